@@ -1,0 +1,28 @@
+"""The ConferenceHost runs the conference: dials people in, says who is on, ends the call."""
+
+from __future__ import annotations
+
+from livekit.agents import Agent, llm
+
+from prompts.loader import Prompts, render
+from tools.common import CallTools
+from tools.sip import SipTools
+from workflows.call_state import Caller
+
+
+class ConferenceHost(SipTools, CallTools, Agent):
+    def __init__(
+        self, prompts: Prompts, caller: Caller, *, chat_ctx: llm.ChatContext | None = None
+    ) -> None:
+        super().__init__(
+            instructions=prompts.host.instructions(
+                caller_name=caller.name or "not known yet",
+                caller_reason=caller.reason or "not stated",
+            ),
+            chat_ctx=chat_ctx,
+        )
+
+    async def on_enter(self) -> None:
+        state = self.session.userdata
+        greeting = render(state.prompts.host.greeting, caller_name=state.caller.name or "there")
+        self.session.say(greeting)

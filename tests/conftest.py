@@ -1,0 +1,40 @@
+"""Shared fixtures. Every test is offline: a guard fails any connection off this machine."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+import pytest
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _is_local(address) -> bool:
+    if isinstance(address, (str, bytes)):  # unix socket
+        return True
+    host = address[0]
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Fail the test if anything tries to reach a host other than this machine."""
+
+    def guarded(connect):
+        def _connect(self, address):
+            if not _is_local(address):
+                raise AssertionError(f"test tried to reach the network: {address!r}")
+            return connect(self, address)
+
+        return _connect
+
+    monkeypatch.setattr(socket.socket, "connect", guarded(_real_connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded(_real_connect_ex))
+    yield

@@ -1,0 +1,61 @@
+"""Run real AgentSessions with a scripted LLM and simulated telephony, no room, no audio."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+
+from livekit.agents import AgentSession, RunResult
+
+from agents.receptionist import Receptionist
+from prompts.loader import Prompts, load_prompts
+from tests.scripted_llm import Policy, ScriptedLLM
+from tools.telephony import Telephony
+from tools.telephony_simulated import SimulatedTelephony
+from workflows.call import new_call
+from workflows.call_state import CallState
+from workflows.settings import PROMPTS_DIR, Settings
+
+TEST_SETTINGS = Settings(mode="console", sim_ring_delay=0.0, sim_answer_delay=0.0)
+
+
+def prompts() -> Prompts:
+    return load_prompts(PROMPTS_DIR)
+
+
+def simulated_call(settings: Settings = TEST_SETTINGS, **changes) -> CallState:
+    """A call on simulated telephony with instant ringing and answering."""
+    settings = replace(settings, **changes) if changes else settings
+    return new_call(settings, prompts(), "room-test")
+
+
+@dataclass
+class Call:
+    session: AgentSession[CallState]
+    state: CallState
+    llm: ScriptedLLM
+    greeting: RunResult
+
+    @property
+    def telephony(self) -> Telephony:
+        return self.state.telephony
+
+    @property
+    def simulated(self) -> SimulatedTelephony:
+        assert isinstance(self.state.telephony, SimulatedTelephony)
+        return self.state.telephony
+
+
+@asynccontextmanager
+async def running_call(
+    policy: Policy, state: CallState | None = None, agent=None
+) -> AsyncIterator[Call]:
+    """Start a session on `agent` (default: a Receptionist) and yield it after the greeting."""
+    state = state or simulated_call()
+    model = ScriptedLLM(policy)
+    async with AgentSession[CallState](llm=model, userdata=state, vad=None) as session:
+        state.events.bind(session)
+        greeting = await session.start(agent or Receptionist(state.prompts), capture_run=True)
+        yield Call(session=session, state=state, llm=model, greeting=greeting)
+    await state.telephony.aclose()

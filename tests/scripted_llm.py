@@ -1,0 +1,55 @@
+"""A scripted LLM for offline tests: a policy maps the chat so far to the next steps."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from livekit.agents import llm, utils
+from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
+
+Step = str | llm.FunctionToolCall  # a text reply, or one tool call
+Policy = Callable[[llm.ChatContext], list[Step]]
+
+
+class ScriptedLLM(llm.LLM):
+    """Calls `policy(chat_ctx)` once per LLM turn and streams back what it returns."""
+
+    def __init__(self, policy: Policy) -> None:
+        super().__init__()
+        self._policy = policy
+        self.turns: list[llm.ChatContext] = []  # every context the model was shown
+
+    def chat(self, *, chat_ctx, tools=None, conn_options=DEFAULT_API_CONNECT_OPTIONS,
+             parallel_tool_calls=NOT_GIVEN, tool_choice=NOT_GIVEN, extra_kwargs=NOT_GIVEN):
+        self.turns.append(chat_ctx.copy())
+        return _Stream(self, chat_ctx=chat_ctx, tools=tools or [], conn_options=conn_options)
+
+
+class _Stream(llm.LLMStream):
+    async def _run(self) -> None:
+        for step in self._llm._policy(self._chat_ctx):
+            delta = (
+                llm.ChoiceDelta(role="assistant", content=step)
+                if isinstance(step, str)
+                else llm.ChoiceDelta(role="assistant", tool_calls=[step])
+            )
+            self._event_ch.send_nowait(llm.ChatChunk(id=utils.shortuuid("chunk_"), delta=delta))
+
+
+def call(fn: str, /, **args: Any) -> llm.FunctionToolCall:
+    """One tool call step."""
+    return llm.FunctionToolCall(name=fn, arguments=json.dumps(args), call_id=utils.shortuuid("c_"))
+
+
+def last_item(ctx: llm.ChatContext):
+    return ctx.items[-1]
+
+
+def relay_tool_output(ctx: llm.ChatContext) -> list[Step] | None:
+    """After a tool ran, say its output (what a well-behaved model does)."""
+    last = ctx.items[-1]
+    if last.type == "function_call_output":
+        return [last.output] if last.output else []
+    return None

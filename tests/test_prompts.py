@@ -1,0 +1,130 @@
+"""Prompt files: strict validation with readable errors, and edits picked up on the next call."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from prompts.loader import PromptError, PromptStore, load_prompts, render
+from tests.harness import running_call
+from tests.scripted_llm import relay_tool_output
+from workflows.call import new_call
+from workflows.settings import PROMPTS_DIR, Settings
+
+
+@pytest.fixture
+def prompt_dir(tmp_path: Path) -> Path:
+    for f in PROMPTS_DIR.glob("*.yaml"):
+        shutil.copy(f, tmp_path / f.name)
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new))
+    st = path.stat()  # make sure the change is visible even on coarse-mtime filesystems
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def test_shipped_prompts_are_valid():
+    prompts = load_prompts(PROMPTS_DIR)
+    assert render(prompts.host.greeting, caller_name="Ada").startswith("Hi Ada")
+
+
+@pytest.mark.parametrize(
+    "file, old, new, message",
+    [
+        ("receptionist.yaml", "greeting:", "greting:",
+         "receptionist.yaml:12: key 'greting': unknown key (did you mean 'greeting'?)"),
+        ("receptionist.yaml", "greeting:", "# greeting:",
+         "receptionist.yaml:2: key 'greeting': Field required"),
+        ("conference_host.yaml", "Hi $caller_name,", "Hi $caller,",
+         "conference_host.yaml:13: key 'greeting': uses $caller, which is not available "
+         "(allowed: $caller_name)"),
+        ("conference_host.yaml", '"$who is ringing."', '"$who is ringing for $5."',
+         "conference_host.yaml:17: key 'ringing': has a stray '$'"),
+        ("conference_host.yaml", '  active: "connected"', '  active: ""',
+         "conference_host.yaml:34: key 'status.active': must not be empty"),
+        ("conference_host.yaml", '  hangup: "hung up"', '  hangup: "hung up"\n  muted: "m"',
+         "conference_host.yaml:36: key 'status.muted': unknown key (check the spelling)"),
+        ("conference_host.yaml", '  active: "connected"', '  activ: "connected"',
+         "conference_host.yaml:34: key 'status.activ': unknown key (did you mean 'active'?)"),
+        ("shared.yaml", 'goodbye: "Thanks', 'goodbye: ["Thanks", ',
+         "shared.yaml:4: invalid YAML"),
+        ("offline.yaml", 'ask_name: "May I have your name, please?"', "ask_name: [1]",
+         "offline.yaml:3: key 'ask_name': Input should be a valid string"),
+    ],
+)
+def test_invalid_prompt_edit_names_file_line_and_key(prompt_dir, file, old, new, message):
+    edit(prompt_dir / file, old, new)
+    with pytest.raises(PromptError) as info:
+        load_prompts(prompt_dir)
+    assert str(info.value).startswith(f"{prompt_dir / file.split(':')[0]}"), str(info.value)
+    assert message in str(info.value)
+
+
+def test_missing_prompt_file_is_named(prompt_dir):
+    (prompt_dir / "offline.yaml").unlink()
+    with pytest.raises(PromptError, match=r"offline\.yaml: cannot read prompt file"):
+        load_prompts(prompt_dir)
+
+
+def test_a_file_that_is_not_a_mapping_is_rejected(prompt_dir):
+    (prompt_dir / "shared.yaml").write_text("- just\n- a list\n")
+    with pytest.raises(PromptError, match=r"shared\.yaml:1: expected a mapping"):
+        load_prompts(prompt_dir)
+
+
+def test_store_reloads_only_after_an_edit(prompt_dir, monkeypatch):
+    store = PromptStore(prompt_dir)
+    first = store.load()
+    parses = []
+    monkeypatch.setattr("prompts.loader.load_prompts", lambda d: parses.append(d) or first)
+    assert store.load() is first
+    assert parses == []  # unchanged: a stat per file, no parse
+    edit(prompt_dir / "shared.yaml", "Goodbye!", "Bye now!")
+    store.load()
+    assert parses == [prompt_dir]
+
+
+def test_bad_edit_keeps_the_last_good_prompts_and_logs_where(prompt_dir, caplog):
+    store = PromptStore(prompt_dir)
+    good = store.load()
+    edit(prompt_dir / "receptionist.yaml", "greeting:", "greting:")
+    with caplog.at_level(logging.ERROR, logger="prompts"):
+        assert store.load() is good
+        assert store.load() is good
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1  # reported once, not on every call
+    assert "receptionist.yaml:12: key 'greting'" in errors[0]
+    edit(prompt_dir / "receptionist.yaml", "greting:", "greeting:")
+    assert store.load() is not good
+
+
+def test_invalid_prompts_at_start_up_raise(prompt_dir):
+    edit(prompt_dir / "receptionist.yaml", "greeting:", "greting:")
+    with pytest.raises(PromptError, match="greting"):
+        PromptStore(prompt_dir).load()
+
+
+async def test_prompt_edit_is_heard_on_the_next_call(prompt_dir):
+    store = PromptStore(prompt_dir)
+    settings = Settings(mode="console", sim_ring_delay=0, sim_answer_delay=0)
+
+    async def greeting_of_a_new_call() -> str:
+        state = new_call(settings, store.load(), "room")
+        async with running_call(lambda ctx: relay_tool_output(ctx) or [], state=state) as c:
+            return c.greeting.events[-1].item.text_content
+
+    assert await greeting_of_a_new_call() == (
+        "Hello, thanks for calling. Who am I speaking with, and how can I help today?"
+    )
+    edit(prompt_dir / "receptionist.yaml", "Hello, thanks for calling.", "Good day, Acme here.")
+    assert await greeting_of_a_new_call() == (
+        "Good day, Acme here. Who am I speaking with, and how can I help today?"
+    )

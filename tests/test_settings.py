@@ -1,0 +1,84 @@
+"""Settings: defaults that pick the backends, and start-up failures that name the setting."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from workflows.settings import Settings, SettingsError
+
+CREDS = {"LIVEKIT_URL": "wss://x.livekit.cloud", "LIVEKIT_API_KEY": "k", "LIVEKIT_API_SECRET": "s"}
+
+
+def test_console_with_nothing_set_is_offline_and_simulated():
+    s = Settings.from_env({}, mode="console")
+    assert (s.llm, s.stt, s.tts, s.telephony) == ("offline", "offline", "offline", "simulated")
+    assert "offline dialog model" in s.banner()
+    assert "because AGENT_LLM not set and no LiveKit credentials" in s.banner()
+
+
+def test_credentials_switch_on_the_cloud_models_without_code_changes():
+    s = Settings.from_env(CREDS, mode="console")
+    assert (s.llm, s.stt, s.tts) == (
+        "openai/gpt-4.1-mini", "deepgram/nova-3", "elevenlabs/eleven_multilingual_v2"
+    )
+    assert s.telephony == "simulated"
+
+
+def test_dev_defaults_to_livekit_telephony():
+    s = Settings.from_env({**CREDS, "SIP_TRUNK_ID": "ST_1"}, mode="dev")
+    assert s.telephony == "livekit"
+    assert "trunk ST_1" in s.banner()
+
+
+@pytest.mark.parametrize(
+    "env, mode, missing",
+    [
+        ({}, "dev", "LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET, SIP_TRUNK_ID"),
+        (CREDS, "start", "missing setting: SIP_TRUNK_ID"),
+        ({"TELEPHONY": "livekit"}, "console", "LIVEKIT_URL, LIVEKIT_API_KEY"),
+        ({"AGENT_LLM": "openai/gpt-4.1-mini"}, "console", "LIVEKIT_API_KEY, LIVEKIT_API_SECRET"),
+        ({"TELEPHONY": "sip"}, "console", "TELEPHONY must be 'simulated' or 'livekit'"),
+        ({"SIP_RINGING_TIMEOUT": "soon"}, "console", "SIP_RINGING_TIMEOUT must be a number"),
+        ({"SIP_RINGING_TIMEOUT": "600"}, "console", "SIP_RINGING_TIMEOUT must be between 5"),
+        ({"ON_CALLER_HANGUP": "nothing"}, "console", "ON_CALLER_HANGUP must be"),
+        ({"PROMPTS_DIR": "/nonexistent"}, "console", "PROMPTS_DIR '/nonexistent'"),
+    ],
+)
+def test_bad_or_missing_settings_are_named(env, mode, missing):
+    with pytest.raises(SettingsError) as info:
+        Settings.from_env(env, mode=mode)
+    assert missing in str(info.value)
+
+
+def _run_main(args, env_overrides, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LIVEKIT_", "SIP_", "AGENT_"))}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "-m", "workflows.main", *args],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+    )
+
+
+@pytest.mark.parametrize("command", ["start", "dev"])
+def test_worker_refuses_to_start_without_livekit_settings(command, tmp_path):
+    result = _run_main([command], {}, tmp_path)
+    assert result.returncode == 2
+    assert "cannot start: missing settings: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET, " \
+        "SIP_TRUNK_ID" in result.stderr
+
+
+def test_worker_refuses_to_start_with_a_broken_prompt(tmp_path):
+    (tmp_path / "prompts").mkdir()
+    result = _run_main(["start"], {**CREDS, "SIP_TRUNK_ID": "ST_1",
+                                   "PROMPTS_DIR": str(tmp_path / "prompts")}, tmp_path)
+    assert result.returncode == 2
+    assert "shared.yaml: cannot read prompt file" in result.stderr
+
+
+def test_secret_never_reaches_the_start_up_output(tmp_path):
+    result = _run_main(["start"], {**CREDS, "LIVEKIT_API_SECRET": "TOPSECRET123"}, tmp_path)
+    assert "TOPSECRET123" not in result.stderr + result.stdout

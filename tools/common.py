@@ -1,0 +1,79 @@
+"""Tools both agents offer, defined once. Mix `CallTools` in before `Agent` in the bases."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from livekit.agents import RunContext, StopResponse, function_tool
+
+from prompts.loader import render
+from tools.telephony import TelephonyError
+from workflows.call_state import CallState
+
+log = logging.getLogger("tools")
+
+
+class CallTools:
+    """End the call and report its state, from whichever agent is talking."""
+
+    @function_tool
+    async def end_call(self, context: RunContext[CallState]) -> str:
+        """Say goodbye and end the call for everyone on it.
+
+        Call this when the caller says goodbye, asks to hang up, or wants to end the conference.
+        Do not say goodbye yourself first: this tool says it, waits for it to be heard, then
+        hangs up everyone, including people dialled into the call.
+        """
+        state = context.userdata
+        if state.ending:
+            return state.prompts.shared.already_ending
+        state.ending = True
+        log.info("end_call: ending call in room %s", state.room_name)
+        await context.wait_for_playout()  # let what is being said finish first
+        await context.session.say(state.prompts.shared.goodbye, allow_interruptions=False)
+        await hang_up_everyone(state, delete_room=True)
+        context.session.shutdown()
+        raise StopResponse()
+
+    @function_tool
+    async def get_call_state(self, context: RunContext[CallState]) -> str:
+        """Report what is known about this call so far.
+
+        Gives the caller's name and reason, everyone dialled with their status, and how long
+        the call has lasted. Call this to check details before answering a question about the call. It does not
+        contact anyone; use list_participants (when available) for who is in the room now.
+        """
+        state = context.userdata
+        host = state.prompts.host
+        legs = [
+            render(host.participant, who=leg.spoken, status=getattr(host.status, leg.status))
+            for leg in state.legs.values()
+        ]
+        return render(
+            state.prompts.shared.state_summary,
+            caller=state.caller.name or "unknown",
+            reason=state.caller.reason or "unknown",
+            participants="; ".join(legs) or "nobody dialled yet",
+            minutes=round((time.time() - state.started_at) / 60, 1),
+        )
+
+
+async def hang_up_everyone(state: CallState, *, delete_room: bool) -> None:
+    """Stop pending dials, then delete the room (hanging up everyone) or, with
+    `delete_room=False`, remove only the legs the host dialled. Logs failures, never raises."""
+    for task in list(state.dial_tasks):
+        task.cancel()
+    try:
+        if delete_room:
+            await state.telephony.delete_room()
+        else:
+            for leg in state.live_legs():
+                await state.telephony.hang_up(leg.identity)
+    except TelephonyError as e:
+        log.error("could not hang up everyone in room %s: %s", state.room_name, e)
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("unexpected error hanging up room %s", state.room_name)

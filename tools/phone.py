@@ -1,0 +1,84 @@
+"""Phone numbers: parse untrusted text into E.164, speak it back, and mask it in logs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat
+
+_ALLOWED = re.compile(r"^[\d\s()+.\-/]*$")
+_EXTENSION = re.compile(r"\s*(?:;?ext\.?|extension|x|#)\s*(\d{1,6})\s*$", re.IGNORECASE)
+
+
+class InvalidNumber(ValueError):
+    """The text is not a dialable phone number; `reason` says why, in plain words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    e164: str  # "+14155550100": what is dialled
+    spoken: str  # "+1 415-555-0100": what the caller hears read back
+    region: str  # "US": ISO region the number belongs to
+    number_type: int  # phonenumbers.PhoneNumberType value
+    extension: str | None = None  # digits to send after answer
+
+    @property
+    def masked(self) -> str:
+        return mask(self.e164)
+
+
+def parse_phone_number(text: str, default_region: str = "US") -> PhoneNumber:
+    """Parse text a caller or model produced into a valid, normalised number.
+
+    Accepts the usual written forms ("+1 415 555 0100", "(415) 555-0100", "415.555.0100") and an
+    optional trailing extension ("ext 204", "x204"). Raises `InvalidNumber` otherwise.
+    """
+    raw = (text or "").strip()
+    extension = None
+    if match := _EXTENSION.search(raw):
+        extension, raw = match.group(1), raw[: match.start()].strip()
+    if not raw:
+        raise InvalidNumber("no phone number was given")
+    if not _ALLOWED.match(raw):
+        raise InvalidNumber("a phone number can only contain digits, spaces and + ( ) - .")
+    digits = re.sub(r"\D", "", raw)
+    if len(digits) < 7:
+        raise InvalidNumber("it is too short to be a phone number")
+    if len(digits) > 15:
+        raise InvalidNumber("it is too long to be a phone number")
+    if raw.startswith("00"):
+        raw = "+" + raw[2:].lstrip()
+    try:
+        number = phonenumbers.parse(raw, default_region)
+    except NumberParseException:
+        raise InvalidNumber("it is not a phone number I can read") from None
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidNumber("it is not a valid phone number for its country")
+    return PhoneNumber(
+        e164=phonenumbers.format_number(number, PhoneNumberFormat.E164),
+        spoken=phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL),
+        region=phonenumbers.region_code_for_number(number) or "",
+        number_type=phonenumbers.number_type(number),
+        extension=extension,
+    )
+
+
+def mask(number: str | None) -> str:
+    """Mask a phone number for logs: keep the country code and the last two digits."""
+    if not number:
+        return "<none>"
+    digits = re.sub(r"\D", "", number)
+    if len(digits) <= 4:
+        return "*" * len(digits)
+    try:
+        cc = str(phonenumbers.parse("+" + digits).country_code)
+    except NumberParseException:
+        cc = ""
+    hidden = len(digits) - len(cc) - 2
+    return f"+{cc}{'*' * hidden}{digits[-2:]}"

@@ -1,0 +1,88 @@
+"""The telephony interface the tools talk to, with LiveKit and simulated implementations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, Protocol
+
+if TYPE_CHECKING:
+    from workflows.call_state import CallStatus, Outcome
+
+# Called with (identity, status, detail) whenever a dialled leg changes status. The LiveKit
+# backend's room events and the simulated backend both feed the same sink.
+StatusSink = Callable[[str, "CallStatus", "str | None"], None]
+
+
+@dataclass(frozen=True)
+class DialRequest:
+    phone_number: str  # E.164, already validated
+    identity: str  # unique participant identity for this leg
+    display_name: str  # participant name shown in the room
+    dtmf: str = ""  # digits to send once answered (extension)
+
+
+@dataclass(frozen=True)
+class RoomParticipant:
+    identity: str
+    name: str
+    kind: Literal["sip", "agent", "standard"]
+    call_status: str | None = None  # `sip.callStatus` for SIP participants
+    phone_number: str | None = None  # `sip.phoneNumber`, personal data
+
+
+class DialFailed(Exception):
+    """The callee could not be reached; `outcome` says why in the call's vocabulary."""
+
+    def __init__(self, outcome: Outcome, detail: str, sip_status: int | None = None) -> None:
+        super().__init__(detail)
+        self.outcome = outcome
+        self.detail = detail
+        self.sip_status = sip_status
+
+
+class TelephonyError(Exception):
+    """The telephony backend failed (configuration, auth, outage, network)."""
+
+    def __init__(self, kind: Literal["config", "unavailable"], detail: str) -> None:
+        super().__init__(detail)
+        self.kind = kind
+        self.detail = detail
+
+
+class Telephony(Protocol):
+    """Room and SIP operations for one call's room."""
+
+    async def dial(self, request: DialRequest) -> None:
+        """Dial out; return once the callee answers. Raise DialFailed or TelephonyError."""
+
+    async def hang_up(self, identity: str) -> None:
+        """Remove one participant from the room; an unknown identity is not an error."""
+
+    async def list_participants(self) -> list[RoomParticipant]:
+        """Everyone in the room now."""
+
+    async def delete_room(self) -> None:
+        """Delete the room, hanging up everyone; a room already gone counts as success."""
+
+    async def aclose(self) -> None:
+        """Release clients and cancel timers."""
+
+
+# SIP response codes -> how the caller is told. 408 is the trunk's ringing timeout.
+SIP_OUTCOMES: dict[int, Outcome] = {
+    486: "busy",
+    600: "busy",
+    480: "no_answer",
+    408: "no_answer",
+    487: "no_answer",
+    603: "declined",
+    403: "declined",
+    404: "unknown_number",
+    484: "unknown_number",
+    410: "unknown_number",
+}
+
+
+def outcome_for_sip_status(code: int | None) -> Outcome:
+    return SIP_OUTCOMES.get(code or 0, "failed")

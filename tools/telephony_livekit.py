@@ -1,0 +1,140 @@
+"""Telephony through a LiveKit server's API (`livekit-api`, Twirp over HTTP)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable
+from typing import TypeVar
+
+import aiohttp
+from livekit import api
+from livekit.protocol.models import ParticipantInfo
+
+from tools.phone import mask
+from tools.telephony import (
+    DialFailed,
+    DialRequest,
+    RoomParticipant,
+    TelephonyError,
+    outcome_for_sip_status,
+)
+
+log = logging.getLogger("telephony.livekit")
+T = TypeVar("T")
+
+_CONFIG_CODES = {api.TwirpErrorCode.UNAUTHENTICATED, api.TwirpErrorCode.PERMISSION_DENIED}
+_KINDS = {ParticipantInfo.Kind.SIP: "sip", ParticipantInfo.Kind.AGENT: "agent"}
+
+
+class LiveKitTelephony:
+    """Dial-out and room control for one room, with the project's own API client."""
+
+    def __init__(
+        self,
+        *,
+        url: str,
+        api_key: str,
+        api_secret: str,
+        room_name: str,
+        trunk_id: str,
+        ringing_timeout: int = 30,
+        max_call_duration: int = 3600,
+        request_timeout: float = 10.0,
+    ) -> None:
+        self._lk = api.LiveKitAPI(url, api_key, api_secret, timeout=request_timeout)
+        self._url = url
+        self._room = room_name
+        self._trunk_id = trunk_id
+        self._ringing_timeout = ringing_timeout
+        self._max_call_duration = max_call_duration
+
+    def dial_request(self, request: DialRequest) -> api.CreateSIPParticipantRequest:
+        """The exact `CreateSIPParticipant` request a dial sends."""
+        sip = api.CreateSIPParticipantRequest(
+            sip_trunk_id=self._trunk_id,
+            sip_call_to=request.phone_number,
+            room_name=self._room,
+            participant_identity=request.identity,
+            participant_name=request.display_name,
+            dtmf=request.dtmf,
+            play_dialtone=False,
+            wait_until_answered=True,
+        )
+        sip.ringing_timeout.FromSeconds(self._ringing_timeout)
+        sip.max_call_duration.FromSeconds(self._max_call_duration)
+        return sip
+
+    async def dial(self, request: DialRequest) -> None:
+        log.info("dialing %s as %s", mask(request.phone_number), request.identity)
+        try:
+            await self._guard(
+                "dial", self._lk.sip.create_sip_participant(self.dial_request(request))
+            )
+        except api.SipCallError as e:
+            raise DialFailed(
+                outcome_for_sip_status(e.sip_status_code),
+                f"SIP {e.sip_status_code} {e.sip_status or ''}".strip(),
+                e.sip_status_code,
+            ) from None
+
+    async def hang_up(self, identity: str) -> None:
+        request = api.RoomParticipantIdentity(room=self._room, identity=identity)
+        await self._guard("hang up", self._lk.room.remove_participant(request), gone_ok=True)
+
+    async def list_participants(self) -> list[RoomParticipant]:
+        request = api.ListParticipantsRequest(room=self._room)
+        response = await self._guard("list", self._lk.room.list_participants(request))
+        return [
+            RoomParticipant(
+                identity=p.identity,
+                name=p.name,
+                kind=_KINDS.get(p.kind, "standard"),  # type: ignore[arg-type]
+                call_status=p.attributes.get("sip.callStatus"),
+                phone_number=p.attributes.get("sip.phoneNumber"),
+            )
+            for p in response.participants
+        ]
+
+    async def delete_room(self) -> None:
+        request = api.DeleteRoomRequest(room=self._room)
+        await self._guard("delete room", self._lk.room.delete_room(request), gone_ok=True)
+
+    async def aclose(self) -> None:
+        await self._lk.aclose()
+
+    async def _guard(self, what: str, call: Awaitable[T], *, gone_ok: bool = False) -> T | None:
+        """Turn API and transport failures into TelephonyError with a fix in the message."""
+        try:
+            return await call
+        except api.SipCallError as e:
+            if e.sip_status_code is not None:
+                raise
+            raise self._server_error(what, e) from None
+        except api.TwirpError as e:
+            if gone_ok and e.code == api.TwirpErrorCode.NOT_FOUND:
+                log.info("%s: already gone (not_found), treating as done", what)
+                return None
+            raise self._server_error(what, e) from None
+        except (TimeoutError, aiohttp.ClientError, OSError) as e:
+            raise TelephonyError(
+                "unavailable",
+                f"{what}: could not reach LiveKit at {self._url} "
+                f"({type(e).__name__}: {e or 'timed out'})",
+            ) from None
+
+    def _server_error(self, what: str, e: api.TwirpError) -> TelephonyError:
+        if e.code in _CONFIG_CODES:
+            return TelephonyError(
+                "config",
+                f"{what}: LiveKit refused the request ({e.code}: {e.message}). Check "
+                "LIVEKIT_API_KEY / LIVEKIT_API_SECRET and that they belong to LIVEKIT_URL.",
+            )
+        if e.code == api.TwirpErrorCode.NOT_FOUND and what == "dial":
+            return TelephonyError(
+                "config",
+                f"dial: LiveKit does not know the outbound trunk ({e.message}). "
+                "Check SIP_TRUNK_ID (run `python -m workflows.provision`).",
+            )
+        return TelephonyError(
+            "unavailable", f"{what}: LiveKit error {e.code} (HTTP {e.status}): {e.message}"
+        )

@@ -1,0 +1,114 @@
+"""Simulated telephony for the offline console and tests.
+
+Each dial becomes a pretend SIP participant that goes dialing -> ringing -> active, reporting
+each status through the same sink the LiveKit room events feed. Reserved numbers rehearse
+failures, like the sandbox numbers telephony providers publish (listed in the README).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from tools.phone import mask
+from tools.telephony import (
+    DialFailed,
+    DialRequest,
+    RoomParticipant,
+    StatusSink,
+    outcome_for_sip_status,
+)
+
+log = logging.getLogger("telephony.simulated")
+
+
+@dataclass(frozen=True)
+class Rehearsal:
+    sip_status: int | None  # None: the callee answers
+    reason: str
+    hang_up_after: float | None = None  # seconds after answering
+
+
+# +1 415 555 01xx is reserved for fiction; the last digits echo the SIP code they rehearse.
+RESERVED_NUMBERS: dict[str, Rehearsal] = {
+    "+14155550186": Rehearsal(486, "Busy Here"),
+    "+14155550180": Rehearsal(480, "Temporarily Unavailable"),
+    "+14155550108": Rehearsal(408, "Request Timeout (ringing timeout)"),
+    "+14155550103": Rehearsal(603, "Decline"),
+    "+14155550104": Rehearsal(404, "Not Found"),
+    "+14155550199": Rehearsal(None, "answers, then hangs up", hang_up_after=3.0),
+}
+
+
+class SimulatedTelephony:
+    """A room of pretend participants. Delays are configurable so tests run fast."""
+
+    def __init__(
+        self,
+        *,
+        status_sink: StatusSink,
+        ring_delay: float = 1.5,
+        answer_delay: float = 2.0,
+        caller_identity: str = "caller",
+    ) -> None:
+        self._sink = status_sink
+        self._ring_delay = ring_delay
+        self._answer_delay = answer_delay
+        self._participants: dict[str, RoomParticipant] = {
+            caller_identity: RoomParticipant(caller_identity, "Caller", "standard"),
+        }
+        self._tasks: set[asyncio.Task] = set()
+        self.dialled: list[DialRequest] = []  # every request received, in order
+        self.deleted = 0  # how many times the room was deleted
+
+    async def dial(self, request: DialRequest) -> None:
+        self.dialled.append(request)
+        rehearsal = RESERVED_NUMBERS.get(request.phone_number)
+        log.info("simulated dial %s as %s", mask(request.phone_number), request.identity)
+        self._set(request, "dialing")
+        await asyncio.sleep(self._ring_delay)
+        self._set(request, "ringing")
+        await asyncio.sleep(self._answer_delay)
+        if rehearsal and rehearsal.sip_status:
+            self._participants.pop(request.identity, None)
+            self._sink(request.identity, "hangup", f"{rehearsal.sip_status} {rehearsal.reason}")
+            raise DialFailed(
+                outcome_for_sip_status(rehearsal.sip_status),
+                f"SIP {rehearsal.sip_status} {rehearsal.reason}",
+                rehearsal.sip_status,
+            )
+        self._set(request, "active")
+        if rehearsal and rehearsal.hang_up_after is not None:
+            task = asyncio.create_task(self._hang_up_later(request, rehearsal.hang_up_after))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def hang_up(self, identity: str) -> None:
+        if self._participants.pop(identity, None) is not None:
+            self._sink(identity, "hangup", "PARTICIPANT_REMOVED")
+
+    async def list_participants(self) -> list[RoomParticipant]:
+        return list(self._participants.values())
+
+    async def delete_room(self) -> None:
+        self.deleted += 1
+        for identity in [p.identity for p in self._participants.values() if p.kind == "sip"]:
+            self._participants.pop(identity)
+            self._sink(identity, "hangup", "ROOM_DELETED")
+        self._participants.clear()
+
+    async def aclose(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+    def _set(self, request: DialRequest, status) -> None:
+        self._participants[request.identity] = RoomParticipant(
+            request.identity, request.display_name, "sip", status, request.phone_number
+        )
+        self._sink(request.identity, status, None)
+
+    async def _hang_up_later(self, request: DialRequest, delay: float) -> None:
+        await asyncio.sleep(delay)
+        if self._participants.pop(request.identity, None) is not None:
+            self._sink(request.identity, "hangup", "CLIENT_INITIATED")

@@ -1,0 +1,51 @@
+"""Build one call's state and its telephony backend from the settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from prompts.loader import Prompts
+from tools.telephony import StatusSink, Telephony
+from tools.telephony_livekit import LiveKitTelephony
+from tools.telephony_simulated import SimulatedTelephony
+from workflows.call_state import CallState
+from workflows.settings import Settings
+
+
+def build_telephony(settings: Settings, room_name: str, sink: StatusSink) -> Telephony:
+    if settings.telephony == "simulated":
+        return SimulatedTelephony(
+            status_sink=sink,
+            ring_delay=settings.sim_ring_delay,
+            answer_delay=settings.sim_answer_delay,
+        )
+    assert settings.livekit_url and settings.livekit_api_key and settings.livekit_api_secret
+    assert settings.sip_trunk_id  # Settings.check() guarantees these at start-up
+    return LiveKitTelephony(
+        url=settings.livekit_url,
+        api_key=settings.livekit_api_key,
+        api_secret=settings.livekit_api_secret,
+        room_name=room_name,
+        trunk_id=settings.sip_trunk_id,
+        ringing_timeout=settings.sip_ringing_timeout,
+        max_call_duration=settings.sip_max_call_duration,
+    )
+
+
+def new_call(
+    settings: Settings,
+    prompts: Prompts,
+    room_name: str,
+    make_telephony: Callable[[StatusSink], Telephony] | None = None,
+) -> CallState:
+    """A fresh CallState whose telephony reports status changes into its own CallEvents."""
+    state: CallState
+
+    def sink(identity: str, status, detail: str | None = None) -> None:
+        state.events.on_status(identity, status, detail)
+
+    telephony = (
+        make_telephony(sink) if make_telephony else build_telephony(settings, room_name, sink)
+    )
+    state = CallState(room_name=room_name, settings=settings, prompts=prompts, telephony=telephony)
+    return state

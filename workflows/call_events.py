@@ -1,0 +1,135 @@
+"""Call events: SIP status changes and room events feed the call state, the log and the caller.
+
+Both telephony backends report through `CallEvents.on_status`: the LiveKit one via the rtc room
+events wired up in `attach_room`, the simulated one directly. One code path, one vocabulary.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from livekit import rtc
+
+from prompts.loader import render
+from tools.phone import mask
+from workflows.call_state import CALL_STATUSES, CallState, CallStatus, Leg, Outcome
+
+if TYPE_CHECKING:
+    from livekit.agents import AgentSession
+
+log = logging.getLogger("call")
+
+# Statuses the caller hears about as they happen (dialing is announced by the tool itself).
+_ANNOUNCED: dict[str, str] = {"ringing": "ringing", "active": "joined"}
+
+
+class CallEvents:
+    """Applies status changes to `CallState` and tells the caller what happened."""
+
+    def __init__(self, state: CallState) -> None:
+        self.state = state
+        self.session: AgentSession | None = None
+        self.announcements: list[str] = []  # everything announced, for logs and tests
+        self.wind_down: asyncio.Task | None = None  # set once the caller has hung up
+
+    def bind(self, session: AgentSession) -> None:
+        self.session = session
+
+    def on_status(self, identity: str, status: CallStatus, detail: str | None = None) -> None:
+        """A dialled leg's `sip.callStatus` changed (or it left, with `hangup`)."""
+        leg = self.state.find_leg(identity)
+        if leg is None or status not in CALL_STATUSES:
+            return
+        was_answered = leg.answered
+        if not leg.set_status(status, detail):
+            return
+        log.info(
+            "leg %s (%s) -> %s%s", identity, leg.masked, status, f" ({detail})" if detail else ""
+        )
+        if status in _ANNOUNCED:
+            self.announce(leg, _ANNOUNCED[status])
+        elif status == "hangup" and was_answered:
+            # Before an answer, the dial's own result says why the leg ended.
+            outcome: Outcome = "removed" if detail == "PARTICIPANT_REMOVED" else "hung_up"
+            leg.outcome = outcome
+            self.announce(leg, outcome)
+
+    def caller_left(self, reason: str) -> asyncio.Task | None:
+        """The original caller hung up: wind the conference down, once."""
+        if self.state.ending:
+            return None
+        self.state.ending = True
+        log.info("caller left (%s): ending the conference", reason)
+        self.wind_down = asyncio.create_task(self._wind_down(), name="caller-left")
+        return self.wind_down
+
+    async def _wind_down(self) -> None:
+        from tools.common import hang_up_everyone  # tools import this module
+
+        delete = self.state.settings.on_caller_hangup == "delete_room"
+        await hang_up_everyone(self.state, delete_room=delete)
+        if self.session is not None:
+            self.session.shutdown()
+
+    def leg_failed(self, leg: Leg, outcome: Outcome, detail: str) -> None:
+        """A dial ended without the callee joining."""
+        leg.set_status("hangup", detail)
+        leg.outcome = outcome
+        log.warning("dial to %s (%s) failed: %s (%s)", leg.masked, leg.identity, outcome, detail)
+        self.announce(leg, outcome)
+
+    def announce(self, leg: Leg, phrase_key: str) -> None:
+        text = render(getattr(self.state.prompts.host, phrase_key), who=leg.spoken)
+        self.say(text)
+
+    def say(self, text: str) -> None:
+        self.announcements.append(text)
+        session = self.session
+        if session is None or self.state.ending:
+            return
+        try:
+            session.say(text)
+        except RuntimeError as e:  # the session is closing: nobody left to tell
+            log.debug("announcement dropped (%s): %s", e, text)
+
+
+def attach_room(room: rtc.Room, events: CallEvents) -> None:
+    """Feed the room's participant events into the call. Handlers are sync, as rtc requires."""
+    state = events.state
+
+    @room.on("participant_connected")
+    def _connected(p: rtc.RemoteParticipant) -> None:
+        if p.kind != rtc.ParticipantKind.PARTICIPANT_KIND_SIP:
+            return
+        if p.identity in state.legs:
+            status = p.attributes.get("sip.callStatus")
+            if status:
+                events.on_status(p.identity, status)  # type: ignore[arg-type]
+        elif state.caller.identity in (None, p.identity):
+            state.caller.identity = p.identity
+            state.caller.phone_number = p.attributes.get("sip.phoneNumber")
+            log.info("caller %s joined from %s", p.identity, mask(state.caller.phone_number))
+
+    @room.on("participant_attributes_changed")
+    def _attributes(changed: dict[str, str], p: rtc.Participant) -> None:
+        if "sip.callStatus" in changed:
+            events.on_status(p.identity, changed["sip.callStatus"])  # type: ignore[arg-type]
+
+    @room.on("participant_disconnected")
+    def _disconnected(p: rtc.RemoteParticipant) -> None:
+        reason = _reason_name(p.disconnect_reason)
+        if p.identity in state.legs:
+            events.on_status(p.identity, "hangup", reason)
+        elif p.identity == state.caller.identity:
+            events.caller_left(reason)
+
+
+def _reason_name(reason: int | None) -> str:
+    if reason is None:
+        return "UNKNOWN_REASON"
+    try:
+        return rtc.DisconnectReason.Name(reason)
+    except (ValueError, AttributeError):
+        return str(reason)

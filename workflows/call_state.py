@@ -1,0 +1,105 @@
+"""The one typed state object a call carries across handoffs (`AgentSession[CallState]`)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from tools.phone import mask
+
+if TYPE_CHECKING:
+    from prompts.loader import Prompts
+    from tools.telephony import Telephony
+    from workflows.call_events import CallEvents
+    from workflows.settings import Settings
+
+CallStatus = Literal["dialing", "ringing", "automation", "active", "hangup"]
+CALL_STATUSES: tuple[CallStatus, ...] = ("dialing", "ringing", "automation", "active", "hangup")
+
+# How a dialled leg ended, or "joined" while it is up. Each has a phrase in conference_host.yaml.
+Outcome = Literal[
+    "joined", "busy", "no_answer", "declined", "unknown_number", "hung_up", "removed",
+    "failed", "config_error",
+]
+
+
+@dataclass
+class StatusChange:
+    status: CallStatus
+    at: float  # time.time()
+    detail: str | None = None  # e.g. the disconnect reason or SIP status
+
+
+@dataclass
+class Leg:
+    """A SIP participant the host dialled into the call."""
+
+    identity: str  # unique per dial, so a redial never collides with an old leg
+    phone_number: str  # E.164; personal data, log `masked` instead
+    spoken: str  # how the number is read to the caller
+    status: CallStatus = "dialing"
+    history: list[StatusChange] = field(default_factory=list)
+    outcome: Outcome | None = None  # set when the callee joins or the leg ends
+    answered: bool = False  # became active at least once
+
+    def __post_init__(self) -> None:
+        if not self.history:
+            self.history.append(StatusChange(self.status, time.time()))
+
+    @property
+    def masked(self) -> str:
+        return mask(self.phone_number)
+
+    @property
+    def live(self) -> bool:
+        return self.status != "hangup"
+
+    def set_status(self, status: CallStatus, detail: str | None = None) -> bool:
+        """Record a status change; return False if it is a repeat or the leg already ended."""
+        if status == self.status or not self.live:
+            return False
+        self.status = status
+        self.history.append(StatusChange(status, time.time(), detail))
+        if status == "active":
+            self.answered = True
+            self.outcome = "joined"
+        return True
+
+
+@dataclass
+class Caller:
+    """The person who phoned in."""
+
+    identity: str | None = None  # their participant identity in the room
+    name: str | None = None  # learned by the receptionist
+    phone_number: str | None = None  # from `sip.phoneNumber`, when the trunk shares it
+    reason: str | None = None  # why they called, in their words
+
+
+@dataclass
+class CallState:
+    """Everything one call needs across the Receptionist -> ConferenceHost handoff."""
+
+    room_name: str
+    settings: Settings
+    prompts: Prompts  # snapshot taken when the call started; edits apply to the next call
+    telephony: Telephony  # dial-out backend: LiveKit or simulated
+    caller: Caller = field(default_factory=Caller)
+    legs: dict[str, Leg] = field(default_factory=dict)  # by participant identity
+    started_at: float = field(default_factory=time.time)
+    ending: bool = False  # end_call has begun; the room is deleted once
+    dial_tasks: set[asyncio.Task] = field(default_factory=set, repr=False)
+    events: CallEvents = field(init=False, repr=False)  # status changes -> state, log, caller
+
+    def __post_init__(self) -> None:
+        from workflows.call_events import CallEvents  # it imports this module
+
+        self.events = CallEvents(self)
+
+    def live_legs(self) -> list[Leg]:
+        return [leg for leg in self.legs.values() if leg.live]
+
+    def find_leg(self, identity: str) -> Leg | None:
+        return self.legs.get(identity)

@@ -1,0 +1,114 @@
+"""Worker entrypoint: `python -m workflows.main console|dev|start`.
+
+Settings and prompts are checked before the worker starts, so a missing setting or a broken
+prompt file stops it with a message naming what to fix, never in the middle of a call.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from functools import cache
+
+from dotenv import find_dotenv, load_dotenv
+from livekit import rtc
+from livekit.agents import AgentServer, AgentSession, JobContext, JobProcess, cli, room_io
+
+from agents.receptionist import Receptionist
+from prompts.loader import PromptError, PromptStore
+from workflows.call import new_call
+from workflows.call_events import attach_room
+from workflows.call_state import CallState
+from workflows.console import echo_speech_outside_runs
+from workflows.models import build_llm, build_stt, build_tts
+from workflows.settings import OFFLINE, Settings, SettingsError
+
+load_dotenv(find_dotenv(usecwd=True))  # before anything reads the environment
+log = logging.getLogger("workflows.main")
+_MODE_ENV = "CONFERENCE_AGENT_MODE"  # passes the CLI mode to job processes
+
+
+@cache
+def settings() -> Settings:
+    """This process's settings, read once."""
+    mode = os.environ.get(_MODE_ENV, "console")
+    return Settings.from_env(mode=mode)  # type: ignore[arg-type]
+
+
+@cache
+def prompt_store() -> PromptStore:
+    return PromptStore(settings().prompts_dir)
+
+
+def prewarm(proc: JobProcess) -> None:
+    if settings().stt != OFFLINE:
+        from livekit.plugins import silero
+
+        proc.userdata["vad"] = silero.VAD.load()
+
+
+def _noise_cancellation(params):
+    from livekit.plugins import noise_cancellation as nc
+
+    if params.participant.kind == rtc.ParticipantKind.PARTICIPANT_KIND_SIP:
+        return nc.BVCTelephony()
+    return nc.BVC()
+
+
+server = AgentServer(setup_fnc=prewarm)
+
+
+@server.rtc_session(agent_name=os.environ.get("AGENT_NAME") or Settings.agent_name)
+async def entrypoint(ctx: JobContext) -> None:
+    config = settings()
+    prompts = prompt_store().load()  # a stat per file; re-parsed only after an edit
+    state = new_call(config, prompts, ctx.room.name)
+    session = AgentSession[CallState](
+        userdata=state,
+        llm=build_llm(config, prompts),
+        stt=build_stt(config),
+        tts=build_tts(config),
+        vad=ctx.proc.userdata.get("vad"),
+    )
+    state.events.bind(session)
+    if ctx.is_fake_job():
+        echo_speech_outside_runs(session)
+    else:
+        attach_room(ctx.room, state.events)
+    ctx.add_shutdown_callback(state.telephony.aclose)
+    await session.start(
+        agent=Receptionist(prompts),
+        room=ctx.room,
+        room_options=room_io.RoomOptions(
+            audio_input=room_io.AudioInputOptions(noise_cancellation=_noise_cancellation),
+        ),
+    )
+
+
+def _preflight(argv: list[str]) -> list[str]:
+    """Check settings and prompts for the chosen command; exit with a clear message if bad."""
+    mode = argv[1] if len(argv) > 1 else ""
+    if mode not in ("console", "dev", "start"):
+        return argv
+    os.environ[_MODE_ENV] = mode
+    try:
+        config = settings()
+        prompt_store().load()
+    except (SettingsError, PromptError) as e:
+        print(f"cannot start: {e}", file=sys.stderr)
+        sys.exit(2)
+    print(config.banner(), file=sys.stderr)
+    if mode == "console" and config.tts == OFFLINE and "--text" not in argv:
+        print("  no speech models configured: starting the console in text mode", file=sys.stderr)
+        argv = [*argv, "--text"]
+    return argv
+
+
+def main() -> None:
+    sys.argv = _preflight(sys.argv)
+    cli.run_app(server)
+
+
+if __name__ == "__main__":
+    main()

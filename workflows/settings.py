@@ -1,0 +1,169 @@
+"""Settings, read once from the environment (and `.env`) when the worker starts.
+
+Every setting is listed in `.env.example`. Nothing else in the project reads `os.environ`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Mode = Literal["console", "dev", "start"]
+TelephonyKind = Literal["simulated", "livekit"]
+CallerHangup = Literal["delete_room", "remove_legs"]
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+DEFAULT_LLM = "openai/gpt-4.1-mini"
+DEFAULT_STT = "deepgram/nova-3"
+DEFAULT_TTS = "elevenlabs/eleven_multilingual_v2"
+OFFLINE = "offline"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or invalid. The message names the setting and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The worker's configuration. Built once by `Settings.from_env`."""
+
+    mode: Mode
+    livekit_url: str | None = None
+    livekit_api_key: str | None = None
+    livekit_api_secret: str | None = field(default=None, repr=False)  # never printed
+    agent_name: str = "conference-receptionist"  # the name dispatch rules ask for
+    llm: str = OFFLINE  # "offline" or a LiveKit Inference model name
+    stt: str = OFFLINE
+    tts: str = OFFLINE
+    telephony: TelephonyKind = "simulated"
+    sip_trunk_id: str | None = None  # outbound trunk used for dial-out
+    sip_default_region: str = "US"  # how numbers without "+country" are read
+    sip_ringing_timeout: int = 30  # seconds a callee's phone may ring
+    sip_max_call_duration: int = 3600  # seconds a dialled leg may last
+    on_caller_hangup: CallerHangup = "delete_room"
+    prompts_dir: Path = PROMPTS_DIR
+    sim_ring_delay: float = 1.5  # simulated telephony: seconds from dialing to ringing
+    sim_answer_delay: float = 2.0  # simulated telephony: seconds from ringing to answer
+    reasons: tuple[str, ...] = ()  # why each backend was chosen, for the start-up banner
+
+    @property
+    def has_livekit_credentials(self) -> bool:
+        return bool(self.livekit_api_key and self.livekit_api_secret)
+
+    @property
+    def offline_llm(self) -> bool:
+        return self.llm == OFFLINE
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, *, mode: Mode) -> Settings:
+        """Read and validate settings; raise `SettingsError` naming the first bad one."""
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        key, secret = get("LIVEKIT_API_KEY"), get("LIVEKIT_API_SECRET")
+        has_creds = bool(key and secret)
+        reasons: list[str] = []
+
+        llm = get("AGENT_LLM")
+        if llm is None:
+            llm = DEFAULT_LLM if has_creds else OFFLINE
+            why = "LiveKit credentials are set" if has_creds else "no LiveKit credentials"
+            reasons.append(f"AGENT_LLM not set and {why}")
+        stt = get("AGENT_STT") or (OFFLINE if llm == OFFLINE else DEFAULT_STT)
+        tts = get("AGENT_TTS") or (OFFLINE if llm == OFFLINE else DEFAULT_TTS)
+
+        telephony = get("TELEPHONY")
+        if telephony is None:
+            telephony = "simulated" if mode == "console" else "livekit"
+            reasons.append(f"TELEPHONY not set, default for `{mode}`")
+        if telephony not in ("simulated", "livekit"):
+            raise SettingsError(f"TELEPHONY must be 'simulated' or 'livekit', not {telephony!r}")
+
+        hangup = get("ON_CALLER_HANGUP") or "delete_room"
+        if hangup not in ("delete_room", "remove_legs"):
+            raise SettingsError(
+                f"ON_CALLER_HANGUP must be 'delete_room' or 'remove_legs', not {hangup!r}"
+            )
+
+        settings = cls(
+            mode=mode,
+            livekit_url=get("LIVEKIT_URL"),
+            livekit_api_key=key,
+            livekit_api_secret=secret,
+            agent_name=get("AGENT_NAME") or cls.agent_name,
+            llm=llm,
+            stt=stt,
+            tts=tts,
+            telephony=telephony,  # type: ignore[arg-type]
+            sip_trunk_id=get("SIP_TRUNK_ID"),
+            sip_default_region=(get("SIP_DEFAULT_REGION") or "US").upper(),
+            sip_ringing_timeout=_number(env, "SIP_RINGING_TIMEOUT", 30, int, low=5, high=120),
+            sip_max_call_duration=_number(
+                env, "SIP_MAX_CALL_DURATION", 3600, int, low=60, high=86400
+            ),
+            on_caller_hangup=hangup,  # type: ignore[arg-type]
+            prompts_dir=Path(get("PROMPTS_DIR") or PROMPTS_DIR),
+            sim_ring_delay=_number(env, "SIM_RING_DELAY", 1.5, float, low=0, high=60),
+            sim_answer_delay=_number(env, "SIM_ANSWER_DELAY", 2.0, float, low=0, high=60),
+            reasons=tuple(reasons),
+        )
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """Fail at start-up, naming every setting this mode needs and lacks."""
+        needed: list[str] = []
+        if self.mode in ("dev", "start"):
+            needed += ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"]
+        if self.telephony == "livekit":
+            needed += ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "SIP_TRUNK_ID"]
+        if not self.offline_llm or self.stt != OFFLINE or self.tts != OFFLINE:
+            needed += ["LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"]
+        values = {
+            "LIVEKIT_URL": self.livekit_url,
+            "LIVEKIT_API_KEY": self.livekit_api_key,
+            "LIVEKIT_API_SECRET": self.livekit_api_secret,
+            "SIP_TRUNK_ID": self.sip_trunk_id,
+        }
+        missing = [name for name in dict.fromkeys(needed) if not values[name]]
+        if missing:
+            raise SettingsError(
+                f"missing setting{'s' if len(missing) > 1 else ''}: {', '.join(missing)} "
+                f"(needed for `{self.mode}` with TELEPHONY={self.telephony}, "
+                f"AGENT_LLM={self.llm}). Set them in .env; see .env.example."
+            )
+        if not self.prompts_dir.is_dir():
+            raise SettingsError(f"PROMPTS_DIR {str(self.prompts_dir)!r} is not a directory")
+
+    def banner(self) -> str:
+        """One paragraph saying which backends are in use and why (no secrets)."""
+        speech = "text only" if self.tts == OFFLINE else f"STT {self.stt}, TTS {self.tts}"
+        model = "offline dialog model" if self.offline_llm else f"LiveKit Inference {self.llm}"
+        lines = [
+            f"agent {self.agent_name!r} | model: {model} | speech: {speech} | "
+            f"telephony: {self.telephony}"
+            + (f" (trunk {self.sip_trunk_id})" if self.telephony == "livekit" else ""),
+        ]
+        lines += [f"  because {reason}" for reason in self.reasons]
+        if self.offline_llm:
+            lines.append("  offline mode: the console runs text-only, no model keys needed")
+        return "\n".join(lines)
+
+
+def _number(env: Mapping[str, str], name: str, default, kind, *, low, high):
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, not {raw!r}") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low} and {high}, not {raw}")
+    return value
