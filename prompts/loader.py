@@ -102,6 +102,7 @@ class HostPrompt(_Strict):
     config_error: str
     participants: str
     participant: str
+    caller_entry: str  # how the caller is listed among the participants
     just_us: str
     status: HostStatus
     VARIABLES = {
@@ -119,6 +120,7 @@ class HostPrompt(_Strict):
         },
         "participants": ("list",),
         "participant": ("who", "status"),
+        "caller_entry": ("caller_name",),
     }
 
     def instructions(self, caller_name: str, caller_reason: str) -> str:

@@ -54,7 +54,9 @@ async def running_call(
     """Start a session on `agent` (default: a Receptionist) and yield it after the greeting."""
     state = state or simulated_call()
     model = ScriptedLLM(policy)
-    async with AgentSession[CallState](llm=model, userdata=state, vad=None) as session:
+    async with AgentSession[CallState](
+        llm=model, userdata=state, vad=None, turn_handling={"turn_detection": None}
+    ) as session:
         state.events.bind(session)
         greeting = await session.start(agent or Receptionist(state.prompts), capture_run=True)
         yield Call(session=session, state=state, llm=model, greeting=greeting)

@@ -165,7 +165,7 @@ async def test_list_participants_reports_each_dialled_person_with_status():
         result = await c.session.run(user_input="who is on?")
         result.expect.next_event().is_function_call(name="list_participants")
         result.expect.next_event().is_function_call_output(
-            output="On the call: +1 415-555-0100, ringing."
+            output="On the call: you, Ada; +1 415-555-0100, ringing."
         )
 
 

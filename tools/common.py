@@ -42,8 +42,9 @@ class CallTools:
         """Report what is known about this call so far.
 
         Gives the caller's name and reason, everyone dialled with their status, and how long
-        the call has lasted. Call this to check details before answering a question about the call. It does not
-        contact anyone; use list_participants (when available) for who is in the room now.
+        the call has lasted. Call this to check details before answering a question about the
+        call. It does not contact anyone; use list_participants (when available) for who is in
+        the room now.
         """
         state = context.userdata
         host = state.prompts.host

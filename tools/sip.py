@@ -78,7 +78,8 @@ class SipTools:
         ]
         if not people:
             return host.just_us
-        return render(host.participants, list="; ".join(people))
+        caller = render(host.caller_entry, caller_name=state.caller.name or "the caller")
+        return render(host.participants, list="; ".join([caller, *people]))
 
 
 async def _dial(state: CallState, leg: Leg, request: DialRequest) -> None:

@@ -41,6 +41,13 @@ RESERVED_NUMBERS: dict[str, Rehearsal] = {
 }
 
 
+# The disconnect reason a LiveKit room reports when a dial fails with each SIP status.
+_DISCONNECT_REASONS = {
+    486: "USER_REJECTED", 603: "USER_REJECTED", 480: "USER_UNAVAILABLE",
+    408: "USER_UNAVAILABLE", 404: "SIP_TRUNK_FAILURE",
+}
+
+
 class SimulatedTelephony:
     """A room of pretend participants. Delays are configurable so tests run fast."""
 
@@ -72,7 +79,7 @@ class SimulatedTelephony:
         await asyncio.sleep(self._answer_delay)
         if rehearsal and rehearsal.sip_status:
             self._participants.pop(request.identity, None)
-            self._sink(request.identity, "hangup", f"{rehearsal.sip_status} {rehearsal.reason}")
+            self._sink(request.identity, "hangup", _DISCONNECT_REASONS[rehearsal.sip_status])
             raise DialFailed(
                 outcome_for_sip_status(rehearsal.sip_status),
                 f"SIP {rehearsal.sip_status} {rehearsal.reason}",

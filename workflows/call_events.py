@@ -75,8 +75,8 @@ class CallEvents:
 
     def leg_failed(self, leg: Leg, outcome: Outcome, detail: str) -> None:
         """A dial ended without the callee joining."""
-        leg.set_status("hangup", detail)
-        leg.outcome = outcome
+        leg.set_status("hangup", detail)  # no-op if the room already reported the hang-up
+        leg.outcome, leg.failure = outcome, detail
         log.warning("dial to %s (%s) failed: %s (%s)", leg.masked, leg.identity, outcome, detail)
         self.announce(leg, outcome)
 

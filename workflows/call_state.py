@@ -42,6 +42,7 @@ class Leg:
     status: CallStatus = "dialing"
     history: list[StatusChange] = field(default_factory=list)
     outcome: Outcome | None = None  # set when the callee joins or the leg ends
+    failure: str | None = None  # why a dial failed, e.g. "SIP 486 Busy Here"
     answered: bool = False  # became active at least once
 
     def __post_init__(self) -> None:

@@ -6,14 +6,25 @@ prompt file stops it with a message naming what to fix, never in the middle of a
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import signal
 import sys
+import threading
 from functools import cache
 
 from dotenv import find_dotenv, load_dotenv
 from livekit import rtc
-from livekit.agents import AgentServer, AgentSession, JobContext, JobProcess, cli, room_io
+from livekit.agents import (
+    NOT_GIVEN,
+    AgentServer,
+    AgentSession,
+    JobContext,
+    JobProcess,
+    cli,
+    room_io,
+)
 
 from agents.receptionist import Receptionist
 from prompts.loader import PromptError, PromptStore
@@ -70,10 +81,13 @@ async def entrypoint(ctx: JobContext) -> None:
         stt=build_stt(config),
         tts=build_tts(config),
         vad=ctx.proc.userdata.get("vad"),
+        # Text-only sessions have no audio to detect turns in.
+        turn_handling={"turn_detection": None} if config.stt == OFFLINE else NOT_GIVEN,
     )
     state.events.bind(session)
     if ctx.is_fake_job():
         echo_speech_outside_runs(session)
+        session.on("close", lambda _: exit_console_after_call())
     else:
         attach_room(ctx.room, state.events)
     ctx.add_shutdown_callback(state.telephony.aclose)
@@ -84,6 +98,14 @@ async def entrypoint(ctx: JobContext) -> None:
             audio_input=room_io.AudioInputOptions(noise_cancellation=_noise_cancellation),
         ),
     )
+
+
+def exit_console_after_call() -> None:
+    """In the console a call is the whole session: when it ends, leave like Ctrl+C does."""
+    print("\n  Call ended.\n", flush=True)
+    # The main thread is blocked reading a key: only a signal aimed at it interrupts the read.
+    main = threading.main_thread().ident
+    asyncio.get_running_loop().call_later(0.3, signal.pthread_kill, main, signal.SIGINT)
 
 
 def _preflight(argv: list[str]) -> list[str]:

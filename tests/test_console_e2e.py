@@ -1,0 +1,135 @@
+"""End to end: the real console process in a pseudo-terminal, typed into like a person would.
+
+Runs `python -m workflows.main console --text` with no credentials (offline dialog model and
+simulated telephony) and checks what a person sees, from greeting to a clean exit.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+ANSI = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\r")
+
+
+class Console:
+    """The console process, with what it printed so far as plain text."""
+
+    def __init__(self, cwd) -> None:
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("LIVEKIT_", "SIP_", "AGENT_", "TELEPHONY"))}
+        env.update(SIM_RING_DELAY="0.3", SIM_ANSWER_DELAY="0.3", TERM="xterm", COLUMNS="140")
+        self.child = pexpect.spawn(
+            sys.executable, ["-m", "workflows.main", "console", "--text"],
+            cwd=str(cwd), env=env, dimensions=(60, 140), timeout=60,
+        )
+        self.raw = b""
+        self.seen = 0  # how much of the text earlier expectations consumed
+
+    @property
+    def text(self) -> str:
+        return ANSI.sub(b"", self.raw).decode("utf-8", "replace")
+
+    def _pump(self, wait: float) -> None:
+        try:
+            self.raw += self.child.read_nonblocking(65536, timeout=wait)
+        except pexpect.TIMEOUT:
+            pass
+
+    def expect(self, needle: str, timeout: float = 30) -> None:
+        """Wait until `needle` appears after everything matched before."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self.text.find(needle, self.seen)
+            if found >= 0:
+                self.seen = found + len(needle)
+                return
+            if time.monotonic() > deadline or not self.child.isalive():
+                tail = self.text[self.seen:][-3000:]
+                raise AssertionError(f"console never showed {needle!r}; it showed:\n{tail}")
+            self._pump(0.1)
+
+    def shows(self, needle: str, timeout: float) -> bool:
+        try:
+            self.expect(needle, timeout=timeout)
+            return True
+        except AssertionError:
+            return False
+
+    def type(self, line: str) -> None:
+        """Type a line key by key, like a person, watching the prompt echo each key.
+
+        The console reads raw keys and flushes input that arrives while it is busy rendering,
+        so a key (Enter included) can be lost; a key the prompt did not echo is pressed again.
+        """
+        self.expect("Type to talk")
+        typed = ""
+        for ch in line:
+            for _ in range(5):
+                self.child.send(ch.encode())
+                if self.shows(f"\u276f {typed + ch}\u2588", timeout=1):
+                    typed += ch
+                    break
+            else:
+                raise AssertionError(f"the console did not take {ch!r} after {typed!r}")
+        for _ in range(5):
+            self.child.send(b"\r")
+            if self.shows("\u25cf You", timeout=2):
+                self.expect(line)  # log lines from other threads may come in between
+                return
+        at = self.text.rfind(line)
+        tail = self.text[at - 600: at + 600]
+        raise AssertionError(f"the console did not take Enter after {line!r}:\n{tail}")
+
+    def wait_exit(self, timeout: float = 30) -> int:
+        deadline = time.monotonic() + timeout
+        while self.child.isalive() and time.monotonic() < deadline:
+            try:
+                self._pump(0.2)
+            except pexpect.EOF:
+                break
+        alive = self.child.isalive()
+        self.child.close(force=True)
+        return None if alive else (self.child.exitstatus, self.child.signalstatus)
+
+
+def test_a_whole_rehearsal_call_in_the_text_console(tmp_path):
+    c = Console(tmp_path)
+    try:
+        c.expect("model: offline dialog model | speech: text only | telephony: simulated")
+        c.expect("Hello, thanks for calling. Who am I speaking with, and how can I help today?")
+
+        c.type("hi there")
+        c.expect("May I have your name, please?")
+
+        c.type("I'm Ada Lovelace and I need a conference call")
+        c.expect("transfer_to_conference_host")
+        c.expect("Handoff: Receptionist \u2192 ConferenceHost")
+        c.expect("Hi Ada Lovelace, I'm your conference host.")
+
+        c.type("please add +1 415 555 0100")
+        c.expect("Dialing +1 415-555-0100 now.")
+        c.expect("+1 415-555-0100 is ringing.")
+        c.expect("+1 415-555-0100 has joined the call.")
+
+        c.type("who is on the call?")
+        c.expect("On the call: you, Ada Lovelace; +1 415-555-0100, connected.")
+
+        c.type("now try (415) 555-0186")
+        c.expect("Dialing +1 415-555-0186 now.")
+        c.expect("+1 415-555-0186 is busy right now.")
+
+        c.type("that's all, goodbye")
+        c.expect("end_call")
+        c.expect("Thanks for calling. Goodbye!")
+        c.expect("Call ended.")
+        assert c.wait_exit() == (0, None)
+    finally:
+        if c.child.isalive():
+            c.child.terminate(force=True)

@@ -1,0 +1,167 @@
+"""The offline dialog model drives the real agents and tools, in plain varied English."""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import asynccontextmanager
+
+import pytest
+from livekit.agents import AgentSession
+
+from agents.conference_host import ConferenceHost
+from agents.receptionist import Receptionist
+from tests.harness import simulated_call
+from workflows.call_state import CallState
+from workflows.offline_llm import OfflineDialogLLM
+
+ASK_NAME = "May I have your name, please?"
+NOT_UNDERSTOOD_HOST = (
+    "Sorry, I didn't catch that. You can give me a phone number to add, ask who is on the call, "
+    "or say goodbye."
+)
+
+
+@asynccontextmanager
+async def offline_call(agent_cls=Receptionist, **settings):
+    state = simulated_call(**({"sim_ring_delay": 0.01, "sim_answer_delay": 0.01} | settings))
+    if agent_cls is ConferenceHost:
+        state.caller.name, state.caller.reason = "Ada", "a conference call"
+        agent = ConferenceHost(state.prompts, state.caller)
+    else:
+        agent = Receptionist(state.prompts)
+    async with AgentSession[CallState](
+        llm=OfflineDialogLLM(state.prompts), userdata=state, vad=None,
+        turn_handling={"turn_detection": None},
+    ) as session:
+        state.events.bind(session)
+        await session.start(agent)
+        yield session, state
+    await state.telephony.aclose()
+
+
+def said(result) -> list[str]:
+    return [e.item.text_content for e in result.events if e.type == "message"]
+
+
+def tool_calls(result) -> list[tuple[str, str]]:
+    return [(e.item.name, e.item.arguments) for e in result.events if e.type == "function_call"]
+
+
+@pytest.mark.parametrize(
+    "lines, name, reason",
+    [
+        (["Hi, I'm Ada and I'd like to set up a conference call"], "Ada", None),
+        (["hello", "My name is Grace Hopper", "I need to get my team on a call"],
+         "Grace Hopper", None),
+        (["This is Bob from Acme, calling about the Q3 budget"], "Bob", "the Q3 budget"),
+        (["good morning", "Ada", "I want a conference with my colleagues"], "Ada", None),
+        (["hi", "Linus Torvalds", "weekly sync with the kernel team"],
+         "Linus Torvalds", "weekly sync with the kernel team"),
+        (["I need a conference call please", "call me Ada"], "Ada", None),
+    ],
+)
+async def test_receptionist_learns_name_and_need_then_hands_over(lines, name, reason):
+    async with offline_call() as (session, state):
+        for line in lines:
+            result = await session.run(user_input=line)
+        result.expect.contains_function_call(name="transfer_to_conference_host")
+        assert isinstance(session.current_agent, ConferenceHost)
+        assert state.caller.name == name
+        if reason:
+            assert state.caller.reason == reason
+        assert said(result)[-1].startswith(f"Hi {name}, I'm your conference host.")
+
+
+@pytest.mark.parametrize(
+    "line, reply",
+    [
+        ("hello there", ASK_NAME),
+        ("I'd like a conference call", ASK_NAME),
+        ("I'm Ada", "Thanks, Ada. What can I help you with today?"),
+        ("what can you do?", "I can bring people into this call by phone number, tell you who is "
+         "on the call, and end the call when you're done."),
+        ("purple monkey dishwasher", "Sorry, I didn't catch that. Could you tell me your name "
+         "and what you need?"),
+        ("what's the capital of France?", "Sorry, I didn't catch that. Could you tell me your "
+         "name and what you need?"),
+    ],
+)
+async def test_receptionist_asks_for_what_is_missing(line, reply):
+    async with offline_call() as (session, _):
+        result = await session.run(user_input=line)
+        assert said(result) == [reply]
+        assert isinstance(session.current_agent, Receptionist)
+
+
+@pytest.mark.parametrize(
+    "line, dialled",
+    [
+        ("please add +1 415 555 0100", "+14155550100"),
+        ("can you call (415) 555-0100", "+14155550100"),
+        ("dial 415.555.0100 for me", "+14155550100"),
+        ("bring in four one five five five five zero one zero zero", "+14155550100"),
+        ("conference in +44 20 7946 0958", "+442079460958"),
+        ("415-555-0100", "+14155550100"),
+    ],
+)
+async def test_host_dials_numbers_written_in_the_usual_ways(line, dialled):
+    async with offline_call(ConferenceHost) as (session, state):
+        result = await session.run(user_input=line)
+        assert [name for name, _ in tool_calls(result)] == ["add_sip_participant"]
+        assert said(result)[-1].startswith("Dialing ")
+        await asyncio.sleep(0.1)
+        assert [r.phone_number for r in state.telephony.dialled] == [dialled]
+
+
+async def test_host_asks_for_a_number_when_none_was_given():
+    async with offline_call(ConferenceHost) as (session, state):
+        result = await session.run(user_input="I'd like to add someone to the call")
+        assert said(result) == [
+            "Sure. What's the phone number of the person you'd like to add?"
+        ]
+        result = await session.run(user_input="it's 415 555 0100")
+        assert [name for name, _ in tool_calls(result)] == ["add_sip_participant"]
+
+
+async def test_host_lists_participants_and_reports_a_busy_line():
+    async with offline_call(ConferenceHost) as (session, state):
+        await session.run(user_input="add +1 415 555 0100")
+        await session.run(user_input="and also +1 415 555 0186")
+        await asyncio.sleep(0.2)
+        assert "+1 415-555-0186 is busy right now. Would you like to try another number?" in \
+            state.events.announcements
+        result = await session.run(user_input="who's on the call?")
+        assert said(result) == ["On the call: you, Ada; +1 415-555-0100, connected."]
+
+
+@pytest.mark.parametrize(
+    "line", ["bye", "that's all, thanks, goodbye", "please hang up", "end the call", "I have to go"]
+)
+async def test_goodbye_ends_the_call_from_either_agent(line):
+    for agent in (Receptionist, ConferenceHost):
+        async with offline_call(agent) as (session, state):
+            result = await session.run(user_input=line)
+            assert [name for name, _ in tool_calls(result)] == ["end_call"]
+            assert said(result) == ["Thanks for calling. Goodbye!"]
+            await asyncio.sleep(0.05)
+            assert state.telephony.deleted == 1
+
+
+@pytest.mark.parametrize(
+    "line", ["tell me a joke", "what's the weather like?", "asdfgh", "write me a poem"]
+)
+async def test_host_does_not_pretend_to_be_a_general_model(line):
+    async with offline_call(ConferenceHost) as (session, state):
+        result = await session.run(user_input=line)
+        assert said(result) == [NOT_UNDERSTOOD_HOST]
+        assert tool_calls(result) == []
+
+
+async def test_invalid_number_is_explained_and_nothing_dialled():
+    async with offline_call(ConferenceHost) as (session, state):
+        result = await session.run(user_input="add 555 0100 99")
+        assert said(result) == [
+            "I couldn't use \"555010099\" as a phone number: it is not a valid phone number "
+            "for its country. Could you tell me the full number, including the area code?"
+        ]
+        assert state.telephony.dialled == []

@@ -1,0 +1,85 @@
+"""Simulated telephony: realistic status sequences and every rehearsed failure."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tests.harness import simulated_call
+from tools.sip import _dial
+from tools.telephony import DialRequest
+from tools.telephony_simulated import RESERVED_NUMBERS
+from workflows.call_state import Leg
+
+
+async def dial(number: str, hang_up_after: float | None = None):
+    state = simulated_call(sim_ring_delay=0.01, sim_answer_delay=0.01)
+    if hang_up_after is not None:
+        RESERVED_NUMBERS[number] = RESERVED_NUMBERS[number].__class__(
+            None, "answers, then hangs up", hang_up_after=hang_up_after
+        )
+    leg = Leg(identity="sip-1", phone_number=number, spoken=number)
+    state.legs[leg.identity] = leg
+    await _dial(state, leg, DialRequest(number, leg.identity, number))
+    return state, leg
+
+
+@pytest.mark.parametrize(
+    "number, outcome, heard, failure, reason",
+    [
+        ("+14155550186", "busy", "+14155550186 is busy right now. Would you like to try another "
+         "number?", "SIP 486 Busy Here", "USER_REJECTED"),
+        ("+14155550180", "no_answer", "+14155550180 didn't answer. Would you like to try again "
+         "later or another number?", "SIP 480 Temporarily Unavailable", "USER_UNAVAILABLE"),
+        ("+14155550108", "no_answer", "+14155550108 didn't answer.",
+         "SIP 408 Request Timeout (ringing timeout)", "USER_UNAVAILABLE"),
+        ("+14155550103", "declined", "+14155550103 declined the call.", "SIP 603 Decline",
+         "USER_REJECTED"),
+        ("+14155550104", "unknown_number", "+14155550104 doesn't seem to be a working number. "
+         "Could you check it?", "SIP 404 Not Found", "SIP_TRUNK_FAILURE"),
+    ],
+)
+async def test_reserved_numbers_rehearse_each_failure(number, outcome, heard, failure, reason):
+    state, leg = await dial(number)
+    assert [c.status for c in leg.history] == ["dialing", "ringing", "hangup"]
+    assert (leg.outcome, leg.failure, leg.answered) == (outcome, failure, False)
+    assert leg.history[-1].detail == reason  # what the room reported
+    assert state.events.announcements[0] == f"{number} is ringing."
+    assert state.events.announcements[-1].startswith(heard)
+    assert [p.kind for p in await state.telephony.list_participants()] == ["standard"]
+
+
+async def test_any_other_number_answers_after_ringing():
+    state, leg = await dial("+14155550100")
+    assert [c.status for c in leg.history] == ["dialing", "ringing", "active"]
+    assert leg.outcome == "joined"
+    assert state.events.announcements == [
+        "+14155550100 is ringing.", "+14155550100 has joined the call."
+    ]
+    [sip] = [p for p in await state.telephony.list_participants() if p.kind == "sip"]
+    assert (sip.identity, sip.call_status) == ("sip-1", "active")
+
+
+async def test_callee_who_hangs_up_after_answering_is_reported():
+    original = RESERVED_NUMBERS["+14155550199"]
+    try:
+        state, leg = await dial("+14155550199", hang_up_after=0.02)
+        assert leg.status == "active"
+        await asyncio.sleep(0.1)
+        assert [c.status for c in leg.history] == ["dialing", "ringing", "active", "hangup"]
+        assert leg.outcome == "hung_up"
+        assert state.events.announcements[-1] == "+14155550199 has left the call."
+    finally:
+        RESERVED_NUMBERS["+14155550199"] = original
+
+
+async def test_ringing_delay_is_configurable():
+    state = simulated_call(sim_ring_delay=0.3, sim_answer_delay=0.01)
+    leg = Leg(identity="sip-1", phone_number="+14155550100", spoken="x")
+    state.legs[leg.identity] = leg
+    task = asyncio.create_task(_dial(state, leg, DialRequest("+14155550100", "sip-1", "x")))
+    await asyncio.sleep(0.15)
+    assert leg.status == "dialing"
+    await task
+    assert leg.status == "active"
