@@ -6,10 +6,13 @@ simulated telephony) and checks what a person sees, from greeting to a clean exi
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import sys
+import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -21,10 +24,11 @@ ANSI = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\r")
 class Console:
     """The console process, with what it printed so far as plain text."""
 
-    def __init__(self, cwd) -> None:
+    def __init__(self, cwd, **settings: str) -> None:
         env = {k: v for k, v in os.environ.items()
                if not k.startswith(("LIVEKIT_", "SIP_", "AGENT_", "TELEPHONY"))}
         env.update(SIM_RING_DELAY="0.3", SIM_ANSWER_DELAY="0.3", TERM="xterm", COLUMNS="140")
+        env.update(settings)
         self.child = pexpect.spawn(
             sys.executable, ["-m", "workflows.main", "console", "--text"],
             cwd=str(cwd), env=env, dimensions=(60, 140), timeout=60,
@@ -133,3 +137,59 @@ def test_a_whole_rehearsal_call_in_the_text_console(tmp_path):
     finally:
         if c.child.isalive():
             c.child.terminate(force=True)
+
+
+@contextmanager
+def server_in_a_thread():
+    """The LiveKit API test server on its own event loop, for a separate console process."""
+    from livekit import api
+
+    from tests.livekit_server import LiveKitTestServer
+
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+
+    def run(coro):
+        return asyncio.run_coroutine_threadsafe(coro, loop).result(10)
+
+    server = LiveKitTestServer()
+    run(server.start())
+
+    async def make_trunk():
+        async with api.LiveKitAPI(server.url, server.api_key, server.api_secret) as lk:
+            return await lk.sip.create_outbound_trunk(api.CreateSIPOutboundTrunkRequest(
+                trunk=api.SIPOutboundTrunkInfo(name="out", address="sip.example.com",
+                                               numbers=["+15550100000"])))
+
+    server.trunk_id = run(make_trunk()).sip_trunk_id
+    try:
+        yield server
+    finally:
+        run(server.stop())
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+
+
+def test_console_sends_real_api_calls_with_telephony_livekit(tmp_path):
+    with server_in_a_thread() as server:
+        c = Console(tmp_path, TELEPHONY="livekit", AGENT_LLM="offline", LIVEKIT_URL=server.url,
+                    LIVEKIT_API_KEY=server.api_key, LIVEKIT_API_SECRET=server.api_secret,
+                    SIP_TRUNK_ID=server.trunk_id)
+        try:
+            c.expect(f"telephony: livekit (trunk {server.trunk_id})")
+            c.expect("Hello, thanks for calling.")
+            c.type("this is Grace and I need a conference call")
+            c.expect("Hi Grace, I'm your conference host.")
+            c.type("add +1 415 555 0100")
+            c.expect("Dialing +1 415-555-0100 now.")
+            c.expect("+1 415-555-0100 has joined the call.")
+            c.type("bye")
+            c.expect("Call ended.")
+            assert c.wait_exit() == (0, None)
+        finally:
+            if c.child.isalive():
+                c.child.terminate(force=True)
+        [dial] = server.requests_for("CreateSIPParticipant")
+        assert (dial.sip_trunk_id, dial.sip_call_to) == (server.trunk_id, "+14155550100")
+        assert [r.room for r in server.requests_for("DeleteRoom")] == [dial.room_name]

@@ -43,7 +43,7 @@ def test_non_sip_participants_are_ignored():
 def test_call_status_attributes_drive_the_leg_and_the_announcements(caplog):
     state, leg, room = call_with_leg()
     with caplog.at_level(logging.INFO, logger="call"):
-        room.join("sip-abc", **{"sip.callStatus": "dialing"})
+        room.join("sip-abc", **{"sip.callStatus": "dialing", "sip.callID": "SCL_1"})
         room.set_attributes("sip-abc", **{"sip.callStatus": "ringing"})
         room.set_attributes("sip-abc", **{"sip.callStatus": "automation"})
         room.set_attributes("sip-abc", **{"sip.callStatus": "active"})
@@ -55,6 +55,8 @@ def test_call_status_attributes_drive_the_leg_and_the_announcements(caplog):
         "+1 415-555-0100 has joined the call.",
     ]
     assert "leg sip-abc (+1********00) -> automation" in caplog.text
+    assert "leg sip-abc joined the room (call SCL_1)" in caplog.text
+    assert leg.sip == {"sip.callStatus": "active", "sip.callID": "SCL_1"}
 
 
 def test_unknown_status_values_are_ignored():

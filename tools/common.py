@@ -69,9 +69,12 @@ async def hang_up_everyone(state: CallState, *, delete_room: bool) -> None:
     try:
         if delete_room:
             await state.telephony.delete_room()
-        else:
-            for leg in state.live_legs():
+        for leg in state.live_legs():
+            if not delete_room:
                 await state.telephony.hang_up(leg.identity)
+            # The room may not report these any more: record them so the state is complete.
+            reason = "ROOM_DELETED" if delete_room else "PARTICIPANT_REMOVED"
+            state.events.on_status(leg.identity, "hangup", reason)
     except TelephonyError as e:
         log.error("could not hang up everyone in room %s: %s", state.room_name, e)
     except asyncio.CancelledError:

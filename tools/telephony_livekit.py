@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable
 from typing import TypeVar
@@ -41,8 +42,10 @@ class LiveKitTelephony:
         max_call_duration: int = 3600,
         request_timeout: float = 10.0,
     ) -> None:
-        self._lk = api.LiveKitAPI(url, api_key, api_secret, timeout=request_timeout)
+        self._lk = api.LiveKitAPI(url, api_key, api_secret)
         self._url = url
+        # livekit-api does not apply its own timeout to most calls; every call here is bounded.
+        self._timeout = request_timeout
         self._room = room_name
         self._trunk_id = trunk_id
         self._ringing_timeout = ringing_timeout
@@ -66,10 +69,11 @@ class LiveKitTelephony:
 
     async def dial(self, request: DialRequest) -> None:
         log.info("dialing %s as %s", mask(request.phone_number), request.identity)
+        # A dial waits until answered: bound it by the ringing window plus the usual timeout.
+        limit = self._ringing_timeout + 2 + self._timeout
         try:
-            await self._guard(
-                "dial", self._lk.sip.create_sip_participant(self.dial_request(request))
-            )
+            call = self._lk.sip.create_sip_participant(self.dial_request(request), timeout=limit)
+            await self._guard("dial", call, timeout=limit)
         except api.SipCallError as e:
             raise DialFailed(
                 outcome_for_sip_status(e.sip_status_code),
@@ -102,10 +106,12 @@ class LiveKitTelephony:
     async def aclose(self) -> None:
         await self._lk.aclose()
 
-    async def _guard(self, what: str, call: Awaitable[T], *, gone_ok: bool = False) -> T | None:
+    async def _guard(
+        self, what: str, call: Awaitable[T], *, gone_ok: bool = False, timeout: float = 0
+    ) -> T | None:
         """Turn API and transport failures into TelephonyError with a fix in the message."""
         try:
-            return await call
+            return await asyncio.wait_for(call, timeout or self._timeout)
         except api.SipCallError as e:
             if e.sip_status_code is not None:
                 raise
@@ -123,10 +129,11 @@ class LiveKitTelephony:
             ) from None
 
     def _server_error(self, what: str, e: api.TwirpError) -> TelephonyError:
-        if e.code in _CONFIG_CODES:
+        # A bad key or secret comes back as HTTP 401 with a plain-text body (code "unknown").
+        if e.code in _CONFIG_CODES or e.status in (401, 403):
             return TelephonyError(
                 "config",
-                f"{what}: LiveKit refused the request ({e.code}: {e.message}). Check "
+                f"{what}: LiveKit refused the request ({e.code}, HTTP {e.status}). Check "
                 "LIVEKIT_API_KEY / LIVEKIT_API_SECRET and that they belong to LIVEKIT_URL.",
             )
         if e.code == api.TwirpErrorCode.NOT_FOUND and what == "dial":

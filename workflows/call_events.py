@@ -103,9 +103,10 @@ def attach_room(room: rtc.Room, events: CallEvents) -> None:
     def _connected(p: rtc.RemoteParticipant) -> None:
         if p.kind != rtc.ParticipantKind.PARTICIPANT_KIND_SIP:
             return
-        if p.identity in state.legs:
-            status = p.attributes.get("sip.callStatus")
-            if status:
+        if leg := state.find_leg(p.identity):
+            leg.sip.update(_sip_attributes(p.attributes))
+            log.info("leg %s joined the room (call %s)", p.identity, leg.sip.get("sip.callID"))
+            if status := p.attributes.get("sip.callStatus"):
                 events.on_status(p.identity, status)  # type: ignore[arg-type]
         elif state.caller.identity in (None, p.identity):
             state.caller.identity = p.identity
@@ -114,6 +115,8 @@ def attach_room(room: rtc.Room, events: CallEvents) -> None:
 
     @room.on("participant_attributes_changed")
     def _attributes(changed: dict[str, str], p: rtc.Participant) -> None:
+        if leg := state.find_leg(p.identity):
+            leg.sip.update(_sip_attributes(changed))
         if "sip.callStatus" in changed:
             events.on_status(p.identity, changed["sip.callStatus"])  # type: ignore[arg-type]
 
@@ -124,6 +127,10 @@ def attach_room(room: rtc.Room, events: CallEvents) -> None:
             events.on_status(p.identity, "hangup", reason)
         elif p.identity == state.caller.identity:
             events.caller_left(reason)
+
+
+def _sip_attributes(attributes: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in attributes.items() if k.startswith("sip.")}
 
 
 def _reason_name(reason: int | None) -> str:

@@ -44,6 +44,7 @@ class Leg:
     outcome: Outcome | None = None  # set when the callee joins or the leg ends
     failure: str | None = None  # why a dial failed, e.g. "SIP 486 Busy Here"
     answered: bool = False  # became active at least once
+    sip: dict[str, str] = field(default_factory=dict)  # latest sip.* attributes (callID, ...)
 
     def __post_init__(self) -> None:
         if not self.history:
