@@ -8,51 +8,20 @@ otherwise) and keeps serving the last good version when an edit is invalid.
 
 from __future__ import annotations
 
-import difflib
 import logging
-import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from prompts.schema import PromptError, Strict, load_file, render
+from tools.dial_policy import DialPolicy
+from workflows.settings import DIAL_POLICY_FILE
+
+__all__ = ["PromptError", "PromptStore", "Prompts", "load_prompts", "render"]
 
 log = logging.getLogger("prompts")
 
 
-class PromptError(ValueError):
-    """A prompt file is missing, unreadable or invalid. The message says where and why."""
-
-
-def render(template: str, **values: object) -> str:
-    """Fill a validated template. Every variable it uses is checked at load time."""
-    return string.Template(template).substitute({k: str(v) for k, v in values.items()})
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-    VARIABLES: ClassVar[dict[str, tuple[str, ...]]] = {}  # field -> variables it may use
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _check_template(cls, value: Any, info) -> Any:
-        if not isinstance(value, str):
-            return value
-        if not value:
-            raise ValueError("must not be empty")
-        template = string.Template(value)
-        if not template.is_valid():
-            raise ValueError("has a stray '$' (write '$$' for a dollar sign)")
-        allowed = cls.VARIABLES.get(info.field_name, ())
-        unknown = [v for v in template.get_identifiers() if v not in allowed]
-        if unknown:
-            choices = ", ".join(f"${v}" for v in allowed) or "none"
-            raise ValueError(f"uses ${unknown[0]}, which is not available (allowed: {choices})")
-        return value
-
-
-class SharedPrompt(_Strict):
+class SharedPrompt(Strict):
     """Phrases of the tools both agents share (`tools/common.py`)."""
 
     goodbye: str
@@ -61,7 +30,7 @@ class SharedPrompt(_Strict):
     VARIABLES = {"state_summary": ("caller", "reason", "participants", "minutes")}
 
 
-class ReceptionistPrompt(_Strict):
+class ReceptionistPrompt(Strict):
     persona: str
     task: str
     greeting: str
@@ -72,7 +41,7 @@ class ReceptionistPrompt(_Strict):
         return f"{self.persona}\n\n{self.task}"
 
 
-class HostStatus(_Strict):
+class HostStatus(Strict):
     """How each `sip.callStatus` is said when listing participants."""
 
     dialing: str
@@ -82,13 +51,34 @@ class HostStatus(_Strict):
     hangup: str
 
 
-class HostPrompt(_Strict):
+class HostRefusals(Strict):
+    """What the caller hears when the dial policy refuses a number, one phrase per rule."""
+
+    allow_only: str
+    denied_prefix: str
+    region: str
+    number_type: str
+    duplicate: str
+    max_dials_per_call: str
+    max_ringing: str
+    cooldown: str
+    VARIABLES = {
+        "allow_only": ("who",), "denied_prefix": ("who",), "region": ("who", "regions"),
+        "number_type": ("who", "kind"), "duplicate": ("who",), "max_dials_per_call": ("limit",),
+        "max_ringing": ("limit",), "cooldown": ("who", "seconds"),
+    }
+
+
+class HostPrompt(Strict):
     persona: str
     task: str
     greeting: str
+    read_back: str  # the number read back before dialling
+    confirm_first: str  # the model tried to dial without a read-back
+    not_confirmed: str  # the caller has not said yes to the read-back
     dialing: str
     invalid_number: str
-    already_on_call: str
+    refused: HostRefusals
     # Announcements as a dialled leg changes status; each names the callee as $who.
     ringing: str
     joined: str
@@ -108,9 +98,11 @@ class HostPrompt(_Strict):
     VARIABLES = {
         "task": ("caller_name", "caller_reason"),
         "greeting": ("caller_name",),
+        "read_back": ("who",),
+        "confirm_first": ("who",),
+        "not_confirmed": ("who",),
         "dialing": ("who",),
         "invalid_number": ("text", "reason"),
-        "already_on_call": ("who",),
         **{
             key: ("who",)
             for key in (
@@ -128,12 +120,13 @@ class HostPrompt(_Strict):
         return f"{self.persona}\n\n{task}"
 
 
-class OfflinePrompt(_Strict):
+class OfflinePrompt(Strict):
     """What the offline rehearsal model says when it is not relaying a tool's result."""
 
     ask_name: str
     ask_reason: str
     ask_number: str
+    wrong_number: str
     anything_else: str
     receptionist_not_understood: str
     host_not_understood: str
@@ -143,72 +136,57 @@ class OfflinePrompt(_Strict):
 
 @dataclass(frozen=True)
 class Prompts:
+    """Everything people edit in YAML for one call: the agents' words and the dial policy."""
+
     shared: SharedPrompt
     receptionist: ReceptionistPrompt
     host: HostPrompt
     offline: OfflinePrompt
+    policy: DialPolicy
 
 
-FILES: dict[str, type[_Strict]] = {
+FILES: dict[str, type[Strict]] = {
     "shared": SharedPrompt,
     "receptionist": ReceptionistPrompt,
-    "conference_host": HostPrompt,
+    "host": HostPrompt,
     "offline": OfflinePrompt,
+    "policy": DialPolicy,
 }
 
 
-def load_file(path: Path, model: type[_Strict]) -> _Strict:
-    """Parse and validate one YAML file, or raise PromptError naming file, line and key."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise PromptError(f"{path}: cannot read prompt file ({e.strerror})") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise PromptError(f"{where}: invalid YAML: {getattr(e, 'problem', e)}") from None
-    if not isinstance(data, dict):
-        raise PromptError(f"{path}:1: expected a mapping of keys to text")
-    try:
-        return model.model_validate(data)
-    except ValidationError as e:
-        # A misspelt key shows up as "unknown" and "missing": report the misspelling.
-        err = min(e.errors(), key=lambda err: err["type"] != "extra_forbidden")
-        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        line = _line_of(node, err["loc"])
-        message = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            message = "unknown key" + _suggestion(model, err["loc"])
-        raise PromptError(f"{path}:{line}: key '{key}': {message}") from None
+def prompt_files(directory: Path, policy_file: Path = DIAL_POLICY_FILE) -> dict[str, Path]:
+    """Where each part of `Prompts` is read from."""
+    directory = Path(directory)
+    return {
+        "shared": directory / "shared.yaml",
+        "receptionist": directory / "receptionist.yaml",
+        "host": directory / "conference_host.yaml",
+        "offline": directory / "offline.yaml",
+        "policy": Path(policy_file),
+    }
 
 
-def load_prompts(directory: Path) -> Prompts:
-    """Load every prompt file; nothing is returned unless all of them are valid."""
-    parts = {name: load_file(directory / f"{name}.yaml", model) for name, model in FILES.items()}
-    return Prompts(
-        shared=parts["shared"],  # type: ignore[arg-type]
-        receptionist=parts["receptionist"],  # type: ignore[arg-type]
-        host=parts["conference_host"],  # type: ignore[arg-type]
-        offline=parts["offline"],  # type: ignore[arg-type]
-    )
+def load_prompts(directory: Path, policy_file: Path = DIAL_POLICY_FILE) -> Prompts:
+    """Load every file; nothing is returned unless all of them are valid."""
+    paths = prompt_files(directory, policy_file)
+    return Prompts(**{name: load_file(paths[name], FILES[name]) for name in FILES})  # type: ignore[arg-type]
 
 
 class PromptStore:
     """Serves the current prompts: reloads on change, keeps the last good set on a bad edit."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, policy_file: Path = DIAL_POLICY_FILE) -> None:
         self.directory = Path(directory)
+        self.policy_file = Path(policy_file)
+        self._paths = list(prompt_files(self.directory, self.policy_file).values())
         self._stamp: tuple | None = None
         self._good: Prompts | None = None
 
     def _current_stamp(self) -> tuple:
         stamp = []
-        for name in FILES:
+        for path in self._paths:
             try:
-                st = (self.directory / f"{name}.yaml").stat()
+                st = path.stat()
                 stamp.append((st.st_mtime_ns, st.st_size, st.st_ino))
             except OSError:
                 stamp.append(None)
@@ -220,7 +198,7 @@ class PromptStore:
         if stamp == self._stamp and self._good is not None:
             return self._good
         try:
-            prompts = load_prompts(self.directory)
+            prompts = load_prompts(self.directory, self.policy_file)
         except PromptError as e:
             if self._good is None:
                 raise
@@ -231,28 +209,3 @@ class PromptStore:
             log.info("prompts reloaded from %s", self.directory)
         self._stamp, self._good = stamp, prompts
         return prompts
-
-
-def _suggestion(model: type[BaseModel], loc: tuple) -> str:
-    """' (did you mean 'greeting'?)' for a misspelt key, else a hint to check the spelling."""
-    for part in loc[:-1]:
-        annotation = model.model_fields[str(part)].annotation
-        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
-            break
-        model = annotation
-    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else " (check the spelling)"
-
-
-def _line_of(node: yaml.Node | None, loc: tuple) -> int:
-    """The 1-based line of the YAML node at `loc`, or of the deepest parent that exists."""
-    line = node.start_mark.line + 1 if node else 1
-    for part in loc:
-        if not isinstance(node, yaml.MappingNode):
-            break
-        match = next((kv for kv in node.value if kv[0].value == part), None)
-        if match is None:
-            break
-        key_node, node = match
-        line = key_node.start_mark.line + 1
-    return line

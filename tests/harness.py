@@ -13,7 +13,7 @@ from prompts.loader import Prompts, load_prompts
 from tests.scripted_llm import Policy, ScriptedLLM
 from tools.telephony import Telephony
 from tools.telephony_simulated import SimulatedTelephony
-from workflows.call import new_call
+from workflows.call import bind_session, new_call
 from workflows.call_state import CallState
 from workflows.settings import PROMPTS_DIR, Settings
 
@@ -57,7 +57,7 @@ async def running_call(
     async with AgentSession[CallState](
         llm=model, userdata=state, vad=None, turn_handling={"turn_detection": None}
     ) as session:
-        state.events.bind(session)
+        bind_session(state, session)
         greeting = await session.start(agent or Receptionist(state.prompts), capture_run=True)
         yield Call(session=session, state=state, llm=model, greeting=greeting)
     await state.telephony.aclose()

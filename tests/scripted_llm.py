@@ -53,3 +53,37 @@ def relay_tool_output(ctx: llm.ChatContext) -> list[Step] | None:
     if last.type == "function_call_output":
         return [last.output] if last.output else []
     return None
+
+
+def last_read_back(ctx: llm.ChatContext) -> str | None:
+    """The number the model last passed to read_back_number."""
+    for item in reversed(ctx.items):
+        if item.type == "function_call" and item.name == "read_back_number":
+            return json.loads(item.arguments)["phone_number"]
+    return None
+
+
+def host_model(ctx: llm.ChatContext) -> list[Step]:
+    """A well-behaved host: reads a number back, dials it on "yes", lists, ends."""
+    if (out := relay_tool_output(ctx)) is not None:
+        return out
+    text = ctx.items[-1].text_content or ""
+    if text.startswith("add "):
+        return [call("read_back_number", phone_number=text.removeprefix("add "))]
+    if text == "yes":
+        return [call("add_sip_participant", phone_number=last_read_back(ctx))]
+    if text in ("who?", "who is on?"):
+        return [call("list_participants")]
+    if text == "status?":
+        return [call("get_call_state")]
+    if text == "bye":
+        return [call("end_call")]
+    if text == "bye bye":
+        return [call("end_call"), call("end_call")]
+    return ["Could you say that again?"]
+
+
+async def dial(session, number: str):
+    """Ask for a number, confirm the read-back; return the run result of the confirmation."""
+    await session.run(user_input=f"add {number}")
+    return await session.run(user_input="yes")

@@ -9,7 +9,7 @@ import pytest
 from agents.conference_host import ConferenceHost
 from agents.receptionist import Receptionist
 from tests.harness import TEST_SETTINGS, running_call, simulated_call
-from tests.scripted_llm import call, relay_tool_output
+from tests.scripted_llm import call, dial, host_model, relay_tool_output
 from tools.telephony import DialRequest
 
 GREETING = "Hello, thanks for calling. Who am I speaking with, and how can I help today?"
@@ -22,15 +22,7 @@ def model(ctx):
     text = ctx.items[-1].text_content or ""
     if text.startswith("I'm Ada"):
         return [call("transfer_to_conference_host", caller_name="Ada", reason="budget review")]
-    if text.startswith("add "):
-        return [call("add_sip_participant", phone_number=text.removeprefix("add "))]
-    if text == "who is on?":
-        return [call("list_participants")]
-    if text == "bye":
-        return [call("end_call")]
-    if text == "bye bye":
-        return [call("end_call"), call("end_call")]
-    return ["Could you say that again?"]
+    return host_model(ctx)
 
 
 async def settle(c, predicate, timeout=2.0):
@@ -104,6 +96,14 @@ async def host_call(policy=model, state=None):
 async def test_dial_out_sends_one_request_with_a_normalised_number_and_unique_identity():
     async with await host_call() as c:
         result = await c.session.run(user_input="add (415) 555-0100")
+        result.expect.next_event().is_function_call(
+            name="read_back_number", arguments={"phone_number": "(415) 555-0100"}
+        )
+        result.expect.next_event().is_function_call_output(
+            output="Just to confirm, that's +1 415-555-0100. Shall I dial it?"
+        )
+        assert c.simulated.dialled == []  # nothing is dialled before the caller confirms
+        result = await c.session.run(user_input="yes")
         result.expect.next_event().is_function_call(name="add_sip_participant")
         result.expect.next_event().is_function_call_output(
             output="Dialing +1 415-555-0100 now. I'll let you know when they pick up."
@@ -121,9 +121,13 @@ async def test_dial_out_sends_one_request_with_a_normalised_number_and_unique_id
             "+1 415-555-0100 has joined the call.",
         ]
 
-        await c.session.run(user_input="add +1 415 555 0100")  # already on the call
+        result = await c.session.run(user_input="add +1 415 555 0100")  # already on the call
+        result.expect.contains_function_call_output(
+            output="+1 415-555-0100 is already on the call or being dialed.", is_error=True
+        )
         assert len(c.simulated.dialled) == 1
-        await c.session.run(user_input="add +1 415 555 0101")
+        await dial(c.session, "+1 415 555 0101")
+        await settle(c, lambda: len(c.simulated.dialled) == 2)
         identities = [r.identity for r in c.simulated.dialled]
         assert len(set(identities)) == 2
 
@@ -141,7 +145,7 @@ async def test_dial_out_sends_one_request_with_a_normalised_number_and_unique_id
 async def test_invalid_number_is_never_dialled_and_the_model_is_told_what_to_ask(spoken, reason):
     async with await host_call() as c:
         result = await c.session.run(user_input=f"add {spoken}")
-        result.expect.next_event().is_function_call(name="add_sip_participant")
+        result.expect.next_event().is_function_call(name="read_back_number")
         result.expect.next_event().is_function_call_output(
             output=f"I couldn't use \"{spoken}\" as a phone number: {reason}. Could you tell me "
             "the full number, including the area code?",
@@ -160,7 +164,7 @@ async def test_list_participants_reports_each_dialled_person_with_status():
         result.expect.next_event().is_function_call_output(
             output="It's just you and me on the call right now."
         )
-        await c.session.run(user_input="add +1 415 555 0100")
+        await dial(c.session, "+1 415 555 0100")
         await settle(c, lambda: any(leg.status == "ringing" for leg in c.state.legs.values()))
         result = await c.session.run(user_input="who is on?")
         result.expect.next_event().is_function_call(name="list_participants")
@@ -202,16 +206,8 @@ async def test_receptionist_can_end_the_call_too():
 
 
 async def test_get_call_state_reports_caller_and_dialled_legs():
-    def status_model(ctx):
-        if (out := relay_tool_output(ctx)) is not None:
-            return out
-        text = ctx.items[-1].text_content or ""
-        if text.startswith("add "):
-            return [call("add_sip_participant", phone_number=text[4:])]
-        return [call("get_call_state")]
-
-    async with await host_call(status_model) as c:
-        await c.session.run(user_input="add +1 415 555 0186")  # rehearses busy
+    async with await host_call() as c:
+        await dial(c.session, "+1 415 555 0186")  # rehearses busy
         await settle(c, lambda: c.state.live_legs() == [])
         result = await c.session.run(user_input="status?")
         output = result.expect[1].event().item.output

@@ -118,6 +118,8 @@ def test_a_whole_rehearsal_call_in_the_text_console(tmp_path):
         c.expect("Hi Ada Lovelace, I'm your conference host.")
 
         c.type("please add +1 415 555 0100")
+        c.expect("Just to confirm, that's +1 415-555-0100. Shall I dial it?")
+        c.type("yes")
         c.expect("Dialing +1 415-555-0100 now.")
         c.expect("+1 415-555-0100 is ringing.")
         c.expect("+1 415-555-0100 has joined the call.")
@@ -126,6 +128,8 @@ def test_a_whole_rehearsal_call_in_the_text_console(tmp_path):
         c.expect("On the call: you, Ada Lovelace; +1 415-555-0100, connected.")
 
         c.type("now try (415) 555-0186")
+        c.expect("Just to confirm, that's +1 415-555-0186.")
+        c.type("that's right")
         c.expect("Dialing +1 415-555-0186 now.")
         c.expect("+1 415-555-0186 is busy right now.")
 
@@ -182,6 +186,7 @@ def test_console_sends_real_api_calls_with_telephony_livekit(tmp_path):
             c.type("this is Grace and I need a conference call")
             c.expect("Hi Grace, I'm your conference host.")
             c.type("add +1 415 555 0100")
+            c.type("yes")
             c.expect("Dialing +1 415-555-0100 now.")
             c.expect("+1 415-555-0100 has joined the call.")
             c.type("bye")

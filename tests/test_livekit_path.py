@@ -16,7 +16,7 @@ from agents.conference_host import ConferenceHost
 from tests.fake_room import FakeRoom
 from tests.harness import prompts, running_call
 from tests.livekit_server import LiveKitTestServer, SipOutcome
-from tests.scripted_llm import call, relay_tool_output
+from tests.scripted_llm import dial, host_model
 from tools.telephony_livekit import LiveKitTelephony
 from workflows.call import new_call
 from workflows.call_events import attach_room
@@ -63,19 +63,6 @@ def bridge(server: LiveKitTestServer, room: FakeRoom) -> None:
     server.on_participant_event(on_event)
 
 
-def host_model(ctx):
-    if (out := relay_tool_output(ctx)) is not None:
-        return out
-    text = ctx.items[-1].text_content or ""
-    if text.startswith("add "):
-        return [call("add_sip_participant", phone_number=text[4:])]
-    if text == "who?":
-        return [call("list_participants")]
-    if text == "bye":
-        return [call("end_call")]
-    return ["?"]
-
-
 @asynccontextmanager
 async def livekit_call(server, settings=None, request_timeout=10.0):
     settings = settings or livekit_settings(server)
@@ -112,7 +99,7 @@ def heard(c) -> list[str]:
 
 async def test_dial_sends_the_exact_create_sip_participant_request(server):
     async with livekit_call(server) as c:
-        await c.session.run(user_input="add (415) 555-0100")
+        await dial(c.session, "(415) 555-0100")
         await until(lambda: "+1 415-555-0100 has joined the call." in heard(c))
         [leg] = c.state.legs.values()
         expected = api.CreateSIPParticipantRequest(
@@ -130,7 +117,7 @@ async def test_dial_sends_the_exact_create_sip_participant_request(server):
 async def test_dial_returns_at_once_and_status_comes_from_room_events(server):
     server.sip_outcomes["+14155550100"] = SipOutcome.answer(after=0.5)
     async with livekit_call(server) as c:
-        result = await c.session.run(user_input="add +1 415 555 0100")
+        result = await dial(c.session, "+1 415 555 0100")
         [leg] = c.state.legs.values()
         assert leg.status in ("dialing", "ringing")  # the turn ended before the answer
         result.expect.contains_function_call_output(
@@ -199,7 +186,7 @@ async def test_every_dial_failure_is_told_to_the_caller_and_logged(server, name,
     settings = setup(server, settings) or settings
     async with livekit_call(server, settings, request_timeout=0.5) as c:
         with caplog.at_level(logging.INFO):
-            await c.session.run(user_input="add +1 415 555 0100")
+            await dial(c.session, "+1 415 555 0100")
             await until(lambda: not c.state.live_legs(), timeout=8)
         assert heard(c)[-1] == caller_hears
         assert logged in caplog.text
@@ -211,7 +198,7 @@ async def test_every_dial_failure_is_told_to_the_caller_and_logged(server, name,
         # The call goes on, and the host can try again.
         server.reset_faults()
         server.sip_outcomes.clear()
-        result = await c.session.run(user_input="add +1 415 555 0101")
+        result = await dial(c.session, "+1 415 555 0101")
         result.expect.contains_function_call_output(
             output="Dialing +1 415-555-0101 now. I'll let you know when they pick up."
         )
@@ -223,7 +210,7 @@ async def test_every_dial_failure_is_told_to_the_caller_and_logged(server, name,
 
 async def test_list_remove_and_delete_use_the_room_admin_grants(server):
     async with livekit_call(server) as c:
-        await c.session.run(user_input="add +1 415 555 0100")
+        await dial(c.session, "+1 415 555 0100")
         await until(lambda: "+1 415-555-0100 has joined the call." in heard(c))
         result = await c.session.run(user_input="who?")
         result.expect.contains_function_call_output(
@@ -254,7 +241,7 @@ async def test_end_call_when_the_room_is_already_gone_still_says_goodbye(server)
 
 async def test_list_falls_back_to_call_state_when_the_server_is_down(server, caplog):
     async with livekit_call(server) as c:
-        await c.session.run(user_input="add +1 415 555 0100")
+        await dial(c.session, "+1 415 555 0100")
         await until(lambda: "+1 415-555-0100 has joined the call." in heard(c))
         server.fail("ListParticipants", "unavailable")
         with caplog.at_level(logging.WARNING):
@@ -272,9 +259,9 @@ async def test_caller_hanging_up_ends_the_conference_and_leaks_nothing(server, p
     async with livekit_call(server, settings) as c:
         closed = asyncio.Event()
         c.session.on("close", lambda ev: closed.set())
-        await c.session.run(user_input="add +1 415 555 0100")
+        await dial(c.session, "+1 415 555 0100")
         await until(lambda: "+1 415-555-0100 has joined the call." in heard(c))
-        await c.session.run(user_input="add +1 415 555 0101")
+        await dial(c.session, "+1 415 555 0101")
         await until(lambda: len(c.state.dial_tasks) == 1)
         await server.disconnect_participant(ROOM, "caller", "CLIENT_INITIATED")
         await asyncio.wait_for(closed.wait(), 5)

@@ -100,17 +100,32 @@ async def test_receptionist_asks_for_what_is_missing(line, reply):
         ("can you call (415) 555-0100", "+14155550100"),
         ("dial 415.555.0100 for me", "+14155550100"),
         ("bring in four one five five five five zero one zero zero", "+14155550100"),
-        ("conference in +44 20 7946 0958", "+442079460958"),
+        ("conference in 1-415-555-0100", "+14155550100"),
         ("415-555-0100", "+14155550100"),
     ],
 )
 async def test_host_dials_numbers_written_in_the_usual_ways(line, dialled):
     async with offline_call(ConferenceHost) as (session, state):
         result = await session.run(user_input=line)
+        assert [name for name, _ in tool_calls(result)] == ["read_back_number"]
+        assert said(result)[-1].startswith("Just to confirm, that's ")
+        result = await session.run(user_input="yes please")
         assert [name for name, _ in tool_calls(result)] == ["add_sip_participant"]
         assert said(result)[-1].startswith("Dialing ")
         await asyncio.sleep(0.1)
         assert [r.phone_number for r in state.telephony.dialled] == [dialled]
+
+
+async def test_host_takes_a_correction_after_the_read_back():
+    async with offline_call(ConferenceHost) as (session, state):
+        await session.run(user_input="add +1 415 555 0100")
+        result = await session.run(user_input="no, that's wrong")
+        assert said(result) == ["Okay, what's the right number?"]
+        result = await session.run(user_input="it's +1 415 555 0101")
+        assert said(result) == ["Just to confirm, that's +1 415-555-0101. Shall I dial it?"]
+        await session.run(user_input="correct")
+        await asyncio.sleep(0.1)
+        assert [r.phone_number for r in state.telephony.dialled] == ["+14155550101"]
 
 
 async def test_host_asks_for_a_number_when_none_was_given():
@@ -120,13 +135,14 @@ async def test_host_asks_for_a_number_when_none_was_given():
             "Sure. What's the phone number of the person you'd like to add?"
         ]
         result = await session.run(user_input="it's 415 555 0100")
-        assert [name for name, _ in tool_calls(result)] == ["add_sip_participant"]
+        assert [name for name, _ in tool_calls(result)] == ["read_back_number"]
 
 
 async def test_host_lists_participants_and_reports_a_busy_line():
     async with offline_call(ConferenceHost) as (session, state):
-        await session.run(user_input="add +1 415 555 0100")
-        await session.run(user_input="and also +1 415 555 0186")
+        for number in ("+1 415 555 0100", "+1 415 555 0186"):
+            await session.run(user_input=f"add {number}")
+            await session.run(user_input="yes")
         await asyncio.sleep(0.2)
         assert "+1 415-555-0186 is busy right now. Would you like to try another number?" in \
             state.events.announcements
@@ -160,6 +176,7 @@ async def test_host_does_not_pretend_to_be_a_general_model(line):
 async def test_invalid_number_is_explained_and_nothing_dialled():
     async with offline_call(ConferenceHost) as (session, state):
         result = await session.run(user_input="add 555 0100 99")
+        assert [name for name, _ in tool_calls(result)] == ["read_back_number"]
         assert said(result) == [
             "I couldn't use \"555010099\" as a phone number: it is not a valid phone number "
             "for its country. Could you tell me the full number, including the area code?"

@@ -13,7 +13,7 @@ from prompts.loader import PromptError, PromptStore, load_prompts, render
 from tests.harness import running_call
 from tests.scripted_llm import relay_tool_output
 from workflows.call import new_call
-from workflows.settings import PROMPTS_DIR, Settings
+from workflows.settings import DIAL_POLICY_FILE, PROMPTS_DIR, Settings
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_store_reloads_only_after_an_edit(prompt_dir, monkeypatch):
     store = PromptStore(prompt_dir)
     first = store.load()
     parses = []
-    monkeypatch.setattr("prompts.loader.load_prompts", lambda d: parses.append(d) or first)
+    monkeypatch.setattr("prompts.loader.load_prompts", lambda *a: parses.append(a[0]) or first)
     assert store.load() is first
     assert parses == []  # unchanged: a stat per file, no parse
     edit(prompt_dir / "shared.yaml", "Goodbye!", "Bye now!")
@@ -131,3 +131,46 @@ async def test_prompt_edit_is_heard_on_the_next_call(prompt_dir):
     assert await greeting_of_a_new_call() == (
         "Good day, Acme here. Who am I speaking with, and how can I help today?"
     )
+
+
+@pytest.fixture
+def policy_file(tmp_path: Path) -> Path:
+    path = tmp_path / "dial_policy.yaml"
+    shutil.copy(DIAL_POLICY_FILE, path)
+    return path
+
+
+def test_dial_policy_edit_applies_to_the_next_call(policy_file):
+    store = PromptStore(PROMPTS_DIR, policy_file)
+    assert store.load().policy.max_dials_per_call == 5
+    edit(policy_file, "max_dials_per_call: 5", "max_dials_per_call: 3")
+    assert store.load().policy.max_dials_per_call == 3
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("max_dials_per_call: 5", "max_dials_per_call: 500",
+         "key 'max_dials_per_call': Input should be less than or equal to 50"),
+        ("  - PREMIUM_RATE", "  - PREMIUM",
+         "key 'denied_number_types.0': Input should be 'FIXED_LINE'"),
+        ('  - "+1900"', '  - "1900"',
+         "key 'denied_prefixes.0': '1900' must be '+' then digits"),
+        ("allowed_regions: []", "allowed_regions: [USA]",
+         "key 'allowed_regions.0': 'USA' is not an ISO region code"),
+        ("allow_only: []", 'allow_only: ["+1415"]',
+         "key 'allow_only.0': '+1415' must be a full"),
+        ("max_ringing_at_once: 2", "max_ringing: 2",
+         "key 'max_ringing': unknown key (did you mean 'max_ringing_at_once'?)"),
+    ],
+)
+def test_bad_policy_edit_keeps_the_last_good_policy(policy_file, caplog, old, new, message):
+    store = PromptStore(PROMPTS_DIR, policy_file)
+    good = store.load()
+    edit(policy_file, old, new)
+    line = policy_file.read_text().split(new)[0].count("\n") + 1
+    with caplog.at_level(logging.ERROR, logger="prompts"):
+        assert store.load() is good
+    assert f"{policy_file}:{line}: {message}" in caplog.text
+    with pytest.raises(PromptError, match="dial_policy.yaml"):
+        PromptStore(PROMPTS_DIR, policy_file).load()  # at start-up: refuse to run

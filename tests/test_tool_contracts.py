@@ -49,6 +49,7 @@ def test_each_agent_has_exactly_its_tools():
     ]
     assert sorted(current["ConferenceHost"]) == [
         "add_sip_participant", "end_call", "get_call_state", "list_participants",
+        "read_back_number",
     ]
 
 

@@ -69,10 +69,22 @@ def parse_phone_number(text: str, default_region: str = "US") -> PhoneNumber:
     )
 
 
+_show_full_numbers = False  # LOG_PHONE_NUMBERS=full, set once at start-up
+
+
+def show_full_numbers(on: bool) -> None:
+    """Log numbers in full (debugging only). Set once from the settings at start-up."""
+    global _show_full_numbers
+    _show_full_numbers = on
+
+
 def mask(number: str | None) -> str:
-    """Mask a phone number for logs: keep the country code and the last two digits."""
+    """A phone number as logs may show it: the country code and last two digits only, unless
+    LOG_PHONE_NUMBERS=full."""
     if not number:
         return "<none>"
+    if _show_full_numbers:
+        return number
     digits = re.sub(r"\D", "", number)
     if len(digits) <= 4:
         return "*" * len(digits)
@@ -82,3 +94,13 @@ def mask(number: str | None) -> str:
         cc = ""
     hidden = len(digits) - len(cc) - 2
     return f"+{cc}{'*' * hidden}{digits[-2:]}"
+
+
+_DIGIT_RUN = re.compile(r"\+?\d[\d\s().\-]{5,}\d")
+
+
+def redact(text: str) -> str:
+    """Mask anything in free text that looks like a phone number (for log messages)."""
+    if _show_full_numbers:
+        return text
+    return _DIGIT_RUN.sub(lambda m: mask(m.group(0)), text)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from livekit.agents import AgentSession
+
 from prompts.loader import Prompts
 from tools.telephony import StatusSink, Telephony
 from tools.telephony_livekit import LiveKitTelephony
 from tools.telephony_simulated import SimulatedTelephony
+from workflows.call_log import CallLog, record_session
 from workflows.call_state import CallState
 from workflows.settings import Settings
 
@@ -47,5 +50,16 @@ def new_call(
     telephony = (
         make_telephony(sink) if make_telephony else build_telephony(settings, room_name, sink)
     )
-    state = CallState(room_name=room_name, settings=settings, prompts=prompts, telephony=telephony)
+    state = CallState(
+        room_name=room_name, settings=settings, prompts=prompts, telephony=telephony,
+        log=CallLog(settings.call_log_dir, room_name),
+    )
+    state.log.write("call_start", room=room_name, llm=settings.llm, telephony=settings.telephony,
+                    agent_name=settings.agent_name)
     return state
+
+
+def bind_session(state: CallState, session: AgentSession) -> None:
+    """Connect a call's state to its session: announcements and the durable call log."""
+    state.events.bind(session)
+    record_session(session, state)

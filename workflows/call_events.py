@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from livekit import rtc
 
 from prompts.loader import render
-from tools.phone import mask
+from tools.phone import mask, redact
 from workflows.call_state import CALL_STATUSES, CallState, CallStatus, Leg, Outcome
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ class CallEvents:
         log.info(
             "leg %s (%s) -> %s%s", identity, leg.masked, status, f" ({detail})" if detail else ""
         )
+        self.state.log.write("status", identity=identity, status=status, detail=detail)
         if status in _ANNOUNCED:
             self.announce(leg, _ANNOUNCED[status])
         elif status == "hangup" and was_answered:
@@ -62,6 +63,7 @@ class CallEvents:
             return None
         self.state.ending = True
         log.info("caller left (%s): ending the conference", reason)
+        self.state.log.write("caller_left", reason=reason)
         self.wind_down = asyncio.create_task(self._wind_down(), name="caller-left")
         return self.wind_down
 
@@ -78,6 +80,8 @@ class CallEvents:
         leg.set_status("hangup", detail)  # no-op if the room already reported the hang-up
         leg.outcome, leg.failure = outcome, detail
         log.warning("dial to %s (%s) failed: %s (%s)", leg.masked, leg.identity, outcome, detail)
+        self.state.log.write("dial_failed", identity=leg.identity, outcome=outcome,
+                             failure=redact(detail))
         self.announce(leg, outcome)
 
     def announce(self, leg: Leg, phrase_key: str) -> None:
@@ -112,6 +116,8 @@ def attach_room(room: rtc.Room, events: CallEvents) -> None:
             state.caller.identity = p.identity
             state.caller.phone_number = p.attributes.get("sip.phoneNumber")
             log.info("caller %s joined from %s", p.identity, mask(state.caller.phone_number))
+            state.log.write("caller_joined", identity=p.identity,
+                            number=mask(state.caller.phone_number))
 
     @room.on("participant_attributes_changed")
     def _attributes(changed: dict[str, str], p: rtc.Participant) -> None:

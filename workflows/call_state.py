@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from tools.phone import mask
+from workflows.call_log import CallLog
 
 if TYPE_CHECKING:
     from prompts.loader import Prompts
@@ -80,6 +81,15 @@ class Caller:
     reason: str | None = None  # why they called, in their words
 
 
+@dataclass(frozen=True)
+class PendingDial:
+    """A number read back to the caller and waiting for their yes (see `read_back_number`)."""
+
+    e164: str
+    spoken: str
+    call_id: str  # the read-back tool call; the caller must confirm after its output
+
+
 @dataclass
 class CallState:
     """Everything one call needs across the Receptionist -> ConferenceHost handoff."""
@@ -92,6 +102,8 @@ class CallState:
     legs: dict[str, Leg] = field(default_factory=dict)  # by participant identity
     started_at: float = field(default_factory=time.time)
     ending: bool = False  # end_call has begun; the room is deleted once
+    pending_dial: PendingDial | None = None  # read back, not yet confirmed and dialled
+    log: CallLog = field(default_factory=lambda: CallLog(None, ""))  # durable event log
     dial_tasks: set[asyncio.Task] = field(default_factory=set, repr=False)
     events: CallEvents = field(init=False, repr=False)  # status changes -> state, log, caller
 

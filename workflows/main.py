@@ -28,7 +28,8 @@ from livekit.agents import (
 
 from agents.receptionist import Receptionist
 from prompts.loader import PromptError, PromptStore
-from workflows.call import new_call
+from tools.phone import show_full_numbers
+from workflows.call import bind_session, new_call
 from workflows.call_events import attach_room
 from workflows.call_state import CallState
 from workflows.console import echo_speech_outside_runs
@@ -44,12 +45,14 @@ _MODE_ENV = "CONFERENCE_AGENT_MODE"  # passes the CLI mode to job processes
 def settings() -> Settings:
     """This process's settings, read once."""
     mode = os.environ.get(_MODE_ENV, "console")
-    return Settings.from_env(mode=mode)  # type: ignore[arg-type]
+    config = Settings.from_env(mode=mode)  # type: ignore[arg-type]
+    show_full_numbers(config.log_phone_numbers)
+    return config
 
 
 @cache
 def prompt_store() -> PromptStore:
-    return PromptStore(settings().prompts_dir)
+    return PromptStore(settings().prompts_dir, settings().dial_policy_file)
 
 
 def prewarm(proc: JobProcess) -> None:
@@ -84,7 +87,7 @@ async def entrypoint(ctx: JobContext) -> None:
         # Text-only sessions have no audio to detect turns in.
         turn_handling={"turn_detection": None} if config.stt == OFFLINE else NOT_GIVEN,
     )
-    state.events.bind(session)
+    bind_session(state, session)
     if ctx.is_fake_job():
         echo_speech_outside_runs(session)
         session.on("close", lambda _: exit_console_after_call())

@@ -67,7 +67,7 @@ def respond(ctx: llm.ChatContext, tools: set[str], prompts: Prompts) -> list[Ste
     if "transfer_to_conference_host" in tools:
         return _receptionist(ctx, reading, prompts)
     if "add_sip_participant" in tools:
-        return _host(reading, prompts)
+        return _host(ctx, reading, prompts)
     return [prompts.offline.help]
 
 
@@ -122,13 +122,18 @@ def _looks_like_a_name(text: str) -> bool:
                                         for w in words)
 
 
-def _host(reading: Reading, prompts: Prompts) -> list[Step]:
+def _host(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step]:
     offline = prompts.offline
+    pending = _pending_read_back(ctx)
+    if pending and reading.confirm is True and not reading.phone_number:
+        return [_call("add_sip_participant", phone_number=pending)]
     if reading.phone_number and reading.action in (None, "add", "conference"):
         number = reading.phone_number
         if reading.extension:
             number += f" ext {reading.extension}"
-        return [_call("add_sip_participant", phone_number=number)]
+        return [_call("read_back_number", phone_number=number)]
+    if pending and reading.confirm is False:
+        return [offline.wrong_number]
     if reading.action in ("add", "conference"):
         return [offline.ask_number]
     if reading.action == "list":
@@ -142,6 +147,20 @@ def _host(reading: Reading, prompts: Prompts) -> list[Step]:
     if reading.confirm is False:
         return [offline.anything_else]
     return [offline.host_not_understood]
+
+
+def _pending_read_back(ctx: llm.ChatContext) -> str | None:
+    """The number last read back to the caller and not yet dialled or rejected."""
+    pending: str | None = None
+    call_id = None
+    for item in ctx.items:
+        if item.type == "function_call" and item.name == "read_back_number":
+            pending, call_id = json.loads(item.arguments or "{}").get("phone_number"), item.call_id
+        elif item.type == "function_call_output" and item.call_id == call_id and item.is_error:
+            pending = None
+        elif item.type == "function_call" and item.name == "add_sip_participant":
+            pending = None
+    return pending
 
 
 def _reason(reading: Reading) -> str | None:

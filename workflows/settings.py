@@ -16,6 +16,7 @@ TelephonyKind = Literal["simulated", "livekit"]
 CallerHangup = Literal["delete_room", "remove_legs"]
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+DIAL_POLICY_FILE = Path(__file__).resolve().parent / "dial_policy.yaml"
 DEFAULT_LLM = "openai/gpt-4.1-mini"
 DEFAULT_STT = "deepgram/nova-3"
 DEFAULT_TTS = "elevenlabs/eleven_multilingual_v2"
@@ -45,6 +46,9 @@ class Settings:
     sip_max_call_duration: int = 3600  # seconds a dialled leg may last
     on_caller_hangup: CallerHangup = "delete_room"
     prompts_dir: Path = PROMPTS_DIR
+    dial_policy_file: Path = DIAL_POLICY_FILE
+    call_log_dir: Path | None = None  # one JSON-lines file per call; None: no call log
+    log_phone_numbers: bool = False  # show numbers in full in logs (debugging only)
     sim_ring_delay: float = 1.5  # simulated telephony: seconds from dialing to ringing
     sim_answer_delay: float = 2.0  # simulated telephony: seconds from ringing to answer
     reasons: tuple[str, ...] = ()  # why each backend was chosen, for the start-up banner
@@ -91,6 +95,7 @@ class Settings:
                 f"ON_CALLER_HANGUP must be 'delete_room' or 'remove_legs', not {hangup!r}"
             )
 
+        log_dir = get("CALL_LOG_DIR") or "call-logs"
         settings = cls(
             mode=mode,
             livekit_url=get("LIVEKIT_URL"),
@@ -109,6 +114,9 @@ class Settings:
             ),
             on_caller_hangup=hangup,  # type: ignore[arg-type]
             prompts_dir=Path(get("PROMPTS_DIR") or PROMPTS_DIR),
+            dial_policy_file=Path(get("DIAL_POLICY_FILE") or DIAL_POLICY_FILE),
+            call_log_dir=None if log_dir == "off" else Path(log_dir),
+            log_phone_numbers=_flag(env, "LOG_PHONE_NUMBERS", "masked", "full"),
             sim_ring_delay=_number(env, "SIM_RING_DELAY", 1.5, float, low=0, high=60),
             sim_answer_delay=_number(env, "SIM_ANSWER_DELAY", 2.0, float, low=0, high=60),
             reasons=tuple(reasons),
@@ -154,6 +162,13 @@ class Settings:
         if self.offline_llm:
             lines.append("  offline mode: the console runs text-only, no model keys needed")
         return "\n".join(lines)
+
+
+def _flag(env: Mapping[str, str], name: str, off: str, on: str) -> bool:
+    raw = env.get(name, "").strip().lower() or off
+    if raw not in (off, on):
+        raise SettingsError(f"{name} must be {off!r} or {on!r}, not {raw!r}")
+    return raw == on
 
 
 def _number(env: Mapping[str, str], name: str, default, kind, *, low, high):
