@@ -1,0 +1,382 @@
+"""Set up LiveKit telephony for this agent: `python -m workflows.provision`.
+
+Creates or updates, found by name: an inbound trunk for SIP_INBOUND_NUMBER, a dispatch rule
+that puts each caller in a new room and dispatches the worker by AGENT_NAME, and (if
+`workflows/provision.yaml` asks) the outbound trunk whose ID goes into SIP_TRUNK_ID. A second
+run changes nothing; a changed setting updates the existing resource in place.
+
+    python -m workflows.provision                 # apply
+    python -m workflows.provision --dry-run       # read LiveKit, print the requests, send none
+    python -m workflows.provision --export DIR    # offline: JSON files for `lk sip ... create`
+
+Exit codes: 0 done, 1 LiveKit refused or could not be reached, 2 fix a setting or the YAML
+(nothing was sent). Secrets are never printed; the SIP password is shown as "***".
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import sys
+from collections.abc import Awaitable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Self, TypeVar
+
+import aiohttp
+from dotenv import find_dotenv, load_dotenv
+from livekit import api
+from livekit.protocol import sip
+from pydantic import Field
+
+from prompts.schema import PromptError, Strict, load_file
+from tools.phone import InvalidNumber, parse_phone_number
+from workflows.settings import Settings
+from workflows.sip_resources import (
+    INBOUND,
+    OUTBOUND,
+    REDACTED,
+    RULE,
+    Kind,
+    Step,
+    desired_inbound,
+    desired_outbound,
+    desired_rule,
+    export,
+    plan,
+    to_json,
+)
+
+DEFAULT_CONFIG = Path(__file__).with_name("provision.yaml")
+NEW_TRUNK_ID = "<new inbound trunk ID>"  # dry run only: the ID exists once the trunk does
+EXAMPLE = "write it in E.164 form, e.g. +14155550100"
+T = TypeVar("T")
+
+
+class ProvisionError(Exception):
+    """A failure whose message says what to fix; `exit_code` 2 means nothing was sent."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+# --------------------------------------------------------------------- the YAML description
+class InboundTrunkSpec(Strict):
+    name: str = Field(min_length=1)
+    krisp_enabled: bool = False
+
+
+class DispatchRuleSpec(Strict):
+    name: str = Field(min_length=1)
+    room_prefix: str = Field(pattern=r"^[A-Za-z0-9_.-]*$")
+
+
+class OutboundTrunkSpec(Strict):
+    create: bool = False
+    name: str = Field(min_length=1)
+
+
+class Description(Strict):
+    inbound_trunk: InboundTrunkSpec
+    dispatch_rule: DispatchRuleSpec
+    outbound_trunk: OutboundTrunkSpec
+
+
+def load_description(path: Path) -> Description:
+    """Read the YAML description, or raise ProvisionError naming the file, line and key."""
+    if not path.is_file():
+        raise ProvisionError(f"{path}: no such provisioning description (see --config)", 2)
+    try:
+        return load_file(path, Description)  # type: ignore[arg-type, return-value]
+    except PromptError as e:
+        raise ProvisionError(str(e), 2) from None
+
+
+# ---------------------------------------------------------------------------------- settings
+@dataclass(frozen=True)
+class ProvisionSettings:
+    """What provisioning reads from the environment, once, in `from_env`."""
+
+    livekit_url: str | None
+    livekit_api_key: str | None
+    livekit_api_secret: str | None = field(repr=False)  # never printed
+    agent_name: str  # the name the worker registers with (workflows/main.py)
+    inbound_number: str  # E.164: the number callers dial
+    sip_trunk_id: str | None  # to tell whether .env already names the outbound trunk
+    outbound_address: str | None
+    outbound_number: str | None  # E.164
+    outbound_username: str | None
+    outbound_password: str | None = field(repr=False)  # never printed
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], *, online: bool, outbound: bool) -> Self:
+        """Name every missing setting at once; turn phone numbers into E.164."""
+
+        def get(name: str) -> str | None:
+            return (env.get(name) or "").strip() or None
+
+        needed = ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"] if online else []
+        needed.append("SIP_INBOUND_NUMBER")
+        if outbound:
+            needed += ["SIP_OUTBOUND_ADDRESS", "SIP_OUTBOUND_NUMBER"]
+            if get("SIP_OUTBOUND_USERNAME") or get("SIP_OUTBOUND_PASSWORD"):
+                needed += ["SIP_OUTBOUND_USERNAME", "SIP_OUTBOUND_PASSWORD"]
+        if missing := [name for name in needed if not get(name)]:
+            s = "s" if len(missing) > 1 else ""
+            msg = f"missing setting{s}: {', '.join(missing)}. Set them in .env (see .env.example)."
+            raise ProvisionError(msg, 2)
+        url = get("LIVEKIT_URL")
+        if online and not str(url).startswith(("wss://", "https://", "ws://", "http://")):
+            raise ProvisionError(f"LIVEKIT_URL must start with wss:// or https://, not {url!r}", 2)
+        region = (get("SIP_DEFAULT_REGION") or "US").upper()
+        return cls(
+            livekit_url=url,
+            livekit_api_key=get("LIVEKIT_API_KEY"),
+            livekit_api_secret=get("LIVEKIT_API_SECRET"),
+            agent_name=get("AGENT_NAME") or Settings.agent_name,
+            inbound_number=_e164("SIP_INBOUND_NUMBER", get("SIP_INBOUND_NUMBER"), region),
+            sip_trunk_id=get("SIP_TRUNK_ID"),
+            outbound_address=get("SIP_OUTBOUND_ADDRESS"),
+            outbound_number=(
+                _e164("SIP_OUTBOUND_NUMBER", get("SIP_OUTBOUND_NUMBER"), region)
+                if outbound
+                else None
+            ),
+            outbound_username=get("SIP_OUTBOUND_USERNAME"),
+            outbound_password=get("SIP_OUTBOUND_PASSWORD"),
+        )
+
+
+def _e164(name: str, text: str | None, region: str) -> str:
+    try:
+        number = parse_phone_number(text or "", region)
+    except InvalidNumber as e:
+        raise ProvisionError(f"{name} {text!r} is not usable: {e.reason}; {EXAMPLE}", 2) from None
+    if number.extension:
+        raise ProvisionError(f"{name} {text!r} is not usable: it has an extension; {EXAMPLE}", 2)
+    return number.e164
+
+
+# ---------------------------------------------------------------------------- LiveKit I/O
+class LiveKit:
+    """The `livekit.api` client with every call bounded and every failure explained."""
+
+    def __init__(self, client: api.LiveKitAPI, url: str, timeout: float) -> None:
+        self._sip, self._url, self._timeout = client.sip, url, timeout
+
+    async def list(self, kind: Kind) -> list[Any]:
+        request = getattr(sip, f"List{kind.proto}Request")()
+        call = getattr(self._sip, f"list_{kind.method}")(request)
+        return list((await self._call(f"listing {kind.label}s", call)).items)
+
+    async def apply(self, step: Step) -> str:
+        """Send the step's create or update request; return the resource's ID."""
+        request: Any = step.request
+        if step.action == "create":
+            call = getattr(self._sip, f"create_{step.kind.method}")(request)
+        else:  # the client sends Update...Request(id, replace=...), exactly as `plan` built it
+            call = getattr(self._sip, f"update_{step.kind.method}")(
+                step.resource_id, request.replace
+            )
+        info = await self._call(f"{step.action[:-1]}ing {step.kind.label} '{step.name}'", call)
+        return getattr(info, step.kind.id_field)
+
+    async def _call(self, what: str, call: Awaitable[T]) -> T:
+        try:
+            return await asyncio.wait_for(call, self._timeout)  # the client's timeout is not
+        except api.TwirpError as e:  # applied to most calls
+            if e.status in (401, 403) or e.code in ("unauthenticated", "permission_denied"):
+                raise ProvisionError(
+                    f"LiveKit rejected the API key or secret (HTTP {e.status}) while {what}. "
+                    "Check LIVEKIT_API_KEY and LIVEKIT_API_SECRET: a key pair of the project at "
+                    "LIVEKIT_URL, with SIP admin permission."
+                ) from None
+            if "Conflicting inbound SIP Trunks" in e.message:
+                raise _Conflict(re.findall(r'"(ST_\w+)"', e.message)) from None
+            msg = f"LiveKit refused {what}: {e.message or e.code} ({e.code}, HTTP {e.status})"
+            raise ProvisionError(msg) from None
+        except TimeoutError:
+            msg = f"no answer from LiveKit at {self._url} within {self._timeout:g} s while {what}"
+            raise ProvisionError(f"{msg}. Check LIVEKIT_URL.") from None
+        except (aiohttp.ClientError, OSError) as e:
+            refused = isinstance(getattr(e, "os_error", e), ConnectionRefusedError)
+            reason = "connection refused" if refused else f"{type(e).__name__}: {e}"
+            raise ProvisionError(
+                f"cannot reach LiveKit at {self._url} ({reason}). "
+                "Check LIVEKIT_URL and that the server is running."
+            ) from None
+
+
+class _Conflict(Exception):
+    """livekit-server refused an inbound trunk: its number belongs to another trunk."""
+
+    def __init__(self, trunk_ids: list[str]) -> None:
+        super().__init__(trunk_ids)
+        self.trunk_ids = trunk_ids
+
+
+def _claimed(number: str, trunk_id: str, name: str, config: Path) -> ProvisionError:
+    named = f" ('{name}')" if name else ""
+    return ProvisionError(
+        f"SIP_INBOUND_NUMBER {number} is already claimed by inbound trunk {trunk_id}{named}. "
+        f"Remove the number from that trunk, delete it (lk sip inbound delete {trunk_id}), or "
+        f"set inbound_trunk.name in {config} to that trunk's name to manage it from here."
+    )
+
+
+def _find(kind: Kind, items: list[Any], name: str) -> Any | None:
+    """The resource with this name; more than one is an error, never a guess."""
+    found = [item for item in items if item.name == name]
+    if len(found) > 1:
+        ids = ", ".join(getattr(item, kind.id_field) for item in found)
+        raise ProvisionError(
+            f"{len(found)} {kind.label}s are named '{name}' ({ids}): delete the extra ones "
+            f"(lk sip {kind.label.split()[0]} delete <ID>) and run this again."
+        )
+    return found[0] if found else None
+
+
+async def provision(
+    s: ProvisionSettings, d: Description, lk: LiveKit, *, dry_run: bool, config: Path
+) -> list[Step]:
+    """Bring LiveKit in line with the settings and description; print and return each step."""
+    trunks = await lk.list(INBOUND)
+    trunk = _find(INBOUND, trunks, d.inbound_trunk.name)
+    own_id = trunk.sip_trunk_id if trunk else None
+    for other in trunks:  # livekit-server refuses a number that two trunks share
+        numbers = {re.sub(r"[^\d+]", "", n) for n in other.numbers}
+        if other.sip_trunk_id != own_id and not other.allowed_numbers:
+            if s.inbound_number in numbers:
+                raise _claimed(s.inbound_number, other.sip_trunk_id, other.name, config)
+    steps = [plan(INBOUND, desired_inbound(s, d), trunk)]
+    try:
+        trunk_id = await _apply(lk, steps[0], dry_run) or NEW_TRUNK_ID
+    except _Conflict as e:  # claimed between our list and create: the server's word
+        others = [i for i in e.trunk_ids if i != own_id] or ["(unknown)"]
+        raise _claimed(s.inbound_number, others[-1], "", config) from None
+    rule = _find(RULE, await lk.list(RULE), d.dispatch_rule.name)
+    steps.append(plan(RULE, desired_rule(s, d, trunk_id), rule))
+    await _apply(lk, steps[-1], dry_run)
+    if d.outbound_trunk.create:
+        outbound = _find(OUTBOUND, await lk.list(OUTBOUND), d.outbound_trunk.name)
+        steps.append(plan(OUTBOUND, desired_outbound(s, d), outbound))
+        await _apply(lk, steps[-1], dry_run)
+    return steps
+
+
+async def _apply(lk: LiveKit, step: Step, dry_run: bool) -> str | None:
+    """Send the step's request, or in a dry run print it; then print the step's summary."""
+    if step.request is not None and dry_run:
+        print(step.summary(dry_run=True))
+        print(f"POST /twirp/livekit.SIP/{type(step.request).__name__.removesuffix('Request')}")
+        print(to_json(step.request))
+        return step.resource_id
+    if step.request is not None:
+        step.resource_id = await lk.apply(step)
+    print(step.summary())
+    return step.resource_id
+
+
+def next_steps(s: ProvisionSettings, steps: list[Step], room_prefix: str) -> str:
+    """What to do once LiveKit is provisioned, numbered."""
+    todo = []
+    outbound = next((step for step in steps if step.kind is OUTBOUND), None)
+    if outbound is None and not s.sip_trunk_id:
+        todo.append(
+            "`dev` needs SIP_TRUNK_ID for dial-out: set outbound_trunk.create: true in the "
+            "description and run this again, put an existing outbound trunk's ID in "
+            "SIP_TRUNK_ID, or set TELEPHONY=simulated to take calls without real dial-out."
+        )
+    elif outbound is not None and outbound.resource_id != s.sip_trunk_id:
+        todo.append(f"Put SIP_TRUNK_ID={outbound.resource_id} in .env so the host can dial out.")
+    todo.append("Start the worker: python -m workflows.main dev")
+    todo.append(
+        f"Call {s.inbound_number}: each call gets a new room ({room_prefix}...) and the "
+        f"agent '{s.agent_name}' answers."
+    )
+    return "\n".join(f"  {n}. {line}" for n, line in enumerate(todo, 1))
+
+
+# ------------------------------------------------------------------------------------ CLI
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m workflows.provision",
+        description="Create or update this agent's LiveKit inbound trunk, dispatch rule and "
+        "(optionally) outbound trunk. Safe to run again: resources are found by name.",
+        epilog="Settings (environment or .env): LIVEKIT_URL, LIVEKIT_API_KEY, "
+        "LIVEKIT_API_SECRET, SIP_INBOUND_NUMBER, AGENT_NAME, SIP_OUTBOUND_ADDRESS, "
+        "SIP_OUTBOUND_NUMBER, SIP_OUTBOUND_USERNAME, SIP_OUTBOUND_PASSWORD.",
+    )
+    add = parser.add_argument
+    add("--config", type=Path, default=DEFAULT_CONFIG, help="YAML description of the resources")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--dry-run", action="store_true", help="read LiveKit, print the requests, send none"
+    )
+    mode.add_argument(
+        "--export", type=Path, metavar="DIR", help="offline: write JSON files for `lk sip`"
+    )
+    add("--timeout", type=float, default=10.0, help="seconds per LiveKit call (default 10)")
+    return parser.parse_args(argv)
+
+
+async def run(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
+    """The command. Returns the exit code; results go to stdout, errors to stderr."""
+    args = parse_args(argv)
+    try:
+        description = load_description(args.config)
+        settings = ProvisionSettings.from_env(
+            os.environ if env is None else env,
+            online=args.export is None,
+            outbound=description.outbound_trunk.create,
+        )
+        if args.export is not None:
+            commands = export(settings, description, args.export)
+            print(f"Wrote {len(commands)} files. Create the resources with the lk CLI, in this")
+            print("order (the first command prints the inbound trunk ID the second needs):")
+            print("\n".join(commands))
+            if settings.outbound_password:
+                print(f'The SIP password is written as "{REDACTED}"; --auth-pass sends yours.')
+            print("Running these twice makes duplicates; this command updates in place.")
+            return 0
+        if args.dry_run:
+            print("Dry run: LiveKit is only read. Each request below is what a real run sends.")
+        url, key, secret = (
+            settings.livekit_url,
+            settings.livekit_api_key,
+            settings.livekit_api_secret,
+        )
+        async with api.LiveKitAPI(url, key, secret) as client:
+            lk = LiveKit(client, str(url), args.timeout)
+            steps = await provision(
+                settings, description, lk, dry_run=args.dry_run, config=args.config
+            )
+    except ProvisionError as e:
+        print(f"provision: {e}", file=sys.stderr)
+        return e.exit_code
+    unchanged = all(step.action == "unchanged" for step in steps)
+    if args.dry_run:
+        if settings.outbound_password and any(s.kind is OUTBOUND and s.request for s in steps):
+            print(
+                f'auth_password is shown as "{REDACTED}"; a real run sends SIP_OUTBOUND_PASSWORD.'
+            )
+        if steps[0].action == "create":
+            print(f'"{NEW_TRUNK_ID}" stands for the ID the new inbound trunk gets.')
+        print(("Nothing to change. " if unchanged else "") + "Dry run: nothing was sent.")
+        return 0
+    if unchanged:
+        print("Nothing changed: LiveKit already matches your settings.")
+    print("Next:\n" + next_steps(settings, steps, description.dispatch_rule.room_prefix))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    load_dotenv(find_dotenv(usecwd=True))  # .env from the current directory, like the worker
+    return asyncio.run(run(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
