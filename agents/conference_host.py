@@ -6,11 +6,16 @@ from livekit.agents import Agent, llm
 
 from prompts.loader import Prompts, render
 from tools.common import CallTools
+from tools.conference import ConferenceControls
+from tools.directory import DirectoryTools
 from tools.sip import SipTools
+from tools.transfer import TransferTools
 from workflows.call_state import Caller
 
 
-class ConferenceHost(SipTools, CallTools, Agent):
+class ConferenceHost(
+    SipTools, DirectoryTools, ConferenceControls, TransferTools, CallTools, Agent
+):
     def __init__(
         self, prompts: Prompts, caller: Caller, *, chat_ctx: llm.ChatContext | None = None
     ) -> None:

@@ -1,6 +1,5 @@
 """The Receptionist answers the call, learns who is calling and why, then hands over."""
 
-from __future__ import annotations
 
 import logging
 from typing import Annotated

@@ -12,137 +12,28 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from prompts.models import HostPrompt, OfflinePrompt, ReceptionistPrompt, SharedPrompt
 from prompts.schema import PromptError, Strict, load_file, render
 from tools.dial_policy import DialPolicy
-from workflows.settings import DIAL_POLICY_FILE
+from tools.directory import Directory
+from workflows.settings import DIAL_POLICY_FILE, DIRECTORY_FILE
 
 __all__ = ["PromptError", "PromptStore", "Prompts", "load_prompts", "render"]
 
 log = logging.getLogger("prompts")
 
 
-class SharedPrompt(Strict):
-    """Phrases of the tools both agents share (`tools/common.py`)."""
-
-    goodbye: str
-    already_ending: str
-    state_summary: str
-    VARIABLES = {"state_summary": ("caller", "reason", "participants", "minutes")}
-
-
-class ReceptionistPrompt(Strict):
-    persona: str
-    task: str
-    greeting: str
-    missing_details: str  # told to the model when it hands off too early
-
-    @property
-    def instructions(self) -> str:
-        return f"{self.persona}\n\n{self.task}"
-
-
-class HostStatus(Strict):
-    """How each `sip.callStatus` is said when listing participants."""
-
-    dialing: str
-    ringing: str
-    automation: str
-    active: str
-    hangup: str
-
-
-class HostRefusals(Strict):
-    """What the caller hears when the dial policy refuses a number, one phrase per rule."""
-
-    allow_only: str
-    denied_prefix: str
-    region: str
-    number_type: str
-    duplicate: str
-    max_dials_per_call: str
-    max_ringing: str
-    cooldown: str
-    VARIABLES = {
-        "allow_only": ("who",), "denied_prefix": ("who",), "region": ("who", "regions"),
-        "number_type": ("who", "kind"), "duplicate": ("who",), "max_dials_per_call": ("limit",),
-        "max_ringing": ("limit",), "cooldown": ("who", "seconds"),
-    }
-
-
-class HostPrompt(Strict):
-    persona: str
-    task: str
-    greeting: str
-    read_back: str  # the number read back before dialling
-    confirm_first: str  # the model tried to dial without a read-back
-    not_confirmed: str  # the caller has not said yes to the read-back
-    dialing: str
-    invalid_number: str
-    refused: HostRefusals
-    # Announcements as a dialled leg changes status; each names the callee as $who.
-    ringing: str
-    joined: str
-    busy: str
-    no_answer: str
-    declined: str
-    unknown_number: str
-    hung_up: str
-    removed: str
-    failed: str
-    config_error: str
-    participants: str
-    participant: str
-    caller_entry: str  # how the caller is listed among the participants
-    just_us: str
-    status: HostStatus
-    VARIABLES = {
-        "task": ("caller_name", "caller_reason"),
-        "greeting": ("caller_name",),
-        "read_back": ("who",),
-        "confirm_first": ("who",),
-        "not_confirmed": ("who",),
-        "dialing": ("who",),
-        "invalid_number": ("text", "reason"),
-        **{
-            key: ("who",)
-            for key in (
-                "ringing", "joined", "busy", "no_answer", "declined", "unknown_number",
-                "hung_up", "removed", "failed", "config_error",
-            )
-        },
-        "participants": ("list",),
-        "participant": ("who", "status"),
-        "caller_entry": ("caller_name",),
-    }
-
-    def instructions(self, caller_name: str, caller_reason: str) -> str:
-        task = render(self.task, caller_name=caller_name, caller_reason=caller_reason)
-        return f"{self.persona}\n\n{task}"
-
-
-class OfflinePrompt(Strict):
-    """What the offline rehearsal model says when it is not relaying a tool's result."""
-
-    ask_name: str
-    ask_reason: str
-    ask_number: str
-    wrong_number: str
-    anything_else: str
-    receptionist_not_understood: str
-    host_not_understood: str
-    help: str
-    VARIABLES = {"ask_reason": ("name",)}
-
-
 @dataclass(frozen=True)
 class Prompts:
-    """Everything people edit in YAML for one call: the agents' words and the dial policy."""
+    """Everything people edit in YAML for one call: the agents' words, the dial policy and
+    the directory."""
 
     shared: SharedPrompt
     receptionist: ReceptionistPrompt
     host: HostPrompt
     offline: OfflinePrompt
     policy: DialPolicy
+    directory: Directory
 
 
 FILES: dict[str, type[Strict]] = {
@@ -151,10 +42,13 @@ FILES: dict[str, type[Strict]] = {
     "host": HostPrompt,
     "offline": OfflinePrompt,
     "policy": DialPolicy,
+    "directory": Directory,
 }
 
 
-def prompt_files(directory: Path, policy_file: Path = DIAL_POLICY_FILE) -> dict[str, Path]:
+def prompt_files(
+    directory: Path, policy_file: Path = DIAL_POLICY_FILE, directory_file: Path = DIRECTORY_FILE
+) -> dict[str, Path]:
     """Where each part of `Prompts` is read from."""
     directory = Path(directory)
     return {
@@ -163,22 +57,30 @@ def prompt_files(directory: Path, policy_file: Path = DIAL_POLICY_FILE) -> dict[
         "host": directory / "conference_host.yaml",
         "offline": directory / "offline.yaml",
         "policy": Path(policy_file),
+        "directory": Path(directory_file),
     }
 
 
-def load_prompts(directory: Path, policy_file: Path = DIAL_POLICY_FILE) -> Prompts:
+def load_prompts(
+    directory: Path, policy_file: Path = DIAL_POLICY_FILE, directory_file: Path = DIRECTORY_FILE
+) -> Prompts:
     """Load every file; nothing is returned unless all of them are valid."""
-    paths = prompt_files(directory, policy_file)
+    paths = prompt_files(directory, policy_file, directory_file)
     return Prompts(**{name: load_file(paths[name], FILES[name]) for name in FILES})  # type: ignore[arg-type]
 
 
 class PromptStore:
     """Serves the current prompts: reloads on change, keeps the last good set on a bad edit."""
 
-    def __init__(self, directory: Path, policy_file: Path = DIAL_POLICY_FILE) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        policy_file: Path = DIAL_POLICY_FILE,
+        directory_file: Path = DIRECTORY_FILE,
+    ) -> None:
         self.directory = Path(directory)
-        self.policy_file = Path(policy_file)
-        self._paths = list(prompt_files(self.directory, self.policy_file).values())
+        self._files = (self.directory, Path(policy_file), Path(directory_file))
+        self._paths = list(prompt_files(*self._files).values())
         self._stamp: tuple | None = None
         self._good: Prompts | None = None
 
@@ -198,7 +100,7 @@ class PromptStore:
         if stamp == self._stamp and self._good is not None:
             return self._good
         try:
-            prompts = load_prompts(self.directory, self.policy_file)
+            prompts = load_prompts(*self._files)
         except PromptError as e:
             if self._good is None:
                 raise

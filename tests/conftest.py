@@ -6,6 +6,9 @@ import ipaddress
 import socket
 
 import pytest
+from livekit import api
+
+from tests.livekit_server import LiveKitTestServer
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
@@ -38,3 +41,17 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", guarded(_real_connect))
     monkeypatch.setattr(socket.socket, "connect_ex", guarded(_real_connect_ex))
     yield
+
+
+@pytest.fixture
+async def server():
+    """A LiveKit API test server with one outbound trunk (`server.trunk_id`)."""
+    async with LiveKitTestServer() as server:
+        async with api.LiveKitAPI(server.url, server.api_key, server.api_secret) as lk:
+            trunk = await lk.sip.create_outbound_trunk(api.CreateSIPOutboundTrunkRequest(
+                trunk=api.SIPOutboundTrunkInfo(
+                    name="out", address="sip.example.com", numbers=["+15550100000"]
+                )
+            ))
+        server.trunk_id = trunk.sip_trunk_id
+        yield server

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
+from functools import cache
 
 from livekit.agents import AgentSession, RunResult
 
@@ -20,7 +21,9 @@ from workflows.settings import PROMPTS_DIR, Settings
 TEST_SETTINGS = Settings(mode="console", sim_ring_delay=0.0, sim_answer_delay=0.0)
 
 
+@cache
 def prompts() -> Prompts:
+    """The shipped prompts, parsed once for the whole test run (they are immutable)."""
     return load_prompts(PROMPTS_DIR)
 
 
@@ -49,7 +52,7 @@ class Call:
 
 @asynccontextmanager
 async def running_call(
-    policy: Policy, state: CallState | None = None, agent=None
+    policy: Policy, state: CallState | None = None, agent=None, watchdog_tick: float = 1.0
 ) -> AsyncIterator[Call]:
     """Start a session on `agent` (default: a Receptionist) and yield it after the greeting."""
     state = state or simulated_call()
@@ -57,7 +60,7 @@ async def running_call(
     async with AgentSession[CallState](
         llm=model, userdata=state, vad=None, turn_handling={"turn_detection": None}
     ) as session:
-        bind_session(state, session)
+        bind_session(state, session, watchdog_tick)
         greeting = await session.start(agent or Receptionist(state.prompts), capture_run=True)
         yield Call(session=session, state=state, llm=model, greeting=greeting)
     await state.telephony.aclose()

@@ -87,3 +87,12 @@ async def dial(session, number: str):
     """Ask for a number, confirm the read-back; return the run result of the confirmation."""
     await session.run(user_input=f"add {number}")
     return await session.run(user_input="yes")
+
+
+async def until(predicate, timeout: float = 5.0, every: float = 0.01) -> None:
+    """Wait for background work (dials, announcements) to make `predicate()` true."""
+    import asyncio
+
+    async with asyncio.timeout(timeout):
+        while not predicate():
+            await asyncio.sleep(every)

@@ -11,7 +11,7 @@ import pytest
 
 from agents.conference_host import ConferenceHost
 from tests.harness import running_call, simulated_call
-from tests.scripted_llm import call, dial, host_model, relay_tool_output
+from tests.scripted_llm import call, dial, host_model, relay_tool_output, until
 from tools.dial_policy import DialPolicy
 from workflows.call_state import CallState
 
@@ -116,7 +116,7 @@ async def test_a_number_already_on_the_call_is_not_redialled():
     state = host_call()
     async with start(state) as c:
         await dial(c.session, "+1 415 555 0100")
-        await asyncio.sleep(0.1)
+        await until(lambda: state.telephony.dialled)
         result = await c.session.run(user_input="add (415) 555-0100")
         assert errors(result) == ["+1 415-555-0100 is already on the call or being dialed."]
         assert len(state.telephony.dialled) == 1
@@ -131,7 +131,8 @@ async def test_dial_outs_per_call_are_limited():
         assert errors(result) == [
             "I've already placed 2 calls on this conference, which is the limit."
         ]
-        await asyncio.sleep(0.05)
+        await until(lambda: len(state.telephony.dialled) == 2)
+        await asyncio.sleep(0.05)  # and no third dial follows
         assert [r.phone_number for r in state.telephony.dialled] == ["+14155550100",
                                                                      "+14155550101"]
 
@@ -151,7 +152,7 @@ async def test_a_failed_number_cools_down_before_a_retry():
     state = host_call(DialPolicy(failed_dial_cooldown_seconds=30))
     async with start(state) as c:
         await dial(c.session, "+1 415 555 0186")  # busy
-        await asyncio.sleep(0.1)
+        await until(lambda: state.live_legs() == [] and state.legs)
         result = await c.session.run(user_input="add +1 415 555 0186")
         [error] = errors(result)
         assert error.startswith("I just tried +1 415-555-0186. Let's give it ")
@@ -167,7 +168,7 @@ async def test_allow_only_restricts_dialling_to_listed_numbers():
             "I'm only allowed to dial approved numbers, and +1 415-555-0101 isn't one of them."
         ]
         await dial(c.session, "+1 415 555 0100")
-        await asyncio.sleep(0.05)
+        await until(lambda: state.telephony.dialled)
         assert [r.phone_number for r in state.telephony.dialled] == ["+14155550100"]
 
 
@@ -180,7 +181,7 @@ async def test_other_regions_can_be_allowed_but_premium_types_stay_blocked():
             "I can't dial +44 909 879 0000 because premium-rate numbers aren't allowed."
         ]
         await dial(c.session, "+44 20 7946 0958")
-        await asyncio.sleep(0.05)
+        await until(lambda: state.telephony.dialled)
         assert [r.phone_number for r in state.telephony.dialled] == ["+442079460958"]
 
 
@@ -263,7 +264,7 @@ async def test_a_confirmed_number_is_dialled_once_then_needs_a_new_read_back():
     state = host_call()
     async with start(state) as c:
         await dial(c.session, "+1 415 555 0100")
-        await asyncio.sleep(0.05)
+        await until(lambda: state.telephony.dialled)
         state.legs.clear()  # even if the first leg were gone, the confirmation is spent
         result = await c.session.run(user_input="yes")
         assert errors(result) == [CONFIRM_FIRST]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from contextlib import asynccontextmanager
 
 import pytest
@@ -11,6 +10,7 @@ from livekit.agents import AgentSession
 from agents.conference_host import ConferenceHost
 from agents.receptionist import Receptionist
 from tests.harness import simulated_call
+from tests.scripted_llm import until
 from workflows.call_state import CallState
 from workflows.offline_llm import OfflineDialogLLM
 
@@ -112,7 +112,7 @@ async def test_host_dials_numbers_written_in_the_usual_ways(line, dialled):
         result = await session.run(user_input="yes please")
         assert [name for name, _ in tool_calls(result)] == ["add_sip_participant"]
         assert said(result)[-1].startswith("Dialing ")
-        await asyncio.sleep(0.1)
+        await until(lambda: state.telephony.dialled)
         assert [r.phone_number for r in state.telephony.dialled] == [dialled]
 
 
@@ -124,7 +124,7 @@ async def test_host_takes_a_correction_after_the_read_back():
         result = await session.run(user_input="it's +1 415 555 0101")
         assert said(result) == ["Just to confirm, that's +1 415-555-0101. Shall I dial it?"]
         await session.run(user_input="correct")
-        await asyncio.sleep(0.1)
+        await until(lambda: state.telephony.dialled)
         assert [r.phone_number for r in state.telephony.dialled] == ["+14155550101"]
 
 
@@ -143,7 +143,7 @@ async def test_host_lists_participants_and_reports_a_busy_line():
         for number in ("+1 415 555 0100", "+1 415 555 0186"):
             await session.run(user_input=f"add {number}")
             await session.run(user_input="yes")
-        await asyncio.sleep(0.2)
+        await until(lambda: len(state.events.announcements) >= 4)
         assert "+1 415-555-0186 is busy right now. Would you like to try another number?" in \
             state.events.announcements
         result = await session.run(user_input="who's on the call?")
@@ -159,8 +159,7 @@ async def test_goodbye_ends_the_call_from_either_agent(line):
             result = await session.run(user_input=line)
             assert [name for name, _ in tool_calls(result)] == ["end_call"]
             assert said(result) == ["Thanks for calling. Goodbye!"]
-            await asyncio.sleep(0.05)
-            assert state.telephony.deleted == 1
+            await until(lambda: state.telephony.deleted == 1)
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,8 @@ def test_each_agent_has_exactly_its_tools():
     ]
     assert sorted(current["ConferenceHost"]) == [
         "add_sip_participant", "end_call", "get_call_state", "list_participants",
-        "read_back_number",
+        "look_up_contact", "mute_participant", "read_back_number", "remove_participant",
+        "send_digits", "transfer_call", "warm_transfer",
     ]
 
 

@@ -1,6 +1,5 @@
 """Tools both agents offer, defined once. Mix `CallTools` in before `Agent` in the bases."""
 
-from __future__ import annotations
 
 import asyncio
 import logging
@@ -8,7 +7,7 @@ import time
 
 from livekit.agents import RunContext, StopResponse, function_tool
 
-from prompts.loader import render
+from prompts.schema import render
 from tools.telephony import TelephonyError
 from workflows.call_state import CallState
 
@@ -27,14 +26,10 @@ class CallTools:
         hangs up everyone, including people dialled into the call.
         """
         state = context.userdata
-        if state.ending:
+        if not claim_ending(state):
             return state.prompts.shared.already_ending
-        state.ending = True
-        log.info("end_call: ending call in room %s", state.room_name)
         await context.wait_for_playout()  # let what is being said finish first
-        await context.session.say(state.prompts.shared.goodbye, allow_interruptions=False)
-        await hang_up_everyone(state, delete_room=True)
-        context.session.shutdown()
+        await finish_call(state, context.session, state.prompts.shared.goodbye, "end_call")
         raise StopResponse()
 
     @function_tool
@@ -59,6 +54,23 @@ class CallTools:
             participants="; ".join(legs) or "nobody dialled yet",
             minutes=round((time.time() - state.started_at) / 60, 1),
         )
+
+
+def claim_ending(state: CallState) -> bool:
+    """Mark the call as ending; False if something else already is ending it."""
+    if state.ending:
+        return False
+    state.ending = True
+    return True
+
+
+async def finish_call(state: CallState, session, goodbye: str, why: str) -> None:
+    """After `claim_ending`: say `goodbye`, wait until it is heard, hang up everyone, close."""
+    log.info("%s: ending the call in room %s", why, state.room_name)
+    state.log.write("ending", why=why)
+    await session.say(goodbye, allow_interruptions=False)
+    await hang_up_everyone(state, delete_room=True)
+    session.shutdown()
 
 
 async def hang_up_everyone(state: CallState, *, delete_room: bool) -> None:

@@ -68,6 +68,8 @@ class DialPolicy(Strict):
     max_dials_per_call: int = Field(5, ge=1, le=50)
     max_ringing_at_once: int = Field(2, ge=1, le=10)
     failed_dial_cooldown_seconds: int = Field(30, ge=0, le=3600)
+    # SIP domains a directory contact's sip_uri may transfer the caller to ([] = none).
+    allowed_transfer_domains: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
@@ -85,7 +86,11 @@ def mask(number: str | None) -> str:
         return "<none>"
     if _show_full_numbers:
         return number
-    digits = re.sub(r"\D", "", number)
+    return _mask_digits(re.sub(r"\D", "", number))
+
+
+@lru_cache(maxsize=1024)
+def _mask_digits(digits: str) -> str:
     if len(digits) <= 4:
         return "*" * len(digits)
     try:

@@ -1,23 +1,24 @@
 """The conference host's SIP tools: read a number back, dial it in, say who is on the call.
 
-Dialling is a two-step contract enforced here, not only in the prompt: `read_back_number`
-checks the number against the dial policy and records it as pending; `add_sip_participant`
-dials only that number, and only once the caller has answered the read-back with a clear yes.
+Dialling is a two-step contract enforced here, not only in the prompt: `read_back_number` (or
+`look_up_contact`) checks the destination against the dial policy and records it as pending;
+`add_sip_participant` (or a transfer) acts only on that destination, and only once the caller
+has answered the read-back with a clear yes.
 """
 
-from __future__ import annotations
 
 import asyncio
 import logging
 import uuid
+from typing import Literal
 
 from livekit.agents import RunContext, ToolError, function_tool
 
-from prompts.loader import render
+from prompts.schema import render
 from tools.dial_policy import DialRecord, check
 from tools.phone import InvalidNumber, PhoneNumber, mask, parse_phone_number
 from tools.telephony import DialFailed, DialRequest, TelephonyError
-from workflows.call_state import CallState, Leg, PendingDial
+from workflows.call_state import CallState, Leg, PendingDial, Purpose
 from workflows.nlu import understand
 
 log = logging.getLogger("tools.sip")
@@ -27,61 +28,46 @@ class SipTools:
     """Dial-out and participant listing. Mix in before `Agent` in the bases."""
 
     @function_tool
-    async def read_back_number(self, context: RunContext[CallState], phone_number: str) -> str:
-        """Check a phone number the caller wants to add, and get it ready to dial.
+    async def read_back_number(
+        self,
+        context: RunContext[CallState],
+        phone_number: str,
+        purpose: Literal["add", "transfer", "warm_transfer"] = "add",
+    ) -> str:
+        """Check a phone number the caller gave you, and get it ready to use.
 
-        Call this first whenever the caller gives you a number to add. It checks the number
-        and returns it formatted to read back. Read it back and wait for the caller to confirm;
-        only then call add_sip_participant with the same number. If the caller corrects the
-        number, call this again with the corrected one.
+        Call this first whenever the caller gives you a number to add to the call or to be
+        transferred to. It checks the number and returns it formatted to read back. Read it
+        back and wait for the caller to confirm; only then call add_sip_participant (or
+        transfer_call / warm_transfer) with it. If the caller corrects the number, call this
+        again with the corrected one.
 
         Args:
             phone_number: The number as the caller said it, e.g. "+1 415 555 0100".
+            purpose: "add" to dial them into the call, "transfer" to transfer the caller to
+                them, "warm_transfer" to introduce the caller to them first.
         """
         state = context.userdata
-        number = _allowed_number(state, phone_number)
-        state.pending_dial = PendingDial(number.e164, number.spoken, context.function_call.call_id)
-        state.log.write("read_back", number=mask(number.e164))
-        return render(state.prompts.host.read_back, who=number.spoken)
+        number = allowed_number(state, phone_number)
+        return read_back(context, number.e164, number.spoken, purpose, number.extension or "")
 
     @function_tool
     async def add_sip_participant(self, context: RunContext[CallState], phone_number: str) -> str:
         """Dial a confirmed phone number and bring that person into this call.
 
-        Call this only after read_back_number returned this number and the caller then said
-        yes to it; otherwise it refuses. Dialing continues in the background: when this
-        returns, tell the caller you are dialing. You will be told when the phone rings, when
-        they join, or why it failed.
+        Call this only after read_back_number (or look_up_contact) returned this number and
+        the caller then said yes to it; otherwise it refuses. Dialing continues in the
+        background: when this returns, tell the caller you are dialing. You will be told when
+        the phone rings, when they join, or why it failed.
 
         Args:
             phone_number: The confirmed number, as passed to read_back_number.
         """
         state = context.userdata
-        host = state.prompts.host
-        number = _allowed_number(state, phone_number)
-        pending = state.pending_dial
-        if pending is None or pending.e164 != number.e164:
-            _refuse(state, "not_read_back", number)
-            raise ToolError(render(host.confirm_first, who=number.spoken))
-        if not _caller_confirmed(context, pending):
-            _refuse(state, "not_confirmed", number)
-            raise ToolError(render(host.not_confirmed, who=number.spoken))
-        state.pending_dial = None
-
-        leg = Leg(identity=f"sip-{uuid.uuid4().hex[:12]}", phone_number=number.e164,
-                  spoken=number.spoken)
-        state.legs[leg.identity] = leg
-        state.log.write("dial", identity=leg.identity, number=mask(number.e164))
-        request = DialRequest(
-            phone_number=number.e164,
-            identity=leg.identity,
-            display_name=number.spoken,
-            dtmf=number.extension or "",
-        )
-        task = asyncio.create_task(_dial(state, leg, request), name=f"dial-{leg.identity}")
-        state.dial_tasks.add(task)
-        task.add_done_callback(state.dial_tasks.discard)
-        return render(host.dialing, who=number.spoken)
+        number = allowed_number(state, phone_number)
+        pending = take_confirmed(context, "add", number.e164, number.spoken)
+        leg = start_dial(state, number.e164, pending.spoken, pending.extension or "")
+        return render(state.prompts.host.dialing, who=leg.spoken)
 
     @function_tool
     async def list_participants(self, context: RunContext[CallState]) -> str:
@@ -93,22 +79,24 @@ class SipTools:
         state = context.userdata
         host = state.prompts.host
         try:
-            in_room = {p.identity for p in await state.telephony.list_participants()}
+            in_room = {p.identity: p for p in await state.telephony.list_participants()}
         except TelephonyError as e:
             log.warning("list_participants: room listing failed, using call state: %s", e)
-            in_room = {leg.identity for leg in state.live_legs()}
-        people = [
-            render(host.participant, who=leg.spoken, status=getattr(host.status, leg.status))
-            for leg in state.legs.values()
-            if leg.live and leg.identity in in_room
-        ]
+            in_room = {leg.identity: None for leg in state.live_legs()}
+        people = []
+        for leg in state.live_legs():
+            if leg.identity in in_room:
+                status = getattr(host.status, leg.status)
+                if (p := in_room[leg.identity]) is not None and p.muted:
+                    status = f"{status}, {host.status.muted}"
+                people.append(render(host.participant, who=leg.spoken, status=status))
         if not people:
             return host.just_us
         caller = render(host.caller_entry, caller_name=state.caller.name or "the caller")
         return render(host.participants, list="; ".join([caller, *people]))
 
 
-def _allowed_number(state: CallState, text: str) -> PhoneNumber:
+def allowed_number(state: CallState, text: str) -> PhoneNumber:
     """Parse untrusted text and apply the dial policy; raise ToolError saying why not."""
     host = state.prompts.host
     try:
@@ -128,22 +116,69 @@ def _allowed_number(state: CallState, text: str) -> PhoneNumber:
     ]
     refusal = check(state.prompts.policy, number, state.settings.sip_default_region, earlier)
     if refusal is not None:
-        _refuse(state, refusal.rule, number)
+        refuse(state, refusal.rule, number.masked)
         raise ToolError(render(getattr(host.refused, refusal.rule), **refusal.values))
     return number
 
 
-def _refuse(state: CallState, rule: str, number: PhoneNumber) -> None:
-    log.warning("dial refused by rule %s: %s", rule, number.masked)
-    state.log.write("policy_refusal", rule=rule, number=number.masked)
+def read_back(
+    context: RunContext[CallState],
+    target: str,
+    spoken: str,
+    purpose: Purpose,
+    extension: str,
+    described: str | None = None,
+) -> str:
+    """Record a destination as pending the caller's yes; return the read-back to say.
+
+    `spoken` names the callee from then on ("Dana Scully"); `described` is the fuller form
+    read back once ("Dana Scully from Sales at +1 415-555-0142"), defaulting to `spoken`.
+    """
+    state = context.userdata
+    state.pending_dial = PendingDial(
+        target, spoken, context.function_call.call_id, purpose, extension
+    )
+    state.log.write("read_back", purpose=purpose, target=mask(target))
+    host = state.prompts.host
+    template = {
+        "add": host.read_back, "transfer": host.transfer.read_back,
+        "warm_transfer": host.transfer.read_back_warm,
+    }[purpose]
+    return render(template, who=described or spoken)
+
+
+def take_confirmed(
+    context: RunContext[CallState], purpose: Purpose, target: str | None, spoken: str
+) -> PendingDial:
+    """The pending destination, if the caller confirmed it for this purpose; else ToolError.
+
+    `target` None accepts whatever was read back for `purpose` (transfers take no argument).
+    """
+    state = context.userdata
+    host = state.prompts.host
+    pending = state.pending_dial
+    if pending is None or pending.purpose != purpose or target not in (None, pending.target):
+        refuse(state, "not_read_back", mask(target))
+        first = host.confirm_first if purpose == "add" else host.transfer.confirm_first
+        raise ToolError(render(first, who=spoken))
+    if not _caller_confirmed(context, pending):
+        refuse(state, "not_confirmed", mask(pending.target))
+        raise ToolError(render(host.not_confirmed, who=pending.spoken))
+    state.pending_dial = None
+    return pending
+
+
+def refuse(state: CallState, rule: str, target: str) -> None:
+    log.warning("dial refused by rule %s: %s", rule, target)
+    state.log.write("policy_refusal", rule=rule, number=target)
 
 
 def _caller_confirmed(context: RunContext[CallState], pending: PendingDial) -> bool:
     """Whether the caller spoke after the read-back and their last words were a clear yes."""
     items = context.session.history.items
     after = next(
-        (i for i, item in enumerate(items)
-         if item.type == "function_call_output" and item.call_id == pending.call_id),
+        (i for i in range(len(items) - 1, -1, -1)
+         if items[i].type == "function_call_output" and items[i].call_id == pending.call_id),
         None,
     )
     if after is None:
@@ -152,11 +187,29 @@ def _caller_confirmed(context: RunContext[CallState], pending: PendingDial) -> b
     return bool(replies) and understand(replies[-1].text_content or "").confirm is True
 
 
+def start_dial(state: CallState, e164: str, spoken: str, extension: str) -> Leg:
+    """Create the leg and dial it in the background."""
+    leg = Leg(identity=f"sip-{uuid.uuid4().hex[:12]}", phone_number=e164, spoken=spoken)
+    state.legs[leg.identity] = leg
+    state.log.write("dial", identity=leg.identity, number=mask(e164))
+    # "w" waits half a second after the answer before pressing the extension.
+    request = DialRequest(e164, leg.identity, spoken, f"w{extension}" if extension else "")
+    task = asyncio.create_task(_dial(state, leg, request), name=f"dial-{leg.identity}")
+    state.dial_tasks.add(task)
+    task.add_done_callback(state.dial_tasks.discard)
+    return leg
+
+
 async def _dial(state: CallState, leg: Leg, request: DialRequest) -> None:
     """Run one dial to completion in the background and report how it ended."""
     events = state.events
     try:
-        await state.telephony.dial(request)
+        answered_by = await state.telephony.dial(request)
+        events.on_status(leg.identity, "active", "answered")
+        if answered_by == "human" and state.detect_voicemail is not None:
+            answered_by = await state.detect_voicemail(leg.identity)
+        if answered_by == "machine":
+            await _voicemail(state, leg)
     except DialFailed as e:
         events.leg_failed(leg, e.outcome, e.detail)
     except TelephonyError as e:
@@ -168,5 +221,20 @@ async def _dial(state: CallState, leg: Leg, request: DialRequest) -> None:
     except Exception as e:
         log.exception("dial to %s failed unexpectedly", leg.masked)
         events.leg_failed(leg, "failed", f"{type(e).__name__}")
+
+
+async def _voicemail(state: CallState, leg: Leg) -> None:
+    """A machine answered: leave a short message if configured, then hang that leg up."""
+    voicemail = state.prompts.host.voicemail
+    state.log.write("voicemail", identity=leg.identity, action=state.settings.voicemail_action)
+    leg.outcome = "voicemail"
+    if state.settings.voicemail_action == "leave_message":
+        message = render(voicemail.message, caller_name=state.caller.name or "a caller")
+        await state.events.speak(message)
+        phrase = voicemail.left_message
     else:
-        events.on_status(leg.identity, "active", "answered")
+        phrase = voicemail.hung_up
+    state.events.quiet.add(leg.identity)  # the hang-up below is announced as voicemail
+    await state.telephony.hang_up(leg.identity)
+    leg.set_status("hangup", "VOICEMAIL")
+    state.events.say(render(phrase, who=leg.spoken))

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
+AnsweredBy = Literal["human", "machine"]
+
 if TYPE_CHECKING:
     from workflows.call_state import CallStatus, Outcome
 
@@ -29,6 +31,7 @@ class RoomParticipant:
     kind: Literal["sip", "agent", "standard"]
     call_status: str | None = None  # `sip.callStatus` for SIP participants
     phone_number: str | None = None  # `sip.phoneNumber`, personal data
+    muted: bool = False  # their microphone is muted
 
 
 class DialFailed(Exception):
@@ -53,11 +56,22 @@ class TelephonyError(Exception):
 class Telephony(Protocol):
     """Room and SIP operations for one call's room."""
 
-    async def dial(self, request: DialRequest) -> None:
-        """Dial out; return once the callee answers. Raise DialFailed or TelephonyError."""
+    async def dial(self, request: DialRequest) -> AnsweredBy:
+        """Dial out; return once the callee answers, saying whether a person or a machine
+        (voicemail) answered. Raise DialFailed or TelephonyError."""
 
     async def hang_up(self, identity: str) -> None:
         """Remove one participant from the room; an unknown identity is not an error."""
+
+    async def set_muted(self, identity: str, muted: bool) -> None:
+        """Mute or unmute a participant's microphone for everyone in the room."""
+
+    async def transfer(self, identity: str, transfer_to: str) -> None:
+        """Transfer a SIP participant elsewhere (SIP REFER); `transfer_to` is "tel:+1..." or
+        "sip:...". Return once the transfer succeeded; raise DialFailed or TelephonyError."""
+
+    async def send_dtmf(self, digits: str) -> None:
+        """Play DTMF tones into the room (e.g. to answer an automated menu)."""
 
     async def list_participants(self) -> list[RoomParticipant]:
         """Everyone in the room now."""

@@ -8,11 +8,14 @@ from collections.abc import Awaitable
 from typing import TypeVar
 
 import aiohttp
-from livekit import api
-from livekit.protocol.models import ParticipantInfo
+from livekit import api, rtc
+from livekit.agents.beta.workflows.utils import DtmfEvent, dtmf_event_to_code
+from livekit.protocol.models import ParticipantInfo, TrackType
+from livekit.protocol.sip import SIPTransferStatus
 
 from tools.phone import mask
 from tools.telephony import (
+    AnsweredBy,
     DialFailed,
     DialRequest,
     RoomParticipant,
@@ -30,6 +33,8 @@ _KINDS = {ParticipantInfo.Kind.SIP: "sip", ParticipantInfo.Kind.AGENT: "agent"}
 class LiveKitTelephony:
     """Dial-out and room control for one room, with the project's own API client."""
 
+    dtmf_gap = 0.3  # seconds between keys, as livekit-agents' send_dtmf_events uses
+
     def __init__(
         self,
         *,
@@ -41,6 +46,7 @@ class LiveKitTelephony:
         ringing_timeout: int = 30,
         max_call_duration: int = 3600,
         request_timeout: float = 10.0,
+        room: rtc.Room | None = None,
     ) -> None:
         self._lk = api.LiveKitAPI(url, api_key, api_secret)
         self._url = url
@@ -50,6 +56,7 @@ class LiveKitTelephony:
         self._trunk_id = trunk_id
         self._ringing_timeout = ringing_timeout
         self._max_call_duration = max_call_duration
+        self._rtc_room = room  # the agent's connected room, for DTMF; None outside a real room
 
     def dial_request(self, request: DialRequest) -> api.CreateSIPParticipantRequest:
         """The exact `CreateSIPParticipant` request a dial sends."""
@@ -67,7 +74,7 @@ class LiveKitTelephony:
         sip.max_call_duration.FromSeconds(self._max_call_duration)
         return sip
 
-    async def dial(self, request: DialRequest) -> None:
+    async def dial(self, request: DialRequest) -> AnsweredBy:
         log.info("dialing %s as %s", mask(request.phone_number), request.identity)
         # A dial waits until answered: bound it by the ringing window plus the usual timeout.
         limit = self._ringing_timeout + 2 + self._timeout
@@ -80,10 +87,50 @@ class LiveKitTelephony:
                 f"SIP {e.sip_status_code} {e.sip_status or ''}".strip(),
                 e.sip_status_code,
             ) from None
+        return "human"  # voicemail detection runs on the answered leg (workflows/voicemail.py)
 
     async def hang_up(self, identity: str) -> None:
         request = api.RoomParticipantIdentity(room=self._room, identity=identity)
         await self._guard("hang up", self._lk.room.remove_participant(request), gone_ok=True)
+
+    async def set_muted(self, identity: str, muted: bool) -> None:
+        get = api.RoomParticipantIdentity(room=self._room, identity=identity)
+        participant = await self._guard("find participant", self._lk.room.get_participant(get))
+        audio = [t.sid for t in participant.tracks if t.type == TrackType.AUDIO]
+        if not audio:
+            raise TelephonyError("unavailable", f"mute: {identity} has no audio track yet")
+        for sid in audio:
+            request = api.MuteRoomTrackRequest(
+                room=self._room, identity=identity, track_sid=sid, muted=muted
+            )
+            await self._guard("mute", self._lk.room.mute_published_track(request))
+
+    async def transfer(self, identity: str, transfer_to: str) -> None:
+        request = api.TransferSIPParticipantRequest(
+            participant_identity=identity, room_name=self._room, transfer_to=transfer_to,
+            play_dialtone=False,
+        )
+        request.ringing_timeout.FromSeconds(self._ringing_timeout)
+        limit = self._ringing_timeout + 2 + self._timeout
+        try:
+            call = self._lk.sip.transfer_sip_participant(request, timeout=limit)
+            response = await self._guard("transfer", call, timeout=limit)
+        except api.SipCallError as e:
+            raise DialFailed(
+                outcome_for_sip_status(e.sip_status_code),
+                f"SIP {e.sip_status_code} {e.sip_status or ''}".strip(),
+                e.sip_status_code,
+            ) from None
+        if response is not None and response.status == SIPTransferStatus.STS_TRANSFER_FAILED:
+            raise DialFailed("failed", f"transfer status {response.status} {response.reason}")
+
+    async def send_dtmf(self, digits: str) -> None:
+        if self._rtc_room is None:
+            raise TelephonyError("unavailable", "DTMF needs the agent connected to a real room")
+        for digit in digits:
+            code = dtmf_event_to_code(DtmfEvent(digit))
+            await self._rtc_room.local_participant.publish_dtmf(code=code, digit=digit)
+            await asyncio.sleep(self.dtmf_gap)
 
     async def list_participants(self) -> list[RoomParticipant]:
         request = api.ListParticipantsRequest(room=self._room)
@@ -95,6 +142,7 @@ class LiveKitTelephony:
                 kind=_KINDS.get(p.kind, "standard"),  # type: ignore[arg-type]
                 call_status=p.attributes.get("sip.callStatus"),
                 phone_number=p.attributes.get("sip.phoneNumber"),
+                muted=any(t.muted for t in p.tracks if t.type == TrackType.AUDIO),
             )
             for p in response.participants
         ]

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tools.phone import mask
 from tools.telephony import (
+    AnsweredBy,
     DialFailed,
     DialRequest,
     RoomParticipant,
@@ -28,6 +29,7 @@ class Rehearsal:
     sip_status: int | None  # None: the callee answers
     reason: str
     hang_up_after: float | None = None  # seconds after answering
+    answered_by: AnsweredBy = "human"
 
 
 # +1 415 555 01xx is reserved for fiction; the last digits echo the SIP code they rehearse.
@@ -38,8 +40,8 @@ RESERVED_NUMBERS: dict[str, Rehearsal] = {
     "+14155550103": Rehearsal(603, "Decline"),
     "+14155550104": Rehearsal(404, "Not Found"),
     "+14155550199": Rehearsal(None, "answers, then hangs up", hang_up_after=3.0),
+    "+14155550177": Rehearsal(None, "voicemail answers", answered_by="machine"),
 }
-
 
 # The disconnect reason a LiveKit room reports when a dial fails with each SIP status.
 _DISCONNECT_REASONS = {
@@ -62,14 +64,18 @@ class SimulatedTelephony:
         self._sink = status_sink
         self._ring_delay = ring_delay
         self._answer_delay = answer_delay
+        self.caller_identity = caller_identity
         self._participants: dict[str, RoomParticipant] = {
             caller_identity: RoomParticipant(caller_identity, "Caller", "standard"),
         }
         self._tasks: set[asyncio.Task] = set()
         self.dialled: list[DialRequest] = []  # every request received, in order
         self.deleted = 0  # how many times the room was deleted
+        self.muted: dict[str, bool] = {}  # identity -> muted, as last set
+        self.transfers: list[tuple[str, str]] = []  # (identity, transfer_to)
+        self.dtmf: list[str] = []  # digits sent into the room
 
-    async def dial(self, request: DialRequest) -> None:
+    async def dial(self, request: DialRequest) -> AnsweredBy:
         self.dialled.append(request)
         rehearsal = RESERVED_NUMBERS.get(request.phone_number)
         log.info("simulated dial %s as %s", mask(request.phone_number), request.identity)
@@ -90,13 +96,35 @@ class SimulatedTelephony:
             task = asyncio.create_task(self._hang_up_later(request, rehearsal.hang_up_after))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
+        return rehearsal.answered_by if rehearsal else "human"
 
     async def hang_up(self, identity: str) -> None:
         if self._participants.pop(identity, None) is not None:
             self._sink(identity, "hangup", "PARTICIPANT_REMOVED")
 
+    async def set_muted(self, identity: str, muted: bool) -> None:
+        if identity in self._participants:
+            self.muted[identity] = muted
+
+    async def transfer(self, identity: str, transfer_to: str) -> None:
+        """Transfers to a reserved failing number fail like a dial to it would."""
+        self.transfers.append((identity, transfer_to))
+        await asyncio.sleep(self._answer_delay)
+        rehearsal = RESERVED_NUMBERS.get(transfer_to.removeprefix("tel:"))
+        if rehearsal and rehearsal.sip_status:
+            raise DialFailed(
+                outcome_for_sip_status(rehearsal.sip_status),
+                f"SIP {rehearsal.sip_status} {rehearsal.reason}",
+                rehearsal.sip_status,
+            )
+        self._participants.pop(identity, None)
+
+    async def send_dtmf(self, digits: str) -> None:
+        self.dtmf.append(digits)
+
     async def list_participants(self) -> list[RoomParticipant]:
-        return list(self._participants.values())
+        return [replace(p, muted=self.muted.get(p.identity, False))
+                for p in self._participants.values()]
 
     async def delete_room(self) -> None:
         self.deleted += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from livekit import rtc
 from livekit.agents import AgentSession
 
 from prompts.loader import Prompts
@@ -13,9 +14,13 @@ from tools.telephony_simulated import SimulatedTelephony
 from workflows.call_log import CallLog, record_session
 from workflows.call_state import CallState
 from workflows.settings import Settings
+from workflows.watchdog import start_watchdog
 
 
-def build_telephony(settings: Settings, room_name: str, sink: StatusSink) -> Telephony:
+def build_telephony(
+    settings: Settings, room_name: str, sink: StatusSink, room: rtc.Room | None = None
+) -> Telephony:
+    """The backend `TELEPHONY` names; `room` is the agent's connected room (for DTMF)."""
     if settings.telephony == "simulated":
         return SimulatedTelephony(
             status_sink=sink,
@@ -32,6 +37,7 @@ def build_telephony(settings: Settings, room_name: str, sink: StatusSink) -> Tel
         trunk_id=settings.sip_trunk_id,
         ringing_timeout=settings.sip_ringing_timeout,
         max_call_duration=settings.sip_max_call_duration,
+        room=room,
     )
 
 
@@ -40,6 +46,7 @@ def new_call(
     prompts: Prompts,
     room_name: str,
     make_telephony: Callable[[StatusSink], Telephony] | None = None,
+    room: rtc.Room | None = None,
 ) -> CallState:
     """A fresh CallState whose telephony reports status changes into its own CallEvents."""
     state: CallState
@@ -48,7 +55,7 @@ def new_call(
         state.events.on_status(identity, status, detail)
 
     telephony = (
-        make_telephony(sink) if make_telephony else build_telephony(settings, room_name, sink)
+        make_telephony(sink) if make_telephony else build_telephony(settings, room_name, sink, room)
     )
     state = CallState(
         room_name=room_name, settings=settings, prompts=prompts, telephony=telephony,
@@ -59,7 +66,9 @@ def new_call(
     return state
 
 
-def bind_session(state: CallState, session: AgentSession) -> None:
-    """Connect a call's state to its session: announcements and the durable call log."""
+def bind_session(state: CallState, session: AgentSession, watchdog_tick: float = 1.0) -> None:
+    """Connect a call's state to its session: announcements, the durable call log, and the
+    duration and idle limits."""
     state.events.bind(session)
     record_session(session, state)
+    start_watchdog(state, session, watchdog_tick)

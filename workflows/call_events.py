@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from livekit import rtc
 
-from prompts.loader import render
+from prompts.schema import render
 from tools.phone import mask, redact
 from workflows.call_state import CALL_STATUSES, CallState, CallStatus, Leg, Outcome
 
@@ -33,6 +33,8 @@ class CallEvents:
         self.session: AgentSession | None = None
         self.announcements: list[str] = []  # everything announced, for logs and tests
         self.wind_down: asyncio.Task | None = None  # set once the caller has hung up
+        self.quiet: set[str] = set()  # legs whose hang-up a tool announces itself
+        self._settled: dict[str, asyncio.Future[bool]] = {}  # leg -> answered?
 
     def bind(self, session: AgentSession) -> None:
         self.session = session
@@ -49,13 +51,27 @@ class CallEvents:
             "leg %s (%s) -> %s%s", identity, leg.masked, status, f" ({detail})" if detail else ""
         )
         self.state.log.write("status", identity=identity, status=status, detail=detail)
+        if status in ("active", "hangup") and (waiter := self._settled.get(identity)):
+            if not waiter.done():
+                waiter.set_result(status == "active")
         if status in _ANNOUNCED:
             self.announce(leg, _ANNOUNCED[status])
-        elif status == "hangup" and was_answered:
+        elif status == "hangup" and was_answered and identity not in self.quiet:
             # Before an answer, the dial's own result says why the leg ended.
             outcome: Outcome = "removed" if detail == "PARTICIPANT_REMOVED" else "hung_up"
             leg.outcome = outcome
             self.announce(leg, outcome)
+
+    async def answered(self, identity: str) -> bool:
+        """Wait until a dialled leg answers (True) or ends without answering (False)."""
+        leg = self.state.find_leg(identity)
+        if leg is None or leg.answered or not leg.live:
+            return bool(leg and leg.answered and leg.live)
+        waiter = self._settled.setdefault(identity, asyncio.get_running_loop().create_future())
+        try:
+            return await waiter
+        finally:
+            self._settled.pop(identity, None)
 
     def caller_left(self, reason: str) -> asyncio.Task | None:
         """The original caller hung up: wind the conference down, once."""
@@ -87,6 +103,15 @@ class CallEvents:
     def announce(self, leg: Leg, phrase_key: str) -> None:
         text = render(getattr(self.state.prompts.host, phrase_key), who=leg.spoken)
         self.say(text)
+
+    async def speak(self, text: str) -> None:
+        """Say something and wait until it has been heard."""
+        self.announcements.append(text)
+        if self.session is not None and not self.state.ending:
+            try:
+                await self.session.say(text)
+            except RuntimeError as e:
+                log.debug("speech dropped (%s): %s", e, text)
 
     def say(self, text: str) -> None:
         self.announcements.append(text)

@@ -11,8 +11,10 @@ from tools.phone import mask
 from workflows.call_log import CallLog
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
     from prompts.loader import Prompts
-    from tools.telephony import Telephony
+    from tools.telephony import AnsweredBy, Telephony
     from workflows.call_events import CallEvents
     from workflows.settings import Settings
 
@@ -22,7 +24,7 @@ CALL_STATUSES: tuple[CallStatus, ...] = ("dialing", "ringing", "automation", "ac
 # How a dialled leg ended, or "joined" while it is up. Each has a phrase in conference_host.yaml.
 Outcome = Literal[
     "joined", "busy", "no_answer", "declined", "unknown_number", "hung_up", "removed",
-    "failed", "config_error",
+    "failed", "config_error", "voicemail", "transferred",
 ]
 
 
@@ -39,7 +41,7 @@ class Leg:
 
     identity: str  # unique per dial, so a redial never collides with an old leg
     phone_number: str  # E.164; personal data, log `masked` instead
-    spoken: str  # how the number is read to the caller
+    spoken: str  # how the callee is named to the caller: a directory name or the number
     status: CallStatus = "dialing"
     history: list[StatusChange] = field(default_factory=list)
     outcome: Outcome | None = None  # set when the callee joins or the leg ends
@@ -81,13 +83,18 @@ class Caller:
     reason: str | None = None  # why they called, in their words
 
 
+Purpose = Literal["add", "transfer", "warm_transfer"]
+
+
 @dataclass(frozen=True)
 class PendingDial:
-    """A number read back to the caller and waiting for their yes (see `read_back_number`)."""
+    """A destination read back to the caller and waiting for their yes (`tools/sip.py`)."""
 
-    e164: str
-    spoken: str
+    target: str  # what is dialled: E.164, or a "sip:" URI from the directory (transfers only)
+    spoken: str  # how it was read back: "+1 415-555-0100" or "Dana Scully"
     call_id: str  # the read-back tool call; the caller must confirm after its output
+    purpose: Purpose = "add"
+    extension: str = ""  # digits to press once answered
 
 
 @dataclass
@@ -103,9 +110,12 @@ class CallState:
     started_at: float = field(default_factory=time.time)
     ending: bool = False  # end_call has begun; the room is deleted once
     pending_dial: PendingDial | None = None  # read back, not yet confirmed and dialled
+    last_heard: float = field(default_factory=time.time)  # the caller's last words (idle timer)
     log: CallLog = field(default_factory=lambda: CallLog(None, ""))  # durable event log
     dial_tasks: set[asyncio.Task] = field(default_factory=set, repr=False)
     events: CallEvents = field(init=False, repr=False)  # status changes -> state, log, caller
+    # Set when speech is on: classifies who answered a dialled leg (workflows/voicemail.py).
+    detect_voicemail: Callable[[str], Awaitable[AnsweredBy]] | None = None
 
     def __post_init__(self) -> None:
         from workflows.call_events import CallEvents  # it imports this module

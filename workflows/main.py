@@ -35,6 +35,7 @@ from workflows.call_state import CallState
 from workflows.console import echo_speech_outside_runs
 from workflows.models import build_llm, build_stt, build_tts
 from workflows.settings import OFFLINE, Settings, SettingsError
+from workflows.voicemail import amd_detector
 
 load_dotenv(find_dotenv(usecwd=True))  # before anything reads the environment
 log = logging.getLogger("workflows.main")
@@ -52,10 +53,12 @@ def settings() -> Settings:
 
 @cache
 def prompt_store() -> PromptStore:
-    return PromptStore(settings().prompts_dir, settings().dial_policy_file)
+    config = settings()
+    return PromptStore(config.prompts_dir, config.dial_policy_file, config.directory_file)
 
 
 def prewarm(proc: JobProcess) -> None:
+    prompt_store().load()  # parse while idle: a call then pays one stat per file
     if settings().stt != OFFLINE:
         from livekit.plugins import silero
 
@@ -77,7 +80,8 @@ server = AgentServer(setup_fnc=prewarm)
 async def entrypoint(ctx: JobContext) -> None:
     config = settings()
     prompts = prompt_store().load()  # a stat per file; re-parsed only after an edit
-    state = new_call(config, prompts, ctx.room.name)
+    state = new_call(config, prompts, ctx.room.name,
+                     room=None if ctx.is_fake_job() else ctx.room)
     session = AgentSession[CallState](
         userdata=state,
         llm=build_llm(config, prompts),
@@ -89,10 +93,13 @@ async def entrypoint(ctx: JobContext) -> None:
     )
     bind_session(state, session)
     if ctx.is_fake_job():
+        state.caller.identity = "caller"  # the console user stands in for the phone caller
         echo_speech_outside_runs(session)
         session.on("close", lambda _: exit_console_after_call())
     else:
         attach_room(ctx.room, state.events)
+        if config.stt != OFFLINE:
+            state.detect_voicemail = amd_detector(session, state)
     ctx.add_shutdown_callback(state.telephony.aclose)
     await session.start(
         agent=Receptionist(prompts),

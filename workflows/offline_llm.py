@@ -17,7 +17,7 @@ from livekit.agents.llm.tool_context import get_fnc_tool_names
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 
 from prompts.loader import Prompts, render
-from workflows.nlu import Reading, understand
+from workflows.nlu import Reading, extract_phone_number, understand
 
 Step = str | llm.FunctionToolCall
 
@@ -122,25 +122,46 @@ def _looks_like_a_name(text: str) -> bool:
                                         for w in words)
 
 
+_ACTS_ON_READ_BACK = {"add": "add_sip_participant", "transfer": "transfer_call",
+                      "warm_transfer": "warm_transfer"}
+_READ_BACK_TOOLS = ("read_back_number", "look_up_contact")
+
+
 def _host(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step]:
     offline = prompts.offline
     pending = _pending_read_back(ctx)
-    if pending and reading.confirm is True and not reading.phone_number:
-        return [_call("add_sip_participant", phone_number=pending)]
-    if reading.phone_number and reading.action in (None, "add", "conference"):
-        number = reading.phone_number
-        if reading.extension:
-            number += f" ext {reading.extension}"
-        return [_call("read_back_number", phone_number=number)]
+    action = reading.action
+    if pending and reading.confirm is True and not reading.phone_number and not reading.target:
+        purpose, number = pending
+        if purpose == "add":
+            return [_call("add_sip_participant", phone_number=number or "")]
+        return [_call(_ACTS_ON_READ_BACK[purpose])]
+    if action in ("transfer", "warm_transfer", "add", "conference", None) and (
+        reading.phone_number or (reading.target and action)
+    ):
+        purpose = action if action in ("transfer", "warm_transfer") else "add"
+        if reading.phone_number:
+            number = reading.phone_number
+            if reading.extension:
+                number += f" ext {reading.extension}"
+            return [_call("read_back_number", phone_number=number, purpose=purpose)]
+        return [_call("look_up_contact", name=reading.target, purpose=purpose)]
     if pending and reading.confirm is False:
         return [offline.wrong_number]
-    if reading.action in ("add", "conference"):
+    who = reading.target or reading.phone_number
+    if action == "remove" and who:
+        return [_call("remove_participant", who=who)]
+    if action in ("mute", "unmute") and who:
+        return [_call("mute_participant", who=who, muted=action == "mute")]
+    if action == "dtmf" and reading.digits:
+        return [_call("send_digits", digits=reading.digits)]
+    if action in ("add", "conference", "transfer", "warm_transfer"):
         return [offline.ask_number]
-    if reading.action == "list":
+    if action == "list":
         return [_call("list_participants")]
-    if reading.action == "status":
+    if action == "status":
         return [_call("get_call_state")]
-    if reading.action == "help" or (reading.greeting and reading.action is None):
+    if action == "help" or (reading.greeting and action is None):
         return [offline.help]
     if reading.confirm is True:
         return [offline.ask_number]
@@ -149,16 +170,24 @@ def _host(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step
     return [offline.host_not_understood]
 
 
-def _pending_read_back(ctx: llm.ChatContext) -> str | None:
-    """The number last read back to the caller and not yet dialled or rejected."""
-    pending: str | None = None
+def _pending_read_back(ctx: llm.ChatContext) -> tuple[str, str | None] | None:
+    """(purpose, number) of the destination last read back and not yet acted on or refused.
+
+    A directory read-back carries no number in its arguments; the number is taken from the
+    read-back the tool returned ("... Dana Scully at +1 415-555-0142. Shall I dial it?").
+    """
+    pending: tuple[str, str | None] | None = None
     call_id = None
     for item in ctx.items:
-        if item.type == "function_call" and item.name == "read_back_number":
-            pending, call_id = json.loads(item.arguments or "{}").get("phone_number"), item.call_id
-        elif item.type == "function_call_output" and item.call_id == call_id and item.is_error:
-            pending = None
-        elif item.type == "function_call" and item.name == "add_sip_participant":
+        if item.type == "function_call" and item.name in _READ_BACK_TOOLS:
+            args = json.loads(item.arguments or "{}")
+            pending, call_id = (args.get("purpose", "add"), args.get("phone_number")), item.call_id
+        elif item.type == "function_call_output" and item.call_id == call_id and pending:
+            if item.is_error:
+                pending = None
+            elif pending[1] is None:
+                pending = (pending[0], extract_phone_number(item.output)[0])
+        elif item.type == "function_call" and item.name in _ACTS_ON_READ_BACK.values():
             pending = None
     return pending
 
@@ -171,7 +200,7 @@ def _reason(reading: Reading) -> str | None:
     return None
 
 
-def _call(name: str, **args: str) -> llm.FunctionToolCall:
+def _call(tool: str, /, **args: object) -> llm.FunctionToolCall:
     return llm.FunctionToolCall(
-        name=name, arguments=json.dumps(args), call_id=utils.shortuuid("off_call_")
+        name=tool, arguments=json.dumps(args), call_id=utils.shortuuid("off_call_")
     )

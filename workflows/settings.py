@@ -14,9 +14,12 @@ from typing import Literal
 Mode = Literal["console", "dev", "start"]
 TelephonyKind = Literal["simulated", "livekit"]
 CallerHangup = Literal["delete_room", "remove_legs"]
+VoicemailAction = Literal["hang_up", "leave_message"]
+WarmTransfer = Literal["introduce", "private"]
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 DIAL_POLICY_FILE = Path(__file__).resolve().parent / "dial_policy.yaml"
+DIRECTORY_FILE = Path(__file__).resolve().parent / "directory.yaml"
 DEFAULT_LLM = "openai/gpt-4.1-mini"
 DEFAULT_STT = "deepgram/nova-3"
 DEFAULT_TTS = "elevenlabs/eleven_multilingual_v2"
@@ -45,8 +48,13 @@ class Settings:
     sip_ringing_timeout: int = 30  # seconds a callee's phone may ring
     sip_max_call_duration: int = 3600  # seconds a dialled leg may last
     on_caller_hangup: CallerHangup = "delete_room"
+    voicemail_action: VoicemailAction = "hang_up"  # when a machine answers a dialled leg
+    warm_transfer: WarmTransfer = "introduce"  # "private": framework WarmTransferTask (Cloud)
+    max_call_duration: int = 3600  # seconds before the call is ended politely; 0 = no limit
+    idle_timeout: int = 300  # seconds of caller silence before "are you still there?"; 0 = off
     prompts_dir: Path = PROMPTS_DIR
     dial_policy_file: Path = DIAL_POLICY_FILE
+    directory_file: Path = DIRECTORY_FILE
     call_log_dir: Path | None = None  # one JSON-lines file per call; None: no call log
     log_phone_numbers: bool = False  # show numbers in full in logs (debugging only)
     sim_ring_delay: float = 1.5  # simulated telephony: seconds from dialing to ringing
@@ -89,11 +97,9 @@ class Settings:
         if telephony not in ("simulated", "livekit"):
             raise SettingsError(f"TELEPHONY must be 'simulated' or 'livekit', not {telephony!r}")
 
-        hangup = get("ON_CALLER_HANGUP") or "delete_room"
-        if hangup not in ("delete_room", "remove_legs"):
-            raise SettingsError(
-                f"ON_CALLER_HANGUP must be 'delete_room' or 'remove_legs', not {hangup!r}"
-            )
+        hangup = _choice(env, "ON_CALLER_HANGUP", ("delete_room", "remove_legs"))
+        voicemail = _choice(env, "VOICEMAIL_ACTION", ("hang_up", "leave_message"))
+        warm = _choice(env, "WARM_TRANSFER", ("introduce", "private"))
 
         log_dir = get("CALL_LOG_DIR") or "call-logs"
         settings = cls(
@@ -113,8 +119,13 @@ class Settings:
                 env, "SIP_MAX_CALL_DURATION", 3600, int, low=60, high=86400
             ),
             on_caller_hangup=hangup,  # type: ignore[arg-type]
+            voicemail_action=voicemail,  # type: ignore[arg-type]
+            warm_transfer=warm,  # type: ignore[arg-type]
+            max_call_duration=_number(env, "MAX_CALL_DURATION", 3600, int, low=0, high=86400),
+            idle_timeout=_number(env, "IDLE_TIMEOUT", 300, int, low=0, high=86400),
             prompts_dir=Path(get("PROMPTS_DIR") or PROMPTS_DIR),
             dial_policy_file=Path(get("DIAL_POLICY_FILE") or DIAL_POLICY_FILE),
+            directory_file=Path(get("DIRECTORY_FILE") or DIRECTORY_FILE),
             call_log_dir=None if log_dir == "off" else Path(log_dir),
             log_phone_numbers=_flag(env, "LOG_PHONE_NUMBERS", "masked", "full"),
             sim_ring_delay=_number(env, "SIM_RING_DELAY", 1.5, float, low=0, high=60),
@@ -146,6 +157,11 @@ class Settings:
                 f"(needed for `{self.mode}` with TELEPHONY={self.telephony}, "
                 f"AGENT_LLM={self.llm}). Set them in .env; see .env.example."
             )
+        if self.warm_transfer == "private" and ".livekit.cloud" not in (self.livekit_url or ""):
+            raise SettingsError(
+                "WARM_TRANSFER=private needs LiveKit Cloud (LIVEKIT_URL ending in "
+                ".livekit.cloud): it moves the callee between rooms. Use WARM_TRANSFER=introduce."
+            )
         if not self.prompts_dir.is_dir():
             raise SettingsError(f"PROMPTS_DIR {str(self.prompts_dir)!r} is not a directory")
 
@@ -162,6 +178,14 @@ class Settings:
         if self.offline_llm:
             lines.append("  offline mode: the console runs text-only, no model keys needed")
         return "\n".join(lines)
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    value = env.get(name, "").strip() or choices[0]
+    if value not in choices:
+        allowed = " or ".join(repr(c) for c in choices)
+        raise SettingsError(f"{name} must be {allowed}, not {value!r}")
+    return value
 
 
 def _flag(env: Mapping[str, str], name: str, off: str, on: str) -> bool:

@@ -1,0 +1,189 @@
+"""The strict models of the prompt files: one per file, nested ones per feature.
+
+Every phrase the code speaks lives in `prompts/*.yaml`; `VARIABLES` says which `$variables`
+each key may use (anything else is rejected at load time with file, line and key).
+"""
+
+from __future__ import annotations
+
+from prompts.schema import Strict, render
+
+
+class SharedTimeouts(Strict):
+    """Said when a call hits MAX_CALL_DURATION or IDLE_TIMEOUT (`workflows/watchdog.py`)."""
+
+    max_duration: str
+    idle_warning: str
+    idle_end: str
+
+
+class SharedPrompt(Strict):
+    """Phrases of the tools both agents share (`tools/common.py`)."""
+
+    goodbye: str
+    already_ending: str
+    state_summary: str
+    timeouts: SharedTimeouts
+    VARIABLES = {"state_summary": ("caller", "reason", "participants", "minutes")}
+
+
+class ReceptionistPrompt(Strict):
+    persona: str
+    task: str
+    greeting: str
+    missing_details: str  # told to the model when it hands off too early
+
+    @property
+    def instructions(self) -> str:
+        return f"{self.persona}\n\n{self.task}"
+
+
+class HostStatus(Strict):
+    """How each `sip.callStatus` is said when listing participants."""
+
+    dialing: str
+    ringing: str
+    automation: str
+    active: str
+    hangup: str
+    muted: str  # added after the status of a muted participant
+
+
+class HostRefusals(Strict):
+    """What the caller hears when the dial policy refuses a number, one phrase per rule."""
+
+    allow_only: str
+    denied_prefix: str
+    region: str
+    number_type: str
+    duplicate: str
+    max_dials_per_call: str
+    max_ringing: str
+    cooldown: str
+    VARIABLES = {
+        "allow_only": ("who",), "denied_prefix": ("who",), "region": ("who", "regions"),
+        "number_type": ("who", "kind"), "duplicate": ("who",), "max_dials_per_call": ("limit",),
+        "max_ringing": ("limit",), "cooldown": ("who", "seconds"),
+    }
+
+
+class HostDirectory(Strict):
+    """Looking people up by name in the directory (`tools/directory.py`)."""
+
+    ambiguous: str
+    unknown: str
+    no_number: str
+    VARIABLES = {"ambiguous": ("name", "choices"), "unknown": ("name",), "no_number": ("who",)}
+
+
+class HostControls(Strict):
+    """Removing, muting and sending keys (`tools/conference.py`)."""
+
+    not_on_call: str
+    which_one: str
+    muted: str
+    unmuted: str
+    digits_sent: str
+    bad_digits: str
+    VARIABLES = {
+        "not_on_call": ("who",), "which_one": ("who", "choices"), "muted": ("who",),
+        "unmuted": ("who",), "digits_sent": ("digits",), "bad_digits": ("digits",),
+    }
+
+
+class HostTransfer(Strict):
+    """Cold and warm transfers of the caller (`tools/transfer.py`)."""
+
+    read_back: str
+    read_back_warm: str
+    confirm_first: str
+    transferring: str
+    failed: str
+    not_possible: str
+    warm_calling: str
+    introduce: str
+    handed_over: str
+    VARIABLES = {
+        "read_back": ("who",), "read_back_warm": ("who",), "confirm_first": ("who",),
+        "transferring": ("who",), "failed": ("who",), "not_possible": (),
+        "warm_calling": ("who",), "introduce": ("who", "caller_name", "caller_reason"),
+        "handed_over": ("who",),
+    }
+
+
+class HostVoicemail(Strict):
+    """A dialled leg answered by a machine (`tools/sip.py`, VOICEMAIL_ACTION)."""
+
+    hung_up: str
+    message: str
+    left_message: str
+    VARIABLES = {"hung_up": ("who",), "message": ("caller_name",), "left_message": ("who",)}
+
+
+class HostPrompt(Strict):
+    persona: str
+    task: str
+    greeting: str
+    read_back: str  # the number read back before dialling
+    confirm_first: str  # the model tried to dial without a read-back
+    not_confirmed: str  # the caller has not said yes to the read-back
+    dialing: str
+    invalid_number: str
+    refused: HostRefusals
+    # Announcements as a dialled leg changes status; each names the callee as $who.
+    ringing: str
+    joined: str
+    busy: str
+    no_answer: str
+    declined: str
+    unknown_number: str
+    hung_up: str
+    removed: str
+    failed: str
+    config_error: str
+    participants: str
+    participant: str
+    caller_entry: str  # how the caller is listed among the participants
+    just_us: str
+    status: HostStatus
+    directory: HostDirectory
+    controls: HostControls
+    transfer: HostTransfer
+    voicemail: HostVoicemail
+    VARIABLES = {
+        "task": ("caller_name", "caller_reason"),
+        "greeting": ("caller_name",),
+        "read_back": ("who",),
+        "confirm_first": ("who",),
+        "not_confirmed": ("who",),
+        "dialing": ("who",),
+        "invalid_number": ("text", "reason"),
+        **{
+            key: ("who",)
+            for key in (
+                "ringing", "joined", "busy", "no_answer", "declined", "unknown_number",
+                "hung_up", "removed", "failed", "config_error",
+            )
+        },
+        "participants": ("list",),
+        "participant": ("who", "status"),
+        "caller_entry": ("caller_name",),
+    }
+
+    def instructions(self, caller_name: str, caller_reason: str) -> str:
+        task = render(self.task, caller_name=caller_name, caller_reason=caller_reason)
+        return f"{self.persona}\n\n{task}"
+
+
+class OfflinePrompt(Strict):
+    """What the offline rehearsal model says when it is not relaying a tool's result."""
+
+    ask_name: str
+    ask_reason: str
+    ask_number: str
+    wrong_number: str
+    anything_else: str
+    receptionist_not_understood: str
+    host_not_understood: str
+    help: str
+    VARIABLES = {"ask_reason": ("name",)}

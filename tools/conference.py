@@ -1,0 +1,124 @@
+"""Conference controls for the host: remove, mute and unmute people, and press keys.
+
+People are named the way the caller names them: a directory name ("Dana"), the number or its
+last digits ("the one ending 0100"), or "everyone" for mute and unmute.
+"""
+
+
+import logging
+import re
+
+from livekit.agents import RunContext, ToolError, function_tool
+
+from prompts.schema import render
+from tools.telephony import TelephonyError
+from workflows.call_state import CallState, Leg
+
+log = logging.getLogger("tools.conference")
+
+_KEYS = re.compile(r"^[0-9*#]{1,32}$")
+_EVERYONE = {"everyone", "everybody", "all", "everyone else", "all of them"}
+
+
+class ConferenceControls:
+    """Remove, mute/unmute and DTMF. Mix in before `Agent` in the bases."""
+
+    @function_tool
+    async def remove_participant(self, context: RunContext[CallState], who: str) -> str:
+        """Hang up one person the host dialled into the call, by name or number.
+
+        Call this when the caller asks to drop, remove or disconnect someone. It cannot
+        remove the caller; to end the whole call, use end_call.
+
+        Args:
+            who: The person as the caller named them: a name, a number or its last digits.
+        """
+        state = context.userdata
+        [leg] = _match(state, who, allow_everyone=False)
+        state.events.quiet.add(leg.identity)  # announced here, not again by the room event
+        try:
+            await state.telephony.hang_up(leg.identity)
+        except TelephonyError as e:
+            state.events.quiet.discard(leg.identity)
+            log.error("remove %s failed: %s", leg.identity, e)
+            raise ToolError(render(state.prompts.host.failed, who=leg.spoken)) from None
+        leg.set_status("hangup", "PARTICIPANT_REMOVED")
+        leg.outcome = "removed"
+        state.log.write("removed", identity=leg.identity)
+        return render(state.prompts.host.removed, who=leg.spoken)
+
+    @function_tool
+    async def mute_participant(
+        self, context: RunContext[CallState], who: str, muted: bool = True
+    ) -> str:
+        """Mute or unmute someone on the call for everyone, by name or number.
+
+        Call this when the caller asks to mute or unmute a person, or "everyone". The caller
+        themselves cannot be muted here.
+
+        Args:
+            who: A name, a number or its last digits, or "everyone".
+            muted: True to mute, False to unmute.
+        """
+        state = context.userdata
+        controls = state.prompts.host.controls
+        legs = _match(state, who, allow_everyone=True)
+        for leg in legs:
+            try:
+                await state.telephony.set_muted(leg.identity, muted)
+            except TelephonyError as e:
+                log.error("mute %s failed: %s", leg.identity, e)
+                raise ToolError(render(state.prompts.host.failed, who=leg.spoken)) from None
+            state.log.write("muted" if muted else "unmuted", identity=leg.identity)
+        names = " and ".join(leg.spoken for leg in legs)
+        return render(controls.muted if muted else controls.unmuted, who=names)
+
+    @function_tool
+    async def send_digits(self, context: RunContext[CallState], digits: str) -> str:
+        """Press phone keys (DTMF) on the call, e.g. to answer an automated menu.
+
+        Call this when the caller asks you to press or dial keys on a menu, like "press 1" or
+        "enter 1234#". Everyone on the call hears the tones. Not for dialling new people: use
+        read_back_number for that.
+
+        Args:
+            digits: The keys to press, only 0-9, * and #, e.g. "1" or "1234#".
+        """
+        state = context.userdata
+        controls = state.prompts.host.controls
+        keys = re.sub(r"[\s,-]", "", digits)
+        if not _KEYS.match(keys):
+            raise ToolError(render(controls.bad_digits, digits=digits))
+        try:
+            await state.telephony.send_dtmf(keys)
+        except TelephonyError as e:
+            log.error("DTMF failed: %s", e)
+            raise ToolError(render(state.prompts.host.failed, who="the menu")) from None
+        state.log.write("dtmf", count=len(keys))
+        return render(controls.digits_sent, digits=" ".join(keys))
+
+
+def _match(state: CallState, who: str, *, allow_everyone: bool) -> list[Leg]:
+    """The live legs `who` names; exactly one unless "everyone". ToolError otherwise."""
+    controls = state.prompts.host.controls
+    legs = [leg for leg in state.live_legs() if leg.status != "hangup"]
+    wanted = " ".join(who.lower().split()).strip(" .?!")
+    if allow_everyone and wanted in _EVERYONE and legs:
+        return legs
+    groups = re.findall(r"\d+", wanted)
+    # "+1 415 555 0100" names a whole number; "the one ending 0100" only its last digits.
+    digits = "".join(groups) if "+" in wanted or len("".join(groups)) >= 7 else (
+        groups[-1] if groups else "")
+    words = set(re.findall(r"[a-z']+", wanted)) - {"the", "one", "ending", "in", "with", "mr",
+                                                    "ms", "number", "on"}
+    found = [
+        leg for leg in legs
+        if (len(digits) >= 2 and leg.phone_number.endswith(digits))
+        or (words and words <= set(re.findall(r"[a-z']+", leg.spoken.lower())))
+    ]
+    if not found:
+        raise ToolError(render(controls.not_on_call, who=who))
+    if len(found) > 1:
+        choices = " or ".join(leg.spoken for leg in found)
+        raise ToolError(render(controls.which_one, who=who, choices=choices))
+    return found

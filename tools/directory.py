@@ -1,0 +1,132 @@
+"""The directory: people and teams the host can reach by name, from `workflows/directory.yaml`.
+
+`look_up_contact` finds a name, asks which one when several match, says so politely when none
+does, and otherwise reads the contact back like `read_back_number`: directory numbers still
+pass the dial policy and still need the caller's yes.
+"""
+
+
+import re
+from typing import Annotated, Literal
+
+import phonenumbers
+from livekit.agents import RunContext, ToolError, function_tool
+from pydantic import AfterValidator, Field, field_validator
+
+from prompts.schema import Strict, render
+from tools.sip import allowed_number, read_back, refuse
+from workflows.call_state import CallState
+
+# Words that carry no identity: "Dana from sales" looks for the words {dana, sales}.
+_FILLER = {"from", "in", "of", "at", "on", "the", "team", "my", "our", "with", "department",
+           "dept", "please", "mr", "mrs", "ms", "dr", "desk", "and"}
+
+
+def _e164(number: str) -> str:
+    try:
+        valid = phonenumbers.is_valid_number(phonenumbers.parse(number))
+    except phonenumbers.NumberParseException:
+        valid = False
+    if not (number.startswith("+") and valid):
+        raise ValueError(f"{number!r} is not a valid number in E.164 form, like +14155550100")
+    return number
+
+
+class Contact(Strict):
+    name: str
+    team: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    number: Annotated[str, AfterValidator(_e164)] | None = None
+    extension: str | None = Field(None, pattern=r"^[0-9*#]{1,10}$")
+    sip_uri: str | None = Field(None, pattern=r"^sips?:[^@\s]+@[A-Za-z0-9.-]+$")
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} from {self.team}" if self.team and self.team not in self.name \
+            else self.name
+
+    def words(self) -> set[str]:
+        return _words(" ".join([self.name, self.team or "", *self.aliases]))
+
+    def exact(self, query: str) -> bool:
+        return query.lower() in {self.name.lower(), *(a.lower() for a in self.aliases)}
+
+
+class Directory(Strict):
+    contacts: list[Contact] = Field(default_factory=list)
+
+    @field_validator("contacts")
+    @classmethod
+    def _unique(cls, contacts: list[Contact]) -> list[Contact]:
+        seen: set[str] = set()
+        for contact in contacts:
+            if contact.name.lower() in seen:
+                raise ValueError(f"two contacts are named {contact.name!r}")
+            if not (contact.number or contact.sip_uri):
+                raise ValueError(f"{contact.name!r} needs a number or a sip_uri")
+            seen.add(contact.name.lower())
+        return contacts
+
+    def find(self, query: str) -> list[Contact]:
+        """Contacts matching a spoken name: exact names and aliases win, else every contact
+        whose words include all the query's words."""
+        query = " ".join(query.split()).strip(" .?!")
+        exact = [c for c in self.contacts if c.exact(query)]
+        if exact:
+            return exact
+        wanted = _words(query)
+        return [c for c in self.contacts if wanted and wanted <= c.words()]
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _FILLER}
+
+
+class DirectoryTools:
+    """Find people by name. Mix in before `Agent` in the bases."""
+
+    @function_tool
+    async def look_up_contact(
+        self,
+        context: RunContext[CallState],
+        name: str,
+        purpose: Literal["add", "transfer", "warm_transfer"] = "add",
+    ) -> str:
+        """Find a person or team in the company directory by name, ready to dial or transfer.
+
+        Call this when the caller asks for someone by name instead of giving a number, e.g.
+        "add Dana from sales" or "put me through to support". It returns the contact to read
+        back; after the caller says yes, call add_sip_participant with the number it gives
+        (or transfer_call / warm_transfer). If several people match, ask the caller which one.
+
+        Args:
+            name: The name as the caller said it, with any team, e.g. "Dana from sales".
+            purpose: "add" to dial them into the call, "transfer" to transfer the caller to
+                them, "warm_transfer" to introduce the caller to them first.
+        """
+        state = context.userdata
+        phrases = state.prompts.host.directory
+        matches = state.prompts.directory.find(name)
+        if not matches:
+            state.log.write("directory_miss", query_words=len(name.split()))
+            raise ToolError(render(phrases.unknown, name=name))
+        if len(matches) > 1:
+            choices = " or ".join(c.label for c in matches)
+            raise ToolError(render(phrases.ambiguous, name=name, choices=choices))
+        contact = matches[0]
+        if contact.number is None:  # a SIP URI: only a transfer can reach it
+            if purpose == "add":
+                raise ToolError(render(phrases.no_number, who=contact.name))
+            if not contact.sip_uri or not _sip_allowed(state, contact.sip_uri):
+                refuse(state, "sip_uri_not_allowed", contact.sip_uri or "")
+                raise ToolError(render(phrases.no_number, who=contact.name))
+            return read_back(context, contact.sip_uri, contact.label, purpose, "")
+        number = allowed_number(state, contact.number)
+        described = f"{contact.label} at {number.spoken}"
+        return read_back(context, number.e164, contact.name, purpose, contact.extension or "",
+                         described=described)
+
+
+def _sip_allowed(state: CallState, uri: str) -> bool:
+    domain = uri.split("@", 1)[-1].lower()
+    return domain in {d.lower() for d in state.prompts.policy.allowed_transfer_domains}

@@ -1,0 +1,108 @@
+"""Transfers of the caller: cold (SIP REFER) and warm (introduce first).
+
+Both act only on a destination the caller confirmed after a read-back (`read_back_number` or
+`look_up_contact` with a transfer purpose), so they pass the same dial policy as dial-outs.
+"""
+
+
+import logging
+
+from livekit.agents import RunContext, StopResponse, ToolError, function_tool
+
+from prompts.schema import render
+from tools.common import hang_up_everyone
+from tools.sip import start_dial, take_confirmed
+from tools.telephony import DialFailed, TelephonyError
+from workflows.call_state import CallState, PendingDial
+
+log = logging.getLogger("tools.transfer")
+
+
+class TransferTools:
+    """Cold and warm transfers. Mix in before `Agent` in the bases."""
+
+    @function_tool
+    async def transfer_call(self, context: RunContext[CallState]) -> str:
+        """Transfer the caller to the number or contact just read back for a transfer.
+
+        Call this only after read_back_number or look_up_contact with purpose "transfer"
+        and the caller's yes. The caller leaves this call; everyone else is hung up. If the
+        transfer fails, the caller stays and you are told why.
+        """
+        state = context.userdata
+        phrases = state.prompts.host.transfer
+        pending = take_confirmed(context, "transfer", None, "the destination")
+        if not state.caller.identity:
+            raise ToolError(phrases.not_possible)
+        target = pending.target if pending.target.startswith("sip") else f"tel:{pending.target}"
+        await context.wait_for_playout()
+        await state.events.speak(render(phrases.transferring, who=pending.spoken))
+        state.log.write("transfer", kind="cold", outcome="started")
+        try:
+            await state.telephony.transfer(state.caller.identity, target)
+        except (DialFailed, TelephonyError) as e:
+            log.warning("transfer failed: %s", getattr(e, "detail", e))
+            state.log.write("transfer", kind="cold", outcome="failed", detail=str(e))
+            raise ToolError(render(phrases.failed, who=pending.spoken)) from None
+        state.log.write("transfer", kind="cold", outcome="transferred")
+        state.ending = True  # the caller has gone: hang up whoever is left, once
+        await hang_up_everyone(state, delete_room=True)
+        context.session.shutdown()
+        raise StopResponse()
+
+    @function_tool
+    async def warm_transfer(self, context: RunContext[CallState]) -> str:
+        """Introduce the caller to someone by phone, then leave the two of them talking.
+
+        Dials the person just read back for a warm transfer, introduces the caller once they
+        answer, then hangs up the host's side. Call this only after read_back_number or
+        look_up_contact with purpose "warm_transfer" and the caller's yes. It waits while
+        their phone rings.
+        """
+        state = context.userdata
+        pending = take_confirmed(context, "warm_transfer", None, "the destination")
+        if state.settings.warm_transfer == "private":
+            return await _private_warm_transfer(self, context, pending)
+        phrases = state.prompts.host.transfer
+        await context.wait_for_playout()
+        await state.events.speak(render(phrases.warm_calling, who=pending.spoken))
+        leg = start_dial(state, pending.target, pending.spoken, pending.extension)
+        if not await state.events.answered(leg.identity):
+            state.log.write("transfer", kind="warm", outcome="failed", identity=leg.identity)
+            raise ToolError(render(phrases.failed, who=pending.spoken))
+        await state.events.speak(render(
+            phrases.introduce, who=pending.spoken, caller_name=state.caller.name or "a caller",
+            caller_reason=state.caller.reason or "a call",
+        ))
+        await state.events.speak(render(phrases.handed_over, who=pending.spoken))
+        state.log.write("transfer", kind="warm", outcome="introduced", identity=leg.identity)
+        state.ending = True  # the host leaves; the caller and the callee stay in the room
+        context.session.shutdown()
+        raise StopResponse()
+
+
+async def _private_warm_transfer(
+    agent, context: RunContext[CallState], pending: PendingDial
+) -> str:
+    """LiveKit Cloud: brief the callee privately with the framework's WarmTransferTask,
+    which holds the caller, calls the callee in a side room and moves them in."""
+    from livekit.agents.beta.workflows import WarmTransferTask
+
+    state = context.userdata
+    phrases = state.prompts.host.transfer
+    state.log.write("transfer", kind="warm_private", outcome="started")
+    try:
+        result = await WarmTransferTask(
+            pending.target,
+            sip_trunk_id=state.settings.sip_trunk_id,
+            dtmf=f"w{pending.extension}" if pending.extension else None,
+            ringing_timeout=state.settings.sip_ringing_timeout,
+            chat_ctx=agent.chat_ctx,
+        )
+    except ToolError as e:
+        log.warning("private warm transfer failed: %s", e)
+        state.log.write("transfer", kind="warm_private", outcome="failed")
+        raise ToolError(render(phrases.failed, who=pending.spoken)) from None
+    state.log.write("transfer", kind="warm_private", outcome="connected",
+                    identity=result.human_agent_identity)
+    return render(phrases.handed_over, who=pending.spoken)

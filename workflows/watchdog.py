@@ -1,0 +1,55 @@
+"""Per-call limits: MAX_CALL_DURATION and IDLE_TIMEOUT, each ending the call politely.
+
+The idle timer counts the caller's silence only while nobody dialled is on the call: once
+people are talking to each other, the host is not needed and silence towards it is normal.
+A first timeout asks "Are you still there?"; half as long again with no answer ends the call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from livekit.agents import AgentSession
+
+from tools.common import claim_ending, finish_call
+from workflows.call_state import CallState
+
+log = logging.getLogger("watchdog")
+
+
+async def watch(state: CallState, session: AgentSession, tick: float = 1.0) -> None:
+    """Run until the call ends; end it when it is too long or the caller has gone quiet."""
+    settings, timeouts = state.settings, state.prompts.shared.timeouts
+    warned_at: float | None = None
+    while not state.ending:
+        await asyncio.sleep(tick)
+        now = time.time()
+        if settings.max_call_duration and now - state.started_at >= settings.max_call_duration:
+            if claim_ending(state):
+                state.log.write("timeout", kind="max_call_duration")
+                await finish_call(state, session, timeouts.max_duration, "max call duration")
+            return
+        if not settings.idle_timeout or any(leg.answered for leg in state.live_legs()):
+            warned_at = None
+            continue
+        silent = now - state.last_heard
+        if warned_at is not None and state.last_heard > warned_at:
+            warned_at = None  # they answered the warning
+        if warned_at is None and silent >= settings.idle_timeout:
+            warned_at = now
+            state.log.write("timeout", kind="idle_warning")
+            state.events.say(timeouts.idle_warning)
+        elif warned_at is not None and now - warned_at >= settings.idle_timeout / 2:
+            if claim_ending(state):
+                state.log.write("timeout", kind="idle")
+                await finish_call(state, session, timeouts.idle_end, "idle timeout")
+            return
+
+
+def start_watchdog(state: CallState, session: AgentSession, tick: float = 1.0) -> asyncio.Task:
+    """Start `watch` for this call and stop it when the session closes."""
+    task = asyncio.create_task(watch(state, session, tick), name=f"watchdog-{state.room_name}")
+    session.on("close", lambda _: task.cancel())
+    return task
