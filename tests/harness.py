@@ -52,7 +52,7 @@ class Call:
 
 @asynccontextmanager
 async def running_call(
-    policy: Policy, state: CallState | None = None, agent=None, watchdog_tick: float = 1.0
+    policy: Policy, state: CallState | None = None, agent=None, watchdog_tick: float = 0.25
 ) -> AsyncIterator[Call]:
     """Start a session on `agent` (default: a Receptionist) and yield it after the greeting."""
     state = state or simulated_call()

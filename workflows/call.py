@@ -66,7 +66,7 @@ def new_call(
     return state
 
 
-def bind_session(state: CallState, session: AgentSession, watchdog_tick: float = 1.0) -> None:
+def bind_session(state: CallState, session: AgentSession, watchdog_tick: float = 0.25) -> None:
     """Connect a call's state to its session: announcements, the durable call log, and the
     duration and idle limits."""
     state.events.bind(session)

@@ -20,11 +20,30 @@ log = logging.getLogger("watchdog")
 
 
 async def watch(state: CallState, session: AgentSession, tick: float = 1.0) -> None:
-    """Run until the call ends; end it when it is too long or the caller has gone quiet."""
+    """Run until the call ends; end it when it is too long or the caller has gone quiet.
+
+    It sleeps until the next deadline rather than polling; `tick` is the shortest sleep.
+    """
     settings, timeouts = state.settings, state.prompts.shared.timeouts
     warned_at: float | None = None
     while not state.ending:
-        await asyncio.sleep(tick)
+        now = time.time()
+        deadlines = []
+        if settings.max_call_duration:
+            deadlines.append(state.started_at + settings.max_call_duration)
+        if settings.idle_timeout:
+            if warned_at is not None and state.last_heard > warned_at:
+                warned_at = None  # they answered the warning
+            if any(leg.answered for leg in state.live_legs()):
+                warned_at = None  # people are talking to each other: look again later
+                deadlines.append(now + settings.idle_timeout)
+            elif warned_at is None:
+                deadlines.append(state.last_heard + settings.idle_timeout)
+            else:
+                deadlines.append(warned_at + settings.idle_timeout / 2)
+        if not deadlines:
+            return
+        await asyncio.sleep(max(min(deadlines) - now, tick))
         now = time.time()
         if settings.max_call_duration and now - state.started_at >= settings.max_call_duration:
             if claim_ending(state):
@@ -32,23 +51,20 @@ async def watch(state: CallState, session: AgentSession, tick: float = 1.0) -> N
                 await finish_call(state, session, timeouts.max_duration, "max call duration")
             return
         if not settings.idle_timeout or any(leg.answered for leg in state.live_legs()):
-            warned_at = None
             continue
-        silent = now - state.last_heard
-        if warned_at is not None and state.last_heard > warned_at:
-            warned_at = None  # they answered the warning
-        if warned_at is None and silent >= settings.idle_timeout:
+        if warned_at is None and now - state.last_heard >= settings.idle_timeout:
             warned_at = now
             state.log.write("timeout", kind="idle_warning")
             state.events.say(timeouts.idle_warning)
-        elif warned_at is not None and now - warned_at >= settings.idle_timeout / 2:
+        elif (warned_at is not None and state.last_heard <= warned_at
+              and now - warned_at >= settings.idle_timeout / 2):
             if claim_ending(state):
                 state.log.write("timeout", kind="idle")
                 await finish_call(state, session, timeouts.idle_end, "idle timeout")
             return
 
 
-def start_watchdog(state: CallState, session: AgentSession, tick: float = 1.0) -> asyncio.Task:
+def start_watchdog(state: CallState, session: AgentSession, tick: float = 0.25) -> asyncio.Task:
     """Start `watch` for this call and stop it when the session closes."""
     task = asyncio.create_task(watch(state, session, tick), name=f"watchdog-{state.room_name}")
     session.on("close", lambda _: task.cancel())
