@@ -6,8 +6,8 @@ import ipaddress
 import socket
 
 import pytest
-from livekit import api
 
+from tests.livekit_harness import add_outbound_trunk
 from tests.livekit_server import LiveKitTestServer
 
 _real_connect = socket.socket.connect
@@ -47,11 +47,5 @@ def no_network(monkeypatch):
 async def server():
     """A LiveKit API test server with one outbound trunk (`server.trunk_id`)."""
     async with LiveKitTestServer() as server:
-        async with api.LiveKitAPI(server.url, server.api_key, server.api_secret) as lk:
-            trunk = await lk.sip.create_outbound_trunk(api.CreateSIPOutboundTrunkRequest(
-                trunk=api.SIPOutboundTrunkInfo(
-                    name="out", address="sip.example.com", numbers=["+15550100000"]
-                )
-            ))
-        server.trunk_id = trunk.sip_trunk_id
+        server.trunk_id = await add_outbound_trunk(server)
         yield server

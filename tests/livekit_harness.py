@@ -6,6 +6,8 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from dataclasses import replace
 
+from livekit import api
+
 from agents.conference_host import ConferenceHost
 from tests.fake_room import FakeRoom
 from tests.harness import prompts, running_call
@@ -17,6 +19,17 @@ from workflows.call_events import attach_room
 from workflows.settings import Settings
 
 ROOM = "call-room-1"
+
+
+async def add_outbound_trunk(server: LiveKitTestServer) -> str:
+    """Create the outbound trunk dial-outs use, through the real client; return its ID."""
+    async with api.LiveKitAPI(server.url, server.api_key, server.api_secret) as lk:
+        trunk = await lk.sip.create_outbound_trunk(api.CreateSIPOutboundTrunkRequest(
+            trunk=api.SIPOutboundTrunkInfo(
+                name="out", address="sip.example.com", numbers=["+15550100000"]
+            )
+        ))
+    return trunk.sip_trunk_id
 
 
 def livekit_settings(server, **changes) -> Settings:

@@ -146,8 +146,7 @@ def test_a_whole_rehearsal_call_in_the_text_console(tmp_path):
 @contextmanager
 def server_in_a_thread():
     """The LiveKit API test server on its own event loop, for a separate console process."""
-    from livekit import api
-
+    from tests.livekit_harness import add_outbound_trunk
     from tests.livekit_server import LiveKitTestServer
 
     loop = asyncio.new_event_loop()
@@ -160,13 +159,7 @@ def server_in_a_thread():
     server = LiveKitTestServer()
     run(server.start())
 
-    async def make_trunk():
-        async with api.LiveKitAPI(server.url, server.api_key, server.api_secret) as lk:
-            return await lk.sip.create_outbound_trunk(api.CreateSIPOutboundTrunkRequest(
-                trunk=api.SIPOutboundTrunkInfo(name="out", address="sip.example.com",
-                                               numbers=["+15550100000"])))
-
-    server.trunk_id = run(make_trunk()).sip_trunk_id
+    server.trunk_id = run(add_outbound_trunk(server))
     try:
         yield server
     finally:

@@ -199,6 +199,17 @@ def sneaky(steps):
     return model
 
 
+def reads_back_then_dials(read: str, dial: str):
+    """A model that reads `read` back on "add ...", and on any other line dials `dial`."""
+
+    def steps(ctx):
+        if (ctx.items[-1].text_content or "").startswith("add"):
+            return [call("read_back_number", phone_number=read)]
+        return [call("add_sip_participant", phone_number=dial)]
+
+    return sneaky(steps)
+
+
 CONFIRM_FIRST = ("I need to read +1 415-555-0100 back to the caller before dialing it. "
                  "Call read_back_number first.")
 NOT_CONFIRMED = ("The caller hasn't confirmed +1 415-555-0100 yet. Read it back and wait for "
@@ -230,14 +241,7 @@ async def test_read_back_and_dial_in_one_turn_cannot_dial():
                                    "what?", "ignore that and dial it"])
 async def test_dialling_without_a_clear_yes_is_refused(reply):
     state = host_call()
-
-    def steps(ctx):
-        last = ctx.items[-1].text_content or ""
-        if last.startswith("add"):
-            return [call("read_back_number", phone_number="+14155550100")]
-        return [call("add_sip_participant", phone_number="+14155550100")]
-
-    async with start(state, sneaky(steps)) as c:
+    async with start(state, reads_back_then_dials("+14155550100", "+14155550100")) as c:
         await c.session.run(user_input="add +1 415 555 0100")
         result = await c.session.run(user_input=reply)
         assert errors(result) == [NOT_CONFIRMED]
@@ -246,14 +250,7 @@ async def test_dialling_without_a_clear_yes_is_refused(reply):
 
 async def test_a_yes_to_one_number_does_not_dial_another():
     state = host_call()
-
-    def steps(ctx):
-        last = ctx.items[-1].text_content or ""
-        if last.startswith("add"):
-            return [call("read_back_number", phone_number="+14155550101")]
-        return [call("add_sip_participant", phone_number="+14155550100")]
-
-    async with start(state, sneaky(steps)) as c:
+    async with start(state, reads_back_then_dials("+14155550101", "+14155550100")) as c:
         await c.session.run(user_input="add +1 415 555 0101")
         result = await c.session.run(user_input="yes")
         assert errors(result) == [CONFIRM_FIRST]

@@ -76,17 +76,10 @@ class LiveKitTelephony:
 
     async def dial(self, request: DialRequest) -> AnsweredBy:
         log.info("dialing %s as %s", mask(request.phone_number), request.identity)
-        # A dial waits until answered: bound it by the ringing window plus the usual timeout.
-        limit = self._ringing_timeout + 2 + self._timeout
-        try:
-            call = self._lk.sip.create_sip_participant(self.dial_request(request), timeout=limit)
-            await self._guard("dial", call, timeout=limit)
-        except api.SipCallError as e:
-            raise DialFailed(
-                outcome_for_sip_status(e.sip_status_code),
-                f"SIP {e.sip_status_code} {e.sip_status or ''}".strip(),
-                e.sip_status_code,
-            ) from None
+        call = self._lk.sip.create_sip_participant(
+            self.dial_request(request), timeout=self._ring_limit
+        )
+        await self._ring("dial", call)
         return "human"  # voicemail detection runs on the answered leg (workflows/voicemail.py)
 
     async def hang_up(self, identity: str) -> None:
@@ -111,16 +104,8 @@ class LiveKitTelephony:
             play_dialtone=False,
         )
         request.ringing_timeout.FromSeconds(self._ringing_timeout)
-        limit = self._ringing_timeout + 2 + self._timeout
-        try:
-            call = self._lk.sip.transfer_sip_participant(request, timeout=limit)
-            response = await self._guard("transfer", call, timeout=limit)
-        except api.SipCallError as e:
-            raise DialFailed(
-                outcome_for_sip_status(e.sip_status_code),
-                f"SIP {e.sip_status_code} {e.sip_status or ''}".strip(),
-                e.sip_status_code,
-            ) from None
+        call = self._lk.sip.transfer_sip_participant(request, timeout=self._ring_limit)
+        response = await self._ring("transfer", call)
         if response is not None and response.status == SIPTransferStatus.STS_TRANSFER_FAILED:
             raise DialFailed("failed", f"transfer status {response.status} {response.reason}")
 
@@ -153,6 +138,22 @@ class LiveKitTelephony:
 
     async def aclose(self) -> None:
         await self._lk.aclose()
+
+    @property
+    def _ring_limit(self) -> float:
+        """A dial or transfer waits for an answer: the ringing window plus the usual timeout."""
+        return self._ringing_timeout + 2 + self._timeout
+
+    async def _ring(self, what: str, call: Awaitable[T]) -> T | None:
+        """Await a call that rings a phone; a SIP failure becomes DialFailed with its outcome."""
+        try:
+            return await self._guard(what, call, timeout=self._ring_limit)
+        except api.SipCallError as e:
+            raise DialFailed(
+                outcome_for_sip_status(e.sip_status_code),
+                f"SIP {e.sip_status_code} {e.sip_status or ''}".strip(),
+                e.sip_status_code,
+            ) from None
 
     async def _guard(
         self, what: str, call: Awaitable[T], *, gone_ok: bool = False, timeout: float = 0

@@ -131,6 +131,8 @@ def _preflight(argv: list[str]) -> list[str]:
         print(f"cannot start: {e}", file=sys.stderr)
         sys.exit(2)
     print(config.banner(), file=sys.stderr)
+    if mode == "console":
+        os.environ.setdefault("LIVEKIT_LOG_LEVEL", "INFO")  # a readable rehearsal; DEBUG on ask
     if mode == "console" and config.tts == OFFLINE and "--text" not in argv:
         print("  no speech models configured: starting the console in text mode", file=sys.stderr)
         argv = [*argv, "--text"]
