@@ -43,7 +43,7 @@ class Console:
     def _pump(self, wait: float) -> None:
         try:
             self.raw += self.child.read_nonblocking(65536, timeout=wait)
-        except pexpect.TIMEOUT:
+        except (pexpect.TIMEOUT, pexpect.EOF):
             pass
 
     def expect(self, needle: str, timeout: float = 30) -> None:
@@ -169,7 +169,10 @@ def server_in_a_thread():
 
 
 def test_console_sends_real_api_calls_with_telephony_livekit(tmp_path):
+    from tests.livekit_server import SipOutcome
+
     with server_in_a_thread() as server:
+        server.sip_outcomes["+14155550100"] = SipOutcome.answer(after=1.0)  # it rings first
         c = Console(tmp_path, TELEPHONY="livekit", AGENT_LLM="offline", LIVEKIT_URL=server.url,
                     LIVEKIT_API_KEY=server.api_key, LIVEKIT_API_SECRET=server.api_secret,
                     SIP_TRUNK_ID=server.trunk_id)

@@ -112,10 +112,14 @@ async def entrypoint(ctx: JobContext) -> None:
 
 def exit_console_after_call() -> None:
     """In the console a call is the whole session: when it ends, leave like Ctrl+C does."""
-    print("\n  Call ended.\n", flush=True)
-    # The main thread is blocked reading a key: only a signal aimed at it interrupts the read.
     main = threading.main_thread().ident
-    asyncio.get_running_loop().call_later(0.3, signal.pthread_kill, main, signal.SIGINT)
+
+    def leave() -> None:  # after the console has printed the last turn
+        print("\n  Call ended.\n", flush=True)
+        # The main thread is blocked reading a key: only a signal aimed at it interrupts it.
+        signal.pthread_kill(main, signal.SIGINT)
+
+    asyncio.get_running_loop().call_later(0.5, leave)
 
 
 def _preflight(argv: list[str]) -> list[str]:
