@@ -8,12 +8,14 @@ otherwise) and keeps serving the last good version when an edit is invalid.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from prompts.models import HostPrompt, OfflinePrompt, ReceptionistPrompt, SharedPrompt
-from prompts.schema import PromptError, Strict, load_file, render
+from prompts.schema import PromptError, Strict, parse_text, render
 from tools.dial_policy import DialPolicy
 from tools.directory import Directory
 from workflows.settings import DIAL_POLICY_FILE, DIRECTORY_FILE
@@ -65,28 +67,49 @@ def load_prompts(
     directory: Path, policy_file: Path = DIAL_POLICY_FILE, directory_file: Path = DIRECTORY_FILE
 ) -> Prompts:
     """Load every file; nothing is returned unless all of them are valid."""
-    paths = prompt_files(directory, policy_file, directory_file)
-    return Prompts(**{name: load_file(paths[name], FILES[name]) for name in FILES})  # type: ignore[arg-type]
+    return _read(prompt_files(directory, policy_file, directory_file))[0]
+
+
+def _read(paths: dict[str, Path]) -> tuple[Prompts, dict[str, str]]:
+    """Prompts from `paths`, with the texts they were parsed from."""
+    texts = {}
+    for name, path in paths.items():
+        try:
+            texts[name] = path.read_text(encoding="utf-8")
+        except OSError as e:
+            raise PromptError(f"{path}: cannot read prompt file ({e.strerror})") from None
+    return _parse(texts, paths), texts
+
+
+def _parse(texts: dict[str, str], paths: dict[str, Path]) -> Prompts:
+    parts = {name: parse_text(texts[name], paths[name], FILES[name]) for name in FILES}
+    return Prompts(**parts)  # type: ignore[arg-type]
 
 
 class PromptStore:
-    """Serves the current prompts: reloads on change, keeps the last good set on a bad edit."""
+    """Serves the current prompts: reloads on change, keeps the last good set on a bad edit.
+
+    Calls may run in fresh processes that never saw a good version, so each good load is also
+    written to `snapshot` (a file shared by the worker's processes); a process whose first load
+    fails falls back to it. Only a store with neither raises, as at start-up.
+    """
 
     def __init__(
         self,
         directory: Path,
         policy_file: Path = DIAL_POLICY_FILE,
         directory_file: Path = DIRECTORY_FILE,
+        snapshot: Path | None = None,
     ) -> None:
         self.directory = Path(directory)
-        self._files = (self.directory, Path(policy_file), Path(directory_file))
-        self._paths = list(prompt_files(*self._files).values())
+        self._files = prompt_files(self.directory, Path(policy_file), Path(directory_file))
+        self._snapshot = snapshot
         self._stamp: tuple | None = None
         self._good: Prompts | None = None
 
     def _current_stamp(self) -> tuple:
         stamp = []
-        for path in self._paths:
+        for path in self._files.values():
             try:
                 st = path.stat()
                 stamp.append((st.st_mtime_ns, st.st_size, st.st_ino))
@@ -100,8 +123,9 @@ class PromptStore:
         if stamp == self._stamp and self._good is not None:
             return self._good
         try:
-            prompts = load_prompts(*self._files)
+            prompts, texts = _read(self._files)
         except PromptError as e:
+            self._good = self._good or self._from_snapshot()
             if self._good is None:
                 raise
             self._stamp = stamp  # report a bad edit once, not on every call
@@ -110,4 +134,23 @@ class PromptStore:
         if self._good is not None:
             log.info("prompts reloaded from %s", self.directory)
         self._stamp, self._good = stamp, prompts
+        self._save_snapshot(texts)
         return prompts
+
+    def _save_snapshot(self, texts: dict[str, str]) -> None:
+        if self._snapshot is None:
+            return
+        try:
+            partial = self._snapshot.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(texts), encoding="utf-8")
+            partial.replace(self._snapshot)  # atomic: readers see the old or the new one
+        except OSError as e:
+            log.warning("could not save the last good prompts to %s: %s", self._snapshot, e)
+
+    def _from_snapshot(self) -> Prompts | None:
+        if self._snapshot is None:
+            return None
+        try:
+            return _parse(json.loads(self._snapshot.read_text(encoding="utf-8")), self._files)
+        except (OSError, ValueError, KeyError, PromptError):
+            return None

@@ -56,6 +56,11 @@ def load_file(path: Path, model: type[Strict]) -> Strict:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise PromptError(f"{path}: cannot read prompt file ({e.strerror})") from None
+    return parse_text(text, path, model)
+
+
+def parse_text(text: str, path: Path, model: type[Strict]) -> Strict:
+    """Validate YAML `text` that was read from `path` (named in every error)."""
     try:
         data = yaml.load(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from prompts import loader
 from prompts.loader import PromptError, PromptStore, load_prompts, render
 from tests.harness import running_call
 from tests.scripted_llm import relay_tool_output
@@ -87,11 +88,17 @@ def test_store_reloads_only_after_an_edit(prompt_dir, monkeypatch):
     store = PromptStore(prompt_dir)
     first = store.load()
     parses = []
-    monkeypatch.setattr("prompts.loader.load_prompts", lambda *a: parses.append(a[0]) or first)
+    real_read = loader._read
+
+    def counting_read(paths):
+        parses.append(paths["shared"].parent)
+        return real_read(paths)
+
+    monkeypatch.setattr(loader, "_read", counting_read)
     assert store.load() is first
     assert parses == []  # unchanged: a stat per file, no parse
     edit(prompt_dir / "shared.yaml", "Goodbye!", "Bye now!")
-    store.load()
+    assert store.load().shared.goodbye == "Thanks for calling. Bye now!"
     assert parses == [prompt_dir]
 
 
@@ -174,3 +181,18 @@ def test_bad_policy_edit_keeps_the_last_good_policy(policy_file, caplog, old, ne
     assert f"{policy_file}:{line}: {message}" in caplog.text
     with pytest.raises(PromptError, match="dial_policy.yaml"):
         PromptStore(PROMPTS_DIR, policy_file).load()  # at start-up: refuse to run
+
+
+def test_a_fresh_process_after_a_bad_edit_uses_the_last_good_snapshot(prompt_dir, caplog):
+    snapshot = prompt_dir / "last-good.json"
+    PromptStore(prompt_dir, snapshot=snapshot).load()  # the worker checked them at start-up
+    edit(prompt_dir / "shared.yaml", "Goodbye!", "Bye now!")
+    PromptStore(prompt_dir, snapshot=snapshot).load()  # a later good edit, in some call
+    edit(prompt_dir / "receptionist.yaml", "greeting:", "greting:")
+    fresh = PromptStore(prompt_dir, snapshot=snapshot)  # the next call's new process
+    with caplog.at_level(logging.ERROR, logger="prompts"):
+        prompts = fresh.load()
+    assert prompts.shared.goodbye == "Thanks for calling. Bye now!"  # the latest good one
+    assert "receptionist.yaml:12: key 'greting'" in caplog.text
+    with pytest.raises(PromptError):  # with no snapshot, as at start-up: refuse
+        PromptStore(prompt_dir).load()

@@ -11,8 +11,10 @@ import logging
 import os
 import signal
 import sys
+import tempfile
 import threading
 from functools import cache
+from pathlib import Path
 
 from dotenv import find_dotenv, load_dotenv
 from livekit import rtc
@@ -40,6 +42,7 @@ from workflows.voicemail import amd_detector
 load_dotenv(find_dotenv(usecwd=True))  # before anything reads the environment
 log = logging.getLogger("workflows.main")
 _MODE_ENV = "CONFERENCE_AGENT_MODE"  # passes the CLI mode to job processes
+_SNAPSHOT_ENV = "CONFERENCE_AGENT_PROMPTS_SNAPSHOT"  # the last good prompts, for job processes
 
 
 @cache
@@ -54,7 +57,11 @@ def settings() -> Settings:
 @cache
 def prompt_store() -> PromptStore:
     config = settings()
-    return PromptStore(config.prompts_dir, config.dial_policy_file, config.directory_file)
+    snapshot = os.environ.get(_SNAPSHOT_ENV)
+    return PromptStore(
+        config.prompts_dir, config.dial_policy_file, config.directory_file,
+        snapshot=Path(snapshot) if snapshot else None,
+    )
 
 
 def prewarm(proc: JobProcess) -> None:
@@ -128,6 +135,8 @@ def _preflight(argv: list[str]) -> list[str]:
     if mode not in ("console", "dev", "start"):
         return argv
     os.environ[_MODE_ENV] = mode
+    snapshot = Path(tempfile.gettempdir()) / f"conference-agent-prompts-{os.getpid()}.json"
+    os.environ.setdefault(_SNAPSHOT_ENV, str(snapshot))
     try:
         config = settings()
         prompt_store().load()
