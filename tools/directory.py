@@ -42,8 +42,10 @@ class Contact(Strict):
 
     @property
     def label(self) -> str:
-        return f"{self.name} from {self.team}" if self.team and self.team not in self.name \
-            else self.name
+        """"Dana Scully from Sales"; just the name when it already says the team."""
+        if self.team and self.team not in self.name:
+            return f"{self.name} from {self.team}"
+        return self.name
 
     def words(self) -> set[str]:
         return _words(" ".join([self.name, self.team or "", *self.aliases]))
