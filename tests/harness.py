@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from functools import cache
 
-from livekit.agents import AgentSession, RunResult
+from livekit.agents import AgentSession, RunResult, llm
 
 from agents.receptionist import Receptionist
 from prompts.loader import Prompts, load_prompts
@@ -37,7 +37,7 @@ def simulated_call(settings: Settings = TEST_SETTINGS, **changes) -> CallState:
 class Call:
     session: AgentSession[CallState]
     state: CallState
-    llm: ScriptedLLM
+    llm: llm.LLM
     greeting: RunResult
 
     @property
@@ -52,11 +52,17 @@ class Call:
 
 @asynccontextmanager
 async def running_call(
-    policy: Policy, state: CallState | None = None, agent=None, watchdog_tick: float = 0.25
+    policy: Policy | llm.LLM,
+    state: CallState | None = None,
+    agent=None,
+    watchdog_tick: float = 0.25,
 ) -> AsyncIterator[Call]:
-    """Start a session on `agent` (default: a Receptionist) and yield it after the greeting."""
+    """Start a session on `agent` (default: a Receptionist) and yield it after the greeting.
+
+    `policy` scripts a ScriptedLLM, or is a model itself (e.g. the offline dialog model).
+    """
     state = state or simulated_call()
-    model = ScriptedLLM(policy)
+    model = policy if isinstance(policy, llm.LLM) else ScriptedLLM(policy)
     async with AgentSession[CallState](
         llm=model, userdata=state, vad=None, turn_handling={"turn_detection": None}
     ) as session:

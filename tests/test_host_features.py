@@ -8,15 +8,12 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 
 import pytest
-from livekit.agents import AgentSession
 
 from agents.conference_host import ConferenceHost
-from tests.harness import simulated_call
+from tests.harness import running_call, simulated_call
 from tests.scripted_llm import until
 from tools.dial_policy import DialPolicy
 from tools.directory import Contact, Directory
-from workflows.call import bind_session
-from workflows.call_state import CallState
 from workflows.offline_llm import OfflineDialogLLM
 
 
@@ -29,14 +26,10 @@ async def host(directory: Directory | None = None, policy: DialPolicy | None = N
     if policy is not None:
         state.prompts = replace(state.prompts, policy=policy)
     state.caller.identity, state.caller.name, state.caller.reason = "caller", "Ada", "budget"
-    async with AgentSession[CallState](
-        llm=OfflineDialogLLM(state.prompts), userdata=state, vad=None,
-        turn_handling={"turn_detection": None},
-    ) as session:
-        bind_session(state, session, watchdog_tick)
-        await session.start(ConferenceHost(state.prompts, state.caller))
-        yield session, state
-    await state.telephony.aclose()
+    agent = ConferenceHost(state.prompts, state.caller)
+    async with running_call(OfflineDialogLLM(state.prompts), state=state, agent=agent,
+                            watchdog_tick=watchdog_tick) as c:
+        yield c.session, state
 
 
 async def say(session, *lines) -> list[str]:

@@ -5,13 +5,11 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 
 import pytest
-from livekit.agents import AgentSession
 
 from agents.conference_host import ConferenceHost
 from agents.receptionist import Receptionist
-from tests.harness import simulated_call
+from tests.harness import running_call, simulated_call
 from tests.scripted_llm import until
-from workflows.call_state import CallState
 from workflows.offline_llm import OfflineDialogLLM
 
 ASK_NAME = "May I have your name, please?"
@@ -29,14 +27,8 @@ async def offline_call(agent_cls=Receptionist, **settings):
         agent = ConferenceHost(state.prompts, state.caller)
     else:
         agent = Receptionist(state.prompts)
-    async with AgentSession[CallState](
-        llm=OfflineDialogLLM(state.prompts), userdata=state, vad=None,
-        turn_handling={"turn_detection": None},
-    ) as session:
-        state.events.bind(session)
-        await session.start(agent)
-        yield session, state
-    await state.telephony.aclose()
+    async with running_call(OfflineDialogLLM(state.prompts), state=state, agent=agent) as c:
+        yield c.session, state
 
 
 def said(result) -> list[str]:

@@ -64,11 +64,13 @@ def claim_ending(state: CallState) -> bool:
     return True
 
 
-async def finish_call(state: CallState, session, goodbye: str, why: str) -> None:
-    """After `claim_ending`: say `goodbye`, wait until it is heard, hang up everyone, close."""
+async def finish_call(state: CallState, session, goodbye: str | None, why: str) -> None:
+    """After `claim_ending`: say `goodbye` (if any), wait until it is heard, hang up everyone,
+    close the session."""
     log.info("%s: ending the call in room %s", why, state.room_name)
     state.log.write("ending", why=why)
-    await session.say(goodbye, allow_interruptions=False)
+    if goodbye:
+        await session.say(goodbye, allow_interruptions=False)
     await hang_up_everyone(state, delete_room=True)
     session.shutdown()
 

@@ -101,7 +101,7 @@ class ConferenceControls:
 def _match(state: CallState, who: str, *, allow_everyone: bool) -> list[Leg]:
     """The live legs `who` names; exactly one unless "everyone". ToolError otherwise."""
     controls = state.prompts.host.controls
-    legs = [leg for leg in state.live_legs() if leg.status != "hangup"]
+    legs = state.live_legs()
     wanted = " ".join(who.lower().split()).strip(" .?!")
     if allow_everyone and wanted in _EVERYONE and legs:
         return legs

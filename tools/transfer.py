@@ -10,7 +10,7 @@ import logging
 from livekit.agents import RunContext, StopResponse, ToolError, function_tool
 
 from prompts.schema import render
-from tools.common import hang_up_everyone
+from tools.common import claim_ending, finish_call
 from tools.sip import start_dial, take_confirmed
 from tools.telephony import DialFailed, TelephonyError
 from workflows.call_state import CallState, PendingDial
@@ -45,9 +45,8 @@ class TransferTools:
             state.log.write("transfer", kind="cold", outcome="failed", detail=str(e))
             raise ToolError(render(phrases.failed, who=pending.spoken)) from None
         state.log.write("transfer", kind="cold", outcome="transferred")
-        state.ending = True  # the caller has gone: hang up whoever is left, once
-        await hang_up_everyone(state, delete_room=True)
-        context.session.shutdown()
+        if claim_ending(state):  # the caller has gone (goodbye said): hang up who is left
+            await finish_call(state, context.session, None, "transferred")
         raise StopResponse()
 
     @function_tool

@@ -18,6 +18,7 @@ from workflows.call_state import CALL_STATUSES, CallState, CallStatus, Leg, Outc
 
 if TYPE_CHECKING:
     from livekit.agents import AgentSession
+    from livekit.agents.voice import SpeechHandle
 
 log = logging.getLogger("call")
 
@@ -106,22 +107,19 @@ class CallEvents:
 
     async def speak(self, text: str) -> None:
         """Say something and wait until it has been heard."""
-        self.announcements.append(text)
-        if self.session is not None and not self.state.ending:
-            try:
-                await self.session.say(text)
-            except RuntimeError as e:
-                log.debug("speech dropped (%s): %s", e, text)
+        if handle := self.say(text):
+            await handle
 
-    def say(self, text: str) -> None:
+    def say(self, text: str) -> SpeechHandle | None:
+        """Say something (recorded in `announcements`); None when nobody is left to tell."""
         self.announcements.append(text)
-        session = self.session
-        if session is None or self.state.ending:
-            return
+        if self.session is None or self.state.ending:
+            return None
         try:
-            session.say(text)
-        except RuntimeError as e:  # the session is closing: nobody left to tell
+            return self.session.say(text)
+        except RuntimeError as e:  # the session is closing
             log.debug("announcement dropped (%s): %s", e, text)
+            return None
 
 
 def attach_room(room: rtc.Room, events: CallEvents) -> None:
