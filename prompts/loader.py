@@ -14,7 +14,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from prompts.models import HostPrompt, OfflinePrompt, ReceptionistPrompt, SharedPrompt
+from prompts.models import (
+    ConfirmationWords,
+    HostPrompt,
+    OfflinePrompt,
+    ReceptionistPrompt,
+    SharedPrompt,
+)
 from prompts.schema import PromptError, Strict, parse_text, render
 from tools.dial_policy import DialPolicy
 from tools.directory import Directory
@@ -34,6 +40,7 @@ class Prompts:
     receptionist: ReceptionistPrompt
     host: HostPrompt
     offline: OfflinePrompt
+    confirmation: ConfirmationWords  # the caller's yes and no to a read-back
     policy: DialPolicy
     directory: Directory
 
@@ -43,6 +50,7 @@ FILES: dict[str, type[Strict]] = {
     "receptionist": ReceptionistPrompt,
     "host": HostPrompt,
     "offline": OfflinePrompt,
+    "confirmation": ConfirmationWords,
     "policy": DialPolicy,
     "directory": Directory,
 }
@@ -58,6 +66,7 @@ def prompt_files(
         "receptionist": directory / "receptionist.yaml",
         "host": directory / "conference_host.yaml",
         "offline": directory / "offline.yaml",
+        "confirmation": directory / "confirmation.yaml",
         "policy": Path(policy_file),
         "directory": Path(directory_file),
     }

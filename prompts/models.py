@@ -6,6 +6,11 @@ each key may use (anything else is rejected at load time with file, line and key
 
 from __future__ import annotations
 
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, model_validator
+
 from prompts.schema import Strict, render
 
 
@@ -187,3 +192,36 @@ class OfflinePrompt(Strict):
     host_not_understood: str
     help: str
     VARIABLES = {"ask_reason": ("name",)}
+
+
+_WORD = r"[^\W\d_]+(?:'[^\W\d_]+)?"  # a word, maybe with an apostrophe: "that's"
+
+
+def _phrase(text: str) -> str:
+    if text != text.lower() or not re.fullmatch(rf"{_WORD}(?: {_WORD})*", text):
+        raise ValueError(f"{text!r} must be lower-case words separated by single spaces")
+    return text
+
+
+Phrase = Annotated[str, AfterValidator(_phrase)]
+
+
+class ConfirmationWords(Strict):
+    """`prompts/confirmation.yaml`: what counts as the caller's yes or no to a read-back
+    (`tools/confirmation.py`)."""
+
+    yes: list[Phrase] = Field(min_length=1)
+    filler: list[Phrase] = Field(default_factory=list)
+    no: list[Phrase] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> ConfirmationWords:
+        for phrase in self.yes + self.filler:
+            if clash := next((no for no in self.no if contains(phrase, no)), None):
+                raise ValueError(f"{phrase!r} contains {clash!r}, which is a 'no' phrase")
+        return self
+
+
+def contains(text: str, phrase: str) -> bool:
+    """Whether the words of `phrase` appear, in order and together, among the words of `text`."""
+    return f" {phrase} " in f" {text} "
