@@ -115,11 +115,15 @@ async def entrypoint(ctx: JobContext) -> None:
 
     ctx.add_shutdown_callback(settle)
     ctx.add_shutdown_callback(state.telephony.aclose)
+    # Connect first: the Receptionist greets in on_enter, which runs as soon as the session
+    # starts; before the room is connected that greeting would be lost (seen on a real server).
+    await ctx.connect()
     await session.start(
         agent=Receptionist(prompts),
         room=ctx.room,
         room_options=room_io.RoomOptions(
             audio_input=room_io.AudioInputOptions(noise_cancellation=_noise_cancellation),
+            audio_output=config.tts != OFFLINE,  # text-only: say() must not need a TTS
         ),
     )
 
