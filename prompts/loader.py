@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prompts.models import HostPrompt, OfflinePrompt, ReceptionistPrompt, SharedPrompt
-from prompts.schema import PromptError, Strict, parse_text, render
+from prompts.schema import PromptError, Strict, parse_text, read_text, render
 from tools.dial_policy import DialPolicy
 from tools.directory import Directory
 from workflows.settings import DIAL_POLICY_FILE, DIRECTORY_FILE
@@ -72,12 +72,7 @@ def load_prompts(
 
 def _read(paths: dict[str, Path]) -> tuple[Prompts, dict[str, str]]:
     """Prompts from `paths`, with the texts they were parsed from."""
-    texts = {}
-    for name, path in paths.items():
-        try:
-            texts[name] = path.read_text(encoding="utf-8")
-        except OSError as e:
-            raise PromptError(f"{path}: cannot read prompt file ({e.strerror})") from None
+    texts = {name: read_text(path) for name, path in paths.items()}
     return _parse(texts, paths), texts
 
 
