@@ -91,8 +91,8 @@ def mask(number: str | None) -> str:
 
 @lru_cache(maxsize=1024)
 def _mask_digits(digits: str) -> str:
-    if len(digits) <= 4:
-        return "*" * len(digits)
+    if len(digits) <= 4 or len(digits) > 15:  # not a number phonenumbers could read
+        return "*" * min(len(digits), 15)
     try:
         cc = str(phonenumbers.parse("+" + digits).country_code)
     except NumberParseException:
@@ -101,11 +101,23 @@ def _mask_digits(digits: str) -> str:
     return f"+{cc}{'*' * hidden}{digits[-2:]}"
 
 
-_DIGIT_RUN = re.compile(r"\+?\d[\d\s().\-]{5,}\d")
+# A run of digits and the separators people write numbers with: "+1 415-555-0100",
+# "(415) 555-0100", "415.555.0100", "415/555/0100", inside "tel:+1...", "sip:+1...@host" or
+# JSON. Linear: each run is scanned from at most a few of its digits.
+_DIGIT_RUN = re.compile(r"\+?\d[\d\s().\-/]{5,}\d")
+_MIN_DIGITS = 7  # the shortest number parse_phone_number accepts
 
 
 def redact(text: str) -> str:
-    """Mask anything in free text that looks like a phone number (for log messages)."""
+    """Mask anything in free text that looks like a phone number (every run of 7 or more
+    digits, however it is written); the one redaction used for logs and the call log."""
     if _show_full_numbers:
         return text
-    return _DIGIT_RUN.sub(lambda m: mask(m.group(0)), text)
+    return _DIGIT_RUN.sub(_mask_run, text)
+
+
+def _mask_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if sum(c.isdigit() for c in run) < _MIN_DIGITS:
+        return run
+    return mask(run)
