@@ -9,8 +9,12 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
 
+# Untrusted text is capped before any parsing; longer text is refused as "too long" at once.
+MAX_NUMBER_TEXT = 64
 _ALLOWED = re.compile(r"^[\d\s()+.\-/]*$")
-_EXTENSION = re.compile(r"\s*(?:;?ext\.?|extension|x|#)\s*(\d{1,6})\s*$", re.IGNORECASE)
+# Searched, so it starts with a literal: a leading `\s*` would rescan every run of spaces from
+# each of its positions (quadratic). The spaces before the marker are stripped afterwards.
+_EXTENSION = re.compile(r"(?:;?ext\.?|extension|x|#)\s*(\d{1,6})\s*$", re.IGNORECASE)
 
 
 class InvalidNumber(ValueError):
@@ -40,6 +44,8 @@ def parse_phone_number(text: str, default_region: str = "US") -> PhoneNumber:
     Accepts the usual written forms ("+1 415 555 0100", "(415) 555-0100", "415.555.0100") and an
     optional trailing extension ("ext 204", "x204"). Raises `InvalidNumber` otherwise.
     """
+    if len(text or "") > MAX_NUMBER_TEXT:
+        raise InvalidNumber("it is too long to be a phone number")
     raw = (text or "").strip()
     extension = None
     if match := _EXTENSION.search(raw):
