@@ -11,8 +11,9 @@ import pytest
 from livekit.agents import llm
 
 from agents.conference_host import ConferenceHost
-from tests.harness import running_call, simulated_call
-from tests.scripted_llm import Step, call, relay_tool_output
+from prompts.schema import render
+from tests.harness import prompts, running_call, simulated_call
+from tests.scripted_llm import Step, call, dial, host_model, relay_tool_output, until
 from tools import phone
 from tools.phone import InvalidNumber, parse_phone_number, redact
 
@@ -80,17 +81,64 @@ def _model(ctx: llm.ChatContext) -> list[Step]:
         return [call("remove_participant", who="1" * HUGE)]
     if text == "huge digits":
         return [call("send_digits", digits="1 " * HUGE)]
-    return ["Sorry?"]
+    if text.startswith("press "):
+        return [call("send_digits", digits=text.removeprefix("press "))]
+    return host_model(ctx)
+
+
+def _host_call():
+    state = simulated_call(sim_ring_delay=0.01, sim_answer_delay=0.01)
+    state.caller.identity = "caller"
+    return running_call(_model, state=state, agent=ConferenceHost(state.prompts, state.caller))
 
 
 @pytest.mark.parametrize("line", ["huge who", "huge remove", "huge digits"])
 async def test_huge_tool_arguments_are_refused_before_any_parsing(line):
-    state = simulated_call()
-    state.caller.identity = "caller"
-    async with running_call(_model, state=state,
-                            agent=ConferenceHost(state.prompts, state.caller)) as c:
+    async with _host_call() as c:
         result = await c.session.run(user_input=line)
     [error] = _tool_errors(result)
     assert "at most" in error  # the schema's limit, named to the model
     assert len(error) < 1000  # the argument is not echoed back in full
     assert c.simulated.dtmf == [] and c.simulated.muted == {}
+
+
+# ---------------------------------------------------------------------------------- DTMF
+
+
+async def _menu_on_the_call(c) -> None:
+    """Dial someone in (an automated menu, say) and wait until they answer."""
+    await dial(c.session, "+1 415 555 0100")
+    await until(lambda: any(leg.answered for leg in c.state.live_legs()))
+
+
+@pytest.mark.parametrize("digits, pressed", [
+    ("1", "1"), ("1 2 3 #", "123#"), ("*#0", "*#0"), (" 4\t5 ", "45"),
+])
+async def test_keys_and_spaces_are_pressed(digits, pressed):
+    async with _host_call() as c:
+        await _menu_on_the_call(c)
+        result = await c.session.run(user_input=f"press {digits}")
+    assert _tool_errors(result) == []
+    assert c.simulated.dtmf == [pressed]
+
+
+@pytest.mark.parametrize("digits", [
+    "1,2", "1-2", "1; call +19005550100", "one", "12a", "1w2", "\u0661", "9" * 33,
+])
+async def test_anything_but_keys_is_refused_and_nothing_is_pressed(digits):
+    async with _host_call() as c:
+        await _menu_on_the_call(c)
+        result = await c.session.run(user_input=f"press {digits}")
+    assert _tool_errors(result) == [
+        render(prompts().host.controls.bad_digits, digits=digits)
+    ]
+    assert c.simulated.dtmf == []
+
+
+async def test_keys_with_nobody_dialled_on_the_call_are_not_pressed():
+    async with _host_call() as c:
+        result = await c.session.run(user_input="press 1")
+    assert _tool_errors(result) == [
+        render(prompts().host.controls.nobody_to_hear_keys, digits="1")
+    ]
+    assert c.simulated.dtmf == []

@@ -96,9 +96,11 @@ class ConferenceControls:
         """
         state = context.userdata
         controls = state.prompts.host.controls
-        keys = re.sub(r"[\s,-]", "", digits)
+        keys = re.sub(r"\s", "", digits)  # "1 2 3 #" is fine; anything else but keys is not
         if not _KEYS.match(keys):
             raise ToolError(render(controls.bad_digits, digits=digits))
+        if not any(leg.answered for leg in state.live_legs()):  # only the caller would hear them
+            raise ToolError(render(controls.nobody_to_hear_keys, digits=" ".join(keys)))
         try:
             await state.telephony.send_dtmf(keys)
         except TelephonyError as e:
