@@ -34,6 +34,7 @@ from agents.receptionist import Receptionist
 from prompts.loader import PromptError, PromptStore
 from tools.common import settle_dials
 from tools.phone import show_full_numbers
+from tools.redaction import redact_log_handlers
 from workflows.call import bind_session, new_call
 from workflows.call_events import attach_room
 from workflows.call_state import CallState
@@ -85,6 +86,9 @@ def _noise_cancellation(params):
 
 
 server = AgentServer(setup_fnc=prewarm)
+# The CLI installs its log handler (JSON for `start`) just before the worker starts; from then on
+# every record, job processes' included, passes the number redaction on its way out.
+server.on("worker_started", redact_log_handlers)
 
 
 @server.rtc_session(agent_name=os.environ.get("AGENT_NAME") or Settings.agent_name)
