@@ -6,10 +6,13 @@ Every setting is listed in `.env.example`. Nothing else in the project reads `os
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+import phonenumbers
 
 Mode = Literal["console", "dev", "start"]
 TelephonyKind = Literal["simulated", "livekit"]
@@ -164,6 +167,13 @@ class Settings:
             )
         if not self.prompts_dir.is_dir():
             raise SettingsError(f"PROMPTS_DIR {str(self.prompts_dir)!r} is not a directory")
+        if self.sip_default_region not in phonenumbers.SUPPORTED_REGIONS:
+            raise SettingsError(
+                f"SIP_DEFAULT_REGION must be a region code such as US, GB, DE or FR, "
+                f"not {self.sip_default_region!r}"
+            )
+        if self.call_log_dir is not None:
+            _check_writable_folder("CALL_LOG_DIR", self.call_log_dir)
 
     def banner(self) -> str:
         """One paragraph saying which backends are in use and why (no secrets)."""
@@ -178,6 +188,24 @@ class Settings:
         if self.offline_llm:
             lines.append("  offline mode: the console runs text-only, no model keys needed")
         return "\n".join(lines)
+
+
+def _check_writable_folder(name: str, folder: Path) -> None:
+    """Create `folder` if needed and prove a file can be written there, or name the setting."""
+    fix = f"Set {name} to a folder the worker can write to, or to 'off'."
+    if folder.exists() and not folder.is_dir():
+        raise SettingsError(f"{name} {str(folder)!r} is not a folder. {fix}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".write-test-")
+        try:
+            os.write(fd, b"ok\n")
+        finally:
+            os.close(fd)
+            os.unlink(probe)
+    except OSError as e:
+        raise SettingsError(f"{name} {str(folder)!r} cannot be written ({e.strerror}). {fix}") \
+            from None
 
 
 def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
