@@ -100,7 +100,7 @@ async def entrypoint(ctx: JobContext) -> None:
     session = AgentSession[CallState](
         userdata=state,
         llm=build_llm(config, prompts),
-        stt=build_stt(config),
+        stt=build_stt(config, prompts),
         tts=build_tts(config),
         vad=ctx.proc.userdata.get("vad"),
         # Text-only sessions have no audio to detect turns in.
