@@ -22,8 +22,8 @@ from prompts.models import (
     SharedPrompt,
 )
 from prompts.schema import PromptError, Strict, parse_text, read_text, render
+from tools.contacts import Directory
 from tools.dial_policy import DialPolicy
-from tools.directory import Directory
 from workflows.settings import DIAL_POLICY_FILE, DIRECTORY_FILE
 
 __all__ = ["PromptError", "PromptStore", "Prompts", "load_prompts", "render"]

@@ -13,8 +13,8 @@ from agents.conference_host import ConferenceHost
 from prompts.schema import render
 from tests.harness import running_call, simulated_call
 from tests.scripted_llm import until
+from tools.contacts import Contact, Directory
 from tools.dial_policy import DialPolicy
-from tools.directory import Contact, Directory
 from workflows.offline_llm import OfflineDialogLLM
 
 

@@ -32,13 +32,13 @@ from livekit.agents import (
 
 from agents.receptionist import Receptionist
 from prompts.loader import PromptError, PromptStore
-from tools.common import settle_dials
 from tools.phone import show_full_numbers
 from tools.redaction import redact_log_handlers
 from workflows.call import bind_session, new_call
 from workflows.call_events import attach_room
 from workflows.call_state import CallState
 from workflows.console import echo_speech_outside_runs
+from workflows.ending import settle_dials
 from workflows.models import build_llm, build_stt, build_tts
 from workflows.settings import OFFLINE, Settings, SettingsError
 from workflows.voicemail import amd_detector
