@@ -191,6 +191,7 @@ class OfflinePrompt(Strict):
     receptionist_not_understood: str
     host_not_understood: str
     help: str
+    unclear_answer: str  # a yes with more words after a read-back: not a clear yes
     VARIABLES = {"ask_reason": ("name",)}
 
 

@@ -103,7 +103,8 @@ async def test_host_dials_numbers_written_in_the_usual_ways(line, dialled):
         assert said(result)[-1].startswith("Just to confirm, that's ")
         result = await session.run(user_input="yes please")
         assert [name for name, _ in tool_calls(result)] == ["add_sip_participant"]
-        assert said(result)[-1].startswith("Dialing ")
+        # ringing may be announced within the turn on a busy machine
+        assert any(line.startswith("Dialing ") for line in said(result))
         await until(lambda: state.telephony.dialled)
         assert [r.phone_number for r in state.telephony.dialled] == [dialled]
 

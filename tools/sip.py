@@ -203,13 +203,17 @@ def start_dial(state: CallState, e164: str, spoken: str, extension: str) -> Leg:
 async def _dial(state: CallState, leg: Leg, request: DialRequest) -> None:
     """Run one dial to completion in the background and report how it ended."""
     events = state.events
+    events.screening.add(leg.identity)  # "joined" waits until we know a person answered
     try:
         answered_by = await state.telephony.dial(request)
         events.on_status(leg.identity, "active", "answered")
         if answered_by == "human" and state.detect_voicemail is not None:
             answered_by = await state.detect_voicemail(leg.identity)
+        events.screening.discard(leg.identity)
         if answered_by == "machine":
             await _voicemail(state, leg)
+        elif leg.live:
+            events.announce(leg, "joined")
     except DialFailed as e:
         events.leg_failed(leg, e.outcome, e.detail)
     except TelephonyError as e:
@@ -221,6 +225,8 @@ async def _dial(state: CallState, leg: Leg, request: DialRequest) -> None:
     except Exception as e:
         log.exception("dial to %s failed unexpectedly", leg.masked)
         events.leg_failed(leg, "failed", f"{type(e).__name__}")
+    finally:
+        events.screening.discard(leg.identity)
 
 
 async def _voicemail(state: CallState, leg: Leg) -> None:
