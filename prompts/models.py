@@ -130,8 +130,13 @@ class HostPrompt(Strict):
     task: str
     greeting: str
     read_back: str  # the number read back before dialling
+    with_extension: str  # how a destination with an extension is named in a read-back
+    read_back_said: str  # tells the model the read-back was said and to wait
     confirm_first: str  # the model tried to dial without a read-back
-    not_confirmed: str  # the caller has not said yes to the read-back
+    not_confirmed: str  # said before the read-back again when there was no clear yes
+    wait_for_answer: str  # the model acted on a read-back in the turn that read it
+    two_read_backs: str  # two read-backs in one turn: neither can be confirmed
+    call_ending: str  # a dial or transfer after the call began to end
     dialing: str
     invalid_number: str
     refused: HostRefusals
@@ -159,6 +164,8 @@ class HostPrompt(Strict):
         "task": ("caller_name", "caller_reason"),
         "greeting": ("caller_name",),
         "read_back": ("who",),
+        "with_extension": ("who", "extension"),
+        "read_back_said": ("text",),
         "confirm_first": ("who",),
         "not_confirmed": ("who",),
         "dialing": ("who",),
@@ -191,7 +198,6 @@ class OfflinePrompt(Strict):
     receptionist_not_understood: str
     host_not_understood: str
     help: str
-    unclear_answer: str  # a yes with more words after a read-back: not a clear yes
     VARIABLES = {"ask_reason": ("name",)}
 
 

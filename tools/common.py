@@ -76,13 +76,17 @@ async def finish_call(state: CallState, session, goodbye: str | None, why: str) 
 
 
 async def hang_up_everyone(state: CallState, *, delete_room: bool) -> None:
-    """Stop pending dials, then delete the room (hanging up everyone) or, with
-    `delete_room=False`, remove only the legs the host dialled. Logs failures, never raises."""
-    for task in list(state.dial_tasks):
-        task.cancel()
+    """Delete the room (hanging up everyone) or, with `delete_room=False`, remove only the
+    legs the host dialled. Logs failures, never raises.
+
+    Dials still ringing are not cancelled: a request already sent would still reach the
+    server. Each hangs itself up when it returns after the end (`tools/sip.py`); the worker
+    waits for them with `settle_dials` before the job ends.
+    """
     try:
         if delete_room:
             await state.telephony.delete_room()
+            state.room_deleted = True
         for leg in state.live_legs():
             if not delete_room:
                 await state.telephony.hang_up(leg.identity)
@@ -95,3 +99,15 @@ async def hang_up_everyone(state: CallState, *, delete_room: bool) -> None:
         raise
     except Exception:
         log.exception("unexpected error hanging up room %s", state.room_name)
+
+
+async def settle_dials(state: CallState, timeout: float) -> None:
+    """Wait for dials still in flight to finish (each hangs up a late answer itself);
+    cancel what is left after `timeout` seconds."""
+    tasks = list(state.dial_tasks)
+    if not tasks:
+        return
+    _, pending = await asyncio.wait(tasks, timeout=timeout)
+    for task in pending:
+        log.warning("dial %s still running after the call: cancelled", task.get_name())
+        task.cancel()

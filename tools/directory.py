@@ -10,14 +10,15 @@ import re
 from typing import Annotated, Literal
 
 import phonenumbers
-from livekit.agents import RunContext, ToolError, function_tool
+from livekit.agents import RunContext, ToolError, ToolResult, function_tool
 from pydantic import AfterValidator, Field, field_validator
 
 from prompts.schema import Strict, render
-from tools.sip import allowed_number, read_back, refuse
+from tools.sip import allowed_number, read_back, refuse, refuse_when_ending
 from workflows.call_state import CallState
 
 # Words that carry no identity: "Dana from sales" looks for the words {dana, sales}.
+MAX_NAME_CHARS = 80  # longer names are refused before any matching
 _FILLER = {"from", "in", "of", "at", "on", "the", "team", "my", "our", "with", "department",
            "dept", "please", "mr", "mrs", "ms", "dr", "desk", "and"}
 
@@ -91,15 +92,16 @@ class DirectoryTools:
     async def look_up_contact(
         self,
         context: RunContext[CallState],
-        name: str,
+        name: Annotated[str, Field(max_length=MAX_NAME_CHARS)],
         purpose: Literal["add", "transfer", "warm_transfer"] = "add",
-    ) -> str:
+    ) -> ToolResult:
         """Find a person or team in the company directory by name, ready to dial or transfer.
 
         Call this when the caller asks for someone by name instead of giving a number, e.g.
-        "add Dana from sales" or "put me through to support". It returns the contact to read
-        back; after the caller says yes, call add_sip_participant with the number it gives
-        (or transfer_call / warm_transfer). If several people match, ask the caller which one.
+        "add Dana from sales" or "put me through to support". It reads the contact back to the
+        caller itself; then say nothing and wait. Only if they say yes, call
+        add_sip_participant with the number it gives (or transfer_call / warm_transfer). If
+        several people match, ask the caller which one.
 
         Args:
             name: The name as the caller said it, with any team, e.g. "Dana from sales".
@@ -107,6 +109,7 @@ class DirectoryTools:
                 them, "warm_transfer" to introduce the caller to them first.
         """
         state = context.userdata
+        refuse_when_ending(state)
         phrases = state.prompts.host.directory
         matches = state.prompts.directory.find(name)
         if not matches:

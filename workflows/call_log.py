@@ -65,7 +65,7 @@ def record_session(session: AgentSession, state: CallState) -> None:
     def _item(event) -> None:
         item = event.item
         if isinstance(item, llm.ChatMessage) and item.role == "user":
-            state.last_heard = time.time()  # the idle timer counts from here
+            state.last_heard = state.clock()  # the idle timer and the read-back window
         if isinstance(item, llm.AgentHandoff) and item.old_agent_id:
             call_log.write("handoff", from_agent=item.old_agent_id, to_agent=item.new_agent_id,
                            caller_name=state.caller.name, reason=state.caller.reason)

@@ -30,6 +30,7 @@ from livekit.agents import (
 
 from agents.receptionist import Receptionist
 from prompts.loader import PromptError, PromptStore
+from tools.common import settle_dials
 from tools.phone import show_full_numbers
 from workflows.call import bind_session, new_call
 from workflows.call_events import attach_room
@@ -43,6 +44,7 @@ load_dotenv(find_dotenv(usecwd=True))  # before anything reads the environment
 log = logging.getLogger("workflows.main")
 _MODE_ENV = "CONFERENCE_AGENT_MODE"  # passes the CLI mode to job processes
 _SNAPSHOT_ENV = "CONFERENCE_AGENT_PROMPTS_SNAPSHOT"  # the last good prompts, for job processes
+DIAL_SETTLE_MARGIN = 15  # seconds beyond the ringing window for a dial to come back
 
 
 @cache
@@ -107,6 +109,11 @@ async def entrypoint(ctx: JobContext) -> None:
         attach_room(ctx.room, state.events)
         if config.stt != OFFLINE:
             state.detect_voicemail = amd_detector(session, state)
+
+    async def settle() -> None:  # a dial answered after the end is hung up before the job ends
+        await settle_dials(state, config.sip_ringing_timeout + DIAL_SETTLE_MARGIN)
+
+    ctx.add_shutdown_callback(settle)
     ctx.add_shutdown_callback(state.telephony.aclose)
     await session.start(
         agent=Receptionist(prompts),
@@ -154,6 +161,10 @@ def _preflight(argv: list[str]) -> list[str]:
 
 def main() -> None:
     sys.argv = _preflight(sys.argv)
+    if len(sys.argv) > 1 and sys.argv[1] in ("console", "dev", "start"):
+        # A job's shutdown waits for its dials still ringing (see `settle` above).
+        timeout = settings().sip_ringing_timeout + DIAL_SETTLE_MARGIN + 10
+        server.update_options(shutdown_process_timeout=timeout)
     cli.run_app(server)
 
 

@@ -51,7 +51,9 @@ class Phrase(BaseModel):
             node = getattr(node, part, None)
             if node is None:
                 raise KeyError(f"no prompt {self.phrase!r}")
-        return render(node, **(self.model_extra or {}))
+        values = {k: Phrase.model_validate(v).rendered(prompts) if isinstance(v, dict) else v
+                  for k, v in (self.model_extra or {}).items()}  # a variable may be a phrase
+        return render(node, **values)
 
 
 class ToolCall(_Strict):
