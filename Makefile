@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test lint perf setup portaudio clean
+.PHONY: run test eval lint perf setup portaudio clean
 
 run: setup portaudio
 	$(PY) -m workflows.main console --text
@@ -11,6 +11,10 @@ run: setup portaudio
 test: setup portaudio
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
+
+# The scenario corpus against the real AGENT_LLM (LiveKit Inference); skips without credentials.
+eval: setup
+	$(PY) -m tests.eval $(ARGS)
 
 lint: setup
 	$(PY) -m ruff check .

@@ -417,3 +417,77 @@ def test_reading_is_frozen_and_keeps_text() -> None:
     assert reading.text == "Hi, I'm Ada"
     with pytest.raises(AttributeError):
         reading.name = "Bob"  # type: ignore[misc]
+
+
+# ------------------------------------------------------------------ issue 12: how people talk
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Hi, Tom Nguyen, conference please", "Tom Nguyen"),
+        ("yo, Alex, I need to bring someone into a call", "Alex"),
+        ("good morning. Siobhán O'Brien-Smith calling about a conference call",
+         "Siobhán O'Brien-Smith"),
+        ("Dr. Jane Foster speaking, I'd like to set up a conference", "Dr. Jane Foster"),
+        ("Hello, Kenji Watanabe calling, I want to get a few people on a call", "Kenji Watanabe"),
+        ("Sam here. Could you conference in my lawyer?", "Sam"),
+        ("it's Priya", "Priya"),
+        ("this is Maria Garcia", "Maria Garcia"),
+        ("hi, conference please", None),
+        ("yeah sure", None),
+        ("yep", None),
+        ("good morning", None),
+    ],
+)
+def test_names_given_the_ways_people_give_them(text, name):
+    assert understand(text).name == name
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("I need to bring someone into a call", "bringing someone into a call"),
+        ("we'd like to set up a call", "setting up a call"),
+        ("help me add Dana", "adding Dana"),
+        ("can you help me with the budget", "the budget"),
+        ("calling about the Q3 budget", "the Q3 budget"),
+    ],
+)
+def test_a_reason_reads_well_after_about(text, reason):
+    assert understand(text).reason == reason
+
+
+@pytest.mark.parametrize(
+    "text, numbers",
+    [
+        ("call 415 555 0146 and 415 555 0147", ("4155550146", "4155550147")),
+        ("please add 415 555 0146, 415 555 0147 and 415 555 0148",
+         ("4155550146", "4155550147", "4155550148")),
+        ("add 415 555 0100 extension 204 and 415 555 0101", ("4155550100 ext 204", "4155550101")),
+        ("add 415, 555, 0100", ("4155550100",)),
+        ("four one five five five five zero one two three", ("4155550123",)),
+        ("press 1", ()),
+    ],
+)
+def test_several_numbers_in_one_turn(text, numbers):
+    reading = understand(text)
+    assert reading.numbers == numbers
+    assert reading.phone_number == (numbers[0].split(" ext ")[0] if numbers else None)
+
+
+@pytest.mark.parametrize(
+    "text, action, target",
+    [
+        ("drop the one ending in 64", "remove", "the one ending in 64"),
+        ("remove the person ending in 0171", "remove", "the one ending in 0171"),
+        ("kick out the number ending with six four", "remove", "the one ending in 64"),
+        ("drop the first one", "remove", "the first one"),
+        ("mute the last one", "mute", "the last one"),
+        ("try that same one again", "redial", None),
+        ("call that one again", "redial", None),
+        ("redial", "redial", None),
+        ("add 415 555 0100", "add", None),
+    ],
+)
+def test_people_on_the_call_by_position_digits_or_again(text, action, target):
+    reading = understand(text)
+    assert (reading.action, reading.target) == (action, target)

@@ -5,128 +5,36 @@
 
 from __future__ import annotations
 
-import asyncio
-import json
-from dataclasses import dataclass, field
-
 import pytest
 
-from agents.conference_host import ConferenceHost
-from agents.receptionist import Receptionist
-from tests.harness import prompts, running_call, simulated_call
-from tests.scenarios.corpus import Scenario, load, matches, paths
-from workflows.offline_llm import OfflineDialogLLM
-
-
-@dataclass
-class Heard:
-    """What one caller turn produced: tool calls (name, arguments) and every line said."""
-
-    calls: list[tuple[str, dict]] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
-
-
-def check_turn(scenario: Scenario, index: int, heard: Heard) -> None:
-    """Assert one turn's expectations, naming the scenario turn and what was heard."""
-    turn = scenario.turns[index]
-    where = f"turn {index + 1} ({turn.say!r}); heard {heard.lines}; tools {heard.calls}"
-    if turn.calls is not None:
-        names = [name for name, _ in heard.calls]
-        position = 0
-        for want in turn.calls:
-            found = next((i for i in range(position, len(heard.calls))
-                          if heard.calls[i][0] == want.name
-                          and matches(want.args, heard.calls[i][1])), None)
-            assert found is not None, f"expected {want.name}({want.args}) at {where}"
-            position = found + 1
-        if not turn.calls:
-            assert names == [], f"expected no tool call at {where}"
-    for name in turn.not_calls:
-        assert name not in [n for n, _ in heard.calls], f"{name} must not run at {where}"
-    said = "\n".join(heard.lines)
-    for phrase in turn.hear:
-        text = phrase.rendered(prompts())
-        assert text in said, f"expected to hear {text!r} at {where}"
-    for phrase in turn.not_hear:
-        text = phrase.rendered(prompts())
-        assert text not in said, f"must not hear {text!r} at {where}"
-
-
-async def _settle(state, session) -> None:
-    """Let background dials finish and their announcements be said (zero simulated delays)."""
-    for _ in range(200):
-        speech = session.current_speech
-        if not state.dial_tasks and speech is None:
-            break
-        if speech is not None:
-            await speech.wait_for_playout()
-        await asyncio.sleep(0.005)
-    for _ in range(5):
-        await asyncio.sleep(0)
-
-
-def _heard_since(session, start: int) -> Heard:
-    heard = Heard()
-    for item in session.history.items[start:]:
-        if item.type == "function_call":
-            heard.calls.append((item.name, json.loads(item.arguments or "{}")))
-        elif item.type == "message" and item.role == "assistant" and item.text_content:
-            heard.lines.append(item.text_content)
-    return heard
-
-
-async def run_offline(scenario: Scenario) -> None:
-    settings = {"sim_ring_delay": 0.0, "sim_answer_delay": 0.0} | scenario.settings
-    state = simulated_call(**settings)
-    state.caller.identity = "caller"  # as in the console: the caller can be transferred
-    agent = Receptionist(state.prompts)
-    if scenario.start == "host":
-        state.caller.name = scenario.caller.get("name")
-        state.caller.reason = scenario.caller.get("reason")
-        agent = ConferenceHost(state.prompts, state.caller)
-    async with running_call(OfflineDialogLLM(state.prompts), state=state, agent=agent) as call:
-        session = call.session
-        await _settle(state, session)
-        for index, turn in enumerate(scenario.turns):
-            start = len(session.history.items)
-            announced = len(state.events.announcements)
-            await session.run(user_input=turn.say)
-            await _settle(state, session)
-            heard = _heard_since(session, start)
-            heard.lines += [a for a in state.events.announcements[announced:]
-                            if a not in heard.lines]
-            check_turn(scenario, index, heard)
-        outcome = scenario.outcome
-        sim = call.simulated
-        if outcome.dialled is not None:
-            assert [r.phone_number for r in sim.dialled] == outcome.dialled
-        if outcome.dtmf is not None:
-            assert sim.dtmf == outcome.dtmf
-        if outcome.transferred_to is not None:
-            assert [to for _, to in sim.transfers] == outcome.transferred_to
-        if outcome.ended is not None:
-            assert (sim.deleted > 0) == outcome.ended
-        if outcome.caller_name is not None:
-            assert state.caller.name == outcome.caller_name
-        if outcome.caller_reason is not None:
-            assert state.caller.reason == outcome.caller_reason
+from tests.harness import prompts
+from tests.scenarios.corpus import Scenario, load, paths
+from tests.scenarios.runner import check_calls, check_words, play
 
 
 @pytest.mark.parametrize("path", paths(), ids=lambda p: p.stem)
 async def test_scenario(path):
-    await run_offline(load(path))
+    scenario = load(path)
+
+    async def strictly(index, heard, _result) -> None:
+        check_calls(scenario, index, heard)
+        check_words(scenario, index, heard, prompts())
+
+    await play(scenario, None, strictly)
 
 
 def test_the_corpus_is_big_enough_and_covers_every_host_tool():
     scenarios = [load(p) for p in paths()]
     assert len(scenarios) >= 60
     called = {c.name for s in scenarios for t in s.turns for c in (t.calls or [])}
-    host_tools = {
-        "read_back_number", "add_sip_participant", "list_participants", "look_up_contact",
-        "remove_participant", "mute_participant", "send_digits", "transfer_call",
-        "warm_transfer", "end_call", "get_call_state", "transfer_to_conference_host",
+    tools = {
+        "transfer_to_conference_host", "read_back_number", "add_sip_participant",
+        "list_participants", "look_up_contact", "remove_participant", "mute_participant",
+        "send_digits", "transfer_call", "warm_transfer", "end_call", "get_call_state",
     }
-    assert host_tools <= called, f"no scenario calls {sorted(host_tools - called)}"
+    assert tools <= called, f"no scenario calls {sorted(tools - called)}"
+    assert sum(s.start == "receptionist" for s in scenarios) >= 15
+    assert sum(p.stem.startswith("confirmation_") for p in paths()) >= 3
 
 
 def test_every_phrase_in_the_corpus_renders():
@@ -134,3 +42,74 @@ def test_every_phrase_in_the_corpus_renders():
         for turn in load(path).turns:
             for phrase in [*turn.hear, *turn.not_hear]:
                 assert phrase.rendered(prompts()), path.name
+
+
+async def test_a_broken_expectation_fails_the_scenario():
+    """The runner is not a rubber stamp: a phrase that is not said fails the scenario."""
+    wrong = Scenario.model_validate({
+        "about": "a busy number said to join", "start": "host",
+        "turns": [{"say": "add 415 555 0186"},
+                  {"say": "yes", "hear": [{"phrase": "host.joined", "who": "+1 415-555-0186"}]}],
+    })
+
+    async def strictly(index, heard, _result) -> None:
+        check_calls(wrong, index, heard)
+        check_words(wrong, index, heard, prompts())
+
+    with pytest.raises(AssertionError, match="expected to hear"):
+        await play(wrong, None, strictly)
+
+
+def test_make_eval_without_credentials_says_it_skipped_and_why(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LIVEKIT_", "AGENT_"))}
+    env["PYTHONPATH"] = str(root)
+    done = subprocess.run([sys.executable, "-m", "tests.eval"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("make eval: skipped - LIVEKIT_API_KEY and LIVEKIT_API_SECRET "
+                                  "not set")
+
+
+def test_eval_runs_only_with_credentials_and_a_real_model():
+    from tests.eval import skip_reason
+
+    assert skip_reason({}) is not None
+    assert "offline" in skip_reason({"LIVEKIT_API_KEY": "k", "LIVEKIT_API_SECRET": "s",
+                                     "AGENT_LLM": "offline"})
+    assert skip_reason({"LIVEKIT_API_KEY": "k", "LIVEKIT_API_SECRET": "s"}) is None
+
+
+async def test_the_eval_harness_plays_the_corpus_and_asks_the_judge(monkeypatch, capsys):
+    """`make eval` end to end with stand-ins for LiveKit Inference: the offline model plays the
+    agents, a scripted judge approves; every intent reaches the judge and the run passes."""
+    from livekit.agents import llm
+
+    from tests import eval as evaluation
+    from tests.scripted_llm import ScriptedLLM
+    from workflows.offline_llm import OfflineDialogLLM
+
+    judged: list[str] = []
+
+    def judge(chat_ctx):
+        judged.append(chat_ctx.items[-1].text_content or "")
+        return [llm.FunctionToolCall(name="check_intent", call_id=f"j{len(judged)}",
+                                     arguments='{"success": true, "reason": "fine"}')]
+
+    def stand_in(model):
+        return ScriptedLLM(judge) if model == "judge" else OfflineDialogLLM(prompts())
+
+    monkeypatch.setattr(evaluation, "build_model", stand_in)
+    monkeypatch.setenv("EVAL_JUDGE_LLM", "judge")
+    for key, value in {"AGENT_LLM": "openai/gpt-4.1-mini", "LIVEKIT_API_KEY": "test-key",
+                       "LIVEKIT_API_SECRET": "test-secret"}.items():
+        monkeypatch.setenv(key, value)
+    assert await evaluation._run(["receptionist_name_then_need", "transfer_cold_by"]) == 0
+    out = capsys.readouterr().out
+    assert "2/2 scenarios passed" in out
+    assert len(judged) == 3  # the intents of those two scenarios
