@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test lint perf setup portaudio espeak clean stack-install stack stack-down e2e
+.PHONY: run test eval lint perf setup portaudio espeak clean stack-install stack stack-down e2e
 
 run: setup portaudio espeak
 	$(PY) -m workflows.main console --text
@@ -11,6 +11,10 @@ run: setup portaudio espeak
 test: setup portaudio espeak
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
+
+# The scenario corpus against the real AGENT_LLM (LiveKit Inference); skips without credentials.
+eval: setup
+	$(PY) -m tests.eval $(ARGS)
 
 lint: setup
 	$(PY) -m ruff check .

@@ -185,6 +185,11 @@ def _preflight(argv: list[str]) -> list[str]:
 
 def main() -> None:
     sys.argv = _preflight(sys.argv)
+    if sys.argv[1:2] == ["console"] and "--text" in sys.argv:  # a typed call: our own console
+        from workflows.console import run_text_console
+
+        sys.exit(run_text_console(settings(), prompt_store().load(),
+                                  verbose="--verbose" in sys.argv))
     if len(sys.argv) > 1 and sys.argv[1] in ("console", "dev", "start"):
         # A job's shutdown waits for its dials still ringing (see `settle` above).
         timeout = settings().sip_ringing_timeout + DIAL_SETTLE_MARGIN + 10
