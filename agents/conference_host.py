@@ -8,10 +8,10 @@ from prompts.loader import Prompts, render
 from tools.common import CallTools
 from tools.conference import ConferenceControls
 from tools.directory import DirectoryTools
+from tools.phone import mentions_number
 from tools.sip import SipTools
 from tools.transfer import TransferTools
 from workflows.call_state import Caller
-from workflows.nlu import extract_phone_number
 
 
 class ConferenceHost(
@@ -39,5 +39,5 @@ class ConferenceHost(
 def _gave_a_number(chat_ctx: llm.ChatContext) -> bool:
     """Whether the caller said a phone number before the host took over."""
     return any(item.type == "message" and item.role == "user"
-               and extract_phone_number(item.text_content or "")[0]
+               and mentions_number(item.text_content or "")
                for item in chat_ctx.items)
