@@ -48,8 +48,24 @@ class Strict(BaseModel):
         return value
 
 
-# libyaml's loader is ~10x faster and its parser is not recursive.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LIBYAML = hasattr(yaml, "CSafeLoader")  # ~10x faster, and its parser is not recursive
+
+
+class _Loader(yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader):
+    """PyYAML's safe loader, where a scalar its types cannot hold (2001-02-30, !!int x) is a
+    YAML error with a line, not a bare ValueError."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as e:
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{str(node.value)[:40]!r} is not a valid {kind} ({e})",
+                node.start_mark,
+            ) from None
+
+
 MAX_FILE_BYTES = 256 * 1024  # the shipped files are a few KiB each
 MAX_DEPTH = 16  # nesting levels; the shipped files use at most 4
 _MERGE = "tag:yaml.org,2002:merge"
@@ -107,7 +123,7 @@ def parse_text(text: str, path: Path, model: type[Strict]) -> Strict:
 def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
     """The data in `text` and its node tree (for line numbers), or PromptError with the line.
     Duplicate keys and nesting deeper than MAX_DEPTH are errors, not silently accepted."""
-    loader = _FAST_LOADER(text)
+    loader = _Loader(text)
     try:
         root = loader.get_single_node()
         if root is None:
@@ -155,10 +171,10 @@ def _check_tree(root: yaml.Node, path: Path) -> None:
 def _yaml_error(error: yaml.YAMLError, text: str, path: Path) -> PromptError:
     """A PromptError naming the line of a YAML syntax error, in PyYAML's words when it is
     cheap to get them (they say what was found; its scanner is quadratic in flow nesting)."""
-    counts_bytes = _FAST_LOADER is not yaml.SafeLoader  # libyaml's positions are byte offsets
+    counts_bytes = _LIBYAML  # libyaml's positions are byte offsets, PyYAML's characters
     if counts_bytes and text.count("[") + text.count("{") <= 100:
         try:
-            yaml.safe_load(text)
+            yaml.compose(text, Loader=yaml.SafeLoader)  # syntax only: the same error or none
         except yaml.YAMLError as e:
             error, counts_bytes = e, False
         except RecursionError:

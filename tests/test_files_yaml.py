@@ -108,6 +108,16 @@ CASES = {
         "directory", lambda t: t.replace("Fox Mulder", "Fox \x07Mulder").encode(),
         lambda t: line_of(t, "Fox Mulder"), lambda t: "invalid YAML: ",
     ),
+    "a date that does not exist": (
+        "shared", lambda t: t.replace('goodbye: "Thanks for calling. Goodbye!"',
+                                      "goodbye: 2026-02-30").encode(),
+        lambda t: line_of(t, "goodbye:"),
+        lambda t: "invalid YAML: '2026-02-30' is not a valid timestamp (day is out of range",
+    ),
+    "a number YAML cannot read": (
+        "policy", lambda t: t.replace("max_dials_per_call: 5", "max_dials_per_call: 0x_").encode(),
+        lambda t: line_of(t, "max_dials_per_call:"), lambda t: "'0x_' is not a valid int",
+    ),
     "flow nesting deeper than the cap": (
         "directory", lambda t: (t + f"extra: {_nest(MAX_DEPTH + 5)}\n").encode(),
         lambda t: lines(t) + 1, lambda t: f"nested more than {MAX_DEPTH} levels deep",
