@@ -2,6 +2,8 @@
 
 Every file people edit is validated against a model that rejects unknown keys and checks that
 each `$variable` a phrase uses is one the code supplies. Errors name the file, line and key.
+Hostile files are errors too, never a hang or a crash: a FIFO or device, a file over 256 KiB,
+bytes that are not UTF-8, nesting deeper than 16 levels, a key written twice.
 """
 
 from __future__ import annotations
@@ -153,14 +155,15 @@ def _check_tree(root: yaml.Node, path: Path) -> None:
         if isinstance(node, yaml.MappingNode):
             first_line: dict[tuple[str, str], int] = {}
             for key, _ in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE:
-                    line = key.start_mark.line + 1
-                    first = first_line.setdefault((key.tag, key.value), line)
-                    if first != line:
-                        raise PromptError(
-                            f"{path}:{line}: key '{key.value}' appears twice "
-                            f"(first on line {first}); keep one"
-                        )
+                if not isinstance(key, yaml.ScalarNode) or key.tag == _MERGE:
+                    continue
+                line = key.start_mark.line + 1
+                if (first := first_line.get((key.tag, key.value))) is not None:
+                    raise PromptError(
+                        f"{path}:{line}: key '{key.value}' appears twice "
+                        f"(first on line {first}); keep one"
+                    )
+                first_line[(key.tag, key.value)] = line
             children = [n for pair in node.value for n in pair]
         for child in children:
             if id(child) not in seen:

@@ -95,6 +95,12 @@ CASES = {
         lambda t: line_of(t, "    team: Sales") + 1, lambda t: f"key 'team' appears twice "
         f"(first on line {line_of(t, '    team: Sales')})",
     ),
+    "duplicate key on one line": (
+        "directory",
+        lambda t: t.replace("aliases: [Mulder]", "aliases: [Mulder]\n    x: {a: 1, a: 2}").encode(),
+        lambda t: line_of(t, "aliases: [Mulder]") + 1,
+        lambda t: f"key 'a' appears twice (first on line {line_of(t, 'aliases: [Mulder]') + 1})",
+    ),
     "non-UTF-8 byte in a prompt": (
         "shared", lambda t: t.replace("Goodbye!", "Au revoir!").encode().replace(
             b"revoir", b"r\xe9voir", 1),
