@@ -27,6 +27,7 @@ log = logging.getLogger("tools.sip")
 
 MAX_NUMBER_CHARS = 64  # longer "numbers" are refused before any parsing
 CONFIRM_WINDOW_SECONDS = 30.0  # the caller's yes must come this soon after the read-back
+_LETTERS = str.maketrans("0123456789", "ghijklmnop")
 PhoneArg = Annotated[str, Field(max_length=MAX_NUMBER_CHARS)]
 
 
@@ -250,7 +251,9 @@ def refuse(state: CallState, rule: str, target: str) -> None:
 def start_dial(state: CallState, e164: str, spoken: str, extension: str) -> Leg:
     """Create the leg and dial it in the background (never once the call is ending)."""
     refuse_when_ending(state)
-    leg = Leg(identity=f"sip-{uuid.uuid4().hex[:12]}", phone_number=e164, spoken=spoken)
+    # Letters only: an identity with a run of digits would be masked like a number in logs.
+    identity = "sip-" + uuid.uuid4().hex[:12].translate(_LETTERS)
+    leg = Leg(identity=identity, phone_number=e164, spoken=spoken)
     state.legs[leg.identity] = leg
     state.log.write("dial", identity=leg.identity, number=mask(e164))
     # "w" waits half a second after the answer before pressing the extension.
