@@ -4,6 +4,10 @@ line (8 kHz, mu-law), like a real call."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from livekit import rtc
@@ -203,3 +207,20 @@ def test_caller_names_are_configurable_and_checked():
     assert "zoe" in build_stt(s, prompts()).grammar.jsgf
     with pytest.raises(SettingsError, match="SPEECH_CALLER_NAMES is a comma-separated list"):
         Settings.from_env({"SPEECH_CALLER_NAMES": "Zoe, 42"}, mode="console")
+
+
+def test_dev_worker_with_text_only_speech_exits_at_start_up(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LIVEKIT_", "SIP_", "AGENT_"))}
+    env.update({**CREDS, "AGENT_LLM": "offline"})
+    result = subprocess.run([sys.executable, "-m", "workflows.main", "dev"], cwd=tmp_path,
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "cannot start: `dev` needs speech" in result.stderr
+    assert "AGENT_TTS=espeak AGENT_STT=pocketsphinx" in result.stderr
+
+
+async def test_recognizer_loaded_in_the_background_by_prewarm_recognizes():
+    fresh = PocketSphinxSTT(project_vocabulary(prompts().directory))
+    fresh.prewarm()  # returns at once; the first recognition waits for the load if need be
+    event = await fresh.recognize([phone_line("Goodbye.")])
+    assert event.alternatives[0].text == "goodbye"

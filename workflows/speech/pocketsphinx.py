@@ -51,12 +51,16 @@ class PocketSphinxSTT(stt.STT):
     @property
     def grammar(self) -> Grammar:
         """The grammar in use (loading the decoder on first use)."""
-        with self._lock:
-            self._load()
+        self._load_locked()
         assert self._grammar is not None
         return self._grammar
 
     def prewarm(self) -> None:
+        """Load the decoder in the background; the framework calls this as the agent starts,
+        so the caller's first line does not wait for the model."""
+        threading.Thread(target=self._load_locked, name="pocketsphinx-load", daemon=True).start()
+
+    def _load_locked(self) -> None:
         with self._lock:
             self._load()
 
