@@ -14,10 +14,16 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from prompts.models import HostPrompt, OfflinePrompt, ReceptionistPrompt, SharedPrompt
-from prompts.schema import PromptError, Strict, parse_text, render
+from prompts.models import (
+    ConfirmationWords,
+    HostPrompt,
+    OfflinePrompt,
+    ReceptionistPrompt,
+    SharedPrompt,
+)
+from prompts.schema import PromptError, Strict, parse_text, read_text, render
+from tools.contacts import Directory
 from tools.dial_policy import DialPolicy
-from tools.directory import Directory
 from workflows.settings import DIAL_POLICY_FILE, DIRECTORY_FILE
 
 __all__ = ["PromptError", "PromptStore", "Prompts", "load_prompts", "render"]
@@ -34,6 +40,7 @@ class Prompts:
     receptionist: ReceptionistPrompt
     host: HostPrompt
     offline: OfflinePrompt
+    confirmation: ConfirmationWords  # the caller's yes and no to a read-back
     policy: DialPolicy
     directory: Directory
 
@@ -43,6 +50,7 @@ FILES: dict[str, type[Strict]] = {
     "receptionist": ReceptionistPrompt,
     "host": HostPrompt,
     "offline": OfflinePrompt,
+    "confirmation": ConfirmationWords,
     "policy": DialPolicy,
     "directory": Directory,
 }
@@ -58,6 +66,7 @@ def prompt_files(
         "receptionist": directory / "receptionist.yaml",
         "host": directory / "conference_host.yaml",
         "offline": directory / "offline.yaml",
+        "confirmation": directory / "confirmation.yaml",
         "policy": Path(policy_file),
         "directory": Path(directory_file),
     }
@@ -72,12 +81,7 @@ def load_prompts(
 
 def _read(paths: dict[str, Path]) -> tuple[Prompts, dict[str, str]]:
     """Prompts from `paths`, with the texts they were parsed from."""
-    texts = {}
-    for name, path in paths.items():
-        try:
-            texts[name] = path.read_text(encoding="utf-8")
-        except OSError as e:
-            raise PromptError(f"{path}: cannot read prompt file ({e.strerror})") from None
+    texts = {name: read_text(path) for name, path in paths.items()}
     return _parse(texts, paths), texts
 
 

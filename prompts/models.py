@@ -6,6 +6,11 @@ each key may use (anything else is rejected at load time with file, line and key
 
 from __future__ import annotations
 
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, model_validator
+
 from prompts.schema import Strict, render
 
 
@@ -85,9 +90,11 @@ class HostControls(Strict):
     unmuted: str
     digits_sent: str
     bad_digits: str
+    nobody_to_hear_keys: str  # send_digits with no dialled person (or menu) on the call
     VARIABLES = {
         "not_on_call": ("who",), "which_one": ("who", "choices"), "muted": ("who",),
         "unmuted": ("who",), "digits_sent": ("digits",), "bad_digits": ("digits",),
+        "nobody_to_hear_keys": ("digits",),
     }
 
 
@@ -125,8 +132,13 @@ class HostPrompt(Strict):
     task: str
     greeting: str
     read_back: str  # the number read back before dialling
+    with_extension: str  # how a destination with an extension is named in a read-back
+    read_back_said: str  # tells the model the read-back was said and to wait
     confirm_first: str  # the model tried to dial without a read-back
-    not_confirmed: str  # the caller has not said yes to the read-back
+    not_confirmed: str  # said before the read-back again when there was no clear yes
+    wait_for_answer: str  # the model acted on a read-back in the turn that read it
+    two_read_backs: str  # two read-backs in one turn: neither can be confirmed
+    call_ending: str  # a dial or transfer after the call began to end
     dialing: str
     invalid_number: str
     refused: HostRefusals
@@ -154,6 +166,8 @@ class HostPrompt(Strict):
         "task": ("caller_name", "caller_reason"),
         "greeting": ("caller_name",),
         "read_back": ("who",),
+        "with_extension": ("who", "extension"),
+        "read_back_said": ("text",),
         "confirm_first": ("who",),
         "not_confirmed": ("who",),
         "dialing": ("who",),
@@ -187,3 +201,36 @@ class OfflinePrompt(Strict):
     host_not_understood: str
     help: str
     VARIABLES = {"ask_reason": ("name",)}
+
+
+_WORD = r"[^\W\d_]+(?:'[^\W\d_]+)?"  # a word, maybe with an apostrophe: "that's"
+
+
+def _phrase(text: str) -> str:
+    if text != text.lower() or not re.fullmatch(rf"{_WORD}(?: {_WORD})*", text):
+        raise ValueError(f"{text!r} must be lower-case words separated by single spaces")
+    return text
+
+
+Phrase = Annotated[str, AfterValidator(_phrase)]
+
+
+class ConfirmationWords(Strict):
+    """`prompts/confirmation.yaml`: what counts as the caller's yes or no to a read-back
+    (`tools/confirmation.py`)."""
+
+    yes: list[Phrase] = Field(min_length=1)
+    filler: list[Phrase] = Field(default_factory=list)
+    no: list[Phrase] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> ConfirmationWords:
+        for phrase in self.yes + self.filler:
+            if clash := next((no for no in self.no if contains(phrase, no)), None):
+                raise ValueError(f"{phrase!r} contains {clash!r}, which is a 'no' phrase")
+        return self
+
+
+def contains(text: str, phrase: str) -> bool:
+    """Whether the words of `phrase` appear, in order and together, among the words of `text`."""
+    return f" {phrase} " in f" {text} "

@@ -237,10 +237,14 @@ class LiveKitTestServer:
         self.dispatch_rules: dict[str, sip.SIPDispatchRuleInfo] = {}
         self.sip_outcomes: dict[str, SipOutcome] = {}  # unknown numbers answer at once
         self.requests: list[RecordedRequest] = []
+        # Methods whose work goes on when the client gives up (handler cancellation is real
+        # for the rest): a dial the server has taken cannot be taken back by disconnecting.
+        self.uncancellable: set[str] = set()
         self._faults: dict[str, list[list[Any]]] = {}  # method -> [[TwirpError, times_left]]
         self._delays: dict[str, list[Any]] = {}  # method -> [seconds, times_left | None]
         self._listeners: list[Listener] = []
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._ringing: dict[tuple[str, str], asyncio.Event] = {}  # set when the callee leaves
         self._closing = asyncio.Event()
         self._verifier = api.TokenVerifier(api_key, api_secret)
         self._runner: web.AppRunner | None = None
@@ -339,6 +343,8 @@ class LiveKitTestServer:
         r = self.rooms.get(room)
         p = r.participants.pop(identity, None) if r else None
         if p is not None:
+            if gone := self._ringing.get((room, identity)):
+                gone.set()  # a phone still ringing stops: the dial ends at once
             p.state = models.ParticipantInfo.State.DISCONNECTED
             p.disconnect_reason = models.DisconnectReason.Value(reason)
             await self._emit("left", room, p, reason=reason)
@@ -373,9 +379,7 @@ class LiveKitTestServer:
                 twirp_denied = self.auth_errors == "twirp" and claims is not None
                 raise TwirpError("permission_denied" if twirp_denied else "unauthenticated",
                                  "permissions denied")
-            await self._maybe_delay(method)
-            self._maybe_fail(method)
-            reply = await route[1](msg)
+            reply = await self._process(method, route[1], msg)
         except TwirpError as e:
             return e.response()
         except Exception as e:  # a bug in this fake: answer like a Twirp server, not bare 500
@@ -383,6 +387,20 @@ class LiveKitTestServer:
         if ctype == "application/json":
             return web.Response(text=json_format.MessageToJson(reply), content_type=ctype)
         return web.Response(body=reply.SerializeToString(), content_type="application/protobuf")
+
+    async def _process(self, method: str, handler: Callable[[Any], Awaitable[Message]],
+                       msg: Message) -> Message:
+        async def run() -> Message:
+            await self._maybe_delay(method)
+            self._maybe_fail(method)
+            return await handler(msg)
+
+        if method not in self.uncancellable:
+            return await run()
+        task = asyncio.create_task(run())  # goes on after the client hangs up, like a SIP
+        self._tasks.add(task)  # dial already handed to the bridge
+        task.add_done_callback(self._tasks.discard)
+        return await asyncio.shield(task)
 
     def _authenticate(self, header: str) -> tuple[api.Claims | None, TwirpError | None]:
         if not header:
@@ -531,7 +549,13 @@ class LiveKitTestServer:
 
     async def _ring(self, room: str, identity: str, outcome: SipOutcome) -> TwirpError | None:
         await self.set_attributes(room, identity, {"sip.callStatus": "ringing"})
-        await self._sleep(outcome.after)
+        gone = self._ringing.setdefault((room, identity), asyncio.Event())
+        try:
+            if outcome.after > 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(gone.wait(), outcome.after)
+        finally:
+            self._ringing.pop((room, identity), None)
         p = self.rooms[room].participants.get(identity) if room in self.rooms else None
         if p is None:  # removed while ringing (room deleted, kicked)
             return TwirpError("canceled", "call was cancelled")

@@ -84,7 +84,13 @@ def host_model(ctx: llm.ChatContext) -> list[Step]:
 
 
 async def dial(session, number: str):
-    """Ask for a number, confirm the read-back; return the run result of the confirmation."""
+    """Ask for a number, confirm the read-back; return the run result of the confirmation.
+
+    It first waits for earlier dials to stop ringing: their announcements, said between a
+    read-back and the yes, would rightly close the confirmation window.
+    """
+    await until(lambda: not any(leg.status in ("dialing", "ringing")
+                                for leg in session.userdata.legs.values()))
     await session.run(user_input=f"add {number}")
     return await session.run(user_input="yes")
 

@@ -8,6 +8,7 @@ import pytest
 
 from agents.conference_host import ConferenceHost
 from agents.receptionist import Receptionist
+from prompts.schema import render
 from tests.harness import TEST_SETTINGS, running_call, simulated_call
 from tests.scripted_llm import call, dial, host_model, relay_tool_output
 from tools.telephony import DialRequest
@@ -99,9 +100,12 @@ async def test_dial_out_sends_one_request_with_a_normalised_number_and_unique_id
         result.expect.next_event().is_function_call(
             name="read_back_number", arguments={"phone_number": "(415) 555-0100"}
         )
+        read_back = render(c.state.prompts.host.read_back, who="+1 415-555-0100")
         result.expect.next_event().is_function_call_output(
-            output="Just to confirm, that's +1 415-555-0100. Shall I dial it?"
+            output=render(c.state.prompts.host.read_back_said, text=read_back)
         )
+        said = result.expect.next_event().is_message(role="assistant")  # by the tool itself
+        assert said.event().item.text_content == read_back
         assert c.simulated.dialled == []  # nothing is dialled before the caller confirms
         result = await c.session.run(user_input="yes")
         result.expect.next_event().is_function_call(name="add_sip_participant")

@@ -37,6 +37,9 @@ async def a_whole_call(tmp_path: Path, **settings) -> Path:
     async with running_call(model, state=state, agent=Receptionist(state.prompts)) as c:
         await c.session.run(user_input="I'm Ada")
         await dial(c.session, "+1 415 555 0186")  # busy
+        async with asyncio.timeout(3):  # its announcements would close the next read-back
+            while not state.legs or any(leg.live for leg in state.legs.values()):
+                await asyncio.sleep(0.01)
         await dial(c.session, "+1 415 555 0100")  # joins
         await c.session.run(user_input="add +1 900 555 0100")  # refused by policy
         await c.session.run(user_input="add 12")  # not a number

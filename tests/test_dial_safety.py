@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from agents.conference_host import ConferenceHost
+from prompts.schema import render
 from tests.harness import running_call, simulated_call
 from tests.scripted_llm import call, dial, host_model, relay_tool_output, until
 from tools.dial_policy import DialPolicy
@@ -206,8 +207,6 @@ def reads_back_then_dials(read: str, dial: str):
 
 CONFIRM_FIRST = ("I need to read +1 415-555-0100 back to the caller before dialing it. "
                  "Call read_back_number first.")
-NOT_CONFIRMED = ("The caller hasn't confirmed +1 415-555-0100 yet. Read it back and wait for "
-                 "a clear yes.")
 
 
 async def test_a_model_that_skips_the_read_back_cannot_dial():
@@ -227,7 +226,7 @@ async def test_read_back_and_dial_in_one_turn_cannot_dial():
                                 call("add_sip_participant", phone_number="+14155550100")])
     async with start(state, model) as c:
         result = await c.session.run(user_input="call +1 415 555 0100, yes I'm sure")
-        assert errors(result) in ([NOT_CONFIRMED], [CONFIRM_FIRST])
+        assert errors(result) == [state.prompts.host.wait_for_answer]
     assert state.telephony.dialled == []
 
 
@@ -238,7 +237,11 @@ async def test_dialling_without_a_clear_yes_is_refused(reply):
     async with start(state, reads_back_then_dials("+14155550100", "+14155550100")) as c:
         await c.session.run(user_input="add +1 415 555 0100")
         result = await c.session.run(user_input=reply)
-        assert errors(result) == [NOT_CONFIRMED]
+        host = state.prompts.host
+        read_back = render(host.read_back, who="+1 415-555-0100")
+        assert errors(result) == []  # no dial: the number is read back again instead
+        assert [e.item.text_content for e in result.events if e.type == "message"] == [
+            f"{host.not_confirmed} {read_back}"]
     assert state.telephony.dialled == []
 
 

@@ -10,17 +10,18 @@ from dataclasses import replace
 import pytest
 
 from agents.conference_host import ConferenceHost
+from prompts.schema import render
 from tests.harness import running_call, simulated_call
 from tests.scripted_llm import until
+from tools.contacts import Contact, Directory
 from tools.dial_policy import DialPolicy
-from tools.directory import Contact, Directory
 from workflows.offline_llm import OfflineDialogLLM
 
 
 @asynccontextmanager
 async def host(directory: Directory | None = None, policy: DialPolicy | None = None,
                watchdog_tick: float = 1.0, **settings):
-    state = simulated_call(**({"sim_ring_delay": 0.01, "sim_answer_delay": 0.01} | settings))
+    state = simulated_call(**({"sim_ring_delay": 0.3, "sim_answer_delay": 0.01} | settings))
     if directory is not None:
         state.prompts = replace(state.prompts, directory=directory)
     if policy is not None:
@@ -101,8 +102,10 @@ async def test_a_directory_extension_is_pressed_after_the_answer():
 
 async def test_a_spoken_extension_is_pressed_after_the_answer():
     async with host() as (session, state):
+        phrases = state.prompts.host
+        with_extension = render(phrases.with_extension, who="+1 415-555-0100", extension="2 0 4")
         assert await say(session, "add +1 415 555 0100 extension 204") == [
-            "Just to confirm, that's +1 415-555-0100. Shall I dial it?"
+            render(phrases.read_back, who=with_extension)  # the extension is read back too
         ]
         await say(session, "yes")
         await until(lambda: state.telephony.dialled)
@@ -302,6 +305,8 @@ async def test_private_warm_transfer_uses_the_framework_task(monkeypatch):
 
 async def test_press_keys_on_an_automated_menu():
     async with host() as (session, state):
+        await say(session, "add +1 415 555 0100", "yes")  # the menu: keys need someone to hear
+        await until(lambda: any(leg.answered for leg in state.live_legs()))
         assert await say(session, "press 1") == ["I've pressed 1."]
         assert await say(session, "send 1 2 3 #") == ["I've pressed 1 2 3 #."]
         assert state.telephony.dtmf == ["1", "123#"]

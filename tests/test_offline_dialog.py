@@ -21,7 +21,7 @@ NOT_UNDERSTOOD_HOST = (
 
 @asynccontextmanager
 async def offline_call(agent_cls=Receptionist, **settings):
-    state = simulated_call(**({"sim_ring_delay": 0.01, "sim_answer_delay": 0.01} | settings))
+    state = simulated_call(**({"sim_ring_delay": 0.3, "sim_answer_delay": 0.01} | settings))
     if agent_cls is ConferenceHost:
         state.caller.name, state.caller.reason = "Ada", "a conference call"
         agent = ConferenceHost(state.prompts, state.caller)

@@ -7,13 +7,14 @@ Both act only on a destination the caller confirmed after a read-back (`read_bac
 
 import logging
 
-from livekit.agents import RunContext, StopResponse, ToolError, function_tool
+from livekit.agents import RunContext, StopResponse, ToolError, ToolResult, function_tool
 
 from prompts.schema import render
-from tools.common import claim_ending, finish_call
-from tools.sip import start_dial, take_confirmed
+from tools.confirmation import ReadBack
+from tools.sip import refuse_when_ending, start_dial, take_confirmed
 from tools.telephony import DialFailed, TelephonyError
-from workflows.call_state import CallState, PendingDial
+from workflows.call_state import CallState, Transfer
+from workflows.ending import claim_ending, finish_call
 
 log = logging.getLogger("tools.transfer")
 
@@ -22,7 +23,7 @@ class TransferTools:
     """Cold and warm transfers. Mix in before `Agent` in the bases."""
 
     @function_tool
-    async def transfer_call(self, context: RunContext[CallState]) -> str:
+    async def transfer_call(self, context: RunContext[CallState]) -> str | ToolResult:
         """Transfer the caller to the number or contact just read back for a transfer.
 
         Call this only after read_back_number or look_up_contact with purpose "transfer"
@@ -31,26 +32,32 @@ class TransferTools:
         """
         state = context.userdata
         phrases = state.prompts.host.transfer
+        refuse_when_ending(state)
         pending = take_confirmed(context, "transfer", None, "the destination")
+        if isinstance(pending, ToolResult):
+            return pending
         if not state.caller.identity:
             raise ToolError(phrases.not_possible)
         target = pending.target if pending.target.startswith("sip") else f"tel:{pending.target}"
+        attempt = Transfer(target, state.clock())
+        state.transfers.append(attempt)  # counts toward the dial limits, failed or not
         await context.wait_for_playout()
-        await state.events.speak(render(phrases.transferring, who=pending.spoken))
+        await state.events.speak(render(phrases.transferring, who=pending.name))
         state.log.write("transfer", kind="cold", outcome="started")
         try:
             await state.telephony.transfer(state.caller.identity, target)
         except (DialFailed, TelephonyError) as e:
+            attempt.failed_at = state.clock()
             log.warning("transfer failed: %s", getattr(e, "detail", e))
             state.log.write("transfer", kind="cold", outcome="failed", detail=str(e))
-            raise ToolError(render(phrases.failed, who=pending.spoken)) from None
+            raise ToolError(render(phrases.failed, who=pending.name)) from None
         state.log.write("transfer", kind="cold", outcome="transferred")
         if claim_ending(state):  # the caller has gone (goodbye said): hang up who is left
             await finish_call(state, context.session, None, "transferred")
         raise StopResponse()
 
     @function_tool
-    async def warm_transfer(self, context: RunContext[CallState]) -> str:
+    async def warm_transfer(self, context: RunContext[CallState]) -> str | ToolResult:
         """Introduce the caller to someone by phone, then leave the two of them talking.
 
         Dials the person just read back for a warm transfer, introduces the caller once they
@@ -59,21 +66,24 @@ class TransferTools:
         their phone rings.
         """
         state = context.userdata
+        refuse_when_ending(state)
         pending = take_confirmed(context, "warm_transfer", None, "the destination")
+        if isinstance(pending, ToolResult):
+            return pending
         if state.settings.warm_transfer == "private":
             return await _private_warm_transfer(self, context, pending)
         phrases = state.prompts.host.transfer
         await context.wait_for_playout()
-        await state.events.speak(render(phrases.warm_calling, who=pending.spoken))
-        leg = start_dial(state, pending.target, pending.spoken, pending.extension)
+        await state.events.speak(render(phrases.warm_calling, who=pending.name))
+        leg = start_dial(state, pending.target, pending.name, pending.extension)
         if not await state.events.answered(leg.identity):
             state.log.write("transfer", kind="warm", outcome="failed", identity=leg.identity)
-            raise ToolError(render(phrases.failed, who=pending.spoken))
+            raise ToolError(render(phrases.failed, who=pending.name))
         await state.events.speak(render(
-            phrases.introduce, who=pending.spoken, caller_name=state.caller.name or "a caller",
+            phrases.introduce, who=pending.name, caller_name=state.caller.name or "a caller",
             caller_reason=state.caller.reason or "a call",
         ))
-        await state.events.speak(render(phrases.handed_over, who=pending.spoken))
+        await state.events.speak(render(phrases.handed_over, who=pending.name))
         state.log.write("transfer", kind="warm", outcome="introduced", identity=leg.identity)
         state.ending = True  # the host leaves; the caller and the callee stay in the room
         context.session.shutdown()
@@ -81,7 +91,7 @@ class TransferTools:
 
 
 async def _private_warm_transfer(
-    agent, context: RunContext[CallState], pending: PendingDial
+    agent, context: RunContext[CallState], pending: ReadBack
 ) -> str:
     """LiveKit Cloud: brief the callee privately with the framework's WarmTransferTask,
     which holds the caller, calls the callee in a side room and moves them in."""
@@ -89,6 +99,7 @@ async def _private_warm_transfer(
 
     state = context.userdata
     phrases = state.prompts.host.transfer
+    state.transfers.append(Transfer(pending.target, state.clock()))  # counts toward the limits
     state.log.write("transfer", kind="warm_private", outcome="started")
     try:
         result = await WarmTransferTask(
@@ -101,7 +112,7 @@ async def _private_warm_transfer(
     except ToolError as e:
         log.warning("private warm transfer failed: %s", e)
         state.log.write("transfer", kind="warm_private", outcome="failed")
-        raise ToolError(render(phrases.failed, who=pending.spoken)) from None
+        raise ToolError(render(phrases.failed, who=pending.name)) from None
     state.log.write("transfer", kind="warm_private", outcome="connected",
                     identity=result.human_agent_identity)
-    return render(phrases.handed_over, who=pending.spoken)
+    return render(phrases.handed_over, who=pending.name)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from tools.confirmation import ReadBack
 from tools.phone import mask
 from workflows.call_log import CallLog
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
+    from collections.abc import Awaitable
 
     from prompts.loader import Prompts
     from tools.telephony import AnsweredBy, Telephony
@@ -83,18 +85,13 @@ class Caller:
     reason: str | None = None  # why they called, in their words
 
 
-Purpose = Literal["add", "transfer", "warm_transfer"]
+@dataclass
+class Transfer:
+    """A cold transfer of the caller (it counts toward the dial policy's limits)."""
 
-
-@dataclass(frozen=True)
-class PendingDial:
-    """A destination read back to the caller and waiting for their yes (`tools/sip.py`)."""
-
-    target: str  # what is dialled: E.164, or a "sip:" URI from the directory (transfers only)
-    spoken: str  # how it was read back: "+1 415-555-0100" or "Dana Scully"
-    call_id: str  # the read-back tool call; the caller must confirm after its output
-    purpose: Purpose = "add"
-    extension: str = ""  # digits to press once answered
+    target: str  # "tel:+1..." or "sip:..."; personal data
+    at: float  # when it was attempted
+    failed_at: float | None = None  # when it failed, if it did
 
 
 @dataclass
@@ -109,18 +106,18 @@ class CallState:
     legs: dict[str, Leg] = field(default_factory=dict)  # by participant identity
     started_at: float = field(default_factory=time.time)
     ending: bool = False  # end_call has begun; the room is deleted once
-    pending_dial: PendingDial | None = None  # read back, not yet confirmed and dialled
+    room_deleted: bool = False  # the end of the call deleted the room (a late leg re-creates it)
+    read_back: ReadBack | None = None  # said to the caller, waiting for their yes
+    transfers: list[Transfer] = field(default_factory=list)  # cold transfers attempted
+    clock: Callable[[], float] = time.time  # injectable, for the confirmation window and timers
     last_heard: float = field(default_factory=time.time)  # the caller's last words (idle timer)
     log: CallLog = field(default_factory=lambda: CallLog(None, ""))  # durable event log
     dial_tasks: set[asyncio.Task] = field(default_factory=set, repr=False)
-    events: CallEvents = field(init=False, repr=False)  # status changes -> state, log, caller
+    # Status changes -> state, log, caller; set by `workflows/call.py` new_call, which builds
+    # it around this state (the lifecycle layer sits above the state it changes).
+    events: CallEvents = field(init=False, repr=False)
     # Set when speech is on: classifies who answered a dialled leg (workflows/voicemail.py).
     detect_voicemail: Callable[[str], Awaitable[AnsweredBy]] | None = None
-
-    def __post_init__(self) -> None:
-        from workflows.call_events import CallEvents  # it imports this module
-
-        self.events = CallEvents(self)
 
     def live_legs(self) -> list[Leg]:
         return [leg for leg in self.legs.values() if leg.live]

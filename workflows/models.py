@@ -8,7 +8,7 @@ from livekit.agents import inference, llm, stt, tts
 
 from prompts.loader import Prompts
 from prompts.schema import PromptError, parse_text
-from tools.directory import Directory
+from tools.contacts import Directory
 from workflows.settings import ESPEAK, OFFLINE, POCKETSPHINX, Settings
 
 log = logging.getLogger("workflows.models")

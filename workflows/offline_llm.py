@@ -17,6 +17,7 @@ from livekit.agents.llm.tool_context import get_fnc_tool_names
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 
 from prompts.loader import Prompts, render
+from tools.confirmation import is_clear_yes, says_no
 from workflows.nlu import Reading, extract_phone_number, understand
 
 Step = str | llm.FunctionToolCall
@@ -129,9 +130,11 @@ _READ_BACK_TOOLS = ("read_back_number", "look_up_contact")
 
 def _host(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step]:
     offline = prompts.offline
-    pending = _pending_read_back(ctx)
+    pending = _pending_read_back(ctx, prompts)
     action = reading.action
-    if pending and reading.confirm is True and not reading.phone_number and not reading.target:
+    yes = is_clear_yes(reading.text, prompts.confirmation)
+    no = says_no(reading.text, prompts.confirmation)
+    if pending and yes:
         purpose, number = pending
         if purpose == "add":
             return [_call("add_sip_participant", phone_number=number or "")]
@@ -146,7 +149,7 @@ def _host(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step
                 number += f" ext {reading.extension}"
             return [_call("read_back_number", phone_number=number, purpose=purpose)]
         return [_call("look_up_contact", name=reading.target, purpose=purpose)]
-    if pending and reading.confirm is False:
+    if pending and no:
         return [offline.wrong_number]
     who = reading.target or reading.phone_number
     if action == "remove" and who:
@@ -163,32 +166,44 @@ def _host(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step
         return [_call("get_call_state")]
     if action == "help" or (reading.greeting and action is None):
         return [offline.help]
-    if reading.confirm is True:
-        return [offline.ask_number]
-    if reading.confirm is False:
+    if yes:  # a yes with nothing read back: after a refusal there is nothing to dial
+        return [offline.anything_else if _last_tool_failed(ctx) else offline.ask_number]
+    if no:
         return [offline.anything_else]
+    if pending:  # neither yes nor no: read the pending destination back again
+        purpose, number = pending
+        if number:
+            return [_call("read_back_number", phone_number=number, purpose=purpose)]
     return [offline.host_not_understood]
 
 
-def _pending_read_back(ctx: llm.ChatContext) -> tuple[str, str | None] | None:
+def _last_tool_failed(ctx: llm.ChatContext) -> bool:
+    outputs = [item for item in ctx.items if item.type == "function_call_output"]
+    return bool(outputs) and outputs[-1].is_error
+
+
+def _pending_read_back(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str, str | None] | None:
     """(purpose, number) of the destination last read back and not yet acted on or refused.
 
     A directory read-back carries no number in its arguments; the number is taken from the
-    read-back the tool returned ("... Dana Scully at +1 415-555-0142. Shall I dial it?").
+    read-back the tool said ("... Dana Scully at +1 415-555-0142. Shall I dial it?"). A
+    refused act that read the destination back again keeps it pending.
     """
     pending: tuple[str, str | None] | None = None
-    call_id = None
+    last: tuple[str, str | None] | None = None  # what the latest call was about
     for item in ctx.items:
         if item.type == "function_call" and item.name in _READ_BACK_TOOLS:
             args = json.loads(item.arguments or "{}")
-            pending, call_id = (args.get("purpose", "add"), args.get("phone_number")), item.call_id
-        elif item.type == "function_call_output" and item.call_id == call_id and pending:
-            if item.is_error:
-                pending = None
-            elif pending[1] is None:
-                pending = (pending[0], extract_phone_number(item.output)[0])
-        elif item.type == "function_call" and item.name in _ACTS_ON_READ_BACK.values():
+            last = (args.get("purpose", "add"), args.get("phone_number"))
             pending = None
+        elif item.type == "function_call" and item.name in _ACTS_ON_READ_BACK.values():
+            last, pending = pending, None
+        elif item.type == "function_call_output" and last is not None:
+            read_again = _said_from(prompts.host.read_back_said, item.output or "")
+            if not item.is_error and read_again:
+                number = last[1] or extract_phone_number(item.output)[0]
+                pending = (last[0], number)
+            last = None
     return pending
 
 

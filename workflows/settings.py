@@ -8,10 +8,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+import phonenumbers
 
 Mode = Literal["console", "dev", "start"]
 TelephonyKind = Literal["simulated", "livekit"]
@@ -64,6 +67,12 @@ class Settings:
     log_phone_numbers: bool = False  # show numbers in full in logs (debugging only)
     sim_ring_delay: float = 1.5  # simulated telephony: seconds from dialing to ringing
     sim_answer_delay: float = 2.0  # simulated telephony: seconds from ringing to answer
+    # Worker capacity in `start` (None: the framework's default). A worker above the load
+    # threshold takes no new calls; idle processes are pre-started for the next calls; a
+    # stopped worker (SIGTERM) lets its calls run up to the drain timeout.
+    worker_load_threshold: float | None = None
+    worker_idle_processes: int | None = None
+    worker_drain_timeout: int | None = None
     reasons: tuple[str, ...] = ()  # why each backend was chosen, for the start-up banner
 
     @property
@@ -141,6 +150,13 @@ class Settings:
             log_phone_numbers=_flag(env, "LOG_PHONE_NUMBERS", "masked", "full"),
             sim_ring_delay=_number(env, "SIM_RING_DELAY", 1.5, float, low=0, high=60),
             sim_answer_delay=_number(env, "SIM_ANSWER_DELAY", 2.0, float, low=0, high=60),
+            worker_load_threshold=_number(
+                env, "WORKER_LOAD_THRESHOLD", None, float, low=0.05, high=1.0
+            ),
+            worker_idle_processes=_number(env, "WORKER_IDLE_PROCESSES", None, int, low=0, high=64),
+            worker_drain_timeout=_number(
+                env, "WORKER_DRAIN_TIMEOUT", None, int, low=0, high=86400
+            ),
             reasons=tuple(reasons),
         )
         settings.check()
@@ -176,6 +192,13 @@ class Settings:
             )
         if not self.prompts_dir.is_dir():
             raise SettingsError(f"PROMPTS_DIR {str(self.prompts_dir)!r} is not a directory")
+        if self.sip_default_region not in phonenumbers.SUPPORTED_REGIONS:
+            raise SettingsError(
+                f"SIP_DEFAULT_REGION must be a region code such as US, GB, DE or FR, "
+                f"not {self.sip_default_region!r}"
+            )
+        if self.call_log_dir is not None:
+            _check_writable_folder("CALL_LOG_DIR", self.call_log_dir)
 
     def _check_speech(self) -> None:
         """A phone caller hears and is heard: `dev` and `start` need speech both ways."""
@@ -197,6 +220,17 @@ class Settings:
                 "`sudo apt-get install espeak-ng` (`make run` and `make test` do, as root)."
             )
 
+    def worker_options(self, shutdown_process_timeout: float) -> dict[str, float | int]:
+        """`AgentServer.update_options` arguments for this worker: the capacity settings that
+        are set, and how long a job's shutdown may take."""
+        options: dict[str, float | int] = {"shutdown_process_timeout": shutdown_process_timeout}
+        for name, value in (("load_threshold", self.worker_load_threshold),
+                            ("num_idle_processes", self.worker_idle_processes),
+                            ("drain_timeout", self.worker_drain_timeout)):
+            if value is not None:
+                options[name] = value
+        return options
+
     def banner(self) -> str:
         """One paragraph saying which backends are in use and why (no secrets)."""
         speech = "text only" if self.tts == OFFLINE else f"STT {self.stt}, TTS {self.tts}"
@@ -212,6 +246,24 @@ class Settings:
         if self.stt == POCKETSPHINX or self.tts == ESPEAK:
             lines.append("  offline speech (pocketsphinx, espeak-ng): rehearsal grade, no keys")
         return "\n".join(lines)
+
+
+def _check_writable_folder(name: str, folder: Path) -> None:
+    """Create `folder` if needed and prove a file can be written there, or name the setting."""
+    fix = f"Set {name} to a folder the worker can write to, or to 'off'."
+    if folder.exists() and not folder.is_dir():
+        raise SettingsError(f"{name} {str(folder)!r} is not a folder. {fix}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".write-test-")
+        try:
+            os.write(fd, b"ok\n")
+        finally:
+            os.close(fd)
+            os.unlink(probe)
+    except OSError as e:
+        raise SettingsError(f"{name} {str(folder)!r} cannot be written ({e.strerror}). {fix}") \
+            from None
 
 
 def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:

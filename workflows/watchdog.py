@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 
 from livekit.agents import AgentSession
 
-from tools.common import claim_ending, finish_call
 from workflows.call_state import CallState
+from workflows.ending import claim_ending, finish_call
 
 log = logging.getLogger("watchdog")
 
@@ -27,7 +26,7 @@ async def watch(state: CallState, session: AgentSession, tick: float = 1.0) -> N
     settings, timeouts = state.settings, state.prompts.shared.timeouts
     warned_at: float | None = None
     while not state.ending:
-        now = time.time()
+        now = state.clock()
         deadlines = []
         if settings.max_call_duration:
             deadlines.append(state.started_at + settings.max_call_duration)
@@ -44,7 +43,7 @@ async def watch(state: CallState, session: AgentSession, tick: float = 1.0) -> N
         if not deadlines:
             return
         await asyncio.sleep(max(min(deadlines) - now, tick))
-        now = time.time()
+        now = state.clock()
         if settings.max_call_duration and now - state.started_at >= settings.max_call_duration:
             if claim_ending(state):
                 state.log.write("timeout", kind="max_call_duration")

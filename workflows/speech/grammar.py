@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from tools.directory import Directory
+from tools.contacts import Directory
 
 DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # The words a caller answers a read-back with. When prompts/confirmation.yaml exists, pass its
