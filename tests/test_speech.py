@@ -224,3 +224,14 @@ async def test_recognizer_loaded_in_the_background_by_prewarm_recognizes():
     fresh.prewarm()  # returns at once; the first recognition waits for the load if need be
     event = await fresh.recognize([phone_line("Goodbye.")])
     assert event.alternatives[0].text == "goodbye"
+
+
+def test_grammar_uses_the_confirmation_words_of_the_prompts():
+    words = prompts().confirmation
+    recognizer = build_stt(Settings(mode="console", stt="pocketsphinx"), prompts())
+    jsgf = recognizer.grammar.jsgf
+    yes_rule = next(line for line in jsgf.splitlines() if line.startswith("<yes> ="))
+    no_rule = next(line for line in jsgf.splitlines() if line.startswith("<no> ="))
+    said = set(recognizer.grammar.dropped)
+    assert {normalise(w) for w in words.yes} - said <= set(yes_rule[8:-1].split(" | "))
+    assert {normalise(w) for w in words.no} - said <= set(no_rule[7:-1].split(" | "))
