@@ -235,3 +235,27 @@ def test_grammar_uses_the_confirmation_words_of_the_prompts():
     said = set(recognizer.grammar.dropped)
     assert {normalise(w) for w in words.yes} - said <= set(yes_rule[8:-1].split(" | "))
     assert {normalise(w) for w in words.no} - said <= set(no_rule[7:-1].split(" | "))
+
+
+async def test_framework_stream_adapter_speaks_a_streamed_reply_sentence_by_sentence():
+    """How AgentSession runs a non-streaming TTS: the reply's text, pushed as it streams in,
+    is cut into sentences and each is synthesized by espeak-ng."""
+    from livekit.agents import tts as agents_tts
+
+    adapter = agents_tts.StreamAdapter(tts=EspeakTTS())
+    frames = []
+    async with adapter.stream() as stream:
+        first, second = render(prompts().host.read_back, who="+1 415-555-0100").split(". ", 1)
+        stream.push_text(first + ". ")
+        stream.push_text(second)
+        stream.end_input()
+        async for event in stream:
+            frames.append(event.frame)
+    assert {f.sample_rate for f in frames} == {16000}
+    assert sum(f.duration for f in frames) > 2.0 and _rms(frames) > 500
+
+
+def test_names_the_recognizer_cannot_say_are_logged_not_fatal(caplog):
+    recognizer = PocketSphinxSTT(Vocabulary(caller_names=("Ada", "Xqzzyv")))
+    assert recognizer.grammar.dropped == ("xqzzyv",)
+    assert "not in pocketsphinx's dictionary: xqzzyv" in caplog.text
