@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from tools.contacts import Directory
 
 DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-# The words a caller answers a read-back with. When prompts/confirmation.yaml exists, pass its
-# words to `project_vocabulary(yes_words=..., no_words=...)` instead of these defaults.
+# The words a caller answers a read-back with, when no prompts are at hand; a call uses
+# prompts/confirmation.yaml's lists (workflows/models.py `build_stt`).
 YES_WORDS = ("yes", "yeah", "yep", "sure", "correct", "that's right", "that is right",
              "go ahead", "please do", "okay", "yes please", "that's correct")
 NO_WORDS = ("no", "nope", "cancel", "wrong", "that's wrong", "no thanks", "don't", "stop")
