@@ -255,3 +255,46 @@ def test_the_checker_finds_production_code_importing_rehearsal_code(tmp_path):
     graph = build_graph(tmp_path, ("tools", "workflows"))
     assert leaf_violations(graph) == ["tools.sip imports workflows.nlu"]
     assert cycles(graph.modules, graph.runtime) == []
+
+
+# ------------------------------------------------------------ one writer per state change
+def writers(root: Path, attribute: str) -> set[str]:
+    """Modules that assign `<anything>.<attribute> = ...`."""
+    found = set()
+    for path in sorted(p for package in PACKAGES for p in (root / package).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = (node.targets if isinstance(node, ast.Assign)
+                       else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign))
+                       else [])
+            if any(isinstance(t, ast.Attribute) and t.attr == attribute for t in targets):
+                found.add(module_name(root, path))
+    return found
+
+
+def callers(root: Path, method: str) -> set[str]:
+    """Modules that call `<anything>.<method>(...)`."""
+    found = set()
+    for path in sorted(p for package in PACKAGES for p in (root / package).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == method):
+                found.add(module_name(root, path))
+    return found
+
+
+def test_only_the_ending_module_marks_the_call_as_ending():
+    assert writers(ROOT, "ending") == {"workflows.ending"}
+
+
+def test_only_call_events_changes_a_legs_status():
+    assert callers(ROOT, "set_status") == {"workflows.call_events"}
+    assert writers(ROOT, "status") <= {"workflows.call_state"}  # Leg.set_status itself
+
+
+def test_the_writer_checks_see_assignments_and_calls(tmp_path):
+    write(tmp_path, {
+        "tools/a.py": "state.ending = True\nleg.set_status('hangup')\n",
+        "tools/b.py": "x: int = 1\nself.ending: bool = False\n",
+    })
+    assert writers(tmp_path, "ending") == {"tools.a", "tools.b"}
+    assert callers(tmp_path, "set_status") == {"tools.a"}
