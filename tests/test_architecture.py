@@ -298,3 +298,48 @@ def test_the_writer_checks_see_assignments_and_calls(tmp_path):
     })
     assert writers(tmp_path, "ending") == {"tools.a", "tools.b"}
     assert callers(tmp_path, "set_status") == {"tools.a"}
+
+
+# ------------------------------------------- tool modules and `from __future__ import annotations`
+def _defines_function_tools(tree: ast.Module) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for decorator in node.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                name = target.attr if isinstance(target, ast.Attribute) else getattr(
+                    target, "id", "")
+                if name == "function_tool":
+                    return True
+    return False
+
+
+def _postpones_annotations(tree: ast.Module) -> bool:
+    return any(isinstance(node, ast.ImportFrom) and node.module == "__future__"
+               and any(alias.name == "annotations" for alias in node.names)
+               for node in tree.body)
+
+
+def future_annotations_in_tool_modules(root: Path) -> list[str]:
+    """Modules defining @function_tool methods that postpone annotations: the framework then
+    resolves every tool's type hints from strings on each call, about ten times slower."""
+    found = []
+    for path in sorted(p for package in PACKAGES for p in (root / package).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if _defines_function_tools(tree) and _postpones_annotations(tree):
+            found.append(module_name(root, path))
+    return found
+
+
+def test_no_future_annotations_in_modules_defining_function_tools():
+    assert future_annotations_in_tool_modules(ROOT) == []
+
+
+def test_the_future_annotations_check_finds_a_tool_module(tmp_path):
+    write(tmp_path, {
+        "tools/a.py": "from __future__ import annotations\nfrom livekit.agents import llm\n"
+                      "class T:\n    @llm.function_tool(name='x')\n    async def x(self): ...\n",
+        "tools/b.py": "from __future__ import annotations\n\ndef helper(): ...\n",
+        "tools/c.py": "from livekit.agents import function_tool\n"
+                      "class T:\n    @function_tool\n    async def y(self): ...\n",
+    })
+    assert future_annotations_in_tool_modules(tmp_path) == ["tools.a"]

@@ -42,7 +42,7 @@ async def watch(state: CallState, session: AgentSession, tick: float = 1.0) -> N
                 deadlines.append(warned_at + settings.idle_timeout / 2)
         if not deadlines:
             return
-        await asyncio.sleep(max(min(deadlines) - now, tick))
+        await state.sleep(max(min(deadlines) - now, tick))
         now = state.clock()
         if settings.max_call_duration and now - state.started_at >= settings.max_call_duration:
             if not state.ending:
