@@ -268,7 +268,7 @@ async def _dial(state: CallState, leg: Leg, request: DialRequest) -> None:
     """Run one dial to completion in the background and report how it ended."""
     events = state.events
     if state.ending:  # the call began to end between the yes and this dial
-        leg.set_status("hangup", "CALL_ENDED")
+        events.on_status(leg.identity, "hangup", "CALL_ENDED")
         leg.outcome, leg.failure = "failed", "the call ended before dialing"
         state.log.write("dial_failed", identity=leg.identity, outcome="failed",
                         failure=leg.failure)
@@ -310,7 +310,7 @@ async def _hang_up_late(state: CallState, leg: Leg) -> None:
     await state.telephony.hang_up(leg.identity)
     if state.room_deleted:
         await state.telephony.delete_room()
-    leg.set_status("hangup", "CALL_ENDED")
+    state.events.on_status(leg.identity, "hangup", "CALL_ENDED")
     leg.outcome, leg.failure = "failed", "answered after the call ended"
 
 
@@ -325,7 +325,5 @@ async def _voicemail(state: CallState, leg: Leg) -> None:
         phrase = voicemail.left_message
     else:
         phrase = voicemail.hung_up
-    state.events.quiet.add(leg.identity)  # the hang-up below is announced as voicemail
-    await state.telephony.hang_up(leg.identity)
-    leg.set_status("hangup", "VOICEMAIL")
+    await state.events.hang_up(leg, "voicemail", "VOICEMAIL")  # announced below, not twice
     state.events.say(render(phrase, who=leg.spoken))
