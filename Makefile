@@ -3,12 +3,12 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test eval lint perf setup portaudio clean
+.PHONY: run test eval lint perf setup portaudio espeak clean
 
-run: setup portaudio
+run: setup portaudio espeak
 	$(PY) -m workflows.main console --text
 
-test: setup portaudio
+test: setup portaudio espeak
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 
@@ -41,6 +41,18 @@ portaudio:
 	     else \
 	       echo "PortAudio is missing. Install it with: sudo apt-get install libportaudio2" \
 	            "(macOS: brew install portaudio)"; exit 1; \
+	     fi; }
+
+# Offline speech (AGENT_TTS=espeak) runs Debian's espeak-ng; the speech tests render with it too.
+espeak:
+	@command -v espeak-ng >/dev/null \
+	|| { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	       echo "Installing espeak-ng for offline speech..."; \
+	       apt-get install -y -qq espeak-ng >/dev/null 2>&1 \
+	       || { apt-get update -qq >/dev/null && apt-get install -y -qq espeak-ng >/dev/null; }; \
+	     else \
+	       echo "espeak-ng is missing. Install it with: sudo apt-get install espeak-ng" \
+	            "(macOS: brew install espeak-ng)"; exit 1; \
 	     fi; }
 
 clean:

@@ -21,9 +21,9 @@ from prompts.models import (
     ReceptionistPrompt,
     SharedPrompt,
 )
-from prompts.schema import PromptError, Strict, parse_text, render
+from prompts.schema import PromptError, Strict, parse_text, read_text, render
+from tools.contacts import Directory
 from tools.dial_policy import DialPolicy
-from tools.directory import Directory
 from workflows.settings import DIAL_POLICY_FILE, DIRECTORY_FILE
 
 __all__ = ["PromptError", "PromptStore", "Prompts", "load_prompts", "render"]
@@ -81,12 +81,7 @@ def load_prompts(
 
 def _read(paths: dict[str, Path]) -> tuple[Prompts, dict[str, str]]:
     """Prompts from `paths`, with the texts they were parsed from."""
-    texts = {}
-    for name, path in paths.items():
-        try:
-            texts[name] = path.read_text(encoding="utf-8")
-        except OSError as e:
-            raise PromptError(f"{path}: cannot read prompt file ({e.strerror})") from None
+    texts = {name: read_text(path) for name, path in paths.items()}
     return _parse(texts, paths), texts
 
 

@@ -90,9 +90,11 @@ class HostControls(Strict):
     unmuted: str
     digits_sent: str
     bad_digits: str
+    nobody_to_hear_keys: str  # send_digits with no dialled person (or menu) on the call
     VARIABLES = {
         "not_on_call": ("who",), "which_one": ("who", "choices"), "muted": ("who",),
         "unmuted": ("who",), "digits_sent": ("digits",), "bad_digits": ("digits",),
+        "nobody_to_hear_keys": ("digits",),
     }
 
 

@@ -7,6 +7,8 @@ each `$variable` a phrase uses is one the code supplies. Errors name the file, l
 from __future__ import annotations
 
 import difflib
+import os
+import stat
 import string
 from pathlib import Path
 from typing import Any, ClassVar
@@ -46,32 +48,46 @@ class Strict(BaseModel):
         return value
 
 
-# libyaml's loader is ~10x faster; the pure-Python one is kept for errors and line numbers.
+# libyaml's loader is ~10x faster and its parser is not recursive.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_FILE_BYTES = 256 * 1024  # the shipped files are a few KiB each
+MAX_DEPTH = 16  # nesting levels; the shipped files use at most 4
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def read_text(path: Path) -> str:
+    """The text of a file people edit, or PromptError saying why it cannot be used: it must be
+    a regular file (a FIFO or device would block or never end) of at most MAX_FILE_BYTES, in
+    UTF-8 (a bad byte is named with its line)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # before opening: a FIFO blocks on open
+            raise PromptError(f"{path}: not a regular file (a FIFO, device or folder)")
+        # O_NONBLOCK: a file swapped for a FIFO after the stat still cannot block the open.
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise PromptError(f"{path}: not a regular file (a FIFO, device or folder)")
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise PromptError(f"{path}: cannot read prompt file ({e.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise PromptError(f"{path}: too large (over {MAX_FILE_BYTES // 1024} KiB)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise PromptError(
+            f"{path}:{line}: not UTF-8 text (byte 0x{data[e.start]:02x}); save it as UTF-8"
+        ) from None
 
 
 def load_file(path: Path, model: type[Strict]) -> Strict:
-    """Parse and validate one YAML file, or raise PromptError naming file, line and key."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise PromptError(f"{path}: cannot read prompt file ({e.strerror})") from None
-    return parse_text(text, path, model)
+    """Read, parse and validate one YAML file, or raise PromptError naming file, line and key."""
+    return parse_text(read_text(path), path, model)
 
 
 def parse_text(text: str, path: Path, model: type[Strict]) -> Strict:
     """Validate YAML `text` that was read from `path` (named in every error)."""
-    try:
-        data = yaml.load(text, Loader=_FAST_LOADER)
-    except yaml.YAMLError:
-        data = None  # re-read below with PyYAML's loader, whose messages name the line
-    try:
-        if data is None:
-            data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise PromptError(f"{where}: invalid YAML: {getattr(e, 'problem', e)}") from None
+    data, root = parse_yaml(text, path)
     if not isinstance(data, dict):
         raise PromptError(f"{path}:1: expected a mapping of keys to text")
     try:
@@ -80,11 +96,83 @@ def parse_text(text: str, path: Path, model: type[Strict]) -> Strict:
         # A misspelt key shows up as "unknown" and "missing": report the misspelling.
         err = min(e.errors(), key=lambda err: err["type"] != "extra_forbidden")
         key = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        line = _line_of(yaml.compose(text, Loader=yaml.SafeLoader), err["loc"])
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             message = "unknown key" + _suggestion(model, err["loc"])
-        raise PromptError(f"{path}:{line}: key '{key}': {message}") from None
+        raise PromptError(f"{path}:{_line_of(root, err['loc'])}: key '{key}': {message}") from None
+    except (RecursionError, ValueError, TypeError) as e:  # a hostile shape, never a crash
+        raise PromptError(f"{path}:1: cannot be used ({type(e).__name__})") from None
+
+
+def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
+    """The data in `text` and its node tree (for line numbers), or PromptError with the line.
+    Duplicate keys and nesting deeper than MAX_DEPTH are errors, not silently accepted."""
+    loader = _FAST_LOADER(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None, None
+        _check_tree(root, path)
+        return loader.construct_document(root), root
+    except yaml.YAMLError as e:
+        raise _yaml_error(e, text, path) from None
+    except RecursionError:  # only without libyaml, whose parser is not recursive
+        raise PromptError(f"{path}:1: nested more than {MAX_DEPTH} levels deep") from None
+    finally:
+        loader.dispose()
+
+
+def _check_tree(root: yaml.Node, path: Path) -> None:
+    """Refuse a duplicate key (YAML keeps the last one silently) or a tree nested too deeply.
+    Iterative, and each node once: aliases may share (or loop back to) a node."""
+    stack, seen = [(root, 1)], {id(root)}
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, yaml.CollectionNode):
+            continue
+        if depth > MAX_DEPTH:
+            line = node.start_mark.line + 1
+            raise PromptError(f"{path}:{line}: nested more than {MAX_DEPTH} levels deep")
+        children = node.value
+        if isinstance(node, yaml.MappingNode):
+            first_line: dict[tuple[str, str], int] = {}
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE:
+                    line = key.start_mark.line + 1
+                    first = first_line.setdefault((key.tag, key.value), line)
+                    if first != line:
+                        raise PromptError(
+                            f"{path}:{line}: key '{key.value}' appears twice "
+                            f"(first on line {first}); keep one"
+                        )
+            children = [n for pair in node.value for n in pair]
+        for child in children:
+            if id(child) not in seen:
+                seen.add(id(child))
+                stack.append((child, depth + 1))
+
+
+def _yaml_error(error: yaml.YAMLError, text: str, path: Path) -> PromptError:
+    """A PromptError naming the line of a YAML syntax error, in PyYAML's words when it is
+    cheap to get them (they say what was found; its scanner is quadratic in flow nesting)."""
+    counts_bytes = _FAST_LOADER is not yaml.SafeLoader  # libyaml's positions are byte offsets
+    if counts_bytes and text.count("[") + text.count("{") <= 100:
+        try:
+            yaml.safe_load(text)
+        except yaml.YAMLError as e:
+            error, counts_bytes = e, False
+        except RecursionError:
+            pass
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None:
+        line = mark.line + 1
+    elif isinstance(error, yaml.reader.ReaderError):  # a control character: only a position
+        data = text.encode("utf-8") if counts_bytes else text
+        line = data[: error.position].count("\n" if isinstance(data, str) else b"\n") + 1
+    else:
+        line = 1
+    problem = getattr(error, "problem", None) or getattr(error, "reason", None) or error
+    return PromptError(f"{path}:{line}: invalid YAML: {problem}")
 
 
 def _suggestion(model: type[BaseModel], loc: tuple) -> str:
@@ -100,7 +188,7 @@ def _suggestion(model: type[BaseModel], loc: tuple) -> str:
 
 def _line_of(node: yaml.Node | None, loc: tuple) -> int:
     """The 1-based line of the YAML node at `loc`, or of the deepest parent that exists."""
-    line = node.start_mark.line + 1 if node else 1
+    line = 1 if node is None else node.start_mark.line + 1
     for part in loc:
         if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if part >= len(node.value):

@@ -11,7 +11,7 @@ from tests.harness import running_call, simulated_call
 from tests.livekit_harness import ROOM, livekit_call, livekit_settings
 from tests.livekit_server import SipOutcome
 from tests.scripted_llm import call, dial, relay_tool_output, until
-from tools.common import settle_dials
+from workflows.ending import settle_dials
 
 NUMBER = "+1 415 555 0161"
 

@@ -13,8 +13,8 @@ from agents.conference_host import ConferenceHost
 from prompts.schema import render
 from tests.harness import running_call, simulated_call
 from tests.scripted_llm import until
+from tools.contacts import Contact, Directory
 from tools.dial_policy import DialPolicy
-from tools.directory import Contact, Directory
 from workflows.offline_llm import OfflineDialogLLM
 
 
@@ -305,6 +305,8 @@ async def test_private_warm_transfer_uses_the_framework_task(monkeypatch):
 
 async def test_press_keys_on_an_automated_menu():
     async with host() as (session, state):
+        await say(session, "add +1 415 555 0100", "yes")  # the menu: keys need someone to hear
+        await until(lambda: any(leg.answered for leg in state.live_legs()))
         assert await say(session, "press 1") == ["I've pressed 1."]
         assert await say(session, "send 1 2 3 #") == ["I've pressed 1 2 3 #."]
         assert state.telephony.dtmf == ["1", "123#"]

@@ -155,6 +155,7 @@ async def test_keys_are_published_as_dtmf_from_the_agent(server, monkeypatch):
     monkeypatch.setattr("tools.telephony_livekit.LiveKitTelephony.dtmf_gap", 0.01)
     room = RecordingRoom()
     async with livekit_call(server, model=model, rtc_room=room) as c:
+        await joined(c, "+1 415 555 0100")  # keys need someone dialled in to hear them
         result = await c.session.run(user_input="press 1*#")
         result.expect.contains_function_call_output(output="I've pressed 1 * #.")
     assert room.local_participant.sent == [(1, "1"), (10, "*"), (11, "#")]
@@ -162,6 +163,7 @@ async def test_keys_are_published_as_dtmf_from_the_agent(server, monkeypatch):
 
 async def test_dtmf_without_a_connected_room_is_reported(server):
     async with livekit_call(server, model=model) as c:
+        await joined(c, "+1 415 555 0100")
         result = await c.session.run(user_input="press 1")
         result.expect.contains_function_call_output(
             output="I couldn't reach the menu because of a problem on our side. We can try "

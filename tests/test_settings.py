@@ -46,6 +46,13 @@ def test_dev_defaults_to_livekit_telephony():
         ({"SIP_RINGING_TIMEOUT": "600"}, "console", "SIP_RINGING_TIMEOUT must be between 5"),
         ({"ON_CALLER_HANGUP": "nothing"}, "console", "ON_CALLER_HANGUP must be"),
         ({"PROMPTS_DIR": "/nonexistent"}, "console", "PROMPTS_DIR '/nonexistent'"),
+        ({"SIP_DEFAULT_REGION": "XX"}, "console",
+         "SIP_DEFAULT_REGION must be a region code such as US, GB, DE or FR, not 'XX'"),
+        ({"SIP_DEFAULT_REGION": "USA"}, "console", "SIP_DEFAULT_REGION must be a region code"),
+        ({"CALL_LOG_DIR": "/dev/null"}, "console", "CALL_LOG_DIR '/dev/null' is not a folder"),
+        ({"CALL_LOG_DIR": "/proc/call-logs"}, "console",
+         "CALL_LOG_DIR '/proc/call-logs' cannot be written"),
+        ({"CALL_LOG_DIR": "/sys"}, "console", "CALL_LOG_DIR '/sys' cannot be written"),
     ],
 )
 def test_bad_or_missing_settings_are_named(env, mode, missing):
@@ -82,3 +89,44 @@ def test_worker_refuses_to_start_with_a_broken_prompt(tmp_path):
 def test_secret_never_reaches_the_start_up_output(tmp_path):
     result = _run_main(["start"], {**CREDS, "LIVEKIT_API_SECRET": "TOPSECRET123"}, tmp_path)
     assert "TOPSECRET123" not in result.stderr + result.stdout
+
+
+def test_a_region_code_is_accepted_in_any_case():
+    settings = Settings.from_env({"SIP_DEFAULT_REGION": "gb"}, mode="console")
+    assert settings.sip_default_region == "GB"
+
+
+def test_the_call_log_folder_is_created_at_start_up_and_left_clean(tmp_path):
+    folder = tmp_path / "logs" / "calls"
+    assert Settings.from_env({"CALL_LOG_DIR": str(folder)}, mode="console").call_log_dir == folder
+    assert folder.is_dir() and list(folder.iterdir()) == []  # the write test left nothing
+
+
+def test_a_read_only_call_log_folder_is_refused(tmp_path):
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as root: permissions do not stop writes")
+        with pytest.raises(SettingsError) as info:
+            Settings.from_env({"CALL_LOG_DIR": str(folder)}, mode="console")
+        assert f"CALL_LOG_DIR {str(folder)!r} cannot be written (Permission denied)" in str(
+            info.value
+        )
+    finally:
+        folder.chmod(0o700)
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"CALL_LOG_DIR": "/dev/null"}, "cannot start: CALL_LOG_DIR '/dev/null' is not a folder"),
+        ({"SIP_DEFAULT_REGION": "XX"}, "cannot start: SIP_DEFAULT_REGION must be a region code"),
+    ],
+)
+def test_the_console_refuses_an_unusable_setting_with_exit_2(env, message, tmp_path):
+    result = _run_main(["console"], env, tmp_path)
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr

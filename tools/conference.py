@@ -7,8 +7,10 @@ last digits ("the one ending 0100"), or "everyone" for mute and unmute.
 
 import logging
 import re
+from typing import Annotated
 
 from livekit.agents import RunContext, ToolError, function_tool
+from pydantic import Field
 
 from prompts.schema import render
 from tools.telephony import TelephonyError
@@ -17,6 +19,10 @@ from workflows.call_state import CallState, Leg
 log = logging.getLogger("tools.conference")
 
 _KEYS = re.compile(r"^[0-9*#]{1,32}$")
+# Argument caps, checked by the framework's schema validation before any parsing here.
+MAX_WHO = 80  # "Dana Scully from Sales", "+1 415 555 0100", "the one ending 0100"
+MAX_DIGITS_TEXT = 64  # up to 32 keys, spaces allowed between them
+Who = Annotated[str, Field(max_length=MAX_WHO)]
 _EVERYONE = {"everyone", "everybody", "all", "everyone else", "all of them"}
 
 
@@ -24,7 +30,7 @@ class ConferenceControls:
     """Remove, mute/unmute and DTMF. Mix in before `Agent` in the bases."""
 
     @function_tool
-    async def remove_participant(self, context: RunContext[CallState], who: str) -> str:
+    async def remove_participant(self, context: RunContext[CallState], who: Who) -> str:
         """Hang up one person the host dialled into the call, by name or number.
 
         Call this when the caller asks to drop, remove or disconnect someone. It cannot
@@ -49,7 +55,7 @@ class ConferenceControls:
 
     @function_tool
     async def mute_participant(
-        self, context: RunContext[CallState], who: str, muted: bool = True
+        self, context: RunContext[CallState], who: Who, muted: bool = True
     ) -> str:
         """Mute or unmute someone on the call for everyone, by name or number.
 
@@ -74,7 +80,11 @@ class ConferenceControls:
         return render(controls.muted if muted else controls.unmuted, who=names)
 
     @function_tool
-    async def send_digits(self, context: RunContext[CallState], digits: str) -> str:
+    async def send_digits(
+        self,
+        context: RunContext[CallState],
+        digits: Annotated[str, Field(max_length=MAX_DIGITS_TEXT)],
+    ) -> str:
         """Press phone keys (DTMF) on the call, e.g. to answer an automated menu.
 
         Call this when the caller asks you to press or dial keys on a menu, like "press 1" or
@@ -86,9 +96,11 @@ class ConferenceControls:
         """
         state = context.userdata
         controls = state.prompts.host.controls
-        keys = re.sub(r"[\s,-]", "", digits)
+        keys = re.sub(r"\s", "", digits)  # "1 2 3 #" is fine; anything else but keys is not
         if not _KEYS.match(keys):
             raise ToolError(render(controls.bad_digits, digits=digits))
+        if not any(leg.answered for leg in state.live_legs()):  # only the caller would hear them
+            raise ToolError(render(controls.nobody_to_hear_keys, digits=" ".join(keys)))
         try:
             await state.telephony.send_dtmf(keys)
         except TelephonyError as e:

@@ -58,12 +58,21 @@ Prefix = Annotated[str, AfterValidator(_prefix)]
 E164 = Annotated[str, AfterValidator(_e164)]
 
 
+# The shipped file's strict values: a key left out of the file means these, never "allow all".
+DENIED_NUMBER_TYPES: tuple[NumberType, ...] = (
+    "PREMIUM_RATE", "SHARED_COST", "UAN", "PERSONAL_NUMBER", "PAGER", "VOICEMAIL", "UNKNOWN",
+)
+DENIED_PREFIXES: tuple[str, ...] = ("+1900", "+1976")  # US premium-rate ranges
+
+
 class DialPolicy(Strict):
-    """`workflows/dial_policy.yaml`, validated strictly."""
+    """`workflows/dial_policy.yaml`, validated strictly. Every default equals the shipped file,
+    so an omitted key (or an empty file) is as strict as what ships."""
 
     allowed_regions: list[Region] = Field(default_factory=list)  # [] = SIP_DEFAULT_REGION only
-    denied_number_types: list[NumberType] = Field(default_factory=list)
-    denied_prefixes: list[Prefix] = Field(default_factory=list)  # E.164 prefixes, e.g. "+1900"
+    denied_number_types: list[NumberType] = Field(default_factory=lambda: [*DENIED_NUMBER_TYPES])
+    # E.164 prefixes, e.g. "+1900"
+    denied_prefixes: list[Prefix] = Field(default_factory=lambda: [*DENIED_PREFIXES])
     allow_only: list[E164] = Field(default_factory=list)  # if set, only these numbers
     max_dials_per_call: int = Field(5, ge=1, le=50)
     max_ringing_at_once: int = Field(2, ge=1, le=10)

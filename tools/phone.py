@@ -9,8 +9,12 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
 
+# Untrusted text is capped before any parsing; longer text is refused as "too long" at once.
+MAX_NUMBER_TEXT = 64
 _ALLOWED = re.compile(r"^[\d\s()+.\-/]*$")
-_EXTENSION = re.compile(r"\s*(?:;?ext\.?|extension|x|#)\s*(\d{1,6})\s*$", re.IGNORECASE)
+# Searched, so it starts with a literal: a leading `\s*` would rescan every run of spaces from
+# each of its positions (quadratic). The spaces before the marker are stripped afterwards.
+_EXTENSION = re.compile(r"(?:;?ext\.?|extension|x|#)\s*(\d{1,6})\s*$", re.IGNORECASE)
 
 
 class InvalidNumber(ValueError):
@@ -40,6 +44,8 @@ def parse_phone_number(text: str, default_region: str = "US") -> PhoneNumber:
     Accepts the usual written forms ("+1 415 555 0100", "(415) 555-0100", "415.555.0100") and an
     optional trailing extension ("ext 204", "x204"). Raises `InvalidNumber` otherwise.
     """
+    if len(text or "") > MAX_NUMBER_TEXT:
+        raise InvalidNumber("it is too long to be a phone number")
     raw = (text or "").strip()
     extension = None
     if match := _EXTENSION.search(raw):
@@ -91,8 +97,8 @@ def mask(number: str | None) -> str:
 
 @lru_cache(maxsize=1024)
 def _mask_digits(digits: str) -> str:
-    if len(digits) <= 4:
-        return "*" * len(digits)
+    if len(digits) <= 4 or len(digits) > 15:  # not a number phonenumbers could read
+        return "*" * min(len(digits), 15)
     try:
         cc = str(phonenumbers.parse("+" + digits).country_code)
     except NumberParseException:
@@ -101,11 +107,23 @@ def _mask_digits(digits: str) -> str:
     return f"+{cc}{'*' * hidden}{digits[-2:]}"
 
 
-_DIGIT_RUN = re.compile(r"\+?\d[\d\s().\-]{5,}\d")
+# A run of digits and the separators people write numbers with: "+1 415-555-0100",
+# "(415) 555-0100", "415.555.0100", "415/555/0100", inside "tel:+1...", "sip:+1...@host" or
+# JSON. Linear: each run is scanned from at most a few of its digits.
+_DIGIT_RUN = re.compile(r"\+?\d[\d\s().\-/]{5,}\d")
+_MIN_DIGITS = 7  # the shortest number parse_phone_number accepts
 
 
 def redact(text: str) -> str:
-    """Mask anything in free text that looks like a phone number (for log messages)."""
+    """Mask anything in free text that looks like a phone number (every run of 7 or more
+    digits, however it is written); the one redaction used for logs and the call log."""
     if _show_full_numbers:
         return text
-    return _DIGIT_RUN.sub(lambda m: mask(m.group(0)), text)
+    return _DIGIT_RUN.sub(_mask_run, text)
+
+
+def _mask_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if sum(c.isdigit() for c in run) < _MIN_DIGITS:
+        return run
+    return mask(run)

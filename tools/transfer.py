@@ -10,11 +10,11 @@ import logging
 from livekit.agents import RunContext, StopResponse, ToolError, ToolResult, function_tool
 
 from prompts.schema import render
-from tools.common import claim_ending, finish_call
 from tools.confirmation import ReadBack
 from tools.sip import refuse_when_ending, start_dial, take_confirmed
 from tools.telephony import DialFailed, TelephonyError
 from workflows.call_state import CallState, Transfer
+from workflows.ending import claim_ending, finish_call
 
 log = logging.getLogger("tools.transfer")
 

@@ -11,6 +11,7 @@ from prompts.loader import Prompts
 from tools.telephony import StatusSink, Telephony
 from tools.telephony_livekit import LiveKitTelephony
 from tools.telephony_simulated import SimulatedTelephony
+from workflows.call_events import CallEvents
 from workflows.call_log import CallLog, record_session
 from workflows.call_state import CallState
 from workflows.settings import Settings
@@ -61,6 +62,7 @@ def new_call(
         room_name=room_name, settings=settings, prompts=prompts, telephony=telephony,
         log=CallLog(settings.call_log_dir, room_name),
     )
+    state.events = CallEvents(state)
     state.log.write("call_start", room=room_name, llm=settings.llm, telephony=settings.telephony,
                     agent_name=settings.agent_name)
     return state

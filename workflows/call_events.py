@@ -15,6 +15,7 @@ from livekit import rtc
 from prompts.schema import render
 from tools.phone import mask, redact
 from workflows.call_state import CALL_STATUSES, CallState, CallStatus, Leg, Outcome
+from workflows.ending import hang_up_everyone
 
 if TYPE_CHECKING:
     from livekit.agents import AgentSession
@@ -88,8 +89,6 @@ class CallEvents:
         return self.wind_down
 
     async def _wind_down(self) -> None:
-        from tools.common import hang_up_everyone  # tools import this module
-
         delete = self.state.settings.on_caller_hangup == "delete_room"
         await hang_up_everyone(self.state, delete_room=delete)
         if self.session is not None:

@@ -17,7 +17,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 from livekit.agents import llm
 
-from tools.phone import mask, redact
+from tools.phone import mask
+from tools.redaction import redact_value
 
 if TYPE_CHECKING:
     from livekit.agents import AgentSession
@@ -42,7 +43,8 @@ class CallLog:
             self._file = self.path.open("a", encoding="utf-8")
 
     def write(self, event: str, **fields: Any) -> None:
-        record = {"ts": round(time.time(), 3), "event": event, **fields}
+        # Every text field is redacted here, whoever wrote it: backend error details included.
+        record = {"ts": round(time.time(), 3), "event": event, **redact_value(fields)}
         self.records.append(record)
         if self._file is not None:
             try:
@@ -74,7 +76,7 @@ def record_session(session: AgentSession, state: CallState) -> None:
     def _tools(event) -> None:
         for fn_call, output in event.zipped():
             if output.is_error:
-                call_log.write("tool_error", tool=fn_call.name, message=redact(output.output))
+                call_log.write("tool_error", tool=fn_call.name, message=output.output)
 
     @session.on("close")
     def _close(event) -> None:

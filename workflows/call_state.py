@@ -113,14 +113,11 @@ class CallState:
     last_heard: float = field(default_factory=time.time)  # the caller's last words (idle timer)
     log: CallLog = field(default_factory=lambda: CallLog(None, ""))  # durable event log
     dial_tasks: set[asyncio.Task] = field(default_factory=set, repr=False)
-    events: CallEvents = field(init=False, repr=False)  # status changes -> state, log, caller
+    # Status changes -> state, log, caller; set by `workflows/call.py` new_call, which builds
+    # it around this state (the lifecycle layer sits above the state it changes).
+    events: CallEvents = field(init=False, repr=False)
     # Set when speech is on: classifies who answered a dialled leg (workflows/voicemail.py).
     detect_voicemail: Callable[[str], Awaitable[AnsweredBy]] | None = None
-
-    def __post_init__(self) -> None:
-        from workflows.call_events import CallEvents  # it imports this module
-
-        self.events = CallEvents(self)
 
     def live_legs(self) -> list[Leg]:
         return [leg for leg in self.legs.values() if leg.live]

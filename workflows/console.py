@@ -29,6 +29,12 @@ from typing import TextIO
 from livekit.agents import AgentSession, llm
 from livekit.agents.voice.events import ConversationItemAddedEvent
 
+from agents.receptionist import Receptionist
+from workflows.call import bind_session, new_call
+from workflows.call_state import CallState
+from workflows.ending import claim_ending, finish_call, settle_dials
+from workflows.models import build_llm
+
 log = logging.getLogger("workflows.console")
 
 
@@ -195,12 +201,6 @@ def run_text_console(config, prompts, *, verbose: bool = False) -> int:
 
 async def text_call(config, prompts, transcript: Transcript, stdin: TextIO) -> str:
     """Run the call until the caller hangs up, the agent ends it, or input ends."""
-    from agents.receptionist import Receptionist
-    from tools.common import claim_ending, finish_call, settle_dials
-    from workflows.call import bind_session, new_call
-    from workflows.call_state import CallState
-    from workflows.models import build_llm
-
     state = new_call(config, prompts, "console-room")
     state.caller.identity = "caller"  # the console user stands in for the phone caller
     # No turn detector: typed turns end with Enter (and none is built in dev mode, whose
@@ -245,7 +245,7 @@ def echo_speech_outside_runs(session: AgentSession, write=None) -> None:
 
 
 def _framework_console_write(text: str) -> None:
-    from livekit.agents.cli import AgentsConsole
+    from livekit.agents.cli import AgentsConsole  # the framework's console, only when it runs
     from rich.text import Text
 
     rich_console = getattr(AgentsConsole.get_instance(), "console", None)

@@ -7,8 +7,10 @@ prompt file stops it with a message naming what to fix, never in the middle of a
 from __future__ import annotations
 
 import asyncio
+import atexit
 import logging
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -30,12 +32,13 @@ from livekit.agents import (
 
 from agents.receptionist import Receptionist
 from prompts.loader import PromptError, PromptStore
-from tools.common import settle_dials
 from tools.phone import show_full_numbers
+from tools.redaction import redact_log_handlers
 from workflows.call import bind_session, new_call
 from workflows.call_events import attach_room
 from workflows.call_state import CallState
-from workflows.console import echo_speech_outside_runs
+from workflows.console import echo_speech_outside_runs, run_text_console
+from workflows.ending import settle_dials
 from workflows.models import build_llm, build_stt, build_tts
 from workflows.settings import OFFLINE, Settings, SettingsError
 from workflows.voicemail import amd_detector
@@ -83,6 +86,9 @@ def _noise_cancellation(params):
 
 
 server = AgentServer(setup_fnc=prewarm)
+# The CLI installs its log handler (JSON for `start`) just before the worker starts; from then on
+# every record, job processes' included, passes the number redaction on its way out.
+server.on("worker_started", redact_log_handlers)
 
 
 @server.rtc_session(agent_name=os.environ.get("AGENT_NAME") or Settings.agent_name)
@@ -94,7 +100,7 @@ async def entrypoint(ctx: JobContext) -> None:
     session = AgentSession[CallState](
         userdata=state,
         llm=build_llm(config, prompts),
-        stt=build_stt(config),
+        stt=build_stt(config, prompts),
         tts=build_tts(config),
         vad=ctx.proc.userdata.get("vad"),
         # Text-only sessions have no audio to detect turns in.
@@ -115,11 +121,15 @@ async def entrypoint(ctx: JobContext) -> None:
 
     ctx.add_shutdown_callback(settle)
     ctx.add_shutdown_callback(state.telephony.aclose)
+    # Connect first: the Receptionist greets in on_enter, which runs as soon as the session
+    # starts; before the room is connected that greeting would be lost (seen on a real server).
+    await ctx.connect()
     await session.start(
         agent=Receptionist(prompts),
         room=ctx.room,
         room_options=room_io.RoomOptions(
             audio_input=room_io.AudioInputOptions(noise_cancellation=_noise_cancellation),
+            audio_output=config.tts != OFFLINE,  # text-only: say() must not need a TTS
         ),
     )
 
@@ -136,15 +146,29 @@ def exit_console_after_call() -> None:
     asyncio.get_running_loop().call_later(0.5, leave)
 
 
+def _private_snapshot() -> Path:
+    """Where the worker's processes share the last good prompts: a new folder only this user
+    can enter (mode 0700, unpredictable name, so nothing can be planted there), removed when
+    the worker exits."""
+    try:
+        folder = tempfile.mkdtemp(prefix="conference-agent-")
+    except OSError as e:
+        raise PromptError(
+            f"{tempfile.gettempdir()}: cannot create a private folder for the last good "
+            f"prompts ({e.strerror}); set TMPDIR to a writable folder"
+        ) from None
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return Path(folder) / "last-good-prompts.json"
+
+
 def _preflight(argv: list[str]) -> list[str]:
     """Check settings and prompts for the chosen command; exit with a clear message if bad."""
     mode = argv[1] if len(argv) > 1 else ""
     if mode not in ("console", "dev", "start"):
         return argv
     os.environ[_MODE_ENV] = mode
-    snapshot = Path(tempfile.gettempdir()) / f"conference-agent-prompts-{os.getpid()}.json"
-    os.environ.setdefault(_SNAPSHOT_ENV, str(snapshot))
     try:
+        os.environ[_SNAPSHOT_ENV] = str(_private_snapshot())  # never one inherited or guessed
         config = settings()
         prompt_store().load()
     except (SettingsError, PromptError) as e:
@@ -162,8 +186,6 @@ def _preflight(argv: list[str]) -> list[str]:
 def main() -> None:
     sys.argv = _preflight(sys.argv)
     if sys.argv[1:2] == ["console"] and "--text" in sys.argv:  # a typed call: our own console
-        from workflows.console import run_text_console
-
         sys.exit(run_text_console(settings(), prompt_store().load(),
                                   verbose="--verbose" in sys.argv))
     if len(sys.argv) > 1 and sys.argv[1] in ("console", "dev", "start"):

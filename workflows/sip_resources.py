@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from google.protobuf.json_format import MessageToJson
 from google.protobuf.message import Message
 from livekit import api
 from livekit.protocol import sip
 
-if TYPE_CHECKING:
-    from workflows.provision import Description, ProvisionSettings
+from workflows.provision_config import Description, ProvisionSettings
 
 REDACTED = "***"
 

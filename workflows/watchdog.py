@@ -12,8 +12,8 @@ import logging
 
 from livekit.agents import AgentSession
 
-from tools.common import claim_ending, finish_call
 from workflows.call_state import CallState
+from workflows.ending import claim_ending, finish_call
 
 log = logging.getLogger("watchdog")
 
