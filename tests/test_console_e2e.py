@@ -163,6 +163,22 @@ def test_lines_typed_while_the_agent_talks_are_not_lost(tmp_path):
             c.child.terminate(force=True)
 
 
+def test_ctrl_c_in_a_terminal_hangs_up_cleanly(tmp_path):
+    c = Console(tmp_path)
+    try:
+        c.expect(prompts().receptionist.greeting)
+        c.type("I'm Ada and I need a conference call")
+        c.expect("Hi Ada, I'm your conference host.")
+        c.child.sendintr()  # Ctrl+C
+        c.expect("Call ended.")
+        assert c.wait_exit(timeout=20) == (0, None)
+    finally:
+        if c.child.isalive():
+            c.child.terminate(force=True)
+    assert not NOISE.search(c.text)
+    assert call_log_events(tmp_path)[-1] == "call_end"
+
+
 def test_ctrl_c_with_piped_output_leaves_cleanly_and_logs_the_end(tmp_path):
     """`make run | tee log`: Ctrl+C reaches the whole pipeline; the console must not hang."""
     log_file = tmp_path / "transcript.txt"
