@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test eval lint perf setup portaudio espeak clean
+.PHONY: run test eval lint perf setup portaudio espeak clean stack-install stack stack-down e2e
 
 run: setup portaudio espeak
 	$(PY) -m workflows.main console --text
@@ -57,3 +57,18 @@ espeak:
 
 clean:
 	rm -rf $(VENV) *.egg-info
+
+# The real stack (issue 14): Redis + livekit-server (+ livekit-sip when it can be installed) in a
+# private network namespace. Pins: tests/stack/versions.env; binaries and state: .stack/.
+stack-install:
+	bash tests/stack/install.sh
+
+stack: stack-install
+	python3 tests/stack/stack.py up
+
+stack-down:
+	python3 tests/stack/stack.py down
+
+# Starts the stack, runs tests/e2e inside its namespace, stops it whatever happened.
+e2e: setup stack-install
+	bash tests/stack/e2e.sh

@@ -144,6 +144,9 @@ def test_a_whole_rehearsal_call_reads_like_a_call(tmp_path):
     assert len(said) == len(set(said)), f"a line was shown twice: {said}"
     assert said.count(host.joined.replace("$who", "+1 415-555-0100")) == 1
     assert "call_end" in call_log_events(tmp_path)
+    log_path = re.search(r"Logs: (\S+)", shown).group(1)
+    logged = open(log_path, encoding="utf-8").read()
+    assert "handing" in logged and "4155550100" not in logged and "555-0100" not in logged
 
 
 def test_lines_typed_while_the_agent_talks_are_not_lost(tmp_path):

@@ -130,3 +130,21 @@ def test_the_console_refuses_an_unusable_setting_with_exit_2(env, message, tmp_p
     assert result.returncode == 2, result.stderr[-2000:]
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_worker_capacity_comes_from_settings():
+    env = {"WORKER_LOAD_THRESHOLD": "0.9", "WORKER_IDLE_PROCESSES": "2",
+           "WORKER_DRAIN_TIMEOUT": "600"}
+    options = Settings.from_env(env, mode="console").worker_options(shutdown_process_timeout=55)
+    assert options == {"shutdown_process_timeout": 55, "load_threshold": 0.9,
+                       "num_idle_processes": 2, "drain_timeout": 600}
+    defaults = Settings.from_env({}, mode="console").worker_options(shutdown_process_timeout=55)
+    assert defaults == {"shutdown_process_timeout": 55}  # the framework's own defaults
+
+
+@pytest.mark.parametrize("name, raw", [("WORKER_LOAD_THRESHOLD", "7"),
+                                       ("WORKER_IDLE_PROCESSES", "many"),
+                                       ("WORKER_DRAIN_TIMEOUT", "-1")])
+def test_a_bad_worker_capacity_setting_is_named(name, raw):
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env({name: raw}, mode="console")

@@ -30,6 +30,7 @@ from livekit.agents import AgentSession, llm
 from livekit.agents.voice.events import ConversationItemAddedEvent
 
 from agents.receptionist import Receptionist
+from tools.redaction import redact_log_handlers
 from workflows.call import bind_session, new_call
 from workflows.call_state import CallState
 from workflows.ending import claim_ending, finish_call, settle_dials
@@ -112,6 +113,7 @@ def log_to_file(directory: Path | None, verbose: bool) -> Path:
         shown = logging.StreamHandler(sys.stderr)
         shown.setFormatter(logging.Formatter("    log %(levelname)s %(name)s: %(message)s"))
         root.addHandler(shown)
+    redact_log_handlers(root)  # phone numbers masked unless LOG_PHONE_NUMBERS=full
     level = os.environ.get("LOG_LEVEL", "INFO").upper()
     root.setLevel(level if level in logging.getLevelNamesMapping() else "INFO")
     logging.captureWarnings(True)

@@ -191,7 +191,7 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] in ("console", "dev", "start"):
         # A job's shutdown waits for its dials still ringing (see `settle` above).
         timeout = settings().sip_ringing_timeout + DIAL_SETTLE_MARGIN + 10
-        server.update_options(shutdown_process_timeout=timeout)
+        server.update_options(**settings().worker_options(shutdown_process_timeout=timeout))
     cli.run_app(server)
 
 

@@ -67,6 +67,12 @@ class Settings:
     log_phone_numbers: bool = False  # show numbers in full in logs (debugging only)
     sim_ring_delay: float = 1.5  # simulated telephony: seconds from dialing to ringing
     sim_answer_delay: float = 2.0  # simulated telephony: seconds from ringing to answer
+    # Worker capacity in `start` (None: the framework's default). A worker above the load
+    # threshold takes no new calls; idle processes are pre-started for the next calls; a
+    # stopped worker (SIGTERM) lets its calls run up to the drain timeout.
+    worker_load_threshold: float | None = None
+    worker_idle_processes: int | None = None
+    worker_drain_timeout: int | None = None
     reasons: tuple[str, ...] = ()  # why each backend was chosen, for the start-up banner
 
     @property
@@ -144,6 +150,13 @@ class Settings:
             log_phone_numbers=_flag(env, "LOG_PHONE_NUMBERS", "masked", "full"),
             sim_ring_delay=_number(env, "SIM_RING_DELAY", 1.5, float, low=0, high=60),
             sim_answer_delay=_number(env, "SIM_ANSWER_DELAY", 2.0, float, low=0, high=60),
+            worker_load_threshold=_number(
+                env, "WORKER_LOAD_THRESHOLD", None, float, low=0.05, high=1.0
+            ),
+            worker_idle_processes=_number(env, "WORKER_IDLE_PROCESSES", None, int, low=0, high=64),
+            worker_drain_timeout=_number(
+                env, "WORKER_DRAIN_TIMEOUT", None, int, low=0, high=86400
+            ),
             reasons=tuple(reasons),
         )
         settings.check()
@@ -206,6 +219,17 @@ class Settings:
                 "AGENT_TTS=espeak needs espeak-ng, which is not installed. Install it with "
                 "`sudo apt-get install espeak-ng` (`make run` and `make test` do, as root)."
             )
+
+    def worker_options(self, shutdown_process_timeout: float) -> dict[str, float | int]:
+        """`AgentServer.update_options` arguments for this worker: the capacity settings that
+        are set, and how long a job's shutdown may take."""
+        options: dict[str, float | int] = {"shutdown_process_timeout": shutdown_process_timeout}
+        for name, value in (("load_threshold", self.worker_load_threshold),
+                            ("num_idle_processes", self.worker_idle_processes),
+                            ("drain_timeout", self.worker_drain_timeout)):
+            if value is not None:
+                options[name] = value
+        return options
 
     def banner(self) -> str:
         """One paragraph saying which backends are in use and why (no secrets)."""
