@@ -21,6 +21,7 @@ import asyncio
 import logging
 import os
 import sys
+import tempfile
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -100,7 +101,7 @@ def show_call(session: AgentSession, transcript: Transcript) -> None:
 
 def log_to_file(directory: Path | None, verbose: bool) -> Path:
     """Send every log record to a file (level LOG_LEVEL, default INFO); return its path."""
-    directory = directory or Path(os.environ.get("TMPDIR", "/tmp"))
+    directory = directory or Path(tempfile.gettempdir())
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"console-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
     handler = logging.FileHandler(path, encoding="utf-8")
