@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from livekit.agents import Agent, llm
 
 from prompts.loader import Prompts, render
 from tools.common import CallTools
 from tools.conference import ConferenceControls
 from tools.directory import DirectoryTools
+from tools.phone import mentions_number
 from tools.sip import SipTools
 from tools.transfer import TransferTools
 from workflows.call_state import Caller
@@ -37,12 +36,8 @@ class ConferenceHost(
             self.session.generate_reply()
 
 
-_DIGIT = re.compile(r"\d|\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b", re.I)
-
-
 def _gave_a_number(chat_ctx: llm.ChatContext) -> bool:
-    """Whether the caller said something like a phone number (7+ digits, written or spoken)
-    before the host took over."""
+    """Whether the caller said a phone number before the host took over."""
     return any(item.type == "message" and item.role == "user"
-               and len(_DIGIT.findall(item.text_content or "")) >= 7
+               and mentions_number(item.text_content or "")
                for item in chat_ctx.items)

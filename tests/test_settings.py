@@ -49,10 +49,6 @@ def test_dev_defaults_to_livekit_telephony():
         ({"SIP_DEFAULT_REGION": "XX"}, "console",
          "SIP_DEFAULT_REGION must be a region code such as US, GB, DE or FR, not 'XX'"),
         ({"SIP_DEFAULT_REGION": "USA"}, "console", "SIP_DEFAULT_REGION must be a region code"),
-        ({"CALL_LOG_DIR": "/dev/null"}, "console", "CALL_LOG_DIR '/dev/null' is not a folder"),
-        ({"CALL_LOG_DIR": "/proc/call-logs"}, "console",
-         "CALL_LOG_DIR '/proc/call-logs' cannot be written"),
-        ({"CALL_LOG_DIR": "/sys"}, "console", "CALL_LOG_DIR '/sys' cannot be written"),
     ],
 )
 def test_bad_or_missing_settings_are_named(env, mode, missing):
@@ -96,9 +92,27 @@ def test_a_region_code_is_accepted_in_any_case():
     assert settings.sip_default_region == "GB"
 
 
+@pytest.mark.parametrize(
+    "folder, message",
+    [
+        ("/dev/null", "CALL_LOG_DIR '/dev/null' is not a folder"),
+        ("/proc/call-logs", "CALL_LOG_DIR '/proc/call-logs' cannot be written"),
+        ("/sys", "CALL_LOG_DIR '/sys' cannot be written"),
+    ],
+)
+def test_an_unusable_call_log_folder_is_refused_at_start_up(folder, message):
+    settings = Settings.from_env({"CALL_LOG_DIR": folder}, mode="console")  # as a job process
+    with pytest.raises(SettingsError) as info:
+        settings.check_call_log_dir()  # as the worker's start-up
+    assert message in str(info.value)
+    assert "Set CALL_LOG_DIR to a folder the worker can write to, or to 'off'." in str(info.value)
+
+
 def test_the_call_log_folder_is_created_at_start_up_and_left_clean(tmp_path):
     folder = tmp_path / "logs" / "calls"
-    assert Settings.from_env({"CALL_LOG_DIR": str(folder)}, mode="console").call_log_dir == folder
+    settings = Settings.from_env({"CALL_LOG_DIR": str(folder)}, mode="console")
+    assert not folder.exists()  # reading settings writes nothing
+    settings.check_call_log_dir()
     assert folder.is_dir() and list(folder.iterdir()) == []  # the write test left nothing
 
 
@@ -110,7 +124,7 @@ def test_a_read_only_call_log_folder_is_refused(tmp_path):
         if os.access(folder, os.W_OK):
             pytest.skip("running as root: permissions do not stop writes")
         with pytest.raises(SettingsError) as info:
-            Settings.from_env({"CALL_LOG_DIR": str(folder)}, mode="console")
+            Settings.from_env({"CALL_LOG_DIR": str(folder)}, mode="console").check_call_log_dir()
         assert f"CALL_LOG_DIR {str(folder)!r} cannot be written (Permission denied)" in str(
             info.value
         )

@@ -170,6 +170,7 @@ def _preflight(argv: list[str]) -> list[str]:
     try:
         os.environ[_SNAPSHOT_ENV] = str(_private_snapshot())  # never one inherited or guessed
         config = settings()
+        config.check_call_log_dir()
         prompt_store().load()
     except (SettingsError, PromptError) as e:
         print(f"cannot start: {e}", file=sys.stderr)

@@ -197,6 +197,10 @@ class Settings:
                 f"SIP_DEFAULT_REGION must be a region code such as US, GB, DE or FR, "
                 f"not {self.sip_default_region!r}"
             )
+
+    def check_call_log_dir(self) -> None:
+        """At start-up only: CALL_LOG_DIR must be (or become) a folder a file can be written
+        to. Job processes skip this: a disk that fails later must not stop new calls."""
         if self.call_log_dir is not None:
             _check_writable_folder("CALL_LOG_DIR", self.call_log_dir)
 
