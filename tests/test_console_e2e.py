@@ -144,6 +144,9 @@ def test_a_whole_rehearsal_call_reads_like_a_call(tmp_path):
     assert len(said) == len(set(said)), f"a line was shown twice: {said}"
     assert said.count(host.joined.replace("$who", "+1 415-555-0100")) == 1
     assert "call_end" in call_log_events(tmp_path)
+    log_path = re.search(r"Logs: (\S+)", shown).group(1)
+    logged = open(log_path, encoding="utf-8").read()
+    assert "handing" in logged and "4155550100" not in logged and "555-0100" not in logged
 
 
 def test_lines_typed_while_the_agent_talks_are_not_lost(tmp_path):
@@ -161,6 +164,22 @@ def test_lines_typed_while_the_agent_talks_are_not_lost(tmp_path):
     finally:
         if c.child.isalive():
             c.child.terminate(force=True)
+
+
+def test_ctrl_c_in_a_terminal_hangs_up_cleanly(tmp_path):
+    c = Console(tmp_path)
+    try:
+        c.expect(prompts().receptionist.greeting)
+        c.type("I'm Ada and I need a conference call")
+        c.expect("Hi Ada, I'm your conference host.")
+        c.child.sendintr()  # Ctrl+C
+        c.expect("Call ended.")
+        assert c.wait_exit(timeout=20) == (0, None)
+    finally:
+        if c.child.isalive():
+            c.child.terminate(force=True)
+    assert not NOISE.search(c.text)
+    assert call_log_events(tmp_path)[-1] == "call_end"
 
 
 def test_ctrl_c_with_piped_output_leaves_cleanly_and_logs_the_end(tmp_path):

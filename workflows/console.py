@@ -21,6 +21,7 @@ import asyncio
 import logging
 import os
 import sys
+import tempfile
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -30,6 +31,7 @@ from livekit.agents import AgentSession, llm
 from livekit.agents.voice.events import ConversationItemAddedEvent
 
 from agents.receptionist import Receptionist
+from tools.redaction import redact_log_handlers
 from workflows.call import bind_session, new_call
 from workflows.call_state import CallState
 from workflows.ending import end_call_once, settle_dials
@@ -99,7 +101,7 @@ def show_call(session: AgentSession, transcript: Transcript) -> None:
 
 def log_to_file(directory: Path | None, verbose: bool) -> Path:
     """Send every log record to a file (level LOG_LEVEL, default INFO); return its path."""
-    directory = directory or Path(os.environ.get("TMPDIR", "/tmp"))
+    directory = directory or Path(tempfile.gettempdir())
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"console-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
     handler = logging.FileHandler(path, encoding="utf-8")
@@ -112,6 +114,7 @@ def log_to_file(directory: Path | None, verbose: bool) -> Path:
         shown = logging.StreamHandler(sys.stderr)
         shown.setFormatter(logging.Formatter("    log %(levelname)s %(name)s: %(message)s"))
         root.addHandler(shown)
+    redact_log_handlers(root)  # phone numbers masked unless LOG_PHONE_NUMBERS=full
     level = os.environ.get("LOG_LEVEL", "INFO").upper()
     root.setLevel(level if level in logging.getLevelNamesMapping() else "INFO")
     logging.captureWarnings(True)
@@ -245,7 +248,7 @@ def echo_speech_outside_runs(session: AgentSession, write=None) -> None:
 
 
 def _framework_console_write(text: str) -> None:
-    from livekit.agents.cli import AgentsConsole
+    from livekit.agents.cli import AgentsConsole  # the framework's console, only when it runs
     from rich.text import Text
 
     rich_console = getattr(AgentsConsole.get_instance(), "console", None)

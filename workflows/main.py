@@ -37,7 +37,7 @@ from tools.redaction import redact_log_handlers
 from workflows.call import bind_session, new_call
 from workflows.call_events import attach_room
 from workflows.call_state import CallState
-from workflows.console import echo_speech_outside_runs
+from workflows.console import echo_speech_outside_runs, run_text_console
 from workflows.ending import settle_dials
 from workflows.models import build_llm, build_stt, build_tts
 from workflows.settings import OFFLINE, Settings, SettingsError
@@ -187,8 +187,6 @@ def _preflight(argv: list[str]) -> list[str]:
 def main() -> None:
     sys.argv = _preflight(sys.argv)
     if sys.argv[1:2] == ["console"] and "--text" in sys.argv:  # a typed call: our own console
-        from workflows.console import run_text_console
-
         sys.exit(run_text_console(settings(), prompt_store().load(),
                                   verbose="--verbose" in sys.argv))
     if len(sys.argv) > 1 and sys.argv[1] in ("console", "dev", "start"):
