@@ -3,14 +3,18 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test lint perf setup portaudio clean
+.PHONY: run test eval lint perf setup portaudio espeak clean stack-install stack stack-down e2e
 
-run: setup portaudio
+run: setup portaudio espeak
 	$(PY) -m workflows.main console --text
 
-test: setup portaudio
+test: setup portaudio espeak
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
+
+# The scenario corpus against the real AGENT_LLM (LiveKit Inference); skips without credentials.
+eval: setup
+	$(PY) -m tests.eval $(ARGS)
 
 lint: setup
 	$(PY) -m ruff check .
@@ -39,5 +43,32 @@ portaudio:
 	            "(macOS: brew install portaudio)"; exit 1; \
 	     fi; }
 
+# Offline speech (AGENT_TTS=espeak) runs Debian's espeak-ng; the speech tests render with it too.
+espeak:
+	@command -v espeak-ng >/dev/null \
+	|| { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	       echo "Installing espeak-ng for offline speech..."; \
+	       apt-get install -y -qq espeak-ng >/dev/null 2>&1 \
+	       || { apt-get update -qq >/dev/null && apt-get install -y -qq espeak-ng >/dev/null; }; \
+	     else \
+	       echo "espeak-ng is missing. Install it with: sudo apt-get install espeak-ng" \
+	            "(macOS: brew install espeak-ng)"; exit 1; \
+	     fi; }
+
 clean:
 	rm -rf $(VENV) *.egg-info
+
+# The real stack (issue 14): Redis + livekit-server (+ livekit-sip when it can be installed) in a
+# private network namespace. Pins: tests/stack/versions.env; binaries and state: .stack/.
+stack-install:
+	bash tests/stack/install.sh
+
+stack: stack-install
+	python3 tests/stack/stack.py up
+
+stack-down:
+	python3 tests/stack/stack.py down
+
+# Starts the stack, runs tests/e2e inside its namespace, stops it whatever happened.
+e2e: setup stack-install
+	bash tests/stack/e2e.sh

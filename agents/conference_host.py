@@ -8,6 +8,7 @@ from prompts.loader import Prompts, render
 from tools.common import CallTools
 from tools.conference import ConferenceControls
 from tools.directory import DirectoryTools
+from tools.phone import mentions_number
 from tools.sip import SipTools
 from tools.transfer import TransferTools
 from workflows.call_state import Caller
@@ -31,3 +32,12 @@ class ConferenceHost(
         state = self.session.userdata
         greeting = render(state.prompts.host.greeting, caller_name=state.caller.name or "there")
         self.session.say(greeting)
+        if _gave_a_number(self.chat_ctx):  # "Sam here, conference in 415 555 0199": read it back
+            self.session.generate_reply()
+
+
+def _gave_a_number(chat_ctx: llm.ChatContext) -> bool:
+    """Whether the caller said a phone number before the host took over."""
+    return any(item.type == "message" and item.role == "user"
+               and mentions_number(item.text_content or "")
+               for item in chat_ctx.items)

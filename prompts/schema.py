@@ -2,6 +2,8 @@
 
 Every file people edit is validated against a model that rejects unknown keys and checks that
 each `$variable` a phrase uses is one the code supplies. Errors name the file, line and key.
+Hostile files are errors too, never a hang or a crash: a FIFO or device, a file over 256 KiB,
+bytes that are not UTF-8, nesting deeper than 16 levels, a key written twice.
 """
 
 from __future__ import annotations
@@ -48,8 +50,24 @@ class Strict(BaseModel):
         return value
 
 
-# libyaml's loader is ~10x faster and its parser is not recursive.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LIBYAML = hasattr(yaml, "CSafeLoader")  # ~10x faster, and its parser is not recursive
+
+
+class _Loader(yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader):
+    """PyYAML's safe loader, where a scalar its types cannot hold (2001-02-30, !!int x) is a
+    YAML error with a line, not a bare ValueError."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as e:
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{str(node.value)[:40]!r} is not a valid {kind} ({e})",
+                node.start_mark,
+            ) from None
+
+
 MAX_FILE_BYTES = 256 * 1024  # the shipped files are a few KiB each
 MAX_DEPTH = 16  # nesting levels; the shipped files use at most 4
 _MERGE = "tag:yaml.org,2002:merge"
@@ -107,7 +125,7 @@ def parse_text(text: str, path: Path, model: type[Strict]) -> Strict:
 def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
     """The data in `text` and its node tree (for line numbers), or PromptError with the line.
     Duplicate keys and nesting deeper than MAX_DEPTH are errors, not silently accepted."""
-    loader = _FAST_LOADER(text)
+    loader = _Loader(text)
     try:
         root = loader.get_single_node()
         if root is None:
@@ -137,14 +155,15 @@ def _check_tree(root: yaml.Node, path: Path) -> None:
         if isinstance(node, yaml.MappingNode):
             first_line: dict[tuple[str, str], int] = {}
             for key, _ in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE:
-                    line = key.start_mark.line + 1
-                    first = first_line.setdefault((key.tag, key.value), line)
-                    if first != line:
-                        raise PromptError(
-                            f"{path}:{line}: key '{key.value}' appears twice "
-                            f"(first on line {first}); keep one"
-                        )
+                if not isinstance(key, yaml.ScalarNode) or key.tag == _MERGE:
+                    continue
+                line = key.start_mark.line + 1
+                if (first := first_line.get((key.tag, key.value))) is not None:
+                    raise PromptError(
+                        f"{path}:{line}: key '{key.value}' appears twice "
+                        f"(first on line {first}); keep one"
+                    )
+                first_line[(key.tag, key.value)] = line
             children = [n for pair in node.value for n in pair]
         for child in children:
             if id(child) not in seen:
@@ -155,10 +174,10 @@ def _check_tree(root: yaml.Node, path: Path) -> None:
 def _yaml_error(error: yaml.YAMLError, text: str, path: Path) -> PromptError:
     """A PromptError naming the line of a YAML syntax error, in PyYAML's words when it is
     cheap to get them (they say what was found; its scanner is quadratic in flow nesting)."""
-    counts_bytes = _FAST_LOADER is not yaml.SafeLoader  # libyaml's positions are byte offsets
+    counts_bytes = _LIBYAML  # libyaml's positions are byte offsets, PyYAML's characters
     if counts_bytes and text.count("[") + text.count("{") <= 100:
         try:
-            yaml.safe_load(text)
+            yaml.compose(text, Loader=yaml.SafeLoader)  # syntax only: the same error or none
         except yaml.YAMLError as e:
             error, counts_bytes = e, False
         except RecursionError:

@@ -47,8 +47,9 @@ class Call:
 
     @property
     def simulated(self) -> SimulatedTelephony:
-        assert isinstance(self.state.telephony, SimulatedTelephony)
-        return self.state.telephony
+        backend = getattr(self.state.telephony, "inner", self.state.telephony)  # unbounded
+        assert isinstance(backend, SimulatedTelephony)
+        return backend
 
 
 @dataclass

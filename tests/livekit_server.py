@@ -97,12 +97,15 @@ class TwirpError(Exception):
     """An error reply. ``body`` (str) sends a raw non-JSON body instead of Twirp JSON."""
 
     def __init__(self, code: str, msg: str, meta: dict[str, str] | None = None,
-                 status: int | None = None, body: str | None = None) -> None:
+                 status: int | None = None, body: str | bytes | None = None) -> None:
         super().__init__(f"{code}: {msg}")
         self.code, self.msg, self.meta, self.body = code, msg, meta, body
         self.status = status or TWIRP_HTTP_STATUS.get(code, 500)
 
     def response(self) -> web.Response:
+        if isinstance(self.body, bytes):
+            return web.Response(status=self.status, body=self.body,
+                                content_type="application/protobuf")
         if self.body is not None:
             return web.Response(status=self.status, text=self.body)
         payload: dict[str, Any] = {"code": self.code, "msg": self.msg}
@@ -290,6 +293,11 @@ class LiveKitTestServer:
         Applied after authentication and grant checks."""
         error = TwirpError(code, msg, meta, status, body)
         self._faults.setdefault(method, []).append([error, times])
+
+    def garble(self, method: str, body: str | bytes, times: int | None = 1) -> None:
+        """Answer the next ``times`` calls of ``method`` with HTTP 200 and ``body`` instead of
+        its reply: garbage bytes, a truncated protobuf, or a proxy's HTML page (a str)."""
+        self.fail(method, status=200, body=body, times=times)
 
     def delay(self, method: str, seconds: float, times: int | None = None) -> None:
         """Stall ``method`` for ``seconds`` before handling it (None: every call)."""

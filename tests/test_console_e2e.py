@@ -1,14 +1,17 @@
 """End to end: the real console process in a pseudo-terminal, typed into like a person would.
 
 Runs `python -m workflows.main console --text` with no credentials (offline dialog model and
-simulated telephony) and checks what a person sees, from greeting to a clean exit.
+simulated telephony) and checks the transcript a person sees, from greeting to a clean exit:
+no log lines, no warnings, no line said twice, and a clean exit with piped output.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
+import signal
 import sys
 import threading
 import time
@@ -16,23 +19,38 @@ from contextlib import contextmanager
 
 import pytest
 
+from tests.harness import prompts
+from workflows.settings import PROMPTS_DIR
+
 pexpect = pytest.importorskip("pexpect")
 
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\r")
+ROOT = PROMPTS_DIR.parent
+# What must never reach the person's screen: log records, metrics, framework banners.
+NOISE = re.compile(r"\b(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\b|llm_ttft|Deprecated|deprecated"
+                   r"|LIVEKIT_INFERENCE_URL|turn-detector|Traceback|\d\d:\d\d:\d\d\.\d{3}")
+
+
+def _env(**settings: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("LIVEKIT_", "SIP_", "AGENT_", "TELEPHONY", "LOG_"))}
+    env.update(SIM_RING_DELAY="0.3", SIM_ANSWER_DELAY="0.3", TERM="xterm", COLUMNS="140",
+               PYTHONPATH=str(ROOT))
+    env.update(settings)
+    return env
 
 
 class Console:
     """The console process, with what it printed so far as plain text."""
 
-    def __init__(self, cwd, **settings: str) -> None:
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("LIVEKIT_", "SIP_", "AGENT_", "TELEPHONY"))}
-        env.update(SIM_RING_DELAY="0.3", SIM_ANSWER_DELAY="0.3", TERM="xterm", COLUMNS="140")
-        env.update(settings)
-        self.child = pexpect.spawn(
-            sys.executable, ["-m", "workflows.main", "console", "--text"],
-            cwd=str(cwd), env=env, dimensions=(60, 140), timeout=60,
-        )
+    def __init__(self, cwd, command: str | None = None, **settings: str) -> None:
+        args = ["-m", "workflows.main", "console", "--text"]
+        if command:  # through a shell, e.g. with its output piped
+            self.child = pexpect.spawn("/bin/sh", ["-c", command], cwd=str(cwd),
+                                       env=_env(**settings), dimensions=(60, 140), timeout=60)
+        else:
+            self.child = pexpect.spawn(sys.executable, args, cwd=str(cwd),
+                                       env=_env(**settings), dimensions=(60, 140), timeout=60)
         self.raw = b""
         self.seen = 0  # how much of the text earlier expectations consumed
 
@@ -55,71 +73,57 @@ class Console:
                 self.seen = found + len(needle)
                 return
             if time.monotonic() > deadline or not self.child.isalive():
+                self._pump(0.2)
                 tail = self.text[self.seen:][-3000:]
                 raise AssertionError(f"console never showed {needle!r}; it showed:\n{tail}")
             self._pump(0.1)
 
-    def shows(self, needle: str, timeout: float) -> bool:
-        try:
-            self.expect(needle, timeout=timeout)
-            return True
-        except AssertionError:
-            return False
-
     def type(self, line: str) -> None:
-        """Type a line key by key, like a person, watching the prompt echo each key.
+        """Wait for the prompt, then type a line and press Enter."""
+        self.expect("You: ")
+        self.child.sendline(line)
+        self.expect(line)
 
-        The console reads raw keys and flushes input that arrives while it is busy rendering,
-        so a key (Enter included) can be lost; a key the prompt did not echo is pressed again.
-        """
-        self.expect("Type to talk")
-        typed = ""
-        for ch in line:
-            for _ in range(5):
-                self.child.send(ch.encode())
-                if self.shows(f"\u276f {typed + ch}\u2588", timeout=1):
-                    typed += ch
-                    break
-            else:
-                raise AssertionError(f"the console did not take {ch!r} after {typed!r}")
-        for _ in range(5):
-            self.child.send(b"\r")
-            if self.shows("\u25cf You", timeout=2):
-                self.expect(line)  # log lines from other threads may come in between
-                return
-        at = self.text.rfind(line)
-        tail = self.text[at - 600: at + 600]
-        raise AssertionError(f"the console did not take Enter after {line!r}:\n{tail}")
-
-    def wait_exit(self, timeout: float = 30) -> int:
+    def wait_exit(self, timeout: float = 30):
         deadline = time.monotonic() + timeout
         while self.child.isalive() and time.monotonic() < deadline:
-            try:
-                self._pump(0.2)
-            except pexpect.EOF:
-                break
+            self._pump(0.2)
+        self._pump(0.2)
         alive = self.child.isalive()
         self.child.close(force=True)
         return None if alive else (self.child.exitstatus, self.child.signalstatus)
 
 
-def test_a_whole_rehearsal_call_in_the_text_console(tmp_path):
+def agent_lines(text: str) -> list[str]:
+    return [line.split("Agent: ", 1)[1].strip() for line in text.splitlines()
+            if "Agent: " in line]
+
+
+def call_log_events(cwd) -> list[str]:
+    [path] = list((cwd / "call-logs").glob("*.jsonl"))
+    return [json.loads(line)["event"] for line in path.read_text().splitlines()]
+
+
+def test_a_whole_rehearsal_call_reads_like_a_call(tmp_path):
+    host, offline = prompts().host, prompts().offline
     c = Console(tmp_path)
     try:
         c.expect("model: offline dialog model | speech: text only | telephony: simulated")
-        c.expect("Hello, thanks for calling. Who am I speaking with, and how can I help today?")
+        c.expect("Logs: ")
+        c.expect(prompts().receptionist.greeting)
 
         c.type("hi there")
-        c.expect("May I have your name, please?")
-
+        c.expect(offline.ask_name)
         c.type("I'm Ada Lovelace and I need a conference call")
-        c.expect("transfer_to_conference_host")
-        c.expect("Handoff: Receptionist \u2192 ConferenceHost")
+        c.expect("[transfer_to_conference_host]")
+        c.expect("handed over: receptionist -> conference_host")
         c.expect("Hi Ada Lovelace, I'm your conference host.")
 
         c.type("please add +1 415 555 0100")
+        c.expect("[read_back_number]")
         c.expect("Just to confirm, that's +1 415-555-0100. Shall I dial it?")
         c.type("yes")
+        c.expect("[add_sip_participant]")
         c.expect("Dialing +1 415-555-0100 now.")
         c.expect("+1 415-555-0100 is ringing.")
         c.expect("+1 415-555-0100 has joined the call.")
@@ -127,20 +131,83 @@ def test_a_whole_rehearsal_call_in_the_text_console(tmp_path):
         c.type("who is on the call?")
         c.expect("On the call: you, Ada Lovelace; +1 415-555-0100, connected.")
 
-        c.type("now try (415) 555-0186")
-        c.expect("Just to confirm, that's +1 415-555-0186.")
-        c.type("that's right")
-        c.expect("Dialing +1 415-555-0186 now.")
-        c.expect("+1 415-555-0186 is busy right now.")
-
         c.type("that's all, goodbye")
-        c.expect("end_call")
-        c.expect("Thanks for calling. Goodbye!")
+        c.expect(prompts().shared.goodbye)
         c.expect("Call ended.")
         assert c.wait_exit() == (0, None)
     finally:
         if c.child.isalive():
             c.child.terminate(force=True)
+    shown = c.text
+    assert not NOISE.search(shown), NOISE.search(shown)
+    said = agent_lines(shown)
+    assert len(said) == len(set(said)), f"a line was shown twice: {said}"
+    assert said.count(host.joined.replace("$who", "+1 415-555-0100")) == 1
+    assert "call_end" in call_log_events(tmp_path)
+
+
+def test_lines_typed_while_the_agent_talks_are_not_lost(tmp_path):
+    c = Console(tmp_path)
+    try:
+        c.expect("You: ")
+        # Typed in one go, before the agent has answered the first line.
+        c.child.send("hello\r\nmy name is Grace Hopper\r\nI need to get my team on a call\r\n")
+        c.expect(prompts().offline.ask_name)
+        c.expect("Thanks, Grace Hopper.")
+        c.expect("Hi Grace Hopper, I'm your conference host.")
+        c.type("bye")
+        c.expect("Call ended.")
+        assert c.wait_exit() == (0, None)
+    finally:
+        if c.child.isalive():
+            c.child.terminate(force=True)
+
+
+def test_ctrl_c_with_piped_output_leaves_cleanly_and_logs_the_end(tmp_path):
+    """`make run | tee log`: Ctrl+C reaches the whole pipeline; the console must not hang."""
+    log_file = tmp_path / "transcript.txt"
+    c = Console(tmp_path, command=f"{sys.executable} -m workflows.main console --text "
+                                  f"| tee {log_file}")
+    try:
+        c.expect(prompts().receptionist.greeting)
+        c.type("I'm Ada and I need a conference call")
+        c.expect("Hi Ada, I'm your conference host.")
+        c.child.sendintr()  # Ctrl+C
+        assert c.wait_exit(timeout=20) is not None, "the console hung after Ctrl+C"
+    finally:
+        if c.child.isalive():
+            c.child.terminate(force=True)
+    assert "call_end" in call_log_events(tmp_path)
+    assert not NOISE.search(log_file.read_text())
+
+
+def test_sigint_with_piped_input_and_output_exits_zero(tmp_path):
+    """No terminal at all (a script or CI): SIGINT ends the call like a hang-up."""
+    import subprocess
+
+    proc = subprocess.Popen([sys.executable, "-m", "workflows.main", "console", "--text"],
+                            cwd=tmp_path, env=_env(), stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdin.write(b"I'm Ada and I need a conference call\n")
+    proc.stdin.flush()
+    deadline = time.monotonic() + 30
+    while not (tmp_path / "call-logs").exists() or "handoff" not in \
+            " ".join(_events_or_empty(tmp_path)):
+        assert time.monotonic() < deadline, "the call never reached the host"
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err.decode()
+    assert b"Call ended." in out
+    assert not NOISE.search(out.decode())
+    assert "call_end" in call_log_events(tmp_path)
+
+
+def _events_or_empty(cwd) -> list[str]:
+    try:
+        return call_log_events(cwd)
+    except (ValueError, json.JSONDecodeError):
+        return []
 
 
 @contextmanager
@@ -182,6 +249,7 @@ def test_console_sends_real_api_calls_with_telephony_livekit(tmp_path):
             c.type("this is Grace and I need a conference call")
             c.expect("Hi Grace, I'm your conference host.")
             c.type("add +1 415 555 0100")
+            c.expect("Shall I dial it?")
             c.type("yes")
             c.expect("Dialing +1 415-555-0100 now.")
             c.expect("+1 415-555-0100 has joined the call.")
@@ -194,3 +262,17 @@ def test_console_sends_real_api_calls_with_telephony_livekit(tmp_path):
         [dial] = server.requests_for("CreateSIPParticipant")
         assert (dial.sip_trunk_id, dial.sip_call_to) == (server.trunk_id, "+14155550100")
         assert [r.room for r in server.requests_for("DeleteRoom")] == [dial.room_name]
+
+
+def test_readme_first_screen_says_what_to_type_then_lists_two_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first, two = readme.index("## Try it"), readme.index("## Two commands")
+    assert first < two < readme.index("\n## ", two + 3)
+    block = readme[two:].split("```sh\n", 1)[1].split("```", 1)[0]
+    assert [line.split("#")[0].strip() for line in block.splitlines()] == ["make run",
+                                                                           "make test"]
+    sample = readme[first:two]
+    assert prompts().receptionist.greeting in sample and "  You: " in sample
+    architecture = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for moved in ("## How a call flows", "## Layout"):
+        assert moved not in readme and moved in architecture

@@ -95,6 +95,12 @@ CASES = {
         lambda t: line_of(t, "    team: Sales") + 1, lambda t: f"key 'team' appears twice "
         f"(first on line {line_of(t, '    team: Sales')})",
     ),
+    "duplicate key on one line": (
+        "directory",
+        lambda t: t.replace("aliases: [Mulder]", "aliases: [Mulder]\n    x: {a: 1, a: 2}").encode(),
+        lambda t: line_of(t, "aliases: [Mulder]") + 1,
+        lambda t: f"key 'a' appears twice (first on line {line_of(t, 'aliases: [Mulder]') + 1})",
+    ),
     "non-UTF-8 byte in a prompt": (
         "shared", lambda t: t.replace("Goodbye!", "Au revoir!").encode().replace(
             b"revoir", b"r\xe9voir", 1),
@@ -107,6 +113,16 @@ CASES = {
     "control character in the directory": (
         "directory", lambda t: t.replace("Fox Mulder", "Fox \x07Mulder").encode(),
         lambda t: line_of(t, "Fox Mulder"), lambda t: "invalid YAML: ",
+    ),
+    "a date that does not exist": (
+        "shared", lambda t: t.replace('goodbye: "Thanks for calling. Goodbye!"',
+                                      "goodbye: 2026-02-30").encode(),
+        lambda t: line_of(t, "goodbye:"),
+        lambda t: "invalid YAML: '2026-02-30' is not a valid timestamp (day is out of range",
+    ),
+    "a number YAML cannot read": (
+        "policy", lambda t: t.replace("max_dials_per_call: 5", "max_dials_per_call: 0x_").encode(),
+        lambda t: line_of(t, "max_dials_per_call:"), lambda t: "'0x_' is not a valid int",
     ),
     "flow nesting deeper than the cap": (
         "directory", lambda t: (t + f"extra: {_nest(MAX_DEPTH + 5)}\n").encode(),

@@ -103,7 +103,8 @@ async def test_host_dials_numbers_written_in_the_usual_ways(line, dialled):
         assert said(result)[-1].startswith("Just to confirm, that's ")
         result = await session.run(user_input="yes please")
         assert [name for name, _ in tool_calls(result)] == ["add_sip_participant"]
-        assert said(result)[-1].startswith("Dialing ")
+        # ringing may be announced within the turn on a busy machine
+        assert any(line.startswith("Dialing ") for line in said(result))
         await until(lambda: state.telephony.dialled)
         assert [r.phone_number for r in state.telephony.dialled] == [dialled]
 
@@ -173,3 +174,16 @@ async def test_invalid_number_is_explained_and_nothing_dialled():
             "for its country. Could you tell me the full number, including the area code?"
         ]
         assert state.telephony.dialled == []
+
+
+@pytest.mark.parametrize(
+    "text, is_name",
+    [("yep", False), ("yeah sure", False), ("um okay", False), ("good morning", False),
+     ("hello", False), ("no thanks", False), ("Sam Lee", True), ("Siobhán O'Brien-Smith", True),
+     ("Yolanda", True)],
+)
+def test_a_name_is_never_a_yes_word_filler_or_greeting(text, is_name):
+    from tests.harness import prompts
+    from workflows.offline_llm import _is_a_name
+
+    assert _is_a_name(text, prompts()) is is_name

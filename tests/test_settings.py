@@ -46,6 +46,9 @@ def test_dev_defaults_to_livekit_telephony():
         ({"SIP_RINGING_TIMEOUT": "600"}, "console", "SIP_RINGING_TIMEOUT must be between 5"),
         ({"ON_CALLER_HANGUP": "nothing"}, "console", "ON_CALLER_HANGUP must be"),
         ({"PROMPTS_DIR": "/nonexistent"}, "console", "PROMPTS_DIR '/nonexistent'"),
+        ({"SIP_DEFAULT_REGION": "XX"}, "console",
+         "SIP_DEFAULT_REGION must be a region code such as US, GB, DE or FR, not 'XX'"),
+        ({"SIP_DEFAULT_REGION": "USA"}, "console", "SIP_DEFAULT_REGION must be a region code"),
     ],
 )
 def test_bad_or_missing_settings_are_named(env, mode, missing):
@@ -82,3 +85,80 @@ def test_worker_refuses_to_start_with_a_broken_prompt(tmp_path):
 def test_secret_never_reaches_the_start_up_output(tmp_path):
     result = _run_main(["start"], {**CREDS, "LIVEKIT_API_SECRET": "TOPSECRET123"}, tmp_path)
     assert "TOPSECRET123" not in result.stderr + result.stdout
+
+
+def test_a_region_code_is_accepted_in_any_case():
+    settings = Settings.from_env({"SIP_DEFAULT_REGION": "gb"}, mode="console")
+    assert settings.sip_default_region == "GB"
+
+
+@pytest.mark.parametrize(
+    "folder, message",
+    [
+        ("/dev/null", "CALL_LOG_DIR '/dev/null' is not a folder"),
+        ("/proc/call-logs", "CALL_LOG_DIR '/proc/call-logs' cannot be written"),
+        ("/sys", "CALL_LOG_DIR '/sys' cannot be written"),
+    ],
+)
+def test_an_unusable_call_log_folder_is_refused_at_start_up(folder, message):
+    settings = Settings.from_env({"CALL_LOG_DIR": folder}, mode="console")  # as a job process
+    with pytest.raises(SettingsError) as info:
+        settings.check_call_log_dir()  # as the worker's start-up
+    assert message in str(info.value)
+    assert "Set CALL_LOG_DIR to a folder the worker can write to, or to 'off'." in str(info.value)
+
+
+def test_the_call_log_folder_is_created_at_start_up_and_left_clean(tmp_path):
+    folder = tmp_path / "logs" / "calls"
+    settings = Settings.from_env({"CALL_LOG_DIR": str(folder)}, mode="console")
+    assert not folder.exists()  # reading settings writes nothing
+    settings.check_call_log_dir()
+    assert folder.is_dir() and list(folder.iterdir()) == []  # the write test left nothing
+
+
+def test_a_read_only_call_log_folder_is_refused(tmp_path):
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as root: permissions do not stop writes")
+        with pytest.raises(SettingsError) as info:
+            Settings.from_env({"CALL_LOG_DIR": str(folder)}, mode="console").check_call_log_dir()
+        assert f"CALL_LOG_DIR {str(folder)!r} cannot be written (Permission denied)" in str(
+            info.value
+        )
+    finally:
+        folder.chmod(0o700)
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"CALL_LOG_DIR": "/dev/null"}, "cannot start: CALL_LOG_DIR '/dev/null' is not a folder"),
+        ({"SIP_DEFAULT_REGION": "XX"}, "cannot start: SIP_DEFAULT_REGION must be a region code"),
+    ],
+)
+def test_the_console_refuses_an_unusable_setting_with_exit_2(env, message, tmp_path):
+    result = _run_main(["console"], env, tmp_path)
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_worker_capacity_comes_from_settings():
+    env = {"WORKER_LOAD_THRESHOLD": "0.9", "WORKER_IDLE_PROCESSES": "2",
+           "WORKER_DRAIN_TIMEOUT": "600"}
+    options = Settings.from_env(env, mode="console").worker_options(shutdown_process_timeout=55)
+    assert options == {"shutdown_process_timeout": 55, "load_threshold": 0.9,
+                       "num_idle_processes": 2, "drain_timeout": 600}
+    defaults = Settings.from_env({}, mode="console").worker_options(shutdown_process_timeout=55)
+    assert defaults == {"shutdown_process_timeout": 55}  # the framework's own defaults
+
+
+@pytest.mark.parametrize("name, raw", [("WORKER_LOAD_THRESHOLD", "7"),
+                                       ("WORKER_IDLE_PROCESSES", "many"),
+                                       ("WORKER_DRAIN_TIMEOUT", "-1")])
+def test_a_bad_worker_capacity_setting_is_named(name, raw):
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env({name: raw}, mode="console")

@@ -270,6 +270,7 @@ async def _dial(state: CallState, leg: Leg, request: DialRequest) -> None:
         state.log.write("dial_failed", identity=leg.identity, outcome="failed",
                         failure=leg.failure)
         return
+    events.screening.add(leg.identity)  # "joined" waits until we know a person answered
     try:
         answered_by = await state.telephony.dial(request)
         if state.ending:  # answered after the call ended: nobody is there to talk to
@@ -278,8 +279,11 @@ async def _dial(state: CallState, leg: Leg, request: DialRequest) -> None:
         events.on_status(leg.identity, "active", "answered")
         if answered_by == "human" and state.detect_voicemail is not None:
             answered_by = await state.detect_voicemail(leg.identity)
+        events.screening.discard(leg.identity)
         if answered_by == "machine":
             await _voicemail(state, leg)
+        elif leg.live:
+            events.announce(leg, "joined")
     except DialFailed as e:
         events.leg_failed(leg, e.outcome, e.detail)
     except TelephonyError as e:
@@ -291,6 +295,8 @@ async def _dial(state: CallState, leg: Leg, request: DialRequest) -> None:
     except Exception as e:
         log.exception("dial to %s failed unexpectedly", leg.masked)
         events.leg_failed(leg, "failed", f"{type(e).__name__}")
+    finally:
+        events.screening.discard(leg.identity)
 
 
 async def _hang_up_late(state: CallState, leg: Leg) -> None:

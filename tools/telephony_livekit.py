@@ -8,6 +8,7 @@ from collections.abc import Awaitable
 from typing import TypeVar
 
 import aiohttp
+from google.protobuf.message import DecodeError
 from livekit import api, rtc
 from livekit.agents.beta.workflows.utils import DtmfEvent, dtmf_event_to_code
 from livekit.protocol.models import ParticipantInfo, TrackType
@@ -114,7 +115,10 @@ class LiveKitTelephony:
             raise TelephonyError("unavailable", "DTMF needs the agent connected to a real room")
         for digit in digits:
             code = dtmf_event_to_code(DtmfEvent(digit))
-            await self._rtc_room.local_participant.publish_dtmf(code=code, digit=digit)
+            try:
+                await self._rtc_room.local_participant.publish_dtmf(code=code, digit=digit)
+            except rtc.participant.PublishDTMFError as e:
+                raise TelephonyError("unavailable", f"send DTMF: {e}") from None
             await asyncio.sleep(self.dtmf_gap)
 
     async def list_participants(self) -> list[RoomParticipant]:
@@ -170,7 +174,13 @@ class LiveKitTelephony:
                 log.info("%s: already gone (not_found), treating as done", what)
                 return None
             raise self._server_error(what, e) from None
-        except (TimeoutError, aiohttp.ClientError, OSError) as e:
+        except DecodeError as e:  # a 200 whose body is not the reply: garbage, HTML, cut short
+            raise TelephonyError(
+                "unavailable",
+                f"{what}: {self._url} answered with something that is not a LiveKit API reply "
+                f"({type(e).__name__}). Check that LIVEKIT_URL is the LiveKit server itself.",
+            ) from None
+        except (TimeoutError, aiohttp.ClientError, OSError) as e:  # ContentTypeError included
             raise TelephonyError(
                 "unavailable",
                 f"{what}: could not reach LiveKit at {self._url} "

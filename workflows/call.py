@@ -9,6 +9,7 @@ from livekit.agents import AgentSession
 
 from prompts.loader import Prompts
 from tools.telephony import StatusSink, Telephony
+from tools.telephony_bounded import REQUEST_TIMEOUT, BoundedTelephony
 from tools.telephony_livekit import LiveKitTelephony
 from tools.telephony_simulated import SimulatedTelephony
 from workflows.call_events import CallEvents
@@ -58,6 +59,9 @@ def new_call(
     telephony = (
         make_telephony(sink) if make_telephony else build_telephony(settings, room_name, sink, room)
     )
+    if not isinstance(telephony, BoundedTelephony):  # every backend call returns in time
+        ring = settings.sip_ringing_timeout + 2 + REQUEST_TIMEOUT
+        telephony = BoundedTelephony(telephony, ring_timeout=ring)
     state = CallState(
         room_name=room_name, settings=settings, prompts=prompts, telephony=telephony,
         log=CallLog(settings.call_log_dir, room_name),

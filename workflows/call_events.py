@@ -36,6 +36,9 @@ class CallEvents:
         self.announcements: list[str] = []  # everything announced, for logs and tests
         self.wind_down: asyncio.Task | None = None  # set once the caller has hung up
         self._own: dict[str, Outcome] = {}  # legs a tool is hanging up and announces itself
+        # Legs answered but not yet known to be a person: the dial announces "joined" once it
+        # knows, so a voicemail is never first said to have joined.
+        self.screening: set[str] = set()
         self._settled: dict[str, asyncio.Future[bool]] = {}  # leg -> answered?
 
     def bind(self, session: AgentSession) -> None:
@@ -56,7 +59,7 @@ class CallEvents:
         if status in ("active", "hangup") and (waiter := self._settled.get(identity)):
             if not waiter.done():
                 waiter.set_result(status == "active")
-        if status in _ANNOUNCED:
+        if status in _ANNOUNCED and not (status == "active" and identity in self.screening):
             self.announce(leg, _ANNOUNCED[status])
         elif status == "hangup" and (own := self._own.get(identity)):
             leg.outcome = own  # the tool that hung it up tells the caller itself

@@ -7,6 +7,7 @@ said. Phone numbers are masked unless `LOG_PHONE_NUMBERS=full`; secrets are neve
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
@@ -29,18 +30,26 @@ log = logging.getLogger("call_log")
 
 
 class CallLog:
-    """Appends events for one call. With no directory it only keeps them in memory."""
+    """Appends events for one call. With no directory it only keeps them in memory.
+
+    The file never ends or breaks a call: if it cannot be opened, written or closed (a full
+    disk, a directory gone read-only), that is logged once and the call goes on with its
+    records kept in memory only.
+    """
 
     def __init__(self, directory: Path | None, room_name: str) -> None:
         self.records: list[dict[str, Any]] = []
         self.path: Path | None = None
         self._file: IO[str] | None = None
         if directory is not None:
-            directory.mkdir(parents=True, exist_ok=True)
             stamp = time.strftime("%Y%m%dT%H%M%S")
             safe_room = re.sub(r"[^\w.-]", "_", room_name)[:80]
             self.path = directory / f"{stamp}-{safe_room}-{id(self):x}.jsonl"
-            self._file = self.path.open("a", encoding="utf-8")
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+                self._file = self.path.open("a", encoding="utf-8")
+            except OSError as e:
+                self._give_up("open", e)
 
     def write(self, event: str, **fields: Any) -> None:
         # Every text field is redacted here, whoever wrote it: backend error details included.
@@ -51,12 +60,24 @@ class CallLog:
                 self._file.write(json.dumps(record, default=str) + "\n")
                 self._file.flush()
             except (OSError, ValueError) as e:  # a full disk must not end the call
-                log.error("call log write failed (%s): %s", self.path, e)
+                self._give_up("write", e)
 
     def close(self) -> None:
         if self._file is not None:
-            self._file.close()
+            try:
+                self._file.close()
+            except (OSError, ValueError) as e:  # buffered lines a full disk refuses again
+                self._give_up("close", e)
             self._file = None
+
+    def _give_up(self, what: str, error: Exception) -> None:
+        """Log the failure once and go on in memory; the file keeps what it already has."""
+        log.error("call log %s failed (%s): %s; this call's log is kept in memory only",
+                  what, self.path, error)
+        file, self._file = self._file, None
+        if file is not None:
+            with contextlib.suppress(OSError, ValueError):  # the same failure: reported
+                file.close()
 
 
 def record_session(session: AgentSession, state: CallState) -> None:

@@ -1,36 +1,250 @@
-"""Console helpers: show speech that happens between typed lines.
+"""The text console (`make run`): a rehearsal call typed in a terminal, shown like a phone call.
 
-The text console prints only the events of the `session.run()` a typed line started. Speech
-outside a run (the first greeting, "Dana has joined the call" while you are typing) would
-otherwise appear only in debug logs, so it is printed here in the console's own style.
+The person sees the conversation - the agent's lines, their own, handoffs and dial news - and
+one short line per tool that ran. Logs go to a file whose path is printed at the start
+(`--verbose` also shows them in the terminal; `LOG_LEVEL=DEBUG` puts everything in the file).
+
+Why not the framework's `console --text`: it prints each tool result and then the agent says it
+again, adds `llm_ttft` metric lines, interleaves timestamped log lines and a deprecation banner,
+flushes keys typed while the agent is "speaking" (its prompt reads raw keys), and with piped
+output Ctrl+C leaves its job thread running. Here lines are read by the terminal itself
+(nothing typed is lost), one asyncio loop runs the call, and Ctrl+C ends the call like a
+hang-up, so the call log always gets its `call_end`.
+
+The voice console (speech models configured) still uses the framework's console;
+`echo_speech_outside_runs` below serves it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import os
+import sys
+import time
+from contextlib import suppress
+from pathlib import Path
+from typing import TextIO
+
 from livekit.agents import AgentSession, llm
 from livekit.agents.voice.events import ConversationItemAddedEvent
 
+from agents.receptionist import Receptionist
+from workflows.call import bind_session, new_call
+from workflows.call_state import CallState
+from workflows.ending import end_call_once, settle_dials
+from workflows.models import build_llm
 
-def _in_run(session: AgentSession) -> bool:
-    # The framework exposes no public "is a run in progress" flag; speech said during a run
-    # is printed by the console itself, so only speech outside one is echoed here.
-    run = session._global_run_state
-    return run is not None and not run.done()
+log = logging.getLogger("workflows.console")
+
+
+class Transcript:
+    """Prints the call as a person reads it; survives a closed pipe (`make run | head`)."""
+
+    def __init__(self, out: TextIO, echo_input: bool) -> None:
+        self.out = out
+        self.echo_input = echo_input  # stdin is not a terminal: show what was read
+        self.waiting = False  # the "You: " prompt is on screen
+
+    def write(self, text: str) -> None:
+        try:
+            if self.waiting:
+                self.out.write("\r\x1b[K" if self.out.isatty() else "\n")
+            self.out.write(text + "\n")
+            if self.waiting:
+                self.out.write("  You: ")
+            self.out.flush()
+        except (BrokenPipeError, ValueError, OSError):
+            self.out = open(os.devnull, "w")  # nobody reads any more: keep the call going
+
+    def agent(self, text: str) -> None:
+        for line in text.splitlines() or [""]:
+            self.write(f"  Agent: {line}")
+
+    def caller(self, text: str) -> None:
+        if self.echo_input:
+            self.write(f"  You: {text}")
+
+    def tool(self, name: str) -> None:
+        self.write(f"        [{name}]")
+
+    def note(self, text: str) -> None:
+        self.write(f"  ({text})")
+
+    def prompt(self) -> None:
+        if self.echo_input:
+            return
+        with suppress(BrokenPipeError, ValueError, OSError):
+            self.out.write("  You: ")
+            self.out.flush()
+        self.waiting = True
+
+
+def show_call(session: AgentSession, transcript: Transcript) -> None:
+    """Print every agent line, handoff and tool as it happens (each exactly once)."""
+
+    @session.on("conversation_item_added")
+    def _item(event: ConversationItemAddedEvent) -> None:
+        item = event.item
+        if isinstance(item, llm.ChatMessage) and item.role == "assistant" and item.text_content:
+            transcript.agent(item.text_content)
+        elif isinstance(item, llm.AgentHandoff) and item.old_agent_id:
+            transcript.note(f"handed over: {item.old_agent_id} -> {item.new_agent_id}")
+
+    @session.on("function_tools_executed")
+    def _tools(event) -> None:
+        for call, _ in event.zipped():
+            transcript.tool(call.name)
+
+
+def log_to_file(directory: Path | None, verbose: bool) -> Path:
+    """Send every log record to a file (level LOG_LEVEL, default INFO); return its path."""
+    directory = directory or Path(os.environ.get("TMPDIR", "/tmp"))
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"console-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    if verbose:
+        shown = logging.StreamHandler(sys.stderr)
+        shown.setFormatter(logging.Formatter("    log %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(shown)
+    level = os.environ.get("LOG_LEVEL", "INFO").upper()
+    root.setLevel(level if level in logging.getLevelNamesMapping() else "INFO")
+    logging.captureWarnings(True)
+    return path
+
+
+async def read_lines(queue: asyncio.Queue[str | None], stream: TextIO) -> None:
+    """Feed whole lines typed (or piped) on `stream` into `queue`; None at end of input.
+
+    The terminal's own line editing collects each line, so keys typed while the agent is
+    talking wait in the terminal and are never dropped. A reader on the file descriptor (no
+    thread) means nothing is left blocked in `readline()` when the call ends."""
+    loop = asyncio.get_running_loop()
+    fd = stream.fileno()
+    pending = b""
+    closed = asyncio.Event()
+
+    def readable() -> None:
+        nonlocal pending
+        try:
+            chunk = os.read(fd, 4096)
+        except BlockingIOError:
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:
+            loop.remove_reader(fd)
+            if pending.strip():
+                queue.put_nowait(pending.decode("utf-8", "replace").strip())
+            queue.put_nowait(None)
+            closed.set()
+            return
+        pending += chunk
+        while b"\n" in pending:
+            line, pending = pending.split(b"\n", 1)
+            queue.put_nowait(line.decode("utf-8", "replace").strip())
+
+    loop.add_reader(fd, readable)
+    try:
+        await closed.wait()
+    finally:
+        with suppress(Exception):
+            loop.remove_reader(fd)
+
+
+async def converse(session: AgentSession, transcript: Transcript,
+                   lines: asyncio.Queue[str | None]) -> str:
+    """Type each line into the call until it ends; why it ended ("ended", "end_of_input")."""
+    closed = asyncio.Event()
+    session.on("close", lambda _: closed.set())
+    ended = asyncio.ensure_future(closed.wait())
+    while not (closed.is_set() or session.userdata.ending):
+        speech = session.current_speech
+        if speech is not None and not speech.done():
+            await speech.wait_for_playout()  # the agent finishes its sentence first
+        transcript.prompt()
+        line = asyncio.ensure_future(lines.get())
+        done, _ = await asyncio.wait({line, ended}, return_when=asyncio.FIRST_COMPLETED)
+        transcript.waiting = False
+        if line not in done or session.userdata.ending:
+            line.cancel()
+            return "ended"
+        text = line.result()
+        if text is None:
+            return "end_of_input"
+        if not text:
+            continue
+        transcript.caller(text)
+        try:
+            await session.run(user_input=text)
+        except RuntimeError as e:  # the session closed during the turn
+            log.info("turn not completed: %s", e)
+    return "ended"
+
+
+def run_text_console(config, prompts, *, verbose: bool = False) -> int:
+    """`make run`: one rehearsal call in this terminal; returns the exit code."""
+    path = log_to_file(config.call_log_dir, verbose)
+    transcript = Transcript(sys.stdout, echo_input=not sys.stdin.isatty())
+    transcript.write(f"  Logs: {path.resolve()}")
+    transcript.write("  You are the caller: type what you would say and press Enter. "
+                     "Say goodbye (or press Ctrl+C) to hang up.\n")
+    asyncio.run(text_call(config, prompts, transcript, sys.stdin))
+    transcript.write("\n  Call ended.")
+    return 0
+
+
+async def text_call(config, prompts, transcript: Transcript, stdin: TextIO) -> str:
+    """Run the call until the caller hangs up, the agent ends it, or input ends."""
+    state = new_call(config, prompts, "console-room")
+    state.caller.identity = "caller"  # the console user stands in for the phone caller
+    # No turn detector: typed turns end with Enter (and none is built in dev mode, whose
+    # cloud detector warns about LIVEKIT_INFERENCE_URL when no credentials are set).
+    session = AgentSession[CallState](userdata=state, llm=build_llm(config, prompts), vad=None,
+                                      turn_handling={"turn_detection": None})
+    bind_session(state, session)
+    show_call(session, transcript)
+    lines: asyncio.Queue[str | None] = asyncio.Queue()
+    reader = asyncio.create_task(read_lines(lines, stdin))
+    why = "caller_hung_up"
+    try:
+        await session.start(Receptionist(prompts))
+        why = await converse(session, transcript, lines)
+        if why == "end_of_input":
+            await settle_dials(state, config.sip_ringing_timeout)
+    except asyncio.CancelledError:  # Ctrl+C: the caller hangs up
+        why = "caller_hung_up"
+    finally:
+        reader.cancel()
+        log.info("console call over: %s", why)
+        if ending := end_call_once(state, session, why):
+            await ending
+        await session.aclose()  # writes call_end to the call log
+        await settle_dials(state, 1.0)
+        await state.telephony.aclose()
+    return why
 
 
 def echo_speech_outside_runs(session: AgentSession, write=None) -> None:
-    """Print assistant speech that no `session.run()` will show."""
-    write = write or _console_write
+    """Framework voice console: print assistant speech that no `session.run()` will show
+    (the greeting, "Dana has joined the call" while you are typing)."""
+    write = write or _framework_console_write
 
     @session.on("conversation_item_added")
     def _on_item(event: ConversationItemAddedEvent) -> None:
         item = event.item
         if isinstance(item, llm.ChatMessage) and item.role == "assistant" and item.text_content:
-            if not _in_run(session):
+            run = session._global_run_state  # no public "is a run in progress" flag
+            if run is None or run.done():
                 write(item.text_content)
 
 
-def _console_write(text: str) -> None:
+def _framework_console_write(text: str) -> None:
     from livekit.agents.cli import AgentsConsole
     from rich.text import Text
 

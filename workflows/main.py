@@ -100,7 +100,7 @@ async def entrypoint(ctx: JobContext) -> None:
     session = AgentSession[CallState](
         userdata=state,
         llm=build_llm(config, prompts),
-        stt=build_stt(config),
+        stt=build_stt(config, prompts),
         tts=build_tts(config),
         vad=ctx.proc.userdata.get("vad"),
         # Text-only sessions have no audio to detect turns in.
@@ -170,6 +170,7 @@ def _preflight(argv: list[str]) -> list[str]:
     try:
         os.environ[_SNAPSHOT_ENV] = str(_private_snapshot())  # never one inherited or guessed
         config = settings()
+        config.check_call_log_dir()
         prompt_store().load()
     except (SettingsError, PromptError) as e:
         print(f"cannot start: {e}", file=sys.stderr)
@@ -185,10 +186,15 @@ def _preflight(argv: list[str]) -> list[str]:
 
 def main() -> None:
     sys.argv = _preflight(sys.argv)
+    if sys.argv[1:2] == ["console"] and "--text" in sys.argv:  # a typed call: our own console
+        from workflows.console import run_text_console
+
+        sys.exit(run_text_console(settings(), prompt_store().load(),
+                                  verbose="--verbose" in sys.argv))
     if len(sys.argv) > 1 and sys.argv[1] in ("console", "dev", "start"):
         # A job's shutdown waits for its dials still ringing (see `settle` above).
         timeout = settings().sip_ringing_timeout + DIAL_SETTLE_MARGIN + 10
-        server.update_options(shutdown_process_timeout=timeout)
+        server.update_options(**settings().worker_options(shutdown_process_timeout=timeout))
     cli.run_app(server)
 
 

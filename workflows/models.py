@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from livekit.agents import inference, llm, stt, tts
 
 from prompts.loader import Prompts
-from workflows.settings import OFFLINE, Settings
+from prompts.schema import PromptError, parse_text
+from tools.contacts import Directory
+from workflows.settings import ESPEAK, OFFLINE, POCKETSPHINX, Settings
+
+log = logging.getLogger("workflows.models")
 
 
 def build_llm(settings: Settings, prompts: Prompts) -> llm.LLM:
@@ -17,9 +23,36 @@ def build_llm(settings: Settings, prompts: Prompts) -> llm.LLM:
     return inference.LLM(settings.llm)
 
 
-def build_stt(settings: Settings) -> stt.STT | None:
-    return None if settings.stt == OFFLINE else inference.STT(settings.stt)
+def build_stt(settings: Settings, prompts: Prompts | None = None) -> stt.STT | None:
+    """No STT (text only), pocketsphinx on this call's vocabulary, or a LiveKit Inference model.
+    The directory comes from `prompts` when given, else from DIRECTORY_FILE."""
+    if settings.stt == OFFLINE:
+        return None
+    if settings.stt == POCKETSPHINX:
+        from workflows.speech.grammar import CALLER_NAMES, project_vocabulary
+        from workflows.speech.pocketsphinx import PocketSphinxSTT
+
+        directory = prompts.directory if prompts else _directory(settings)
+        return PocketSphinxSTT(
+            project_vocabulary(directory, settings.speech_caller_names or CALLER_NAMES)
+        )
+    return inference.STT(settings.stt)
 
 
 def build_tts(settings: Settings) -> tts.TTS | None:
-    return None if settings.tts == OFFLINE else inference.TTS(settings.tts)
+    if settings.tts == OFFLINE:
+        return None
+    if settings.tts == ESPEAK:
+        from workflows.speech.espeak import EspeakTTS
+
+        return EspeakTTS()
+    return inference.TTS(settings.tts)
+
+
+def _directory(settings: Settings) -> Directory | None:
+    path = settings.directory_file
+    try:
+        return parse_text(path.read_text(encoding="utf-8"), path, Directory)
+    except (OSError, PromptError) as e:
+        log.warning("speech grammar without directory names: %s", e)
+        return None

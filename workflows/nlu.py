@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Action = Literal["conference", "add", "list", "status", "remove", "mute", "unmute", "transfer",
-                 "warm_transfer", "dtmf", "help"]
+Action = Literal["conference", "add", "redial", "list", "status", "remove", "mute", "unmute",
+                 "transfer", "warm_transfer", "dtmf", "help"]
 # Tie-break when two requests start at the same place ("dial star 9" is keys, not a person).
 _ORDER = ("warm_transfer", "transfer", "dtmf", "unmute", "mute", "remove", "list", "status",
-          "add", "conference", "help")
+          "redial", "add", "conference", "help")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Reading:
     action: Action | None = None
     phone_number: str | None = None
     extension: str | None = None
+    numbers: tuple[str, ...] = ()  # every number said, in order, " ext 204" appended if any
     target: str | None = None
     digits: str | None = None
     confirm: bool | None = None
@@ -95,6 +96,23 @@ def _find_phone(d: str) -> tuple[str | None, str | None, int, int]:
         return number, None, m.start(), m.end()
     ext = _EXT_ALONE_RE.search(d)
     return None, re.sub(r"\D", "", ext.group(1)) if ext else None, -1, -1
+
+
+def _find_phones(d: str) -> list[str]:
+    """Every number in digitized text, in order, each with " ext N" when one follows it.
+
+    "415 555 0146, 415 555 0147": a comma-joined run too long for one number is several."""
+    found, start = [], 0
+    while True:
+        number, extension, at, end = _find_phone(d[start:])
+        if number is None:
+            return found
+        if len(number.lstrip("+")) > 15 and "," in d[start + at: start + end]:
+            for part in d[start + at: start + end].split(","):
+                found += _find_phones(part)
+        else:
+            found.append(f"{number} ext {extension}" if extension else number)
+        start += end
 
 
 def _normalise(text: str) -> str:
@@ -179,7 +197,13 @@ _NAME_STOP = frozenset("""
     again later now tomorrow today tonight asap if when maybe yes yeah what who why how where
     everyone everybody anyone anybody someone somebody nobody nothing none confused worried pleased
     excited tired finished correct right wrong true awesome before first then""".split())
-_NAME_WORDS = r"([^\W\d_][\w'\-]*(?:[ \t]+[^\W\d_][\w'\-]*){0,2})"
+_TITLE = r"(?:(?:dr|mr|mrs|ms|mx|miss|prof|professor|sir|dame)\.?[ \t]+)?"
+_NAME_WORDS = rf"({_TITLE}[^\W\d_][\w'\-]*(?:[ \t]+[^\W\d_][\w'\-]*){{0,2}})"
+# A capitalised name standing alone between commas after a greeting: "Hi, Tom Nguyen, ..."
+_CAP = r"[^\W\d_a-z][\w'\-]*"
+_GREETED_NAME = (r"^\W*(?i:(?:hi|hello|hey|hiya|yo|howdy|good\s+(?:morning|afternoon|evening))"
+                 rf"(?:\s+there)?\s*,?\s+)((?i:{_TITLE}){_CAP}(?:[ \t]+{_CAP}){{0,2}})"
+                 r"\s*(?:[,.!;:]|$)")
 _NAME_RES = (
     re.compile(r"\b(?:my name is|my name's|name's|the name is|(?:you can )?call me|i'm called"
                rf"|i am called)\s+{_NAME_WORDS}", _I),
@@ -187,9 +211,14 @@ _NAME_RES = (
     re.compile(r"(?:^|[,.!?;:]\s*|\b(?:hi|hello|hey|yes|yeah|oh|and|so|there)\s+)"
                rf"(?:this is|it's|it is)\s+{_NAME_WORDS}", _I),
     re.compile(r"(?:^|[,.!?;:])\s*(?:(?:hi|hello|hey|yes|yeah|oh)(?:\s+there)?\s+)?"
-               rf"{_NAME_WORDS}\s+(?:here|speaking)\b", _I),
+               rf"{_NAME_WORDS}\s+(?:here|speaking|calling)\b", _I),
+    re.compile(_GREETED_NAME),
 )
 _TAIL = r"(?P<r>[^.!?;,]+)"
+_WANT_TO_RE = re.compile(  # "I need to <verb> ...": the reason is stored as "<verb>ing ..."
+    r"\b(?:(?:i|we)\s*(?:'d|would|'m|am|was|are|'re)?\s*(?:wanna|(?:like|want|need|wanted"
+    r"|hoping|trying|looking|calling|planning)\s+to)|help me(?:\s+to)?(?!\s+with\b))\s+"
+    + _TAIL, _I)
 _REASON_RES = (
     re.compile(r"\b(?:calling|call|ringing|phoning|reaching out|it's|it is|this is|here|question)"
                r"\s+(?:about|regarding|concerning|in regards? to|with regards? to|re)\s+" + _TAIL,
@@ -197,11 +226,10 @@ _REASON_RES = (
     re.compile(r"^\W*(?:about|regarding|re)\s+" + _TAIL, _I),
     re.compile(r"\bthe reason (?:i'm calling|i am calling|for (?:my|the|this) call|i called) is"
                r"\s+(?:that\s+|to\s+|because\s+)?" + _TAIL, _I),
-    re.compile(r"\b(?:i|we)\s*(?:'d|would|'m|am|was|are|'re)?\s*(?:wanna|(?:like|want|need|wanted"
-               r"|hoping|trying|looking|calling|planning)\s+to)\s+" + _TAIL, _I),
+    _WANT_TO_RE,
     re.compile(r"\b(?:i|we)\s*(?:'d|would)?\s*(?:like|want|need)\s+(?P<r>(?:a|an|some)\s+[^.!?;,]+)",
                _I),
-    re.compile(r"\b(?:looking for|help me (?:with|to)|help me)\s+" + _TAIL, _I),
+    re.compile(r"\b(?:looking for|help me with)\s+" + _TAIL, _I),
 )
 
 
@@ -224,14 +252,33 @@ def _name(t: str) -> str | None:
 
 
 def _reason(t: str) -> str | None:
-    """A short phrase saying why they called: "calling about the Q3 budget" -> "the Q3 budget"."""
+    """A short noun phrase saying why they called, to follow "about": "calling about the Q3
+    budget" -> "the Q3 budget"; "I need to bring someone in" -> "bringing someone in"."""
     for pattern in _REASON_RES:
         if m := pattern.search(t):
             phrase = re.split(r"\s+(?:but|because|please|thanks|thank you)\b", m.group("r"))[0]
             phrase = " ".join(phrase.split()[:12])
             if phrase and not _GOODBYE_RE.search(phrase):  # "I need to hang up" is a goodbye
-                return phrase
+                return gerund(phrase) if pattern is _WANT_TO_RE else phrase
     return None
+
+
+_DOUBLE_LAST = frozenset("get set put run cut chat plan stop drop".split())
+
+
+def gerund(phrase: str) -> str:
+    """ "bring someone in" -> "bringing someone in", so that "about $reason" reads well."""
+    verb, _, rest = phrase.partition(" ")
+    low = verb.lower()
+    if not low.isalpha() or (low.endswith("ing") and re.search(r"[aeiouy]", low[:-3])):
+        return phrase
+    if low in _DOUBLE_LAST:
+        low += low[-1]
+    elif low.endswith("ie"):
+        low = low[:-2] + "y"
+    elif low.endswith("e") and not low.endswith(("ee", "ye", "oe")) and len(low) > 2:
+        low = low[:-1]
+    return f"{low}ing {rest}".strip()
 
 
 # --------------------------------------------------------------------- actions and their targets
@@ -262,8 +309,9 @@ _ADD_IN_RE = re.compile(
 _CONF_WORD = (r"(?:conference(?:\s+call)?|con call|(?:three|3)[\s-]?way(?:\s+call)?|group call"
               r"|multi-?party(?:\s+call)?|bridge)")
 _CONF_RE = re.compile(
-    rf"^\W*(?:a\s+)?{_CONF_WORD}\b|\b(?:set up|setup|start|make|have|host|organi[sz]e|arrange"
-    r"|begin|create|open|do|run|need|want|like|get|place|book|schedule|initiate|launch|hold)\b"
+    rf"(?:^|[,.!?;:])\W*(?:a\s+)?{_CONF_WORD}\b"
+    r"|\b(?:set up|setup|start|make|have|host|organi[sz]e|arrange|begin|create|open|do|run|need"
+    r"|want|like|get|place|book|schedule|initiate|launch|hold)\b"
     rf"(?:(?!about|regarding)[^.,;!?]){{0,25}}?\b{_CONF_WORD}\b"
     r"|\b(?:set up|setup|start|arrange|organi[sz]e|host|schedule)\s+an?\s+(?:\w+\s+)?call\b", _I)
 _TRANSFER_RE = re.compile(
@@ -301,9 +349,31 @@ _REMOVE_RE = re.compile(
 _HELP_RE = re.compile(r"\bhelp\b|\bwhat (?:can|do|else can) you do\b|\bwhat are (?:my|the|your)"
                       r" options\b|\bhow does (?:this|it) work\b|\bwhat can i (?:do|say|ask)\b"
                       r"|\bcommands\b", _I)
+_WHO_NOUN = r"(?:1|one|person|guy|lady|man|woman|number|line|caller|participant|leg)"
+_ENDING_RE = re.compile(rf"\b(?:the\s+)?(?:{_WHO_NOUN}\s+)?(?:that\s+|whose number\s+|with\s+"
+                        r"(?:the\s+)?number\s+)?(?:ending|ends)\s+(?:in|with|on)?\s*"
+                        r"(\d(?:[\s-]?\d)*)\b", _I)
+_NTH_RE = re.compile(rf"\b(?:the\s+)?(first|last|second|third|latest|previous)\s+{_WHO_NOUN}"
+                     r"(?:\s+(?:i|you|we)\s+(?:added|called|dialled|dialed))?\b", _I)
+_NTH = {"latest": "last", "previous": "last"}
+_REDIAL_RE = re.compile(
+    r"\b(?:try|call|dial|ring|phone|redial)\s+(?:that|the same|that same|this|them|him|her|it)"
+    rf"(?:\s+(?:same\s+)?{_WHO_NOUN})?\s+(?:again|one more time)\b"
+    r"|\bredial\b(?!\s+\+?\d)|\btry (?:again|one more time)\b"
+    rf"|^\W*(?:that|the same|that same) {_WHO_NOUN} again\b", _I)
 _ON_MUTE_RE = re.compile(r"(?:\b(?:on|off|the)\s+|un-?)$", _I)
 _EVERYONE_RE = re.compile(r"^(?:every(?:one|body)|all)\b", _I)
 _LEAVE_TARGETS = ("me", "myself", "us", "the call", "this call")
+
+
+def _reference(d: str) -> str | None:
+    """A person on the call named by position or last digits, in one spelling the tools and
+    the dialog model share: "the one ending in 64", "the first one", "the last one"."""
+    if m := _ENDING_RE.search(d):
+        return f"the one ending in {re.sub(r'[^0-9]', '', m.group(1))}"
+    if m := _NTH_RE.search(d):
+        return f"the {_NTH.get(m.group(1).lower(), m.group(1).lower())} one"
+    return None
 
 
 def _phrase(d: str, start: int, stop: int = -1) -> str:
@@ -379,6 +449,8 @@ def _action(d: str, phone: str | None, extension: str | None, phone_at: int, dtm
                 leaving = leaving or bool(phrase)  # "remove me" is a goodbye; bare "drop" nothing
                 continue
             note(m.start(), action, "everyone" if _EVERYONE_RE.match(phrase) else about(phrase))
+    for m in _REDIAL_RE.finditer(d):
+        note(m.start(), "redial")
     for m in _LIST_RE.finditer(d):
         note(m.start(), "list")
     for m in _STATUS_RE.finditer(d):
@@ -397,7 +469,9 @@ def _action(d: str, phone: str | None, extension: str | None, phone_at: int, dtm
     if not found:
         return None, None, leaving
     _, _, action, target = min(found, key=lambda f: f[:2])
-    return action, target, leaving
+    if action in ("remove", "mute", "unmute", "status") and (ref := _reference(d)):
+        target = ref
+    return action, (None if action == "redial" else target), leaving
 
 
 def understand(text: str) -> Reading:
@@ -405,9 +479,13 @@ def understand(text: str) -> Reading:
     t = _normalise(text)
     d = _digitize(t)
     phone, extension, start, end = _find_phone(d)
+    numbers = tuple(_find_phones(d)) if phone else ()
+    if numbers and len(numbers[0]) < len(phone):  # the first of several joined by commas
+        phone, extension = numbers[0], None
     digits, dtmf_at = _find_dtmf(d if start < 0 else d[:start] + " " * (end - start) + d[end:])
     action, target, leaving = _action(d, phone, extension, start, dtmf_at)
     goodbye = leaving or any(not _negated(t, m.start()) for m in _GOODBYE_RE.finditer(t))
     return Reading(text=text, greeting=bool(_GREETING_RE.search(t)), name=_name(t),
                    reason=_reason(t), action=action, phone_number=phone, extension=extension,
+                   numbers=numbers,
                    target=target, digits=digits, confirm=_confirm(t), goodbye=goodbye)

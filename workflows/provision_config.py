@@ -6,6 +6,8 @@ requests built from them); this module imports neither, so the two import one wa
 
 from __future__ import annotations
 
+import re
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,8 +96,8 @@ class ProvisionSettings:
             msg = f"missing setting{s}: {', '.join(missing)}. Set them in .env (see .env.example)."
             raise ProvisionError(msg, 2)
         url = get("LIVEKIT_URL")
-        if online and not str(url).startswith(("wss://", "https://", "ws://", "http://")):
-            raise ProvisionError(f"LIVEKIT_URL must start with wss:// or https://, not {url!r}", 2)
+        if online:
+            _check_url(str(url))
         region = (get("SIP_DEFAULT_REGION") or "US").upper()
         return cls(
             livekit_url=url,
@@ -113,6 +115,29 @@ class ProvisionSettings:
             outbound_username=get("SIP_OUTBOUND_USERNAME"),
             outbound_password=get("SIP_OUTBOUND_PASSWORD"),
         )
+
+
+def _check_url(url: str) -> None:
+    """Refuse a LIVEKIT_URL nothing could be sent to, before anything is; a password in it
+    is never repeated."""
+    if "@" in url:  # user:password@host; a password may hold '/' or ':', so no parsing
+        raise ProvisionError(
+            f"LIVEKIT_URL {re.sub(r'//.*@', '//***@', url)!r} must not hold a user name or "
+            "password: put the key and secret in LIVEKIT_API_KEY and LIVEKIT_API_SECRET",
+            2,
+        )
+    example = "; it looks like wss://your-project.livekit.cloud"
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - a port that is not a number in range raises here
+    except ValueError as e:
+        raise ProvisionError(f"LIVEKIT_URL {url!r} is not a valid URL ({e}){example}", 2) from None
+    if parts.scheme not in ("wss", "https", "ws", "http"):
+        raise ProvisionError(f"LIVEKIT_URL must start with wss:// or https://, not {url!r}", 2)
+    if not parts.hostname:
+        raise ProvisionError(f"LIVEKIT_URL {url!r} has no host name{example}", 2)
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise ProvisionError(f"LIVEKIT_URL {url!r} has a space or control character in it", 2)
 
 
 def _e164(name: str, text: str | None, region: str) -> str:

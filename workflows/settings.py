@@ -6,10 +6,15 @@ Every setting is listed in `.env.example`. Nothing else in the project reads `os
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+import phonenumbers
 
 Mode = Literal["console", "dev", "start"]
 TelephonyKind = Literal["simulated", "livekit"]
@@ -24,6 +29,8 @@ DEFAULT_LLM = "openai/gpt-4.1-mini"
 DEFAULT_STT = "deepgram/nova-3"
 DEFAULT_TTS = "elevenlabs/eleven_multilingual_v2"
 OFFLINE = "offline"
+ESPEAK = "espeak"  # AGENT_TTS: Debian's espeak-ng, on this machine (workflows/speech/)
+POCKETSPHINX = "pocketsphinx"  # AGENT_STT: PyPI pocketsphinx with the product's grammar
 
 
 class SettingsError(ValueError):
@@ -42,6 +49,7 @@ class Settings:
     llm: str = OFFLINE  # "offline" or a LiveKit Inference model name
     stt: str = OFFLINE
     tts: str = OFFLINE
+    speech_caller_names: tuple[str, ...] = ()  # pocketsphinx: names callers give; () = built-in
     telephony: TelephonyKind = "simulated"
     sip_trunk_id: str | None = None  # outbound trunk used for dial-out
     sip_default_region: str = "US"  # how numbers without "+country" are read
@@ -59,6 +67,12 @@ class Settings:
     log_phone_numbers: bool = False  # show numbers in full in logs (debugging only)
     sim_ring_delay: float = 1.5  # simulated telephony: seconds from dialing to ringing
     sim_answer_delay: float = 2.0  # simulated telephony: seconds from ringing to answer
+    # Worker capacity in `start` (None: the framework's default). A worker above the load
+    # threshold takes no new calls; idle processes are pre-started for the next calls; a
+    # stopped worker (SIGTERM) lets its calls run up to the drain timeout.
+    worker_load_threshold: float | None = None
+    worker_idle_processes: int | None = None
+    worker_drain_timeout: int | None = None
     reasons: tuple[str, ...] = ()  # why each backend was chosen, for the start-up banner
 
     @property
@@ -68,6 +82,11 @@ class Settings:
     @property
     def offline_llm(self) -> bool:
         return self.llm == OFFLINE
+
+    @property
+    def cloud_speech(self) -> bool:
+        """True when a speech model runs on LiveKit Inference (and so needs credentials)."""
+        return self.stt not in (OFFLINE, POCKETSPHINX) or self.tts not in (OFFLINE, ESPEAK)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, mode: Mode) -> Settings:
@@ -111,6 +130,7 @@ class Settings:
             llm=llm,
             stt=stt,
             tts=tts,
+            speech_caller_names=_names(env, "SPEECH_CALLER_NAMES"),
             telephony=telephony,  # type: ignore[arg-type]
             sip_trunk_id=get("SIP_TRUNK_ID"),
             sip_default_region=(get("SIP_DEFAULT_REGION") or "US").upper(),
@@ -130,6 +150,13 @@ class Settings:
             log_phone_numbers=_flag(env, "LOG_PHONE_NUMBERS", "masked", "full"),
             sim_ring_delay=_number(env, "SIM_RING_DELAY", 1.5, float, low=0, high=60),
             sim_answer_delay=_number(env, "SIM_ANSWER_DELAY", 2.0, float, low=0, high=60),
+            worker_load_threshold=_number(
+                env, "WORKER_LOAD_THRESHOLD", None, float, low=0.05, high=1.0
+            ),
+            worker_idle_processes=_number(env, "WORKER_IDLE_PROCESSES", None, int, low=0, high=64),
+            worker_drain_timeout=_number(
+                env, "WORKER_DRAIN_TIMEOUT", None, int, low=0, high=86400
+            ),
             reasons=tuple(reasons),
         )
         settings.check()
@@ -142,7 +169,7 @@ class Settings:
             needed += ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"]
         if self.telephony == "livekit":
             needed += ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "SIP_TRUNK_ID"]
-        if not self.offline_llm or self.stt != OFFLINE or self.tts != OFFLINE:
+        if not self.offline_llm or self.cloud_speech:
             needed += ["LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"]
         values = {
             "LIVEKIT_URL": self.livekit_url,
@@ -157,6 +184,7 @@ class Settings:
                 f"(needed for `{self.mode}` with TELEPHONY={self.telephony}, "
                 f"AGENT_LLM={self.llm}). Set them in .env; see .env.example."
             )
+        self._check_speech()
         if self.warm_transfer == "private" and ".livekit.cloud" not in (self.livekit_url or ""):
             raise SettingsError(
                 "WARM_TRANSFER=private needs LiveKit Cloud (LIVEKIT_URL ending in "
@@ -164,6 +192,48 @@ class Settings:
             )
         if not self.prompts_dir.is_dir():
             raise SettingsError(f"PROMPTS_DIR {str(self.prompts_dir)!r} is not a directory")
+        if self.sip_default_region not in phonenumbers.SUPPORTED_REGIONS:
+            raise SettingsError(
+                f"SIP_DEFAULT_REGION must be a region code such as US, GB, DE or FR, "
+                f"not {self.sip_default_region!r}"
+            )
+
+    def check_call_log_dir(self) -> None:
+        """At start-up only: CALL_LOG_DIR must be (or become) a folder a file can be written
+        to. Job processes skip this: a disk that fails later must not stop new calls."""
+        if self.call_log_dir is not None:
+            _check_writable_folder("CALL_LOG_DIR", self.call_log_dir)
+
+    def _check_speech(self) -> None:
+        """A phone caller hears and is heard: `dev` and `start` need speech both ways."""
+        text_only = [f"AGENT_{kind}={OFFLINE}" for kind, value in (("STT", self.stt),
+                     ("TTS", self.tts)) if value == OFFLINE]
+        if text_only and self.mode in ("dev", "start"):
+            raise SettingsError(
+                f"`{self.mode}` needs speech, but {' and '.join(text_only)} "
+                f"{'are' if len(text_only) > 1 else 'is'} text only. "
+                "The SIP bridge answers a phone call only once the agent publishes audio, so a "
+                "text-only worker leaves every caller ringing. Set AGENT_TTS=espeak "
+                "AGENT_STT=pocketsphinx for offline speech, or cloud models (e.g. "
+                f"AGENT_STT={DEFAULT_STT} AGENT_TTS={DEFAULT_TTS} with LiveKit credentials). "
+                "Only `console` runs text-only."
+            )
+        if self.tts == ESPEAK and shutil.which("espeak-ng") is None:
+            raise SettingsError(
+                "AGENT_TTS=espeak needs espeak-ng, which is not installed. Install it with "
+                "`sudo apt-get install espeak-ng` (`make run` and `make test` do, as root)."
+            )
+
+    def worker_options(self, shutdown_process_timeout: float) -> dict[str, float | int]:
+        """`AgentServer.update_options` arguments for this worker: the capacity settings that
+        are set, and how long a job's shutdown may take."""
+        options: dict[str, float | int] = {"shutdown_process_timeout": shutdown_process_timeout}
+        for name, value in (("load_threshold", self.worker_load_threshold),
+                            ("num_idle_processes", self.worker_idle_processes),
+                            ("drain_timeout", self.worker_drain_timeout)):
+            if value is not None:
+                options[name] = value
+        return options
 
     def banner(self) -> str:
         """One paragraph saying which backends are in use and why (no secrets)."""
@@ -175,9 +245,29 @@ class Settings:
             + (f" (trunk {self.sip_trunk_id})" if self.telephony == "livekit" else ""),
         ]
         lines += [f"  because {reason}" for reason in self.reasons]
-        if self.offline_llm:
+        if self.offline_llm and self.tts == OFFLINE:
             lines.append("  offline mode: the console runs text-only, no model keys needed")
+        if self.stt == POCKETSPHINX or self.tts == ESPEAK:
+            lines.append("  offline speech (pocketsphinx, espeak-ng): rehearsal grade, no keys")
         return "\n".join(lines)
+
+
+def _check_writable_folder(name: str, folder: Path) -> None:
+    """Create `folder` if needed and prove a file can be written there, or name the setting."""
+    fix = f"Set {name} to a folder the worker can write to, or to 'off'."
+    if folder.exists() and not folder.is_dir():
+        raise SettingsError(f"{name} {str(folder)!r} is not a folder. {fix}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".write-test-")
+        try:
+            os.write(fd, b"ok\n")
+        finally:
+            os.close(fd)
+            os.unlink(probe)
+    except OSError as e:
+        raise SettingsError(f"{name} {str(folder)!r} cannot be written ({e.strerror}). {fix}") \
+            from None
 
 
 def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
@@ -186,6 +276,13 @@ def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
         allowed = " or ".join(repr(c) for c in choices)
         raise SettingsError(f"{name} must be {allowed}, not {value!r}")
     return value
+
+
+def _names(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    names = tuple(n.strip() for n in env.get(name, "").split(",") if n.strip())
+    for bad in (n for n in names if not re.fullmatch(r"[^\W\d_]+(?:[ '-][^\W\d_]+)*", n)):
+        raise SettingsError(f"{name} is a comma-separated list of names, not {bad!r}")
+    return names
 
 
 def _flag(env: Mapping[str, str], name: str, off: str, on: str) -> bool:

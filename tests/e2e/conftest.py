@@ -1,0 +1,230 @@
+"""Fixtures for the real-stack tests (`make e2e`): the stack's settings, the real API client, a
+real worker process (`python -m workflows.main dev`) and a caller in a real room.
+
+`make e2e` starts the stack and runs pytest inside its network namespace with .stack/stack.env
+loaded; every address used here is inside that namespace.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import os
+import signal
+import socket
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from livekit import api, rtc
+
+ROOT = Path(__file__).resolve().parents[2]
+STACK_SETTINGS = ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "STACK_IP")
+TOPIC_CHAT = "lk.chat"  # livekit.agents.types.TOPIC_CHAT: the room's text input
+TOPIC_TRANSCRIPTION = "lk.transcription"  # ...TOPIC_TRANSCRIPTION: the agent's replies
+
+
+@dataclass(frozen=True)
+class Stack:
+    url: str
+    api_key: str
+    api_secret: str = field(repr=False)
+    ip: str
+    sip_address: str  # empty: no SIP bridge on this machine
+
+    @property
+    def http_url(self) -> str:
+        return self.url.replace("ws://", "http://", 1)
+
+
+@pytest.fixture(scope="session")
+def stack() -> Stack:
+    missing = [k for k in STACK_SETTINGS if not os.environ.get(k)]
+    if missing:
+        pytest.fail(f"{', '.join(missing)} not set: run these tests with `make e2e`")
+    e = os.environ
+    return Stack(e["LIVEKIT_URL"], e["LIVEKIT_API_KEY"], e["LIVEKIT_API_SECRET"], e["STACK_IP"],
+                 e.get("SIP_ADDRESS", ""))
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch, stack):
+    """As tests/conftest.py, plus the stack's own address inside its namespace."""
+    real_connect = socket.socket.connect
+
+    def local(address) -> bool:
+        if isinstance(address, (str, bytes)):
+            return True
+        host = address[0]
+        if host in ("localhost", "", stack.ip):
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
+
+    def connect(self, address):
+        if not local(address):
+            raise AssertionError(f"test tried to reach the network: {address!r}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+
+
+@pytest_asyncio.fixture
+async def lk(stack) -> AsyncIterator[api.LiveKitAPI]:
+    async with api.LiveKitAPI(stack.http_url, stack.api_key, stack.api_secret) as client:
+        yield client
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+async def until(predicate, timeout: float = 10.0, what: str = "condition") -> None:
+    """Poll a cheap in-memory predicate (fed by events) until it holds, or fail with `what`."""
+    try:
+        async with asyncio.timeout(timeout):
+            while not predicate():
+                await asyncio.sleep(0.05)
+    except TimeoutError:
+        raise AssertionError(f"timed out after {timeout} s waiting for {what}") from None
+
+
+# ------------------------------------------------------------------------------------ worker
+class Worker:
+    """A real `python -m workflows.main dev` process; its output is kept for assertions."""
+
+    def __init__(self, proc: asyncio.subprocess.Process, agent_name: str, call_logs: Path):
+        self.proc = proc
+        self.agent_name = agent_name
+        self.call_logs = call_logs
+        self.lines: list[str] = []
+        self.registered = asyncio.Event()
+        self._reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        assert self.proc.stdout is not None
+        async for raw in self.proc.stdout:
+            line = raw.decode(errors="replace").rstrip()
+            self.lines.append(line)
+            if "registered worker" in line:
+                self.registered.set()
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    async def stop(self) -> None:
+        if self.proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                await asyncio.wait_for(self.proc.wait(), 10)
+            except TimeoutError:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                await self.proc.wait()
+        # The job processes live in the same process group: none may be left behind.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        await asyncio.wait_for(self._reader, 5)
+
+
+@contextlib.contextmanager
+def diagnosed(worker: Worker):
+    """A failure inside shows the worker's last output lines too."""
+    try:
+        yield
+    except AssertionError as e:
+        raise AssertionError(f"{e}\n--- worker output ---\n{worker.output[-6000:]}") from None
+
+
+async def start_worker(stack: Stack, tmp_path: Path, **env: str) -> Worker:
+    agent_name = env.pop("AGENT_NAME", None) or unique("e2e-agent")
+    call_logs = tmp_path / "call-logs"
+    full_env = {
+        **os.environ,
+        "LIVEKIT_URL": stack.url, "LIVEKIT_API_KEY": stack.api_key,
+        "LIVEKIT_API_SECRET": stack.api_secret,
+        "AGENT_LLM": "offline", "AGENT_STT": "offline", "AGENT_TTS": "offline",
+        "TELEPHONY": "livekit", "AGENT_NAME": agent_name, "CALL_LOG_DIR": str(call_logs),
+        "LOG_PHONE_NUMBERS": "masked", "PYTHONUNBUFFERED": "1",
+        **env,
+    }
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "workflows.main", "dev", cwd=ROOT, env=full_env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        stdin=asyncio.subprocess.DEVNULL, start_new_session=True,
+    )
+    worker = Worker(proc, agent_name, call_logs)
+    try:
+        await asyncio.wait_for(worker.registered.wait(), 60)
+    except TimeoutError:
+        await worker.stop()
+        raise AssertionError(f"worker did not register in 60 s:\n{worker.output[-4000:]}") from None
+    return worker
+
+
+# ------------------------------------------------------------------------------------ caller
+class Caller:
+    """The test participant: types caller lines into the room's text input and reads the
+    agent's transcription stream, as a web client of the agent would."""
+
+    def __init__(self, room: rtc.Room, room_name: str):
+        self.room = room
+        self.room_name = room_name
+        self.heard: list[str] = []
+        self.agent_identity: str | None = None
+        self._tasks: set[asyncio.Task] = set()
+        room.register_text_stream_handler(TOPIC_TRANSCRIPTION, self._on_transcription)
+
+    def _on_transcription(self, reader: rtc.TextStreamReader, participant_identity: str) -> None:
+        async def read() -> None:
+            text = await reader.read_all()
+            if text.strip():
+                self.heard.append(text.strip())
+
+        task = asyncio.create_task(read())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def say(self, text: str) -> None:
+        await self.room.local_participant.send_text(text, topic=TOPIC_CHAT)
+
+    async def hears(self, text: str, timeout: float = 15.0) -> None:
+        await until(lambda: text in self.heard, timeout, f"the caller to hear {text!r}; "
+                    f"heard so far: {self.heard!r}")
+
+    async def say_and_hear(self, line: str, reply: str, timeout: float = 15.0) -> None:
+        await self.say(line)
+        await self.hears(reply, timeout)
+
+
+@contextlib.asynccontextmanager
+async def caller_in_room(
+    stack: Stack, lk: api.LiveKitAPI, agent_name: str, identity: str = "caller"
+) -> AsyncIterator[Caller]:
+    """A caller joins a new room; the agent is dispatched to it by name (real dispatch)."""
+    room_name = unique("e2e-room")
+    token = (
+        api.AccessToken(stack.api_key, stack.api_secret)
+        .with_identity(identity).with_name("Ada")
+        .with_grants(api.VideoGrants(room_join=True, room=room_name))
+        .to_jwt()
+    )
+    room = rtc.Room()
+    caller = Caller(room, room_name)
+    await room.connect(stack.url, token)
+    try:
+        await lk.agent_dispatch.create_dispatch(
+            api.CreateAgentDispatchRequest(agent_name=agent_name, room=room_name)
+        )
+        yield caller
+    finally:
+        await room.disconnect()

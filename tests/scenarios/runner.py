@@ -1,0 +1,131 @@
+"""Play one scenario on simulated telephony with any model: the offline one (CI) or a real one
+(`make eval`). The caller of `play` decides how strictly each turn is checked."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from livekit.agents import RunResult, llm
+
+from agents.conference_host import ConferenceHost
+from agents.receptionist import Receptionist
+from prompts.loader import Prompts
+from tests.harness import running_call, simulated_call
+from tests.scenarios.corpus import Scenario, matches
+
+
+@dataclass
+class Heard:
+    """What one caller turn produced: tool calls (name, arguments) and every line said."""
+
+    calls: list[tuple[str, dict]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+def check_calls(scenario: Scenario, index: int, heard: Heard) -> None:
+    """The turn's expected tool calls, in order, with argument subsets; and the forbidden ones."""
+    turn = scenario.turns[index]
+    where = _where(turn.say, index, heard)
+    if turn.calls is not None:
+        position = 0
+        for want in turn.calls:
+            found = next((i for i in range(position, len(heard.calls))
+                          if heard.calls[i][0] == want.name
+                          and matches(want.args, heard.calls[i][1])), None)
+            assert found is not None, f"expected {want.name}({want.args}) at {where}"
+            position = found + 1
+        if not turn.calls:
+            assert heard.calls == [], f"expected no tool call at {where}"
+    for name in turn.not_calls:
+        assert name not in [n for n, _ in heard.calls], f"{name} must not run at {where}"
+
+
+def check_words(scenario: Scenario, index: int, heard: Heard, prompts: Prompts,
+                *, hear: bool = True) -> None:
+    """What the caller must (if `hear`) and must not hear this turn."""
+    turn = scenario.turns[index]
+    where = _where(turn.say, index, heard)
+    said = "\n".join(heard.lines)
+    for phrase in turn.hear if hear else []:
+        text = phrase.rendered(prompts)
+        assert text in said, f"expected to hear {text!r} at {where}"
+    for phrase in turn.not_hear:
+        text = phrase.rendered(prompts)
+        assert text not in said, f"must not hear {text!r} at {where}"
+
+
+def _where(say: str, index: int, heard: Heard) -> str:
+    return f"turn {index + 1} ({say!r}); heard {heard.lines}; tools {heard.calls}"
+
+
+Check = Callable[[int, Heard, RunResult], Awaitable[None]]
+
+
+async def play(scenario: Scenario, model: llm.LLM | None, check: Check,
+               prompts: Prompts | None = None) -> None:
+    """Run the scenario's turns, calling `check` after each, then check its outcome."""
+    settings = {"sim_ring_delay": 0.0, "sim_answer_delay": 0.0} | scenario.settings
+    state = simulated_call(**settings)
+    if prompts is not None:
+        state.prompts = prompts
+    state.caller.identity = "caller"  # as in the console: the caller can be transferred
+    agent = Receptionist(state.prompts)
+    if scenario.start == "host":
+        state.caller.name = scenario.caller.get("name")
+        state.caller.reason = scenario.caller.get("reason")
+        agent = ConferenceHost(state.prompts, state.caller)
+    if model is None:
+        from workflows.offline_llm import OfflineDialogLLM
+
+        model = OfflineDialogLLM(state.prompts)
+    async with running_call(model, state=state, agent=agent) as call:
+        session = call.session
+        await _settle(state, session)
+        for index, turn in enumerate(scenario.turns):
+            start = len(session.history.items)
+            announced = len(state.events.announcements)
+            result = await session.run(user_input=turn.say)
+            await _settle(state, session)
+            heard = _heard_since(session, start)
+            heard.lines += [a for a in state.events.announcements[announced:]
+                            if a not in heard.lines]
+            await check(index, heard, result)
+        outcome, sim = scenario.outcome, call.simulated
+        if outcome.dialled is not None:
+            assert [r.phone_number for r in sim.dialled] == outcome.dialled, "dialled"
+        if outcome.dtmf is not None:
+            assert sim.dtmf == outcome.dtmf, "keys pressed"
+        if outcome.transferred_to is not None:
+            assert [to for _, to in sim.transfers] == outcome.transferred_to, "transfers"
+        if outcome.ended is not None:
+            assert (sim.deleted > 0) == outcome.ended, "call ended"
+        if outcome.caller_name is not None:
+            assert state.caller.name == outcome.caller_name, "caller name"
+        if outcome.caller_reason is not None:
+            assert state.caller.reason == outcome.caller_reason, "caller reason"
+
+
+async def _settle(state, session) -> None:
+    """Let background dials finish and their announcements be said (zero simulated delays)."""
+    for _ in range(200):
+        speech = session.current_speech
+        if not state.dial_tasks and speech is None:
+            break
+        if speech is not None:
+            await speech.wait_for_playout()
+        await asyncio.sleep(0.005)
+    for _ in range(5):
+        await asyncio.sleep(0)
+
+
+def _heard_since(session, start: int) -> Heard:
+    heard = Heard()
+    for item in session.history.items[start:]:
+        if item.type == "function_call":
+            heard.calls.append((item.name, json.loads(item.arguments or "{}")))
+        elif item.type == "message" and item.role == "assistant" and item.text_content:
+            heard.lines.append(item.text_content)
+    return heard

@@ -1,0 +1,147 @@
+"""Hostile or broken backends: a garbage API reply maps like any other API error, and a backend
+call that never returns cannot freeze a tool or the end of the call."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+import pytest
+from livekit.protocol import models
+from livekit.protocol import room as rm
+
+from agents.conference_host import ConferenceHost
+from prompts.schema import render
+from tests.harness import TEST_SETTINGS, prompts, running_call
+from tests.livekit_harness import livekit_call, livekit_settings
+from tests.scripted_llm import Step, call, dial, host_model, relay_tool_output, until
+from tools.telephony import DialRequest, TelephonyError
+from tools.telephony_bounded import BoundedTelephony
+from tools.telephony_livekit import LiveKitTelephony
+from tools.telephony_simulated import SimulatedTelephony
+from workflows.call import new_call
+
+_REPLY = rm.ListParticipantsResponse(
+    participants=[models.ParticipantInfo(identity="sip-abc", name="Dana", sid="PA_1")]
+).SerializeToString()
+BODIES = {
+    "garbage": b"\xff\xff\xff\xff",
+    "truncated protobuf": _REPLY[:-3],
+    "html page": "<html><body><h1>502 Bad Gateway</h1></body></html>",
+}
+CALLS = {
+    "ListParticipants": lambda t: t.list_participants(),
+    "RemoveParticipant": lambda t: t.hang_up("sip-abc"),
+    "DeleteRoom": lambda t: t.delete_room(),
+    "GetParticipant": lambda t: t.set_muted("sip-abc", True),
+    "CreateSIPParticipant": lambda t: t.dial(DialRequest("+14155550100", "sip-abc", "Dana")),
+    "TransferSIPParticipant": lambda t: t.transfer("caller", "tel:+14155550100"),
+}
+
+
+@pytest.mark.parametrize("body", BODIES.values(), ids=BODIES.keys())
+@pytest.mark.parametrize("method", CALLS)
+async def test_a_garbage_reply_is_an_api_error_like_any_other(server, method, body):
+    telephony = LiveKitTelephony(
+        url=server.url, api_key=server.api_key, api_secret=server.api_secret,
+        room_name="room-1", trunk_id=server.trunk_id,
+    )
+    server.garble(method, body)
+    try:
+        with pytest.raises(TelephonyError, match="not a LiveKit API reply") as raised:
+            await CALLS[method](telephony)
+    finally:
+        await telephony.aclose()
+    assert raised.value.kind == "unavailable"
+    assert len(server.requests_for(method)) == 1
+
+
+def _model(ctx) -> list[Step]:
+    if (out := relay_tool_output(ctx)) is not None:
+        return out
+    text = ctx.items[-1].text_content or ""
+    verb, _, rest = text.partition(" ")
+    if verb == "remove":
+        return [call("remove_participant", who=rest)]
+    if verb == "press":
+        return [call("send_digits", digits=rest)]
+    return host_model(ctx)
+
+
+def _errors(result) -> list[str]:
+    return [e.item.output for e in result.events
+            if e.type == "function_call_output" and e.item.is_error]
+
+
+async def test_a_garbage_reply_in_a_call_is_told_as_a_failure_and_the_call_goes_on(server):
+    async with livekit_call(server, model=_model) as c:
+        await dial(c.session, "+1 415 555 0100")
+        await until(lambda: any(leg.answered for leg in c.state.live_legs()))
+        [leg] = c.state.live_legs()
+        server.garble("RemoveParticipant", b"\xff\xff")
+        result = await c.session.run(user_input="remove 0100")
+        assert _errors(result) == [render(c.state.prompts.host.failed, who=leg.spoken)]
+        server.garble("ListParticipants", "<html>bad gateway</html>")
+        result = await c.session.run(user_input="who?")  # falls back to the call's own state
+        assert _errors(result) == []
+
+
+class StuckTelephony(SimulatedTelephony):
+    """Dials and answers, but deleting the room, hanging up and DTMF never return (until the
+    test ends: `release` lets a frozen call unwind so the test fails instead of hanging)."""
+
+    release = asyncio.Event()
+
+    async def _never(self, *args) -> None:
+        await self.release.wait()
+
+    delete_room = hang_up = send_dtmf = _never  # type: ignore[assignment]
+
+
+@pytest.fixture
+def stuck_call():
+    settings = replace(TEST_SETTINGS, sim_ring_delay=0.01, sim_answer_delay=0.01)
+
+    def telephony(sink):
+        inner = StuckTelephony(status_sink=sink, ring_delay=0.01, answer_delay=0.01)
+        return BoundedTelephony(inner, ring_timeout=1.0, request_timeout=0.05)
+
+    state = new_call(settings, prompts(), "room-stuck", make_telephony=telephony)
+    state.caller.identity = "caller"
+    return running_call(_model, state=state, agent=ConferenceHost(state.prompts, state.caller))
+
+
+async def test_a_backend_that_never_answers_cannot_freeze_remove_keys_or_the_end(stuck_call):
+    async with stuck_call as c:
+        c.simulated.release = asyncio.Event()
+        try:
+            async with asyncio.timeout(10):  # before: frozen forever
+                await dial(c.session, "+1 415 555 0100")
+                await until(lambda: any(leg.answered for leg in c.state.live_legs()))
+                [leg] = c.state.live_legs()
+                failed = c.state.prompts.host.failed
+                result = await c.session.run(user_input="press 1")
+                assert _errors(result) == [render(failed, who="the menu")]
+                result = await c.session.run(user_input="remove 0100")
+                assert _errors(result) == [render(failed, who=leg.spoken)]
+                await c.session.run(user_input="bye")
+                await until(lambda: c.state.log.records[-1]["event"] == "call_end")
+        finally:
+            c.simulated.release.set()
+    assert [r["why"] for r in c.state.log.records if r["event"] == "ending"] == ["end_call"]
+
+
+async def test_every_call_gets_a_bounded_backend(server):
+    simulated = new_call(TEST_SETTINGS, prompts(), "room-a")
+    assert isinstance(simulated.telephony, BoundedTelephony)
+    assert isinstance(simulated.telephony.inner, SimulatedTelephony)
+    settings = livekit_settings(server)
+    livekit = new_call(settings, prompts(), "room-b")
+    try:
+        assert isinstance(livekit.telephony, BoundedTelephony)
+        assert isinstance(livekit.telephony.inner, LiveKitTelephony)
+        # A dial may ring for the whole ringing window before the bound applies.
+        assert livekit.telephony.ring_timeout > settings.sip_ringing_timeout
+    finally:
+        await livekit.telephony.aclose()
+        await simulated.telephony.aclose()
