@@ -184,6 +184,16 @@ def _preflight(argv: list[str]) -> list[str]:
     return argv
 
 
+def calls_load(max_calls: int):
+    """A worker's load as the share of its WORKER_MAX_CALLS in use (the framework asks for it
+    before each job offer and every few seconds)."""
+
+    def load(worker: AgentServer) -> float:
+        return min(len(worker.active_jobs) / max_calls, 1.0)
+
+    return load
+
+
 def main() -> None:
     sys.argv = _preflight(sys.argv)
     if sys.argv[1:2] == ["console"] and "--text" in sys.argv:  # a typed call: our own console
@@ -192,7 +202,13 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] in ("console", "dev", "start"):
         # A job's shutdown waits for its dials still ringing (see `settle` above).
         timeout = settings().sip_ringing_timeout + DIAL_SETTLE_MARGIN + 10
-        server.update_options(**settings().worker_options(shutdown_process_timeout=timeout))
+        options = settings().worker_options(shutdown_process_timeout=timeout)
+        port = options.pop("port", None)
+        server.update_options(**options)
+        if port is not None:  # the health endpoint's port: update_options has none (1.8.9)
+            server._port = port
+        if settings().worker_max_calls is not None:
+            server.load_fnc = calls_load(settings().worker_max_calls)
     cli.run_app(server)
 
 
