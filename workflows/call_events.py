@@ -138,19 +138,7 @@ def attach_room(room: rtc.Room, events: CallEvents) -> None:
 
     @room.on("participant_connected")
     def _connected(p: rtc.RemoteParticipant) -> None:
-        if p.kind != rtc.ParticipantKind.PARTICIPANT_KIND_SIP:
-            return
-        if leg := state.find_leg(p.identity):
-            leg.sip.update(_sip_attributes(p.attributes))
-            log.info("leg %s joined the room (call %s)", p.identity, leg.sip.get("sip.callID"))
-            if status := p.attributes.get("sip.callStatus"):
-                events.on_status(p.identity, status)  # type: ignore[arg-type]
-        elif state.caller.identity in (None, p.identity):
-            state.caller.identity = p.identity
-            state.caller.phone_number = p.attributes.get("sip.phoneNumber")
-            log.info("caller %s joined from %s", p.identity, mask(state.caller.phone_number))
-            state.log.write("caller_joined", identity=p.identity,
-                            number=mask(state.caller.phone_number))
+        _joined(events, p)
 
     @room.on("participant_attributes_changed")
     def _attributes(changed: dict[str, str], p: rtc.Participant) -> None:
@@ -166,6 +154,32 @@ def attach_room(room: rtc.Room, events: CallEvents) -> None:
             events.on_status(p.identity, "hangup", reason)
         elif p.identity == state.caller.identity:
             events.caller_left(reason)
+
+
+def adopt_present(room: rtc.Room, events: CallEvents) -> None:
+    """Take in the participants already in the room when the agent connected: they get no
+    `participant_connected`, and the SIP caller usually is one (the bridge creates the room
+    and joins the caller before the agent is dispatched)."""
+    for participant in list(room.remote_participants.values()):
+        _joined(events, participant)
+
+
+def _joined(events: CallEvents, p: rtc.RemoteParticipant) -> None:
+    """A SIP participant is in the room: a leg the host dialled, or else the caller."""
+    state = events.state
+    if p.kind != rtc.ParticipantKind.PARTICIPANT_KIND_SIP:
+        return
+    if leg := state.find_leg(p.identity):
+        leg.sip.update(_sip_attributes(p.attributes))
+        log.info("leg %s joined the room (call %s)", p.identity, leg.sip.get("sip.callID"))
+        if status := p.attributes.get("sip.callStatus"):
+            events.on_status(p.identity, status)  # type: ignore[arg-type]
+    elif state.caller.identity in (None, p.identity):
+        state.caller.identity = p.identity
+        state.caller.phone_number = p.attributes.get("sip.phoneNumber")
+        log.info("caller %s joined from %s", p.identity, mask(state.caller.phone_number))
+        state.log.write("caller_joined", identity=p.identity,
+                        number=mask(state.caller.phone_number))
 
 
 def _sip_attributes(attributes: dict[str, str]) -> dict[str, str]:

@@ -35,7 +35,7 @@ from prompts.loader import PromptError, PromptStore
 from tools.phone import show_full_numbers
 from tools.redaction import redact_log_handlers
 from workflows.call import bind_session, new_call
-from workflows.call_events import attach_room
+from workflows.call_events import adopt_present, attach_room
 from workflows.call_state import CallState
 from workflows.console import echo_speech_outside_runs, run_text_console
 from workflows.ending import settle_dials
@@ -124,6 +124,8 @@ async def entrypoint(ctx: JobContext) -> None:
     # Connect first: the Receptionist greets in on_enter, which runs as soon as the session
     # starts; before the room is connected that greeting would be lost (seen on a real server).
     await ctx.connect()
+    if not ctx.is_fake_job():
+        adopt_present(ctx.room, state.events)  # the SIP caller is usually there before us
     await session.start(
         agent=Receptionist(prompts),
         room=ctx.room,
