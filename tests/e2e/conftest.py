@@ -279,3 +279,21 @@ async def agent_joined(lk: api.LiveKitAPI, room_name: str, timeout: float = 90) 
                 await asyncio.sleep(0.2)
     except TimeoutError:
         raise AssertionError(f"no agent joined {room_name} in {timeout} s") from None
+
+
+# ---------------------------------------------------------------------------- process exit
+_exit_status: list[int] = []
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    _exit_status.append(int(exitstatus))
+
+
+def pytest_unconfigure(config) -> None:
+    """After an e2e run has reported, leave without tearing down the rtc SDK's native threads:
+    that teardown was seen to panic ("thread caused non-unwinding panic. aborting") and turn a
+    green run into exit 134."""
+    if config.option.markexpr == "e2e" and _exit_status:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_exit_status[-1])

@@ -97,3 +97,49 @@ async def test_provisioning_creates_once_then_reports_unchanged(stack, lk, tmp_p
     await lk.sip.delete_dispatch_rule(
         api.DeleteSIPDispatchRuleRequest(sip_dispatch_rule_id=rule.sip_dispatch_rule_id)
     )
+
+
+async def test_a_wrong_secret_is_named_and_nothing_is_created(stack, lk, tmp_path):
+    prefix = unique("e2e")
+    config = tmp_path / "provision.yaml"
+    config.write_text(DESCRIPTION.format(prefix=prefix))
+    secret = "not-the-secret-but-long-enough-to-sign"
+
+    code, out, err = await run_provision(stack, config, LIVEKIT_API_SECRET=secret)
+
+    assert (code, out) == (1, "")
+    assert "LiveKit rejected the API key or secret (HTTP 401)" in err
+    assert secret not in err and stack.api_secret not in err
+    assert await named(lk, prefix) == ([], [], [])
+
+
+async def test_a_number_claimed_by_another_trunk_is_refused_by_the_real_server(
+    stack, lk, tmp_path
+):
+    """Provisioning names the trunk that already has the number and creates nothing; the real
+    SIP service refuses a second trunk for it, as the stand-in does."""
+    other = await lk.sip.create_inbound_trunk(api.CreateSIPInboundTrunkRequest(
+        trunk=api.SIPInboundTrunkInfo(name="someone-else", numbers=["+14155550100"])
+    ))
+    prefix = unique("e2e")
+    config = tmp_path / "provision.yaml"
+    config.write_text(DESCRIPTION.format(prefix=prefix))
+    try:
+        code, out, err = await run_provision(stack, config)
+        assert code in (1, 2), (out, err)
+        assert other.sip_trunk_id in err, err
+        # The race the product also handles (tests/test_provision.py): the server itself
+        # refuses the number, in the exact words the stand-in uses.
+        with pytest.raises(api.TwirpError) as refused:
+            await lk.sip.create_inbound_trunk(api.CreateSIPInboundTrunkRequest(
+                trunk=api.SIPInboundTrunkInfo(name=f"{prefix}-in", numbers=["+14155550100"])
+            ))
+        assert (refused.value.code, refused.value.status) == ("invalid_argument", 400)
+        assert refused.value.message == (
+            f'Conflicting inbound SIP Trunks: "<new>" and "{other.sip_trunk_id}", using the same '
+            'number(s) ["+14155550100"] without AllowedNumbers set'
+        )
+        [], rules, outbound = await named(lk, prefix)
+        assert (rules, outbound) == ([], [])
+    finally:
+        await lk.sip.delete_trunk(api.DeleteSIPTrunkRequest(sip_trunk_id=other.sip_trunk_id))
