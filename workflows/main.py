@@ -21,7 +21,6 @@ from pathlib import Path
 from dotenv import find_dotenv, load_dotenv
 from livekit import rtc
 from livekit.agents import (
-    NOT_GIVEN,
     AgentServer,
     AgentSession,
     JobContext,
@@ -39,7 +38,7 @@ from workflows.call_events import adopt_present, attach_room
 from workflows.call_state import CallState
 from workflows.console import echo_speech_outside_runs, run_text_console
 from workflows.ending import settle_dials
-from workflows.models import build_llm, build_stt, build_tts
+from workflows.models import build_llm, build_stt, build_tts, build_turn_handling
 from workflows.settings import OFFLINE, Settings, SettingsError
 from workflows.voicemail import amd_detector
 
@@ -103,8 +102,7 @@ async def entrypoint(ctx: JobContext) -> None:
         stt=build_stt(config, prompts),
         tts=build_tts(config),
         vad=ctx.proc.userdata.get("vad"),
-        # Text-only sessions have no audio to detect turns in.
-        turn_handling={"turn_detection": None} if config.stt == OFFLINE else NOT_GIVEN,
+        turn_handling=build_turn_handling(config),  # never a cloud detector without the cloud
     )
     bind_session(state, session)
     if ctx.is_fake_job():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from livekit.agents import inference, llm, stt, tts
+from livekit.agents import NOT_GIVEN, NotGivenOr, inference, llm, stt, tts
+from livekit.agents.voice.turn import TurnHandlingOptions
 
 from prompts.loader import Prompts
 from prompts.schema import PromptError, parse_text
@@ -57,3 +58,17 @@ def _directory(settings: Settings) -> Directory | None:
     except (OSError, PromptError) as e:
         log.warning("speech grammar without directory names: %s", e)
         return None
+
+
+def build_turn_handling(settings: Settings) -> NotGivenOr[TurnHandlingOptions]:
+    """How a caller's turn ends and how they interrupt.
+
+    Text only: no detector (a typed line is a turn). Offline speech: the local VAD for both,
+    because the framework's defaults (its turn detector and adaptive interruption) are LiveKit
+    Cloud services that an offline worker must never call. Cloud speech: the framework's choice.
+    """
+    if settings.stt == OFFLINE:
+        return {"turn_detection": None}
+    if settings.stt == POCKETSPHINX:
+        return {"turn_detection": "vad", "interruption": {"mode": "vad"}}
+    return NOT_GIVEN

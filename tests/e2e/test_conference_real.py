@@ -119,16 +119,8 @@ async def test_a_dial_with_no_sip_bridge_is_told_and_logged(stack, lk, tmp_path)
         await worker.stop()
 
 
-CALLER_FIRST_BUG = (
-    "workflows/call_events.attach_room learns the caller only from participant_connected; a "
-    "caller already in the room when the agent connects (livekit-sip's order) is never "
-    "recorded, so the caller hanging up does not end the conference"
-)
-
-
 @pytest.mark.parametrize("agent_first", [
-    pytest.param(False, id="caller-first", marks=pytest.mark.xfail(
-        reason=CALLER_FIRST_BUG, strict=True, raises=AssertionError)),
+    pytest.param(False, id="caller-first"),  # livekit-sip's order: README finding 4, fixed
     pytest.param(True, id="agent-first"),
 ])
 async def test_the_caller_leaving_ends_the_call_and_deletes_the_room(
@@ -179,14 +171,6 @@ async def test_an_unknown_trunk_is_a_setup_problem_told_once(stack, lk, tmp_path
         await worker.stop()
 
 
-DEV_LOG_BUG = (
-    "`dev` logs livekit.agents at DEBUG, whose 'conversation_item_added' and 'executing tool' "
-    "lines carry the caller's words and tool arguments: phone numbers in full, whatever "
-    "LOG_PHONE_NUMBERS says"
-)
-
-
-@pytest.mark.xfail(reason=DEV_LOG_BUG, strict=True, raises=AssertionError)
 async def test_a_dev_worker_never_logs_a_number_in_full(stack, lk, tmp_path):
     p = prompts()
     worker = await start_worker(stack, tmp_path, SIP_TRUNK_ID=await outbound_trunk(lk, stack))
