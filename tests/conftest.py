@@ -9,6 +9,7 @@ import pytest
 
 from tests.livekit_harness import add_outbound_trunk
 from tests.livekit_server import LiveKitTestServer
+from tools.telephony_simulated import RESERVED_NUMBERS
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
@@ -24,6 +25,22 @@ def _is_local(address) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+PRISTINE_NUMBERS = dict(RESERVED_NUMBERS)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Global state shared by every test: a test that changes RESERVED_NUMBERS must restore it
+    (`monkeypatch.setitem`), or later tests would rehearse the wrong thing. Checked after every
+    fixture (monkeypatch included) has been torn down; the table is then put back."""
+    result = yield
+    if RESERVED_NUMBERS != PRISTINE_NUMBERS:
+        RESERVED_NUMBERS.clear()
+        RESERVED_NUMBERS.update(PRISTINE_NUMBERS)
+        raise AssertionError(f"{item.nodeid} left RESERVED_NUMBERS changed")
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from livekit.agents import AgentSession, RunResult, llm
@@ -49,6 +50,35 @@ class Call:
         backend = getattr(self.state.telephony, "inner", self.state.telephony)  # unbounded
         assert isinstance(backend, SimulatedTelephony)
         return backend
+
+
+@dataclass
+class ManualTime:
+    """`CallState.clock` and `CallState.sleep` that move only when the test calls `advance`:
+    timers are tested in milliseconds, without real waits."""
+
+    now: float = 1000.0
+    _moved: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def install(self, state: CallState) -> None:
+        state.clock, state.sleep = self.clock, self.sleep
+        state.started_at = state.last_heard = self.now
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        wake_at = self.now + seconds
+        while self.now < wake_at:
+            await self._moved.wait()
+
+    async def advance(self, seconds: float) -> None:
+        """Move time on and let every sleeper that is due run."""
+        self.now += seconds
+        moved, self._moved = self._moved, asyncio.Event()
+        moved.set()
+        for _ in range(10):
+            await asyncio.sleep(0)
 
 
 @asynccontextmanager

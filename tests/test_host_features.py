@@ -11,7 +11,7 @@ import pytest
 
 from agents.conference_host import ConferenceHost
 from prompts.schema import render
-from tests.harness import running_call, simulated_call
+from tests.harness import ManualTime, running_call, simulated_call
 from tests.scripted_llm import until
 from tools.contacts import Contact, Directory
 from tools.dial_policy import DialPolicy
@@ -20,8 +20,10 @@ from workflows.offline_llm import OfflineDialogLLM
 
 @asynccontextmanager
 async def host(directory: Directory | None = None, policy: DialPolicy | None = None,
-               watchdog_tick: float = 1.0, **settings):
+               watchdog_tick: float = 1.0, time: ManualTime | None = None, **settings):
     state = simulated_call(**({"sim_ring_delay": 0.3, "sim_answer_delay": 0.01} | settings))
+    if time is not None:
+        time.install(state)
     if directory is not None:
         state.prompts = replace(state.prompts, directory=directory)
     if policy is not None:
@@ -117,6 +119,8 @@ async def test_a_spoken_extension_is_pressed_after_the_answer():
 
 async def two_people_on(session, state):
     await say(session, "add Dana from sales", "yes")
+    # Dana's "joined" said between the next read-back and its yes would void that yes.
+    await until(lambda: sum(leg.answered for leg in state.legs.values()) == 1)
     await say(session, "add +1 415 555 0100", "yes")
     await until(lambda: sum(leg.answered for leg in state.legs.values()) == 2)
 
@@ -364,40 +368,62 @@ async def test_a_voicemail_detector_verdict_hangs_up_a_leg_that_answered():
 # ---------------------------------------------------------------------- duration and idle
 
 
+def said(session) -> list[str]:
+    return [item.text_content for item in session.history.items
+            if item.type == "message" and item.role == "assistant"]
+
+
 async def test_max_call_duration_ends_the_call_politely():
-    async with host(max_call_duration=1, watchdog_tick=0.05) as (session, state):
+    time = ManualTime()
+    async with host(max_call_duration=60, time=time) as (session, state):
         closed = asyncio.Event()
         session.on("close", lambda _: closed.set())
+        await time.advance(59)
+        assert not state.ending
+        await time.advance(1)
         await asyncio.wait_for(closed.wait(), 5)
         assert state.telephony.deleted == 1
         assert [r["kind"] for r in state.log.records if r["event"] == "timeout"] == [
             "max_call_duration"
         ]
+        assert said(session)[-1] == state.prompts.shared.timeouts.max_duration
 
 
 async def test_an_idle_caller_is_asked_then_the_call_ends():
-    async with host(idle_timeout=1, watchdog_tick=0.05) as (session, state):
+    time = ManualTime()
+    async with host(idle_timeout=30, time=time) as (session, state):
         closed = asyncio.Event()
         session.on("close", lambda _: closed.set())
-        await until(lambda: "Are you still there?" in heard(state), timeout=5)
+        timeouts = state.prompts.shared.timeouts
+        await time.advance(29)
+        assert timeouts.idle_warning not in heard(state)
+        await time.advance(1)
+        await until(lambda: timeouts.idle_warning in heard(state))
+        await time.advance(15)  # half the idle timeout again, with no answer
         await asyncio.wait_for(closed.wait(), 5)
         assert [r["kind"] for r in state.log.records if r["event"] == "timeout"] == [
             "idle_warning", "idle"
         ]
+        assert said(session)[-1] == timeouts.idle_end
 
 
 async def test_answering_the_idle_warning_keeps_the_call():
-    async with host(idle_timeout=1, watchdog_tick=0.05) as (session, state):
-        await until(lambda: "Are you still there?" in heard(state), timeout=5)
+    time = ManualTime()
+    async with host(idle_timeout=30, time=time) as (session, state):
+        await time.advance(30)
+        await until(lambda: state.prompts.shared.timeouts.idle_warning in heard(state))
+        await time.advance(5)
         await say(session, "yes, still here")
-        await asyncio.sleep(0.7)
+        await time.advance(20)
         assert not state.ending
 
 
 async def test_silence_while_people_talk_to_each_other_is_not_idle():
-    async with host(idle_timeout=1, watchdog_tick=0.05) as (session, state):
+    time = ManualTime()
+    async with host(idle_timeout=30, time=time) as (session, state):
         await say(session, "add +1 415 555 0100", "yes")
         await until(lambda: any(leg.answered for leg in state.legs.values()))
-        await asyncio.sleep(2.0)
+        for _ in range(4):
+            await time.advance(30)
         assert not state.ending
-        assert "Are you still there?" not in heard(state)
+        assert state.prompts.shared.timeouts.idle_warning not in heard(state)

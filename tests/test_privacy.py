@@ -5,6 +5,7 @@ details, tracebacks, transcripts and tool arguments."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
@@ -170,3 +171,18 @@ def test_redact_value_masks_strings_inside_nested_fields():
     out = redact_value(value)
     assert out["legs"][0]["n"] == 1
     assert leaks(json.dumps(out)) == [] and "4155550100" not in json.dumps(out)
+
+
+async def test_a_leg_identity_never_looks_like_a_number():
+    from tests.harness import simulated_call
+    from tools.phone import redact
+    from tools.sip import start_dial
+
+    state = simulated_call()
+    for _ in range(200):
+        leg = start_dial(state, "+14155550100", "+1 415-555-0100", "")
+        assert redact(leg.identity) == leg.identity
+        assert not any(c.isdigit() for c in leg.identity)
+    for task in list(state.dial_tasks):
+        task.cancel()
+    await asyncio.gather(*state.dial_tasks, return_exceptions=True)

@@ -11,7 +11,7 @@ from agents.conference_host import ConferenceHost
 from tests.fake_room import STANDARD, FakeRoom
 from tests.harness import running_call, simulated_call
 from tests.scripted_llm import relay_tool_output
-from workflows.call_events import attach_room
+from workflows.call_events import adopt_present, attach_room
 from workflows.call_state import Leg
 
 
@@ -32,6 +32,21 @@ def test_inbound_sip_caller_is_recorded_with_a_masked_log(caplog):
     assert state.caller.phone_number == "+14155550123"
     assert "+1********23" in caplog.text
     assert "4155550123" not in caplog.text
+
+
+async def test_a_caller_already_in_the_room_when_the_agent_connects_is_recorded():
+    # livekit-sip creates the room and joins the caller before the agent is dispatched: the
+    # agent gets no participant_connected for them (seen on a real livekit-server).
+    state = simulated_call()
+    room = FakeRoom()
+    room.join("sip_caller", **{"sip.phoneNumber": "+14155550123"})  # before the agent
+    attach_room(room, state.events)
+    adopt_present(room, state.events)
+    assert state.caller.identity == "sip_caller"
+    assert [r["event"] for r in state.log.records].count("caller_joined") == 1
+    room.leave("sip_caller", "CLIENT_INITIATED")  # and hanging up ends the conference
+    assert state.ending
+    await state.events.wind_down
 
 
 def test_non_sip_participants_are_ignored():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 
@@ -148,17 +149,34 @@ def test_the_console_refuses_an_unusable_setting_with_exit_2(env, message, tmp_p
 
 def test_worker_capacity_comes_from_settings():
     env = {"WORKER_LOAD_THRESHOLD": "0.9", "WORKER_IDLE_PROCESSES": "2",
-           "WORKER_DRAIN_TIMEOUT": "600"}
+           "WORKER_DRAIN_TIMEOUT": "600", "WORKER_HEALTH_PORT": "8090"}
     options = Settings.from_env(env, mode="console").worker_options(shutdown_process_timeout=55)
     assert options == {"shutdown_process_timeout": 55, "load_threshold": 0.9,
-                       "num_idle_processes": 2, "drain_timeout": 600}
+                       "num_idle_processes": 2, "drain_timeout": 600, "port": 8090}
     defaults = Settings.from_env({}, mode="console").worker_options(shutdown_process_timeout=55)
     assert defaults == {"shutdown_process_timeout": 55}  # the framework's own defaults
 
 
+def test_a_worker_with_a_call_cap_is_full_at_exactly_that_many_calls():
+    from workflows.main import calls_load
+
+    config = Settings.from_env({"WORKER_MAX_CALLS": "4"}, mode="console")
+    assert config.worker_options(shutdown_process_timeout=55)["load_threshold"] == 1.0
+    load = calls_load(config.worker_max_calls)
+    worker = SimpleNamespace(active_jobs=[object()] * 2)
+    assert load(worker) == 0.5
+    worker.active_jobs = [object()] * 4
+    assert load(worker) == 1.0  # the framework marks it full: load >= threshold
+    explicit = Settings.from_env({"WORKER_MAX_CALLS": "4", "WORKER_LOAD_THRESHOLD": "0.5"},
+                                 mode="console")
+    assert explicit.worker_options(shutdown_process_timeout=55)["load_threshold"] == 0.5
+
+
 @pytest.mark.parametrize("name, raw", [("WORKER_LOAD_THRESHOLD", "7"),
                                        ("WORKER_IDLE_PROCESSES", "many"),
-                                       ("WORKER_DRAIN_TIMEOUT", "-1")])
+                                       ("WORKER_DRAIN_TIMEOUT", "-1"),
+                                       ("WORKER_HEALTH_PORT", "70000"),
+                                       ("WORKER_MAX_CALLS", "0")])
 def test_a_bad_worker_capacity_setting_is_named(name, raw):
     with pytest.raises(SettingsError, match=name):
         Settings.from_env({name: raw}, mode="console")

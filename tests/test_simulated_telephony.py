@@ -7,18 +7,15 @@ import asyncio
 import pytest
 
 from tests.harness import simulated_call
+from tests.scripted_llm import until
 from tools.sip import _dial
 from tools.telephony import DialRequest
-from tools.telephony_simulated import RESERVED_NUMBERS
+from tools.telephony_simulated import RESERVED_NUMBERS, Rehearsal
 from workflows.call_state import Leg
 
 
-async def dial(number: str, hang_up_after: float | None = None):
+async def dial(number: str):
     state = simulated_call(sim_ring_delay=0.01, sim_answer_delay=0.01)
-    if hang_up_after is not None:
-        RESERVED_NUMBERS[number] = RESERVED_NUMBERS[number].__class__(
-            None, "answers, then hangs up", hang_up_after=hang_up_after
-        )
     leg = Leg(identity="sip-1", phone_number=number, spoken=number)
     state.legs[leg.identity] = leg
     await _dial(state, leg, DialRequest(number, leg.identity, number))
@@ -61,17 +58,16 @@ async def test_any_other_number_answers_after_ringing():
     assert (sip.identity, sip.call_status) == ("sip-1", "active")
 
 
-async def test_callee_who_hangs_up_after_answering_is_reported():
-    original = RESERVED_NUMBERS["+14155550199"]
-    try:
-        state, leg = await dial("+14155550199", hang_up_after=0.02)
-        assert leg.status == "active"
-        await asyncio.sleep(0.1)
-        assert [c.status for c in leg.history] == ["dialing", "ringing", "active", "hangup"]
-        assert leg.outcome == "hung_up"
-        assert state.events.announcements[-1] == "+14155550199 has left the call."
-    finally:
-        RESERVED_NUMBERS["+14155550199"] = original
+async def test_callee_who_hangs_up_after_answering_is_reported(monkeypatch):
+    number = "+14155550199"
+    monkeypatch.setitem(RESERVED_NUMBERS, number, Rehearsal(
+        None, "answers, then hangs up", hang_up_after=0.02))
+    state, leg = await dial(number)
+    assert leg.status == "active"
+    await until(lambda: not leg.live)
+    assert [c.status for c in leg.history] == ["dialing", "ringing", "active", "hangup"]
+    assert leg.outcome == "hung_up"
+    assert state.events.announcements[-1] == "+14155550199 has left the call."
 
 
 async def test_ringing_delay_is_configurable():

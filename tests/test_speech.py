@@ -4,6 +4,10 @@ line (8 kHz, mu-law), like a real call."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from livekit import rtc
@@ -69,7 +73,8 @@ def test_grammar_holds_the_products_vocabulary():
     jsgf = build_grammar(vocab).jsgf
     for phrase in ["dana scully", "mulder", "sales desk", "help desk", "ada", "sam",
                    "sounds good", "nope", "who is on the call", "goodbye", "remove", "mute",
-                   "add", "call", "dial", "this is", "i'm", *DIGITS]:
+                   "add", "call", "dial", "this is", "i'm", "extension", "press", "star",
+                   *DIGITS]:
         assert phrase in jsgf, phrase
     assert "sarah" not in jsgf  # the given names replace the built-in list
 
@@ -203,3 +208,55 @@ def test_caller_names_are_configurable_and_checked():
     assert "zoe" in build_stt(s, prompts()).grammar.jsgf
     with pytest.raises(SettingsError, match="SPEECH_CALLER_NAMES is a comma-separated list"):
         Settings.from_env({"SPEECH_CALLER_NAMES": "Zoe, 42"}, mode="console")
+
+
+def test_dev_worker_with_text_only_speech_exits_at_start_up(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LIVEKIT_", "SIP_", "AGENT_"))}
+    env.update({**CREDS, "AGENT_LLM": "offline"})
+    result = subprocess.run([sys.executable, "-m", "workflows.main", "dev"], cwd=tmp_path,
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "cannot start: `dev` needs speech" in result.stderr
+    assert "AGENT_TTS=espeak AGENT_STT=pocketsphinx" in result.stderr
+
+
+async def test_recognizer_loaded_in_the_background_by_prewarm_recognizes():
+    fresh = PocketSphinxSTT(project_vocabulary(prompts().directory))
+    fresh.prewarm()  # returns at once; the first recognition waits for the load if need be
+    event = await fresh.recognize([phone_line("Goodbye.")])
+    assert event.alternatives[0].text == "goodbye"
+
+
+def test_grammar_uses_the_confirmation_words_of_the_prompts():
+    words = prompts().confirmation
+    recognizer = build_stt(Settings(mode="console", stt="pocketsphinx"), prompts())
+    jsgf = recognizer.grammar.jsgf
+    yes_rule = next(line for line in jsgf.splitlines() if line.startswith("<yes> ="))
+    no_rule = next(line for line in jsgf.splitlines() if line.startswith("<no> ="))
+    said = set(recognizer.grammar.dropped)
+    assert {normalise(w) for w in words.yes} - said <= set(yes_rule[8:-1].split(" | "))
+    assert {normalise(w) for w in words.no} - said <= set(no_rule[7:-1].split(" | "))
+
+
+async def test_framework_stream_adapter_speaks_a_streamed_reply_sentence_by_sentence():
+    """How AgentSession runs a non-streaming TTS: the reply's text, pushed as it streams in,
+    is cut into sentences and each is synthesized by espeak-ng."""
+    from livekit.agents import tts as agents_tts
+
+    adapter = agents_tts.StreamAdapter(tts=EspeakTTS())
+    frames = []
+    async with adapter.stream() as stream:
+        first, second = render(prompts().host.read_back, who="+1 415-555-0100").split(". ", 1)
+        stream.push_text(first + ". ")
+        stream.push_text(second)
+        stream.end_input()
+        async for event in stream:
+            frames.append(event.frame)
+    assert {f.sample_rate for f in frames} == {16000}
+    assert sum(f.duration for f in frames) > 2.0 and _rms(frames) > 500
+
+
+def test_names_the_recognizer_cannot_say_are_logged_not_fatal(caplog):
+    recognizer = PocketSphinxSTT(Vocabulary(caller_names=("Ada", "Xqzzyv")))
+    assert recognizer.grammar.dropped == ("xqzzyv",)
+    assert "not in pocketsphinx's dictionary: xqzzyv" in caplog.text

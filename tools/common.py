@@ -7,7 +7,7 @@ from livekit.agents import RunContext, StopResponse, function_tool
 
 from prompts.schema import render
 from workflows.call_state import CallState
-from workflows.ending import claim_ending, finish_call
+from workflows.ending import end_call_once
 
 
 class CallTools:
@@ -22,10 +22,13 @@ class CallTools:
         hangs up everyone, including people dialled into the call.
         """
         state = context.userdata
-        if not claim_ending(state):
+        ending = end_call_once(
+            state, context.session, "end_call", goodbye=state.prompts.shared.goodbye,
+            first=context.wait_for_playout,  # let what is being said finish first
+        )
+        if ending is None:
             return state.prompts.shared.already_ending
-        await context.wait_for_playout()  # let what is being said finish first
-        await finish_call(state, context.session, state.prompts.shared.goodbye, "end_call")
+        await ending
         raise StopResponse()
 
     @function_tool

@@ -41,15 +41,11 @@ class ConferenceControls:
         """
         state = context.userdata
         [leg] = _match(state, who, allow_everyone=False)
-        state.events.quiet.add(leg.identity)  # announced here, not again by the room event
-        try:
-            await state.telephony.hang_up(leg.identity)
+        try:  # announced here, not again by the room event
+            await state.events.hang_up(leg, "removed", "PARTICIPANT_REMOVED")
         except TelephonyError as e:
-            state.events.quiet.discard(leg.identity)
             log.error("remove %s failed: %s", leg.identity, e)
             raise ToolError(render(state.prompts.host.failed, who=leg.spoken)) from None
-        leg.set_status("hangup", "PARTICIPANT_REMOVED")
-        leg.outcome = "removed"
         state.log.write("removed", identity=leg.identity)
         return render(state.prompts.host.removed, who=leg.spoken)
 

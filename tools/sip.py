@@ -27,6 +27,7 @@ log = logging.getLogger("tools.sip")
 
 MAX_NUMBER_CHARS = 64  # longer "numbers" are refused before any parsing
 CONFIRM_WINDOW_SECONDS = 30.0  # the caller's yes must come this soon after the read-back
+_LETTERS = str.maketrans("0123456789", "ghijklmnop")
 PhoneArg = Annotated[str, Field(max_length=MAX_NUMBER_CHARS)]
 
 
@@ -250,7 +251,9 @@ def refuse(state: CallState, rule: str, target: str) -> None:
 def start_dial(state: CallState, e164: str, spoken: str, extension: str) -> Leg:
     """Create the leg and dial it in the background (never once the call is ending)."""
     refuse_when_ending(state)
-    leg = Leg(identity=f"sip-{uuid.uuid4().hex[:12]}", phone_number=e164, spoken=spoken)
+    # Letters only: an identity with a run of digits would be masked like a number in logs.
+    identity = "sip-" + uuid.uuid4().hex[:12].translate(_LETTERS)
+    leg = Leg(identity=identity, phone_number=e164, spoken=spoken)
     state.legs[leg.identity] = leg
     state.log.write("dial", identity=leg.identity, number=mask(e164))
     # "w" waits half a second after the answer before pressing the extension.
@@ -265,7 +268,7 @@ async def _dial(state: CallState, leg: Leg, request: DialRequest) -> None:
     """Run one dial to completion in the background and report how it ended."""
     events = state.events
     if state.ending:  # the call began to end between the yes and this dial
-        leg.set_status("hangup", "CALL_ENDED")
+        events.on_status(leg.identity, "hangup", "CALL_ENDED")
         leg.outcome, leg.failure = "failed", "the call ended before dialing"
         state.log.write("dial_failed", identity=leg.identity, outcome="failed",
                         failure=leg.failure)
@@ -307,7 +310,7 @@ async def _hang_up_late(state: CallState, leg: Leg) -> None:
     await state.telephony.hang_up(leg.identity)
     if state.room_deleted:
         await state.telephony.delete_room()
-    leg.set_status("hangup", "CALL_ENDED")
+    state.events.on_status(leg.identity, "hangup", "CALL_ENDED")
     leg.outcome, leg.failure = "failed", "answered after the call ended"
 
 
@@ -322,7 +325,5 @@ async def _voicemail(state: CallState, leg: Leg) -> None:
         phrase = voicemail.left_message
     else:
         phrase = voicemail.hung_up
-    state.events.quiet.add(leg.identity)  # the hang-up below is announced as voicemail
-    await state.telephony.hang_up(leg.identity)
-    leg.set_status("hangup", "VOICEMAIL")
+    await state.events.hang_up(leg, "voicemail", "VOICEMAIL")  # announced below, not twice
     state.events.say(render(phrase, who=leg.spoken))

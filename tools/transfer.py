@@ -14,7 +14,7 @@ from tools.confirmation import ReadBack
 from tools.sip import refuse_when_ending, start_dial, take_confirmed
 from tools.telephony import DialFailed, TelephonyError
 from workflows.call_state import CallState, Transfer
-from workflows.ending import claim_ending, finish_call
+from workflows.ending import end_call_once
 
 log = logging.getLogger("tools.transfer")
 
@@ -52,8 +52,9 @@ class TransferTools:
             state.log.write("transfer", kind="cold", outcome="failed", detail=str(e))
             raise ToolError(render(phrases.failed, who=pending.name)) from None
         state.log.write("transfer", kind="cold", outcome="transferred")
-        if claim_ending(state):  # the caller has gone (goodbye said): hang up who is left
-            await finish_call(state, context.session, None, "transferred")
+        # The caller has gone (goodbye said): hang up who is left.
+        if ending := end_call_once(state, context.session, "transferred"):
+            await ending
         raise StopResponse()
 
     @function_tool
@@ -85,8 +86,9 @@ class TransferTools:
         ))
         await state.events.speak(render(phrases.handed_over, who=pending.name))
         state.log.write("transfer", kind="warm", outcome="introduced", identity=leg.identity)
-        state.ending = True  # the host leaves; the caller and the callee stay in the room
-        context.session.shutdown()
+        # The host leaves; the caller and the callee stay in the room.
+        if ending := end_call_once(state, context.session, "warm transfer", hang_up="nobody"):
+            await ending
         raise StopResponse()
 
 

@@ -15,7 +15,7 @@ from livekit import rtc
 from prompts.schema import render
 from tools.phone import mask, redact
 from workflows.call_state import CALL_STATUSES, CallState, CallStatus, Leg, Outcome
-from workflows.ending import hang_up_everyone
+from workflows.ending import end_call_once
 
 if TYPE_CHECKING:
     from livekit.agents import AgentSession
@@ -35,7 +35,7 @@ class CallEvents:
         self.session: AgentSession | None = None
         self.announcements: list[str] = []  # everything announced, for logs and tests
         self.wind_down: asyncio.Task | None = None  # set once the caller has hung up
-        self.quiet: set[str] = set()  # legs whose hang-up a tool announces itself
+        self._own: dict[str, Outcome] = {}  # legs a tool is hanging up and announces itself
         # Legs answered but not yet known to be a person: the dial announces "joined" once it
         # knows, so a voicemail is never first said to have joined.
         self.screening: set[str] = set()
@@ -61,7 +61,9 @@ class CallEvents:
                 waiter.set_result(status == "active")
         if status in _ANNOUNCED and not (status == "active" and identity in self.screening):
             self.announce(leg, _ANNOUNCED[status])
-        elif status == "hangup" and was_answered and identity not in self.quiet:
+        elif status == "hangup" and (own := self._own.get(identity)):
+            leg.outcome = own  # the tool that hung it up tells the caller itself
+        elif status == "hangup" and was_answered:
             # Before an answer, the dial's own result says why the leg ended.
             outcome: Outcome = "removed" if detail == "PARTICIPANT_REMOVED" else "hung_up"
             leg.outcome = outcome
@@ -78,25 +80,31 @@ class CallEvents:
         finally:
             self._settled.pop(identity, None)
 
+    async def hang_up(self, leg: Leg, outcome: Outcome, detail: str) -> None:
+        """Hang up a leg for a tool that tells the caller itself (removed, voicemail): the
+        hang-up is recorded here, whether the room reports it first or not, and not announced.
+        On a TelephonyError the leg is left as it was and the error is raised."""
+        self._own[leg.identity] = outcome
+        try:
+            await self.state.telephony.hang_up(leg.identity)
+            self.on_status(leg.identity, "hangup", detail)  # a no-op if the room reported it
+        finally:
+            self._own.pop(leg.identity, None)
+
     def caller_left(self, reason: str) -> asyncio.Task | None:
         """The original caller hung up: wind the conference down, once."""
         if self.state.ending:
             return None
-        self.state.ending = True
         log.info("caller left (%s): ending the conference", reason)
         self.state.log.write("caller_left", reason=reason)
-        self.wind_down = asyncio.create_task(self._wind_down(), name="caller-left")
-        return self.wind_down
-
-    async def _wind_down(self) -> None:
         delete = self.state.settings.on_caller_hangup == "delete_room"
-        await hang_up_everyone(self.state, delete_room=delete)
-        if self.session is not None:
-            self.session.shutdown()
+        self.wind_down = end_call_once(self.state, self.session, "caller left",
+                                       hang_up="everyone" if delete else "dialled")
+        return self.wind_down
 
     def leg_failed(self, leg: Leg, outcome: Outcome, detail: str) -> None:
         """A dial ended without the callee joining."""
-        leg.set_status("hangup", detail)  # no-op if the room already reported the hang-up
+        self.on_status(leg.identity, "hangup", detail)  # no-op if the room reported it first
         leg.outcome, leg.failure = outcome, detail
         log.warning("dial to %s (%s) failed: %s (%s)", leg.masked, leg.identity, outcome, detail)
         self.state.log.write("dial_failed", identity=leg.identity, outcome=outcome,
@@ -130,19 +138,7 @@ def attach_room(room: rtc.Room, events: CallEvents) -> None:
 
     @room.on("participant_connected")
     def _connected(p: rtc.RemoteParticipant) -> None:
-        if p.kind != rtc.ParticipantKind.PARTICIPANT_KIND_SIP:
-            return
-        if leg := state.find_leg(p.identity):
-            leg.sip.update(_sip_attributes(p.attributes))
-            log.info("leg %s joined the room (call %s)", p.identity, leg.sip.get("sip.callID"))
-            if status := p.attributes.get("sip.callStatus"):
-                events.on_status(p.identity, status)  # type: ignore[arg-type]
-        elif state.caller.identity in (None, p.identity):
-            state.caller.identity = p.identity
-            state.caller.phone_number = p.attributes.get("sip.phoneNumber")
-            log.info("caller %s joined from %s", p.identity, mask(state.caller.phone_number))
-            state.log.write("caller_joined", identity=p.identity,
-                            number=mask(state.caller.phone_number))
+        _joined(events, p)
 
     @room.on("participant_attributes_changed")
     def _attributes(changed: dict[str, str], p: rtc.Participant) -> None:
@@ -158,6 +154,32 @@ def attach_room(room: rtc.Room, events: CallEvents) -> None:
             events.on_status(p.identity, "hangup", reason)
         elif p.identity == state.caller.identity:
             events.caller_left(reason)
+
+
+def adopt_present(room: rtc.Room, events: CallEvents) -> None:
+    """Take in the participants already in the room when the agent connected: they get no
+    `participant_connected`, and the SIP caller usually is one (the bridge creates the room
+    and joins the caller before the agent is dispatched)."""
+    for participant in list(room.remote_participants.values()):
+        _joined(events, participant)
+
+
+def _joined(events: CallEvents, p: rtc.RemoteParticipant) -> None:
+    """A SIP participant is in the room: a leg the host dialled, or else the caller."""
+    state = events.state
+    if p.kind != rtc.ParticipantKind.PARTICIPANT_KIND_SIP:
+        return
+    if leg := state.find_leg(p.identity):
+        leg.sip.update(_sip_attributes(p.attributes))
+        log.info("leg %s joined the room (call %s)", p.identity, leg.sip.get("sip.callID"))
+        if status := p.attributes.get("sip.callStatus"):
+            events.on_status(p.identity, status)  # type: ignore[arg-type]
+    elif state.caller.identity in (None, p.identity):
+        state.caller.identity = p.identity
+        state.caller.phone_number = p.attributes.get("sip.phoneNumber")
+        log.info("caller %s joined from %s", p.identity, mask(state.caller.phone_number))
+        state.log.write("caller_joined", identity=p.identity,
+                        number=mask(state.caller.phone_number))
 
 
 def _sip_attributes(attributes: dict[str, str]) -> dict[str, str]:

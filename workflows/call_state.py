@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -13,8 +13,6 @@ from tools.phone import mask
 from workflows.call_log import CallLog
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable
-
     from prompts.loader import Prompts
     from tools.telephony import AnsweredBy, Telephony
     from workflows.call_events import CallEvents
@@ -110,6 +108,7 @@ class CallState:
     read_back: ReadBack | None = None  # said to the caller, waiting for their yes
     transfers: list[Transfer] = field(default_factory=list)  # cold transfers attempted
     clock: Callable[[], float] = time.time  # injectable, for the confirmation window and timers
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep  # the timers' waits, with `clock`
     last_heard: float = field(default_factory=time.time)  # the caller's last words (idle timer)
     log: CallLog = field(default_factory=lambda: CallLog(None, ""))  # durable event log
     dial_tasks: set[asyncio.Task] = field(default_factory=set, repr=False)

@@ -34,7 +34,7 @@ from agents.receptionist import Receptionist
 from tools.redaction import redact_log_handlers
 from workflows.call import bind_session, new_call
 from workflows.call_state import CallState
-from workflows.ending import claim_ending, finish_call, settle_dials
+from workflows.ending import end_call_once, settle_dials
 from workflows.models import build_llm
 
 log = logging.getLogger("workflows.console")
@@ -225,8 +225,8 @@ async def text_call(config, prompts, transcript: Transcript, stdin: TextIO) -> s
     finally:
         reader.cancel()
         log.info("console call over: %s", why)
-        if claim_ending(state):
-            await finish_call(state, session, None, why)
+        if ending := end_call_once(state, session, why):
+            await ending
         await session.aclose()  # writes call_end to the call log
         await settle_dials(state, 1.0)
         await state.telephony.aclose()

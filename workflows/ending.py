@@ -1,35 +1,59 @@
-"""Ending a call: claim the end once, say goodbye, hang up everyone, wait for late dials.
+"""Ending a call: the one way a call ends, hanging up, and waiting for late dials.
 
-The call's lifecycle layer: function tools (`end_call`, transfers), the watchdog and the room
-events all end the call through here.
+The call's lifecycle layer. Every ending goes through `end_call_once`: the `end_call` tool, the
+watchdog's limits, the caller hanging up, cold and warm transfers. It is the only writer of
+`CallState.ending`, and it marks the call as ending at once (synchronously), so whatever else
+tries to end it, announce or dial in the same moment sees the call is ending.
 """
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from typing import Literal
+
+from livekit.agents import AgentSession
 
 from tools.telephony import TelephonyError
 from workflows.call_state import CallState
 
 log = logging.getLogger("call")
 
+# Who is hung up: "everyone" deletes the room, "dialled" removes only the legs the host
+# dialled (the caller already left), "nobody" leaves the room as it is (a warm transfer).
+HangUp = Literal["everyone", "dialled", "nobody"]
 
-def claim_ending(state: CallState) -> bool:
-    """Mark the call as ending; False if something else already is ending it."""
+
+def end_call_once(
+    state: CallState,
+    session: AgentSession | None,
+    why: str,
+    *,
+    goodbye: str | None = None,
+    hang_up: HangUp = "everyone",
+    first: Callable[[], Awaitable[None]] | None = None,
+) -> asyncio.Task[None] | None:
+    """End the call: mark it ending now, then in a task: await `first` (e.g. the playout of
+    what is being said), say `goodbye` and wait until it is heard, hang up, close the session.
+
+    Returns the task (await it to wait for the end), or None when the call is already ending.
+    """
     if state.ending:
-        return False
+        return None
     state.ending = True
-    return True
-
-
-async def finish_call(state: CallState, session, goodbye: str | None, why: str) -> None:
-    """After `claim_ending`: say `goodbye` (if any), wait until it is heard, hang up everyone,
-    close the session."""
     log.info("%s: ending the call in room %s", why, state.room_name)
     state.log.write("ending", why=why)
-    if goodbye:
-        await session.say(goodbye, allow_interruptions=False)
-    await hang_up_everyone(state, delete_room=True)
-    session.shutdown()
+
+    async def finish() -> None:
+        if first is not None:
+            await first()
+        if goodbye and session is not None:
+            await session.say(goodbye, allow_interruptions=False)
+        if hang_up != "nobody":
+            await hang_up_everyone(state, delete_room=hang_up == "everyone")
+        if session is not None:
+            session.shutdown()
+
+    return asyncio.create_task(finish(), name=f"end-call-{state.room_name}")
 
 
 async def hang_up_everyone(state: CallState, *, delete_room: bool) -> None:

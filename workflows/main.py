@@ -35,7 +35,7 @@ from prompts.loader import PromptError, PromptStore
 from tools.phone import show_full_numbers
 from tools.redaction import redact_log_handlers
 from workflows.call import bind_session, new_call
-from workflows.call_events import attach_room
+from workflows.call_events import adopt_present, attach_room
 from workflows.call_state import CallState
 from workflows.console import echo_speech_outside_runs, run_text_console
 from workflows.ending import settle_dials
@@ -124,6 +124,8 @@ async def entrypoint(ctx: JobContext) -> None:
     # Connect first: the Receptionist greets in on_enter, which runs as soon as the session
     # starts; before the room is connected that greeting would be lost (seen on a real server).
     await ctx.connect()
+    if not ctx.is_fake_job():
+        adopt_present(ctx.room, state.events)  # the SIP caller is usually there before us
     await session.start(
         agent=Receptionist(prompts),
         room=ctx.room,
@@ -184,6 +186,16 @@ def _preflight(argv: list[str]) -> list[str]:
     return argv
 
 
+def calls_load(max_calls: int):
+    """A worker's load as the share of its WORKER_MAX_CALLS in use (the framework asks for it
+    before each job offer and every few seconds)."""
+
+    def load(worker: AgentServer) -> float:
+        return min(len(worker.active_jobs) / max_calls, 1.0)
+
+    return load
+
+
 def main() -> None:
     sys.argv = _preflight(sys.argv)
     if sys.argv[1:2] == ["console"] and "--text" in sys.argv:  # a typed call: our own console
@@ -192,7 +204,13 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] in ("console", "dev", "start"):
         # A job's shutdown waits for its dials still ringing (see `settle` above).
         timeout = settings().sip_ringing_timeout + DIAL_SETTLE_MARGIN + 10
-        server.update_options(**settings().worker_options(shutdown_process_timeout=timeout))
+        options = settings().worker_options(shutdown_process_timeout=timeout)
+        port = options.pop("port", None)
+        server.update_options(**options)
+        if port is not None:  # the health endpoint's port: update_options has none (1.8.9)
+            server._port = port
+        if settings().worker_max_calls is not None:
+            server.load_fnc = calls_load(settings().worker_max_calls)
     cli.run_app(server)
 
 

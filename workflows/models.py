@@ -25,17 +25,18 @@ def build_llm(settings: Settings, prompts: Prompts) -> llm.LLM:
 
 def build_stt(settings: Settings, prompts: Prompts | None = None) -> stt.STT | None:
     """No STT (text only), pocketsphinx on this call's vocabulary, or a LiveKit Inference model.
-    The directory comes from `prompts` when given, else from DIRECTORY_FILE."""
+    The directory and the yes/no words come from `prompts` when given."""
     if settings.stt == OFFLINE:
         return None
     if settings.stt == POCKETSPHINX:
         from workflows.speech.grammar import CALLER_NAMES, project_vocabulary
         from workflows.speech.pocketsphinx import PocketSphinxSTT
 
-        directory = prompts.directory if prompts else _directory(settings)
-        return PocketSphinxSTT(
-            project_vocabulary(directory, settings.speech_caller_names or CALLER_NAMES)
-        )
+        names = settings.speech_caller_names or CALLER_NAMES
+        if prompts is None:  # no call's prompts: the directory file and the default yes/no
+            return PocketSphinxSTT(project_vocabulary(_directory(settings), names))
+        words = prompts.confirmation  # the same yes/no the confirmation rule accepts
+        return PocketSphinxSTT(project_vocabulary(prompts.directory, names, words.yes, words.no))
     return inference.STT(settings.stt)
 
 

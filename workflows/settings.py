@@ -73,6 +73,12 @@ class Settings:
     worker_load_threshold: float | None = None
     worker_idle_processes: int | None = None
     worker_drain_timeout: int | None = None
+    # The worker's HTTP health endpoint (GET / answers 200 while it is healthy). None: the
+    # framework's 8081 in `start`; two workers on one machine need one port each (0: any free).
+    worker_health_port: int | None = None
+    # At most this many calls at once per worker: its load is then calls / max instead of the
+    # machine's CPU (which other programs move), and the load threshold defaults to 1.0.
+    worker_max_calls: int | None = None
     reasons: tuple[str, ...] = ()  # why each backend was chosen, for the start-up banner
 
     @property
@@ -157,6 +163,8 @@ class Settings:
             worker_drain_timeout=_number(
                 env, "WORKER_DRAIN_TIMEOUT", None, int, low=0, high=86400
             ),
+            worker_health_port=_number(env, "WORKER_HEALTH_PORT", None, int, low=0, high=65535),
+            worker_max_calls=_number(env, "WORKER_MAX_CALLS", None, int, low=1, high=1000),
             reasons=tuple(reasons),
         )
         settings.check()
@@ -228,9 +236,13 @@ class Settings:
         """`AgentServer.update_options` arguments for this worker: the capacity settings that
         are set, and how long a job's shutdown may take."""
         options: dict[str, float | int] = {"shutdown_process_timeout": shutdown_process_timeout}
-        for name, value in (("load_threshold", self.worker_load_threshold),
+        threshold = self.worker_load_threshold
+        if threshold is None and self.worker_max_calls is not None:
+            threshold = 1.0  # full at exactly WORKER_MAX_CALLS calls
+        for name, value in (("load_threshold", threshold),
                             ("num_idle_processes", self.worker_idle_processes),
-                            ("drain_timeout", self.worker_drain_timeout)):
+                            ("drain_timeout", self.worker_drain_timeout),
+                            ("port", self.worker_health_port)):
             if value is not None:
                 options[name] = value
         return options

@@ -13,7 +13,7 @@ import logging
 from livekit.agents import AgentSession
 
 from workflows.call_state import CallState
-from workflows.ending import claim_ending, finish_call
+from workflows.ending import end_call_once
 
 log = logging.getLogger("watchdog")
 
@@ -42,12 +42,14 @@ async def watch(state: CallState, session: AgentSession, tick: float = 1.0) -> N
                 deadlines.append(warned_at + settings.idle_timeout / 2)
         if not deadlines:
             return
-        await asyncio.sleep(max(min(deadlines) - now, tick))
+        await state.sleep(max(min(deadlines) - now, tick))
         now = state.clock()
         if settings.max_call_duration and now - state.started_at >= settings.max_call_duration:
-            if claim_ending(state):
+            if not state.ending:
                 state.log.write("timeout", kind="max_call_duration")
-                await finish_call(state, session, timeouts.max_duration, "max call duration")
+            if ending := end_call_once(state, session, "max call duration",
+                                       goodbye=timeouts.max_duration):
+                await ending
             return
         if not settings.idle_timeout or any(leg.answered for leg in state.live_legs()):
             continue
@@ -57,9 +59,10 @@ async def watch(state: CallState, session: AgentSession, tick: float = 1.0) -> N
             state.events.say(timeouts.idle_warning)
         elif (warned_at is not None and state.last_heard <= warned_at
               and now - warned_at >= settings.idle_timeout / 2):
-            if claim_ending(state):
+            if not state.ending:
                 state.log.write("timeout", kind="idle")
-                await finish_call(state, session, timeouts.idle_end, "idle timeout")
+            if ending := end_call_once(state, session, "idle timeout", goodbye=timeouts.idle_end):
+                await ending
             return
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from tools.contacts import Directory
 
 DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-# The words a caller answers a read-back with. When prompts/confirmation.yaml exists, pass its
-# words to `project_vocabulary(yes_words=..., no_words=...)` instead of these defaults.
+# The words a caller answers a read-back with, when no prompts are at hand; a call uses
+# prompts/confirmation.yaml's lists (workflows/models.py `build_stt`).
 YES_WORDS = ("yes", "yeah", "yep", "sure", "correct", "that's right", "that is right",
              "go ahead", "please do", "okay", "yes please", "that's correct")
 NO_WORDS = ("no", "nope", "cancel", "wrong", "that's wrong", "no thanks", "don't", "stop")
@@ -95,11 +95,12 @@ def build_grammar(vocab: Vocabulary, known: Callable[[str], bool] | None = None)
         "digit": alt(DIGITS),
         "number": "[plus] <digit> <digit>+",
         "caller": names,
-        "contact": f"[the] ({contacts}) | <caller>",
+        "contact": f"{contacts} | <caller>",
         "greeting": f"({alt(_GREETINGS)}) [there]",
         "intro": f"({alt(_INTRODUCTIONS)}) <caller>",
         "want": f"({alt(_WANT)}) ({alt(_CONFERENCE)})",
-        "add": f"({alt(_ADD)}) (<number> | <contact> [from <contact>])",
+        "add": f"({alt(_ADD)}) (<number> [extension <digit>+] | <contact> [from <contact>])",
+        "keys": "(press | hit) (<digit> | star | pound)+",
         "people": f"({alt(_PEOPLE_ACTIONS)}) (<contact> | <number> | {alt(_EVERYONE)})",
         "transfer": "transfer me to (<contact> | <number>)",
         "who": alt(_WHO),
@@ -109,8 +110,8 @@ def build_grammar(vocab: Vocabulary, known: Callable[[str], bool] | None = None)
         "thanks": alt(_THANKS),
         "other": alt((*_OTHER, *vocab.extra)),
     }
-    request = " | ".join(f"<{name}>" for name in ("want", "add", "people", "transfer", "who",
-                                                    "yes", "no", "other"))
+    request = " | ".join(f"<{name}>" for name in ("want", "add", "keys", "people", "transfer",
+                                                    "who", "yes", "no", "other"))
     lines = ["#JSGF V1.0;", "grammar caller;",
              "public <line> = [<greeting>] [<intro>] [<request>] [<thanks> | <goodbye>];",
              f"<request> = {request};"]
@@ -129,8 +130,10 @@ def project_vocabulary(
     contacts: list[str] = []
     for contact in directory.contacts if directory else ():
         contacts += [contact.name, *contact.aliases, *sorted(contact.words())]
+        if " " in contact.name:  # "the sales desk"
+            contacts.append(f"the {contact.name}")
         if contact.team:
-            contacts.append(f"{contact.team} team")
+            contacts += [f"{contact.team} team", f"the {contact.team} team"]
     return Vocabulary(
         caller_names=tuple(caller_names),
         contact_names=tuple(contacts),

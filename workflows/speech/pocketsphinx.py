@@ -10,6 +10,7 @@ thread so the call's event loop never waits on it.
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 
 import numpy as np
@@ -20,6 +21,7 @@ from livekit.agents.utils import AudioBuffer
 
 from workflows.speech.grammar import Grammar, Vocabulary, build_grammar
 
+log = logging.getLogger("workflows.speech")
 SAMPLE_RATE = 16000  # the rate of the English model in the wheel
 # Words the product uses that the wheel's dictionary lacks, in its phone set.
 EXTRA_WORDS = {"unmute": "AH N M Y UW T", "helpdesk": "HH EH L P D EH S K"}
@@ -51,12 +53,16 @@ class PocketSphinxSTT(stt.STT):
     @property
     def grammar(self) -> Grammar:
         """The grammar in use (loading the decoder on first use)."""
-        with self._lock:
-            self._load()
+        self._load_locked()
         assert self._grammar is not None
         return self._grammar
 
     def prewarm(self) -> None:
+        """Load the decoder in the background; the framework calls this as the agent starts,
+        so the caller's first line does not wait for the model."""
+        threading.Thread(target=self._load_locked, name="pocketsphinx-load", daemon=True).start()
+
+    def _load_locked(self) -> None:
         with self._lock:
             self._load()
 
@@ -70,6 +76,9 @@ class PocketSphinxSTT(stt.STT):
             if decoder.lookup_word(word) is None:
                 decoder.add_word(word, phones, False)
         grammar = build_grammar(self._vocab, known=lambda w: decoder.lookup_word(w) is not None)
+        if grammar.dropped:
+            log.warning("left out of the speech grammar, not in pocketsphinx's dictionary: %s",
+                        ", ".join(grammar.dropped))
         decoder.add_jsgf_string(_SEARCH, grammar.jsgf)
         decoder.activate_search(_SEARCH)
         self._decoder, self._grammar = decoder, grammar
