@@ -466,12 +466,18 @@ def test_a_reason_reads_well_after_about(text, reason):
         ("add 415, 555, 0100", ("4155550100",)),
         ("four one five five five five zero one two three", ("4155550123",)),
         ("press 1", ()),
+        ("call 415 555 0100, my number is 415 555 0199", ("4155550100",)),
     ],
 )
 def test_several_numbers_in_one_turn(text, numbers):
     reading = understand(text)
     assert reading.numbers == numbers
     assert reading.phone_number == (numbers[0].split(" ext ")[0] if numbers else None)
+
+
+def test_the_callers_own_number_is_never_one_to_dial():
+    reading = understand("Hi, this is Ada and my number is 415 555 0100, I need a conference call")
+    assert (reading.phone_number, reading.numbers) == ("4155550100", ())
 
 
 @pytest.mark.parametrize(

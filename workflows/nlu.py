@@ -99,7 +99,7 @@ def _find_phone(d: str) -> tuple[str | None, str | None, int, int]:
 
 
 def _find_phones(d: str) -> list[str]:
-    """Every number in digitized text, in order, each with " ext N" when one follows it.
+    """Every number to dial in digitized text, in order, each with " ext N" when one follows.
 
     "415 555 0146, 415 555 0147": a comma-joined run too long for one number is several."""
     found, start = [], 0
@@ -110,6 +110,8 @@ def _find_phones(d: str) -> list[str]:
         if len(number.lstrip("+")) > 15 and "," in d[start + at: start + end]:
             for part in d[start + at: start + end].split(","):
                 found += _find_phones(part)
+        elif _OWN_NUMBER_RE.search(_before(d, start + at)):
+            pass  # "my number is ...": the caller's own, not one to dial
         else:
             found.append(f"{number} ext {extension}" if extension else number)
         start += end
