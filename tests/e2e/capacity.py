@@ -3,6 +3,7 @@
     make stack
     set -a; . .stack/stack.env; set +a
     $STACK_EXEC .venv/bin/python -m tests.e2e.capacity [--max 30] [--step 1] [--budget 5]
+        [--no-silence]
 
 One real `python -m workflows.main start` worker (AGENT_LLM=offline, AGENT_STT=pocketsphinx,
 AGENT_TTS=espeak, WORKER_LOAD_THRESHOLD=1.0, WORKER_IDLE_PROCESSES=2, WORKER_MAX_CALLS=--max so
@@ -65,11 +66,12 @@ async def begins(caller: Caller, mark: int, budget: float, what: str) -> float:
     return caller.started[mark] - t0
 
 
-async def new_call(server, lk, agent_name: str, budget: float, greeting: str) -> tuple[Caller,
-                                                                                      float]:
+async def new_call(server, lk, agent_name: str, budget: float, greeting: str,
+                   silence: bool) -> tuple[Caller, float]:
     t0 = time.monotonic()
     caller = await call(server, lk, agent_name)
-    await caller.publish_silence()
+    if silence:
+        await caller.publish_silence()
     await until(lambda: len(caller.started) > 0, budget,
                 f"{caller.room_name}: the greeting to begin")
     latency = caller.started[0] - t0
@@ -91,6 +93,7 @@ async def measure(args: argparse.Namespace) -> int:
     host_greeting = render(p.host.greeting, caller_name="Ada")
     settings = {**PRODUCTION, "WORKER_MAX_CALLS": str(args.max)}
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {machine()}")
+    print(f"# callers {'publish silence' if args.silence else 'publish no audio'}")
     print("# worker: start mode, AGENT_LLM=offline AGENT_STT=pocketsphinx AGENT_TTS=espeak "
           + " ".join(f"{k}={v}" for k, v in settings.items()))
     held = 0
@@ -110,7 +113,7 @@ async def measure(args: argparse.Namespace) -> int:
                     try:
                         fresh = await asyncio.gather(*(
                             new_call(server, lk, agent_name, args.budget,
-                                     p.receptionist.greeting)
+                                     p.receptionist.greeting, args.silence)
                             for _ in range(args.step)))
                         greet = max(latency for _, latency in fresh)
                         new = [c for c, _ in fresh]
@@ -141,6 +144,8 @@ def main() -> None:
     parser.add_argument("--step", type=int, default=1, help="calls added per level")
     parser.add_argument("--budget", type=float, default=5.0,
                         help="seconds within which a greeting or reply must begin")
+    parser.add_argument("--no-silence", dest="silence", action="store_false",
+                        help="callers publish no microphone track (text only, for comparison)")
     parser.add_argument("--worker-log", default="capacity-worker.log",
                         help="where the worker's output goes if a level fails")
     sys.exit(asyncio.run(measure(parser.parse_args())))
