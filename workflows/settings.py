@@ -76,8 +76,9 @@ class Settings:
     # The worker's HTTP health endpoint (GET / answers 200 while it is healthy). None: the
     # framework's 8081 in `start`; two workers on one machine need one port each (0: any free).
     worker_health_port: int | None = None
-    # At most this many calls at once per worker: its load is then calls / max instead of the
-    # machine's CPU (which other programs move), and the load threshold defaults to 1.0.
+    # At most this many calls at once per worker: its load is then its share of them (scaled to
+    # livekit-server's dispatch target, 0.7) instead of the machine's CPU, which other programs
+    # move. Keep WORKER_LOAD_THRESHOLD unset (0.7) or 0.7 with it.
     worker_max_calls: int | None = None
     reasons: tuple[str, ...] = ()  # why each backend was chosen, for the start-up banner
 
@@ -236,10 +237,7 @@ class Settings:
         """`AgentServer.update_options` arguments for this worker: the capacity settings that
         are set, and how long a job's shutdown may take."""
         options: dict[str, float | int] = {"shutdown_process_timeout": shutdown_process_timeout}
-        threshold = self.worker_load_threshold
-        if threshold is None and self.worker_max_calls is not None:
-            threshold = 1.0  # full at exactly WORKER_MAX_CALLS calls
-        for name, value in (("load_threshold", threshold),
+        for name, value in (("load_threshold", self.worker_load_threshold),
                             ("num_idle_processes", self.worker_idle_processes),
                             ("drain_timeout", self.worker_drain_timeout),
                             ("port", self.worker_health_port)):

@@ -18,20 +18,24 @@ import signal
 import socket
 import string
 import sys
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
 from livekit import api, rtc
+from livekit.rtc.data_stream import StreamError
 
 ROOT = Path(__file__).resolve().parents[2]
 TOPIC_CHAT = "lk.chat"  # livekit.agents.types.TOPIC_CHAT: the room's text input
 TOPIC_TRANSCRIPTION = "lk.transcription"  # ...TOPIC_TRANSCRIPTION: the agent's replies
+SILENCE_RATE = 16000  # Hz, the caller's microphone
 # Production settings for the workers under test. The framework's own load is the machine's
 # CPU: on 2 cores shared with other programs it sits at 1.0 and the worker refuses every call.
-# A call cap (load = calls / WORKER_MAX_CALLS) is what a shared machine needs.
-PRODUCTION = {"WORKER_MAX_CALLS": "6", "WORKER_LOAD_THRESHOLD": "1.0",
+# A call cap (WORKER_MAX_CALLS) is what a shared machine needs; 0.7 is livekit-server's own
+# dispatch target, the threshold that goes with it.
+PRODUCTION = {"WORKER_MAX_CALLS": "8", "WORKER_LOAD_THRESHOLD": "0.7",
               "WORKER_IDLE_PROCESSES": "2", "WORKER_DRAIN_TIMEOUT": "120"}
 
 
@@ -202,18 +206,41 @@ class Caller:
         self.room = room
         self.room_name = room_name
         self.heard: list[str] = []
+        self.started: list[float] = []  # when each agent line began (its stream opened)
         self._tasks: set[asyncio.Task] = set()
         room.register_text_stream_handler(TOPIC_TRANSCRIPTION, self._on_transcription)
 
     def _on_transcription(self, reader: rtc.TextStreamReader, participant_identity: str) -> None:
+        self.started.append(time.monotonic())  # the agent began to speak this line
+
         async def read() -> None:
-            text = await reader.read_all()
+            try:
+                text = await reader.read_all()
+            except StreamError:  # the call ended while the agent spoke
+                return
             if text.strip():
                 self.heard.append(text.strip())
 
         task = asyncio.create_task(read())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    async def publish_silence(self) -> None:
+        """A microphone track carrying silence, as a phone line does between words: the agent
+        runs its voice activity detection and recognizer on it for the whole call."""
+        source = rtc.AudioSource(SILENCE_RATE, 1)
+        track = rtc.LocalAudioTrack.create_audio_track("mic", source)
+        await self.room.local_participant.publish_track(
+            track, rtc.TrackPublishOptions(source=rtc.TrackSource.SOURCE_MICROPHONE)
+        )
+        frame = rtc.AudioFrame.create(SILENCE_RATE, 1, SILENCE_RATE // 50)  # 20 ms of zeros
+
+        async def feed() -> None:  # capture_frame waits while the source's buffer is full
+            while True:
+                await source.capture_frame(frame)
+
+        task = asyncio.create_task(feed())
+        self._tasks.add(task)
 
     async def say(self, text: str) -> None:
         await self.room.local_participant.send_text(text, topic=TOPIC_CHAT)
@@ -249,6 +276,8 @@ async def call(server: Server, lk: api.LiveKitAPI, agent_name: str) -> Caller:
 
 
 async def hang_up(caller: Caller) -> None:
+    for task in list(caller._tasks):
+        task.cancel()
     await caller.room.disconnect()
 
 
