@@ -4,6 +4,7 @@ line (8 kHz, mu-law), like a real call."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -260,3 +261,18 @@ def test_names_the_recognizer_cannot_say_are_logged_not_fatal(caplog):
     recognizer = PocketSphinxSTT(Vocabulary(caller_names=("Ada", "Xqzzyv")))
     assert recognizer.grammar.dropped == ("xqzzyv",)
     assert "not in pocketsphinx's dictionary: xqzzyv" in caplog.text
+
+
+
+async def test_interrupted_speech_stops_espeak_ng():
+    """A caller who talks over the agent cancels the synthesis: no espeak-ng is left running."""
+    import psutil
+
+    me = psutil.Process()
+    stream = EspeakTTS().synthesize(" ".join([render(prompts().receptionist.greeting)] * 20))
+    async for _ in stream:
+        break  # the first frame is out while espeak-ng is still speaking
+    running = [p for p in me.children() if p.name() == "espeak-ng"]
+    assert running
+    await asyncio.wait_for(stream.aclose(), 10)
+    assert not [p for p in running if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]

@@ -104,10 +104,12 @@ class _EspeakStream(tts.ChunkedStream):
                 error = (await proc.stderr.read()).decode(errors="replace").strip()
                 raise APIConnectionError(f"espeak-ng failed ({proc.returncode}): {error}")
         finally:
-            if proc.returncode is None:
+            if proc.returncode is None:  # cancelled (the caller talked over the agent)
                 with contextlib.suppress(ProcessLookupError):
                     proc.kill()
-                await proc.wait()
+                # never let a lost exit status hold up the cancellation
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(proc.wait(), 2)
         output_emitter.flush()
 
 
