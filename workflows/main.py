@@ -111,7 +111,7 @@ async def entrypoint(ctx: JobContext) -> None:
         session.on("close", lambda _: exit_console_after_call())
     else:
         attach_room(ctx.room, state.events)
-        if config.stt != OFFLINE:
+        if config.stt != OFFLINE and not config.offline_llm:  # AMD's classifier is an LLM
             state.detect_voicemail = amd_detector(session, state)
 
     async def settle() -> None:  # a dial answered after the end is hung up before the job ends
