@@ -14,9 +14,7 @@ from tools.transfer import TransferTools
 from workflows.call_state import Caller
 
 
-class ConferenceHost(
-    SipTools, DirectoryTools, ConferenceControls, TransferTools, CallTools, Agent
-):
+class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools, CallTools, Agent):
     def __init__(
         self, prompts: Prompts, caller: Caller, *, chat_ctx: llm.ChatContext | None = None
     ) -> None:
@@ -38,6 +36,7 @@ class ConferenceHost(
 
 def _gave_a_number(chat_ctx: llm.ChatContext) -> bool:
     """Whether the caller said a phone number before the host took over."""
-    return any(item.type == "message" and item.role == "user"
-               and mentions_number(item.text_content or "")
-               for item in chat_ctx.items)
+    return any(
+        item.type == "message" and item.role == "user" and mentions_number(item.text_content or "")
+        for item in chat_ctx.items
+    )

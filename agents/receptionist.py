@@ -1,6 +1,5 @@
 """The Receptionist answers the call, learns who is calling and why, then hands over."""
 
-
 import logging
 from typing import Annotated
 

@@ -66,9 +66,14 @@ class HostRefusals(Strict):
     max_ringing: str
     cooldown: str
     VARIABLES = {
-        "allow_only": ("who",), "denied_prefix": ("who",), "region": ("who", "regions"),
-        "number_type": ("who", "kind"), "duplicate": ("who",), "max_dials_per_call": ("limit",),
-        "max_ringing": ("limit",), "cooldown": ("who", "seconds"),
+        "allow_only": ("who",),
+        "denied_prefix": ("who",),
+        "region": ("who", "regions"),
+        "number_type": ("who", "kind"),
+        "duplicate": ("who",),
+        "max_dials_per_call": ("limit",),
+        "max_ringing": ("limit",),
+        "cooldown": ("who", "seconds"),
     }
 
 
@@ -92,8 +97,12 @@ class HostControls(Strict):
     bad_digits: str
     nobody_to_hear_keys: str  # send_digits with no dialled person (or menu) on the call
     VARIABLES = {
-        "not_on_call": ("who",), "which_one": ("who", "choices"), "muted": ("who",),
-        "unmuted": ("who",), "digits_sent": ("digits",), "bad_digits": ("digits",),
+        "not_on_call": ("who",),
+        "which_one": ("who", "choices"),
+        "muted": ("who",),
+        "unmuted": ("who",),
+        "digits_sent": ("digits",),
+        "bad_digits": ("digits",),
         "nobody_to_hear_keys": ("digits",),
     }
 
@@ -111,9 +120,14 @@ class HostTransfer(Strict):
     introduce: str
     handed_over: str
     VARIABLES = {
-        "read_back": ("who",), "read_back_warm": ("who",), "confirm_first": ("who",),
-        "transferring": ("who",), "failed": ("who",), "not_possible": (),
-        "warm_calling": ("who",), "introduce": ("who", "caller_name", "caller_reason"),
+        "read_back": ("who",),
+        "read_back_warm": ("who",),
+        "confirm_first": ("who",),
+        "transferring": ("who",),
+        "failed": ("who",),
+        "not_possible": (),
+        "warm_calling": ("who",),
+        "introduce": ("who", "caller_name", "caller_reason"),
         "handed_over": ("who",),
     }
 
@@ -175,8 +189,16 @@ class HostPrompt(Strict):
         **{
             key: ("who",)
             for key in (
-                "ringing", "joined", "busy", "no_answer", "declined", "unknown_number",
-                "hung_up", "removed", "failed", "config_error",
+                "ringing",
+                "joined",
+                "busy",
+                "no_answer",
+                "declined",
+                "unknown_number",
+                "hung_up",
+                "removed",
+                "failed",
+                "config_error",
             )
         },
         "participants": ("list",),

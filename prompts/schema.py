@@ -63,7 +63,9 @@ class _Loader(yaml.CSafeLoader if _LIBYAML else yaml.SafeLoader):
         except (ValueError, TypeError, OverflowError) as e:
             kind = node.tag.rsplit(":", 1)[-1]
             raise yaml.constructor.ConstructorError(
-                None, None, f"{str(node.value)[:40]!r} is not a valid {kind} ({e})",
+                None,
+                None,
+                f"{str(node.value)[:40]!r} is not a valid {kind} ({e})",
                 node.start_mark,
             ) from None
 

@@ -28,8 +28,10 @@ def skip_reason(env: dict[str, str]) -> str | None:
     """Why the eval cannot run here, or None when it can."""
     missing = [k for k in ("LIVEKIT_API_KEY", "LIVEKIT_API_SECRET") if not env.get(k)]
     if missing:
-        return (f"{' and '.join(missing)} not set: the eval needs a LiveKit Cloud project to "
-                "reach LiveKit Inference (set them in .env)")
+        return (
+            f"{' and '.join(missing)} not set: the eval needs a LiveKit Cloud project to "
+            "reach LiveKit Inference (set them in .env)"
+        )
     if env.get("AGENT_LLM", "").strip().lower() == "offline":
         return "AGENT_LLM=offline: the offline model is already checked by `make test`"
     return None
@@ -69,14 +71,23 @@ async def _run(names: list[str]) -> int:
                 check_words(scenario, index, heard, prompts(), hear=False)
                 turn = scenario.turns[index]
                 said = "\n".join(heard.lines)
-                notes.extend(f"turn {index + 1}: said differently from {p.phrase or p.words}"
-                             for p in turn.hear if p.rendered(prompts()) not in said)
+                notes.extend(
+                    f"turn {index + 1}: said differently from {p.phrase or p.words}"
+                    for p in turn.hear
+                    if p.rendered(prompts()) not in said
+                )
                 if turn.intent:
-                    replies = [i for i, e in enumerate(result.events) if e.type == "message"
-                               and e.item.role == "assistant"]
+                    replies = [
+                        i
+                        for i, e in enumerate(result.events)
+                        if e.type == "message" and e.item.role == "assistant"
+                    ]
                     assert replies, f"turn {index + 1}: no reply to judge"
-                    await result.expect[replies[-1]].is_message(role="assistant").judge(
-                        judge, intent=turn.intent)
+                    await (
+                        result.expect[replies[-1]]
+                        .is_message(role="assistant")
+                        .judge(judge, intent=turn.intent)
+                    )
 
             started = time.monotonic()
             try:
@@ -88,15 +99,22 @@ async def _run(names: list[str]) -> int:
             print(f"ok   {path.stem} ({time.monotonic() - started:.1f}s)")
             for note in notes:
                 print(f"     note: {note}")
-    print(f"\n{ran - len(failures)}/{ran} scenarios passed against {settings.llm} "
-          f"(judge: {judge_model})")
+    print(
+        f"\n{ran - len(failures)}/{ran} scenarios passed against {settings.llm} "
+        f"(judge: {judge_model})"
+    )
     return 1 if failures else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make eval", description=__doc__.split("\n")[0])
-    parser.add_argument("-k", dest="names", action="append", default=[],
-                        help="run only scenarios whose file name contains this (repeatable)")
+    parser.add_argument(
+        "-k",
+        dest="names",
+        action="append",
+        default=[],
+        help="run only scenarios whose file name contains this (repeatable)",
+    )
     args = parser.parse_args(argv)
     load_dotenv(find_dotenv(usecwd=True))
     if reason := skip_reason(dict(os.environ)):

@@ -24,19 +24,26 @@ ROOM = "call-room-1"
 async def add_outbound_trunk(server: LiveKitTestServer) -> str:
     """Create the outbound trunk dial-outs use, through the real client; return its ID."""
     async with api.LiveKitAPI(server.url, server.api_key, server.api_secret) as lk:
-        trunk = await lk.sip.create_outbound_trunk(api.CreateSIPOutboundTrunkRequest(
-            trunk=api.SIPOutboundTrunkInfo(
-                name="out", address="sip.example.com", numbers=["+15550100000"]
+        trunk = await lk.sip.create_outbound_trunk(
+            api.CreateSIPOutboundTrunkRequest(
+                trunk=api.SIPOutboundTrunkInfo(
+                    name="out", address="sip.example.com", numbers=["+15550100000"]
+                )
             )
-        ))
+        )
     return trunk.sip_trunk_id
 
 
 def livekit_settings(server, **changes) -> Settings:
     settings = Settings(
-        mode="dev", telephony="livekit", livekit_url=server.url,
-        livekit_api_key=server.api_key, livekit_api_secret=server.api_secret,
-        sip_trunk_id=server.trunk_id, sip_ringing_timeout=20, sip_max_call_duration=1800,
+        mode="dev",
+        telephony="livekit",
+        livekit_url=server.url,
+        livekit_api_key=server.api_key,
+        livekit_api_secret=server.api_secret,
+        sip_trunk_id=server.trunk_id,
+        sip_ringing_timeout=20,
+        sip_max_call_duration=1800,
     )
     return replace(settings, **changes)
 
@@ -65,10 +72,14 @@ async def livekit_call(
 
     def telephony(sink):
         return LiveKitTelephony(
-            url=settings.livekit_url, api_key=settings.livekit_api_key,
-            api_secret=settings.livekit_api_secret, room_name=ROOM,
-            trunk_id=settings.sip_trunk_id, ringing_timeout=settings.sip_ringing_timeout,
-            max_call_duration=settings.sip_max_call_duration, request_timeout=request_timeout,
+            url=settings.livekit_url,
+            api_key=settings.livekit_api_key,
+            api_secret=settings.livekit_api_secret,
+            room_name=ROOM,
+            trunk_id=settings.sip_trunk_id,
+            ringing_timeout=settings.sip_ringing_timeout,
+            max_call_duration=settings.sip_max_call_duration,
+            request_timeout=request_timeout,
             room=rtc_room,
         )
 

@@ -59,14 +59,36 @@ from livekit.protocol import models, sip
 from livekit.protocol import room as rm
 
 TWIRP_HTTP_STATUS: dict[str, int] = {  # twirp.ServerHTTPStatusFromErrorCode (v8)
-    "canceled": 408, "unknown": 500, "invalid_argument": 400, "malformed": 400,
-    "deadline_exceeded": 408, "not_found": 404, "bad_route": 404, "already_exists": 409,
-    "permission_denied": 403, "unauthenticated": 401, "resource_exhausted": 429,
-    "failed_precondition": 412, "aborted": 409, "out_of_range": 400, "unimplemented": 501,
-    "internal": 500, "unavailable": 503, "data_loss": 500, "dataloss": 500,
+    "canceled": 408,
+    "unknown": 500,
+    "invalid_argument": 400,
+    "malformed": 400,
+    "deadline_exceeded": 408,
+    "not_found": 404,
+    "bad_route": 404,
+    "already_exists": 409,
+    "permission_denied": 403,
+    "unauthenticated": 401,
+    "resource_exhausted": 429,
+    "failed_precondition": 412,
+    "aborted": 409,
+    "out_of_range": 400,
+    "unimplemented": 501,
+    "internal": 500,
+    "unavailable": 503,
+    "data_loss": 500,
+    "dataloss": 500,
 }
-_GRPC = {"invalid_argument": 3, "deadline_exceeded": 4, "not_found": 5, "permission_denied": 7,
-         "resource_exhausted": 8, "failed_precondition": 9, "aborted": 10, "unavailable": 14}
+_GRPC = {
+    "invalid_argument": 3,
+    "deadline_exceeded": 4,
+    "not_found": 5,
+    "permission_denied": 7,
+    "resource_exhausted": 8,
+    "failed_precondition": 9,
+    "aborted": 10,
+    "unavailable": 14,
+}
 # SIP status -> (reason phrase, Twirp code, DisconnectReason of the participant that leaves)
 SIP_FAILURES: dict[int, tuple[str, str, str]] = {
     400: ("Bad Request", "invalid_argument", "SIP_TRUNK_FAILURE"),
@@ -96,16 +118,23 @@ def _norm(num: str) -> str:
 class TwirpError(Exception):
     """An error reply. ``body`` (str) sends a raw non-JSON body instead of Twirp JSON."""
 
-    def __init__(self, code: str, msg: str, meta: dict[str, str] | None = None,
-                 status: int | None = None, body: str | bytes | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        msg: str,
+        meta: dict[str, str] | None = None,
+        status: int | None = None,
+        body: str | bytes | None = None,
+    ) -> None:
         super().__init__(f"{code}: {msg}")
         self.code, self.msg, self.meta, self.body = code, msg, meta, body
         self.status = status or TWIRP_HTTP_STATUS.get(code, 500)
 
     def response(self) -> web.Response:
         if isinstance(self.body, bytes):
-            return web.Response(status=self.status, body=self.body,
-                                content_type="application/protobuf")
+            return web.Response(
+                status=self.status, body=self.body, content_type="application/protobuf"
+            )
         if self.body is not None:
             return web.Response(status=self.status, text=self.body)
         payload: dict[str, Any] = {"code": self.code, "msg": self.msg}
@@ -138,8 +167,11 @@ class SipOutcome:
 
     @property
     def reason(self) -> str:
-        return self.disconnect_reason or SIP_FAILURES.get(self.sip_status_code, ("",) * 3)[2] \
+        return (
+            self.disconnect_reason
+            or SIP_FAILURES.get(self.sip_status_code, ("",) * 3)[2]
             or "SIP_TRUNK_FAILURE"
+        )
 
     def error(self, what: str = "INVITE") -> TwirpError:
         """The Twirp error livekit-server sends for this SIP failure."""
@@ -149,8 +181,11 @@ class SipOutcome:
         text = f"{what} failed: sip status: {n}: {phrase}"
         st = status_pb2.Status(code=_GRPC.get(code, 2), message=text)
         st.details.add().Pack(sip.SIPStatus(code=n, status=phrase))  # type: ignore[arg-type]
-        meta = {"sip_status_code": str(n), "sip_status": phrase,
-                "error_details": base64.b64encode(st.SerializeToString()).decode()}
+        meta = {
+            "sip_status_code": str(n),
+            "sip_status": phrase,
+            "error_details": base64.b64encode(st.SerializeToString()).decode(),
+        }
         # The message prefix is what real servers send (livekit/python-sdks#479).
         return TwirpError(code, f"twirp error unknown: {text}", meta)
 
@@ -209,17 +244,38 @@ _ROUTES: dict[str, tuple[str, Any, str, Callable[[api.Claims, Any], bool]]] = {
     "RemoveParticipant": (_R, rm.RoomParticipantIdentity, "_remove_participant", _room_admin),
     "MutePublishedTrack": (_R, rm.MuteRoomTrackRequest, "_mute_track", _room_admin),
     "UpdateParticipant": (_R, rm.UpdateParticipantRequest, "_update_participant", _room_admin),
-    "CreateSIPParticipant": (_S, sip.CreateSIPParticipantRequest, "_create_sip_participant",
-                             _sip_call),
-    "TransferSIPParticipant": (_S, sip.TransferSIPParticipantRequest, "_transfer",
-                               _transfer_allowed),
+    "CreateSIPParticipant": (
+        _S,
+        sip.CreateSIPParticipantRequest,
+        "_create_sip_participant",
+        _sip_call,
+    ),
+    "TransferSIPParticipant": (
+        _S,
+        sip.TransferSIPParticipantRequest,
+        "_transfer",
+        _transfer_allowed,
+    ),
     "DeleteSIPTrunk": (_S, sip.DeleteSIPTrunkRequest, "_delete_trunk", _sip_admin),
-    **{f"{verb}SIP{kind}Trunk": (_S, getattr(sip, f"{verb}SIP{kind}TrunkRequest"),
-                                 f"_{verb.lower()}_trunk", _sip_admin)
-       for kind in ("Inbound", "Outbound") for verb in ("Create", "List", "Update")},
-    **{f"{verb}SIPDispatchRule": (_S, getattr(sip, f"{verb}SIPDispatchRuleRequest"),
-                                  f"_{verb.lower()}_rule", _sip_admin)
-       for verb in ("Create", "List", "Update", "Delete")},
+    **{
+        f"{verb}SIP{kind}Trunk": (
+            _S,
+            getattr(sip, f"{verb}SIP{kind}TrunkRequest"),
+            f"_{verb.lower()}_trunk",
+            _sip_admin,
+        )
+        for kind in ("Inbound", "Outbound")
+        for verb in ("Create", "List", "Update")
+    },
+    **{
+        f"{verb}SIPDispatchRule": (
+            _S,
+            getattr(sip, f"{verb}SIPDispatchRuleRequest"),
+            f"_{verb.lower()}_rule",
+            _sip_admin,
+        )
+        for verb in ("Create", "List", "Update", "Delete")
+    },
     "CreateDispatch": (_A, ad.CreateAgentDispatchRequest, "_create_dispatch", _room_admin),
     "ListDispatch": (_A, ad.ListAgentDispatchRequest, "_list_dispatch", _room_admin),
     "DeleteDispatch": (_A, ad.DeleteAgentDispatchRequest, "_delete_dispatch", _room_admin),
@@ -229,9 +285,13 @@ _ROUTES: dict[str, tuple[str, Any, str, Callable[[api.Claims, Any], bool]]] = {
 class LiveKitTestServer:
     """In-memory LiveKit RoomService / SIP / AgentDispatchService over real HTTP Twirp."""
 
-    def __init__(self, api_key: str = "devkey",
-                 api_secret: str = "a-secret-at-least-32-characters-long!!", *,
-                 auth_errors: Literal["livekit", "twirp"] = "livekit") -> None:
+    def __init__(
+        self,
+        api_key: str = "devkey",
+        api_secret: str = "a-secret-at-least-32-characters-long!!",
+        *,
+        auth_errors: Literal["livekit", "twirp"] = "livekit",
+    ) -> None:
         self.api_key, self.api_secret, self.auth_errors = api_key, api_secret, auth_errors
         self.url = ""
         self.rooms: dict[str, FakeRoom] = {}
@@ -251,8 +311,10 @@ class LiveKitTestServer:
         self._closing = asyncio.Event()
         self._verifier = api.TokenVerifier(api_key, api_secret)
         self._runner: web.AppRunner | None = None
-        self._routes = {(svc, method): (cls, getattr(self, handler), allowed)
-                        for method, (svc, cls, handler, allowed) in _ROUTES.items()}
+        self._routes = {
+            (svc, method): (cls, getattr(self, handler), allowed)
+            for method, (svc, cls, handler, allowed) in _ROUTES.items()
+        }
 
     # ----------------------------------------------------------------- lifecycle / test API
     async def start(self) -> LiveKitTestServer:
@@ -261,8 +323,9 @@ class LiveKitTestServer:
         app = web.Application()
         app.router.add_route("*", "/{path:.*}", self._handle)
         # handler_cancellation: a client timeout cancels the handler, like a Go server's ctx.
-        self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=0.5,
-                                     access_log=None)
+        self._runner = web.AppRunner(
+            app, handler_cancellation=True, shutdown_timeout=0.5, access_log=None
+        )
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", 0).start()
         self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
@@ -283,9 +346,17 @@ class LiveKitTestServer:
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
 
-    def fail(self, method: str, code: str = "internal", msg: str = "injected failure", *,
-             status: int | None = None, meta: dict[str, str] | None = None,
-             times: int | None = 1, body: str | None = None) -> None:
+    def fail(
+        self,
+        method: str,
+        code: str = "internal",
+        msg: str = "injected failure",
+        *,
+        status: int | None = None,
+        meta: dict[str, str] | None = None,
+        times: int | None = 1,
+        body: str | None = None,
+    ) -> None:
         """Fail the next ``times`` calls of ``method`` (None: until ``reset_faults``).
 
         ``status`` overrides the HTTP status; ``body`` sends a raw non-JSON body, e.g.
@@ -317,18 +388,32 @@ class LiveKitTestServer:
         self._listeners.append(callback)
         return lambda: self._listeners.remove(callback)
 
-    async def add_participant(self, room: str, identity: str, *, kind: int = 0, name: str = "",
-                              attributes: dict[str, str] | None = None,
-                              metadata: str = "") -> models.ParticipantInfo:
+    async def add_participant(
+        self,
+        room: str,
+        identity: str,
+        *,
+        kind: int = 0,
+        name: str = "",
+        attributes: dict[str, str] | None = None,
+        metadata: str = "",
+    ) -> models.ParticipantInfo:
         """Join a participant (creating the room); an existing identity is kicked first."""
         r = self._ensure_room(room)
         if identity in r.participants:
             await self.disconnect_participant(room, identity, "DUPLICATE_IDENTITY")
         now = time.time()
         p = models.ParticipantInfo(
-            sid=_id("PA_"), identity=identity, name=name, kind=kind,  # type: ignore[arg-type]
-            state=models.ParticipantInfo.State.ACTIVE, joined_at=int(now),
-            joined_at_ms=int(now * 1000), attributes=attributes or {}, metadata=metadata)
+            sid=_id("PA_"),
+            identity=identity,
+            name=name,
+            kind=kind,  # type: ignore[arg-type]
+            state=models.ParticipantInfo.State.ACTIVE,
+            joined_at=int(now),
+            joined_at_ms=int(now * 1000),
+            attributes=attributes or {},
+            metadata=metadata,
+        )
         r.participants[identity] = p
         await self._emit("joined", room, p)
         return p
@@ -345,8 +430,9 @@ class LiveKitTestServer:
         if changed:
             await self._emit("attributes_changed", room, p, changed=changed)
 
-    async def disconnect_participant(self, room: str, identity: str,
-                                     reason: str = "CLIENT_INITIATED") -> None:
+    async def disconnect_participant(
+        self, room: str, identity: str, reason: str = "CLIENT_INITIATED"
+    ) -> None:
         """Remove a participant (e.g. the callee hangs up) and fire "left"."""
         r = self.rooms.get(room)
         p = r.participants.pop(identity, None) if r else None
@@ -367,26 +453,40 @@ class LiveKitTestServer:
         msg: Message | None = None
         if route is not None:
             with contextlib.suppress(Exception):
-                msg = (json_format.Parse(body or b"{}", route[0](), ignore_unknown_fields=True)
-                       if ctype == "application/json" else route[0].FromString(body))
+                msg = (
+                    json_format.Parse(body or b"{}", route[0](), ignore_unknown_fields=True)
+                    if ctype == "application/json"
+                    else route[0].FromString(body)
+                )
         claims, auth_error = self._authenticate(request.headers.get("Authorization", ""))
-        self.requests.append(RecordedRequest(service, method, msg, claims,
-                                             request.headers.get(REQUEST_ID_HEADER),
-                                             dict(request.headers)))
+        self.requests.append(
+            RecordedRequest(
+                service,
+                method,
+                msg,
+                claims,
+                request.headers.get(REQUEST_ID_HEADER),
+                dict(request.headers),
+            )
+        )
         try:
             if auth_error is not None:  # livekit-server's auth middleware runs before routing
                 raise auth_error
             if route is None or request.method != "POST":
-                raise TwirpError("bad_route", f'no handler for path "{request.path}"',
-                                 {"twirp_invalid_route": f"{request.method} {request.path}"})
+                raise TwirpError(
+                    "bad_route",
+                    f'no handler for path "{request.path}"',
+                    {"twirp_invalid_route": f"{request.method} {request.path}"},
+                )
             if ctype not in ("application/protobuf", "application/json"):
                 raise TwirpError("bad_route", f"unexpected Content-Type: {ctype!r}")
             if msg is None:
                 raise TwirpError("malformed", "the request could not be decoded")
             if claims is None or not route[2](claims, msg):
                 twirp_denied = self.auth_errors == "twirp" and claims is not None
-                raise TwirpError("permission_denied" if twirp_denied else "unauthenticated",
-                                 "permissions denied")
+                raise TwirpError(
+                    "permission_denied" if twirp_denied else "unauthenticated", "permissions denied"
+                )
             reply = await self._process(method, route[1], msg)
         except TwirpError as e:
             return e.response()
@@ -396,8 +496,9 @@ class LiveKitTestServer:
             return web.Response(text=json_format.MessageToJson(reply), content_type=ctype)
         return web.Response(body=reply.SerializeToString(), content_type="application/protobuf")
 
-    async def _process(self, method: str, handler: Callable[[Any], Awaitable[Message]],
-                       msg: Message) -> Message:
+    async def _process(
+        self, method: str, handler: Callable[[Any], Awaitable[Message]], msg: Message
+    ) -> Message:
         async def run() -> Message:
             await self._maybe_delay(method)
             self._maybe_fail(method)
@@ -416,7 +517,7 @@ class LiveKitTestServer:
         try:
             if not header.startswith("Bearer "):
                 raise ValueError("invalid authorization header. Must start with Bearer ")
-            return self._verifier.verify(header[len("Bearer "):]), None
+            return self._verifier.verify(header[len("Bearer ") :]), None
         except Exception as e:  # jwt errors: bad signature, expired, wrong issuer, ...
             text = f"invalid token: {e}"
             body = text if self.auth_errors == "livekit" else None  # plain-text 401
@@ -450,8 +551,9 @@ class LiveKitTestServer:
     def _ensure_room(self, name: str) -> FakeRoom:
         if name not in self.rooms:
             now = time.time()
-            info = models.Room(sid=_id("RM_"), name=name, creation_time=int(now),
-                               creation_time_ms=int(now * 1000))
+            info = models.Room(
+                sid=_id("RM_"), name=name, creation_time=int(now), creation_time_ms=int(now * 1000)
+            )
             self.rooms[name] = FakeRoom(info)
         return self.rooms[name]
 
@@ -533,18 +635,31 @@ class LiveKitTestServer:
             raise TwirpError("not_found", "requested sip trunk does not exist")
         call_id, identity = _id("SCL_"), req.participant_identity or f"sip_{req.sip_call_to}"
         attrs = dict(req.participant_attributes) | {
-            "sip.callID": call_id, "sip.callStatus": "dialing", "sip.trunkID": req.sip_trunk_id,
-            "sip.trunkPhoneNumber": req.sip_number or (trunk.numbers[0] if trunk else "")}
+            "sip.callID": call_id,
+            "sip.callStatus": "dialing",
+            "sip.trunkID": req.sip_trunk_id,
+            "sip.trunkPhoneNumber": req.sip_number or (trunk.numbers[0] if trunk else ""),
+        }
         if not req.hide_phone_number:
             attrs["sip.phoneNumber"] = req.sip_call_to
-        p = await self.add_participant(req.room_name, identity, kind=SIP_KIND, attributes=attrs,
-                                       name=req.participant_name, metadata=req.participant_metadata)
+        p = await self.add_participant(
+            req.room_name,
+            identity,
+            kind=SIP_KIND,
+            attributes=attrs,
+            name=req.participant_name,
+            metadata=req.participant_metadata,
+        )
         outcome = self.sip_outcomes.get(req.sip_call_to, SipOutcome())
         ring = req.ringing_timeout.ToTimedelta().total_seconds()
         if ring > 0 and outcome.after > ring:  # nobody answered within ringing_timeout
             outcome = SipOutcome.fail(408, after=ring)
-        info = sip.SIPParticipantInfo(participant_id=p.sid, participant_identity=identity,
-                                      room_name=req.room_name, sip_call_id=call_id)
+        info = sip.SIPParticipantInfo(
+            participant_id=p.sid,
+            participant_identity=identity,
+            room_name=req.room_name,
+            sip_call_id=call_id,
+        )
         if not req.wait_until_answered:  # reply now; the outcome plays out in the room
             task = asyncio.create_task(self._ring(req.room_name, identity, outcome))
             self._tasks.add(task)
@@ -570,16 +685,24 @@ class LiveKitTestServer:
         if not outcome.answered:
             await self.disconnect_participant(room, identity, outcome.reason)
             return outcome.error()
-        p.tracks.append(models.TrackInfo(sid=_id("TR_"), type=models.TrackType.AUDIO,
-                                         source=models.TrackSource.MICROPHONE, name="phone"))
+        p.tracks.append(
+            models.TrackInfo(
+                sid=_id("TR_"),
+                type=models.TrackType.AUDIO,
+                source=models.TrackSource.MICROPHONE,
+                name="phone",
+            )
+        )
         await self.set_attributes(room, identity, {"sip.callStatus": "active"})
         return None
 
     async def _transfer(self, req: Any) -> sip.TransferSIPParticipantResponse:
         target = req.transfer_to.strip("<>")
         if not target.startswith(("sip:", "sips:", "tel:")):
-            raise TwirpError("invalid_argument", "transfer_to must be a valid SIP(s) or TEL URI "
-                             "(sip:, sips: or tel:)")
+            raise TwirpError(
+                "invalid_argument",
+                "transfer_to must be a valid SIP(s) or TEL URI (sip:, sips: or tel:)",
+            )
         p = self._participant(req.room_name, req.participant_identity)
         if p.kind != SIP_KIND:
             raise TwirpError("not_found", "requested sip participant does not exist")
@@ -589,7 +712,8 @@ class LiveKitTestServer:
             raise outcome.error("transfer")  # the caller stays in the room
         await self.disconnect_participant(req.room_name, req.participant_identity)
         return sip.TransferSIPParticipantResponse(
-            transfer_id=_id("STR_"), status=sip.SIPTransferStatus.STS_TRANSFER_SUCCESSFUL)
+            transfer_id=_id("STR_"), status=sip.SIPTransferStatus.STS_TRANSFER_SUCCESSFUL
+        )
 
     # ------------------------------------------------------- SIP trunks / dispatch rules
     def _store(self, req: Message) -> dict[str, Any]:
@@ -598,12 +722,17 @@ class LiveKitTestServer:
     def _validate_trunk(self, t: Any) -> None:
         if isinstance(t, sip.SIPInboundTrunkInfo):
             if not (t.auth_username or t.auth_password or t.allowed_addresses or t.numbers):
-                raise TwirpError("invalid_argument", "for security, one of the fields must be "
-                                 "set: AuthUsername+AuthPassword, AllowedAddresses or Numbers")
+                raise TwirpError(
+                    "invalid_argument",
+                    "for security, one of the fields must be "
+                    "set: AuthUsername+AuthPassword, AllowedAddresses or Numbers",
+                )
             self._check_number_conflict(t)
         elif not t.numbers or not t.address:
-            raise TwirpError("invalid_argument", "no trunk numbers specified" if not t.numbers
-                             else "no outbound address specified")
+            raise TwirpError(
+                "invalid_argument",
+                "no trunk numbers specified" if not t.numbers else "no outbound address specified",
+            )
 
     def _check_number_conflict(self, t: sip.SIPInboundTrunkInfo) -> None:
         """protocol sip.ValidateTrunks: one number may belong to several inbound trunks only
@@ -611,17 +740,24 @@ class LiveKitTestServer:
         mine = {_norm(n) for n in t.numbers} or {""}
         nums = "[" + " ".join(f'"{n}"' for n in t.numbers) + "]" if t.numbers else "<any>"
         for other in self.inbound_trunks.values():
-            if other.sip_trunk_id == t.sip_trunk_id or not mine & ({
-                    _norm(n) for n in other.numbers} or {""}):
+            if other.sip_trunk_id == t.sip_trunk_id or not mine & (
+                {_norm(n) for n in other.numbers} or {""}
+            ):
                 continue
             ids = f'"{t.sip_trunk_id or "<new>"}" and "{other.sip_trunk_id}"'
             if not t.allowed_numbers and not other.allowed_numbers:
-                raise TwirpError("invalid_argument", f"Conflicting inbound SIP Trunks: {ids}, "
-                                 f"using the same number(s) {nums} without AllowedNumbers set")
+                raise TwirpError(
+                    "invalid_argument",
+                    f"Conflicting inbound SIP Trunks: {ids}, "
+                    f"using the same number(s) {nums} without AllowedNumbers set",
+                )
             for num in t.allowed_numbers:
                 if _norm(num) in {_norm(n) for n in other.allowed_numbers}:
-                    raise TwirpError("invalid_argument", f"Conflicting inbound SIP Trunks: {ids}"
-                                     f', using the same number(s) {nums} and AllowedNumber "{num}"')
+                    raise TwirpError(
+                        "invalid_argument",
+                        f"Conflicting inbound SIP Trunks: {ids}"
+                        f', using the same number(s) {nums} and AllowedNumber "{num}"',
+                    )
 
     async def _create_trunk(self, req: Any) -> Message:
         if not req.HasField("trunk") or req.trunk.sip_trunk_id:
@@ -636,9 +772,12 @@ class LiveKitTestServer:
 
     async def _list_trunk(self, req: Any) -> Message:
         numbers = {_norm(n) for n in req.numbers}
-        items = [t for t in self._store(req).values()
-                 if (not req.trunk_ids or t.sip_trunk_id in req.trunk_ids)
-                 and (not numbers or not t.numbers or numbers & {_norm(n) for n in t.numbers})]
+        items = [
+            t
+            for t in self._store(req).values()
+            if (not req.trunk_ids or t.sip_trunk_id in req.trunk_ids)
+            and (not numbers or not t.numbers or numbers & {_norm(n) for n in t.numbers})
+        ]
         return getattr(sip, type(req).__name__.replace("Request", "Response"))(items=items)
 
     async def _update_trunk(self, req: Any) -> Message:
@@ -653,8 +792,12 @@ class LiveKitTestServer:
     async def _delete_trunk(self, req: sip.DeleteSIPTrunkRequest) -> sip.SIPTrunkInfo:
         for kind, store in ((1, self.inbound_trunks), (2, self.outbound_trunks)):
             if (t := store.pop(req.sip_trunk_id, None)) is not None:
-                return sip.SIPTrunkInfo(sip_trunk_id=t.sip_trunk_id, kind=kind,  # type: ignore
-                                        name=t.name, metadata=t.metadata)
+                return sip.SIPTrunkInfo(
+                    sip_trunk_id=t.sip_trunk_id,
+                    kind=kind,  # type: ignore
+                    name=t.name,
+                    metadata=t.metadata,
+                )
         raise TwirpError("not_found", "requested sip trunk does not exist")
 
     async def _create_rule(self, req: sip.CreateSIPDispatchRuleRequest) -> sip.SIPDispatchRuleInfo:
@@ -672,10 +815,14 @@ class LiveKitTestServer:
         return rule
 
     async def _list_rule(self, req: Any) -> sip.ListSIPDispatchRuleResponse:
-        return sip.ListSIPDispatchRuleResponse(items=[
-            r for r in self.dispatch_rules.values()
-            if (not req.dispatch_rule_ids or r.sip_dispatch_rule_id in req.dispatch_rule_ids)
-            and (not req.trunk_ids or not r.trunk_ids or set(req.trunk_ids) & set(r.trunk_ids))])
+        return sip.ListSIPDispatchRuleResponse(
+            items=[
+                r
+                for r in self.dispatch_rules.values()
+                if (not req.dispatch_rule_ids or r.sip_dispatch_rule_id in req.dispatch_rule_ids)
+                and (not req.trunk_ids or not r.trunk_ids or set(req.trunk_ids) & set(r.trunk_ids))
+            ]
+        )
 
     async def _update_rule(self, req: Any) -> sip.SIPDispatchRuleInfo:
         old = self.dispatch_rules.get(req.sip_dispatch_rule_id)
@@ -691,8 +838,7 @@ class LiveKitTestServer:
 
     # ---------------------------------------------------------- AgentDispatchService
     async def _create_dispatch(self, req: ad.CreateAgentDispatchRequest) -> ad.AgentDispatch:
-        d = ad.AgentDispatch(id=_id("AD_"), state=ad.AgentDispatchState(
-            created_at=time.time_ns()))
+        d = ad.AgentDispatch(id=_id("AD_"), state=ad.AgentDispatchState(created_at=time.time_ns()))
         for fd, value in req.ListFields():
             _set_field(d, fd, value)
         self._ensure_room(req.room).dispatches[d.id] = d
@@ -701,11 +847,15 @@ class LiveKitTestServer:
     async def _list_dispatch(self, req: Any) -> ad.ListAgentDispatchResponse:
         found = self.rooms[req.room].dispatches.values() if req.room in self.rooms else []
         return ad.ListAgentDispatchResponse(
-            agent_dispatches=[d for d in found if not req.dispatch_id or d.id == req.dispatch_id])
+            agent_dispatches=[d for d in found if not req.dispatch_id or d.id == req.dispatch_id]
+        )
 
     async def _delete_dispatch(self, req: Any) -> ad.AgentDispatch:
-        d = self.rooms[req.room].dispatches.pop(req.dispatch_id, None) \
-            if req.room in self.rooms else None
+        d = (
+            self.rooms[req.room].dispatches.pop(req.dispatch_id, None)
+            if req.room in self.rooms
+            else None
+        )
         if d is None:
             raise TwirpError("not_found", "dispatch not found")
         d.state.deleted_at = time.time_ns()

@@ -36,8 +36,14 @@ from workflows.call_state import CallState
 from workflows.settings import DIAL_POLICY_FILE, PROMPTS_DIR
 
 PROMPTS = load_prompts(PROMPTS_DIR)  # parsed once, as a worker's PromptStore does
-FULL = {"rounds": 30, "turns": 20, "handoffs": 100, "dials": 100, "reloads": 500,
-        "calls": (1, 50, 200, 500)}
+FULL = {
+    "rounds": 30,
+    "turns": 20,
+    "handoffs": 100,
+    "dials": 100,
+    "reloads": 500,
+    "calls": (1, 50, 200, 500),
+}
 QUICK = {"rounds": 3, "turns": 10, "handoffs": 10, "dials": 8, "reloads": 50, "calls": (1, 50)}
 
 
@@ -84,8 +90,12 @@ class StampedTelephony(SimulatedTelephony):
 
 def new_state() -> CallState:
     """A call on zero-delay simulated telephony, logged in memory only."""
-    return new_call(TEST_SETTINGS, PROMPTS, "room-perf", lambda sink: StampedTelephony(
-        status_sink=sink, ring_delay=0.0, answer_delay=0.0))
+    return new_call(
+        TEST_SETTINGS,
+        PROMPTS,
+        "room-perf",
+        lambda sink: StampedTelephony(status_sink=sink, ring_delay=0.0, answer_delay=0.0),
+    )
 
 
 async def open_session(
@@ -93,7 +103,8 @@ async def open_session(
 ) -> AgentSession:
     """Start a text-only session on `agent` (greeting said); it stays open until `stack` closes."""
     session = AgentSession[CallState](
-        llm=LeanLLM(model), userdata=state, vad=None, turn_handling={"turn_detection": None})
+        llm=LeanLLM(model), userdata=state, vad=None, turn_handling={"turn_detection": None}
+    )
     await stack.enter_async_context(session)
     if state is not None:
         bind_session(state, session)
@@ -169,9 +180,14 @@ async def handoff_samples(n: int) -> tuple[list[float], list[float]]:
             state = new_state()
             session = await open_session(stack, Receptionist(state.prompts), state)
             said: list[float] = []
-            session.on("conversation_item_added", lambda e, said=said: said.extend(
-                [time.perf_counter()] if e.item.type == "message"
-                and e.item.text_content == greeting else []))
+            session.on(
+                "conversation_item_added",
+                lambda e, said=said: said.extend(
+                    [time.perf_counter()]
+                    if e.item.type == "message" and e.item.text_content == greeting
+                    else []
+                ),
+            )
             start = time.perf_counter()
             checked(await session.run(user_input="I'm Ada"), "transfer_to_conference_host")
             if i:
@@ -289,20 +305,28 @@ def memory_lines(batches: dict[str, list[Batch]]) -> tuple[list[str], dict[str, 
         for kind, batch in (("project", p), ("bare", b)):
             grown[kind], turned[kind] = grown[kind] + batch.grown, turned[kind] + batch.turned
         mb = {kind: grown[kind] / p.calls / 1e6 for kind in grown}
-        lines.append(f"{p.calls:>10}{p.start * 1e3:>13.2f} / {b.start * 1e3:<11.2f}"
-                     f"{mb['project']:>17.3f} / {mb['bare']:<10.3f}"
-                     f"{turned['project']:>4} / {turned['bare']}")
-    added = {kind: found[-1].grown / (found[-1].calls - (found[-2].calls if found[1:] else 0))
-             for kind, found in batches.items()}
+        lines.append(
+            f"{p.calls:>10}{p.start * 1e3:>13.2f} / {b.start * 1e3:<11.2f}"
+            f"{mb['project']:>17.3f} / {mb['bare']:<10.3f}"
+            f"{turned['project']:>4} / {turned['bare']}"
+        )
+    added = {
+        kind: found[-1].grown / (found[-1].calls - (found[-2].calls if found[1:] else 0))
+        for kind, found in batches.items()
+    }
     return lines, {kind: grown / 1e6 for kind, grown in added.items()}
 
 
 def machine() -> str:
     with open("/proc/cpuinfo") as cpuinfo:
-        cpu = next((x.split(":", 1)[1].strip() for x in cpuinfo if x.startswith("model name")),
-                   platform.processor() or "unknown CPU")
-    return (f"machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, livekit-agents {version('livekit-agents')}")
+        cpu = next(
+            (x.split(":", 1)[1].strip() for x in cpuinfo if x.startswith("model name")),
+            platform.processor() or "unknown CPU",
+        )
+    return (
+        f"machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, livekit-agents {version('livekit-agents')}"
+    )
 
 
 async def measure(plan: dict) -> str:
@@ -317,27 +341,41 @@ async def measure(plan: dict) -> str:
     dial = statistics.median(dials) / statistics.median(dial_floor)
     lines, per_call = memory_lines(batches)
     most, turned = plan["calls"][-1], sum(b.turned for b in batches["project"])
-    return "\n".join([
-        "Conference receptionist, own cost: scripted LLM (zero latency), text only, "
-        "simulated telephony (zero delays), call log in memory",
-        f"date: {time.strftime('%Y-%m-%d %H:%M %Z')}", machine(), "",
-        f"{'metric':<46}{'p50':>11}{'p90':>12}{'n':>6}",
-        row("tool turn, project (host: list_participants)", project),
-        row("tool turn, bare Agent + 1 trivial tool (floor)", bare),
-        row("handoff: \"I'm Ada\" -> host greeting said", handoffs,
-            note=f"{handoff:.2f} bare turns (taken beside it)"),
-        row('dial-out: "yes" -> backend dial() entered', dials,
-            note=f"{dial:.2f} bare turns (taken beside it)"),
-        row("prompt reload, unchanged (a stat per file)", same, "µs"),
-        row("prompt reload, one file changed (parse)", parsed),
-        f"overhead ratio: {ratio:.2f}", "", *lines,
-        f"MB per additional call ({plan['calls'][-2]} -> {most} open): "
-        f"project {per_call['project']:.3f}, bare {per_call['bare']:.3f}", "",
-        f"targets: overhead ratio {ratio:.2f} <= 1.10: {_met(ratio <= 1.10)}; "
-        f"MB per additional call {per_call['project']:.3f} <= 2: {_met(per_call['project'] <= 2)}"
-        f"; handoff {handoff:.2f} <= 2 bare turns: {_met(handoff <= 2)}; "
-        f"{turned}/{most} concurrent calls did a turn: {_met(turned == most)}",
-    ])
+    return "\n".join(
+        [
+            "Conference receptionist, own cost: scripted LLM (zero latency), text only, "
+            "simulated telephony (zero delays), call log in memory",
+            f"date: {time.strftime('%Y-%m-%d %H:%M %Z')}",
+            machine(),
+            "",
+            f"{'metric':<46}{'p50':>11}{'p90':>12}{'n':>6}",
+            row("tool turn, project (host: list_participants)", project),
+            row("tool turn, bare Agent + 1 trivial tool (floor)", bare),
+            row(
+                'handoff: "I\'m Ada" -> host greeting said',
+                handoffs,
+                note=f"{handoff:.2f} bare turns (taken beside it)",
+            ),
+            row(
+                'dial-out: "yes" -> backend dial() entered',
+                dials,
+                note=f"{dial:.2f} bare turns (taken beside it)",
+            ),
+            row("prompt reload, unchanged (a stat per file)", same, "µs"),
+            row("prompt reload, one file changed (parse)", parsed),
+            f"overhead ratio: {ratio:.2f}",
+            "",
+            *lines,
+            f"MB per additional call ({plan['calls'][-2]} -> {most} open): "
+            f"project {per_call['project']:.3f}, bare {per_call['bare']:.3f}",
+            "",
+            f"targets: overhead ratio {ratio:.2f} <= 1.10: {_met(ratio <= 1.10)}; "
+            f"MB per additional call {per_call['project']:.3f} <= 2: "
+            f"{_met(per_call['project'] <= 2)}"
+            f"; handoff {handoff:.2f} <= 2 bare turns: {_met(handoff <= 2)}; "
+            f"{turned}/{most} concurrent calls did a turn: {_met(turned == most)}",
+        ]
+    )
 
 
 def _met(ok: bool) -> str:

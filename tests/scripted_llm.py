@@ -21,8 +21,16 @@ class ScriptedLLM(llm.LLM):
         self._policy = policy
         self.turns: list[llm.ChatContext] = []  # every context the model was shown
 
-    def chat(self, *, chat_ctx, tools=None, conn_options=DEFAULT_API_CONNECT_OPTIONS,
-             parallel_tool_calls=NOT_GIVEN, tool_choice=NOT_GIVEN, extra_kwargs=NOT_GIVEN):
+    def chat(
+        self,
+        *,
+        chat_ctx,
+        tools=None,
+        conn_options=DEFAULT_API_CONNECT_OPTIONS,
+        parallel_tool_calls=NOT_GIVEN,
+        tool_choice=NOT_GIVEN,
+        extra_kwargs=NOT_GIVEN,
+    ):
         self.turns.append(chat_ctx.copy())
         return _Stream(self, chat_ctx=chat_ctx, tools=tools or [], conn_options=conn_options)
 
@@ -89,8 +97,11 @@ async def dial(session, number: str):
     It first waits for earlier dials to stop ringing: their announcements, said between a
     read-back and the yes, would rightly close the confirmation window.
     """
-    await until(lambda: not any(leg.status in ("dialing", "ringing")
-                                for leg in session.userdata.legs.values()))
+    await until(
+        lambda: (
+            not any(leg.status in ("dialing", "ringing") for leg in session.userdata.legs.values())
+        )
+    )
     await session.run(user_input=f"add {number}")
     return await session.run(user_input="yes")
 

@@ -51,12 +51,17 @@ CALLER_LINES = (
 
 def phone_line(text: str, *, voice: str = "en-us") -> rtc.AudioFrame:
     """`text` spoken by espeak-ng as heard through a phone: 8 kHz, mu-law encoded and decoded."""
-    wav = subprocess.run(["espeak-ng", "--stdout", "--stdin", "-v", voice], input=text.encode(),
-                         capture_output=True, check=True).stdout
+    wav = subprocess.run(
+        ["espeak-ng", "--stdout", "--stdin", "-v", voice],
+        input=text.encode(),
+        capture_output=True,
+        check=True,
+    ).stdout
     with wave.open(io.BytesIO(wav)) as w:
         rate, pcm = w.getframerate(), w.readframes(w.getnframes())
-    resampler = rtc.AudioResampler(rate, PHONE_RATE, num_channels=1,
-                                   quality=rtc.AudioResamplerQuality.HIGH)
+    resampler = rtc.AudioResampler(
+        rate, PHONE_RATE, num_channels=1, quality=rtc.AudioResamplerQuality.HIGH
+    )
     frames = resampler.push(rtc.AudioFrame(pcm, rate, 1, len(pcm) // 2)) + resampler.flush()
     narrow = b"".join(bytes(f.data) for f in frames)
     heard = audioop.ulaw2lin(audioop.lin2ulaw(narrow, 2), 2)
@@ -97,13 +102,17 @@ async def main() -> None:
     args = parser.parse_args()
     from workflows.models import build_stt
 
-    print(f"Offline speech, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
-          f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+    print(
+        f"Offline speech, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     prompts = load_prompts(Settings.prompts_dir)
     tts = EspeakTTS()
-    lines = [render(prompts.receptionist.greeting),
-             render(prompts.host.read_back, who="+1 415-555-0100")]
+    lines = [
+        render(prompts.receptionist.greeting),
+        render(prompts.host.read_back, who="+1 415-555-0100"),
+    ]
     print(f"\nTTS espeak-ng at {tts.sample_rate} Hz: time to first audio (median of {args.runs})")
     print(f"{'line':60} {'first':>8} {'done':>8} {'audio':>7}")
     for text in lines:
@@ -114,8 +123,10 @@ async def main() -> None:
     stt = build_stt(Settings(mode="console", stt="pocketsphinx"), prompts)
     start = time.perf_counter()
     grammar = stt.grammar  # loads the model, as the framework's prewarm does at call start
-    print(f"\nSTT model and grammar ({len(grammar.jsgf)} characters) loaded in "
-          f"{time.perf_counter() - start:.2f}s")
+    print(
+        f"\nSTT model and grammar ({len(grammar.jsgf)} characters) loaded in "
+        f"{time.perf_counter() - start:.2f}s"
+    )
     print("STT pocketsphinx + product grammar, caller lines by espeak-ng through 8 kHz mu-law")
     print(f"{'caller said':62} {'recognized':54} {'errors':>6} {'meaning':>7} {'time':>6}")
     words = errors = exact = kept = 0
@@ -130,10 +141,12 @@ async def main() -> None:
         words, errors, exact = words + len(expected.split()), errors + wrong, exact + (wrong == 0)
         kept += same
         print(f"{text:62} {heard[:54]:54} {wrong:6} {'kept' if same else 'LOST':>7} {took:5.2f}s")
-    print(f"\nword accuracy {100 * (words - errors) / words:.0f}% ({words - errors} of {words} "
-          f"words, errors counted as edits); exact lines {exact} of {len(CALLER_LINES)}; "
-          f"meaning kept (the offline dialog model reads the same request) {kept} of "
-          f"{len(CALLER_LINES)}")
+    print(
+        f"\nword accuracy {100 * (words - errors) / words:.0f}% ({words - errors} of {words} "
+        f"words, errors counted as edits); exact lines {exact} of {len(CALLER_LINES)}; "
+        f"meaning kept (the offline dialog model reads the same request) {kept} of "
+        f"{len(CALLER_LINES)}"
+    )
 
 
 if __name__ == "__main__":

@@ -43,7 +43,8 @@ def module_name(root: Path, path: Path) -> str:
 
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def _imports(tree: ast.Module):
@@ -59,8 +60,9 @@ def _imports(tree: ast.Module):
                 for stmt in child.body:
                     yield from visit(ast.Module(body=[stmt], type_ignores=[]), in_function, True)
                 for stmt in child.orelse:
-                    yield from visit(ast.Module(body=[stmt], type_ignores=[]), in_function,
-                                     type_only)
+                    yield from visit(
+                        ast.Module(body=[stmt], type_ignores=[]), in_function, type_only
+                    )
             else:
                 yield from visit(child, in_function, type_only)
 
@@ -202,7 +204,8 @@ def test_prompts_and_the_data_they_load_need_no_livekit():
     prompt_modules = sorted(m for m in graph.modules if m.split(".")[0] == "prompts")
     assert prompt_modules
     assert {m: reaches(graph, m, "livekit") for m in prompt_modules} == dict.fromkeys(
-        prompt_modules, [])
+        prompt_modules, []
+    )
 
 
 def test_rehearsal_and_provisioning_are_leaves():
@@ -218,13 +221,16 @@ def write(root: Path, files: dict[str, str]) -> None:
 
 
 def test_the_checker_finds_a_cycle_dodged_with_a_function_level_import(tmp_path):
-    write(tmp_path, {
-        "tools/__init__.py": "",
-        "tools/a.py": "from tools.b import thing\n",
-        "tools/b.py": "def thing():\n    from tools import a\n",
-        "tools/c.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
-                      "    from tools.a import thing\n",
-    })
+    write(
+        tmp_path,
+        {
+            "tools/__init__.py": "",
+            "tools/a.py": "from tools.b import thing\n",
+            "tools/b.py": "def thing():\n    from tools import a\n",
+            "tools/c.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+            "    from tools.a import thing\n",
+        },
+    )
     graph = build_graph(tmp_path, ("tools",))
     assert graph.function_level == {("tools.b", "tools.a")}
     assert graph.type_only == {("tools.c", "tools.a")}
@@ -232,26 +238,35 @@ def test_the_checker_finds_a_cycle_dodged_with_a_function_level_import(tmp_path)
 
 
 def test_the_checker_follows_imports_to_the_framework(tmp_path):
-    write(tmp_path, {
-        "prompts/loader.py": "from tools.directory import Directory\n",
-        "tools/directory.py": "import json\nfrom tools.sip import x\n",
-        "tools/sip.py": "from livekit.agents import function_tool\n",
-        "tools/phone.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
-                          "    import livekit\n",
-    })
+    write(
+        tmp_path,
+        {
+            "prompts/loader.py": "from tools.directory import Directory\n",
+            "tools/directory.py": "import json\nfrom tools.sip import x\n",
+            "tools/sip.py": "from livekit.agents import function_tool\n",
+            "tools/phone.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+            "    import livekit\n",
+        },
+    )
     graph = build_graph(tmp_path, ("prompts", "tools"))
     assert reaches(graph, "prompts.loader", "livekit") == [
-        "prompts.loader", "tools.directory", "tools.sip"]
+        "prompts.loader",
+        "tools.directory",
+        "tools.sip",
+    ]
     assert reaches(graph, "tools.phone", "livekit") == []
 
 
 def test_the_checker_finds_production_code_importing_rehearsal_code(tmp_path):
-    write(tmp_path, {
-        "workflows/nlu.py": "",
-        "workflows/offline_llm.py": "from workflows import nlu\n",
-        "workflows/models.py": "def build():\n    from workflows.offline_llm import X\n",
-        "tools/sip.py": "from workflows.nlu import yes\n",
-    })
+    write(
+        tmp_path,
+        {
+            "workflows/nlu.py": "",
+            "workflows/offline_llm.py": "from workflows import nlu\n",
+            "workflows/models.py": "def build():\n    from workflows.offline_llm import X\n",
+            "tools/sip.py": "from workflows.nlu import yes\n",
+        },
+    )
     graph = build_graph(tmp_path, ("tools", "workflows"))
     assert leaf_violations(graph) == ["tools.sip imports workflows.nlu"]
     assert cycles(graph.modules, graph.runtime) == []
@@ -263,9 +278,13 @@ def writers(root: Path, attribute: str) -> set[str]:
     found = set()
     for path in sorted(p for package in PACKAGES for p in (root / package).rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            targets = (node.targets if isinstance(node, ast.Assign)
-                       else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign))
-                       else [])
+            targets = (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else [node.target]
+                if isinstance(node, (ast.AugAssign, ast.AnnAssign))
+                else []
+            )
             if any(isinstance(t, ast.Attribute) and t.attr == attribute for t in targets):
                 found.add(module_name(root, path))
     return found
@@ -276,8 +295,11 @@ def callers(root: Path, method: str) -> set[str]:
     found = set()
     for path in sorted(p for package in PACKAGES for p in (root / package).rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr == method):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == method
+            ):
                 found.add(module_name(root, path))
     return found
 
@@ -292,10 +314,13 @@ def test_only_call_events_changes_a_legs_status():
 
 
 def test_the_writer_checks_see_assignments_and_calls(tmp_path):
-    write(tmp_path, {
-        "tools/a.py": "state.ending = True\nleg.set_status('hangup')\n",
-        "tools/b.py": "x: int = 1\nself.ending: bool = False\n",
-    })
+    write(
+        tmp_path,
+        {
+            "tools/a.py": "state.ending = True\nleg.set_status('hangup')\n",
+            "tools/b.py": "x: int = 1\nself.ending: bool = False\n",
+        },
+    )
     assert writers(tmp_path, "ending") == {"tools.a", "tools.b"}
     assert callers(tmp_path, "set_status") == {"tools.a"}
 
@@ -306,17 +331,21 @@ def _defines_function_tools(tree: ast.Module) -> bool:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for decorator in node.decorator_list:
                 target = decorator.func if isinstance(decorator, ast.Call) else decorator
-                name = target.attr if isinstance(target, ast.Attribute) else getattr(
-                    target, "id", "")
+                name = (
+                    target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+                )
                 if name == "function_tool":
                     return True
     return False
 
 
 def _postpones_annotations(tree: ast.Module) -> bool:
-    return any(isinstance(node, ast.ImportFrom) and node.module == "__future__"
-               and any(alias.name == "annotations" for alias in node.names)
-               for node in tree.body)
+    return any(
+        isinstance(node, ast.ImportFrom)
+        and node.module == "__future__"
+        and any(alias.name == "annotations" for alias in node.names)
+        for node in tree.body
+    )
 
 
 def future_annotations_in_tool_modules(root: Path) -> list[str]:
@@ -335,11 +364,14 @@ def test_no_future_annotations_in_modules_defining_function_tools():
 
 
 def test_the_future_annotations_check_finds_a_tool_module(tmp_path):
-    write(tmp_path, {
-        "tools/a.py": "from __future__ import annotations\nfrom livekit.agents import llm\n"
-                      "class T:\n    @llm.function_tool(name='x')\n    async def x(self): ...\n",
-        "tools/b.py": "from __future__ import annotations\n\ndef helper(): ...\n",
-        "tools/c.py": "from livekit.agents import function_tool\n"
-                      "class T:\n    @function_tool\n    async def y(self): ...\n",
-    })
+    write(
+        tmp_path,
+        {
+            "tools/a.py": "from __future__ import annotations\nfrom livekit.agents import llm\n"
+            "class T:\n    @llm.function_tool(name='x')\n    async def x(self): ...\n",
+            "tools/b.py": "from __future__ import annotations\n\ndef helper(): ...\n",
+            "tools/c.py": "from livekit.agents import function_tool\n"
+            "class T:\n    @function_tool\n    async def y(self): ...\n",
+        },
+    )
     assert future_annotations_in_tool_modules(tmp_path) == ["tools.a"]

@@ -112,12 +112,14 @@ async def test_dial_out_sends_one_request_with_a_normalised_number_and_unique_id
         result.expect.next_event().is_function_call_output(
             output="Dialing +1 415-555-0100 now. I'll let you know when they pick up."
         )
-        await settle(c, lambda: "+1 415-555-0100 has joined the call." in
-                     c.state.events.announcements)
+        await settle(
+            c, lambda: "+1 415-555-0100 has joined the call." in c.state.events.announcements
+        )
         [leg] = c.state.legs.values()
         assert c.simulated.dialled == [
-            DialRequest(phone_number="+14155550100", identity=leg.identity,
-                        display_name="+1 415-555-0100")
+            DialRequest(
+                phone_number="+14155550100", identity=leg.identity, display_name="+1 415-555-0100"
+            )
         ]
         assert [s.status for s in leg.history] == ["dialing", "ringing", "active"]
         assert c.state.events.announcements == [
@@ -151,7 +153,7 @@ async def test_invalid_number_is_never_dialled_and_the_model_is_told_what_to_ask
         result = await c.session.run(user_input=f"add {spoken}")
         result.expect.next_event().is_function_call(name="read_back_number")
         result.expect.next_event().is_function_call_output(
-            output=f"I couldn't use \"{spoken}\" as a phone number: {reason}. Could you tell me "
+            output=f'I couldn\'t use "{spoken}" as a phone number: {reason}. Could you tell me '
             "the full number, including the area code?",
             is_error=True,
         )
@@ -189,8 +191,11 @@ async def test_end_call_says_goodbye_before_deleting_the_room_exactly_once():
         c.simulated.delete_room = delete_room
         c.session.on(
             "conversation_item_added",
-            lambda ev: order.append(f"said: {ev.item.text_content}")
-            if ev.item.type == "message" and ev.item.role == "assistant" else None,
+            lambda ev: (
+                order.append(f"said: {ev.item.text_content}")
+                if ev.item.type == "message" and ev.item.role == "assistant"
+                else None
+            ),
         )
         result = await c.session.run(user_input="bye bye")  # the model calls end_call twice
         outputs = [e.item.output for e in result.events if e.type == "function_call_output"]

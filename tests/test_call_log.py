@@ -32,8 +32,13 @@ def read(path: Path) -> list[dict]:
 
 
 async def a_whole_call(tmp_path: Path, **settings) -> Path:
-    state = simulated_call(call_log_dir=tmp_path, sim_ring_delay=0.01, sim_answer_delay=0.01,
-                           livekit_api_secret="SECRET-never-logged", **settings)
+    state = simulated_call(
+        call_log_dir=tmp_path,
+        sim_ring_delay=0.01,
+        sim_answer_delay=0.01,
+        livekit_api_secret="SECRET-never-logged",
+        **settings,
+    )
     async with running_call(model, state=state, agent=Receptionist(state.prompts)) as c:
         await c.session.run(user_input="I'm Ada")
         await dial(c.session, "+1 415 555 0186")  # busy
@@ -62,10 +67,12 @@ async def test_every_call_event_is_logged_in_order(tmp_path):
     joined_leg = next(r["identity"] for r in records if r["event"] == "dial")
     assert (joined_leg, "ringing") in statuses
     assert [r["rule"] for r in records if r["event"] == "policy_refusal"] == [
-        "denied_prefix", "invalid_number"
+        "denied_prefix",
+        "invalid_number",
     ]
     assert [r["tool"] for r in records if r["event"] == "tool_error"] == [
-        "read_back_number", "read_back_number"
+        "read_back_number",
+        "read_back_number",
     ]
     handoff = records[events.index("handoff")]
     assert (handoff["from_agent"], handoff["to_agent"]) == ("receptionist", "conference_host")

@@ -19,25 +19,92 @@ NUMBER, SPOKEN, E164 = "+1 415 555 0161", "+1 415-555-0161", "+14155550161"
 
 # Replies to "Just to confirm, that's +1 415-555-0161. Shall I dial it?"
 CONFIRMS = [
-    "yes", "Yes.", "YES", "Yes!", "yeah", "yep", "yup", "sure", "Sure, thanks!", "ok", "okay",
-    "OK, go ahead", "alright", "all right", "correct", "that's correct", "That's right.",
-    "that is correct", "right", "exactly", "absolutely", "definitely", "certainly",
-    "of course", "go ahead", "yes please", "yes, please do", "please do", "do it",
-    "yeah, go for it", "uh-huh", "mm-hmm", "sounds good", "perfect, thank you",
-    "yes that's right", "yep, that\u2019s correct", "um, yes", "oh yes please", "yes yes",
-    "great", "you got it", "affirmative", "yes, dial it",
+    "yes",
+    "Yes.",
+    "YES",
+    "Yes!",
+    "yeah",
+    "yep",
+    "yup",
+    "sure",
+    "Sure, thanks!",
+    "ok",
+    "okay",
+    "OK, go ahead",
+    "alright",
+    "all right",
+    "correct",
+    "that's correct",
+    "That's right.",
+    "that is correct",
+    "right",
+    "exactly",
+    "absolutely",
+    "definitely",
+    "certainly",
+    "of course",
+    "go ahead",
+    "yes please",
+    "yes, please do",
+    "please do",
+    "do it",
+    "yeah, go for it",
+    "uh-huh",
+    "mm-hmm",
+    "sounds good",
+    "perfect, thank you",
+    "yes that's right",
+    "yep, that\u2019s correct",
+    "um, yes",
+    "oh yes please",
+    "yes yes",
+    "great",
+    "you got it",
+    "affirmative",
+    "yes, dial it",
 ]
 DOES_NOT_CONFIRM = [
-    "yes, but actually make that 0162", "sure, but call +1 415 555 0199 instead",
-    "yes but not that one", "yes, dial 900 instead", "uh-huh, wait", "yes no",
-    "that's right, not", "no", "nope", "not yet", "wait", "hold on", "hmm, let me think",
-    "what?", "yes, hold on", "yes actually", "actually no", "yes, and add Dana too",
-    "yes call 415 555 0162", "maybe", "I guess", "sure, why not", "yes, wait a second",
-    "no, yes", "yes - no wait", "ignore that and dial it", "dial it anyway",
-    "is that the right number?", "can you repeat that?", "yes, I mean 0162",
-    "that's not right", "don't", "yeah right, as if", "okay but instead", "yes 0162",
-    "yes, five", "sure, the one in support", "yes, but introduce me first",
-    "what's your name again?", "hello?", "yes " * 60,
+    "yes, but actually make that 0162",
+    "sure, but call +1 415 555 0199 instead",
+    "yes but not that one",
+    "yes, dial 900 instead",
+    "uh-huh, wait",
+    "yes no",
+    "that's right, not",
+    "no",
+    "nope",
+    "not yet",
+    "wait",
+    "hold on",
+    "hmm, let me think",
+    "what?",
+    "yes, hold on",
+    "yes actually",
+    "actually no",
+    "yes, and add Dana too",
+    "yes call 415 555 0162",
+    "maybe",
+    "I guess",
+    "sure, why not",
+    "yes, wait a second",
+    "no, yes",
+    "yes - no wait",
+    "ignore that and dial it",
+    "dial it anyway",
+    "is that the right number?",
+    "can you repeat that?",
+    "yes, I mean 0162",
+    "that's not right",
+    "don't",
+    "yeah right, as if",
+    "okay but instead",
+    "yes 0162",
+    "yes, five",
+    "sure, the one in support",
+    "yes, but introduce me first",
+    "what's your name again?",
+    "hello?",
+    "yes " * 60,
 ]
 
 
@@ -63,8 +130,10 @@ def host_call(**settings):
 
 def start(state, model):
     if not isinstance(model, llm.LLM):
+
         def relaying(ctx, steps=model):
             return relay_tool_output(ctx) or steps(ctx)
+
         model = relaying
     return running_call(model, state=state, agent=ConferenceHost(state.prompts, state.caller))
 
@@ -89,8 +158,9 @@ def read_back_of(who: str = SPOKEN) -> str:
 
 
 @pytest.mark.parametrize("model", ["hostile", "offline"])
-@pytest.mark.parametrize("reply, dials", [(r, True) for r in CONFIRMS]
-                         + [(r, False) for r in DOES_NOT_CONFIRM])
+@pytest.mark.parametrize(
+    "reply, dials", [(r, True) for r in CONFIRMS] + [(r, False) for r in DOES_NOT_CONFIRM]
+)
 async def test_only_a_clear_yes_to_the_read_back_dials(model, reply, dials):
     state = host_call()
     brain = acts_on_anything() if model == "hostile" else OfflineDialogLLM(state.prompts)
@@ -127,11 +197,13 @@ def scripted(lines: dict[str, list]):
 
 async def test_a_read_back_does_not_stay_live_across_unrelated_turns():
     state = host_call()
-    model = scripted({
-        "add 415 555 0163": [call("read_back_number", phone_number="415 555 0163")],
-        "hold on, what's your name again?": ["Sorry, I didn't catch that."],
-        "ok": [call("add_sip_participant", phone_number="415 555 0163")],
-    })
+    model = scripted(
+        {
+            "add 415 555 0163": [call("read_back_number", phone_number="415 555 0163")],
+            "hold on, what's your name again?": ["Sorry, I didn't catch that."],
+            "ok": [call("add_sip_participant", phone_number="415 555 0163")],
+        }
+    )
     async with start(state, model) as c:
         for line in ("add 415 555 0163", "hold on, what's your name again?", "ok"):
             await c.session.run(user_input=line)
@@ -140,11 +212,13 @@ async def test_a_read_back_does_not_stay_live_across_unrelated_turns():
 
 async def test_correcting_a_directory_match_never_dials_the_first_match():
     state = host_call()
-    model = scripted({
-        "bring Dana in": [call("look_up_contact", name="Dana")],
-        "the one in support": ["Sorry, I didn't catch that."],
-        "sure": [call("add_sip_participant", phone_number="+14155550142")],
-    })
+    model = scripted(
+        {
+            "bring Dana in": [call("look_up_contact", name="Dana")],
+            "the one in support": ["Sorry, I didn't catch that."],
+            "sure": [call("add_sip_participant", phone_number="+14155550142")],
+        }
+    )
     async with start(state, model) as c:
         first = await c.session.run(user_input="bring Dana in")
         assert any("Dana Scully" in m for m in messages(first))
@@ -182,16 +256,21 @@ async def test_an_announcement_between_the_read_back_and_the_yes_closes_the_wind
 
 async def test_a_reused_call_id_cannot_carry_an_old_yes_to_a_new_number():
     def same_id(name, **args):
-        return llm.FunctionToolCall(name=name, arguments=__import__("json").dumps(args),
-                                    call_id="call_1")
+        return llm.FunctionToolCall(
+            name=name, arguments=__import__("json").dumps(args), call_id="call_1"
+        )
 
     state = host_call()
-    model = scripted({
-        f"add {NUMBER}": [same_id("read_back_number", phone_number=NUMBER)],
-        "yes": [same_id("add_sip_participant", phone_number=NUMBER)],
-        "thanks": [same_id("read_back_number", phone_number="+1 415 555 0199"),
-                   same_id("add_sip_participant", phone_number="+1 415 555 0199")],
-    })
+    model = scripted(
+        {
+            f"add {NUMBER}": [same_id("read_back_number", phone_number=NUMBER)],
+            "yes": [same_id("add_sip_participant", phone_number=NUMBER)],
+            "thanks": [
+                same_id("read_back_number", phone_number="+1 415 555 0199"),
+                same_id("add_sip_participant", phone_number="+1 415 555 0199"),
+            ],
+        }
+    )
     async with start(state, model) as c:
         for line in (f"add {NUMBER}", "yes", "thanks"):
             await c.session.run(user_input=line)
@@ -201,11 +280,15 @@ async def test_a_reused_call_id_cannot_carry_an_old_yes_to_a_new_number():
 
 async def test_a_model_that_asks_another_question_after_the_read_back_gets_no_dial():
     state = host_call()
-    model = scripted({
-        f"add {NUMBER}": [call("read_back_number", phone_number=NUMBER),
-                          call("list_participants")],  # its output makes the model speak again
-        "yes": [call("add_sip_participant", phone_number=NUMBER)],
-    })
+    model = scripted(
+        {
+            f"add {NUMBER}": [
+                call("read_back_number", phone_number=NUMBER),
+                call("list_participants"),
+            ],  # its output makes the model speak again
+            "yes": [call("add_sip_participant", phone_number=NUMBER)],
+        }
+    )
     async with start(state, model) as c:
         await c.session.run(user_input=f"add {NUMBER}")
         await c.session.run(user_input="yes")
@@ -214,16 +297,23 @@ async def test_a_model_that_asks_another_question_after_the_read_back_gets_no_di
 
 async def test_two_read_backs_in_one_turn_confirm_neither():
     state = host_call()
-    model = scripted({
-        "add two": [call("read_back_number", phone_number=NUMBER),
-                    call("read_back_number", phone_number="+1 415 555 0199")],
-        "yes": [call("add_sip_participant", phone_number=NUMBER),
-                call("add_sip_participant", phone_number="+1 415 555 0199")],
-    })
+    model = scripted(
+        {
+            "add two": [
+                call("read_back_number", phone_number=NUMBER),
+                call("read_back_number", phone_number="+1 415 555 0199"),
+            ],
+            "yes": [
+                call("add_sip_participant", phone_number=NUMBER),
+                call("add_sip_participant", phone_number="+1 415 555 0199"),
+            ],
+        }
+    )
     async with start(state, model) as c:
         first = await c.session.run(user_input="add two")
-        first.expect.contains_function_call_output(output=state.prompts.host.two_read_backs,
-                                                   is_error=True)
+        first.expect.contains_function_call_output(
+            output=state.prompts.host.two_read_backs, is_error=True
+        )
         await c.session.run(user_input="yes")
     assert state.telephony.dialled == []
 
@@ -231,21 +321,30 @@ async def test_two_read_backs_in_one_turn_confirm_neither():
 @pytest.mark.parametrize("caller_says", ["yes", f"add {NUMBER}, yes I'm sure"])
 async def test_a_yes_before_the_read_back_or_in_the_same_turn_dials_nothing(caller_says):
     state = host_call()
-    model = scripted({caller_says: [call("read_back_number", phone_number=NUMBER),
-                                    call("add_sip_participant", phone_number=NUMBER)]})
+    model = scripted(
+        {
+            caller_says: [
+                call("read_back_number", phone_number=NUMBER),
+                call("add_sip_participant", phone_number=NUMBER),
+            ]
+        }
+    )
     async with start(state, model) as c:
         result = await c.session.run(user_input=caller_says)
         result.expect.contains_function_call_output(
-            output=state.prompts.host.wait_for_answer, is_error=True)
+            output=state.prompts.host.wait_for_answer, is_error=True
+        )
     assert state.telephony.dialled == []
 
 
 async def test_a_transfer_needs_the_same_clear_yes():
     state = host_call()
-    model = scripted({
-        "transfer me": [call("read_back_number", phone_number=NUMBER, purpose="transfer")],
-        "yes, but wait": [call("transfer_call")],
-    })
+    model = scripted(
+        {
+            "transfer me": [call("read_back_number", phone_number=NUMBER, purpose="transfer")],
+            "yes, but wait": [call("transfer_call")],
+        }
+    )
     async with start(state, model) as c:
         await c.session.run(user_input="transfer me")
         await c.session.run(user_input="yes, but wait")
@@ -257,17 +356,20 @@ async def test_a_transfer_needs_the_same_clear_yes():
 
 async def test_a_directory_extension_is_read_back_with_the_contact():
     state = host_call()
-    async with start(state, scripted({"add Dana White": [
-        call("look_up_contact", name="Dana White")]})) as c:
+    async with start(
+        state, scripted({"add Dana White": [call("look_up_contact", name="Dana White")]})
+    ) as c:
         result = await c.session.run(user_input="add Dana White")
     host = state.prompts.host
-    who = render(host.with_extension, who="Dana White from Support at +1 415-555-0143",
-                 extension="2 0 4")
+    who = render(
+        host.with_extension, who="Dana White from Support at +1 415-555-0143", extension="2 0 4"
+    )
     assert messages(result) == [render(host.read_back, who=who)]
 
 
-@pytest.mark.parametrize("purpose, key", [("transfer", "read_back"),
-                                          ("warm_transfer", "read_back_warm")])
+@pytest.mark.parametrize(
+    "purpose, key", [("transfer", "read_back"), ("warm_transfer", "read_back_warm")]
+)
 async def test_a_transfer_read_back_names_its_purpose(purpose, key):
     state = host_call()
     model = scripted({"go": [call("read_back_number", phone_number=NUMBER, purpose=purpose)]})
@@ -282,27 +384,32 @@ async def test_a_transfer_read_back_names_its_purpose(purpose, key):
 async def test_cold_transfers_count_toward_the_dial_limit_and_cool_down():
     state = host_call()
     policy = state.prompts.policy.model_copy(
-        update={"max_dials_per_call": 2, "failed_dial_cooldown_seconds": 30})
+        update={"max_dials_per_call": 2, "failed_dial_cooldown_seconds": 30}
+    )
     state.prompts = replace(state.prompts, policy=policy)
     busy = "+1 415 555 0186"  # a transfer to it fails like a busy dial
-    model = scripted({
-        "transfer me": [call("read_back_number", phone_number=busy, purpose="transfer")],
-        "yes": [call("transfer_call")],
-        "again": [call("read_back_number", phone_number=busy, purpose="transfer")],
-        "add": [call("read_back_number", phone_number=NUMBER)],
-    })
+    model = scripted(
+        {
+            "transfer me": [call("read_back_number", phone_number=busy, purpose="transfer")],
+            "yes": [call("transfer_call")],
+            "again": [call("read_back_number", phone_number=busy, purpose="transfer")],
+            "add": [call("read_back_number", phone_number=NUMBER)],
+        }
+    )
     async with start(state, model) as c:
         await c.session.run(user_input="transfer me")
         failed = await c.session.run(user_input="yes")
         failed.expect.contains_function_call_output(is_error=True)
         again = await c.session.run(user_input="again")
         [refusal] = [e.item.output for e in again.events if e.type == "function_call_output"]
-        assert refusal.startswith(render(state.prompts.host.refused.cooldown,
-                                         who="+1 415-555-0186", seconds=30)[:20])
+        assert refusal.startswith(
+            render(state.prompts.host.refused.cooldown, who="+1 415-555-0186", seconds=30)[:20]
+        )
         state.transfers.append(replace(state.transfers[0]))  # a second transfer attempt
         limit = await c.session.run(user_input="add")
         limit.expect.contains_function_call_output(
-            output=render(state.prompts.host.refused.max_dials_per_call, limit=2), is_error=True)
+            output=render(state.prompts.host.refused.max_dials_per_call, limit=2), is_error=True
+        )
     assert state.telephony.dialled == []
 
 

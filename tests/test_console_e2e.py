@@ -27,15 +27,25 @@ pexpect = pytest.importorskip("pexpect")
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\r")
 ROOT = PROMPTS_DIR.parent
 # What must never reach the person's screen: log records, metrics, framework banners.
-NOISE = re.compile(r"\b(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\b|llm_ttft|Deprecated|deprecated"
-                   r"|LIVEKIT_INFERENCE_URL|turn-detector|Traceback|\d\d:\d\d:\d\d\.\d{3}")
+NOISE = re.compile(
+    r"\b(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\b|llm_ttft|Deprecated|deprecated"
+    r"|LIVEKIT_INFERENCE_URL|turn-detector|Traceback|\d\d:\d\d:\d\d\.\d{3}"
+)
 
 
 def _env(**settings: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("LIVEKIT_", "SIP_", "AGENT_", "TELEPHONY", "LOG_"))}
-    env.update(SIM_RING_DELAY="0.3", SIM_ANSWER_DELAY="0.3", TERM="xterm", COLUMNS="140",
-               PYTHONPATH=str(ROOT))
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("LIVEKIT_", "SIP_", "AGENT_", "TELEPHONY", "LOG_"))
+    }
+    env.update(
+        SIM_RING_DELAY="0.3",
+        SIM_ANSWER_DELAY="0.3",
+        TERM="xterm",
+        COLUMNS="140",
+        PYTHONPATH=str(ROOT),
+    )
     env.update(settings)
     return env
 
@@ -46,11 +56,23 @@ class Console:
     def __init__(self, cwd, command: str | None = None, **settings: str) -> None:
         args = ["-m", "workflows.main", "console", "--text"]
         if command:  # through a shell, e.g. with its output piped
-            self.child = pexpect.spawn("/bin/sh", ["-c", command], cwd=str(cwd),
-                                       env=_env(**settings), dimensions=(60, 140), timeout=60)
+            self.child = pexpect.spawn(
+                "/bin/sh",
+                ["-c", command],
+                cwd=str(cwd),
+                env=_env(**settings),
+                dimensions=(60, 140),
+                timeout=60,
+            )
         else:
-            self.child = pexpect.spawn(sys.executable, args, cwd=str(cwd),
-                                       env=_env(**settings), dimensions=(60, 140), timeout=60)
+            self.child = pexpect.spawn(
+                sys.executable,
+                args,
+                cwd=str(cwd),
+                env=_env(**settings),
+                dimensions=(60, 140),
+                timeout=60,
+            )
         self.raw = b""
         self.seen = 0  # how much of the text earlier expectations consumed
 
@@ -74,7 +96,7 @@ class Console:
                 return
             if time.monotonic() > deadline or not self.child.isalive():
                 self._pump(0.2)
-                tail = self.text[self.seen:][-3000:]
+                tail = self.text[self.seen :][-3000:]
                 raise AssertionError(f"console never showed {needle!r}; it showed:\n{tail}")
             self._pump(0.1)
 
@@ -95,8 +117,7 @@ class Console:
 
 
 def agent_lines(text: str) -> list[str]:
-    return [line.split("Agent: ", 1)[1].strip() for line in text.splitlines()
-            if "Agent: " in line]
+    return [line.split("Agent: ", 1)[1].strip() for line in text.splitlines() if "Agent: " in line]
 
 
 def call_log_events(cwd) -> list[str]:
@@ -185,8 +206,9 @@ def test_ctrl_c_in_a_terminal_hangs_up_cleanly(tmp_path):
 def test_ctrl_c_with_piped_output_leaves_cleanly_and_logs_the_end(tmp_path):
     """`make run | tee log`: Ctrl+C reaches the whole pipeline; the console must not hang."""
     log_file = tmp_path / "transcript.txt"
-    c = Console(tmp_path, command=f"{sys.executable} -m workflows.main console --text "
-                                  f"| tee {log_file}")
+    c = Console(
+        tmp_path, command=f"{sys.executable} -m workflows.main console --text | tee {log_file}"
+    )
     try:
         c.expect(prompts().receptionist.greeting)
         c.type("I'm Ada and I need a conference call")
@@ -204,14 +226,20 @@ def test_sigint_with_piped_input_and_output_exits_zero(tmp_path):
     """No terminal at all (a script or CI): SIGINT ends the call like a hang-up."""
     import subprocess
 
-    proc = subprocess.Popen([sys.executable, "-m", "workflows.main", "console", "--text"],
-                            cwd=tmp_path, env=_env(), stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "workflows.main", "console", "--text"],
+        cwd=tmp_path,
+        env=_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     proc.stdin.write(b"I'm Ada and I need a conference call\n")
     proc.stdin.flush()
     deadline = time.monotonic() + 30
-    while not (tmp_path / "call-logs").exists() or "handoff" not in \
-            " ".join(_events_or_empty(tmp_path)):
+    while not (tmp_path / "call-logs").exists() or "handoff" not in " ".join(
+        _events_or_empty(tmp_path)
+    ):
         assert time.monotonic() < deadline, "the call never reached the host"
         time.sleep(0.1)
     proc.send_signal(signal.SIGINT)
@@ -259,9 +287,15 @@ def test_console_sends_real_api_calls_with_telephony_livekit(tmp_path):
 
     with server_in_a_thread() as server:
         server.sip_outcomes["+14155550100"] = SipOutcome.answer(after=1.0)  # it rings first
-        c = Console(tmp_path, TELEPHONY="livekit", AGENT_LLM="offline", LIVEKIT_URL=server.url,
-                    LIVEKIT_API_KEY=server.api_key, LIVEKIT_API_SECRET=server.api_secret,
-                    SIP_TRUNK_ID=server.trunk_id)
+        c = Console(
+            tmp_path,
+            TELEPHONY="livekit",
+            AGENT_LLM="offline",
+            LIVEKIT_URL=server.url,
+            LIVEKIT_API_KEY=server.api_key,
+            LIVEKIT_API_SECRET=server.api_secret,
+            SIP_TRUNK_ID=server.trunk_id,
+        )
         try:
             c.expect(f"telephony: livekit (trunk {server.trunk_id})")
             c.expect("Hello, thanks for calling.")
@@ -288,8 +322,7 @@ def test_readme_first_screen_says_what_to_type_then_lists_two_commands():
     first, two = readme.index("## Try it"), readme.index("## Two commands")
     assert first < two < readme.index("\n## ", two + 3)
     block = readme[two:].split("```sh\n", 1)[1].split("```", 1)[0]
-    assert [line.split("#")[0].strip() for line in block.splitlines()] == ["make run",
-                                                                           "make test"]
+    assert [line.split("#")[0].strip() for line in block.splitlines()] == ["make run", "make test"]
     sample = readme[first:two]
     assert prompts().receptionist.greeting in sample and "  You: " in sample
     architecture = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")

@@ -35,7 +35,10 @@ async def test_after_the_caller_leaves_remove_legs_hangs_up_only_the_dialled():
     await until(lambda: leg.answered)
     await state.events.caller_left("CLIENT_INITIATED")
     assert (leg.live, leg.history[-1].detail, state.telephony.deleted) == (
-        False, "PARTICIPANT_REMOVED", 0)
+        False,
+        "PARTICIPANT_REMOVED",
+        0,
+    )
 
 
 async def answered_leg(state):

@@ -38,8 +38,11 @@ def test_a_key_left_out_of_the_file_takes_the_shipped_value(key, tmp_path):
     [
         ("+1 900 555 0100", "denied_prefix", {"who": "+1 900-555-0100"}),
         ("1-900-555-0199", "denied_prefix", {"who": "+1 900-555-0199"}),
-        ("+1 500 555 0006", "number_type", {"who": "+1 500-555-0006",
-                                            "kind": "personal forwarding"}),
+        (
+            "+1 500 555 0006",
+            "number_type",
+            {"who": "+1 500-555-0006", "kind": "personal forwarding"},
+        ),
     ],
 )
 async def test_an_empty_policy_file_still_refuses_premium_numbers(number, rule, values, tmp_path):
@@ -52,9 +55,11 @@ async def test_an_empty_policy_file_still_refuses_premium_numbers(number, rule, 
     agent = ConferenceHost(state.prompts, state.caller)
     async with running_call(host_model, state=state, agent=agent) as c:
         result = await c.session.run(user_input=f"add {number}")
-        refusals = [e.item.output for e in result.events
-                    if e.type == "function_call_output" and e.item.is_error]
+        refusals = [
+            e.item.output
+            for e in result.events
+            if e.type == "function_call_output" and e.item.is_error
+        ]
         assert refusals == [render(getattr(prompts().host.refused, rule), **values)]
         await c.session.run(user_input="yes")
     assert state.telephony.dialled == []
-

@@ -40,34 +40,43 @@ def with_password(url: str, password: str = SECRET) -> str:
 
 def credentials_refused(server: LiveKitTestServer) -> str:
     scheme, rest = server.url.split("://", 1)
-    return (f"LIVEKIT_URL '{scheme}://***@{rest}' must not hold a user name or password: put "
-            "the key and secret in LIVEKIT_API_KEY and LIVEKIT_API_SECRET")
+    return (
+        f"LIVEKIT_URL '{scheme}://***@{rest}' must not hold a user name or password: put "
+        "the key and secret in LIVEKIT_API_KEY and LIVEKIT_API_SECRET"
+    )
 
 
 URLS = {
     "user and password": (lambda s: with_password(s.url), credentials_refused),
     "a password with / and :": (lambda s: with_password(s.url, "pa/ss:wd"), credentials_refused),
-    "ftp": (lambda s: "ftp://files.example.com",
-            lambda s: "LIVEKIT_URL must start with wss:// or https://, not "
-            "'ftp://files.example.com'"),
+    "ftp": (
+        lambda s: "ftp://files.example.com",
+        lambda s: "LIVEKIT_URL must start with wss:// or https://, not 'ftp://files.example.com'",
+    ),
     "no host": (lambda s: "wss://", lambda s: f"LIVEKIT_URL 'wss://' has no host name{EXAMPLE}"),
-    "a port, no host": (lambda s: "https://:7880",
-                        lambda s: f"LIVEKIT_URL 'https://:7880' has no host name{EXAMPLE}"),
-    "a space": (lambda s: "wss://my project.livekit.cloud",
-                lambda s: "LIVEKIT_URL 'wss://my project.livekit.cloud' has a space or control "
-                "character in it"),
-    "broken IPv6": (lambda s: "wss://[::1",
-                    lambda s: "LIVEKIT_URL 'wss://[::1' is not a valid URL ("),
-    "port out of range": (lambda s: "wss://localhost:99999",
-                          lambda s: "LIVEKIT_URL 'wss://localhost:99999' is not a valid URL "
-                          "(Port out of range"),
+    "a port, no host": (
+        lambda s: "https://:7880",
+        lambda s: f"LIVEKIT_URL 'https://:7880' has no host name{EXAMPLE}",
+    ),
+    "a space": (
+        lambda s: "wss://my project.livekit.cloud",
+        lambda s: (
+            "LIVEKIT_URL 'wss://my project.livekit.cloud' has a space or control character in it"
+        ),
+    ),
+    "broken IPv6": (
+        lambda s: "wss://[::1",
+        lambda s: "LIVEKIT_URL 'wss://[::1' is not a valid URL (",
+    ),
+    "port out of range": (
+        lambda s: "wss://localhost:99999",
+        lambda s: "LIVEKIT_URL 'wss://localhost:99999' is not a valid URL (Port out of range",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", URLS, ids=list(URLS))
-async def test_a_malformed_livekit_url_is_refused_before_anything_is_sent(
-    server, capsys, case
-):
+async def test_a_malformed_livekit_url_is_refused_before_anything_is_sent(server, capsys, case):
     url, message = URLS[case]
     code = await run([], env_with(url(server), server))
     out, err = capsys.readouterr()
@@ -83,7 +92,11 @@ async def test_the_real_command_exits_2_without_printing_the_password(server, tm
     env |= env_with(with_password(server.url), server) | {"PYTHONPATH": str(ROOT)}
     result = subprocess.run(
         [sys.executable, "-m", "workflows.provision"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
     assert result.returncode == 2, result.stderr[-2000:]

@@ -80,20 +80,25 @@ def _block(depth: int) -> str:
 # (file, edit of the shipped text -> new bytes, line of the error, reason words)
 CASES = {
     "duplicate top-level prompt key": (
-        "shared", lambda t: (t + 'goodbye: "Bye."\n').encode(),
-        lambda t: lines(t) + 1, lambda t: f"key 'goodbye' appears twice "
-        f"(first on line {line_of(t, 'goodbye:')})",
+        "shared",
+        lambda t: (t + 'goodbye: "Bye."\n').encode(),
+        lambda t: lines(t) + 1,
+        lambda t: f"key 'goodbye' appears twice (first on line {line_of(t, 'goodbye:')})",
     ),
     "duplicate policy key (last would win)": (
-        "policy", lambda t: (t + "max_dials_per_call: 50\n").encode(),
-        lambda t: lines(t) + 1, lambda t: f"key 'max_dials_per_call' appears twice "
-        f"(first on line {line_of(t, 'max_dials_per_call:')})",
+        "policy",
+        lambda t: (t + "max_dials_per_call: 50\n").encode(),
+        lambda t: lines(t) + 1,
+        lambda t: (
+            f"key 'max_dials_per_call' appears twice "
+            f"(first on line {line_of(t, 'max_dials_per_call:')})"
+        ),
     ),
     "duplicate key inside a directory contact": (
-        "directory", lambda t: t.replace("    team: Sales\n", "    team: Sales\n    team: S\n", 1)
-        .encode(),
-        lambda t: line_of(t, "    team: Sales") + 1, lambda t: f"key 'team' appears twice "
-        f"(first on line {line_of(t, '    team: Sales')})",
+        "directory",
+        lambda t: t.replace("    team: Sales\n", "    team: Sales\n    team: S\n", 1).encode(),
+        lambda t: line_of(t, "    team: Sales") + 1,
+        lambda t: f"key 'team' appears twice (first on line {line_of(t, '    team: Sales')})",
     ),
     "duplicate key on one line": (
         "directory",
@@ -102,44 +107,61 @@ CASES = {
         lambda t: f"key 'a' appears twice (first on line {line_of(t, 'aliases: [Mulder]') + 1})",
     ),
     "non-UTF-8 byte in a prompt": (
-        "shared", lambda t: t.replace("Goodbye!", "Au revoir!").encode().replace(
-            b"revoir", b"r\xe9voir", 1),
-        lambda t: line_of(t, "goodbye:"), lambda t: "not UTF-8 text (byte 0xe9)",
+        "shared",
+        lambda t: t.replace("Goodbye!", "Au revoir!").encode().replace(b"revoir", b"r\xe9voir", 1),
+        lambda t: line_of(t, "goodbye:"),
+        lambda t: "not UTF-8 text (byte 0xe9)",
     ),
     "non-UTF-8 byte in the policy": (
-        "policy", lambda t: t.encode().replace(b"allow_only: []", b"allow_only: [] # \xff", 1),
-        lambda t: line_of(t, "allow_only: []"), lambda t: "not UTF-8 text (byte 0xff)",
+        "policy",
+        lambda t: t.encode().replace(b"allow_only: []", b"allow_only: [] # \xff", 1),
+        lambda t: line_of(t, "allow_only: []"),
+        lambda t: "not UTF-8 text (byte 0xff)",
     ),
     "control character in the directory": (
-        "directory", lambda t: t.replace("Fox Mulder", "Fox \x07Mulder").encode(),
-        lambda t: line_of(t, "Fox Mulder"), lambda t: "invalid YAML: ",
+        "directory",
+        lambda t: t.replace("Fox Mulder", "Fox \x07Mulder").encode(),
+        lambda t: line_of(t, "Fox Mulder"),
+        lambda t: "invalid YAML: ",
     ),
     "a date that does not exist": (
-        "shared", lambda t: t.replace('goodbye: "Thanks for calling. Goodbye!"',
-                                      "goodbye: 2026-02-30").encode(),
+        "shared",
+        lambda t: t.replace(
+            'goodbye: "Thanks for calling. Goodbye!"', "goodbye: 2026-02-30"
+        ).encode(),
         lambda t: line_of(t, "goodbye:"),
         lambda t: "invalid YAML: '2026-02-30' is not a valid timestamp (day is out of range",
     ),
     "a number YAML cannot read": (
-        "policy", lambda t: t.replace("max_dials_per_call: 5", "max_dials_per_call: 0x_").encode(),
-        lambda t: line_of(t, "max_dials_per_call:"), lambda t: "'0x_' is not a valid int",
+        "policy",
+        lambda t: t.replace("max_dials_per_call: 5", "max_dials_per_call: 0x_").encode(),
+        lambda t: line_of(t, "max_dials_per_call:"),
+        lambda t: "'0x_' is not a valid int",
     ),
     "flow nesting deeper than the cap": (
-        "directory", lambda t: (t + f"extra: {_nest(MAX_DEPTH + 5)}\n").encode(),
-        lambda t: lines(t) + 1, lambda t: f"nested more than {MAX_DEPTH} levels deep",
+        "directory",
+        lambda t: (t + f"extra: {_nest(MAX_DEPTH + 5)}\n").encode(),
+        lambda t: lines(t) + 1,
+        lambda t: f"nested more than {MAX_DEPTH} levels deep",
     ),
     "block nesting deeper than the cap": (
-        "shared", lambda t: (t + _block(MAX_DEPTH + 5)).encode(),
+        "shared",
+        lambda t: (t + _block(MAX_DEPTH + 5)).encode(),
         # the mapping at depth MAX_DEPTH + 1 starts at its first key, k{MAX_DEPTH}
-        lambda t: lines(t) + 1 + MAX_DEPTH, lambda t: f"nested more than {MAX_DEPTH} levels deep",
+        lambda t: lines(t) + 1 + MAX_DEPTH,
+        lambda t: f"nested more than {MAX_DEPTH} levels deep",
     ),
     "100,000 levels of nesting (must not be slow)": (
-        "policy", lambda t: (t + f"x: {_nest(100_000)}\n").encode(),
-        lambda t: lines(t) + 1, lambda t: "invalid YAML: ",
+        "policy",
+        lambda t: (t + f"x: {_nest(100_000)}\n").encode(),
+        lambda t: lines(t) + 1,
+        lambda t: "invalid YAML: ",
     ),
     "100,000 levels of block sequences (must not be slow)": (
-        "shared", lambda t: (t + "deep:\n" + "- " * 100_000 + "x\n").encode(),
-        lambda t: lines(t) + 2, lambda t: "invalid YAML: ",
+        "shared",
+        lambda t: (t + "deep:\n" + "- " * 100_000 + "x\n").encode(),
+        lambda t: lines(t) + 2,
+        lambda t: "invalid YAML: ",
     ),
 }
 
@@ -240,7 +262,12 @@ def start_console(files: dict[str, Path], cwd: Path) -> subprocess.CompletedProc
     )
     return subprocess.run(
         [sys.executable, "-m", "workflows.main", "console"],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
 
 

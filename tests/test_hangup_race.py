@@ -34,17 +34,17 @@ async def test_a_yes_followed_by_a_hang_up_before_the_tool_runs_dials_nothing():
         await c.session.run(user_input=f"add {NUMBER}")
         result = await c.session.run(user_input="yes")
         result.expect.contains_function_call_output(
-            output=state.prompts.host.call_ending, is_error=True)
+            output=state.prompts.host.call_ending, is_error=True
+        )
         await settle_dials(state, 2)
     assert state.telephony.dialled == []
     assert [r["rule"] for r in state.log.records if r["event"] == "policy_refusal"] == [
-        "call_ending"]
+        "call_ending"
+    ]
 
 
 @pytest.mark.parametrize("policy", ["delete_room", "remove_legs"])
-async def test_a_dial_that_reaches_the_server_after_delete_room_is_hung_up_at_once(
-    server, policy
-):
+async def test_a_dial_that_reaches_the_server_after_delete_room_is_hung_up_at_once(server, policy):
     # The dial request is in flight when the caller hangs up: the server handles it after
     # DeleteRoom, which re-creates the room with one paid SIP leg in it.
     server.delay("CreateSIPParticipant", 0.5, times=1)
@@ -58,8 +58,9 @@ async def test_a_dial_that_reaches_the_server_after_delete_room_is_hung_up_at_on
         await until(lambda: c.state.ending)
         await settle_dials(c.state, 5)
         [leg] = c.state.legs.values()
-    sip_legs = [p for room in server.rooms.values() for p in room.participants.values()
-                if p.kind == 3]
+    sip_legs = [
+        p for room in server.rooms.values() for p in room.participants.values() if p.kind == 3
+    ]
     assert sip_legs == []  # nobody is left on a line, billed
     if policy == "delete_room":
         assert ROOM not in server.rooms

@@ -19,8 +19,13 @@ from workflows.offline_llm import OfflineDialogLLM
 
 
 @asynccontextmanager
-async def host(directory: Directory | None = None, policy: DialPolicy | None = None,
-               watchdog_tick: float = 1.0, time: ManualTime | None = None, **settings):
+async def host(
+    directory: Directory | None = None,
+    policy: DialPolicy | None = None,
+    watchdog_tick: float = 1.0,
+    time: ManualTime | None = None,
+    **settings,
+):
     state = simulated_call(**({"sim_ring_delay": 0.3, "sim_answer_delay": 0.01} | settings))
     if time is not None:
         time.install(state)
@@ -30,8 +35,9 @@ async def host(directory: Directory | None = None, policy: DialPolicy | None = N
         state.prompts = replace(state.prompts, policy=policy)
     state.caller.identity, state.caller.name, state.caller.reason = "caller", "Ada", "budget"
     agent = ConferenceHost(state.prompts, state.caller)
-    async with running_call(OfflineDialogLLM(state.prompts), state=state, agent=agent,
-                            watchdog_tick=watchdog_tick) as c:
+    async with running_call(
+        OfflineDialogLLM(state.prompts), state=state, agent=agent, watchdog_tick=watchdog_tick
+    ) as c:
         yield c.session, state
 
 
@@ -62,10 +68,12 @@ async def test_add_by_name_from_the_directory():
 
 
 async def test_an_ambiguous_name_gets_a_question_and_nothing_is_dialled():
-    directory = Directory(contacts=[
-        Contact(name="Dana Scully", team="Sales", number="+14155550142"),
-        Contact(name="Dana White", team="Support", number="+14155550143"),
-    ])
+    directory = Directory(
+        contacts=[
+            Contact(name="Dana Scully", team="Sales", number="+14155550142"),
+            Contact(name="Dana White", team="Support", number="+14155550143"),
+        ]
+    )
     async with host(directory) as (session, state):
         assert await say(session, "please get Dana on the line") == [
             "I found more than one Dana: Dana Scully from Sales or Dana White from Support. "
@@ -179,8 +187,7 @@ async def test_cold_transfer_to_a_number_then_the_call_is_cleaned_up():
         session.on("close", lambda _: closed.set())
         await two_people_on(session, state)
         assert await say(session, "transfer me to +1 415 555 0123") == [
-            "Just to confirm, you'd like me to transfer you to +1 415-555-0123. "
-            "Shall I go ahead?"
+            "Just to confirm, you'd like me to transfer you to +1 415-555-0123. Shall I go ahead?"
         ]
         said = await say(session, "yes please")
         assert said == ["Transferring you to +1 415-555-0123 now. Goodbye!"]
@@ -189,7 +196,8 @@ async def test_cold_transfer_to_a_number_then_the_call_is_cleaned_up():
         assert state.telephony.deleted == 1
         assert not state.live_legs()
         assert [r["outcome"] for r in state.log.records if r["event"] == "transfer"] == [
-            "started", "transferred"
+            "started",
+            "transferred",
         ]
 
 
@@ -207,9 +215,11 @@ async def test_a_failed_transfer_keeps_the_caller_on_the_call():
 
 
 async def test_transfer_to_a_directory_sip_uri_needs_an_allowed_domain():
-    directory = Directory(contacts=[
-        Contact(name="Helpdesk", sip_uri="sip:helpdesk@pbx.example.com"),
-    ])
+    directory = Directory(
+        contacts=[
+            Contact(name="Helpdesk", sip_uri="sip:helpdesk@pbx.example.com"),
+        ]
+    )
     async with host(directory) as (session, state):
         assert await say(session, "transfer me to Helpdesk") == [
             "Helpdesk can't be dialed into a conference, only transferred to."
@@ -234,14 +244,16 @@ async def test_a_confirmation_to_add_cannot_be_spent_on_a_transfer():
 
     state = simulated_call()
     state.caller.identity = "caller"
-    async with running_call(model, state=state,
-                            agent=ConferenceHost(state.prompts, state.caller)) as c:
+    async with running_call(
+        model, state=state, agent=ConferenceHost(state.prompts, state.caller)
+    ) as c:
         await c.session.run(user_input="add +1 415 555 0100")
         result = await c.session.run(user_input="yes")
         result.expect.contains_function_call_output(
             output="I need to confirm the destination with the caller before transferring. "
-                   "Call read_back_number or look_up_contact with the transfer purpose first.",
-            is_error=True)
+            "Call read_back_number or look_up_contact with the transfer purpose first.",
+            is_error=True,
+        )
     assert state.telephony.transfers == []
 
 
@@ -324,37 +336,48 @@ async def test_keys_other_than_digits_star_and_pound_are_refused():
         return relay_tool_output(ctx) or [call("send_digits", digits="1; call +19005550100")]
 
     state = simulated_call()
-    async with running_call(model, state=state,
-                            agent=ConferenceHost(state.prompts, state.caller)) as c:
+    async with running_call(
+        model, state=state, agent=ConferenceHost(state.prompts, state.caller)
+    ) as c:
         result = await c.session.run(user_input="press it")
         result.expect.contains_function_call_output(
-            output="I can only press the keys 0 to 9, star and pound, and \"1; call "
-                   "+19005550100\" has others.", is_error=True)
+            output='I can only press the keys 0 to 9, star and pound, and "1; call '
+            '+19005550100" has others.',
+            is_error=True,
+        )
     assert state.telephony.dtmf == []
 
 
 # ---------------------------------------------------------------------------- voicemail
 
 
-@pytest.mark.parametrize("action, heard_last", [
-    ("hang_up", "+1 415-555-0177 went to voicemail, so I hung up that line."),
-    ("leave_message", "+1 415-555-0177 went to voicemail. I left a short message and hung up "
-                      "that line."),
-])
+@pytest.mark.parametrize(
+    "action, heard_last",
+    [
+        ("hang_up", "+1 415-555-0177 went to voicemail, so I hung up that line."),
+        (
+            "leave_message",
+            "+1 415-555-0177 went to voicemail. I left a short message and hung up that line.",
+        ),
+    ],
+)
 async def test_voicemail_is_told_to_the_caller_and_the_leg_hung_up(action, heard_last):
     async with host(voicemail_action=action) as (session, state):
         await say(session, "add +1 415 555 0177", "yes")
         await until(lambda: heard(state) and heard(state)[-1] == heard_last)
         [leg] = state.legs.values()
         assert (leg.status, leg.outcome) == ("hangup", "voicemail")
-        message = ("Hello, this is the conference host calling on behalf of Ada, who would "
-                   "like you to join a call. Please call them back. Goodbye.")
+        message = (
+            "Hello, this is the conference host calling on behalf of Ada, who would "
+            "like you to join a call. Please call them back. Goodbye."
+        )
         assert (message in heard(state)) == (action == "leave_message")
         assert "+1 415-555-0177 has left the call." not in heard(state)
 
 
 async def test_a_voicemail_detector_verdict_hangs_up_a_leg_that_answered():
     async with host() as (session, state):
+
         async def machine(identity):
             return "machine"
 
@@ -369,8 +392,11 @@ async def test_a_voicemail_detector_verdict_hangs_up_a_leg_that_answered():
 
 
 def said(session) -> list[str]:
-    return [item.text_content for item in session.history.items
-            if item.type == "message" and item.role == "assistant"]
+    return [
+        item.text_content
+        for item in session.history.items
+        if item.type == "message" and item.role == "assistant"
+    ]
 
 
 async def test_max_call_duration_ends_the_call_politely():
@@ -402,7 +428,8 @@ async def test_an_idle_caller_is_asked_then_the_call_ends():
         await time.advance(15)  # half the idle timeout again, with no answer
         await asyncio.wait_for(closed.wait(), 5)
         assert [r["kind"] for r in state.log.records if r["event"] == "timeout"] == [
-            "idle_warning", "idle"
+            "idle_warning",
+            "idle",
         ]
         assert said(session)[-1] == timeouts.idle_end
 

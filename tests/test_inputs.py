@@ -66,8 +66,7 @@ def test_numbers_and_extensions_still_parse():
 
 def _tool_errors(result) -> list[str]:
     return [
-        e.item.output for e in result.events
-        if e.type == "function_call_output" and e.item.is_error
+        e.item.output for e in result.events if e.type == "function_call_output" and e.item.is_error
     ]
 
 
@@ -111,9 +110,15 @@ async def _menu_on_the_call(c) -> None:
     await until(lambda: any(leg.answered for leg in c.state.live_legs()))
 
 
-@pytest.mark.parametrize("digits, pressed", [
-    ("1", "1"), ("1 2 3 #", "123#"), ("*#0", "*#0"), (" 4\t5 ", "45"),
-])
+@pytest.mark.parametrize(
+    "digits, pressed",
+    [
+        ("1", "1"),
+        ("1 2 3 #", "123#"),
+        ("*#0", "*#0"),
+        (" 4\t5 ", "45"),
+    ],
+)
 async def test_keys_and_spaces_are_pressed(digits, pressed):
     async with _host_call() as c:
         await _menu_on_the_call(c)
@@ -122,23 +127,29 @@ async def test_keys_and_spaces_are_pressed(digits, pressed):
     assert c.simulated.dtmf == [pressed]
 
 
-@pytest.mark.parametrize("digits", [
-    "1,2", "1-2", "1; call +19005550100", "one", "12a", "1w2", "\u0661", "9" * 33,
-])
+@pytest.mark.parametrize(
+    "digits",
+    [
+        "1,2",
+        "1-2",
+        "1; call +19005550100",
+        "one",
+        "12a",
+        "1w2",
+        "\u0661",
+        "9" * 33,
+    ],
+)
 async def test_anything_but_keys_is_refused_and_nothing_is_pressed(digits):
     async with _host_call() as c:
         await _menu_on_the_call(c)
         result = await c.session.run(user_input=f"press {digits}")
-    assert _tool_errors(result) == [
-        render(prompts().host.controls.bad_digits, digits=digits)
-    ]
+    assert _tool_errors(result) == [render(prompts().host.controls.bad_digits, digits=digits)]
     assert c.simulated.dtmf == []
 
 
 async def test_keys_with_nobody_dialled_on_the_call_are_not_pressed():
     async with _host_call() as c:
         result = await c.session.run(user_input="press 1")
-    assert _tool_errors(result) == [
-        render(prompts().host.controls.nobody_to_hear_keys, digits="1")
-    ]
+    assert _tool_errors(result) == [render(prompts().host.controls.nobody_to_hear_keys, digits="1")]
     assert c.simulated.dtmf == []

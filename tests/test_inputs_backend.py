@@ -43,8 +43,11 @@ CALLS = {
 @pytest.mark.parametrize("method", CALLS)
 async def test_a_garbage_reply_is_an_api_error_like_any_other(server, method, body):
     telephony = LiveKitTelephony(
-        url=server.url, api_key=server.api_key, api_secret=server.api_secret,
-        room_name="room-1", trunk_id=server.trunk_id,
+        url=server.url,
+        api_key=server.api_key,
+        api_secret=server.api_secret,
+        room_name="room-1",
+        trunk_id=server.trunk_id,
     )
     server.garble(method, body)
     try:
@@ -69,8 +72,9 @@ def _model(ctx) -> list[Step]:
 
 
 def _errors(result) -> list[str]:
-    return [e.item.output for e in result.events
-            if e.type == "function_call_output" and e.item.is_error]
+    return [
+        e.item.output for e in result.events if e.type == "function_call_output" and e.item.is_error
+    ]
 
 
 async def test_a_garbage_reply_in_a_call_is_told_as_a_failure_and_the_call_goes_on(server):

@@ -35,8 +35,11 @@ def model(ctx):
         purpose = "transfer" if verb == "transfer" else "warm_transfer"
         return [call("read_back_number", phone_number=rest, purpose=purpose)]
     if text == "yes":  # act on what was read back, as a well-behaved model would
-        purpose = next(json.loads(i.arguments).get("purpose", "add") for i in reversed(ctx.items)
-                       if i.type == "function_call" and i.name == "read_back_number")
+        purpose = next(
+            json.loads(i.arguments).get("purpose", "add")
+            for i in reversed(ctx.items)
+            if i.type == "function_call" and i.name == "read_back_number"
+        )
         if purpose == "transfer":
             return [call("transfer_call")]
         if purpose == "warm_transfer":
@@ -46,8 +49,11 @@ def model(ctx):
 
 async def joined(c, number: str) -> None:
     await dial(c.session, number)
-    await until(lambda: any(leg.answered for leg in c.state.legs.values()
-                            if leg.phone_number.endswith(number[-4:])))
+    await until(
+        lambda: any(
+            leg.answered for leg in c.state.legs.values() if leg.phone_number.endswith(number[-4:])
+        )
+    )
 
 
 async def test_an_extension_rides_on_the_dial_request(server):
@@ -81,7 +87,11 @@ async def test_mute_and_unmute_change_the_published_track(server):
         [track] = server.rooms[ROOM].participants[leg.identity].tracks
         [mute] = server.requests_for("MutePublishedTrack")
         assert (mute.room, mute.identity, mute.track_sid, mute.muted) == (
-            ROOM, leg.identity, track.sid, True)
+            ROOM,
+            leg.identity,
+            track.sid,
+            True,
+        )
         assert track.muted
         result = await c.session.run(user_input="who?")
         result.expect.contains_function_call_output(
@@ -102,7 +112,10 @@ async def test_cold_transfer_sends_transfer_sip_participant_then_cleans_up(serve
         await asyncio.wait_for(closed.wait(), 5)
         [transfer] = server.requests_for("TransferSIPParticipant")
         assert (transfer.participant_identity, transfer.room_name, transfer.transfer_to) == (
-            "caller", ROOM, "tel:+14155550123")
+            "caller",
+            ROOM,
+            "tel:+14155550123",
+        )
         granted = [r.claims for r in server.requests if r.method == "TransferSIPParticipant"]
         assert granted[0].video.room_admin and granted[0].sip.call
         assert ROOM not in server.rooms  # the legs left behind were hung up
@@ -167,12 +180,15 @@ async def test_dtmf_without_a_connected_room_is_reported(server):
         result = await c.session.run(user_input="press 1")
         result.expect.contains_function_call_output(
             output="I couldn't reach the menu because of a problem on our side. We can try "
-                   "again in a moment.", is_error=True)
+            "again in a moment.",
+            is_error=True,
+        )
 
 
 async def test_a_voicemail_verdict_hangs_up_the_leg_on_the_server(server):
     settings = replace(livekit_settings(server), voicemail_action="hang_up")
     async with livekit_call(server, settings, model=model) as c:
+
         async def machine(identity):
             return "machine"
 
@@ -185,10 +201,13 @@ async def test_a_voicemail_verdict_hangs_up_the_leg_on_the_server(server):
 
 
 def test_private_warm_transfer_needs_livekit_cloud():
-    env = {"WARM_TRANSFER": "private", "LIVEKIT_URL": "wss://my.example.com",
-           "LIVEKIT_API_KEY": "k", "LIVEKIT_API_SECRET": "s"}
+    env = {
+        "WARM_TRANSFER": "private",
+        "LIVEKIT_URL": "wss://my.example.com",
+        "LIVEKIT_API_KEY": "k",
+        "LIVEKIT_API_SECRET": "s",
+    }
     with pytest.raises(SettingsError, match="WARM_TRANSFER=private needs LiveKit Cloud"):
         Settings.from_env(env, mode="console")
     cloud = env | {"LIVEKIT_URL": "wss://p.livekit.cloud"}
     assert Settings.from_env(cloud, mode="console").warm_transfer == "private"
-

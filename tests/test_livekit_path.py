@@ -32,8 +32,11 @@ async def test_dial_sends_the_exact_create_sip_participant_request(server):
         await until(lambda: "+1 415-555-0100 has joined the call." in heard(c))
         [leg] = c.state.legs.values()
         expected = api.CreateSIPParticipantRequest(
-            sip_trunk_id=server.trunk_id, sip_call_to="+14155550100", room_name=ROOM,
-            participant_identity=leg.identity, participant_name="+1 415-555-0100",
+            sip_trunk_id=server.trunk_id,
+            sip_call_to="+14155550100",
+            room_name=ROOM,
+            participant_identity=leg.identity,
+            participant_name="+1 415-555-0100",
             wait_until_answered=True,
         )
         expected.ringing_timeout.FromSeconds(20)
@@ -65,46 +68,89 @@ def _closed_port() -> int:
 
 BUSY = "+1 415-555-0100 is busy right now. Would you like to try another number?"
 NO_ANSWER = "+1 415-555-0100 didn't answer. Would you like to try again later or another number?"
-FAILED = ("I couldn't reach +1 415-555-0100 because of a problem on our side. We can try again "
-          "in a moment.")
-CONFIG = ("I'm sorry, I can't dial out right now because of a setup problem on our side. "
-          "I've reported it.")
+FAILED = (
+    "I couldn't reach +1 415-555-0100 because of a problem on our side. We can try again "
+    "in a moment."
+)
+CONFIG = (
+    "I'm sorry, I can't dial out right now because of a setup problem on our side. "
+    "I've reported it."
+)
 
 FAILURES = {
     # name: (set up the failure, what the caller hears, what is logged, recovers when fixed)
-    "busy 486": (lambda s, st: s.sip_outcomes.update({"+14155550100": SipOutcome.fail(486)}),
-                 BUSY, "failed: busy (SIP 486 Busy Here)", True),
+    "busy 486": (
+        lambda s, st: s.sip_outcomes.update({"+14155550100": SipOutcome.fail(486)}),
+        BUSY,
+        "failed: busy (SIP 486 Busy Here)",
+        True,
+    ),
     "unavailable 480": (
         lambda s, st: s.sip_outcomes.update({"+14155550100": SipOutcome.fail(480)}),
-        NO_ANSWER, "failed: no_answer (SIP 480 Temporarily Unavailable)", True),
+        NO_ANSWER,
+        "failed: no_answer (SIP 480 Temporarily Unavailable)",
+        True,
+    ),
     "unknown number 404": (
         lambda s, st: s.sip_outcomes.update({"+14155550100": SipOutcome.fail(404)}),
         "+1 415-555-0100 doesn't seem to be a working number. Could you check it?",
-        "failed: unknown_number (SIP 404 Not Found)", True),
+        "failed: unknown_number (SIP 404 Not Found)",
+        True,
+    ),
     "declined 603": (
         lambda s, st: s.sip_outcomes.update({"+14155550100": SipOutcome.fail(603)}),
-        "+1 415-555-0100 declined the call.", "failed: declined (SIP 603 Decline)", True),
+        "+1 415-555-0100 declined the call.",
+        "failed: declined (SIP 603 Decline)",
+        True,
+    ),
     "ringing timeout": (
         lambda s, st: s.sip_outcomes.update({"+14155550100": SipOutcome.answer(after=5)}),
-        NO_ANSWER, "failed: no_answer (SIP 408 Request Timeout)", True),
+        NO_ANSWER,
+        "failed: no_answer (SIP 408 Request Timeout)",
+        True,
+    ),
     "server unavailable 503": (
         lambda s, st: s.fail("CreateSIPParticipant", "unavailable", "no SIP capacity"),
-        FAILED, "LiveKit error unavailable (HTTP 503): no SIP capacity", True),
+        FAILED,
+        "LiveKit error unavailable (HTTP 503): no SIP capacity",
+        True,
+    ),
     "proxy error 502": (
         lambda s, st: s.fail("CreateSIPParticipant", status=502, body="<html>bad gateway"),
-        FAILED, "(HTTP 502)", True),
-    "server timeout": (lambda s, st: s.delay("CreateSIPParticipant", 30, times=1),
-                       FAILED, "could not reach LiveKit", True),
-    "wrong api secret": (lambda s, st: replace(st, livekit_api_secret="x" * 40),
-                         CONFIG, "Check LIVEKIT_API_KEY / LIVEKIT_API_SECRET", False),
+        FAILED,
+        "(HTTP 502)",
+        True,
+    ),
+    "server timeout": (
+        lambda s, st: s.delay("CreateSIPParticipant", 30, times=1),
+        FAILED,
+        "could not reach LiveKit",
+        True,
+    ),
+    "wrong api secret": (
+        lambda s, st: replace(st, livekit_api_secret="x" * 40),
+        CONFIG,
+        "Check LIVEKIT_API_KEY / LIVEKIT_API_SECRET",
+        False,
+    ),
     "permission denied": (
         lambda s, st: s.fail("CreateSIPParticipant", "permission_denied", times=None),
-        CONFIG, "LiveKit refused the request (permission_denied, HTTP 403)", True),
-    "unknown outbound trunk": (lambda s, st: replace(st, sip_trunk_id="ST_missing"),
-                               CONFIG, "Check SIP_TRUNK_ID", False),
+        CONFIG,
+        "LiveKit refused the request (permission_denied, HTTP 403)",
+        True,
+    ),
+    "unknown outbound trunk": (
+        lambda s, st: replace(st, sip_trunk_id="ST_missing"),
+        CONFIG,
+        "Check SIP_TRUNK_ID",
+        False,
+    ),
     "connection refused": (
         lambda s, st: replace(st, livekit_url=f"http://127.0.0.1:{_closed_port()}"),
-        FAILED, "could not reach LiveKit at http://127.0.0.1:", False),
+        FAILED,
+        "could not reach LiveKit at http://127.0.0.1:",
+        False,
+    ),
 }
 
 

@@ -31,13 +31,19 @@ async def one_call(n: int, log_dir) -> dict:
             while sum(leg.answered for leg in state.legs.values()) < 2:
                 await asyncio.sleep(0.02)
         await c.session.run(user_input="bye")
-    return {"n": n, "path": state.log.path, "legs": len(state.telephony.dialled),
-            "deleted": state.telephony.deleted, "name": state.caller.name}
+    return {
+        "n": n,
+        "path": state.log.path,
+        "legs": len(state.telephony.dialled),
+        "deleted": state.telephony.deleted,
+        "name": state.caller.name,
+    }
 
 
 async def test_a_hundred_concurrent_calls_all_complete_with_full_logs(tmp_path):
-    results = await asyncio.gather(*(one_call(n, tmp_path) for n in range(CALLS)),
-                                   return_exceptions=True)
+    results = await asyncio.gather(
+        *(one_call(n, tmp_path) for n in range(CALLS)), return_exceptions=True
+    )
     failures = [r for r in results if isinstance(r, BaseException)]
     assert failures == []
     assert len({r["path"] for r in results}) == CALLS

@@ -43,12 +43,18 @@ def tool_calls(result) -> list[tuple[str, str]]:
     "lines, name, reason",
     [
         (["Hi, I'm Ada and I'd like to set up a conference call"], "Ada", None),
-        (["hello", "My name is Grace Hopper", "I need to get my team on a call"],
-         "Grace Hopper", None),
+        (
+            ["hello", "My name is Grace Hopper", "I need to get my team on a call"],
+            "Grace Hopper",
+            None,
+        ),
         (["This is Bob from Acme, calling about the Q3 budget"], "Bob", "the Q3 budget"),
         (["good morning", "Ada", "I want a conference with my colleagues"], "Ada", None),
-        (["hi", "Linus Torvalds", "weekly sync with the kernel team"],
-         "Linus Torvalds", "weekly sync with the kernel team"),
+        (
+            ["hi", "Linus Torvalds", "weekly sync with the kernel team"],
+            "Linus Torvalds",
+            "weekly sync with the kernel team",
+        ),
         (["I need a conference call please", "call me Ada"], "Ada", None),
     ],
 )
@@ -70,12 +76,19 @@ async def test_receptionist_learns_name_and_need_then_hands_over(lines, name, re
         ("hello there", ASK_NAME),
         ("I'd like a conference call", ASK_NAME),
         ("I'm Ada", "Thanks, Ada. What can I help you with today?"),
-        ("what can you do?", "I can bring people into this call by phone number, tell you who is "
-         "on the call, and end the call when you're done."),
-        ("purple monkey dishwasher", "Sorry, I didn't catch that. Could you tell me your name "
-         "and what you need?"),
-        ("what's the capital of France?", "Sorry, I didn't catch that. Could you tell me your "
-         "name and what you need?"),
+        (
+            "what can you do?",
+            "I can bring people into this call by phone number, tell you who is "
+            "on the call, and end the call when you're done.",
+        ),
+        (
+            "purple monkey dishwasher",
+            "Sorry, I didn't catch that. Could you tell me your name and what you need?",
+        ),
+        (
+            "what's the capital of France?",
+            "Sorry, I didn't catch that. Could you tell me your name and what you need?",
+        ),
     ],
 )
 async def test_receptionist_asks_for_what_is_missing(line, reply):
@@ -124,9 +137,7 @@ async def test_host_takes_a_correction_after_the_read_back():
 async def test_host_asks_for_a_number_when_none_was_given():
     async with offline_call(ConferenceHost) as (session, state):
         result = await session.run(user_input="I'd like to add someone to the call")
-        assert said(result) == [
-            "Sure. What's the phone number of the person you'd like to add?"
-        ]
+        assert said(result) == ["Sure. What's the phone number of the person you'd like to add?"]
         result = await session.run(user_input="it's 415 555 0100")
         assert [name for name, _ in tool_calls(result)] == ["read_back_number"]
 
@@ -137,8 +148,10 @@ async def test_host_lists_participants_and_reports_a_busy_line():
             await session.run(user_input=f"add {number}")
             await session.run(user_input="yes")
         await until(lambda: len(state.events.announcements) >= 4)
-        assert "+1 415-555-0186 is busy right now. Would you like to try another number?" in \
-            state.events.announcements
+        assert (
+            "+1 415-555-0186 is busy right now. Would you like to try another number?"
+            in state.events.announcements
+        )
         result = await session.run(user_input="who's on the call?")
         assert said(result) == ["On the call: you, Ada; +1 415-555-0100, connected."]
 
@@ -170,7 +183,7 @@ async def test_invalid_number_is_explained_and_nothing_dialled():
         result = await session.run(user_input="add 555 0100 99")
         assert [name for name, _ in tool_calls(result)] == ["read_back_number"]
         assert said(result) == [
-            "I couldn't use \"555010099\" as a phone number: it is not a valid phone number "
+            'I couldn\'t use "555010099" as a phone number: it is not a valid phone number '
             "for its country. Could you tell me the full number, including the area code?"
         ]
         assert state.telephony.dialled == []
@@ -178,9 +191,17 @@ async def test_invalid_number_is_explained_and_nothing_dialled():
 
 @pytest.mark.parametrize(
     "text, is_name",
-    [("yep", False), ("yeah sure", False), ("um okay", False), ("good morning", False),
-     ("hello", False), ("no thanks", False), ("Sam Lee", True), ("Siobhán O'Brien-Smith", True),
-     ("Yolanda", True)],
+    [
+        ("yep", False),
+        ("yeah sure", False),
+        ("um okay", False),
+        ("good morning", False),
+        ("hello", False),
+        ("no thanks", False),
+        ("Sam Lee", True),
+        ("Siobhán O'Brien-Smith", True),
+        ("Yolanda", True),
+    ],
 )
 def test_a_name_is_never_a_yes_word_filler_or_greeting(text, is_name):
     from tests.harness import prompts

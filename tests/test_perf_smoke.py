@@ -11,7 +11,7 @@ ROWS = (
     "machine: ",
     "tool turn, project (host: list_participants)",
     "tool turn, bare Agent + 1 trivial tool (floor)",
-    "handoff: \"I'm Ada\" -> host greeting said",
+    'handoff: "I\'m Ada" -> host greeting said',
     'dial-out: "yes" -> backend dial() entered',
     "prompt reload, unchanged (a stat per file)",
     "prompt reload, one file changed (parse)",

@@ -114,12 +114,17 @@ def json_log():
 async def test_a_whole_call_writes_no_full_number_to_the_worker_log_or_the_call_log(
     json_log, tmp_path
 ):
-    settings = replace(TEST_SETTINGS, call_log_dir=tmp_path, sim_ring_delay=0.01,
-                       sim_answer_delay=0.01)
-    state = new_call(settings, prompts(), "room-privacy",
-                     make_telephony=lambda sink: ChattyTelephony(status_sink=sink,
-                                                                 ring_delay=0.01,
-                                                                 answer_delay=0.01))
+    settings = replace(
+        TEST_SETTINGS, call_log_dir=tmp_path, sim_ring_delay=0.01, sim_answer_delay=0.01
+    )
+    state = new_call(
+        settings,
+        prompts(),
+        "room-privacy",
+        make_telephony=lambda sink: ChattyTelephony(
+            status_sink=sink, ring_delay=0.01, answer_delay=0.01
+        ),
+    )
     state.caller.identity, state.caller.name = "caller", "Ada"
     state.caller.phone_number = CALLER
     logging.getLogger("tests.privacy").info("caller is %s", CALLER)  # a careless log line
@@ -153,11 +158,21 @@ async def test_a_whole_call_writes_no_full_number_to_the_worker_log_or_the_call_
     assert leaks(written) == []
 
 
-@pytest.mark.parametrize("text", [
-    "+14155550100", "+1 415-555-0100", "(415) 555-0100", "415.555.0100", "415/555/0100",
-    "tel:+14155550100", "sip:+14155550100@pbx.example.com", '{"phone_number": "+14155550100"}',
-    "call 1-415-555-0100 now", "sip_+14155550100_abc",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+14155550100",
+        "+1 415-555-0100",
+        "(415) 555-0100",
+        "415.555.0100",
+        "415/555/0100",
+        "tel:+14155550100",
+        "sip:+14155550100@pbx.example.com",
+        '{"phone_number": "+14155550100"}',
+        "call 1-415-555-0100 now",
+        "sip_+14155550100_abc",
+    ],
+)
 def test_redact_masks_every_written_form_of_a_number(text):
     assert "4155550100" not in re.sub(r"[\s().\-/]", "", redact(text))
 

@@ -40,25 +40,56 @@ def test_shipped_prompts_are_valid():
 @pytest.mark.parametrize(
     "file, old, new, message",
     [
-        ("receptionist.yaml", "greeting:", "greting:",
-         "receptionist.yaml:{line}: key 'greting': unknown key (did you mean 'greeting'?)"),
-        ("receptionist.yaml", "greeting:", "# greeting:",
-         "receptionist.yaml:2: key 'greeting': Field required"),
-        ("conference_host.yaml", "Hi $caller_name,", "Hi $caller,",
-         "conference_host.yaml:{line}: key 'greeting': uses $caller, which is not available "
-         "(allowed: $caller_name)"),
-        ("conference_host.yaml", '"$who is ringing."', '"$who is ringing for $5."',
-         "conference_host.yaml:{line}: key 'ringing': has a stray '$'"),
-        ("conference_host.yaml", '  active: "connected"', '  active: ""',
-         "conference_host.yaml:{line}: key 'status.active': must not be empty"),
-        ("conference_host.yaml", '  hangup: "hung up"', '  hangup: "hung up"\n  paused: "p"',
-         "conference_host.yaml:{line+1}: key 'status.paused': unknown key (check the spelling)"),
-        ("conference_host.yaml", '  active: "connected"', '  activ: "connected"',
-         "conference_host.yaml:{line}: key 'status.activ': unknown key (did you mean 'active'?)"),
-        ("shared.yaml", 'goodbye: "Thanks', 'goodbye: ["Thanks", ',
-         "shared.yaml:4: invalid YAML"),
-        ("offline.yaml", 'ask_name: "May I have your name, please?"', "ask_name: [1]",
-         "offline.yaml:{line}: key 'ask_name': Input should be a valid string"),
+        (
+            "receptionist.yaml",
+            "greeting:",
+            "greting:",
+            "receptionist.yaml:{line}: key 'greting': unknown key (did you mean 'greeting'?)",
+        ),
+        (
+            "receptionist.yaml",
+            "greeting:",
+            "# greeting:",
+            "receptionist.yaml:2: key 'greeting': Field required",
+        ),
+        (
+            "conference_host.yaml",
+            "Hi $caller_name,",
+            "Hi $caller,",
+            "conference_host.yaml:{line}: key 'greeting': uses $caller, which is not available "
+            "(allowed: $caller_name)",
+        ),
+        (
+            "conference_host.yaml",
+            '"$who is ringing."',
+            '"$who is ringing for $5."',
+            "conference_host.yaml:{line}: key 'ringing': has a stray '$'",
+        ),
+        (
+            "conference_host.yaml",
+            '  active: "connected"',
+            '  active: ""',
+            "conference_host.yaml:{line}: key 'status.active': must not be empty",
+        ),
+        (
+            "conference_host.yaml",
+            '  hangup: "hung up"',
+            '  hangup: "hung up"\n  paused: "p"',
+            "conference_host.yaml:{line+1}: key 'status.paused': unknown key (check the spelling)",
+        ),
+        (
+            "conference_host.yaml",
+            '  active: "connected"',
+            '  activ: "connected"',
+            "conference_host.yaml:{line}: key 'status.activ': unknown key (did you mean 'active'?)",
+        ),
+        ("shared.yaml", 'goodbye: "Thanks', 'goodbye: ["Thanks", ', "shared.yaml:4: invalid YAML"),
+        (
+            "offline.yaml",
+            'ask_name: "May I have your name, please?"',
+            "ask_name: [1]",
+            "offline.yaml:{line}: key 'ask_name': Input should be a valid string",
+        ),
     ],
 )
 def test_invalid_prompt_edit_names_file_line_and_key(prompt_dir, file, old, new, message):
@@ -157,18 +188,28 @@ def test_dial_policy_edit_applies_to_the_next_call(policy_file):
 @pytest.mark.parametrize(
     "old, new, message",
     [
-        ("max_dials_per_call: 5", "max_dials_per_call: 500",
-         "key 'max_dials_per_call': Input should be less than or equal to 50"),
-        ("  - PREMIUM_RATE", "  - PREMIUM",
-         "key 'denied_number_types.0': Input should be 'FIXED_LINE'"),
-        ('  - "+1900"', '  - "1900"',
-         "key 'denied_prefixes.0': '1900' must be '+' then digits"),
-        ("allowed_regions: []", "allowed_regions: [USA]",
-         "key 'allowed_regions.0': 'USA' is not an ISO region code"),
-        ("allow_only: []", 'allow_only: ["+1415"]',
-         "key 'allow_only.0': '+1415' must be a full"),
-        ("max_ringing_at_once: 2", "max_ringing: 2",
-         "key 'max_ringing': unknown key (did you mean 'max_ringing_at_once'?)"),
+        (
+            "max_dials_per_call: 5",
+            "max_dials_per_call: 500",
+            "key 'max_dials_per_call': Input should be less than or equal to 50",
+        ),
+        (
+            "  - PREMIUM_RATE",
+            "  - PREMIUM",
+            "key 'denied_number_types.0': Input should be 'FIXED_LINE'",
+        ),
+        ('  - "+1900"', '  - "1900"', "key 'denied_prefixes.0': '1900' must be '+' then digits"),
+        (
+            "allowed_regions: []",
+            "allowed_regions: [USA]",
+            "key 'allowed_regions.0': 'USA' is not an ISO region code",
+        ),
+        ("allow_only: []", 'allow_only: ["+1415"]', "key 'allow_only.0': '+1415' must be a full"),
+        (
+            "max_ringing_at_once: 2",
+            "max_ringing: 2",
+            "key 'max_ringing': unknown key (did you mean 'max_ringing_at_once'?)",
+        ),
     ],
 )
 def test_bad_policy_edit_keeps_the_last_good_policy(policy_file, caplog, old, new, message):

@@ -110,8 +110,9 @@ def test_unanswered_leg_leaving_waits_for_the_dial_result_to_explain():
     )
 
 
-@pytest.mark.parametrize("policy, deleted, removed", [("delete_room", 1, []),
-                                                      ("remove_legs", 0, ["sip-abc"])])
+@pytest.mark.parametrize(
+    "policy, deleted, removed", [("delete_room", 1, []), ("remove_legs", 0, ["sip-abc"])]
+)
 async def test_caller_hanging_up_ends_the_conference(policy, deleted, removed):
     state, leg, room = call_with_leg(on_caller_hangup=policy)
     state.caller.name = "Ada"
@@ -125,8 +126,9 @@ async def test_caller_hanging_up_ends_the_conference(policy, deleted, removed):
 
     sim.hang_up = hang_up
     agent = ConferenceHost(state.prompts, state.caller)
-    async with running_call(lambda ctx: relay_tool_output(ctx) or [], state=state,
-                            agent=agent) as c:
+    async with running_call(
+        lambda ctx: relay_tool_output(ctx) or [], state=state, agent=agent
+    ) as c:
         closed = asyncio.Event()
         c.session.on("close", lambda ev: closed.set())
         room.join("caller-1", **{"sip.phoneNumber": "+14155550123"})

@@ -28,9 +28,18 @@ def test_the_corpus_is_big_enough_and_covers_every_host_tool():
     assert len(scenarios) >= 60
     called = {c.name for s in scenarios for t in s.turns for c in (t.calls or [])}
     tools = {
-        "transfer_to_conference_host", "read_back_number", "add_sip_participant",
-        "list_participants", "look_up_contact", "remove_participant", "mute_participant",
-        "send_digits", "transfer_call", "warm_transfer", "end_call", "get_call_state",
+        "transfer_to_conference_host",
+        "read_back_number",
+        "add_sip_participant",
+        "list_participants",
+        "look_up_contact",
+        "remove_participant",
+        "mute_participant",
+        "send_digits",
+        "transfer_call",
+        "warm_transfer",
+        "end_call",
+        "get_call_state",
     }
     assert tools <= called, f"no scenario calls {sorted(tools - called)}"
     assert sum(s.start == "receptionist" for s in scenarios) >= 15
@@ -46,11 +55,16 @@ def test_every_phrase_in_the_corpus_renders():
 
 async def test_a_broken_expectation_fails_the_scenario():
     """The runner is not a rubber stamp: a phrase that is not said fails the scenario."""
-    wrong = Scenario.model_validate({
-        "about": "a busy number said to join", "start": "host",
-        "turns": [{"say": "add 415 555 0186"},
-                  {"say": "yes", "hear": [{"phrase": "host.joined", "who": "+1 415-555-0186"}]}],
-    })
+    wrong = Scenario.model_validate(
+        {
+            "about": "a busy number said to join",
+            "start": "host",
+            "turns": [
+                {"say": "add 415 555 0186"},
+                {"say": "yes", "hear": [{"phrase": "host.joined", "who": "+1 415-555-0186"}]},
+            ],
+        }
+    )
 
     async def strictly(index, heard, _result) -> None:
         check_calls(wrong, index, heard)
@@ -69,19 +83,27 @@ def test_make_eval_without_credentials_says_it_skipped_and_why(tmp_path):
     root = Path(__file__).resolve().parent.parent
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LIVEKIT_", "AGENT_"))}
     env["PYTHONPATH"] = str(root)
-    done = subprocess.run([sys.executable, "-m", "tests.eval"], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.eval"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("make eval: skipped - LIVEKIT_API_KEY and LIVEKIT_API_SECRET "
-                                  "not set")
+    assert done.stdout.startswith(
+        "make eval: skipped - LIVEKIT_API_KEY and LIVEKIT_API_SECRET not set"
+    )
 
 
 def test_eval_runs_only_with_credentials_and_a_real_model():
     from tests.eval import skip_reason
 
     assert skip_reason({}) is not None
-    assert "offline" in skip_reason({"LIVEKIT_API_KEY": "k", "LIVEKIT_API_SECRET": "s",
-                                     "AGENT_LLM": "offline"})
+    assert "offline" in skip_reason(
+        {"LIVEKIT_API_KEY": "k", "LIVEKIT_API_SECRET": "s", "AGENT_LLM": "offline"}
+    )
     assert skip_reason({"LIVEKIT_API_KEY": "k", "LIVEKIT_API_SECRET": "s"}) is None
 
 
@@ -98,16 +120,24 @@ async def test_the_eval_harness_plays_the_corpus_and_asks_the_judge(monkeypatch,
 
     def judge(chat_ctx):
         judged.append(chat_ctx.items[-1].text_content or "")
-        return [llm.FunctionToolCall(name="check_intent", call_id=f"j{len(judged)}",
-                                     arguments='{"success": true, "reason": "fine"}')]
+        return [
+            llm.FunctionToolCall(
+                name="check_intent",
+                call_id=f"j{len(judged)}",
+                arguments='{"success": true, "reason": "fine"}',
+            )
+        ]
 
     def stand_in(model):
         return ScriptedLLM(judge) if model == "judge" else OfflineDialogLLM(prompts())
 
     monkeypatch.setattr(evaluation, "build_model", stand_in)
     monkeypatch.setenv("EVAL_JUDGE_LLM", "judge")
-    for key, value in {"AGENT_LLM": "openai/gpt-4.1-mini", "LIVEKIT_API_KEY": "test-key",
-                       "LIVEKIT_API_SECRET": "test-secret"}.items():
+    for key, value in {
+        "AGENT_LLM": "openai/gpt-4.1-mini",
+        "LIVEKIT_API_KEY": "test-key",
+        "LIVEKIT_API_SECRET": "test-secret",
+    }.items():
         monkeypatch.setenv(key, value)
     assert await evaluation._run(["receptionist_name_then_need", "transfer_cold_by"]) == 0
     out = capsys.readouterr().out

@@ -24,7 +24,9 @@ def test_console_with_nothing_set_is_offline_and_simulated():
 def test_credentials_switch_on_the_cloud_models_without_code_changes():
     s = Settings.from_env(CREDS, mode="console")
     assert (s.llm, s.stt, s.tts) == (
-        "openai/gpt-4.1-mini", "deepgram/nova-3", "elevenlabs/eleven_multilingual_v2"
+        "openai/gpt-4.1-mini",
+        "deepgram/nova-3",
+        "elevenlabs/eleven_multilingual_v2",
     )
     assert s.telephony == "simulated"
 
@@ -47,8 +49,11 @@ def test_dev_defaults_to_livekit_telephony():
         ({"SIP_RINGING_TIMEOUT": "600"}, "console", "SIP_RINGING_TIMEOUT must be between 5"),
         ({"ON_CALLER_HANGUP": "nothing"}, "console", "ON_CALLER_HANGUP must be"),
         ({"PROMPTS_DIR": "/nonexistent"}, "console", "PROMPTS_DIR '/nonexistent'"),
-        ({"SIP_DEFAULT_REGION": "XX"}, "console",
-         "SIP_DEFAULT_REGION must be a region code such as US, GB, DE or FR, not 'XX'"),
+        (
+            {"SIP_DEFAULT_REGION": "XX"},
+            "console",
+            "SIP_DEFAULT_REGION must be a region code such as US, GB, DE or FR, not 'XX'",
+        ),
         ({"SIP_DEFAULT_REGION": "USA"}, "console", "SIP_DEFAULT_REGION must be a region code"),
     ],
 )
@@ -63,7 +68,11 @@ def _run_main(args, env_overrides, tmp_path):
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "-m", "workflows.main", *args],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -71,14 +80,19 @@ def _run_main(args, env_overrides, tmp_path):
 def test_worker_refuses_to_start_without_livekit_settings(command, tmp_path):
     result = _run_main([command], {}, tmp_path)
     assert result.returncode == 2
-    assert "cannot start: missing settings: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET, " \
+    assert (
+        "cannot start: missing settings: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET, "
         "SIP_TRUNK_ID" in result.stderr
+    )
 
 
 def test_worker_refuses_to_start_with_a_broken_prompt(tmp_path):
     (tmp_path / "prompts").mkdir()
-    result = _run_main(["start"], {**CREDS, "SIP_TRUNK_ID": "ST_1",
-                                   "PROMPTS_DIR": str(tmp_path / "prompts")}, tmp_path)
+    result = _run_main(
+        ["start"],
+        {**CREDS, "SIP_TRUNK_ID": "ST_1", "PROMPTS_DIR": str(tmp_path / "prompts")},
+        tmp_path,
+    )
     assert result.returncode == 2
     assert "shared.yaml: cannot read prompt file" in result.stderr
 
@@ -148,11 +162,20 @@ def test_the_console_refuses_an_unusable_setting_with_exit_2(env, message, tmp_p
 
 
 def test_worker_capacity_comes_from_settings():
-    env = {"WORKER_LOAD_THRESHOLD": "0.9", "WORKER_IDLE_PROCESSES": "2",
-           "WORKER_DRAIN_TIMEOUT": "600", "WORKER_HEALTH_PORT": "8090"}
+    env = {
+        "WORKER_LOAD_THRESHOLD": "0.9",
+        "WORKER_IDLE_PROCESSES": "2",
+        "WORKER_DRAIN_TIMEOUT": "600",
+        "WORKER_HEALTH_PORT": "8090",
+    }
     options = Settings.from_env(env, mode="console").worker_options(shutdown_process_timeout=55)
-    assert options == {"shutdown_process_timeout": 55, "load_threshold": 0.9,
-                       "num_idle_processes": 2, "drain_timeout": 600, "port": 8090}
+    assert options == {
+        "shutdown_process_timeout": 55,
+        "load_threshold": 0.9,
+        "num_idle_processes": 2,
+        "drain_timeout": 600,
+        "port": 8090,
+    }
     defaults = Settings.from_env({}, mode="console").worker_options(shutdown_process_timeout=55)
     assert defaults == {"shutdown_process_timeout": 55}  # the framework's own defaults
 
@@ -168,11 +191,16 @@ def test_a_worker_with_a_call_cap_is_full_at_exactly_that_many_calls():
     assert load(worker) == SERVER_TARGET_LOAD  # full: the server offers no more, nor takes it
 
 
-@pytest.mark.parametrize("name, raw", [("WORKER_LOAD_THRESHOLD", "7"),
-                                       ("WORKER_IDLE_PROCESSES", "many"),
-                                       ("WORKER_DRAIN_TIMEOUT", "-1"),
-                                       ("WORKER_HEALTH_PORT", "70000"),
-                                       ("WORKER_MAX_CALLS", "0")])
+@pytest.mark.parametrize(
+    "name, raw",
+    [
+        ("WORKER_LOAD_THRESHOLD", "7"),
+        ("WORKER_IDLE_PROCESSES", "many"),
+        ("WORKER_DRAIN_TIMEOUT", "-1"),
+        ("WORKER_HEALTH_PORT", "70000"),
+        ("WORKER_MAX_CALLS", "0"),
+    ],
+)
 def test_a_bad_worker_capacity_setting_is_named(name, raw):
     with pytest.raises(SettingsError, match=name):
         Settings.from_env({name: raw}, mode="console")

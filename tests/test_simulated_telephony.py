@@ -25,16 +25,41 @@ async def dial(number: str):
 @pytest.mark.parametrize(
     "number, outcome, heard, failure, reason",
     [
-        ("+14155550186", "busy", "+14155550186 is busy right now. Would you like to try another "
-         "number?", "SIP 486 Busy Here", "USER_REJECTED"),
-        ("+14155550180", "no_answer", "+14155550180 didn't answer. Would you like to try again "
-         "later or another number?", "SIP 480 Temporarily Unavailable", "USER_UNAVAILABLE"),
-        ("+14155550108", "no_answer", "+14155550108 didn't answer.",
-         "SIP 408 Request Timeout (ringing timeout)", "USER_UNAVAILABLE"),
-        ("+14155550103", "declined", "+14155550103 declined the call.", "SIP 603 Decline",
-         "USER_REJECTED"),
-        ("+14155550104", "unknown_number", "+14155550104 doesn't seem to be a working number. "
-         "Could you check it?", "SIP 404 Not Found", "SIP_TRUNK_FAILURE"),
+        (
+            "+14155550186",
+            "busy",
+            "+14155550186 is busy right now. Would you like to try another number?",
+            "SIP 486 Busy Here",
+            "USER_REJECTED",
+        ),
+        (
+            "+14155550180",
+            "no_answer",
+            "+14155550180 didn't answer. Would you like to try again later or another number?",
+            "SIP 480 Temporarily Unavailable",
+            "USER_UNAVAILABLE",
+        ),
+        (
+            "+14155550108",
+            "no_answer",
+            "+14155550108 didn't answer.",
+            "SIP 408 Request Timeout (ringing timeout)",
+            "USER_UNAVAILABLE",
+        ),
+        (
+            "+14155550103",
+            "declined",
+            "+14155550103 declined the call.",
+            "SIP 603 Decline",
+            "USER_REJECTED",
+        ),
+        (
+            "+14155550104",
+            "unknown_number",
+            "+14155550104 doesn't seem to be a working number. Could you check it?",
+            "SIP 404 Not Found",
+            "SIP_TRUNK_FAILURE",
+        ),
     ],
 )
 async def test_reserved_numbers_rehearse_each_failure(number, outcome, heard, failure, reason):
@@ -52,7 +77,8 @@ async def test_any_other_number_answers_after_ringing():
     assert [c.status for c in leg.history] == ["dialing", "ringing", "active"]
     assert leg.outcome == "joined"
     assert state.events.announcements == [
-        "+14155550100 is ringing.", "+14155550100 has joined the call."
+        "+14155550100 is ringing.",
+        "+14155550100 has joined the call.",
     ]
     [sip] = [p for p in await state.telephony.list_participants() if p.kind == "sip"]
     assert (sip.identity, sip.call_status) == ("sip-1", "active")
@@ -60,8 +86,9 @@ async def test_any_other_number_answers_after_ringing():
 
 async def test_callee_who_hangs_up_after_answering_is_reported(monkeypatch):
     number = "+14155550199"
-    monkeypatch.setitem(RESERVED_NUMBERS, number, Rehearsal(
-        None, "answers, then hangs up", hang_up_after=0.02))
+    monkeypatch.setitem(
+        RESERVED_NUMBERS, number, Rehearsal(None, "answers, then hangs up", hang_up_after=0.02)
+    )
     state, leg = await dial(number)
     assert leg.status == "active"
     await until(lambda: not leg.live)

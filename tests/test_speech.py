@@ -69,13 +69,33 @@ def test_tts_refuses_a_rate_a_phone_line_does_not_use():
 
 # --------------------------------------------------------------------------- grammar
 def test_grammar_holds_the_products_vocabulary():
-    vocab = project_vocabulary(prompts().directory, ("Ada", "Sam"), ("yes", "sounds good"),
-                               ("nope",))
+    vocab = project_vocabulary(
+        prompts().directory, ("Ada", "Sam"), ("yes", "sounds good"), ("nope",)
+    )
     jsgf = build_grammar(vocab).jsgf
-    for phrase in ["dana scully", "mulder", "sales desk", "help desk", "ada", "sam",
-                   "sounds good", "nope", "who is on the call", "goodbye", "remove", "mute",
-                   "add", "call", "dial", "this is", "i'm", "extension", "press", "star",
-                   *DIGITS]:
+    for phrase in [
+        "dana scully",
+        "mulder",
+        "sales desk",
+        "help desk",
+        "ada",
+        "sam",
+        "sounds good",
+        "nope",
+        "who is on the call",
+        "goodbye",
+        "remove",
+        "mute",
+        "add",
+        "call",
+        "dial",
+        "this is",
+        "i'm",
+        "extension",
+        "press",
+        "star",
+        *DIGITS,
+    ]:
         assert phrase in jsgf, phrase
     assert "sarah" not in jsgf  # the given names replace the built-in list
 
@@ -107,8 +127,10 @@ def recognizer() -> PocketSphinxSTT:
         ("Mute Fox Mulder.", {"action": "mute", "target": "fox mulder"}),
         ("Goodbye.", {"goodbye": True}),
         ("No.", {"confirm": False}),
-        ("Dial plus one four one five five five five zero one four two.",
-         {"action": "add", "phone_number": "+14155550142"}),
+        (
+            "Dial plus one four one five five five five zero one four two.",
+            {"action": "add", "phone_number": "+14155550142"},
+        ),
     ],
 )
 async def test_recognizer_hears_caller_lines_through_a_phone_line(recognizer, line, reading):
@@ -143,7 +165,7 @@ async def test_framework_stream_adapter_with_vad_turns_speech_into_a_transcript(
             step = PHONE_RATE // 50  # 20 ms frames, as RTP delivers them
             data = np.frombuffer(frame.data, dtype=np.int16)
             for i in range(0, len(data), step):
-                chunk = data[i:i + step].tobytes()
+                chunk = data[i : i + step].tobytes()
                 stream.push_frame(rtc.AudioFrame(chunk, PHONE_RATE, 1, len(chunk) // 2))
         stream.end_input()
         async for event in stream:
@@ -153,8 +175,12 @@ async def test_framework_stream_adapter_with_vad_turns_speech_into_a_transcript(
 
 
 # --------------------------------------------------------------------------- settings, models
-CREDS = {"LIVEKIT_URL": "ws://127.0.0.1:7880", "LIVEKIT_API_KEY": "k", "LIVEKIT_API_SECRET": "s",
-         "SIP_TRUNK_ID": "ST_1"}
+CREDS = {
+    "LIVEKIT_URL": "ws://127.0.0.1:7880",
+    "LIVEKIT_API_KEY": "k",
+    "LIVEKIT_API_SECRET": "s",
+    "SIP_TRUNK_ID": "ST_1",
+}
 OFFLINE_SPEECH = {"AGENT_TTS": "espeak", "AGENT_STT": "pocketsphinx"}
 
 
@@ -175,9 +201,11 @@ def test_workers_with_offline_speech_and_model_start(mode):
 @pytest.mark.parametrize("mode", ["dev", "start"])
 @pytest.mark.parametrize(
     "speech, named",
-    [({}, "AGENT_STT=offline and AGENT_TTS=offline are text only"),
-     ({"AGENT_TTS": "espeak"}, "AGENT_STT=offline is text only"),
-     ({"AGENT_STT": "pocketsphinx", "AGENT_TTS": "offline"}, "AGENT_TTS=offline is text only")],
+    [
+        ({}, "AGENT_STT=offline and AGENT_TTS=offline are text only"),
+        ({"AGENT_TTS": "espeak"}, "AGENT_STT=offline is text only"),
+        ({"AGENT_STT": "pocketsphinx", "AGENT_TTS": "offline"}, "AGENT_TTS=offline is text only"),
+    ],
 )
 def test_workers_refuse_text_only_speech_and_say_why_and_what_to_set(mode, speech, named):
     with pytest.raises(SettingsError) as info:
@@ -203,8 +231,9 @@ def test_espeak_must_be_installed_to_be_chosen(monkeypatch):
 
 
 def test_caller_names_are_configurable_and_checked():
-    s = Settings.from_env({**OFFLINE_SPEECH, "SPEECH_CALLER_NAMES": "Zoe, Mary-Jane"},
-                          mode="console")
+    s = Settings.from_env(
+        {**OFFLINE_SPEECH, "SPEECH_CALLER_NAMES": "Zoe, Mary-Jane"}, mode="console"
+    )
     assert s.speech_caller_names == ("Zoe", "Mary-Jane")
     assert "zoe" in build_stt(s, prompts()).grammar.jsgf
     with pytest.raises(SettingsError, match="SPEECH_CALLER_NAMES is a comma-separated list"):
@@ -214,8 +243,14 @@ def test_caller_names_are_configurable_and_checked():
 def test_dev_worker_with_text_only_speech_exits_at_start_up(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LIVEKIT_", "SIP_", "AGENT_"))}
     env.update({**CREDS, "AGENT_LLM": "offline"})
-    result = subprocess.run([sys.executable, "-m", "workflows.main", "dev"], cwd=tmp_path,
-                            env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "workflows.main", "dev"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert "cannot start: `dev` needs speech" in result.stderr
     assert "AGENT_TTS=espeak AGENT_STT=pocketsphinx" in result.stderr
@@ -261,7 +296,6 @@ def test_names_the_recognizer_cannot_say_are_logged_not_fatal(caplog):
     recognizer = PocketSphinxSTT(Vocabulary(caller_names=("Ada", "Xqzzyv")))
     assert recognizer.grammar.dropped == ("xqzzyv",)
     assert "not in pocketsphinx's dictionary: xqzzyv" in caplog.text
-
 
 
 async def test_interrupted_speech_stops_espeak_ng():

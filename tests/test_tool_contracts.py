@@ -45,12 +45,22 @@ def test_tool_contracts_match_the_snapshot():
 def test_each_agent_has_exactly_its_tools():
     current = contracts()
     assert sorted(current["Receptionist"]) == [
-        "end_call", "get_call_state", "transfer_to_conference_host",
+        "end_call",
+        "get_call_state",
+        "transfer_to_conference_host",
     ]
     assert sorted(current["ConferenceHost"]) == [
-        "add_sip_participant", "end_call", "get_call_state", "list_participants",
-        "look_up_contact", "mute_participant", "read_back_number", "remove_participant",
-        "send_digits", "transfer_call", "warm_transfer",
+        "add_sip_participant",
+        "end_call",
+        "get_call_state",
+        "list_participants",
+        "look_up_contact",
+        "mute_participant",
+        "read_back_number",
+        "remove_participant",
+        "send_digits",
+        "transfer_call",
+        "warm_transfer",
     ]
 
 

@@ -1,6 +1,5 @@
 """Tools both agents offer, defined once. Mix `CallTools` in before `Agent` in the bases."""
 
-
 import time
 
 from livekit.agents import RunContext, StopResponse, function_tool
@@ -23,7 +22,10 @@ class CallTools:
         """
         state = context.userdata
         ending = end_call_once(
-            state, context.session, "end_call", goodbye=state.prompts.shared.goodbye,
+            state,
+            context.session,
+            "end_call",
+            goodbye=state.prompts.shared.goodbye,
             first=context.wait_for_playout,  # let what is being said finish first
         )
         if ending is None:

@@ -4,7 +4,6 @@ People are named the way the caller names them: a directory name ("Dana"), the n
 last digits ("the one ending 0100"), or "everyone" for mute and unmute.
 """
 
-
 import logging
 import re
 from typing import Annotated
@@ -115,12 +114,25 @@ def _match(state: CallState, who: str, *, allow_everyone: bool) -> list[Leg]:
         return legs
     groups = re.findall(r"\d+", wanted)
     # "+1 415 555 0100" names a whole number; "the one ending 0100" only its last digits.
-    digits = "".join(groups) if "+" in wanted or len("".join(groups)) >= 7 else (
-        groups[-1] if groups else "")
-    words = set(re.findall(r"[a-z']+", wanted)) - {"the", "one", "ending", "in", "with", "mr",
-                                                    "ms", "number", "on"}
+    digits = (
+        "".join(groups)
+        if "+" in wanted or len("".join(groups)) >= 7
+        else (groups[-1] if groups else "")
+    )
+    words = set(re.findall(r"[a-z']+", wanted)) - {
+        "the",
+        "one",
+        "ending",
+        "in",
+        "with",
+        "mr",
+        "ms",
+        "number",
+        "on",
+    }
     found = [
-        leg for leg in legs
+        leg
+        for leg in legs
         if (len(digits) >= 2 and leg.phone_number.endswith(digits))
         or (words and words <= set(re.findall(r"[a-z']+", leg.spoken.lower())))
     ]

@@ -75,7 +75,7 @@ def _longest(tokens: list[str], start: int, phrases: list[list[str]]) -> int:
     best = 0
     for phrase in phrases:
         n = len(phrase)
-        if n > best and tokens[start: start + n] == phrase:
+        if n > best and tokens[start : start + n] == phrase:
             best = n
     return best
 
@@ -96,8 +96,14 @@ class ReadBack:
 
 
 Refusal = Literal[
-    "nothing_read_back", "not_said", "two_read_backs", "no_reply", "spoke_between",
-    "another_turn", "not_a_clear_yes", "too_late",
+    "nothing_read_back",
+    "not_said",
+    "two_read_backs",
+    "no_reply",
+    "spoke_between",
+    "another_turn",
+    "not_a_clear_yes",
+    "too_late",
 ]
 
 

@@ -13,8 +13,27 @@ from pydantic import AfterValidator, Field, field_validator
 from prompts.schema import Strict
 
 # Words that carry no identity: "Dana from sales" looks for the words {dana, sales}.
-_FILLER = {"from", "in", "of", "at", "on", "the", "team", "my", "our", "with", "department",
-           "dept", "please", "mr", "mrs", "ms", "dr", "desk", "and"}
+_FILLER = {
+    "from",
+    "in",
+    "of",
+    "at",
+    "on",
+    "the",
+    "team",
+    "my",
+    "our",
+    "with",
+    "department",
+    "dept",
+    "please",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "desk",
+    "and",
+}
 
 
 def _e164(number: str) -> str:
@@ -37,7 +56,7 @@ class Contact(Strict):
 
     @property
     def label(self) -> str:
-        """"Dana Scully from Sales"; just the name when it already says the team."""
+        """ "Dana Scully from Sales"; just the name when it already says the team."""
         if self.team and self.team not in self.name:
             return f"{self.name} from {self.team}"
         return self.name

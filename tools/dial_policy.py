@@ -19,19 +19,43 @@ from prompts.schema import Strict
 from tools.phone import PhoneNumber
 
 NumberType = Literal[
-    "FIXED_LINE", "MOBILE", "FIXED_LINE_OR_MOBILE", "TOLL_FREE", "PREMIUM_RATE", "SHARED_COST",
-    "VOIP", "PERSONAL_NUMBER", "PAGER", "UAN", "VOICEMAIL", "UNKNOWN",
+    "FIXED_LINE",
+    "MOBILE",
+    "FIXED_LINE_OR_MOBILE",
+    "TOLL_FREE",
+    "PREMIUM_RATE",
+    "SHARED_COST",
+    "VOIP",
+    "PERSONAL_NUMBER",
+    "PAGER",
+    "UAN",
+    "VOICEMAIL",
+    "UNKNOWN",
 ]
 # How each number type is named to the caller when it is refused.
 TYPE_WORDS: dict[str, str] = {
-    "FIXED_LINE": "landline", "MOBILE": "mobile", "FIXED_LINE_OR_MOBILE": "landline or mobile",
-    "TOLL_FREE": "toll-free", "PREMIUM_RATE": "premium-rate", "SHARED_COST": "shared-cost",
-    "VOIP": "internet", "PERSONAL_NUMBER": "personal forwarding", "PAGER": "pager",
-    "UAN": "company-wide", "VOICEMAIL": "voicemail access", "UNKNOWN": "unrecognised",
+    "FIXED_LINE": "landline",
+    "MOBILE": "mobile",
+    "FIXED_LINE_OR_MOBILE": "landline or mobile",
+    "TOLL_FREE": "toll-free",
+    "PREMIUM_RATE": "premium-rate",
+    "SHARED_COST": "shared-cost",
+    "VOIP": "internet",
+    "PERSONAL_NUMBER": "personal forwarding",
+    "PAGER": "pager",
+    "UAN": "company-wide",
+    "VOICEMAIL": "voicemail access",
+    "UNKNOWN": "unrecognised",
 }
 Rule = Literal[
-    "allow_only", "denied_prefix", "region", "number_type", "duplicate",
-    "max_dials_per_call", "max_ringing", "cooldown",
+    "allow_only",
+    "denied_prefix",
+    "region",
+    "number_type",
+    "duplicate",
+    "max_dials_per_call",
+    "max_ringing",
+    "cooldown",
 ]
 
 
@@ -60,7 +84,13 @@ E164 = Annotated[str, AfterValidator(_e164)]
 
 # The shipped file's strict values: a key left out of the file means these, never "allow all".
 DENIED_NUMBER_TYPES: tuple[NumberType, ...] = (
-    "PREMIUM_RATE", "SHARED_COST", "UAN", "PERSONAL_NUMBER", "PAGER", "VOICEMAIL", "UNKNOWN",
+    "PREMIUM_RATE",
+    "SHARED_COST",
+    "UAN",
+    "PERSONAL_NUMBER",
+    "PAGER",
+    "VOICEMAIL",
+    "UNKNOWN",
 )
 DENIED_PREFIXES: tuple[str, ...] = ("+1900", "+1976")  # US premium-rate ranges
 
@@ -140,6 +170,12 @@ def _spoken_regions(regions: list[str]) -> str:
 
 
 _REGION_NAMES = {
-    "US": "the United States", "CA": "Canada", "GB": "the United Kingdom", "DE": "Germany",
-    "FR": "France", "IE": "Ireland", "AU": "Australia", "NL": "the Netherlands",
+    "US": "the United States",
+    "CA": "Canada",
+    "GB": "the United Kingdom",
+    "DE": "Germany",
+    "FR": "France",
+    "IE": "Ireland",
+    "AU": "Australia",
+    "NL": "the Netherlands",
 }

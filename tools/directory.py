@@ -5,7 +5,6 @@ does, and otherwise reads the contact back like `read_back_number`: directory nu
 pass the dial policy and still need the caller's yes.
 """
 
-
 from typing import Annotated, Literal
 
 from livekit.agents import RunContext, ToolError, ToolResult, function_tool
@@ -61,8 +60,14 @@ class DirectoryTools:
             return read_back(context, contact.sip_uri, contact.label, purpose, "")
         number = allowed_number(state, contact.number)
         described = f"{contact.label} at {number.spoken}"
-        return read_back(context, number.e164, contact.name, purpose, contact.extension or "",
-                         described=described)
+        return read_back(
+            context,
+            number.e164,
+            contact.name,
+            purpose,
+            contact.extension or "",
+            described=described,
+        )
 
 
 def _sip_allowed(state: CallState, uri: str) -> bool:

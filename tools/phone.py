@@ -124,8 +124,9 @@ def redact(text: str) -> str:
 
 def mentions_number(text: str) -> bool:
     """Whether free text holds something written like a phone number (7 or more digits)."""
-    return any(sum(c.isdigit() for c in m.group(0)) >= _MIN_DIGITS
-               for m in _DIGIT_RUN.finditer(text))
+    return any(
+        sum(c.isdigit() for c in m.group(0)) >= _MIN_DIGITS for m in _DIGIT_RUN.finditer(text)
+    )
 
 
 def _mask_run(match: re.Match[str]) -> str:

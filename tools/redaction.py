@@ -18,11 +18,31 @@ from tools.phone import redact
 
 # Record attributes that carry no caller text (names, places in the code, numbers, times), and
 # the ones `filter` handles itself. Every other attribute is redacted: extras included.
-_SKIP = frozenset({
-    "name", "levelname", "levelno", "pathname", "filename", "module", "funcName", "lineno",
-    "created", "msecs", "relativeCreated", "thread", "threadName", "process", "processName",
-    "taskName", "msg", "args", "exc_info", "exc_text", "stack_info",
-})
+_SKIP = frozenset(
+    {
+        "name",
+        "levelname",
+        "levelno",
+        "pathname",
+        "filename",
+        "module",
+        "funcName",
+        "lineno",
+        "created",
+        "msecs",
+        "relativeCreated",
+        "thread",
+        "threadName",
+        "process",
+        "processName",
+        "taskName",
+        "msg",
+        "args",
+        "exc_info",
+        "exc_text",
+        "stack_info",
+    }
+)
 _DEPTH = 8  # nested extras deeper than this are flattened to redacted text
 
 

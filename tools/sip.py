@@ -6,7 +6,6 @@ the caller itself; `add_sip_participant` (or a transfer) acts only on that desti
 only when the confirmation rule (`tools/confirmation.py`) finds the caller's clear yes to it.
 """
 
-
 import asyncio
 import logging
 import uuid
@@ -125,8 +124,9 @@ def allowed_number(state: CallState, text: str) -> PhoneNumber:
         log.info("refused an unusable number (%s)", e.reason)
         state.log.write("policy_refusal", rule="invalid_number", reason=e.reason)
         raise ToolError(render(host.invalid_number, text=text, reason=e.reason)) from None
-    refusal = check(state.prompts.policy, number, state.settings.sip_default_region,
-                    earlier_dials(state))
+    refusal = check(
+        state.prompts.policy, number, state.settings.sip_default_region, earlier_dials(state)
+    )
     if refusal is not None:
         refuse(state, refusal.rule, number.masked)
         raise ToolError(render(getattr(host.refused, refusal.rule), **refusal.values))
@@ -145,8 +145,9 @@ def earlier_dials(state: CallState) -> list[DialRecord]:
         for leg in state.legs.values()
     ]
     records += [
-        DialRecord(e164=t.target.removeprefix("tel:"), live=False, ringing=False,
-                   failed_at=t.failed_at)
+        DialRecord(
+            e164=t.target.removeprefix("tel:"), live=False, ringing=False, failed_at=t.failed_at
+        )
         for t in state.transfers
     ]
     return records
@@ -172,7 +173,8 @@ def read_back(
     if extension:
         who = render(host.with_extension, who=who, extension=" ".join(extension))
     template = {
-        "add": host.read_back, "transfer": host.transfer.read_back,
+        "add": host.read_back,
+        "transfer": host.transfer.read_back,
         "warm_transfer": host.transfer.read_back_warm,
     }[purpose]
     text = render(template, who=who)
@@ -222,11 +224,12 @@ def take_confirmed(
     at = next((i for i, item in enumerate(items) if item.id == pending.said_item), None)
     after = [
         (item.role, item.text_content or "")
-        for item in (items[at + 1:] if at is not None else [])
+        for item in (items[at + 1 :] if at is not None else [])
         if item.type == "message" and item.role in ("user", "assistant")
     ]
-    reason = confirmation.check(pending, after, state.last_heard, state.prompts.confirmation,
-                                CONFIRM_WINDOW_SECONDS)
+    reason = confirmation.check(
+        pending, after, state.last_heard, state.prompts.confirmation, CONFIRM_WINDOW_SECONDS
+    )
     if reason is None:
         state.read_back = None
         return pending
@@ -237,8 +240,14 @@ def take_confirmed(
     if pending.turn == context.speech_handle.id:  # acting in the turn that read it back
         raise ToolError(host.wait_for_answer)
     again = f"{host.not_confirmed} {pending.text}"
-    state.read_back = ReadBack(pending.target, pending.name, purpose, pending.extension,
-                               pending.text, context.speech_handle.id)
+    state.read_back = ReadBack(
+        pending.target,
+        pending.name,
+        purpose,
+        pending.extension,
+        pending.text,
+        context.speech_handle.id,
+    )
     _say_read_back(context, state.read_back, again)
     return ToolResult(render(host.read_back_said, text=again), reply_required=False)
 
@@ -270,8 +279,7 @@ async def _dial(state: CallState, leg: Leg, request: DialRequest) -> None:
     if state.ending:  # the call began to end between the yes and this dial
         events.on_status(leg.identity, "hangup", "CALL_ENDED")
         leg.outcome, leg.failure = "failed", "the call ended before dialing"
-        state.log.write("dial_failed", identity=leg.identity, outcome="failed",
-                        failure=leg.failure)
+        state.log.write("dial_failed", identity=leg.identity, outcome="failed", failure=leg.failure)
         return
     events.screening.add(leg.identity)  # "joined" waits until we know a person answered
     try:

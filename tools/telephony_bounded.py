@@ -49,8 +49,9 @@ class BoundedTelephony:
         await self._bounded("mute", self.inner.set_muted(identity, muted))
 
     async def transfer(self, identity: str, transfer_to: str) -> None:
-        await self._bounded("transfer", self.inner.transfer(identity, transfer_to),
-                            self.ring_timeout)
+        await self._bounded(
+            "transfer", self.inner.transfer(identity, transfer_to), self.ring_timeout
+        )
 
     async def send_dtmf(self, digits: str) -> None:
         timeout = self.request_timeout + KEY_TIME * len(digits)

@@ -101,7 +101,9 @@ class LiveKitTelephony:
 
     async def transfer(self, identity: str, transfer_to: str) -> None:
         request = api.TransferSIPParticipantRequest(
-            participant_identity=identity, room_name=self._room, transfer_to=transfer_to,
+            participant_identity=identity,
+            room_name=self._room,
+            transfer_to=transfer_to,
             play_dialtone=False,
         )
         request.ringing_timeout.FromSeconds(self._ringing_timeout)

@@ -45,8 +45,11 @@ RESERVED_NUMBERS: dict[str, Rehearsal] = {
 
 # The disconnect reason a LiveKit room reports when a dial fails with each SIP status.
 _DISCONNECT_REASONS = {
-    486: "USER_REJECTED", 603: "USER_REJECTED", 480: "USER_UNAVAILABLE",
-    408: "USER_UNAVAILABLE", 404: "SIP_TRUNK_FAILURE",
+    486: "USER_REJECTED",
+    603: "USER_REJECTED",
+    480: "USER_UNAVAILABLE",
+    408: "USER_UNAVAILABLE",
+    404: "SIP_TRUNK_FAILURE",
 }
 
 
@@ -123,8 +126,9 @@ class SimulatedTelephony:
         self.dtmf.append(digits)
 
     async def list_participants(self) -> list[RoomParticipant]:
-        return [replace(p, muted=self.muted.get(p.identity, False))
-                for p in self._participants.values()]
+        return [
+            replace(p, muted=self.muted.get(p.identity, False)) for p in self._participants.values()
+        ]
 
     async def delete_room(self) -> None:
         self.deleted += 1

@@ -4,7 +4,6 @@ Both act only on a destination the caller confirmed after a read-back (`read_bac
 `look_up_contact` with a transfer purpose), so they pass the same dial policy as dial-outs.
 """
 
-
 import logging
 
 from livekit.agents import RunContext, StopResponse, ToolError, ToolResult, function_tool
@@ -80,10 +79,14 @@ class TransferTools:
         if not await state.events.answered(leg.identity):
             state.log.write("transfer", kind="warm", outcome="failed", identity=leg.identity)
             raise ToolError(render(phrases.failed, who=pending.name))
-        await state.events.speak(render(
-            phrases.introduce, who=pending.name, caller_name=state.caller.name or "a caller",
-            caller_reason=state.caller.reason or "a call",
-        ))
+        await state.events.speak(
+            render(
+                phrases.introduce,
+                who=pending.name,
+                caller_name=state.caller.name or "a caller",
+                caller_reason=state.caller.reason or "a call",
+            )
+        )
         await state.events.speak(render(phrases.handed_over, who=pending.name))
         state.log.write("transfer", kind="warm", outcome="introduced", identity=leg.identity)
         # The host leaves; the caller and the callee stay in the room.
@@ -92,9 +95,7 @@ class TransferTools:
         raise StopResponse()
 
 
-async def _private_warm_transfer(
-    agent, context: RunContext[CallState], pending: ReadBack
-) -> str:
+async def _private_warm_transfer(agent, context: RunContext[CallState], pending: ReadBack) -> str:
     """LiveKit Cloud: brief the callee privately with the framework's WarmTransferTask,
     which holds the caller, calls the callee in a side room and moves them in."""
     from livekit.agents.beta.workflows import WarmTransferTask
@@ -115,6 +116,7 @@ async def _private_warm_transfer(
         log.warning("private warm transfer failed: %s", e)
         state.log.write("transfer", kind="warm_private", outcome="failed")
         raise ToolError(render(phrases.failed, who=pending.name)) from None
-    state.log.write("transfer", kind="warm_private", outcome="connected",
-                    identity=result.human_agent_identity)
+    state.log.write(
+        "transfer", kind="warm_private", outcome="connected", identity=result.human_agent_identity
+    )
     return render(phrases.handed_over, who=pending.name)

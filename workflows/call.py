@@ -63,12 +63,20 @@ def new_call(
         ring = settings.sip_ringing_timeout + 2 + REQUEST_TIMEOUT
         telephony = BoundedTelephony(telephony, ring_timeout=ring)
     state = CallState(
-        room_name=room_name, settings=settings, prompts=prompts, telephony=telephony,
+        room_name=room_name,
+        settings=settings,
+        prompts=prompts,
+        telephony=telephony,
         log=CallLog(settings.call_log_dir, room_name),
     )
     state.events = CallEvents(state)
-    state.log.write("call_start", room=room_name, llm=settings.llm, telephony=settings.telephony,
-                    agent_name=settings.agent_name)
+    state.log.write(
+        "call_start",
+        room=room_name,
+        llm=settings.llm,
+        telephony=settings.telephony,
+        agent_name=settings.agent_name,
+    )
     return state
 
 

@@ -98,8 +98,9 @@ class CallEvents:
         log.info("caller left (%s): ending the conference", reason)
         self.state.log.write("caller_left", reason=reason)
         delete = self.state.settings.on_caller_hangup == "delete_room"
-        self.wind_down = end_call_once(self.state, self.session, "caller left",
-                                       hang_up="everyone" if delete else "dialled")
+        self.wind_down = end_call_once(
+            self.state, self.session, "caller left", hang_up="everyone" if delete else "dialled"
+        )
         return self.wind_down
 
     def leg_failed(self, leg: Leg, outcome: Outcome, detail: str) -> None:
@@ -107,8 +108,9 @@ class CallEvents:
         self.on_status(leg.identity, "hangup", detail)  # no-op if the room reported it first
         leg.outcome, leg.failure = outcome, detail
         log.warning("dial to %s (%s) failed: %s (%s)", leg.masked, leg.identity, outcome, detail)
-        self.state.log.write("dial_failed", identity=leg.identity, outcome=outcome,
-                             failure=redact(detail))
+        self.state.log.write(
+            "dial_failed", identity=leg.identity, outcome=outcome, failure=redact(detail)
+        )
         self.announce(leg, outcome)
 
     def announce(self, leg: Leg, phrase_key: str) -> None:
@@ -178,8 +180,9 @@ def _joined(events: CallEvents, p: rtc.RemoteParticipant) -> None:
         state.caller.identity = p.identity
         state.caller.phone_number = p.attributes.get("sip.phoneNumber")
         log.info("caller %s joined from %s", p.identity, mask(state.caller.phone_number))
-        state.log.write("caller_joined", identity=p.identity,
-                        number=mask(state.caller.phone_number))
+        state.log.write(
+            "caller_joined", identity=p.identity, number=mask(state.caller.phone_number)
+        )
 
 
 def _sip_attributes(attributes: dict[str, str]) -> dict[str, str]:

@@ -72,8 +72,12 @@ class CallLog:
 
     def _give_up(self, what: str, error: Exception) -> None:
         """Log the failure once and go on in memory; the file keeps what it already has."""
-        log.error("call log %s failed (%s): %s; this call's log is kept in memory only",
-                  what, self.path, error)
+        log.error(
+            "call log %s failed (%s): %s; this call's log is kept in memory only",
+            what,
+            self.path,
+            error,
+        )
         file, self._file = self._file, None
         if file is not None:
             with contextlib.suppress(OSError, ValueError):  # the same failure: reported
@@ -90,8 +94,13 @@ def record_session(session: AgentSession, state: CallState) -> None:
         if isinstance(item, llm.ChatMessage) and item.role == "user":
             state.last_heard = state.clock()  # the idle timer and the read-back window
         if isinstance(item, llm.AgentHandoff) and item.old_agent_id:
-            call_log.write("handoff", from_agent=item.old_agent_id, to_agent=item.new_agent_id,
-                           caller_name=state.caller.name, reason=state.caller.reason)
+            call_log.write(
+                "handoff",
+                from_agent=item.old_agent_id,
+                to_agent=item.new_agent_id,
+                caller_name=state.caller.name,
+                reason=state.caller.reason,
+            )
 
     @session.on("function_tools_executed")
     def _tools(event) -> None:
@@ -102,8 +111,12 @@ def record_session(session: AgentSession, state: CallState) -> None:
     @session.on("close")
     def _close(event) -> None:
         legs = [
-            {"identity": leg.identity, "number": mask(leg.phone_number), "outcome": leg.outcome,
-             "failure": leg.failure}
+            {
+                "identity": leg.identity,
+                "number": mask(leg.phone_number),
+                "outcome": leg.outcome,
+                "failure": leg.failure,
+            }
             for leg in state.legs.values()
         ]
         call_log.write(

@@ -23,8 +23,17 @@ CALL_STATUSES: tuple[CallStatus, ...] = ("dialing", "ringing", "automation", "ac
 
 # How a dialled leg ended, or "joined" while it is up. Each has a phrase in conference_host.yaml.
 Outcome = Literal[
-    "joined", "busy", "no_answer", "declined", "unknown_number", "hung_up", "removed",
-    "failed", "config_error", "voicemail", "transferred",
+    "joined",
+    "busy",
+    "no_answer",
+    "declined",
+    "unknown_number",
+    "hung_up",
+    "removed",
+    "failed",
+    "config_error",
+    "voicemail",
+    "transferred",
 ]
 
 

@@ -160,8 +160,9 @@ async def read_lines(queue: asyncio.Queue[str | None], stream: TextIO) -> None:
             loop.remove_reader(fd)
 
 
-async def converse(session: AgentSession, transcript: Transcript,
-                   lines: asyncio.Queue[str | None]) -> str:
+async def converse(
+    session: AgentSession, transcript: Transcript, lines: asyncio.Queue[str | None]
+) -> str:
     """Type each line into the call until it ends; why it ended ("ended", "end_of_input")."""
     closed = asyncio.Event()
     session.on("close", lambda _: closed.set())
@@ -195,8 +196,10 @@ def run_text_console(config, prompts, *, verbose: bool = False) -> int:
     path = log_to_file(config.call_log_dir, verbose)
     transcript = Transcript(sys.stdout, echo_input=not sys.stdin.isatty())
     transcript.write(f"  Logs: {path.resolve()}")
-    transcript.write("  You are the caller: type what you would say and press Enter. "
-                     "Say goodbye (or press Ctrl+C) to hang up.\n")
+    transcript.write(
+        "  You are the caller: type what you would say and press Enter. "
+        "Say goodbye (or press Ctrl+C) to hang up.\n"
+    )
     asyncio.run(text_call(config, prompts, transcript, sys.stdin))
     transcript.write("\n  Call ended.")
     return 0
@@ -208,8 +211,12 @@ async def text_call(config, prompts, transcript: Transcript, stdin: TextIO) -> s
     state.caller.identity = "caller"  # the console user stands in for the phone caller
     # No turn detector: typed turns end with Enter (and none is built in dev mode, whose
     # cloud detector warns about LIVEKIT_INFERENCE_URL when no credentials are set).
-    session = AgentSession[CallState](userdata=state, llm=build_llm(config, prompts), vad=None,
-                                      turn_handling={"turn_detection": None})
+    session = AgentSession[CallState](
+        userdata=state,
+        llm=build_llm(config, prompts),
+        vad=None,
+        turn_handling={"turn_detection": None},
+    )
     bind_session(state, session)
     show_call(session, transcript)
     lines: asyncio.Queue[str | None] = asyncio.Queue()

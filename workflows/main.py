@@ -63,7 +63,9 @@ def prompt_store() -> PromptStore:
     config = settings()
     snapshot = os.environ.get(_SNAPSHOT_ENV)
     return PromptStore(
-        config.prompts_dir, config.dial_policy_file, config.directory_file,
+        config.prompts_dir,
+        config.dial_policy_file,
+        config.directory_file,
         snapshot=Path(snapshot) if snapshot else None,
     )
 
@@ -94,8 +96,7 @@ server.on("worker_started", redact_log_handlers)
 async def entrypoint(ctx: JobContext) -> None:
     config = settings()
     prompts = prompt_store().load()  # a stat per file; re-parsed only after an edit
-    state = new_call(config, prompts, ctx.room.name,
-                     room=None if ctx.is_fake_job() else ctx.room)
+    state = new_call(config, prompts, ctx.room.name, room=None if ctx.is_fake_job() else ctx.room)
     session = AgentSession[CallState](
         userdata=state,
         llm=build_llm(config, prompts),
@@ -203,8 +204,9 @@ def calls_load(max_calls: int):
 def main() -> None:
     sys.argv = _preflight(sys.argv)
     if sys.argv[1:2] == ["console"] and "--text" in sys.argv:  # a typed call: our own console
-        sys.exit(run_text_console(settings(), prompt_store().load(),
-                                  verbose="--verbose" in sys.argv))
+        sys.exit(
+            run_text_console(settings(), prompt_store().load(), verbose="--verbose" in sys.argv)
+        )
     if len(sys.argv) > 1 and sys.argv[1] in ("console", "dev", "start"):
         # A job's shutdown waits for its dials still ringing (see `settle` above).
         timeout = settings().sip_ringing_timeout + DIAL_SETTLE_MARGIN + 10

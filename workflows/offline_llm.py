@@ -36,8 +36,16 @@ class OfflineDialogLLM(llm.LLM):
     def provider(self) -> str:
         return "local"
 
-    def chat(self, *, chat_ctx, tools=None, conn_options=DEFAULT_API_CONNECT_OPTIONS,
-             parallel_tool_calls=NOT_GIVEN, tool_choice=NOT_GIVEN, extra_kwargs=NOT_GIVEN):
+    def chat(
+        self,
+        *,
+        chat_ctx,
+        tools=None,
+        conn_options=DEFAULT_API_CONNECT_OPTIONS,
+        parallel_tool_calls=NOT_GIVEN,
+        tool_choice=NOT_GIVEN,
+        extra_kwargs=NOT_GIVEN,
+    ):
         return _OfflineStream(self, chat_ctx=chat_ctx, tools=tools or [], conn_options=conn_options)
 
 
@@ -107,11 +115,18 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
         said = understand(text)
         name = said.name if said.name and _is_a_name(said.name, prompts) else name
         reason = _reason(said) or reason
-        if (asked == prompts.offline.ask_name and not said.name and _looks_like_a_name(text)
-                and _is_a_name(text, prompts)):
+        if (
+            asked == prompts.offline.ask_name
+            and not said.name
+            and _looks_like_a_name(text)
+            and _is_a_name(text, prompts)
+        ):
             name = _title(text.rstrip(".!"))
-        elif (_said_from(prompts.offline.ask_reason, asked) and not _reason(said)
-              and _is_a_name(text, prompts)):  # "yes" is not a reason either
+        elif (
+            _said_from(prompts.offline.ask_reason, asked)
+            and not _reason(said)
+            and _is_a_name(text, prompts)
+        ):  # "yes" is not a reason either
             reason = reason or (text.rstrip(".!") if not said.goodbye else None)
     return name, reason
 
@@ -123,8 +138,9 @@ def _said_from(template: str, text: str) -> bool:
     return re.fullmatch(pattern, text, re.DOTALL) is not None
 
 
-_GREETINGS = frozenset("hi hello hey hiya howdy yo greetings morning afternoon evening good day"
-                       .split())
+_GREETINGS = frozenset(
+    "hi hello hey hiya howdy yo greetings morning afternoon evening good day".split()
+)
 
 
 def _is_a_name(text: str, prompts: Prompts) -> bool:
@@ -135,7 +151,7 @@ def _is_a_name(text: str, prompts: Prompts) -> bool:
     tokens = words_of(text)
     i = 0
     while i < len(tokens):
-        step = next((n for n in (3, 2, 1) if " ".join(tokens[i:i + n]) in phrases), 0)
+        step = next((n for n in (3, 2, 1) if " ".join(tokens[i : i + n]) in phrases), 0)
         if not step and tokens[i] not in _GREETINGS:
             return True
         i += step or 1
@@ -154,12 +170,16 @@ def _last_said(ctx: llm.ChatContext) -> str:
 
 def _looks_like_a_name(text: str) -> bool:
     words = text.rstrip(".!").split()
-    return 1 <= len(words) <= 3 and all(w.replace("-", "").replace("'", "").isalpha()
-                                        for w in words)
+    return 1 <= len(words) <= 3 and all(
+        w.replace("-", "").replace("'", "").isalpha() for w in words
+    )
 
 
-_ACTS_ON_READ_BACK = {"add": "add_sip_participant", "transfer": "transfer_call",
-                      "warm_transfer": "warm_transfer"}
+_ACTS_ON_READ_BACK = {
+    "add": "add_sip_participant",
+    "transfer": "transfer_call",
+    "warm_transfer": "warm_transfer",
+}
 _READ_BACK_TOOLS = ("read_back_number", "look_up_contact")
 
 
@@ -178,8 +198,11 @@ def _host(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step
         return [choice]
     if action == "redial":
         number = _last_number(ctx)
-        return [_call("read_back_number", phone_number=number, purpose="add")] if number \
+        return (
+            [_call("read_back_number", phone_number=number, purpose="add")]
+            if number
             else [offline.ask_number]
+        )
     if action in ("transfer", "warm_transfer", "add", "conference", None) and (
         reading.phone_number or (reading.target and action)
     ):
@@ -217,8 +240,9 @@ def _host(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step
 
 
 def _tool_of(ctx: llm.ChatContext, call_id: str) -> str | None:
-    return next((i.name for i in ctx.items if i.type == "function_call" and i.call_id == call_id),
-                None)
+    return next(
+        (i.name for i in ctx.items if i.type == "function_call" and i.call_id == call_id), None
+    )
 
 
 def _is_dial(ctx: llm.ChatContext, call_id: str) -> bool:
@@ -236,42 +260,54 @@ def _next_queued(ctx: llm.ChatContext) -> list[Step]:
     said_at, reading = None, None
     for i in range(len(ctx.items) - 1, -1, -1):  # the caller's latest words with a number
         item = ctx.items[i]
-        if item.type == "message" and item.role == "user" and _MAY_HAVE_DIGITS.search(
-                item.text_content or ""):
+        if (
+            item.type == "message"
+            and item.role == "user"
+            and _MAY_HAVE_DIGITS.search(item.text_content or "")
+        ):
             said_at, reading = i, understand(item.text_content or "")
             if reading.numbers:
                 break
-    if reading is None or not reading.numbers or reading.action not in ("add", "conference",
-                                                                         None):
+    if reading is None or not reading.numbers or reading.action not in ("add", "conference", None):
         return []
-    done = {_digits(json.loads(item.arguments or "{}").get("phone_number", ""))
-            for item in ctx.items[said_at:]
-            if item.type == "function_call" and item.name == "read_back_number"}
+    done = {
+        _digits(json.loads(item.arguments or "{}").get("phone_number", ""))
+        for item in ctx.items[said_at:]
+        if item.type == "function_call" and item.name == "read_back_number"
+    }
     queued = [n for n in reading.numbers if _digits(n) not in done]
     return [_call("read_back_number", phone_number=queued[0], purpose="add")] if queued else []
 
 
-_MAY_HAVE_DIGITS = re.compile(r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|oh)\b",
-                              re.IGNORECASE)
+_MAY_HAVE_DIGITS = re.compile(
+    r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|oh)\b", re.IGNORECASE
+)
 
 
 def _dialled(ctx: llm.ChatContext) -> list[str]:
     """Numbers dialled so far (add_sip_participant calls that did not fail), in order."""
     failed = {i.call_id for i in ctx.items if i.type == "function_call_output" and i.is_error}
-    return [json.loads(i.arguments or "{}").get("phone_number", "") for i in ctx.items
-            if i.type == "function_call" and i.name == "add_sip_participant"
-            and i.call_id not in failed]
+    return [
+        json.loads(i.arguments or "{}").get("phone_number", "")
+        for i in ctx.items
+        if i.type == "function_call" and i.name == "add_sip_participant" and i.call_id not in failed
+    ]
 
 
 def _last_number(ctx: llm.ChatContext) -> str | None:
     """The number last read back or dialled: what "try that one again" redials."""
     for item in reversed(ctx.items):
-        if item.type == "function_call" and item.name in ("read_back_number",
-                                                          "add_sip_participant"):
+        if item.type == "function_call" and item.name in (
+            "read_back_number",
+            "add_sip_participant",
+        ):
             if number := json.loads(item.arguments or "{}").get("phone_number"):
                 return number
-        if item.type == "function_call_output" and _tool_of(ctx, item.call_id) == \
-                "look_up_contact" and not item.is_error:
+        if (
+            item.type == "function_call_output"
+            and _tool_of(ctx, item.call_id) == "look_up_contact"
+            and not item.is_error
+        ):
             if number := extract_phone_number(item.output)[0]:
                 return number
     return None
@@ -294,8 +330,10 @@ def _directory_choice(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
     lookup = next((i for i in reversed(ctx.items) if i.type == "function_call"), None)
     if lookup is None or lookup.name != "look_up_contact":
         return None
-    output = next((i for i in ctx.items if i.type == "function_call_output"
-                   and i.call_id == lookup.call_id), None)
+    output = next(
+        (i for i in ctx.items if i.type == "function_call_output" and i.call_id == lookup.call_id),
+        None,
+    )
     args = json.loads(lookup.arguments or "{}")
     matches = prompts.directory.find(args.get("name", ""))
     if output is None or not output.is_error or len(matches) < 2:

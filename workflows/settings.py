@@ -161,9 +161,7 @@ class Settings:
                 env, "WORKER_LOAD_THRESHOLD", None, float, low=0.05, high=1.0
             ),
             worker_idle_processes=_number(env, "WORKER_IDLE_PROCESSES", None, int, low=0, high=64),
-            worker_drain_timeout=_number(
-                env, "WORKER_DRAIN_TIMEOUT", None, int, low=0, high=86400
-            ),
+            worker_drain_timeout=_number(env, "WORKER_DRAIN_TIMEOUT", None, int, low=0, high=86400),
             worker_health_port=_number(env, "WORKER_HEALTH_PORT", None, int, low=0, high=65535),
             worker_max_calls=_number(env, "WORKER_MAX_CALLS", None, int, low=1, high=1000),
             reasons=tuple(reasons),
@@ -215,8 +213,11 @@ class Settings:
 
     def _check_speech(self) -> None:
         """A phone caller hears and is heard: `dev` and `start` need speech both ways."""
-        text_only = [f"AGENT_{kind}={OFFLINE}" for kind, value in (("STT", self.stt),
-                     ("TTS", self.tts)) if value == OFFLINE]
+        text_only = [
+            f"AGENT_{kind}={OFFLINE}"
+            for kind, value in (("STT", self.stt), ("TTS", self.tts))
+            if value == OFFLINE
+        ]
         if text_only and self.mode in ("dev", "start"):
             raise SettingsError(
                 f"`{self.mode}` needs speech, but {' and '.join(text_only)} "
@@ -237,10 +238,12 @@ class Settings:
         """`AgentServer.update_options` arguments for this worker: the capacity settings that
         are set, and how long a job's shutdown may take."""
         options: dict[str, float | int] = {"shutdown_process_timeout": shutdown_process_timeout}
-        for name, value in (("load_threshold", self.worker_load_threshold),
-                            ("num_idle_processes", self.worker_idle_processes),
-                            ("drain_timeout", self.worker_drain_timeout),
-                            ("port", self.worker_health_port)):
+        for name, value in (
+            ("load_threshold", self.worker_load_threshold),
+            ("num_idle_processes", self.worker_idle_processes),
+            ("drain_timeout", self.worker_drain_timeout),
+            ("port", self.worker_health_port),
+        ):
             if value is not None:
                 options[name] = value
         return options
@@ -276,8 +279,9 @@ def _check_writable_folder(name: str, folder: Path) -> None:
             os.close(fd)
             os.unlink(probe)
     except OSError as e:
-        raise SettingsError(f"{name} {str(folder)!r} cannot be written ({e.strerror}). {fix}") \
-            from None
+        raise SettingsError(
+            f"{name} {str(folder)!r} cannot be written ({e.strerror}). {fix}"
+        ) from None
 
 
 def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:

@@ -47,8 +47,9 @@ async def watch(state: CallState, session: AgentSession, tick: float = 1.0) -> N
         if settings.max_call_duration and now - state.started_at >= settings.max_call_duration:
             if not state.ending:
                 state.log.write("timeout", kind="max_call_duration")
-            if ending := end_call_once(state, session, "max call duration",
-                                       goodbye=timeouts.max_duration):
+            if ending := end_call_once(
+                state, session, "max call duration", goodbye=timeouts.max_duration
+            ):
                 await ending
             return
         if not settings.idle_timeout or any(leg.answered for leg in state.live_legs()):
@@ -57,8 +58,11 @@ async def watch(state: CallState, session: AgentSession, tick: float = 1.0) -> N
             warned_at = now
             state.log.write("timeout", kind="idle_warning")
             state.events.say(timeouts.idle_warning)
-        elif (warned_at is not None and state.last_heard <= warned_at
-              and now - warned_at >= settings.idle_timeout / 2):
+        elif (
+            warned_at is not None
+            and state.last_heard <= warned_at
+            and now - warned_at >= settings.idle_timeout / 2
+        ):
             if not state.ending:
                 state.log.write("timeout", kind="idle")
             if ending := end_call_once(state, session, "idle timeout", goodbye=timeouts.idle_end):

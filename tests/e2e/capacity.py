@@ -49,14 +49,24 @@ QUESTION = "who is on the call"
 
 
 def machine() -> str:
-    model = next((line.split(":", 1)[1].strip() for line in
-                  Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor() or "?")
-    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "?",
+    )
+    mem_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"{platform.node()}: {os.cpu_count()} cores ({model}), {mem_kb // 1024 // 1024} GiB, "
-            f"Linux {platform.release()}, load average before the run {load}")
+    return (
+        f"{platform.node()}: {os.cpu_count()} cores ({model}), {mem_kb // 1024 // 1024} GiB, "
+        f"Linux {platform.release()}, load average before the run {load}"
+    )
 
 
 async def begins(caller: Caller, mark: int, budget: float, what: str) -> float:
@@ -66,14 +76,16 @@ async def begins(caller: Caller, mark: int, budget: float, what: str) -> float:
     return caller.started[mark] - t0
 
 
-async def new_call(server, lk, agent_name: str, budget: float, greeting: str,
-                   silence: bool) -> tuple[Caller, float]:
+async def new_call(
+    server, lk, agent_name: str, budget: float, greeting: str, silence: bool
+) -> tuple[Caller, float]:
     t0 = time.monotonic()
     caller = await call(server, lk, agent_name)
     if silence:
         await caller.publish_silence()
-    await until(lambda: len(caller.started) > 0, budget,
-                f"{caller.room_name}: the greeting to begin")
+    await until(
+        lambda: len(caller.started) > 0, budget, f"{caller.room_name}: the greeting to begin"
+    )
     latency = caller.started[0] - t0
     await caller.hears(greeting, REPLY_DONE)
     return caller, latency
@@ -94,32 +106,48 @@ async def measure(args: argparse.Namespace) -> int:
     settings = {**PRODUCTION, "WORKER_MAX_CALLS": str(args.max)}
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {machine()}")
     print(f"# callers {'publish silence' if args.silence else 'publish no audio'}")
-    print("# worker: start mode, AGENT_LLM=offline AGENT_STT=pocketsphinx AGENT_TTS=espeak "
-          + " ".join(f"{k}={v}" for k, v in settings.items()))
+    print(
+        "# worker: start mode, AGENT_LLM=offline AGENT_STT=pocketsphinx AGENT_TTS=espeak "
+        + " ".join(f"{k}={v}" for k, v in settings.items())
+    )
     held = 0
     callers: list[Caller] = []
     async with server.client() as lk:
         trunk = await outbound_trunk(lk)
         with tempfile.TemporaryDirectory() as folder:
             agent_name = unique("capacity")
-            worker = await start_worker(server, Path(folder), "capacity", agent_name, trunk,
-                                        **settings)
+            worker = await start_worker(
+                server, Path(folder), "capacity", agent_name, trunk, **settings
+            )
             idle = int(settings["WORKER_IDLE_PROCESSES"])  # warm, as a worker in service is
-            await until(lambda: worker.output.count("process initialized") >= idle, 120,
-                        "the idle job processes to start")
+            await until(
+                lambda: worker.output.count("process initialized") >= idle,
+                120,
+                "the idle job processes to start",
+            )
             try:
                 while len(callers) + args.step <= args.max:
                     level = len(callers) + args.step
                     try:
-                        fresh = await asyncio.gather(*(
-                            new_call(server, lk, agent_name, args.budget,
-                                     p.receptionist.greeting, args.silence)
-                            for _ in range(args.step)))
+                        fresh = await asyncio.gather(
+                            *(
+                                new_call(
+                                    server,
+                                    lk,
+                                    agent_name,
+                                    args.budget,
+                                    p.receptionist.greeting,
+                                    args.silence,
+                                )
+                                for _ in range(args.step)
+                            )
+                        )
                         greet = max(latency for _, latency in fresh)
                         new = [c for c, _ in fresh]
                         replies = await asyncio.gather(
                             *(ask(c, HANDOFF_LINE, host_greeting, args.budget) for c in new),
-                            *(ask(c, QUESTION, p.host.just_us, args.budget) for c in callers))
+                            *(ask(c, QUESTION, p.host.just_us, args.budget) for c in callers),
+                        )
                     except AssertionError as e:
                         print(f"{level:3d} calls: FAILED: {str(e)[:300]}", flush=True)
                         Path(args.worker_log).write_text(worker.output)
@@ -127,14 +155,19 @@ async def measure(args: argparse.Namespace) -> int:
                         break
                     callers += new
                     held = level
-                    print(f"{level:3d} calls: greeting began within {greet:.2f} s, "
-                          f"replies began within {max(replies):.2f} s", flush=True)
+                    print(
+                        f"{level:3d} calls: greeting began within {greet:.2f} s, "
+                        f"replies began within {max(replies):.2f} s",
+                        flush=True,
+                    )
             finally:
                 for c in callers:
                     await hang_up(c)
                 await worker.stop()
-    print(f"# one worker held {held} concurrent calls (each greeting and reply began within "
-          f"{args.budget:g} s); step {args.step}, ramp limit {args.max}")
+    print(
+        f"# one worker held {held} concurrent calls (each greeting and reply began within "
+        f"{args.budget:g} s); step {args.step}, ramp limit {args.max}"
+    )
     return 0 if held else 1
 
 
@@ -142,12 +175,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--max", type=int, default=30, help="stop the ramp at this many calls")
     parser.add_argument("--step", type=int, default=1, help="calls added per level")
-    parser.add_argument("--budget", type=float, default=5.0,
-                        help="seconds within which a greeting or reply must begin")
-    parser.add_argument("--no-silence", dest="silence", action="store_false",
-                        help="callers publish no microphone track (text only, for comparison)")
-    parser.add_argument("--worker-log", default="capacity-worker.log",
-                        help="where the worker's output goes if a level fails")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=5.0,
+        help="seconds within which a greeting or reply must begin",
+    )
+    parser.add_argument(
+        "--no-silence",
+        dest="silence",
+        action="store_false",
+        help="callers publish no microphone track (text only, for comparison)",
+    )
+    parser.add_argument(
+        "--worker-log",
+        default="capacity-worker.log",
+        help="where the worker's output goes if a level fails",
+    )
     sys.exit(asyncio.run(measure(parser.parse_args())))
 
 

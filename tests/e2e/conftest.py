@@ -49,8 +49,13 @@ def stack() -> Stack:
     if missing:
         pytest.fail(f"{', '.join(missing)} not set: run these tests with `make e2e`")
     e = os.environ
-    return Stack(e["LIVEKIT_URL"], e["LIVEKIT_API_KEY"], e["LIVEKIT_API_SECRET"], e["STACK_IP"],
-                 e.get("SIP_ADDRESS", ""))
+    return Stack(
+        e["LIVEKIT_URL"],
+        e["LIVEKIT_API_KEY"],
+        e["LIVEKIT_API_SECRET"],
+        e["STACK_IP"],
+        e.get("SIP_ADDRESS", ""),
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -164,19 +169,32 @@ async def start_worker(stack: Stack, tmp_path: Path, **env: str) -> Worker:
     call_logs = tmp_path / "call-logs"
     full_env = {
         **os.environ,
-        "LIVEKIT_URL": stack.url, "LIVEKIT_API_KEY": stack.api_key,
+        "LIVEKIT_URL": stack.url,
+        "LIVEKIT_API_KEY": stack.api_key,
         "LIVEKIT_API_SECRET": stack.api_secret,
         # `dev` refuses text-only speech (a SIP bridge answers only once audio is published):
         # offline speech, while the test caller still types into lk.chat and reads lk.transcription.
-        "AGENT_LLM": "offline", "AGENT_STT": "pocketsphinx", "AGENT_TTS": "espeak",
-        "TELEPHONY": "livekit", "AGENT_NAME": agent_name, "CALL_LOG_DIR": str(call_logs),
-        "LOG_PHONE_NUMBERS": "masked", "PYTHONUNBUFFERED": "1",
+        "AGENT_LLM": "offline",
+        "AGENT_STT": "pocketsphinx",
+        "AGENT_TTS": "espeak",
+        "TELEPHONY": "livekit",
+        "AGENT_NAME": agent_name,
+        "CALL_LOG_DIR": str(call_logs),
+        "LOG_PHONE_NUMBERS": "masked",
+        "PYTHONUNBUFFERED": "1",
         **env,
     }
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "workflows.main", "dev", cwd=ROOT, env=full_env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-        stdin=asyncio.subprocess.DEVNULL, start_new_session=True,
+        sys.executable,
+        "-m",
+        "workflows.main",
+        "dev",
+        cwd=ROOT,
+        env=full_env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        stdin=asyncio.subprocess.DEVNULL,
+        start_new_session=True,
     )
     worker = Worker(proc, agent_name, call_logs)
     try:
@@ -218,14 +236,20 @@ class Caller:
         """Wait until `text` was heard and the agent has finished saying it: the transcript
         runs ahead of the audio, and a caller who answers a read-back before it has played
         in full is not taken as confirming it (the confirmation rule)."""
-        await until(lambda: text in self.heard, timeout,
-                    f"the caller to hear {text!r}; heard so far: {self.heard!r}",
-                    abort=lambda: any(line in self.worker.output for line in KNOWN_BUGS))
+        await until(
+            lambda: text in self.heard,
+            timeout,
+            f"the caller to hear {text!r}; heard so far: {self.heard!r}",
+            abort=lambda: any(line in self.worker.output for line in KNOWN_BUGS),
+        )
         await until(self._agent_listening, 60, "the agent to finish speaking")
 
     def _agent_listening(self) -> bool:
-        agents = [p for p in self.room.remote_participants.values()
-                  if p.kind == rtc.ParticipantKind.PARTICIPANT_KIND_AGENT]
+        agents = [
+            p
+            for p in self.room.remote_participants.values()
+            if p.kind == rtc.ParticipantKind.PARTICIPANT_KIND_AGENT
+        ]
         return any(p.attributes.get("lk.agent.state") == "listening" for p in agents)
 
     async def say_and_hear(self, line: str, reply: str, timeout: float = 15.0) -> None:
@@ -235,8 +259,12 @@ class Caller:
 
 @contextlib.asynccontextmanager
 async def caller_in_room(
-    stack: Stack, lk: api.LiveKitAPI, worker: Worker, identity: str = "caller",
-    phone_number: str | None = None, agent_first: bool = False,
+    stack: Stack,
+    lk: api.LiveKitAPI,
+    worker: Worker,
+    identity: str = "caller",
+    phone_number: str | None = None,
+    agent_first: bool = False,
 ) -> AsyncIterator[Caller]:
     """A caller joins a new room; the agent is dispatched to it by name (real dispatch).
 
@@ -249,7 +277,8 @@ async def caller_in_room(
     room_name = unique("e2e-room")
     token = (
         api.AccessToken(stack.api_key, stack.api_secret)
-        .with_identity(identity).with_name("Ada")
+        .with_identity(identity)
+        .with_name("Ada")
         .with_grants(api.VideoGrants(room_join=True, room=room_name))
     )
     if phone_number:
@@ -277,8 +306,10 @@ async def agent_joined(lk: api.LiveKitAPI, room_name: str, timeout: float = 90) 
     request = api.ListParticipantsRequest(room=room_name)
     try:
         async with asyncio.timeout(timeout):
-            while not any(p.kind == models.ParticipantInfo.Kind.AGENT
-                          for p in (await lk.room.list_participants(request)).participants):
+            while not any(
+                p.kind == models.ParticipantInfo.Kind.AGENT
+                for p in (await lk.room.list_participants(request)).participants
+            ):
                 await asyncio.sleep(0.2)
     except TimeoutError:
         raise AssertionError(f"no agent joined {room_name} in {timeout} s") from None

@@ -45,8 +45,10 @@ def test_the_namespace_has_no_route_out(stack):
 async def test_a_real_call_talks_only_to_addresses_inside(stack):
     inside = [*INSIDE, ipaddress.ip_network(f"{stack.ip}/24", strict=False)]
     room_name = unique("e2e-room")
-    async with participant(stack, room_name, "ada", audio=True), \
-            participant(stack, room_name, "grace", audio=True):
+    async with (
+        participant(stack, room_name, "ada", audio=True),
+        participant(stack, room_name, "grace", audio=True),
+    ):
         seen = peers()
     assert seen, "no connected sockets seen during the call"
     outside = {a for a in seen if not any(plain(a) in n for n in inside)}

@@ -28,16 +28,26 @@ outbound_trunk:
 async def run_provision(stack, config, **extra: str) -> tuple[int, str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SIP_")}
     env |= {
-        "LIVEKIT_URL": stack.url, "LIVEKIT_API_KEY": stack.api_key,
-        "LIVEKIT_API_SECRET": stack.api_secret, "AGENT_NAME": "e2e-receptionist",
+        "LIVEKIT_URL": stack.url,
+        "LIVEKIT_API_KEY": stack.api_key,
+        "LIVEKIT_API_SECRET": stack.api_secret,
+        "AGENT_NAME": "e2e-receptionist",
         "SIP_INBOUND_NUMBER": "+1 415 555 0100",
         # The callee side of the outbound trunk: a SIP peer inside the stack's namespace.
-        "SIP_OUTBOUND_ADDRESS": f"{stack.ip}:5070", "SIP_OUTBOUND_NUMBER": "+1 415 555 0111",
+        "SIP_OUTBOUND_ADDRESS": f"{stack.ip}:5070",
+        "SIP_OUTBOUND_NUMBER": "+1 415 555 0111",
         **extra,
     }
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "workflows.provision", "--config", str(config), cwd=ROOT, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "workflows.provision",
+        "--config",
+        str(config),
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(proc.communicate(), 60)
     return proc.returncode, out.decode(), err.decode()
@@ -113,14 +123,14 @@ async def test_a_wrong_secret_is_named_and_nothing_is_created(stack, lk, tmp_pat
     assert await named(lk, prefix) == ([], [], [])
 
 
-async def test_a_number_claimed_by_another_trunk_is_refused_by_the_real_server(
-    stack, lk, tmp_path
-):
+async def test_a_number_claimed_by_another_trunk_is_refused_by_the_real_server(stack, lk, tmp_path):
     """Provisioning names the trunk that already has the number and creates nothing; the real
     SIP service refuses a second trunk for it, as the stand-in does."""
-    other = await lk.sip.create_inbound_trunk(api.CreateSIPInboundTrunkRequest(
-        trunk=api.SIPInboundTrunkInfo(name="someone-else", numbers=["+14155550100"])
-    ))
+    other = await lk.sip.create_inbound_trunk(
+        api.CreateSIPInboundTrunkRequest(
+            trunk=api.SIPInboundTrunkInfo(name="someone-else", numbers=["+14155550100"])
+        )
+    )
     prefix = unique("e2e")
     config = tmp_path / "provision.yaml"
     config.write_text(DESCRIPTION.format(prefix=prefix))
@@ -131,9 +141,11 @@ async def test_a_number_claimed_by_another_trunk_is_refused_by_the_real_server(
         # The race the product also handles (tests/test_provision.py): the server itself
         # refuses the number, in the exact words the stand-in uses.
         with pytest.raises(api.TwirpError) as refused:
-            await lk.sip.create_inbound_trunk(api.CreateSIPInboundTrunkRequest(
-                trunk=api.SIPInboundTrunkInfo(name=f"{prefix}-in", numbers=["+14155550100"])
-            ))
+            await lk.sip.create_inbound_trunk(
+                api.CreateSIPInboundTrunkRequest(
+                    trunk=api.SIPInboundTrunkInfo(name=f"{prefix}-in", numbers=["+14155550100"])
+                )
+            )
         assert (refused.value.code, refused.value.status) == ("invalid_argument", 400)
         assert refused.value.message == (
             f'Conflicting inbound SIP Trunks: "<new>" and "{other.sip_trunk_id}", using the same '

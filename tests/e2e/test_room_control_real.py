@@ -23,8 +23,10 @@ pytestmark = pytest.mark.e2e
 async def participant(stack, room_name: str, identity: str, *, audio: bool = False):
     """A real participant in the room, optionally publishing a microphone track."""
     token = (
-        api.AccessToken(stack.api_key, stack.api_secret).with_identity(identity)
-        .with_name(identity.title()).with_grants(api.VideoGrants(room_join=True, room=room_name))
+        api.AccessToken(stack.api_key, stack.api_secret)
+        .with_identity(identity)
+        .with_name(identity.title())
+        .with_grants(api.VideoGrants(room_join=True, room=room_name))
         .to_jwt()
     )
     room = rtc.Room()
@@ -43,8 +45,14 @@ async def participant(stack, room_name: str, identity: str, *, audio: bool = Fal
 
 
 def telephony(stack, room_name: str, **changes) -> LiveKitTelephony:
-    settings = dict(url=stack.http_url, api_key=stack.api_key, api_secret=stack.api_secret,
-                    room_name=room_name, trunk_id="ST_unused", request_timeout=5.0)
+    settings = dict(
+        url=stack.http_url,
+        api_key=stack.api_key,
+        api_secret=stack.api_secret,
+        room_name=room_name,
+        trunk_id="ST_unused",
+        request_timeout=5.0,
+    )
     return LiveKitTelephony(**(settings | changes))
 
 
@@ -52,19 +60,25 @@ async def test_list_mute_remove_and_delete_on_the_real_server(stack, lk):
     room_name = unique("e2e-room")
     tel = telephony(stack, room_name)
     try:
-        async with participant(stack, room_name, "ada", audio=True), \
-                participant(stack, room_name, "grace", audio=True) as grace:
+        async with (
+            participant(stack, room_name, "ada", audio=True),
+            participant(stack, room_name, "grace", audio=True) as grace,
+        ):
+
             async def both_with_audio() -> bool:
                 r = await lk.room.list_participants(api.ListParticipantsRequest(room=room_name))
-                return sum(any(t.type == TrackType.AUDIO for t in p.tracks)
-                           for p in r.participants) == 2
+                return (
+                    sum(any(t.type == TrackType.AUDIO for t in p.tracks) for p in r.participants)
+                    == 2
+                )
 
             async with asyncio.timeout(10):
                 while not await both_with_audio():
                     await asyncio.sleep(0.2)
             listed = await tel.list_participants()
             assert sorted((p.identity, p.kind, p.muted) for p in listed) == [
-                ("ada", "standard", False), ("grace", "standard", False)
+                ("ada", "standard", False),
+                ("grace", "standard", False),
             ]
 
             muted = asyncio.Event()
@@ -72,7 +86,8 @@ async def test_list_mute_remove_and_delete_on_the_real_server(stack, lk):
             await tel.set_muted("grace", True)
             await asyncio.wait_for(muted.wait(), 5)  # the real server told grace's client
             assert {p.identity: p.muted for p in await tel.list_participants()} == {
-                "ada": False, "grace": True
+                "ada": False,
+                "grace": True,
             }
             # A default server refuses remote UNmute (room.enable_remote_unmute is off; LiveKit
             # Cloud has the same project setting): the product gets failed_precondition.
@@ -133,11 +148,13 @@ async def failure(stack, lk, row: str) -> Exception:
     elif row == "unknown outbound trunk":
         changes = {"trunk_id": "ST_missing"}
     if row == "no SIP bridge":
-        trunk = await lk.sip.create_outbound_trunk(api.CreateSIPOutboundTrunkRequest(
-            trunk=api.SIPOutboundTrunkInfo(
-                name="e2e-out", address=f"{stack.ip}:5070", numbers=["+15550100000"]
+        trunk = await lk.sip.create_outbound_trunk(
+            api.CreateSIPOutboundTrunkRequest(
+                trunk=api.SIPOutboundTrunkInfo(
+                    name="e2e-out", address=f"{stack.ip}:5070", numbers=["+15550100000"]
+                )
             )
-        ))
+        )
         changes = {"trunk_id": trunk.sip_trunk_id}
     tel = telephony(stack, room_name, ringing_timeout=5, **changes)
     try:
@@ -148,15 +165,22 @@ async def failure(stack, lk, row: str) -> Exception:
         await tel.aclose()
 
 
-@pytest.mark.parametrize("row, kind, detail", [
-    ("wrong api secret", "config", "Check LIVEKIT_API_KEY / LIVEKIT_API_SECRET"),
-    ("connection refused", "unavailable", "could not reach LiveKit at http://127.0.0.1:"),
-    ("unknown outbound trunk", "config", "Check SIP_TRUNK_ID"),
-    # A valid trunk but no livekit-sip connected to the server's Redis: the server's SIP RPC
-    # finds no handler and gives up after about a second.
-    ("no SIP bridge", "unavailable",
-     "dial: LiveKit error unavailable (HTTP 503): twirp error unknown: no response from servers"),
-])
+@pytest.mark.parametrize(
+    "row, kind, detail",
+    [
+        ("wrong api secret", "config", "Check LIVEKIT_API_KEY / LIVEKIT_API_SECRET"),
+        ("connection refused", "unavailable", "could not reach LiveKit at http://127.0.0.1:"),
+        ("unknown outbound trunk", "config", "Check SIP_TRUNK_ID"),
+        # A valid trunk but no livekit-sip connected to the server's Redis: the server's SIP RPC
+        # finds no handler and gives up after about a second.
+        (
+            "no SIP bridge",
+            "unavailable",
+            "dial: LiveKit error unavailable (HTTP 503): "
+            "twirp error unknown: no response from servers",
+        ),
+    ],
+)
 async def test_dial_failure_rows_on_the_real_server(stack, lk, row, kind, detail):
     if row == "no SIP bridge" and stack.sip_address:
         pytest.skip("this stack has a SIP bridge")

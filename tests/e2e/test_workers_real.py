@@ -59,12 +59,14 @@ async def two_workers(server, lk, tmp_path):
 async def say_bye_and_wait_for_the_end(caller, workers: list[Worker]) -> None:
     p = prompts()
     await caller.say_and_hear("bye", p.shared.goodbye, timeout=30)
-    await until(lambda: any(complete(w, caller.room_name) for w in workers), 30,
-                f"call_end in {caller.room_name}'s call log")
+    await until(
+        lambda: any(complete(w, caller.room_name) for w in workers),
+        30,
+        f"call_end in {caller.room_name}'s call log",
+    )
 
 
-async def test_a_burst_of_calls_is_answered_and_spread_over_both_workers(server, lk,
-                                                                          two_workers):
+async def test_a_burst_of_calls_is_answered_and_spread_over_both_workers(server, lk, two_workers):
     p = prompts()
     agent_name, workers = two_workers
     assert [await w.healthy() for w in workers] == [True, True]  # each its own health port
@@ -73,8 +75,9 @@ async def test_a_burst_of_calls_is_answered_and_spread_over_both_workers(server,
             for _ in range(BURST):  # at a set rate, as calls arrive at a switchboard
                 callers.append(await call(server, lk, agent_name))
                 await asyncio.sleep(BURST_INTERVAL)
-            await asyncio.gather(*(c.hears(p.receptionist.greeting, GREETING_TIMEOUT)
-                                   for c in callers))
+            await asyncio.gather(
+                *(c.hears(p.receptionist.greeting, GREETING_TIMEOUT) for c in callers)
+            )
             owners = {c.room_name: taken_by(workers, c.room_name) for c in callers}
             assert all(len(o) == 1 for o in owners.values()), owners  # each call, one worker
             per_worker = {w.name: sum(o == [w.name] for o in owners.values()) for w in workers}
@@ -109,20 +112,27 @@ async def test_a_stopped_worker_lets_its_call_finish_and_new_calls_go_to_the_oth
             for _ in range(4):
                 later.append(await call(server, lk, agent_name))
                 callers.append(later[-1])
-            await asyncio.gather(*(c.hears(p.receptionist.greeting, GREETING_TIMEOUT)
-                                   for c in later))
+            await asyncio.gather(
+                *(c.hears(p.receptionist.greeting, GREETING_TIMEOUT) for c in later)
+            )
             assert [taken_by(workers, c.room_name) for c in later] == [[other.name]] * 4
 
             # The call in progress on the stopped worker goes on: the caller still talks to it.
             assert stopped.proc.returncode is None
-            await first.say_and_hear("I'm Ada and I need a conference call",
-                                     render(p.host.greeting, caller_name="Ada"), timeout=30)
+            await first.say_and_hear(
+                "I'm Ada and I need a conference call",
+                render(p.host.greeting, caller_name="Ada"),
+                timeout=30,
+            )
             await say_bye_and_wait_for_the_end(first, workers)
             # Its last call over, the stopped worker exits by itself, cleanly.
             await asyncio.wait_for(stopped.proc.wait(), 60)
             assert stopped.proc.returncode == 0
             assert stopped.events(first.room_name) == [
-                "call_start", "handoff", "ending", "call_end"
+                "call_start",
+                "handoff",
+                "ending",
+                "call_end",
             ]
             await asyncio.gather(*(say_bye_and_wait_for_the_end(c, workers) for c in later))
         assert all(complete(other, c.room_name) for c in later)

@@ -35,8 +35,12 @@ SILENCE_RATE = 16000  # Hz, the caller's microphone
 # CPU: on 2 cores shared with other programs it sits at 1.0 and the worker refuses every call.
 # A call cap (WORKER_MAX_CALLS) is what a shared machine needs; 0.7 is livekit-server's own
 # dispatch target, the threshold that goes with it.
-PRODUCTION = {"WORKER_MAX_CALLS": "8", "WORKER_LOAD_THRESHOLD": "0.7",
-              "WORKER_IDLE_PROCESSES": "2", "WORKER_DRAIN_TIMEOUT": "120"}
+PRODUCTION = {
+    "WORKER_MAX_CALLS": "8",
+    "WORKER_LOAD_THRESHOLD": "0.7",
+    "WORKER_IDLE_PROCESSES": "2",
+    "WORKER_DRAIN_TIMEOUT": "120",
+}
 
 
 @dataclass(frozen=True)
@@ -50,11 +54,14 @@ class Server:
     @classmethod
     def from_env(cls) -> Server:
         e = os.environ
-        missing = [k for k in ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET")
-                   if not e.get(k)]
+        missing = [
+            k for k in ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET") if not e.get(k)
+        ]
         if missing:
-            raise SystemExit(f"{', '.join(missing)} not set: run inside the stack (make stack; "
-                             "see README 'Running in production')")
+            raise SystemExit(
+                f"{', '.join(missing)} not set: run inside the stack (make stack; "
+                "see README 'Running in production')"
+            )
         return cls(e["LIVEKIT_URL"], e["LIVEKIT_API_KEY"], e["LIVEKIT_API_SECRET"])
 
     @property
@@ -88,10 +95,13 @@ async def until(predicate: Callable[[], bool], timeout: float, what: str) -> Non
 
 async def outbound_trunk(lk: api.LiveKitAPI) -> str:
     """TELEPHONY=livekit needs a trunk id; no call here dials (there is no SIP bridge)."""
-    trunk = await lk.sip.create_outbound_trunk(api.CreateSIPOutboundTrunkRequest(
-        trunk=api.SIPOutboundTrunkInfo(name=unique("workers-out"), address="127.0.0.1:5070",
-                                       numbers=["+15550100000"])
-    ))
+    trunk = await lk.sip.create_outbound_trunk(
+        api.CreateSIPOutboundTrunkRequest(
+            trunk=api.SIPOutboundTrunkInfo(
+                name=unique("workers-out"), address="127.0.0.1:5070", numbers=["+15550100000"]
+            )
+        )
+    )
     return trunk.sip_trunk_id
 
 
@@ -123,8 +133,12 @@ class Worker:
 
     def rooms(self) -> set[str]:
         """The rooms whose calls this worker took (one call log file each)."""
-        return {room for path in self.call_logs.glob("*.jsonl")
-                for room in [call_log_room(path)] if room}
+        return {
+            room
+            for path in self.call_logs.glob("*.jsonl")
+            for room in [call_log_room(path)]
+            if room
+        }
 
     def call_log(self, room: str) -> list[dict]:
         [path] = [p for p in self.call_logs.glob("*.jsonl") if call_log_room(p) == room]
@@ -167,33 +181,50 @@ def call_log_room(path: Path) -> str | None:
         return None
 
 
-async def start_worker(server: Server, folder: Path, name: str, agent_name: str, trunk_id: str,
-                       **env: str) -> Worker:
+async def start_worker(
+    server: Server, folder: Path, name: str, agent_name: str, trunk_id: str, **env: str
+) -> Worker:
     """A worker in `start` mode with production settings and offline speech, registered."""
     call_logs = folder / f"{name}-call-logs"
     port = free_port()
     full_env = {
         **os.environ,
-        "LIVEKIT_URL": server.url, "LIVEKIT_API_KEY": server.api_key,
+        "LIVEKIT_URL": server.url,
+        "LIVEKIT_API_KEY": server.api_key,
         "LIVEKIT_API_SECRET": server.api_secret,
-        "AGENT_LLM": "offline", "AGENT_STT": "pocketsphinx", "AGENT_TTS": "espeak",
-        "TELEPHONY": "livekit", "SIP_TRUNK_ID": trunk_id, "AGENT_NAME": agent_name,
-        "CALL_LOG_DIR": str(call_logs), "LOG_PHONE_NUMBERS": "masked",
-        "WORKER_HEALTH_PORT": str(port), "PYTHONUNBUFFERED": "1",
-        **PRODUCTION, **env,
+        "AGENT_LLM": "offline",
+        "AGENT_STT": "pocketsphinx",
+        "AGENT_TTS": "espeak",
+        "TELEPHONY": "livekit",
+        "SIP_TRUNK_ID": trunk_id,
+        "AGENT_NAME": agent_name,
+        "CALL_LOG_DIR": str(call_logs),
+        "LOG_PHONE_NUMBERS": "masked",
+        "WORKER_HEALTH_PORT": str(port),
+        "PYTHONUNBUFFERED": "1",
+        **PRODUCTION,
+        **env,
     }
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "workflows.main", "start", cwd=ROOT, env=full_env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-        stdin=asyncio.subprocess.DEVNULL, start_new_session=True,
+        sys.executable,
+        "-m",
+        "workflows.main",
+        "start",
+        cwd=ROOT,
+        env=full_env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        stdin=asyncio.subprocess.DEVNULL,
+        start_new_session=True,
     )
     worker = Worker(name, proc, call_logs, port)
     try:
         await asyncio.wait_for(worker.registered.wait(), 90)
     except TimeoutError:
         await worker.stop()
-        raise AssertionError(f"worker {name} did not register in 90 s:\n"
-                             f"{worker.output[-4000:]}") from None
+        raise AssertionError(
+            f"worker {name} did not register in 90 s:\n{worker.output[-4000:]}"
+        ) from None
     return worker
 
 
@@ -247,8 +278,11 @@ class Caller:
 
     async def hears(self, text: str, timeout: float, after: int = 0) -> None:
         """Wait until `text` is heard (among lines heard from index `after` on)."""
-        await until(lambda: text in self.heard[after:], timeout,
-                    f"{self.room_name}: the caller to hear {text!r}; heard: {self.heard!r}")
+        await until(
+            lambda: text in self.heard[after:],
+            timeout,
+            f"{self.room_name}: the caller to hear {text!r}; heard: {self.heard!r}",
+        )
 
     async def say_and_hear(self, line: str, reply: str, timeout: float) -> None:
         mark = len(self.heard)
@@ -262,7 +296,8 @@ async def call(server: Server, lk: api.LiveKitAPI, agent_name: str) -> Caller:
     room_name = unique("call")
     token = (
         api.AccessToken(server.api_key, server.api_secret)
-        .with_identity("caller").with_name("Ada")
+        .with_identity("caller")
+        .with_name("Ada")
         .with_grants(api.VideoGrants(room_join=True, room=room_name))
         .to_jwt()
     )

@@ -51,8 +51,10 @@ class Phrase(BaseModel):
             node = getattr(node, part, None)
             if node is None:
                 raise KeyError(f"no prompt {self.phrase!r}")
-        values = {k: Phrase.model_validate(v).rendered(prompts) if isinstance(v, dict) else v
-                  for k, v in (self.model_extra or {}).items()}  # a variable may be a phrase
+        values = {
+            k: Phrase.model_validate(v).rendered(prompts) if isinstance(v, dict) else v
+            for k, v in (self.model_extra or {}).items()
+        }  # a variable may be a phrase
         return render(node, **values)
 
 
@@ -84,8 +86,9 @@ class Outcome(_Strict):
 class Scenario(_Strict):
     about: str  # one line: the behaviour this conversation pins
     start: Literal["receptionist", "host"] = "receptionist"
-    caller: dict[str, str] = Field(default_factory=lambda: {"name": "Ada",
-                                                             "reason": "a conference call"})
+    caller: dict[str, str] = Field(
+        default_factory=lambda: {"name": "Ada", "reason": "a conference call"}
+    )
     settings: dict[str, Any] = Field(default_factory=dict)  # Settings overrides
     turns: list[Turn] = Field(min_length=1)
     outcome: Outcome = Outcome()

@@ -32,9 +32,14 @@ def check_calls(scenario: Scenario, index: int, heard: Heard) -> None:
     if turn.calls is not None:
         position = 0
         for want in turn.calls:
-            found = next((i for i in range(position, len(heard.calls))
-                          if heard.calls[i][0] == want.name
-                          and matches(want.args, heard.calls[i][1])), None)
+            found = next(
+                (
+                    i
+                    for i in range(position, len(heard.calls))
+                    if heard.calls[i][0] == want.name and matches(want.args, heard.calls[i][1])
+                ),
+                None,
+            )
             assert found is not None, f"expected {want.name}({want.args}) at {where}"
             position = found + 1
         if not turn.calls:
@@ -43,8 +48,9 @@ def check_calls(scenario: Scenario, index: int, heard: Heard) -> None:
         assert name not in [n for n, _ in heard.calls], f"{name} must not run at {where}"
 
 
-def check_words(scenario: Scenario, index: int, heard: Heard, prompts: Prompts,
-                *, hear: bool = True) -> None:
+def check_words(
+    scenario: Scenario, index: int, heard: Heard, prompts: Prompts, *, hear: bool = True
+) -> None:
     """What the caller must (if `hear`) and must not hear this turn."""
     turn = scenario.turns[index]
     where = _where(turn.say, index, heard)
@@ -64,8 +70,9 @@ def _where(say: str, index: int, heard: Heard) -> str:
 Check = Callable[[int, Heard, RunResult], Awaitable[None]]
 
 
-async def play(scenario: Scenario, model: llm.LLM | None, check: Check,
-               prompts: Prompts | None = None) -> None:
+async def play(
+    scenario: Scenario, model: llm.LLM | None, check: Check, prompts: Prompts | None = None
+) -> None:
     """Run the scenario's turns, calling `check` after each, then check its outcome."""
     settings = {"sim_ring_delay": 0.0, "sim_answer_delay": 0.0} | scenario.settings
     state = simulated_call(**settings)
@@ -90,8 +97,9 @@ async def play(scenario: Scenario, model: llm.LLM | None, check: Check,
             result = await session.run(user_input=turn.say)
             await _settle(state, session)
             heard = _heard_since(session, start)
-            heard.lines += [a for a in state.events.announcements[announced:]
-                            if a not in heard.lines]
+            heard.lines += [
+                a for a in state.events.announcements[announced:] if a not in heard.lines
+            ]
             await check(index, heard, result)
         outcome, sim = scenario.outcome, call.simulated
         if outcome.dialled is not None:

@@ -109,10 +109,17 @@ def sip_yaml(secret: str) -> str:
 
 
 def redis_conf() -> str:
-    return "\n".join([
-        "bind 127.0.0.1", f"port {REDIS_PORT}", "save \"\"", "appendonly no",
-        f"dir {RUN}", "daemonize no", "",
-    ])
+    return "\n".join(
+        [
+            "bind 127.0.0.1",
+            f"port {REDIS_PORT}",
+            'save ""',
+            "appendonly no",
+            f"dir {RUN}",
+            "daemonize no",
+            "",
+        ]
+    )
 
 
 def stack_env(secret: str, bridge: bool) -> dict[str, str]:
@@ -133,8 +140,12 @@ def stack_env(secret: str, bridge: bool) -> dict[str, str]:
 def start(name: str, *cmd: str) -> None:
     log = open(RUN / f"{name}.log", "ab")  # noqa: SIM115 - the child keeps it
     proc = subprocess.Popen(
-        [*EXEC, *cmd], stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        start_new_session=True, cwd=RUN,
+        [*EXEC, *cmd],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+        cwd=RUN,
     )
     (RUN / f"{name}.pid").write_text(str(proc.pid))
 

@@ -24,7 +24,11 @@ class EspeakTTS(tts.TTS):
     """Speech from espeak-ng, streamed as 16-bit mono PCM at `sample_rate` (16000 or 8000)."""
 
     def __init__(
-        self, *, voice: str = "en-us", words_per_minute: int = 165, sample_rate: int = 16000,
+        self,
+        *,
+        voice: str = "en-us",
+        words_per_minute: int = 165,
+        sample_rate: int = 16000,
         executable: str = EXECUTABLE,
     ) -> None:
         if sample_rate not in (8000, 16000):
@@ -47,8 +51,17 @@ class EspeakTTS(tts.TTS):
         return EXECUTABLE
 
     def command(self) -> list[str]:
-        return [self._executable, "--stdout", "--stdin", "-b", "1", "-v", self._voice,
-                "-s", str(self._wpm)]
+        return [
+            self._executable,
+            "--stdout",
+            "--stdin",
+            "-b",
+            "1",
+            "-v",
+            self._voice,
+            "-s",
+            str(self._wpm),
+        ]
 
     def synthesize(
         self, text: str, *, conn_options: APIConnectOptions = DEFAULT_API_CONNECT_OPTIONS
@@ -88,7 +101,9 @@ class _EspeakStream(tts.ChunkedStream):
             if channels != 1:
                 raise APIConnectionError(f"espeak-ng wrote {channels} channels, expected 1")
             resampler = rtc.AudioResampler(
-                rate, self._tts.sample_rate, num_channels=1,
+                rate,
+                self._tts.sample_rate,
+                num_channels=1,
                 quality=rtc.AudioResamplerQuality.MEDIUM,
             )
             leftover = b""

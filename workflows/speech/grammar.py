@@ -18,31 +18,121 @@ from tools.contacts import Directory
 DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # The words a caller answers a read-back with, when no prompts are at hand; a call uses
 # prompts/confirmation.yaml's lists (workflows/models.py `build_stt`).
-YES_WORDS = ("yes", "yeah", "yep", "sure", "correct", "that's right", "that is right",
-             "go ahead", "please do", "okay", "yes please", "that's correct")
+YES_WORDS = (
+    "yes",
+    "yeah",
+    "yep",
+    "sure",
+    "correct",
+    "that's right",
+    "that is right",
+    "go ahead",
+    "please do",
+    "okay",
+    "yes please",
+    "that's correct",
+)
 NO_WORDS = ("no", "nope", "cancel", "wrong", "that's wrong", "no thanks", "don't", "stop")
 # Names a caller may introduce themselves with; SPEECH_CALLER_NAMES replaces this list.
 CALLER_NAMES = (
-    "Ada", "Sam", "Alex", "Alice", "Amy", "Anna", "Ben", "Bob", "Carol", "Chris", "Dan",
-    "David", "Emma", "Eve", "Frank", "Grace", "Hannah", "Jack", "James", "Jane", "John",
-    "Kate", "Laura", "Linda", "Lisa", "Lucy", "Maria", "Mark", "Mary", "Max", "Michael",
-    "Mike", "Nina", "Oscar", "Paul", "Peter", "Rachel", "Robert", "Sarah", "Sophie", "Tom",
+    "Ada",
+    "Sam",
+    "Alex",
+    "Alice",
+    "Amy",
+    "Anna",
+    "Ben",
+    "Bob",
+    "Carol",
+    "Chris",
+    "Dan",
+    "David",
+    "Emma",
+    "Eve",
+    "Frank",
+    "Grace",
+    "Hannah",
+    "Jack",
+    "James",
+    "Jane",
+    "John",
+    "Kate",
+    "Laura",
+    "Linda",
+    "Lisa",
+    "Lucy",
+    "Maria",
+    "Mark",
+    "Mary",
+    "Max",
+    "Michael",
+    "Mike",
+    "Nina",
+    "Oscar",
+    "Paul",
+    "Peter",
+    "Rachel",
+    "Robert",
+    "Sarah",
+    "Sophie",
+    "Tom",
 )
 
 _GREETINGS = ("hi", "hello", "hey", "good morning", "good afternoon", "good evening")
 _INTRODUCTIONS = ("i'm", "i am", "this is", "my name is", "it's")
-_WANT = ("i'd like", "i would like", "i want", "i need", "can i have", "can you set up",
-         "please set up", "i'd like to set up", "i want to set up", "i need to set up")
-_CONFERENCE = ("a conference call", "a conference", "a conference call please", "a call",
-               "a meeting")
-_ADD = ("add", "call", "dial", "please add", "please call", "please dial", "can you add",
-        "can you call", "bring in", "get")
+_WANT = (
+    "i'd like",
+    "i would like",
+    "i want",
+    "i need",
+    "can i have",
+    "can you set up",
+    "please set up",
+    "i'd like to set up",
+    "i want to set up",
+    "i need to set up",
+)
+_CONFERENCE = (
+    "a conference call",
+    "a conference",
+    "a conference call please",
+    "a call",
+    "a meeting",
+)
+_ADD = (
+    "add",
+    "call",
+    "dial",
+    "please add",
+    "please call",
+    "please dial",
+    "can you add",
+    "can you call",
+    "bring in",
+    "get",
+)
 _PEOPLE_ACTIONS = ("remove", "mute", "unmute", "drop", "please remove", "please mute")
 _EVERYONE = ("everyone", "everybody")
-_WHO = ("who is on the call", "who's on the call", "who is here", "who is on the line",
-        "list the participants", "who did you call")
-_GOODBYE = ("goodbye", "bye", "bye bye", "thank you goodbye", "thanks bye", "that's all",
-            "that's all thank you", "end the call", "hang up", "we're done")
+_WHO = (
+    "who is on the call",
+    "who's on the call",
+    "who is here",
+    "who is on the line",
+    "list the participants",
+    "who did you call",
+)
+_GOODBYE = (
+    "goodbye",
+    "bye",
+    "bye bye",
+    "thank you goodbye",
+    "thanks bye",
+    "that's all",
+    "that's all thank you",
+    "end the call",
+    "hang up",
+    "we're done",
+)
 _THANKS = ("thank you", "thanks")
 _OTHER = ("help", "what can you do", "are you there", "i'm still here", "hold on")
 
@@ -110,11 +200,16 @@ def build_grammar(vocab: Vocabulary, known: Callable[[str], bool] | None = None)
         "thanks": alt(_THANKS),
         "other": alt((*_OTHER, *vocab.extra)),
     }
-    request = " | ".join(f"<{name}>" for name in ("want", "add", "keys", "people", "transfer",
-                                                    "who", "yes", "no", "other"))
-    lines = ["#JSGF V1.0;", "grammar caller;",
-             "public <line> = [<greeting>] [<intro>] [<request>] [<thanks> | <goodbye>];",
-             f"<request> = {request};"]
+    request = " | ".join(
+        f"<{name}>"
+        for name in ("want", "add", "keys", "people", "transfer", "who", "yes", "no", "other")
+    )
+    lines = [
+        "#JSGF V1.0;",
+        "grammar caller;",
+        "public <line> = [<greeting>] [<intro>] [<request>] [<thanks> | <goodbye>];",
+        f"<request> = {request};",
+    ]
     lines += [f"<{name}> = {body};" for name, body in rules.items()]
     return Grammar("\n".join(lines) + "\n", tuple(dict.fromkeys(dropped)))
 

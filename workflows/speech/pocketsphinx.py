@@ -34,9 +34,7 @@ class PocketSphinxSTT(stt.STT):
     """Grammar-limited speech recognition on this machine (rehearsal grade)."""
 
     def __init__(self, vocab: Vocabulary) -> None:
-        super().__init__(
-            capabilities=stt.STTCapabilities(streaming=False, interim_results=False)
-        )
+        super().__init__(capabilities=stt.STTCapabilities(streaming=False, interim_results=False))
         self._vocab = vocab
         self._decoder = None
         self._grammar: Grammar | None = None
@@ -77,8 +75,10 @@ class PocketSphinxSTT(stt.STT):
                 decoder.add_word(word, phones, False)
         grammar = build_grammar(self._vocab, known=lambda w: decoder.lookup_word(w) is not None)
         if grammar.dropped:
-            log.warning("left out of the speech grammar, not in pocketsphinx's dictionary: %s",
-                        ", ".join(grammar.dropped))
+            log.warning(
+                "left out of the speech grammar, not in pocketsphinx's dictionary: %s",
+                ", ".join(grammar.dropped),
+            )
         decoder.add_jsgf_string(_SEARCH, grammar.jsgf)
         decoder.activate_search(_SEARCH)
         self._decoder, self._grammar = decoder, grammar
@@ -145,8 +145,9 @@ def trim_silence(pcm: bytes, *, margin: float = 0.05) -> bytes:
     count = len(samples) // window
     if count == 0:
         return pcm
-    energy = np.sqrt(np.mean(samples[: count * window].reshape(count, window).astype(np.float64)
-                             ** 2, axis=1))
+    energy = np.sqrt(
+        np.mean(samples[: count * window].reshape(count, window).astype(np.float64) ** 2, axis=1)
+    )
     loud = np.flatnonzero(energy > max(_QUIET, 0.1 * energy.max()))
     if len(loud) == 0:
         return b""
