@@ -194,6 +194,10 @@ def _host(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step
         if purpose == "add":
             return [_call("add_sip_participant", phone_number=number or "")]
         return [_call(_ACTS_ON_READ_BACK[purpose])]
+    if pending and pending[1] and not reading.phone_number and (fix := _last_digits(reading)):
+        # "yes, but make that 0162": the same number with other last digits, read back anew
+        purpose, number = pending
+        return [_call("read_back_number", phone_number=number[: -len(fix)] + fix, purpose=purpose)]
     if choice := _directory_choice(ctx, reading, prompts):
         return [choice]
     if action == "redial":
@@ -345,6 +349,14 @@ def _directory_choice(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
         return None
     contact = matches[scores.index(best)]
     return _call("look_up_contact", name=contact.name, purpose=args.get("purpose", "add"))
+
+
+def _last_digits(reading: Reading) -> str | None:
+    """A short digit group that corrects a read-back's last digits ("make that 0162")."""
+    if reading.action not in (None, "add", "conference"):
+        return None  # "press 1", "drop the one ending in 62"
+    groups = re.findall(r"(?<![\d+])\d{2,6}(?!\d)", reading.text)
+    return groups[-1] if groups else None
 
 
 def _last_tool_failed(ctx: llm.ChatContext) -> bool:
