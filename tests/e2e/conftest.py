@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import ipaddress
 import os
-import signal
 import socket
 import sys
 import uuid
@@ -23,6 +22,8 @@ import pytest
 import pytest_asyncio
 from livekit import api, rtc
 from livekit.protocol import models
+
+from tests.e2e.workers import WorkerProcess
 
 ROOT = Path(__file__).resolve().parents[2]
 STACK_SETTINGS = ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "STACK_IP")
@@ -106,43 +107,15 @@ async def until(predicate, timeout: float = 10.0, what: str = "condition", abort
 
 
 # ------------------------------------------------------------------------------------ worker
-class Worker:
+class Worker(WorkerProcess):
     """A real `python -m workflows.main dev` process; its output is kept for assertions."""
 
     def __init__(self, proc: asyncio.subprocess.Process, agent_name: str, call_logs: Path):
-        self.proc = proc
+        super().__init__(proc, call_logs)
         self.agent_name = agent_name
-        self.call_logs = call_logs
-        self.lines: list[str] = []
-        self.registered = asyncio.Event()
-        self._reader = asyncio.create_task(self._read())
 
-    async def _read(self) -> None:
-        assert self.proc.stdout is not None
-        async for raw in self.proc.stdout:
-            line = raw.decode(errors="replace").rstrip()
-            self.lines.append(line)
-            if "registered worker" in line:
-                self.registered.set()
-
-    @property
-    def output(self) -> str:
-        return "\n".join(self.lines)
-
-    async def stop(self) -> None:
-        if self.proc.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                await asyncio.wait_for(self.proc.wait(), 10)
-            except TimeoutError:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                await self.proc.wait()
-        # The job processes live in the same process group: none may be left behind.
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        await asyncio.wait_for(self._reader, 5)
+    async def stop(self, grace: float = 10) -> None:
+        await super().stop(grace)
 
 
 # Production bugs the real stack showed, by the line they leave in the worker's output. A test

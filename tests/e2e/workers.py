@@ -106,15 +106,13 @@ async def outbound_trunk(lk: api.LiveKitAPI) -> str:
 
 
 # ------------------------------------------------------------------------------------ worker
-class Worker:
-    """A real `start`-mode worker: its own call log folder (which calls it took), its own
-    health port, its output kept for assertions."""
+class WorkerProcess:
+    """A real `python -m workflows.main` worker process: its output kept for assertions, its
+    registration noticed, and nothing of its process group left behind by `stop`."""
 
-    def __init__(self, name: str, proc: asyncio.subprocess.Process, call_logs: Path, port: int):
-        self.name = name
+    def __init__(self, proc: asyncio.subprocess.Process, call_logs: Path):
         self.proc = proc
         self.call_logs = call_logs
-        self.health_port = port
         self.lines: list[str] = []
         self.registered = asyncio.Event()
         self._reader = asyncio.create_task(self._read())
@@ -130,6 +128,29 @@ class Worker:
     @property
     def output(self) -> str:
         return "\n".join(self.lines)
+
+    async def stop(self, grace: float = 15) -> None:
+        """Clean-up: the worker and every job process of its group end, whatever happened."""
+        if self.proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGTERM)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.proc.wait(), grace)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        await self.proc.wait()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._reader, 5)
+
+
+class Worker(WorkerProcess):
+    """A real `start`-mode worker: its own call log folder (which calls it took), its own
+    health port."""
+
+    def __init__(self, name: str, proc: asyncio.subprocess.Process, call_logs: Path, port: int):
+        super().__init__(proc, call_logs)
+        self.name = name
+        self.health_port = port
 
     def rooms(self) -> set[str]:
         """The rooms whose calls this worker took (one call log file each)."""
@@ -155,21 +176,6 @@ class Worker:
     def terminate(self) -> None:
         """What an orchestrator does to stop a worker: SIGTERM to its main process only."""
         os.kill(self.proc.pid, signal.SIGTERM)
-
-    async def stop(self) -> None:
-        """Clean-up: the worker and every job process of its group end, whatever happened."""
-        if self.proc.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                await asyncio.wait_for(self.proc.wait(), 15)
-            except TimeoutError:
-                pass
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        await self.proc.wait()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._reader, 5)
 
 
 def call_log_room(path: Path) -> str | None:
