@@ -8,10 +8,10 @@ from prompts.loader import Prompts, render
 from tools.common import CallTools
 from tools.conference import ConferenceControls
 from tools.directory import DirectoryTools
-from tools.phone import mentions_number
 from tools.sip import SipTools
 from tools.transfer import TransferTools
-from workflows.call_state import Caller
+from workflows.call.legs import Caller
+from workflows.call.phone import mentions_number
 
 
 class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools, CallTools, Agent):

@@ -9,7 +9,7 @@ from pydantic import Field
 from agents.conference_host import ConferenceHost
 from prompts.loader import Prompts
 from tools.common import CallTools
-from workflows.call_state import CallState
+from workflows.lifecycle.state import CallState
 
 log = logging.getLogger("agents.receptionist")
 

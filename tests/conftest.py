@@ -9,7 +9,7 @@ import pytest
 
 from tests.livekit_harness import add_outbound_trunk
 from tests.livekit_server import LiveKitTestServer
-from tools.telephony_simulated import RESERVED_NUMBERS
+from workflows.telephony.simulated import RESERVED_NUMBERS
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

@@ -50,7 +50,7 @@ async def _run(names: list[str]) -> int:
     from tests.harness import prompts
     from tests.scenarios.corpus import load, paths
     from tests.scenarios.runner import check_calls, check_words, play
-    from workflows.settings import Settings
+    from workflows.call.settings import Settings
 
     settings = Settings.from_env(mode="console")
     judge_model = os.environ.get("EVAL_JUDGE_LLM") or settings.llm

@@ -11,27 +11,34 @@ from functools import cache
 from livekit.agents import AgentSession, RunResult, llm
 
 from agents.receptionist import Receptionist
-from prompts.loader import Prompts, load_prompts
+from prompts.loader import Prompts
 from tests.scripted_llm import Policy, ScriptedLLM
-from tools.telephony import Telephony
-from tools.telephony_simulated import SimulatedTelephony
-from workflows.call import bind_session, new_call
-from workflows.call_state import CallState
-from workflows.settings import PROMPTS_DIR, Settings
+from workflows.call.files import CallFiles, load_call_files
+from workflows.call.settings import Settings
+from workflows.lifecycle.setup import bind_session, new_call
+from workflows.lifecycle.state import CallState
+from workflows.telephony.protocol import AnsweredBy, Telephony
+from workflows.telephony.simulated import SimulatedTelephony
 
 TEST_SETTINGS = Settings(mode="console", sim_ring_delay=0.0, sim_answer_delay=0.0)
 
 
 @cache
+def files() -> CallFiles:
+    """The shipped prompts, dial policy and directory, parsed once for the whole test run
+    (they are immutable)."""
+    return load_call_files()
+
+
 def prompts() -> Prompts:
-    """The shipped prompts, parsed once for the whole test run (they are immutable)."""
-    return load_prompts(PROMPTS_DIR)
+    """The shipped prompts: expected phrases are rendered from them, never copied."""
+    return files().prompts
 
 
 def simulated_call(settings: Settings = TEST_SETTINGS, **changes) -> CallState:
     """A call on simulated telephony with instant ringing and answering."""
     settings = replace(settings, **changes) if changes else settings
-    return new_call(settings, prompts(), "room-test")
+    return new_call(settings, files(), "room-test")
 
 
 @dataclass
@@ -50,6 +57,26 @@ class Call:
         backend = getattr(self.state.telephony, "inner", self.state.telephony)  # unbounded
         assert isinstance(backend, SimulatedTelephony)
         return backend
+
+
+def voicemail_detector(
+    answer: AnsweredBy, backend=None, started: list[tuple[str, int]] | None = None
+):
+    """A `CallState.detect_voicemail` whose verdict is `answer`. Each leg it starts listening
+    to is recorded in `started`, with how many dials `backend` (a simulated telephony) had
+    been sent by then."""
+
+    @asynccontextmanager
+    async def listen(identity: str):
+        if started is not None:
+            started.append((identity, len(backend.dialled)))
+
+        async def verdict() -> AnsweredBy:
+            return answer
+
+        yield verdict
+
+    return listen
 
 
 @dataclass

@@ -10,13 +10,13 @@ from livekit import api
 
 from agents.conference_host import ConferenceHost
 from tests.fake_room import FakeRoom
-from tests.harness import prompts, running_call
+from tests.harness import files, running_call
 from tests.livekit_server import LiveKitTestServer
 from tests.scripted_llm import host_model
-from tools.telephony_livekit import LiveKitTelephony
-from workflows.call import new_call
-from workflows.call_events import attach_room
-from workflows.settings import Settings
+from workflows.call.settings import Settings
+from workflows.lifecycle.room import attach_room
+from workflows.lifecycle.setup import new_call
+from workflows.telephony.livekit import LiveKitTelephony
 
 ROOM = "call-room-1"
 
@@ -83,11 +83,11 @@ async def livekit_call(
             room=rtc_room,
         )
 
-    state = new_call(settings, prompts(), ROOM, make_telephony=telephony)
+    state = new_call(settings, files(), ROOM, make_telephony=telephony)
     state.caller.name, state.caller.reason = "Ada", "budget review"
     state.caller.identity = "caller"
     room = FakeRoom(ROOM)
-    attach_room(room, state.events)
+    attach_room(room, state)
     bridge(server, room)
     await server.add_participant(ROOM, "caller", kind=3, attributes={"sip.phoneNumber": "+1"})
     agent = ConferenceHost(state.prompts, state.caller)

@@ -26,16 +26,18 @@ from livekit.agents import Agent, AgentSession, RunResult, function_tool, llm
 
 from agents.conference_host import ConferenceHost
 from agents.receptionist import Receptionist
-from prompts.loader import PromptStore, load_prompts, render
+from prompts.loader import render
 from tests.harness import TEST_SETTINGS
 from tests.scripted_llm import ScriptedLLM, _Stream, call, host_model, relay_tool_output
-from tools.telephony import DialRequest
-from tools.telephony_simulated import SimulatedTelephony
-from workflows.call import bind_session, new_call
-from workflows.call_state import CallState
-from workflows.settings import DIAL_POLICY_FILE, PROMPTS_DIR
+from workflows.call.files import CallFileStore, load_call_files
+from workflows.call.settings import DIAL_POLICY_FILE, PROMPTS_DIR
+from workflows.lifecycle.setup import bind_session, new_call
+from workflows.lifecycle.state import CallState
+from workflows.telephony.protocol import DialRequest
+from workflows.telephony.simulated import SimulatedTelephony
 
-PROMPTS = load_prompts(PROMPTS_DIR)  # parsed once, as a worker's PromptStore does
+FILES = load_call_files()  # parsed once, as a worker's CallFileStore does
+PROMPTS = FILES.prompts
 FULL = {
     "rounds": 30,
     "turns": 20,
@@ -92,7 +94,7 @@ def new_state() -> CallState:
     """A call on zero-delay simulated telephony, logged in memory only."""
     return new_call(
         TEST_SETTINGS,
-        PROMPTS,
+        FILES,
         "room-perf",
         lambda sink: StampedTelephony(status_sink=sink, ring_delay=0.0, answer_delay=0.0),
     )
@@ -218,13 +220,13 @@ async def dial_samples(n: int) -> tuple[list[float], list[float]]:
 
 
 def reload_samples(unchanged: int, changed: int) -> tuple[list[float], list[float]]:
-    """`PromptStore.load()` on a copy of the prompts: unchanged (a stat per file), and after
+    """`CallFileStore.load()` on a copy of the prompts: unchanged (a stat per file), and after
     one file was touched (everything parsed again)."""
     same, parsed = [], []
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp) / "prompts"
         shutil.copytree(PROMPTS_DIR, directory, ignore=shutil.ignore_patterns("*.py", "__*"))
-        store = PromptStore(directory, Path(shutil.copy(DIAL_POLICY_FILE, tmp)))
+        store = CallFileStore(directory, Path(shutil.copy(DIAL_POLICY_FILE, tmp)))
         current, edited = store.load(), directory / "conference_host.yaml"
         for i in range(unchanged + changed):
             if i >= unchanged:

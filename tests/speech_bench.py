@@ -21,10 +21,10 @@ import wave
 
 from livekit import rtc
 
-from prompts.loader import load_prompts
 from prompts.schema import render
-from workflows.nlu import understand
-from workflows.settings import Settings
+from workflows.call.files import load_call_files
+from workflows.call.settings import Settings
+from workflows.rehearsal.nlu import understand
 from workflows.speech.espeak import EspeakTTS
 from workflows.speech.grammar import normalise
 
@@ -100,14 +100,15 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="TTS runs per line (default 5)")
     args = parser.parse_args()
-    from workflows.models import build_stt
+    from workflows.worker.pipeline import build_stt
 
     print(
         f"Offline speech, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}"
     )
-    prompts = load_prompts(Settings.prompts_dir)
+    files = load_call_files()
+    prompts = files.prompts
     tts = EspeakTTS()
     lines = [
         render(prompts.receptionist.greeting),
@@ -120,7 +121,7 @@ async def main() -> None:
         first, done, audio = (statistics.median(r[i] for r in runs) for i in range(3))
         print(f"{text[:60]:60} {first * 1000:6.0f}ms {done * 1000:6.0f}ms {audio:6.2f}s")
 
-    stt = build_stt(Settings(mode="console", stt="pocketsphinx"), prompts)
+    stt = build_stt(Settings(mode="console", stt="pocketsphinx"), files)
     start = time.perf_counter()
     grammar = stt.grammar  # loads the model, as the framework's prewarm does at call start
     print(

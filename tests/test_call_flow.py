@@ -11,7 +11,7 @@ from agents.receptionist import Receptionist
 from prompts.schema import render
 from tests.harness import TEST_SETTINGS, running_call, simulated_call
 from tests.scripted_llm import call, dial, host_model, relay_tool_output
-from tools.telephony import DialRequest
+from workflows.telephony.protocol import DialRequest
 
 GREETING = "Hello, thanks for calling. Who am I speaking with, and how can I help today?"
 
@@ -112,17 +112,13 @@ async def test_dial_out_sends_one_request_with_a_normalised_number_and_unique_id
         result.expect.next_event().is_function_call_output(
             output="Dialing +1 415-555-0100 now. I'll let you know when they pick up."
         )
-        await settle(
-            c, lambda: "+1 415-555-0100 has joined the call." in c.state.events.announcements
-        )
+        await settle(c, lambda: "+1 415-555-0100 has joined the call." in c.state.announcements)
         [leg] = c.state.legs.values()
         assert c.simulated.dialled == [
-            DialRequest(
-                phone_number="+14155550100", identity=leg.identity, display_name="+1 415-555-0100"
-            )
+            DialRequest(phone_number="+14155550100", identity=leg.identity, name="+1 415-555-0100")
         ]
         assert [s.status for s in leg.history] == ["dialing", "ringing", "active"]
-        assert c.state.events.announcements == [
+        assert c.state.announcements == [
             "+1 415-555-0100 is ringing.",
             "+1 415-555-0100 has joined the call.",
         ]

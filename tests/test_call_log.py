@@ -15,8 +15,8 @@ import pytest
 from agents.receptionist import Receptionist
 from tests.harness import running_call, simulated_call
 from tests.scripted_llm import call, dial, host_model, relay_tool_output
-from tools.phone import show_full_numbers
-from workflows.call_log import CallLog
+from workflows.call.log import CallLog
+from workflows.call.phone import show_full_numbers
 
 
 def model(ctx):
@@ -105,7 +105,7 @@ def test_a_killed_worker_loses_nothing_already_logged(tmp_path):
     script = (
         "import os, signal, sys\n"
         "from pathlib import Path\n"
-        "from workflows.call_log import CallLog\n"
+        "from workflows.call.log import CallLog\n"
         "log = CallLog(Path(sys.argv[1]), 'room-1')\n"
         "for i in range(3):\n"
         "    log.write('status', n=i)\n"

@@ -11,9 +11,10 @@ from agents.conference_host import ConferenceHost
 from prompts.schema import render
 from tests.harness import prompts, running_call, simulated_call
 from tests.scripted_llm import call, relay_tool_output, until
-from tools.confirmation import is_clear_yes
-from tools.dial_policy import DialPolicy
-from workflows.offline_llm import OfflineDialogLLM
+from workflows.call.confirmation import is_clear_yes
+from workflows.call.dial_policy import DialPolicy
+from workflows.lifecycle import events
+from workflows.rehearsal.model import OfflineDialogLLM
 
 NUMBER, SPOKEN, E164 = "+1 415 555 0161", "+1 415-555-0161", "+14155550161"
 
@@ -163,7 +164,11 @@ def read_back_of(who: str = SPOKEN) -> str:
 )
 async def test_only_a_clear_yes_to_the_read_back_dials(model, reply, dials):
     state = host_call()
-    brain = acts_on_anything() if model == "hostile" else OfflineDialogLLM(state.prompts)
+    brain = (
+        acts_on_anything()
+        if model == "hostile"
+        else OfflineDialogLLM(state.prompts, state.directory)
+    )
     async with start(state, brain) as c:
         first = await c.session.run(user_input=f"add {NUMBER}")
         assert read_back_of() in messages(first)  # said to the caller by the tool itself
@@ -246,7 +251,7 @@ async def test_an_announcement_between_the_read_back_and_the_yes_closes_the_wind
     state = host_call()
     async with start(state, acts_on_anything()) as c:
         await c.session.run(user_input=f"add {NUMBER}")
-        await state.events.speak(render(state.prompts.host.joined, who="Dana Scully"))
+        await events.speak(state, render(state.prompts.host.joined, who="Dana Scully"))
         await c.session.run(user_input="yes")
     assert state.telephony.dialled == []
 
@@ -383,10 +388,10 @@ async def test_a_transfer_read_back_names_its_purpose(purpose, key):
 
 async def test_cold_transfers_count_toward_the_dial_limit_and_cool_down():
     state = host_call()
-    policy = state.prompts.policy.model_copy(
+    policy = state.policy.model_copy(
         update={"max_dials_per_call": 2, "failed_dial_cooldown_seconds": 30}
     )
-    state.prompts = replace(state.prompts, policy=policy)
+    state.policy = policy
     busy = "+1 415 555 0186"  # a transfer to it fails like a busy dial
     model = scripted(
         {
@@ -415,8 +420,8 @@ async def test_cold_transfers_count_toward_the_dial_limit_and_cool_down():
 
 async def test_after_the_dial_limit_a_yes_is_not_answered_with_a_request_for_a_number():
     state = host_call()
-    state.prompts = replace(state.prompts, policy=DialPolicy(max_dials_per_call=1))
-    async with start(state, OfflineDialogLLM(state.prompts)) as c:
+    state.policy = DialPolicy(max_dials_per_call=1)
+    async with start(state, OfflineDialogLLM(state.prompts, state.directory)) as c:
         await c.session.run(user_input="add +1 415 555 0100")
         await c.session.run(user_input="yes")
         await until(lambda: state.telephony.dialled)

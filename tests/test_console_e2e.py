@@ -20,7 +20,7 @@ from contextlib import contextmanager
 import pytest
 
 from tests.harness import prompts
-from workflows.settings import PROMPTS_DIR
+from workflows.call.settings import PROMPTS_DIR
 
 pexpect = pytest.importorskip("pexpect")
 

@@ -7,9 +7,10 @@ import pytest
 from prompts.schema import render
 from tests.harness import prompts, simulated_call
 from tests.scripted_llm import until
-from tools.sip import start_dial
-from tools.telephony import TelephonyError
-from workflows.ending import end_call_once
+from workflows.lifecycle import events
+from workflows.lifecycle.dialing import start_dial
+from workflows.lifecycle.ending import caller_left, end_call_once
+from workflows.telephony.protocol import TelephonyError
 
 
 def endings(state) -> list[str]:
@@ -19,10 +20,10 @@ def endings(state) -> list[str]:
 async def test_the_caller_leaving_ends_the_call_once_and_nothing_ends_it_again():
     state = simulated_call()
     state.caller.identity = "caller"
-    wind_down = state.events.caller_left("CLIENT_INITIATED")
+    wind_down = caller_left(state, "CLIENT_INITIATED")
     assert wind_down is not None and state.ending  # at once, before the task runs
     assert end_call_once(state, None, "end_call") is None
-    assert state.events.caller_left("CLIENT_INITIATED") is None
+    assert caller_left(state, "CLIENT_INITIATED") is None
     await wind_down
     assert endings(state) == ["caller left"]
     assert state.telephony.deleted == 1
@@ -33,7 +34,7 @@ async def test_after_the_caller_leaves_remove_legs_hangs_up_only_the_dialled():
     state.caller.identity = "caller"
     leg = start_dial(state, "+14155550100", "Dana", "")
     await until(lambda: leg.answered)
-    await state.events.caller_left("CLIENT_INITIATED")
+    await caller_left(state, "CLIENT_INITIATED")
     assert (leg.live, leg.history[-1].detail, state.telephony.deleted) == (
         False,
         "PARTICIPANT_REMOVED",
@@ -50,12 +51,12 @@ async def answered_leg(state):
 async def test_a_hang_up_the_tool_announces_is_recorded_but_not_announced_again():
     state = simulated_call()
     leg = await answered_leg(state)
-    before = list(state.events.announcements)
+    before = list(state.announcements)
     # The simulated room reports the hang-up before hang_up returns, as a real room may.
-    await state.events.hang_up(leg, "removed", "PARTICIPANT_REMOVED")
+    await events.hang_up(state, leg, "removed", "PARTICIPANT_REMOVED")
     assert (leg.live, leg.outcome) == (False, "removed")
     assert before[-1] == render(prompts().host.joined, who="Dana")
-    assert state.events.announcements == before
+    assert state.announcements == before
 
 
 async def test_a_failed_hang_up_leaves_the_leg_and_its_later_hang_up_is_announced():
@@ -67,17 +68,17 @@ async def test_a_failed_hang_up_leaves_the_leg_and_its_later_hang_up_is_announce
 
     real_hang_up, state.telephony.hang_up = state.telephony.hang_up, refuse
     with pytest.raises(TelephonyError):
-        await state.events.hang_up(leg, "removed", "PARTICIPANT_REMOVED")
+        await events.hang_up(state, leg, "removed", "PARTICIPANT_REMOVED")
     assert (leg.live, leg.outcome) == (True, "joined")
     state.telephony.hang_up = real_hang_up
-    state.events.on_status(leg.identity, "hangup", "CLIENT_INITIATED")  # they hang up later
+    events.on_status(state, leg.identity, "hangup", "CLIENT_INITIATED")  # they hang up later
     assert leg.outcome == "hung_up"
-    assert state.events.announcements[-1] == render(prompts().host.hung_up, who="Dana")
+    assert state.announcements[-1] == render(prompts().host.hung_up, who="Dana")
 
 
 async def test_a_failed_dial_wakes_whoever_waits_for_the_answer():
     state = simulated_call()
     leg = start_dial(state, "+14155550100", "Dana", "")
-    state.events.leg_failed(leg, "busy", "SIP 486 Busy Here")
-    assert await state.events.answered(leg.identity) is False
+    events.leg_failed(state, leg, "busy", "SIP 486 Busy Here")
+    assert await events.answered(state, leg.identity) is False
     assert (leg.live, leg.outcome) == (False, "busy")

@@ -3,8 +3,6 @@ value, never "allow everything"."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 import yaml
 
@@ -12,8 +10,8 @@ from agents.conference_host import ConferenceHost
 from prompts.schema import load_file, render
 from tests.harness import prompts, running_call, simulated_call
 from tests.scripted_llm import host_model
-from tools.dial_policy import DialPolicy
-from workflows.settings import DIAL_POLICY_FILE
+from workflows.call.dial_policy import DialPolicy
+from workflows.call.settings import DIAL_POLICY_FILE
 
 SHIPPED = load_file(DIAL_POLICY_FILE, DialPolicy)
 
@@ -49,7 +47,7 @@ async def test_an_empty_policy_file_still_refuses_premium_numbers(number, rule, 
     path = tmp_path / "policy.yaml"
     path.write_text("{}\n")
     state = simulated_call()
-    state.prompts = replace(state.prompts, policy=load_file(path, DialPolicy))
+    state.policy = load_file(path, DialPolicy)
     state.caller.name, state.caller.reason = "Ada", "sync"
 
     agent = ConferenceHost(state.prompts, state.caller)

@@ -23,10 +23,10 @@ def fresh_worker(monkeypatch, tmp_path):
             monkeypatch.delenv(name)
     monkeypatch.setenv("LIVEKIT_LOG_LEVEL", "INFO")  # restored afterwards, like the rest
     main.settings.cache_clear()
-    main.prompt_store.cache_clear()
+    main.file_store.cache_clear()
     yield
     main.settings.cache_clear()
-    main.prompt_store.cache_clear()
+    main.file_store.cache_clear()
 
 
 def test_the_snapshot_lives_in_a_new_private_folder(fresh_worker, monkeypatch, tmp_path):
@@ -55,7 +55,7 @@ def test_each_worker_gets_its_own_unpredictable_folder(fresh_worker):
     main._preflight(["workflows.main", "console"])
     first = Path(os.environ[main._SNAPSHOT_ENV]).parent
     main.settings.cache_clear()
-    main.prompt_store.cache_clear()
+    main.file_store.cache_clear()
     main._preflight(["workflows.main", "console"])
     second = Path(os.environ[main._SNAPSHOT_ENV]).parent
 

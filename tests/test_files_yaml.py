@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from prompts.loader import PromptError, PromptStore, load_prompts
+from prompts.loader import PromptError
 from prompts.schema import MAX_DEPTH, MAX_FILE_BYTES
+from workflows.call.files import CallFileStore, load_call_files
+from workflows.call.settings import DIAL_POLICY_FILE, DIRECTORY_FILE, PROMPTS_DIR
 from workflows.provision import ProvisionError, load_description
-from workflows.settings import DIAL_POLICY_FILE, DIRECTORY_FILE, PROMPTS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +39,7 @@ def files(tmp_path: Path) -> dict[str, Path]:
 
 
 def load(files: dict[str, Path]):
-    return load_prompts(files["prompts"], files["policy"], files["directory"])
+    return load_call_files(files["prompts"], files["policy"], files["directory"])
 
 
 def within(seconds: float, fn: Callable[[], object]) -> object:
@@ -208,7 +209,9 @@ def test_a_path_that_is_not_a_regular_file_is_refused_without_blocking(files, ki
 
 
 def test_a_duplicate_key_in_provision_yaml_is_refused(tmp_path):
-    config = Path(shutil.copy(ROOT / "workflows" / "provision.yaml", tmp_path / "p.yaml"))
+    config = Path(
+        shutil.copy(ROOT / "workflows" / "provisioning" / "provision.yaml", tmp_path / "p.yaml")
+    )
     text = config.read_text()
     config.write_text(text + "inbound_trunk: {name: other}\n")
 
@@ -224,7 +227,7 @@ def test_a_duplicate_key_in_provision_yaml_is_refused(tmp_path):
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_a_broken_hot_edit_keeps_the_last_good_version_and_is_logged_once(files, case, caplog):
     name, edit, _, reason = CASES[case]
-    store = PromptStore(files["prompts"], files["policy"], files["directory"])
+    store = CallFileStore(files["prompts"], files["policy"], files["directory"])
     good = store.load()
     path = files[name]
     text = path.read_text()
@@ -241,7 +244,7 @@ def test_a_broken_hot_edit_keeps_the_last_good_version_and_is_logged_once(files,
 
 
 def test_a_fifo_swapped_in_during_calls_keeps_the_last_good_policy(files, caplog):
-    store = PromptStore(files["prompts"], files["policy"], files["directory"])
+    store = CallFileStore(files["prompts"], files["policy"], files["directory"])
     good = store.load()
     files["policy"].unlink()
     os.mkfifo(files["policy"])

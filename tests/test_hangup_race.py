@@ -11,7 +11,7 @@ from tests.harness import running_call, simulated_call
 from tests.livekit_harness import ROOM, livekit_call, livekit_settings
 from tests.livekit_server import SipOutcome
 from tests.scripted_llm import call, dial, relay_tool_output, until
-from workflows.ending import settle_dials
+from workflows.lifecycle.ending import caller_left, settle_dials
 
 NUMBER = "+1 415 555 0161"
 
@@ -26,7 +26,7 @@ async def test_a_yes_followed_by_a_hang_up_before_the_tool_runs_dials_nothing():
         text = ctx.items[-1].text_content
         if text.startswith("add"):
             return [call("read_back_number", phone_number=NUMBER)]
-        state.events.caller_left("CLIENT_INITIATED")  # hangs up while the model answers
+        caller_left(state, "CLIENT_INITIATED")  # hangs up while the model answers
         return [call("add_sip_participant", phone_number=NUMBER)]
 
     agent = ConferenceHost(state.prompts, state.caller)

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import asyncio
 from contextlib import asynccontextmanager
-from dataclasses import replace
 
 import pytest
 
 from agents.conference_host import ConferenceHost
 from prompts.schema import render
-from tests.harness import ManualTime, running_call, simulated_call
+from tests.harness import ManualTime, running_call, simulated_call, voicemail_detector
 from tests.scripted_llm import until
-from tools.contacts import Contact, Directory
-from tools.dial_policy import DialPolicy
-from workflows.offline_llm import OfflineDialogLLM
+from workflows.call.dial_policy import DialPolicy
+from workflows.call.directory import Contact, Directory
+from workflows.rehearsal.model import OfflineDialogLLM
 
 
 @asynccontextmanager
@@ -30,13 +29,16 @@ async def host(
     if time is not None:
         time.install(state)
     if directory is not None:
-        state.prompts = replace(state.prompts, directory=directory)
+        state.directory = directory
     if policy is not None:
-        state.prompts = replace(state.prompts, policy=policy)
+        state.policy = policy
     state.caller.identity, state.caller.name, state.caller.reason = "caller", "Ada", "budget"
     agent = ConferenceHost(state.prompts, state.caller)
     async with running_call(
-        OfflineDialogLLM(state.prompts), state=state, agent=agent, watchdog_tick=watchdog_tick
+        OfflineDialogLLM(state.prompts, state.directory),
+        state=state,
+        agent=agent,
+        watchdog_tick=watchdog_tick,
     ) as c:
         yield c.session, state
 
@@ -49,7 +51,7 @@ async def say(session, *lines) -> list[str]:
 
 
 def heard(state) -> list[str]:
-    return state.events.announcements
+    return state.announcements
 
 
 # ---------------------------------------------------------------------------- directory
@@ -139,7 +141,7 @@ async def test_remove_someone_by_name_is_announced_once():
         assert await say(session, "drop Dana from the call") == [
             "Dana Scully has been removed from the call."
         ]
-        [dana] = [leg for leg in state.legs.values() if leg.spoken == "Dana Scully"]
+        [dana] = [leg for leg in state.legs.values() if leg.name == "Dana Scully"]
         assert (dana.status, dana.outcome) == ("hangup", "removed")
         assert heard(state).count("Dana Scully has been removed from the call.") == 0
         assert await say(session, "who is on the call?") == [
@@ -166,7 +168,7 @@ async def test_mute_and_unmute_by_name_and_everyone():
     async with host() as (session, state):
         await two_people_on(session, state)
         assert await say(session, "mute Dana") == ["I've muted Dana Scully."]
-        [dana] = [leg for leg in state.legs.values() if leg.spoken == "Dana Scully"]
+        [dana] = [leg for leg in state.legs.values() if leg.name == "Dana Scully"]
         assert state.telephony.muted == {dana.identity: True}
         assert await say(session, "who is on the call?") == [
             "On the call: you, Ada; Dana Scully, connected, muted; +1 415-555-0100, connected."
@@ -377,15 +379,25 @@ async def test_voicemail_is_told_to_the_caller_and_the_leg_hung_up(action, heard
 
 async def test_a_voicemail_detector_verdict_hangs_up_a_leg_that_answered():
     async with host() as (session, state):
-
-        async def machine(identity):
-            return "machine"
-
-        state.detect_voicemail = machine
+        state.detect_voicemail = voicemail_detector("machine")
         await say(session, "add +1 415 555 0100", "yes")
         await until(lambda: state.live_legs() == [] and state.legs)
         [leg] = state.legs.values()
         assert leg.outcome == "voicemail"
+
+
+async def test_voicemail_detection_starts_before_the_dial_for_each_leg_at_once():
+    """As the framework's AMD example does: listening begins before the dial request is
+    sent, so no word of the greeting is lost; two legs ringing together each get their own."""
+    async with host(sim_answer_delay=0.05) as (session, state):
+        started: list[tuple[str, int]] = []
+        backend = state.telephony.inner
+        state.detect_voicemail = voicemail_detector("human", backend, started)
+        await say(session, "add +1 415 555 0100", "yes")
+        await say(session, "add +1 415 555 0101", "yes")
+        await until(lambda: len([leg for leg in state.legs.values() if leg.answered]) == 2)
+    first, second = state.legs
+    assert started == [(first, 0), (second, 1)]  # each before its own request went out
 
 
 # ---------------------------------------------------------------------- duration and idle

@@ -14,8 +14,8 @@ from agents.conference_host import ConferenceHost
 from prompts.schema import render
 from tests.harness import prompts, running_call, simulated_call
 from tests.scripted_llm import Step, call, dial, host_model, relay_tool_output, until
-from tools import phone
-from tools.phone import InvalidNumber, parse_phone_number, redact
+from workflows.call import phone
+from workflows.call.phone import InvalidNumber, parse_phone_number, redact
 
 HUGE = 20_000
 BOUND = 0.5  # seconds; the quadratic cases took 25 s and more on 20,000 characters

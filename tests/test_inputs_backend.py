@@ -12,14 +12,14 @@ from livekit.protocol import room as rm
 
 from agents.conference_host import ConferenceHost
 from prompts.schema import render
-from tests.harness import TEST_SETTINGS, prompts, running_call
+from tests.harness import TEST_SETTINGS, files, running_call
 from tests.livekit_harness import livekit_call, livekit_settings
 from tests.scripted_llm import Step, call, dial, host_model, relay_tool_output, until
-from tools.telephony import DialRequest, TelephonyError
-from tools.telephony_bounded import BoundedTelephony
-from tools.telephony_livekit import LiveKitTelephony
-from tools.telephony_simulated import SimulatedTelephony
-from workflows.call import new_call
+from workflows.lifecycle.setup import new_call
+from workflows.telephony.bounded import BoundedTelephony
+from workflows.telephony.livekit import LiveKitTelephony
+from workflows.telephony.protocol import DialRequest, TelephonyError
+from workflows.telephony.simulated import SimulatedTelephony
 
 _REPLY = rm.ListParticipantsResponse(
     participants=[models.ParticipantInfo(identity="sip-abc", name="Dana", sid="PA_1")]
@@ -84,7 +84,7 @@ async def test_a_garbage_reply_in_a_call_is_told_as_a_failure_and_the_call_goes_
         [leg] = c.state.live_legs()
         server.garble("RemoveParticipant", b"\xff\xff")
         result = await c.session.run(user_input="remove 0100")
-        assert _errors(result) == [render(c.state.prompts.host.failed, who=leg.spoken)]
+        assert _errors(result) == [render(c.state.prompts.host.failed, who=leg.name)]
         server.garble("ListParticipants", "<html>bad gateway</html>")
         result = await c.session.run(user_input="who?")  # falls back to the call's own state
         assert _errors(result) == []
@@ -110,7 +110,7 @@ def stuck_call():
         inner = StuckTelephony(status_sink=sink, ring_delay=0.01, answer_delay=0.01)
         return BoundedTelephony(inner, ring_timeout=1.0, request_timeout=0.05)
 
-    state = new_call(settings, prompts(), "room-stuck", make_telephony=telephony)
+    state = new_call(settings, files(), "room-stuck", make_telephony=telephony)
     state.caller.identity = "caller"
     return running_call(_model, state=state, agent=ConferenceHost(state.prompts, state.caller))
 
@@ -127,7 +127,7 @@ async def test_a_backend_that_never_answers_cannot_freeze_remove_keys_or_the_end
                 result = await c.session.run(user_input="press 1")
                 assert _errors(result) == [render(failed, who="the menu")]
                 result = await c.session.run(user_input="remove 0100")
-                assert _errors(result) == [render(failed, who=leg.spoken)]
+                assert _errors(result) == [render(failed, who=leg.name)]
                 await c.session.run(user_input="bye")
                 await until(lambda: c.state.log.records[-1]["event"] == "call_end")
         finally:
@@ -136,11 +136,11 @@ async def test_a_backend_that_never_answers_cannot_freeze_remove_keys_or_the_end
 
 
 async def test_every_call_gets_a_bounded_backend(server):
-    simulated = new_call(TEST_SETTINGS, prompts(), "room-a")
+    simulated = new_call(TEST_SETTINGS, files(), "room-a")
     assert isinstance(simulated.telephony, BoundedTelephony)
     assert isinstance(simulated.telephony.inner, SimulatedTelephony)
     settings = livekit_settings(server)
-    livekit = new_call(settings, prompts(), "room-b")
+    livekit = new_call(settings, files(), "room-b")
     try:
         assert isinstance(livekit.telephony, BoundedTelephony)
         assert isinstance(livekit.telephony.inner, LiveKitTelephony)

@@ -10,7 +10,7 @@ import pytest
 
 from tests.harness import running_call, simulated_call
 from tests.scripted_llm import dial, host_model
-from workflows.call_log import CallLog
+from workflows.call.log import CallLog
 
 FULL_DISK = Path("/dev/full")  # every write fails with ENOSPC, like a full disk
 

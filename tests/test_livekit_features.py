@@ -9,14 +9,15 @@ from dataclasses import replace
 
 import pytest
 
+from tests.harness import voicemail_detector
 from tests.livekit_harness import ROOM, livekit_call, livekit_settings
 from tests.livekit_server import SipOutcome
 from tests.scripted_llm import call, dial, host_model, relay_tool_output, until
-from workflows.settings import Settings, SettingsError
+from workflows.call.settings import Settings, SettingsError
 
 
 def heard(c) -> list[str]:
-    return c.state.events.announcements
+    return c.state.announcements
 
 
 def model(ctx):
@@ -165,7 +166,7 @@ class RecordingRoom:
 
 
 async def test_keys_are_published_as_dtmf_from_the_agent(server, monkeypatch):
-    monkeypatch.setattr("tools.telephony_livekit.LiveKitTelephony.dtmf_gap", 0.01)
+    monkeypatch.setattr("workflows.telephony.livekit.DEFAULT_DTMF_PUBLISH_DELAY", 0.01)
     room = RecordingRoom()
     async with livekit_call(server, model=model, rtc_room=room) as c:
         await joined(c, "+1 415 555 0100")  # keys need someone dialled in to hear them
@@ -188,11 +189,7 @@ async def test_dtmf_without_a_connected_room_is_reported(server):
 async def test_a_voicemail_verdict_hangs_up_the_leg_on_the_server(server):
     settings = replace(livekit_settings(server), voicemail_action="hang_up")
     async with livekit_call(server, settings, model=model) as c:
-
-        async def machine(identity):
-            return "machine"
-
-        c.state.detect_voicemail = machine
+        c.state.detect_voicemail = voicemail_detector("machine")
         await dial(c.session, "+1 415 555 0100")
         await until(lambda: c.state.legs and not c.state.live_legs())
         [leg] = c.state.legs.values()

@@ -23,7 +23,7 @@ async def until(predicate, timeout=5.0):
 
 
 def heard(c) -> list[str]:
-    return c.state.events.announcements
+    return c.state.announcements
 
 
 async def test_dial_sends_the_exact_create_sip_participant_request(server):

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from workflows.nlu import Reading, extract_phone_number, understand
+from workflows.rehearsal.nlu import Reading, extract_phone_number, understand
 
 NUM = "+14155550100"
 LOCAL = "4155550100"

@@ -10,7 +10,7 @@ from agents.conference_host import ConferenceHost
 from agents.receptionist import Receptionist
 from tests.harness import running_call, simulated_call
 from tests.scripted_llm import until
-from workflows.offline_llm import OfflineDialogLLM
+from workflows.rehearsal.model import OfflineDialogLLM
 
 ASK_NAME = "May I have your name, please?"
 NOT_UNDERSTOOD_HOST = (
@@ -27,7 +27,9 @@ async def offline_call(agent_cls=Receptionist, **settings):
         agent = ConferenceHost(state.prompts, state.caller)
     else:
         agent = Receptionist(state.prompts)
-    async with running_call(OfflineDialogLLM(state.prompts), state=state, agent=agent) as c:
+    async with running_call(
+        OfflineDialogLLM(state.prompts, state.directory), state=state, agent=agent
+    ) as c:
         yield c.session, state
 
 
@@ -147,10 +149,10 @@ async def test_host_lists_participants_and_reports_a_busy_line():
         for number in ("+1 415 555 0100", "+1 415 555 0186"):
             await session.run(user_input=f"add {number}")
             await session.run(user_input="yes")
-        await until(lambda: len(state.events.announcements) >= 4)
+        await until(lambda: len(state.announcements) >= 4)
         assert (
             "+1 415-555-0186 is busy right now. Would you like to try another number?"
-            in state.events.announcements
+            in state.announcements
         )
         result = await session.run(user_input="who's on the call?")
         assert said(result) == ["On the call: you, Ada; +1 415-555-0100, connected."]
@@ -205,6 +207,6 @@ async def test_invalid_number_is_explained_and_nothing_dialled():
 )
 def test_a_name_is_never_a_yes_word_filler_or_greeting(text, is_name):
     from tests.harness import prompts
-    from workflows.offline_llm import _is_a_name
+    from workflows.rehearsal.model import _is_a_name
 
     assert _is_a_name(text, prompts()) is is_name

@@ -17,13 +17,13 @@ from livekit.agents import llm
 from livekit.agents.cli.log import JsonFormatter
 
 from agents.conference_host import ConferenceHost
-from tests.harness import TEST_SETTINGS, prompts, running_call
+from tests.harness import TEST_SETTINGS, files, running_call
 from tests.scripted_llm import Step, call, host_model, relay_tool_output, until
-from tools.phone import mask, redact
-from tools.redaction import RedactNumbers, redact_value
-from tools.telephony import DialFailed, DialRequest, TelephonyError
-from tools.telephony_simulated import SimulatedTelephony
-from workflows.call import new_call
+from workflows.call.phone import mask, redact
+from workflows.call.redaction import RedactNumbers, redact_value
+from workflows.lifecycle.setup import new_call
+from workflows.telephony.protocol import DialFailed, DialRequest, TelephonyError
+from workflows.telephony.simulated import SimulatedTelephony
 
 CALLER = "+14155550111"  # the caller's own number, reported by the room
 JOINS = "+14155550132"  # dialled, answers
@@ -119,7 +119,7 @@ async def test_a_whole_call_writes_no_full_number_to_the_worker_log_or_the_call_
     )
     state = new_call(
         settings,
-        prompts(),
+        files(),
         "room-privacy",
         make_telephony=lambda sink: ChattyTelephony(
             status_sink=sink, ring_delay=0.01, answer_delay=0.01
@@ -190,8 +190,8 @@ def test_redact_value_masks_strings_inside_nested_fields():
 
 async def test_a_leg_identity_never_looks_like_a_number():
     from tests.harness import simulated_call
-    from tools.phone import redact
-    from tools.sip import start_dial
+    from workflows.call.phone import redact
+    from workflows.lifecycle.dialing import start_dial
 
     state = simulated_call()
     for _ in range(200):

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from prompts import loader
-from prompts.loader import PromptError, PromptStore, load_prompts, render
+from prompts import store as yaml_store
+from prompts.loader import PromptError, load_prompts, render
 from tests.harness import running_call
 from tests.scripted_llm import relay_tool_output
-from workflows.call import new_call
-from workflows.settings import DIAL_POLICY_FILE, PROMPTS_DIR, Settings
+from workflows.call.files import CallFileStore
+from workflows.call.settings import DIAL_POLICY_FILE, PROMPTS_DIR, Settings
+from workflows.lifecycle.setup import new_call
 
 
 @pytest.fixture
@@ -116,25 +117,25 @@ def test_a_file_that_is_not_a_mapping_is_rejected(prompt_dir):
 
 
 def test_store_reloads_only_after_an_edit(prompt_dir, monkeypatch):
-    store = PromptStore(prompt_dir)
+    store = CallFileStore(prompt_dir)
     first = store.load()
     parses = []
-    real_read = loader._read
+    real_read = yaml_store.read_files
 
-    def counting_read(paths):
-        parses.append(paths["shared"].parent)
-        return real_read(paths)
+    def counting_read(files):
+        parses.append(files["shared"][0].parent)
+        return real_read(files)
 
-    monkeypatch.setattr(loader, "_read", counting_read)
+    monkeypatch.setattr(yaml_store, "read_files", counting_read)
     assert store.load() is first
     assert parses == []  # unchanged: a stat per file, no parse
     edit(prompt_dir / "shared.yaml", "Goodbye!", "Bye now!")
-    assert store.load().shared.goodbye == "Thanks for calling. Bye now!"
+    assert store.load().prompts.shared.goodbye == "Thanks for calling. Bye now!"
     assert parses == [prompt_dir]
 
 
 def test_bad_edit_keeps_the_last_good_prompts_and_logs_where(prompt_dir, caplog):
-    store = PromptStore(prompt_dir)
+    store = CallFileStore(prompt_dir)
     good = store.load()
     edit(prompt_dir / "receptionist.yaml", "greeting:", "greting:")
     with caplog.at_level(logging.ERROR, logger="prompts"):
@@ -150,11 +151,11 @@ def test_bad_edit_keeps_the_last_good_prompts_and_logs_where(prompt_dir, caplog)
 def test_invalid_prompts_at_start_up_raise(prompt_dir):
     edit(prompt_dir / "receptionist.yaml", "greeting:", "greting:")
     with pytest.raises(PromptError, match="greting"):
-        PromptStore(prompt_dir).load()
+        CallFileStore(prompt_dir).load()
 
 
 async def test_prompt_edit_is_heard_on_the_next_call(prompt_dir):
-    store = PromptStore(prompt_dir)
+    store = CallFileStore(prompt_dir)
     settings = Settings(mode="console", sim_ring_delay=0, sim_answer_delay=0)
 
     async def greeting_of_a_new_call() -> str:
@@ -179,7 +180,7 @@ def policy_file(tmp_path: Path) -> Path:
 
 
 def test_dial_policy_edit_applies_to_the_next_call(policy_file):
-    store = PromptStore(PROMPTS_DIR, policy_file)
+    store = CallFileStore(PROMPTS_DIR, policy_file)
     assert store.load().policy.max_dials_per_call == 5
     edit(policy_file, "max_dials_per_call: 5", "max_dials_per_call: 3")
     assert store.load().policy.max_dials_per_call == 3
@@ -204,7 +205,11 @@ def test_dial_policy_edit_applies_to_the_next_call(policy_file):
             "allowed_regions: [USA]",
             "key 'allowed_regions.0': 'USA' is not an ISO region code",
         ),
-        ("allow_only: []", 'allow_only: ["+1415"]', "key 'allow_only.0': '+1415' must be a full"),
+        (
+            "allow_only: []",
+            'allow_only: ["+1415"]',
+            "key 'allow_only.0': '+1415' must be a full, valid E.164",
+        ),
         (
             "max_ringing_at_once: 2",
             "max_ringing: 2",
@@ -213,7 +218,7 @@ def test_dial_policy_edit_applies_to_the_next_call(policy_file):
     ],
 )
 def test_bad_policy_edit_keeps_the_last_good_policy(policy_file, caplog, old, new, message):
-    store = PromptStore(PROMPTS_DIR, policy_file)
+    store = CallFileStore(PROMPTS_DIR, policy_file)
     good = store.load()
     edit(policy_file, old, new)
     line = policy_file.read_text().split(new)[0].count("\n") + 1
@@ -221,19 +226,19 @@ def test_bad_policy_edit_keeps_the_last_good_policy(policy_file, caplog, old, ne
         assert store.load() is good
     assert f"{policy_file}:{line}: {message}" in caplog.text
     with pytest.raises(PromptError, match="dial_policy.yaml"):
-        PromptStore(PROMPTS_DIR, policy_file).load()  # at start-up: refuse to run
+        CallFileStore(PROMPTS_DIR, policy_file).load()  # at start-up: refuse to run
 
 
 def test_a_fresh_process_after_a_bad_edit_uses_the_last_good_snapshot(prompt_dir, caplog):
     snapshot = prompt_dir / "last-good.json"
-    PromptStore(prompt_dir, snapshot=snapshot).load()  # the worker checked them at start-up
+    CallFileStore(prompt_dir, snapshot=snapshot).load()  # the worker checked them at start-up
     edit(prompt_dir / "shared.yaml", "Goodbye!", "Bye now!")
-    PromptStore(prompt_dir, snapshot=snapshot).load()  # a later good edit, in some call
+    CallFileStore(prompt_dir, snapshot=snapshot).load()  # a later good edit, in some call
     edit(prompt_dir / "receptionist.yaml", "greeting:", "greting:")
-    fresh = PromptStore(prompt_dir, snapshot=snapshot)  # the next call's new process
+    fresh = CallFileStore(prompt_dir, snapshot=snapshot)  # the next call's new process
     with caplog.at_level(logging.ERROR, logger="prompts"):
-        prompts = fresh.load()
-    assert prompts.shared.goodbye == "Thanks for calling. Bye now!"  # the latest good one
+        loaded = fresh.load()
+    assert loaded.prompts.shared.goodbye == "Thanks for calling. Bye now!"  # the latest good one
     assert "receptionist.yaml:12: key 'greting'" in caplog.text
     with pytest.raises(PromptError):  # with no snapshot, as at start-up: refuse
-        PromptStore(prompt_dir).load()
+        CallFileStore(prompt_dir).load()

@@ -11,16 +11,17 @@ from agents.conference_host import ConferenceHost
 from tests.fake_room import STANDARD, FakeRoom
 from tests.harness import running_call, simulated_call
 from tests.scripted_llm import relay_tool_output
-from workflows.call_events import adopt_present, attach_room
-from workflows.call_state import Leg
+from workflows.call.legs import Leg
+from workflows.lifecycle import events
+from workflows.lifecycle.room import adopt_present, attach_room
 
 
 def call_with_leg(**settings):
     state = simulated_call(**settings)
-    leg = Leg(identity="sip-abc", phone_number="+14155550100", spoken="+1 415-555-0100")
+    leg = Leg(identity="sip-abc", phone_number="+14155550100", name="+1 415-555-0100")
     state.legs[leg.identity] = leg
     room = FakeRoom()
-    attach_room(room, state.events)
+    attach_room(room, state)
     return state, leg, room
 
 
@@ -40,13 +41,13 @@ async def test_a_caller_already_in_the_room_when_the_agent_connects_is_recorded(
     state = simulated_call()
     room = FakeRoom()
     room.join("sip_caller", **{"sip.phoneNumber": "+14155550123"})  # before the agent
-    attach_room(room, state.events)
-    adopt_present(room, state.events)
+    attach_room(room, state)
+    adopt_present(room, state)
     assert state.caller.identity == "sip_caller"
     assert [r["event"] for r in state.log.records].count("caller_joined") == 1
     room.leave("sip_caller", "CLIENT_INITIATED")  # and hanging up ends the conference
     assert state.ending
-    await state.events.wind_down
+    await state.wind_down
 
 
 def test_non_sip_participants_are_ignored():
@@ -65,7 +66,7 @@ def test_call_status_attributes_drive_the_leg_and_the_announcements(caplog):
         room.set_attributes("sip-abc", **{"sip.callStatus": "active", "other": "x"})
     assert [c.status for c in leg.history] == ["dialing", "ringing", "automation", "active"]
     assert leg.outcome == "joined"
-    assert state.events.announcements == [
+    assert state.announcements == [
         "+1 415-555-0100 is ringing.",
         "+1 415-555-0100 has joined the call.",
     ]
@@ -94,7 +95,7 @@ def test_answered_leg_leaving_is_announced_with_its_reason(reason, outcome, hear
     room.leave("sip-abc", reason)
     assert (leg.status, leg.outcome) == ("hangup", outcome)
     assert leg.history[-1].detail == reason
-    assert state.events.announcements[-1] == heard
+    assert state.announcements[-1] == heard
 
 
 def test_unanswered_leg_leaving_waits_for_the_dial_result_to_explain():
@@ -103,9 +104,9 @@ def test_unanswered_leg_leaving_waits_for_the_dial_result_to_explain():
     room.leave("sip-abc", "USER_REJECTED")
     assert leg.status == "hangup"
     assert leg.history[-1].detail == "USER_REJECTED"
-    assert state.events.announcements == ["+1 415-555-0100 is ringing."]
-    state.events.leg_failed(leg, "busy", "SIP 486 Busy Here")
-    assert state.events.announcements[-1] == (
+    assert state.announcements == ["+1 415-555-0100 is ringing."]
+    events.leg_failed(state, leg, "busy", "SIP 486 Busy Here")
+    assert state.announcements[-1] == (
         "+1 415-555-0100 is busy right now. Would you like to try another number?"
     )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import prompts
+from tests.harness import files, prompts
 from tests.scenarios.corpus import Scenario, load, paths
 from tests.scenarios.runner import check_calls, check_words, play
 
@@ -114,7 +114,7 @@ async def test_the_eval_harness_plays_the_corpus_and_asks_the_judge(monkeypatch,
 
     from tests import eval as evaluation
     from tests.scripted_llm import ScriptedLLM
-    from workflows.offline_llm import OfflineDialogLLM
+    from workflows.rehearsal.model import OfflineDialogLLM
 
     judged: list[str] = []
 
@@ -129,7 +129,11 @@ async def test_the_eval_harness_plays_the_corpus_and_asks_the_judge(monkeypatch,
         ]
 
     def stand_in(model):
-        return ScriptedLLM(judge) if model == "judge" else OfflineDialogLLM(prompts())
+        return (
+            ScriptedLLM(judge)
+            if model == "judge"
+            else OfflineDialogLLM(prompts(), files().directory)
+        )
 
     monkeypatch.setattr(evaluation, "build_model", stand_in)
     monkeypatch.setenv("EVAL_JUDGE_LLM", "judge")

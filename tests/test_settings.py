@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from workflows.settings import Settings, SettingsError
+from workflows.call.settings import Settings, SettingsError
 
 CREDS = {"LIVEKIT_URL": "wss://x.livekit.cloud", "LIVEKIT_API_KEY": "k", "LIVEKIT_API_SECRET": "s"}
 

@@ -8,15 +8,15 @@ import pytest
 
 from tests.harness import simulated_call
 from tests.scripted_llm import until
-from tools.sip import _dial
-from tools.telephony import DialRequest
-from tools.telephony_simulated import RESERVED_NUMBERS, Rehearsal
-from workflows.call_state import Leg
+from workflows.call.legs import Leg
+from workflows.lifecycle.dialing import _dial
+from workflows.telephony.protocol import DialRequest
+from workflows.telephony.simulated import RESERVED_NUMBERS, Rehearsal
 
 
 async def dial(number: str):
     state = simulated_call(sim_ring_delay=0.01, sim_answer_delay=0.01)
-    leg = Leg(identity="sip-1", phone_number=number, spoken=number)
+    leg = Leg(identity="sip-1", phone_number=number, name=number)
     state.legs[leg.identity] = leg
     await _dial(state, leg, DialRequest(number, leg.identity, number))
     return state, leg
@@ -67,8 +67,8 @@ async def test_reserved_numbers_rehearse_each_failure(number, outcome, heard, fa
     assert [c.status for c in leg.history] == ["dialing", "ringing", "hangup"]
     assert (leg.outcome, leg.failure, leg.answered) == (outcome, failure, False)
     assert leg.history[-1].detail == reason  # what the room reported
-    assert state.events.announcements[0] == f"{number} is ringing."
-    assert state.events.announcements[-1].startswith(heard)
+    assert state.announcements[0] == f"{number} is ringing."
+    assert state.announcements[-1].startswith(heard)
     assert [p.kind for p in await state.telephony.list_participants()] == ["standard"]
 
 
@@ -76,7 +76,7 @@ async def test_any_other_number_answers_after_ringing():
     state, leg = await dial("+14155550100")
     assert [c.status for c in leg.history] == ["dialing", "ringing", "active"]
     assert leg.outcome == "joined"
-    assert state.events.announcements == [
+    assert state.announcements == [
         "+14155550100 is ringing.",
         "+14155550100 has joined the call.",
     ]
@@ -94,12 +94,12 @@ async def test_callee_who_hangs_up_after_answering_is_reported(monkeypatch):
     await until(lambda: not leg.live)
     assert [c.status for c in leg.history] == ["dialing", "ringing", "active", "hangup"]
     assert leg.outcome == "hung_up"
-    assert state.events.announcements[-1] == "+14155550199 has left the call."
+    assert state.announcements[-1] == "+14155550199 has left the call."
 
 
 async def test_ringing_delay_is_configurable():
     state = simulated_call(sim_ring_delay=0.3, sim_answer_delay=0.01)
-    leg = Leg(identity="sip-1", phone_number="+14155550100", spoken="x")
+    leg = Leg(identity="sip-1", phone_number="+14155550100", name="x")
     state.legs[leg.identity] = leg
     task = asyncio.create_task(_dial(state, leg, DialRequest("+14155550100", "sip-1", "x")))
     await asyncio.sleep(0.15)

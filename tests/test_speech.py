@@ -15,11 +15,10 @@ from livekit import rtc
 from livekit.agents import APIConnectionError, stt
 
 from prompts.schema import render
-from tests.harness import prompts
+from tests.harness import files, prompts
 from tests.speech_bench import PHONE_RATE, phone_line, word_errors
-from workflows.models import build_stt, build_tts
-from workflows.nlu import understand
-from workflows.settings import Settings, SettingsError
+from workflows.call.settings import Settings, SettingsError
+from workflows.rehearsal.nlu import understand
 from workflows.speech.espeak import EspeakTTS
 from workflows.speech.grammar import (
     CALLER_NAMES,
@@ -32,6 +31,7 @@ from workflows.speech.grammar import (
     project_vocabulary,
 )
 from workflows.speech.pocketsphinx import PocketSphinxSTT
+from workflows.worker.pipeline import build_stt, build_tts
 
 
 def _rms(frames: list[rtc.AudioFrame]) -> float:
@@ -69,9 +69,7 @@ def test_tts_refuses_a_rate_a_phone_line_does_not_use():
 
 # --------------------------------------------------------------------------- grammar
 def test_grammar_holds_the_products_vocabulary():
-    vocab = project_vocabulary(
-        prompts().directory, ("Ada", "Sam"), ("yes", "sounds good"), ("nope",)
-    )
+    vocab = project_vocabulary(files().directory, ("Ada", "Sam"), ("yes", "sounds good"), ("nope",))
     jsgf = build_grammar(vocab).jsgf
     for phrase in [
         "dana scully",
@@ -108,7 +106,7 @@ def test_grammar_leaves_out_words_the_dictionary_cannot_say():
 
 
 def test_default_word_lists_are_in_the_recognizers_dictionary():
-    recognizer = PocketSphinxSTT(project_vocabulary(prompts().directory))
+    recognizer = PocketSphinxSTT(project_vocabulary(files().directory))
     assert recognizer.grammar.dropped == ()  # "unmute" and "helpdesk" get pronunciations
     for phrase in (*YES_WORDS, *NO_WORDS, *CALLER_NAMES, "unmute", "helpdesk"):
         assert normalise(phrase) in recognizer.grammar.jsgf
@@ -117,7 +115,7 @@ def test_default_word_lists_are_in_the_recognizers_dictionary():
 # --------------------------------------------------------------------------- recognizer
 @pytest.fixture(scope="module")
 def recognizer() -> PocketSphinxSTT:
-    return PocketSphinxSTT(project_vocabulary(prompts().directory))
+    return PocketSphinxSTT(project_vocabulary(files().directory))
 
 
 @pytest.mark.parametrize(
@@ -189,7 +187,7 @@ def test_offline_speech_needs_no_livekit_credentials_in_the_console():
     assert (s.llm, s.stt, s.tts) == ("offline", "pocketsphinx", "espeak")
     assert "STT pocketsphinx, TTS espeak" in s.banner()
     assert isinstance(build_tts(s), EspeakTTS)
-    assert isinstance(build_stt(s, prompts()), PocketSphinxSTT)
+    assert isinstance(build_stt(s, files()), PocketSphinxSTT)
 
 
 @pytest.mark.parametrize("mode", ["dev", "start"])
@@ -223,7 +221,7 @@ def test_console_keeps_text_only():
 
 
 def test_espeak_must_be_installed_to_be_chosen(monkeypatch):
-    import workflows.settings as settings_module
+    import workflows.call.settings as settings_module
 
     monkeypatch.setattr(settings_module.shutil, "which", lambda name: None)
     with pytest.raises(SettingsError, match="AGENT_TTS=espeak needs espeak-ng.*apt-get install"):
@@ -235,7 +233,7 @@ def test_caller_names_are_configurable_and_checked():
         {**OFFLINE_SPEECH, "SPEECH_CALLER_NAMES": "Zoe, Mary-Jane"}, mode="console"
     )
     assert s.speech_caller_names == ("Zoe", "Mary-Jane")
-    assert "zoe" in build_stt(s, prompts()).grammar.jsgf
+    assert "zoe" in build_stt(s, files()).grammar.jsgf
     with pytest.raises(SettingsError, match="SPEECH_CALLER_NAMES is a comma-separated list"):
         Settings.from_env({"SPEECH_CALLER_NAMES": "Zoe, 42"}, mode="console")
 
@@ -257,7 +255,7 @@ def test_dev_worker_with_text_only_speech_exits_at_start_up(tmp_path):
 
 
 async def test_recognizer_loaded_in_the_background_by_prewarm_recognizes():
-    fresh = PocketSphinxSTT(project_vocabulary(prompts().directory))
+    fresh = PocketSphinxSTT(project_vocabulary(files().directory))
     fresh.prewarm()  # returns at once; the first recognition waits for the load if need be
     event = await fresh.recognize([phone_line("Goodbye.")])
     assert event.alternatives[0].text == "goodbye"
@@ -265,7 +263,7 @@ async def test_recognizer_loaded_in_the_background_by_prewarm_recognizes():
 
 def test_grammar_uses_the_confirmation_words_of_the_prompts():
     words = prompts().confirmation
-    recognizer = build_stt(Settings(mode="console", stt="pocketsphinx"), prompts())
+    recognizer = build_stt(Settings(mode="console", stt="pocketsphinx"), files())
     jsgf = recognizer.grammar.jsgf
     yes_rule = next(line for line in jsgf.splitlines() if line.startswith("<yes> ="))
     no_rule = next(line for line in jsgf.splitlines() if line.startswith("<no> ="))

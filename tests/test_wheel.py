@@ -26,9 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\r")
 DATA_FILES = [
     "prompts/receptionist.yaml",
-    "workflows/dial_policy.yaml",
-    "workflows/directory.yaml",
-    "workflows/provision.yaml",
+    "workflows/call/dial_policy.yaml",
+    "workflows/call/directory.yaml",
+    "workflows/provisioning/provision.yaml",
 ]
 
 pytestmark = pytest.mark.slow

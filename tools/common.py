@@ -5,8 +5,8 @@ import time
 from livekit.agents import RunContext, StopResponse, function_tool
 
 from prompts.schema import render
-from workflows.call_state import CallState
-from workflows.ending import end_call_once
+from workflows.lifecycle.ending import end_call_once
+from workflows.lifecycle.state import CallState
 
 
 class CallTools:
@@ -45,7 +45,7 @@ class CallTools:
         state = context.userdata
         host = state.prompts.host
         legs = [
-            render(host.participant, who=leg.spoken, status=getattr(host.status, leg.status))
+            render(host.participant, who=leg.name, status=getattr(host.status, leg.status))
             for leg in state.legs.values()
         ]
         return render(

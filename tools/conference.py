@@ -12,8 +12,10 @@ from livekit.agents import RunContext, ToolError, function_tool
 from pydantic import Field
 
 from prompts.schema import render
-from tools.telephony import TelephonyError
-from workflows.call_state import CallState, Leg
+from workflows.call.legs import Leg
+from workflows.lifecycle import events
+from workflows.lifecycle.state import CallState
+from workflows.telephony.protocol import TelephonyError
 
 log = logging.getLogger("tools.conference")
 
@@ -41,12 +43,12 @@ class ConferenceControls:
         state = context.userdata
         [leg] = _match(state, who, allow_everyone=False)
         try:  # announced here, not again by the room event
-            await state.events.hang_up(leg, "removed", "PARTICIPANT_REMOVED")
+            await events.hang_up(state, leg, "removed", "PARTICIPANT_REMOVED")
         except TelephonyError as e:
             log.error("remove %s failed: %s", leg.identity, e)
-            raise ToolError(render(state.prompts.host.failed, who=leg.spoken)) from None
+            raise ToolError(render(state.prompts.host.failed, who=leg.name)) from None
         state.log.write("removed", identity=leg.identity)
-        return render(state.prompts.host.removed, who=leg.spoken)
+        return render(state.prompts.host.removed, who=leg.name)
 
     @function_tool
     async def mute_participant(
@@ -69,9 +71,9 @@ class ConferenceControls:
                 await state.telephony.set_muted(leg.identity, muted)
             except TelephonyError as e:
                 log.error("mute %s failed: %s", leg.identity, e)
-                raise ToolError(render(state.prompts.host.failed, who=leg.spoken)) from None
+                raise ToolError(render(state.prompts.host.failed, who=leg.name)) from None
             state.log.write("muted" if muted else "unmuted", identity=leg.identity)
-        names = " and ".join(leg.spoken for leg in legs)
+        names = " and ".join(leg.name for leg in legs)
         return render(controls.muted if muted else controls.unmuted, who=names)
 
     @function_tool
@@ -134,11 +136,11 @@ def _match(state: CallState, who: str, *, allow_everyone: bool) -> list[Leg]:
         leg
         for leg in legs
         if (len(digits) >= 2 and leg.phone_number.endswith(digits))
-        or (words and words <= set(re.findall(r"[a-z']+", leg.spoken.lower())))
+        or (words and words <= set(re.findall(r"[a-z']+", leg.name.lower())))
     ]
     if not found:
         raise ToolError(render(controls.not_on_call, who=who))
     if len(found) > 1:
-        choices = " or ".join(leg.spoken for leg in found)
+        choices = " or ".join(leg.name for leg in found)
         raise ToolError(render(controls.which_one, who=who, choices=choices))
     return found

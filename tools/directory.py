@@ -1,4 +1,4 @@
-"""The directory: people and teams the host can reach by name, from `workflows/directory.yaml`.
+"""The directory: people and teams the host can reach by name, from `workflows/call/directory.yaml`.
 
 `look_up_contact` finds a name, asks which one when several match, says so politely when none
 does, and otherwise reads the contact back like `read_back_number`: directory numbers still
@@ -11,8 +11,9 @@ from livekit.agents import RunContext, ToolError, ToolResult, function_tool
 from pydantic import Field
 
 from prompts.schema import render
-from tools.sip import allowed_number, read_back, refuse, refuse_when_ending
-from workflows.call_state import CallState
+from tools.guards import allowed_number, log_refusal, refuse_when_ending
+from tools.read_back import read_back
+from workflows.lifecycle.state import CallState
 
 MAX_NAME_CHARS = 80  # longer names are refused before any matching
 
@@ -43,23 +44,23 @@ class DirectoryTools:
         state = context.userdata
         refuse_when_ending(state)
         phrases = state.prompts.host.directory
-        matches = state.prompts.directory.find(name)
+        matches = state.directory.find(name)
         if not matches:
             state.log.write("directory_miss", query_words=len(name.split()))
             raise ToolError(render(phrases.unknown, name=name))
         if len(matches) > 1:
-            choices = " or ".join(c.label for c in matches)
+            choices = " or ".join(c.name_with_team for c in matches)
             raise ToolError(render(phrases.ambiguous, name=name, choices=choices))
         contact = matches[0]
         if contact.number is None:  # a SIP URI: only a transfer can reach it
             if purpose == "add":
                 raise ToolError(render(phrases.no_number, who=contact.name))
             if not contact.sip_uri or not _sip_allowed(state, contact.sip_uri):
-                refuse(state, "sip_uri_not_allowed", contact.sip_uri or "")
+                log_refusal(state, "sip_uri_not_allowed", contact.sip_uri or "")
                 raise ToolError(render(phrases.no_number, who=contact.name))
-            return read_back(context, contact.sip_uri, contact.label, purpose, "")
+            return read_back(context, contact.sip_uri, contact.name_with_team, purpose, "")
         number = allowed_number(state, contact.number)
-        described = f"{contact.label} at {number.spoken}"
+        described = f"{contact.name_with_team} at {number.spoken}"
         return read_back(
             context,
             number.e164,
@@ -72,4 +73,4 @@ class DirectoryTools:
 
 def _sip_allowed(state: CallState, uri: str) -> bool:
     domain = uri.split("@", 1)[-1].lower()
-    return domain in {d.lower() for d in state.prompts.policy.allowed_transfer_domains}
+    return domain in {d.lower() for d in state.policy.allowed_transfer_domains}

@@ -9,11 +9,15 @@ import logging
 from livekit.agents import RunContext, StopResponse, ToolError, ToolResult, function_tool
 
 from prompts.schema import render
-from tools.confirmation import ReadBack
-from tools.sip import refuse_when_ending, start_dial, take_confirmed
-from tools.telephony import DialFailed, TelephonyError
-from workflows.call_state import CallState, Transfer
-from workflows.ending import end_call_once
+from tools.guards import refuse_when_ending
+from tools.read_back import take_confirmed
+from workflows.call.confirmation import ReadBack
+from workflows.call.legs import Transfer
+from workflows.lifecycle import events
+from workflows.lifecycle.dialing import start_dial
+from workflows.lifecycle.ending import end_call_once
+from workflows.lifecycle.state import CallState
+from workflows.telephony.protocol import DialFailed, TelephonyError
 
 log = logging.getLogger("tools.transfer")
 
@@ -41,7 +45,7 @@ class TransferTools:
         attempt = Transfer(target, state.clock())
         state.transfers.append(attempt)  # counts toward the dial limits, failed or not
         await context.wait_for_playout()
-        await state.events.speak(render(phrases.transferring, who=pending.name))
+        await events.speak(state, render(phrases.transferring, who=pending.name))
         state.log.write("transfer", kind="cold", outcome="started")
         try:
             await state.telephony.transfer(state.caller.identity, target)
@@ -74,20 +78,21 @@ class TransferTools:
             return await _private_warm_transfer(self, context, pending)
         phrases = state.prompts.host.transfer
         await context.wait_for_playout()
-        await state.events.speak(render(phrases.warm_calling, who=pending.name))
+        await events.speak(state, render(phrases.warm_calling, who=pending.name))
         leg = start_dial(state, pending.target, pending.name, pending.extension)
-        if not await state.events.answered(leg.identity):
+        if not await events.answered(state, leg.identity):
             state.log.write("transfer", kind="warm", outcome="failed", identity=leg.identity)
             raise ToolError(render(phrases.failed, who=pending.name))
-        await state.events.speak(
+        await events.speak(
+            state,
             render(
                 phrases.introduce,
                 who=pending.name,
                 caller_name=state.caller.name or "a caller",
                 caller_reason=state.caller.reason or "a call",
-            )
+            ),
         )
-        await state.events.speak(render(phrases.handed_over, who=pending.name))
+        await events.speak(state, render(phrases.handed_over, who=pending.name))
         state.log.write("transfer", kind="warm", outcome="introduced", identity=leg.identity)
         # The host leaves; the caller and the callee stay in the room.
         if ending := end_call_once(state, context.session, "warm transfer", hang_up="nobody"):

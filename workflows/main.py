@@ -30,17 +30,17 @@ from livekit.agents import (
 )
 
 from agents.receptionist import Receptionist
-from prompts.loader import PromptError, PromptStore
-from tools.phone import show_full_numbers
-from tools.redaction import redact_log_handlers
-from workflows.call import bind_session, new_call
-from workflows.call_events import adopt_present, attach_room
-from workflows.call_state import CallState
-from workflows.console import echo_speech_outside_runs, run_text_console
-from workflows.ending import settle_dials
-from workflows.models import build_llm, build_stt, build_tts, build_turn_handling
-from workflows.settings import OFFLINE, Settings, SettingsError
-from workflows.voicemail import amd_detector
+from prompts.schema import PromptError
+from workflows.call.files import CallFileStore
+from workflows.call.phone import show_full_numbers
+from workflows.call.redaction import redact_log_handlers
+from workflows.call.settings import OFFLINE, Settings, SettingsError
+from workflows.lifecycle.ending import settle_dials
+from workflows.lifecycle.room import adopt_present, attach_room
+from workflows.lifecycle.setup import bind_session, new_call
+from workflows.lifecycle.state import CallState
+from workflows.lifecycle.voicemail import amd_detector
+from workflows.worker.pipeline import build_llm, build_stt, build_tts, build_turn_handling
 
 load_dotenv(find_dotenv(usecwd=True))  # before anything reads the environment
 log = logging.getLogger("workflows.main")
@@ -59,10 +59,11 @@ def settings() -> Settings:
 
 
 @cache
-def prompt_store() -> PromptStore:
+def file_store() -> CallFileStore:
+    """The files people edit (prompts, dial policy, directory), reloaded when they change."""
     config = settings()
     snapshot = os.environ.get(_SNAPSHOT_ENV)
-    return PromptStore(
+    return CallFileStore(
         config.prompts_dir,
         config.dial_policy_file,
         config.directory_file,
@@ -71,7 +72,7 @@ def prompt_store() -> PromptStore:
 
 
 def prewarm(proc: JobProcess) -> None:
-    prompt_store().load()  # parse while idle: a call then pays one stat per file
+    file_store().load()  # parse while idle: a call then pays one stat per file
     if settings().stt != OFFLINE:
         from livekit.plugins import silero
 
@@ -95,12 +96,19 @@ server.on("worker_started", redact_log_handlers)
 @server.rtc_session(agent_name=os.environ.get("AGENT_NAME") or Settings.agent_name)
 async def entrypoint(ctx: JobContext) -> None:
     config = settings()
-    prompts = prompt_store().load()  # a stat per file; re-parsed only after an edit
-    state = new_call(config, prompts, ctx.room.name, room=None if ctx.is_fake_job() else ctx.room)
+    files = file_store().load()  # a stat per file; re-parsed only after an edit
+    real_room = not ctx.is_fake_job()
+    state = new_call(
+        config,
+        files,
+        ctx.room.name,
+        room=ctx.room if real_room else None,
+        client=ctx.api if real_room and config.telephony == "livekit" else None,
+    )
     session = AgentSession[CallState](
         userdata=state,
-        llm=build_llm(config, prompts),
-        stt=build_stt(config, prompts),
+        llm=build_llm(config, files),
+        stt=build_stt(config, files),
         tts=build_tts(config),
         vad=ctx.proc.userdata.get("vad"),
         turn_handling=build_turn_handling(config),  # never a cloud detector without the cloud
@@ -108,12 +116,14 @@ async def entrypoint(ctx: JobContext) -> None:
     bind_session(state, session)
     if ctx.is_fake_job():
         state.caller.identity = "caller"  # the console user stands in for the phone caller
+        from workflows.rehearsal.console import echo_speech_outside_runs  # console only
+
         echo_speech_outside_runs(session)
         session.on("close", lambda _: exit_console_after_call())
     else:
-        attach_room(ctx.room, state.events)
+        attach_room(ctx.room, state)
         if config.stt != OFFLINE and not config.offline_llm:  # AMD's classifier is an LLM
-            state.detect_voicemail = amd_detector(session, state)
+            state.detect_voicemail = amd_detector(session, ctx.room)
 
     async def settle() -> None:  # a dial answered after the end is hung up before the job ends
         await settle_dials(state, config.sip_ringing_timeout + DIAL_SETTLE_MARGIN)
@@ -124,9 +134,9 @@ async def entrypoint(ctx: JobContext) -> None:
     # starts; before the room is connected that greeting would be lost (seen on a real server).
     await ctx.connect()
     if not ctx.is_fake_job():
-        adopt_present(ctx.room, state.events)  # the SIP caller is usually there before us
+        adopt_present(ctx.room, state)  # the SIP caller is usually there before us
     await session.start(
-        agent=Receptionist(prompts),
+        agent=Receptionist(files.prompts),
         room=ctx.room,
         room_options=room_io.RoomOptions(
             audio_input=room_io.AudioInputOptions(noise_cancellation=_noise_cancellation),
@@ -172,7 +182,7 @@ def _preflight(argv: list[str]) -> list[str]:
         os.environ[_SNAPSHOT_ENV] = str(_private_snapshot())  # never one inherited or guessed
         config = settings()
         config.check_call_log_dir()
-        prompt_store().load()
+        file_store().load()
     except (SettingsError, PromptError) as e:
         print(f"cannot start: {e}", file=sys.stderr)
         sys.exit(2)
@@ -204,9 +214,9 @@ def calls_load(max_calls: int):
 def main() -> None:
     sys.argv = _preflight(sys.argv)
     if sys.argv[1:2] == ["console"] and "--text" in sys.argv:  # a typed call: our own console
-        sys.exit(
-            run_text_console(settings(), prompt_store().load(), verbose="--verbose" in sys.argv)
-        )
+        from workflows.rehearsal.console import run_text_console  # rehearsal: chosen here only
+
+        sys.exit(run_text_console(settings(), file_store().load(), verbose="--verbose" in sys.argv))
     if len(sys.argv) > 1 and sys.argv[1] in ("console", "dev", "start"):
         # A job's shutdown waits for its dials still ringing (see `settle` above).
         timeout = settings().sip_ringing_timeout + DIAL_SETTLE_MARGIN + 10

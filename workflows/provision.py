@@ -2,8 +2,9 @@
 
 Creates or updates, found by name: an inbound trunk for SIP_INBOUND_NUMBER, a dispatch rule
 that puts each caller in a new room and dispatches the worker by AGENT_NAME, and (if
-`workflows/provision.yaml` asks) the outbound trunk whose ID goes into SIP_TRUNK_ID. A second
-run changes nothing; a changed setting updates the existing resource in place.
+`workflows/provisioning/provision.yaml` asks) the outbound trunk whose ID goes into
+SIP_TRUNK_ID. A second run changes nothing; a changed setting updates the existing resource
+in place. The resources as data: `workflows/provisioning/`.
 
     python -m workflows.provision                 # apply
     python -m workflows.provision --dry-run       # read LiveKit, print the requests, send none
@@ -29,13 +30,13 @@ from dotenv import find_dotenv, load_dotenv
 from livekit import api
 from livekit.protocol import sip
 
-from workflows.provision_config import (
+from workflows.provisioning.config import (
     Description,
     ProvisionError,
     ProvisionSettings,
     load_description,
 )
-from workflows.sip_resources import (
+from workflows.provisioning.resources import (
     INBOUND,
     OUTBOUND,
     REDACTED,
@@ -50,7 +51,7 @@ from workflows.sip_resources import (
     to_json,
 )
 
-DEFAULT_CONFIG = Path(__file__).with_name("provision.yaml")
+DEFAULT_CONFIG = Path(__file__).parent / "provisioning" / "provision.yaml"
 NEW_TRUNK_ID = "<new inbound trunk ID>"  # dry run only: the ID exists once the trunk does
 T = TypeVar("T")
 

@@ -13,8 +13,8 @@ from livekit import api, rtc
 from livekit.protocol.models import TrackType
 
 from tests.e2e.conftest import unique
-from tools.telephony import DialFailed, DialRequest, TelephonyError
-from tools.telephony_livekit import LiveKitTelephony
+from workflows.telephony.livekit import LiveKitTelephony
+from workflows.telephony.protocol import DialFailed, DialRequest, TelephonyError
 
 pytestmark = pytest.mark.e2e
 
@@ -134,7 +134,7 @@ def _closed_port() -> int:
         return s.getsockname()[1]
 
 
-DIAL = DialRequest(phone_number="+14155550100", identity="leg-1", display_name="+1 415-555-0100")
+DIAL = DialRequest(phone_number="+14155550100", identity="leg-1", name="+1 415-555-0100")
 
 
 async def failure(stack, lk, row: str) -> Exception:

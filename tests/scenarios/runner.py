@@ -85,21 +85,19 @@ async def play(
         state.caller.reason = scenario.caller.get("reason")
         agent = ConferenceHost(state.prompts, state.caller)
     if model is None:
-        from workflows.offline_llm import OfflineDialogLLM
+        from workflows.rehearsal.model import OfflineDialogLLM
 
-        model = OfflineDialogLLM(state.prompts)
+        model = OfflineDialogLLM(state.prompts, state.directory)
     async with running_call(model, state=state, agent=agent) as call:
         session = call.session
         await _settle(state, session)
         for index, turn in enumerate(scenario.turns):
             start = len(session.history.items)
-            announced = len(state.events.announcements)
+            announced = len(state.announcements)
             result = await session.run(user_input=turn.say)
             await _settle(state, session)
             heard = _heard_since(session, start)
-            heard.lines += [
-                a for a in state.events.announcements[announced:] if a not in heard.lines
-            ]
+            heard.lines += [a for a in state.announcements[announced:] if a not in heard.lines]
             await check(index, heard, result)
         outcome, sim = scenario.outcome, call.simulated
         if outcome.dialled is not None:

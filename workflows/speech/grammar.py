@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from tools.contacts import Directory
+from workflows.call.directory import Directory
 
 DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # The words a caller answers a read-back with, when no prompts are at hand; a call uses

@@ -1,7 +1,7 @@
 """The LiveKit SIP resources `python -m workflows.provision` manages, as data.
 
-Each resource has a desired state built from the settings and `workflows/provision.yaml`;
-`plan` compares it with what LiveKit has and yields the create or update request (or none).
+Each resource has a desired state built from the settings and `provision.yaml` (beside this
+module); `plan` compares it with what LiveKit has and yields the create or update request (or none).
 `export` writes the create requests as JSON files for `lk sip ... create`.
 """
 
@@ -16,7 +16,7 @@ from google.protobuf.message import Message
 from livekit import api
 from livekit.protocol import sip
 
-from workflows.provision_config import Description, ProvisionSettings
+from workflows.provisioning.config import Description, ProvisionSettings
 
 REDACTED = "***"
 

@@ -16,7 +16,7 @@ from phonenumbers import PhoneNumberType
 from pydantic import AfterValidator, Field
 
 from prompts.schema import Strict
-from tools.phone import PhoneNumber
+from workflows.call.phone import E164, PhoneNumber
 
 NumberType = Literal[
     "FIXED_LINE",
@@ -71,15 +71,8 @@ def _prefix(prefix: str) -> str:
     return prefix
 
 
-def _e164(number: str) -> str:
-    if not (number.startswith("+") and number[1:].isdigit() and len(number) >= 8):
-        raise ValueError(f"{number!r} must be a full E.164 number, like +14155550100")
-    return number
-
-
 Region = Annotated[str, AfterValidator(_region)]
 Prefix = Annotated[str, AfterValidator(_prefix)]
-E164 = Annotated[str, AfterValidator(_e164)]
 
 
 # The shipped file's strict values: a key left out of the file means these, never "allow all".

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Annotated
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
+from pydantic import AfterValidator
 
 # Untrusted text is capped before any parsing; longer text is refused as "too long" at once.
 MAX_NUMBER_TEXT = 64
@@ -75,6 +77,19 @@ def parse_phone_number(text: str, default_region: str = "US") -> PhoneNumber:
         extension=extension,
     )
 
+
+def _check_e164(number: str) -> str:
+    try:
+        valid = phonenumbers.is_valid_number(phonenumbers.parse(number))
+    except NumberParseException:
+        valid = False
+    if not (number.startswith("+") and number[1:].isdigit() and valid):
+        raise ValueError(f"{number!r} must be a full, valid E.164 number, like +14155550100")
+    return number
+
+
+# A field of a file people edit that holds a number (the directory, the dial policy).
+E164 = Annotated[str, AfterValidator(_check_e164)]
 
 _show_full_numbers = False  # LOG_PHONE_NUMBERS=full, set once at start-up
 

@@ -12,8 +12,9 @@ import logging
 
 from livekit.agents import AgentSession
 
-from workflows.call_state import CallState
-from workflows.ending import end_call_once
+from workflows.lifecycle import events
+from workflows.lifecycle.ending import end_call_once
+from workflows.lifecycle.state import CallState
 
 log = logging.getLogger("watchdog")
 
@@ -57,7 +58,7 @@ async def watch(state: CallState, session: AgentSession, tick: float = 1.0) -> N
         if warned_at is None and now - state.last_heard >= settings.idle_timeout:
             warned_at = now
             state.log.write("timeout", kind="idle_warning")
-            state.events.say(timeouts.idle_warning)
+            events.say(state, timeouts.idle_warning)
         elif (
             warned_at is not None
             and state.last_heard <= warned_at

@@ -3,10 +3,10 @@
 livekit-agents logs what callers and models say as `extra=` fields (`lk.pii.error` carries every
 ToolError text, `lk.pii.user_input` every transcript, `lk.pii.arguments` every tool call), and
 backend errors reach our own log lines and tracebacks. `RedactNumbers` is a handler filter: it
-masks numbers (tools.phone.redact) in the formatted message, the exception and stack text and
+masks numbers (`phone.redact`) in the formatted message, the exception and stack text and
 every extra field, in place, before any formatter sees the record. Job processes forward their
 records to the worker process, whose handlers carry the filter, so one installation covers them.
-`LOG_PHONE_NUMBERS=full` turns it off (tools.phone.show_full_numbers).
+`LOG_PHONE_NUMBERS=full` turns it off (workflows.call.phone.show_full_numbers).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from tools.phone import redact
+from workflows.call.phone import redact
 
 # Record attributes that carry no caller text (names, places in the code, numbers, times), and
 # the ones `filter` handles itself. Every other attribute is redacted: extras included.

@@ -11,8 +11,8 @@ import asyncio
 import logging
 from dataclasses import dataclass, replace
 
-from tools.phone import mask
-from tools.telephony import (
+from workflows.call.phone import mask
+from workflows.telephony.protocol import (
     AnsweredBy,
     DialFailed,
     DialRequest,
@@ -143,7 +143,7 @@ class SimulatedTelephony:
 
     def _set(self, request: DialRequest, status) -> None:
         self._participants[request.identity] = RoomParticipant(
-            request.identity, request.display_name, "sip", status, request.phone_number
+            request.identity, request.name, "sip", status, request.phone_number
         )
         self._sink(request.identity, status, None)
 

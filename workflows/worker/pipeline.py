@@ -1,4 +1,7 @@
-"""Build the speech and language models from settings, in one place tests can replace."""
+"""The session's voice pipeline from the settings: its LLM, STT, TTS and turn handling.
+
+One place tests can replace; the only place rehearsal and offline-speech code is chosen.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +10,26 @@ import logging
 from livekit.agents import NOT_GIVEN, NotGivenOr, inference, llm, stt, tts
 from livekit.agents.voice.turn import TurnHandlingOptions
 
-from prompts.loader import Prompts
-from prompts.schema import PromptError, parse_text
-from tools.contacts import Directory
-from workflows.settings import ESPEAK, OFFLINE, POCKETSPHINX, Settings
+from prompts.schema import PromptError, load_file
+from workflows.call.directory import Directory
+from workflows.call.files import CallFiles
+from workflows.call.settings import ESPEAK, OFFLINE, POCKETSPHINX, Settings
 
-log = logging.getLogger("workflows.models")
+log = logging.getLogger("workflows.worker.pipeline")
 
 
-def build_llm(settings: Settings, prompts: Prompts) -> llm.LLM:
+def build_llm(settings: Settings, files: CallFiles) -> llm.LLM:
     """The offline dialog model (speaking this call's prompts), or a LiveKit Inference model."""
     if settings.offline_llm:
-        from workflows.offline_llm import OfflineDialogLLM
+        from workflows.rehearsal.model import OfflineDialogLLM
 
-        return OfflineDialogLLM(prompts)
+        return OfflineDialogLLM(files.prompts, files.directory)
     return inference.LLM(settings.llm)
 
 
-def build_stt(settings: Settings, prompts: Prompts | None = None) -> stt.STT | None:
+def build_stt(settings: Settings, files: CallFiles | None = None) -> stt.STT | None:
     """No STT (text only), pocketsphinx on this call's vocabulary, or a LiveKit Inference model.
-    The directory and the yes/no words come from `prompts` when given."""
+    The directory and the yes/no words come from this call's `files` when given."""
     if settings.stt == OFFLINE:
         return None
     if settings.stt == POCKETSPHINX:
@@ -34,10 +37,10 @@ def build_stt(settings: Settings, prompts: Prompts | None = None) -> stt.STT | N
         from workflows.speech.pocketsphinx import PocketSphinxSTT
 
         names = settings.speech_caller_names or CALLER_NAMES
-        if prompts is None:  # no call's prompts: the directory file and the default yes/no
+        if files is None:  # no call's files: the directory file and the default yes/no
             return PocketSphinxSTT(project_vocabulary(_directory(settings), names))
-        words = prompts.confirmation  # the same yes/no the confirmation rule accepts
-        return PocketSphinxSTT(project_vocabulary(prompts.directory, names, words.yes, words.no))
+        words = files.prompts.confirmation  # the same yes/no the confirmation rule accepts
+        return PocketSphinxSTT(project_vocabulary(files.directory, names, words.yes, words.no))
     return inference.STT(settings.stt)
 
 
@@ -54,7 +57,7 @@ def build_tts(settings: Settings) -> tts.TTS | None:
 def _directory(settings: Settings) -> Directory | None:
     path = settings.directory_file
     try:
-        return parse_text(path.read_text(encoding="utf-8"), path, Directory)
+        return load_file(path, Directory)
     except (OSError, PromptError) as e:
         log.warning("speech grammar without directory names: %s", e)
         return None

@@ -31,13 +31,13 @@ from livekit.agents import AgentSession, llm
 from livekit.agents.voice.events import ConversationItemAddedEvent
 
 from agents.receptionist import Receptionist
-from tools.redaction import redact_log_handlers
-from workflows.call import bind_session, new_call
-from workflows.call_state import CallState
-from workflows.ending import end_call_once, settle_dials
-from workflows.models import build_llm
+from workflows.call.redaction import redact_log_handlers
+from workflows.lifecycle.ending import end_call_once, settle_dials
+from workflows.lifecycle.setup import bind_session, new_call
+from workflows.lifecycle.state import CallState
+from workflows.worker.pipeline import build_llm
 
-log = logging.getLogger("workflows.console")
+log = logging.getLogger("workflows.rehearsal.console")
 
 
 class Transcript:
@@ -191,7 +191,7 @@ async def converse(
     return "ended"
 
 
-def run_text_console(config, prompts, *, verbose: bool = False) -> int:
+def run_text_console(config, files, *, verbose: bool = False) -> int:
     """`make run`: one rehearsal call in this terminal; returns the exit code."""
     path = log_to_file(config.call_log_dir, verbose)
     transcript = Transcript(sys.stdout, echo_input=not sys.stdin.isatty())
@@ -200,20 +200,20 @@ def run_text_console(config, prompts, *, verbose: bool = False) -> int:
         "  You are the caller: type what you would say and press Enter. "
         "Say goodbye (or press Ctrl+C) to hang up.\n"
     )
-    asyncio.run(text_call(config, prompts, transcript, sys.stdin))
+    asyncio.run(text_call(config, files, transcript, sys.stdin))
     transcript.write("\n  Call ended.")
     return 0
 
 
-async def text_call(config, prompts, transcript: Transcript, stdin: TextIO) -> str:
+async def text_call(config, files, transcript: Transcript, stdin: TextIO) -> str:
     """Run the call until the caller hangs up, the agent ends it, or input ends."""
-    state = new_call(config, prompts, "console-room")
+    state = new_call(config, files, "console-room")
     state.caller.identity = "caller"  # the console user stands in for the phone caller
     # No turn detector: typed turns end with Enter (and none is built in dev mode, whose
     # cloud detector warns about LIVEKIT_INFERENCE_URL when no credentials are set).
     session = AgentSession[CallState](
         userdata=state,
-        llm=build_llm(config, prompts),
+        llm=build_llm(config, files),
         vad=None,
         turn_handling={"turn_detection": None},
     )
@@ -223,7 +223,7 @@ async def text_call(config, prompts, transcript: Transcript, stdin: TextIO) -> s
     reader = asyncio.create_task(read_lines(lines, stdin))
     why = "caller_hung_up"
     try:
-        await session.start(Receptionist(prompts))
+        await session.start(Receptionist(files.prompts))
         why = await converse(session, transcript, lines)
         if why == "end_of_input":
             await settle_dials(state, config.sip_ringing_timeout)

@@ -4,7 +4,7 @@ A backend call that never returns (an API request the server never answers, `pub
 on a stuck room, a fake in a test) would freeze the tool or the watchdog awaiting it, and with
 it the whole call: end_call could never end it. `BoundedTelephony` wraps any `Telephony` and
 turns a call that outlives its bound into `TelephonyError("unavailable", ...)`, which every tool
-already handles. `workflows.call.new_call` wraps each call's backend in it.
+already handles. `workflows.lifecycle.setup.new_call` wraps each call's backend in it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,13 @@ import logging
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
-from tools.telephony import AnsweredBy, DialRequest, RoomParticipant, Telephony, TelephonyError
+from workflows.telephony.protocol import (
+    AnsweredBy,
+    DialRequest,
+    RoomParticipant,
+    Telephony,
+    TelephonyError,
+)
 
 log = logging.getLogger("telephony.bounded")
 T = TypeVar("T")

@@ -16,8 +16,8 @@ from typing import Self
 from pydantic import Field
 
 from prompts.schema import PromptError, Strict, load_file
-from tools.phone import InvalidNumber, parse_phone_number
-from workflows.settings import Settings
+from workflows.call.phone import InvalidNumber, parse_phone_number
+from workflows.call.settings import Settings
 
 EXAMPLE = "write it in E.164 form, e.g. +14155550100"
 
@@ -104,11 +104,11 @@ class ProvisionSettings:
             livekit_api_key=get("LIVEKIT_API_KEY"),
             livekit_api_secret=get("LIVEKIT_API_SECRET"),
             agent_name=get("AGENT_NAME") or Settings.agent_name,
-            inbound_number=_e164("SIP_INBOUND_NUMBER", get("SIP_INBOUND_NUMBER"), region),
+            inbound_number=_setting_number("SIP_INBOUND_NUMBER", get("SIP_INBOUND_NUMBER"), region),
             sip_trunk_id=get("SIP_TRUNK_ID"),
             outbound_address=get("SIP_OUTBOUND_ADDRESS"),
             outbound_number=(
-                _e164("SIP_OUTBOUND_NUMBER", get("SIP_OUTBOUND_NUMBER"), region)
+                _setting_number("SIP_OUTBOUND_NUMBER", get("SIP_OUTBOUND_NUMBER"), region)
                 if outbound
                 else None
             ),
@@ -140,7 +140,7 @@ def _check_url(url: str) -> None:
         raise ProvisionError(f"LIVEKIT_URL {url!r} has a space or control character in it", 2)
 
 
-def _e164(name: str, text: str | None, region: str) -> str:
+def _setting_number(name: str, text: str | None, region: str) -> str:
     try:
         number = parse_phone_number(text or "", region)
     except InvalidNumber as e:

@@ -22,7 +22,7 @@ CallerHangup = Literal["delete_room", "remove_legs"]
 VoicemailAction = Literal["hang_up", "leave_message"]
 WarmTransfer = Literal["introduce", "private"]
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 DIAL_POLICY_FILE = Path(__file__).resolve().parent / "dial_policy.yaml"
 DIRECTORY_FILE = Path(__file__).resolve().parent / "directory.yaml"
 DEFAULT_LLM = "openai/gpt-4.1-mini"

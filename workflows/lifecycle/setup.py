@@ -1,28 +1,34 @@
-"""Build one call's state and its telephony backend from the settings."""
+"""Start a call: its state and telephony backend from the settings, then bind its session."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from livekit import rtc
+from livekit import api, rtc
 from livekit.agents import AgentSession
 
-from prompts.loader import Prompts
-from tools.telephony import StatusSink, Telephony
-from tools.telephony_bounded import REQUEST_TIMEOUT, BoundedTelephony
-from tools.telephony_livekit import LiveKitTelephony
-from tools.telephony_simulated import SimulatedTelephony
-from workflows.call_events import CallEvents
-from workflows.call_log import CallLog, record_session
-from workflows.call_state import CallState
-from workflows.settings import Settings
-from workflows.watchdog import start_watchdog
+from workflows.call.files import CallFiles
+from workflows.call.log import CallLog
+from workflows.call.settings import Settings
+from workflows.lifecycle import events
+from workflows.lifecycle.recording import record_session
+from workflows.lifecycle.state import CallState
+from workflows.lifecycle.watchdog import start_watchdog
+from workflows.telephony.bounded import REQUEST_TIMEOUT, BoundedTelephony
+from workflows.telephony.livekit import LiveKitTelephony
+from workflows.telephony.protocol import StatusSink, Telephony
+from workflows.telephony.simulated import SimulatedTelephony
 
 
 def build_telephony(
-    settings: Settings, room_name: str, sink: StatusSink, room: rtc.Room | None = None
+    settings: Settings,
+    room_name: str,
+    sink: StatusSink,
+    room: rtc.Room | None = None,
+    client: api.LiveKitAPI | None = None,
 ) -> Telephony:
-    """The backend `TELEPHONY` names; `room` is the agent's connected room (for DTMF)."""
+    """The backend `TELEPHONY` names. `room` is the agent's connected room (for DTMF);
+    `client` the job's API client (`ctx.api`), else the backend opens its own."""
     if settings.telephony == "simulated":
         return SimulatedTelephony(
             status_sink=sink,
@@ -33,6 +39,7 @@ def build_telephony(
     assert settings.sip_trunk_id  # Settings.check() guarantees these at start-up
     return LiveKitTelephony(
         url=settings.livekit_url,
+        client=client,
         api_key=settings.livekit_api_key,
         api_secret=settings.livekit_api_secret,
         room_name=room_name,
@@ -45,31 +52,34 @@ def build_telephony(
 
 def new_call(
     settings: Settings,
-    prompts: Prompts,
+    files: CallFiles,
     room_name: str,
     make_telephony: Callable[[StatusSink], Telephony] | None = None,
     room: rtc.Room | None = None,
+    client: api.LiveKitAPI | None = None,
 ) -> CallState:
-    """A fresh CallState whose telephony reports status changes into its own CallEvents."""
+    """A fresh CallState whose telephony reports status changes into it."""
     state: CallState
 
     def sink(identity: str, status, detail: str | None = None) -> None:
-        state.events.on_status(identity, status, detail)
+        events.on_status(state, identity, status, detail)
 
-    telephony = (
-        make_telephony(sink) if make_telephony else build_telephony(settings, room_name, sink, room)
-    )
+    if make_telephony is not None:
+        telephony = make_telephony(sink)
+    else:
+        telephony = build_telephony(settings, room_name, sink, room, client)
     if not isinstance(telephony, BoundedTelephony):  # every backend call returns in time
         ring = settings.sip_ringing_timeout + 2 + REQUEST_TIMEOUT
         telephony = BoundedTelephony(telephony, ring_timeout=ring)
     state = CallState(
         room_name=room_name,
         settings=settings,
-        prompts=prompts,
+        prompts=files.prompts,
+        policy=files.policy,
+        directory=files.directory,
         telephony=telephony,
         log=CallLog(settings.call_log_dir, room_name),
     )
-    state.events = CallEvents(state)
     state.log.write(
         "call_start",
         room=room_name,
@@ -83,6 +93,6 @@ def new_call(
 def bind_session(state: CallState, session: AgentSession, watchdog_tick: float = 0.25) -> None:
     """Connect a call's state to its session: announcements, the durable call log, and the
     duration and idle limits."""
-    state.events.bind(session)
+    state.session = session
     record_session(session, state)
     start_watchdog(state, session, watchdog_tick)

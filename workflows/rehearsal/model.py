@@ -1,10 +1,10 @@
 """The offline dialog model: a deterministic stand-in for a cloud LLM (`AGENT_LLM=offline`).
 
 It implements the framework's LLM interface, so the agents, tools and handoff run exactly as
-they would with a real model. It reads the caller's words with `workflows.nlu`, acts only by
-calling the agents' real tools, relays what the tools return, and otherwise speaks lines from
-`prompts/offline.yaml`. It is not a general-purpose model: anything it does not understand
-gets a clarifying question.
+they would with a real model. It reads the caller's words with `workflows.rehearsal.nlu`,
+acts only by calling the agents' real tools, relays what the tools return, and otherwise
+speaks lines from `prompts/offline.yaml`. It is not a general-purpose model: anything it
+does not understand gets a clarifying question.
 """
 
 from __future__ import annotations
@@ -17,16 +17,18 @@ from livekit.agents.llm.tool_context import get_fnc_tool_names
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 
 from prompts.loader import Prompts, render
-from tools.confirmation import is_clear_yes, says_no, words_of
-from workflows.nlu import Reading, extract_phone_number, understand
+from workflows.call.confirmation import is_clear_yes, says_no, words_of
+from workflows.call.directory import Directory
+from workflows.rehearsal.nlu import Reading, extract_phone_number, understand
 
 Step = str | llm.FunctionToolCall
 
 
 class OfflineDialogLLM(llm.LLM):
-    def __init__(self, prompts: Prompts) -> None:
+    def __init__(self, prompts: Prompts, directory: Directory) -> None:
         super().__init__()
         self._prompts = prompts
+        self._directory = directory
 
     @property
     def model(self) -> str:
@@ -52,7 +54,7 @@ class OfflineDialogLLM(llm.LLM):
 class _OfflineStream(llm.LLMStream):
     async def _run(self) -> None:
         names = set(get_fnc_tool_names(self._tools))
-        for step in respond(self._chat_ctx, names, self._llm._prompts):
+        for step in respond(self._chat_ctx, names, self._llm._prompts, self._llm._directory):
             delta = (
                 llm.ChoiceDelta(role="assistant", content=step)
                 if isinstance(step, str)
@@ -61,7 +63,9 @@ class _OfflineStream(llm.LLMStream):
             self._event_ch.send_nowait(llm.ChatChunk(id=utils.shortuuid("off_"), delta=delta))
 
 
-def respond(ctx: llm.ChatContext, tools: set[str], prompts: Prompts) -> list[Step]:
+def respond(
+    ctx: llm.ChatContext, tools: set[str], prompts: Prompts, directory: Directory
+) -> list[Step]:
     """The next turn: relay a tool's result, or act on the caller's last words."""
     last = ctx.items[-1] if ctx.items else None
     if last is None:
@@ -80,7 +84,7 @@ def respond(ctx: llm.ChatContext, tools: set[str], prompts: Prompts) -> list[Ste
     if "transfer_to_conference_host" in tools:
         return _receptionist(ctx, reading, prompts)
     if "add_sip_participant" in tools:
-        return _host(ctx, reading, prompts)
+        return _host(ctx, reading, prompts, directory)
     return [prompts.offline.help]
 
 
@@ -183,7 +187,9 @@ _ACTS_ON_READ_BACK = {
 _READ_BACK_TOOLS = ("read_back_number", "look_up_contact")
 
 
-def _host(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step]:
+def _host(
+    ctx: llm.ChatContext, reading: Reading, prompts: Prompts, directory: Directory
+) -> list[Step]:
     offline = prompts.offline
     pending = _pending_read_back(ctx, prompts)
     action = reading.action
@@ -198,7 +204,7 @@ def _host(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step
         # "yes, but make that 0162": the same number with other last digits, read back anew
         purpose, number = pending
         return [_call("read_back_number", phone_number=number[: -len(fix)] + fix, purpose=purpose)]
-    if choice := _directory_choice(ctx, reading, prompts):
+    if choice := _directory_choice(ctx, reading, directory):
         return [choice]
     if action == "redial":
         number = _last_number(ctx)
@@ -326,7 +332,7 @@ def _on_the_call(ctx: llm.ChatContext, target: str | None) -> str | None:
     return target
 
 
-def _directory_choice(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step | None:
+def _directory_choice(ctx: llm.ChatContext, reading: Reading, directory: Directory) -> Step | None:
     """After "I found more than one Dana: ... Which one?", the caller's pick: "the one in
     support", "I wanted Dana White from support", "the sales one"."""
     if reading.phone_number or reading.action not in (None, "add", "conference"):
@@ -339,7 +345,7 @@ def _directory_choice(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
         None,
     )
     args = json.loads(lookup.arguments or "{}")
-    matches = prompts.directory.find(args.get("name", ""))
+    matches = directory.find(args.get("name", ""))
     if output is None or not output.is_error or len(matches) < 2:
         return None
     said = set(words_of(reading.text))

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import aiohttp
 from google.protobuf.message import DecodeError
 from livekit import api, rtc
+from livekit.agents.beta.tools.send_dtmf import DEFAULT_DTMF_PUBLISH_DELAY
 from livekit.agents.beta.workflows.utils import DtmfEvent, dtmf_event_to_code
 from livekit.protocol.models import ParticipantInfo, TrackType
 from livekit.protocol.sip import SIPTransferStatus
 
-from tools.phone import mask
-from tools.telephony import (
+from workflows.call.phone import mask
+from workflows.telephony.protocol import (
     AnsweredBy,
     DialFailed,
     DialRequest,
@@ -32,24 +33,30 @@ _KINDS = {ParticipantInfo.Kind.SIP: "sip", ParticipantInfo.Kind.AGENT: "agent"}
 
 
 class LiveKitTelephony:
-    """Dial-out and room control for one room, with the project's own API client."""
+    """Dial-out and room control for one room through the LiveKit server API.
 
-    dtmf_gap = 0.3  # seconds between keys, as livekit-agents' send_dtmf_events uses
+    In a job it uses the job's own client (`ctx.api`: one per job, on the job's HTTP session,
+    closed by the framework); elsewhere (the text console, tests) it opens one from the
+    credentials and closes it in `aclose`.
+    """
 
     def __init__(
         self,
         *,
         url: str,
-        api_key: str,
-        api_secret: str,
         room_name: str,
         trunk_id: str,
+        client: api.LiveKitAPI | None = None,
+        api_key: str | None = None,
+        api_secret: str | None = None,
         ringing_timeout: int = 30,
         max_call_duration: int = 3600,
         request_timeout: float = 10.0,
         room: rtc.Room | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self._lk = api.LiveKitAPI(url, api_key, api_secret)
+        self._owns_client = client is None
+        self._lk = client or api.LiveKitAPI(url, api_key, api_secret)
         self._url = url
         # livekit-api does not apply its own timeout to most calls; every call here is bounded.
         self._timeout = request_timeout
@@ -58,6 +65,7 @@ class LiveKitTelephony:
         self._ringing_timeout = ringing_timeout
         self._max_call_duration = max_call_duration
         self._rtc_room = room  # the agent's connected room, for DTMF; None outside a real room
+        self._sleep = sleep  # between DTMF keys
 
     def dial_request(self, request: DialRequest) -> api.CreateSIPParticipantRequest:
         """The exact `CreateSIPParticipant` request a dial sends."""
@@ -66,7 +74,7 @@ class LiveKitTelephony:
             sip_call_to=request.phone_number,
             room_name=self._room,
             participant_identity=request.identity,
-            participant_name=request.display_name,
+            participant_name=request.name,
             dtmf=request.dtmf,
             play_dialtone=False,
             wait_until_answered=True,
@@ -113,6 +121,8 @@ class LiveKitTelephony:
             raise DialFailed("failed", f"transfer status {response.status} {response.reason}")
 
     async def send_dtmf(self, digits: str) -> None:
+        # The framework's `send_dtmf_events` is a function tool: it needs a RunContext and
+        # reports a failure only as text for the model. Its key codes and spacing are used here.
         if self._rtc_room is None:
             raise TelephonyError("unavailable", "DTMF needs the agent connected to a real room")
         for digit in digits:
@@ -121,7 +131,7 @@ class LiveKitTelephony:
                 await self._rtc_room.local_participant.publish_dtmf(code=code, digit=digit)
             except rtc.participant.PublishDTMFError as e:
                 raise TelephonyError("unavailable", f"send DTMF: {e}") from None
-            await asyncio.sleep(self.dtmf_gap)
+            await self._sleep(DEFAULT_DTMF_PUBLISH_DELAY)
 
     async def list_participants(self) -> list[RoomParticipant]:
         request = api.ListParticipantsRequest(room=self._room)
@@ -143,7 +153,8 @@ class LiveKitTelephony:
         await self._guard("delete room", self._lk.room.delete_room(request), gone_ok=True)
 
     async def aclose(self) -> None:
-        await self._lk.aclose()
+        if self._owns_client:  # the job's own client is closed with the job
+            await self._lk.aclose()
 
     @property
     def _ring_limit(self) -> float:

@@ -1,26 +1,25 @@
-"""The telephony interface the tools talk to, with LiveKit and simulated implementations."""
+"""The telephony interface the call talks to; LiveKit and simulated backends implement it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import Literal, Protocol
+
+from workflows.call.legs import CallStatus, Outcome
 
 AnsweredBy = Literal["human", "machine"]
 
-if TYPE_CHECKING:
-    from workflows.call_state import CallStatus, Outcome
-
 # Called with (identity, status, detail) whenever a dialled leg changes status. The LiveKit
 # backend's room events and the simulated backend both feed the same sink.
-StatusSink = Callable[[str, "CallStatus", "str | None"], None]
+StatusSink = Callable[[str, CallStatus, "str | None"], None]
 
 
 @dataclass(frozen=True)
 class DialRequest:
     phone_number: str  # E.164, already validated
     identity: str  # unique participant identity for this leg
-    display_name: str  # participant name shown in the room
+    name: str  # how the callee is named to the caller; their participant name in the room
     dtmf: str = ""  # digits to send once answered (extension)
 
 

@@ -5,12 +5,11 @@ and `tools/directory.py` offers it to the model as the `look_up_contact` tool.
 """
 
 import re
-from typing import Annotated
 
-import phonenumbers
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import Field, field_validator
 
 from prompts.schema import Strict
+from workflows.call.phone import E164
 
 # Words that carry no identity: "Dana from sales" looks for the words {dana, sales}.
 _FILLER = {
@@ -36,27 +35,18 @@ _FILLER = {
 }
 
 
-def _e164(number: str) -> str:
-    try:
-        valid = phonenumbers.is_valid_number(phonenumbers.parse(number))
-    except phonenumbers.NumberParseException:
-        valid = False
-    if not (number.startswith("+") and valid):
-        raise ValueError(f"{number!r} is not a valid number in E.164 form, like +14155550100")
-    return number
-
-
 class Contact(Strict):
     name: str
     team: str | None = None
     aliases: list[str] = Field(default_factory=list)
-    number: Annotated[str, AfterValidator(_e164)] | None = None
+    number: E164 | None = None
     extension: str | None = Field(None, pattern=r"^[0-9*#]{1,10}$")
     sip_uri: str | None = Field(None, pattern=r"^sips?:[^@\s]+@[A-Za-z0-9.-]+$")
 
     @property
-    def label(self) -> str:
-        """ "Dana Scully from Sales"; just the name when it already says the team."""
+    def name_with_team(self) -> str:
+        """ "Dana Scully from Sales", to tell contacts apart; just the name when it already
+        says the team."""
         if self.team and self.team not in self.name:
             return f"{self.name} from {self.team}"
         return self.name

@@ -1,0 +1,67 @@
+"""Checks every dialling tool makes before acting, each refusal logged and explained.
+
+Shared by the SIP, directory and transfer tools: nothing is read back, dialled or transferred
+once the call is ending, and every number the model passes is parsed and put through the dial
+policy (`workflows/call/dial_policy.py`) before anything else happens.
+"""
+
+import logging
+
+from livekit.agents import ToolError
+
+from prompts.schema import render
+from workflows.call.dial_policy import DialRecord, check
+from workflows.call.phone import InvalidNumber, PhoneNumber, parse_phone_number
+from workflows.lifecycle.state import CallState
+
+log = logging.getLogger("tools.guards")
+
+
+def refuse_when_ending(state: CallState) -> None:
+    """Nothing is dialled, read back or transferred once the call is ending."""
+    if state.ending:
+        log_refusal(state, "call_ending", "")
+        raise ToolError(state.prompts.host.call_ending)
+
+
+def allowed_number(state: CallState, text: str) -> PhoneNumber:
+    """Parse untrusted text and apply the dial policy; raise ToolError saying why not."""
+    host = state.prompts.host
+    try:
+        number = parse_phone_number(text, state.settings.sip_default_region)
+    except InvalidNumber as e:
+        log.info("refused an unusable number (%s)", e.reason)
+        state.log.write("policy_refusal", rule="invalid_number", reason=e.reason)
+        raise ToolError(render(host.invalid_number, text=text, reason=e.reason)) from None
+    refusal = check(state.policy, number, state.settings.sip_default_region, earlier_dials(state))
+    if refusal is not None:
+        log_refusal(state, refusal.rule, number.masked)
+        raise ToolError(render(getattr(host.refused, refusal.rule), **refusal.values))
+    return number
+
+
+def earlier_dials(state: CallState) -> list[DialRecord]:
+    """Every dial-out and transfer so far, as the dial policy counts them."""
+    records = [
+        DialRecord(
+            e164=leg.phone_number,
+            live=leg.live,
+            ringing=leg.status in ("dialing", "ringing"),
+            failed_at=leg.failed_at,
+        )
+        for leg in state.legs.values()
+    ]
+    records += [
+        DialRecord(
+            e164=t.target.removeprefix("tel:"), live=False, ringing=False, failed_at=t.failed_at
+        )
+        for t in state.transfers
+    ]
+    return records
+
+
+def log_refusal(state: CallState, rule: str, target: str) -> None:
+    """Record why a dial, read-back or transfer was refused (the caller is told by the
+    ToolError the refusing tool raises)."""
+    log.warning("dial refused by rule %s: %s", rule, target or "-")
+    state.log.write("policy_refusal", rule=rule, number=target)

@@ -1,0 +1,122 @@
+"""The read-back and the caller's yes: the two halves of every dial and transfer.
+
+`read_back` says a checked destination to the caller and records it; `take_confirmed` hands
+it to the acting tool only when the confirmation rule (`workflows/call/confirmation.py`)
+finds the caller's clear yes to it in the session history, and otherwise reads it back again.
+Nothing the model supplies decides this: not a call id, not the text of a "yes".
+
+Why not the framework's `GetPhoneNumberTask` (an AgentTask whose confirm tool exists only
+after the read-back): its confirmation is still a tool the model calls on whatever the caller
+said, so the code check here would be needed anyway; and as a task it would take the caller's
+"no, make that 0162" or "call Dana instead" away from the host, whose tools handle them.
+"""
+
+from livekit.agents import RunContext, ToolError, ToolResult
+
+from prompts.schema import render
+from tools.guards import log_refusal
+from workflows.call import confirmation
+from workflows.call.confirmation import Purpose, ReadBack
+from workflows.call.phone import mask
+from workflows.lifecycle.state import CallState
+
+CONFIRM_WINDOW_SECONDS = 30.0  # the caller's yes must come this soon after the read-back
+
+
+def read_back(
+    context: RunContext[CallState],
+    target: str,
+    name: str,
+    purpose: Purpose,
+    extension: str,
+    described: str | None = None,
+) -> ToolResult:
+    """Say the read-back of a destination to the caller and wait for their yes.
+
+    `name` names the callee from then on ("Dana Scully"); `described` is the fuller form read
+    back once ("Dana Scully from Sales at +1 415-555-0142"), defaulting to `name`. The
+    read-back names the extension and the purpose too.
+    """
+    state = context.userdata
+    host = state.prompts.host
+    who = described or name
+    if extension:
+        who = render(host.with_extension, who=who, extension=" ".join(extension))
+    template = {
+        "add": host.read_back,
+        "transfer": host.transfer.read_back,
+        "warm_transfer": host.transfer.read_back_warm,
+    }[purpose]
+    text = render(template, who=who)
+    turn = context.speech_handle.id
+    earlier = state.read_back
+    state.read_back = ReadBack(target, name, purpose, extension, text, turn)
+    state.log.write("read_back", purpose=purpose, target=mask(target))
+    if earlier is not None and earlier.turn == turn:  # two read-backs in one turn
+        state.read_back.void = True
+        log_refusal(state, "two_read_backs", mask(target))
+        raise ToolError(host.two_read_backs)
+    _say_read_back(context, state.read_back, text)
+    return ToolResult(render(host.read_back_said, text=text), reply_required=False)
+
+
+def _say_read_back(context: RunContext[CallState], read_back: ReadBack, text: str) -> None:
+    """Say `text` to the caller; once it has played in full, the caller's yes can count."""
+    state = context.userdata
+
+    def said(handle) -> None:
+        messages = [item for item in handle.chat_items if item.type == "message"]
+        if handle.interrupted or not messages or state.read_back is not read_back:
+            return
+        read_back.said_item, read_back.said_at = messages[-1].id, state.clock()
+
+    context.session.say(text).add_done_callback(said)
+
+
+def take_confirmed(
+    context: RunContext[CallState], purpose: Purpose, target: str | None, name: str
+) -> ReadBack | ToolResult:
+    """The read-back the caller just confirmed for `purpose`, spent so it acts only once.
+
+    Raises ToolError when nothing suitable was read back. When the caller has not clearly
+    confirmed it, the read-back is said again (a new window) and a ToolResult telling the
+    model to wait is returned instead. `target` None accepts whatever was read back for
+    `purpose` (transfers take no argument).
+    """
+    state = context.userdata
+    host = state.prompts.host
+    pending = state.read_back
+    if pending is None or pending.purpose != purpose or target not in (None, pending.target):
+        log_refusal(state, "nothing_read_back", mask(target))
+        first = host.confirm_first if purpose == "add" else host.transfer.confirm_first
+        raise ToolError(render(first, who=name))
+    items = context.session.history.items
+    at = next((i for i, item in enumerate(items) if item.id == pending.said_item), None)
+    after = [
+        (item.role, item.text_content or "")
+        for item in (items[at + 1 :] if at is not None else [])
+        if item.type == "message" and item.role in ("user", "assistant")
+    ]
+    reason = confirmation.check(
+        pending, after, state.last_heard, state.prompts.confirmation, CONFIRM_WINDOW_SECONDS
+    )
+    if reason is None:
+        state.read_back = None
+        return pending
+    log_refusal(state, reason, mask(pending.target))
+    if reason == "two_read_backs":
+        state.read_back = None
+        raise ToolError(host.two_read_backs)
+    if pending.turn == context.speech_handle.id:  # acting in the turn that read it back
+        raise ToolError(host.wait_for_answer)
+    again = f"{host.not_confirmed} {pending.text}"
+    state.read_back = ReadBack(
+        pending.target,
+        pending.name,
+        purpose,
+        pending.extension,
+        pending.text,
+        context.speech_handle.id,
+    )
+    _say_read_back(context, state.read_back, again)
+    return ToolResult(render(host.read_back_said, text=again), reply_required=False)

@@ -1,0 +1,79 @@
+"""The room's participant events, fed into the call: who joined, status changes, who left.
+
+Used with a real room (the LiveKit backend); the simulated backend reports statuses itself.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from livekit import rtc
+
+from workflows.call.phone import mask
+from workflows.lifecycle import events
+from workflows.lifecycle.ending import caller_left
+from workflows.lifecycle.state import CallState
+
+log = logging.getLogger("call")
+
+
+def attach_room(room: rtc.Room, state: CallState) -> None:
+    """Feed the room's participant events into the call. Handlers are sync, as rtc requires."""
+
+    @room.on("participant_connected")
+    def _connected(p: rtc.RemoteParticipant) -> None:
+        _joined(state, p)
+
+    @room.on("participant_attributes_changed")
+    def _attributes(changed: dict[str, str], p: rtc.Participant) -> None:
+        if leg := state.find_leg(p.identity):
+            leg.sip.update(_sip_attributes(changed))
+        if "sip.callStatus" in changed:
+            events.on_status(state, p.identity, changed["sip.callStatus"])  # type: ignore[arg-type]
+
+    @room.on("participant_disconnected")
+    def _disconnected(p: rtc.RemoteParticipant) -> None:
+        reason = _reason_name(p.disconnect_reason)
+        if p.identity in state.legs:
+            events.on_status(state, p.identity, "hangup", reason)
+        elif p.identity == state.caller.identity:
+            caller_left(state, reason)
+
+
+def adopt_present(room: rtc.Room, state: CallState) -> None:
+    """Take in the participants already in the room when the agent connected: they get no
+    `participant_connected`, and the SIP caller usually is one (the bridge creates the room
+    and joins the caller before the agent is dispatched)."""
+    for participant in list(room.remote_participants.values()):
+        _joined(state, participant)
+
+
+def _joined(state: CallState, p: rtc.RemoteParticipant) -> None:
+    """A SIP participant is in the room: a leg the host dialled, or else the caller."""
+    if p.kind != rtc.ParticipantKind.PARTICIPANT_KIND_SIP:
+        return
+    if leg := state.find_leg(p.identity):
+        leg.sip.update(_sip_attributes(p.attributes))
+        log.info("leg %s joined the room (call %s)", p.identity, leg.sip.get("sip.callID"))
+        if status := p.attributes.get("sip.callStatus"):
+            events.on_status(state, p.identity, status)  # type: ignore[arg-type]
+    elif state.caller.identity in (None, p.identity):
+        state.caller.identity = p.identity
+        state.caller.phone_number = p.attributes.get("sip.phoneNumber")
+        log.info("caller %s joined from %s", p.identity, mask(state.caller.phone_number))
+        state.log.write(
+            "caller_joined", identity=p.identity, number=mask(state.caller.phone_number)
+        )
+
+
+def _sip_attributes(attributes: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in attributes.items() if k.startswith("sip.")}
+
+
+def _reason_name(reason: int | None) -> str:
+    if reason is None:
+        return "UNKNOWN_REASON"
+    try:
+        return rtc.DisconnectReason.Name(reason)
+    except (ValueError, AttributeError):
+        return str(reason)
