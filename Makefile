@@ -11,7 +11,7 @@ run: setup portaudio espeak
 test: setup portaudio espeak
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m 'not e2e'
 
 # The scenario corpus against the real AGENT_LLM (LiveKit Inference); skips without credentials.
 eval: setup

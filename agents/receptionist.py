@@ -43,5 +43,13 @@ class Receptionist(CallTools, Agent):
             raise ToolError(state.prompts.receptionist.missing_details)
         state.caller.name, state.caller.reason = name, reason
         log.info("handing %s over to the conference host", state.caller.identity or "caller")
-        host = ConferenceHost(state.prompts, state.caller, chat_ctx=self.chat_ctx)
+        # The host gets the conversation, not the receptionist's tool calls or instructions
+        # (as openai-agents' `remove_all_tools` handoff filter does).
+        said = self.chat_ctx.copy(
+            exclude_function_call=True,
+            exclude_instructions=True,
+            exclude_handoff=True,
+            exclude_config_update=True,
+        )
+        host = ConferenceHost(state.prompts, state.caller, chat_ctx=said)
         return host, ToolResult(f"{name} is now with the conference host.", reply_required=False)

@@ -7,8 +7,8 @@ import socket
 
 import pytest
 
-from tests.livekit_harness import add_outbound_trunk
-from tests.livekit_server import LiveKitTestServer
+from tests.support.livekit_harness import add_outbound_trunk
+from tests.support.livekit_server import LiveKitTestServer
 from workflows.telephony.simulated import RESERVED_NUMBERS
 
 _real_connect = socket.socket.connect

@@ -47,9 +47,9 @@ def build_model(name: str):
 async def _run(names: list[str]) -> int:
     from livekit.agents.utils import http_context
 
-    from tests.harness import prompts
     from tests.scenarios.corpus import load, paths
     from tests.scenarios.runner import check_calls, check_words, play
+    from tests.support.harness import prompts
     from workflows.call.settings import Settings
 
     settings = Settings.from_env(mode="console")

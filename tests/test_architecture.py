@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from tests.import_graph import ROOT, Graph, build_graph, cycles, reaches
+from tests.support.import_graph import ROOT, Graph, build_graph, cycles, reaches
 
 # Lowest first: a module may import from its own layer and the ones before it.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [

@@ -9,11 +9,13 @@ import pytest
 from agents.conference_host import ConferenceHost
 from agents.receptionist import Receptionist
 from prompts.schema import render
-from tests.harness import TEST_SETTINGS, running_call, simulated_call
-from tests.scripted_llm import call, dial, host_model, relay_tool_output
+from tests.support.harness import TEST_SETTINGS, prompts, running_call
+from tests.support.host_calls import host_state, on_the_call, participant, start
+from tests.support.scripted_llm import call, dial, host_model, relay_tool_output, until
 from workflows.telephony.protocol import DialRequest
 
-GREETING = "Hello, thanks for calling. Who am I speaking with, and how can I help today?"
+HOST, SHARED = prompts().host, prompts().shared
+GREETING = prompts().receptionist.greeting
 
 
 def model(ctx):
@@ -24,13 +26,6 @@ def model(ctx):
     if text.startswith("I'm Ada"):
         return [call("transfer_to_conference_host", caller_name="Ada", reason="budget review")]
     return host_model(ctx)
-
-
-async def settle(c, predicate, timeout=2.0):
-    """Wait until background dial tasks make `predicate()` true."""
-    async with asyncio.timeout(timeout):
-        while not predicate():
-            await asyncio.sleep(0.01)
 
 
 async def test_receptionist_greets_the_caller_on_entry():
@@ -55,16 +50,15 @@ async def test_handoff_carries_call_state_and_conversation_to_the_host():
         )
         result.expect.next_event().is_agent_handoff(new_agent_type=ConferenceHost)
         greeting = result.expect.next_event().is_message(role="assistant")
-        assert greeting.event().item.text_content == (
-            "Hi Ada, I'm your conference host. Who would you like to bring into the call?"
-        )
+        assert greeting.event().item.text_content == render(HOST.greeting, caller_name="Ada")
         result.expect.no_more_events()  # the receptionist said nothing during the handoff
 
         assert c.session.userdata is state_before
         assert (c.state.caller.name, c.state.caller.reason) == ("Ada", "budget review")
         host = c.session.current_agent
         assert isinstance(host, ConferenceHost)
-        assert "The caller is Ada. They called about: budget review." in host.instructions
+        task = render(HOST.task, caller_name="Ada", caller_reason="budget review")
+        assert task.strip() in host.instructions
         carried = [i.text_content for i in host.chat_ctx.items if i.type == "message"]
         assert GREETING in carried
         assert "I'm Ada, I need a budget review call" in carried
@@ -81,28 +75,28 @@ async def test_handoff_without_name_or_reason_is_refused(name, reason):
         result = await c.session.run(user_input="hello")
         result.expect.next_event().is_function_call(name="transfer_to_conference_host")
         result.expect.next_event().is_function_call_output(
-            output="Ask the caller for their name and what they need before transferring.",
+            output=prompts().receptionist.missing_details,
             is_error=True,
         )
         assert isinstance(c.session.current_agent, Receptionist)
         assert c.state.caller.name is None
 
 
-async def host_call(policy=model, state=None):
-    state = state or simulated_call(sim_ring_delay=0.02, sim_answer_delay=0.02)
-    state.caller.name, state.caller.reason = "Ada", "budget review"
-    return running_call(policy, state=state, agent=ConferenceHost(state.prompts, state.caller))
+def host_call(**settings):
+    """A call with the host: Ada, about a budget review; phones ring and answer in 0.02 s."""
+    settings = {"sim_ring_delay": 0.02, "sim_answer_delay": 0.02} | settings
+    return start(host_state(reason="budget review", **settings), model)
 
 
 async def test_dial_out_sends_one_request_with_a_normalised_number_and_unique_identity():
-    async with await host_call() as c:
+    async with host_call() as c:
         result = await c.session.run(user_input="add (415) 555-0100")
         result.expect.next_event().is_function_call(
             name="read_back_number", arguments={"phone_number": "(415) 555-0100"}
         )
-        read_back = render(c.state.prompts.host.read_back, who="+1 415-555-0100")
+        read_back = render(HOST.read_back, who="+1 415-555-0100")
         result.expect.next_event().is_function_call_output(
-            output=render(c.state.prompts.host.read_back_said, text=read_back)
+            output=render(HOST.read_back_said, text=read_back)
         )
         said = result.expect.next_event().is_message(role="assistant")  # by the tool itself
         assert said.event().item.text_content == read_back
@@ -110,26 +104,24 @@ async def test_dial_out_sends_one_request_with_a_normalised_number_and_unique_id
         result = await c.session.run(user_input="yes")
         result.expect.next_event().is_function_call(name="add_sip_participant")
         result.expect.next_event().is_function_call_output(
-            output="Dialing +1 415-555-0100 now. I'll let you know when they pick up."
+            output=render(HOST.dialing, who="+1 415-555-0100")
         )
-        await settle(c, lambda: "+1 415-555-0100 has joined the call." in c.state.announcements)
+        joined = render(HOST.joined, who="+1 415-555-0100")
+        await until(lambda: joined in c.state.announcements)
         [leg] = c.state.legs.values()
         assert c.simulated.dialled == [
             DialRequest(phone_number="+14155550100", identity=leg.identity, name="+1 415-555-0100")
         ]
         assert [s.status for s in leg.history] == ["dialing", "ringing", "active"]
-        assert c.state.announcements == [
-            "+1 415-555-0100 is ringing.",
-            "+1 415-555-0100 has joined the call.",
-        ]
+        assert c.state.announcements == [render(HOST.ringing, who="+1 415-555-0100"), joined]
 
         result = await c.session.run(user_input="add +1 415 555 0100")  # already on the call
         result.expect.contains_function_call_output(
-            output="+1 415-555-0100 is already on the call or being dialed.", is_error=True
+            output=render(HOST.refused.duplicate, who="+1 415-555-0100"), is_error=True
         )
         assert len(c.simulated.dialled) == 1
         await dial(c.session, "+1 415 555 0101")
-        await settle(c, lambda: len(c.simulated.dialled) == 2)
+        await until(lambda: len(c.simulated.dialled) == 2)
         identities = [r.identity for r in c.simulated.dialled]
         assert len(set(identities)) == 2
 
@@ -145,12 +137,11 @@ async def test_dial_out_sends_one_request_with_a_normalised_number_and_unique_id
     ],
 )
 async def test_invalid_number_is_never_dialled_and_the_model_is_told_what_to_ask(spoken, reason):
-    async with await host_call() as c:
+    async with host_call() as c:
         result = await c.session.run(user_input=f"add {spoken}")
         result.expect.next_event().is_function_call(name="read_back_number")
         result.expect.next_event().is_function_call_output(
-            output=f'I couldn\'t use "{spoken}" as a phone number: {reason}. Could you tell me '
-            "the full number, including the area code?",
+            output=render(HOST.invalid_number, text=spoken, reason=reason),
             is_error=True,
         )
         await asyncio.sleep(0.05)
@@ -159,25 +150,22 @@ async def test_invalid_number_is_never_dialled_and_the_model_is_told_what_to_ask
 
 
 async def test_list_participants_reports_each_dialled_person_with_status():
-    state = simulated_call(sim_ring_delay=0.02, sim_answer_delay=5)
-    async with await host_call(state=state) as c:
+    async with host_call(sim_answer_delay=5) as c:
         result = await c.session.run(user_input="who is on?")
         result.expect.next_event().is_function_call(name="list_participants")
-        result.expect.next_event().is_function_call_output(
-            output="It's just you and me on the call right now."
-        )
+        result.expect.next_event().is_function_call_output(output=HOST.just_us)
         await dial(c.session, "+1 415 555 0100")
-        await settle(c, lambda: any(leg.status == "ringing" for leg in c.state.legs.values()))
+        await until(lambda: any(leg.status == "ringing" for leg in c.state.legs.values()))
         result = await c.session.run(user_input="who is on?")
         result.expect.next_event().is_function_call(name="list_participants")
         result.expect.next_event().is_function_call_output(
-            output="On the call: you, Ada; +1 415-555-0100, ringing."
+            output=on_the_call(("+1 415-555-0100", "ringing"))
         )
 
 
 async def test_end_call_says_goodbye_before_deleting_the_room_exactly_once():
     order: list[str] = []
-    async with await host_call() as c:
+    async with host_call() as c:
         real_delete = c.simulated.delete_room
 
         async def delete_room():
@@ -195,10 +183,10 @@ async def test_end_call_says_goodbye_before_deleting_the_room_exactly_once():
         )
         result = await c.session.run(user_input="bye bye")  # the model calls end_call twice
         outputs = [e.item.output for e in result.events if e.type == "function_call_output"]
-        assert "The call is already ending. Say nothing more." in outputs
-        await settle(c, lambda: c.simulated.deleted >= 1)
+        assert SHARED.already_ending in outputs
+        await until(lambda: c.simulated.deleted >= 1)
         await asyncio.sleep(0.05)
-        assert order == ["said: Thanks for calling. Goodbye!", "delete_room"]
+        assert order == [f"said: {SHARED.goodbye}", "delete_room"]
         assert c.simulated.deleted == 1
         assert c.state.ending
 
@@ -206,19 +194,24 @@ async def test_end_call_says_goodbye_before_deleting_the_room_exactly_once():
 async def test_receptionist_can_end_the_call_too():
     async with running_call(model) as c:
         await c.session.run(user_input="bye")
-        await settle(c, lambda: c.simulated.deleted == 1)
+        await until(lambda: c.simulated.deleted == 1)
         assert isinstance(c.session.current_agent, Receptionist)
 
 
 async def test_get_call_state_reports_caller_and_dialled_legs():
-    async with await host_call() as c:
+    async with host_call() as c:
         await dial(c.session, "+1 415 555 0186")  # rehearses busy
-        await settle(c, lambda: c.state.live_legs() == [])
+        await until(lambda: c.state.live_legs() == [])
         result = await c.session.run(user_input="status?")
         output = result.expect[1].event().item.output
-        assert output.startswith(
-            "Caller: Ada. Reason: budget review. On the call: +1 415-555-0186, hung up."
+        summary = render(
+            SHARED.state_summary,
+            caller="Ada",
+            reason="budget review",
+            participants=participant("+1 415-555-0186", "hangup"),
+            minutes="|",
         )
+        assert output.startswith(summary.split("|")[0])  # the call's length varies
 
 
 def test_settings_are_frozen_and_hide_the_secret():

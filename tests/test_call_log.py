@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import signal
@@ -13,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from agents.receptionist import Receptionist
-from tests.harness import running_call, simulated_call
-from tests.scripted_llm import call, dial, host_model, relay_tool_output
+from tests.support.harness import running_call, simulated_call
+from tests.support.scripted_llm import call, dial, host_model, relay_tool_output, until
 from workflows.call.log import CallLog
 from workflows.call.phone import show_full_numbers
 
@@ -42,15 +41,12 @@ async def a_whole_call(tmp_path: Path, **settings) -> Path:
     async with running_call(model, state=state, agent=Receptionist(state.prompts)) as c:
         await c.session.run(user_input="I'm Ada")
         await dial(c.session, "+1 415 555 0186")  # busy
-        async with asyncio.timeout(3):  # its announcements would close the next read-back
-            while not state.legs or any(leg.live for leg in state.legs.values()):
-                await asyncio.sleep(0.01)
+        # Its announcements would close the next read-back.
+        await until(lambda: state.legs and not any(leg.live for leg in state.legs.values()), 3)
         await dial(c.session, "+1 415 555 0100")  # joins
         await c.session.run(user_input="add +1 900 555 0100")  # refused by policy
         await c.session.run(user_input="add 12")  # not a number
-        async with asyncio.timeout(3):
-            while len([leg for leg in state.legs.values() if leg.outcome]) < 2:
-                await asyncio.sleep(0.01)
+        await until(lambda: len([leg for leg in state.legs.values() if leg.outcome]) >= 2, 3)
         await c.session.run(user_input="bye")
     [path] = tmp_path.glob("*.jsonl")
     return path
@@ -101,6 +97,7 @@ async def test_full_numbers_can_be_shown_for_debugging(tmp_path):
     assert "+14155550186" in text
 
 
+@pytest.mark.slow  # a real process
 def test_a_killed_worker_loses_nothing_already_logged(tmp_path):
     script = (
         "import os, signal, sys\n"

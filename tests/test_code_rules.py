@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from tests.import_graph import PACKAGES, ROOT, module_name
+from tests.support.import_graph import PACKAGES, ROOT, module_name
 from tests.test_architecture import write
 
 MAX_LINES = 300  # the house style's "about 300 lines or fewer", for every module we write

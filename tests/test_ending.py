@@ -5,8 +5,8 @@ announces itself is recorded once and never announced twice."""
 import pytest
 
 from prompts.schema import render
-from tests.harness import prompts, simulated_call
-from tests.scripted_llm import until
+from tests.support.harness import prompts, simulated_call
+from tests.support.scripted_llm import until
 from workflows.lifecycle import events
 from workflows.lifecycle.dialing import start_dial
 from workflows.lifecycle.ending import caller_left, end_call_once

@@ -8,8 +8,8 @@ import yaml
 
 from agents.conference_host import ConferenceHost
 from prompts.schema import load_file, render
-from tests.harness import prompts, running_call, simulated_call
-from tests.scripted_llm import host_model
+from tests.support.harness import prompts, running_call, simulated_call
+from tests.support.scripted_llm import host_model
 from workflows.call.dial_policy import DialPolicy
 from workflows.call.settings import DIAL_POLICY_FILE
 

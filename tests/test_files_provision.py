@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.livekit_server import LiveKitTestServer
+from tests.support.livekit_server import LiveKitTestServer
 from workflows.provision import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,6 +87,7 @@ async def test_a_malformed_livekit_url_is_refused_before_anything_is_sent(server
     assert server.requests == []
 
 
+@pytest.mark.slow  # a real process
 async def test_the_real_command_exits_2_without_printing_the_password(server, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LIVEKIT_", "SIP_"))}
     env |= env_with(with_password(server.url), server) | {"PYTHONPATH": str(ROOT)}

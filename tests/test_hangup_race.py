@@ -7,10 +7,10 @@ import asyncio
 import pytest
 
 from agents.conference_host import ConferenceHost
-from tests.harness import running_call, simulated_call
-from tests.livekit_harness import ROOM, livekit_call, livekit_settings
-from tests.livekit_server import SipOutcome
-from tests.scripted_llm import call, dial, relay_tool_output, until
+from tests.support.harness import running_call, simulated_call
+from tests.support.livekit_harness import ROOM, livekit_call, livekit_settings
+from tests.support.livekit_server import SipOutcome
+from tests.support.scripted_llm import call, dial, relay_tool_output, until
 from workflows.lifecycle.ending import caller_left, settle_dials
 
 NUMBER = "+1 415 555 0161"

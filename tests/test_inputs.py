@@ -10,10 +10,10 @@ from collections.abc import Callable
 import pytest
 from livekit.agents import llm
 
-from agents.conference_host import ConferenceHost
 from prompts.schema import render
-from tests.harness import prompts, running_call, simulated_call
-from tests.scripted_llm import Step, call, dial, host_model, relay_tool_output, until
+from tests.support.harness import prompts
+from tests.support.host_calls import FAST_RINGING, errors, host_state, start
+from tests.support.scripted_llm import Step, call, dial, feature_model, relay_tool_output, until
 from workflows.call import phone
 from workflows.call.phone import InvalidNumber, parse_phone_number, redact
 
@@ -64,12 +64,6 @@ def test_numbers_and_extensions_still_parse():
     assert parse_phone_number("  (415) 555-0100x9 ").extension == "9"
 
 
-def _tool_errors(result) -> list[str]:
-    return [
-        e.item.output for e in result.events if e.type == "function_call_output" and e.item.is_error
-    ]
-
-
 def _model(ctx: llm.ChatContext) -> list[Step]:
     if (out := relay_tool_output(ctx)) is not None:
         return out
@@ -80,22 +74,18 @@ def _model(ctx: llm.ChatContext) -> list[Step]:
         return [call("remove_participant", who="1" * HUGE)]
     if text == "huge digits":
         return [call("send_digits", digits="1 " * HUGE)]
-    if text.startswith("press "):
-        return [call("send_digits", digits=text.removeprefix("press "))]
-    return host_model(ctx)
+    return feature_model(ctx)  # "press 1 2 3"
 
 
 def _host_call():
-    state = simulated_call(sim_ring_delay=0.01, sim_answer_delay=0.01)
-    state.caller.identity = "caller"
-    return running_call(_model, state=state, agent=ConferenceHost(state.prompts, state.caller))
+    return start(host_state(**FAST_RINGING), _model)
 
 
 @pytest.mark.parametrize("line", ["huge who", "huge remove", "huge digits"])
 async def test_huge_tool_arguments_are_refused_before_any_parsing(line):
     async with _host_call() as c:
         result = await c.session.run(user_input=line)
-    [error] = _tool_errors(result)
+    [error] = errors(result)
     assert "at most" in error  # the schema's limit, named to the model
     assert len(error) < 1000  # the argument is not echoed back in full
     assert c.simulated.dtmf == [] and c.simulated.muted == {}
@@ -123,7 +113,7 @@ async def test_keys_and_spaces_are_pressed(digits, pressed):
     async with _host_call() as c:
         await _menu_on_the_call(c)
         result = await c.session.run(user_input=f"press {digits}")
-    assert _tool_errors(result) == []
+    assert errors(result) == []
     assert c.simulated.dtmf == [pressed]
 
 
@@ -144,12 +134,12 @@ async def test_anything_but_keys_is_refused_and_nothing_is_pressed(digits):
     async with _host_call() as c:
         await _menu_on_the_call(c)
         result = await c.session.run(user_input=f"press {digits}")
-    assert _tool_errors(result) == [render(prompts().host.controls.bad_digits, digits=digits)]
+    assert errors(result) == [render(prompts().host.controls.bad_digits, digits=digits)]
     assert c.simulated.dtmf == []
 
 
 async def test_keys_with_nobody_dialled_on_the_call_are_not_pressed():
     async with _host_call() as c:
         result = await c.session.run(user_input="press 1")
-    assert _tool_errors(result) == [render(prompts().host.controls.nobody_to_hear_keys, digits="1")]
+    assert errors(result) == [render(prompts().host.controls.nobody_to_hear_keys, digits="1")]
     assert c.simulated.dtmf == []

@@ -10,11 +10,11 @@ import pytest
 from livekit.protocol import models
 from livekit.protocol import room as rm
 
-from agents.conference_host import ConferenceHost
 from prompts.schema import render
-from tests.harness import TEST_SETTINGS, files, running_call
-from tests.livekit_harness import livekit_call, livekit_settings
-from tests.scripted_llm import Step, call, dial, host_model, relay_tool_output, until
+from tests.support.harness import TEST_SETTINGS, files
+from tests.support.host_calls import errors, start
+from tests.support.livekit_harness import livekit_call, livekit_settings
+from tests.support.scripted_llm import dial, feature_model, until
 from workflows.lifecycle.setup import new_call
 from workflows.telephony.bounded import BoundedTelephony
 from workflows.telephony.livekit import LiveKitTelephony
@@ -59,35 +59,17 @@ async def test_a_garbage_reply_is_an_api_error_like_any_other(server, method, bo
     assert len(server.requests_for(method)) == 1
 
 
-def _model(ctx) -> list[Step]:
-    if (out := relay_tool_output(ctx)) is not None:
-        return out
-    text = ctx.items[-1].text_content or ""
-    verb, _, rest = text.partition(" ")
-    if verb == "remove":
-        return [call("remove_participant", who=rest)]
-    if verb == "press":
-        return [call("send_digits", digits=rest)]
-    return host_model(ctx)
-
-
-def _errors(result) -> list[str]:
-    return [
-        e.item.output for e in result.events if e.type == "function_call_output" and e.item.is_error
-    ]
-
-
 async def test_a_garbage_reply_in_a_call_is_told_as_a_failure_and_the_call_goes_on(server):
-    async with livekit_call(server, model=_model) as c:
+    async with livekit_call(server, model=feature_model) as c:
         await dial(c.session, "+1 415 555 0100")
         await until(lambda: any(leg.answered for leg in c.state.live_legs()))
         [leg] = c.state.live_legs()
         server.garble("RemoveParticipant", b"\xff\xff")
         result = await c.session.run(user_input="remove 0100")
-        assert _errors(result) == [render(c.state.prompts.host.failed, who=leg.name)]
+        assert errors(result) == [render(c.state.prompts.host.failed, who=leg.name)]
         server.garble("ListParticipants", "<html>bad gateway</html>")
         result = await c.session.run(user_input="who?")  # falls back to the call's own state
-        assert _errors(result) == []
+        assert errors(result) == []
 
 
 class StuckTelephony(SimulatedTelephony):
@@ -112,7 +94,7 @@ def stuck_call():
 
     state = new_call(settings, files(), "room-stuck", make_telephony=telephony)
     state.caller.identity = "caller"
-    return running_call(_model, state=state, agent=ConferenceHost(state.prompts, state.caller))
+    return start(state, feature_model)
 
 
 async def test_a_backend_that_never_answers_cannot_freeze_remove_keys_or_the_end(stuck_call):
@@ -125,9 +107,9 @@ async def test_a_backend_that_never_answers_cannot_freeze_remove_keys_or_the_end
                 [leg] = c.state.live_legs()
                 failed = c.state.prompts.host.failed
                 result = await c.session.run(user_input="press 1")
-                assert _errors(result) == [render(failed, who="the menu")]
+                assert errors(result) == [render(failed, who="the menu")]
                 result = await c.session.run(user_input="remove 0100")
-                assert _errors(result) == [render(failed, who=leg.name)]
+                assert errors(result) == [render(failed, who=leg.name)]
                 await c.session.run(user_input="bye")
                 await until(lambda: c.state.log.records[-1]["event"] == "call_end")
         finally:

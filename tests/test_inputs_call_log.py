@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import running_call, simulated_call
-from tests.scripted_llm import dial, host_model
+from tests.support.harness import running_call, simulated_call
+from tests.support.scripted_llm import dial, host_model
 from workflows.call.log import CallLog
 
 FULL_DISK = Path("/dev/full")  # every write fails with ENOSPC, like a full disk

@@ -11,9 +11,9 @@ from dataclasses import replace
 import pytest
 from livekit import api
 
-from tests.livekit_harness import ROOM, livekit_call, livekit_settings
-from tests.livekit_server import SipOutcome
-from tests.scripted_llm import dial
+from tests.support.livekit_harness import ROOM, livekit_call, livekit_settings
+from tests.support.livekit_server import SipOutcome
+from tests.support.scripted_llm import dial
 
 
 async def until(predicate, timeout=5.0):

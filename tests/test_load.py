@@ -5,9 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 
+import pytest
+
 from agents.receptionist import Receptionist
-from tests.harness import running_call, simulated_call
-from tests.scripted_llm import call, dial, host_model, relay_tool_output
+from tests.support.harness import running_call, simulated_call
+from tests.support.scripted_llm import call, dial, host_model, relay_tool_output, until
+
+pytestmark = pytest.mark.slow  # starts real processes or runs for seconds
 
 CALLS = 100
 
@@ -27,9 +31,7 @@ async def one_call(n: int, log_dir) -> dict:
         await c.session.run(user_input=f"I'm Caller {n}")
         await dial(c.session, f"+1 415 555 {2000 + n}")
         await dial(c.session, f"+1 415 555 {3000 + n}")
-        async with asyncio.timeout(30):
-            while sum(leg.answered for leg in state.legs.values()) < 2:
-                await asyncio.sleep(0.02)
+        await until(lambda: sum(leg.answered for leg in state.legs.values()) >= 2, 30, 0.02)
         await c.session.run(user_input="bye")
     return {
         "n": n,

@@ -8,15 +8,14 @@ import pytest
 
 from agents.conference_host import ConferenceHost
 from agents.receptionist import Receptionist
-from tests.harness import running_call, simulated_call
-from tests.scripted_llm import until
+from prompts.schema import render
+from tests.support.harness import prompts, running_call, simulated_call
+from tests.support.scripted_llm import until
 from workflows.rehearsal.model import OfflineDialogLLM
+from workflows.rehearsal.receptionist_turns import is_a_name
 
-ASK_NAME = "May I have your name, please?"
-NOT_UNDERSTOOD_HOST = (
-    "Sorry, I didn't catch that. You can give me a phone number to add, ask who is on the call, "
-    "or say goodbye."
-)
+HOST, OFFLINE = prompts().host, prompts().offline
+SPOKEN = "+1 415-555-0100"  # how the host reads +14155550100 back
 
 
 @asynccontextmanager
@@ -69,28 +68,18 @@ async def test_receptionist_learns_name_and_need_then_hands_over(lines, name, re
         assert state.caller.name == name
         if reason:
             assert state.caller.reason == reason
-        assert said(result)[-1].startswith(f"Hi {name}, I'm your conference host.")
+        assert said(result)[-1].startswith(render(HOST.greeting, caller_name=name))
 
 
 @pytest.mark.parametrize(
     "line, reply",
     [
-        ("hello there", ASK_NAME),
-        ("I'd like a conference call", ASK_NAME),
-        ("I'm Ada", "Thanks, Ada. What can I help you with today?"),
-        (
-            "what can you do?",
-            "I can bring people into this call by phone number, tell you who is "
-            "on the call, and end the call when you're done.",
-        ),
-        (
-            "purple monkey dishwasher",
-            "Sorry, I didn't catch that. Could you tell me your name and what you need?",
-        ),
-        (
-            "what's the capital of France?",
-            "Sorry, I didn't catch that. Could you tell me your name and what you need?",
-        ),
+        ("hello there", OFFLINE.ask_name),
+        ("I'd like a conference call", OFFLINE.ask_name),
+        ("I'm Ada", render(OFFLINE.ask_reason, name="Ada")),
+        ("what can you do?", OFFLINE.help),
+        ("purple monkey dishwasher", OFFLINE.receptionist_not_understood),
+        ("what's the capital of France?", OFFLINE.receptionist_not_understood),
     ],
 )
 async def test_receptionist_asks_for_what_is_missing(line, reply):
@@ -115,11 +104,11 @@ async def test_host_dials_numbers_written_in_the_usual_ways(line, dialled):
     async with offline_call(ConferenceHost) as (session, state):
         result = await session.run(user_input=line)
         assert [name for name, _ in tool_calls(result)] == ["read_back_number"]
-        assert said(result)[-1].startswith("Just to confirm, that's ")
+        assert said(result)[-1] == render(HOST.read_back, who=SPOKEN)
         result = await session.run(user_input="yes please")
         assert [name for name, _ in tool_calls(result)] == ["add_sip_participant"]
         # ringing may be announced within the turn on a busy machine
-        assert any(line.startswith("Dialing ") for line in said(result))
+        assert render(HOST.dialing, who=SPOKEN) in said(result)
         await until(lambda: state.telephony.dialled)
         assert [r.phone_number for r in state.telephony.dialled] == [dialled]
 
@@ -128,9 +117,9 @@ async def test_host_takes_a_correction_after_the_read_back():
     async with offline_call(ConferenceHost) as (session, state):
         await session.run(user_input="add +1 415 555 0100")
         result = await session.run(user_input="no, that's wrong")
-        assert said(result) == ["Okay, what's the right number?"]
+        assert said(result) == [OFFLINE.wrong_number]
         result = await session.run(user_input="it's +1 415 555 0101")
-        assert said(result) == ["Just to confirm, that's +1 415-555-0101. Shall I dial it?"]
+        assert said(result) == [render(HOST.read_back, who="+1 415-555-0101")]
         await session.run(user_input="correct")
         await until(lambda: state.telephony.dialled)
         assert [r.phone_number for r in state.telephony.dialled] == ["+14155550101"]
@@ -139,7 +128,7 @@ async def test_host_takes_a_correction_after_the_read_back():
 async def test_host_asks_for_a_number_when_none_was_given():
     async with offline_call(ConferenceHost) as (session, state):
         result = await session.run(user_input="I'd like to add someone to the call")
-        assert said(result) == ["Sure. What's the phone number of the person you'd like to add?"]
+        assert said(result) == [OFFLINE.ask_number]
         result = await session.run(user_input="it's 415 555 0100")
         assert [name for name, _ in tool_calls(result)] == ["read_back_number"]
 
@@ -150,12 +139,13 @@ async def test_host_lists_participants_and_reports_a_busy_line():
             await session.run(user_input=f"add {number}")
             await session.run(user_input="yes")
         await until(lambda: len(state.announcements) >= 4)
-        assert (
-            "+1 415-555-0186 is busy right now. Would you like to try another number?"
-            in state.announcements
-        )
+        assert render(HOST.busy, who="+1 415-555-0186") in state.announcements
         result = await session.run(user_input="who's on the call?")
-        assert said(result) == ["On the call: you, Ada; +1 415-555-0100, connected."]
+        entries = [
+            render(HOST.caller_entry, caller_name="Ada"),
+            render(HOST.participant, who=SPOKEN, status=HOST.status.active),
+        ]
+        assert said(result) == [render(HOST.participants, list="; ".join(entries))]
 
 
 @pytest.mark.parametrize(
@@ -166,7 +156,7 @@ async def test_goodbye_ends_the_call_from_either_agent(line):
         async with offline_call(agent) as (session, state):
             result = await session.run(user_input=line)
             assert [name for name, _ in tool_calls(result)] == ["end_call"]
-            assert said(result) == ["Thanks for calling. Goodbye!"]
+            assert said(result) == [prompts().shared.goodbye]
             await until(lambda: state.telephony.deleted == 1)
 
 
@@ -176,7 +166,7 @@ async def test_goodbye_ends_the_call_from_either_agent(line):
 async def test_host_does_not_pretend_to_be_a_general_model(line):
     async with offline_call(ConferenceHost) as (session, state):
         result = await session.run(user_input=line)
-        assert said(result) == [NOT_UNDERSTOOD_HOST]
+        assert said(result) == [OFFLINE.host_not_understood]
         assert tool_calls(result) == []
 
 
@@ -184,10 +174,8 @@ async def test_invalid_number_is_explained_and_nothing_dialled():
     async with offline_call(ConferenceHost) as (session, state):
         result = await session.run(user_input="add 555 0100 99")
         assert [name for name, _ in tool_calls(result)] == ["read_back_number"]
-        assert said(result) == [
-            'I couldn\'t use "555010099" as a phone number: it is not a valid phone number '
-            "for its country. Could you tell me the full number, including the area code?"
-        ]
+        reason = "it is not a valid phone number for its country"  # workflows/call/phone.py
+        assert said(result) == [render(HOST.invalid_number, text="555010099", reason=reason)]
         assert state.telephony.dialled == []
 
 
@@ -206,7 +194,4 @@ async def test_invalid_number_is_explained_and_nothing_dialled():
     ],
 )
 def test_a_name_is_never_a_yes_word_filler_or_greeting(text, is_name):
-    from tests.harness import prompts
-    from workflows.rehearsal.model import _is_a_name
-
-    assert _is_a_name(text, prompts()) is is_name
+    assert is_a_name(text, prompts()) is is_name

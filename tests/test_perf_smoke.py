@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.perf import run
+
+pytestmark = pytest.mark.slow  # starts real processes or runs for seconds
 
 ROWS = (
     "date: ",

@@ -13,12 +13,11 @@ import re
 from dataclasses import replace
 
 import pytest
-from livekit.agents import llm
 from livekit.agents.cli.log import JsonFormatter
 
 from agents.conference_host import ConferenceHost
-from tests.harness import TEST_SETTINGS, files, running_call
-from tests.scripted_llm import Step, call, host_model, relay_tool_output, until
+from tests.support.harness import TEST_SETTINGS, files, running_call
+from tests.support.scripted_llm import feature_model, until
 from workflows.call.phone import mask, redact
 from workflows.call.redaction import RedactNumbers, redact_value
 from workflows.lifecycle.setup import new_call
@@ -64,30 +63,6 @@ class ChattyTelephony(SimulatedTelephony):
         raise RuntimeError(f"room listing broke on participant sip_{JOINS}")
 
 
-def _last_read_back(ctx: llm.ChatContext) -> dict:
-    for item in reversed(ctx.items):
-        if item.type == "function_call" and item.name == "read_back_number":
-            return json.loads(item.arguments)
-    return {}
-
-
-def model(ctx: llm.ChatContext) -> list[Step]:
-    """host_model, plus transfers, mute and DTMF."""
-    if relay_tool_output(ctx) is not None:
-        return host_model(ctx)
-    text = ctx.items[-1].text_content or ""
-    if text.startswith("transfer me to "):
-        number = text.removeprefix("transfer me to ")
-        return [call("read_back_number", phone_number=number, purpose="transfer")]
-    if text == "yes" and _last_read_back(ctx).get("purpose") == "transfer":
-        return [call("transfer_call")]
-    if text.startswith("mute "):
-        return [call("mute_participant", who=text.removeprefix("mute "))]
-    if text.startswith("press "):
-        return [call("send_digits", digits=text.removeprefix("press "))]
-    return host_model(ctx)
-
-
 @pytest.fixture
 def json_log():
     """The worker's production log: livekit-agents' JSON formatter on a root handler, with
@@ -129,7 +104,7 @@ async def test_a_whole_call_writes_no_full_number_to_the_worker_log_or_the_call_
     state.caller.phone_number = CALLER
     logging.getLogger("tests.privacy").info("caller is %s", CALLER)  # a careless log line
     agent = ConferenceHost(state.prompts, state.caller)
-    async with running_call(model, state=state, agent=agent) as c:
+    async with running_call(feature_model, state=state, agent=agent) as c:
         say = c.session.run
         await say(user_input="add +1 (900) 555-0100")  # refused: premium rate
         await say(user_input="add please dial 212 555 0147 now")  # refused: not a number
@@ -142,7 +117,7 @@ async def test_a_whole_call_writes_no_full_number_to_the_worker_log_or_the_call_
         await say(user_input="mute 0132")  # backend error quoting the number
         await say(user_input="who?")  # an unexpected exception: a traceback in the log
         await say(user_input="press 1")
-        await say(user_input="transfer me to 415.555.0180")
+        await say(user_input="transfer 415.555.0180")
         await say(user_input="yes")  # the transfer fails; its detail names the number
         await say(user_input="bye")
         await until(lambda: state.log.records[-1]["event"] == "call_end")
@@ -189,7 +164,7 @@ def test_redact_value_masks_strings_inside_nested_fields():
 
 
 async def test_a_leg_identity_never_looks_like_a_number():
-    from tests.harness import simulated_call
+    from tests.support.harness import simulated_call
     from workflows.call.phone import redact
     from workflows.lifecycle.dialing import start_dial
 

@@ -11,11 +11,14 @@ import pytest
 
 from prompts import store as yaml_store
 from prompts.loader import PromptError, load_prompts, render
-from tests.harness import running_call
-from tests.scripted_llm import relay_tool_output
+from tests.support.harness import prompts, running_call
+from tests.support.scripted_llm import relay_tool_output
 from workflows.call.files import CallFileStore
 from workflows.call.settings import DIAL_POLICY_FILE, PROMPTS_DIR, Settings
 from workflows.lifecycle.setup import new_call
+
+SHIPPED = prompts()  # as shipped: an edit's expected text is this plus the edit
+HOST = SHIPPED.host
 
 
 @pytest.fixture
@@ -33,9 +36,21 @@ def edit(path: Path, old: str, new: str) -> None:
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
 
 
+def append_to(path: Path, phrase: str, more: str) -> str:
+    """Edit `phrase` in the prompt file at `path` to end with `more`; return the new phrase."""
+    edit(path, phrase, f"{phrase} {more}")
+    return f"{phrase} {more}"
+
+
+def line_of(path: Path, text: str) -> int:
+    """The line of `path` that `text` first appears on."""
+    return path.read_text().split(text)[0].count("\n") + 1
+
+
 def test_shipped_prompts_are_valid():
     prompts = load_prompts(PROMPTS_DIR)
-    assert render(prompts.host.greeting, caller_name="Ada").startswith("Hi Ada")
+    greeting = render(prompts.host.greeting, caller_name="Ada")
+    assert "Ada" in greeting and "$" not in greeting
 
 
 @pytest.mark.parametrize(
@@ -55,39 +70,39 @@ def test_shipped_prompts_are_valid():
         ),
         (
             "conference_host.yaml",
-            "Hi $caller_name,",
-            "Hi $caller,",
+            HOST.greeting,
+            HOST.greeting.replace("$caller_name", "$caller"),
             "conference_host.yaml:{line}: key 'greeting': uses $caller, which is not available "
             "(allowed: $caller_name)",
         ),
         (
             "conference_host.yaml",
-            '"$who is ringing."',
-            '"$who is ringing for $5."',
+            f'"{HOST.ringing}"',
+            f'"{HOST.ringing} $5"',  # the edit adds a "$" that names no variable
             "conference_host.yaml:{line}: key 'ringing': has a stray '$'",
         ),
         (
             "conference_host.yaml",
-            '  active: "connected"',
-            '  active: ""',
+            f'  active: "{HOST.status.active}"',
+            '  active: ""',  # the edit empties the phrase
             "conference_host.yaml:{line}: key 'status.active': must not be empty",
         ),
         (
             "conference_host.yaml",
-            '  hangup: "hung up"',
-            '  hangup: "hung up"\n  paused: "p"',
+            f'  hangup: "{HOST.status.hangup}"',
+            f'  hangup: "{HOST.status.hangup}"\n  paused: "p"',  # the edit adds a key
             "conference_host.yaml:{line+1}: key 'status.paused': unknown key (check the spelling)",
         ),
         (
             "conference_host.yaml",
-            '  active: "connected"',
-            '  activ: "connected"',
+            f'  active: "{HOST.status.active}"',
+            f'  activ: "{HOST.status.active}"',  # the edit misspells the key
             "conference_host.yaml:{line}: key 'status.activ': unknown key (did you mean 'active'?)",
         ),
-        ("shared.yaml", 'goodbye: "Thanks', 'goodbye: ["Thanks", ', "shared.yaml:4: invalid YAML"),
+        ("shared.yaml", 'goodbye: "', 'goodbye: ["x", ', "shared.yaml:{line+1}: invalid YAML"),
         (
             "offline.yaml",
-            'ask_name: "May I have your name, please?"',
+            f'ask_name: "{SHIPPED.offline.ask_name}"',
             "ask_name: [1]",
             "offline.yaml:{line}: key 'ask_name': Input should be a valid string",
         ),
@@ -129,8 +144,8 @@ def test_store_reloads_only_after_an_edit(prompt_dir, monkeypatch):
     monkeypatch.setattr(yaml_store, "read_files", counting_read)
     assert store.load() is first
     assert parses == []  # unchanged: a stat per file, no parse
-    edit(prompt_dir / "shared.yaml", "Goodbye!", "Bye now!")
-    assert store.load().prompts.shared.goodbye == "Thanks for calling. Bye now!"
+    goodbye = append_to(prompt_dir / "shared.yaml", SHIPPED.shared.goodbye, "Bye now!")
+    assert store.load().prompts.shared.goodbye == goodbye
     assert parses == [prompt_dir]
 
 
@@ -143,7 +158,8 @@ def test_bad_edit_keeps_the_last_good_prompts_and_logs_where(prompt_dir, caplog)
         assert store.load() is good
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert len(errors) == 1  # reported once, not on every call
-    assert "receptionist.yaml:12: key 'greting'" in errors[0]
+    line = line_of(prompt_dir / "receptionist.yaml", "greting:")
+    assert f"receptionist.yaml:{line}: key 'greting'" in errors[0]
     edit(prompt_dir / "receptionist.yaml", "greting:", "greeting:")
     assert store.load() is not good
 
@@ -163,13 +179,10 @@ async def test_prompt_edit_is_heard_on_the_next_call(prompt_dir):
         async with running_call(lambda ctx: relay_tool_output(ctx) or [], state=state) as c:
             return c.greeting.events[-1].item.text_content
 
-    assert await greeting_of_a_new_call() == (
-        "Hello, thanks for calling. Who am I speaking with, and how can I help today?"
-    )
-    edit(prompt_dir / "receptionist.yaml", "Hello, thanks for calling.", "Good day, Acme here.")
-    assert await greeting_of_a_new_call() == (
-        "Good day, Acme here. Who am I speaking with, and how can I help today?"
-    )
+    greeting = SHIPPED.receptionist.greeting
+    assert await greeting_of_a_new_call() == greeting
+    edit(prompt_dir / "receptionist.yaml", greeting, f"Good day, Acme here. {greeting}")
+    assert await greeting_of_a_new_call() == f"Good day, Acme here. {greeting}"
 
 
 @pytest.fixture
@@ -232,13 +245,14 @@ def test_bad_policy_edit_keeps_the_last_good_policy(policy_file, caplog, old, ne
 def test_a_fresh_process_after_a_bad_edit_uses_the_last_good_snapshot(prompt_dir, caplog):
     snapshot = prompt_dir / "last-good.json"
     CallFileStore(prompt_dir, snapshot=snapshot).load()  # the worker checked them at start-up
-    edit(prompt_dir / "shared.yaml", "Goodbye!", "Bye now!")
+    goodbye = append_to(prompt_dir / "shared.yaml", SHIPPED.shared.goodbye, "Bye now!")
     CallFileStore(prompt_dir, snapshot=snapshot).load()  # a later good edit, in some call
     edit(prompt_dir / "receptionist.yaml", "greeting:", "greting:")
     fresh = CallFileStore(prompt_dir, snapshot=snapshot)  # the next call's new process
     with caplog.at_level(logging.ERROR, logger="prompts"):
         loaded = fresh.load()
-    assert loaded.prompts.shared.goodbye == "Thanks for calling. Bye now!"  # the latest good one
-    assert "receptionist.yaml:12: key 'greting'" in caplog.text
+    assert loaded.prompts.shared.goodbye == goodbye  # the latest good one
+    line = line_of(prompt_dir / "receptionist.yaml", "greting:")
+    assert f"receptionist.yaml:{line}: key 'greting'" in caplog.text
     with pytest.raises(PromptError):  # with no snapshot, as at start-up: refuse
         CallFileStore(prompt_dir).load()

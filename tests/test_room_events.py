@@ -8,17 +8,21 @@ import logging
 import pytest
 
 from agents.conference_host import ConferenceHost
-from tests.fake_room import STANDARD, FakeRoom
-from tests.harness import running_call, simulated_call
-from tests.scripted_llm import relay_tool_output
+from prompts.schema import render
+from tests.support.fake_room import STANDARD, FakeRoom
+from tests.support.harness import prompts, running_call, simulated_call
+from tests.support.scripted_llm import relay_tool_output
 from workflows.call.legs import Leg
 from workflows.lifecycle import events
 from workflows.lifecycle.room import adopt_present, attach_room
 
+HOST = prompts().host
+WHO = "+1 415-555-0100"  # the leg's name
+
 
 def call_with_leg(**settings):
     state = simulated_call(**settings)
-    leg = Leg(identity="sip-abc", phone_number="+14155550100", name="+1 415-555-0100")
+    leg = Leg(identity="sip-abc", phone_number="+14155550100", name=WHO)
     state.legs[leg.identity] = leg
     room = FakeRoom()
     attach_room(room, state)
@@ -66,10 +70,7 @@ def test_call_status_attributes_drive_the_leg_and_the_announcements(caplog):
         room.set_attributes("sip-abc", **{"sip.callStatus": "active", "other": "x"})
     assert [c.status for c in leg.history] == ["dialing", "ringing", "automation", "active"]
     assert leg.outcome == "joined"
-    assert state.announcements == [
-        "+1 415-555-0100 is ringing.",
-        "+1 415-555-0100 has joined the call.",
-    ]
+    assert state.announcements == [render(HOST.ringing, who=WHO), render(HOST.joined, who=WHO)]
     assert "leg sip-abc (+1********00) -> automation" in caplog.text
     assert "leg sip-abc joined the room (call SCL_1)" in caplog.text
     assert leg.sip == {"sip.callStatus": "active", "sip.callID": "SCL_1"}
@@ -85,8 +86,8 @@ def test_unknown_status_values_are_ignored():
 @pytest.mark.parametrize(
     "reason, outcome, heard",
     [
-        ("CLIENT_INITIATED", "hung_up", "+1 415-555-0100 has left the call."),
-        ("PARTICIPANT_REMOVED", "removed", "+1 415-555-0100 has been removed from the call."),
+        ("CLIENT_INITIATED", "hung_up", render(HOST.hung_up, who=WHO)),
+        ("PARTICIPANT_REMOVED", "removed", render(HOST.removed, who=WHO)),
     ],
 )
 def test_answered_leg_leaving_is_announced_with_its_reason(reason, outcome, heard):
@@ -104,11 +105,9 @@ def test_unanswered_leg_leaving_waits_for_the_dial_result_to_explain():
     room.leave("sip-abc", "USER_REJECTED")
     assert leg.status == "hangup"
     assert leg.history[-1].detail == "USER_REJECTED"
-    assert state.announcements == ["+1 415-555-0100 is ringing."]
+    assert state.announcements == [render(HOST.ringing, who=WHO)]
     events.leg_failed(state, leg, "busy", "SIP 486 Busy Here")
-    assert state.announcements[-1] == (
-        "+1 415-555-0100 is busy right now. Would you like to try another number?"
-    )
+    assert state.announcements[-1] == render(HOST.busy, who=WHO)
 
 
 @pytest.mark.parametrize(

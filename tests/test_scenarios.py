@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import files, prompts
 from tests.scenarios.corpus import Scenario, load, paths
 from tests.scenarios.runner import check_calls, check_words, play
+from tests.support.harness import files, prompts
 
 
 @pytest.mark.parametrize("path", paths(), ids=lambda p: p.stem)
@@ -74,6 +74,7 @@ async def test_a_broken_expectation_fails_the_scenario():
         await play(wrong, None, strictly)
 
 
+@pytest.mark.slow  # a real process
 def test_make_eval_without_credentials_says_it_skipped_and_why(tmp_path):
     import os
     import subprocess
@@ -113,7 +114,7 @@ async def test_the_eval_harness_plays_the_corpus_and_asks_the_judge(monkeypatch,
     from livekit.agents import llm
 
     from tests import eval as evaluation
-    from tests.scripted_llm import ScriptedLLM
+    from tests.support.scripted_llm import ScriptedLLM
     from workflows.rehearsal.model import OfflineDialogLLM
 
     judged: list[str] = []

@@ -76,6 +76,7 @@ def _run_main(args, env_overrides, tmp_path):
     )
 
 
+@pytest.mark.slow  # a real process
 @pytest.mark.parametrize("command", ["start", "dev"])
 def test_worker_refuses_to_start_without_livekit_settings(command, tmp_path):
     result = _run_main([command], {}, tmp_path)
@@ -86,6 +87,7 @@ def test_worker_refuses_to_start_without_livekit_settings(command, tmp_path):
     )
 
 
+@pytest.mark.slow  # a real process
 def test_worker_refuses_to_start_with_a_broken_prompt(tmp_path):
     (tmp_path / "prompts").mkdir()
     result = _run_main(
@@ -97,6 +99,7 @@ def test_worker_refuses_to_start_with_a_broken_prompt(tmp_path):
     assert "shared.yaml: cannot read prompt file" in result.stderr
 
 
+@pytest.mark.slow  # a real process
 def test_secret_never_reaches_the_start_up_output(tmp_path):
     result = _run_main(["start"], {**CREDS, "LIVEKIT_API_SECRET": "TOPSECRET123"}, tmp_path)
     assert "TOPSECRET123" not in result.stderr + result.stdout
@@ -147,6 +150,7 @@ def test_a_read_only_call_log_folder_is_refused(tmp_path):
         folder.chmod(0o700)
 
 
+@pytest.mark.slow  # a real process
 @pytest.mark.parametrize(
     "env, message",
     [
@@ -181,7 +185,7 @@ def test_worker_capacity_comes_from_settings():
 
 
 def test_a_worker_with_a_call_cap_is_full_at_exactly_that_many_calls():
-    from workflows.main import SERVER_TARGET_LOAD, calls_load
+    from workflows.worker.capacity import SERVER_TARGET_LOAD, calls_load
 
     config = Settings.from_env({"WORKER_MAX_CALLS": "4"}, mode="console")
     load = calls_load(config.worker_max_calls)

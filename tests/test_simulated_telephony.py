@@ -6,12 +6,15 @@ import asyncio
 
 import pytest
 
-from tests.harness import simulated_call
-from tests.scripted_llm import until
+from prompts.schema import render
+from tests.support.harness import prompts, simulated_call
+from tests.support.scripted_llm import until
 from workflows.call.legs import Leg
 from workflows.lifecycle.dialing import _dial
 from workflows.telephony.protocol import DialRequest
 from workflows.telephony.simulated import RESERVED_NUMBERS, Rehearsal
+
+HOST = prompts().host
 
 
 async def dial(number: str):
@@ -28,35 +31,35 @@ async def dial(number: str):
         (
             "+14155550186",
             "busy",
-            "+14155550186 is busy right now. Would you like to try another number?",
+            render(HOST.busy, who="+14155550186"),
             "SIP 486 Busy Here",
             "USER_REJECTED",
         ),
         (
             "+14155550180",
             "no_answer",
-            "+14155550180 didn't answer. Would you like to try again later or another number?",
+            render(HOST.no_answer, who="+14155550180"),
             "SIP 480 Temporarily Unavailable",
             "USER_UNAVAILABLE",
         ),
         (
             "+14155550108",
             "no_answer",
-            "+14155550108 didn't answer.",
+            render(HOST.no_answer, who="+14155550108"),
             "SIP 408 Request Timeout (ringing timeout)",
             "USER_UNAVAILABLE",
         ),
         (
             "+14155550103",
             "declined",
-            "+14155550103 declined the call.",
+            render(HOST.declined, who="+14155550103"),
             "SIP 603 Decline",
             "USER_REJECTED",
         ),
         (
             "+14155550104",
             "unknown_number",
-            "+14155550104 doesn't seem to be a working number. Could you check it?",
+            render(HOST.unknown_number, who="+14155550104"),
             "SIP 404 Not Found",
             "SIP_TRUNK_FAILURE",
         ),
@@ -67,8 +70,8 @@ async def test_reserved_numbers_rehearse_each_failure(number, outcome, heard, fa
     assert [c.status for c in leg.history] == ["dialing", "ringing", "hangup"]
     assert (leg.outcome, leg.failure, leg.answered) == (outcome, failure, False)
     assert leg.history[-1].detail == reason  # what the room reported
-    assert state.announcements[0] == f"{number} is ringing."
-    assert state.announcements[-1].startswith(heard)
+    assert state.announcements[0] == render(HOST.ringing, who=number)
+    assert state.announcements[-1] == heard
     assert [p.kind for p in await state.telephony.list_participants()] == ["standard"]
 
 
@@ -77,8 +80,8 @@ async def test_any_other_number_answers_after_ringing():
     assert [c.status for c in leg.history] == ["dialing", "ringing", "active"]
     assert leg.outcome == "joined"
     assert state.announcements == [
-        "+14155550100 is ringing.",
-        "+14155550100 has joined the call.",
+        render(HOST.ringing, who="+14155550100"),
+        render(HOST.joined, who="+14155550100"),
     ]
     [sip] = [p for p in await state.telephony.list_participants() if p.kind == "sip"]
     assert (sip.identity, sip.call_status) == ("sip-1", "active")
@@ -94,7 +97,7 @@ async def test_callee_who_hangs_up_after_answering_is_reported(monkeypatch):
     await until(lambda: not leg.live)
     assert [c.status for c in leg.history] == ["dialing", "ringing", "active", "hangup"]
     assert leg.outcome == "hung_up"
-    assert state.announcements[-1] == "+14155550199 has left the call."
+    assert state.announcements[-1] == render(HOST.hung_up, who="+14155550199")
 
 
 async def test_ringing_delay_is_configurable():

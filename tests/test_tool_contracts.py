@@ -14,7 +14,7 @@ from livekit.agents.llm.utils import build_legacy_openai_schema
 
 from agents.conference_host import ConferenceHost
 from agents.receptionist import Receptionist
-from tests.harness import prompts
+from tests.support.harness import prompts
 from workflows.call.legs import Caller
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "tool_schemas.json"

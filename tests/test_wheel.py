@@ -18,18 +18,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import prompts
+from tests.support.harness import prompts
 
 pexpect = pytest.importorskip("pexpect")
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\r")
-DATA_FILES = [
-    "prompts/receptionist.yaml",
-    "workflows/call/dial_policy.yaml",
-    "workflows/call/directory.yaml",
-    "workflows/provisioning/provision.yaml",
-]
+# Every module and data file of the four packages, subpackages included: the wheel must
+# carry each one next to the module that loads it.
+SHIPPED = sorted(
+    str(path.relative_to(ROOT))
+    for package in ("agents", "tools", "workflows", "prompts")
+    for pattern in ("*.py", "*.yaml")
+    for path in (ROOT / package).rglob(pattern)
+)
 
 pytestmark = pytest.mark.slow
 
@@ -102,13 +104,14 @@ def clean_env() -> dict[str, str]:
     return env
 
 
-def test_the_wheel_carries_every_data_file(installed, tmp_path):
+def test_the_wheel_carries_every_module_and_data_file(installed, tmp_path):
     site = run(
         str(installed), "-c", "import workflows; print(workflows.__file__)", cwd=tmp_path
     ).strip()
     package_root = Path(site).parent.parent
     assert package_root.is_relative_to(installed.parent.parent), "imported the source tree"
-    missing = [name for name in DATA_FILES if not (package_root / name).is_file()]
+    assert any(name.endswith("dial_policy.yaml") for name in SHIPPED)
+    missing = [name for name in SHIPPED if not (package_root / name).is_file()]
     assert missing == []
 
 

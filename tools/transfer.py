@@ -7,6 +7,7 @@ Both act only on a destination the caller confirmed after a read-back (`read_bac
 import logging
 
 from livekit.agents import RunContext, StopResponse, ToolError, ToolResult, function_tool
+from livekit.agents.beta.workflows import WarmTransferTask
 
 from prompts.schema import render
 from tools.guards import refuse_when_ending
@@ -75,7 +76,7 @@ class TransferTools:
         if isinstance(pending, ToolResult):
             return pending
         if state.settings.warm_transfer == "private":
-            return await _private_warm_transfer(self, context, pending)
+            await _private_warm_transfer(self, context, pending)
         phrases = state.prompts.host.transfer
         await context.wait_for_playout()
         await events.speak(state, render(phrases.warm_calling, who=pending.name))
@@ -100,11 +101,10 @@ class TransferTools:
         raise StopResponse()
 
 
-async def _private_warm_transfer(agent, context: RunContext[CallState], pending: ReadBack) -> str:
+async def _private_warm_transfer(agent, context: RunContext[CallState], pending: ReadBack) -> None:
     """LiveKit Cloud: brief the callee privately with the framework's WarmTransferTask,
-    which holds the caller, calls the callee in a side room and moves them in."""
-    from livekit.agents.beta.workflows import WarmTransferTask
-
+    which holds the caller, calls the callee in a side room and moves them in; then the
+    agent's part ends, as in the framework's warm-transfer example."""
     state = context.userdata
     phrases = state.prompts.host.transfer
     state.transfers.append(Transfer(pending.target, state.clock()))  # counts toward the limits
@@ -124,4 +124,10 @@ async def _private_warm_transfer(agent, context: RunContext[CallState], pending:
     state.log.write(
         "transfer", kind="warm_private", outcome="connected", identity=result.human_agent_identity
     )
-    return render(phrases.handed_over, who=pending.name)
+    # The caller and the callee stay in the room; the host says so and leaves.
+    goodbye = render(phrases.handed_over, who=pending.name)
+    if ending := end_call_once(
+        state, context.session, "warm transfer", goodbye=goodbye, hang_up="nobody"
+    ):
+        await ending
+    raise StopResponse()

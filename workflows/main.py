@@ -40,6 +40,7 @@ from workflows.lifecycle.room import adopt_present, attach_room
 from workflows.lifecycle.setup import bind_session, new_call
 from workflows.lifecycle.state import CallState
 from workflows.lifecycle.voicemail import amd_detector
+from workflows.worker.capacity import calls_load
 from workflows.worker.pipeline import build_llm, build_stt, build_tts, build_turn_handling
 
 load_dotenv(find_dotenv(usecwd=True))  # before anything reads the environment
@@ -87,13 +88,6 @@ def _noise_cancellation(params):
     return nc.BVC()
 
 
-server = AgentServer(setup_fnc=prewarm)
-# The CLI installs its log handler (JSON for `start`) just before the worker starts; from then on
-# every record, job processes' included, passes the number redaction on its way out.
-server.on("worker_started", redact_log_handlers)
-
-
-@server.rtc_session(agent_name=os.environ.get("AGENT_NAME") or Settings.agent_name)
 async def entrypoint(ctx: JobContext) -> None:
     config = settings()
     files = file_store().load()  # a stat per file; re-parsed only after an edit
@@ -124,12 +118,18 @@ async def entrypoint(ctx: JobContext) -> None:
         attach_room(ctx.room, state)
         if config.stt != OFFLINE and not config.offline_llm:  # AMD's classifier is an LLM
             state.detect_voicemail = amd_detector(session, ctx.room)
+        # The session closes when the call ends (or the caller leaves): the agent's part is
+        # over, so the job ends and the agent leaves the room, as `EndCallTool` does.
+        session.on("close", lambda ev: ctx.shutdown(reason=f"session closed ({ev.reason})"))
 
-    async def settle() -> None:  # a dial answered after the end is hung up before the job ends
+    async def finish() -> None:  # the framework runs shutdown callbacks concurrently: one
+        if state.wind_down is not None:  # an ending under way hangs up first
+            await asyncio.wait([state.wind_down])  # however it ends (it logs its own errors)
+        # A dial answered after the end is hung up before the job ends.
         await settle_dials(state, config.sip_ringing_timeout + DIAL_SETTLE_MARGIN)
+        await state.telephony.aclose()
 
-    ctx.add_shutdown_callback(settle)
-    ctx.add_shutdown_callback(state.telephony.aclose)
+    ctx.add_shutdown_callback(finish)
     # Connect first: the Receptionist greets in on_enter, which runs as soon as the session
     # starts; before the room is connected that greeting would be lost (seen on a real server).
     await ctx.connect()
@@ -143,6 +143,22 @@ async def entrypoint(ctx: JobContext) -> None:
             audio_output=config.tts != OFFLINE,  # text-only: say() must not need a TTS
         ),
     )
+
+
+def build_server(health_port: int | None = None) -> AgentServer:
+    """The worker: prewarm, the log redaction, the one rtc_session under AGENT_NAME, and the
+    health endpoint on `health_port` (the framework's default when None)."""
+    worker = AgentServer(
+        setup_fnc=prewarm, **({} if health_port is None else {"port": health_port})
+    )
+    # The CLI installs its log handler (JSON for `start`) just before the worker starts; from
+    # then on every record, job processes' included, passes the number redaction on its way.
+    worker.on("worker_started", redact_log_handlers)
+    worker.rtc_session(agent_name=os.environ.get("AGENT_NAME") or Settings.agent_name)(entrypoint)
+    return worker
+
+
+server = build_server()  # with the default port; `main` builds the one it runs from settings
 
 
 def exit_console_after_call() -> None:
@@ -195,22 +211,6 @@ def _preflight(argv: list[str]) -> list[str]:
     return argv
 
 
-# livekit-server offers a job only to workers whose load is below its `agents.target_load`
-# (0.7 unless configured; LiveKit Cloud likewise), whatever the worker's own threshold says.
-SERVER_TARGET_LOAD = 0.7
-
-
-def calls_load(max_calls: int):
-    """A worker's load from its calls: SERVER_TARGET_LOAD at WORKER_MAX_CALLS calls, so the
-    server stops offering calls exactly there (the framework asks before each job offer and
-    every few seconds)."""
-
-    def load(worker: AgentServer) -> float:
-        return min(SERVER_TARGET_LOAD * len(worker.active_jobs) / max_calls, 1.0)
-
-    return load
-
-
 def main() -> None:
     sys.argv = _preflight(sys.argv)
     if sys.argv[1:2] == ["console"] and "--text" in sys.argv:  # a typed call: our own console
@@ -221,13 +221,13 @@ def main() -> None:
         # A job's shutdown waits for its dials still ringing (see `settle` above).
         timeout = settings().sip_ringing_timeout + DIAL_SETTLE_MARGIN + 10
         options = settings().worker_options(shutdown_process_timeout=timeout)
-        port = options.pop("port", None)
-        server.update_options(**options)
-        if port is not None:  # the health endpoint's port: update_options has none (1.8.9)
-            server._port = port
+        worker = build_server(options.pop("port", None))  # update_options has no port (1.8.9)
+        worker.update_options(**options)
         if settings().worker_max_calls is not None:
-            server.load_fnc = calls_load(settings().worker_max_calls)
-    cli.run_app(server)
+            worker.load_fnc = calls_load(settings().worker_max_calls)
+        cli.run_app(worker)
+    else:
+        cli.run_app(server)  # the framework's own commands and help
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ from tests.e2e.workers import (
     unique,
     until,
 )
-from tests.harness import prompts
+from tests.support.harness import prompts
 
 REPLY_DONE = 60  # seconds for a whole line to be heard once it began (it is spoken in real time)
 HANDOFF_LINE = "I'm Ada and I need a conference call"

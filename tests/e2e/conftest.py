@@ -13,9 +13,8 @@ import ipaddress
 import os
 import socket
 import sys
-import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,25 +22,21 @@ import pytest_asyncio
 from livekit import api, rtc
 from livekit.protocol import models
 
-from tests.e2e.workers import WorkerProcess
+from tests.e2e import callers
+from tests.e2e.livekit_stack import ROOT, Server, unique, until
+from tests.e2e.workers import WorkerProcess, spawn
 
-ROOT = Path(__file__).resolve().parents[2]
+# For the e2e tests, which import them from here.
+__all__ = ["ROOT", "Caller", "caller_in_room", "diagnosed", "start_worker", "unique", "until"]
 STACK_SETTINGS = ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "STACK_IP")
-TOPIC_CHAT = "lk.chat"  # livekit.agents.types.TOPIC_CHAT: the room's text input
-TOPIC_TRANSCRIPTION = "lk.transcription"  # ...TOPIC_TRANSCRIPTION: the agent's replies
 
 
 @dataclass(frozen=True)
-class Stack:
-    url: str
-    api_key: str
-    api_secret: str = field(repr=False)
+class Stack(Server):
+    """The stack's livekit-server and where it is in the network namespace."""
+
     ip: str
     sip_address: str  # empty: no SIP bridge on this machine
-
-    @property
-    def http_url(self) -> str:
-        return self.url.replace("ws://", "http://", 1)
 
 
 @pytest.fixture(scope="session")
@@ -85,25 +80,8 @@ def no_network(monkeypatch, stack):
 
 @pytest_asyncio.fixture
 async def lk(stack) -> AsyncIterator[api.LiveKitAPI]:
-    async with api.LiveKitAPI(stack.http_url, stack.api_key, stack.api_secret) as client:
+    async with stack.client() as client:
         yield client
-
-
-def unique(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
-
-
-async def until(predicate, timeout: float = 10.0, what: str = "condition", abort=None) -> None:
-    """Poll a cheap in-memory predicate (fed by events) until it holds, or fail with `what`
-    (at once if `abort()` says waiting is pointless)."""
-    try:
-        async with asyncio.timeout(timeout):
-            while not predicate():
-                if abort is not None and abort():
-                    raise AssertionError(f"gave up waiting for {what}")
-                await asyncio.sleep(0.05)
-    except TimeoutError:
-        raise AssertionError(f"timed out after {timeout} s waiting for {what}") from None
 
 
 # ------------------------------------------------------------------------------------ worker
@@ -140,77 +118,27 @@ def diagnosed(worker: Worker):
 async def start_worker(stack: Stack, tmp_path: Path, **env: str) -> Worker:
     agent_name = env.pop("AGENT_NAME", None) or unique("e2e-agent")
     call_logs = tmp_path / "call-logs"
-    full_env = {
-        **os.environ,
-        "LIVEKIT_URL": stack.url,
-        "LIVEKIT_API_KEY": stack.api_key,
-        "LIVEKIT_API_SECRET": stack.api_secret,
-        # `dev` refuses text-only speech (a SIP bridge answers only once audio is published):
-        # offline speech, while the test caller still types into lk.chat and reads lk.transcription.
-        "AGENT_LLM": "offline",
-        "AGENT_STT": "pocketsphinx",
-        "AGENT_TTS": "espeak",
-        "TELEPHONY": "livekit",
-        "AGENT_NAME": agent_name,
-        "CALL_LOG_DIR": str(call_logs),
-        "LOG_PHONE_NUMBERS": "masked",
-        "PYTHONUNBUFFERED": "1",
-        **env,
-    }
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "workflows.main",
-        "dev",
-        cwd=ROOT,
-        env=full_env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-        stdin=asyncio.subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    worker = Worker(proc, agent_name, call_logs)
-    try:
-        await asyncio.wait_for(worker.registered.wait(), 60)
-    except TimeoutError:
-        await worker.stop()
-        raise AssertionError(f"worker did not register in 60 s:\n{worker.output[-4000:]}") from None
+    worker = Worker(await spawn("dev", stack, agent_name, call_logs, **env), agent_name, call_logs)
+    await worker.wait_registered(60)
     return worker
 
 
 # ------------------------------------------------------------------------------------ caller
-class Caller:
+class Caller(callers.Caller):
     """The test participant: types caller lines into the room's text input and reads the
-    agent's transcription stream, as a web client of the agent would."""
+    agent's transcription stream, as a web client of the agent would; it waits for the agent
+    to finish speaking each line it hears, and stops waiting once a known bug shows."""
 
     def __init__(self, room: rtc.Room, room_name: str, worker: Worker):
-        self.room = room
+        super().__init__(room, room_name)
         self.worker = worker
-        self.room_name = room_name
-        self.heard: list[str] = []
-        self.agent_identity: str | None = None
-        self._tasks: set[asyncio.Task] = set()
-        room.register_text_stream_handler(TOPIC_TRANSCRIPTION, self._on_transcription)
 
-    def _on_transcription(self, reader: rtc.TextStreamReader, participant_identity: str) -> None:
-        async def read() -> None:
-            text = await reader.read_all()
-            if text.strip():
-                self.heard.append(text.strip())
-
-        task = asyncio.create_task(read())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def say(self, text: str) -> None:
-        await self.room.local_participant.send_text(text, topic=TOPIC_CHAT)
-
-    async def hears(self, text: str, timeout: float = 15.0) -> None:
-        """Wait until `text` was heard and the agent has finished saying it: the transcript
-        runs ahead of the audio, and a caller who answers a read-back before it has played
-        in full is not taken as confirming it (the confirmation rule)."""
+    async def hears(self, text: str, timeout: float = 15.0, after: int = 0) -> None:
+        """Wait until `text` was heard (from line `after` on) and the agent has finished saying
+        it: the transcript runs ahead of the audio, and a caller who answers a read-back before
+        it has played in full is not taken as confirming it (the confirmation rule)."""
         await until(
-            lambda: text in self.heard,
+            lambda: text in self.heard[after:],
             timeout,
             f"the caller to hear {text!r}; heard so far: {self.heard!r}",
             abort=lambda: any(line in self.worker.output for line in KNOWN_BUGS),

@@ -14,7 +14,7 @@ from livekit.protocol.models import ParticipantInfo
 
 from prompts.schema import render
 from tests.e2e.conftest import caller_in_room, diagnosed, start_worker, until
-from tests.harness import prompts
+from tests.support.harness import prompts
 
 pytestmark = pytest.mark.e2e
 

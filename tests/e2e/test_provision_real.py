@@ -138,7 +138,7 @@ async def test_a_number_claimed_by_another_trunk_is_refused_by_the_real_server(s
         code, out, err = await run_provision(stack, config)
         assert code in (1, 2), (out, err)
         assert other.sip_trunk_id in err, err
-        # The race the product also handles (tests/test_provision.py): the server itself
+        # The race the product also handles (tests/test_provision_errors.py): the server itself
         # refuses the number, in the exact words the stand-in uses.
         with pytest.raises(api.TwirpError) as refused:
             await lk.sip.create_inbound_trunk(

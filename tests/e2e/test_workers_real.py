@@ -20,7 +20,7 @@ from tests.e2e.workers import (
     unique,
     until,
 )
-from tests.harness import prompts
+from tests.support.harness import prompts
 
 pytestmark = pytest.mark.e2e
 BURST = 10  # calls

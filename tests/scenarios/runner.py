@@ -13,8 +13,8 @@ from livekit.agents import RunResult, llm
 from agents.conference_host import ConferenceHost
 from agents.receptionist import Receptionist
 from prompts.loader import Prompts
-from tests.harness import running_call, simulated_call
 from tests.scenarios.corpus import Scenario, matches
+from tests.support.harness import running_call, simulated_call
 
 
 @dataclass

@@ -6,15 +6,22 @@ Every setting is listed in `.env.example`. Nothing else in the project reads `os
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import phonenumbers
+
+from workflows.call.env import (
+    SettingsError,
+    check_writable_folder,
+    read_choice,
+    read_flag,
+    read_names,
+    read_number,
+)
 
 Mode = Literal["console", "dev", "start"]
 TelephonyKind = Literal["simulated", "livekit"]
@@ -31,10 +38,6 @@ DEFAULT_TTS = "elevenlabs/eleven_multilingual_v2"
 OFFLINE = "offline"
 ESPEAK = "espeak"  # AGENT_TTS: Debian's espeak-ng, on this machine (workflows/speech/)
 POCKETSPHINX = "pocketsphinx"  # AGENT_STT: PyPI pocketsphinx with the product's grammar
-
-
-class SettingsError(ValueError):
-    """A setting is missing or invalid. The message names the setting and how to fix it."""
 
 
 @dataclass(frozen=True)
@@ -123,9 +126,9 @@ class Settings:
         if telephony not in ("simulated", "livekit"):
             raise SettingsError(f"TELEPHONY must be 'simulated' or 'livekit', not {telephony!r}")
 
-        hangup = _choice(env, "ON_CALLER_HANGUP", ("delete_room", "remove_legs"))
-        voicemail = _choice(env, "VOICEMAIL_ACTION", ("hang_up", "leave_message"))
-        warm = _choice(env, "WARM_TRANSFER", ("introduce", "private"))
+        hangup = read_choice(env, "ON_CALLER_HANGUP", ("delete_room", "remove_legs"))
+        voicemail = read_choice(env, "VOICEMAIL_ACTION", ("hang_up", "leave_message"))
+        warm = read_choice(env, "WARM_TRANSFER", ("introduce", "private"))
 
         log_dir = get("CALL_LOG_DIR") or "call-logs"
         settings = cls(
@@ -137,33 +140,37 @@ class Settings:
             llm=llm,
             stt=stt,
             tts=tts,
-            speech_caller_names=_names(env, "SPEECH_CALLER_NAMES"),
+            speech_caller_names=read_names(env, "SPEECH_CALLER_NAMES"),
             telephony=telephony,  # type: ignore[arg-type]
             sip_trunk_id=get("SIP_TRUNK_ID"),
             sip_default_region=(get("SIP_DEFAULT_REGION") or "US").upper(),
-            sip_ringing_timeout=_number(env, "SIP_RINGING_TIMEOUT", 30, int, low=5, high=120),
-            sip_max_call_duration=_number(
+            sip_ringing_timeout=read_number(env, "SIP_RINGING_TIMEOUT", 30, int, low=5, high=120),
+            sip_max_call_duration=read_number(
                 env, "SIP_MAX_CALL_DURATION", 3600, int, low=60, high=86400
             ),
             on_caller_hangup=hangup,  # type: ignore[arg-type]
             voicemail_action=voicemail,  # type: ignore[arg-type]
             warm_transfer=warm,  # type: ignore[arg-type]
-            max_call_duration=_number(env, "MAX_CALL_DURATION", 3600, int, low=0, high=86400),
-            idle_timeout=_number(env, "IDLE_TIMEOUT", 300, int, low=0, high=86400),
+            max_call_duration=read_number(env, "MAX_CALL_DURATION", 3600, int, low=0, high=86400),
+            idle_timeout=read_number(env, "IDLE_TIMEOUT", 300, int, low=0, high=86400),
             prompts_dir=Path(get("PROMPTS_DIR") or PROMPTS_DIR),
             dial_policy_file=Path(get("DIAL_POLICY_FILE") or DIAL_POLICY_FILE),
             directory_file=Path(get("DIRECTORY_FILE") or DIRECTORY_FILE),
             call_log_dir=None if log_dir == "off" else Path(log_dir),
-            log_phone_numbers=_flag(env, "LOG_PHONE_NUMBERS", "masked", "full"),
-            sim_ring_delay=_number(env, "SIM_RING_DELAY", 1.5, float, low=0, high=60),
-            sim_answer_delay=_number(env, "SIM_ANSWER_DELAY", 2.0, float, low=0, high=60),
-            worker_load_threshold=_number(
+            log_phone_numbers=read_flag(env, "LOG_PHONE_NUMBERS", "masked", "full"),
+            sim_ring_delay=read_number(env, "SIM_RING_DELAY", 1.5, float, low=0, high=60),
+            sim_answer_delay=read_number(env, "SIM_ANSWER_DELAY", 2.0, float, low=0, high=60),
+            worker_load_threshold=read_number(
                 env, "WORKER_LOAD_THRESHOLD", None, float, low=0.05, high=1.0
             ),
-            worker_idle_processes=_number(env, "WORKER_IDLE_PROCESSES", None, int, low=0, high=64),
-            worker_drain_timeout=_number(env, "WORKER_DRAIN_TIMEOUT", None, int, low=0, high=86400),
-            worker_health_port=_number(env, "WORKER_HEALTH_PORT", None, int, low=0, high=65535),
-            worker_max_calls=_number(env, "WORKER_MAX_CALLS", None, int, low=1, high=1000),
+            worker_idle_processes=read_number(
+                env, "WORKER_IDLE_PROCESSES", None, int, low=0, high=64
+            ),
+            worker_drain_timeout=read_number(
+                env, "WORKER_DRAIN_TIMEOUT", None, int, low=0, high=86400
+            ),
+            worker_health_port=read_number(env, "WORKER_HEALTH_PORT", None, int, low=0, high=65535),
+            worker_max_calls=read_number(env, "WORKER_MAX_CALLS", None, int, low=1, high=1000),
             reasons=tuple(reasons),
         )
         settings.check()
@@ -209,7 +216,7 @@ class Settings:
         """At start-up only: CALL_LOG_DIR must be (or become) a folder a file can be written
         to. Job processes skip this: a disk that fails later must not stop new calls."""
         if self.call_log_dir is not None:
-            _check_writable_folder("CALL_LOG_DIR", self.call_log_dir)
+            check_writable_folder("CALL_LOG_DIR", self.call_log_dir)
 
     def _check_speech(self) -> None:
         """A phone caller hears and is heard: `dev` and `start` need speech both ways."""
@@ -263,57 +270,3 @@ class Settings:
         if self.stt == POCKETSPHINX or self.tts == ESPEAK:
             lines.append("  offline speech (pocketsphinx, espeak-ng): rehearsal grade, no keys")
         return "\n".join(lines)
-
-
-def _check_writable_folder(name: str, folder: Path) -> None:
-    """Create `folder` if needed and prove a file can be written there, or name the setting."""
-    fix = f"Set {name} to a folder the worker can write to, or to 'off'."
-    if folder.exists() and not folder.is_dir():
-        raise SettingsError(f"{name} {str(folder)!r} is not a folder. {fix}")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(dir=folder, prefix=".write-test-")
-        try:
-            os.write(fd, b"ok\n")
-        finally:
-            os.close(fd)
-            os.unlink(probe)
-    except OSError as e:
-        raise SettingsError(
-            f"{name} {str(folder)!r} cannot be written ({e.strerror}). {fix}"
-        ) from None
-
-
-def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
-    value = env.get(name, "").strip() or choices[0]
-    if value not in choices:
-        allowed = " or ".join(repr(c) for c in choices)
-        raise SettingsError(f"{name} must be {allowed}, not {value!r}")
-    return value
-
-
-def _names(env: Mapping[str, str], name: str) -> tuple[str, ...]:
-    names = tuple(n.strip() for n in env.get(name, "").split(",") if n.strip())
-    for bad in (n for n in names if not re.fullmatch(r"[^\W\d_]+(?:[ '-][^\W\d_]+)*", n)):
-        raise SettingsError(f"{name} is a comma-separated list of names, not {bad!r}")
-    return names
-
-
-def _flag(env: Mapping[str, str], name: str, off: str, on: str) -> bool:
-    raw = env.get(name, "").strip().lower() or off
-    if raw not in (off, on):
-        raise SettingsError(f"{name} must be {off!r} or {on!r}, not {raw!r}")
-    return raw == on
-
-
-def _number(env: Mapping[str, str], name: str, default, kind, *, low, high):
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = kind(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be a number, not {raw!r}") from None
-    if not low <= value <= high:
-        raise SettingsError(f"{name} must be between {low} and {high}, not {raw}")
-    return value

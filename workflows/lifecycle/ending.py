@@ -58,7 +58,8 @@ def end_call_once(
         if session is not None:
             session.shutdown()
 
-    return asyncio.create_task(finish(), name=f"end-call-{state.room_name}")
+    state.wind_down = asyncio.create_task(finish(), name=f"end-call-{state.room_name}")
+    return state.wind_down
 
 
 def caller_left(state: CallState, reason: str) -> asyncio.Task[None] | None:
@@ -69,10 +70,9 @@ def caller_left(state: CallState, reason: str) -> asyncio.Task[None] | None:
     log.info("caller left (%s): ending the conference", reason)
     state.log.write("caller_left", reason=reason)
     delete = state.settings.on_caller_hangup == "delete_room"
-    state.wind_down = end_call_once(
+    return end_call_once(
         state, state.session, "caller left", hang_up="everyone" if delete else "dialled"
     )
-    return state.wind_down
 
 
 async def delete_room(state: CallState) -> None:

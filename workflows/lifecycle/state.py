@@ -58,7 +58,7 @@ class CallState:
     session: AgentSession | None = field(default=None, repr=False)  # bound once it exists
     announcements: list[str] = field(default_factory=list)  # everything told to the caller
     dial_tasks: set[asyncio.Task] = field(default_factory=set, repr=False)
-    wind_down: asyncio.Task | None = field(default=None, repr=False)  # after the caller left
+    wind_down: asyncio.Task | None = field(default=None, repr=False)  # the ending, once begun
     # Legs a tool is hanging up and announces itself (removed, voicemail).
     hanging_up: dict[str, Outcome] = field(default_factory=dict, repr=False)
     # Legs answered but not yet known to be a person: "joined" waits for the verdict, so a

@@ -16,12 +16,14 @@ machine answer directly (+1 415 555 0177).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from livekit import rtc
 from livekit.agents import AMD, Agent, AgentSession, room_io
+from livekit.agents.types import ATTRIBUTE_AGENT_STATE
 
 from workflows.lifecycle.state import VoicemailDetector
 from workflows.telephony.protocol import AnsweredBy
@@ -42,6 +44,9 @@ def amd_detector(session: AgentSession, room: rtc.Room) -> VoicemailDetector:
         )
         options = room_io.RoomOptions(
             participant_identity=identity,  # this leg's audio only
+            # The room has one pre-connect audio handler, the main session's: a listener of
+            # its own would be refused at start and remove the main one when it closes.
+            audio_input=room_io.AudioInputOptions(pre_connect_audio=False),
             audio_output=False,
             text_input=False,
             text_output=False,
@@ -50,8 +55,13 @@ def amd_detector(session: AgentSession, room: rtc.Room) -> VoicemailDetector:
         )
         try:
             await listener.start(
-                Agent(instructions="Listen only."), room=room, room_options=options, record=False
+                Agent(instructions="Listen only."),
+                room=room,
+                room_options=options,
+                record=False,
+                session_host=False,  # the call's own session is the one to drive and observe
             )
+            _keep_the_calls_state(listener, session, room)
             amd = AMD(
                 listener,
                 llm=session.llm,  # the call's model classifies the greeting
@@ -81,6 +91,26 @@ def amd_detector(session: AgentSession, room: rtc.Room) -> VoicemailDetector:
             await listener.aclose()
 
     return listen
+
+
+def _keep_the_calls_state(listener: AgentSession, session: AgentSession, room: rtc.Room) -> None:
+    """The listener's RoomIO publishes its own state ("listening") as the agent's: put the
+    call's state back after each of its writes (handlers, and so their writes, run in order)."""
+    writes: set[asyncio.Task] = set()
+
+    async def write() -> None:
+        with contextlib.suppress(Exception):  # the room is closing: nothing left to show
+            await room.local_participant.set_attributes(
+                {ATTRIBUTE_AGENT_STATE: session.agent_state}
+            )
+
+    def restore(_event=None) -> None:
+        task = asyncio.create_task(write())
+        writes.add(task)
+        task.add_done_callback(writes.discard)
+
+    listener.on("agent_state_changed", restore)
+    restore()
 
 
 async def _person() -> AnsweredBy:

@@ -249,7 +249,9 @@ def echo_speech_outside_runs(session: AgentSession, write=None) -> None:
     def _on_item(event: ConversationItemAddedEvent) -> None:
         item = event.item
         if isinstance(item, llm.ChatMessage) and item.role == "assistant" and item.text_content:
-            run = session._global_run_state  # no public "is a run in progress" flag
+            # AgentSession has no public "is a run in progress" flag or event; run() itself
+            # checks this field (livekit/agents/voice/agent_session.py, AgentSession.run)
+            run = session._global_run_state
             if run is None or run.done():
                 write(item.text_content)
 

@@ -12,7 +12,7 @@ from livekit.agents import AgentSession, RunResult, llm
 
 from agents.receptionist import Receptionist
 from prompts.loader import Prompts
-from tests.scripted_llm import Policy, ScriptedLLM
+from tests.support.scripted_llm import Policy, ScriptedLLM
 from workflows.call.files import CallFiles, load_call_files
 from workflows.call.settings import Settings
 from workflows.lifecycle.setup import bind_session, new_call

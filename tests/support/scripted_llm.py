@@ -91,6 +91,66 @@ def host_model(ctx: llm.ChatContext) -> list[Step]:
     return ["Could you say that again?"]
 
 
+def feature_model(ctx: llm.ChatContext) -> list[Step]:
+    """host_model plus the host's feature tools, by the first word of the caller's line:
+    "remove 0100", "mute Dana", "unmute everyone", "press 1", "transfer +1 415 555 0123",
+    "warm +1 415 555 0144"; a "yes" acts on what was last read back, for its purpose."""
+    if (out := relay_tool_output(ctx)) is not None:
+        return out
+    text = ctx.items[-1].text_content or ""
+    verb, _, rest = text.partition(" ")
+    if verb == "remove":
+        return [call("remove_participant", who=rest)]
+    if verb in ("mute", "unmute"):
+        return [call("mute_participant", who=rest, muted=verb == "mute")]
+    if verb == "press":
+        return [call("send_digits", digits=rest)]
+    if verb in ("transfer", "warm"):
+        purpose = "transfer" if verb == "transfer" else "warm_transfer"
+        return [call("read_back_number", phone_number=rest, purpose=purpose)]
+    if text == "yes":  # act on what was read back, as a well-behaved model would
+        purpose = next(
+            (
+                json.loads(i.arguments).get("purpose", "add")
+                for i in reversed(ctx.items)
+                if i.type == "function_call" and i.name == "read_back_number"
+            ),
+            "add",
+        )
+        if purpose == "transfer":
+            return [call("transfer_call")]
+        if purpose == "warm_transfer":
+            return [call("warm_transfer")]
+    return host_model(ctx)
+
+
+def relaying(steps: Policy) -> Policy:
+    """A model that relays tool output, and otherwise answers with `steps(ctx)`."""
+
+    def model(ctx: llm.ChatContext) -> list[Step]:
+        if (out := relay_tool_output(ctx)) is not None:
+            return out
+        return steps(ctx)
+
+    return model
+
+
+def scripted(lines: dict[str, list[Step]]) -> Policy:
+    """A model that answers each caller line with fixed steps (an issue's exact script)."""
+    return lambda ctx: lines[ctx.items[-1].text_content or ""]
+
+
+def reads_back_then_dials(read: str, dial: str) -> Policy:
+    """A hostile model: reads `read` back on "add ...", and dials `dial` on ANY other line."""
+
+    def steps(ctx: llm.ChatContext) -> list[Step]:
+        if (ctx.items[-1].text_content or "").startswith("add"):
+            return [call("read_back_number", phone_number=read)]
+        return [call("add_sip_participant", phone_number=dial)]
+
+    return steps
+
+
 async def dial(session, number: str):
     """Ask for a number, confirm the read-back; return the run result of the confirmation.
 

@@ -9,10 +9,10 @@ from dataclasses import replace
 from livekit import api
 
 from agents.conference_host import ConferenceHost
-from tests.fake_room import FakeRoom
-from tests.harness import files, running_call
-from tests.livekit_server import LiveKitTestServer
-from tests.scripted_llm import host_model
+from tests.support.fake_room import FakeRoom
+from tests.support.harness import files, running_call
+from tests.support.livekit_server import LiveKitTestServer
+from tests.support.scripted_llm import host_model
 from workflows.call.settings import Settings
 from workflows.lifecycle.room import attach_room
 from workflows.lifecycle.setup import new_call

@@ -1,0 +1,80 @@
+"""The recognizer's grammar: the product's vocabulary (directory, caller names, the prompts'
+confirmation words), and words pocketsphinx's dictionary cannot say left out and logged."""
+
+from __future__ import annotations
+
+from tests.support.harness import files, prompts
+from workflows.call.settings import Settings
+from workflows.speech.grammar import (
+    CALLER_NAMES,
+    DIGITS,
+    NO_WORDS,
+    YES_WORDS,
+    Vocabulary,
+    build_grammar,
+    normalise,
+    project_vocabulary,
+)
+from workflows.speech.pocketsphinx import PocketSphinxSTT
+from workflows.worker.pipeline import build_stt
+
+
+def test_grammar_holds_the_products_vocabulary():
+    vocab = project_vocabulary(files().directory, ("Ada", "Sam"), ("yes", "sounds good"), ("nope",))
+    jsgf = build_grammar(vocab).jsgf
+    for phrase in [
+        "dana scully",
+        "mulder",
+        "sales desk",
+        "help desk",
+        "ada",
+        "sam",
+        "sounds good",
+        "nope",
+        "who is on the call",
+        "goodbye",
+        "remove",
+        "mute",
+        "add",
+        "call",
+        "dial",
+        "this is",
+        "i'm",
+        "extension",
+        "press",
+        "star",
+        *DIGITS,
+    ]:
+        assert phrase in jsgf, phrase
+    assert "sarah" not in jsgf  # the given names replace the built-in list
+
+
+def test_grammar_leaves_out_words_the_dictionary_cannot_say():
+    vocab = Vocabulary(caller_names=("Ada", "Xyzzy"), contact_names=("Dana Qwrtz",))
+    grammar = build_grammar(vocab, known=lambda word: "xyzzy" not in word and "qwrtz" not in word)
+    assert grammar.dropped == ("xyzzy", "dana qwrtz")
+    assert "xyzzy" not in grammar.jsgf and "ada" in grammar.jsgf
+
+
+def test_default_word_lists_are_in_the_recognizers_dictionary():
+    recognizer = PocketSphinxSTT(project_vocabulary(files().directory))
+    assert recognizer.grammar.dropped == ()  # "unmute" and "helpdesk" get pronunciations
+    for phrase in (*YES_WORDS, *NO_WORDS, *CALLER_NAMES, "unmute", "helpdesk"):
+        assert normalise(phrase) in recognizer.grammar.jsgf
+
+
+def test_grammar_uses_the_confirmation_words_of_the_prompts():
+    words = prompts().confirmation
+    recognizer = build_stt(Settings(mode="console", stt="pocketsphinx"), files())
+    jsgf = recognizer.grammar.jsgf
+    yes_rule = next(line for line in jsgf.splitlines() if line.startswith("<yes> ="))
+    no_rule = next(line for line in jsgf.splitlines() if line.startswith("<no> ="))
+    said = set(recognizer.grammar.dropped)
+    assert {normalise(w) for w in words.yes} - said <= set(yes_rule[8:-1].split(" | "))
+    assert {normalise(w) for w in words.no} - said <= set(no_rule[7:-1].split(" | "))
+
+
+def test_names_the_recognizer_cannot_say_are_logged_not_fatal(caplog):
+    recognizer = PocketSphinxSTT(Vocabulary(caller_names=("Ada", "Xqzzyv")))
+    assert recognizer.grammar.dropped == ("xqzzyv",)
+    assert "not in pocketsphinx's dictionary: xqzzyv" in caplog.text

@@ -1,0 +1,81 @@
+"""Offline speech in: pocketsphinx on the product's grammar hears caller lines made at test time
+by espeak-ng and sent through a telephone line (8 kHz, mu-law), like a real call."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from livekit import rtc
+from livekit.agents import stt
+
+from tests.speech_bench import PHONE_RATE, phone_line, word_errors
+from tests.support.harness import files
+from workflows.rehearsal.nlu import understand
+from workflows.speech.grammar import normalise, project_vocabulary
+from workflows.speech.pocketsphinx import PocketSphinxSTT
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> PocketSphinxSTT:
+    return PocketSphinxSTT(project_vocabulary(files().directory))
+
+
+@pytest.mark.parametrize(
+    "line, reading",
+    [
+        ("Who is on the call?", {"action": "list"}),
+        ("Mute Fox Mulder.", {"action": "mute", "target": "fox mulder"}),
+        ("Goodbye.", {"goodbye": True}),
+        ("No.", {"confirm": False}),
+        (
+            "Dial plus one four one five five five five zero one four two.",
+            {"action": "add", "phone_number": "+14155550142"},
+        ),
+    ],
+)
+async def test_recognizer_hears_caller_lines_through_a_phone_line(recognizer, line, reading):
+    audio = phone_line(line)
+    assert audio.sample_rate == PHONE_RATE
+    event = await recognizer.recognize([audio])
+    assert event.type == stt.SpeechEventType.FINAL_TRANSCRIPT
+    heard = event.alternatives[0].text
+    assert word_errors(normalise(line), heard) == 0, heard
+    understood = understand(heard)
+    for field, value in reading.items():
+        got = getattr(understood, field)
+        assert (got.lower() if isinstance(got, str) else got) == value, (heard, understood)
+
+
+async def test_recognizer_hears_nothing_in_silence(recognizer):
+    silence = rtc.AudioFrame(b"\0\0" * PHONE_RATE, PHONE_RATE, 1, PHONE_RATE)
+    event = await recognizer.recognize([silence])
+    assert event.alternatives[0].text == ""
+
+
+async def test_framework_stream_adapter_with_vad_turns_speech_into_a_transcript(recognizer):
+    """How AgentSession runs a non-streaming STT: VAD cuts utterances, the STT reads each."""
+    from livekit.plugins import silero
+
+    adapter = stt.StreamAdapter(stt=recognizer, vad=silero.VAD.load())
+    line = phone_line("Who is on the call?")
+    quiet = rtc.AudioFrame(b"\0\0" * PHONE_RATE, PHONE_RATE, 1, PHONE_RATE)
+    finals = []
+    async with adapter.stream() as stream:
+        for frame in (quiet, line, quiet):
+            step = PHONE_RATE // 50  # 20 ms frames, as RTP delivers them
+            data = np.frombuffer(frame.data, dtype=np.int16)
+            for i in range(0, len(data), step):
+                chunk = data[i : i + step].tobytes()
+                stream.push_frame(rtc.AudioFrame(chunk, PHONE_RATE, 1, len(chunk) // 2))
+        stream.end_input()
+        async for event in stream:
+            if event.type == stt.SpeechEventType.FINAL_TRANSCRIPT:
+                finals.append(event.alternatives[0].text)
+    assert finals == ["who is on the call"]
+
+
+async def test_recognizer_loaded_in_the_background_by_prewarm_recognizes():
+    fresh = PocketSphinxSTT(project_vocabulary(files().directory))
+    fresh.prewarm()  # returns at once; the first recognition waits for the load if need be
+    event = await fresh.recognize([phone_line("Goodbye.")])
+    assert event.alternatives[0].text == "goodbye"

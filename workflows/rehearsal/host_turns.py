@@ -1,0 +1,154 @@
+"""The conference host's turns: read numbers back, act on the caller's yes, and work the call
+(remove, mute, keys, who is on it), one tool call at a time."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts
+from workflows.call.confirmation import is_clear_yes, says_no, words_of
+from workflows.call.directory import Directory
+from workflows.rehearsal.history import (
+    ACTS_ON_READ_BACK,
+    last_number,
+    last_tool_failed,
+    on_the_call,
+    pending_read_back,
+)
+from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.steps import Step, tool_call
+
+
+def host_turn(
+    ctx: llm.ChatContext, reading: Reading, prompts: Prompts, directory: Directory
+) -> list[Step]:
+    offline = prompts.offline
+    pending = pending_read_back(ctx, prompts)
+    action = reading.action
+    yes = is_clear_yes(reading.text, prompts.confirmation)
+    no = says_no(reading.text, prompts.confirmation)
+    if pending and yes:
+        purpose, number = pending
+        if purpose == "add":
+            return [tool_call("add_sip_participant", phone_number=number or "")]
+        return [tool_call(ACTS_ON_READ_BACK[purpose])]
+    if pending and pending[1] and not reading.phone_number and (fix := _last_digits(reading)):
+        # "yes, but make that 0162": the same number with other last digits, read back anew
+        purpose, number = pending
+        return [
+            tool_call("read_back_number", phone_number=number[: -len(fix)] + fix, purpose=purpose)
+        ]
+    if choice := _directory_choice(ctx, reading, directory):
+        return [choice]
+    if action == "redial":
+        number = last_number(ctx)
+        return (
+            [tool_call("read_back_number", phone_number=number, purpose="add")]
+            if number
+            else [offline.ask_number]
+        )
+    if action in ("transfer", "warm_transfer", "add", "conference", None) and (
+        reading.phone_number or (reading.target and action)
+    ):
+        purpose = action if action in ("transfer", "warm_transfer") else "add"
+        if reading.phone_number:
+            number = reading.numbers[0] if reading.numbers else reading.phone_number
+            return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
+        return [tool_call("look_up_contact", name=reading.target, purpose=purpose)]
+    if pending and no:
+        return next_queued(ctx) or [offline.wrong_number]
+    who = on_the_call(ctx, reading.target) or reading.phone_number
+    if action == "remove" and who:
+        return [tool_call("remove_participant", who=who)]
+    if action in ("mute", "unmute") and who:
+        return [tool_call("mute_participant", who=who, muted=action == "mute")]
+    if action == "dtmf" and reading.digits:
+        return [tool_call("send_digits", digits=reading.digits)]
+    if action in ("add", "conference", "transfer", "warm_transfer"):
+        return [offline.ask_number]
+    if action == "list":
+        return [tool_call("list_participants")]
+    if action == "status":
+        return [tool_call("get_call_state")]
+    if action == "help" or (reading.greeting and action is None):
+        return [offline.help]
+    if yes:  # a yes with nothing read back: after a refusal there is nothing to dial
+        return [offline.anything_else if last_tool_failed(ctx) else offline.ask_number]
+    if no:
+        return [offline.anything_else]
+    if pending:  # neither yes nor no: read the pending destination back again
+        purpose, number = pending
+        if number:
+            return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
+    return [offline.host_not_understood]
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number.split(" ext ")[0])[-10:]
+
+
+def next_queued(ctx: llm.ChatContext) -> list[Step]:
+    """Read back the next number the caller gave in one breath and that is not read back yet:
+    "call A and B" reads back B once A is dialled or refused; a number given to the
+    receptionist is read back by the host."""
+    said_at, reading = None, None
+    for i in range(len(ctx.items) - 1, -1, -1):  # the caller's latest words with a number
+        item = ctx.items[i]
+        if (
+            item.type == "message"
+            and item.role == "user"
+            and _MAY_HAVE_DIGITS.search(item.text_content or "")
+        ):
+            said_at, reading = i, understand(item.text_content or "")
+            if reading.numbers:
+                break
+    if reading is None or not reading.numbers or reading.action not in ("add", "conference", None):
+        return []
+    done = {
+        _digits(json.loads(item.arguments or "{}").get("phone_number", ""))
+        for item in ctx.items[said_at:]
+        if item.type == "function_call" and item.name == "read_back_number"
+    }
+    queued = [n for n in reading.numbers if _digits(n) not in done]
+    return [tool_call("read_back_number", phone_number=queued[0], purpose="add")] if queued else []
+
+
+_MAY_HAVE_DIGITS = re.compile(
+    r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|oh)\b", re.IGNORECASE
+)
+
+
+def _directory_choice(ctx: llm.ChatContext, reading: Reading, directory: Directory) -> Step | None:
+    """After "I found more than one Dana: ... Which one?", the caller's pick: "the one in
+    support", "I wanted Dana White from support", "the sales one"."""
+    if reading.phone_number or reading.action not in (None, "add", "conference"):
+        return None
+    lookup = next((i for i in reversed(ctx.items) if i.type == "function_call"), None)
+    if lookup is None or lookup.name != "look_up_contact":
+        return None
+    output = next(
+        (i for i in ctx.items if i.type == "function_call_output" and i.call_id == lookup.call_id),
+        None,
+    )
+    args = json.loads(lookup.arguments or "{}")
+    matches = directory.find(args.get("name", ""))
+    if output is None or not output.is_error or len(matches) < 2:
+        return None
+    said = set(words_of(reading.text))
+    scores = [len(said & contact.words()) for contact in matches]
+    best = max(scores)
+    if best == 0 or scores.count(best) > 1:
+        return None
+    contact = matches[scores.index(best)]
+    return tool_call("look_up_contact", name=contact.name, purpose=args.get("purpose", "add"))
+
+
+def _last_digits(reading: Reading) -> str | None:
+    """A short digit group that corrects a read-back's last digits ("make that 0162")."""
+    if reading.action not in (None, "add", "conference"):
+        return None  # "press 1", "drop the one ending in 62"
+    groups = re.findall(r"(?<![\d+])\d{2,6}(?!\d)", reading.text)
+    return groups[-1] if groups else None

@@ -1,0 +1,58 @@
+"""Offline natural-language understanding for the deterministic dialog model.
+
+`understand()` turns one typed caller utterance into a `Reading`: greeting, the caller's name,
+why they called, what they want done (an `Action` with its target, number or keys), a yes/no
+answer and whether they are leaving. It is regex/keyword based and deterministic, and it reads
+faithfully without validating anything: the dialog policy and the phone tools decide what is
+allowed. Numbers are kept as spoken ("0049 30 123456" -> "004930123456"; no country code added).
+"""
+
+from __future__ import annotations
+
+from workflows.rehearsal.nlu.caller import (
+    GOODBYE_RE,
+    GREETING_RE,
+    call_reason,
+    caller_name,
+    gerund,
+    yes_or_no,
+)
+from workflows.rehearsal.nlu.numbers import (
+    digitize,
+    extract_phone_number,
+    find_dtmf,
+    find_phone,
+    find_phones,
+)
+from workflows.rehearsal.nlu.reading import Action, Reading
+from workflows.rehearsal.nlu.requests import find_action
+from workflows.rehearsal.nlu.text import negated, normalise
+
+__all__ = ["Action", "Reading", "extract_phone_number", "gerund", "understand"]
+
+
+def understand(text: str) -> Reading:
+    """Read one caller utterance into a `Reading`; anything not understood keeps its default."""
+    t = normalise(text)
+    d = digitize(t)
+    phone, extension, start, end = find_phone(d)
+    numbers = tuple(find_phones(d)) if phone else ()
+    if numbers and len(numbers[0]) < len(phone):  # the first of several joined by commas
+        phone, extension = numbers[0], None
+    digits, dtmf_at = find_dtmf(d if start < 0 else d[:start] + " " * (end - start) + d[end:])
+    action, target, leaving = find_action(d, phone, extension, start, dtmf_at)
+    goodbye = leaving or any(not negated(t, m.start()) for m in GOODBYE_RE.finditer(t))
+    return Reading(
+        text=text,
+        greeting=bool(GREETING_RE.search(t)),
+        name=caller_name(t),
+        reason=call_reason(t),
+        action=action,
+        phone_number=phone,
+        extension=extension,
+        numbers=numbers,
+        target=target,
+        digits=digits,
+        confirm=yes_or_no(t),
+        goodbye=goodbye,
+    )

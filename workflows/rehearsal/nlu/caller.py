@@ -1,0 +1,175 @@
+"""The caller: greeting, goodbye, yes/no, their own name and why they called."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+GREETING_RE = re.compile(
+    r"^\W*(?:(?:oh|um|uh|well|yes|yeah|ok|okay)\W+)?(?:hi|hello|hey|hiya"
+    r"|howdy|greetings|yo|good\s+(?:morning|afternoon|evening|day)"
+    r"|morning(?=\W*$|[,!.]))\b",
+    _I,
+)
+GOODBYE_RE = re.compile(
+    r"\b(?:good)?bye\b|\bsee (?:you|ya)\b|\btalk (?:to you )?(?:later|soon)\b"
+    r"|\bthat(?:'s| is|'ll be| will be) (?:all|everything)\b|\bthat's it for (?:now|today)\b"
+    r"|\bhang up\b(?!\s+on\s+(?!me\b))|\bend (?:the|this|my|our) (?:call|conference|meeting)\b"
+    r"(?!\s+(?:with|for)\b)|\b(?:we're|we are|i'm|i am) (?:all )?(?:done|finished)\b"
+    r"|\b(?:i|we)(?:'ve| have)?\s+(?:got|have|need)\s+to\s+(?:go|run|leave|hop off|drop off)\b"
+    r"|\bgotta\s+(?:go|run)\b|\b(?:drop|hop|jump|get) off\b(?!\s+mute)|\bnothing else\b"
+    r"|\bhave a (?:good|great|nice) (?:day|one|night|evening|weekend)\b"
+    r"|\b(?:disconnect|remove|drop) (?:me|myself)\b",
+    _I,
+)
+_FILLER = (
+    r"^(?:(?:oh|um+|uh+|er+m?|hmm+|well|wait|hold on|actually|and|but|so|please|hi|hello"
+    r"|hey)\s+)*"
+)
+_NO_RE = re.compile(
+    _FILLER + r"(?:no(?!\s+(?:one|body|idea|problem|worries|doubt|matter)\b)|nope|nah|negative"
+    r"|cancel|never\s?mind|stop|wrong|incorrect|(?:please\s+)?(?:don't|do not|dont)"
+    r"|absolutely not|definitely not|no way|not (?:really|yet|now|that|this|quite|exactly|right"
+    r"|correct)|that(?:'s| is) (?:wrong|not right|not correct|incorrect|not it)"
+    r"|i (?:don't|do not) think so|i'd rather not)\b",
+    _I,
+)
+_YES_RE = re.compile(
+    _FILLER + r"(?:(?:yes|yeah|yea|yep|yup|ya|aye|sure|of course|absolutely|definitely|certainly"
+    r"|correct|exactly|affirmative|indeed|confirm(?:ed)?|that(?:'s| is) (?:right|correct|it|fine"
+    r"|good|perfect)|sounds (?:good|great|right|fine|perfect)|go ahead|go for it|please do|do it"
+    r"|let's do it|perfect|uh[- ]?huh|mm[- ]?hmm|mhm|you got it|that works|works for me)\b"
+    r"|(?:ok|okay|alright|all right)(?:\s+(?:then|sure|thanks|thank you|go ahead|do it))?$"
+    r"|right$)",
+    _I,
+)
+
+
+def yes_or_no(t: str) -> bool | None:
+    """Yes/no at the start of each clause; the last clause that answers wins ("yes - wait, no")."""
+    answer = None
+    for clause in re.split(r"[,.!?;:]+|\s[-\u2013\u2014]+\s", t):
+        if _NO_RE.match(clause.strip()):
+            answer = False
+        elif _YES_RE.match(clause.strip()):
+            answer = True
+    return answer
+
+
+# --------------------------------------------------------------------- name and reason
+_NAME_STOP = frozenset(
+    """
+    a an the my your his her our their this that it me us you we they he she i not no so very really
+    just also still all and or but from with at in on of for to by as about here there fine good
+    great well ok okay alright sure sorry ready done back new happy glad busy late free lost calling
+    looking trying having going gonna wondering hoping interested afraid able unable available
+    certain ringing phoning waiting stuck driving running speaking actually currently already
+    probably supposed due only one after over out up down is was be been need want would like
+    wanted have has had can could will please thanks thank urgent important regarding concerning
+    again later now tomorrow today tonight asap if when maybe yes yeah what who why how where
+    everyone everybody anyone anybody someone somebody nobody nothing none confused worried pleased
+    excited tired finished correct right wrong true awesome before first then""".split()
+)
+_TITLE = r"(?:(?:dr|mr|mrs|ms|mx|miss|prof|professor|sir|dame)\.?[ \t]+)?"
+_NAME_WORDS = rf"({_TITLE}[^\W\d_][\w'\-]*(?:[ \t]+[^\W\d_][\w'\-]*){{0,2}})"
+# A capitalised name standing alone between commas after a greeting: "Hi, Tom Nguyen, ..."
+_CAP = r"[^\W\d_a-z][\w'\-]*"
+_GREETED_NAME = (
+    r"^\W*(?i:(?:hi|hello|hey|hiya|yo|howdy|good\s+(?:morning|afternoon|evening))"
+    rf"(?:\s+there)?\s*,?\s+)((?i:{_TITLE}){_CAP}(?:[ \t]+{_CAP}){{0,2}})"
+    r"\s*(?:[,.!;:]|$)"
+)
+_NAME_RES = (
+    re.compile(
+        r"\b(?:my name is|my name's|name's|the name is|(?:you can )?call me|i'm called"
+        rf"|i am called)\s+{_NAME_WORDS}",
+        _I,
+    ),
+    re.compile(rf"\b(?:i'm|i am|im)\s+{_NAME_WORDS}", _I),
+    re.compile(
+        r"(?:^|[,.!?;:]\s*|\b(?:hi|hello|hey|yes|yeah|oh|and|so|there)\s+)"
+        rf"(?:this is|it's|it is)\s+{_NAME_WORDS}",
+        _I,
+    ),
+    re.compile(
+        r"(?:^|[,.!?;:])\s*(?:(?:hi|hello|hey|yes|yeah|oh)(?:\s+there)?\s+)?"
+        rf"{_NAME_WORDS}\s+(?:here|speaking|calling)\b",
+        _I,
+    ),
+    re.compile(_GREETED_NAME),
+)
+_TAIL = r"(?P<r>[^.!?;,]+)"
+_WANT_TO_RE = re.compile(  # "I need to <verb> ...": the reason is stored as "<verb>ing ..."
+    r"\b(?:(?:i|we)\s*(?:'d|would|'m|am|was|are|'re)?\s*(?:wanna|(?:like|want|need|wanted"
+    r"|hoping|trying|looking|calling|planning)\s+to)|help me(?:\s+to)?(?!\s+with\b))\s+" + _TAIL,
+    _I,
+)
+_REASON_RES = (
+    re.compile(
+        r"\b(?:calling|call|ringing|phoning|reaching out|it's|it is|this is|here|question)"
+        r"\s+(?:about|regarding|concerning|in regards? to|with regards? to|re)\s+" + _TAIL,
+        _I,
+    ),
+    re.compile(r"^\W*(?:about|regarding|re)\s+" + _TAIL, _I),
+    re.compile(
+        r"\bthe reason (?:i'm calling|i am calling|for (?:my|the|this) call|i called) is"
+        r"\s+(?:that\s+|to\s+|because\s+)?" + _TAIL,
+        _I,
+    ),
+    _WANT_TO_RE,
+    re.compile(
+        r"\b(?:i|we)\s*(?:'d|would)?\s*(?:like|want|need)\s+(?P<r>(?:a|an|some)\s+[^.!?;,]+)", _I
+    ),
+    re.compile(r"\b(?:looking for|help me with)\s+" + _TAIL, _I),
+)
+
+
+def caller_name(t: str) -> str | None:
+    """The caller's own name, title-cased; None for "I'm fine", "this is urgent", "it's me"."""
+    for pattern in _NAME_RES:
+        for m in pattern.finditer(t):
+            words, kept = m.group(1).split(), []
+            capitalised = words[0][0].isupper()  # "I'm Ada Lovelace" vs "i'm ada lovelace"
+            for i, word in enumerate(words):
+                low = word.lower()
+                if (
+                    low in _NAME_STOP
+                    or re.search(r"'(?:s|re|ve|ll|d|m|t)$", low)
+                    or (i and capitalised and not word[0].isupper())
+                    or (word.islower() and len(low) > 4 and low.endswith(("ing", "ed", "ly")))
+                ):
+                    break
+                kept.append(word if word not in (low, word.upper()) else word.title())
+            if kept:
+                return " ".join(kept)
+    return None
+
+
+def call_reason(t: str) -> str | None:
+    """A short noun phrase saying why they called, to follow "about": "calling about the Q3
+    budget" -> "the Q3 budget"; "I need to bring someone in" -> "bringing someone in"."""
+    for pattern in _REASON_RES:
+        if m := pattern.search(t):
+            phrase = re.split(r"\s+(?:but|because|please|thanks|thank you)\b", m.group("r"))[0]
+            phrase = " ".join(phrase.split()[:12])
+            if phrase and not GOODBYE_RE.search(phrase):  # "I need to hang up" is a goodbye
+                return gerund(phrase) if pattern is _WANT_TO_RE else phrase
+    return None
+
+
+_DOUBLE_LAST = frozenset("get set put run cut chat plan stop drop".split())
+
+
+def gerund(phrase: str) -> str:
+    """ "bring someone in" -> "bringing someone in", so that "about $reason" reads well."""
+    verb, _, rest = phrase.partition(" ")
+    low = verb.lower()
+    if not low.isalpha() or (low.endswith("ing") and re.search(r"[aeiouy]", low[:-3])):
+        return phrase
+    if low in _DOUBLE_LAST:
+        low += low[-1]
+    elif low.endswith("ie"):
+        low = low[:-2] + "y"
+    elif low.endswith("e") and not low.endswith(("ee", "ye", "oe")) and len(low) > 2:
+        low = low[:-1]
+    return f"{low}ing {rest}".strip()

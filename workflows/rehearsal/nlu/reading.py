@@ -1,0 +1,39 @@
+"""What one caller utterance says: the `Reading` and the `Action` requests it can name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Action = Literal[
+    "conference",
+    "add",
+    "redial",
+    "list",
+    "status",
+    "remove",
+    "mute",
+    "unmute",
+    "transfer",
+    "warm_transfer",
+    "dtmf",
+    "help",
+]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one caller utterance says; a field keeps its default when the caller did not say it."""
+
+    text: str
+    greeting: bool = False
+    name: str | None = None
+    reason: str | None = None
+    action: Action | None = None
+    phone_number: str | None = None
+    extension: str | None = None
+    numbers: tuple[str, ...] = ()  # every number said, in order, " ext 204" appended if any
+    target: str | None = None
+    digits: str | None = None
+    confirm: bool | None = None
+    goodbye: bool = False

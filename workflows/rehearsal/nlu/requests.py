@@ -1,0 +1,267 @@
+"""Requests: the action a caller asks for (add, transfer, mute, ...) and who it is about."""
+
+from __future__ import annotations
+
+import re
+
+from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE
+from workflows.rehearsal.nlu.reading import Action
+from workflows.rehearsal.nlu.text import negated, words_before
+
+# Tie-break when two requests start at the same place ("dial star 9" is keys, not a person).
+_ORDER = (
+    "warm_transfer",
+    "transfer",
+    "dtmf",
+    "unmute",
+    "mute",
+    "remove",
+    "list",
+    "status",
+    "redial",
+    "add",
+    "conference",
+    "help",
+)
+_I = re.IGNORECASE
+_NOUN_BEFORE = frozenset(
+    """a an the this that my our your his her their conference phone video
+    group on another first last next same whole any no each every zoom team sales of way missed
+    quick short long good bad important urgent business work""".split()
+)
+_NOUN_AFTER = frozenset(
+    "with about is was going for number line center centre log quality back".split()
+)
+_PRONOUNS = frozenset("him her them it that this me us they he she".split())
+_GENERIC = frozenset(
+    """my our a an some someone somebody another more other others few couple of
+    the colleague colleagues coworker coworkers co-worker co-workers team teammate teammates people
+    person guest guests participant participants friend friends boss manager partner partners
+    client clients customer customers member members folks rest everyone everybody else extra
+    additional new caller callers attendees anyone anybody whole entire all""".split()
+)
+_CUT_RE = re.compile(
+    r"[,.;:!?]|\s(?:to|into|onto|on|off|in|at|and|then|please|now|for|as well"
+    r"|too|also|so|because|but|if|who|which|with|via|back|right|immediately"
+    r"|again|first|before|after|when|using|out|by|through|over|yet|ext|extension|instead)\b|\sx\d"
+    r"|\sfrom (?:the|this|our|my) (?:call|line|conference|meeting|bridge)\b",
+    _I,
+)
+_ADD_VERB_RE = re.compile(
+    r"\b(?:add|call|dial|redial|ring|phone|invite|contact|reach|connect"
+    r"|get hold of|(?:bring|patch|loop|pull|conference|dial|call|get)\s+in)\b"
+    r"(?!\s+me\b)",
+    _I,
+)
+_WHO = r"(?!me\b)(?P<{}>[\w'-]+(?:\s+[\w'-]+){{0,4}}?)"
+_ADD_IN_RE = re.compile(
+    rf"\b(?:bring|patch|loop|pull|conference|dial|get)\s+{_WHO.format('t')}\s+(?:in|into|on|onto)\b"
+    rf"|\b(?:want|need|have|put|get|bring)\s+{_WHO.format('u')}\s+(?:on|onto|into|in)\s+"
+    rf"(?:the\s+)?(?:line|call|conference|phone)\b|\b(?:try|redial)\s+{_WHO.format('v')}\s+again\b",
+    _I,
+)
+_CONF_WORD = (
+    r"(?:conference(?:\s+call)?|con call|(?:three|3)[\s-]?way(?:\s+call)?|group call"
+    r"|multi-?party(?:\s+call)?|bridge)"
+)
+_CONF_RE = re.compile(
+    rf"(?:^|[,.!?;:])\W*(?:a\s+)?{_CONF_WORD}\b"
+    r"|\b(?:set up|setup|start|make|have|host|organi[sz]e|arrange|begin|create|open|do|run|need"
+    r"|want|like|get|place|book|schedule|initiate|launch|hold)\b"
+    rf"(?:(?!about|regarding)[^.,;!?]){{0,25}}?\b{_CONF_WORD}\b"
+    r"|\b(?:set up|setup|start|arrange|organi[sz]e|host|schedule)\s+an?\s+(?:\w+\s+)?call\b",
+    _I,
+)
+_TRANSFER_RE = re.compile(
+    r"\b(?:(?:transfer|forward|redirect|put me through|patch me through)\b(?:\s+(?:me|us"
+    r"|this call|the call|my call|this|it))?(?:\s+(?:directly|straight|over))?(?:\s+(?:to|with)\b)?"
+    r"|(?:connect|pass|hand|send|put) me(?:\s+(?:over|directly|straight|through))?\s+"
+    r"(?:to|with)\b|(?:(?:can|could|may) i|(?:like|want|need) to) (?:please )?(?:speak|talk)"
+    r" (?:to|with)\b)",
+    _I,
+)
+_WARM_RE = re.compile(
+    r"\bwarm(?:ly)?[\s-]+transfer|\b(?:introduce|announce) me\b|\bintroduc(?:e|tion)\b"
+    r"|\bbrief (?:them|him|her)\b|\bbrief \w+ (?:first|before)\b|\bheads[\s-]up\b"
+    r"|\b(?:talk|speak) to (?:them|him|her) first\b"
+    r"|\btell (?:them|him|her) (?:who i am|what this is)"
+    r"|\blet (?:them|him|her) know (?:who|i'm|i am|that)",
+    _I,
+)
+_WARM_TO_RE = re.compile(r"\b(?:introduce|announce) me\s+(?:to|with)\b", _I)
+_LIST_RE = re.compile(
+    r"\bwho(?:'s| is| are| else is|'s all| all is)?\s+(?:else\s+)?(?:on|in|here|there|connected"
+    r"|joined|present|listening)\b|\bwho (?:have we got|do we have|has joined|joined|else)\b"
+    r"|\broll call\b|\bhow many (?:\w+ )?(?:are|is|people|callers|participants|of us)\b"
+    r"|\bparticipants?(?: list)?\W*$"
+    r"|\b(?:list|show|name|tell me)\b[^.?!]{0,20}\b(?:people|participants|callers|attendees)\b",
+    _I,
+)
+_STATUS_RE = re.compile(
+    r"\bstatus\b|\bhow(?:'s| is| are)\s+(?:the|my|our|that)\b[^.?!]{0,20}?\bgoing\b"
+    r"|\bwhat(?:'s| is)\s+(?:happening|going on)\b|\bany\s+(?:luck|news|updates?|progress)\b"
+    r"|\b(?:is it|still)\s+(?:ringing|dialing|dialling|connecting|calling|going)\b|\bupdate\b"
+    r"|\bwhere are we\b|\b(?:has|have|did)\s+(?:joined|connected|answered)\b"
+    r"|\b(?:is|are|has|have|did)\s+(?P<t>[\w' -]{1,40}?)\s+(?:connected|joined|on the (?:line|call)"
+    r"|on yet|in yet|there yet|picked up|pick up|answered|answer|through|ringing|got through"
+    r"|get through)\b",
+    _I,
+)
+_UNMUTE_RE = re.compile(r"\bun-?mute\b|\btake\s+(?P<t>[\w' -]{1,40}?)\s+off\s+mute\b", _I)
+_MUTE_RE = re.compile(r"\bput\s+(?P<t>[\w' -]{1,40}?)\s+on\s+mute\b|\b(?:mute|silence)\b", _I)
+_REMOVE_RE = re.compile(
+    r"\b(?:remove|drop|kick(?:\s+out)?|boot|disconnect|eject|hang up on|cut off)\b"
+    r"|\b(?:cut|take|get|throw)\s+(?P<t>[\w' -]{1,40}?)\s+(?:out|off)\b(?!\s+mute)",
+    _I,
+)
+_HELP_RE = re.compile(
+    r"\bhelp\b|\bwhat (?:can|do|else can) you do\b|\bwhat are (?:my|the|your)"
+    r" options\b|\bhow does (?:this|it) work\b|\bwhat can i (?:do|say|ask)\b"
+    r"|\bcommands\b",
+    _I,
+)
+_WHO_NOUN = r"(?:1|one|person|guy|lady|man|woman|number|line|caller|participant|leg)"
+_ENDING_RE = re.compile(
+    rf"\b(?:the\s+)?(?:{_WHO_NOUN}\s+)?(?:that\s+|whose number\s+|with\s+"
+    r"(?:the\s+)?number\s+)?(?:ending|ends)\s+(?:in|with|on)?\s*"
+    r"(\d(?:[\s-]?\d)*)\b",
+    _I,
+)
+_NTH_RE = re.compile(
+    rf"\b(?:the\s+)?(first|last|second|third|latest|previous)\s+{_WHO_NOUN}"
+    r"(?:\s+(?:i|you|we)\s+(?:added|called|dialled|dialed))?\b",
+    _I,
+)
+_NTH = {"latest": "last", "previous": "last"}
+_REDIAL_RE = re.compile(
+    r"\b(?:try|call|dial|ring|phone|redial)\s+(?:that|the same|that same|this|them|him|her|it)"
+    rf"(?:\s+(?:same\s+)?{_WHO_NOUN})?\s+(?:again|one more time)\b"
+    r"|\bredial\b(?!\s+\+?\d)|\btry (?:again|one more time)\b"
+    rf"|^\W*(?:that|the same|that same) {_WHO_NOUN} again\b",
+    _I,
+)
+_ON_MUTE_RE = re.compile(r"(?:\b(?:on|off|the)\s+|un-?)$", _I)
+_EVERYONE_RE = re.compile(r"^(?:every(?:one|body)|all)\b", _I)
+_LEAVE_TARGETS = ("me", "myself", "us", "the call", "this call")
+
+
+def _reference(d: str) -> str | None:
+    """A person on the call named by position or last digits, in one spelling the tools and
+    the dialog model share: "the one ending in 64", "the first one", "the last one"."""
+    if m := _ENDING_RE.search(d):
+        return f"the one ending in {re.sub(r'[^0-9]', '', m.group(1))}"
+    if m := _NTH_RE.search(d):
+        return f"the {_NTH.get(m.group(1).lower(), m.group(1).lower())} one"
+    return None
+
+
+def _phrase(d: str, start: int, stop: int = -1) -> str:
+    """The few words naming who a request is about, up to a preposition, clause end or number."""
+    rest = d[start : stop if stop > start else None]
+    if cut := _CUT_RE.search(rest):
+        rest = rest[: cut.start()]
+    return " ".join(rest.split()[:5])
+
+
+def _kind(phrase: str) -> str:
+    """ "none", "pronoun" ("him"), "generic" ("my colleague", "2 people") or "specific"."""
+    words = phrase.lower().split()
+    if not words:
+        return "none"
+    if phrase.lower() in _PRONOUNS or words[-1] == "number":
+        return "pronoun"
+    generic = all(w in _GENERIC or w.isdigit() for w in words) and not phrase.isdigit()
+    return "generic" if generic else "specific"
+
+
+def _is_noun(d: str, m: re.Match[str]) -> bool:
+    """True for "a call", "the dial", "phone number": not a request to dial someone."""
+    before = re.search(r"([\w'-]+)\s+$", words_before(d, m.start()))
+    after = re.match(r"\W*([\w'-]+)", d[m.end() :])
+    return bool(
+        (before and before.group(1).lower() in _NOUN_BEFORE)
+        or (after and after.group(1).lower() in _NOUN_AFTER)
+    )
+
+
+def find_action(
+    d: str, phone: str | None, extension: str | None, phone_at: int, dtmf_at: int
+) -> tuple[Action | None, str | None, bool]:
+    """(action, target, leaving) for digitized text: the earliest request that is not negated."""
+    found: list[tuple[int, int, Action, str | None]] = []
+    leaving = False
+    # a number to dial, not "my number is ..."; "dial extension 204" dials too
+    dialling = bool(phone and not OWN_NUMBER_RE.search(words_before(d, phone_at)) or extension)
+
+    def note(pos: int, action: Action, target: str | None = None) -> None:
+        if not negated(d, pos):
+            found.append((pos, _ORDER.index(action), action, target))
+
+    def bring(pos: int, phrase: str) -> None:  # someone named -> add; nobody yet -> conference
+        kind = _kind(phrase)
+        if kind == "specific":
+            note(pos, "add", phrase)
+        else:
+            note(pos, "add" if kind == "pronoun" or dialling else "conference")
+
+    def about(phrase: str) -> str | None:  # keeps "me": "mute me" is not "mute him"
+        return None if _kind(phrase) in ("none", "pronoun") and phrase.lower() != "me" else phrase
+
+    for m in _ADD_VERB_RE.finditer(d):
+        if not _is_noun(d, m):
+            bring(m.start(), _phrase(d, m.end(), phone_at))
+    for m in _ADD_IN_RE.finditer(d):
+        bring(m.start(), " ".join((m.group("t") or m.group("u") or m.group("v")).split()))
+    for m in _CONF_RE.finditer(d):
+        with_ = re.match(r"\s+with\s", d[m.end() :])
+        bring(m.start(), _phrase(d, m.end() + with_.end() - 1, phone_at) if with_ else "")
+    for m in _TRANSFER_RE.finditer(d):
+        note(m.start(), "transfer", about(_phrase(d, m.end(), phone_at)))
+    warm_to = _WARM_TO_RE.search(d)
+    for m in _WARM_RE.finditer(d):
+        note(
+            m.start(),
+            "warm_transfer",
+            about(_phrase(d, warm_to.end(), phone_at)) if warm_to else None,
+        )
+    for regex, action in ((_UNMUTE_RE, "unmute"), (_MUTE_RE, "mute"), (_REMOVE_RE, "remove")):
+        for m in regex.finditer(d):
+            if (
+                action == "mute"
+                and not m.group("t")
+                and _ON_MUTE_RE.search(words_before(d, m.start()))
+            ):
+                continue  # "I'm on mute", "the mute button", "un-mute"
+            who = m.group("t")
+            phrase = " ".join(who.split()) if who else _phrase(d, m.end(), phone_at)
+            if action == "remove" and (phrase.lower() in _LEAVE_TARGETS or not (phrase or phone)):
+                leaving = leaving or bool(phrase)  # "remove me" is a goodbye; bare "drop" nothing
+                continue
+            note(m.start(), action, "everyone" if _EVERYONE_RE.match(phrase) else about(phrase))
+    for m in _REDIAL_RE.finditer(d):
+        note(m.start(), "redial")
+    for m in _LIST_RE.finditer(d):
+        note(m.start(), "list")
+    for m in _STATUS_RE.finditer(d):
+        note(m.start(), "status", about(m.group("t") or ""))
+    for m in _HELP_RE.finditer(d):
+        note(m.start(), "help")
+    if dtmf_at >= 0:
+        note(dtmf_at, "dtmf")
+
+    actions = {f[2] for f in found}
+    if "warm_transfer" in actions:  # "transfer me to Dana but introduce me first"
+        targets = [f[3] for f in found if f[2] in ("warm_transfer", "transfer") and f[3]]
+        return "warm_transfer", (targets or [None])[0], leaving
+    found = [
+        f
+        for f in found
+        if not (f[2] == "help" and len(actions) > 1)
+        and not (f[2] == "conference" and "add" in actions)
+    ]
+    if not found:
+        return None, None, leaving
+    _, _, action, target = min(found, key=lambda f: f[:2])
+    if action in ("remove", "mute", "unmute", "status") and (ref := _reference(d)):
+        target = ref
+    return action, (None if action == "redial" else target), leaving

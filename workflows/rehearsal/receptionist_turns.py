@@ -1,0 +1,98 @@
+"""The receptionist's turns: collect the caller's name and need across turns, then hand over."""
+
+from __future__ import annotations
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts, render
+from workflows.call.confirmation import words_of
+from workflows.rehearsal.history import last_said, said_from
+from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.steps import Step, tool_call
+
+
+def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step]:
+    """Collect the caller's name and need across turns, then hand over."""
+    offline = prompts.offline
+    name, reason = _caller_details(ctx, prompts)
+    if reading.action == "help" and not (reading.name or _reason(reading)):
+        return [offline.help]
+    if name and reason:
+        return [tool_call("transfer_to_conference_host", caller_name=name, reason=reason)]
+    if name:
+        return [render(offline.ask_reason, name=name)]
+    if reason or reading.greeting or last_said(ctx) == offline.ask_name:
+        return [offline.ask_name]
+    return [offline.receptionist_not_understood]
+
+
+def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None, str | None]:
+    """The caller's name and reason so far, reading each answer in light of the question."""
+    name = reason = None
+    asked = ""
+    for item in ctx.items:
+        if item.type != "message":
+            continue
+        text = (item.text_content or "").strip()
+        if item.role == "assistant":
+            asked = text
+            continue
+        if item.role != "user":
+            continue
+        said = understand(text)
+        name = said.name if said.name and is_a_name(said.name, prompts) else name
+        reason = _reason(said) or reason
+        if (
+            asked == prompts.offline.ask_name
+            and not said.name
+            and _looks_like_a_name(text)
+            and is_a_name(text, prompts)
+        ):
+            name = _title(text.rstrip(".!"))
+        elif (
+            said_from(prompts.offline.ask_reason, asked)
+            and not _reason(said)
+            and is_a_name(text, prompts)
+        ):  # "yes" is not a reason either
+            reason = reason or (text.rstrip(".!") if not said.goodbye else None)
+    return name, reason
+
+
+_GREETINGS = frozenset(
+    "hi hello hey hiya howdy yo greetings morning afternoon evening good day".split()
+)
+
+
+def is_a_name(text: str, prompts: Prompts) -> bool:
+    """False when every word is a yes, a no, a filler or a greeting ("yep", "yeah sure",
+    "um okay", "good morning"): words from prompts/confirmation.yaml, plus greetings."""
+    words = prompts.confirmation
+    phrases = {p for p in (*words.yes, *words.filler, *words.no)}
+    tokens = words_of(text)
+    i = 0
+    while i < len(tokens):
+        step = next((n for n in (3, 2, 1) if " ".join(tokens[i : i + n]) in phrases), 0)
+        if not step and tokens[i] not in _GREETINGS:
+            return True
+        i += step or 1
+    return False
+
+
+def _title(text: str) -> str:
+    """Title-case a name typed in lower case; keep one typed with capitals as it is."""
+    return text.title() if text == text.lower() else text
+
+
+def _looks_like_a_name(text: str) -> bool:
+    words = text.rstrip(".!").split()
+    return 1 <= len(words) <= 3 and all(
+        w.replace("-", "").replace("'", "").isalpha() for w in words
+    )
+
+
+def _reason(reading: Reading) -> str | None:
+    if reading.reason:
+        return reading.reason
+    if reading.action in ("conference", "add"):
+        return "a conference call"
+    return None
