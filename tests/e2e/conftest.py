@@ -22,9 +22,11 @@ import pytest_asyncio
 from livekit import api, rtc
 from livekit.protocol import models
 
+from prompts.schema import render
 from tests.e2e import callers
 from tests.e2e.livekit_stack import ROOT, Server, unique, until
 from tests.e2e.workers import WorkerProcess, spawn
+from tests.support.harness import prompts
 
 # For the e2e tests, which import them from here.
 __all__ = ["ROOT", "Caller", "caller_in_room", "diagnosed", "start_worker", "unique", "until"]
@@ -156,6 +158,17 @@ class Caller(callers.Caller):
     async def say_and_hear(self, line: str, reply: str, timeout: float = 15.0) -> None:
         await self.say(line)
         await self.hears(reply, timeout)
+
+    async def reaches_the_host(self) -> None:
+        """Once the agent reads the room's text input (it has linked to this caller), give the
+        receptionist a name and a need and hear the host greet Ada."""
+        await until(
+            lambda: "RoomIO linked to participant" in self.worker.output,
+            90,
+            "the agent to link to the caller",
+        )
+        greeting = render(prompts().host.greeting, caller_name="Ada")
+        await self.say_and_hear("I'm Ada and I need a conference call", greeting)
 
 
 @contextlib.asynccontextmanager

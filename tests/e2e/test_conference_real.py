@@ -147,7 +147,6 @@ async def test_a_dial_with_no_sip_bridge_is_told_and_logged(stack, lk, tmp_path)
 async def test_the_caller_leaving_ends_the_call_and_deletes_the_room(
     stack, lk, tmp_path, agent_first
 ):
-    p = prompts()
     worker = await start_worker(stack, tmp_path, SIP_TRUNK_ID=await outbound_trunk(lk, stack))
     try:
         with diagnosed(worker):
@@ -155,15 +154,7 @@ async def test_the_caller_leaving_ends_the_call_and_deletes_the_room(
                 stack, lk, worker, agent_first=agent_first, phone_number="+14155550123"
             ) as caller:
                 # The agent reads the room's text input once it has linked to the caller.
-                await until(
-                    lambda: "RoomIO linked to participant" in worker.output,
-                    90,
-                    "the agent to link to the caller",
-                )
-                await caller.say_and_hear(
-                    "I'm Ada and I need a conference call",
-                    render(p.host.greeting, caller_name="Ada"),
-                )
+                await caller.reaches_the_host()
                 room_name = caller.room_name
                 kinds = {
                     pp.identity: pp.kind
