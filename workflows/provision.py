@@ -41,8 +41,8 @@ from workflows.provisioning.resources import (
     OUTBOUND,
     REDACTED,
     RULE,
+    Change,
     Kind,
-    Step,
     desired_inbound,
     desired_outbound,
     desired_rule,
@@ -68,17 +68,19 @@ class LiveKit:
         call = getattr(self._sip, f"list_{kind.method}")(request)
         return list((await self._call(f"listing {kind.label}s", call)).items)
 
-    async def apply(self, step: Step) -> str:
-        """Send the step's create or update request; return the resource's ID."""
-        request: Any = step.request
-        if step.action == "create":
-            call = getattr(self._sip, f"create_{step.kind.method}")(request)
+    async def apply(self, change: Change) -> str:
+        """Send the change's create or update request; return the resource's ID."""
+        request: Any = change.request
+        if change.action == "create":
+            call = getattr(self._sip, f"create_{change.kind.method}")(request)
         else:  # the client sends Update...Request(id, replace=...), exactly as `plan` built it
-            call = getattr(self._sip, f"update_{step.kind.method}")(
-                step.resource_id, request.replace
+            call = getattr(self._sip, f"update_{change.kind.method}")(
+                change.resource_id, request.replace
             )
-        info = await self._call(f"{step.action[:-1]}ing {step.kind.label} '{step.name}'", call)
-        return getattr(info, step.kind.id_field)
+        info = await self._call(
+            f"{change.action[:-1]}ing {change.kind.label} '{change.name}'", call
+        )
+        return getattr(info, change.kind.id_field)
 
     async def _call(self, what: str, call: Awaitable[T]) -> T:
         try:
@@ -137,8 +139,8 @@ def _find(kind: Kind, items: list[Any], name: str) -> Any | None:
 
 async def provision(
     s: ProvisionSettings, d: Description, lk: LiveKit, *, dry_run: bool, config: Path
-) -> list[Step]:
-    """Bring LiveKit in line with the settings and description; print and return each step."""
+) -> list[Change]:
+    """Bring LiveKit in line with the settings and description; print and return each change."""
     trunks = await lk.list(INBOUND)
     trunk = _find(INBOUND, trunks, d.inbound_trunk.name)
     own_id = trunk.sip_trunk_id if trunk else None
@@ -147,39 +149,39 @@ async def provision(
         if other.sip_trunk_id != own_id and not other.allowed_numbers:
             if s.inbound_number in numbers:
                 raise _claimed(s.inbound_number, other.sip_trunk_id, other.name, config)
-    steps = [plan(INBOUND, desired_inbound(s, d), trunk)]
+    changes = [plan(INBOUND, desired_inbound(s, d), trunk)]
     try:
-        trunk_id = await _apply(lk, steps[0], dry_run) or NEW_TRUNK_ID
+        trunk_id = await _apply(lk, changes[0], dry_run) or NEW_TRUNK_ID
     except _Conflict as e:  # claimed between our list and create: the server's word
         others = [i for i in e.trunk_ids if i != own_id] or ["(unknown)"]
         raise _claimed(s.inbound_number, others[-1], "", config) from None
     rule = _find(RULE, await lk.list(RULE), d.dispatch_rule.name)
-    steps.append(plan(RULE, desired_rule(s, d, trunk_id), rule))
-    await _apply(lk, steps[-1], dry_run)
+    changes.append(plan(RULE, desired_rule(s, d, trunk_id), rule))
+    await _apply(lk, changes[-1], dry_run)
     if d.outbound_trunk.create:
         outbound = _find(OUTBOUND, await lk.list(OUTBOUND), d.outbound_trunk.name)
-        steps.append(plan(OUTBOUND, desired_outbound(s, d), outbound))
-        await _apply(lk, steps[-1], dry_run)
-    return steps
+        changes.append(plan(OUTBOUND, desired_outbound(s, d), outbound))
+        await _apply(lk, changes[-1], dry_run)
+    return changes
 
 
-async def _apply(lk: LiveKit, step: Step, dry_run: bool) -> str | None:
-    """Send the step's request, or in a dry run print it; then print the step's summary."""
-    if step.request is not None and dry_run:
-        print(step.summary(dry_run=True))
-        print(f"POST /twirp/livekit.SIP/{type(step.request).__name__.removesuffix('Request')}")
-        print(to_json(step.request))
-        return step.resource_id
-    if step.request is not None:
-        step.resource_id = await lk.apply(step)
-    print(step.summary())
-    return step.resource_id
+async def _apply(lk: LiveKit, change: Change, dry_run: bool) -> str | None:
+    """Send the change's request, or in a dry run print it; then print the change's summary."""
+    if change.request is not None and dry_run:
+        print(change.summary(dry_run=True))
+        print(f"POST /twirp/livekit.SIP/{type(change.request).__name__.removesuffix('Request')}")
+        print(to_json(change.request))
+        return change.resource_id
+    if change.request is not None:
+        change.resource_id = await lk.apply(change)
+    print(change.summary())
+    return change.resource_id
 
 
-def next_steps(s: ProvisionSettings, steps: list[Step], room_prefix: str) -> str:
+def next_steps(s: ProvisionSettings, changes: list[Change], room_prefix: str) -> str:
     """What to do once LiveKit is provisioned, numbered."""
     todo = []
-    outbound = next((step for step in steps if step.kind is OUTBOUND), None)
+    outbound = next((change for change in changes if change.kind is OUTBOUND), None)
     if outbound is None and not s.sip_trunk_id:
         todo.append(
             "`dev` needs SIP_TRUNK_ID for dial-out: set outbound_trunk.create: true in the "
@@ -247,25 +249,25 @@ async def run(argv: Sequence[str] | None = None, env: Mapping[str, str] | None =
         )
         async with api.LiveKitAPI(url, key, secret) as client:
             lk = LiveKit(client, str(url), args.timeout)
-            steps = await provision(
+            changes = await provision(
                 settings, description, lk, dry_run=args.dry_run, config=args.config
             )
     except ProvisionError as e:
         print(f"provision: {e}", file=sys.stderr)
         return e.exit_code
-    unchanged = all(step.action == "unchanged" for step in steps)
+    unchanged = all(change.action == "unchanged" for change in changes)
     if args.dry_run:
-        if settings.outbound_password and any(s.kind is OUTBOUND and s.request for s in steps):
+        if settings.outbound_password and any(s.kind is OUTBOUND and s.request for s in changes):
             print(
                 f'auth_password is shown as "{REDACTED}"; a real run sends SIP_OUTBOUND_PASSWORD.'
             )
-        if steps[0].action == "create":
+        if changes[0].action == "create":
             print(f'"{NEW_TRUNK_ID}" stands for the ID the new inbound trunk gets.')
         print(("Nothing to change. " if unchanged else "") + "Dry run: nothing was sent.")
         return 0
     if unchanged:
         print("Nothing changed: LiveKit already matches your settings.")
-    print("Next:\n" + next_steps(settings, steps, description.dispatch_rule.room_prefix))
+    print("Next:\n" + next_steps(settings, changes, description.dispatch_rule.room_prefix))
     return 0
 
 

@@ -9,7 +9,8 @@ from typing import Any
 from livekit.agents import llm, utils
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 
-Step = str | llm.FunctionToolCall  # a text reply, or one tool call
+from workflows.rehearsal.steps import Step  # a text reply, or one tool call (one name, one type)
+
 Policy = Callable[[llm.ChatContext], list[Step]]
 
 

@@ -85,7 +85,7 @@ _DONE = {"create": "created", "update": "updated", "unchanged": "unchanged"}
 
 
 @dataclass
-class Step:
+class Change:
     """What one resource needs: "create", "update" (the `changed` fields) or "unchanged"."""
 
     kind: Kind
@@ -102,14 +102,14 @@ class Step:
         return f"{where}: {verb}" + (f" {', '.join(self.changed)}" if self.changed else "")
 
 
-def plan(kind: Kind, desired: Any, existing: Any | None) -> Step:
+def plan(kind: Kind, desired: Any, existing: Any | None) -> Change:
     """Compare the managed fields; an update replaces the resource with them set."""
     if existing is None:
-        return Step(kind, desired.name, "create", request=kind.create(desired))
+        return Change(kind, desired.name, "create", request=kind.create(desired))
     resource_id = getattr(existing, kind.id_field)
     changed = tuple(f for f in kind.managed if _get(existing, f) != _get(desired, f))
     if not changed:
-        return Step(kind, desired.name, "unchanged", resource_id)
+        return Change(kind, desired.name, "unchanged", resource_id)
     merged = type(existing)()
     merged.CopyFrom(existing)
     for path in changed:
@@ -119,7 +119,7 @@ def plan(kind: Kind, desired: Any, existing: Any | None) -> Step:
         parent.MergeFrom(type(parent)(**{last: _get(desired, path)}))
     for generated in (kind.id_field, "created_at", "updated_at"):
         merged.ClearField(generated)
-    return Step(
+    return Change(
         kind, desired.name, "update", resource_id, changed, kind.update(resource_id, merged)
     )
 
