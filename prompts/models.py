@@ -15,7 +15,8 @@ from prompts.schema import Strict, render
 
 
 class SharedTimeouts(Strict):
-    """Said when a call hits MAX_CALL_DURATION or IDLE_TIMEOUT (`workflows/watchdog.py`)."""
+    """Said when a call hits MAX_CALL_DURATION or IDLE_TIMEOUT
+    (`workflows/lifecycle/watchdog.py`)."""
 
     max_duration: str
     idle_warning: str
@@ -133,7 +134,7 @@ class HostTransfer(Strict):
 
 
 class HostVoicemail(Strict):
-    """A dialled leg answered by a machine (`tools/sip.py`, VOICEMAIL_ACTION)."""
+    """A dialled leg answered by a machine (`workflows/lifecycle/dialing.py`, VOICEMAIL_ACTION)."""
 
     hung_up: str
     message: str
@@ -239,7 +240,7 @@ Phrase = Annotated[str, AfterValidator(_phrase)]
 
 class ConfirmationWords(Strict):
     """`prompts/confirmation.yaml`: what counts as the caller's yes or no to a read-back
-    (`tools/confirmation.py`)."""
+    (`workflows/call/confirmation.py`)."""
 
     yes: list[Phrase] = Field(min_length=1)
     filler: list[Phrase] = Field(default_factory=list)

@@ -1,5 +1,5 @@
-"""One way to end a call (`workflows/ending.py`) and one writer of a leg's status
-(`CallEvents.on_status`): whoever ends the call first wins, at once, and a hang-up a tool
+"""One way to end a call (`workflows/lifecycle/ending.py`) and one writer of a leg's status
+(`events.on_status`): whoever ends the call first wins, at once, and a hang-up a tool
 announces itself is recorded once and never announced twice."""
 
 import pytest

@@ -1,6 +1,7 @@
 """Hostile and broken YAML files: refused with file:line at start-up, never a crash or a hang,
-and during calls the last good version is kept (simonw/llm style: real files in tmp_path). The
-cases are in tests/broken_yaml.py; a real process starting up: test_files_yaml_startup.py."""
+and during calls the last good version is kept (simonw/llm style: real files in tmp_path).
+The cases are in tests/support/broken_yaml.py; a real process starting up:
+test_files_yaml_startup.py."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Start-up, a real process: `python -m workflows.main console` refuses a broken or hostile
 YAML file with exit code 2 and the file, line and reason, before its banner; never a traceback
-or a hang. The cases are in tests/broken_yaml.py."""
+or a hang. The cases are in tests/support/broken_yaml.py."""
 
 from __future__ import annotations
 

@@ -23,7 +23,8 @@ from tests.support.provision_cli import (
 )
 from workflows.provision import DEFAULT_CONFIG, load_description
 
-server, config = provision_cli.server, provision_cli.config  # fixtures: see tests/provision_cli.py
+# Fixtures: see tests/support/provision_cli.py.
+server, config = provision_cli.server, provision_cli.config
 
 
 async def test_first_run_creates_the_trunk_the_dispatch_rule_and_the_outbound_trunk(

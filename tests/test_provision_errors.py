@@ -14,7 +14,8 @@ from tests.support.livekit_server import LiveKitTestServer
 from tests.support.ports import free_port
 from tests.support.provision_cli import NUMBER, changes_sent, env_for, provision
 
-server, config = provision_cli.server, provision_cli.config  # fixtures: see tests/provision_cli.py
+# Fixtures: see tests/support/provision_cli.py.
+server, config = provision_cli.server, provision_cli.config
 
 
 async def _other_trunk(server: LiveKitTestServer) -> str:

@@ -26,7 +26,8 @@ from tests.support.provision_cli import (
     provision,
 )
 
-server, config = provision_cli.server, provision_cli.config  # fixtures: see tests/provision_cli.py
+# Fixtures: see tests/support/provision_cli.py.
+server, config = provision_cli.server, provision_cli.config
 
 
 async def test_dry_run_prints_the_exact_requests_and_sends_nothing(server, config, capsys):

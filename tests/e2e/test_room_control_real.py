@@ -1,4 +1,4 @@
-"""The LiveKit backend (tools/telephony_livekit.py) against the real livekit-server: listing,
+"""The LiveKit backend (workflows/telephony/livekit.py) against the real livekit-server: listing,
 muting, removing, deleting the room, and the failure rows of tests/test_livekit_path.py that
 the real server can produce without a SIP bridge (bad secret, unknown trunk, server down)."""
 

@@ -1,8 +1,8 @@
 """The dial policy: which numbers the host may call, and how often (toll-fraud protection).
 
 Every number the model passes is untrusted: a caller can talk a model into dialling a premium
-line. `check()` applies `workflows/dial_policy.yaml` (path in `DIAL_POLICY_FILE`) before a
-number is read back and again before it is dialled, and names the rule that refused it.
+line. `check()` applies `dial_policy.yaml` (beside this module; path in `DIAL_POLICY_FILE`)
+before a number is read back and again before it is dialled, and names the rule that refused it.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ DENIED_PREFIXES: tuple[str, ...] = ("+1900", "+1976")  # US premium-rate ranges
 
 
 class DialPolicy(Strict):
-    """`workflows/dial_policy.yaml`, validated strictly. Every default equals the shipped file,
+    """`workflows/call/dial_policy.yaml`, validated strictly. Every default equals the shipped file,
     so an omitted key (or an empty file) is as strict as what ships."""
 
     allowed_regions: list[Region] = Field(default_factory=list)  # [] = SIP_DEFAULT_REGION only

@@ -1,6 +1,6 @@
-"""The directory's data: people and teams the host can reach by name (`workflows/directory.yaml`).
+"""The directory's data: people and teams the host can reach by name (`directory.yaml`).
 
-Pure data and matching rules, no LiveKit: `prompts/loader.py` reads the YAML into `Directory`,
+Pure data and matching rules, no LiveKit: `workflows/call/files.py` reads the YAML into `Directory`,
 and `tools/directory.py` offers it to the model as the `look_up_contact` tool.
 """
 

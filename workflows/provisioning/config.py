@@ -1,6 +1,6 @@
 """What provisioning is told: the YAML description and the settings from the environment.
 
-Read by `workflows/provision.py` (the command) and used by `workflows/sip_resources.py` (the
+Read by `workflows/provision.py` (the command) and used by `resources.py` beside it (the
 requests built from them); this module imports neither, so the two import one way.
 """
 

@@ -17,7 +17,7 @@ from workflows.call.directory import Directory
 
 DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # The words a caller answers a read-back with, when no prompts are at hand; a call uses
-# prompts/confirmation.yaml's lists (workflows/models.py `build_stt`).
+# prompts/confirmation.yaml's lists (workflows/worker/pipeline.py `build_stt`).
 YES_WORDS = (
     "yes",
     "yeah",

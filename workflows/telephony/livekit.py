@@ -89,7 +89,7 @@ class LiveKitTelephony:
             self.dial_request(request), timeout=self._ring_limit
         )
         await self._ring("dial", call)
-        return "human"  # voicemail detection runs on the answered leg (workflows/voicemail.py)
+        return "human"  # the leg's own listener judges (workflows/lifecycle/voicemail.py)
 
     async def hang_up(self, identity: str) -> None:
         request = api.RoomParticipantIdentity(room=self._room, identity=identity)
