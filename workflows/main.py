@@ -108,7 +108,7 @@ async def entrypoint(ctx: JobContext) -> None:
         turn_handling=build_turn_handling(config),  # never a cloud detector without the cloud
     )
     bind_session(state, session)
-    if ctx.is_fake_job():
+    if not real_room:
         state.caller.identity = "caller"  # the console user stands in for the phone caller
         from workflows.rehearsal.console import echo_speech_outside_runs  # console only
 
@@ -133,7 +133,7 @@ async def entrypoint(ctx: JobContext) -> None:
     # Connect first: the Receptionist greets in on_enter, which runs as soon as the session
     # starts; before the room is connected that greeting would be lost (seen on a real server).
     await ctx.connect()
-    if not ctx.is_fake_job():
+    if real_room:
         adopt_present(ctx.room, state)  # the SIP caller is usually there before us
     await session.start(
         agent=Receptionist(files.prompts),
@@ -218,7 +218,7 @@ def main() -> None:
 
         sys.exit(run_text_console(settings(), file_store().load(), verbose="--verbose" in sys.argv))
     if len(sys.argv) > 1 and sys.argv[1] in ("console", "dev", "start"):
-        # A job's shutdown waits for its dials still ringing (see `settle` above).
+        # A job's shutdown waits for its dials still ringing (see `finish` in `entrypoint`).
         timeout = settings().sip_ringing_timeout + DIAL_SETTLE_MARGIN + 10
         options = settings().worker_options(shutdown_process_timeout=timeout)
         worker = build_server(options.pop("port", None))  # update_options has no port (1.8.9)

@@ -61,5 +61,4 @@ class CallFileStore(YamlStore[CallFiles]):
         directory_file: Path = DIRECTORY_FILE,
         snapshot: Path | None = None,
     ) -> None:
-        self.directory = Path(prompts_dir)
         super().__init__(call_files(prompts_dir, policy_file, directory_file), _build, snapshot)

@@ -9,17 +9,16 @@ and hangs up a leg that answers after the call ended.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
 
 from prompts.schema import render
 from workflows.call.legs import Leg
 from workflows.call.phone import mask
 from workflows.lifecycle import events
 from workflows.lifecycle.state import CallState
-from workflows.telephony.protocol import AnsweredBy, DialFailed, DialRequest, TelephonyError
+from workflows.lifecycle.voicemail import no_detection
+from workflows.telephony.protocol import DialFailed, DialRequest, TelephonyError
 
 log = logging.getLogger("call.dialing")
 _LETTERS = str.maketrans("0123456789", "ghijklmnop")
@@ -51,7 +50,8 @@ async def _dial(state: CallState, leg: Leg, request: DialRequest) -> None:
         return
     state.screening.add(leg.identity)  # "joined" waits until we know a person answered
     try:
-        async with _listening(state, leg.identity) as verdict:  # started with the dial
+        detector = state.detect_voicemail or no_detection
+        async with detector(leg.identity) as verdict:  # listening starts with the dial
             answered_by = await state.telephony.dial(request)
             if state.ending:  # answered after the call ended: nobody is there to talk to
                 await _hang_up_late(state, leg)
@@ -77,22 +77,6 @@ async def _dial(state: CallState, leg: Leg, request: DialRequest) -> None:
         events.leg_failed(state, leg, "failed", f"{type(e).__name__}")
     finally:
         state.screening.discard(leg.identity)
-
-
-@contextlib.asynccontextmanager
-async def _listening(
-    state: CallState, identity: str
-) -> AsyncIterator[Callable[[], Awaitable[AnsweredBy]]]:
-    """The call's voicemail detector on this leg from before the dial, or a person always."""
-    if state.detect_voicemail is None:
-
-        async def person() -> AnsweredBy:
-            return "human"
-
-        yield person
-        return
-    async with state.detect_voicemail(identity) as verdict:
-        yield verdict
 
 
 async def _hang_up_late(state: CallState, leg: Leg) -> None:

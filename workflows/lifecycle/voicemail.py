@@ -72,7 +72,7 @@ def amd_detector(session: AgentSession, room: rtc.Room) -> VoicemailDetector:
         except Exception as e:  # no detector: the dial goes on, answers count as people
             log.warning("voicemail detection for %s not started: %s", identity, e)
             await listener.aclose()
-            yield _person
+            yield a_person
             return
 
         async def verdict() -> AnsweredBy:
@@ -113,5 +113,12 @@ def _keep_the_calls_state(listener: AgentSession, session: AgentSession, room: r
     restore()
 
 
-async def _person() -> AnsweredBy:
+async def a_person() -> AnsweredBy:
+    """The verdict without detection: whoever answered counts as a person."""
     return "human"
+
+
+@asynccontextmanager
+async def no_detection(identity: str) -> AsyncIterator[Callable[[], Awaitable[AnsweredBy]]]:
+    """The detector of a call without voicemail detection (text only, rehearsal)."""
+    yield a_person
