@@ -52,9 +52,9 @@ class Rates:
         )
 
 
-def load(part: str) -> list[Reply]:
+def load(part: str, folder: Path = HERE) -> list[Reply]:
     """The labelled replies of one part of the corpus; a bad line is named with file:line."""
-    path = HERE / f"{part}.txt"
+    path = folder / f"{part}.txt"
     replies, group = [], ""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         where = f"{path.name}:{number}"

@@ -5,11 +5,14 @@ import argparse
 from tests.yes_corpus import PARTS, load, rates, shipped_words
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m tests.yes_corpus", description=__doc__)
-    parser.add_argument("parts", nargs="*", choices=[*PARTS, []], default=list(PARTS))
+    parser.add_argument("parts", nargs="*", metavar="part", help=f"of {PARTS} (default: all)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    if unknown := set(args.parts) - set(PARTS):
+        parser.error(f"unknown part {sorted(unknown)}: choose from {PARTS}")
+    args.parts = args.parts or list(PARTS)
     words = shipped_words()
     everything = []
     for part in args.parts:
