@@ -118,10 +118,6 @@ def test_a_near_yes_does_not_confirm(reply):
     assert not is_clear_yes(reply, prompts().confirmation)
 
 
-def test_the_corpus_is_large_enough():
-    assert len(CONFIRMS) >= 30 and len(DOES_NOT_CONFIRM) >= 30
-
-
 def read_back_of(who: str = SPOKEN) -> str:
     return render(prompts().host.read_back, who=who)
 

@@ -7,8 +7,9 @@ supplies. The rule (README, "Safe dial-out"):
    any extension and the purpose, has been said to the caller in full.
 2. The confirmation is the caller's first turn after that. Any other turn closes the window,
    and so does anything else the agent says in between, or silence past `window_seconds`.
-3. That turn must be an unambiguous yes: only yes phrases and filler words from
-   `prompts/confirmation.yaml`, no digits, no other words.
+3. That turn must be an unambiguous yes: only yes phrases, filler and lead-in words from
+   `prompts/confirmation.yaml`, no "no" phrase, no other words; and no digits, no question
+   mark, no sign that does not agree, nothing trailing off (`is_clear_yes`).
 4. The window is anchored to the spoken read-back (its item in the session history), issued by
    the code. Two read-backs in one agent turn: neither is confirmable.
 
@@ -18,14 +19,35 @@ This module has no LiveKit imports: the tools feed it the history as (role, text
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from prompts.models import contains, match_key
+
 Purpose = Literal["add", "transfer", "warm_transfer"]
 MAX_REPLY_CHARS = 200  # a yes is short; longer replies are never read as one
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_DIGIT = re.compile(r"\d")
+# Signs a yes may carry besides letters and spaces ("Yes!", "uh-huh", "that's it."). Any other
+# sign makes a reply not a clear yes: a digit, "?", ":(", "/s", "[", "#", an emoji...
+_PLAIN_MARKS = frozenset(".,!'-\u2013\u2014")
+# ...except these, which only agree: allowed beside a yes, never a yes on their own.
+_AGREEING_MARKS = (
+    "\U0001f44d",
+    "\U0001f44c",
+    "\u2705",
+    "\u2714",
+    "\u2713",
+    "\u2611",
+    "\U0001f60a",
+    ":-)",
+    ":)",
+)
+_EMOJI_VARIANTS = re.compile("[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")  # text/emoji style, skin tone
+_PAUSE = "..."  # "well... okay", "yes...": hesitating, not a clear yes
+_TRAILING_OFF = ("-", "\u2013", "\u2014")  # "yes, but-": unfinished
+_KINDS = ("yes", "filler", "lead_in")  # the parts of a yes (a phrase is of one kind only)
 
 
 class Words(Protocol):
@@ -33,51 +55,75 @@ class Words(Protocol):
 
     yes: list[str]
     filler: list[str]
+    lead_in: list[str]
     no: list[str]
 
 
 def words_of(text: str) -> list[str]:
     """Lower-case words of a reply: apostrophes kept, hyphens and punctuation dropped."""
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    return _WORD.findall(text.replace("-", " "))
+    return _WORD.findall(_normal(text).lower().replace("-", " "))
 
 
 def is_clear_yes(text: str, words: Words) -> bool:
-    """True only if `text` is made of yes phrases and filler words, with at least one yes."""
-    if not text or len(text) > MAX_REPLY_CHARS or _DIGIT.search(text):
+    """True only if `text` is made of yes phrases, filler and lead-in words, with a yes.
+
+    Never a yes: a long reply; a digit, a question mark or any sign but light punctuation and
+    a few that agree ("yes?", "yes :(", "yes \U0001f44e", "yes /s"); a pause or trailing off
+    ("yes...", "well... ok", "yes, but-"); a "no" phrase anywhere (a refusal, or sarcasm:
+    "yeah right"); any other word (a hedge, a name, a new request); no yes at all ("um,
+    please"); a lead-in last ("yes, and").
+    """
+    if len(text) > MAX_REPLY_CHARS:
         return False
-    tokens = words_of(text)
-    if not tokens or says_no(text, words):
+    text = _normal(text).strip()
+    if not _only_plain_signs(text) or _PAUSE in text or text.endswith(_TRAILING_OFF):
         return False
-    yes = [p.split() for p in words.yes]
-    filler = [p.split() for p in words.filler]
-    i, heard_yes = 0, False
-    while i < len(tokens):
-        match = _longest(tokens, i, yes)
-        if match:
-            heard_yes = True
-        else:
-            match = _longest(tokens, i, filler)
-        if not match:
-            return False
-        i += match
-    return heard_yes
+    if says_no(text, words):
+        return False
+    kinds = _kinds(words_of(text), words)
+    return kinds is not None and "yes" in kinds and kinds[-1] != "lead_in"
 
 
 def says_no(text: str, words: Words) -> bool:
-    """Whether the reply contains a refusal ("no", "don't", "not", ...)."""
-    joined = f" {' '.join(words_of(text[: MAX_REPLY_CHARS * 5]))} "
-    return any(f" {phrase} " in joined for phrase in words.no)
+    """Whether the reply contains a refusal or sarcasm ("no", "don't", "not", "yeah right")."""
+    said = " ".join(match_key(w) for w in words_of(text[: MAX_REPLY_CHARS * 5]))
+    return any(contains(said, match_key(phrase)) for phrase in words.no)
 
 
-def _longest(tokens: list[str], start: int, phrases: list[list[str]]) -> int:
-    """The length of the longest phrase matching `tokens` at `start`, or 0."""
-    best = 0
-    for phrase in phrases:
-        n = len(phrase)
-        if n > best and tokens[start : start + n] == phrase:
-            best = n
-    return best
+def _normal(text: str) -> str:
+    """One spelling per letter and sign: compatibility forms folded ("\uff59\uff45\uff53" is
+    "yes", "\u2026" is "..."), curly apostrophes straight."""
+    return unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _only_plain_signs(text: str) -> bool:
+    """Whether `text` has nothing but letters, spaces, light punctuation and agreeing signs."""
+    text = _EMOJI_VARIANTS.sub("", text)
+    for mark in _AGREEING_MARKS:
+        text = text.replace(mark, " ")
+    return all(c.isalpha() or c.isspace() or c in _PLAIN_MARKS for c in text)
+
+
+def _kinds(tokens: list[str], words: Words) -> list[str] | None:
+    """The kind of each phrase the reply is made of, reading the longest phrase at each word;
+    None if some word belongs to no phrase."""
+    phrases: dict[str, list[tuple[list[str], str]]] = {}
+    for kind in _KINDS:
+        for phrase in getattr(words, kind):
+            keys = match_key(phrase).split()
+            phrases.setdefault(keys[0], []).append((keys, kind))
+    keys = [match_key(t) for t in tokens]
+    kinds, i = [], 0
+    while i < len(keys):
+        best, kind = 0, ""
+        for phrase, phrase_kind in phrases.get(keys[i], ()):
+            if len(phrase) > best and keys[i : i + len(phrase)] == phrase:
+                best, kind = len(phrase), phrase_kind
+        if not best:
+            return None
+        kinds.append(kind)
+        i += best
+    return kinds
 
 
 @dataclass
