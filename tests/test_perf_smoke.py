@@ -20,7 +20,7 @@ ROWS = (
     "prompt reload, unchanged (a stat per file)",
     "prompt reload, one file changed (parse)",
     "offline NLU: worst hostile line at the cap",
-    "offline NLU: 25 KB line (over the cap, not read)",
+    "offline NLU: 25 KB line (over the cap)",
     "calls open",
     "MB per additional call (1 -> 50 open)",
     "targets: ",
