@@ -97,7 +97,9 @@ class HostControls(Strict):
     digits_sent: str
     bad_digits: str
     nobody_to_hear_keys: str  # send_digits with no dialled person (or menu) on the call
+    cancelled: str  # remove_participant hung up a phone still dialling or ringing
     VARIABLES = {
+        "cancelled": ("who",),
         "not_on_call": ("who",),
         "which_one": ("who", "choices"),
         "muted": ("who",),
@@ -120,7 +122,9 @@ class HostTransfer(Strict):
     warm_calling: str
     introduce: str
     handed_over: str
+    not_transferred: str  # a transfer read-back was replaced before the caller answered it
     VARIABLES = {
+        "not_transferred": ("who",),
         "read_back": ("who",),
         "read_back_warm": ("who",),
         "confirm_first": ("who",),
@@ -153,6 +157,7 @@ class HostPrompt(Strict):
     not_confirmed: str  # said before the read-back again when there was no clear yes
     wait_for_answer: str  # the model acted on a read-back in the turn that read it
     two_read_backs: str  # two read-backs in one turn: neither can be confirmed
+    not_dialled: str  # said before a read-back that replaces one the caller did not answer
     call_ending: str  # a dial or transfer after the call began to end
     dialing: str
     invalid_number: str
@@ -185,6 +190,7 @@ class HostPrompt(Strict):
         "read_back_said": ("text",),
         "confirm_first": ("who",),
         "not_confirmed": ("who",),
+        "not_dialled": ("who",),
         "dialing": ("who",),
         "invalid_number": ("text", "reason"),
         **{
@@ -223,7 +229,11 @@ class OfflinePrompt(Strict):
     receptionist_not_understood: str
     host_not_understood: str
     help: str
-    VARIABLES = {"ask_reason": ("name",)}
+    too_long: str  # a caller line longer than the offline model reads
+    dropped: str  # "cancel that" while a read-back waits for the caller's yes
+    dropped_transfer: str  # the same for a transfer's read-back
+    nothing_to_cancel: str  # "cancel that" with nothing ringing and nothing read back
+    VARIABLES = {"ask_reason": ("name",), "dropped": ("who",), "dropped_transfer": ("who",)}
 
 
 _WORD = r"[^\W\d_]+(?:'[^\W\d_]+)?"  # a word, maybe with an apostrophe: "that's"

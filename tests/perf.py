@@ -18,6 +18,7 @@ import time
 from importlib.metadata import version
 
 from tests.perf_memory import memory_batches, memory_lines
+from tests.perf_nlu import nlu_samples
 from tests.perf_samples import dial_samples, handoff_samples, reload_samples, turn_samples
 
 FULL = {
@@ -27,8 +28,17 @@ FULL = {
     "dials": 100,
     "reloads": 500,
     "calls": (1, 50, 200, 500),
+    "lines": 30,
 }
-QUICK = {"rounds": 3, "turns": 10, "handoffs": 10, "dials": 8, "reloads": 50, "calls": (1, 50)}
+QUICK = {
+    "rounds": 3,
+    "turns": 10,
+    "handoffs": 10,
+    "dials": 8,
+    "reloads": 50,
+    "calls": (1, 50),
+    "lines": 5,
+}
 
 
 def row(label: str, samples: list[float], unit: str = "ms", note: str = "") -> str:
@@ -58,6 +68,7 @@ async def measure(plan: dict) -> str:
     handoffs, handoff_floor = await handoff_samples(plan["handoffs"])
     dials, dial_floor = await dial_samples(plan["dials"])
     same, parsed = reload_samples(plan["reloads"], plan["reloads"] // 10)
+    nlu_worst, nlu_over = nlu_samples(plan["lines"])
     ratio = statistics.median(project) / statistics.median(bare)
     handoff = statistics.median(handoffs) / statistics.median(handoff_floor)
     dial = statistics.median(dials) / statistics.median(dial_floor)
@@ -85,6 +96,8 @@ async def measure(plan: dict) -> str:
             ),
             row("prompt reload, unchanged (a stat per file)", same, "µs"),
             row("prompt reload, one file changed (parse)", parsed),
+            row("offline NLU: worst hostile line at the cap", nlu_worst),
+            row("offline NLU: 25 KB line (over the cap)", nlu_over, "µs"),
             f"overhead ratio: {ratio:.2f}",
             "",
             *lines,

@@ -105,7 +105,7 @@ CONFIRM = [
     ("nope", {"confirm": False}),
     ("that's wrong", {"confirm": False}),
     ("don't", {"confirm": False}),
-    ("cancel", {"confirm": False}),
+    ("cancel", {"confirm": False, "cancel": True}),
     ("wait, no", {"confirm": False}),
     ("no, that's not right", {"confirm": False}),
     ("never mind", {"confirm": False}),
@@ -113,7 +113,7 @@ CONFIRM = [
     ("not yet", {"confirm": False}),
     ("yes - wait, no", {"confirm": False}),
     ("no, yes, go ahead", {"confirm": True}),
-    ("don't call Bob", {"confirm": False}),
+    ("don't call Bob", {"confirm": False, "cancel": True, "cancel_who": "Bob"}),
 ]
 
 GOODBYE = [

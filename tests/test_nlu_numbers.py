@@ -74,6 +74,18 @@ def test_understand_uses_the_same_phone_reader() -> None:
         ("four one five five five five zero one two three", ("4155550123",)),
         ("press 1", ()),
         ("call 415 555 0100, my number is 415 555 0199", ("4155550100",)),
+        # The last digits of another number with the same beginning.
+        ("add 415 555 0146 and also 0147", ("4155550146", "4155550147")),
+        ("call +1 415 555 0146 and 0147", ("+14155550146", "+14155550147")),
+        ("add 415 555 0146, 0147, 0148", ("4155550146", "4155550147", "4155550148")),
+        ("add 415 555 0146, 0147 and 0148", ("4155550146", "4155550147", "4155550148")),
+        (
+            "four one five five five five oh one four six and also oh one four seven",
+            ("4155550146", "4155550147"),
+        ),
+        ("call 415 555 0146 and 2 others", ("4155550146",)),
+        ("call 415 555 0146 and press 1", ("4155550146 ext 1",)),
+        ("call 415 555 0146 extension 12 and 0147", ("4155550146 ext 12",)),
     ],
 )
 def test_several_numbers_in_one_turn(text, numbers):

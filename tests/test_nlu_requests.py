@@ -184,7 +184,41 @@ HELP = [
     ("help me add Dana", {"reason": "adding Dana", "action": "add", "target": "Dana"}),
 ]
 
-TABLE = CONFERENCE + ADD + LIST + STATUS + REMOVE + MUTE + UNMUTE + TRANSFER + WARM + DTMF + HELP
+# Calling off a dial or a read-back: `cancel`, and whom it names when it names someone.
+CANCEL = [
+    ("cancel that", {"confirm": False, "cancel": True}),
+    ("Cancel it please", {"confirm": False, "cancel": True}),
+    ("don't ring her", {"confirm": False, "cancel": True}),
+    ("please don't call them after all", {"confirm": False, "cancel": True}),
+    ("don't bother calling him", {"confirm": False, "cancel": True}),
+    ("no need to call her any more", {"confirm": False, "cancel": True}),
+    ("stop calling him", {"confirm": False, "cancel": True}),
+    ("never mind, don't call", {"confirm": False, "cancel": True}),
+    ("forget it", {"cancel": True}),
+    ("scratch that", {"cancel": True}),
+    ("cancel the call to Dana", {"confirm": False, "cancel": True, "cancel_who": "Dana"}),
+    ("Stop calling Dana Scully", {"confirm": False, "cancel": True, "cancel_who": "Dana Scully"}),
+    (
+        "stop ringing the one ending in 46",
+        {"confirm": False, "cancel": True, "cancel_who": "the one ending in 46"},
+    ),
+    (
+        "cancel the call to 415 555 0146",
+        {"confirm": False, "cancel": True, "phone_number": LOCAL[:-3] + "146"},
+    ),
+    (
+        "cancel that and call 415 555 0147 instead",
+        {"confirm": False, "cancel": True, "action": "add", "phone_number": LOCAL[:-3] + "147"},
+    ),
+    ("hang up on them", {"action": "remove"}),  # a remove: the host picks the last one dialled
+    ("don't hang up", {"confirm": False}),
+    ("I didn't say stop calling her", {}),
+    ("can you call Dana", {"action": "add", "target": "Dana"}),
+]
+
+TABLE = (
+    CONFERENCE + ADD + LIST + STATUS + REMOVE + MUTE + UNMUTE + TRANSFER + WARM + DTMF + HELP
+) + CANCEL
 
 
 @pytest.mark.parametrize(("text", "fields"), TABLE, ids=[t or "<empty>" for t, _ in TABLE])

@@ -195,3 +195,38 @@ async def test_invalid_number_is_explained_and_nothing_dialled():
 )
 def test_a_name_is_never_a_yes_word_filler_or_greeting(text, is_name):
     assert is_a_name(text, prompts()) is is_name
+
+
+@pytest.mark.parametrize("agent_cls", [Receptionist, ConferenceHost])
+async def test_a_line_longer_than_the_model_reads_gets_a_clear_reply_and_no_action(agent_cls):
+    from workflows.rehearsal.nlu import MAX_LINE_CHARS
+
+    line = ("add +1 415 555 0100 and " * MAX_LINE_CHARS)[: MAX_LINE_CHARS + 1]
+    async with offline_call(agent_cls) as (session, state):
+        result = await session.run(user_input=line)
+        assert said(result) == [OFFLINE.too_long]
+        assert tool_calls(result) == []
+        result = await session.run(user_input=line[:MAX_LINE_CHARS])  # at the cap: read
+        assert said(result) != [OFFLINE.too_long]
+
+
+async def test_a_no_to_the_number_asked_again_still_reads_back_the_one_added_to_it():
+    """ "yes, and also add B" asks about A again; "no" drops A, and B is still read back."""
+    async with offline_call(ConferenceHost) as (session, state):
+        await session.run(user_input="add 415 555 0142")
+        await session.run(user_input="yes, and also add 415 555 0143")
+        result = await session.run(user_input="no")
+        assert said(result) == [render(HOST.read_back, who="+1 415-555-0143")]
+        await session.run(user_input="yes")
+        await until(lambda: state.telephony.dialled)
+        assert [r.phone_number for r in state.telephony.dialled] == ["+14155550143"]
+
+
+async def test_a_correction_after_a_read_back_is_read_back_without_asking_again():
+    """ "make it 415 555 0143 instead" replaces the first: only the new one is asked about,
+    and the caller hears the first was not dialled."""
+    async with offline_call(ConferenceHost) as (session, state):
+        await session.run(user_input="add 415 555 0142")
+        result = await session.run(user_input="yes, make it 415 555 0143 instead")
+        not_dialled = render(HOST.not_dialled, who="+1 415-555-0142")
+        assert said(result) == [f"{not_dialled} {render(HOST.read_back, who='+1 415-555-0143')}"]

@@ -19,6 +19,8 @@ ROWS = (
     'dial-out: "yes" -> backend dial() entered',
     "prompt reload, unchanged (a stat per file)",
     "prompt reload, one file changed (parse)",
+    "offline NLU: worst hostile line at the cap",
+    "offline NLU: 25 KB line (over the cap)",
     "calls open",
     "MB per additional call (1 -> 50 open)",
     "targets: ",

@@ -34,21 +34,25 @@ class ConferenceControls:
     async def remove_participant(self, context: RunContext[CallState], who: Who) -> str:
         """Hang up one person the host dialled into the call, by name or number.
 
-        Call this when the caller asks to drop, remove or disconnect someone. It cannot
-        remove the caller; to end the whole call, use end_call.
+        Call this when the caller asks to drop, remove or disconnect someone. It also cancels
+        a call still dialling or ringing: call it when the caller says "cancel that", "don't
+        ring her" or "stop calling him" about someone not yet answered. It cannot remove the
+        caller; to end the whole call, use end_call.
 
         Args:
             who: The person as the caller named them: a name, a number or its last digits.
         """
         state = context.userdata
+        host = state.prompts.host
         [leg] = _match(state, who, allow_everyone=False)
-        try:  # announced here, not again by the room event
+        try:  # announced here, not again by the room event (nor by the dial it ends)
             await events.hang_up(state, leg, "removed", "PARTICIPANT_REMOVED")
         except TelephonyError as e:
             log.error("remove %s failed: %s", leg.identity, e)
             raise ToolError(render(state.prompts.host.failed, who=leg.name)) from None
-        state.log.write("removed", identity=leg.identity)
-        return render(state.prompts.host.removed, who=leg.name)
+        state.log.write("removed", identity=leg.identity, answered=leg.answered)
+        # A phone that never answered was called off, not removed from the call.
+        return render(host.removed if leg.answered else host.controls.cancelled, who=leg.name)
 
     @function_tool
     async def mute_participant(

@@ -56,8 +56,31 @@ def read_back(
         state.read_back.void = True
         log_refusal(state, "two_read_backs", mask(target))
         raise ToolError(host.two_read_backs)
+    if notice := _not_done(context, earlier):  # the earlier one is never dropped unsaid
+        state.log.write("read_back_replaced", purpose=earlier.purpose, target=mask(earlier.target))
+        text = f"{notice} {text}"
     _say_read_back(context, state.read_back, text)
     return ToolResult(render(host.read_back_said, text=text), reply_required=False)
+
+
+def _not_done(context: RunContext[CallState], earlier: ReadBack | None) -> str:
+    """What the caller hears about a read-back that a new one replaces before they answered
+    it: that it was not dialled (or transferred to). Nothing when they had said no to it."""
+    if earlier is None or earlier.void:
+        return ""
+    state = context.userdata
+    items = context.session.history.items
+    at = next((i for i, item in enumerate(items) if item.id == earlier.said_item), None)
+    replies = [
+        item.text_content or ""
+        for item in (items[at + 1 :] if at is not None else [])
+        if item.type == "message" and item.role == "user"
+    ]
+    if any(confirmation.says_no(reply, state.prompts.confirmation) for reply in replies):
+        return ""
+    host = state.prompts.host
+    phrase = host.not_dialled if earlier.purpose == "add" else host.transfer.not_transferred
+    return render(phrase, who=earlier.name)
 
 
 def _say_read_back(context: RunContext[CallState], read_back: ReadBack, text: str) -> None:

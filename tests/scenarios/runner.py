@@ -115,10 +115,12 @@ async def play(
 
 
 async def _settle(state, session) -> None:
-    """Let background dials finish and their announcements be said (zero simulated delays)."""
+    """Let background dials finish and their announcements be said (zero simulated delays).
+    A phone on a long ring (+1 415 555 0187) rings on into the caller's next turn."""
+    backend = getattr(state.telephony, "inner", state.telephony)
     for _ in range(200):
         speech = session.current_speech
-        if not state.dial_tasks and speech is None:
+        if len(state.dial_tasks) <= len(getattr(backend, "ringing_on", ())) and speech is None:
             break
         if speech is not None:
             await speech.wait_for_playout()

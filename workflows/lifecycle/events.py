@@ -66,6 +66,10 @@ def on_status(
 def leg_failed(state: CallState, leg: Leg, outcome: Outcome, detail: str) -> None:
     """A dial ended without the callee joining: record why and tell the caller."""
     on_status(state, leg.identity, "hangup", detail)  # a no-op if the room reported it first
+    if leg.outcome == "removed":  # the host called it off while it rang and said so itself
+        log.info("dial to %s (%s) ended: called off (%s)", leg.masked, leg.identity, detail)
+        state.log.write("dial_called_off", identity=leg.identity, failure=redact(detail))
+        return
     leg.outcome, leg.failure = outcome, detail
     log.warning("dial to %s (%s) failed: %s (%s)", leg.masked, leg.identity, outcome, detail)
     state.log.write("dial_failed", identity=leg.identity, outcome=outcome, failure=redact(detail))

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from typing import NamedTuple
 
 from livekit.agents import llm
 
-from prompts.loader import Prompts
+from prompts.loader import Prompts, render
 from workflows.rehearsal.nlu import extract_phone_number
 
 ACTS_ON_READ_BACK = {
@@ -19,11 +20,37 @@ ACTS_ON_READ_BACK = {
 _READ_BACK_TOOLS = ("read_back_number", "look_up_contact")
 
 
+def _pattern(template: str) -> str:
+    """A regex for `template` with each $variable a group: the first of each name is named."""
+    out, seen = [], set()
+    for part in re.split(r"(\$\{?\w+\}?)", template.replace("$$", "\0")):
+        name = part.strip("${}") if part.startswith("$") else None
+        if name is None:
+            out.append(re.escape(part.replace("\0", "$")))
+        else:
+            out.append(f"(?P<{name}>.+?)" if name not in seen else ".+?")
+            seen.add(name)
+    return "".join(out)
+
+
 def said_from(template: str, text: str) -> bool:
     """Whether `text` is `template` with its $variables filled in."""
-    parts = re.split(r"\$\{?\w+\}?", template.replace("$$", "\0"))
-    pattern = ".+".join(re.escape(p.replace("\0", "$")) for p in parts)
-    return re.fullmatch(pattern, text, re.DOTALL) is not None
+    return re.fullmatch(_pattern(template), text, re.DOTALL) is not None
+
+
+def filled(template: str, text: str) -> dict[str, str] | None:
+    """The $variables of `template` where it is said within `text`, or None."""
+    m = re.search(_pattern(template), text, re.DOTALL)
+    return m.groupdict() if m else None
+
+
+def read_back_who(prompts: Prompts, text: str) -> str | None:
+    """Who a read-back said within `text` names ("+1 415-555-0142", "Dana at +1 ...")."""
+    host = prompts.host
+    for template in (host.read_back, host.transfer.read_back, host.transfer.read_back_warm):
+        if found := filled(template, text):
+            return found["who"]
+    return None
 
 
 def last_said(ctx: llm.ChatContext) -> str:
@@ -37,8 +64,10 @@ def _tool_of(ctx: llm.ChatContext, call_id: str) -> str | None:
     )
 
 
-def is_dial(ctx: llm.ChatContext, call_id: str) -> bool:
-    return _tool_of(ctx, call_id) == "add_sip_participant"
+def reads_next(ctx: llm.ChatContext, call_id: str) -> bool:
+    """Whether the next number the caller gave is read back after this call's result: after a
+    dial ("call A and B"), and after a hang-up ("cancel that and call 0147 instead")."""
+    return _tool_of(ctx, call_id) in ("add_sip_participant", "remove_participant")
 
 
 def _dialled(ctx: llm.ChatContext) -> list[str]:
@@ -84,14 +113,23 @@ def last_tool_failed(ctx: llm.ChatContext) -> bool:
     return bool(outputs) and outputs[-1].is_error
 
 
-def pending_read_back(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str, str | None] | None:
-    """(purpose, number) of the destination last read back and not yet acted on or refused.
+class Pending(NamedTuple):
+    """A destination read back and waiting for the caller's answer."""
+
+    purpose: str
+    number: str | None  # as read back; None for a "sip:" contact
+    who: str  # as the read-back named it
+
+
+def pending_read_back(ctx: llm.ChatContext, prompts: Prompts) -> Pending | None:
+    """The destination last read back and not yet acted on, refused or called off.
 
     A directory read-back carries no number in its arguments; the number is taken from the
     read-back the tool said ("... Dana Scully at +1 415-555-0142. Shall I dial it?"). A
     refused act that read the destination back again keeps it pending.
     """
-    pending: tuple[str, str | None] | None = None
+    offline = prompts.offline
+    pending: Pending | None = None
     last: tuple[str, str | None] | None = None  # what the latest call was about
     for item in ctx.items:
         if item.type == "function_call" and item.name in _READ_BACK_TOOLS:
@@ -99,11 +137,63 @@ def pending_read_back(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str, str 
             last = (args.get("purpose", "add"), args.get("phone_number"))
             pending = None
         elif item.type == "function_call" and item.name in ACTS_ON_READ_BACK.values():
-            last, pending = pending, None
+            last = (pending.purpose, pending.number) if pending else None
+            pending = None
         elif item.type == "function_call_output" and last is not None:
-            read_again = said_from(prompts.host.read_back_said, item.output or "")
-            if not item.is_error and read_again:
-                number = last[1] or extract_phone_number(item.output)[0]
-                pending = (last[0], number)
+            output = item.output or ""
+            who = read_back_who(prompts, output)
+            if not item.is_error and who and said_from(prompts.host.read_back_said, output):
+                pending = Pending(last[0], last[1] or extract_phone_number(who)[0], who)
             last = None
+        elif item.type == "message" and item.role == "assistant" and pending:
+            text = item.text_content or ""
+            if text in (
+                render(offline.dropped, who=pending.who),
+                render(offline.dropped_transfer, who=pending.who),
+            ):
+                pending = None  # the caller called it off
     return pending
+
+
+# What the caller is told when a dialled phone stops ringing for good, each naming it $who.
+def _gone_phrases(prompts: Prompts) -> tuple[str, ...]:
+    host = prompts.host
+    return (
+        host.busy,
+        host.no_answer,
+        host.declined,
+        host.unknown_number,
+        host.hung_up,
+        host.removed,
+        host.failed,
+        host.config_error,
+        host.voicemail.hung_up,
+        host.voicemail.left_message,
+        host.controls.cancelled,
+    )
+
+
+def dialled_in(ctx: llm.ChatContext, prompts: Prompts) -> list[tuple[str, bool]]:
+    """(who, answered) for each person dialled and not gone since, oldest first, named as
+    the tools named them ("Dialing $who now ...")."""
+    tools = {i.call_id: i.name for i in ctx.items if i.type == "function_call"}
+    legs: dict[str, bool] = {}
+    gone = _gone_phrases(prompts)
+    for item in ctx.items:
+        if item.type == "function_call_output":
+            text = item.output or ""
+            if tools.get(item.call_id) == "add_sip_participant" and not item.is_error:
+                if found := filled(prompts.host.dialing, text):
+                    legs.pop(found["who"], None)
+                    legs[found["who"]] = False
+                    continue
+        elif item.type == "message" and item.role == "assistant":
+            text = item.text_content or ""
+        else:
+            continue
+        for who in list(legs):
+            if any(render(phrase, who=who) in text for phrase in gone):
+                del legs[who]
+            elif render(prompts.host.joined, who=who) in text:
+                legs[who] = True
+    return list(legs.items())

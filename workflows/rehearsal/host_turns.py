@@ -8,11 +8,13 @@ import re
 
 from livekit.agents import llm
 
-from prompts.loader import Prompts
+from prompts.loader import Prompts, render
 from workflows.call.confirmation import is_clear_yes, says_no, words_of
 from workflows.call.directory import Directory
 from workflows.rehearsal.history import (
     ACTS_ON_READ_BACK,
+    Pending,
+    dialled_in,
     last_number,
     last_tool_failed,
     on_the_call,
@@ -31,13 +33,19 @@ def host_turn(
     yes = is_clear_yes(reading.text, prompts.confirmation)
     no = says_no(reading.text, prompts.confirmation)
     if pending and yes:
-        purpose, number = pending
+        purpose, number, _ = pending
         if purpose == "add":
             return [tool_call("add_sip_participant", phone_number=number or "")]
         return [tool_call(ACTS_ON_READ_BACK[purpose])]
-    if pending and pending[1] and not reading.phone_number and (fix := _last_digits(reading)):
+    if reading.cancel:
+        return _cancel(ctx, reading, pending, prompts)
+    if pending and pending.number and reading.numbers and not no and _adds_to(reading):
+        # "yes, and also add 415 555 0143" is no clear yes to the first: ask it again first
+        # (the read-back says it was not dialled); the new one is read back after it.
+        return [tool_call("read_back_number", phone_number=pending.number, purpose=pending.purpose)]
+    if pending and pending.number and not reading.phone_number and (fix := _last_digits(reading)):
         # "yes, but make that 0162": the same number with other last digits, read back anew
-        purpose, number = pending
+        purpose, number, _ = pending
         return [
             tool_call("read_back_number", phone_number=number[: -len(fix)] + fix, purpose=purpose)
         ]
@@ -61,6 +69,8 @@ def host_turn(
     if pending and no:
         return next_queued(ctx) or [offline.wrong_number]
     who = on_the_call(ctx, reading.target) or reading.phone_number
+    if action == "remove" and not who and (legs := dialled_in(ctx, prompts)):
+        who = legs[-1][0]  # "hang up on them": the last one dialled in
     if action == "remove" and who:
         return [tool_call("remove_participant", who=who)]
     if action in ("mute", "unmute") and who:
@@ -80,10 +90,52 @@ def host_turn(
     if no:
         return [offline.anything_else]
     if pending:  # neither yes nor no: read the pending destination back again
-        purpose, number = pending
+        purpose, number, _ = pending
         if number:
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
     return [offline.host_not_understood]
+
+
+_CORRECTION_RE = re.compile(r"\b(?:instead|rather|make (?:it|that)|i mean|change)\b", re.I)
+_ADDITION_RE = re.compile(r"\b(?:also|too|as well|and|plus|another)\b", re.I)
+
+
+def _adds_to(reading: Reading) -> bool:
+    """ "yes, and also add ...": more to dial besides what was read back, not a correction."""
+    if reading.action not in (None, "add", "conference") or _CORRECTION_RE.search(reading.text):
+        return False
+    return bool(_ADDITION_RE.search(reading.text))
+
+
+def _cancel(
+    ctx: llm.ChatContext, reading: Reading, pending: Pending | None, prompts: Prompts
+) -> list[Step]:
+    """ "cancel that", "don't ring her", "stop calling Dana": drop the read-back waiting for a
+    yes, or hang up a phone not answered yet; "... and call 0147 instead" reads that back."""
+    offline = prompts.offline
+    adding = reading.action in ("add", "conference") and bool(reading.numbers)
+    named = reading.cancel_who or (None if adding else reading.phone_number)
+    named = on_the_call(ctx, named) if named else None
+    ringing = [who for who, answered in dialled_in(ctx, prompts) if not answered]
+    if pending and (named is None or _names(pending.who, named)):
+        if adding:  # "no, don't call that, call 415 555 0147": a correction
+            return [tool_call("read_back_number", phone_number=reading.numbers[0])]
+        dropped = offline.dropped if pending.purpose == "add" else offline.dropped_transfer
+        return [render(dropped, who=pending.who)]
+    calling = [who for who in ringing if named is None or _names(who, named)]
+    if calling:  # a number to add besides is read back once this one is hung up
+        return [tool_call("remove_participant", who=calling[-1])]
+    if adding:
+        return [tool_call("read_back_number", phone_number=reading.numbers[0])]
+    return [offline.nothing_to_cancel]
+
+
+def _names(who: str, named: str) -> bool:
+    """Whether the caller's words name this person: their last digits or their name."""
+    digits = re.sub(r"\D", "", named)
+    if len(digits) >= 2:
+        return re.sub(r"\D", "", who).endswith(digits)
+    return bool(words_of(named)) and set(words_of(named)) <= set(words_of(who))
 
 
 def _digits(number: str) -> str:
@@ -106,6 +158,8 @@ def next_queued(ctx: llm.ChatContext) -> list[Step]:
             if reading.numbers:
                 break
     if reading is None or not reading.numbers or reading.action not in ("add", "conference", None):
+        return []
+    if reading.cancel and reading.action is None:  # "cancel the call to 415 555 0146"
         return []
     done = {
         _digits(json.loads(item.arguments or "{}").get("phone_number", ""))

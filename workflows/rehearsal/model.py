@@ -14,7 +14,7 @@ from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 
 from prompts.loader import Prompts
 from workflows.call.directory import Directory
-from workflows.rehearsal.history import is_dial
+from workflows.rehearsal.history import reads_next
 from workflows.rehearsal.host_turns import host_turn, next_queued
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.receptionist_turns import receptionist_turn
@@ -71,13 +71,15 @@ def respond(
         return []
     if last.type == "function_call_output":
         relayed = [last.output] if last.output else []
-        if "add_sip_participant" in tools and not last.is_error and is_dial(ctx, last.call_id):
+        if "add_sip_participant" in tools and not last.is_error and reads_next(ctx, last.call_id):
             return relayed + next_queued(ctx)  # "call A and B": B is read back after A
         return relayed
     if last.type != "message" or last.role != "user":
         # The host's first turn after the handoff: a number the caller already gave
         return next_queued(ctx) if "add_sip_participant" in tools else []
     reading = understand(last.text_content or "")
+    if reading.too_long:
+        return [prompts.offline.too_long]
     if reading.goodbye and "end_call" in tools:
         return [tool_call("end_call")]
     if "transfer_to_conference_host" in tools:

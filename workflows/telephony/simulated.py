@@ -8,6 +8,7 @@ failures, like the sandbox numbers telephony providers publish (listed in the RE
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass, replace
 
@@ -30,6 +31,7 @@ class Rehearsal:
     reason: str
     hang_up_after: float | None = None  # seconds after answering
     answered_by: AnsweredBy = "human"
+    rings_for: float | None = None  # seconds it rings before its outcome (default: answer_delay)
 
 
 # +1 415 555 01xx is reserved for fiction; the last digits echo the SIP code they rehearse.
@@ -41,6 +43,8 @@ RESERVED_NUMBERS: dict[str, Rehearsal] = {
     "+14155550104": Rehearsal(404, "Not Found"),
     "+14155550199": Rehearsal(None, "answers, then hangs up", hang_up_after=3.0),
     "+14155550177": Rehearsal(None, "voicemail answers", answered_by="machine"),
+    # Rings for the trunk's usual 30 s before nobody answers: time to say "cancel that".
+    "+14155550187": Rehearsal(408, "Request Timeout (ringing timeout)", rings_for=30.0),
 }
 
 # The disconnect reason a LiveKit room reports when a dial fails with each SIP status.
@@ -72,6 +76,8 @@ class SimulatedTelephony:
             caller_identity: RoomParticipant(caller_identity, "Caller", "standard"),
         }
         self._tasks: set[asyncio.Task] = set()
+        self._gone: dict[str, asyncio.Event] = {}  # set when a dialled leg is hung up
+        self.ringing_on: set[str] = set()  # legs on a long ring (`rings_for`), for tests
         self.dialled: list[DialRequest] = []  # every request received, in order
         self.deleted = 0  # how many times the room was deleted
         self.muted: dict[str, bool] = {}  # identity -> muted, as last set
@@ -82,10 +88,19 @@ class SimulatedTelephony:
         self.dialled.append(request)
         rehearsal = RESERVED_NUMBERS.get(request.phone_number)
         log.info("simulated dial %s as %s", mask(request.phone_number), request.identity)
-        self._set(request, "dialing")
-        await asyncio.sleep(self._ring_delay)
-        self._set(request, "ringing")
-        await asyncio.sleep(self._answer_delay)
+        self._gone[request.identity] = asyncio.Event()
+        try:
+            self._set(request, "dialing")
+            await self._ring(request, self._ring_delay)
+            self._set(request, "ringing")
+            ring = self._answer_delay
+            if rehearsal and rehearsal.rings_for:
+                ring = rehearsal.rings_for
+                self.ringing_on.add(request.identity)
+            await self._ring(request, ring)
+        finally:
+            self._gone.pop(request.identity, None)
+            self.ringing_on.discard(request.identity)
         if rehearsal and rehearsal.sip_status:
             self._participants.pop(request.identity, None)
             self._sink(request.identity, "hangup", _DISCONNECT_REASONS[rehearsal.sip_status])
@@ -101,9 +116,25 @@ class SimulatedTelephony:
             task.add_done_callback(self._tasks.discard)
         return rehearsal.answered_by if rehearsal else "human"
 
+    async def _ring(self, request: DialRequest, seconds: float) -> None:
+        """Wait `seconds` while the phone is dialled or rings; a hang-up meanwhile ends the
+        dial at once, as the SIP bridge's CANCEL does (487 Request Terminated)."""
+        if seconds <= 0:
+            await asyncio.sleep(0)  # zero delays keep their one step, as in tests
+        else:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._gone[request.identity].wait(), seconds)
+        if request.identity not in self._participants:
+            raise DialFailed("no_answer", "SIP 487 Request Terminated (hung up while ringing)", 487)
+
     async def hang_up(self, identity: str) -> None:
         if self._participants.pop(identity, None) is not None:
+            self._hung_up(identity)
             self._sink(identity, "hangup", "PARTICIPANT_REMOVED")
+
+    def _hung_up(self, identity: str) -> None:
+        if gone := self._gone.get(identity):
+            gone.set()
 
     async def set_muted(self, identity: str, muted: bool) -> None:
         if identity in self._participants:
@@ -134,6 +165,7 @@ class SimulatedTelephony:
         self.deleted += 1
         for identity in [p.identity for p in self._participants.values() if p.kind == "sip"]:
             self._participants.pop(identity)
+            self._hung_up(identity)
             self._sink(identity, "hangup", "ROOM_DELETED")
         self._participants.clear()
 

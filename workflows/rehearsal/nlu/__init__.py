@@ -17,6 +17,7 @@ from workflows.rehearsal.nlu.caller import (
     gerund,
     yes_or_no,
 )
+from workflows.rehearsal.nlu.cancel import find_cancel
 from workflows.rehearsal.nlu.numbers import (
     digitize,
     extract_phone_number,
@@ -28,11 +29,17 @@ from workflows.rehearsal.nlu.reading import Action, Reading
 from workflows.rehearsal.nlu.requests import find_action
 from workflows.rehearsal.nlu.text import negated, normalise
 
-__all__ = ["Action", "Reading", "extract_phone_number", "gerund", "understand"]
+__all__ = ["MAX_LINE_CHARS", "Action", "Reading", "extract_phone_number", "gerund", "understand"]
+
+# The longest caller line read: well over a minute of speech. A longer one is not read at all
+# (`Reading.too_long`), so no line, typed or pasted, can stall the call's event loop.
+MAX_LINE_CHARS = 1000
 
 
 def understand(text: str) -> Reading:
     """Read one caller utterance into a `Reading`; anything not understood keeps its default."""
+    if len(text) > MAX_LINE_CHARS:
+        return Reading(text=text, too_long=True)
     t = normalise(text)
     d = digitize(t)
     phone, extension, start, end = find_phone(d)
@@ -42,6 +49,7 @@ def understand(text: str) -> Reading:
     digits, dtmf_at = find_dtmf(d if start < 0 else d[:start] + " " * (end - start) + d[end:])
     action, target, leaving = find_action(d, phone, extension, start, dtmf_at)
     goodbye = leaving or any(not negated(t, m.start()) for m in GOODBYE_RE.finditer(t))
+    cancel, cancel_who = find_cancel(d, start)
     return Reading(
         text=text,
         greeting=bool(GREETING_RE.search(t)),
@@ -55,4 +63,6 @@ def understand(text: str) -> Reading:
         digits=digits,
         confirm=yes_or_no(t),
         goodbye=goodbye,
+        cancel=cancel,
+        cancel_who=cancel_who,
     )

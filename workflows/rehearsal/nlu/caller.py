@@ -68,7 +68,7 @@ _NAME_STOP = frozenset(
     wanted have has had can could will please thanks thank urgent important regarding concerning
     again later now tomorrow today tonight asap if when maybe yes yeah what who why how where
     everyone everybody anyone anybody someone somebody nobody nothing none confused worried pleased
-    excited tired finished correct right wrong true awesome before first then""".split()
+    excited tired finished correct right wrong true awesome before first then stop""".split()
 )
 _TITLE = r"(?:(?:dr|mr|mrs|ms|mx|miss|prof|professor|sir|dame)\.?[ \t]+)?"
 _NAME_WORDS = rf"({_TITLE}[^\W\d_][\w'\-]*(?:[ \t]+[^\W\d_][\w'\-]*){{0,2}})"

@@ -15,11 +15,12 @@ _DIGIT = {
     w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())
 }
 _DIGIT_WORD_RE = re.compile(r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine)\b", _I)
-_OH_RE = re.compile(
-    r"(?:(?<=\d )|(?<=\d-)|(?<=double )|(?<=triple ))(?:oh|o)\b"
-    r"|\b(?:oh|o)(?=[ -]\d)",
-    _I,
-)
+# "oh" is a zero beside a digit, or after "double"/"triple": a run of them ("five oh oh") is
+# read in one pass, so a line of many "oh"s costs no more than its length.
+_OH_RUN_RE = re.compile(r"\b(?:oh|o)\b(?:[ -](?:oh|o)\b)*", _I)
+_OH_BEFORE_RE = re.compile(r"(?:\d[ -]|double |triple )$", _I)
+_OH_AFTER_RE = re.compile(r"[ -]\d")
+_OH_RE = re.compile(r"oh|o", _I)
 _MULTI_RE = re.compile(r"\b(double|triple)[ -](\d)", _I)
 _HUNDRED_RE = re.compile(r"(?<=\d)\s+(hundred|thousand)\b", _I)
 _PLUS_RE = re.compile(r"\bplus\s*(?=\d)", _I)
@@ -51,6 +52,12 @@ _DTMF_RE = re.compile(
     rf"{_KEY})*)",
     _I,
 )
+# "415 555 0146 and also 0147": the last digits of another number with the same beginning.
+_AND_LAST_DIGITS_RE = re.compile(
+    r"(?:\s*,\s*(?:(?:and|also)\s+){0,2}|\s+(?:(?:and|also|plus)\s+){1,2})"
+    r"(\d(?:[ -]?\d){2,3})(?![\w+*#]|[ -]?\d)",
+    _I,
+)
 OWN_NUMBER_RE = re.compile(
     r"(?:\b(?:my|our)\s+(?:\w+\s+)?(?:number|phone|cell|mobile)"
     r"(?:'s|\s+is)?|\b(?:reach|call) me(?: back)?\s+(?:at|on)"
@@ -62,12 +69,19 @@ OWN_NUMBER_RE = re.compile(
 def digitize(text: str) -> str:
     """Rewrite spoken digits as digits: "plus one four double five oh" -> "+1 4 55 0"."""
     s = _DIGIT_WORD_RE.sub(lambda m: _DIGIT[m.group().lower()], text)
-    previous = None
-    while previous != s:  # "five oh oh" needs two passes
-        previous, s = s, _OH_RE.sub("0", s)
+    s = _OH_RUN_RE.sub(lambda m: _zeros(s, m), s)
     s = _MULTI_RE.sub(lambda m: m.group(2) * (2 if m.group(1).lower() == "double" else 3), s)
     s = _HUNDRED_RE.sub(lambda m: "00" if m.group(1).lower() == "hundred" else "000", s)
     return _PLUS_RE.sub("+", s)
+
+
+def _zeros(s: str, run: re.Match[str]) -> str:
+    """A run of "oh"s as zeros when a digit, "double" or "triple" stands beside it."""
+    if _OH_BEFORE_RE.search(s, max(0, run.start() - 7), run.start()) or _OH_AFTER_RE.match(
+        s, run.end()
+    ):
+        return _OH_RE.sub("0", run.group())
+    return run.group()
 
 
 def find_phone(d: str) -> tuple[str | None, str | None, int, int]:
@@ -87,20 +101,44 @@ def find_phone(d: str) -> tuple[str | None, str | None, int, int]:
 def find_phones(d: str) -> list[str]:
     """Every number to dial in digitized text, in order, each with " ext N" when one follows.
 
-    "415 555 0146, 415 555 0147": a comma-joined run too long for one number is several."""
-    found, start = [], 0
+    "415 555 0146, 415 555 0147": a comma-joined run too long for one number is several;
+    "415 555 0146, 0147" and "415 555 0146 and also 0147" are two numbers alike but for their
+    last digits."""
+    found: list[str] = []
+    start = 0
     while True:
         number, extension, at, end = find_phone(d[start:])
         if number is None:
             return found
-        if len(number.lstrip("+")) > 15 and "," in d[start + at : start + end]:
-            for part in d[start + at : start + end].split(","):
+        parts = d[start + at : start + end].split(",")
+        base = None  # the number later last digits change, if any
+        own = OWN_NUMBER_RE.search(words_before(d, start + at))
+        if len(parts) > 1 and not own and _last_digits_after(parts):
+            base = "".join(c for c in parts[0] if c.isdigit() or c == "+")
+            found += [base] + [_with_last(base, part) for part in parts[1:]]
+        elif len(parts) > 1 and len(number.lstrip("+")) > 15:
+            for part in parts:
                 found += find_phones(part)
-        elif OWN_NUMBER_RE.search(words_before(d, start + at)):
+        elif own:
             pass  # "my number is ...": the caller's own, not one to dial
         else:
             found.append(f"{number} ext {extension}" if extension else number)
+            base = None if extension else number
+        while base and (more := _AND_LAST_DIGITS_RE.match(d, start + end)):
+            found.append(_with_last(base, more.group(1)))
+            end = more.end() - start
         start += end
+
+
+def _with_last(number: str, digits: str) -> str:
+    tail = re.sub(r"\D", "", digits)
+    return number[: -len(tail)] + tail
+
+
+def _last_digits_after(parts: list[str]) -> bool:
+    """A whole number, then only groups of 3 or 4 digits: "415 555 0146, 0147, 0148"."""
+    first, *rest = (re.sub(r"\D", "", part) for part in parts)
+    return len(first) >= 7 and all(3 <= len(tail) <= 4 for tail in rest)
 
 
 def extract_phone_number(text: str) -> tuple[str | None, str | None]:

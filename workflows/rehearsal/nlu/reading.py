@@ -37,3 +37,6 @@ class Reading:
     digits: str | None = None
     confirm: bool | None = None
     goodbye: bool = False
+    cancel: bool = False  # "cancel that", "don't ring her", "stop calling Dana"
+    cancel_who: str | None = None  # whom a cancel names ("Dana"); None for "that", "her"
+    too_long: bool = False  # longer than the NLU reads: nothing else was read

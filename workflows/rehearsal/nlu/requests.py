@@ -32,7 +32,7 @@ _NOUN_BEFORE = frozenset(
 _NOUN_AFTER = frozenset(
     "with about is was going for number line center centre log quality back".split()
 )
-_PRONOUNS = frozenset("him her them it that this me us they he she".split())
+PRONOUNS = frozenset("him her them it that this me us they he she".split())
 _GENERIC = frozenset(
     """my our a an some someone somebody another more other others few couple of
     the colleague colleagues coworker coworkers co-worker co-workers team teammate teammates people
@@ -47,6 +47,10 @@ _CUT_RE = re.compile(
     r"|\sfrom (?:the|this|our|my) (?:call|line|conference|meeting|bridge)\b",
     _I,
 )
+_WINDOW_WORDS = 8
+_WINDOW_RE = re.compile(rf"\s*(?:\S+\s*){{0,{_WINDOW_WORDS}}}")
+_NEXT_WORD_RE = re.compile(r"\W*([\w'-]+)")
+_WITH_RE = re.compile(r"\s+with\s")
 _ADD_VERB_RE = re.compile(
     r"\b(?:add|call|dial|redial|ring|phone|invite|contact|reach|connect"
     r"|get hold of|(?:bring|patch|loop|pull|conference|dial|call|get)\s+in)\b"
@@ -65,7 +69,7 @@ _CONF_WORD = (
     r"|multi-?party(?:\s+call)?|bridge)"
 )
 _CONF_RE = re.compile(
-    rf"(?:^|[,.!?;:])\W*(?:a\s+)?{_CONF_WORD}\b"
+    rf"(?:^|[,.!?;:])\W{{0,8}}(?:a\s+)?{_CONF_WORD}\b"
     r"|\b(?:set up|setup|start|make|have|host|organi[sz]e|arrange|begin|create|open|do|run|need"
     r"|want|like|get|place|book|schedule|initiate|launch|hold)\b"
     rf"(?:(?!about|regarding)[^.,;!?]){{0,25}}?\b{_CONF_WORD}\b"
@@ -145,7 +149,7 @@ _EVERYONE_RE = re.compile(r"^(?:every(?:one|body)|all)\b", _I)
 _LEAVE_TARGETS = ("me", "myself", "us", "the call", "this call")
 
 
-def _reference(d: str) -> str | None:
+def reference(d: str) -> str | None:
     """A person on the call named by position or last digits, in one spelling the tools and
     the dialog model share: "the one ending in 64", "the first one", "the last one"."""
     if m := _ENDING_RE.search(d):
@@ -155,20 +159,25 @@ def _reference(d: str) -> str | None:
     return None
 
 
-def _phrase(d: str, start: int, stop: int = -1) -> str:
-    """The few words naming who a request is about, up to a preposition, clause end or number."""
-    rest = d[start : stop if stop > start else None]
+def phrase_at(d: str, start: int, stop: int = -1) -> str:
+    """The few words naming who a request is about, up to a preposition, clause end or number.
+
+    Only the next `_WINDOW_WORDS` words are read: the phrase keeps five, and the longest cut
+    ("from the call") ends within three more. Reading the whole rest of the line instead, once
+    per verb, made a line of many verbs quadratic ("add " x 8,000 took 17 s)."""
+    window = _WINDOW_RE.match(d, start, stop if stop > start else len(d))
+    rest = window.group() if window else ""
     if cut := _CUT_RE.search(rest):
         rest = rest[: cut.start()]
     return " ".join(rest.split()[:5])
 
 
-def _kind(phrase: str) -> str:
+def kind(phrase: str) -> str:
     """ "none", "pronoun" ("him"), "generic" ("my colleague", "2 people") or "specific"."""
     words = phrase.lower().split()
     if not words:
         return "none"
-    if phrase.lower() in _PRONOUNS or words[-1] == "number":
+    if phrase.lower() in PRONOUNS or words[-1] == "number":
         return "pronoun"
     generic = all(w in _GENERIC or w.isdigit() for w in words) and not phrase.isdigit()
     return "generic" if generic else "specific"
@@ -177,7 +186,7 @@ def _kind(phrase: str) -> str:
 def _is_noun(d: str, m: re.Match[str]) -> bool:
     """True for "a call", "the dial", "phone number": not a request to dial someone."""
     before = re.search(r"([\w'-]+)\s+$", words_before(d, m.start()))
-    after = re.match(r"\W*([\w'-]+)", d[m.end() :])
+    after = _NEXT_WORD_RE.match(d, m.end())
     return bool(
         (before and before.group(1).lower() in _NOUN_BEFORE)
         or (after and after.group(1).lower() in _NOUN_AFTER)
@@ -198,31 +207,31 @@ def find_action(
             found.append((pos, _ORDER.index(action), action, target))
 
     def bring(pos: int, phrase: str) -> None:  # someone named -> add; nobody yet -> conference
-        kind = _kind(phrase)
-        if kind == "specific":
+        sort = kind(phrase)
+        if sort == "specific":
             note(pos, "add", phrase)
         else:
-            note(pos, "add" if kind == "pronoun" or dialling else "conference")
+            note(pos, "add" if sort == "pronoun" or dialling else "conference")
 
     def about(phrase: str) -> str | None:  # keeps "me": "mute me" is not "mute him"
-        return None if _kind(phrase) in ("none", "pronoun") and phrase.lower() != "me" else phrase
+        return None if kind(phrase) in ("none", "pronoun") and phrase.lower() != "me" else phrase
 
     for m in _ADD_VERB_RE.finditer(d):
         if not _is_noun(d, m):
-            bring(m.start(), _phrase(d, m.end(), phone_at))
+            bring(m.start(), phrase_at(d, m.end(), phone_at))
     for m in _ADD_IN_RE.finditer(d):
         bring(m.start(), " ".join((m.group("t") or m.group("u") or m.group("v")).split()))
     for m in _CONF_RE.finditer(d):
-        with_ = re.match(r"\s+with\s", d[m.end() :])
-        bring(m.start(), _phrase(d, m.end() + with_.end() - 1, phone_at) if with_ else "")
+        with_ = _WITH_RE.match(d, m.end())
+        bring(m.start(), phrase_at(d, with_.end() - 1, phone_at) if with_ else "")
     for m in _TRANSFER_RE.finditer(d):
-        note(m.start(), "transfer", about(_phrase(d, m.end(), phone_at)))
+        note(m.start(), "transfer", about(phrase_at(d, m.end(), phone_at)))
     warm_to = _WARM_TO_RE.search(d)
     for m in _WARM_RE.finditer(d):
         note(
             m.start(),
             "warm_transfer",
-            about(_phrase(d, warm_to.end(), phone_at)) if warm_to else None,
+            about(phrase_at(d, warm_to.end(), phone_at)) if warm_to else None,
         )
     for regex, action in ((_UNMUTE_RE, "unmute"), (_MUTE_RE, "mute"), (_REMOVE_RE, "remove")):
         for m in regex.finditer(d):
@@ -233,7 +242,7 @@ def find_action(
             ):
                 continue  # "I'm on mute", "the mute button", "un-mute"
             who = m.group("t")
-            phrase = " ".join(who.split()) if who else _phrase(d, m.end(), phone_at)
+            phrase = " ".join(who.split()) if who else phrase_at(d, m.end(), phone_at)
             if action == "remove" and (phrase.lower() in _LEAVE_TARGETS or not (phrase or phone)):
                 leaving = leaving or bool(phrase)  # "remove me" is a goodbye; bare "drop" nothing
                 continue
@@ -262,6 +271,6 @@ def find_action(
     if not found:
         return None, None, leaving
     _, _, action, target = min(found, key=lambda f: f[:2])
-    if action in ("remove", "mute", "unmute", "status") and (ref := _reference(d)):
+    if action in ("remove", "mute", "unmute", "status") and (ref := reference(d)):
         target = ref
     return action, (None if action == "redial" else target), leaving

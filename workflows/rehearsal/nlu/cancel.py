@@ -1,0 +1,37 @@
+"""Calling something off: "cancel that", "don't ring her", "stop calling Dana"."""
+
+from __future__ import annotations
+
+import re
+
+from workflows.rehearsal.nlu.requests import PRONOUNS, kind, phrase_at, reference
+from workflows.rehearsal.nlu.text import negated
+
+_I = re.IGNORECASE
+_CANCEL_RE = re.compile(
+    r"\b(?:cancel|abort|call off)\b|\b(?:scratch|forget)\s+(?:that|it)\b"
+    r"|\b(?:don't|dont|do not|no need to)\s+(?:bother\s+)?(?:ring|call|dial|phone|calling"
+    r"|ringing|dialling|dialing)\b|\bstop\s+(?:calling|ringing|dialling|dialing|phoning|trying)\b",
+    _I,
+)
+# What may stand between a cancel and whom it names: "cancel the call to Dana".
+_CALL_NOUN_RE = re.compile(
+    r"\s+(?:(?:the|that|this|my)\s+)?(?:(?:phone\s+)?call|calling|ringing|dialling|dialing)"
+    r"(?:\s+(?:to|for|with))?(?=\s|$)",
+    _I,
+)
+
+
+def find_cancel(d: str, phone_at: int) -> tuple[bool, str | None]:
+    """Whether the caller calls off a dial or a read-back in digitized text `d`, and whom they
+    name: "Dana", "the one ending in 46"; None for "that", "her", or a number."""
+    for m in _CANCEL_RE.finditer(d):
+        if negated(d, m.start()):  # "I didn't say stop calling her"
+            continue
+        start = m.end()
+        if call := _CALL_NOUN_RE.match(d, start):  # "cancel the call to Dana"
+            start = call.end()
+        phrase = phrase_at(d, start, phone_at)
+        named = kind(phrase) == "specific" and phrase.split()[0].lower() not in PRONOUNS
+        return True, reference(d) or (phrase if named else None)
+    return False, None
