@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import logging
 import os
 import shutil
@@ -48,6 +49,8 @@ log = logging.getLogger("workflows.main")
 _MODE_ENV = "CONFERENCE_AGENT_MODE"  # passes the CLI mode to job processes
 _SNAPSHOT_ENV = "CONFERENCE_AGENT_PROMPTS_SNAPSHOT"  # the last good prompts, for job processes
 DIAL_SETTLE_MARGIN = 15  # seconds beyond the ringing window for a dial to come back
+FILES_REFRESH = 5.0  # seconds between the worker process's own looks at the edited files
+_background: set[asyncio.Task] = set()  # tasks of this process that nothing else holds
 
 
 @cache
@@ -70,6 +73,24 @@ def file_store() -> CallFileStore:
         config.directory_file,
         snapshot=Path(snapshot) if snapshot else None,
     )
+
+
+def keep_files_fresh(sleep=asyncio.sleep) -> asyncio.Task:
+    """On `worker_started`: the worker's own process looks at the edited files every
+    FILES_REFRESH seconds (a stat per file), so a bad edit is reported within seconds, once,
+    and a last good snapshot cleaned away (a /tmp cleaner) is written again from its memory
+    before a new call's process needs it."""
+
+    async def refresh() -> None:
+        while True:
+            await sleep(FILES_REFRESH)
+            with contextlib.suppress(PromptError):  # never: it has held a good set since start
+                file_store().load()
+
+    task = asyncio.get_running_loop().create_task(refresh(), name="keep_files_fresh")
+    _background.add(task)
+    task.add_done_callback(_background.discard)
+    return task
 
 
 def prewarm(proc: JobProcess) -> None:
@@ -223,6 +244,7 @@ def main() -> None:
         options = settings().worker_options(shutdown_process_timeout=timeout)
         worker = build_server(options.pop("port", None))  # update_options has no port (1.8.9)
         worker.update_options(**options)
+        worker.on("worker_started", keep_files_fresh)
         if settings().worker_max_calls is not None:
             worker.load_fnc = calls_load(settings().worker_max_calls)
         cli.run_app(worker)
