@@ -19,7 +19,6 @@ import threading
 from functools import cache
 from pathlib import Path
 
-from dotenv import find_dotenv, load_dotenv
 from livekit import rtc
 from livekit.agents import (
     AgentServer,
@@ -32,6 +31,7 @@ from livekit.agents import (
 
 from agents.receptionist import Receptionist
 from prompts.schema import PromptError
+from workflows.call.env import load_env_file
 from workflows.call.files import CallFileStore
 from workflows.call.phone import show_full_numbers
 from workflows.call.redaction import redact_log_handlers
@@ -44,7 +44,6 @@ from workflows.lifecycle.voicemail import amd_detector
 from workflows.worker.capacity import calls_load
 from workflows.worker.pipeline import build_llm, build_stt, build_tts, build_turn_handling
 
-load_dotenv(find_dotenv(usecwd=True))  # before anything reads the environment
 log = logging.getLogger("workflows.main")
 _MODE_ENV = "CONFERENCE_AGENT_MODE"  # passes the CLI mode to job processes
 _SNAPSHOT_ENV = "CONFERENCE_AGENT_PROMPTS_SNAPSHOT"  # the last good prompts, for job processes
@@ -233,6 +232,11 @@ def _preflight(argv: list[str]) -> list[str]:
 
 
 def main() -> None:
+    try:
+        load_env_file()  # ./.env or ENV_FILE, before anything reads the environment
+    except SettingsError as e:
+        print(f"cannot start: {e}", file=sys.stderr)
+        sys.exit(2)
     sys.argv = _preflight(sys.argv)
     if sys.argv[1:2] == ["console"] and "--text" in sys.argv:  # a typed call: our own console
         from workflows.rehearsal.console import run_text_console  # rehearsal: chosen here only
@@ -249,7 +253,7 @@ def main() -> None:
             worker.load_fnc = calls_load(settings().worker_max_calls)
         cli.run_app(worker)
     else:
-        cli.run_app(server)  # the framework's own commands and help
+        cli.run_app(build_server())  # the framework's own commands, with .env's AGENT_NAME
 
 
 if __name__ == "__main__":
