@@ -33,8 +33,17 @@ GAPS = {
     "byte order mark": "\ufeff",
     "soft hyphen": "\u00ad",
     "colon": ":",
+    "semicolon": ";",
     "quotes and comma (JSON)": '", "',
-    "brackets": ")(",
+    "apostrophes": "''",
+    "parentheses": ")(",
+    "square brackets": "][",
+    "plus": "+",
+    "fullwidth hyphen": "\uff0d",
+    "small hyphen": "\ufe63",
+    "small em dash": "\ufe58",
+    "bidi control": "\u202c",
+    "Mongolian vowel separator": "\u180e",
 }
 
 
@@ -65,6 +74,18 @@ def test_a_number_in_words_is_masked(text):
     assert mentions_number(text)
 
 
+DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "nought": "0", "one": "1", "two": "2"}
+DIGIT_WORDS |= {"three": "3", "four": "4", "five": "5", "six": "6", "seven": "7"}
+DIGIT_WORDS |= {"eight": "8", "nine": "9"}
+
+
+@pytest.mark.parametrize("word, digit", DIGIT_WORDS.items(), ids=list(DIGIT_WORDS))
+def test_each_digit_word_is_read_as_its_digit(word, digit):
+    # Without the word the run would fall apart into 3 and 6 digits, and neither is masked.
+    masked = redact(f"four one five {word} five five zero one six three")
+    assert leaks(masked, [f"+1415{digit}550163"]) == [], masked
+
+
 @pytest.mark.parametrize("digits", ["5550163", "55501631", "555016312"])
 def test_seven_to_nine_digit_runs_are_masked(digits):
     masked = redact(f"local {digits[:3]}-{digits[3:]}")
@@ -76,6 +97,8 @@ def test_six_digits_and_ordinary_words_are_left_alone():
         "3 legs, 12.5 s, room 42, port 7880",
         "code 555016",
         "someone phoned: one two three people, oh well",
+        "phone one two three four five six",  # "one" inside a word is no digit
+        "one two three four five six often",  # nor is the "o" of "often"
         "+1********63",  # already masked: redacting twice changes nothing
     ]:
         assert redact(text) == text
