@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.leaks import leaks
 from tests.support.scripted_llm import until
 from workflows import main
 
@@ -85,3 +86,17 @@ async def test_the_worker_writes_a_snapshot_cleaned_away_again(fresh_worker):
         task.cancel()
     assert waits[0] == main.FILES_REFRESH
     assert set(json.loads(snapshot.read_text())) >= {"shared", "policy"}
+
+
+def test_a_bad_directory_number_is_refused_at_start_up_masked(
+    fresh_worker, monkeypatch, tmp_path, capsys
+):
+    directory = tmp_path / "directory.yaml"
+    directory.write_text('contacts:\n  - name: Dana\n    number: "+1415555014"\n')  # a digit short
+    monkeypatch.setenv("DIRECTORY_FILE", str(directory))
+    with pytest.raises(SystemExit) as info:
+        main._preflight(["workflows.main", "console"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2
+    assert f"cannot start: {directory}:3: key 'contacts.0.number': '+1*******14'" in err
+    assert leaks(err, ["+1415555014"]) == []

@@ -33,7 +33,7 @@ from agents.receptionist import Receptionist
 from prompts.schema import PromptError
 from workflows.call.env import load_env_file
 from workflows.call.files import CallFileStore
-from workflows.call.phone import show_full_numbers
+from workflows.call.phone import redact, show_full_numbers
 from workflows.call.redaction import redact_log_handlers
 from workflows.call.settings import OFFLINE, Settings, SettingsError
 from workflows.lifecycle.ending import settle_dials
@@ -220,7 +220,7 @@ def _preflight(argv: list[str]) -> list[str]:
         config.check_call_log_dir()
         file_store().load()
     except (SettingsError, PromptError) as e:
-        print(f"cannot start: {e}", file=sys.stderr)
+        print(f"cannot start: {redact(str(e))}", file=sys.stderr)  # a contact's number too
         sys.exit(2)
     print(config.banner(), file=sys.stderr)
     if mode == "console":
