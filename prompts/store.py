@@ -71,6 +71,7 @@ class YamlStore(Generic[T]):
         self._stamp: tuple | None = None
         self._good: T | None = None
         self._texts: dict[str, str] | None = None  # what `_good` was parsed from
+        self._unsaved = False  # the last snapshot write failed (and was reported)
 
     def load(self) -> T:
         """The current good set. Raises PromptError only if none was ever good."""
@@ -130,16 +131,18 @@ class YamlStore(Generic[T]):
     def _save_snapshot(self) -> None:
         if self._snapshot is None or self._texts is None:
             return
-        if not _private_folder(self._snapshot.parent, create=True):
-            folder = self._snapshot.parent
-            log.warning("last good version not saved: %s is not a private folder", folder)
-            return
         try:
+            if not _private_folder(self._snapshot.parent, create=True):
+                raise OSError(f"{self._snapshot.parent} is not a private folder of this user")
             partial = self._snapshot.with_suffix(f".{os.getpid()}.tmp")
             partial.write_text(json.dumps(self._texts), encoding="utf-8")
             partial.replace(self._snapshot)  # atomic: readers see the old or the new one
         except OSError as e:
-            log.warning("could not save the last good version to %s: %s", self._snapshot, e)
+            if not self._unsaved:  # once, not on every call while it lasts
+                log.warning("could not save the last good version to %s: %s", self._snapshot, e)
+            self._unsaved = True
+        else:
+            self._unsaved = False
 
     def _from_snapshot(self) -> tuple[T | None, dict[str, str] | None]:
         if self._snapshot is None or not _private_folder(self._snapshot.parent, create=False):

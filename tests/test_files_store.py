@@ -165,3 +165,17 @@ def test_a_bad_edit_is_reported_once_per_edit_not_once_per_call(files, snapshot,
         break_policy(files, "allow_only: [oops")  # a new bad edit
         store(files, snapshot).load()
         assert rejections() == 2
+
+
+def test_a_snapshot_folder_taken_over_is_not_written_and_said_once(files, tmp_path, caplog):
+    snapshot = tmp_path / "private" / "last-good.json"
+    worker = store(files, snapshot)
+    good = worker.load()
+    shutil.rmtree(snapshot.parent)
+    (tmp_path / "elsewhere").mkdir()
+    snapshot.parent.symlink_to(tmp_path / "elsewhere")  # planted where the folder was
+
+    with caplog.at_level(logging.WARNING, logger="prompts"):
+        assert all(worker.load() is good for _ in range(3))  # three calls
+    assert sum("could not save" in r.getMessage() for r in caplog.records) == 1
+    assert list((tmp_path / "elsewhere").iterdir()) == []  # nothing written through it
