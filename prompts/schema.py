@@ -173,6 +173,10 @@ def _check_tree(root: yaml.Node, path: Path) -> None:
                 stack.append((child, depth + 1))
 
 
+_WRONG_WHERE_IT_STARTS = ("while scanning a simple key", "while scanning a quoted scalar")
+_UNCLOSED = {"while parsing a flow sequence": "[ ]", "while parsing a flow mapping": "{ }"}
+
+
 def _yaml_error(error: yaml.YAMLError, text: str, path: Path) -> PromptError:
     """A PromptError naming the line of a YAML syntax error, in PyYAML's words when it is
     cheap to get them (they say what was found; its scanner is quadratic in flow nesting)."""
@@ -185,6 +189,16 @@ def _yaml_error(error: yaml.YAMLError, text: str, path: Path) -> PromptError:
         except RecursionError:
             pass
     mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or getattr(error, "reason", None) or error
+    context = getattr(error, "context", None)
+    if context in _WRONG_WHERE_IT_STARTS and error.context_mark is not None:
+        # The scanner notices a key without its colon, or a quote never closed, only at the
+        # next token, after any blank and comment lines: the line to fix is where it starts.
+        mark, problem = error.context_mark, f"{problem} ({context})"
+    elif context in _UNCLOSED and error.context_mark is not None:
+        problem = (
+            f"{problem} (in the {_UNCLOSED[context]} opened on line {error.context_mark.line + 1})"
+        )
     if mark is not None:
         line = mark.line + 1
     elif isinstance(error, yaml.reader.ReaderError):  # a control character: only a position
@@ -192,7 +206,6 @@ def _yaml_error(error: yaml.YAMLError, text: str, path: Path) -> PromptError:
         line = data[: error.position].count("\n" if isinstance(data, str) else b"\n") + 1
     else:
         line = 1
-    problem = getattr(error, "problem", None) or getattr(error, "reason", None) or error
     return PromptError(f"{path}:{line}: invalid YAML: {problem}")
 
 

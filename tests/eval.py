@@ -21,7 +21,7 @@ import os
 import sys
 import time
 
-from dotenv import find_dotenv, load_dotenv
+from workflows.call.env import load_env_file
 
 
 def skip_reason(env: dict[str, str]) -> str | None:
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         help="run only scenarios whose file name contains this (repeatable)",
     )
     args = parser.parse_args(argv)
-    load_dotenv(find_dotenv(usecwd=True))
+    load_env_file()  # ./.env or ENV_FILE, like the worker
     if reason := skip_reason(dict(os.environ)):
         print(f"make eval: skipped - {reason}.")
         return 0

@@ -3,14 +3,18 @@ predictable /tmp path that another user could plant a file or symlink at."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path
 
 import pytest
 
+from tests.support.leaks import leaks
+from tests.support.scripted_llm import until
 from workflows import main
 
 
@@ -61,3 +65,38 @@ def test_each_worker_gets_its_own_unpredictable_folder(fresh_worker):
 
     assert first != second
     assert str(os.getpid()) not in first.name + second.name
+
+
+async def test_the_worker_writes_a_snapshot_cleaned_away_again(fresh_worker):
+    """A /tmp cleaner removes the worker's private folder; the worker's own process, which
+    holds the files in memory since start-up, puts it back for the next call's process."""
+    main._preflight(["workflows.main", "console"])
+    snapshot = Path(os.environ[main._SNAPSHOT_ENV])
+    shutil.rmtree(snapshot.parent)
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:  # the refresh period, without waiting for it
+        waits.append(seconds)
+        await asyncio.sleep(0)
+
+    task = main.keep_files_fresh(sleep=sleep)
+    try:
+        await until(snapshot.is_file)
+    finally:
+        task.cancel()
+    assert waits[0] == main.FILES_REFRESH
+    assert set(json.loads(snapshot.read_text())) >= {"shared", "policy"}
+
+
+def test_a_bad_directory_number_is_refused_at_start_up_masked(
+    fresh_worker, monkeypatch, tmp_path, capsys
+):
+    directory = tmp_path / "directory.yaml"
+    directory.write_text('contacts:\n  - name: Dana\n    number: "+1415555014"\n')  # a digit short
+    monkeypatch.setenv("DIRECTORY_FILE", str(directory))
+    with pytest.raises(SystemExit) as info:
+        main._preflight(["workflows.main", "console"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2
+    assert f"cannot start: {directory}:3: key 'contacts.0.number': '+1*******14'" in err
+    assert leaks(err, ["+1415555014"]) == []

@@ -39,6 +39,7 @@ def start_console(files: dict[str, Path], cwd: Path) -> subprocess.CompletedProc
 
 
 STARTUP = [
+    "a key without its colon, before a blank line and comments",
     "duplicate policy key (last would win)",
     "non-UTF-8 byte in a prompt",
     "flow nesting deeper than the cap",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -134,20 +137,34 @@ def test_the_call_log_folder_is_created_at_start_up_and_left_clean(tmp_path):
     assert folder.is_dir() and list(folder.iterdir()) == []  # the write test left nothing
 
 
-def test_a_read_only_call_log_folder_is_refused(tmp_path):
+def test_a_read_only_call_log_folder_is_refused(tmp_path, monkeypatch):
+    """Mode 0500 or a read-only mount: the write test is refused. Root (this machine) writes
+    through permission bits, so the kernel's refusal is injected where the write is made."""
     folder = tmp_path / "logs"
     folder.mkdir()
     folder.chmod(0o500)
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(*args, dir=None, **kwargs):
+        if Path(dir) == folder:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        return real_mkstemp(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
     try:
-        if os.access(folder, os.W_OK):
-            pytest.skip("running as root: permissions do not stop writes")
         with pytest.raises(SettingsError) as info:
             Settings.from_env({"CALL_LOG_DIR": str(folder)}, mode="console").check_call_log_dir()
-        assert f"CALL_LOG_DIR {str(folder)!r} cannot be written (Permission denied)" in str(
-            info.value
-        )
     finally:
         folder.chmod(0o700)
+    assert f"CALL_LOG_DIR {str(folder)!r} cannot be written (Permission denied)" in str(info.value)
+
+
+def test_a_call_log_folder_below_a_file_is_refused_even_as_root(tmp_path):
+    (tmp_path / "calls").write_text("")
+    folder = tmp_path / "calls" / "logs"  # cannot be created by anyone
+    with pytest.raises(SettingsError) as info:
+        Settings.from_env({"CALL_LOG_DIR": str(folder)}, mode="console").check_call_log_dir()
+    assert f"CALL_LOG_DIR {str(folder)!r} cannot be written (Not a directory)" in str(info.value)
 
 
 @pytest.mark.slow  # a real process

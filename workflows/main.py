@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import logging
 import os
 import shutil
@@ -18,7 +19,6 @@ import threading
 from functools import cache
 from pathlib import Path
 
-from dotenv import find_dotenv, load_dotenv
 from livekit import rtc
 from livekit.agents import (
     AgentServer,
@@ -31,8 +31,9 @@ from livekit.agents import (
 
 from agents.receptionist import Receptionist
 from prompts.schema import PromptError
+from workflows.call.env import load_env_file
 from workflows.call.files import CallFileStore
-from workflows.call.phone import show_full_numbers
+from workflows.call.phone import redact, show_full_numbers
 from workflows.call.redaction import redact_log_handlers
 from workflows.call.settings import OFFLINE, Settings, SettingsError
 from workflows.lifecycle.ending import settle_dials
@@ -43,11 +44,12 @@ from workflows.lifecycle.voicemail import amd_detector
 from workflows.worker.capacity import calls_load
 from workflows.worker.pipeline import build_llm, build_stt, build_tts, build_turn_handling
 
-load_dotenv(find_dotenv(usecwd=True))  # before anything reads the environment
 log = logging.getLogger("workflows.main")
 _MODE_ENV = "CONFERENCE_AGENT_MODE"  # passes the CLI mode to job processes
 _SNAPSHOT_ENV = "CONFERENCE_AGENT_PROMPTS_SNAPSHOT"  # the last good prompts, for job processes
 DIAL_SETTLE_MARGIN = 15  # seconds beyond the ringing window for a dial to come back
+FILES_REFRESH = 5.0  # seconds between the worker process's own looks at the edited files
+_background: set[asyncio.Task] = set()  # tasks of this process that nothing else holds
 
 
 @cache
@@ -70,6 +72,24 @@ def file_store() -> CallFileStore:
         config.directory_file,
         snapshot=Path(snapshot) if snapshot else None,
     )
+
+
+def keep_files_fresh(sleep=asyncio.sleep) -> asyncio.Task:
+    """On `worker_started`: the worker's own process looks at the edited files every
+    FILES_REFRESH seconds (a stat per file), so a bad edit is reported within seconds, once,
+    and a last good snapshot cleaned away (a /tmp cleaner) is written again from its memory
+    before a new call's process needs it."""
+
+    async def refresh() -> None:
+        while True:
+            await sleep(FILES_REFRESH)
+            with contextlib.suppress(PromptError):  # never: it has held a good set since start
+                file_store().load()
+
+    task = asyncio.get_running_loop().create_task(refresh(), name="keep_files_fresh")
+    _background.add(task)
+    task.add_done_callback(_background.discard)
+    return task
 
 
 def prewarm(proc: JobProcess) -> None:
@@ -200,7 +220,7 @@ def _preflight(argv: list[str]) -> list[str]:
         config.check_call_log_dir()
         file_store().load()
     except (SettingsError, PromptError) as e:
-        print(f"cannot start: {e}", file=sys.stderr)
+        print(f"cannot start: {redact(str(e))}", file=sys.stderr)  # a contact's number too
         sys.exit(2)
     print(config.banner(), file=sys.stderr)
     if mode == "console":
@@ -212,6 +232,11 @@ def _preflight(argv: list[str]) -> list[str]:
 
 
 def main() -> None:
+    try:
+        load_env_file()  # ./.env or ENV_FILE, before anything reads the environment
+    except SettingsError as e:
+        print(f"cannot start: {e}", file=sys.stderr)
+        sys.exit(2)
     sys.argv = _preflight(sys.argv)
     if sys.argv[1:2] == ["console"] and "--text" in sys.argv:  # a typed call: our own console
         from workflows.rehearsal.console import run_text_console  # rehearsal: chosen here only
@@ -223,11 +248,12 @@ def main() -> None:
         options = settings().worker_options(shutdown_process_timeout=timeout)
         worker = build_server(options.pop("port", None))  # update_options has no port (1.8.9)
         worker.update_options(**options)
+        worker.on("worker_started", keep_files_fresh)
         if settings().worker_max_calls is not None:
             worker.load_fnc = calls_load(settings().worker_max_calls)
         cli.run_app(worker)
     else:
-        cli.run_app(server)  # the framework's own commands and help
+        cli.run_app(build_server())  # the framework's own commands, with .env's AGENT_NAME
 
 
 if __name__ == "__main__":

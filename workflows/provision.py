@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import aiohttp
-from dotenv import find_dotenv, load_dotenv
 from livekit import api
 from livekit.protocol import sip
 
+from workflows.call.env import SettingsError, load_env_file
 from workflows.provisioning.config import (
     Description,
     ProvisionError,
@@ -272,7 +272,11 @@ async def run(argv: Sequence[str] | None = None, env: Mapping[str, str] | None =
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    load_dotenv(find_dotenv(usecwd=True))  # .env from the current directory, like the worker
+    try:
+        load_env_file()  # ./.env or ENV_FILE, like the worker; never a parent folder's
+    except SettingsError as e:
+        print(f"provision: {e}", file=sys.stderr)
+        return 2
     return asyncio.run(run(argv))
 
 

@@ -141,6 +141,26 @@ CASES = {
         lambda t: line_of(t, "max_dials_per_call:"),
         lambda t: "'0x_' is not a valid int",
     ),
+    # The scanner notices these only at the next token, after blank and comment lines: the
+    # error must name the line to fix, not the one where PyYAML noticed.
+    "a key without its colon, before a blank line and comments": (
+        "policy",
+        lambda t: t.replace("allow_only: []", "allow_only []", 1).encode(),
+        lambda t: line_of(t, "allow_only: []"),
+        lambda t: "invalid YAML: could not find expected ':'",
+    ),
+    "a quote never closed, on the last line": (
+        "shared",
+        lambda t: (t.rstrip().removesuffix('"') + "\n\n# the end\n").encode(),
+        lambda t: lines(t.rstrip()) + 1,
+        lambda t: "invalid YAML: found unexpected end of stream (while scanning a quoted scalar)",
+    ),
+    "a list never closed": (
+        "policy",
+        lambda t: t.replace("allow_only: []", 'allow_only: ["+14155550100"', 1).encode(),
+        lambda t: line_of(t, "max_dials_per_call:"),
+        lambda t: f"(in the [ ] opened on line {line_of(t, 'allow_only: []')})",
+    ),
     "flow nesting deeper than the cap": (
         "directory",
         lambda t: (t + f"extra: {_nest(MAX_DEPTH + 5)}\n").encode(),

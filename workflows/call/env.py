@@ -1,16 +1,46 @@
-"""Reading one setting from the environment: each reader names the setting it refuses."""
+"""Reading one setting from the environment: each reader names the setting it refuses; and
+the `.env` file the settings may come from."""
 
 from __future__ import annotations
 
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
+
+from dotenv import dotenv_values
+
+ENV_FILE = "ENV_FILE"  # names the settings file to read instead of ./.env
 
 
 class SettingsError(ValueError):
     """A setting is missing or invalid. The message names the setting and how to fix it."""
+
+
+def load_env_file(
+    env: MutableMapping[str, str] = os.environ, folder: Path | None = None
+) -> Path | None:
+    """Put the settings of `.env` in the project folder (`folder`, default: the current one)
+    into `env`, or those of the file ENV_FILE names; never a `.env` of a parent folder, which
+    belongs to something else. Settings already in `env` win. Returns the file read, if any."""
+    given = env.get(ENV_FILE, "").strip()
+    path = Path(given) if given else (folder or Path.cwd()) / ".env"
+    if not path.is_file():
+        if not given:
+            return None
+        raise SettingsError(
+            f"{ENV_FILE} {given!r} is not a file. Set it to the settings file to read, "
+            "or leave it empty to read .env in the current folder."
+        )
+    try:
+        values = dotenv_values(path, encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise SettingsError(f"{path} cannot be read ({e}). Save it as UTF-8 text.") from None
+    for name, value in values.items():
+        if value is not None and name not in env:
+            env[name] = value
+    return path
 
 
 def check_writable_folder(name: str, folder: Path) -> None:

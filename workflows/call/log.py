@@ -2,7 +2,8 @@
 
 Each call gets its own file in `CALL_LOG_DIR` (`<start time>-<room>.jsonl`). A record is
 written and flushed the moment its event happens, so a killed worker loses nothing already
-said. Phone numbers are masked unless `LOG_PHONE_NUMBERS=full`; secrets are never written.
+said. Phone numbers are masked unless `LOG_PHONE_NUMBERS=full`, in the records and in the file
+name alike; secrets are never written.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+from workflows.call.phone import redact
 from workflows.call.redaction import redact_value
 
 log = logging.getLogger("call_log")
@@ -34,7 +36,8 @@ class CallLog:
         self._file: IO[str] | None = None
         if directory is not None:
             stamp = time.strftime("%Y%m%dT%H%M%S")
-            safe_room = re.sub(r"[^\w.-]", "_", room_name)[:80]
+            # SIP rooms are named after the caller ("call-_+15105550123_x"): masked here too.
+            safe_room = re.sub(r"[^\w.-]", "_", redact(room_name))[:80]
             self.path = directory / f"{stamp}-{safe_room}-{id(self):x}.jsonl"
             try:
                 directory.mkdir(parents=True, exist_ok=True)

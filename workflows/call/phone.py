@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated
@@ -122,30 +123,83 @@ def _mask_digits(digits: str) -> str:
     return f"+{cc}{'*' * hidden}{digits[-2:]}"
 
 
-# A run of digits and the separators people write numbers with: "+1 415-555-0100",
-# "(415) 555-0100", "415.555.0100", "415/555/0100", inside "tel:+1...", "sip:+1...@host" or
-# JSON. Linear: each run is scanned from at most a few of its digits.
-_DIGIT_RUN = re.compile(r"\+?\d[\d\s().\-/]{5,}\d")
+# A phone number as it may appear in any text: digits (of any script: "４１５" too) or digit
+# words, as the offline recognizer writes them ("four one five", "oh", "double five"), with
+# anything people, JSON or room names put between them: spaces of every kind (no-break, thin,
+# zero-width), dashes (en, em, minus), `_ , . / : ; ( ) [ ] " ' +`. Normalised before it is
+# matched, so no way of writing a number hides it. Linear: a run starts only at a digit or
+# digit word, and its gaps and units never overlap.
+_DIGIT_WORDS = {
+    "zero": "0",
+    "oh": "0",
+    "o": "0",
+    "nought": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+}
+_REPEATS = {"double": 2, "triple": 3}  # "double five" is 55
+_WORD = "|".join([*_DIGIT_WORDS, *_REPEATS])
+_UNIT = rf"(?:\d|(?<![^\W\d_])(?:{_WORD})(?![^\W\d_]))"  # a digit, or a digit word alone
+_GAP = (
+    r"[\s\u00ad\u180e\u200b-\u200f\u2028-\u202f\u2060-\u2064\ufeff"
+    r"_,.;:/()\[\]\"'+\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]"
+)
+_RUN = re.compile(rf"\+?{_UNIT}(?:{_GAP}*{_UNIT})*", re.IGNORECASE)
+_UNITS = re.compile(_UNIT, re.IGNORECASE)
+_ANY_DIGIT = re.compile(r"\d")
+_NONZERO_WORDS = tuple(w for w, d in _DIGIT_WORDS.items() if d != "0")  # 7 zeros is no number
 _MIN_DIGITS = 7  # the shortest number parse_phone_number accepts
 
 
 def redact(text: str) -> str:
-    """Mask anything in free text that looks like a phone number (every run of 7 or more
-    digits, however it is written); the one redaction used for logs and the call log."""
-    if _show_full_numbers:
+    """Mask anything in free text that could be a phone number: every run of 7 or more
+    digits, however it is written (see `_RUN`); the one redaction used for logs, the call log
+    and file names. Unless LOG_PHONE_NUMBERS=full."""
+    if _show_full_numbers or not _may_hold_number(text):
         return text
-    return _DIGIT_RUN.sub(_mask_run, text)
+    return _RUN.sub(_mask_run, text)
+
+
+def _may_hold_number(text: str) -> bool:
+    """A quick look (a few passes in C) before the full match: most log text has no digit."""
+    if _ANY_DIGIT.search(text):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _NONZERO_WORDS)
 
 
 def mentions_number(text: str) -> bool:
     """Whether free text holds something written like a phone number (7 or more digits)."""
-    return any(
-        sum(c.isdigit() for c in m.group(0)) >= _MIN_DIGITS for m in _DIGIT_RUN.finditer(text)
+    return _may_hold_number(text) and any(
+        len(_digits_of(m.group(0))) >= _MIN_DIGITS for m in _RUN.finditer(text)
     )
+
+
+def _digits_of(run: str) -> str:
+    """The digits a run of `_RUN` says: "four one double five" is "4155"."""
+    digits, repeat = [], 1
+    for unit in _UNITS.findall(run):
+        unit = unit.lower()
+        if unit in _REPEATS:
+            repeat = _REPEATS[unit]
+            continue
+        digits.append((_DIGIT_WORDS.get(unit) or str(unicodedata.digit(unit))) * repeat)
+        repeat = 1
+    return "".join(digits)
 
 
 def _mask_run(match: re.Match[str]) -> str:
     run = match.group(0)
-    if sum(c.isdigit() for c in run) < _MIN_DIGITS:
+    digits = _digits_of(run)
+    if len(digits) < _MIN_DIGITS:
         return run
-    return mask(run)
+    if run.startswith("+"):  # international: the country code may show, as in `mask`
+        return _mask_digits(digits)
+    return "*" * (min(len(digits), 15) - 2) + digits[-2:]

@@ -11,10 +11,11 @@ records to the worker process, whose handlers carry the filter, so one installat
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
-from workflows.call.phone import redact
+from workflows.call.phone import mentions_number, redact
 
 # Record attributes that carry no caller text (names, places in the code, numbers, times), and
 # the ones `filter` handles itself. Every other attribute is redacted: extras included.
@@ -47,16 +48,24 @@ _DEPTH = 8  # nested extras deeper than this are flattened to redacted text
 
 
 def redact_value(value: Any, depth: int = 0) -> Any:
-    """`value` with every number in its text masked: strings, and the strings inside dicts,
-    lists and tuples; any other object becomes its redacted `str()` (what a JSON log prints)."""
-    if value is None or isinstance(value, (bool, int, float)):
+    """`value` with every number in it masked: strings, integers of 7 or more digits, and the
+    ones inside dicts, lists and tuples (a list whose items together spell a number, like
+    ["415", "555", "0163"], becomes its masked JSON text); any other object becomes its
+    redacted `str()` (what a JSON log prints)."""
+    if value is None or isinstance(value, (bool, float)):
         return value
     if isinstance(value, str):
         return redact(value)
+    if isinstance(value, int):
+        text = str(value)
+        masked = redact(text)
+        return value if masked == text else masked
     if depth < _DEPTH and isinstance(value, dict):
         return {redact_value(k, depth + 1): redact_value(v, depth + 1) for k, v in value.items()}
     if depth < _DEPTH and isinstance(value, (list, tuple, set, frozenset)):
-        return [redact_value(v, depth + 1) for v in value]
+        items = [redact_value(v, depth + 1) for v in value]
+        together = " ".join(str(v) for v in items if isinstance(v, (str, int)))
+        return redact(json.dumps(items, default=str)) if mentions_number(together) else items
     try:
         return redact(str(value))
     except Exception:  # a broken __str__ must not lose the log line
