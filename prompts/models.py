@@ -120,6 +120,7 @@ class HostTransfer(Strict):
     warm_calling: str
     introduce: str
     handed_over: str
+    not_handed_over: str  # to the model: a warm transfer failed, the caller heard why
     VARIABLES = {
         "read_back": ("who",),
         "read_back_warm": ("who",),
@@ -130,6 +131,7 @@ class HostTransfer(Strict):
         "warm_calling": ("who",),
         "introduce": ("who", "caller_name", "caller_reason"),
         "handed_over": ("who",),
+        "not_handed_over": ("who",),
     }
 
 
