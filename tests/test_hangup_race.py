@@ -17,6 +17,7 @@ from tests.support.scripted_llm import call, dial, relay_tool_output, until
 from workflows.lifecycle import events
 from workflows.lifecycle.dialing import start_dial
 from workflows.lifecycle.ending import caller_left, end_call_once, settle_dials
+from workflows.telephony.protocol import TelephonyError
 
 NUMBER = "+1 415 555 0161"
 
@@ -176,3 +177,55 @@ async def test_a_voicemail_whose_message_outlasts_the_call_is_still_hung_up(monk
     await settle_dials(state, 2)
     assert state.telephony.hung_up == [leg.identity]  # by the ending's own hang-up
     assert (leg.live, leg.failure) == (False, "answered after the call ended")
+
+
+async def test_on_a_livekit_server_a_hang_up_while_the_detector_starts_sends_no_dial(server):
+    # Before: the dial went out after DeleteRoom and re-created the room with a paid leg.
+    server.sip_outcomes["+14155550161"] = SipOutcome.answer(after=0.05)
+    started = Gate()
+    async with livekit_call(server) as c:
+        c.state.detect_voicemail = gated_detector("human", start=started)
+        await dial(c.session, NUMBER)
+        await started.entered.wait()
+        await server.disconnect_participant(ROOM, "caller", "CLIENT_INITIATED")
+        await until(lambda: c.state.ending and server.requests_for("DeleteRoom"))
+        started.open()
+        await settle_dials(c.state, 5)
+    assert server.requests_for("CreateSIPParticipant") == []
+    assert ROOM not in server.rooms
+
+
+def failing_hang_up(state):
+    async def fail(identity):
+        raise TelephonyError("unavailable", "remove: server down")
+
+    state.telephony.inner.inner.hang_up = fail
+
+
+async def test_a_late_answer_whose_hang_up_fails_is_not_recorded_as_hung_up():
+    answered = Gate()
+    state = gated_call(answered)
+    leg = start_dial(state, "+14155550161", "Dana", "")
+    await answered.entered.wait()
+    end_call_once(state, None, "warm transfer", hang_up="nobody")
+    failing_hang_up(state)
+    answered.open()
+    await settle_dials(state, 1)
+    assert leg.live  # still on the line as far as anyone can tell: never said to be gone
+    assert [r["what"] for r in ending_records(state, "hang_up_failed")] == [
+        f"hang up {leg.identity}"
+    ]
+
+
+async def test_a_voicemail_whose_hang_up_fails_is_not_said_to_be_hung_up():
+    state = gated_call()
+    state.detect_voicemail = gated_detector("machine")
+    failing_hang_up(state)
+    leg = start_dial(state, "+14155550161", "Dana", "")
+    await settle_dials(state, 1)
+    assert leg.live and leg.outcome == "joined"
+    assert state.announcements[-1] == render(prompts().host.failed, who="Dana")
+    assert render(prompts().host.voicemail.hung_up, who="Dana") not in state.announcements
+    assert [r["what"] for r in ending_records(state, "hang_up_failed")] == [
+        f"hang up {leg.identity}"
+    ]

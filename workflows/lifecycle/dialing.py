@@ -148,5 +148,6 @@ async def _voicemail(state: CallState, leg: Leg) -> None:
     except TelephonyError as e:  # the machine is still on the line: not said to be hung up
         log.error("could not hang up the voicemail on %s: %s", leg.identity, e)
         state.log.write("hang_up_failed", what=f"hang up {leg.identity}")
+        events.announce(state, leg, "failed")
         return
     events.say(state, render(phrase, who=leg.name))
