@@ -73,7 +73,8 @@ class TransferTools:
         Dials the person just read back for a warm transfer, introduces the caller once they
         answer, then hangs up the host's side. Call this only after read_back_number or
         look_up_contact with purpose "warm_transfer" and the caller's yes. It waits while
-        their phone rings.
+        their phone rings. If they are not reached or hang up before the hand-over, the
+        caller stays with you and has already heard why.
         """
         state = context.userdata
         refuse_when_ending(state)
