@@ -123,6 +123,7 @@ class HostTransfer(Strict):
     introduce: str
     handed_over: str
     not_transferred: str  # a transfer read-back was replaced before the caller answered it
+    not_handed_over: str  # to the model: a warm transfer failed, the caller heard why
     VARIABLES = {
         "not_transferred": ("who",),
         "read_back": ("who",),
@@ -134,6 +135,7 @@ class HostTransfer(Strict):
         "warm_calling": ("who",),
         "introduce": ("who", "caller_name", "caller_reason"),
         "handed_over": ("who",),
+        "not_handed_over": ("who",),
     }
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from prompts.schema import render
-from tests.support.harness import prompts
+from tests.support.harness import prompts, voicemail_detector
 from tests.support.host_calls import host, host_state, say, start, two_people_on
 from tests.support.scripted_llm import call, until
 from workflows.call.dial_policy import DialPolicy
 from workflows.call.directory import Contact, Directory
+from workflows.lifecycle import events
 
 HOST = prompts().host
 TRANSFER = HOST.transfer
@@ -102,12 +105,74 @@ async def test_warm_transfer_introduces_the_caller_then_the_host_leaves():
         assert fox.answered and fox.live
 
 
-async def test_a_warm_transfer_nobody_answers_keeps_the_caller():
-    async with host() as (session, state):
-        await say(session, "warm transfer me to +1 415 555 0180")
+WARM_FAILURES = [
+    # (the callee's +1 415 555 line, voicemail action, the detector's verdict, what is heard)
+    ("0177", "hang_up", None, HOST.voicemail.hung_up),
+    ("0177", "leave_message", None, HOST.voicemail.left_message),
+    ("0100", "hang_up", "machine", HOST.voicemail.hung_up),
+    ("0186", "hang_up", None, HOST.busy),
+    ("0180", "hang_up", None, HOST.no_answer),
+    ("0103", "hang_up", None, HOST.declined),
+]
+
+
+@pytest.mark.parametrize(
+    "line, action, verdict, heard",
+    WARM_FAILURES,
+    ids=[f"{f[0]}-{f[2] or f[1]}" for f in WARM_FAILURES],
+)
+async def test_a_warm_transfer_that_fails_keeps_the_host_and_says_why_once(
+    line, action, verdict, heard
+):
+    async with host(voicemail_action=action) as (session, state):
+        if verdict:
+            state.detect_voicemail = voicemail_detector(verdict)
+        closed = asyncio.Event()
+        session.on("close", lambda _: closed.set())
+        await say(session, f"warm transfer me to +1 415 555 {line}")
         said = await say(session, "yes")
-        assert said[-1] == render(TRANSFER.failed, who="+1 415-555-0180")
+        who = f"+1 415-555-{line}"
+        message = render(HOST.voicemail.message, caller_name="Ada")  # to the machine
+        assert [text for text in said if text != message] == [
+            render(TRANSFER.warm_calling, who=who),
+            render(HOST.ringing, who=who),
+            render(heard, who=who),
+        ]
+        assert not state.ending and not closed.is_set()
+        assert await say(session, "who is on the call?") == [HOST.just_us]  # still the host
+    [leg] = state.legs.values()
+    assert not leg.live
+    [failed] = [r for r in state.log.records if r["event"] == "transfer"]
+    assert (failed["outcome"], failed["why"]) == ("failed", leg.outcome)
+
+
+@pytest.mark.parametrize("during", ["joined", "introduce", "handed_over"])
+async def test_a_callee_who_hangs_up_before_the_hand_over_leaves_the_caller_with_the_host(
+    monkeypatch, during
+):
+    say_now, who = events.say, "+1 415-555-0100"
+    introduced = render(TRANSFER.introduce, who=who, caller_name="Ada", caller_reason="budget")
+    after = {
+        "joined": render(HOST.joined, who=who),
+        "introduce": introduced,
+        "handed_over": render(TRANSFER.handed_over, who=who),
+    }[during]
+
+    def callee_hangs_up_after(state, text):
+        handle = say_now(state, text)
+        if text == after:  # the room reports the callee gone
+            events.on_status(state, state.live_legs()[0].identity, "hangup", "CLIENT_INITIATED")
+        return handle
+
+    monkeypatch.setattr(events, "say", callee_hangs_up_after)
+    async with host() as (session, state):
+        await say(session, "warm transfer me to +1 415 555 0100")
+        said = await say(session, "yes")
+        assert said[-1] == render(HOST.hung_up, who=who)  # said once, last
+        assert (introduced in said) == (during != "joined")
+        assert (render(TRANSFER.handed_over, who=who) in said) == (during == "handed_over")
         assert not state.ending
+        assert await say(session, "who is on the call?") == [HOST.just_us]
 
 
 async def test_private_warm_transfer_uses_the_framework_task(monkeypatch):

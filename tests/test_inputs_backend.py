@@ -17,6 +17,7 @@ from tests.support.livekit_harness import livekit_call, livekit_settings
 from tests.support.scripted_llm import dial, feature_model, until
 from workflows.lifecycle.setup import new_call
 from workflows.telephony.bounded import BoundedTelephony
+from workflows.telephony.guarded import GuardedTelephony
 from workflows.telephony.livekit import LiveKitTelephony
 from workflows.telephony.protocol import DialRequest, TelephonyError
 from workflows.telephony.simulated import SimulatedTelephony
@@ -117,17 +118,19 @@ async def test_a_backend_that_never_answers_cannot_freeze_remove_keys_or_the_end
     assert [r["why"] for r in c.state.log.records if r["event"] == "ending"] == ["end_call"]
 
 
-async def test_every_call_gets_a_bounded_backend(server):
+async def test_every_call_gets_a_guarded_bounded_backend(server):
     simulated = new_call(TEST_SETTINGS, files(), "room-a")
-    assert isinstance(simulated.telephony, BoundedTelephony)
-    assert isinstance(simulated.telephony.inner, SimulatedTelephony)
+    assert isinstance(simulated.telephony, GuardedTelephony)
+    assert isinstance(simulated.telephony.inner, BoundedTelephony)
+    assert isinstance(simulated.telephony.inner.inner, SimulatedTelephony)
     settings = livekit_settings(server)
     livekit = new_call(settings, files(), "room-b")
     try:
-        assert isinstance(livekit.telephony, BoundedTelephony)
-        assert isinstance(livekit.telephony.inner, LiveKitTelephony)
+        assert isinstance(livekit.telephony, GuardedTelephony)
+        assert isinstance(livekit.telephony.inner, BoundedTelephony)
+        assert isinstance(livekit.telephony.inner.inner, LiveKitTelephony)
         # A dial may ring for the whole ringing window before the bound applies.
-        assert livekit.telephony.ring_timeout > settings.sip_ringing_timeout
+        assert livekit.telephony.inner.ring_timeout > settings.sip_ringing_timeout
     finally:
         await livekit.telephony.aclose()
         await simulated.telephony.aclose()

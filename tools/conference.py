@@ -12,6 +12,7 @@ from livekit.agents import RunContext, ToolError, function_tool
 from pydantic import Field
 
 from prompts.schema import render
+from tools.guards import call_ending_refusal
 from workflows.call.legs import Leg
 from workflows.lifecycle import events
 from workflows.lifecycle.state import CallState
@@ -46,7 +47,8 @@ class ConferenceControls:
         host = state.prompts.host
         [leg] = _match(state, who, allow_everyone=False)
         try:  # announced here, not again by the room event (nor by the dial it ends)
-            await events.hang_up(state, leg, "removed", "PARTICIPANT_REMOVED")
+            with call_ending_refusal(state):
+                await events.hang_up(state, leg, "removed", "PARTICIPANT_REMOVED")
         except TelephonyError as e:
             log.error("remove %s failed: %s", leg.identity, e)
             raise ToolError(render(state.prompts.host.failed, who=leg.name)) from None
@@ -72,7 +74,8 @@ class ConferenceControls:
         legs = _match(state, who, allow_everyone=True)
         for leg in legs:
             try:
-                await state.telephony.set_muted(leg.identity, muted)
+                with call_ending_refusal(state):
+                    await state.telephony.set_muted(leg.identity, muted)
             except TelephonyError as e:
                 log.error("mute %s failed: %s", leg.identity, e)
                 raise ToolError(render(state.prompts.host.failed, who=leg.name)) from None
@@ -103,7 +106,8 @@ class ConferenceControls:
         if not any(leg.answered for leg in state.live_legs()):  # only the caller would hear them
             raise ToolError(render(controls.nobody_to_hear_keys, digits=" ".join(keys)))
         try:
-            await state.telephony.send_dtmf(keys)
+            with call_ending_refusal(state):
+                await state.telephony.send_dtmf(keys)
         except TelephonyError as e:
             log.error("DTMF failed: %s", e)
             raise ToolError(render(state.prompts.host.failed, who="the menu")) from None

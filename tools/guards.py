@@ -1,11 +1,15 @@
 """Checks every dialling tool makes before acting, each refusal logged and explained.
 
-Shared by the SIP, directory and transfer tools: nothing is read back, dialled or transferred
-once the call is ending, and every number the model passes is parsed and put through the dial
-policy (`workflows/call/dial_policy.py`) before anything else happens.
+Shared by the SIP, directory, transfer and conference tools: nothing is read back, dialled or
+transferred once the call is ending, and every number the model passes is parsed and put
+through the dial policy (`workflows/call/dial_policy.py`) before anything else happens. A call
+that begins to end while a tool awaits is refused at the telephony boundary
+(`workflows/telephony/guarded.py`); `call_ending_refusal` tells the model so.
 """
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from livekit.agents import ToolError
 
@@ -13,6 +17,7 @@ from prompts.schema import render
 from workflows.call.dial_policy import DialRecord, check
 from workflows.call.phone import InvalidNumber, PhoneNumber, parse_phone_number
 from workflows.lifecycle.state import CallState
+from workflows.telephony.protocol import CallEnding
 
 log = logging.getLogger("tools.guards")
 
@@ -22,6 +27,16 @@ def refuse_when_ending(state: CallState) -> None:
     if state.ending:
         log_refusal(state, "call_ending", "")
         raise ToolError(state.prompts.host.call_ending)
+
+
+@contextmanager
+def call_ending_refusal(state: CallState) -> Iterator[None]:
+    """The telephony guard refused an action because the call began to end meanwhile: the
+    model is told so (the guard has logged it; nothing was sent)."""
+    try:
+        yield
+    except CallEnding:
+        raise ToolError(state.prompts.host.call_ending) from None
 
 
 def allowed_number(state: CallState, text: str) -> PhoneNumber:

@@ -2,6 +2,10 @@
 
 Both act only on a destination the caller confirmed after a read-back (`read_back_number` or
 `look_up_contact` with a transfer purpose), so they pass the same dial policy as dial-outs.
+Once the call is ending, the telephony guard refuses the REFER and the dial, whatever the tool
+was awaiting (`workflows/telephony/guarded.py`). A warm transfer whose callee is not reached,
+or leaves before the hand-over, keeps the host with the caller: the caller hears what happened
+once, from the leg's own news.
 """
 
 import logging
@@ -10,12 +14,12 @@ from livekit.agents import RunContext, StopResponse, ToolError, ToolResult, func
 from livekit.agents.beta.workflows import WarmTransferTask
 
 from prompts.schema import render
-from tools.guards import refuse_when_ending
+from tools.guards import call_ending_refusal, refuse_when_ending
 from tools.read_back import take_confirmed
 from workflows.call.confirmation import ReadBack
-from workflows.call.legs import Transfer
+from workflows.call.legs import Leg, Transfer
 from workflows.lifecycle import events
-from workflows.lifecycle.dialing import start_dial
+from workflows.lifecycle.dialing import answered, start_dial
 from workflows.lifecycle.ending import end_call_once
 from workflows.lifecycle.state import CallState
 from workflows.telephony.protocol import DialFailed, TelephonyError
@@ -49,7 +53,8 @@ class TransferTools:
         await events.speak(state, render(phrases.transferring, who=pending.name))
         state.log.write("transfer", kind="cold", outcome="started")
         try:
-            await state.telephony.transfer(state.caller.identity, target)
+            with call_ending_refusal(state):  # the caller hung up meanwhile, or end_call ran
+                await state.telephony.transfer(state.caller.identity, target)
         except (DialFailed, TelephonyError) as e:
             attempt.failed_at = state.clock()
             log.warning("transfer failed: %s", getattr(e, "detail", e))
@@ -68,7 +73,8 @@ class TransferTools:
         Dials the person just read back for a warm transfer, introduces the caller once they
         answer, then hangs up the host's side. Call this only after read_back_number or
         look_up_contact with purpose "warm_transfer" and the caller's yes. It waits while
-        their phone rings.
+        their phone rings. If they are not reached or hang up before the hand-over, the
+        caller stays with you and has already heard why.
         """
         state = context.userdata
         refuse_when_ending(state)
@@ -81,9 +87,8 @@ class TransferTools:
         await context.wait_for_playout()
         await events.speak(state, render(phrases.warm_calling, who=pending.name))
         leg = start_dial(state, pending.target, pending.name, pending.extension)
-        if not await events.answered(state, leg.identity):
-            state.log.write("transfer", kind="warm", outcome="failed", identity=leg.identity)
-            raise ToolError(render(phrases.failed, who=pending.name))
+        if not await answered(state, leg):  # busy, no answer, voicemail, the call ending...
+            return _not_handed_over(state, leg)
         await events.speak(
             state,
             render(
@@ -93,12 +98,29 @@ class TransferTools:
                 caller_reason=state.caller.reason or "a call",
             ),
         )
+        if state.ending or not leg.live:  # they hung up during the introduction
+            return _not_handed_over(state, leg)
         await events.speak(state, render(phrases.handed_over, who=pending.name))
+        if state.ending or not leg.live:
+            return _not_handed_over(state, leg)
         state.log.write("transfer", kind="warm", outcome="introduced", identity=leg.identity)
         # The host leaves; the caller and the callee stay in the room.
         if ending := end_call_once(state, context.session, "warm transfer", hang_up="nobody"):
             await ending
         raise StopResponse()
+
+
+def _not_handed_over(state: CallState, leg: Leg) -> ToolResult:
+    """A warm transfer that did not happen: the host stays with the caller, who has already
+    heard why from the leg's news ("... is busy", "... went to voicemail", "... has left"), so
+    nothing more is said. Once the call is ending, the model is told that instead."""
+    state.log.write(
+        "transfer", kind="warm", outcome="failed", identity=leg.identity, why=leg.outcome
+    )
+    if state.ending:
+        raise ToolError(state.prompts.host.call_ending)
+    told = render(state.prompts.host.transfer.not_handed_over, who=leg.name)
+    return ToolResult(told, reply_required=False)
 
 
 async def _private_warm_transfer(agent, context: RunContext[CallState], pending: ReadBack) -> None:

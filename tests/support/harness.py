@@ -54,7 +54,9 @@ class Call:
 
     @property
     def simulated(self) -> SimulatedTelephony:
-        backend = getattr(self.state.telephony, "inner", self.state.telephony)  # unbounded
+        backend = self.state.telephony  # unguarded, unbounded
+        while not isinstance(backend, SimulatedTelephony) and hasattr(backend, "inner"):
+            backend = backend.inner
         assert isinstance(backend, SimulatedTelephony)
         return backend
 

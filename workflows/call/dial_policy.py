@@ -121,9 +121,14 @@ class DialRecord:
 
 
 def check(
-    policy: DialPolicy, number: PhoneNumber, home_region: str, earlier: list[DialRecord]
+    policy: DialPolicy,
+    number: PhoneNumber,
+    home_region: str,
+    earlier: list[DialRecord],
+    now: float | None = None,
 ) -> Refusal | None:
-    """The first rule `number` breaks, or None if it may be dialled now."""
+    """The first rule `number` breaks, or None if it may be dialled `now` (default: the time
+    now, the clock the dial records' `failed_at` are on)."""
     who = number.spoken
     if policy.allow_only and number.e164 not in policy.allow_only:
         return Refusal("allow_only", {"who": who})
@@ -144,7 +149,8 @@ def check(
         return Refusal("max_ringing", {"limit": policy.max_ringing_at_once})
     last_failure = max((d.failed_at for d in same if d.failed_at), default=None)
     if last_failure is not None:
-        wait = policy.failed_dial_cooldown_seconds - (time.time() - last_failure)
+        now = time.time() if now is None else now
+        wait = policy.failed_dial_cooldown_seconds - (now - last_failure)
         if wait > 0:
             return Refusal("cooldown", {"who": who, "seconds": int(wait + 0.999)})
     return None

@@ -7,7 +7,6 @@ so do the tools that hang a leg up themselves. One code path, one vocabulary.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from livekit.agents.voice import SpeechHandle
@@ -47,9 +46,6 @@ def on_status(
         return
     log.info("leg %s (%s) -> %s%s", identity, leg.masked, status, f" ({detail})" if detail else "")
     state.log.write("status", identity=identity, status=status, detail=detail)
-    if status in ("active", "hangup") and (waiter := state.settled.get(identity)):
-        if not waiter.done():
-            waiter.set_result(status == "active")
     if outcome is not None:
         return  # the dial that set the outcome tells the caller (or nobody) itself
     if status in _ANNOUNCED and not (status == "active" and identity in state.screening):
@@ -74,19 +70,6 @@ def leg_failed(state: CallState, leg: Leg, outcome: Outcome, detail: str) -> Non
     log.warning("dial to %s (%s) failed: %s (%s)", leg.masked, leg.identity, outcome, detail)
     state.log.write("dial_failed", identity=leg.identity, outcome=outcome, failure=redact(detail))
     announce(state, leg, outcome)
-
-
-async def answered(state: CallState, identity: str) -> bool:
-    """Wait until a dialled leg answers (True) or ends without answering (False)."""
-    leg = state.find_leg(identity)
-    if leg is None or leg.answered or not leg.live:
-        return bool(leg and leg.answered and leg.live)
-    loop = asyncio.get_running_loop()
-    waiter = state.settled.setdefault(identity, loop.create_future())
-    try:
-        return await waiter
-    finally:
-        state.settled.pop(identity, None)
 
 
 async def hang_up(state: CallState, leg: Leg, outcome: Outcome, detail: str) -> None:

@@ -15,6 +15,7 @@ from workflows.lifecycle.recording import record_session
 from workflows.lifecycle.state import CallState
 from workflows.lifecycle.watchdog import start_watchdog
 from workflows.telephony.bounded import REQUEST_TIMEOUT, BoundedTelephony
+from workflows.telephony.guarded import GuardedTelephony
 from workflows.telephony.livekit import LiveKitTelephony
 from workflows.telephony.protocol import StatusSink, Telephony
 from workflows.telephony.simulated import SimulatedTelephony
@@ -58,11 +59,15 @@ def new_call(
     room: rtc.Room | None = None,
     client: api.LiveKitAPI | None = None,
 ) -> CallState:
-    """A fresh CallState whose telephony reports status changes into it."""
+    """A fresh CallState whose telephony reports status changes into it, returns in time and
+    refuses anything billable once the call is ending."""
     state: CallState
 
     def sink(identity: str, status, detail: str | None = None) -> None:
         events.on_status(state, identity, status, detail)
+
+    def refused(action: str) -> None:
+        state.log.write("policy_refusal", rule="call_ending", action=action)
 
     if make_telephony is not None:
         telephony = make_telephony(sink)
@@ -71,13 +76,14 @@ def new_call(
     if not isinstance(telephony, BoundedTelephony):  # every backend call returns in time
         ring = settings.sip_ringing_timeout + 2 + REQUEST_TIMEOUT
         telephony = BoundedTelephony(telephony, ring_timeout=ring)
+    guarded = GuardedTelephony(telephony, ending=lambda: state.ending, on_refused=refused)
     state = CallState(
         room_name=room_name,
         settings=settings,
         prompts=files.prompts,
         policy=files.policy,
         directory=files.directory,
-        telephony=telephony,
+        telephony=guarded,
         log=CallLog(settings.call_log_dir, room_name),
     )
     state.log.write(

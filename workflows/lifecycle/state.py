@@ -23,7 +23,8 @@ from workflows.call.directory import Directory
 from workflows.call.legs import Caller, Leg, Outcome, Transfer
 from workflows.call.log import CallLog
 from workflows.call.settings import Settings
-from workflows.telephony.protocol import AnsweredBy, Telephony
+from workflows.telephony.guarded import GuardedTelephony
+from workflows.telephony.protocol import AnsweredBy
 
 # Listens to a leg from the moment it is dialled; awaiting what it yields gives the verdict on
 # who answered (`workflows/lifecycle/voicemail.py`). None: every answer counts as a person.
@@ -41,7 +42,9 @@ class CallState:
     prompts: Prompts  # the agents' words, as loaded when the call started
     policy: DialPolicy  # who may be dialled (workflows/call/dial_policy.yaml)
     directory: Directory  # people reachable by name (workflows/call/directory.yaml)
-    telephony: Telephony  # dial-out and room control: LiveKit or simulated
+    # Dial-out and room control (LiveKit or simulated), bounded in time and refusing anything
+    # billable once the call is ending (`workflows/telephony/guarded.py`).
+    telephony: GuardedTelephony
     caller: Caller = field(default_factory=Caller)
     legs: dict[str, Leg] = field(default_factory=dict)  # by participant identity
     started_at: float = field(default_factory=time.time)
@@ -64,6 +67,8 @@ class CallState:
     # Legs answered but not yet known to be a person: "joined" waits for the verdict, so a
     # voicemail is never first said to have joined.
     screening: set[str] = field(default_factory=set, repr=False)
+    # Each dial's end: True once a person answered (after the verdict), False otherwise
+    # (`dialing.answered` waits on it, e.g. a warm transfer before it introduces the caller).
     settled: dict[str, asyncio.Future[bool]] = field(default_factory=dict, repr=False)
 
     def live_legs(self) -> list[Leg]:

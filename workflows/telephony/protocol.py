@@ -52,6 +52,15 @@ class TelephonyError(Exception):
         self.detail = detail
 
 
+class CallEnding(Exception):
+    """The call is ending: an action that costs money or changes who is on the call was refused
+    before it reached the backend (`workflows/telephony/guarded.py`). Nothing was sent."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(f"{action}: refused, the call is ending")
+        self.action = action
+
+
 class Telephony(Protocol):
     """Room and SIP operations for one call's room."""
 
