@@ -21,7 +21,6 @@ from pathlib import Path
 from dotenv import find_dotenv, load_dotenv
 from livekit import rtc
 from livekit.agents import (
-    AgentServer,
     AgentSession,
     JobContext,
     JobProcess,
@@ -42,12 +41,14 @@ from workflows.lifecycle.state import CallState
 from workflows.lifecycle.voicemail import amd_detector
 from workflows.worker.capacity import calls_load
 from workflows.worker.pipeline import build_llm, build_stt, build_tts, build_turn_handling
+from workflows.worker.server import Worker
 
 load_dotenv(find_dotenv(usecwd=True))  # before anything reads the environment
 log = logging.getLogger("workflows.main")
 _MODE_ENV = "CONFERENCE_AGENT_MODE"  # passes the CLI mode to job processes
 _SNAPSHOT_ENV = "CONFERENCE_AGENT_PROMPTS_SNAPSHOT"  # the last good prompts, for job processes
 DIAL_SETTLE_MARGIN = 15  # seconds beyond the ringing window for a dial to come back
+WORKER_FAILED = 1  # exit status of a worker that could not run (2: a bad setting or file)
 
 
 @cache
@@ -145,12 +146,11 @@ async def entrypoint(ctx: JobContext) -> None:
     )
 
 
-def build_server(health_port: int | None = None) -> AgentServer:
+def build_server(health_port: int | None = None, health_host: str | None = None) -> Worker:
     """The worker: prewarm, the log redaction, the one rtc_session under AGENT_NAME, and the
-    health endpoint on `health_port` (the framework's default when None)."""
-    worker = AgentServer(
-        setup_fnc=prewarm, **({} if health_port is None else {"port": health_port})
-    )
+    health endpoint on `health_host`:`health_port` (the framework's defaults when None)."""
+    address = {"port": health_port, "host": health_host}
+    worker = Worker(setup_fnc=prewarm, **{k: v for k, v in address.items() if v is not None})
     # The CLI installs its log handler (JSON for `start`) just before the worker starts; from
     # then on every record, job processes' included, passes the number redaction on its way.
     worker.on("worker_started", redact_log_handlers)
@@ -221,13 +221,29 @@ def main() -> None:
         # A job's shutdown waits for its dials still ringing (see `finish` in `entrypoint`).
         timeout = settings().sip_ringing_timeout + DIAL_SETTLE_MARGIN + 10
         options = settings().worker_options(shutdown_process_timeout=timeout)
-        worker = build_server(options.pop("port", None))  # update_options has no port (1.8.9)
+        # update_options has no port or host (1.8.9): they go to the constructor
+        worker = build_server(options.pop("port", None), options.pop("host", None))
         worker.update_options(**options)
         if settings().worker_max_calls is not None:
             worker.load_fnc = calls_load(settings().worker_max_calls)
-        cli.run_app(worker)
+        run_worker(worker)
     else:
         cli.run_app(server)  # the framework's own commands and help
+
+
+def run_worker(worker: Worker) -> None:
+    """The framework's CLI on `worker`, exiting non-zero when the worker failed (LiveKit
+    unreachable, the health port taken): the CLI logs that and would exit 0."""
+    try:
+        cli.run_app(worker)
+    except SystemExit as done:
+        code = done.code
+    else:
+        code = 0
+    if worker.stopped_by is not None:
+        print(f"worker stopped: {worker.stopped_by}", file=sys.stderr)
+        code = WORKER_FAILED
+    sys.exit(code)
 
 
 if __name__ == "__main__":
