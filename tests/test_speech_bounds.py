@@ -11,11 +11,12 @@ import sys
 
 import numpy as np
 import psutil
+import pytest
 from livekit import rtc
 
 from workflows.speech.grammar import Vocabulary
 from workflows.speech.pocketsphinx import MAX_UTTERANCE, PocketSphinxSTT
-from workflows.speech.sphinx_process import SAMPLE_RATE
+from workflows.speech.sphinx_process import SAMPLE_RATE, SphinxProcess
 
 VOCAB = Vocabulary(caller_names=("Ada",))
 
@@ -115,3 +116,15 @@ async def test_ctrl_c_meant_for_the_call_does_not_stop_the_decoder():
         assert psutil.pid_exists(proc.pid) and proc.returncode is None
     finally:
         await recognizer.aclose()
+
+
+async def test_a_decoder_that_never_gets_ready_is_killed_not_kept():
+    command = (sys.executable, "-m", "tests.support.fake_sphinx", "stuck-loading")
+    process = SphinxProcess(lambda: {}, command=command, load_timeout=0.5)
+    with pytest.raises(EOFError, match="no decoder after"):
+        await process.start()
+    stragglers = [
+        p for p in psutil.Process().children() if "stuck-loading" in " ".join(p.cmdline())
+    ]
+    assert not [p for p in stragglers if p.status() != psutil.STATUS_ZOMBIE]
+    assert process._proc is None  # the next utterance starts a new one

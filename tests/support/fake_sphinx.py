@@ -6,6 +6,7 @@
 - `length`: hears the number of bytes of audio it was given.
 - `hang`: never answers.
 - `exit`: ends at the first utterance.
+- `stuck-loading`: never gets ready.
 """
 
 from __future__ import annotations
@@ -48,5 +49,11 @@ class FakeDecoder:
         return type("Hypothesis", (), {"hypstr": self.heard})()
 
 
+def load(setup: dict) -> FakeDecoder:
+    if sys.argv[1] == "stuck-loading":
+        _HOLDING_GIL.pause()
+    return FakeDecoder(sys.argv[1])
+
+
 if __name__ == "__main__":
-    main(make_decoder=lambda setup: FakeDecoder(sys.argv[1]))
+    main(make_decoder=load)

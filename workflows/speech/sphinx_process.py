@@ -55,7 +55,8 @@ class SphinxProcess:
         self._decode_timeout = decode_timeout
         self._proc: asyncio.subprocess.Process | None = None
         self._reader: asyncio.Task | None = None
-        self._waiting: collections.deque[asyncio.Future[str]] = collections.deque()
+        # one per utterance sent, in order: its words, or None if the child ended first
+        self._waiting: collections.deque[asyncio.Future[str | None]] = collections.deque()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._starting = asyncio.Lock()
 
@@ -69,7 +70,10 @@ class SphinxProcess:
             proc.stdin.write(_HEADER.pack(len(pcm)) + pcm)
             await proc.stdin.drain()
             # shielded: if this wait ends early, the reader still takes the child's reply
-            return await asyncio.wait_for(asyncio.shield(words), self._decode_timeout)
+            heard = await asyncio.wait_for(asyncio.shield(words), self._decode_timeout)
+            if heard is not None:
+                return heard
+            log.warning("speech recognition failed (the decoder process ended): restarting it")
         except TimeoutError:
             log.warning("speech recognition took over %.0f s: restarting it", self._decode_timeout)
         except (OSError, EOFError) as e:
@@ -95,15 +99,20 @@ class SphinxProcess:
                 stdout=asyncio.subprocess.PIPE,
                 env={**os.environ, "PYTHONPATH": path},
             )
-            self._proc = proc
             assert proc.stdin is not None and proc.stdout is not None
-            proc.stdin.write(_HEADER.pack(len(setup)) + setup)
             try:
+                proc.stdin.write(_HEADER.pack(len(setup)) + setup)
                 ready = await asyncio.wait_for(_receive(proc.stdout), self._load_timeout)
-            except TimeoutError:
-                raise EOFError(f"no decoder after {self._load_timeout:.0f} s") from None
-            if ready != b"ready":
-                raise EOFError("the decoder process did not start")
+                if ready != b"ready":
+                    raise EOFError("the decoder process did not start")
+            except BaseException as e:  # a child that is not ready is no use: never kept
+                with contextlib.suppress(ProcessLookupError):
+                    proc.kill()
+                await asyncio.shield(proc.wait())
+                if isinstance(e, TimeoutError):
+                    raise EOFError(f"no decoder after {self._load_timeout:.0f} s") from None
+                raise
+            self._proc = proc
             self._reader = asyncio.create_task(self._read_replies(proc))
             return proc
 
@@ -115,11 +124,8 @@ class SphinxProcess:
                 reply = (await _receive(proc.stdout)).decode("utf-8", "replace")
                 if self._waiting and not (words := self._waiting.popleft()).done():
                     words.set_result(reply)
-        except (EOFError, OSError) as e:
-            for words in self._waiting:
-                if not words.done():
-                    words.set_exception(EOFError(f"the decoder process ended ({e})"))
-            self._waiting.clear()
+        except (EOFError, OSError):
+            self._not_heard()
 
     async def aclose(self) -> None:
         """Stop the child and wait for it to go (a later utterance starts another)."""
@@ -134,13 +140,18 @@ class SphinxProcess:
         with contextlib.suppress(RuntimeError):  # RuntimeError: its loop is closed
             if self._reader is not None:
                 self._reader.cancel()
-            for words in self._waiting:
-                words.cancel()
+            self._not_heard()
         if self._proc is not None and self._proc.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self._proc.pid, signal.SIGKILL)
         self._waiting.clear()
         self._proc = self._reader = None
+
+    def _not_heard(self) -> None:
+        """The utterances still owed words get none: the child is gone."""
+        while self._waiting:
+            if not (words := self._waiting.popleft()).done():
+                words.set_result(None)
 
 
 async def _receive(stream: asyncio.StreamReader) -> bytes:
