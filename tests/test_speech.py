@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from livekit import rtc
 from livekit.agents import APIConnectionError
+from livekit.agents.voice import io
 
 from prompts.schema import render
 from tests.support.harness import prompts
@@ -168,3 +169,42 @@ _TRICKLE = (
     "import sys, time\n"
     "while True: sys.stdout.buffer.write(bytes(2)); sys.stdout.flush(); time.sleep(0.1)"
 )
+
+
+class _Speaker(io.AudioOutput):
+    """A caller's ear: plays whatever it is given at once."""
+
+    def __init__(self) -> None:
+        super().__init__(label="speaker", capabilities=io.AudioOutputCapabilities(pause=False))
+        self.segment: float | None = None
+
+    async def capture_frame(self, frame: rtc.AudioFrame) -> None:
+        await super().capture_frame(frame)
+        self.segment = (self.segment or 0.0) + frame.duration
+
+    def flush(self) -> None:
+        super().flush()
+        if self.segment is not None:
+            self.on_playback_finished(playback_position=self.segment, interrupted=False)
+        self.segment = None
+
+    def clear_buffer(self) -> None:
+        if self.segment is not None:
+            self.on_playback_finished(playback_position=self.segment, interrupted=True)
+        self.segment = None
+
+
+async def test_a_stuck_espeak_ng_ends_the_agents_line_and_the_call_goes_on(tmp_path):
+    """The goodbye of a call whose espeak-ng hangs: the line ends at the bound (the ending can
+    then go on), the session stays open."""
+    from livekit.agents import Agent, AgentSession
+
+    stuck = EspeakTTS(executable=_fake_espeak(tmp_path, "exec sleep 600"), stall_timeout=0.3)
+    async with AgentSession(tts=stuck) as session:
+        closed = []
+        session.on("close", closed.append)
+        session.output.audio = _Speaker()
+        await session.start(Agent(instructions="Say goodbye."))
+        line = session.say(prompts().shared.goodbye)
+        await asyncio.wait_for(line.wait_for_playout(), 10)
+        assert line.done() and not closed

@@ -119,8 +119,8 @@ class _EspeakStream(tts.ChunkedStream):
                 return await asyncio.wait_for(step, max(left, 0))
             except TimeoutError:
                 raise APIConnectionError(
-                    f"espeak-ng stopped writing (bounds: {self._tts._stall_timeout:.0f} s "
-                    f"silent, {self._tts._synthesis_timeout:.0f} s in all): killed",
+                    f"espeak-ng stopped writing (bounds: {self._tts._stall_timeout:g} s "
+                    f"silent, {self._tts._synthesis_timeout:g} s in all): killed",
                     retryable=False,
                 ) from None
 
