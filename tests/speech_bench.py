@@ -96,6 +96,30 @@ async def first_audio(tts: EspeakTTS, text: str) -> tuple[float, float, float]:
     return first, time.perf_counter() - start, audio
 
 
+async def loop_stall(stt, seconds: float) -> tuple[float, float]:
+    """(seconds to recognize, longest event-loop stall meanwhile) for an utterance of
+    `seconds` made of the caller lines end to end, as a caller who does not stop talking."""
+    speech = b"".join(bytes(phone_line(text).data) for text in CALLER_LINES)
+    size = int(seconds * PHONE_RATE) * 2
+    pcm = (speech * (size // len(speech) + 1))[:size]
+    frame = rtc.AudioFrame(pcm, PHONE_RATE, 1, size // 2)
+    stall, done = 0.0, False
+
+    async def heartbeat() -> None:
+        nonlocal stall
+        while not done:
+            start = time.perf_counter()
+            await asyncio.sleep(0.001)
+            stall = max(stall, time.perf_counter() - start - 0.001)
+
+    beat = asyncio.create_task(heartbeat())
+    start = time.perf_counter()
+    await stt.recognize([frame])
+    took, done = time.perf_counter() - start, True
+    await beat
+    return took, stall
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="TTS runs per line (default 5)")
@@ -123,9 +147,9 @@ async def main() -> None:
 
     stt = build_stt(Settings(mode="console", stt="pocketsphinx"), files)
     start = time.perf_counter()
-    grammar = stt.grammar  # loads the model, as the framework's prewarm does at call start
+    await stt.start()  # the grammar and the decoder process, as prewarm does at call start
     print(
-        f"\nSTT model and grammar ({len(grammar.jsgf)} characters) loaded in "
+        f"\nSTT grammar ({len(stt.grammar.jsgf)} characters) and decoder process started in "
         f"{time.perf_counter() - start:.2f}s"
     )
     print("STT pocketsphinx + product grammar, caller lines by espeak-ng through 8 kHz mu-law")
@@ -148,6 +172,15 @@ async def main() -> None:
         f"meaning kept (the offline dialog model reads the same request) {kept} of "
         f"{len(CALLER_LINES)}"
     )
+    print("\nA caller who does not stop talking (the lines above end to end), while the call's")
+    print("event loop goes on; only the first 15 s of speech are recognized")
+    for seconds in (5, 20, 60):
+        took, stall = await loop_stall(stt, seconds)
+        print(
+            f"{seconds:3d} s utterance: recognized in {took:5.2f}s, longest loop stall "
+            f"{stall * 1000:4.0f} ms"
+        )
+    await stt.aclose()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
 """End to end: hanging up the real console with Ctrl+C or SIGINT, in a terminal, with its output
 piped, and with no terminal at all. Each leaves cleanly, exit code 0 where it has one, with the
-call's end in the call log and no log lines on screen."""
+call's end in the call log and no log lines on screen.
+
+Every test here runs with SIGINT ignored by the test runner itself, as when pytest is started as
+a background job (`make test &` in a script): the console must still get Ctrl+C."""
 
 from __future__ import annotations
 
@@ -12,10 +15,25 @@ import threading
 import pytest
 
 from prompts.schema import render
-from tests.support.console_driver import CONSOLE, NOISE, Console, call_log_events, console_env
+from tests.support.console_driver import (
+    CONSOLE,
+    NOISE,
+    Console,
+    call_log_events,
+    console_env,
+    default_sigint,
+)
 from tests.support.harness import prompts
 
 pytestmark = pytest.mark.slow  # starts real processes or runs for seconds
+
+
+@pytest.fixture(autouse=True)
+def runner_ignores_sigint():
+    """The runner's SIGINT is ignored, which children inherit unless they restore it."""
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    yield
+    signal.signal(signal.SIGINT, before)
 
 
 def test_ctrl_c_in_a_terminal_hangs_up_cleanly(tmp_path):
@@ -55,6 +73,7 @@ def test_sigint_with_piped_input_and_output_exits_zero(tmp_path):
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=default_sigint,
     )
     proc.stdin.write(b"I'm Ada and I need a conference call\n")
     proc.stdin.flush()
@@ -70,6 +89,11 @@ def test_sigint_with_piped_input_and_output_exits_zero(tmp_path):
         watchdog.cancel()
     assert greeting in shown, f"the call never reached the host:\n{shown.decode()}"
     proc.send_signal(signal.SIGINT)
+    try:  # stdin stays open: the end of input must not be what ends the call
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("SIGINT did not end the console")
     out, err = proc.communicate(timeout=20)
     out = shown + out
     assert proc.returncode == 0, err.decode()

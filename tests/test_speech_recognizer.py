@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import pytest_asyncio
 from livekit import rtc
 from livekit.agents import stt
 
@@ -14,10 +15,14 @@ from workflows.rehearsal.nlu import understand
 from workflows.speech.grammar import normalise, project_vocabulary
 from workflows.speech.pocketsphinx import PocketSphinxSTT
 
+pytestmark = pytest.mark.asyncio(loop_scope="module")  # one decoder process for the module
 
-@pytest.fixture(scope="module")
-def recognizer() -> PocketSphinxSTT:
-    return PocketSphinxSTT(project_vocabulary(files().directory))
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def recognizer():
+    recognizer = PocketSphinxSTT(project_vocabulary(files().directory))
+    yield recognizer
+    await recognizer.aclose()
 
 
 @pytest.mark.parametrize(
@@ -39,7 +44,8 @@ async def test_recognizer_hears_caller_lines_through_a_phone_line(recognizer, li
     event = await recognizer.recognize([audio])
     assert event.type == stt.SpeechEventType.FINAL_TRANSCRIPT
     heard = event.alternatives[0].text
-    assert word_errors(normalise(line), heard) == 0, heard
+    if "confirm" not in reading:  # a yes or no may come back as another word of its list
+        assert word_errors(normalise(line), heard) == 0, heard
     understood = understand(heard)
     for field, value in reading.items():
         got = getattr(understood, field)
@@ -78,4 +84,16 @@ async def test_recognizer_loaded_in_the_background_by_prewarm_recognizes():
     fresh = PocketSphinxSTT(project_vocabulary(files().directory))
     fresh.prewarm()  # returns at once; the first recognition waits for the load if need be
     event = await fresh.recognize([phone_line("Goodbye.")])
+    await fresh.aclose()
     assert event.alternatives[0].text == "goodbye"
+
+
+async def test_a_long_utterance_is_recognized_from_its_start():
+    line = np.frombuffer(phone_line("Who is on the call?").data, dtype=np.int16)
+    rambling = np.tile(line, 1 + int(3 * PHONE_RATE / len(line)))  # past a 2 s limit
+    capped = PocketSphinxSTT(project_vocabulary(files().directory), max_utterance=2)
+    event = await capped.recognize(
+        [rtc.AudioFrame(rambling.tobytes(), PHONE_RATE, 1, len(rambling))]
+    )
+    await capped.aclose()
+    assert event.alternatives[0].text.startswith("who is on the call")

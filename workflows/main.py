@@ -21,7 +21,6 @@ from pathlib import Path
 
 from livekit import rtc
 from livekit.agents import (
-    AgentServer,
     AgentSession,
     JobContext,
     JobProcess,
@@ -43,6 +42,7 @@ from workflows.lifecycle.state import CallState
 from workflows.lifecycle.voicemail import amd_detector
 from workflows.worker.capacity import calls_load
 from workflows.worker.pipeline import build_llm, build_stt, build_tts, build_turn_handling
+from workflows.worker.server import Worker
 
 log = logging.getLogger("workflows.main")
 _MODE_ENV = "CONFERENCE_AGENT_MODE"  # passes the CLI mode to job processes
@@ -50,6 +50,7 @@ _SNAPSHOT_ENV = "CONFERENCE_AGENT_PROMPTS_SNAPSHOT"  # the last good prompts, fo
 DIAL_SETTLE_MARGIN = 15  # seconds beyond the ringing window for a dial to come back
 FILES_REFRESH = 5.0  # seconds between the worker process's own looks at the edited files
 _background: set[asyncio.Task] = set()  # tasks of this process that nothing else holds
+WORKER_FAILED = 1  # exit status of a worker that could not run (2: a bad setting or file)
 
 
 @cache
@@ -165,12 +166,11 @@ async def entrypoint(ctx: JobContext) -> None:
     )
 
 
-def build_server(health_port: int | None = None) -> AgentServer:
+def build_server(health_port: int | None = None, health_host: str | None = None) -> Worker:
     """The worker: prewarm, the log redaction, the one rtc_session under AGENT_NAME, and the
-    health endpoint on `health_port` (the framework's default when None)."""
-    worker = AgentServer(
-        setup_fnc=prewarm, **({} if health_port is None else {"port": health_port})
-    )
+    health endpoint on `health_host`:`health_port` (the framework's defaults when None)."""
+    address = {"port": health_port, "host": health_host}
+    worker = Worker(setup_fnc=prewarm, **{k: v for k, v in address.items() if v is not None})
     # The CLI installs its log handler (JSON for `start`) just before the worker starts; from
     # then on every record, job processes' included, passes the number redaction on its way.
     worker.on("worker_started", redact_log_handlers)
@@ -246,14 +246,30 @@ def main() -> None:
         # A job's shutdown waits for its dials still ringing (see `finish` in `entrypoint`).
         timeout = settings().sip_ringing_timeout + DIAL_SETTLE_MARGIN + 10
         options = settings().worker_options(shutdown_process_timeout=timeout)
-        worker = build_server(options.pop("port", None))  # update_options has no port (1.8.9)
+        # update_options has no port or host (1.8.9): they go to the constructor
+        worker = build_server(options.pop("port", None), options.pop("host", None))
         worker.update_options(**options)
         worker.on("worker_started", keep_files_fresh)
         if settings().worker_max_calls is not None:
             worker.load_fnc = calls_load(settings().worker_max_calls)
-        cli.run_app(worker)
+        run_worker(worker)
     else:
         cli.run_app(build_server())  # the framework's own commands, with .env's AGENT_NAME
+
+
+def run_worker(worker: Worker) -> None:
+    """The framework's CLI on `worker`, exiting non-zero when the worker failed (LiveKit
+    unreachable, the health port taken): the CLI logs that and would exit 0."""
+    try:
+        cli.run_app(worker)
+    except SystemExit as done:
+        code = done.code
+    else:
+        code = 0
+    if worker.stopped_by is not None:
+        print(f"worker stopped: {worker.stopped_by}", file=sys.stderr)
+        code = WORKER_FAILED
+    sys.exit(code)
 
 
 if __name__ == "__main__":

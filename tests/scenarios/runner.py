@@ -114,17 +114,31 @@ async def play(
             assert state.caller.reason == outcome.caller_reason, "caller reason"
 
 
-async def _settle(state, session) -> None:
+SETTLE_POLLS = 200  # 5 ms apart: a second of dials and speech on zero simulated delays
+
+
+async def _settle(state, session, polls: int = SETTLE_POLLS) -> None:
     """Let background dials finish and their announcements be said (zero simulated delays).
-    A phone on a long ring (+1 415 555 0187) rings on into the caller's next turn."""
+    A phone on a long ring (+1 415 555 0187) rings on into the caller's next turn. A call
+    still busy after `polls` fails the scenario: checking a turn whose dials or speech are
+    still running would check half of it."""
     backend = getattr(state.telephony, "inner", state.telephony)
-    for _ in range(200):
-        speech = session.current_speech
-        if len(state.dial_tasks) <= len(getattr(backend, "ringing_on", ())) and speech is None:
+
+    def busy() -> bool:
+        ringing_on = len(getattr(backend, "ringing_on", ()))
+        return len(state.dial_tasks) > ringing_on or session.current_speech is not None
+
+    for _ in range(polls):
+        if not busy():
             break
-        if speech is not None:
+        if (speech := session.current_speech) is not None:
             await speech.wait_for_playout()
         await asyncio.sleep(0.005)
+    if busy():
+        raise AssertionError(
+            f"the call did not settle after {polls} polls: {len(state.dial_tasks)} dial(s) "
+            f"still running, speech {'still playing' if session.current_speech else 'done'}"
+        )
     for _ in range(5):
         await asyncio.sleep(0)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import sys
 import time
 
@@ -25,6 +26,13 @@ NOISE = re.compile(
     r"\b(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\b|llm_ttft|Deprecated|deprecated"
     r"|LIVEKIT_INFERENCE_URL|turn-detector|Traceback|\d\d:\d\d:\d\d\.\d{3}"
 )
+
+
+def default_sigint() -> None:
+    """In the console's process before it starts: Ctrl+C and SIGINT reach it as from a
+    terminal, even when the test runner itself ignores SIGINT (started as a background job,
+    `cmd &` in a script), which a child would otherwise inherit."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def console_env(**settings: str) -> dict[str, str]:
@@ -59,6 +67,7 @@ class Console:
             env=console_env(**settings),
             dimensions=(60, 140),
             timeout=60,
+            preexec_fn=default_sigint,
         )
         self.raw = b""
         self.seen = 0  # how much of the text earlier expectations consumed

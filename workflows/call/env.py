@@ -3,6 +3,7 @@ the `.env` file the settings may come from."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import tempfile
@@ -68,6 +69,21 @@ def read_choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> 
         allowed = " or ".join(repr(c) for c in choices)
         raise SettingsError(f"{name} must be {allowed}, not {value!r}")
     return value
+
+
+def read_host(env: Mapping[str, str], name: str) -> str | None:
+    """An address to listen on: an IP address or a host name such as localhost."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        ipaddress.ip_address(raw)
+    except ValueError:
+        if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*", raw):
+            raise SettingsError(
+                f"{name} must be an IP address or host name such as 127.0.0.1, not {raw!r}"
+            ) from None
+    return raw
 
 
 def read_names(env: Mapping[str, str], name: str) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from workflows.call.env import (
     check_writable_folder,
     read_choice,
     read_flag,
+    read_host,
     read_names,
     read_number,
 )
@@ -76,9 +77,14 @@ class Settings:
     worker_load_threshold: float | None = None
     worker_idle_processes: int | None = None
     worker_drain_timeout: int | None = None
-    # The worker's HTTP health endpoint (GET / answers 200 while it is healthy). None: the
-    # framework's 8081 in `start`; two workers on one machine need one port each (0: any free).
+    # The worker's HTTP health endpoint (GET / answers 200 while it is registered with LiveKit,
+    # 503 otherwise). Port None: the framework's 8081 in `start`; two workers on one machine
+    # need one port each (0: any free). Host None: every interface.
     worker_health_port: int | None = None
+    worker_health_host: str | None = None
+    # Attempts to reach LiveKit before the worker gives up and exits non-zero (None: the
+    # framework's 16, about two minutes); 503 on the health endpoint meanwhile.
+    worker_connect_retries: int | None = None
     # At most this many calls at once per worker: its load is then its share of them (scaled to
     # livekit-server's dispatch target, 0.7) instead of the machine's CPU, which other programs
     # move. Keep WORKER_LOAD_THRESHOLD unset (0.7) or 0.7 with it.
@@ -170,6 +176,10 @@ class Settings:
                 env, "WORKER_DRAIN_TIMEOUT", None, int, low=0, high=86400
             ),
             worker_health_port=read_number(env, "WORKER_HEALTH_PORT", None, int, low=0, high=65535),
+            worker_health_host=read_host(env, "WORKER_HEALTH_HOST"),
+            worker_connect_retries=read_number(
+                env, "WORKER_CONNECT_RETRIES", None, int, low=0, high=100
+            ),
             worker_max_calls=read_number(env, "WORKER_MAX_CALLS", None, int, low=1, high=1000),
             reasons=tuple(reasons),
         )
@@ -241,15 +251,19 @@ class Settings:
                 "`sudo apt-get install espeak-ng` (`make run` and `make test` do, as root)."
             )
 
-    def worker_options(self, shutdown_process_timeout: float) -> dict[str, float | int]:
-        """`AgentServer.update_options` arguments for this worker: the capacity settings that
-        are set, and how long a job's shutdown may take."""
-        options: dict[str, float | int] = {"shutdown_process_timeout": shutdown_process_timeout}
+    def worker_options(self, shutdown_process_timeout: float) -> dict[str, float | int | str]:
+        """`AgentServer` options for this worker: the capacity and health settings that are
+        set, and how long a job's shutdown may take."""
+        options: dict[str, float | int | str] = {
+            "shutdown_process_timeout": shutdown_process_timeout
+        }
         for name, value in (
             ("load_threshold", self.worker_load_threshold),
             ("num_idle_processes", self.worker_idle_processes),
             ("drain_timeout", self.worker_drain_timeout),
             ("port", self.worker_health_port),
+            ("host", self.worker_health_host),
+            ("max_retry", self.worker_connect_retries),
         ):
             if value is not None:
                 options[name] = value

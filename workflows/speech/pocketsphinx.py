@@ -3,15 +3,20 @@
 The recognizer only hears the phrases of `workflows/speech/grammar.py` (the product's own
 vocabulary), with the English acoustic model inside the pocketsphinx wheel: nothing is
 downloaded. It recognizes whole utterances; the framework wraps it in `stt.StreamAdapter` with
-the session's VAD (silero), which cuts the caller's audio into utterances. Decoding runs in a
-thread so the call's event loop never waits on it.
+the session's VAD (silero), which cuts the caller's audio into utterances.
+
+Bounded: the first `MAX_UTTERANCE` seconds of an utterance's speech are recognized (the rest is
+not heard, and a warning says so), by a decoder in a process of its own
+(`workflows/speech/sphinx_process.py`), so the call's event loop never waits on it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import logging
-import threading
+import os
 
 import numpy as np
 from livekit import rtc
@@ -20,12 +25,12 @@ from livekit.agents.types import NOT_GIVEN, NotGivenOr
 from livekit.agents.utils import AudioBuffer
 
 from workflows.speech.grammar import Grammar, Vocabulary, build_grammar
+from workflows.speech.sphinx_process import COMMAND, DECODE_TIMEOUT, SAMPLE_RATE, SphinxProcess
 
 log = logging.getLogger("workflows.speech")
-SAMPLE_RATE = 16000  # the rate of the English model in the wheel
+MAX_UTTERANCE = 15.0  # seconds of speech recognized per utterance; a request takes about 5
 # Words the product uses that the wheel's dictionary lacks, in its phone set.
 EXTRA_WORDS = {"unmute": "AH N M Y UW T", "helpdesk": "HH EH L P D EH S K"}
-_SEARCH = "caller"
 _HISS = 30.0  # RMS of the noise floor added to every utterance
 _QUIET = 100  # RMS of 16-bit samples below which a 10 ms window is not speech (-50 dBFS)
 
@@ -33,12 +38,18 @@ _QUIET = 100  # RMS of 16-bit samples below which a 10 ms window is not speech (
 class PocketSphinxSTT(stt.STT):
     """Grammar-limited speech recognition on this machine (rehearsal grade)."""
 
-    def __init__(self, vocab: Vocabulary) -> None:
+    def __init__(
+        self,
+        vocab: Vocabulary,
+        *,
+        max_utterance: float = MAX_UTTERANCE,
+        command: tuple[str, ...] = COMMAND,
+        decode_timeout: float = DECODE_TIMEOUT,
+    ) -> None:
         super().__init__(capabilities=stt.STTCapabilities(streaming=False, interim_results=False))
         self._vocab = vocab
-        self._decoder = None
-        self._grammar: Grammar | None = None
-        self._lock = threading.Lock()  # one decoder, one utterance at a time
+        self._max_utterance = max_utterance
+        self._process = SphinxProcess(self._setup, command=command, decode_timeout=decode_timeout)
 
     @property
     def model(self) -> str:
@@ -48,55 +59,40 @@ class PocketSphinxSTT(stt.STT):
     def provider(self) -> str:
         return "pocketsphinx"
 
-    @property
+    @functools.cached_property
     def grammar(self) -> Grammar:
-        """The grammar in use (loading the decoder on first use)."""
-        self._load_locked()
-        assert self._grammar is not None
-        return self._grammar
-
-    def prewarm(self) -> None:
-        """Load the decoder in the background; the framework calls this as the agent starts,
-        so the caller's first line does not wait for the model."""
-        threading.Thread(target=self._load_locked, name="pocketsphinx-load", daemon=True).start()
-
-    def _load_locked(self) -> None:
-        with self._lock:
-            self._load()
-
-    def _load(self) -> None:
-        if self._decoder is not None:
-            return
-        from pocketsphinx import Decoder
-
-        decoder = Decoder(samprate=SAMPLE_RATE, lm=None, loglevel="FATAL", remove_noise=False)
-        for word, phones in EXTRA_WORDS.items():
-            if decoder.lookup_word(word) is None:
-                decoder.add_word(word, phones, False)
-        grammar = build_grammar(self._vocab, known=lambda w: decoder.lookup_word(w) is not None)
+        """The grammar in use: the vocabulary's phrases whose words the dictionary can say."""
+        wanted: set[str] = set()
+        build_grammar(self._vocab, known=lambda w: wanted.add(w) is None)  # collects the words
+        said = _dictionary_words(wanted) | EXTRA_WORDS.keys()
+        grammar = build_grammar(self._vocab, known=said.__contains__)
         if grammar.dropped:
             log.warning(
                 "left out of the speech grammar, not in pocketsphinx's dictionary: %s",
                 ", ".join(grammar.dropped),
             )
-        decoder.add_jsgf_string(_SEARCH, grammar.jsgf)
-        decoder.activate_search(_SEARCH)
-        self._decoder, self._grammar = decoder, grammar
+        return grammar
 
-    def recognize_pcm(self, pcm: bytes) -> str:
-        """The words in 16-bit mono PCM at 16 kHz ("" when nothing in the grammar fits)."""
-        speech = trim_silence(pcm)
-        if not speech:
-            return ""
-        with self._lock:
-            self._load()
-            decoder = self._decoder
-            decoder.reinit_feat()  # each utterance on its own: no drift from the last one
-            decoder.start_utt()
-            decoder.process_raw(with_noise_floor(speech), full_utt=True)
-            decoder.end_utt()
-            hyp = decoder.hyp()
-        return hyp.hypstr.strip() if hyp else ""
+    def _setup(self) -> dict:
+        return {"jsgf": self.grammar.jsgf, "words": EXTRA_WORDS}
+
+    def prewarm(self) -> None:
+        """Start the decoder in the background; the framework calls this as the agent starts,
+        so the caller's first line does not wait for the model."""
+        with contextlib.suppress(RuntimeError):  # no event loop: the first line starts it
+            self._prewarm = asyncio.get_running_loop().create_task(self.start())
+
+    async def start(self) -> None:
+        """Start the decoder process now if it is not running (logged, not raised, if it
+        fails: the next utterance tries again)."""
+        try:
+            await self._process.start()
+        except (OSError, EOFError) as e:
+            log.warning("speech recognition could not start: %s", e)
+
+    async def aclose(self) -> None:
+        """Stop the decoder process (it also ends by itself when this process goes)."""
+        await self._process.aclose()
 
     async def _recognize_impl(
         self,
@@ -105,13 +101,40 @@ class PocketSphinxSTT(stt.STT):
         language: NotGivenOr[str] = NOT_GIVEN,
         conn_options: APIConnectOptions,
     ) -> stt.SpeechEvent:
-        pcm = to_model_rate(utils.merge_frames(buffer))
-        text = await asyncio.to_thread(self.recognize_pcm, pcm)
+        frame = utils.merge_frames(buffer)
+        speech = await asyncio.to_thread(lambda: self.speech(to_model_rate(frame)))
+        text = ""
+        if speech:
+            text = await self._process.recognize(speech)
         return stt.SpeechEvent(
             type=stt.SpeechEventType.FINAL_TRANSCRIPT,
             request_id=utils.shortuuid(),
             alternatives=[stt.SpeechData(language="en", text=text, confidence=1.0 if text else 0)],
         )
+
+    def speech(self, pcm: bytes) -> bytes:
+        """What of an utterance (16 kHz PCM) the decoder gets: its speech without the quiet
+        around it, at most `max_utterance` seconds of it, over a faint noise floor."""
+        speech = trim_silence(pcm)
+        limit = int(self._max_utterance * SAMPLE_RATE) * 2
+        if len(speech) > limit:
+            log.warning(
+                "caller utterance of %.0f s: only its first %.0f s are recognized",
+                len(speech) / 2 / SAMPLE_RATE,
+                self._max_utterance,
+            )
+            speech = speech[:limit]
+        return with_noise_floor(speech) if speech else b""
+
+
+def _dictionary_words(wanted: set[str]) -> set[str]:
+    """Which of `wanted` the English dictionary in the pocketsphinx wheel can say."""
+    from pocketsphinx import get_model_path
+
+    path = os.path.join(get_model_path(), "en-us", "cmudict-en-us.dict")
+    with open(path, encoding="utf-8") as dictionary:
+        # "word phones", or "word(2) phones" for another pronunciation
+        return {w for line in dictionary if (w := line.split(" ", 1)[0].split("(")[0]) in wanted}
 
 
 def to_model_rate(frame: rtc.AudioFrame) -> bytes:
