@@ -34,9 +34,7 @@ async def test_news_between_the_read_back_and_the_yes_is_said_then_the_question_
     # "… is ringing" / "… has joined" came between the read-back and it.
     async with host() as (session, state):
         await say(session, "add 415 555 0155 and 415 555 0156")
-        assert messages(await session.run(user_input="yes"))[-1] == render(
-            HOST.read_back, who=SECOND
-        )
+        assert render(HOST.read_back, who=SECOND) in messages(await session.run(user_input="yes"))
         await until(lambda: any(leg.answered for leg in state.legs.values()))
         joined = render(HOST.joined, who=FIRST)
         await until(lambda: said(session)[-1].startswith(joined))

@@ -161,13 +161,13 @@ async def test_a_yes_typed_with_the_one_before_does_not_answer_the_next_read_bac
         await say(session, "call 415 555 0155 and 415 555 0156")
         typed = state.clock()  # both typed now, after 0155's read-back
         turn_started(state, typed)
-        assert messages(await session.run(user_input="yes"))[-1] == render(
-            HOST.read_back, who="+1 415-555-0156"
-        )
+        first = await session.run(user_input="yes")  # news of 0155 may follow: not here
+        assert render(HOST.read_back, who="+1 415-555-0156") in messages(first)
         turn_started(state, typed)
         result = await session.run(user_input="yes")
-        assert messages(result) == [read_again("+1 415-555-0156")]
-        await until(lambda: dialled(state))
+        assert read_again("+1 415-555-0156") in messages(result)
+        joined = render(HOST.joined, who="+1 415-555-0155")
+        await until(lambda: said(session)[-1].startswith(joined))  # the last news, and the question
         turn_started(state, state.clock())  # typed after the read-back again: it counts
         await session.run(user_input="yes")
         await until(lambda: len(dialled(state)) == 2)
