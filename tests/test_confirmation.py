@@ -216,7 +216,9 @@ async def test_silence_past_the_window_closes_it():
         await until(lambda: state.telephony.dialled)
 
 
-async def test_an_announcement_between_the_read_back_and_the_yes_closes_the_window():
+async def test_words_said_as_they_are_between_the_read_back_and_the_yes_close_the_window():
+    # `events.speak` (a voicemail message, "Transferring you…") adds no question after it;
+    # news (`events.say`) is followed by the read-back again: test_confirmation_news.
     state = host_state()
     async with start(state, reads_back_then_dials(NUMBER, NUMBER)) as c:
         await c.session.run(user_input=f"add {NUMBER}")

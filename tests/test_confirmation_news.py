@@ -109,17 +109,6 @@ async def test_news_after_the_window_closed_is_said_as_it_is():
         assert said(c.session)[-1] == NEWS
 
 
-async def test_what_is_spoken_as_it_is_closes_the_window():
-    # A voicemail message or "Transferring you…" is not news to follow with the question.
-    state = host_state()
-    async with start(state, hostile_or_patient) as c:
-        await c.session.run(user_input=f"add {NUMBER}")
-        await events.speak(state, NEWS)
-        assert said(c.session)[-1] == NEWS
-        await c.session.run(user_input="yes")
-    assert dialled(state) == []
-
-
 async def test_news_after_two_read_backs_in_one_turn_asks_neither_again():
     state = host_state()
     model = scripted(
