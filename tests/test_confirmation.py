@@ -118,6 +118,16 @@ def test_a_near_yes_does_not_confirm(reply):
     assert not is_clear_yes(reply, prompts().confirmation)
 
 
+def test_each_yes_phrase_confirms_alone_and_no_phrase_or_filler_alone_does():
+    words = prompts().confirmation  # the shipped vocabulary, as a caller would use it
+    for phrase in words.yes:
+        assert is_clear_yes(phrase, words), phrase
+        for no in words.no:
+            assert not is_clear_yes(f"{phrase} {no}", words), f"{phrase} {no}"
+    for filler in words.filler:
+        assert not is_clear_yes(filler, words), filler  # "um", "please": not a yes
+
+
 def read_back_of(who: str = SPOKEN) -> str:
     return render(prompts().host.read_back, who=who)
 
@@ -206,7 +216,9 @@ async def test_silence_past_the_window_closes_it():
         await until(lambda: state.telephony.dialled)
 
 
-async def test_an_announcement_between_the_read_back_and_the_yes_closes_the_window():
+async def test_words_said_as_they_are_between_the_read_back_and_the_yes_close_the_window():
+    # `events.speak` (a voicemail message, "Transferring you…") adds no question after it;
+    # news (`events.say`) is followed by the read-back again: test_confirmation_news.
     state = host_state()
     async with start(state, reads_back_then_dials(NUMBER, NUMBER)) as c:
         await c.session.run(user_input=f"add {NUMBER}")

@@ -3,6 +3,7 @@ read-backs, a yes in the same turn), what a read-back names, and the dial limits
 transfers too."""
 
 import json
+import re
 from dataclasses import replace
 
 import pytest
@@ -115,6 +116,24 @@ async def test_a_transfer_needs_the_same_clear_yes():
     assert state.telephony.transfers == []
 
 
+async def test_a_yes_to_adding_someone_never_transfers_the_caller_to_them():
+    state = host_state()
+    model = scripted(
+        {
+            f"add {NUMBER}": [call("read_back_number", phone_number=NUMBER)],
+            "yes": [call("transfer_call")],
+        }
+    )
+    async with start(state, model) as c:
+        await c.session.run(user_input=f"add {NUMBER}")
+        result = await c.session.run(user_input="yes")
+        result.expect.contains_function_call_output(
+            output=render(state.prompts.host.transfer.confirm_first, who="the destination"),
+            is_error=True,
+        )
+    assert state.telephony.transfers == []
+
+
 # ------------------------------------------------------------- what the read-back names
 
 
@@ -166,9 +185,10 @@ async def test_cold_transfers_count_toward_the_dial_limit_and_cool_down():
         failed.expect.contains_function_call_output(is_error=True)
         again = await c.session.run(user_input="again")
         [refusal] = [e.item.output for e in again.events if e.type == "function_call_output"]
-        assert refusal.startswith(
-            render(state.prompts.host.refused.cooldown, who="+1 415-555-0186", seconds=30)[:20]
-        )
+        phrase = render(state.prompts.host.refused.cooldown, who="+1 415-555-0186", seconds="@")
+        left = re.fullmatch(re.escape(phrase).replace("@", r"(\d+)"), refusal)
+        assert left, refusal  # the whole phrase, naming the number
+        assert 25 <= int(left[1]) <= 30  # the seconds left of 30, moments after the failure
         state.transfers.append(replace(state.transfers[0]))  # a second transfer attempt
         limit = await c.session.run(user_input="add")
         limit.expect.contains_function_call_output(

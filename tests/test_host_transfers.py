@@ -158,8 +158,8 @@ async def test_a_callee_who_hangs_up_before_the_hand_over_leaves_the_caller_with
         "handed_over": render(TRANSFER.handed_over, who=who),
     }[during]
 
-    def callee_hangs_up_after(state, text):
-        handle = say_now(state, text)
+    def callee_hangs_up_after(state, text, **kwargs):
+        handle = say_now(state, text, **kwargs)
         if text == after:  # the room reports the callee gone
             events.on_status(state, state.live_legs()[0].identity, "hangup", "CLIENT_INITIATED")
         return handle

@@ -18,9 +18,8 @@ from tools.guards import log_refusal
 from workflows.call import confirmation
 from workflows.call.confirmation import Purpose, ReadBack
 from workflows.call.phone import mask
+from workflows.lifecycle import questions
 from workflows.lifecycle.state import CallState
-
-CONFIRM_WINDOW_SECONDS = 30.0  # the caller's yes must come this soon after the read-back
 
 
 def read_back(
@@ -56,44 +55,24 @@ def read_back(
         state.read_back.void = True
         log_refusal(state, "two_read_backs", mask(target))
         raise ToolError(host.two_read_backs)
-    if notice := _not_done(context, earlier):  # the earlier one is never dropped unsaid
+    if notice := _not_done(state, earlier):  # the earlier one is never dropped unsaid
         state.log.write("read_back_replaced", purpose=earlier.purpose, target=mask(earlier.target))
         text = f"{notice} {text}"
-    _say_read_back(context, state.read_back, text)
+    questions.ask(state, state.read_back, text)  # the caller's yes counts once it is heard
     return ToolResult(render(host.read_back_said, text=text), reply_required=False)
 
 
-def _not_done(context: RunContext[CallState], earlier: ReadBack | None) -> str:
+def _not_done(state: CallState, earlier: ReadBack | None) -> str:
     """What the caller hears about a read-back that a new one replaces before they answered
     it: that it was not dialled (or transferred to). Nothing when they had said no to it."""
     if earlier is None or earlier.void:
         return ""
-    state = context.userdata
-    items = context.session.history.items
-    at = next((i for i, item in enumerate(items) if item.id == earlier.said_item), None)
-    replies = [
-        item.text_content or ""
-        for item in (items[at + 1 :] if at is not None else [])
-        if item.type == "message" and item.role == "user"
-    ]
+    replies = [item.text_content or "" for item in questions.said_after(state, earlier)]
     if any(confirmation.says_no(reply, state.prompts.confirmation) for reply in replies):
         return ""
     host = state.prompts.host
     phrase = host.not_dialled if earlier.purpose == "add" else host.transfer.not_transferred
     return render(phrase, who=earlier.name)
-
-
-def _say_read_back(context: RunContext[CallState], read_back: ReadBack, text: str) -> None:
-    """Say `text` to the caller; once it has played in full, the caller's yes can count."""
-    state = context.userdata
-
-    def said(handle) -> None:
-        messages = [item for item in handle.chat_items if item.type == "message"]
-        if handle.interrupted or not messages or state.read_back is not read_back:
-            return
-        read_back.said_item, read_back.said_at = messages[-1].id, state.clock()
-
-    context.session.say(text).add_done_callback(said)
 
 
 def take_confirmed(
@@ -113,15 +92,13 @@ def take_confirmed(
         log_refusal(state, "nothing_read_back", mask(target))
         first = host.confirm_first if purpose == "add" else host.transfer.confirm_first
         raise ToolError(render(first, who=name))
-    items = context.session.history.items
-    at = next((i for i, item in enumerate(items) if item.id == pending.said_item), None)
-    after = [
-        (item.role, item.text_content or "")
-        for item in (items[at + 1 :] if at is not None else [])
-        if item.type == "message" and item.role in ("user", "assistant")
-    ]
+    after = questions.said_after(state, pending)
+    reply_began = state.turn_began.get(after[0].id) if after else None  # not "now"
     reason = confirmation.check(
-        pending, after, state.last_heard, state.prompts.confirmation, CONFIRM_WINDOW_SECONDS
+        pending,
+        [(item.role, item.text_content or "") for item in after],
+        reply_began,
+        state.prompts.confirmation,
     )
     if reason is None:
         state.read_back = None
@@ -133,13 +110,9 @@ def take_confirmed(
     if pending.turn == context.speech_handle.id:  # acting in the turn that read it back
         raise ToolError(host.wait_for_answer)
     again = f"{host.not_confirmed} {pending.text}"
-    state.read_back = ReadBack(
-        pending.target,
-        pending.name,
-        purpose,
-        pending.extension,
-        pending.text,
-        context.speech_handle.id,
+    turn = context.speech_handle.id
+    read_again = ReadBack(
+        pending.target, pending.name, purpose, pending.extension, pending.text, turn
     )
-    _say_read_back(context, state.read_back, again)
+    questions.ask(state, read_again, again)
     return ToolResult(render(host.read_back_said, text=again), reply_required=False)

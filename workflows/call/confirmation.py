@@ -4,16 +4,22 @@ Decided here, in code, from what the caller heard and said; never from anything 
 supplies. The rule (README, "Safe dial-out"):
 
 1. A destination is confirmable only once its read-back, which names the number or contact,
-   any extension and the purpose, has been said to the caller in full.
-2. The confirmation is the caller's first turn after that. Any other turn closes the window,
-   and so does anything else the agent says in between, or silence past `window_seconds`.
+   any extension and the purpose, has been said to the caller in full (its audio played out;
+   a read-back cut off is not said).
+2. The confirmation is the caller's first turn after that, and that turn must have *begun*
+   after the read-back ended: a yes already under way (or typed) before it does not answer
+   it. Any other turn closes the window, and so does anything else the agent says in
+   between, or silence past `WINDOW_SECONDS`. News the agent must say while the question
+   waits is followed by the read-back again (`workflows/lifecycle/questions.py`), which
+   starts a new window.
 3. That turn must be an unambiguous yes: only yes phrases, filler and lead-in words from
    `prompts/confirmation.yaml`, no "no" phrase, no other words; and no digits, no question
    mark, no sign that does not agree, nothing trailing off (`is_clear_yes`).
 4. The window is anchored to the spoken read-back (its item in the session history), issued by
    the code. Two read-backs in one agent turn: neither is confirmable.
 
-This module has no LiveKit imports: the tools feed it the history as (role, text) pairs.
+This module has no LiveKit imports: the tools feed it the history as (role, text) pairs and
+the times on the call's clock.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from prompts.models import contains, match_key
 
 Purpose = Literal["add", "transfer", "warm_transfer"]
 MAX_REPLY_CHARS = 200  # a yes is short; longer replies are never read as one
+WINDOW_SECONDS = 30.0  # the caller's yes must begin this soon after the read-back ended
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # Signs a yes may carry besides letters and spaces ("Yes!", "uh-huh", "that's it."). Any other
 # sign makes a reply not a clear yes: a digit, "?", ":(", "/s", "[", "#", an emoji...
@@ -138,6 +145,7 @@ class ReadBack:
     turn: str  # the agent turn (speech) that issued it; two in one turn void both
     said_item: str | None = None  # history item of the spoken read-back, once said in full
     said_at: float | None = None  # when it finished playing (the call's clock)
+    over: bool = False  # its speech has ended, said in full or cut off
     void: bool = False  # another read-back came in the same turn
 
 
@@ -148,6 +156,7 @@ Refusal = Literal[
     "no_reply",
     "spoke_between",
     "another_turn",
+    "began_before_read_back_ended",
     "not_a_clear_yes",
     "too_late",
 ]
@@ -156,14 +165,15 @@ Refusal = Literal[
 def check(
     read_back: ReadBack,
     after: Sequence[tuple[str, str]],
-    reply_at: float,
+    reply_began: float | None,
     words: Words,
-    window_seconds: float,
+    window_seconds: float = WINDOW_SECONDS,
 ) -> Refusal | None:
     """Why `read_back` is not confirmed, or None if it is.
 
     `after` is every message said after the read-back, in order, as (role, text) with role
-    "user" or "assistant"; `reply_at` is when the caller's latest turn was heard.
+    "user" or "assistant"; `reply_began` is when the caller began the first of them, on the
+    call's clock (None: not known, which never confirms).
     """
     if read_back.void:
         return "two_read_backs"
@@ -176,8 +186,10 @@ def check(
         return "spoke_between"
     if sum(r == "user" for r, _ in after) > 1:
         return "another_turn"
+    if reply_began is None or reply_began < read_back.said_at:
+        return "began_before_read_back_ended"
     if not is_clear_yes(reply, words):
         return "not_a_clear_yes"
-    if reply_at - read_back.said_at > window_seconds:
+    if reply_began - read_back.said_at > window_seconds:
         return "too_late"
     return None

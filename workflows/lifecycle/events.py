@@ -14,6 +14,7 @@ from livekit.agents.voice import SpeechHandle
 from prompts.schema import render
 from workflows.call.legs import CALL_STATUSES, CallStatus, Leg, Outcome
 from workflows.call.phone import redact
+from workflows.lifecycle import questions
 from workflows.lifecycle.state import CallState
 
 log = logging.getLogger("call")
@@ -89,17 +90,23 @@ def announce(state: CallState, leg: Leg, phrase_key: str) -> None:
 
 
 async def speak(state: CallState, text: str) -> None:
-    """Say something and wait until it has been heard."""
-    if handle := say(state, text):
+    """Say something as it is (a voicemail message, "Transferring you…") and wait until it
+    has been heard."""
+    if handle := say(state, text, ask_again=False):
         await handle
 
 
-def say(state: CallState, text: str) -> SpeechHandle | None:
-    """Say something (recorded in `announcements`); None when nobody is left to tell."""
+def say(state: CallState, text: str, *, ask_again: bool = True) -> SpeechHandle | None:
+    """Tell the caller some news (recorded in `announcements`); None when nobody is left to
+    tell. If a read-back is waiting for the caller's answer, its question is asked again right
+    after the news, in the same utterance, so the news never eats the caller's yes."""
     state.announcements.append(text)
     if state.session is None or state.ending:
         return None
+    pending = questions.waiting(state) if ask_again else None
     try:
+        if pending is not None:
+            return questions.ask_again(state, pending, text)
         return state.session.say(text)
     except RuntimeError as e:  # the session is closing
         log.debug("announcement dropped (%s): %s", e, text)

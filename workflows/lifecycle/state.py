@@ -55,6 +55,11 @@ class CallState:
     clock: Callable[[], float] = time.time  # injectable, for the confirmation window and timers
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep  # the timers' waits, with `clock`
     last_heard: float = field(default_factory=time.time)  # the caller's last words (idle timer)
+    # When the caller's turns began, on `clock`: the one in progress (voice: start of speech;
+    # console: Enter pressed), and each one heard, by its history item. A yes counts only if
+    # it began after the read-back ended (`recording.py` sets them, `tools/read_back.py` reads).
+    speaking_since: float | None = None
+    turn_began: dict[str, float] = field(default_factory=dict, repr=False)
     log: CallLog = field(default_factory=lambda: CallLog(None, ""))  # durable event log
     detect_voicemail: VoicemailDetector | None = None  # set when speech and a real model are on
     # Set by `events` and the tools that change legs; read by announcements and tests.

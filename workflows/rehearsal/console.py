@@ -23,7 +23,9 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -33,6 +35,7 @@ from livekit.agents.voice.events import ConversationItemAddedEvent
 from agents.receptionist import Receptionist
 from workflows.call.redaction import redact_log_handlers
 from workflows.lifecycle.ending import end_call_once, settle_dials
+from workflows.lifecycle.recording import turn_started
 from workflows.lifecycle.setup import bind_session, new_call
 from workflows.lifecycle.state import CallState
 from workflows.worker.pipeline import build_llm
@@ -121,12 +124,24 @@ def log_to_file(directory: Path | None, verbose: bool) -> Path:
     return path
 
 
-async def read_lines(queue: asyncio.Queue[str | None], stream: TextIO) -> None:
+@dataclass(frozen=True)
+class Line:
+    """A line the caller typed, and when they pressed Enter (its bytes arrived)."""
+
+    text: str
+    at: float
+
+
+async def read_lines(
+    queue: asyncio.Queue[Line | None], stream: TextIO, clock: Callable[[], float] = time.time
+) -> None:
     """Feed whole lines typed (or piped) on `stream` into `queue`; None at end of input.
 
     The terminal's own line editing collects each line, so keys typed while the agent is
     talking wait in the terminal and are never dropped. A reader on the file descriptor (no
-    thread) means nothing is left blocked in `readline()` when the call ends."""
+    thread) means nothing is left blocked in `readline()` when the call ends. Each line is
+    stamped with `clock()` when its bytes arrive: a yes typed before a read-back was shown
+    never answers it, however long it waited in the queue."""
     loop = asyncio.get_running_loop()
     fd = stream.fileno()
     pending = b""
@@ -140,17 +155,18 @@ async def read_lines(queue: asyncio.Queue[str | None], stream: TextIO) -> None:
             return
         except OSError:
             chunk = b""
+        at = clock()
         if not chunk:
             loop.remove_reader(fd)
             if pending.strip():
-                queue.put_nowait(pending.decode("utf-8", "replace").strip())
+                queue.put_nowait(Line(pending.decode("utf-8", "replace").strip(), at))
             queue.put_nowait(None)
             closed.set()
             return
         pending += chunk
         while b"\n" in pending:
             line, pending = pending.split(b"\n", 1)
-            queue.put_nowait(line.decode("utf-8", "replace").strip())
+            queue.put_nowait(Line(line.decode("utf-8", "replace").strip(), at))
 
     loop.add_reader(fd, readable)
     try:
@@ -161,7 +177,7 @@ async def read_lines(queue: asyncio.Queue[str | None], stream: TextIO) -> None:
 
 
 async def converse(
-    session: AgentSession, transcript: Transcript, lines: asyncio.Queue[str | None]
+    session: AgentSession, transcript: Transcript, lines: asyncio.Queue[Line | None]
 ) -> str:
     """Type each line into the call until it ends; why it ended ("ended", "end_of_input")."""
     closed = asyncio.Event()
@@ -178,14 +194,15 @@ async def converse(
         if line not in done or session.userdata.ending:
             line.cancel()
             return "ended"
-        text = line.result()
-        if text is None:
+        typed = line.result()
+        if typed is None:
             return "end_of_input"
-        if not text:
+        if not typed.text:
             continue
-        transcript.caller(text)
+        transcript.caller(typed.text)
+        turn_started(session.userdata, typed.at)  # when Enter was pressed, not now
         try:
-            await session.run(user_input=text)
+            await session.run(user_input=typed.text)
         except RuntimeError as e:  # the session closed during the turn
             log.info("turn not completed: %s", e)
     return "ended"
@@ -219,8 +236,8 @@ async def text_call(config, files, transcript: Transcript, stdin: TextIO) -> str
     )
     bind_session(state, session)
     show_call(session, transcript)
-    lines: asyncio.Queue[str | None] = asyncio.Queue()
-    reader = asyncio.create_task(read_lines(lines, stdin))
+    lines: asyncio.Queue[Line | None] = asyncio.Queue()
+    reader = asyncio.create_task(read_lines(lines, stdin, state.clock))
     why = "caller_hung_up"
     try:
         await session.start(Receptionist(files.prompts))
