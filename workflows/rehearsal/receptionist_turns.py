@@ -110,6 +110,8 @@ def _reason(reading: Reading) -> str | None:
         return reading.reason
     if reading.wants_support:  # "can I talk to support?"
         return "support"
+    if reading.action in ("transfer", "warm_transfer") and reading.target:
+        return f"speaking to {reading.target}"  # "could you put me through to the front desk?"
     if reading.action in ("conference", "add"):
         return "a conference call"
     return None
