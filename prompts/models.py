@@ -239,6 +239,7 @@ class OfflinePrompt(Strict):
     ask_name_again: str  # the name question was answered with no name
     transfer_question: str  # "will I lose you if you transfer me?"
     which_person: str  # "mute her" with several people on the call
+    console_intro: str  # the text console's first screen (`make run`): what to say
     VARIABLES = {"ask_reason": ("name",), "dropped": ("who",), "dropped_transfer": ("who",)}
 
 
