@@ -235,6 +235,11 @@ class OfflinePrompt(Strict):
     dropped: str  # "cancel that" while a read-back waits for the caller's yes
     dropped_transfer: str  # the same for a transfer's read-back
     nothing_to_cancel: str  # "cancel that" with nothing ringing and nothing read back
+    not_a_number: str  # digits were said, but no whole phone number
+    ask_name_again: str  # the name question was answered with no name
+    transfer_question: str  # "will I lose you if you transfer me?"
+    which_person: str  # "mute her" with several people on the call
+    console_intro: str  # the text console's first screen (`make run`): what to say
     VARIABLES = {"ask_reason": ("name",), "dropped": ("who",), "dropped_transfer": ("who",)}
 
 

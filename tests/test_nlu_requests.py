@@ -133,7 +133,10 @@ TRANSFER = [
     ("transfer me please", {"action": "transfer"}),
     ("patch me through to Carol", {"action": "transfer", "target": "Carol"}),
     ("please transfer me to 415 555 0100", {"action": "transfer", "phone_number": LOCAL}),
-    ("pass me over to the support team", {"action": "transfer", "target": "the support team"}),
+    (
+        "pass me over to the support team",
+        {"action": "transfer", "target": "the support team", "wants_support": True},
+    ),
     ("just transfer me directly to Dana", {"action": "transfer", "target": "Dana"}),
     (
         "I'd like to speak with Dana",

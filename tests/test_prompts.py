@@ -11,7 +11,7 @@ import pytest
 
 from prompts import store as yaml_store
 from prompts.loader import PromptError, load_prompts, render
-from tests.support.harness import prompts, running_call
+from tests.support.harness import prompts, prompts_dir, running_call
 from tests.support.scripted_llm import relay_tool_output
 from workflows.call.files import CallFileStore
 from workflows.call.settings import DIAL_POLICY_FILE, PROMPTS_DIR, Settings
@@ -23,7 +23,7 @@ HOST = SHIPPED.host
 
 @pytest.fixture
 def prompt_dir(tmp_path: Path) -> Path:
-    for f in PROMPTS_DIR.glob("*.yaml"):
+    for f in prompts_dir().glob("*.yaml"):  # the prompts SHIPPED was read from
         shutil.copy(f, tmp_path / f.name)
     return tmp_path
 

@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from livekit.agents import ToolError
 
 from prompts.schema import render
-from workflows.call.dial_policy import DialRecord, check
-from workflows.call.phone import InvalidNumber, PhoneNumber, parse_phone_number
+from workflows.call.dial_policy import DialRecord, Refusal, check, said_abroad
+from workflows.call.phone import InvalidNumber, PhoneNumber, mask, parse_phone_number
 from workflows.lifecycle.state import CallState
 from workflows.telephony.protocol import CallEnding
 
@@ -42,13 +42,20 @@ def call_ending_refusal(state: CallState) -> Iterator[None]:
 def allowed_number(state: CallState, text: str) -> PhoneNumber:
     """Parse untrusted text and apply the dial policy; raise ToolError saying why not."""
     host = state.prompts.host
+    home = state.settings.sip_default_region
     try:
-        number = parse_phone_number(text, state.settings.sip_default_region)
+        number = parse_phone_number(text, home)
     except InvalidNumber as e:
-        log.info("refused an unusable number (%s)", e.reason)
-        state.log.write("policy_refusal", rule="invalid_number", reason=e.reason)
-        raise ToolError(render(host.invalid_number, text=text, reason=e.reason)) from None
-    refusal = check(state.policy, number, state.settings.sip_default_region, earlier_dials(state))
+        found = said_abroad(state.policy, text, home)  # "020 7946 0018" on a US trunk
+        if isinstance(found, Refusal):
+            log_refusal(state, found.rule, mask(text))
+            raise ToolError(render(getattr(host.refused, found.rule), **found.values)) from None
+        if found is None:
+            log.info("refused an unusable number (%s)", e.reason)
+            state.log.write("policy_refusal", rule="invalid_number", reason=e.reason)
+            raise ToolError(render(host.invalid_number, text=text, reason=e.reason)) from None
+        number = found
+    refusal = check(state.policy, number, home, earlier_dials(state))
     if refusal is not None:
         log_refusal(state, refusal.rule, number.masked)
         raise ToolError(render(getattr(host.refused, refusal.rule), **refusal.values))

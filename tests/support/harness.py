@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
+from pathlib import Path
 
 from livekit.agents import AgentSession, RunResult, llm
 
@@ -14,7 +16,7 @@ from agents.receptionist import Receptionist
 from prompts.loader import Prompts
 from tests.support.scripted_llm import Policy, ScriptedLLM
 from workflows.call.files import CallFiles, load_call_files
-from workflows.call.settings import Settings
+from workflows.call.settings import PROMPTS_DIR, Settings
 from workflows.lifecycle.setup import bind_session, new_call
 from workflows.lifecycle.state import CallState
 from workflows.telephony.protocol import AnsweredBy, Telephony
@@ -25,9 +27,22 @@ TEST_SETTINGS = Settings(mode="console", sim_ring_delay=0.0, sim_answer_delay=0.
 
 @cache
 def files() -> CallFiles:
-    """The shipped prompts, dial policy and directory, parsed once for the whole test run
-    (they are immutable)."""
-    return load_call_files()
+    """The prompts, dial policy and directory, parsed once for the whole test run (they are
+    immutable): the shipped ones, or edited copies named by PROMPTS_DIR, DIAL_POLICY_FILE and
+    DIRECTORY_FILE, as the worker reads them. tests/test_edited_files.py runs tests that way,
+    to show that editing a prompt or the directory breaks none of them."""
+    return load_call_files(**_edited_paths())
+
+
+def _edited_paths() -> dict[str, Path]:
+    names = {"prompts_dir": "PROMPTS_DIR", "policy_file": "DIAL_POLICY_FILE"}
+    names["directory_file"] = "DIRECTORY_FILE"
+    return {arg: Path(os.environ[name]) for arg, name in names.items() if os.environ.get(name)}
+
+
+def prompts_dir() -> Path:
+    """The folder the test run's prompts come from (see `files`)."""
+    return _edited_paths().get("prompts_dir", PROMPTS_DIR)
 
 
 def prompts() -> Prompts:

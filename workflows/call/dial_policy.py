@@ -16,7 +16,7 @@ from phonenumbers import PhoneNumberType
 from pydantic import AfterValidator, Field
 
 from prompts.schema import Strict
-from workflows.call.phone import E164, PhoneNumber
+from workflows.call.phone import E164, InvalidNumber, PhoneNumber, parse_phone_number
 
 NumberType = Literal[
     "FIXED_LINE",
@@ -153,6 +153,33 @@ def check(
         wait = policy.failed_dial_cooldown_seconds - (now - last_failure)
         if wait > 0:
             return Refusal("cooldown", {"who": who, "seconds": int(wait + 0.999)})
+    return None
+
+
+def said_abroad(policy: DialPolicy, text: str, home_region: str) -> PhoneNumber | Refusal | None:
+    """A number said the national way of another country ("020 7946 0018" on a US trunk),
+    which is no number at home: the number in the one other allowed region where it is valid
+    (read back in full, "+44 20 7946 0018", before anything is dialled); a region refusal when
+    it is valid only where dialling is not allowed; None when it is valid nowhere."""
+    if not text.strip().startswith("0") or text.strip().startswith("00"):
+        return None  # only a national trunk prefix says "another country's way"
+    regions = policy.allowed_regions or [home_region]
+    here = []
+    for region in regions:
+        try:
+            here.append(parse_phone_number(text, region))
+        except InvalidNumber:
+            pass
+    if len(here) == 1:
+        return here[0]
+    if here:
+        return None  # valid in several allowed countries: the caller must say which
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS - set(regions)):
+        try:
+            parse_phone_number(text, region)
+        except InvalidNumber:
+            continue
+        return Refusal("region", {"who": text.strip(), "regions": _spoken_regions(regions)})
     return None
 
 

@@ -7,32 +7,24 @@ and `tools/directory.py` offers it to the model as the `look_up_contact` tool.
 import re
 
 from pydantic import Field, field_validator
+from rapidfuzz import fuzz
 
 from prompts.schema import Strict
 from workflows.call.phone import E164
 
 # Words that carry no identity: "Dana from sales" looks for the words {dana, sales}.
-_FILLER = {
-    "from",
-    "in",
-    "of",
-    "at",
-    "on",
-    "the",
-    "team",
-    "my",
-    "our",
-    "with",
-    "department",
-    "dept",
-    "please",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "desk",
-    "and",
-}
+_FILLER = frozenset(
+    """from in of at on the a an team my our your with department dept please mr mrs ms dr
+    desk line number and someone somebody anyone anybody person people""".split()
+)
+# Words that ask for anyone on a team rather than a named contact: "someone from sales".
+_ANYONE = frozenset("someone somebody anyone anybody person people".split())
+# The leading words that never change whom a name means: "the boss", "my boss" -> "boss".
+_LEADING = re.compile(r"^(?:(?:the|my|our|a|an|your|um|uh|please)\s+)+")
+# How alike two words must be (rapidfuzz ratio, 0-100) to count as the same word said
+# loosely ("Skully" for "Scully"); short words must be exact.
+SIMILAR = 80
+_SHORT = 4
 
 
 class Contact(Strict):
@@ -54,8 +46,20 @@ class Contact(Strict):
     def words(self) -> set[str]:
         return _words(" ".join([self.name, self.team or "", *self.aliases]))
 
+    def name_words(self) -> set[str]:
+        """The words of the name and aliases alone, not the team's."""
+        return _words(" ".join([self.name, *self.aliases]))
+
+    def team_words(self) -> set[str]:
+        return _words(self.team or "")
+
     def exact(self, query: str) -> bool:
-        return query.lower() in {self.name.lower(), *(a.lower() for a in self.aliases)}
+        said = _bare(query)
+        return said in {_bare(self.name), *(_bare(a) for a in self.aliases)}
+
+    def phrases(self) -> list[str]:
+        """The name and every alias, as said: what the caller may mention."""
+        return [self.name, *self.aliases]
 
 
 class Directory(Strict):
@@ -74,15 +78,68 @@ class Directory(Strict):
         return contacts
 
     def find(self, query: str) -> list[Contact]:
-        """Contacts matching a spoken name: exact names and aliases win, else every contact
-        whose words include all the query's words."""
-        query = " ".join(query.split()).strip(" .?!")
+        """Contacts matching a spoken name, best first by kind of match:
+
+        1. an exact name or alias ("the boss" and "my boss" are the alias "the boss");
+        2. "someone from sales": everyone on the team;
+        3. every contact whose name and aliases hold all the query's words ("the sales line"
+           is the Sales desk, not Dana Scully from Sales);
+        4. every contact whose name, team and aliases hold them ("Dana from sales");
+        5. the same two, with words said loosely ("Dana Skully"): rapidfuzz's ratio.
+        """
+        query = " ".join(query.split()).strip(" .?!,")
         exact = [c for c in self.contacts if c.exact(query)]
         if exact:
             return exact
         wanted = _words(query)
-        return [c for c in self.contacts if wanted and wanted <= c.words()]
+        if not wanted:
+            return []
+        if _ANYONE & set(re.findall(r"[a-z']+", query.lower())):
+            team = [c for c in self.contacts if wanted <= c.team_words()]
+            if team:
+                return team
+        for similar in (_same, _alike):
+            for words_of in (Contact.name_words, Contact.words):
+                found = [c for c in self.contacts if similar(wanted, words_of(c))]
+                if found:
+                    return found
+        return []
+
+    def mentioned(self, text: str) -> str | None:
+        """The part of free text that names contacts, for `find`: "and also get Mulder" ->
+        "Mulder", "Dana from sales please" -> "Dana from sales"; None if it names none. Words
+        must be said exactly here ("write me a poem" names nobody, not Dana White)."""
+        tokens = list(re.finditer(r"[A-Za-z0-9']+", text))
+        known = set().union(*(c.words() for c in self.contacts)) if self.contacts else set()
+        named = [
+            t for t in tokens if t.group().lower() not in _FILLER and t.group().lower() in known
+        ]
+        if not named:
+            return None
+        span = text[named[0].start() : named[-1].end()]
+        return span if self.find(span) else None
+
+
+def _bare(text: str) -> str:
+    """A name as said, without case, punctuation or a leading "the"/"my"."""
+    return _LEADING.sub("", " ".join(re.findall(r"[a-z0-9']+", text.lower())))
 
 
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _FILLER}
+
+
+def _same(wanted: set[str], words: set[str]) -> bool:
+    return wanted <= words
+
+
+def _alike(wanted: set[str], words: set[str]) -> bool:
+    """Every wanted word is one of `words` said loosely (long words only)."""
+    return all(
+        w in words
+        or (
+            len(w) >= _SHORT
+            and any(len(x) >= _SHORT and fuzz.ratio(w, x) >= SIMILAR for x in words)
+        )
+        for w in wanted
+    )

@@ -213,10 +213,8 @@ def run_text_console(config, files, *, verbose: bool = False) -> int:
     path = log_to_file(config.call_log_dir, verbose)
     transcript = Transcript(sys.stdout, echo_input=not sys.stdin.isatty())
     transcript.write(f"  Logs: {path.resolve()}")
-    transcript.write(
-        "  You are the caller: type what you would say and press Enter. "
-        "Say goodbye (or press Ctrl+C) to hang up.\n"
-    )
+    intro = files.prompts.offline.console_intro.strip().splitlines()
+    transcript.write("\n".join(f"  {line}" for line in intro) + "\n")
     asyncio.run(text_call(config, files, transcript, sys.stdin))
     transcript.write("\n  Call ended.")
     return 0

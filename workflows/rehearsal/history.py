@@ -70,7 +70,7 @@ def reads_next(ctx: llm.ChatContext, call_id: str) -> bool:
     return _tool_of(ctx, call_id) in ("add_sip_participant", "remove_participant")
 
 
-def _dialled(ctx: llm.ChatContext) -> list[str]:
+def dialled_numbers(ctx: llm.ChatContext) -> list[str]:
     """Numbers dialled so far (add_sip_participant calls that did not fail), in order."""
     failed = {i.call_id for i in ctx.items if i.type == "function_call_output" and i.is_error}
     return [
@@ -102,7 +102,7 @@ def last_number(ctx: llm.ChatContext) -> str | None:
 def on_the_call(ctx: llm.ChatContext, target: str | None) -> str | None:
     """Resolve "the first one" / "the last one" to a number dialled in; else `target`."""
     if target in ("the first one", "the last one", "the second one", "the third one"):
-        dialled = _dialled(ctx)
+        dialled = dialled_numbers(ctx)
         index = {"first": 0, "second": 1, "third": 2, "last": -1}[target.split()[1]]
         return dialled[index] if dialled and -len(dialled) <= index < len(dialled) else target
     return target

@@ -20,8 +20,12 @@ from workflows.rehearsal.history import (
     on_the_call,
     pending_read_back,
 )
-from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.nlu import Reading, last_digits, understand
+from workflows.rehearsal.nlu.corrections import with_last_digits
+from workflows.rehearsal.nlu.numbers import digitize
+from workflows.rehearsal.nlu.requests import kind
 from workflows.rehearsal.steps import Step, tool_call
+from workflows.rehearsal.whom import directory_choice, whom
 
 
 def host_turn(
@@ -37,20 +41,24 @@ def host_turn(
         if purpose == "add":
             return [tool_call("add_sip_participant", phone_number=number or "")]
         return [tool_call(ACTS_ON_READ_BACK[purpose])]
+    if reading.asks_about_transfer:  # "will I lose you if you transfer me?": answer, act not
+        return [offline.transfer_question]
     if reading.cancel:
         return _cancel(ctx, reading, pending, prompts)
     if pending and pending.number and reading.numbers and not no and _adds_to(reading):
         # "yes, and also add 415 555 0143" is no clear yes to the first: ask it again first
         # (the read-back says it was not dialled); the new one is read back after it.
         return [tool_call("read_back_number", phone_number=pending.number, purpose=pending.purpose)]
-    if pending and pending.number and not reading.phone_number and (fix := _last_digits(reading)):
-        # "yes, but make that 0162": the same number with other last digits, read back anew
-        purpose, number, _ = pending
-        return [
-            tool_call("read_back_number", phone_number=number[: -len(fix)] + fix, purpose=purpose)
-        ]
-    if choice := _directory_choice(ctx, reading, directory):
+    fix = _last_digits(reading)
+    if pending and pending.number and fix:
+        # "yes, but make that 0162", "change the last digit to 5": read back anew
+        number = with_last_digits(pending.number.split(" ext ")[0], fix)
+        return [tool_call("read_back_number", phone_number=number, purpose=pending.purpose)]
+    if choice := directory_choice(ctx, reading, directory):
         return [choice]
+    if action in (None, "help") and not (reading.phone_number or reading.target):
+        if offer := _offer_support(ctx, directory):
+            return offer
     if action == "redial":
         number = last_number(ctx)
         return (
@@ -59,7 +67,7 @@ def host_turn(
             else [offline.ask_number]
         )
     if action in ("transfer", "warm_transfer", "add", "conference", None) and (
-        reading.phone_number or (reading.target and action)
+        reading.phone_number or (reading.target and action and _specific(reading.target))
     ):
         purpose = action if action in ("transfer", "warm_transfer") else "add"
         if reading.phone_number:
@@ -67,16 +75,27 @@ def host_turn(
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
         return [tool_call("look_up_contact", name=reading.target, purpose=purpose)]
     if pending and no:
+        if pending.purpose != "add":  # "nah, I'll stay": nothing to correct
+            return [render(offline.dropped_transfer, who=pending.who)]
         return next_queued(ctx) or [offline.wrong_number]
-    who = on_the_call(ctx, reading.target) or reading.phone_number
-    if action == "remove" and not who and (legs := dialled_in(ctx, prompts)):
-        who = legs[-1][0]  # "hang up on them": the last one dialled in
-    if action == "remove" and who:
-        return [tool_call("remove_participant", who=who)]
-    if action in ("mute", "unmute") and who:
+    if action in ("remove", "mute", "unmute"):
+        if (who := whom(ctx, reading, prompts)) is None:
+            return [offline.which_person]
+        if action == "remove":
+            return [tool_call("remove_participant", who=who)]
         return [tool_call("mute_participant", who=who, muted=action == "mute")]
     if action == "dtmf" and reading.digits:
         return [tool_call("send_digits", digits=reading.digits)]
+    if action in ("add", "conference", None) and fix and len(fix) >= 3:
+        if base := last_number(ctx):  # "the other one, 0147": the same number, other digits
+            return [tool_call("read_back_number", phone_number=with_last_digits(base, fix))]
+    if action in ("add", "conference", "transfer", "warm_transfer", None) and (
+        named := directory.mentioned(reading.text)
+    ):  # "Dana from sales please", "and also get Mulder", "add the boss"
+        purpose = action if action in ("transfer", "warm_transfer") else "add"
+        return [tool_call("look_up_contact", name=named, purpose=purpose)]
+    if action in ("add", "conference", None) and _stray_digits(reading):
+        return [offline.not_a_number]
     if action in ("add", "conference", "transfer", "warm_transfer"):
         return [offline.ask_number]
     if action == "list":
@@ -96,6 +115,20 @@ def host_turn(
     return [offline.host_not_understood]
 
 
+def _specific(target: str) -> bool:
+    """A name to look up: not "someone", "her", nor digits ("add 4155" is no name)."""
+    return kind(target) == "specific" and not _DIGITS_RE.search(target)
+
+
+def _stray_digits(reading: Reading) -> bool:
+    """Digits said that make no phone number, keys or extension: "add four one five five"."""
+    return bool(_DIGITS_RE.search(digitize(reading.text))) and not (
+        reading.phone_number or reading.digits or reading.extension
+    )
+
+
+_DIGITS_RE = re.compile(r"\d")
+_READ_BACK_TOOLS = ("read_back_number", "look_up_contact")
 _CORRECTION_RE = re.compile(r"\b(?:instead|rather|make (?:it|that)|i mean|change)\b", re.I)
 _ADDITION_RE = re.compile(r"\b(?:also|too|as well|and|plus|another)\b", re.I)
 
@@ -142,6 +175,26 @@ def _digits(number: str) -> str:
     return re.sub(r"\D", "", number.split(" ext ")[0])[-10:]
 
 
+def _offer_support(ctx: llm.ChatContext, directory: Directory) -> list[Step]:
+    """For a caller who told the receptionist they need support, not a conference, and has
+    not asked the host for anything yet ("yes please", "support"): offer a transfer to the
+    directory's support contact. It is read back, so the caller's yes still decides."""
+    if any(i.type == "function_call" and i.name in _READ_BACK_TOOLS for i in ctx.items):
+        return []
+    said = [
+        understand(i.text_content or "")
+        for i in ctx.items
+        if i.type == "message" and i.role == "user"
+    ]
+    if not any(r.wants_support for r in said) or any(
+        r.action in ("add", "conference") for r in said
+    ):
+        return []
+    if len(directory.find("support")) != 1:
+        return []
+    return [tool_call("look_up_contact", name="support", purpose="transfer")]
+
+
 def next_queued(ctx: llm.ChatContext) -> list[Step]:
     """Read back the next number the caller gave in one breath and that is not read back yet:
     "call A and B" reads back B once A is dialled or refused; a number given to the
@@ -175,34 +228,8 @@ _MAY_HAVE_DIGITS = re.compile(
 )
 
 
-def _directory_choice(ctx: llm.ChatContext, reading: Reading, directory: Directory) -> Step | None:
-    """After "I found more than one Dana: ... Which one?", the caller's pick: "the one in
-    support", "I wanted Dana White from support", "the sales one"."""
-    if reading.phone_number or reading.action not in (None, "add", "conference"):
-        return None
-    lookup = next((i for i in reversed(ctx.items) if i.type == "function_call"), None)
-    if lookup is None or lookup.name != "look_up_contact":
-        return None
-    output = next(
-        (i for i in ctx.items if i.type == "function_call_output" and i.call_id == lookup.call_id),
-        None,
-    )
-    args = json.loads(lookup.arguments or "{}")
-    matches = directory.find(args.get("name", ""))
-    if output is None or not output.is_error or len(matches) < 2:
-        return None
-    said = set(words_of(reading.text))
-    scores = [len(said & contact.words()) for contact in matches]
-    best = max(scores)
-    if best == 0 or scores.count(best) > 1:
-        return None
-    contact = matches[scores.index(best)]
-    return tool_call("look_up_contact", name=contact.name, purpose=args.get("purpose", "add"))
-
-
 def _last_digits(reading: Reading) -> str | None:
-    """A short digit group that corrects a read-back's last digits ("make that 0162")."""
-    if reading.action not in (None, "add", "conference"):
+    """Digits that correct or vary a number's last digits ("make that 0162")."""
+    if reading.action not in (None, "add", "conference") or reading.phone_number:
         return None  # "press 1", "drop the one ending in 62"
-    groups = re.findall(r"(?<![\d+])\d{2,6}(?!\d)", reading.text)
-    return groups[-1] if groups else None
+    return last_digits(reading.text)

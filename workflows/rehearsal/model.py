@@ -13,8 +13,9 @@ from livekit.agents import llm, utils
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 
 from prompts.loader import Prompts
+from workflows.call.confirmation import is_clear_yes
 from workflows.call.directory import Directory
-from workflows.rehearsal.history import reads_next
+from workflows.rehearsal.history import pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn, next_queued
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.receptionist_turns import receptionist_turn
@@ -62,6 +63,16 @@ class _OfflineStream(llm.LLMStream):
             self._event_ch.send_nowait(llm.ChatChunk(id=utils.shortuuid("off_"), delta=delta))
 
 
+def _confirms(ctx: llm.ChatContext, reading, tools: set[str], prompts: Prompts) -> bool:
+    """ "great, thanks, that's it" right after a read-back is the yes it waits for, not a
+    goodbye: the host acts on it (the yes rule still decides)."""
+    return (
+        "add_sip_participant" in tools
+        and pending_read_back(ctx, prompts) is not None
+        and is_clear_yes(reading.text, prompts.confirmation)
+    )
+
+
 def respond(
     ctx: llm.ChatContext, tools: set[str], prompts: Prompts, directory: Directory
 ) -> list[Step]:
@@ -80,7 +91,7 @@ def respond(
     reading = understand(last.text_content or "")
     if reading.too_long:
         return [prompts.offline.too_long]
-    if reading.goodbye and "end_call" in tools:
+    if reading.goodbye and "end_call" in tools and not _confirms(ctx, reading, tools, prompts):
         return [tool_call("end_call")]
     if "transfer_to_conference_host" in tools:
         return receptionist_turn(ctx, reading, prompts)

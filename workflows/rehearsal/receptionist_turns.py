@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from livekit.agents import llm
 
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import words_of
 from workflows.rehearsal.history import last_said, said_from
 from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.nlu.caller import NAME_STOP
 from workflows.rehearsal.steps import Step, tool_call
 
 
@@ -21,7 +24,10 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
         return [tool_call("transfer_to_conference_host", caller_name=name, reason=reason)]
     if name:
         return [render(offline.ask_reason, name=name)]
-    if reason or reading.greeting or last_said(ctx) == offline.ask_name:
+    asked = last_said(ctx)
+    if asked == offline.ask_name:  # asked and not answered: ask another way, never loop
+        return [offline.ask_name_again]
+    if reason or reading.greeting or asked == offline.ask_name_again:
         return [offline.ask_name]
     return [offline.receptionist_not_understood]
 
@@ -42,13 +48,13 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
         said = understand(text)
         name = said.name if said.name and is_a_name(said.name, prompts) else name
         reason = _reason(said) or reason
-        if (
-            asked == prompts.offline.ask_name
-            and not said.name
-            and _looks_like_a_name(text)
-            and is_a_name(text, prompts)
-        ):
-            name = _title(text.rstrip(".!"))
+        if asked in (prompts.offline.ask_name, prompts.offline.ask_name_again) and not said.name:
+            # "Linus Torvalds", "I just told you, Anand Krishnamurthy", "Olu. O-L-U."
+            clauses = re.split(r"[,.;:!?]+", _SPELLED_RE.sub(" ", text))
+            said_name = next(
+                (c.strip() for c in reversed(clauses) if _looks_like_a_name(c, prompts)), None
+            )
+            name = _title(said_name) if said_name else name
         elif (
             said_from(prompts.offline.ask_reason, asked)
             and not _reason(said)
@@ -83,16 +89,29 @@ def _title(text: str) -> str:
     return text.title() if text == text.lower() else text
 
 
-def _looks_like_a_name(text: str) -> bool:
-    words = text.rstrip(".!").split()
-    return 1 <= len(words) <= 3 and all(
-        w.replace("-", "").replace("'", "").isalpha() for w in words
+# A name spelled out after it is said: "O-L-U", "O, L, U", "spelled O L U".
+_SPELLED_RE = re.compile(
+    r"\b(?:spelled|spelt|that's|that is)?\s*\b[A-Za-z](?:[\s,.-]+[A-Za-z]\b){1,}\.?", re.I
+)
+
+
+def _looks_like_a_name(text: str, prompts: Prompts) -> bool:
+    words = text.split()
+    return (
+        1 <= len(words) <= 3
+        and all(w.replace("-", "").replace("'", "").isalpha() for w in words)
+        and not any(w.lower() in NAME_STOP for w in words)
+        and is_a_name(text, prompts)
     )
 
 
 def _reason(reading: Reading) -> str | None:
     if reading.reason:
         return reading.reason
+    if reading.wants_support:  # "can I talk to support?"
+        return "support"
+    if reading.action in ("transfer", "warm_transfer") and reading.target:
+        return f"speaking to {reading.target}"  # "could you put me through to the front desk?"
     if reading.action in ("conference", "add"):
         return "a conference call"
     return None

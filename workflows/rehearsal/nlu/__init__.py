@@ -12,12 +12,14 @@ from __future__ import annotations
 from workflows.rehearsal.nlu.caller import (
     GOODBYE_RE,
     GREETING_RE,
+    SUPPORT_RE,
     call_reason,
     caller_name,
     gerund,
     yes_or_no,
 )
 from workflows.rehearsal.nlu.cancel import find_cancel
+from workflows.rehearsal.nlu.corrections import correct, new_last_digits
 from workflows.rehearsal.nlu.numbers import (
     digitize,
     extract_phone_number,
@@ -26,10 +28,18 @@ from workflows.rehearsal.nlu.numbers import (
     find_phones,
 )
 from workflows.rehearsal.nlu.reading import Action, Reading
-from workflows.rehearsal.nlu.requests import find_action
+from workflows.rehearsal.nlu.requests import TRANSFER_QUESTION_RE, find_action
 from workflows.rehearsal.nlu.text import negated, normalise
 
-__all__ = ["MAX_LINE_CHARS", "Action", "Reading", "extract_phone_number", "gerund", "understand"]
+__all__ = [
+    "MAX_LINE_CHARS",
+    "Action",
+    "Reading",
+    "extract_phone_number",
+    "gerund",
+    "last_digits",
+    "understand",
+]
 
 # The longest caller line read: well over a minute of speech. A longer one is not read at all
 # (`Reading.too_long`), so no line, typed or pasted, can stall the call's event loop.
@@ -46,6 +56,10 @@ def understand(text: str) -> Reading:
     numbers = tuple(find_phones(d)) if phone else ()
     if numbers and len(numbers[0]) < len(phone):  # the first of several joined by commas
         phone, extension = numbers[0], None
+    if (fixed := correct(d, numbers, end)) != numbers:  # "call A, no wait, ..."
+        numbers = fixed
+        phone, _, ext = numbers[0].partition(" ext ")
+        extension = ext or None
     digits, dtmf_at = find_dtmf(d if start < 0 else d[:start] + " " * (end - start) + d[end:])
     action, target, leaving = find_action(d, phone, extension, start, dtmf_at)
     goodbye = leaving or any(not negated(t, m.start()) for m in GOODBYE_RE.finditer(t))
@@ -65,4 +79,12 @@ def understand(text: str) -> Reading:
         goodbye=goodbye,
         cancel=cancel,
         cancel_who=cancel_who,
+        asks_about_transfer=bool(TRANSFER_QUESTION_RE.search(t)),
+        wants_support=bool(SUPPORT_RE.search(t)),
     )
+
+
+def last_digits(text: str) -> str | None:
+    """The last digits of a number a caller corrects or adds to: "make the last digit 5" -> "5",
+    "not 0112, it's 0121" -> "0121", "the other one, 0147" -> "0147"."""
+    return new_last_digits(digitize(normalise(text)))

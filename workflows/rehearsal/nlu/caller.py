@@ -6,7 +6,7 @@ import re
 
 _I = re.IGNORECASE
 GREETING_RE = re.compile(
-    r"^\W*(?:(?:oh|um|uh|well|yes|yeah|ok|okay)\W+)?(?:hi|hello|hey|hiya"
+    r"^\W*(?:(?:oh|um|uh|well|yes|yeah|ok|okay)\W+)?(?:hi|hello|hey|hiya|heya|sup|wassup"
     r"|howdy|greetings|yo|good\s+(?:morning|afternoon|evening|day)"
     r"|morning(?=\W*$|[,!.]))\b",
     _I,
@@ -19,7 +19,10 @@ GOODBYE_RE = re.compile(
     r"|\b(?:i|we)(?:'ve| have)?\s+(?:got|have|need)\s+to\s+(?:go|run|leave|hop off|drop off)\b"
     r"|\bgotta\s+(?:go|run)\b|\b(?:drop|hop|jump|get) off\b(?!\s+mute)|\bnothing else\b"
     r"|\bhave a (?:good|great|nice) (?:day|one|night|evening|weekend)\b"
-    r"|\b(?:disconnect|remove|drop) (?:me|myself)\b",
+    r"|\b(?:disconnect|remove|drop) (?:me|myself)\b|\bcheers\W*$"
+    r"|\b(?:i'm|i am|we're|we are) all set\b|\b(?:thanks|thank you|cheers)\W+that(?:'s| is) it\b"
+    r"|\bthat(?:'s| is) it\W+(?:thanks|thank you|cheers)\b"
+    r"|\b(?:i'll|i will|i'?ll just) (?:call|ring|try) (?:back|again)\b",
     _I,
 )
 _FILLER = (
@@ -57,7 +60,7 @@ def yes_or_no(t: str) -> bool | None:
 
 
 # --------------------------------------------------------------------- name and reason
-_NAME_STOP = frozenset(
+NAME_STOP = frozenset(
     """
     a an the my your his her our their this that it me us you we they he she i not no so very really
     just also still all and or but from with at in on of for to by as about here there fine good
@@ -68,7 +71,9 @@ _NAME_STOP = frozenset(
     wanted have has had can could will please thanks thank urgent important regarding concerning
     again later now tomorrow today tonight asap if when maybe yes yeah what who why how where
     everyone everybody anyone anybody someone somebody nobody nothing none confused worried pleased
-    excited tired finished correct right wrong true awesome before first then stop""".split()
+    excited tired finished correct right wrong true awesome before first then stop hello hi hey
+    hiya yo sup howdy listen look hmm um uh er erm oh wait cheers greetings morning afternoon
+    evening quick question""".split()
 )
 _TITLE = r"(?:(?:dr|mr|mrs|ms|mx|miss|prof|professor|sir|dame)\.?[ \t]+)?"
 _NAME_WORDS = rf"({_TITLE}[^\W\d_][\w'\-]*(?:[ \t]+[^\W\d_][\w'\-]*){{0,2}})"
@@ -87,21 +92,33 @@ _NAME_RES = (
     ),
     re.compile(rf"\b(?:i'm|i am|im)\s+{_NAME_WORDS}", _I),
     re.compile(
-        r"(?:^|[,.!?;:]\s*|\b(?:hi|hello|hey|yes|yeah|oh|and|so|there)\s+)"
+        r"(?:^|[,.!?;:]\s*|\b(?:hi|hello|hey|yo|sup|hiya|yes|yeah|oh|and|so|there)\s+)"
         rf"(?:this is|it's|it is)\s+{_NAME_WORDS}",
         _I,
     ),
     re.compile(
-        r"(?:^|[,.!?;:])\s*(?:(?:hi|hello|hey|yes|yeah|oh)(?:\s+there)?\s+)?"
+        r"(?:^|[,.!?;:])\s*(?:(?:hi|hello|hey|yo|sup|hiya|yes|yeah|oh)(?:\s+there)?\s+)?"
         rf"{_NAME_WORDS}\s+(?:here|speaking|calling)\b",
         _I,
     ),
     re.compile(_GREETED_NAME),
+    # "Professor Anand Krishnamurthy, I'm organising ...", "Grace, his assistant": a name with
+    # capitals (or a title) standing alone before the rest of the line
+    re.compile(
+        rf"^\W*((?i:{_TITLE}){_CAP}(?:[ \t]+{_CAP}){{0,2}})\s*(?:[,.;]|\s[-\u2013\u2014]\s)\s*\S"
+    ),
+    # "this is his assistant, Grace", "I'm her PA, Grace Lee"
+    re.compile(
+        r"\b(?:this is|i'm|i am|it's)\s+(?:his|her|their|the|[\w'-]+'s)\s+(?:\w+\s+)?(?:assistant"
+        rf"|pa|secretary|colleague|office|deputy)\s*[,.:;-]\s*{_NAME_WORDS}",
+        _I,
+    ),
 )
 _TAIL = r"(?P<r>[^.!?;,]+)"
 _WANT_TO_RE = re.compile(  # "I need to <verb> ...": the reason is stored as "<verb>ing ..."
     r"\b(?:(?:i|we)\s*(?:'d|would|'m|am|was|are|'re)?\s*(?:wanna|(?:like|want|need|wanted"
-    r"|hoping|trying|looking|calling|planning)\s+to)|help me(?:\s+to)?(?!\s+with\b))\s+" + _TAIL,
+    r"|hoping|trying|looking|calling|planning)\s+to)|help me(?:\s+to)?(?!\s+with\b)"
+    r"|calling\s+to)\s+" + _TAIL,
     _I,
 )
 _REASON_RES = (
@@ -118,9 +135,27 @@ _REASON_RES = (
     ),
     _WANT_TO_RE,
     re.compile(
-        r"\b(?:i|we)\s*(?:'d|would)?\s*(?:like|want|need)\s+(?P<r>(?:a|an|some)\s+[^.!?;,]+)", _I
+        r"\b(?:i|we|he|she|they)\s*(?:'d|would)?\s*(?:like|wants?|needs?)\s+"
+        r"(?P<r>(?:a|an|some)\s+[^.!?;,]+)",
+        _I,
     ),
     re.compile(r"\b(?:looking for|help me with)\s+" + _TAIL, _I),
+    re.compile(  # "I'm organising a call with my team"
+        r"\b(?:i'm|i am|we're|we are)\s+(?P<r>(?:organi[sz]ing|arranging|planning|setting up"
+        r"|putting together)\s+[^.!?;,]+)",
+        _I,
+    ),
+    re.compile(  # "I need help with my account", "I need tech support"
+        r"\b(?:i|we)\s*(?:'d|would)?\s*(?:need|want|like)\s+(?P<r>(?:some\s+)?(?:(?:help|assistance)"
+        r"\s+with\s+[^.!?;,]+|(?:tech(?:nical)?\s+)?support\b[^.!?;,]*))",
+        _I,
+    ),
+)
+# A caller who wants support rather than a conference: the host offers the support desk.
+SUPPORT_RE = re.compile(
+    r"\b(?:tech(?:nical)?\s+)?support\b|\bhelp with my\b|\bcustomer service\b"
+    r"|\b(?:isn't|is not|not|stopped|aren't|are not)\s+working\b|\bproblem with my\b",
+    _I,
 )
 
 
@@ -133,7 +168,7 @@ def caller_name(t: str) -> str | None:
             for i, word in enumerate(words):
                 low = word.lower()
                 if (
-                    low in _NAME_STOP
+                    low in NAME_STOP
                     or re.search(r"'(?:s|re|ve|ll|d|m|t)$", low)
                     or (i and capitalised and not word[0].isupper())
                     or (word.islower() and len(low) > 4 and low.endswith(("ing", "ed", "ly")))

@@ -8,24 +8,45 @@ from __future__ import annotations
 
 import re
 
+import words2num2
+
 from workflows.rehearsal.nlu.text import normalise, words_before
 
 _I = re.IGNORECASE
-_DIGIT = {
-    w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())
-}
-_DIGIT_WORD_RE = re.compile(r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine)\b", _I)
-# "oh" is a zero beside a digit, or after "double"/"triple": a run of them ("five oh oh") is
-# read in one pass, so a line of many "oh"s costs no more than its length.
-_OH_RUN_RE = re.compile(r"\b(?:oh|o)\b(?:[ -](?:oh|o)\b)*", _I)
-_OH_BEFORE_RE = re.compile(r"(?:\d[ -]|double |triple )$", _I)
-_OH_AFTER_RE = re.compile(r"[ -]\d")
-_OH_RE = re.compile(r"oh|o", _I)
-_MULTI_RE = re.compile(r"\b(double|triple)[ -](\d)", _I)
+_DIGIT_WORDS = "zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine"
+_NUMBER_WORD = (
+    rf"(?:{_DIGIT_WORDS}|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundred|double|triple|\d+)"
+)
+# "four-one-five", "double-five": number words joined by dashes are said one after another.
+_DASHED_RE = re.compile(rf"\b({_NUMBER_WORD})-(?={_NUMBER_WORD}\b)", _I)
+# "o" and "nought" are zeros beside another number word: "o two o", "nought nought one".
+_ZERO_WORDS = frozenset({"o", "nought", "naught"})
+_NUMBER_WORD_RE = re.compile(_NUMBER_WORD, _I)
+_TOKEN_RE = re.compile(r"[\w']+")
+# Where the library must not join words into one number: a "one" that is a pronoun ("the
+# other one, 0147") or an ordinal ("the third one") is left as it is; tens or hundreds before
+# digits said one by one are cut off from them ("plus four four, twenty seven nine four six"
+# is 20 7946, not 27 946; "one eight hundred five five five ..." is 1 800 555, not 1 805 55).
+_UNIT = "one|two|three|four|five|six|seven|eight|nine"
+_KEEP_RE = re.compile(
+    r"\b(?:(?:the|that|this|other|another|same|which|each|every|any|no|first|last|new"
+    r"|right|wrong) one|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+    _I,
+)
+_BREAK_RE = re.compile(
+    r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
+    rf"(?= (?:{_UNIT}) (?:zero|oh|{_UNIT})\b)",
+    _I,
+)
+_BREAK = " |"  # the library reads no number across it; taken out again afterwards
 _HUNDRED_RE = re.compile(r"(?<=\d)\s+(hundred|thousand)\b", _I)
 _PLUS_RE = re.compile(r"\bplus\s*(?=\d)", _I)
-# Digits joined by spaces, dashes, dots, brackets, or a comma before a group of 3+ digits.
-_PHONE_RE = re.compile(r"(?<![\w+*#$])\+?\(?\d(?:(?:[ \t\-()]*|\.|,\s*(?=\d(?:[ -]?\d){2}))\d)*")
+# Digits joined by spaces, dashes, dots, brackets, or a comma before a group of 3+ digits;
+# or before two digits that more digits follow ("plus 44, 20, 7946, 0018").
+_PHONE_RE = re.compile(
+    r"(?<![\w+*#$])\+?\(?\d(?:(?:[ \t\-()]*|\.|,\s*(?=\d(?:[ -]?\d){2}|\d\d\s*,?\s*\d))\d)*"
+)
 _KEYS_WORD = (
     r"(?:(?:the|my|our)\s+)?(?:(?:digits?|keys?|tones?|numbers?|buttons?|dtmf|pin"
     r"|code|passcode|access code|meeting id)\s+)?"
@@ -45,6 +66,7 @@ _EXT_ALONE_RE = re.compile(
     r"(\d(?:[ -]?\d)*)",
     _I,
 )
+_NOT_RE = re.compile(r"(?:\bnot|\bisn't|\binstead of)\s+$", _I)  # "not 0112, 0121"
 _KEY = r"(?:\d|[*#]|(?:star|pound|hash|asterisk)\b)"
 _DTMF_RE = re.compile(
     rf"\b(press|hit|push|enter|type|tap|punch in|key in|send|dial)\s+"
@@ -67,28 +89,54 @@ OWN_NUMBER_RE = re.compile(
 
 
 def digitize(text: str) -> str:
-    """Rewrite spoken digits as digits: "plus one four double five oh" -> "+1 4 55 0"."""
-    s = _DIGIT_WORD_RE.sub(lambda m: _DIGIT[m.group().lower()], text)
-    s = _OH_RUN_RE.sub(lambda m: _zeros(s, m), s)
-    s = _MULTI_RE.sub(lambda m: m.group(2) * (2 if m.group(1).lower() == "double" else 3), s)
+    """Rewrite spoken numbers as digits: "plus one four double five oh" -> "+1 4550".
+
+    `words2num2` does the words ("oh", "double", "twenty", "fifteen hundred"); this only
+    prepares what it leaves out (dashes, "o", "nought") and keeps it from joining what a
+    caller says apart (`_KEEP_RE`)."""
+    s = _DASHED_RE.sub(r"\1 ", text)
+    s = _zeros(s)
+    s = _BREAK_RE.sub(rf"\1{_BREAK}", s)
+    out, at = [], 0
+    for keep in _KEEP_RE.finditer(s):
+        out += [_words_to_digits(s[at : keep.start()]), keep.group()]
+        at = keep.end()
+    s = "".join([*out, _words_to_digits(s[at:])]).replace(_BREAK, "")
     s = _HUNDRED_RE.sub(lambda m: "00" if m.group(1).lower() == "hundred" else "000", s)
     return _PLUS_RE.sub("+", s)
 
 
-def _zeros(s: str, run: re.Match[str]) -> str:
-    """A run of "oh"s as zeros when a digit, "double" or "triple" stands beside it."""
-    if _OH_BEFORE_RE.search(s, max(0, run.start() - 7), run.start()) or _OH_AFTER_RE.match(
-        s, run.end()
-    ):
-        return _OH_RE.sub("0", run.group())
-    return run.group()
+def _zeros(text: str) -> str:
+    """ "o two o" -> "zero two zero": "o" or "nought" beside a number word is a zero, and so
+    is "oh" beside digits ("555 oh 1"), which the library leaves as a word."""
+    tokens = list(_TOKEN_RE.finditer(text))
+    out, at = [], 0
+    for i, token in enumerate(tokens):
+        word = token.group().lower()
+        near = [t.group() for t in tokens[max(0, i - 1) : i + 2] if t is not token]
+        if (word in _ZERO_WORDS and any(_NUMBER_WORD_RE.fullmatch(n) for n in near)) or (
+            word == "oh" and any(n.isdigit() for n in near)
+        ):
+            out += [text[at : token.start()], "zero"]
+            at = token.end()
+    return "".join([*out, text[at:]])
+
+
+def _words_to_digits(text: str) -> str:
+    if not text.strip():
+        return text
+    try:
+        return words2num2.convert_sentence(text, "en")
+    except Exception:  # a library error must not lose the caller's words
+        return text
 
 
 def find_phone(d: str) -> tuple[str | None, str | None, int, int]:
     """First number of 5+ digits in digitized text that is not keys to press, with its span."""
     for m in _PHONE_RE.finditer(d):
         digits = re.sub(r"\D", "", m.group())
-        if len(digits) < 5 or _NOT_PHONE_BEFORE_RE.search(words_before(d, m.start())):
+        before = words_before(d, m.start())
+        if len(digits) < 5 or _NOT_PHONE_BEFORE_RE.search(before) or _NOT_RE.search(before):
             continue
         number = ("+" if m.group().startswith("+") else "") + digits
         if ext := _EXT_AFTER_RE.match(d, m.end()):

@@ -40,3 +40,5 @@ class Reading:
     cancel: bool = False  # "cancel that", "don't ring her", "stop calling Dana"
     cancel_who: str | None = None  # whom a cancel names ("Dana"); None for "that", "her"
     too_long: bool = False  # longer than the NLU reads: nothing else was read
+    asks_about_transfer: bool = False  # "will I lose you if you transfer me?": not a request
+    wants_support: bool = False  # "I need tech support": help, not a conference

@@ -34,7 +34,7 @@ _NOUN_AFTER = frozenset(
 )
 PRONOUNS = frozenset("him her them it that this me us they he she".split())
 _GENERIC = frozenset(
-    """my our a an some someone somebody another more other others few couple of
+    """my our a an some one someone somebody another more other others few couple of
     the colleague colleagues coworker coworkers co-worker co-workers team teammate teammates people
     person guest guests participant participants friend friends boss manager partner partners
     client clients customer customers member members folks rest everyone everybody else extra
@@ -52,7 +52,7 @@ _WINDOW_RE = re.compile(rf"\s*(?:\S+\s*){{0,{_WINDOW_WORDS}}}")
 _NEXT_WORD_RE = re.compile(r"\W*([\w'-]+)")
 _WITH_RE = re.compile(r"\s+with\s")
 _ADD_VERB_RE = re.compile(
-    r"\b(?:add|call|dial|redial|ring|phone|invite|contact|reach|connect"
+    r"\b(?:add|call|dial|redial|ring|phone|invite|contact|reach|connect|grab"
     r"|get hold of|(?:bring|patch|loop|pull|conference|dial|call|get)\s+in)\b"
     r"(?!\s+me\b)",
     _I,
@@ -70,8 +70,8 @@ _CONF_WORD = (
 )
 _CONF_RE = re.compile(
     rf"(?:^|[,.!?;:])\W{{0,8}}(?:a\s+)?{_CONF_WORD}\b"
-    r"|\b(?:set up|setup|start|make|have|host|organi[sz]e|arrange|begin|create|open|do|run|need"
-    r"|want|like|get|place|book|schedule|initiate|launch|hold)\b"
+    r"|\b(?:set up|setup|start|make|have|host|organi[sz]e|arrange|begin|create|open|do|run|needs?"
+    r"|wants?|like|get|place|book|schedule|initiate|launch|hold)\b"
     rf"(?:(?!about|regarding)[^.,;!?]){{0,25}}?\b{_CONF_WORD}\b"
     r"|\b(?:set up|setup|start|arrange|organi[sz]e|host|schedule)\s+an?\s+(?:\w+\s+)?call\b",
     _I,
@@ -92,10 +92,22 @@ _WARM_RE = re.compile(
     r"|\blet (?:them|him|her) know (?:who|i'm|i am|that)",
     _I,
 )
+# A question about what a transfer does, not a request for one: "will I lose you if you
+# transfer me?", "what happens if you transfer me?", "can I come back after a transfer?"
+TRANSFER_QUESTION_RE = re.compile(
+    r"\b(?:if|what happens|when|after)\b[^.!?]{0,40}\btransfer"
+    r"|\btransfer\w*\b[^.!?]{0,40}\b(?:lose you|come back|stay on|still be|get back)\b"
+    r"|\b(?:lose you|come back to you|stay on the line|get back to you)\b[^.!?]{0,40}\btransfer",
+    _I,
+)
 _WARM_TO_RE = re.compile(r"\b(?:introduce|announce) me\s+(?:to|with)\b", _I)
 _LIST_RE = re.compile(
-    r"\bwho(?:'s| is| are| else is|'s all| all is)?\s+(?:else\s+)?(?:on|in|here|there|connected"
-    r"|joined|present|listening)\b|\bwho (?:have we got|do we have|has joined|joined|else)\b"
+    r"\bwho(?:'s| is| are| else is|'s all| all is)?\s+(?:else\s+|still\s+|now\s+|currently\s+)?"
+    r"(?:on|in|here|there|connected|joined|present|listening)\b"
+    r"|\bwho(?:'ve| have)? (?:we|you) got\b"
+    r"|\bwho (?:have we got|do we have|has joined|joined|else)\b"
+    r"|\b(?:is|are) (?:any|every|some)(?:one|body) "
+    r"(?:else (?:on|here|there|connected)|on|still on)\b"
     r"|\broll call\b|\bhow many (?:\w+ )?(?:are|is|people|callers|participants|of us)\b"
     r"|\bparticipants?(?: list)?\W*$"
     r"|\b(?:list|show|name|tell me)\b[^.?!]{0,20}\b(?:people|participants|callers|attendees)\b",
@@ -149,9 +161,19 @@ _EVERYONE_RE = re.compile(r"^(?:every(?:one|body)|all)\b", _I)
 _LEAVE_TARGETS = ("me", "myself", "us", "the call", "this call")
 
 
+_AREA_RE = re.compile(
+    rf"\bthe (\d{{3}}) (?:{_WHO_NOUN})\b|\bthe (?:{_WHO_NOUN}) (?:from|in|with|starting with)"
+    r" (?:area code |the )?(\d{3})\b(?! ?\d)",
+    _I,
+)
+
+
 def reference(d: str) -> str | None:
-    """A person on the call named by position or last digits, in one spelling the tools and
-    the dialog model share: "the one ending in 64", "the first one", "the last one"."""
+    """A person on the call named by position, last digits or area code, in one spelling the
+    tools and the dialog model share: "the one ending in 64", "the first one", "the last one",
+    "the 646 number"."""
+    if m := _AREA_RE.search(d):
+        return f"the {m.group(1) or m.group(2)} number"
     if m := _ENDING_RE.search(d):
         return f"the one ending in {re.sub(r'[^0-9]', '', m.group(1))}"
     if m := _NTH_RE.search(d):

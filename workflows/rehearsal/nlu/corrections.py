@@ -1,0 +1,61 @@
+"""Corrections of a number: "415 555 0147, no wait, the last digits are 62", "not 0112, it's
+0121", "change the last digit to 5". Read from digitized text; nothing is checked here."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+# What turns the rest of a line into a correction of the number said before it.
+_MARKER_RE = re.compile(
+    r"\b(?:no|nope|wait|sorry|oops|whoops|actually|i mean|i meant|rather|correction|my mistake"
+    r"|make (?:that|it)|scratch that|hang on|hold on)\b",
+    _I,
+)
+# "the last two digits": a count, not digits to dial.
+_COUNT_RE = re.compile(
+    r"\b(?:last|final|end|ending)\s+(\d|one|two|three|four|five|six)\s+(?:digits?|numbers?)\b", _I
+)
+_DIGITS_RE = re.compile(r"(?<![\d+])\d(?: ?\d)*(?![\d])")
+_NOT_BEFORE_RE = re.compile(r"(?:\bnot|n't|\bno|\binstead of)\s*$", _I)
+# A single digit only counts where the caller speaks of digits or of how the number ends.
+_ONE_DIGIT_RE = re.compile(r"\bdigit\b|\bend(?:s|ing)?\b", _I)
+
+
+def new_last_digits(d: str) -> str | None:
+    """The last digits a correction says, in digitized text: "the last digits are 62" -> "62",
+    "not 0112, it's 0121" -> "0121"; digits after "not" are the ones being corrected."""
+    text = _COUNT_RE.sub(" ", d)
+    found = [
+        m.group().replace(" ", "")
+        for m in _DIGITS_RE.finditer(text)
+        if not _NOT_BEFORE_RE.search(text[max(0, m.start() - 12) : m.start()])
+    ]
+    found = [digits for digits in found if len(digits) <= 6]
+    if not found or (len(found[-1]) == 1 and not _ONE_DIGIT_RE.search(d)):
+        return None
+    return found[-1]
+
+
+def correct(d: str, numbers: tuple[str, ...], end: int) -> tuple[str, ...]:
+    """`numbers` as corrected later in the line: "call A, no wait, B" is B alone; "call A, no
+    wait, the last digits are 62" is A ending in 62. `end` is where the first number ends."""
+    marker = _MARKER_RE.search(d, end)
+    if not numbers or marker is None:
+        return numbers
+    later = [n for n in numbers[1:] if _digits(n) in re.sub(r"\D", "", d[marker.end() :])]
+    if later:
+        return (later[0],)
+    fix = new_last_digits(d[marker.end() :])
+    first = numbers[0].split(" ext ")[0]
+    if fix is None or len(fix) >= len(_digits(first)):
+        return numbers
+    return (with_last_digits(first, fix),)
+
+
+def with_last_digits(number: str, digits: str) -> str:
+    return number[: -len(digits)] + digits
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number)

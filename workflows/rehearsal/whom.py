@@ -1,0 +1,106 @@
+"""Whom the caller means: "her", "my colleague", "the 646 number", "the desk, not Dana".
+
+Read from the chat so far (who was dialled, muted or offered); the tools still check that the
+person is on the call, and the directory still reads back whoever is chosen.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts
+from workflows.call.confirmation import words_of
+from workflows.call.directory import Contact, Directory
+from workflows.rehearsal.history import dialled_in, dialled_numbers, on_the_call
+from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.nlu.requests import PRONOUNS, kind
+from workflows.rehearsal.steps import Step, tool_call
+
+_AREA_RE = re.compile(r"^the (\d{3}) number$")
+_NOT_RE = re.compile(r"\b(?:not|isn't|rather than|instead of)\s+([^,.;!?]+)", re.IGNORECASE)
+
+
+def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None:
+    """The person a remove, mute or unmute is about, as the tools name them; None if unclear."""
+    target = reading.target
+    if target == "everyone":
+        return target
+    if target and (area := _AREA_RE.match(target)):  # "the 646 number": an area code
+        numbers = [n for n in dialled_numbers(ctx) if _national(n).startswith(area.group(1))]
+        return _e164(numbers[-1]) if len(set(numbers)) == 1 else target
+    if target and kind(target) == "specific" and target.lower() not in PRONOUNS:
+        return on_the_call(ctx, target)
+    if reading.phone_number:
+        return reading.phone_number
+    live = [who for who, _ in dialled_in(ctx, prompts)]
+    if reading.action == "unmute" and (muted := _last_muted(ctx)):
+        return muted  # "actually unmute her": the one just muted
+    if len(live) == 1:  # "remove my colleague", "kick them off": the only one there
+        return live[0]
+    if target and target.lower() in PRONOUNS and live:  # "hang up on them": the latest
+        return live[-1]
+    return None
+
+
+def _last_muted(ctx: llm.ChatContext) -> str | None:
+    for item in reversed(ctx.items):
+        if item.type == "function_call" and item.name == "mute_participant":
+            args = json.loads(item.arguments or "{}")
+            return args.get("who") if args.get("muted", True) else None
+    return None
+
+
+def _national(number: str) -> str:
+    digits = re.sub(r"\D", "", number)
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
+def _e164(number: str) -> str:
+    digits = re.sub(r"\D", "", number)
+    if number.startswith("+"):
+        return f"+{digits}"
+    return f"+1{digits}" if len(digits) == 10 else f"+{digits}"
+
+
+def choose(matches: list[Contact], said: str) -> Contact | None:
+    """The caller's pick among contacts offered: "the one in support", "the desk, not Dana",
+    "not Scully". Words after "not" rule contacts out; the most words in common wins."""
+    ruled_out = {w for m in _NOT_RE.finditer(said) for w in words_of(m.group(1))}
+    kept = _NOT_RE.sub(" ", said)
+    words = set(words_of(kept))
+    left = [c for c in matches if not (ruled_out & _all_words(c))]
+    if not left:
+        return None
+    scores = [len(words & _all_words(c)) for c in left]
+    best = max(scores)
+    if scores.count(best) == 1 and (best or len(left) == 1):
+        return left[scores.index(best)]
+    return None
+
+
+def _all_words(contact: Contact) -> set[str]:
+    """Every word a caller may use for the contact, "desk" and "team" included."""
+    return set(words_of(" ".join([contact.name, contact.team or "", *contact.aliases])))
+
+
+def directory_choice(ctx: llm.ChatContext, reading: Reading, directory: Directory) -> Step | None:
+    """After "I found more than one Dana: ... Which one?", the caller's pick."""
+    if reading.phone_number or reading.action not in (None, "add", "conference"):
+        return None
+    lookup = next((i for i in reversed(ctx.items) if i.type == "function_call"), None)
+    if lookup is None or lookup.name != "look_up_contact":
+        return None
+    output = next(
+        (i for i in ctx.items if i.type == "function_call_output" and i.call_id == lookup.call_id),
+        None,
+    )
+    args = json.loads(lookup.arguments or "{}")
+    matches = directory.find(args.get("name", ""))
+    if output is None or not output.is_error or len(matches) < 2:
+        return None
+    if (contact := choose(matches, reading.text)) is None:
+        return None
+    return tool_call("look_up_contact", name=contact.name, purpose=args.get("purpose", "add"))
