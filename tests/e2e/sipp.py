@@ -1,0 +1,288 @@
+"""SIP phones for the real-stack tests: sipp (Debian `sip-tester`) as a caller that rings the
+agent through the SIP bridge, and as the callees the agent dials.
+
+A scenario is built here as sipp XML from a few steps (what the phone says and when, how the
+call ends), written to the test's folder and run in the background; every SIP message sent and
+received is kept in a trace file for assertions. Everything runs inside the stack's network
+namespace (the tests do), at PEER_IP: the bridge is at STACK_IP.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import re
+import signal
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.support.ports import free_port
+
+HEAD = '<?xml version="1.0" encoding="ISO-8859-1" ?>\n<scenario name="{name}">\n'
+SDP = """
+      v=0
+      o=phone 53655765 2353687637 IN IP4 [local_ip]
+      s=-
+      c=IN IP4 [media_ip]
+      t=0 0
+      m=audio [rtpstream_audio_port] RTP/AVP 0 101
+      a=rtpmap:0 PCMU/8000
+      a=rtpmap:101 telephone-event/8000
+      a=fmtp:101 0-16
+      a=sendrecv"""
+DIALOG = """      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: "{caller}" <sip:{caller}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+      To: <sip:[service]@[remote_ip]:[remote_port]>{to_tag}
+      Call-ID: [call_id]
+      CSeq: {cseq}
+      Contact: <sip:{caller}@[local_ip]:[local_port]>
+      Max-Forwards: 70"""
+REPLY = """  <send>
+    <![CDATA[
+      SIP/2.0 {status}
+      [last_Via:]
+      [last_From:]
+      [last_To:]{to_tag}
+      [last_Call-ID:]
+      [last_CSeq:]
+      Contact: <sip:[service]@[local_ip]:[local_port]>
+      Content-Type: application/sdp
+      Content-Length: [len]
+{body}
+    ]]>
+  </send>
+"""
+
+
+def _request(method: str, caller: str, cseq: str, body: str = "", to_tag: bool = True) -> str:
+    dialog = DIALOG.format(caller=caller, cseq=cseq, to_tag="[peer_tag_param]" if to_tag else "")
+    kind = "Content-Type: application/sdp\n      " if body else ""
+    retrans = "" if method == "ACK" else ' retrans="500"'  # an ACK is never answered
+    return (
+        f"  <send{retrans}>\n    <![CDATA[\n"
+        f"      {method} sip:[service]@[remote_ip]:[remote_port] SIP/2.0\n{dialog}\n"
+        f"      {kind}Content-Length: [len]\n{body}\n    ]]>\n  </send>\n"
+    )
+
+
+def _play(wav: Path | str, loops: int = 1) -> str:
+    return f'  <nop><action><exec rtp_stream="{wav},{loops},0"/></action></nop>\n'
+
+
+def _pause(seconds: float) -> str:
+    return f'  <pause milliseconds="{int(seconds * 1000)}"/>\n'
+
+
+@dataclass(frozen=True)
+class Say:
+    """The phone plays a WAV (8 kHz mu-law) that lasts `seconds`, then silence again."""
+
+    wav: Path
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Wait:
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Key:
+    """The phone keys a digit as RFC 2833 events (the pcap sipp ships for it)."""
+
+    digit: str
+
+
+def caller_scenario(
+    steps: list[Say | Wait | Key], silence: Path, hang_up: bool, bye_within: float = 60
+) -> str:
+    """An inbound call: INVITE (PCMU + telephone-event), through any number of 100/180/183 to
+    the 200 OK, ACK; then silence on the line between the steps; then the phone hangs up (BYE)
+    or waits up to `bye_within` s for the far end's BYE and answers it."""
+    xml = HEAD.format(name="caller")
+    xml += _request("INVITE", "+15105550123", "1 INVITE", SDP, to_tag=False)
+    xml += '  <label id="1"/>\n'
+    for code in (100, 180, 183):
+        xml += f'  <recv response="{code}" optional="true" next="1"/>\n'
+    xml += '  <recv response="200" rtd="true"/>\n'
+    xml += _request("ACK", "+15105550123", "1 ACK")
+    xml += _play(silence, -1)
+    for step in steps:
+        if isinstance(step, Say):
+            xml += _play(step.wav) + _pause(step.seconds) + _play(silence, -1)
+        elif isinstance(step, Key):
+            name = {"#": "pound", "*": "star"}.get(step.digit, step.digit)
+            pcap = f"/usr/share/sip-tester/dtmf_2833_{name}.pcap"
+            xml += f'  <nop><action><exec play_pcap_audio="{pcap}"/></action></nop>\n'
+            xml += _pause(1.0)
+        else:
+            xml += _pause(step.seconds)
+    if hang_up:
+        xml += _request("BYE", "+15105550123", "2 BYE")
+        xml += '  <recv response="200"/>\n'
+    else:
+        xml += f'  <recv request="BYE" timeout="{int(bye_within * 1000)}"/>\n'
+        xml += REPLY.format(status="200 OK", to_tag="", body="")
+    return xml + "</scenario>\n"
+
+
+# What a callee does with the INVITE the bridge sends it.
+CALLEE_OUTCOMES = ("answer", "busy", "decline", "not_found", "no_answer", "answer_then_bye")
+_FINAL = {"busy": "486 Busy Here", "decline": "603 Decline", "not_found": "404 Not Found"}
+
+
+def callee_scenario(outcome: str, hold: float = 60, refer: bool = False) -> str:
+    """A dialled phone. `answer`: 180, 200 OK (with SDP), then holds the call up to `hold` s
+    until the far end's BYE (or, with `refer`, accepts a REFER first); `answer_then_bye`:
+    answers and hangs up after `hold` s; `busy`/`decline`/`not_found`: 180 then 486/603/404;
+    `no_answer`: rings until the bridge gives up (CANCEL -> 200, 487, ACK)."""
+    xml = HEAD.format(name=f"callee-{outcome}")
+    xml += '  <recv request="INVITE" crlf="true"/>\n'
+    xml += REPLY.format(status="180 Ringing", to_tag=";tag=[pid]SIPpTag01[call_number]", body="")
+    tag = ";tag=[pid]SIPpTag01[call_number]"
+    if outcome in _FINAL:
+        xml += REPLY.format(status=_FINAL[outcome], to_tag=tag, body="")
+        xml += '  <recv request="ACK"/>\n'
+    elif outcome == "no_answer":
+        xml += f'  <recv request="CANCEL" timeout="{int(hold * 1000)}"/>\n'
+        xml += REPLY.format(status="200 OK", to_tag=tag, body="")
+        # The 487 answers the INVITE: its Via and CSeq, not the CANCEL's.
+        xml += (
+            "  <send>\n    <![CDATA[\n      SIP/2.0 487 Request Terminated\n"
+            "      [last_Via:]\n      [last_From:]\n"
+            "      [last_To:];tag=[pid]SIPpTag01[call_number]\n"
+            "      [last_Call-ID:]\n      CSeq: [cseq] INVITE\n      Content-Length: 0\n"
+            "    ]]>\n  </send>\n"
+        )
+        xml += '  <recv request="ACK"/>\n'
+    else:
+        xml += REPLY.format(status="200 OK", to_tag=tag, body=SDP)
+        xml += '  <recv request="ACK" rtd="true"/>\n'
+        if refer:
+            xml += f'  <recv request="REFER" timeout="{int(hold * 1000)}"/>\n'
+            xml += REPLY.format(status="202 Accepted", to_tag="", body="")
+        if outcome == "answer_then_bye":
+            xml += _pause(hold)
+            xml += (
+                '  <send retrans="500">\n    <![CDATA[\n'
+                "      BYE [next_url] SIP/2.0\n"
+                "      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]\n"
+                "      From: <sip:[service]@[local_ip]:[local_port]>"
+                ";tag=[pid]SIPpTag01[call_number]\n"
+                "      To: [$remote_from]\n      Call-ID: [call_id]\n      CSeq: 1 BYE\n"
+                "      Max-Forwards: 70\n      Content-Length: 0\n    ]]>\n  </send>\n"
+                '  <recv response="200"/>\n'
+            )
+        else:
+            xml += f'  <recv request="BYE" timeout="{int(hold * 1000)}"/>\n'
+            xml += REPLY.format(status="200 OK", to_tag="", body="")
+    return xml + "</scenario>\n"
+
+
+@dataclass
+class Sipp:
+    """One sipp process (one call), its SIP message trace and its exit status."""
+
+    name: str
+    proc: asyncio.subprocess.Process
+    trace: Path
+    port: int
+    output: list[str] = field(default_factory=list)
+
+    def messages(self) -> str:
+        return self.trace.read_text(errors="replace") if self.trace.exists() else ""
+
+    def received(self, start_line: str = "") -> list[str]:
+        """The SIP messages this phone received whose first line starts with `start_line`
+        (e.g. "BYE", "SIP/2.0 200", "REFER"), in order."""
+        return [
+            m for way, m in self.trace_messages() if way == "received" and m.startswith(start_line)
+        ]
+
+    def trace_messages(self) -> list[tuple[str, str]]:
+        """("sent" | "received", message) for each SIP message in sipp's trace, in order."""
+        found = []
+        for block in re.split(r"\n-{10,}[^\n]*\n", "\n" + self.messages()):
+            head, _, message = block.strip().partition("\n")
+            way = (
+                "received"
+                if "message received" in head
+                else "sent"
+                if "message sent" in head
+                else ""
+            )
+            if way:
+                found.append((way, message.strip()))
+        return found
+
+    async def finished(self, timeout: float) -> int:
+        """Wait for sipp to end its call; its exit status (0: the scenario ran to its end)."""
+        await asyncio.wait_for(self.proc.wait(), timeout)
+        return self.proc.returncode or 0
+
+    async def stop(self) -> None:
+        if self.proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+        await self.proc.wait()
+
+
+async def run_sipp(
+    folder: Path,
+    name: str,
+    scenario: str,
+    *,
+    ip: str,
+    target: str | None = None,
+    service: str = "phone",
+    port: int | None = None,
+    echo: bool = False,
+) -> Sipp:
+    """Start sipp with `scenario` at `ip`: a caller (one call to `target`, the bridge) or, with
+    no target, a callee waiting for one INVITE on `port`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    xml = folder / f"{name}.xml"
+    xml.write_text(scenario)
+    trace = folder / f"{name}.messages.log"
+    port = port or free_port()
+    args = [
+        "sipp",
+        *([target] if target else []),
+        "-sf",
+        str(xml),
+        "-i",
+        ip,
+        "-mi",
+        ip,
+        "-p",
+        str(port),
+        "-s",
+        service,
+        "-m",
+        "1",
+        "-nostdin",
+        "-trace_msg",
+        "-message_file",
+        str(trace),
+        "-cp",
+        str(free_port()),
+        "-timeout",
+        "180",
+        "-timeout_error",
+        "-max_recv_loops",
+        "1000",
+        "-mp",
+        str(free_port()),
+    ]
+    if echo:
+        args.append("-rtp_echo")
+    proc = await asyncio.create_subprocess_exec(
+        *args,
+        cwd=folder,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    return Sipp(name, proc, trace, port)

@@ -1,0 +1,78 @@
+"""Real phone calls into the agent: a sipp phone rings a number provisioned with the product's
+own `python -m workflows.provision`, through livekit-sip to a `dev` worker with offline speech.
+What the phone hears is its captured RTP, decoded, compared with the agent's lines."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from livekit import api
+
+from prompts.schema import render
+from tests.e2e import rtp
+from tests.e2e.conftest import diagnosed, start_worker, until
+from tests.e2e.phones import Say, Wait, ring
+from tests.support.harness import prompts
+
+pytestmark = pytest.mark.e2e
+ADA = "hi i'm ada i need a conference call"
+
+
+def call_log(worker) -> list[dict]:
+    [path] = list(worker.call_logs.glob("*.jsonl"))
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def events(worker) -> list[str]:
+    try:
+        return [r["event"] for r in call_log(worker)]
+    except ValueError:  # no call log yet
+        return []
+
+
+async def wait_room_gone(lk: api.LiveKitAPI, name: str, timeout: float = 15) -> None:
+    try:
+        async with asyncio.timeout(timeout):
+            while (await lk.room.list_rooms(api.ListRoomsRequest(names=[name]))).rooms:
+                await asyncio.sleep(0.2)
+    except TimeoutError:
+        raise AssertionError(f"room {name} still exists after {timeout} s") from None
+
+
+async def test_a_phone_call_is_answered_greeted_heard_handed_off_and_ended(
+    stack, lk, line, tmp_path
+):
+    p = prompts()
+    worker = await start_worker(
+        stack, tmp_path, AGENT_NAME=line.agent_name, SIP_TRUNK_ID=line.outbound_trunk
+    )
+    request = tmp_path / "ada.wav"
+    length = rtp.phone_wav(request, ADA)
+    try:
+        with diagnosed(worker):
+            call = await ring(
+                tmp_path,
+                line.number,
+                [Wait(8), Say(request, length + 0.3), Wait(10)],
+                phone_ip=stack.peer_ip,
+                bridge_ip=stack.ip,
+            )
+            assert call.status == 0, call.sipp.messages()[-3000:]
+            greeted = call.said(render(p.receptionist.greeting))
+            host = call.said(render(p.host.greeting, caller_name="Ada"))
+            assert greeted is not None, "the phone did not hear the receptionist's greeting"
+            assert host is not None and host > greeted, "the phone did not hear the host"
+            # The phone's BYE ends the call: the call log closes and the room goes.
+            await until(lambda: "call_end" in events(worker), 20, "the call log's call_end")
+            log = call_log(worker)
+            assert [e for e in events(worker) if e in ("handoff", "call_end")] == [
+                "handoff",
+                "call_end",
+            ]
+            room = log[0]["room"]
+            assert room.startswith("call-")
+            await wait_room_gone(lk, room)
+    finally:
+        await worker.stop()
