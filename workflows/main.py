@@ -19,7 +19,6 @@ from functools import cache
 from pathlib import Path
 
 from dotenv import find_dotenv, load_dotenv
-from livekit import rtc
 from livekit.agents import (
     AgentServer,
     AgentSession,
@@ -41,7 +40,13 @@ from workflows.lifecycle.setup import bind_session, new_call
 from workflows.lifecycle.state import CallState
 from workflows.lifecycle.voicemail import amd_detector
 from workflows.worker.capacity import calls_load
-from workflows.worker.pipeline import build_llm, build_stt, build_tts, build_turn_handling
+from workflows.worker.pipeline import (
+    build_llm,
+    build_noise_cancellation,
+    build_stt,
+    build_tts,
+    build_turn_handling,
+)
 
 load_dotenv(find_dotenv(usecwd=True))  # before anything reads the environment
 log = logging.getLogger("workflows.main")
@@ -78,14 +83,6 @@ def prewarm(proc: JobProcess) -> None:
         from livekit.plugins import silero
 
         proc.userdata["vad"] = silero.VAD.load()
-
-
-def _noise_cancellation(params):
-    from livekit.plugins import noise_cancellation as nc
-
-    if params.participant.kind == rtc.ParticipantKind.PARTICIPANT_KIND_SIP:
-        return nc.BVCTelephony()
-    return nc.BVC()
 
 
 async def entrypoint(ctx: JobContext) -> None:
@@ -139,9 +136,15 @@ async def entrypoint(ctx: JobContext) -> None:
         agent=Receptionist(files.prompts),
         room=ctx.room,
         room_options=room_io.RoomOptions(
-            audio_input=room_io.AudioInputOptions(noise_cancellation=_noise_cancellation),
+            audio_input=room_io.AudioInputOptions(
+                noise_cancellation=build_noise_cancellation(config)
+            ),
             audio_output=config.tts != OFFLINE,  # text-only: say() must not need a TTS
         ),
+        # No RemoteSession drives a phone call over the room; hosting one only logged ~8
+        # "room session transport is closed" tracebacks at each call's end (the room goes
+        # before the session's last events are sent).
+        session_host=False,
     )
 
 

@@ -138,7 +138,15 @@ def callee_scenario(outcome: str, hold: float = 60, refer: bool = False) -> str:
     answers and hangs up after `hold` s; `busy`/`decline`/`not_found`: 180 then 486/603/404;
     `no_answer`: rings until the bridge gives up (CANCEL -> 200, 487, ACK)."""
     xml = HEAD.format(name=f"callee-{outcome}")
-    xml += '  <recv request="INVITE" crlf="true"/>\n'
+    if outcome == "answer_then_bye":  # who called, for a BYE of the callee's own
+        xml += (
+            '  <recv request="INVITE" rrs="true"><action>\n'
+            '    <ereg regexp=".*" search_in="hdr" header="From:" assign_to="caller"/>\n'
+            '    <ereg regexp=".*" search_in="hdr" header="To:" assign_to="callee"/>\n'
+            "  </action></recv>\n"
+        )
+    else:  # sipp refuses a variable that is set and never used
+        xml += '  <recv request="INVITE" rrs="true"/>\n'
     xml += REPLY.format(status="180 Ringing", to_tag=";tag=[pid]SIPpTag01[call_number]", body="")
     tag = ";tag=[pid]SIPpTag01[call_number]"
     if outcome in _FINAL:
@@ -154,8 +162,7 @@ def callee_scenario(outcome: str, hold: float = 60, refer: bool = False) -> str:
             "      [last_To:];tag=[pid]SIPpTag01[call_number]\n"
             "      [last_Call-ID:]\n      CSeq: [cseq] INVITE\n      Content-Length: 0\n"
             "    ]]>\n  </send>\n"
-        )
-        xml += '  <recv request="ACK"/>\n'
+        )  # the bridge may not ACK the 487: the scenario ends here
     else:
         xml += REPLY.format(status="200 OK", to_tag=tag, body=SDP)
         xml += '  <recv request="ACK" rtd="true"/>\n'
@@ -168,9 +175,8 @@ def callee_scenario(outcome: str, hold: float = 60, refer: bool = False) -> str:
                 '  <send retrans="500">\n    <![CDATA[\n'
                 "      BYE [next_url] SIP/2.0\n"
                 "      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]\n"
-                "      From: <sip:[service]@[local_ip]:[local_port]>"
-                ";tag=[pid]SIPpTag01[call_number]\n"
-                "      To: [$remote_from]\n      Call-ID: [call_id]\n      CSeq: 1 BYE\n"
+                "      From: [$callee];tag=[pid]SIPpTag01[call_number]\n"
+                "      To: [$caller]\n      Call-ID: [call_id]\n      CSeq: 1 BYE\n"
                 "      Max-Forwards: 70\n      Content-Length: 0\n    ]]>\n  </send>\n"
                 '  <recv response="200"/>\n'
             )

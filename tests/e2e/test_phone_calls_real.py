@@ -76,3 +76,32 @@ async def test_a_phone_call_is_answered_greeted_heard_handed_off_and_ended(
             await wait_room_gone(lk, room)
     finally:
         await worker.stop()
+
+
+async def test_the_agent_says_goodbye_and_the_phone_gets_bye(stack, lk, line, tmp_path):
+    p = prompts()
+    worker = await start_worker(
+        stack, tmp_path, AGENT_NAME=line.agent_name, SIP_TRUNK_ID=line.outbound_trunk
+    )
+    bye = tmp_path / "bye.wav"
+    length = rtp.phone_wav(bye, "goodbye")
+    try:
+        with diagnosed(worker):
+            call = await ring(
+                tmp_path,
+                line.number,
+                [Wait(8), Say(bye, length + 0.3)],
+                phone_ip=stack.peer_ip,
+                bridge_ip=stack.ip,
+                hang_up=False,
+                bye_within=30,
+            )
+            assert call.status == 0, call.sipp.messages()[-3000:]  # the BYE came, answered
+            assert call.sipp.received("BYE")
+            assert call.said(render(p.shared.goodbye)) is not None
+            await until(lambda: "call_end" in events(worker), 20, "the call log's call_end")
+            await wait_room_gone(lk, call_log(worker)[0]["room"])
+    finally:
+        await worker.stop()
+    assert "room session transport is closed" not in worker.output
+    assert "livekit-nc" not in worker.output  # no noise cancellation off LiveKit Cloud
