@@ -39,7 +39,7 @@ from workflows.lifecycle.room import adopt_present, attach_room
 from workflows.lifecycle.setup import bind_session, new_call
 from workflows.lifecycle.state import CallState
 from workflows.lifecycle.voicemail import amd_detector
-from workflows.worker.capacity import calls_load
+from workflows.worker.capacity import worker_load
 from workflows.worker.pipeline import (
     build_llm,
     build_noise_cancellation,
@@ -226,8 +226,8 @@ def main() -> None:
         options = settings().worker_options(shutdown_process_timeout=timeout)
         worker = build_server(options.pop("port", None))  # update_options has no port (1.8.9)
         worker.update_options(**options)
-        if settings().worker_max_calls is not None:
-            worker.load_fnc = calls_load(settings().worker_max_calls)
+        if (load := worker_load(settings())) is not None:
+            worker.load_fnc = load
         cli.run_app(worker)
     else:
         cli.run_app(server)  # the framework's own commands and help

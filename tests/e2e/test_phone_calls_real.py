@@ -45,9 +45,18 @@ async def test_a_phone_call_is_answered_greeted_heard_handed_off_and_ended(
     stack, lk, line, tmp_path
 ):
     p = prompts()
+    # No model settings (empty is unset): on a server that is not LiveKit Cloud the worker
+    # chooses the offline model and speech by itself.
     worker = await start_worker(
-        stack, tmp_path, AGENT_NAME=line.agent_name, SIP_TRUNK_ID=line.outbound_trunk
+        stack,
+        tmp_path,
+        AGENT_NAME=line.agent_name,
+        SIP_TRUNK_ID=line.outbound_trunk,
+        AGENT_LLM="",
+        AGENT_STT="",
+        AGENT_TTS="",
     )
+    assert "model: offline dialog model | speech: STT pocketsphinx, TTS espeak" in worker.output
     request = tmp_path / "ada.wav"
     length = rtp.phone_wav(request, ADA)
     try:

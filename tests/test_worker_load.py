@@ -1,0 +1,34 @@
+"""The load a worker reports to livekit-server, which offers a call only to a worker whose load
+is below its target (0.7): a `dev` worker reports none, so a busy machine never leaves a phone
+ringing unanswered; WORKER_MAX_CALLS makes it the worker's share of its calls."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from workflows.call.settings import Settings
+from workflows.worker.capacity import SERVER_TARGET_LOAD, worker_load
+
+LOCAL = {
+    "LIVEKIT_URL": "ws://127.0.0.1:7880",
+    "LIVEKIT_API_KEY": "k",
+    "LIVEKIT_API_SECRET": "s",
+    "SIP_TRUNK_ID": "ST_1",
+}
+
+
+def test_a_dev_worker_reports_no_load_however_busy_it_is():
+    load = worker_load(Settings.from_env(LOCAL, mode="dev"))
+    assert load is not None  # never the framework's: the machine's CPU
+    assert load(SimpleNamespace(active_jobs=[object()] * 5)) == 0.0 < SERVER_TARGET_LOAD
+
+
+def test_a_call_cap_sets_the_load_in_dev_and_start_alike():
+    for mode in ("dev", "start"):
+        load = worker_load(Settings.from_env({**LOCAL, "WORKER_MAX_CALLS": "2"}, mode=mode))
+        assert load is not None
+        assert load(SimpleNamespace(active_jobs=[object()] * 2)) == SERVER_TARGET_LOAD
+
+
+def test_a_start_worker_without_a_cap_keeps_the_frameworks_load():
+    assert worker_load(Settings.from_env(LOCAL, mode="start")) is None
