@@ -18,13 +18,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from livekit import api
 
 from tests.e2e import rtp
 from tests.e2e.livekit_stack import ROOT
-from tests.e2e.sipp import Key, Say, Sipp, Wait, caller_scenario, run_sipp
+from tests.e2e.sipp import Ending, Key, Say, Sipp, Wait, caller_scenario, run_sipp
 from workflows.speech.espeak import EspeakTTS
 
-__all__ = ["Key", "Line", "PhoneCall", "Say", "Wait", "provision_line", "ring"]
+__all__ = [
+    "Key",
+    "Line",
+    "PhoneCall",
+    "Say",
+    "Wait",
+    "call_room",
+    "provision_line",
+    "ring",
+    "room_gone",
+]
 HEARD = 0.85  # envelope correlation above which a stretch of audio is taken as that line
 SIP_PORT = 5060
 
@@ -152,25 +163,57 @@ async def ring(
     *,
     phone_ip: str,
     bridge_ip: str,
-    hang_up: bool = True,
-    bye_within: float = 60,
+    ending: Ending = "hang_up",
+    within: float = 60,
     name: str = "caller",
+    answered: asyncio.Event | None = None,
 ) -> PhoneCall:
-    """Call `number` from a sipp phone at `phone_ip`, play `steps`, end the call (or wait for
-    the agent's BYE), and return the call with what the phone heard."""
+    """Call `number` from a sipp phone at `phone_ip`, play `steps`, end the call as `ending`
+    says (`caller_scenario`), and return the call with what the phone heard. `answered` is set
+    once the 200 OK has arrived."""
     silence = folder / "silence.wav"
     rtp.phone_wav(silence, silence=1.0)
-    scenario = caller_scenario(steps, silence, hang_up=hang_up, bye_within=bye_within)
+    scenario = caller_scenario(steps, silence, ending, within)
     async with rtp.Capture(folder / f"{name}.pcap", "udp") as capture:
         sipp = await run_sipp(
             folder, name, scenario, ip=phone_ip, target=f"{bridge_ip}:{SIP_PORT}", service=number
         )
         call = PhoneCall(sipp, capture, phone_ip)
+        watch = asyncio.create_task(_answered(sipp, answered)) if answered else None
         try:
-            budget = sum(getattr(s, "seconds", 1.0) for s in steps) + bye_within + 60
+            budget = sum(getattr(s, "seconds", 1.0) for s in steps) + within + 60
             call.status = await sipp.finished(budget)
         finally:
             await sipp.stop()
+            if watch is not None:
+                watch.cancel()
     call.analyse()
     rtp.write_wav(folder / f"{name}-heard.wav", call.heard())
     return call
+
+
+async def _answered(sipp: Sipp, answered: asyncio.Event) -> None:
+    while not any(m.startswith("SIP/2.0 200") and "INVITE" in m for m in sipp.received()):
+        await asyncio.sleep(0.1)
+    answered.set()
+
+
+async def call_room(lk: api.LiveKitAPI, timeout: float = 15) -> str:
+    """The name of the room the dispatch rule made for the call in progress (`call-…`): the one
+    such room on the stack. (The call log masks the caller's number inside the name.)"""
+    async with asyncio.timeout(timeout):
+        while True:
+            rooms = (await lk.room.list_rooms(api.ListRoomsRequest())).rooms
+            names = [r.name for r in rooms if r.name.startswith("call-")]
+            if len(names) == 1:
+                return names[0]
+            await asyncio.sleep(0.2)
+
+
+async def room_gone(lk: api.LiveKitAPI, name: str, timeout: float = 15) -> None:
+    try:
+        async with asyncio.timeout(timeout):
+            while (await lk.room.list_rooms(api.ListRoomsRequest(names=[name]))).rooms:
+                await asyncio.sleep(0.2)
+    except TimeoutError:
+        raise AssertionError(f"room {name} still exists after {timeout} s") from None

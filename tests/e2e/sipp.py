@@ -16,6 +16,7 @@ import re
 import signal
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from tests.support.ports import free_port
 
@@ -55,9 +56,18 @@ REPLY = """  <send>
 """
 
 
-def _request(method: str, caller: str, cseq: str, body: str = "", to_tag: bool = True) -> str:
+def _request(
+    method: str,
+    caller: str,
+    cseq: str,
+    body: str = "",
+    to_tag: bool = True,
+    headers: tuple[str, ...] = (),
+    content_type: str = "application/sdp",
+) -> str:
     dialog = DIALOG.format(caller=caller, cseq=cseq, to_tag="[peer_tag_param]" if to_tag else "")
-    kind = "Content-Type: application/sdp\n      " if body else ""
+    dialog += "".join(f"\n      {h}" for h in headers)
+    kind = f"Content-Type: {content_type}\n      " if body else ""
     retrans = "" if method == "ACK" else ' retrans="500"'  # an ACK is never answered
     return (
         f"  <send{retrans}>\n    <![CDATA[\n"
@@ -94,14 +104,24 @@ class Key:
     digit: str
 
 
+Ending = Literal["hang_up", "await_bye", "accept_transfer"]
+
+
 def caller_scenario(
-    steps: list[Say | Wait | Key], silence: Path, hang_up: bool, bye_within: float = 60
+    steps: list[Say | Wait | Key], silence: Path, ending: Ending, within: float = 60
 ) -> str:
     """An inbound call: INVITE (PCMU + telephone-event), through any number of 100/180/183 to
-    the 200 OK, ACK; then silence on the line between the steps; then the phone hangs up (BYE)
-    or waits up to `bye_within` s for the far end's BYE and answers it."""
+    the 200 OK, ACK; then silence on the line between the steps; then the phone hangs up (BYE),
+    or waits up to `within` s for the far end's BYE and answers it, or for a REFER, which it
+    accepts (202, NOTIFY with "SIP/2.0 200 OK", as a phone that transferred the call) before
+    hanging up."""
     xml = HEAD.format(name="caller")
-    xml += _request("INVITE", "+15105550123", "1 INVITE", SDP, to_tag=False)
+    sdp = SDP
+    if any(isinstance(step, Key) for step in steps):
+        # sipp sends a pcap's packets from its media port ([media_port], -mp); the caller's
+        # voice still comes from the RTP stream's own port, which the bridge accepts.
+        sdp = SDP.replace("[rtpstream_audio_port]", "[media_port]")
+    xml += _request("INVITE", "+15105550123", "1 INVITE", sdp, to_tag=False)
     xml += '  <label id="1"/>\n'
     for code in (100, 180, 183):
         xml += f'  <recv response="{code}" optional="true" next="1"/>\n'
@@ -118,12 +138,21 @@ def caller_scenario(
             xml += _pause(1.0)
         else:
             xml += _pause(step.seconds)
-    if hang_up:
-        xml += _request("BYE", "+15105550123", "2 BYE")
+    if ending == "accept_transfer":
+        xml += f'  <recv request="REFER" timeout="{int(within * 1000)}"/>\n'
+        xml += REPLY.format(status="202 Accepted", to_tag="", body="")
+        event = ("Event: refer", "Subscription-State: terminated;reason=noresource")
+        sipfrag = "\n      SIP/2.0 200 OK"
+        xml += _request(
+            "NOTIFY", "+15105550123", "2 NOTIFY", sipfrag, True, event, "message/sipfrag"
+        )
         xml += '  <recv response="200"/>\n'
-    else:
-        xml += f'  <recv request="BYE" timeout="{int(bye_within * 1000)}"/>\n'
+    if ending == "await_bye":
+        xml += f'  <recv request="BYE" timeout="{int(within * 1000)}"/>\n'
         xml += REPLY.format(status="200 OK", to_tag="", body="")
+    else:
+        xml += _request("BYE", "+15105550123", "3 BYE")
+        xml += '  <recv response="200"/>\n'
     return xml + "</scenario>\n"
 
 

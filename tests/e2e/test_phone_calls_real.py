@@ -8,12 +8,11 @@ import asyncio
 import json
 
 import pytest
-from livekit import api
 
 from prompts.schema import render
 from tests.e2e import rtp
 from tests.e2e.conftest import diagnosed, start_worker, until
-from tests.e2e.phones import Say, Wait, ring
+from tests.e2e.phones import Say, Wait, call_room, ring, room_gone
 from tests.support.harness import prompts
 
 pytestmark = pytest.mark.e2e
@@ -32,13 +31,16 @@ def events(worker) -> list[str]:
         return []
 
 
-async def wait_room_gone(lk: api.LiveKitAPI, name: str, timeout: float = 15) -> None:
+async def during(call, answered: asyncio.Event, then):
+    """Run the phone call; once it is answered, run `then` beside it; both results."""
+    phone = asyncio.create_task(call)
     try:
-        async with asyncio.timeout(timeout):
-            while (await lk.room.list_rooms(api.ListRoomsRequest(names=[name]))).rooms:
-                await asyncio.sleep(0.2)
-    except TimeoutError:
-        raise AssertionError(f"room {name} still exists after {timeout} s") from None
+        await asyncio.wait_for(answered.wait(), 90)
+        found = await then
+    except BaseException:
+        phone.cancel()
+        raise
+    return await phone, found
 
 
 async def test_a_phone_call_is_answered_greeted_heard_handed_off_and_ended(
@@ -61,13 +63,16 @@ async def test_a_phone_call_is_answered_greeted_heard_handed_off_and_ended(
     length = rtp.phone_wav(request, ADA)
     try:
         with diagnosed(worker):
-            call = await ring(
+            answered = asyncio.Event()
+            phone = ring(
                 tmp_path,
                 line.number,
                 [Wait(8), Say(request, length + 0.3), Wait(10)],
                 phone_ip=stack.peer_ip,
                 bridge_ip=stack.ip,
+                answered=answered,
             )
+            call, room = await during(phone, answered, call_room(lk))
             assert call.status == 0, call.sipp.messages()[-3000:]
             greeted = call.said(render(p.receptionist.greeting))
             host = call.said(render(p.host.greeting, caller_name="Ada"))
@@ -75,14 +80,12 @@ async def test_a_phone_call_is_answered_greeted_heard_handed_off_and_ended(
             assert host is not None and host > greeted, "the phone did not hear the host"
             # The phone's BYE ends the call: the call log closes and the room goes.
             await until(lambda: "call_end" in events(worker), 20, "the call log's call_end")
-            log = call_log(worker)
             assert [e for e in events(worker) if e in ("handoff", "call_end")] == [
                 "handoff",
                 "call_end",
             ]
-            room = log[0]["room"]
-            assert room.startswith("call-")
-            await wait_room_gone(lk, room)
+            assert room.startswith("call-_+15105550123_")  # the dispatch rule's room
+            await room_gone(lk, room)
     finally:
         await worker.stop()
 
@@ -96,20 +99,23 @@ async def test_the_agent_says_goodbye_and_the_phone_gets_bye(stack, lk, line, tm
     length = rtp.phone_wav(bye, "goodbye")
     try:
         with diagnosed(worker):
-            call = await ring(
+            answered = asyncio.Event()
+            phone = ring(
                 tmp_path,
                 line.number,
                 [Wait(8), Say(bye, length + 0.3)],
                 phone_ip=stack.peer_ip,
                 bridge_ip=stack.ip,
-                hang_up=False,
-                bye_within=30,
+                ending="await_bye",
+                within=30,
+                answered=answered,
             )
+            call, room = await during(phone, answered, call_room(lk))
             assert call.status == 0, call.sipp.messages()[-3000:]  # the BYE came, answered
             assert call.sipp.received("BYE")
             assert call.said(render(p.shared.goodbye)) is not None
             await until(lambda: "call_end" in events(worker), 20, "the call log's call_end")
-            await wait_room_gone(lk, call_log(worker)[0]["room"])
+            await room_gone(lk, room)
     finally:
         await worker.stop()
     assert "room session transport is closed" not in worker.output
