@@ -259,13 +259,14 @@ def with_group(pid: int, sig: int) -> None:
             pass
 
 
-def status() -> int:
+def status(quiet: bool = False) -> int:
     running = 0
     for name in ("redis", "livekit-server", "livekit-sip"):
         pid_file = RUN / f"{name}.pid"
         ok = pid_file.is_file() and alive(int(pid_file.read_text()))
         running += ok
-        print(f"{name}: {'running' if ok else 'stopped'}")
+        if not quiet:
+            print(f"{name}: {'running' if ok else 'stopped'}")
     return 0 if running == 3 else 1
 
 
@@ -273,9 +274,12 @@ if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "up":
         up()
+    elif command == "ensure":  # up, unless it is up already (make call)
+        if not ENV_FILE.is_file() or status(quiet=True) != 0:
+            up()
     elif command == "down":
         down()
     elif command == "status":
         sys.exit(status())
     else:
-        sys.exit("usage: stack.py up|down|status")
+        sys.exit("usage: stack.py up|ensure|down|status")
