@@ -158,15 +158,12 @@ def spoken(text: str, rate: int = PHONE_RATE) -> bytes:
 
 
 def phone_wav(path: Path, text: str = "", silence: float = 0.0) -> float:
-    """A WAV sipp plays as PCMU (8 kHz mu-law): `text` spoken, then `silence` seconds; its
-    length in seconds."""
+    """What sipp plays as PCMU (`rtp_stream`): `text` spoken, then `silence` seconds, as raw
+    8 kHz mu-law samples; its length in seconds. sipp 3.6 sends a file's bytes as they are, so
+    a WAV header would be heard as a click each time the file starts (loops included)."""
     pcm = (spoken(text) if text else b"") + b"\0\0" * int(PHONE_RATE * silence)
     data = audioop.lin2ulaw(pcm, 2)
-    fmt = struct.pack("<HHIIHHH", 7, 1, PHONE_RATE, PHONE_RATE, 1, 8, 0)  # WAVE_FORMAT_MULAW
-    chunks = b"fmt " + struct.pack("<I", len(fmt)) + fmt
-    chunks += b"fact" + struct.pack("<II", 4, len(data))
-    chunks += b"data" + struct.pack("<I", len(data)) + data
-    path.write_bytes(b"RIFF" + struct.pack("<I", 4 + len(chunks)) + b"WAVE" + chunks)
+    path.write_bytes(data)
     return len(data) / PHONE_RATE
 
 

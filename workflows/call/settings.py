@@ -260,11 +260,13 @@ class Settings:
 
     def worker_options(self, shutdown_process_timeout: float) -> dict[str, float | int]:
         """`AgentServer.update_options` arguments for this worker: the capacity settings that
-        are set, and how long a job's shutdown may take."""
+        are set, and how long a job's shutdown may take. `dev` keeps one job process warm (the
+        framework's `dev` keeps none, so each call waited 0.3-4 s for a process to start)."""
         options: dict[str, float | int] = {"shutdown_process_timeout": shutdown_process_timeout}
+        idle = self.worker_idle_processes
         for name, value in (
             ("load_threshold", self.worker_load_threshold),
-            ("num_idle_processes", self.worker_idle_processes),
+            ("num_idle_processes", 1 if idle is None and self.mode == "dev" else idle),
             ("drain_timeout", self.worker_drain_timeout),
             ("port", self.worker_health_port),
         ):
