@@ -22,11 +22,12 @@ def pcap(path, *packets: tuple[str, str, int, bytes]) -> None:
 
 
 def test_only_addresses_inside_the_namespace_pass():
-    assert outside({"127.0.0.1", "10.77.0.2", "::1", "fe80::1", "ff02::16"}) == set()
-    assert outside({"10.77.0.1", "10.77.1.1", "8.8.8.8", "2001:db8::1"}) == {
+    assert outside({"127.0.0.1", "10.77.0.2", "::1", "fe80::1", "ff02::16", "224.0.0.22"}) == set()
+    assert outside({"10.77.0.1", "10.77.1.1", "8.8.8.8", "2001:db8::1", "239.1.1.1"}) == {
         "10.77.1.1",
         "8.8.8.8",
         "2001:db8::1",
+        "239.1.1.1",  # multicast beyond the link
     }
 
 

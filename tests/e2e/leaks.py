@@ -11,9 +11,11 @@ from pathlib import Path
 
 from tests.e2e.rtp import destinations, read_pcap
 
+# Loopback, the namespace's own subnet, and link-local addresses (IPv4 224.0.0.0/24 and IPv6
+# fe80::/10, ff02::/16: the kernel's IGMP/MLD reports on the veth pair; never routed).
 INSIDE = [
     ipaddress.ip_network(n)
-    for n in ("127.0.0.0/8", "10.77.0.0/24", "::1/128", "fe80::/10", "ff02::/16")
+    for n in ("127.0.0.0/8", "10.77.0.0/24", "224.0.0.0/24", "::1/128", "fe80::/10", "ff02::/16")
 ]
 
 

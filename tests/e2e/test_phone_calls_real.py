@@ -88,6 +88,8 @@ async def test_a_phone_call_is_answered_greeted_heard_handed_off_and_ended(
             await room_gone(lk, room)
     finally:
         await worker.stop()
+    assert "livekit-nc" not in worker.output  # no noise cancellation off LiveKit Cloud
+    assert "room session transport is closed" not in worker.output
 
 
 async def test_the_agent_says_goodbye_and_the_phone_gets_bye(stack, lk, line, tmp_path):
