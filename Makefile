@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test eval lint perf setup portaudio espeak clean stack-install stack stack-down e2e
+.PHONY: run test eval lint perf setup portaudio espeak clean stack-install stack stack-down e2e call
 
 run: setup portaudio espeak
 	$(PY) -m workflows.main console --text
@@ -59,8 +59,8 @@ espeak:
 clean:
 	rm -rf $(VENV) *.egg-info
 
-# The real stack (issue 14): Redis + livekit-server (+ livekit-sip when it can be installed) in a
-# private network namespace. Pins: tests/stack/versions.env; binaries and state: .stack/.
+# The real stack: Redis + livekit-server + livekit-sip (the SIP bridge) in a private network
+# namespace. Pins: tests/stack/versions.env; binaries and state: .stack/.
 stack-install:
 	bash tests/stack/install.sh
 
@@ -73,3 +73,11 @@ stack-down:
 # Starts the stack, runs tests/e2e inside its namespace, stops it whatever happened.
 e2e: setup stack-install
 	bash tests/stack/e2e.sh
+
+# Ring the local agent from a scripted phone (README "Call your local agent"): starts the stack if
+# needed and a `dev` worker, says $(SAY) after the greeting, saves what the phone heard.
+SAY ?= hi i'm ada i need a conference call
+call: setup stack-install
+	python3 tests/stack/stack.py ensure
+	set -a && . .stack/stack.env && set +a && \
+	  $$STACK_EXEC $(PY) -m tests.e2e.call --say "$(SAY)" $(ARGS)

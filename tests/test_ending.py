@@ -4,6 +4,7 @@ announces itself is recorded once and never announced twice."""
 
 import asyncio
 from dataclasses import replace
+from types import SimpleNamespace
 
 import pytest
 
@@ -13,7 +14,12 @@ from tests.support.harness import TEST_SETTINGS, ManualTime, prompts, simulated_
 from tests.support.scripted_llm import until
 from workflows.lifecycle import events
 from workflows.lifecycle.dialing import answered, start_dial
-from workflows.lifecycle.ending import caller_left, end_call_once, settle_dials
+from workflows.lifecycle.ending import (
+    GOODBYE_IN_FLIGHT,
+    caller_left,
+    end_call_once,
+    settle_dials,
+)
 from workflows.telephony.protocol import TelephonyError
 
 
@@ -183,10 +189,11 @@ class Speech:
 class Session:
     """What the ending uses of an AgentSession."""
 
-    def __init__(self, speech: Speech | Exception) -> None:
+    def __init__(self, speech: Speech | Exception, audio: object | None = None) -> None:
         self.speech = speech
         self.said: list[str] = []
         self.drained: bool | None = None  # how shutdown() was called
+        self.output = SimpleNamespace(audio=audio)  # None: text only (no phone to reach)
 
     def say(self, text: str, allow_interruptions: bool = True) -> Speech:
         if isinstance(self.speech, Exception):
@@ -237,6 +244,18 @@ async def test_a_goodbye_heard_in_time_ends_the_call_at_once_letting_speech_drai
     session = Session(Speech(stuck=False))
     await asyncio.wait_for(end_call_once(state, session, "end_call", goodbye="Bye!"), 1)
     assert (state.telephony.deleted, session.drained) == (1, True)
+
+
+async def test_a_goodbye_said_to_a_phone_gets_its_last_audio_there_before_the_room_goes():
+    state, time = timed_call()
+    session = Session(Speech(stuck=False), audio=object())  # audio on its way to a phone
+    ending = end_call_once(state, session, "end_call", goodbye="Bye!")
+    await time.advance(0)
+    await time.advance(GOODBYE_IN_FLIGHT - 0.1)
+    assert (session.said, state.telephony.deleted) == (["Bye!"], 0)
+    await time.advance(0.1)
+    await asyncio.wait_for(ending, 1)
+    assert state.telephony.deleted == 1
 
 
 async def test_a_goodbye_the_closing_session_refuses_still_deletes_the_room():

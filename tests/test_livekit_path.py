@@ -82,31 +82,31 @@ FAILURES = {
     "busy 486": (
         lambda s, st: s.sip_outcomes.update({"+14155550100": SipOutcome.fail(486)}),
         BUSY,
-        "failed: busy (SIP 486 Busy Here)",
+        "failed: busy (SIP 486 BUSY_HERE)",
         True,
     ),
     "unavailable 480": (
         lambda s, st: s.sip_outcomes.update({"+14155550100": SipOutcome.fail(480)}),
         NO_ANSWER,
-        "failed: no_answer (SIP 480 Temporarily Unavailable)",
+        "failed: no_answer (SIP 480 TEMPORARILY_UNAVAILABLE)",
         True,
     ),
     "unknown number 404": (
         lambda s, st: s.sip_outcomes.update({"+14155550100": SipOutcome.fail(404)}),
         "+1 415-555-0100 doesn't seem to be a working number. Could you check it?",
-        "failed: unknown_number (SIP 404 Not Found)",
+        "failed: unknown_number (SIP 404 NOTFOUND)",
         True,
     ),
     "declined 603": (
         lambda s, st: s.sip_outcomes.update({"+14155550100": SipOutcome.fail(603)}),
         "+1 415-555-0100 declined the call.",
-        "failed: declined (SIP 603 Decline)",
+        "failed: declined (SIP 603 GLOBAL_DECLINE)",
         True,
     ),
     "ringing timeout": (
         lambda s, st: s.sip_outcomes.update({"+14155550100": SipOutcome.answer(after=5)}),
         NO_ANSWER,
-        "failed: no_answer (SIP 408 Request Timeout)",
+        "failed: no_answer (no answer within 1 s (cancelled))",
         True,
     ),
     "server unavailable 503": (

@@ -41,12 +41,13 @@ async def test_dial_answered_fires_events_in_order(
 @pytest.mark.parametrize(
     ("sip_code", "phrase", "code", "status", "reason"),
     [
-        (486, "Busy Here", "resource_exhausted", 429, "USER_REJECTED"),
-        (480, "Temporarily Unavailable", "resource_exhausted", 429, "USER_UNAVAILABLE"),
-        (404, "Not Found", "not_found", 404, "SIP_TRUNK_FAILURE"),
-        (603, "Decline", "permission_denied", 403, "USER_REJECTED"),
-        (408, "Request Timeout", "deadline_exceeded", 408, "USER_UNAVAILABLE"),
-        (503, "Service Unavailable", "failed_precondition", 412, "SIP_TRUNK_FAILURE"),
+        # 486, 603, 404: as the real livekit-sip v1.0.0 answered sipp callees (make e2e).
+        (486, "SIP_STATUS_BUSY_HERE", "unavailable", 503, "USER_REJECTED"),
+        (480, "SIP_STATUS_TEMPORARILY_UNAVAILABLE", "unavailable", 503, "USER_UNAVAILABLE"),
+        (404, "SIP_STATUS_NOTFOUND", "invalid_argument", 400, "CLIENT_INITIATED"),
+        (603, "SIP_STATUS_GLOBAL_DECLINE", "unavailable", 503, "CLIENT_INITIATED"),
+        (408, "SIP_STATUS_REQUEST_TIMEOUT", "deadline_exceeded", 408, "CLIENT_INITIATED"),
+        (503, "SIP_STATUS_SERVICE_UNAVAILABLE", "unavailable", 503, "CLIENT_INITIATED"),
     ],
 )
 async def test_dial_failures_raise_sip_call_error(
@@ -65,20 +66,25 @@ async def test_dial_failures_raise_sip_call_error(
         await lk.sip.create_sip_participant(dial(trunk_id))
     e = err.value
     assert (e.sip_status_code, e.sip_status, e.code, e.status) == (sip_code, phrase, code, status)
-    assert "error_details" in e.metadata and f"SIP call failed: {sip_code} {phrase}" in str(e)
+    assert "error_details" in e.metadata and f"sip status: {sip_code} (" in e.message
     assert server.rooms["conf"].participants == {}
     assert [(k, x.get("reason")) for k, _, _, x in events][-1] == ("left", reason)
     assert len(server.requests_for("CreateSIPParticipant")) == 1  # 4xx: never retried
 
 
-async def test_ringing_timeout_becomes_408(
+async def test_ringing_timeout_is_canceled_with_no_sip_status(
     server: LiveKitTestServer, lk: api.LiveKitAPI, trunk_id: str
 ) -> None:
+    """As the real bridge: it sends CANCEL at the ringing timeout and the server answers
+    `canceled` (HTTP 408) with no SIP status; the callee leaves, its status still ringing."""
+    events = record_events(server)
     server.sip_outcomes[CALLEE] = SipOutcome.answer(after=5)
     started = time.monotonic()
-    with pytest.raises(api.SipCallError) as err:
+    with pytest.raises(api.TwirpError) as err:
         await lk.sip.create_sip_participant(dial(trunk_id, ringing_timeout=Duration(nanos=10**8)))
-    assert err.value.sip_status_code == 408 and time.monotonic() - started < 1
+    assert not isinstance(err.value, api.SipCallError) and time.monotonic() - started < 1
+    assert (err.value.code, err.value.status, err.value.metadata) == ("canceled", 408, {})
+    assert [(k, x.get("reason")) for k, _, _, x in events][-1] == ("left", "CLIENT_INITIATED")
 
 
 async def test_no_wait_returns_at_once_and_failure_shows_in_room(

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 
 from workflows.call.settings import Settings, SettingsError
+from workflows.worker.capacity import worker_options
 
 CREDS = {"LIVEKIT_URL": "wss://x.livekit.cloud", "LIVEKIT_API_KEY": "k", "LIVEKIT_API_SECRET": "s"}
 
@@ -189,7 +190,7 @@ def test_worker_capacity_comes_from_settings():
         "WORKER_DRAIN_TIMEOUT": "600",
         "WORKER_HEALTH_PORT": "8090",
     }
-    options = Settings.from_env(env, mode="console").worker_options(shutdown_process_timeout=55)
+    options = worker_options(Settings.from_env(env, mode="console"), shutdown_process_timeout=55)
     assert options == {
         "shutdown_process_timeout": 55,
         "load_threshold": 0.9,
@@ -197,7 +198,7 @@ def test_worker_capacity_comes_from_settings():
         "drain_timeout": 600,
         "port": 8090,
     }
-    defaults = Settings.from_env({}, mode="console").worker_options(shutdown_process_timeout=55)
+    defaults = worker_options(Settings.from_env({}, mode="console"), shutdown_process_timeout=55)
     assert defaults == {"shutdown_process_timeout": 55}  # the framework's own defaults
 
 

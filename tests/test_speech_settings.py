@@ -23,6 +23,9 @@ CREDS = {
     "SIP_TRUNK_ID": "ST_1",
 }
 OFFLINE_SPEECH = {"AGENT_TTS": "espeak", "AGENT_STT": "pocketsphinx"}
+# On LiveKit Cloud an unset speech setting stays text only (elsewhere a worker chooses offline
+# speech: tests/test_server_choice.py).
+CLOUD = {**CREDS, "LIVEKIT_URL": "wss://x.livekit.cloud"}
 
 
 def test_offline_speech_needs_no_livekit_credentials_in_the_console():
@@ -50,7 +53,7 @@ def test_workers_with_offline_speech_and_model_start(mode):
 )
 def test_workers_refuse_text_only_speech_and_say_why_and_what_to_set(mode, speech, named):
     with pytest.raises(SettingsError) as info:
-        Settings.from_env({**CREDS, "AGENT_LLM": "offline", **speech}, mode=mode)
+        Settings.from_env({**CLOUD, "AGENT_LLM": "offline", **speech}, mode=mode)
     message = str(info.value)
     assert f"`{mode}` needs speech, but {named}" in message
     assert "answers a phone call only once the agent publishes audio" in message
@@ -84,7 +87,7 @@ def test_caller_names_are_configurable_and_checked():
 @pytest.mark.slow  # a real process
 def test_dev_worker_with_text_only_speech_exits_at_start_up(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LIVEKIT_", "SIP_", "AGENT_"))}
-    env.update({**CREDS, "AGENT_LLM": "offline"})
+    env.update({**CLOUD, "AGENT_LLM": "offline"})
     result = subprocess.run(
         [sys.executable, "-m", "workflows.main", "dev"],
         cwd=tmp_path,

@@ -17,6 +17,7 @@ from livekit.protocol import agent
 
 from tests.support.ports import free_port
 from workflows.call.settings import Settings, SettingsError
+from workflows.worker.capacity import worker_options
 from workflows.worker.server import Worker
 
 SECRET = "s" * 32
@@ -165,7 +166,7 @@ async def test_a_worker_whose_health_port_is_taken_keeps_why_it_stopped():
 
 def test_the_health_address_and_attempts_to_reach_livekit_come_from_settings():
     env = {"WORKER_HEALTH_HOST": "127.0.0.1", "WORKER_CONNECT_RETRIES": "3"}
-    options = Settings.from_env(env, mode="console").worker_options(shutdown_process_timeout=5)
+    options = worker_options(Settings.from_env(env, mode="console"), shutdown_process_timeout=5)
     assert options["host"] == "127.0.0.1" and options["max_retry"] == 3
     assert Settings.from_env({"WORKER_HEALTH_HOST": "::1"}, mode="console").worker_health_host
 

@@ -19,7 +19,6 @@ import threading
 from functools import cache
 from pathlib import Path
 
-from livekit import rtc
 from livekit.agents import (
     AgentSession,
     JobContext,
@@ -40,8 +39,14 @@ from workflows.lifecycle.room import adopt_present, attach_room
 from workflows.lifecycle.setup import bind_session, new_call
 from workflows.lifecycle.state import CallState
 from workflows.lifecycle.voicemail import amd_detector
-from workflows.worker.capacity import calls_load
-from workflows.worker.pipeline import build_llm, build_stt, build_tts, build_turn_handling
+from workflows.worker.capacity import worker_load, worker_options
+from workflows.worker.pipeline import (
+    build_llm,
+    build_noise_cancellation,
+    build_stt,
+    build_tts,
+    build_turn_handling,
+)
 from workflows.worker.server import Worker
 
 log = logging.getLogger("workflows.main")
@@ -101,14 +106,6 @@ def prewarm(proc: JobProcess) -> None:
         proc.userdata["vad"] = silero.VAD.load()
 
 
-def _noise_cancellation(params):
-    from livekit.plugins import noise_cancellation as nc
-
-    if params.participant.kind == rtc.ParticipantKind.PARTICIPANT_KIND_SIP:
-        return nc.BVCTelephony()
-    return nc.BVC()
-
-
 async def entrypoint(ctx: JobContext) -> None:
     config = settings()
     files = file_store().load()  # a stat per file; re-parsed only after an edit
@@ -160,9 +157,15 @@ async def entrypoint(ctx: JobContext) -> None:
         agent=Receptionist(files.prompts),
         room=ctx.room,
         room_options=room_io.RoomOptions(
-            audio_input=room_io.AudioInputOptions(noise_cancellation=_noise_cancellation),
+            audio_input=room_io.AudioInputOptions(
+                noise_cancellation=build_noise_cancellation(config)
+            ),
             audio_output=config.tts != OFFLINE,  # text-only: say() must not need a TTS
         ),
+        # No RemoteSession drives a phone call over the room; hosting one only logged ~8
+        # "room session transport is closed" tracebacks at each call's end (the room goes
+        # before the session's last events are sent).
+        session_host=False,
     )
 
 
@@ -245,13 +248,13 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] in ("console", "dev", "start"):
         # A job's shutdown waits for its dials still ringing (see `finish` in `entrypoint`).
         timeout = settings().sip_ringing_timeout + DIAL_SETTLE_MARGIN + 10
-        options = settings().worker_options(shutdown_process_timeout=timeout)
+        options = worker_options(settings(), shutdown_process_timeout=timeout)
         # update_options has no port or host (1.8.9): they go to the constructor
         worker = build_server(options.pop("port", None), options.pop("host", None))
         worker.update_options(**options)
         worker.on("worker_started", keep_files_fresh)
-        if settings().worker_max_calls is not None:
-            worker.load_fnc = calls_load(settings().worker_max_calls)
+        if (load := worker_load(settings())) is not None:
+            worker.load_fnc = load
         run_worker(worker)
     else:
         cli.run_app(build_server())  # the framework's own commands, with .env's AGENT_NAME

@@ -25,12 +25,21 @@ from livekit.protocol import models
 from prompts.schema import render
 from tests.e2e import callers
 from tests.e2e.livekit_stack import ROOT, Server, unique, until
+from tests.e2e.phones import Line, provision_line
 from tests.e2e.workers import WorkerProcess, spawn
 from tests.support.harness import prompts
 
 # For the e2e tests, which import them from here.
 __all__ = ["ROOT", "Caller", "caller_in_room", "diagnosed", "start_worker", "unique", "until"]
-STACK_SETTINGS = ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "STACK_IP")
+CALLEE_PORT = 5070  # where the dialled phones (sipp callees) listen
+STACK_SETTINGS = (
+    "LIVEKIT_URL",
+    "LIVEKIT_API_KEY",
+    "LIVEKIT_API_SECRET",
+    "STACK_IP",
+    "STACK_PEER_IP",
+    "SIP_ADDRESS",
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +47,8 @@ class Stack(Server):
     """The stack's livekit-server and where it is in the network namespace."""
 
     ip: str
-    sip_address: str  # empty: no SIP bridge on this machine
+    sip_address: str  # the SIP bridge: where phones send their INVITEs
+    peer_ip: str  # the namespace's other address: the phones' own
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +62,8 @@ def stack() -> Stack:
         e["LIVEKIT_API_KEY"],
         e["LIVEKIT_API_SECRET"],
         e["STACK_IP"],
-        e.get("SIP_ADDRESS", ""),
+        e["SIP_ADDRESS"],
+        e["STACK_PEER_IP"],
     )
 
 
@@ -65,7 +76,7 @@ def no_network(monkeypatch, stack):
         if isinstance(address, (str, bytes)):
             return True
         host = address[0]
-        if host in ("localhost", "", stack.ip):
+        if host in ("localhost", "", stack.ip, stack.peer_ip):
             return True
         try:
             return ipaddress.ip_address(host).is_loopback
@@ -78,6 +89,35 @@ def no_network(monkeypatch, stack):
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", connect)
+
+
+@pytest_asyncio.fixture
+async def line(stack, lk, tmp_path) -> AsyncIterator[Line]:
+    """The number phones call (+1 415 555 0133), provisioned with `python -m workflows.provision`
+    to dispatch a fresh agent name; its outbound trunk dials the callee at PEER_IP:5070. The
+    trunks and the rule are deleted afterwards (a number belongs to one inbound trunk)."""
+    folder = tmp_path / "provision"
+    folder.mkdir()
+    agent_name = unique("phone-agent")
+    try:
+        yield await provision_line(
+            folder, "+14155550133", agent_name, f"{stack.peer_ip}:{CALLEE_PORT}"
+        )
+    finally:
+        rules = await lk.sip.list_dispatch_rule(api.ListSIPDispatchRuleRequest())
+        for rule in rules.items:
+            if rule.name.startswith(agent_name):
+                request = api.DeleteSIPDispatchRuleRequest(
+                    sip_dispatch_rule_id=rule.sip_dispatch_rule_id
+                )
+                await lk.sip.delete_dispatch_rule(request)
+        inbound = await lk.sip.list_inbound_trunk(api.ListSIPInboundTrunkRequest())
+        outbound = await lk.sip.list_outbound_trunk(api.ListSIPOutboundTrunkRequest())
+        for trunk in [*inbound.items, *outbound.items]:
+            if trunk.name.startswith(agent_name):
+                await lk.sip.delete_trunk(
+                    api.DeleteSIPTrunkRequest(sip_trunk_id=trunk.sip_trunk_id)
+                )
 
 
 @pytest_asyncio.fixture

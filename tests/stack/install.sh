@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real stack into .stack/ (gitignored): Debian packages, then `go install` of the
-# pinned livekit-server (and livekit-sip when the module proxy serves it). A stamp file per
-# binary: rebuilt only when its pin changes. Pins: tests/stack/versions.env.
+# pinned livekit-server, and the pinned livekit-sip: `go install` where the module proxy serves
+# it, else built from its source archive (LIVEKIT_SIP_SOURCE) checked against the pinned SHA-256.
+# A stamp file per binary: rebuilt only when its pin changes. Pins: tests/stack/versions.env.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 # shellcheck source=versions.env
@@ -23,6 +24,8 @@ apt_install() {  # apt_install PKG...: install the missing ones; `apt-get update
          && "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
 }
 
+# Go's own installer puts it in /usr/local/go, which is not always on PATH.
+command -v go >/dev/null || [ ! -x /usr/local/go/bin/go ] || PATH="$PATH:/usr/local/go/bin"
 command -v go >/dev/null || { echo "stack: Go is required (https://go.dev/dl/)" >&2; exit 1; }
 export GOPATH="$STACK/go" GOMODCACHE="$STACK/go/pkg/mod" GOCACHE="$STACK/go/cache"
 export GOBIN="$STACK/bin" GOFLAGS="-modcacherw -buildvcs=false" CGO_ENABLED=1
@@ -38,18 +41,47 @@ build() {  # build NAME MODULE@VERSION
   echo "stack: built $1 in $((SECONDS - start)) s"
 }
 
-apt_install $APT_PACKAGES
+apt_install $APT_PACKAGES $APT_PACKAGES_PEERS
 server="$LIVEKIT_SERVER_MODULE@$LIVEKIT_SERVER_VERSION"
 built server "$server" || build server "$server"
 
-sip="$LIVEKIT_SIP_MODULE@$LIVEKIT_SIP_VERSION"
+# The bridge: one pin (tag + SHA-256 of its source) whichever way it is built.
+sip="$LIVEKIT_SIP_MODULE@$LIVEKIT_SIP_VERSION sha256:$LIVEKIT_SIP_SHA256"
 if ! built livekit-sip "$sip"; then
-  sip_module="${LIVEKIT_SIP_MODULE%/cmd/*}@$LIVEKIT_SIP_VERSION"
-  if (cd "$STACK" && go mod download "$sip_module" >"$STACK/sip-download.log" 2>&1); then
-    apt_install $APT_PACKAGES_SIP
-    build livekit-sip "$sip"
+  apt_install $APT_PACKAGES_SIP
+  # The archive beside the project folder (for a git worktree: beside its main checkout).
+  archive="shared/vendor/livekit-sip-$LIVEKIT_SIP_VERSION.tar.gz"
+  main="$(dirname "$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir 2>/dev/null \
+          || echo "$ROOT/.git")")"
+  source="${LIVEKIT_SIP_SOURCE:-$ROOT/../$archive}"
+  [ -n "${LIVEKIT_SIP_SOURCE:-}" ] || [ -f "$source" ] || source="$main/../$archive"
+  start=$SECONDS
+  echo "stack: building $LIVEKIT_SIP_MODULE@$LIVEKIT_SIP_VERSION with go install"
+  if (cd "$STACK" && go install "$LIVEKIT_SIP_MODULE@$LIVEKIT_SIP_VERSION") \
+       >"$STACK/sip-install.log" 2>&1; then
+    :
   else
-    echo "stack: the Go module proxy refuses $sip_module; going on without the SIP bridge"
-    echo "       ($(tail -1 "$STACK/sip-download.log"))"
+    # Here the proxy answers 403 for the module's version list (and for every newer tag's
+    # dependencies); the same tag's source archive builds with dependencies it does serve.
+    echo "stack: go install failed: $(grep -m1 -E '403|error|cannot' "$STACK/sip-install.log" \
+          || tail -1 "$STACK/sip-install.log")"
+    if [ ! -f "$source" ]; then
+      echo "stack: no source archive of livekit-sip $LIVEKIT_SIP_VERSION at $source." >&2
+      echo "       Set LIVEKIT_SIP_SOURCE to a .tar.gz of that tag (git archive" >&2
+      echo "       --prefix=livekit-sip-$LIVEKIT_SIP_VERSION/ $LIVEKIT_SIP_VERSION)." >&2
+      exit 1
+    fi
+    actual="$(sha256sum "$source" | cut -d' ' -f1)"
+    if [ "$actual" != "$LIVEKIT_SIP_SHA256" ]; then
+      echo "stack: $source has SHA-256 $actual, not the pinned $LIVEKIT_SIP_SHA256" \
+           "(tests/stack/versions.env): refusing to build it" >&2
+      exit 1
+    fi
+    echo "stack: building livekit-sip $LIVEKIT_SIP_VERSION from $source (SHA-256 checked)"
+    rm -rf "$STACK/src/livekit-sip" && mkdir -p "$STACK/src/livekit-sip"
+    tar xzf "$source" -C "$STACK/src/livekit-sip" --strip-components=1
+    (cd "$STACK/src/livekit-sip" && go build -o "$STACK/bin/livekit-sip" ./cmd/livekit-sip)
   fi
+  echo "$sip" > "$STACK/bin/.livekit-sip.stamp"
+  echo "stack: built livekit-sip in $((SECONDS - start)) s"
 fi

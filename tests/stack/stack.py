@@ -1,7 +1,8 @@
 """The real LiveKit stack on this machine: `python tests/stack/stack.py up|down|status`.
 
-`up` creates a private network namespace, starts Redis, livekit-server and livekit-sip inside
-it, waits until each answers, and writes `.stack/stack.env`. `down` stops what `up` started
+`up` creates a private network namespace, starts Redis, livekit-server and the SIP bridge
+(livekit-sip) inside it, waits until each answers, and writes `.stack/stack.env`, whose
+SIP_ADDRESS is where phones send their INVITEs. `down` stops what `up` started
 (pid files under .stack/run/) and removes the namespace. Standard library only: it runs before
 the project's virtualenv exists.
 
@@ -38,7 +39,6 @@ RTC_TCP_PORT = 7881
 RTC_UDP_PORT = 7882
 SIP_PORT = 5060
 SIP_RTP_PORTS = "10000-10199"
-SIP_HEALTH_PORT = 8081
 API_KEY = "stackkey"
 START_TIMEOUT = 30.0  # seconds each service may take to become healthy
 EXEC = ["ip", "netns", "exec", NETNS]
@@ -101,7 +101,6 @@ def sip_yaml(secret: str) -> str:
         "use_external_ip": False,
         "nat_1_to_1_ip": STACK_IP,
         "listen_ip": STACK_IP,
-        "health_port": SIP_HEALTH_PORT,
         "max_cpu_utilization": 1.0,  # 2 cores under test load: never refuse a call for CPU
         "logging": {"level": "debug"},
     }
@@ -122,17 +121,17 @@ def redis_conf() -> str:
     )
 
 
-def stack_env(secret: str, bridge: bool) -> dict[str, str]:
+def stack_env(secret: str) -> dict[str, str]:
     return {
         "LIVEKIT_URL": f"ws://127.0.0.1:{HTTP_PORT}",
         "LIVEKIT_API_KEY": API_KEY,
         "LIVEKIT_API_SECRET": secret,
-        "SIP_ADDRESS": f"{STACK_IP}:{SIP_PORT}" if bridge else "",
+        "SIP_ADDRESS": f"{STACK_IP}:{SIP_PORT}",
         "STACK_EXEC": shlex.join(EXEC),
         "STACK_IP": STACK_IP,
         "STACK_NETNS": NETNS,
         "STACK_REDIS": f"127.0.0.1:{REDIS_PORT}",
-        "STACK_SIP_HEALTH": f"http://127.0.0.1:{SIP_HEALTH_PORT}/",
+        "STACK_PEER_IP": PEER_IP,
     }
 
 
@@ -186,12 +185,19 @@ def http_probe(url: str, expect: int = 200) -> list[str]:
     return [sys.executable, "-c", code]
 
 
+def tcp_probe(host: str, port: int) -> list[str]:
+    """Ready when the port accepts a TCP connection (livekit-sip v1.0.0 has no health endpoint;
+    it listens for SIP on UDP and TCP)."""
+    code = f"import socket; socket.create_connection(({host!r}, {port}), timeout=2).close()"
+    return [sys.executable, "-c", code]
+
+
 def up() -> None:
     if os.geteuid() != 0:
         raise SystemExit("stack: needs root (it creates a network namespace); run with sudo")
-    if not (BIN / "server").is_file():
-        raise SystemExit(f"stack: {BIN / 'server'} is missing; run `make stack-install`")
-    bridge = (BIN / "livekit-sip").is_file()
+    for binary in ("server", "livekit-sip"):
+        if not (BIN / binary).is_file():
+            raise SystemExit(f"stack: {BIN / binary} is missing; run `make stack-install`")
     down(quiet=True)
     RUN.mkdir(parents=True, exist_ok=True)
     netns_up()
@@ -206,12 +212,9 @@ def up() -> None:
     wait_healthy("redis", ["redis-cli", "-p", str(REDIS_PORT), "ping"])
     start("livekit-server", str(BIN / "server"), "--config", str(RUN / "livekit.yaml"))
     wait_healthy("livekit-server", http_probe(f"http://127.0.0.1:{HTTP_PORT}/"))
-    if bridge:
-        start("livekit-sip", str(BIN / "livekit-sip"), "--config", str(RUN / "sip.yaml"))
-        wait_healthy("livekit-sip", http_probe(f"http://127.0.0.1:{SIP_HEALTH_PORT}/"))
-    else:
-        print("stack: no SIP bridge (livekit-sip is not installed): SIP_ADDRESS is empty")
-    env = stack_env(secret, bridge)
+    start("livekit-sip", str(BIN / "livekit-sip"), "--config", str(RUN / "sip.yaml"))
+    wait_healthy("livekit-sip", tcp_probe(STACK_IP, SIP_PORT))
+    env = stack_env(secret)
     ENV_FILE.write_text("".join(f"{k}={shlex.quote(v)}\n" for k, v in env.items()))
     ENV_FILE.chmod(0o600)
     print(f"stack: up in {time.monotonic() - begin:.1f} s; settings in {ENV_FILE}")
@@ -256,23 +259,27 @@ def with_group(pid: int, sig: int) -> None:
             pass
 
 
-def status() -> int:
+def status(quiet: bool = False) -> int:
     running = 0
     for name in ("redis", "livekit-server", "livekit-sip"):
         pid_file = RUN / f"{name}.pid"
         ok = pid_file.is_file() and alive(int(pid_file.read_text()))
         running += ok
-        print(f"{name}: {'running' if ok else 'stopped'}")
-    return 0 if running >= 2 else 1
+        if not quiet:
+            print(f"{name}: {'running' if ok else 'stopped'}")
+    return 0 if running == 3 else 1
 
 
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "up":
         up()
+    elif command == "ensure":  # up, unless it is up already (make call)
+        if not ENV_FILE.is_file() or status(quiet=True) != 0:
+            up()
     elif command == "down":
         down()
     elif command == "status":
         sys.exit(status())
     else:
-        sys.exit("usage: stack.py up|down|status")
+        sys.exit("usage: stack.py up|ensure|down|status")

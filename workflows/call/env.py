@@ -111,3 +111,9 @@ def read_number(env: Mapping[str, str], name: str, default, kind, *, low, high):
     if not low <= value <= high:
         raise SettingsError(f"{name} must be between {low} and {high}, not {raw}")
     return value
+
+
+def is_livekit_cloud(url: str | None) -> bool:
+    """A LiveKit Cloud project's URL (wss://<project>.livekit.cloud)."""
+    host = (url or "").split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    return host.endswith(".livekit.cloud")

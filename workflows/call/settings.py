@@ -17,6 +17,7 @@ import phonenumbers
 from workflows.call.env import (
     SettingsError,
     check_writable_folder,
+    is_livekit_cloud,
     read_choice,
     read_flag,
     read_host,
@@ -89,6 +90,9 @@ class Settings:
     # livekit-server's dispatch target, 0.7) instead of the machine's CPU, which other programs
     # move. Keep WORKER_LOAD_THRESHOLD unset (0.7) or 0.7 with it.
     worker_max_calls: int | None = None
+    # BVC noise cancellation on callers' audio: a LiveKit Cloud service (elsewhere every call
+    # logs "not authorized" errors). NOISE_CANCELLATION on/off; default: on for Cloud URLs.
+    noise_cancellation: bool = False
     reasons: tuple[str, ...] = ()  # why each backend was chosen, for the start-up banner
 
     @property
@@ -116,14 +120,26 @@ class Settings:
         key, secret = get("LIVEKIT_API_KEY"), get("LIVEKIT_API_SECRET")
         has_creds = bool(key and secret)
         reasons: list[str] = []
+        url = get("LIVEKIT_URL")
+        cloud = is_livekit_cloud(url)
+        # LiveKit Inference (the cloud models) answers only LiveKit Cloud credentials.
+        self_hosted = has_creds and url is not None and not cloud
 
         llm = get("AGENT_LLM")
         if llm is None:
-            llm = DEFAULT_LLM if has_creds else OFFLINE
+            llm = DEFAULT_LLM if has_creds and not self_hosted else OFFLINE
             why = "LiveKit credentials are set" if has_creds else "no LiveKit credentials"
+            if self_hosted:
+                why = "LIVEKIT_URL is not LiveKit Cloud, where LiveKit Inference runs"
             reasons.append(f"AGENT_LLM not set and {why}")
-        stt = get("AGENT_STT") or (OFFLINE if llm == OFFLINE else DEFAULT_STT)
-        tts = get("AGENT_TTS") or (OFFLINE if llm == OFFLINE else DEFAULT_TTS)
+        # A worker on a server of its own with the offline model speaks offline too.
+        local = self_hosted and mode != "console" and llm == OFFLINE
+        offline_stt, offline_tts = (POCKETSPHINX, ESPEAK) if local else (OFFLINE, OFFLINE)
+        stt = get("AGENT_STT") or (offline_stt if llm == OFFLINE else DEFAULT_STT)
+        tts = get("AGENT_TTS") or (offline_tts if llm == OFFLINE else DEFAULT_TTS)
+        if local and not (get("AGENT_STT") and get("AGENT_TTS")):
+            reasons.append("AGENT_STT/AGENT_TTS not set for a server that is not LiveKit Cloud")
+        nc = read_choice(env, "NOISE_CANCELLATION", ("on", "off") if cloud else ("off", "on"))
 
         telephony = get("TELEPHONY")
         if telephony is None:
@@ -139,7 +155,7 @@ class Settings:
         log_dir = get("CALL_LOG_DIR") or "call-logs"
         settings = cls(
             mode=mode,
-            livekit_url=get("LIVEKIT_URL"),
+            livekit_url=url,
             livekit_api_key=key,
             livekit_api_secret=secret,
             agent_name=get("AGENT_NAME") or cls.agent_name,
@@ -181,6 +197,7 @@ class Settings:
                 env, "WORKER_CONNECT_RETRIES", None, int, low=0, high=100
             ),
             worker_max_calls=read_number(env, "WORKER_MAX_CALLS", None, int, low=1, high=1000),
+            noise_cancellation=nc == "on",
             reasons=tuple(reasons),
         )
         settings.check()
@@ -209,7 +226,7 @@ class Settings:
                 f"AGENT_LLM={self.llm}). Set them in .env; see .env.example."
             )
         self._check_speech()
-        if self.warm_transfer == "private" and ".livekit.cloud" not in (self.livekit_url or ""):
+        if self.warm_transfer == "private" and not is_livekit_cloud(self.livekit_url):
             raise SettingsError(
                 "WARM_TRANSFER=private needs LiveKit Cloud (LIVEKIT_URL ending in "
                 ".livekit.cloud): it moves the callee between rooms. Use WARM_TRANSFER=introduce."
@@ -251,24 +268,6 @@ class Settings:
                 "`sudo apt-get install espeak-ng` (`make run` and `make test` do, as root)."
             )
 
-    def worker_options(self, shutdown_process_timeout: float) -> dict[str, float | int | str]:
-        """`AgentServer` options for this worker: the capacity and health settings that are
-        set, and how long a job's shutdown may take."""
-        options: dict[str, float | int | str] = {
-            "shutdown_process_timeout": shutdown_process_timeout
-        }
-        for name, value in (
-            ("load_threshold", self.worker_load_threshold),
-            ("num_idle_processes", self.worker_idle_processes),
-            ("drain_timeout", self.worker_drain_timeout),
-            ("port", self.worker_health_port),
-            ("host", self.worker_health_host),
-            ("max_retry", self.worker_connect_retries),
-        ):
-            if value is not None:
-                options[name] = value
-        return options
-
     def banner(self) -> str:
         """One paragraph saying which backends are in use and why (no secrets)."""
         speech = "text only" if self.tts == OFFLINE else f"STT {self.stt}, TTS {self.tts}"
@@ -279,6 +278,9 @@ class Settings:
             + (f" (trunk {self.sip_trunk_id})" if self.telephony == "livekit" else ""),
         ]
         lines += [f"  because {reason}" for reason in self.reasons]
+        if self.mode != "console":
+            nc = "on (BVC, LiveKit Cloud)" if self.noise_cancellation else "off (Cloud only)"
+            lines.append(f"  noise cancellation: {nc}; NOISE_CANCELLATION=on|off")
         if self.offline_llm and self.tts == OFFLINE:
             lines.append("  offline mode: the console runs text-only, no model keys needed")
         if self.stt == POCKETSPHINX or self.tts == ESPEAK:

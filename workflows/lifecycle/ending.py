@@ -26,6 +26,10 @@ log = logging.getLogger("call")
 # Who is hung up: "everyone" deletes the room, "dialled" removes only the legs the host
 # dialled (the caller already left), "nobody" leaves the room as it is (a warm transfer).
 HangUp = Literal["everyone", "dialled", "nobody"]
+# Seconds of audio still on its way to a phone when the agent's playout ends (WebRTC, the SIP
+# bridge, the phone's jitter buffer): deleting the room at once cut the last half second of
+# the goodbye at a real phone (tests/e2e/test_phone_calls_real.py).
+GOODBYE_IN_FLIGHT = 1.0
 
 # How long the ending waits for speech, on the call's clock: what is being said when the call
 # ends, then the goodbye (a base plus a little over the time it takes to say each character).
@@ -61,6 +65,8 @@ def end_call_once(
             heard = await _within(state, PLAYOUT_BOUND, "the playout", first())
         if goodbye and session is not None:
             heard = await _say_goodbye(state, session, goodbye) and heard
+            if heard and session.output.audio is not None:  # a phone still gets its last words
+                await state.sleep(GOODBYE_IN_FLIGHT)
         if hang_up == "everyone":
             await delete_room(state)
         elif hang_up == "dialled":

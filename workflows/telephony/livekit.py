@@ -164,16 +164,24 @@ class LiveKitTelephony:
     async def _ring(self, what: str, call: Awaitable[T]) -> T | None:
         """Await a call that rings a phone; a SIP failure becomes DialFailed with its outcome."""
         try:
-            return await self._guard(what, call, timeout=self._ring_limit)
+            return await self._guard(what, call, timeout=self._ring_limit, ringing=True)
         except api.SipCallError as e:
+            # The server's status is the protocol's enum name (SIP_STATUS_BUSY_HERE).
+            status = (e.sip_status or "").removeprefix("SIP_STATUS_")
             raise DialFailed(
                 outcome_for_sip_status(e.sip_status_code),
-                f"SIP {e.sip_status_code} {e.sip_status or ''}".strip(),
+                f"SIP {e.sip_status_code} {status}".strip(),
                 e.sip_status_code,
             ) from None
 
     async def _guard(
-        self, what: str, call: Awaitable[T], *, gone_ok: bool = False, timeout: float = 0
+        self,
+        what: str,
+        call: Awaitable[T],
+        *,
+        gone_ok: bool = False,
+        timeout: float = 0,
+        ringing: bool = False,
     ) -> T | None:
         """Turn API and transport failures into TelephonyError with a fix in the message."""
         try:
@@ -183,6 +191,12 @@ class LiveKitTelephony:
                 raise
             raise self._server_error(what, e) from None
         except api.TwirpError as e:
+            if ringing and e.code == api.TwirpErrorCode.CANCELED:
+                # livekit-sip gives up at the ringing timeout (it sends CANCEL) with no SIP
+                # status: the server answers `canceled` (seen on the real bridge).
+                raise DialFailed(
+                    "no_answer", f"no answer within {self._ringing_timeout} s (cancelled)"
+                ) from None
             if gone_ok and e.code == api.TwirpErrorCode.NOT_FOUND:
                 log.info("%s: already gone (not_found), treating as done", what)
                 return None

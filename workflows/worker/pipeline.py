@@ -6,7 +6,9 @@ One place tests can replace; the only place rehearsal and offline-speech code is
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
+from livekit import rtc
 from livekit.agents import NOT_GIVEN, NotGivenOr, inference, llm, stt, tts
 from livekit.agents.voice.turn import TurnHandlingOptions
 
@@ -75,3 +77,22 @@ def build_turn_handling(settings: Settings) -> NotGivenOr[TurnHandlingOptions]:
     if settings.stt == POCKETSPHINX:
         return {"turn_detection": "vad", "interruption": {"mode": "vad"}}
     return NOT_GIVEN
+
+
+def build_noise_cancellation(settings: Settings) -> Callable | None:
+    """BVC on each caller's audio (the telephony model for SIP callers), or none.
+
+    BVC is a LiveKit Cloud service: on another server every call logs "noise cancellation is
+    not authorized for this connection" errors and the filter does nothing, so it is on only
+    with NOISE_CANCELLATION (default: on for LiveKit Cloud URLs)."""
+    if not settings.noise_cancellation:
+        return None
+
+    def select(params):
+        from livekit.plugins import noise_cancellation as nc
+
+        if params.participant.kind == rtc.ParticipantKind.PARTICIPANT_KIND_SIP:
+            return nc.BVCTelephony()
+        return nc.BVC()
+
+    return select

@@ -1,6 +1,8 @@
 """SIP dial-out and transfer: a dialled participant joins, rings for its ``SipOutcome``'s
 ``after`` seconds (cut short by ``ringing_timeout`` or by leaving), then is answered (an
-audio track, callStatus "active") or leaves with the outcome's DisconnectReason."""
+audio track, callStatus "active") or leaves with the outcome's DisconnectReason. As the real
+bridge does, a callee nobody answers within ``ringing_timeout`` is cancelled: the dial fails
+with ``canceled`` and no SIP status, and the participant leaves still "ringing"."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from typing import Any
 from livekit.protocol import models, sip
 
 from tests.support.livekit_server.rooms import Rooms
-from tests.support.livekit_server.sip_outcomes import SipOutcome
+from tests.support.livekit_server.sip_outcomes import RINGING_TIMEOUT, SipOutcome
 from tests.support.livekit_server.twirp import TwirpError, new_id
 
 SIP_KIND = models.ParticipantInfo.Kind.SIP
@@ -57,7 +59,7 @@ class SipCalls(Rooms):
         outcome = self.sip_outcomes.get(req.sip_call_to, SipOutcome())
         ring = req.ringing_timeout.ToTimedelta().total_seconds()
         if ring > 0 and outcome.after > ring:  # nobody answered within ringing_timeout
-            outcome = SipOutcome.fail(408, after=ring)
+            outcome = SipOutcome(0, after=ring, disconnect_reason="CLIENT_INITIATED")
         info = sip.SIPParticipantInfo(
             participant_id=p.sid,
             participant_identity=identity,
@@ -86,6 +88,9 @@ class SipCalls(Rooms):
         p = self.rooms[room].participants.get(identity) if room in self.rooms else None
         if p is None:  # removed while ringing (room deleted, kicked)
             return TwirpError("canceled", "call was cancelled")
+        if outcome.sip_status_code == 0:  # the bridge gave up ringing: it sent CANCEL
+            await self.disconnect_participant(room, identity, outcome.reason)
+            return RINGING_TIMEOUT
         if not outcome.answered:
             await self.disconnect_participant(room, identity, outcome.reason)
             return outcome.error()

@@ -1,0 +1,122 @@
+"""Running sipp: one process per call, in the background, with its SIP message trace kept for
+assertions (the scenarios are built in tests/e2e/sipp.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import re
+import signal
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.support.ports import free_port
+
+
+@dataclass
+class Sipp:
+    """One sipp process (one call), its SIP message trace and its exit status."""
+
+    name: str
+    proc: asyncio.subprocess.Process
+    trace: Path
+    port: int
+    output: list[str] = field(default_factory=list)
+
+    def messages(self) -> str:
+        return self.trace.read_text(errors="replace") if self.trace.exists() else ""
+
+    def received(self, start_line: str = "") -> list[str]:
+        """The SIP messages this phone received whose first line starts with `start_line`
+        (e.g. "BYE", "SIP/2.0 200", "REFER"), in order."""
+        return [
+            m for way, m in self.trace_messages() if way == "received" and m.startswith(start_line)
+        ]
+
+    def trace_messages(self) -> list[tuple[str, str]]:
+        """("sent" | "received", message) for each SIP message in sipp's trace, in order."""
+        found = []
+        for block in re.split(r"\n-{10,}[^\n]*\n", "\n" + self.messages()):
+            head, _, message = block.strip().partition("\n")
+            way = (
+                "received"
+                if "message received" in head
+                else "sent"
+                if "message sent" in head
+                else ""
+            )
+            if way:
+                found.append((way, message.strip()))
+        return found
+
+    async def finished(self, timeout: float) -> int:
+        """Wait for sipp to end its call; its exit status (0: the scenario ran to its end)."""
+        await asyncio.wait_for(self.proc.wait(), timeout)
+        return self.proc.returncode or 0
+
+    async def stop(self) -> None:
+        if self.proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+        await self.proc.wait()
+
+
+async def run_sipp(
+    folder: Path,
+    name: str,
+    scenario: str,
+    *,
+    ip: str,
+    target: str | None = None,
+    service: str = "phone",
+    port: int | None = None,
+    echo: bool = False,
+) -> Sipp:
+    """Start sipp with `scenario` at `ip`: a caller (one call to `target`, the bridge) or, with
+    no target, a callee waiting for one INVITE on `port`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    xml = folder / f"{name}.xml"
+    xml.write_text(scenario)
+    trace = folder / f"{name}.messages.log"
+    port = port or free_port()
+    args = [
+        "sipp",
+        *([target] if target else []),
+        "-sf",
+        str(xml),
+        "-i",
+        ip,
+        "-mi",
+        ip,
+        "-p",
+        str(port),
+        "-s",
+        service,
+        "-m",
+        "1",
+        "-nostdin",
+        "-trace_msg",
+        "-message_file",
+        str(trace),
+        "-cp",
+        str(free_port()),
+        "-timeout",
+        "180",
+        "-timeout_error",
+        "-max_recv_loops",
+        "1000",
+        "-mp",
+        str(free_port()),
+    ]
+    if echo:
+        args.append("-rtp_echo")
+    proc = await asyncio.create_subprocess_exec(
+        *args,
+        cwd=folder,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    return Sipp(name, proc, trace, port)

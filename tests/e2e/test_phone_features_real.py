@@ -1,0 +1,169 @@
+"""Telephone features through the real SIP bridge: a cold transfer reaches the phone as a REFER,
+the keys a caller presses reach the room (and so the agent), and the keys the product sends to
+a dialled leg arrive at that phone as RFC 2833 events, in order."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import pytest
+from livekit import api, rtc
+
+from tests.e2e import rtp
+from tests.e2e.conftest import CALLEE_PORT, diagnosed, start_worker, unique, until
+from tests.e2e.phones import Key, Wait, call_room, ring
+from tests.e2e.sipp import callee_scenario, run_sipp
+from workflows.telephony.livekit import LiveKitTelephony
+from workflows.telephony.protocol import DialRequest
+
+pytestmark = pytest.mark.e2e
+
+
+@contextlib.asynccontextmanager
+async def observer(stack, room_name: str):
+    """A participant in the call's room, recording the DTMF the room receives."""
+    token = (
+        api.AccessToken(stack.api_key, stack.api_secret)
+        .with_identity(unique("observer"))
+        .with_grants(api.VideoGrants(room_join=True, room=room_name))
+        .to_jwt()
+    )
+    room = rtc.Room()
+    keys: list[tuple[str, str]] = []
+    room.on(
+        "sip_dtmf_received",
+        lambda d: keys.append((d.digit, getattr(d.participant, "identity", None))),
+    )
+    await room.connect(stack.url, token)
+    try:
+        yield keys
+    finally:
+        await room.disconnect()
+
+
+def telephony(stack, room_name: str, trunk_id: str = "ST_unused", **more) -> LiveKitTelephony:
+    return LiveKitTelephony(
+        url=stack.http_url,
+        api_key=stack.api_key,
+        api_secret=stack.api_secret,
+        room_name=room_name,
+        trunk_id=trunk_id,
+        **more,
+    )
+
+
+async def test_a_cold_transfer_reaches_the_phone_as_a_refer(stack, lk, line, tmp_path):
+    """The product's transfer (TransferSIPParticipant) of the phone caller: the bridge sends the
+    phone a REFER to the target; the phone accepts it (202, NOTIFY 200) and hangs up."""
+    worker = await start_worker(
+        stack, tmp_path, AGENT_NAME=line.agent_name, SIP_TRUNK_ID=line.outbound_trunk
+    )
+    answered = asyncio.Event()
+    try:
+        with diagnosed(worker):
+            phone = asyncio.create_task(
+                ring(
+                    tmp_path,
+                    line.number,
+                    [],
+                    phone_ip=stack.peer_ip,
+                    bridge_ip=stack.ip,
+                    ending="accept_transfer",
+                    within=60,
+                    answered=answered,
+                )
+            )
+            await asyncio.wait_for(answered.wait(), 60)
+            tel = telephony(stack, await call_room(lk))
+            try:
+                [caller] = [p for p in await tel.list_participants() if p.kind == "sip"]
+                await tel.transfer(caller.identity, "tel:+14155550144")
+            finally:
+                await tel.aclose()
+            call = await asyncio.wait_for(phone, 60)
+            assert call.status == 0, call.sipp.messages()[-3000:]
+            [refer] = call.sipp.received("REFER")
+            refer_to = [h for h in refer.splitlines() if h.lower().startswith("refer-to:")]
+            assert [h.split(":", 1)[1].strip() for h in refer_to] == ["tel:+14155550144"]
+            await until(lambda: "call_end" in worker.output or _ended(worker), 20, "the call end")
+    finally:
+        await worker.stop()
+
+
+def _ended(worker) -> bool:
+    return any('"call_end"' in path.read_text() for path in worker.call_logs.glob("*.jsonl"))
+
+
+async def test_keys_the_caller_presses_reach_the_room(stack, lk, line, tmp_path):
+    worker = await start_worker(
+        stack, tmp_path, AGENT_NAME=line.agent_name, SIP_TRUNK_ID=line.outbound_trunk
+    )
+    answered = asyncio.Event()
+    try:
+        with diagnosed(worker):
+            phone = asyncio.create_task(
+                ring(
+                    tmp_path,
+                    line.number,
+                    [Wait(4), Key("1"), Key("5"), Key("#"), Wait(2)],
+                    phone_ip=stack.peer_ip,
+                    bridge_ip=stack.ip,
+                    answered=answered,
+                )
+            )
+            await asyncio.wait_for(answered.wait(), 60)
+            async with observer(stack, await call_room(lk)) as keys:
+                call = await asyncio.wait_for(phone, 60)
+            assert call.status == 0, call.sipp.messages()[-3000:]
+            assert [digit for digit, _ in keys] == ["1", "5", "#"]
+            assert {who for _, who in keys} == {f"sip_{'+15105550123'}"}
+    finally:
+        await worker.stop()
+
+
+async def test_keys_sent_to_a_dialled_leg_arrive_as_rfc2833_events_in_order(stack, lk, tmp_path):
+    """The extension pressed after the answer (`DialRequest.dtmf`, sent by the bridge) and the
+    keys the product sends later (`send_dtmf`, published into the room by the agent's side)."""
+    room_name = unique("dtmf")
+    await lk.room.create_room(api.CreateRoomRequest(name=room_name))
+    trunk = await lk.sip.create_outbound_trunk(
+        api.CreateSIPOutboundTrunkRequest(
+            trunk=api.SIPOutboundTrunkInfo(
+                name=unique("dtmf"), address=f"{stack.peer_ip}:{CALLEE_PORT}", numbers=["+1415555"]
+            )
+        )
+    )
+    token = (
+        api.AccessToken(stack.api_key, stack.api_secret)
+        .with_identity("agent-side")
+        .with_grants(api.VideoGrants(room_join=True, room=room_name))
+        .to_jwt()
+    )
+    room = rtc.Room()
+    await room.connect(stack.url, token)
+    tel = telephony(stack, room_name, trunk.sip_trunk_id, room=room)
+    callee = await run_sipp(
+        tmp_path, "callee", callee_scenario("answer", hold=30), ip=stack.peer_ip, port=CALLEE_PORT
+    )
+    try:
+        async with rtp.Capture(tmp_path / "callee.pcap", "udp") as capture:
+            await asyncio.sleep(0.3)
+            await tel.dial(
+                DialRequest(phone_number="+14155550143", identity="leg", name="Dana", dtmf="204")
+            )
+            await asyncio.sleep(2)
+            await tel.send_dtmf("1#9")
+            await asyncio.sleep(1)
+            await tel.hang_up("leg")
+            await callee.finished(10)
+        [answer] = [m for way, m in callee.trace_messages() if way == "sent" and "m=audio" in m]
+        port = int(answer.split("m=audio ", 1)[1].split()[0])
+        events = rtp.dtmf_events(rtp.rtp_to(capture.packets(), stack.peer_ip, port))
+        assert events == ["2", "0", "4", "1", "#", "9"]
+    finally:
+        await callee.stop()
+        await tel.aclose()
+        await room.disconnect()
+        await lk.sip.delete_trunk(api.DeleteSIPTrunkRequest(sip_trunk_id=trunk.sip_trunk_id))
+        await lk.room.delete_room(api.DeleteRoomRequest(room=room_name))
