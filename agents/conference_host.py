@@ -28,8 +28,14 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
 
     async def on_enter(self) -> None:
         state = self.session.userdata
-        greeting = render(state.prompts.host.greeting, caller_name=state.caller.name or "there")
-        self.session.say(greeting)
+        host, name = state.prompts.host, state.caller.name or "there"
+        if asked := state.directory.exactly(state.caller.reason or ""):
+            # The caller's need is a desk itself ("support"): offer it; the read-back follows
+            # and the caller's yes decides, as for any transfer.
+            self.session.say(render(host.greeting_transfer, caller_name=name, who=asked.name))
+            self.session.generate_reply()
+            return
+        self.session.say(render(host.greeting, caller_name=name))
         if _gave_a_number(self.chat_ctx):  # "Sam here, conference in 415 555 0199": read it back
             self.session.generate_reply()
 

@@ -105,6 +105,12 @@ class Directory(Strict):
                     return found
         return []
 
+    def exactly(self, text: str) -> Contact | None:
+        """The one contact `text` is the name or an alias of, said as a whole ("support", "the
+        boss"); None for anything more or less ("a call with support")."""
+        found = [c for c in self.contacts if c.exact(text)]
+        return found[0] if len(found) == 1 else None
+
     def mentioned(self, text: str) -> str | None:
         """The part of free text that names contacts, for `find`: "and also get Mulder" ->
         "Mulder", "Dana from sales please" -> "Dana from sales"; None if it names none. Words

@@ -15,11 +15,15 @@ from prompts.loader import Prompts
 from workflows.call.confirmation import words_of
 from workflows.call.directory import Contact, Directory
 from workflows.rehearsal.history import dialled_in, dialled_numbers, on_the_call
+from workflows.rehearsal.mentions import given_names, last_mentioned, mentioned
 from workflows.rehearsal.nlu import Reading
-from workflows.rehearsal.nlu.requests import PRONOUNS, kind
+from workflows.rehearsal.nlu.people import PRONOUNS, kind
 from workflows.rehearsal.steps import Step, tool_call
 
 _AREA_RE = re.compile(r"^the (\d{3}) number$")
+_PRONOUN_RE = re.compile(r"\b(?:him|her|them|he|she|they)\b", re.IGNORECASE)
+# "unmute them both", "mute the two of them": everyone, when two are on the call
+_BOTH_RE = re.compile(r"^(?:(?:them|those|these|you) )?both(?: of them)?$|^the two of them$", re.I)
 _NOT_RE = re.compile(r"\b(?:not|isn't|rather than|instead of)\s+([^,.;!?]+)", re.IGNORECASE)
 
 
@@ -28,21 +32,33 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
     target = reading.target
     if target == "everyone":
         return target
+    live = [who for who, _ in dialled_in(ctx, prompts)]
+    if target and _BOTH_RE.match(target):
+        return "everyone" if len(live) == 2 and reading.action != "remove" else None
     if target and (area := _AREA_RE.match(target)):  # "the 646 number": an area code
         numbers = [n for n in dialled_numbers(ctx) if _national(n).startswith(area.group(1))]
         return _e164(numbers[-1]) if len(set(numbers)) == 1 else target
     if target and kind(target) == "specific" and target.lower() not in PRONOUNS:
-        return on_the_call(ctx, target)
+        if on_the_call(ctx, target) != target:  # "the first one"
+            return on_the_call(ctx, target)
+        named = mentioned(target, live, given_names(ctx))  # "Pete", given with his number
+        return named[0] if len(named) == 1 and not _names_a_leg(target, live) else target
     if reading.phone_number:
         return reading.phone_number
-    live = [who for who, _ in dialled_in(ctx, prompts)]
     if reading.action == "unmute" and (muted := _last_muted(ctx)):
         return muted  # "actually unmute her": the one just muted
     if len(live) == 1:  # "remove my colleague", "kick them off": the only one there
         return live[0]
+    if _PRONOUN_RE.search(reading.text) and (who := last_mentioned(ctx, live)):
+        return who  # "Mulder's got noise" ... "mute him": the one the caller spoke of last
     if target and target.lower() in PRONOUNS and live:  # "hang up on them": the latest
         return live[-1]
     return None
+
+
+def _names_a_leg(target: str, live: list[str]) -> bool:
+    """Whether the words name someone on the call as the tools name them ("Dana")."""
+    return any(set(words_of(target)) & set(words_of(who)) for who in live)
 
 
 def _last_muted(ctx: llm.ChatContext) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE
+from workflows.rehearsal.nlu.people import WHO_NOUN, kind, reference
 from workflows.rehearsal.nlu.reading import Action
 from workflows.rehearsal.nlu.text import negated, words_before
 
@@ -31,14 +32,6 @@ _NOUN_BEFORE = frozenset(
 )
 _NOUN_AFTER = frozenset(
     "with about is was going for number line center centre log quality back".split()
-)
-PRONOUNS = frozenset("him her them it that this me us they he she".split())
-_GENERIC = frozenset(
-    """my our a an some one someone somebody another more other others few couple of
-    the colleague colleagues coworker coworkers co-worker co-workers team teammate teammates people
-    person guest guests participant participants friend friends boss manager partner partners
-    client clients customer customers member members folks rest everyone everybody else extra
-    additional new caller callers attendees anyone anybody whole entire all""".split()
 )
 _CUT_RE = re.compile(
     r"[,.;:!?]|\s(?:to|into|onto|on|off|in|at|and|then|please|now|for|as well"
@@ -100,9 +93,16 @@ TRANSFER_QUESTION_RE = re.compile(
     r"|\b(?:lose you|come back to you|stay on the line|get back to you)\b[^.!?]{0,40}\btransfer",
     _I,
 )
+# The caller asks whether the agent is still with them ("are you still there with me?").
+PRESENCE_RE = re.compile(
+    r"\b(?:are|r) (?:you|u) still (?:there|here|with me|on the line|on)\b"
+    r"|\b(?:you|u) still (?:there|with me)\b|\bis (?:anyone|anybody) (?:still )?there\b",
+    _I,
+)
 _WARM_TO_RE = re.compile(r"\b(?:introduce|announce) me\s+(?:to|with)\b", _I)
 _LIST_RE = re.compile(
-    r"\bwho(?:'s| is| are| else is|'s all| all is)?\s+(?:else\s+|still\s+|now\s+|currently\s+)?"
+    r"\bwho(?:'s| is| are| else is|'s all| all is| all are)?\s+"
+    r"(?:else\s+|still\s+|now\s+|currently\s+)?"
     r"(?:on|in|here|there|connected|joined|present|listening)\b"
     r"|\bwho(?:'ve| have)? (?:we|you) got\b"
     r"|\bwho (?:have we got|do we have|has joined|joined|else)\b"
@@ -114,17 +114,31 @@ _LIST_RE = re.compile(
     _I,
 )
 _STATUS_RE = re.compile(
-    r"\bstatus\b|\bhow(?:'s| is| are)\s+(?:the|my|our|that)\b[^.?!]{0,20}?\bgoing\b"
+    r"\bstatus\b|\bhow long\b|\bhow(?:'s| is| are)\s+(?:the|my|our|that)\b[^.?!]{0,20}?\bgoing\b"
     r"|\bwhat(?:'s| is)\s+(?:happening|going on)\b|\bany\s+(?:luck|news|updates?|progress)\b"
     r"|\b(?:is it|still)\s+(?:ringing|dialing|dialling|connecting|calling|going)\b|\bupdate\b"
     r"|\bwhere are we\b|\b(?:has|have|did)\s+(?:joined|connected|answered)\b"
-    r"|\b(?:is|are|has|have|did)\s+(?P<t>[\w' -]{1,40}?)\s+(?:connected|joined|on the (?:line|call)"
+    r"|\b(?:is|are|has|have|did)\s+(?P<t>[\w' .-]{1,40}?)\s+(?:still\s+(?:there|on|here|with us)"
+    r"|(?:still\s+)?(?:connected|joined|on the (?:line|call))"
     r"|on yet|in yet|there yet|picked up|pick up|answered|answer|through|ringing|got through"
     r"|get through)\b",
     _I,
 )
-_UNMUTE_RE = re.compile(r"\bun-?mute\b|\btake\s+(?P<t>[\w' -]{1,40}?)\s+off\s+mute\b", _I)
-_MUTE_RE = re.compile(r"\bput\s+(?P<t>[\w' -]{1,40}?)\s+on\s+mute\b|\b(?:mute|silence)\b", _I)
+_UNMUTE_RE = re.compile(
+    r"\bun-?mute\b|\b(?:take|pop|get|bring|let)\s+(?P<t>[\w' -]{1,40}?)\s+off\s+mute\b", _I
+)
+_MUTE_RE = re.compile(
+    r"\b(?:put|pop|stick|throw|place|set|have)\s+(?P<t>[\w' -]{1,40}?)\s+on\s+mute\b"
+    r"|\b(?:mute|silence)\b",
+    _I,
+)
+# A question whether someone is still ringing or there, said with a "not" that negates nothing:
+# "Sam's not still ringing or anything, right?"
+_STILL_RE = re.compile(
+    r"\b(?P<t>[\w'-]+?)(?:'s|'re| is| are)\s+(?:not\s+)?still\s+(?:ringing|dialing|dialling"
+    r"|calling|there|on|here|connected|on the (?:line|call))\b",
+    _I,
+)
 _REMOVE_RE = re.compile(
     r"\b(?:remove|drop|kick(?:\s+out)?|boot|disconnect|eject|hang up on|cut off)\b"
     r"|\b(?:cut|take|get|throw)\s+(?P<t>[\w' -]{1,40}?)\s+(?:out|off)\b(?!\s+mute)",
@@ -136,49 +150,17 @@ _HELP_RE = re.compile(
     r"|\bcommands\b",
     _I,
 )
-_WHO_NOUN = r"(?:1|one|person|guy|lady|man|woman|number|line|caller|participant|leg)"
-_ENDING_RE = re.compile(
-    rf"\b(?:the\s+)?(?:{_WHO_NOUN}\s+)?(?:that\s+|whose number\s+|with\s+"
-    r"(?:the\s+)?number\s+)?(?:ending|ends)\s+(?:in|with|on)?\s*"
-    r"(\d(?:[\s-]?\d)*)\b",
-    _I,
-)
-_NTH_RE = re.compile(
-    rf"\b(?:the\s+)?(first|last|second|third|latest|previous)\s+{_WHO_NOUN}"
-    r"(?:\s+(?:i|you|we)\s+(?:added|called|dialled|dialed))?\b",
-    _I,
-)
-_NTH = {"latest": "last", "previous": "last"}
 _REDIAL_RE = re.compile(
     r"\b(?:try|call|dial|ring|phone|redial)\s+(?:that|the same|that same|this|them|him|her|it)"
-    rf"(?:\s+(?:same\s+)?{_WHO_NOUN})?\s+(?:again|one more time)\b"
-    r"|\bredial\b(?!\s+\+?\d)|\btry (?:again|one more time)\b"
-    rf"|^\W*(?:that|the same|that same) {_WHO_NOUN} again\b",
+    rf"(?:\s+(?:same\s+)?{WHO_NOUN})?\s+(?:again|one more time)\b"
+    r"|\bredial\b(?!\s+\+?\d)|\btry (?:again|one more time|once more)\b"
+    r"|\b(?:give (?:it|that|them|him|her) )?(?:one more|another) (?:shot|go|try|whirl|attempt)\b"
+    rf"|^\W*(?:that|the same|that same) {WHO_NOUN} again\b",
     _I,
 )
 _ON_MUTE_RE = re.compile(r"(?:\b(?:on|off|the)\s+|un-?)$", _I)
 _EVERYONE_RE = re.compile(r"^(?:every(?:one|body)|all)\b", _I)
 _LEAVE_TARGETS = ("me", "myself", "us", "the call", "this call")
-
-
-_AREA_RE = re.compile(
-    rf"\bthe (\d{{3}}) (?:{_WHO_NOUN})\b|\bthe (?:{_WHO_NOUN}) (?:from|in|with|starting with)"
-    r" (?:area code |the )?(\d{3})\b(?! ?\d)",
-    _I,
-)
-
-
-def reference(d: str) -> str | None:
-    """A person on the call named by position, last digits or area code, in one spelling the
-    tools and the dialog model share: "the one ending in 64", "the first one", "the last one",
-    "the 646 number"."""
-    if m := _AREA_RE.search(d):
-        return f"the {m.group(1) or m.group(2)} number"
-    if m := _ENDING_RE.search(d):
-        return f"the one ending in {re.sub(r'[^0-9]', '', m.group(1))}"
-    if m := _NTH_RE.search(d):
-        return f"the {_NTH.get(m.group(1).lower(), m.group(1).lower())} one"
-    return None
 
 
 def phrase_at(d: str, start: int, stop: int = -1) -> str:
@@ -192,17 +174,6 @@ def phrase_at(d: str, start: int, stop: int = -1) -> str:
     if cut := _CUT_RE.search(rest):
         rest = rest[: cut.start()]
     return " ".join(rest.split()[:5])
-
-
-def kind(phrase: str) -> str:
-    """ "none", "pronoun" ("him"), "generic" ("my colleague", "2 people") or "specific"."""
-    words = phrase.lower().split()
-    if not words:
-        return "none"
-    if phrase.lower() in PRONOUNS or words[-1] == "number":
-        return "pronoun"
-    generic = all(w in _GENERIC or w.isdigit() for w in words) and not phrase.isdigit()
-    return "generic" if generic else "specific"
 
 
 def _is_noun(d: str, m: re.Match[str]) -> bool:
@@ -275,6 +246,8 @@ def find_action(
         note(m.start(), "list")
     for m in _STATUS_RE.finditer(d):
         note(m.start(), "status", about(m.group("t") or ""))
+    for m in _STILL_RE.finditer(d):  # asked with a "not" that negates nothing
+        found.append((m.start(), _ORDER.index("status"), "status", about(m.group("t"))))
     for m in _HELP_RE.finditer(d):
         note(m.start(), "help")
     if dtmf_at >= 0:
