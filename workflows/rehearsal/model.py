@@ -83,10 +83,7 @@ _ON_THE_CALL = ("remove", "mute", "unmute", "dtmf", "transfer", "warm_transfer",
 
 
 def _leaves(reading: Reading) -> bool:
-    if reading.ends_call:
-        return True
-    asks = reading.target or reading.phone_number or reading.digits or reading.action == "redial"
-    return not (reading.action in _ON_THE_CALL and asks)
+    return reading.ends_call or reading.action not in _ON_THE_CALL
 
 
 def respond(

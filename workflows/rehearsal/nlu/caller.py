@@ -46,12 +46,18 @@ _THIRD_PERSON_RE = re.compile(
 )
 
 
+# Leaving later, not now: "I've gotta go in a sec".
+_LATER_RE = re.compile(r"\s+(?:in a (?:sec|second|minute|moment|bit|few)|soon|shortly)\b", _I)
+
+
 def says_goodbye(t: str, negated) -> bool:
-    """Whether the caller takes their leave: goodbye words not negated ("don't hang up") and
-    not said of someone else ("he's gotta run")."""
+    """Whether the caller takes their leave now: goodbye words not negated ("don't hang up"),
+    not said of someone else ("he's gotta run") nor of later ("I've gotta go in a sec")."""
     for m in (*GOODBYE_RE.finditer(t), *END_RE.finditer(t)):
         before = t[max(0, m.start() - 30) : m.start()]
-        if not negated(t, m.start()) and not _THIRD_PERSON_RE.search(before):
+        if not (
+            negated(t, m.start()) or _THIRD_PERSON_RE.search(before) or _LATER_RE.match(t, m.end())
+        ):
             return True
     return False
 
@@ -122,8 +128,8 @@ _NAME_RES = (
         _I,
     ),
     re.compile(rf"\b(?:i'm|i am|im)\s+{_NAME_WORDS}", _I),
-    # "Good morning, myself Rajesh Kumar from the Pune office" (Indian English)
-    re.compile(rf"(?:^|[,.!?;:])\s*myself\s+{_NAME_WORDS}", _I),
+    # "Good morning, myself Rajesh Kumar from the Pune office", "this side Ravi" (Indian English)
+    re.compile(rf"(?:^|[,.!?;:])\s*(?:myself|this side)\s+{_NAME_WORDS}", _I),
     re.compile(
         r"(?:^|[,.!?;:]\s*|\b(?:hi|hello|hey|yo|sup|hiya|yes|yeah|oh|and|so|there)\s+)"
         rf"(?:this is|it's|it is)\s+{_NAME_WORDS}",

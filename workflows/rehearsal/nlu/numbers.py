@@ -45,9 +45,10 @@ _SINGLE_DIGITS_RE = re.compile(r"(?<![\w.])\d(?: \d)+(?![\w.])")
 _HUNDRED_RE = re.compile(r"(?<=\d)\s+(hundred|thousand)\b", _I)
 _PLUS_RE = re.compile(r"\bplus\s*(?=\d)", _I)
 # Digits joined by spaces, dashes, dots, brackets, or a comma before a group of 3+ digits;
-# or before two digits that more digits follow ("plus 44, 20, 7946, 0018").
+# or before one or two digits that more digits follow ("plus 44, 20, 7946, 0018").
 _PHONE_RE = re.compile(
-    r"(?<![\w+*#$])\+?\(?\d(?:(?:[ \t\-()]*|\.|,\s*(?=\d(?:[ -]?\d){2}|\d\d\s*,?\s*\d))\d)*"
+    r"(?<![\w+*#$])\+?\(?\d(?:(?:[ \t\-()]*|\.|,\s*(?=\d(?:[ -]?\d){2}|\d\d?\s*,\s*\d|\d\d\s*\d))"
+    r"\d)*"
 )
 _KEYS_WORD = (
     r"(?:(?:the|my|our)\s+)?(?:(?:digits?|keys?|tones?|numbers?|buttons?|dtmf|pin"
@@ -79,7 +80,7 @@ _DTMF_RE = re.compile(
 # "415 555 0146 and also 0147": the last digits of another number with the same beginning.
 _AND_LAST_DIGITS_RE = re.compile(
     r"(?:\s*,\s*(?:(?:and|also)\s+){0,2}|\s+(?:(?:and|also|plus)\s+){1,2})"
-    r"(\d(?:[ -]?\d){2,3})(?![\w+*#]|[ -]?\d)",
+    r"(\d(?:[ -]?\d){2,3})(?![\w+*#]|[ -]?\d|\s*,\s*\d)",  # not "and 415, 555, 0146"
     _I,
 )
 OWN_NUMBER_RE = re.compile(

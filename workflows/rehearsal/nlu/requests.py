@@ -66,15 +66,16 @@ _CONF_RE = re.compile(
     r"|\b(?:set up|setup|start|make|have|host|organi[sz]e|arrange|begin|create|open|do|run|needs?"
     r"|wants?|like|get|place|book|schedule|initiate|launch|hold)\b"
     rf"(?:(?!about|regarding)[^.,;!?]){{0,25}}?\b{_CONF_WORD}\b"
-    r"|\b(?:set up|setup|start|arrange|organi[sz]e|host|schedule)\s+an?\s+(?:\w+\s+)?call\b",
+    r"|\b(?:set up|setup|start|arrange|organi[sz]e|host|schedule)\s+an?\s+(?:\w+\s+)?call\b"
+    r"|\b(?:set|hook)\s+(?:me|us)\s+up\s+(?:with\s+)?an?\s+(?:\w+\s+)?call\b",
     _I,
 )
 _TRANSFER_RE = re.compile(
-    r"\b(?:(?:transfer|forward|redirect|put me through|patch me through)\b(?:\s+(?:me|us"
+    r"\b(?:(?:transfer(?:red)?|forward|redirect|put me through|patch me through)\b(?:\s+(?:me|us"
     r"|this call|the call|my call|this|it))?(?:\s+(?:directly|straight|over))?(?:\s+(?:to|with)\b)?"
     r"|(?:connect|pass|hand|send|put) me(?:\s+(?:over|directly|straight|through))?\s+"
     r"(?:to|with)\b|(?:(?:can|could|may) i|(?:like|want|need) to) (?:please )?(?:speak|talk)"
-    r" (?:to|with)\b)",
+    r" (?:to|with)\b|(?:send|put|take) me (?=there\b))",
     _I,
 )
 _WARM_RE = re.compile(
@@ -90,13 +91,15 @@ _WARM_RE = re.compile(
 TRANSFER_QUESTION_RE = re.compile(
     r"\b(?:if|what happens|when|after)\b[^.!?]{0,40}\btransfer"
     r"|\btransfer\w*\b[^.!?]{0,40}\b(?:lose you|come back|stay on|still be|get back)\b"
-    r"|\b(?:lose you|come back to you|stay on the line|get back to you)\b[^.!?]{0,40}\btransfer",
+    r"|\b(?:lose you|come back to you|stay on the line|get back to you)\b[^.!?]{0,40}\btransfer"
+    r"|\b(?:can|could|will|would) i (?:be able to )?(?:come back|get back|return) to you\b",
     _I,
 )
 # The caller asks whether the agent is still with them ("are you still there with me?").
 PRESENCE_RE = re.compile(
-    r"\b(?:are|r) (?:you|u) still (?:there|here|with me|on the line|on)\b"
-    r"|\b(?:you|u) still (?:there|with me)\b|\bis (?:anyone|anybody) (?:still )?there\b",
+    r"\b(?:are|r) (?:you|u) (?:still )?(?:there|here|with me|on the line)\b|\b(?:are|r) (?:you|u)"
+    r" still on\b|(?:^|[,.!?]\s*)(?:(?:hello|hi|um|uh)\W+)?(?:you|u) (?:still )?(?:there|with me)\b"
+    r"|\bis (?:anyone|anybody) (?:still )?there\b",
     _I,
 )
 _WARM_TO_RE = re.compile(r"\b(?:introduce|announce) me\s+(?:to|with)\b", _I)
@@ -129,6 +132,9 @@ _UNMUTE_RE = re.compile(
 )
 _MUTE_RE = re.compile(
     r"\b(?:put|pop|stick|throw|place|set|have)\s+(?P<t>[\w' -]{1,40}?)\s+on\s+mute\b"
+    # "both of them on mute please": no verb, a clause of its own (not "I'm on mute")
+    r"|(?:^|[,.!?;])\s*(?!(?:i|i'm|im|we|we're|you|you're|am|are|is|it's|can|could|would"
+    r"|will)\b)(?P<u>\w[\w'-]*(?:\s+[\w'-]+){0,2}?)\s+on\s+mute\b"
     r"|\b(?:mute|silence)\b",
     _I,
 )
@@ -140,7 +146,8 @@ _STILL_RE = re.compile(
     _I,
 )
 _REMOVE_RE = re.compile(
-    r"\b(?:remove|drop|kick(?:\s+out)?|boot|disconnect|eject|hang up on|cut off)\b"
+    r"\b(?:remove|drop|kick(?:\s+(?:out|off))?|boot(?:\s+off)?|disconnect|eject|hang up on"
+    r"|cut off)\b"
     r"|\b(?:cut|take|get|throw)\s+(?P<t>[\w' -]{1,40}?)\s+(?:out|off)\b(?!\s+mute)",
     _I,
 )
@@ -228,13 +235,9 @@ def find_action(
         )
     for regex, action in ((_UNMUTE_RE, "unmute"), (_MUTE_RE, "mute"), (_REMOVE_RE, "remove")):
         for m in regex.finditer(d):
-            if (
-                action == "mute"
-                and not m.group("t")
-                and _ON_MUTE_RE.search(words_before(d, m.start()))
-            ):
+            who = m.group("t") or m.groupdict().get("u")
+            if action == "mute" and not who and _ON_MUTE_RE.search(words_before(d, m.start())):
                 continue  # "I'm on mute", "the mute button", "un-mute"
-            who = m.group("t")
             phrase = " ".join(who.split()) if who else phrase_at(d, m.end(), phone_at)
             if action == "remove" and (phrase.lower() in _LEAVE_TARGETS or not (phrase or phone)):
                 leaving = leaving or bool(phrase)  # "remove me" is a goodbye; bare "drop" nothing
