@@ -102,6 +102,8 @@ def host_turn(
     if action in ("add", "conference", "transfer", "warm_transfer", None) and (
         named := directory.mentioned(reading.text)
     ):  # "Dana from sales please", "and also get Mulder", "add the boss"
+        if pending and action is None and _about(pending, named):
+            return [read_again(pending)]  # "the one from sales?" to Dana Scully's read-back
         purpose = action if action in ("transfer", "warm_transfer") else "add"
         if pending and action is None:  # "the support desk" to its transfer's read-back
             purpose = pending.purpose
@@ -217,3 +219,9 @@ def _last_digits(reading: Reading) -> str | None:
     if reading.action not in (None, "add", "conference") or reading.phone_number:
         return None  # "press 1", "drop the one ending in 62"
     return last_digits(reading.text)
+
+
+def _about(pending: Pending, named: str) -> bool:
+    """Whether words naming a contact all name the destination waiting ("the one from sales?"
+    to "Dana Scully from Sales at ...")."""
+    return bool(pending.lookup) and set(words_of(named)) <= set(words_of(pending.who))

@@ -31,7 +31,8 @@ _TOKEN_RE = re.compile(r"[\w']+")
 _UNIT = "one|two|three|four|five|six|seven|eight|nine"
 _KEEP_RE = re.compile(
     r"\b(?:(?:the|that|this|other|another|same|which|each|every|any|no|first|last|new"
-    r"|right|wrong) one|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+    r"|right|wrong) one|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+    r"|(?<=\d )one\b",  # "the 0146 one": a noun after digits
     _I,
 )
 _BREAK_RE = re.compile(
