@@ -175,6 +175,7 @@ def test_mute_unmute_and_remove_said_otherwise(said, action, target):
     [
         ("Is Mr. Hartley connected now, and is Monica still there?", "Mr. Hartley"),
         ("is Dana still on the line?", "Dana"),
+        ("and is Monica still there?", "Monica"),
         ("Sam's not still ringing or anything, right?", "Sam"),
         ("Dana's not still ringing, is she?", "Dana"),
         ("How long has the call been going, roughly?", None),

@@ -123,6 +123,8 @@ def _reason(reading: Reading) -> str | None:
         return reading.reason
     if reading.action in ("transfer", "warm_transfer") and reading.target:
         return f"speaking to {reading.target}"  # "could you put me through to the front desk?"
+    if reading.action in ("transfer", "warm_transfer"):
+        return "a transfer"  # "put me through to 415 555 0133": a number is no reason to keep
     if reading.action in ("conference", "add"):
         return "a conference call"
     return None

@@ -42,7 +42,7 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
         if on_the_call(ctx, target) != target:  # "the first one"
             return on_the_call(ctx, target)
         named = mentioned(target, live, given_names(ctx))  # "Pete", given with his number
-        return named[0] if len(named) == 1 and not _names_a_leg(target, live) else target
+        return named[0] if len(named) == 1 else target
     if reading.phone_number:
         return reading.phone_number
     if reading.action == "unmute" and (muted := _last_muted(ctx)):
@@ -54,11 +54,6 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
     if target and target.lower() in PRONOUNS and live:  # "hang up on them": the latest
         return live[-1]
     return None
-
-
-def _names_a_leg(target: str, live: list[str]) -> bool:
-    """Whether the words name someone on the call as the tools name them ("Dana")."""
-    return any(set(words_of(target)) & set(words_of(who)) for who in live)
 
 
 def _last_muted(ctx: llm.ChatContext) -> str | None:
