@@ -25,7 +25,7 @@ from workflows.rehearsal.nlu import Reading, last_digits
 from workflows.rehearsal.nlu.corrections import with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import kind
-from workflows.rehearsal.queued import next_queued, offer_support
+from workflows.rehearsal.queued import names_said, next_queued, offer_support, standing_purpose
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.whom import directory_choice, whom
 
@@ -81,7 +81,7 @@ def host_turn(
     if action in ("transfer", "warm_transfer", "add", "conference", None) and (
         reading.phone_number or (reading.target and action and _specific(reading.target))
     ):
-        purpose = action if action in ("transfer", "warm_transfer") else "add"
+        purpose = action if action in ("transfer", "warm_transfer") else _purpose(ctx, action)
         if reading.phone_number:
             number = reading.numbers[0] if reading.numbers else reading.phone_number
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
@@ -89,7 +89,7 @@ def host_turn(
     if pending and no:
         if pending.purpose != "add":  # "nah, I'll stay": nothing to correct
             return [render(offline.dropped_transfer, who=pending.who)]
-        return next_queued(ctx) or [offline.wrong_number]
+        return next_queued(ctx, directory) or [offline.wrong_number]
     if action in ("remove", "mute", "unmute"):
         if (who := whom(ctx, reading, prompts)) is None:
             return [offline.which_person]
@@ -100,11 +100,11 @@ def host_turn(
         if base := last_number(ctx):  # "the other one, 0147": the same number, other digits
             return [tool_call("read_back_number", phone_number=with_last_digits(base, fix))]
     if action in ("add", "conference", "transfer", "warm_transfer", None) and (
-        named := directory.mentioned(reading.text)
-    ):  # "Dana from sales please", "and also get Mulder", "add the boss"
+        named := next(iter(names_said(reading.text, directory)), None)
+    ):  # "Dana from sales please", "and also get Mulder", "add the boss", "Dana and Fox"
         if pending and action is None and _about(pending, named):
             return [read_again(pending)]  # "the one from sales?" to Dana Scully's read-back
-        purpose = action if action in ("transfer", "warm_transfer") else "add"
+        purpose = action if action in ("transfer", "warm_transfer") else _purpose(ctx, action)
         if pending and action is None:  # "the support desk" to its transfer's read-back
             purpose = pending.purpose
         return [tool_call("look_up_contact", name=named, purpose=purpose)]
@@ -133,6 +133,12 @@ def read_back_name(pending: Pending | None, directory: Directory) -> str:
     if pending is None or not pending.lookup:
         return ""
     return next((c.name for c in directory.contacts if pending.who.startswith(c.name)), "")
+
+
+def _purpose(ctx: llm.ChatContext, action: str | None) -> str:
+    """A name or number said alone is for what the caller asked for before ("connect me to my
+    manager" ... "the boss, Monica"); with a request of its own, it is added."""
+    return standing_purpose(ctx) if action is None else "add"
 
 
 def _on_someone(action: str, who: str) -> Step:

@@ -96,14 +96,15 @@ def respond(
     if last.type == "function_call_output":
         relayed = [last.output] if last.output else []
         if "add_sip_participant" in tools and not last.is_error and reads_next(ctx, last.call_id):
-            return relayed + next_queued(ctx)  # "call A and B": B is read back after A
+            # "call A and B": B is read back after A
+            return relayed + next_queued(ctx, directory)
         return relayed
     if last.type != "message" or last.role != "user":
         # The host's first turn after the handoff: a number the caller already gave, or the
         # support desk they asked for
         if "add_sip_participant" not in tools:
             return []
-        return next_queued(ctx) or offer_support(ctx, directory)
+        return next_queued(ctx, directory) or offer_support(ctx, directory)
     reading = understand(last.text_content or "")
     if reading.too_long:
         return [prompts.offline.too_long]

@@ -40,10 +40,69 @@ def offer_support(ctx: llm.ChatContext, directory: Directory) -> list[Step]:
     return [tool_call("look_up_contact", name="support", purpose="transfer")]
 
 
-def next_queued(ctx: llm.ChatContext) -> list[Step]:
+def standing_purpose(ctx: llm.ChatContext) -> str:
+    """What a name or number said on its own is for, until something is read back: a caller
+    who asked to be put through ("can you connect me to my manager and introduce me?") is
+    transferring ("the boss, Monica"), not adding."""
+    if any(i.type == "function_call" and i.name in _READ_BACK_TOOLS for i in ctx.items):
+        return "add"
+    for item in reversed(ctx.items):
+        if item.type == "message" and item.role == "user":
+            action = understand(item.text_content or "").action
+            if action in ("transfer", "warm_transfer"):
+                return action
+            if action in ("add", "conference"):
+                return "add"
+    return "add"
+
+
+def names_said(text: str, directory: Directory) -> list[str]:
+    """The directory names in one line, in order: one if the line names one contact ("Dana,
+    from sales"), else each part's ("add Dana from sales and Fox Mulder", "the boss, and also
+    Mulder")."""
+    if whole := directory.mentioned(text):
+        return [whole]
+    return [name for part in _PARTS_RE.split(text) if (name := directory.mentioned(part))]
+
+
+def _names_queued(ctx: llm.ChatContext, directory: Directory) -> list[Step]:
+    """Look up the next person the caller named in one breath and not looked up yet: "add Dana
+    from sales and Fox Mulder" looks up Fox Mulder once Dana is dialled or declined."""
+    said_at, named = None, []
+    for i in range(len(ctx.items) - 1, -1, -1):  # the caller's latest request
+        item = ctx.items[i]
+        if item.type == "message" and item.role == "user":
+            text = item.text_content or ""
+            reading, named = understand(text), names_said(text, directory)
+            if reading.action is not None or named:
+                if reading.action in ("add", "conference", None) and len(named) > 1:
+                    said_at = i
+                break
+    if said_at is None:
+        return []
+    looked_up = [
+        directory.find(json.loads(item.arguments or "{}").get("name", ""))
+        for item in ctx.items[said_at:]
+        if item.type == "function_call" and item.name == "look_up_contact"
+    ]
+    for name in named[1:]:
+        if not any(directory.find(name) == found for found in looked_up):
+            return [tool_call("look_up_contact", name=name, purpose="add")]
+    return []
+
+
+_PARTS_RE = re.compile(r",|\band\b|\balso\b|\bplus\b|\bas well as\b", re.IGNORECASE)
+
+
+def next_queued(ctx: llm.ChatContext, directory: Directory | None = None) -> list[Step]:
     """Read back the next number the caller gave in one breath and that is not read back yet:
     "call A and B" reads back B once A is dialled or refused; a number given to the
-    receptionist is read back by the host."""
+    receptionist is read back by the host. Then the next person named ("Dana and Fox")."""
+    numbers = _numbers_queued(ctx)
+    return numbers or (_names_queued(ctx, directory) if directory is not None else [])
+
+
+def _numbers_queued(ctx: llm.ChatContext) -> list[Step]:
     said_at, reading = None, None
     for i in range(len(ctx.items) - 1, -1, -1):  # the caller's latest words with a number
         item = ctx.items[i]
