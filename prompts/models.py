@@ -239,6 +239,7 @@ class OfflinePrompt(Strict):
     nothing_to_cancel: str  # "cancel that" with nothing ringing and nothing read back
     not_a_number: str  # digits were said, but no whole phone number
     ask_name_again: str  # the name question was answered with no name
+    ask_reason_again: str  # the question what they need was answered with no need
     transfer_question: str  # "will I lose you if you transfer me?"
     which_person: str  # "mute her" with several people on the call
     still_here: str  # "are you still there with me?": said before who is on the call

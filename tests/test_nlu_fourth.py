@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.harness import files
 from workflows.call.directory import Directory
 from workflows.rehearsal.nlu import extract_phone_number, understand
 
@@ -28,7 +29,10 @@ def test_done_inside_a_question_or_a_phrase_is_not(said):
     _reads(said, goodbye=False)
 
 
-@pytest.mark.parametrize("said", ["ok we're good", "right, that's us, thanks", "we're good here"])
+@pytest.mark.parametrize(
+    "said",
+    ["ok we're good", "right, that's us, thanks", "we're good here", "that's me done", "I'm out"],
+)
 def test_were_good_and_thats_us_are_goodbyes(said):
     _reads(said, goodbye=True)
 
@@ -113,6 +117,7 @@ def test_a_need_said_without_i_is_a_reason(said, reason):
 
 def test_set_me_up_a_call_asks_for_a_conference():
     _reads("can you set me up a call?", action="conference")
+    _reads("put me on a call, please", action="conference")
     _reads("could you set us up with a call with Dana", action="add", target="Dana")
 
 
@@ -180,6 +185,7 @@ def test_mute_unmute_and_remove_said_otherwise(said, action, target):
         ("Dana's not still ringing, is she?", "Dana"),
         ("How long has the call been going, roughly?", None),
         ("how long have we been on?", None),
+        ("What happened?", None),
     ],
 )
 def test_questions_about_the_call_ask_its_state(said, target):
@@ -263,3 +269,19 @@ def test_a_need_that_is_a_contact_itself(said, contact):
     )
     found = directory.exactly(said)
     assert (found.name if found else None) == contact
+
+
+@pytest.mark.parametrize(
+    ("said", "contacts"),
+    [
+        ("add Dana from sales and Fox Mulder", [["Dana Scully"], ["Fox Mulder"]]),
+        ("the boss, and also Mulder", [["Monica Reyes"], ["Fox Mulder"]]),
+        ("Dana, from sales, please", [["Dana Scully"]]),
+        ("a conference with Mulder and the front desk", [["Fox Mulder"], ["Front desk"]]),
+        ("write me a poem", []),
+    ],
+)
+def test_the_people_named_in_one_line(said, contacts):
+    directory = files().directory
+    named = directory.named_in(said)
+    assert [[c.name for c in directory.find(name)] for name in named] == contacts

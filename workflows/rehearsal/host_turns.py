@@ -25,7 +25,7 @@ from workflows.rehearsal.nlu import Reading, last_digits
 from workflows.rehearsal.nlu.corrections import with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import kind
-from workflows.rehearsal.queued import names_said, next_queued, offer_support, standing_purpose
+from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.whom import directory_choice, whom
 
@@ -100,7 +100,7 @@ def host_turn(
         if base := last_number(ctx):  # "the other one, 0147": the same number, other digits
             return [tool_call("read_back_number", phone_number=with_last_digits(base, fix))]
     if action in ("add", "conference", "transfer", "warm_transfer", None) and (
-        named := next(iter(names_said(reading.text, directory)), None)
+        named := next(iter(directory.named_in(reading.text)), None)
     ):  # "Dana from sales please", "and also get Mulder", "add the boss", "Dana and Fox"
         if pending and action is None and _about(pending, named):
             return [read_again(pending)]  # "the one from sales?" to Dana Scully's read-back

@@ -104,7 +104,7 @@ def respond(
         # support desk they asked for
         if "add_sip_participant" not in tools:
             return []
-        return next_queued(ctx, directory) or offer_support(ctx, directory)
+        return next_queued(ctx, directory, first=True) or offer_support(ctx, directory)
     reading = understand(last.text_content or "")
     if reading.too_long:
         return [prompts.offline.too_long]

@@ -56,26 +56,25 @@ def standing_purpose(ctx: llm.ChatContext) -> str:
     return "add"
 
 
-def names_said(text: str, directory: Directory) -> list[str]:
-    """The directory names in one line, in order: one if the line names one contact ("Dana,
-    from sales"), else each part's ("add Dana from sales and Fox Mulder", "the boss, and also
-    Mulder")."""
-    if whole := directory.mentioned(text):
-        return [whole]
-    return [name for part in _PARTS_RE.split(text) if (name := directory.mentioned(part))]
-
-
-def _names_queued(ctx: llm.ChatContext, directory: Directory) -> list[Step]:
+def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> list[Step]:
     """Look up the next person the caller named in one breath and not looked up yet: "add Dana
-    from sales and Fox Mulder" looks up Fox Mulder once Dana is dialled or declined."""
-    said_at, named = None, []
+    from sales and Fox Mulder" looks up Fox Mulder once Dana is dialled or declined. On the
+    host's `first` turn, the first person named to the receptionist ("I need a conference with
+    Mulder and the front desk") too, for what was asked ("put me through to Dana Scully")."""
+    said_at, named, purpose = None, [], "add"
     for i in range(len(ctx.items) - 1, -1, -1):  # the caller's latest request
         item = ctx.items[i]
         if item.type == "message" and item.role == "user":
             text = item.text_content or ""
-            reading, named = understand(text), names_said(text, directory)
+            reading, named = understand(text), directory.named_in(text)
             if reading.action is not None or named:
-                if reading.action in ("add", "conference", None) and len(named) > 1:
+                if first and reading.action in ("transfer", "warm_transfer") and named:
+                    said_at, named, purpose = i, named[:1], reading.action
+                elif first and reading.action in ("add", "conference") and named:
+                    said_at = i
+                elif reading.action in ("add", "conference", None) and (
+                    len(named) > 1 or (named and reading.numbers)
+                ):  # "Dana and Fox", "Dana Scully and 415 555 0133"
                     said_at = i
                 break
     if said_at is None:
@@ -85,21 +84,20 @@ def _names_queued(ctx: llm.ChatContext, directory: Directory) -> list[Step]:
         for item in ctx.items[said_at:]
         if item.type == "function_call" and item.name == "look_up_contact"
     ]
-    for name in named[1:]:
+    for name in named:  # the first was looked up already, unless a number was read first
         if not any(directory.find(name) == found for found in looked_up):
-            return [tool_call("look_up_contact", name=name, purpose="add")]
+            return [tool_call("look_up_contact", name=name, purpose=purpose)]
     return []
 
 
-_PARTS_RE = re.compile(r",|\band\b|\balso\b|\bplus\b|\bas well as\b", re.IGNORECASE)
-
-
-def next_queued(ctx: llm.ChatContext, directory: Directory | None = None) -> list[Step]:
+def next_queued(
+    ctx: llm.ChatContext, directory: Directory | None = None, *, first: bool = False
+) -> list[Step]:
     """Read back the next number the caller gave in one breath and that is not read back yet:
     "call A and B" reads back B once A is dialled or refused; a number given to the
     receptionist is read back by the host. Then the next person named ("Dana and Fox")."""
     numbers = _numbers_queued(ctx)
-    return numbers or (_names_queued(ctx, directory) if directory is not None else [])
+    return numbers or (_names_queued(ctx, directory, first) if directory is not None else [])
 
 
 def _numbers_queued(ctx: llm.ChatContext) -> list[Step]:

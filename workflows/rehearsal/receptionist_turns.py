@@ -22,9 +22,10 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
         return [offline.help]
     if name and reason:
         return [tool_call("transfer_to_conference_host", caller_name=name, reason=reason)]
-    if name:
-        return [render(offline.ask_reason, name=name)]
     asked = last_said(ctx)
+    if name:  # asked and not answered: ask another way, never loop
+        again = said_from(offline.ask_reason, asked) and not reading.name  # not a new name
+        return [offline.ask_reason_again if again else render(offline.ask_reason, name=name)]
     if asked == offline.ask_name:  # asked and not answered: ask another way, never loop
         return [offline.ask_name_again]
     if reason or reading.greeting or asked == offline.ask_name_again:
@@ -54,7 +55,10 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
             said_name = next((c for c in reversed(clauses) if _looks_like_a_name(c, prompts)), None)
             name = _title(said_name) if said_name else name
         elif (
-            said_from(prompts.offline.ask_reason, asked)
+            (
+                said_from(prompts.offline.ask_reason, asked)
+                or asked == prompts.offline.ask_reason_again
+            )
             and not _reason(said)
             and not said.name  # "No, my name is Lena Fischer": a correction, not a reason
             and is_a_name(text, prompts)

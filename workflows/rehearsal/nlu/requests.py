@@ -67,7 +67,8 @@ _CONF_RE = re.compile(
     r"|wants?|like|get|place|book|schedule|initiate|launch|hold)\b"
     rf"(?:(?!about|regarding)[^.,;!?]){{0,25}}?\b{_CONF_WORD}\b"
     r"|\b(?:set up|setup|start|arrange|organi[sz]e|host|schedule)\s+an?\s+(?:\w+\s+)?call\b"
-    r"|\b(?:set|hook)\s+(?:me|us)\s+up\s+(?:with\s+)?an?\s+(?:\w+\s+)?call\b",
+    r"|\b(?:set|hook)\s+(?:me|us)\s+up\s+(?:with\s+)?an?\s+(?:\w+\s+)?call\b"
+    r"|\b(?:put|get)\s+(?:me|us)\s+(?:on|in|into)\s+an?\s+(?:\w+\s+)?call\b",
     _I,
 )
 _TRANSFER_RE = re.compile(
@@ -118,7 +119,8 @@ _LIST_RE = re.compile(
 )
 _STATUS_RE = re.compile(
     r"\bstatus\b|\bhow long\b|\bhow(?:'s| is| are)\s+(?:the|my|our|that)\b[^.?!]{0,20}?\bgoing\b"
-    r"|\bwhat(?:'s| is)\s+(?:happening|going on)\b|\bany\s+(?:luck|news|updates?|progress)\b"
+    r"|\bwhat(?:'s| is)\s+(?:happening|going on)\b|\bwhat (?:happened|was that)\b"
+    r"|\bany\s+(?:luck|news|updates?|progress)\b"
     r"|\b(?:is it|still)\s+(?:ringing|dialing|dialling|connecting|calling|going)\b|\bupdate\b"
     r"|\bwhere are we\b|\b(?:has|have|did)\s+(?:joined|connected|answered)\b"
     r"|\b(?:is|are|has|have|did)\s+(?P<t>[\w' .-]{1,40}?)\s+(?:still\s+(?:there|on|here|with us)"
