@@ -18,6 +18,7 @@ from workflows.rehearsal.history import dialled_in, dialled_numbers, on_the_call
 from workflows.rehearsal.mentions import given_names, last_mentioned, mentioned
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.people import PRONOUNS, kind
+from workflows.rehearsal.nlu.requests import EVERYONE_BUT
 from workflows.rehearsal.steps import Step, tool_call
 
 _AREA_RE = re.compile(r"^the (\d{3}) number$")
@@ -33,6 +34,8 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
     if target == "everyone":
         return target
     live = [who for who, _ in dialled_in(ctx, prompts)]
+    if target and target.startswith(EVERYONE_BUT):  # "everyone except the 0146 line"
+        return _all_but(ctx, target.removeprefix(EVERYONE_BUT), live)
     if target and _BOTH_RE.match(target):
         return "everyone" if len(live) == 2 and reading.action != "remove" else None
     if target and (area := _AREA_RE.match(target)):  # "the 646 number": an area code
@@ -54,6 +57,23 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
     if target and target.lower() in PRONOUNS and live:  # "hang up on them": the latest
         return live[-1]
     return None
+
+
+def _all_but(ctx: llm.ChatContext, excluded: str, live: list[str]) -> str | None:
+    """Everyone on the call but whom `excluded` names: "everyone" when that is the caller
+    ("mute everybody except me"), the one left when one is; None (ask) otherwise."""
+    if excluded.lower() in ("me", "myself", "us", "you"):
+        return "everyone"
+    named = on_the_call(ctx, excluded)  # "the first one" -> its number
+    ending = re.fullmatch(r"the one ending in (\d+)", named)
+    kept = [
+        who
+        for who in live
+        if (ending and re.sub(r"\D", "", who).endswith(ending.group(1)))
+        or who in mentioned(named, [who], given_names(ctx))
+    ]
+    left = [who for who in live if who not in kept]
+    return left[0] if kept and len(left) == 1 else None
 
 
 def _last_muted(ctx: llm.ChatContext) -> str | None:

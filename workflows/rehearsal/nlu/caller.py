@@ -118,9 +118,10 @@ _NAME_WORDS = rf"({_TITLE}[^\W\d_][\w'\-]*(?:[ \t]+[^\W\d_][\w'\-]*){{0,2}})"
 # A capitalised name standing alone between commas after a greeting: "Hi, Tom Nguyen, ..."
 _CAP = r"[^\W\d_a-z][\w'\-]*"
 _GREETED_NAME = (
-    r"^\W*(?i:(?:hi|hello|hey|hiya|yo|howdy|good\s+(?:morning|afternoon|evening))"
-    rf"(?:\s+there)?\s*,?\s+)((?i:{_TITLE}){_CAP}(?:[ \t]+{_CAP}){{0,2}})"
-    r"\s*(?:[,.!;:]|$)"
+    r"^\W*(?i:(?:hi|hello|hey|hiya|yo|howdy|(?:good\s+)?(?:morning|afternoon|evening)"
+    rf"|{'|'.join(FOREIGN_HELLOS)})(?:\s+there)?\s*[,!.]?\s+)"
+    rf"((?i:{_TITLE}){_CAP}(?:[ \t]+{_CAP}){{0,2}})"
+    r"\s*(?:[,.!;:]|$|\s(?i:from|at|with|of)\s)"  # "Morning! Dave from logistics."
 )
 _NAME_RES = (
     re.compile(

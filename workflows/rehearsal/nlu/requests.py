@@ -169,7 +169,26 @@ _REDIAL_RE = re.compile(
 )
 _ON_MUTE_RE = re.compile(r"(?:\b(?:on|off|the)\s+|un-?)$", _I)
 _EVERYONE_RE = re.compile(r"^(?:every(?:one|body)|all)\b", _I)
+# "remove everyone except the 0146 line": everyone but whom it names
+_EXCEPT_RE = re.compile(
+    r"^(?:every(?:one|body)|all)(?: of them)?\s+(?:except(?: for)?|but|apart from|other than"
+    r"|besides|bar)\s+(.+)$",
+    _I,
+)
 _LEAVE_TARGETS = ("me", "myself", "us", "the call", "this call")
+
+
+EVERYONE_BUT = "everyone except "
+
+
+def _everyone(d: str, at: int) -> str:
+    """ "everyone", or "everyone except <whom>" ("everyone but the 0146 line" -> "everyone except
+    the one ending in 0146"): never the one person named after "except"."""
+    rest = d[at : at + 80].split("\n")[0]
+    if not (m := _EXCEPT_RE.match(rest.strip().rstrip(".!?"))):
+        return "everyone"
+    whom = m.group(1)
+    return EVERYONE_BUT + (reference(whom) or " ".join(re.split(r"[,.;!?]", whom)[0].split()))
 
 
 def phrase_at(d: str, start: int, stop: int = -1) -> str:
@@ -244,7 +263,11 @@ def find_action(
             if action == "remove" and (phrase.lower() in _LEAVE_TARGETS or not (phrase or phone)):
                 leaving = leaving or bool(phrase)  # "remove me" is a goodbye; bare "drop" nothing
                 continue
-            note(m.start(), action, "everyone" if _EVERYONE_RE.match(phrase) else about(phrase))
+            note(
+                m.start(),
+                action,
+                _everyone(d, m.end()) if _EVERYONE_RE.match(phrase) else about(phrase),
+            )
     for m in _REDIAL_RE.finditer(d):
         note(m.start(), "redial")
     for m in _LIST_RE.finditer(d):
@@ -272,5 +295,5 @@ def find_action(
         return None, None, leaving
     _, _, action, target = min(found, key=lambda f: f[:2])
     if action in ("remove", "mute", "unmute", "status") and (ref := reference(d)):
-        target = ref
+        target = target if target and target.startswith(EVERYONE_BUT) else ref
     return action, (None if action == "redial" else target), leaving
