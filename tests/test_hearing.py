@@ -214,3 +214,18 @@ def test_a_console_line_with_a_participants_name_is_said_by_them():
     assert spoken_by(state, "add 415: 555") == (None, "add 415: 555")
     joined(state, "leg-white", "Dana White", "+14155550143")
     assert spoken_by(state, "Dana: hi") == (None, "Dana: hi")  # which Dana: the caller's line
+
+
+async def test_the_code_never_takes_a_participants_turn_for_the_callers_whatever_its_words():
+    """Even a participant's turn reading exactly "yes", timed like a reply and acted on in
+    the caller's name, does not confirm: the history item is known to be theirs."""
+    state = fresh()
+    async with start(state, acting) as c:
+        dana = await dial_in(c, "+14155550142")
+        await c.session.run(user_input="add +1 415 555 0133")
+        message = llm.ChatMessage(role="user", content=["yes"])
+        state.spoken_by[message.id] = dana.identity
+        state.turn_began[message.id] = state.clock()
+        await c.session.generate_reply(user_input=message)
+        await settle(c)
+        assert len(c.simulated.dialled) == 1
