@@ -101,6 +101,8 @@ def keep_files_fresh(sleep=asyncio.sleep) -> asyncio.Task:
 
 def prewarm(proc: JobProcess) -> None:
     file_store().load()  # parse while idle: a call then pays one stat per file
+    if settings().offline_llm:  # its number reader initialises once, here, not in a turn
+        import workflows.rehearsal.nlu.numbers  # noqa: F401
     if settings().stt != OFFLINE:
         from livekit.plugins import silero
 
