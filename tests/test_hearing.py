@@ -229,3 +229,34 @@ async def test_the_code_never_takes_a_participants_turn_for_the_callers_whatever
         await c.session.generate_reply(user_input=message)
         await settle(c)
         assert len(c.simulated.dialled) == 1
+
+
+async def test_the_console_says_a_named_line_as_that_participant():
+    import io
+
+    from workflows.rehearsal.console import Line, Transcript, converse, show_call
+    from workflows.rehearsal.model import OfflineDialogLLM
+
+    state = fresh()
+    typed = ["add Dana Scully", "yes", "Dana: Ava, who else is on the call?", "Dana: hi Ada"]
+    async with start(state, OfflineDialogLLM(state.prompts, state.directory)) as c:
+        shown = io.StringIO()
+        transcript = Transcript(shown, True)
+        show_call(c.session, transcript)
+        lines = asyncio.Queue()
+        console = asyncio.create_task(converse(c.session, transcript, lines))
+        for text in typed:  # typed one after the other, once the call has caught up
+            lines.put_nowait(Line(text, state.clock()))
+            await settle(c)
+        lines.put_nowait(None)
+        await console
+        words = state.prompts.host.for_participants
+        listed = render(
+            state.prompts.host.participants,
+            list=f"{render(words.caller_entry, caller_name='Ada')}; "
+            f"{render(words.asker_entry, speaker='Dana Scully')}, connected",
+        )
+        assert listed in shown.getvalue()
+        assert "  Dana Scully: hi Ada" in shown.getvalue()
+        said = [i.text_content for i in c.session.history.items if i.type == "message"]
+        assert said[-1] == listed  # "hi Ada" was not said to the host: no reply
