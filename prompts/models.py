@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, ValidationInfo
 
+from prompts.participants import HostParticipants
 from prompts.schema import Strict, render
 
 
@@ -149,6 +150,7 @@ class HostVoicemail(Strict):
 
 
 class HostPrompt(Strict):
+    name: str  # what participants call the host to address it ("Ava, who is on?")
     persona: str
     task: str
     greeting: str
@@ -185,6 +187,7 @@ class HostPrompt(Strict):
     controls: HostControls
     transfer: HostTransfer
     voicemail: HostVoicemail
+    for_participants: HostParticipants  # said to the people dialled in
     VARIABLES = {
         "task": ("caller_name", "caller_reason"),
         "greeting": ("caller_name",),

@@ -76,7 +76,7 @@ async def _run(names: list[str]) -> int:
                     for p in turn.hear
                     if p.rendered(prompts()) not in said
                 )
-                if turn.intent:
+                if turn.intent and result is not None:  # not on a participant's turn
                     replies = [
                         i
                         for i, e in enumerate(result.events)

@@ -17,6 +17,7 @@ import statistics
 import time
 from importlib.metadata import version
 
+from tests.perf_hearing import hearing_lines
 from tests.perf_memory import memory_batches, memory_lines
 from tests.perf_nlu import nlu_samples
 from tests.perf_samples import dial_samples, handoff_samples, reload_samples, turn_samples
@@ -29,6 +30,7 @@ FULL = {
     "reloads": 500,
     "calls": (1, 50, 200, 500),
     "lines": 30,
+    "hearing_seconds": 30.0,  # a participant's talk transcribed (offline speech)
 }
 QUICK = {
     "rounds": 3,
@@ -74,6 +76,10 @@ async def measure(plan: dict) -> str:
     dial = statistics.median(dials) / statistics.median(dial_floor)
     lines, per_call = memory_lines(batches)
     most, turned = plan["calls"][-1], sum(b.turned for b in batches["project"])
+    seconds = plan.get("hearing_seconds")  # needs espeak-ng and pocketsphinx: full run only
+    hearing = (
+        await hearing_lines(seconds) if seconds else ["hearing a participant: --quick skips it"]
+    )
     return "\n".join(
         [
             "Conference receptionist, own cost: scripted LLM (zero latency), text only, "
@@ -99,6 +105,8 @@ async def measure(plan: dict) -> str:
             row("offline NLU: worst hostile line at the cap", nlu_worst),
             row("offline NLU: 25 KB line (over the cap)", nlu_over, "µs"),
             f"overhead ratio: {ratio:.2f}",
+            "",
+            *hearing,
             "",
             *lines,
             f"MB per additional call ({plan['calls'][-2]} -> {most} open): "

@@ -203,7 +203,8 @@ async def test_after_the_dial_limit_a_yes_is_not_answered_with_a_request_for_a_n
     async with start(state, OfflineDialogLLM(state.prompts, state.directory)) as c:
         await c.session.run(user_input="add +1 415 555 0100")
         await c.session.run(user_input="yes")
-        await until(lambda: state.telephony.dialled)
+        joined = render(state.prompts.host.joined, who="+1 415-555-0100")
+        await until(lambda: joined in state.announcements)  # its news is said before the next turn
         await c.session.run(user_input="add +1 415 555 0101")
         result = await c.session.run(user_input="yes")
     assert state.prompts.offline.ask_number not in messages(result)

@@ -5,6 +5,7 @@ import time
 from livekit.agents import RunContext, StopResponse, function_tool
 
 from prompts.schema import render
+from tools.guards import permit
 from workflows.lifecycle.ending import end_call_once
 from workflows.lifecycle.state import CallState
 
@@ -21,6 +22,7 @@ class CallTools:
         hangs up everyone, including people dialled into the call.
         """
         state = context.userdata
+        permit(context, "end")  # the caller's call: only they end it for everyone
         ending = end_call_once(
             state,
             context.session,
@@ -43,6 +45,7 @@ class CallTools:
         the room now.
         """
         state = context.userdata
+        permit(context, "who_is_on")
         host = state.prompts.host
         legs = [
             render(host.participant, who=leg.name, status=getattr(host.status, leg.status))

@@ -12,7 +12,7 @@ from livekit.agents import RunContext, ToolError, function_tool
 from pydantic import Field
 
 from prompts.schema import render
-from tools.guards import call_ending_refusal
+from tools.guards import call_ending_refusal, permit
 from workflows.call.legs import Leg
 from workflows.lifecycle import events
 from workflows.lifecycle.state import CallState
@@ -46,6 +46,10 @@ class ConferenceControls:
         state = context.userdata
         host = state.prompts.host
         [leg] = _match(state, who, allow_everyone=False)
+        if leaving := permit(context, "remove", about=leg):  # a participant leaves: goodbye
+            await context.session.say(
+                render(host.for_participants.goodbye, speaker=leaving.name)
+            ).wait_for_playout()
         try:  # announced here, not again by the room event (nor by the dial it ends)
             with call_ending_refusal(state):
                 await events.hang_up(state, leg, "removed", "PARTICIPANT_REMOVED")
@@ -53,6 +57,8 @@ class ConferenceControls:
             log.error("remove %s failed: %s", leg.identity, e)
             raise ToolError(render(state.prompts.host.failed, who=leg.name)) from None
         state.log.write("removed", identity=leg.identity, answered=leg.answered)
+        if leaving:
+            return render(host.for_participants.left, speaker=leg.name)
         # A phone that never answered was called off, not removed from the call.
         return render(host.removed if leg.answered else host.controls.cancelled, who=leg.name)
 
@@ -72,6 +78,8 @@ class ConferenceControls:
         state = context.userdata
         controls = state.prompts.host.controls
         legs = _match(state, who, allow_everyone=True)
+        for leg in legs:  # a participant may mute or unmute only themselves
+            permit(context, "mute", about=leg if len(legs) == 1 else None)
         for leg in legs:
             try:
                 with call_ending_refusal(state):
@@ -99,6 +107,7 @@ class ConferenceControls:
             digits: The keys to press, only 0-9, * and #, e.g. "1" or "1234#".
         """
         state = context.userdata
+        permit(context, "press_keys")
         controls = state.prompts.host.controls
         keys = re.sub(r"\s", "", digits)  # "1 2 3 #" is fine; anything else but keys is not
         if not _KEYS.match(keys):

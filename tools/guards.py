@@ -11,11 +11,14 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from livekit.agents import ToolError
+from livekit.agents import RunContext, ToolError
 
 from prompts.schema import render
+from workflows.call import permissions
 from workflows.call.dial_policy import DialRecord, Refusal, check, said_abroad
+from workflows.call.legs import Leg
 from workflows.call.phone import InvalidNumber, PhoneNumber, mask, parse_phone_number
+from workflows.lifecycle.hearing import speaker
 from workflows.lifecycle.state import CallState
 from workflows.telephony.protocol import CallEnding
 
@@ -87,3 +90,25 @@ def log_refusal(state: CallState, rule: str, target: str) -> None:
     ToolError the refusing tool raises)."""
     log.warning("dial refused by rule %s: %s", rule, target or "-")
     state.log.write("policy_refusal", rule=rule, number=target)
+
+
+def permit(
+    context: RunContext[CallState], action: permissions.Action, about: Leg | None = None
+) -> Leg | None:
+    """The participant this tool runs for (None: the caller), once the permission table
+    (`workflows/call/permissions.py`) lets them ask for `action` (about the leg `about`);
+    otherwise a ToolError whose refusal is said to them. Who asked is the leg whose turn the
+    running speech answers, set in code when the turn was heard, never a tool argument."""
+    state = context.userdata
+    asker = speaker(state, context.speech_handle.id)
+    about_self = asker is not None and about is not None and about.identity == asker.identity
+    verdict = permissions.decide(action, by_caller=asker is None, about_self=about_self)
+    if asker is None or verdict in ("allowed", "ask_caller"):
+        return asker
+    log.warning("%s refused to participant %s: %s", action, asker.identity, verdict)
+    state.log.write("permission_refusal", action=action, identity=asker.identity, rule=verdict)
+    words = state.prompts.host.for_participants
+    phrase = words.only_self if verdict == "only_self" else words.caller_only
+    raise ToolError(
+        render(phrase, speaker=asker.name, caller_name=state.caller.name or "the caller")
+    )

@@ -14,7 +14,7 @@ said, so the code check here would be needed anyway; and as a task it would take
 from livekit.agents import RunContext, ToolError, ToolResult
 
 from prompts.schema import render
-from tools.guards import log_refusal
+from tools.guards import log_refusal, permit
 from workflows.call import confirmation
 from workflows.call.confirmation import Purpose, ReadBack
 from workflows.call.phone import mask
@@ -37,6 +37,7 @@ def read_back(
     read-back names the extension and the purpose too.
     """
     state = context.userdata
+    asker = permit(context, "add" if purpose == "add" else "transfer")
     host = state.prompts.host
     who = described or name
     if extension:
@@ -47,6 +48,11 @@ def read_back(
         "warm_transfer": host.transfer.read_back_warm,
     }[purpose]
     text = render(template, who=who)
+    caller = state.caller.name or "the caller"
+    if asker is not None:  # a participant asked: the question is the caller's to answer
+        text = render(
+            host.for_participants.read_back, caller_name=caller, speaker=asker.name, who=who
+        )
     turn = context.speech_handle.id
     earlier = state.read_back
     state.read_back = ReadBack(target, name, purpose, extension, text, turn)
@@ -59,7 +65,10 @@ def read_back(
         state.log.write("read_back_replaced", purpose=earlier.purpose, target=mask(earlier.target))
         text = f"{notice} {text}"
     questions.ask(state, state.read_back, text)  # the caller's yes counts once it is heard
-    return ToolResult(render(host.read_back_said, text=text), reply_required=False)
+    said = render(host.read_back_said, text=text)
+    if asker is not None:
+        said = render(host.for_participants.read_back_said, text=text, caller_name=caller)
+    return ToolResult(said, reply_required=False)
 
 
 def _not_done(state: CallState, earlier: ReadBack | None) -> str:
@@ -67,7 +76,8 @@ def _not_done(state: CallState, earlier: ReadBack | None) -> str:
     it: that it was not dialled (or transferred to). Nothing when they had said no to it."""
     if earlier is None or earlier.void:
         return ""
-    replies = [item.text_content or "" for item in questions.said_after(state, earlier)]
+    after = questions.said_after(state, earlier)
+    replies = [item.text_content or "" for item in after if item.id not in state.spoken_by]
     if any(confirmation.says_no(reply, state.prompts.confirmation) for reply in replies):
         return ""
     host = state.prompts.host
@@ -86,17 +96,23 @@ def take_confirmed(
     `purpose` (transfers take no argument).
     """
     state = context.userdata
+    permit(context, "dial" if purpose == "add" else "transfer")  # only the caller acts on a yes
     host = state.prompts.host
     pending = state.read_back
     if pending is None or pending.purpose != purpose or target not in (None, pending.target):
         log_refusal(state, "nothing_read_back", mask(target))
         first = host.confirm_first if purpose == "add" else host.transfer.confirm_first
         raise ToolError(render(first, who=name))
-    after = questions.said_after(state, pending)
-    reply_began = state.turn_began.get(after[0].id) if after else None  # not "now"
+    # Who said each message since: a participant's turn is never the caller's.
+    after = [
+        ("participant" if item.id in state.spoken_by else item.role, item)
+        for item in questions.said_after(state, pending)
+    ]
+    reply = next((item for role, item in after if role == "user"), None)
+    reply_began = state.turn_began.get(reply.id) if reply else None  # not "now"
     reason = confirmation.check(
         pending,
-        [(item.role, item.text_content or "") for item in after],
+        [(role, item.text_content or "") for role, item in after],
         reply_began,
         state.prompts.confirmation,
     )

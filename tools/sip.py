@@ -14,7 +14,7 @@ from livekit.agents import RunContext, ToolResult, function_tool
 from pydantic import Field
 
 from prompts.schema import render
-from tools.guards import allowed_number, refuse_when_ending
+from tools.guards import allowed_number, permit, refuse_when_ending
 from tools.read_back import read_back, take_confirmed
 from workflows.lifecycle.dialing import start_dial
 from workflows.lifecycle.state import CallState
@@ -91,14 +91,20 @@ class SipTools:
         except TelephonyError as e:
             log.warning("list_participants: room listing failed, using call state: %s", e)
             in_room = {leg.identity: None for leg in state.live_legs()}
+        asker = permit(context, "who_is_on")  # a participant asked: "you" is them
+        words = host.for_participants
         people = []
         for leg in state.live_legs():
             if leg.identity in in_room:
                 status = getattr(host.status, leg.status)
                 if (p := in_room[leg.identity]) is not None and p.muted:
                     status = f"{status}, {host.status.muted}"
-                people.append(render(host.participant, who=leg.name, status=status))
+                who = leg.name
+                if asker is not None and leg.identity == asker.identity:
+                    who = render(words.asker_entry, speaker=leg.name)
+                people.append(render(host.participant, who=who, status=status))
         if not people:
             return host.just_us
-        caller = render(host.caller_entry, caller_name=state.caller.name or "the caller")
+        entry = host.caller_entry if asker is None else words.caller_entry
+        caller = render(entry, caller_name=state.caller.name or "the caller")
         return render(host.participants, list="; ".join([caller, *people]))

@@ -35,6 +35,7 @@ from workflows.call.phone import redact, show_full_numbers
 from workflows.call.redaction import redact_log_handlers
 from workflows.call.settings import OFFLINE, Settings, SettingsError
 from workflows.lifecycle.ending import settle_dials
+from workflows.lifecycle.listening import Listeners
 from workflows.lifecycle.room import adopt_present, attach_room
 from workflows.lifecycle.setup import bind_session, new_call
 from workflows.lifecycle.state import CallState
@@ -100,6 +101,8 @@ def keep_files_fresh(sleep=asyncio.sleep) -> asyncio.Task:
 
 def prewarm(proc: JobProcess) -> None:
     file_store().load()  # parse while idle: a call then pays one stat per file
+    if settings().offline_llm:  # its number reader initialises once, here, not in a turn
+        import workflows.rehearsal.nlu.numbers  # noqa: F401
     if settings().stt != OFFLINE:
         from livekit.plugins import silero
 
@@ -117,10 +120,11 @@ async def entrypoint(ctx: JobContext) -> None:
         room=ctx.room if real_room else None,
         client=ctx.api if real_room and config.telephony == "livekit" else None,
     )
+    recognizer = build_stt(config, files)
     session = AgentSession[CallState](
         userdata=state,
         llm=build_llm(config, files),
-        stt=build_stt(config, files),
+        stt=recognizer,
         tts=build_tts(config),
         vad=ctx.proc.userdata.get("vad"),
         turn_handling=build_turn_handling(config),  # never a cloud detector without the cloud
@@ -134,6 +138,12 @@ async def entrypoint(ctx: JobContext) -> None:
         session.on("close", lambda _: exit_console_after_call())
     else:
         attach_room(ctx.room, state)
+        if recognizer is not None and config.heard_participants:  # everyone, not only the caller
+            heard = Listeners(
+                state, recognizer, ctx.proc.userdata.get("vad"), config.heard_participants
+            )
+            heard.attach(ctx.room)
+            ctx.add_shutdown_callback(heard.aclose)
         if config.stt != OFFLINE and not config.offline_llm:  # AMD's classifier is an LLM
             state.detect_voicemail = amd_detector(session, ctx.room)
         # The session closes when the call ends (or the caller leaves): the agent's part is

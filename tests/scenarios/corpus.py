@@ -64,7 +64,8 @@ class ToolCall(_Strict):
 
 
 class Turn(_Strict):
-    say: str
+    say: str  # the caller's words; "Dana: ..." is said by the participant named Dana
+    silent: bool = False  # nothing may be said and no tool may run (talk not to the host)
     calls: list[ToolCall] | None = None  # None: not checked; []: no tool may run
     not_calls: list[str] = Field(default_factory=list)  # tools that must not run this turn
     hear: list[Phrase] = Field(default_factory=list)  # each must be said during the turn

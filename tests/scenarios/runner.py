@@ -15,6 +15,7 @@ from agents.receptionist import Receptionist
 from prompts.loader import Prompts
 from tests.scenarios.corpus import Scenario, matches
 from tests.support.harness import running_call, simulated_call
+from workflows.rehearsal.voices import say_as, spoken_by
 
 
 @dataclass
@@ -44,6 +45,8 @@ def check_calls(scenario: Scenario, index: int, heard: Heard) -> None:
             position = found + 1
         if not turn.calls:
             assert heard.calls == [], f"expected no tool call at {where}"
+    if turn.silent:
+        assert heard.lines == [] and heard.calls == [], f"expected no reply at {where}"
     for name in turn.not_calls:
         assert name not in [n for n, _ in heard.calls], f"{name} must not run at {where}"
 
@@ -67,7 +70,7 @@ def _where(say: str, index: int, heard: Heard) -> str:
     return f"turn {index + 1} ({say!r}); heard {heard.lines}; tools {heard.calls}"
 
 
-Check = Callable[[int, Heard, RunResult], Awaitable[None]]
+Check = Callable[[int, Heard, RunResult | None], Awaitable[None]]  # None: a participant's turn
 
 
 async def play(
@@ -94,7 +97,12 @@ async def play(
         for index, turn in enumerate(scenario.turns):
             start = len(session.history.items)
             announced = len(state.announcements)
-            result = await session.run(user_input=turn.say)
+            leg, said = spoken_by(state, turn.say)  # "Dana: ..." is said by that participant
+            result = None
+            if leg is not None:
+                await say_as(state, leg, said)
+            else:
+                result = await session.run(user_input=turn.say)
             await _settle(state, session)
             heard = _heard_since(session, start)
             heard.lines += [a for a in state.announcements[announced:] if a not in heard.lines]

@@ -6,7 +6,8 @@ supplies. The rule (README, "Safe dial-out"):
 1. A destination is confirmable only once its read-back, which names the number or contact,
    any extension and the purpose, has been said to the caller in full (its audio played out;
    a read-back cut off is not said).
-2. The confirmation is the caller's first turn after that, and that turn must have *begun*
+2. The confirmation is the caller's first turn after that (a participant's words are not the
+   caller's turn: they never confirm and never close the window), and it must have *begun*
    after the read-back ended: a yes already under way (or typed) before it does not answer
    it. Any other turn closes the window, and so does anything else the agent says in
    between, or silence past `WINDOW_SECONDS`. News the agent must say while the question
@@ -183,9 +184,12 @@ def check(
     """Why `read_back` is not confirmed, or None if it is.
 
     `after` is every message said after the read-back, in order, as (role, text) with role
-    "user" or "assistant"; `reply_began` is when the caller began the first of them, on the
-    call's clock (None: not known, which never confirms).
+    "user" (the caller), "assistant", or "participant" (anyone else on the call);
+    `reply_began` is when the caller began the first of their turns, on the call's clock
+    (None: not known, which never confirms). Participants' words neither answer the caller's
+    read-back nor close it: only the caller's own turn confirms.
     """
+    after = [(role, text) for role, text in after if role != "participant"]
     if read_back.void:
         return "two_read_backs"
     if read_back.said_item is None or read_back.said_at is None:

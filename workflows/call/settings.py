@@ -93,6 +93,7 @@ class Settings:
     # BVC noise cancellation on callers' audio: a LiveKit Cloud service (elsewhere every call
     # logs "not authorized" errors). NOISE_CANCELLATION on/off; default: on for Cloud URLs.
     noise_cancellation: bool = False
+    heard_participants: int = 4  # dialled legs transcribed at once (one STT stream each)
     reasons: tuple[str, ...] = ()  # why each backend was chosen, for the start-up banner
 
     @property
@@ -198,6 +199,7 @@ class Settings:
             ),
             worker_max_calls=read_number(env, "WORKER_MAX_CALLS", None, int, low=1, high=1000),
             noise_cancellation=nc == "on",
+            heard_participants=read_number(env, "HEARD_PARTICIPANTS", 4, int, low=0, high=32),
             reasons=tuple(reasons),
         )
         settings.check()

@@ -52,7 +52,8 @@ def record_session(session: AgentSession, state: CallState) -> None:
     def _item(event) -> None:
         item = event.item
         if isinstance(item, llm.ChatMessage) and item.role == "user":
-            heard(state, item)
+            if item.id not in state.spoken_by:  # a participant's turn is not the caller's
+                heard(state, item)
         if isinstance(item, llm.AgentHandoff) and item.old_agent_id:
             call_log.write(
                 "handoff",

@@ -10,7 +10,7 @@ from livekit.agents import AgentSession
 from workflows.call.files import CallFiles
 from workflows.call.log import CallLog
 from workflows.call.settings import Settings
-from workflows.lifecycle import events
+from workflows.lifecycle import events, hearing
 from workflows.lifecycle.recording import record_session
 from workflows.lifecycle.state import CallState
 from workflows.lifecycle.watchdog import start_watchdog
@@ -101,4 +101,5 @@ def bind_session(state: CallState, session: AgentSession, watchdog_tick: float =
     duration and idle limits."""
     state.session = session
     record_session(session, state)
+    hearing.follow(session, state)
     start_watchdog(state, session, watchdog_tick)

@@ -75,6 +75,12 @@ class CallState:
     # Each dial's end: True once a person answered (after the verdict), False otherwise
     # (`dialing.answered` waits on it, e.g. a warm transfer before it introduces the caller).
     settled: dict[str, asyncio.Future[bool]] = field(default_factory=dict, repr=False)
+    # Participants' turns (`hearing.py`): the leg that said each history item that is not the
+    # caller's, the leg each reply speech answers (tools act for that person), and the leg
+    # the host's last words put a question to (its answer is addressed to the host).
+    spoken_by: dict[str, str] = field(default_factory=dict, repr=False)
+    replying_to: dict[str, str] = field(default_factory=dict, repr=False)
+    asked: str | None = None
 
     def live_legs(self) -> list[Leg]:
         return [leg for leg in self.legs.values() if leg.live]

@@ -38,6 +38,7 @@ from workflows.lifecycle.ending import end_call_once, settle_dials
 from workflows.lifecycle.recording import turn_started
 from workflows.lifecycle.setup import bind_session, new_call
 from workflows.lifecycle.state import CallState
+from workflows.rehearsal.voices import say_as, spoken_by
 from workflows.worker.pipeline import build_llm
 
 log = logging.getLogger("workflows.rehearsal.console")
@@ -198,6 +199,11 @@ async def converse(
         if typed is None:
             return "end_of_input"
         if not typed.text:
+            continue
+        leg, said = spoken_by(session.userdata, typed.text)  # "Dana: ..." is Dana's
+        if leg is not None:
+            transcript.write(f"  {leg.name}: {said}")
+            await say_as(session.userdata, leg, said)
             continue
         transcript.caller(typed.text)
         turn_started(session.userdata, typed.at)  # when Enter was pressed, not now

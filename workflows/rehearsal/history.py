@@ -47,7 +47,8 @@ def filled(template: str, text: str) -> dict[str, str] | None:
 def read_back_who(prompts: Prompts, text: str) -> str | None:
     """Who a read-back said within `text` names ("+1 415-555-0142", "Dana at +1 ...")."""
     host = prompts.host
-    for template in (host.read_back, host.transfer.read_back, host.transfer.read_back_warm):
+    templates = (host.read_back, host.transfer.read_back, host.transfer.read_back_warm)
+    for template in (*templates, host.for_participants.read_back):  # one a participant asked
         if found := filled(template, text):
             return found["who"]
     return None
@@ -143,7 +144,8 @@ def pending_read_back(ctx: llm.ChatContext, prompts: Prompts) -> Pending | None:
         elif item.type == "function_call_output" and last is not None:
             output = item.output or ""
             who = read_back_who(prompts, output)
-            if not item.is_error and who and said_from(prompts.host.read_back_said, output):
+            said = (prompts.host.read_back_said, prompts.host.for_participants.read_back_said)
+            if not item.is_error and who and any(said_from(t, output) for t in said):
                 purpose, number, lookup = last
                 pending = Pending(purpose, number or extract_phone_number(who)[0], who, lookup)
             last = None

@@ -18,6 +18,7 @@ from workflows.call.directory import Directory
 from workflows.rehearsal.history import pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn, read_back_name
 from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
 from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.receptionist_turns import receptionist_turn
 from workflows.rehearsal.steps import Step, tool_call
@@ -93,6 +94,9 @@ def respond(
     last = ctx.items[-1] if ctx.items else None
     if last is None:
         return []
+    if (name := speaker_of(last)) is not None:  # a participant spoke to the host
+        return participant_turn(ctx, prompts, directory, name)
+    ctx = callers_view(ctx)  # participants' words are never read as the caller's
     if last.type == "function_call_output":
         relayed = [last.output] if last.output else []
         if "add_sip_participant" in tools and not last.is_error and reads_next(ctx, last.call_id):

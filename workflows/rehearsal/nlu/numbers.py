@@ -225,3 +225,9 @@ def find_dtmf(d: str) -> tuple[str | None, int]:
         if m.group(1).lower() != "dial" or re.search(r"[*#]", keys) or len(keys) < 5:
             return keys, m.start()  # "dial 4155550100" is a number to call, not keys
     return None, -1
+
+
+# words2num2's first call initialises its Rust core (0.1-1.2 s measured here, 0.05 ms after):
+# paid once when this module is imported, in the worker's prewarm or before the console's
+# call starts, never during a caller's turn.
+_words_to_digits("four one five")

@@ -1,0 +1,42 @@
+"""The addressing rule: whether a participant's words are said to the host.
+
+People on a conference talk to each other; the host answers a participant only when they
+address it: by its name (`name` in `prompts/conference_host.yaml`) or "host", as the first
+word(s) of what they say ("Ava, who is on?", "hey host, mute me") or the last ("who's on the
+call, Ava?"), or when their words answer a question the host has just asked them. Anything
+else they say is context for the host, never a request. Pure: no LiveKit, no model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+HOST_WORD = "host"  # works whatever the host's name is
+# Words that may come before the name when it opens a turn ("hey Ava", "okay so Ava").
+_LEAD = frozenset(
+    {"hey", "hi", "hello", "ok", "okay", "so", "um", "uh", "er", "and", "oh", "yo", "well"}
+    | {"sorry", "excuse", "me", "please", "thanks"}
+)
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def is_addressed(text: str, names: Iterable[str], *, answers_question: bool = False) -> bool:
+    """True when `text` is said to the host: it opens (after greeting words) or closes with
+    one of `names` (the host's name; "host" always counts), or it answers a question the
+    host has just asked this person (`answers_question`). A name said in passing ("I think
+    Ava muted him") is not addressing the host."""
+    if answers_question:
+        return True
+    wanted = {n.lower() for n in names if n.strip()} | {HOST_WORD}
+    words = _WORD.findall(text.lower())
+    if not words:
+        return False
+    if words[-1] in wanted:
+        return True
+    for word in words:
+        if word in wanted:
+            return True
+        if word not in _LEAD:
+            return False
+    return False

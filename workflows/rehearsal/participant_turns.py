@@ -1,0 +1,77 @@
+"""The offline host's answer to a participant who spoke to it ("Ava, who else is on?").
+
+Only turns addressed to the host reach a model (`workflows/lifecycle/hearing.py`). This
+reads what the participant asks and calls the tool for it, as it would for the caller:
+"me" is the participant, leaving is removing themselves. Whether they may is decided by the
+tools (`tools/guards.py`, the permission table), never here: asked to end the call, it calls
+end_call, and the tool refuses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts
+from workflows.call.directory import Directory
+from workflows.lifecycle.hearing import SPEAKER
+from workflows.rehearsal.host_turns import host_turn
+from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.steps import Step, tool_call
+
+_REPEAT = re.compile(
+    r"\b(?:say|repeat) (?:that|it|this)(?: again)?\b|\bcome again\b|\bpardon\b"
+    r"|\bwhat did you (?:just )?say\b|\bsay again\b",
+    re.I,
+)
+_ME = {"me", "myself", "my line", "my phone"}
+
+
+def speaker_of(item: llm.ChatItem) -> str | None:
+    """The participant who said a message, or None for the caller's (and the host's)."""
+    if item.type != "message" or item.role != "user":
+        return None
+    return (item.extra or {}).get(SPEAKER)
+
+
+def callers_view(ctx: llm.ChatContext) -> llm.ChatContext:
+    """The conversation without participants' lines: what the caller said and was told."""
+    return llm.ChatContext([i for i in ctx.items if speaker_of(i) is None])
+
+
+def participant_turn(
+    ctx: llm.ChatContext, prompts: Prompts, directory: Directory, name: str
+) -> list[Step]:
+    """What the host does for `name`, who just spoke to it (the last item of `ctx`)."""
+    said = ctx.items[-1].text_content or ""
+    text = _to_host(said.removeprefix(f"{name}:").strip(), prompts.host.name)
+    if _REPEAT.search(text):
+        return [_last_said(ctx) or prompts.offline.host_not_understood]
+    reading = understand(text)
+    about = name if (reading.target or "").lower() in _ME else reading.target
+    if reading.action in ("mute", "unmute") and about:
+        return [tool_call("mute_participant", who=about, muted=reading.action == "mute")]
+    if reading.action == "remove" and about:
+        return [tool_call("remove_participant", who=about)]
+    if reading.ends_call:
+        return [tool_call("end_call")]
+    if reading.goodbye:  # "I have to drop off": they leave, the call goes on
+        return [tool_call("remove_participant", who=name)]
+    quiet = llm.ChatContext([*callers_view(ctx).items, ctx.items[-1]])
+    return host_turn(quiet, reading, prompts, directory)
+
+
+def _to_host(text: str, host_name: str) -> str:
+    """The words without the host's name they were addressed with ("Ava, mute me")."""
+    names = "|".join(re.escape(n) for n in (host_name, "host") if n)
+    text = re.sub(rf"^\W*(?:(?:hey|hi|ok|okay|so|um|uh)\W+)*(?:{names})\b\W*", "", text, flags=re.I)
+    return re.sub(rf"[,\s]+(?:{names})(?=\W*$)", "", text, flags=re.I)
+
+
+def _last_said(ctx: llm.ChatContext) -> str | None:
+    """The host's last line before this turn, said again."""
+    for item in reversed(ctx.items[:-1]):
+        if item.type == "message" and item.role == "assistant" and item.text_content:
+            return item.text_content
+    return None
