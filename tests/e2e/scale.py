@@ -104,6 +104,11 @@ class Result:
         found = [p.time for p in self.call._sip("BYE", to_phone=True)]
         return found[0] if found else None
 
+    def hung_up_at(self) -> float | None:
+        """When the phone sent its own BYE (capture time)."""
+        found = [p.time for p in self.call._sip("BYE", to_phone=False)]
+        return found[0] if found else None
+
     def last_sound_at(self) -> float | None:
         loud = [
             r.time

@@ -4,9 +4,9 @@ nodes). Inside a stack started with `make stack NODES=2`:
 
     set -a; . .stack/stack.env; set +a
     $STACK_EXEC .venv/bin/python -m tests.e2e.scale_drills [--calls 30] [--at-once 6]
-        [--workers 2] [--fail none|sigterm|sigkill|node|redis] [--at 8]
+        [--workers 2] [--fail none|sigterm|sigkill|node|redis] [--at 8] [--delay 0] [--hold 8]
 
---fail happens once call number --at (0-based) is placed: `sigterm` stops worker 1 as an
+--fail happens --delay s after call number --at (0-based) is placed: `sigterm` stops worker 1 as an
 orchestrator does, `sigkill` kills worker 1's whole process group, `node` stops
 livekit-server-2 (node 2; its bridge stays up), `redis` restarts Redis (empty: the stack's Redis
 keeps nothing on disk). Prints one line per call and the totals, with the load average.
@@ -71,23 +71,26 @@ def server_keys() -> tuple[str, str]:
 def report(results: list[Result], workers: list[Worker], failed_at: float | None) -> None:
     for r in results:
         g, t = r.greeting_latency, r.turn_latency
-        bye = r.bye_at()
-        last = r.last_sound_at()
+        bye, last, own = r.bye_at(), r.last_sound_at(), r.hung_up_at()
         print(
             f"{r.name} via {r.bridge}: status {r.call.status}, answered {r.answered}, "
             f"greeting heard {r.greeted} (whole {r.greeted_whole}), INVITE->sound "
             f"{g and round(g, 2)}, turn {t and round(t, 2)}, BYE from bridge {r.bye_from_bridge}"
             + (f" {bye - (failed_at or bye):+.1f} s after the failure" if bye and failed_at else "")
             + (f", last agent sound {last - failed_at:+.1f} s" if last and failed_at else "")
+            + (f", phone hung up {own - failed_at:+.1f} s" if own and failed_at else "")
         )
     print(
         f"# greeting heard in {sum(r.greeted for r in results)} of {len(results)} calls "
         f"(whole: {sum(r.greeted_whole for r in results)}); " + summary(results)
     )
     for w in workers:
-        rooms = w.rooms()
-        ended = sum(w.events(room)[-1:] == ["call_end"] for room in rooms)
-        print(f"# worker {w.name}: {len(rooms)} calls, {ended} call logs end with call_end")
+        logs = [f.read_text().splitlines() for f in w.call_logs.glob("*.jsonl")]
+        ended = sum(bool(lines) and '"call_end"' in lines[-1] for lines in logs)
+        print(
+            f"# worker {w.name}: {len(logs)} call logs ({len(w.rooms())} rooms), {ended} end "
+            "with call_end"
+        )
 
 
 async def main_async(args: argparse.Namespace) -> int:
@@ -104,6 +107,7 @@ async def main_async(args: argparse.Namespace) -> int:
     async def during(n: int) -> None:
         if n != args.at or args.fail == "none":
             return
+        await asyncio.sleep(args.delay)
         failed_at.append(time.time())
         print(f"# {args.fail} after call {n} was placed", flush=True)
         if args.fail == "sigterm":
@@ -127,6 +131,7 @@ async def main_async(args: argparse.Namespace) -> int:
             prompts().receptionist.greeting,
             calls=args.calls,
             at_once=args.at_once,
+            hold=args.hold,
             during=during,
         )
         elapsed = time.monotonic() - started
@@ -159,6 +164,10 @@ def main() -> None:
     )
     parser.add_argument(
         "--at", type=int, default=8, help="the failure comes once this call is placed"
+    )
+    parser.add_argument("--delay", type=float, default=0.0, help="...and this many seconds")
+    parser.add_argument(
+        "--hold", type=float, default=8.0, help="seconds a phone listens after its line"
     )
     sys.exit(asyncio.run(main_async(parser.parse_args())))
 

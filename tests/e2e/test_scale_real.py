@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import time
 from collections import Counter
 
 import pytest
@@ -23,7 +22,9 @@ pytestmark = [
         int(os.environ.get("STACK_NODES", "1")) < 2, reason="needs a two-node stack: make scale"
     ),
 ]
-BURST, AT_ONCE = 30, 6  # calls, and at most this many at a time
+# Calls, and at most this many at a time (the issue's burst; smaller on a crowded machine).
+BURST = int(os.environ.get("SCALE_CALLS", "30"))
+AT_ONCE = int(os.environ.get("SCALE_AT_ONCE", "6"))
 SERVERS = ["livekit-server", "livekit-server-2"]
 
 
@@ -72,21 +73,22 @@ async def test_a_burst_of_phone_calls_is_answered_over_two_nodes_and_two_workers
     )
     try:
         await until(lambda: sum(len(w.rooms()) for w in workers) == BURST, 20, "every call log")
-        # Every phone: answered, the greeting heard, its own BYE answered (nothing left ringing).
+        # Every phone: answered, its own BYE answered (nothing left ringing).
         assert [r.name for r in results if r.call.status != 0 or not r.answered] == []
-        assert [r.name for r in results if not r.greeted] == []
         # Every call: one call log, on one worker, from call_start to call_end; both took calls.
         per_worker = {w.name: len(w.rooms()) for w in workers}
         assert sum(per_worker.values()) == BURST, per_worker
         assert all(n > 0 for n in per_worker.values()), per_worker
         assert [room for w in workers for room in w.rooms() if not complete(w, room)] == []
+        # Both bridges answered calls, and both nodes hosted rooms.
+        per_bridge = Counter(r.bridge for r in results if r.answered)
+        assert len(per_bridge) == 2, per_bridge
+        per_node = {name: len(rooms) for name, rooms in rooms_per_node(SERVERS, since).items()}
+        assert all(n > 0 for n in per_node.values()) and sum(per_node.values()) == BURST, per_node
+        # And every phone heard the greeting (at most one second of it lost or broken).
+        assert [r.name for r in results if not r.greeted] == []
     except AssertionError as e:
         raise AssertionError(f"{e}\n{explain(results, workers)}") from None
-    # Both bridges answered calls, and both nodes hosted rooms.
-    per_bridge = Counter(r.bridge for r in results if r.answered)
-    assert len(per_bridge) == 2, per_bridge
-    per_node = {name: len(rooms) for name, rooms in rooms_per_node(SERVERS, since).items()}
-    assert all(n > 0 for n in per_node.values()) and sum(per_node.values()) == BURST, per_node
     print(
         f"\n{BURST} calls, {AT_ONCE} at a time; per worker {per_worker}, per bridge "
         f"{dict(per_bridge)}, rooms per node {per_node}; greeting heard whole in "
@@ -99,13 +101,15 @@ async def test_a_worker_stopped_during_a_burst_drains_and_no_call_is_lost(
     stack, line, workers, tmp_path
 ):
     greeting = prompts().receptionist.greeting
-    stopped, other = workers
-    terminated: list[float] = []
+    chosen: list[Worker] = []
 
-    async def stop_the_first_worker(n: int) -> None:
-        if n == 5 and not terminated:  # the first 6 calls are up or ringing
-            terminated.append(time.time())
-            stopped.terminate()  # SIGTERM, as an orchestrator scaling down does
+    async def stop_a_busy_worker(n: int) -> None:
+        """Once the first calls are placed: SIGTERM, as an orchestrator scaling down sends, to
+        the first worker that has a call."""
+        if n == AT_ONCE - 1:
+            await until(lambda: any(w.rooms() for w in workers), 60, "a worker with a call")
+            chosen.append(next(w for w in workers if w.rooms()))
+            chosen[0].terminate()
 
     results = await burst(
         tmp_path / "calls",
@@ -114,11 +118,12 @@ async def test_a_worker_stopped_during_a_burst_drains_and_no_call_is_lost(
         greeting,
         calls=12,
         at_once=AT_ONCE,
-        during=stop_the_first_worker,
+        during=stop_a_busy_worker,
     )
+    stopped = chosen[0]
+    [other] = [w for w in workers if w is not stopped]
     try:
         assert [r.name for r in results if r.call.status != 0 or not r.answered] == []
-        assert [r.name for r in results if not r.greeted] == []
         # The stopped worker took no call once it was draining, finished every call it had...
         assert stopped.rooms(), "the stopped worker had no call to drain"
         after = stopped.output.split("draining worker", 1)
@@ -128,9 +133,10 @@ async def test_a_worker_stopped_during_a_burst_drains_and_no_call_is_lost(
         assert await asyncio.wait_for(stopped.proc.wait(), 150) == 0
         await until(lambda: len(stopped.rooms()) + len(other.rooms()) == 12, 20, "every call log")
         assert [room for room in other.rooms() if not complete(other, room)] == []
+        assert [r.name for r in results if not r.greeted] == []
     except AssertionError as e:
         raise AssertionError(f"{e}\n{explain(results, workers)}") from None
     print(
-        f"\nSIGTERM after call 5 was placed: the stopped worker finished its "
+        f"\nSIGTERM once call {AT_ONCE - 1} was placed: the stopped worker finished its "
         f"{len(stopped.rooms())} calls and exited 0; the other took {len(other.rooms())}"
     )
