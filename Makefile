@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test eval lint perf mutation setup portaudio espeak clean stack-install stack stack-down e2e call
+.PHONY: run test eval lint perf mutation setup portaudio espeak clean stack-install stack stack-down e2e scale call
 
 run: setup portaudio espeak
 	$(PY) -m workflows.main console --text
@@ -69,8 +69,11 @@ clean:
 stack-install:
 	bash tests/stack/install.sh
 
+# NODES=2: two livekit-server nodes on the one Redis, a SIP bridge beside each (README
+# "Running in production", several nodes).
+NODES ?= 1
 stack: stack-install
-	python3 tests/stack/stack.py up
+	python3 tests/stack/stack.py up --nodes $(NODES)
 
 stack-down:
 	python3 tests/stack/stack.py down
@@ -78,6 +81,11 @@ stack-down:
 # Starts the stack, runs tests/e2e inside its namespace, stops it whatever happened.
 e2e: setup stack-install
 	bash tests/stack/e2e.sh
+
+# Scale-out on the real phone path (issue 24): a two-node stack, two `start` workers, a burst of
+# real SIP calls and a worker stopped during it (tests/e2e/test_scale_real.py).
+scale: setup stack-install
+	NODES=2 E2E_TESTS=tests/e2e/test_scale_real.py bash tests/stack/e2e.sh
 
 # Ring the local agent from a scripted phone (README "Call your local agent"): starts the stack if
 # needed and a `dev` worker, says $(SAY) after the greeting, saves what the phone heard.
