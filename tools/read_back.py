@@ -67,8 +67,9 @@ def _not_done(state: CallState, earlier: ReadBack | None) -> str:
     it: that it was not dialled (or transferred to). Nothing when they had said no to it."""
     if earlier is None or earlier.void:
         return ""
-    replies = [item.text_content or "" for item in questions.said_after(state, earlier)]
-    if any(confirmation.says_no(reply, state.prompts.confirmation) for reply in replies):
+    replies = [item.text_content for item in questions.said_after(state, earlier)]
+    words = state.prompts.confirmation
+    if any(confirmation.says_no(reply, words) for reply in replies if reply):
         return ""
     host = state.prompts.host
     phrase = host.not_dialled if earlier.purpose == "add" else host.transfer.not_transferred
