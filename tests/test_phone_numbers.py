@@ -12,6 +12,7 @@ from workflows.call.phone import (
     MAX_NUMBER_TEXT,
     InvalidNumber,
     mask,
+    mentions_number,
     parse_phone_number,
     redact,
 )
@@ -111,3 +112,9 @@ def test_no_number_is_masked_as_no_number():
 @pytest.mark.parametrize("digits", ["415555016312345", "4155550163123456", "4" * 28 + "45"])
 def test_a_masked_run_never_tells_its_length_past_fifteen_digits(digits):
     assert redact(f"id {digits}.") == "id " + "*" * 13 + digits[-2:] + "."
+
+
+def test_words_for_zero_alone_are_no_number():
+    """An exclamation is not a number: a run of zero words with no other digit is left alone."""
+    text = "oh oh oh oh oh oh oh, no, zero zero zero"
+    assert redact(text) == text and not mentions_number(text)
