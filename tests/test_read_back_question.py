@@ -25,9 +25,10 @@ class _Speech:
     def add_done_callback(self, callback) -> None:
         self.callbacks.append(callback)
 
-    def end(self, interrupted: bool = False) -> None:
-        said = self.text[: len(self.text) // 2] if interrupted else self.text
-        self.chat_items = [self.history.add_message(role="assistant", content=said)]
+    def end(self, interrupted: bool = False, said: bool = True) -> None:
+        text = self.text[: len(self.text) // 2] if interrupted else self.text
+        if said:  # a speech dropped before it played (the session closing) adds nothing
+            self.chat_items = [self.history.add_message(role="assistant", content=text)]
         self.interrupted = interrupted
         for callback in self.callbacks:
             callback(self)
@@ -114,3 +115,11 @@ def test_asked_again_after_news_the_question_starts_afresh():
     speech.end(interrupted=True)  # the caller talked over it
     assert questions.waiting(state) is None  # cut off: not the earlier question's window
     assert questions.said_after(state, again) == []  # nor anchored to the earlier speech
+
+
+def test_a_question_whose_speech_never_played_is_not_anchored():
+    state, _ = _call()
+    asked = _read_back()
+    questions.ask(state, asked, TEXT).end(said=False)
+    assert (asked.over, asked.said_item, asked.said_at) == (True, None, None)
+    assert questions.waiting(state) is None

@@ -28,7 +28,7 @@ WORDS = ConfirmationWords(
 
 
 def yes(text: str) -> bool:
-    return is_clear_yes(text, WORDS)
+    return is_clear_yes(text, WORDS, "")
 
 
 @pytest.mark.parametrize(

@@ -77,12 +77,13 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(_normal(text).lower())
 
 
-def is_clear_yes(text: str, words: Words, name: str = "") -> bool:
+def is_clear_yes(text: str, words: Words, name: str) -> bool:
     """True only if `text` is made of yes phrases, filler and lead-in words, with a yes.
 
     `name` is how the read-back named the destination (`ReadBack.name`, from the directory or
-    the number itself, never from the model): its words may stand beside a yes like filler
-    ("Monica, sure, yes" to "... Monica Reyes from Management ..."); no other name may.
+    the number itself, never from the model; "" for none): its words may stand beside a yes
+    like filler ("Monica, sure, yes" to "... Monica Reyes from Management ..."); no other
+    name may.
 
     Never a yes: a long reply; a digit, a question mark or any sign but light punctuation and
     a few that agree ("yes?", "yes :(", "yes \U0001f44e", "yes /s"); a pause or trailing off
