@@ -110,22 +110,22 @@ DOES_NOT_CONFIRM = [
 
 @pytest.mark.parametrize("reply", CONFIRMS)
 def test_a_clear_yes_confirms(reply):
-    assert is_clear_yes(reply, prompts().confirmation)
+    assert is_clear_yes(reply, prompts().confirmation, "")
 
 
 @pytest.mark.parametrize("reply", DOES_NOT_CONFIRM)
 def test_a_near_yes_does_not_confirm(reply):
-    assert not is_clear_yes(reply, prompts().confirmation)
+    assert not is_clear_yes(reply, prompts().confirmation, "")
 
 
 def test_each_yes_phrase_confirms_alone_and_no_phrase_or_filler_alone_does():
     words = prompts().confirmation  # the shipped vocabulary, as a caller would use it
     for phrase in words.yes:
-        assert is_clear_yes(phrase, words), phrase
+        assert is_clear_yes(phrase, words, ""), phrase
         for no in words.no:
-            assert not is_clear_yes(f"{phrase} {no}", words), f"{phrase} {no}"
+            assert not is_clear_yes(f"{phrase} {no}", words, ""), f"{phrase} {no}"
     for filler in words.filler:
-        assert not is_clear_yes(filler, words), filler  # "um", "please": not a yes
+        assert not is_clear_yes(filler, words, ""), filler  # "um", "please": not a yes
 
 
 def read_back_of(who: str = SPOKEN) -> str:

@@ -59,8 +59,8 @@ ISSUE_NOT_YESES = [
 
 def test_the_replies_the_issue_names():
     words = shipped_words()
-    assert [r for r in ISSUE_YESES if not is_clear_yes(r, words)] == []
-    assert [r for r in ISSUE_NOT_YESES if is_clear_yes(r, words)] == []
+    assert [r for r in ISSUE_YESES if not is_clear_yes(r, words, "")] == []
+    assert [r for r in ISSUE_NOT_YESES if is_clear_yes(r, words, "")] == []
 
 
 # What the fourth round's tester said to a read-back and was refused (issue 22).
@@ -69,7 +69,7 @@ ROUND_FOUR_YESES = ["Ja, yes please.", "Yes, that one too.", "Si, yes.", "Oui, g
 
 def test_the_yeses_the_fourth_tester_was_refused():
     words = shipped_words()
-    assert [r for r in ROUND_FOUR_YESES if not is_clear_yes(r, words)] == []
+    assert [r for r in ROUND_FOUR_YESES if not is_clear_yes(r, words, "")] == []
     assert is_clear_yes("Monica, sure, yes", words, "Monica Reyes")
     assert not is_clear_yes("Dana, sure, yes", words, "Monica Reyes")
 

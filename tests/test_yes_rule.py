@@ -10,6 +10,7 @@ from prompts.loader import PromptError, load_prompts
 from prompts.models import ConfirmationWords
 from workflows.call.confirmation import (
     MAX_REPLY_CHARS,
+    NO_SCAN_CHARS,
     ReadBack,
     check,
     is_clear_yes,
@@ -27,7 +28,7 @@ WORDS = ConfirmationWords(
 
 
 def yes(text: str) -> bool:
-    return is_clear_yes(text, WORDS)
+    return is_clear_yes(text, WORDS, "")
 
 
 @pytest.mark.parametrize(
@@ -159,6 +160,7 @@ def test_the_length_cap():
 
 def test_apostrophes_do_not_count_and_letters_are_normalised_first():
     assert yes("thats right") and yes("that\u2019s right") and yes("yes maam")
+    assert yes("that\u2018s right")  # the opening quote typed for an apostrophe
     assert yes("\uff59\uff45\uff53")  # full-width letters are the same letters
     assert not yes("\u0443es")  # a Cyrillic letter is not a Latin one
 
@@ -180,6 +182,12 @@ def test_apostrophes_do_not_count_and_letters_are_normalised_first():
 )
 def test_says_no_finds_a_no_phrase_among_the_words(reply, refuses):
     assert says_no(reply, WORDS) is refuses
+
+
+def test_a_no_is_looked_for_in_a_bounded_start_of_the_reply():
+    """However long the reply (a typed one has no cap), a no within the bound is found."""
+    assert says_no("yes " * (NO_SCAN_CHARS // 4 - 1) + "no", WORDS)
+    assert not says_no("yes " * (NO_SCAN_CHARS // 4) + "no", WORDS)
 
 
 def test_words_of_keeps_apostrophes_and_drops_the_rest():
@@ -220,3 +228,10 @@ def test_the_check_lends_the_read_backs_own_name_and_no_other():
     assert check(monica, [("user", "Monica, yes")], 11.0, WORDS) is None
     assert check(number, [("user", "Monica, yes")], 11.0, WORDS) == "not_a_clear_yes"
     assert check(monica, [("user", "Dana, yes")], 11.0, WORDS) == "not_a_clear_yes"
+
+
+def test_a_read_back_without_both_its_item_and_its_end_time_is_not_said():
+    """Both are set together once it played in full; either alone never confirms."""
+    for item, at in (("i1", None), (None, 10.0)):
+        partial = ReadBack("+14155550170", "+1 415-555-0170", "add", "", "read", "t1", item, at)
+        assert check(partial, [("user", "yes")], 11.0, WORDS) == "not_said"

@@ -77,8 +77,9 @@ def _not_done(state: CallState, earlier: ReadBack | None) -> str:
     if earlier is None or earlier.void:
         return ""
     after = questions.said_after(state, earlier)
-    replies = [item.text_content or "" for item in after if item.id not in state.spoken_by]
-    if any(confirmation.says_no(reply, state.prompts.confirmation) for reply in replies):
+    replies = [item.text_content for item in after if item.id not in state.spoken_by]
+    words = state.prompts.confirmation
+    if any(confirmation.says_no(reply, words) for reply in replies if reply):
         return ""
     host = state.prompts.host
     phrase = host.not_dialled if earlier.purpose == "add" else host.transfer.not_transferred

@@ -37,6 +37,7 @@ from prompts.models import contains, match_key
 
 Purpose = Literal["add", "transfer", "warm_transfer"]
 MAX_REPLY_CHARS = 200  # a yes is short; longer replies are never read as one
+NO_SCAN_CHARS = MAX_REPLY_CHARS * 5  # `says_no` reads this much of a reply: a bound on the work
 WINDOW_SECONDS = 30.0  # the caller's yes must begin this soon after the read-back ended
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # Signs a yes may carry besides letters and spaces ("Yes!", "uh-huh", "that's it."). Any other
@@ -54,7 +55,9 @@ _AGREEING_MARKS = (
     ":-)",
     ":)",
 )
-_EMOJI_VARIANTS = re.compile("[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")  # text/emoji style, skin tone
+_EMOJI_VARIANTS = "[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]"  # text/emoji style, skin tone
+# What `_only_plain_signs` leaves out of its check: the agreeing marks and emoji variants.
+_NOT_CHECKED = re.compile("|".join([_EMOJI_VARIANTS, *map(re.escape, _AGREEING_MARKS)]))
 _PAUSE = "..."  # "well... okay", "yes...": hesitating, not a clear yes
 _TRAILING_OFF = ("-", "\u2013", "\u2014")  # "yes, but-": unfinished
 _KINDS = ("yes", "filler", "lead_in")  # the parts of a yes (a phrase is of one kind only)
@@ -72,15 +75,16 @@ class Words(Protocol):
 
 def words_of(text: str) -> list[str]:
     """Lower-case words of a reply: apostrophes kept, hyphens and punctuation dropped."""
-    return _WORD.findall(_normal(text).lower().replace("-", " "))
+    return _WORD.findall(_normal(text).lower())
 
 
-def is_clear_yes(text: str, words: Words, name: str = "") -> bool:
+def is_clear_yes(text: str, words: Words, name: str) -> bool:
     """True only if `text` is made of yes phrases, filler and lead-in words, with a yes.
 
     `name` is how the read-back named the destination (`ReadBack.name`, from the directory or
-    the number itself, never from the model): its words may stand beside a yes like filler
-    ("Monica, sure, yes" to "... Monica Reyes from Management ..."); no other name may.
+    the number itself, never from the model; "" for none): its words may stand beside a yes
+    like filler ("Monica, sure, yes" to "... Monica Reyes from Management ..."); no other
+    name may.
 
     Never a yes: a long reply; a digit, a question mark or any sign but light punctuation and
     a few that agree ("yes?", "yes :(", "yes \U0001f44e", "yes /s"); a pause or trailing off
@@ -101,7 +105,7 @@ def is_clear_yes(text: str, words: Words, name: str = "") -> bool:
 
 def says_no(text: str, words: Words) -> bool:
     """Whether the reply contains a refusal or sarcasm ("no", "don't", "not", "yeah right")."""
-    said = " ".join(match_key(w) for w in words_of(text[: MAX_REPLY_CHARS * 5]))
+    said = " ".join(match_key(w) for w in words_of(text[:NO_SCAN_CHARS]))
     return any(contains(said, match_key(phrase)) for phrase in words.no)
 
 
@@ -113,10 +117,8 @@ def _normal(text: str) -> str:
 
 def _only_plain_signs(text: str) -> bool:
     """Whether `text` has nothing but letters, spaces, light punctuation and agreeing signs."""
-    text = _EMOJI_VARIANTS.sub("", text)
-    for mark in _AGREEING_MARKS:
-        text = text.replace(mark, " ")
-    return all(c.isalpha() or c.isspace() or c in _PLAIN_MARKS for c in text)
+    parts = _NOT_CHECKED.split(text)
+    return all(c.isalpha() or c.isspace() or c in _PLAIN_MARKS for part in parts for c in part)
 
 
 def _kinds(
@@ -132,13 +134,12 @@ def _kinds(
     keys = [match_key(t) for t in tokens]
     kinds, i = [], 0
     while i < len(keys):
-        best, kind = 0, ""
-        for phrase, phrase_kind in phrases.get(keys[i], ()):
-            if len(phrase) > best and keys[i : i + len(phrase)] == phrase:
-                best, kind = len(phrase), phrase_kind
-        if not best and tokens[i] in named:
+        found = [(len(p), k) for p, k in phrases.get(keys[i], ()) if keys[i : i + len(p)] == p]
+        if found:  # the longest phrase here (a phrase is of one kind only: prompts/models.py)
+            best, kind = max(found)
+        elif tokens[i] in named:
             best, kind = 1, _NAMED
-        if not best:
+        else:
             return None
         kinds.append(kind)
         i += best

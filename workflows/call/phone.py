@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,12 +21,27 @@ _ALLOWED = re.compile(r"^[\d\s()+.\-/]*$")
 _EXTENSION = re.compile(r"(?:;?ext\.?|extension|x|#)\s*(\d{1,6})\s*$", re.IGNORECASE)
 
 
-class InvalidNumber(ValueError):
-    """The text is not a dialable phone number; `reason` says why, in plain words."""
+# Why a text is not a dialable number: the kind (what tests and callers tell apart) and the
+# plain words said about it.
+_REASONS = {
+    "too_long": "it is too long to be a phone number",
+    "empty": "no phone number was given",
+    "signs": "a phone number can only contain digits, spaces and + ( ) - .",
+    "too_short": "it is too short to be a phone number",
+    "unreadable": "it is not a phone number I can read",
+    "invalid": "it is not a valid phone number for its country",
+}
+# What logs show where there is no number to mask.
+NO_NUMBER = "<none>"
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+
+class InvalidNumber(ValueError):
+    """The text is not a dialable phone number: `kind` says which way (a key of `_REASONS`),
+    `reason` says why, in plain words."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind, self.reason = kind, _REASONS[kind]
+        super().__init__(self.reason)
 
 
 @dataclass(frozen=True)
@@ -48,45 +64,42 @@ def parse_phone_number(text: str, default_region: str = "US") -> PhoneNumber:
     optional trailing extension ("ext 204", "x204"). Raises `InvalidNumber` otherwise.
     """
     if len(text or "") > MAX_NUMBER_TEXT:
-        raise InvalidNumber("it is too long to be a phone number")
+        raise InvalidNumber("too_long")
     raw = (text or "").strip()
-    extension = None
-    if match := _EXTENSION.search(raw):
-        extension, raw = match.group(1), raw[: match.start()].strip()
+    if extension := _EXTENSION.search(raw):
+        raw = raw[: extension.start()].strip()
     if not raw:
-        raise InvalidNumber("no phone number was given")
+        raise InvalidNumber("empty")
     if not _ALLOWED.match(raw):
-        raise InvalidNumber("a phone number can only contain digits, spaces and + ( ) - .")
+        raise InvalidNumber("signs")
     digits = re.sub(r"\D", "", raw)
     if len(digits) < 7:
-        raise InvalidNumber("it is too short to be a phone number")
+        raise InvalidNumber("too_short")
     if len(digits) > 15:
-        raise InvalidNumber("it is too long to be a phone number")
-    if raw.startswith("00"):
-        raw = "+" + raw[2:].lstrip()
+        raise InvalidNumber("too_long")
+    if raw.startswith("00"):  # the international prefix: phonenumbers skips spaces after "+"
+        raw = "+" + raw[2:]
     try:
         number = phonenumbers.parse(raw, default_region)
     except NumberParseException:
-        raise InvalidNumber("it is not a phone number I can read") from None
+        raise InvalidNumber("unreadable") from None
     if not phonenumbers.is_valid_number(number):
-        raise InvalidNumber("it is not a valid phone number for its country")
+        raise InvalidNumber("invalid")
     return PhoneNumber(
         e164=phonenumbers.format_number(number, PhoneNumberFormat.E164),
         spoken=phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL),
-        region=phonenumbers.region_code_for_number(number) or "",
+        region=phonenumbers.region_code_for_number(number),  # known: the number is valid
         number_type=phonenumbers.number_type(number),
-        extension=extension,
+        extension=extension.group(1) if extension else None,
     )
 
 
 def _check_e164(number: str) -> str:
-    try:
-        valid = phonenumbers.is_valid_number(phonenumbers.parse(number))
-    except NumberParseException:
-        valid = False
-    if not (number.startswith("+") and number[1:].isdigit() and valid):
-        raise ValueError(f"{number!r} must be a full, valid E.164 number, like +14155550100")
-    return number
+    if number.startswith("+") and number[1:].isdigit():
+        with contextlib.suppress(NumberParseException):  # an unknown country code
+            if phonenumbers.is_valid_number(phonenumbers.parse(number)):
+                return number
+    raise ValueError(f"{number!r} must be a full, valid E.164 number, like +14155550100")
 
 
 # A field of a file people edit that holds a number (the directory, the dial policy).
@@ -105,7 +118,7 @@ def mask(number: str | None) -> str:
     """A phone number as logs may show it: the country code and last two digits only, unless
     LOG_PHONE_NUMBERS=full."""
     if not number:
-        return "<none>"
+        return NO_NUMBER
     if _show_full_numbers:
         return number
     return _mask_digits(re.sub(r"\D", "", number))

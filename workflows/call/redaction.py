@@ -49,9 +49,10 @@ _DEPTH = 8  # nested extras deeper than this are flattened to redacted text
 
 def redact_value(value: Any, depth: int = 0) -> Any:
     """`value` with every number in it masked: strings, integers of 7 or more digits, and the
-    ones inside dicts, lists and tuples (a list whose items together spell a number, like
-    ["415", "555", "0163"], becomes its masked JSON text); any other object becomes its
-    redacted `str()` (what a JSON log prints)."""
+    ones inside dicts (whose keys become redacted text, as JSON writes them), lists and tuples
+    (a list whose items together spell a number, like ["415", "555", "0163"], becomes its
+    masked JSON text); any other object becomes its redacted `str()` (what a JSON log
+    prints). Nesting deeper than `_DEPTH` is flattened to redacted text."""
     if value is None or isinstance(value, (bool, float)):
         return value
     if isinstance(value, str):
@@ -61,11 +62,11 @@ def redact_value(value: Any, depth: int = 0) -> Any:
         masked = redact(text)
         return value if masked == text else masked
     if depth < _DEPTH and isinstance(value, dict):
-        return {redact_value(k, depth + 1): redact_value(v, depth + 1) for k, v in value.items()}
+        return {redact(str(k)): redact_value(v, depth + 1) for k, v in value.items()}
     if depth < _DEPTH and isinstance(value, (list, tuple, set, frozenset)):
         items = [redact_value(v, depth + 1) for v in value]
         together = " ".join(str(v) for v in items if isinstance(v, (str, int)))
-        return redact(json.dumps(items, default=str)) if mentions_number(together) else items
+        return redact(json.dumps(items)) if mentions_number(together) else items
     try:
         return redact(str(value))
     except Exception:  # a broken __str__ must not lose the log line
@@ -73,13 +74,12 @@ def redact_value(value: Any, depth: int = 0) -> Any:
 
 
 class RedactNumbers(logging.Filter):
-    """Mask phone numbers in a record's message, exception, stack and extra fields."""
+    """Mask phone numbers in a record's message, exception, stack and extra fields. Masking
+    again changes nothing, so a record that passes several handlers is the same on each."""
 
     _exceptions = logging.Formatter()
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if getattr(record, "_numbers_redacted", False):
-            return True  # already done by another handler's filter
         if isinstance(record.msg, dict):  # livekit's JsonFormatter logs a dict msg as fields
             record.msg = redact_value(record.msg)
         else:
@@ -98,7 +98,6 @@ class RedactNumbers(logging.Filter):
         for key, value in list(vars(record).items()):
             if key not in _SKIP:
                 setattr(record, key, redact_value(value))
-        record._numbers_redacted = True
         return True
 
 

@@ -47,7 +47,7 @@ def said_after(state: CallState, read_back: ReadBack) -> list[llm.ChatMessage]:
     """The messages said by anyone after `read_back` was said, in order ([] if it was not)."""
     items = state.session.history.items if state.session is not None else []
     at = next((i for i, item in enumerate(items) if item.id == read_back.said_item), None)
-    if read_back.said_item is None or at is None:
+    if at is None:  # not said in full (no item: no history item has a None id), or gone
         return []
     return [
         item
