@@ -107,7 +107,7 @@ PRESENCE_RE = re.compile(
 _WARM_TO_RE = re.compile(r"\b(?:introduce|announce) me\s+(?:to|with)\b", _I)
 _LIST_RE = re.compile(
     r"\bwho(?:'s| is| are| else is|'s all| all is| all are)?\s+"
-    r"(?:else\s+|still\s+|now\s+|currently\s+|left\s+)?"
+    r"(?:else\s+|still\s+|now\s+|currently\s+)?"
     r"(?:on|in|here|there|connected|joined|present|listening|left)\b"
     r"|\bwho(?:'ve| have)? (?:we|you) got\b"
     r"|\bwho (?:have we got|do we have|has joined|joined|else)\b"
