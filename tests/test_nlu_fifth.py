@@ -206,3 +206,75 @@ def test_a_word_of_an_alias_in_passing_names_nobody():
 def test_the_desk_a_need_asks_for(need, contact):
     found = files().directory.asked_for(need)
     assert (found.name if found else None) == contact
+
+
+# ------------------------------------------------------------------- more ways to say them
+@pytest.mark.parametrize(
+    "said, whom",
+    [
+        ("let's lose the 212 number", "the 212 number"),
+        ("you can release New York now", "New York"),
+        ("get rid of the sales desk", "the sales desk"),
+        ("we can say goodbye to Dana now", "Dana"),
+    ],
+)
+def test_lose_release_and_get_rid_of_are_removals(said, whom):
+    _reads(said, action="remove", target=whom, ends_call=False)
+
+
+@pytest.mark.parametrize("said", ["Dana's free to go", "Dana is free to go"])
+def test_free_to_go_is_a_removal(said):
+    _reads(said, action="remove", target="Dana")
+
+
+@pytest.mark.parametrize(
+    "said, whom",
+    [
+        ("New York's done, thanks", "New York"),
+        ("Sales desk's done, thanks", "Sales desk"),
+        ("the 0164 guy is done", "the one ending in 0164"),
+        ("he's done", None),
+    ],
+)
+def test_someone_named_who_is_done_is_a_removal(said, whom):
+    _reads(said, action="remove", target=whom, ends_call=False)
+
+
+@pytest.mark.parametrize("said", ["Dana's done talking", "that's done, bye", "we're done"])
+def test_done_said_of_no_one_on_the_call_is_no_removal(said):
+    assert understand(said).action != "remove", said
+
+
+@pytest.mark.parametrize("said", ["don't let Dana go", "will I lose you?"])
+def test_a_negated_or_second_person_let_go_is_no_removal(said):
+    assert understand(said).action != "remove", said
+
+
+@pytest.mark.parametrize(
+    "said", ["tell him I'm on the line first", "say it's me before you put me through"]
+)
+def test_say_its_me_asks_for_a_warm_transfer(said):
+    _reads(said, action="warm_transfer")
+
+
+def test_choose_option_is_keys():
+    _reads("choose option 2 for me", action="dtmf", digits="2")
+
+
+@pytest.mark.parametrize(
+    "said, need",
+    [
+        ("I was charged twice, this is Ann", "support because they were charged twice"),
+        ("Hi, Ben here, my order hasn't arrived", "support with their order not arriving"),
+        ("I need to reset my password, Tom here", "support with their password"),
+    ],
+)
+def test_what_happened_to_the_caller_is_a_need_for_support(said, need):
+    assert support_need(said) == need
+    _reads(said, wants_support=True)
+    assert files().directory.asked_for(need) is not None
+
+
+@pytest.mark.parametrize("said", ["release me", "you can let us go now", "get rid of it"])
+def test_the_caller_let_go_is_no_removal_of_anyone_else(said):
+    assert understand(said).action != "remove", said

@@ -152,7 +152,7 @@ class Directory(Strict):
         locked account" -> the Support desk; None for "a conference call"."""
         if found := self.exactly(need):
             return found
-        head = re.split(r"\s+(?:for|with|about|regarding)\s+", need, maxsplit=1)[0]
+        head = re.split(r"\s+(?:for|with|about|regarding|because)\s+", need, maxsplit=1)[0]
         return self.exactly(head) if head != need else None
 
 

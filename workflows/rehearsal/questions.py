@@ -18,8 +18,10 @@ from workflows.rehearsal.steps import Step
 
 _I = re.IGNORECASE
 _TEAM_RE = re.compile(
-    r"\bwho(?:'s| is| are|'re)?\s+(?:all\s+)?(?:in|on|from)\s+(?:the\s+|your\s+)?(?P<team>[\w'-]+)"
-    r"\s+(?:team|department|dept|group)\b|\bwho(?:'s| is| are)?\s+(?:in|on)\s+(?P<t2>[\w'-]+)\W*$",
+    r"\bwho(?:'s| is| are|'re)?\s+(?:all\s+|else\s+)?(?:is\s+|are\s+|works?\s+|working\s+)?"
+    r"(?:in|on|from)\s+(?:the\s+|your\s+)?(?P<team>[\w'-]+)\s+(?:team|department|dept|group)\b"
+    r"|\bwho(?:'s| is| are)?\s+(?:else\s+)?(?:is\s+|are\s+|works?\s+)?(?:in|on)\s+(?P<t2>[\w'-]+)"
+    r"\W*$",
     _I,
 )
 _INTRO_RE = re.compile(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from workflows.rehearsal.nlu.people import kind, reference
+from workflows.rehearsal.nlu.text import negated
 
 _I = re.IGNORECASE
 # Who, said just before "can drop off": up to five words from the start of the clause.
@@ -21,10 +22,24 @@ _LEAVE = (
 _DISMISS_RES = (
     # "the 0164 guy can drop off", "New York can go now", "Dana is free to leave"
     re.compile(
-        rf"(?:^|[,.;!?]|\b(?:ok|okay|so|and|right|now|then|thanks)\b)\s*{_SUBJECT}\s+"
-        rf"(?:can|may|could|should|is free to|are free to|is good to|are good to)\s+(?:now\s+)?"
+        rf"(?:^|[,.;!?]|\b(?:ok|okay|so|and|right|now|then|thanks)\b)\s*{_SUBJECT}"
+        r"(?:\s+(?:can|may|could|should)|(?:\s+is|\s+are|'s|'re)\s+(?:free|good|ok|okay|fine)\s+to)"
+        r"\s+(?:now\s+)?"
         rf"{_LEAVE}\b(?!\s+(?:on|at|to|in|with|through|ahead)\b)",
         _I,
+    ),
+    # "lose the 212 number", "release New York", "get rid of the sales desk", "say bye to Dana"
+    re.compile(
+        r"\b(?:lose|release|ditch|dismiss|get rid of|let go of|say (?:good)?bye to)\s+"
+        r"(?P<s>[\w'-]+(?:\s+[\w'-]+){0,3}?)"
+        r"(?=\s*(?:[,.;!?]|$|\s(?:now|then|please|thanks|from|off|as well|too|for now)\b))",
+        _I,
+    ),
+    # "New York's done", "the 0164 guy is done", "he's finished": a person, named or pointed at
+    re.compile(
+        r"(?:^|[,.;!?]|\b(?:ok|okay|so|and|right|thanks)\b)\s*(?P<s>(?:[A-Z][\w'-]*|he|she|they"
+        r"|the \d{3,4} \w+)(?:\s+[\w-]+)?)(?:'s|\s+is|\s+are|'re)\s+(?:all\s+)?(?:done"
+        r"|finished)\b(?!\s+(?:with|talking|speaking))",
     ),
     # "can you let them go?", "you can let Dana go now", "let the sales desk go"
     re.compile(r"\blet\s+(?P<s>(?!me\b|us\b|it\b|'s\b)[\w'-]+(?:\s+[\w'-]+){0,3}?)\s+go\b", _I),
@@ -45,7 +60,7 @@ _DISMISS_RES = (
     ),
 )
 # Subjects that are the caller or the agent: "I can go now", "you can hang up" are not this.
-_NOT_A_THIRD = frozenset("i we you i'm we're it that this there what which who".split())
+_NOT_A_THIRD = frozenset("i we you me us myself i'm we're it that this there what who".split())
 _LEADING_RE = re.compile(
     r"^(?:(?:ok|okay|so|and|right|now|then|thanks|well|yeah|um|uh|actually|but|oh|alright)\s+)+", _I
 )
@@ -57,6 +72,8 @@ def find_dismissal(d: str) -> tuple[str | None, tuple[int, int]] | None:
     found = []
     for pattern in _DISMISS_RES:
         for m in pattern.finditer(d):
+            if negated(d, m.start()):  # "don't let Dana go"
+                continue
             subject = _LEADING_RE.sub("", (m.group("s") or m.groupdict().get("t") or "").strip())
             first = subject.split()[0].lower() if subject else ""
             if not subject or first in _NOT_A_THIRD:

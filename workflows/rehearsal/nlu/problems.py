@@ -34,6 +34,23 @@ _NOT_WORKING_RE = re.compile(
     r"|keeps\s+not|'s\s+not)\s+work(?:ing)?\b",
     _I,
 )
+# "I was charged twice", "I've been overcharged", "I got hacked"
+_HAPPENED_RE = re.compile(
+    r"\b(?:i|we)(?:\s+was|\s+were|'ve been|\s+have been|\s+got|\s+keep getting)\s+"
+    r"(?P<s>charged twice|double charged|overcharged|billed twice|hacked|scammed|locked out"
+    r"|cut off)",
+    _I,
+)
+# "my order hasn't arrived", "my parcel never came"
+_MISSING_RE = re.compile(
+    r"\bmy\s+(?P<n>[a-z]+)\s+(?:hasn't|has not|never|didn't|did not|still hasn't)\s+"
+    r"(?:arrived|come|came|shown up|turned up|been delivered|been sent)\b",
+    _I,
+)
+# "I need to reset my password", "I forgot my PIN"
+_PASSWORD_RE = re.compile(
+    r"\b(?:forgot|reset|lost|change)\s+my\s+(?P<n>password|pin|passcode)\b", _I
+)
 _TROUBLE_RE = re.compile(
     r"\b(?:problem|problems|issue|issues|trouble|help)\s+with\s+my\s+(?P<n>[a-z]+(?:\s+[a-z]+)?)"
     r"(?=\s*(?:[,.;!?]|$|\s(?:and|but|since|because|please|today|again)\b))",
@@ -44,9 +61,10 @@ PROBLEM_RE = re.compile(
     re.sub(
         r"\?P<\w+>",
         "",
-        "|".join(r.pattern for r in (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE)),
-    )
-    + r"|\b(?:forgot|reset|lost) my password\b",
+        "|".join(r.pattern for r in (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE))
+        + "|"
+        + "|".join(r.pattern for r in (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE)),
+    ),
     _I,
 )
 
@@ -64,6 +82,12 @@ def support_need(t: str) -> str | None:
         doing = re.sub(r"^sign\s?in$", "signing in", doing)
         doing = re.sub(r"^(?:access|get into)\s+(?:my|our)\b", r"getting into their", doing)
         return f"support with {doing}"
+    if m := _HAPPENED_RE.search(t):
+        return f"support because they were {m.group('s').lower()}"
+    if m := _MISSING_RE.search(t):
+        return f"support with their {m.group('n').lower()} not arriving"
+    if m := _PASSWORD_RE.search(t):
+        return f"support with their {m.group('n').lower()}"
     if m := _NOT_WORKING_RE.search(t):
         return f"support with their {m.group('n').lower()} not working"
     if m := _TROUBLE_RE.search(t):

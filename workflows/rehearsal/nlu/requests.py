@@ -84,8 +84,8 @@ _WARM_RE = re.compile(
     r"\bwarm(?:ly)?[\s-]+transfer|\b(?:introduce|announce) me\b|\bintroduc(?:e|tion)\b"
     r"|\bbrief (?:them|him|her)\b|\bbrief \w+ (?:first|before)\b|\bheads[\s-]up\b"
     r"|\b(?:talk|speak) to (?:them|him|her) first\b"
-    r"|\btell (?:them|him|her) (?:who i am|what this is|(?:that )?it(?:'s| is) me|who(?:'s| is)"
-    r" calling)|\blet (?:them|him|her) know (?:who|i'm|i am|that|it's|it is)",
+    r"|\b(?:tell (?:them|him|her)|say) (?:who i am|what this is|(?:that )?(?:it(?:'s| is) me|i'm"
+    r"|i am)|who(?:'s| is) calling)|\blet (?:them|him|her) know (?:who|i'm|i am|that|it's|it is)",
     _I,
 )
 # A question about what a transfer does, not a request for one: "will I lose you if you
