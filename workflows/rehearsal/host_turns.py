@@ -91,7 +91,7 @@ def host_turn(
         return [tool_call("look_up_contact", name=reading.target, purpose=purpose)]
     if pending and no and (other := _instead(reading, pending, directory)):
         return [tool_call("look_up_contact", name=other, purpose=pending.purpose)]
-    if pending and no:
+    if pending and no and action not in _ON_SOMEONE:  # not "the desk isn't needed, drop it"
         if pending.purpose != "add":  # "nah, I'll stay": nothing to correct
             return [render(offline.dropped_transfer, who=pending.who)]
         return next_queued(ctx, directory) or [offline.wrong_number]
@@ -177,6 +177,7 @@ def _stray_digits(reading: Reading) -> bool:
     )
 
 
+_ON_SOMEONE = ("remove", "mute", "unmute")
 _DIGITS_RE = re.compile(r"\d")
 _STRAY_RE = re.compile(r"\d(?:[ -]?\d){2}")
 _CORRECTION_RE = re.compile(r"\b(?:instead|rather|make (?:it|that)|i mean|change)\b", re.I)
@@ -241,5 +242,7 @@ def _about(pending: Pending, named: str) -> bool:
 def _instead(reading: Reading, pending: Pending, directory: Directory) -> str | None:
     """A contact named beside a no to the read-back waiting, other than the one read back:
     "no, never mind, Dana from sales" to the Sales desk's read-back looks up Dana."""
+    if reading.action not in (None, "add", "conference"):  # "the desk isn't needed, let them go"
+        return None
     named = next(iter(directory.named_in(reading.text)), None)
     return named if named and not _about(pending, named) else None
