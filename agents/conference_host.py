@@ -30,9 +30,9 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
     async def on_enter(self) -> None:
         state = self.session.userdata
         host, name = state.prompts.host, state.caller.name or "there"
-        if asked := state.directory.exactly(state.caller.reason or ""):
-            # The caller's need is a desk itself ("support"): offer it; the read-back follows
-            # and the caller's yes decides, as for any transfer.
+        if asked := state.directory.asked_for(state.caller.reason or ""):
+            # The caller's need is a desk ("support", "support for a locked account"): offer
+            # it; the read-back follows and the caller's yes decides, as for any transfer.
             self.session.say(render(host.greeting_transfer, caller_name=name, who=asked.name))
             self.session.generate_reply()
             return

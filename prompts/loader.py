@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from prompts.confirmation_words import ConfirmationWords
 from prompts.models import (
-    ConfirmationWords,
     HostPrompt,
     OfflinePrompt,
     ReceptionistPrompt,

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
+from prompts.confirmation_words import ConfirmationWords
 from prompts.loader import PromptError, load_prompts
-from prompts.models import ConfirmationWords
 from workflows.call.confirmation import (
     MAX_REPLY_CHARS,
     NO_SCAN_CHARS,

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from prompts.models import contains, match_key
+from prompts.confirmation_words import contains, match_key
 
 Purpose = Literal["add", "transfer", "warm_transfer"]
 MAX_REPLY_CHARS = 200  # a yes is short; longer replies are never read as one
@@ -65,7 +65,7 @@ _NAMED = "name"  # a word of the destination's own name: stands beside a yes lik
 
 
 class Words(Protocol):
-    """The yes/no vocabulary (`prompts.models.ConfirmationWords`)."""
+    """The yes/no vocabulary (`prompts.confirmation_words.ConfirmationWords`)."""
 
     yes: list[str]
     filler: list[str]

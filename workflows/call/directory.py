@@ -126,7 +126,7 @@ class Directory(Strict):
         "Mulder", "Dana from sales please" -> "Dana from sales"; None if it names none. Words
         must be said exactly here ("write me a poem" names nobody, not Dana White)."""
         tokens = list(re.finditer(r"[A-Za-z0-9']+", text))
-        known = set().union(*(c.words() for c in self.contacts)) if self.contacts else set()
+        known = self._said_words({t.group().lower() for t in tokens})
         named = [
             t for t in tokens if t.group().lower() not in _FILLER and t.group().lower() in known
         ]
@@ -134,6 +134,26 @@ class Directory(Strict):
             return None
         span = text[named[0].start() : named[-1].end()]
         return span if self.find(span) else None
+
+    def _said_words(self, said: set[str]) -> set[str]:
+        """The contacts' words that name them in `said`: a word of a name or team, and the
+        words of an alias only when the whole alias is said ("help desk", not "could you help
+        me get a few colleagues together"; "the boss" is "boss" alone)."""
+        known: set[str] = set()
+        for contact in self.contacts:
+            known |= _words(contact.name) | contact.team_words()
+            for alias in contact.aliases:
+                if set(_bare(alias).split()) <= said:
+                    known |= _words(alias)
+        return known
+
+    def asked_for(self, need: str) -> Contact | None:
+        """The one contact a caller's need names at its start: "support", "support for a
+        locked account" -> the Support desk; None for "a conference call"."""
+        if found := self.exactly(need):
+            return found
+        head = re.split(r"\s+(?:for|with|about|regarding|because)\s+", need, maxsplit=1)[0]
+        return self.exactly(head) if head != need else None
 
 
 def _bare(text: str) -> str:

@@ -25,6 +25,7 @@ from workflows.rehearsal.nlu import Reading, last_digits
 from workflows.rehearsal.nlu.corrections import with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import kind
+from workflows.rehearsal.questions import answer
 from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.whom import directory_choice, whom
@@ -42,6 +43,8 @@ def host_turn(
         if pending.purpose == "add":
             return [tool_call("add_sip_participant", phone_number=pending.number or "")]
         return [tool_call(ACTS_ON_READ_BACK[pending.purpose])]
+    if (answered := answer(ctx, reading, pending, prompts, directory)) is not None:
+        return answered  # "who's in the sales team?", "what are you gonna tell him?"
     if reading.asks_about_transfer:  # "will I lose you if you transfer me?": answer, act not
         return [offline.transfer_question]
     if reading.asks_if_there:  # "are you still there, or am I connected to somebody?"
@@ -86,7 +89,9 @@ def host_turn(
             number = reading.numbers[0] if reading.numbers else reading.phone_number
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
         return [tool_call("look_up_contact", name=reading.target, purpose=purpose)]
-    if pending and no:
+    if pending and no and (other := _instead(reading, pending, directory)):
+        return [tool_call("look_up_contact", name=other, purpose=pending.purpose)]
+    if pending and no and action not in _ON_SOMEONE:  # not "the desk isn't needed, drop it"
         if pending.purpose != "add":  # "nah, I'll stay": nothing to correct
             return [render(offline.dropped_transfer, who=pending.who)]
         return next_queued(ctx, directory) or [offline.wrong_number]
@@ -172,6 +177,7 @@ def _stray_digits(reading: Reading) -> bool:
     )
 
 
+_ON_SOMEONE = ("remove", "mute", "unmute")
 _DIGITS_RE = re.compile(r"\d")
 _STRAY_RE = re.compile(r"\d(?:[ -]?\d){2}")
 _CORRECTION_RE = re.compile(r"\b(?:instead|rather|make (?:it|that)|i mean|change)\b", re.I)
@@ -231,3 +237,12 @@ def _about(pending: Pending, named: str) -> bool:
     """Whether words naming a contact all name the destination waiting ("the one from sales?"
     to "Dana Scully from Sales at ...")."""
     return bool(pending.lookup) and set(words_of(named)) <= set(words_of(pending.who))
+
+
+def _instead(reading: Reading, pending: Pending, directory: Directory) -> str | None:
+    """A contact named beside a no to the read-back waiting, other than the one read back:
+    "no, never mind, Dana from sales" to the Sales desk's read-back looks up Dana."""
+    if reading.action not in (None, "add", "conference"):  # "the desk isn't needed, let them go"
+        return None
+    named = next(iter(directory.named_in(reading.text)), None)
+    return named if named and not _about(pending, named) else None

@@ -11,6 +11,7 @@ from workflows.call.confirmation import words_of
 from workflows.rehearsal.history import last_said, said_from
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
+from workflows.rehearsal.nlu.problems import support_need
 from workflows.rehearsal.steps import Step, tool_call
 
 
@@ -122,7 +123,9 @@ def _looks_like_a_name(text: str, prompts: Prompts) -> bool:
 
 def _reason(reading: Reading) -> str | None:
     if reading.wants_support and reading.action not in ("conference", "add"):
-        return "support"  # "can I talk to support?": the host offers the support desk
+        # "can I talk to support?", "my account's been locked": the host offers the support
+        # desk, and a warm transfer's introduction says what for
+        return support_need(reading.text) or "support"
     if reading.reason:
         return reading.reason
     if reading.action in ("transfer", "warm_transfer") and reading.target:

@@ -30,7 +30,11 @@ from workflows.speech.sphinx_process import COMMAND, DECODE_TIMEOUT, SAMPLE_RATE
 log = logging.getLogger("workflows.speech")
 MAX_UTTERANCE = 15.0  # seconds of speech recognized per utterance; a request takes about 5
 # Words the product uses that the wheel's dictionary lacks, in its phone set.
-EXTRA_WORDS = {"unmute": "AH N M Y UW T", "helpdesk": "HH EH L P D EH S K"}
+EXTRA_WORDS = {
+    "unmute": "AH N M Y UW T",
+    "helpdesk": "HH EH L P D EH S K",
+    "genau": "G AH N AW",  # German "exactly", a yes word of prompts/confirmation.yaml
+}
 _HISS = 30.0  # RMS of the noise floor added to every utterance
 _QUIET = 100  # RMS of 16-bit samples below which a 10 ms window is not speech (-50 dBFS)
 

@@ -21,6 +21,7 @@ from workflows.rehearsal.nlu.caller import (
 )
 from workflows.rehearsal.nlu.cancel import find_cancel
 from workflows.rehearsal.nlu.corrections import correct, new_last_digits
+from workflows.rehearsal.nlu.dismiss import find_dismissal
 from workflows.rehearsal.nlu.numbers import (
     digitize,
     extract_phone_number,
@@ -45,6 +46,8 @@ __all__ = [
 # The longest caller line read: well over a minute of speech. A longer one is not read at all
 # (`Reading.too_long`), so no line, typed or pasted, can stall the call's event loop.
 MAX_LINE_CHARS = 1000
+# Requests about someone that a third person's leaving beside them does not replace.
+_ABOUT_SOMEONE = ("remove", "mute", "unmute", "dtmf", "transfer", "warm_transfer")
 
 
 def understand(text: str) -> Reading:
@@ -65,6 +68,11 @@ def understand(text: str) -> Reading:
     action, target, leaving = find_action(d, phone, extension, start, dtmf_at)
     goodbye = leaving or says_goodbye(t, negated)
     ends = any(not negated(t, m.start()) for m in END_RE.finditer(t))
+    if (dismissed := find_dismissal(d)) and action not in _ABOUT_SOMEONE:
+        # "New York can drop off now": a removal of that leg, never the caller's goodbye
+        (action, target), (at, to) = ("remove", dismissed[0]), dismissed[1]
+        rest = d[:at] + " " * (to - at) + d[to:]
+        ends = any(not negated(rest, m.start()) for m in END_RE.finditer(rest))
     cancel, cancel_who = find_cancel(d, start)
     return Reading(
         text=text,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from workflows.rehearsal.nlu.problems import PROBLEM_RE
+
 _I = re.IGNORECASE
 # Hello in the languages callers slip into: a greeting, never a name ("Hallo, good day").
 FOREIGN_HELLOS = "hallo hola bonjour ciao namaste salut aloha servus moin g'day gday".split()
@@ -186,7 +188,8 @@ _REASON_RES = (
     re.compile(r"\b(?:looking for|help me with)\s+" + _TAIL, _I),
     re.compile(  # "I'm organising a call with my team"
         r"\b(?:i'm|i am|we're|we are)\s+(?P<r>(?:organi[sz]ing|arranging|planning|setting up"
-        r"|putting together)\s+[^.!?;,]+)",
+        r"|putting together|pulling together|getting together|bringing together|gathering"
+        r"|lining up|hosting|running)\s+[^.!?;,]+)",
         _I,
     ),
     re.compile(  # "I need help with my account", "I need tech support"
@@ -198,7 +201,8 @@ _REASON_RES = (
 # A caller who wants support rather than a conference: the host offers the support desk.
 SUPPORT_RE = re.compile(
     r"\b(?:tech(?:nical)?\s+)?support\b|\bhelp with my\b|\bcustomer service\b"
-    r"|\b(?:isn't|is not|not|stopped|aren't|are not)\s+working\b|\bproblem with my\b",
+    r"|\b(?:isn't|is not|not|stopped|aren't|are not)\s+working\b|\bproblem with my\b"
+    rf"|{PROBLEM_RE.pattern}",
     _I,
 )
 

@@ -12,7 +12,10 @@ _I = re.IGNORECASE
 _CANCEL_RE = re.compile(
     r"\b(?:cancel|abort|call off)\b|\b(?:scratch|forget)\s+(?:that|it)\b"
     r"|\b(?:don't|dont|do not|no need to)\s+(?:bother\s+)?(?:ring|call|dial|phone|calling"
-    r"|ringing|dialling|dialing)\b|\bstop\s+(?:calling|ringing|dialling|dialing|phoning|trying)\b",
+    r"|ringing|dialling|dialing)\b|\bstop\s+(?:calling|ringing|dialling|dialing|phoning|trying)\b"
+    # "he's not picking up, forget him, hang that up", "never mind her", "give up on them"
+    r"|\b(?:forget|never\s?mind|give up on)\s+(?:about\s+)?(?:him|her|them)\b"
+    r"|\bhang\s+(?:that|it|this|him|her|them)(?:\s+call)?\s+up\b",
     _I,
 )
 # What may stand between a cancel and whom it names: "cancel the call to Dana".

@@ -73,7 +73,7 @@ _EXT_ALONE_RE = re.compile(
 _NOT_RE = re.compile(r"(?:\bnot|\bisn't|\binstead of)\s+$", _I)  # "not 0112, 0121"
 _KEY = r"(?:\d|[*#]|(?:star|pound|hash|asterisk)\b)"
 _DTMF_RE = re.compile(
-    rf"\b(press|hit|push|enter|type|tap|punch in|key in|send|dial)\s+"
+    rf"\b(press|hit|push|enter|type|tap|punch in|key in|send|dial|(?:choose|select|pick) option)\s+"
     rf"{_KEYS_WORD}({_KEY}(?:\s*[,\-]?\s*(?:(?:then|and|followed by)\s+)?"
     rf"{_KEY})*)",
     _I,

@@ -26,12 +26,12 @@ _ORDER = (
 )
 _I = re.IGNORECASE
 _NOUN_BEFORE = frozenset(
-    """a an the this that my our your his her their conference phone video
+    """a an the this that my our your his her their conference phone video those these
     group on another first last next same whole any no each every zoom team sales of way missed
     quick short long good bad important urgent business work""".split()
 )
 _NOUN_AFTER = frozenset(
-    "with about is was going for number line center centre log quality back".split()
+    "with about is was going for number line center centre log quality back menu menus".split()
 )
 _CUT_RE = re.compile(
     r"[,.;:!?]|\s(?:to|into|onto|on|off|in|at|and|then|please|now|for|as well"
@@ -46,7 +46,8 @@ _NEXT_WORD_RE = re.compile(r"\W*([\w'-]+)")
 _WITH_RE = re.compile(r"\s+with\s")
 _ADD_VERB_RE = re.compile(
     r"\b(?:add|call|dial|redial|ring|phone|invite|contact|reach|connect|grab"
-    r"|get hold of|(?:bring|patch|loop|pull|conference|dial|call|get)\s+in)\b"
+    r"|get hold of|(?:bring|patch|loop|pull|conference|dial|call|get)\s+in"
+    r"|let(?:'s| us) (?:get|have)(?!\s+(?:started|going|on|this|it|that|back|ready)\b))\b"
     r"(?!\s+me\b)",
     _I,
 )
@@ -83,8 +84,8 @@ _WARM_RE = re.compile(
     r"\bwarm(?:ly)?[\s-]+transfer|\b(?:introduce|announce) me\b|\bintroduc(?:e|tion)\b"
     r"|\bbrief (?:them|him|her)\b|\bbrief \w+ (?:first|before)\b|\bheads[\s-]up\b"
     r"|\b(?:talk|speak) to (?:them|him|her) first\b"
-    r"|\btell (?:them|him|her) (?:who i am|what this is)"
-    r"|\blet (?:them|him|her) know (?:who|i'm|i am|that)",
+    r"|\b(?:tell (?:them|him|her)|say) (?:who i am|what this is|(?:that )?(?:it(?:'s| is) me|i'm"
+    r"|i am)|who(?:'s| is) calling)|\blet (?:them|him|her) know (?:who|i'm|i am|that|it's|it is)",
     _I,
 )
 # A question about what a transfer does, not a request for one: "will I lose you if you
@@ -107,7 +108,7 @@ _WARM_TO_RE = re.compile(r"\b(?:introduce|announce) me\s+(?:to|with)\b", _I)
 _LIST_RE = re.compile(
     r"\bwho(?:'s| is| are| else is|'s all| all is| all are)?\s+"
     r"(?:else\s+|still\s+|now\s+|currently\s+)?"
-    r"(?:on|in|here|there|connected|joined|present|listening)\b"
+    r"(?:on|in|here|there|connected|joined|present|listening|left)\b"
     r"|\bwho(?:'ve| have)? (?:we|you) got\b"
     r"|\bwho (?:have we got|do we have|has joined|joined|else)\b"
     r"|\b(?:is|are) (?:any|every|some)(?:one|body) "
@@ -168,7 +169,7 @@ _REDIAL_RE = re.compile(
     _I,
 )
 _ON_MUTE_RE = re.compile(r"(?:\b(?:on|off|the)\s+|un-?)$", _I)
-_EVERYONE_RE = re.compile(r"^(?:every(?:one|body)|all)\b", _I)
+_EVERYONE_RE = re.compile(r"^(?:every(?:one|body)|all|them all|the (?:others|rest))\b", _I)
 # "remove everyone except the 0146 line": everyone but whom it names
 _EXCEPT_RE = re.compile(
     r"^(?:every(?:one|body)|all)(?: of them)?\s+(?:except(?: for)?|but|apart from|other than"
@@ -176,7 +177,6 @@ _EXCEPT_RE = re.compile(
     _I,
 )
 _LEAVE_TARGETS = ("me", "myself", "us", "the call", "this call")
-
 
 EVERYONE_BUT = "everyone except "
 
@@ -188,7 +188,8 @@ def _everyone(d: str, at: int) -> str:
     if not (m := _EXCEPT_RE.match(rest.strip().rstrip(".!?"))):
         return "everyone"
     whom = m.group(1)
-    return EVERYONE_BUT + (reference(whom) or " ".join(re.split(r"[,.;!?]", whom)[0].split()))
+    whom = re.split(r"[,.;!?]|\s(?:for|while|so|because|now|please|until|till)\b", whom)[0]
+    return EVERYONE_BUT + (reference(whom) or " ".join(whom.split()))  # "bar me for a bit"
 
 
 def phrase_at(d: str, start: int, stop: int = -1) -> str:

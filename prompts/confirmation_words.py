@@ -1,0 +1,60 @@
+"""The strict model of `prompts/confirmation.yaml`: the phrases that count as the caller's yes
+or no to a read-back, checked at load time (lower-case words; a yes holds no "no" phrase; each
+phrase in one list only)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, ValidationInfo
+
+from prompts.schema import Strict
+
+_WORD = r"[^\W\d_]+(?:'[^\W\d_]+)?"  # a word, maybe with an apostrophe: "that's"
+
+
+def _phrase(text: str) -> str:
+    if text != text.lower() or not re.fullmatch(rf"{_WORD}(?: {_WORD})*", text):
+        raise ValueError(f"{text!r} must be lower-case words separated by single spaces")
+    return text
+
+
+Phrase = Annotated[str, AfterValidator(_phrase)]
+
+
+def _answer_phrase(text: str, info: ValidationInfo) -> str:
+    """A yes, filler or lead-in phrase: holds no "no" phrase and is in one list only (matched
+    without apostrophes, as the rule matches: "thats" is "that's")."""
+    key = match_key(text)
+    if clash := next((no for no in info.data.get("no", ()) if contains(key, match_key(no))), None):
+        raise ValueError(f"{text!r} contains {clash!r}, which is a 'no' phrase")
+    for kind in ("yes", "filler"):  # the lists validated before this one
+        if kind != info.field_name and key in map(match_key, info.data.get(kind, ())):
+            raise ValueError(f"{text!r} is also a {kind!r} phrase")
+    return text
+
+
+def match_key(words: str) -> str:
+    """A word or phrase as the yes rule matches it: apostrophes do not count ("thats" is
+    "that's", "maam" is "ma'am"), as recognizers and typists often leave them out."""
+    return words.replace("'", "")
+
+
+AnswerPhrase = Annotated[Phrase, AfterValidator(_answer_phrase)]
+
+
+class ConfirmationWords(Strict):
+    """`prompts/confirmation.yaml`: what counts as the caller's yes or no to a read-back
+    (`workflows/call/confirmation.py`). Validated in this order: `no` first, so that every
+    other phrase can be checked against it."""
+
+    no: list[Phrase] = Field(min_length=1)
+    yes: list[AnswerPhrase] = Field(min_length=1)
+    filler: list[AnswerPhrase] = Field(default_factory=list)
+    lead_in: list[AnswerPhrase] = Field(default_factory=list)  # never last: "um", "and"
+
+
+def contains(text: str, phrase: str) -> bool:
+    """Whether the words of `phrase` appear, in order and together, among the words of `text`."""
+    return f" {phrase} " in f" {text} "

@@ -1,0 +1,87 @@
+"""Letting someone else go: "the 0164 guy can drop off, he's done", "New York can drop off
+now", "the sales desk isn't needed anymore, can you let them go?", "we're done with Dana".
+
+A third person leaving is a removal of their leg, never the caller's goodbye: whom it names is
+read as for "remove" (a name, a number's last digits, "he"); with nobody clear the host asks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workflows.rehearsal.nlu.people import kind, reference
+from workflows.rehearsal.nlu.text import negated
+
+_I = re.IGNORECASE
+# Who, said just before "can drop off": up to five words from the start of the clause.
+_SUBJECT = r"(?P<s>(?:[\w'-]+\s+){0,4}?[\w'-]+)"
+_LEAVE = (
+    r"(?:drop(?:\s+off)?|hop\s+off|jump\s+off|get\s+off|go|leave|head\s+off|hang\s+up|disconnect"
+    r"|be\s+(?:dropped|removed|let\s+go|disconnected))"
+)
+_DISMISS_RES = (
+    # "the 0164 guy can drop off", "New York can go now", "Dana is free to leave"
+    re.compile(
+        rf"(?:^|[,.;!?]|\b(?:ok|okay|so|and|right|now|then|thanks)\b)\s*{_SUBJECT}"
+        r"(?:\s+(?:can|may|could|should)|(?:\s+is|\s+are|'s|'re)\s+(?:free|good|ok|okay|fine)\s+to)"
+        r"\s+(?:now\s+)?"
+        rf"{_LEAVE}\b(?!\s+(?:on|at|to|in|with|through|ahead)\b)",
+        _I,
+    ),
+    # "lose the 212 number", "release New York", "get rid of the sales desk", "say bye to Dana"
+    re.compile(
+        r"\b(?:lose|release|ditch|dismiss|get rid of|let go of|say (?:good)?bye to)\s+"
+        r"(?P<s>[\w'-]+(?:\s+[\w'-]+){0,3}?)"
+        r"(?=\s*(?:[,.;!?]|$|\s(?:now|then|please|thanks|from|off|as well|too|for now)\b))",
+        _I,
+    ),
+    # "New York's done", "the 0164 guy is done", "he's finished": a person, named or pointed at
+    re.compile(
+        r"(?:^|[,.;!?]|\b(?:ok|okay|so|and|right|thanks)\b)\s*(?P<s>(?:[A-Z][\w'-]*|he|she|they"
+        r"|the \d{3,4} \w+)(?:\s+[\w-]+)?)(?:'s|\s+is|\s+are|'re)\s+(?:all\s+)?(?:done"
+        r"|finished)\b(?!\s+(?:with|talking|speaking))",
+    ),
+    # "can you let them go?", "you can let Dana go now", "let the sales desk go"
+    re.compile(r"\blet\s+(?P<s>(?!me\b|us\b|it\b|'s\b)[\w'-]+(?:\s+[\w'-]+){0,3}?)\s+go\b", _I),
+    # "the sales desk isn't needed anymore", "Dana's not needed now"
+    re.compile(
+        rf"(?:^|[,.;!?]|\b(?:ok|okay|so|and|right|thanks)\b)\s*{_SUBJECT}"
+        r"(?:\s+(?:isn't|is not|aren't|are not|is no longer|are no longer)|'s not|'re not)"
+        r"\s+(?:needed|required|wanted)\b",
+        _I,
+    ),
+    # "we're done with Dana", "we don't need the sales desk anymore", "I'm finished with him"
+    re.compile(
+        r"\b(?:we're|we are|i'm|i am|we've|i've)\s+(?:all\s+)?(?:done|finished|through)\s+with\s+"
+        r"(?P<s>[\w'-]+(?:\s+[\w'-]+){0,3}?)(?=\s*(?:[,.;!?]|$|\s(?:now|then|thanks|so)\b))"
+        r"|\b(?:we|i)\s+(?:don't|do not|no longer)\s+need\s+(?P<t>[\w'-]+(?:\s+[\w'-]+){0,3}?)"
+        r"\s+(?:anymore|any more|now|on the call|on the line)\b",
+        _I,
+    ),
+)
+# Subjects that are the caller or the agent: "I can go now", "you can hang up" are not this.
+_NOT_A_THIRD = frozenset("i we you me us myself i'm we're it that this there what who".split())
+_LEADING_RE = re.compile(
+    r"^(?:(?:ok|okay|so|and|right|now|then|thanks|well|yeah|um|uh|actually|but|oh|alright)\s+)+", _I
+)
+
+
+def find_dismissal(d: str) -> tuple[str | None, tuple[int, int]] | None:
+    """(whom, span) for the first third person the caller lets go in digitized text `d`: whom
+    as "remove" reads it ("the one ending in 0164", "New York"), None for "he"/"them"."""
+    found = []
+    for pattern in _DISMISS_RES:
+        for m in pattern.finditer(d):
+            if negated(d, m.start()):  # "don't let Dana go"
+                continue
+            subject = _LEADING_RE.sub("", (m.group("s") or m.groupdict().get("t") or "").strip())
+            first = subject.split()[0].lower() if subject else ""
+            if not subject or first in _NOT_A_THIRD:
+                continue
+            whom = reference(subject) or (subject if kind(subject) == "specific" else None)
+            found.append((m.start(), whom, m.span()))
+    if not found:
+        return None
+    named = [f for f in found if f[1]] or found  # "the sales desk ..., let them go": the name
+    _, whom, span = min(named)
+    return whom, span

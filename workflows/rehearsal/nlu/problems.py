@@ -1,0 +1,95 @@
+"""A problem a caller needs support with, said as they would: "my account's been locked since
+this morning, I can't log in at all" -> "support for a locked account".
+
+The need keeps the desk's word first ("support ..."), so the host offers the support desk
+(`Directory.asked_for`), and the rest is what a warm transfer's introduction says it is about.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+_STATE = (
+    r"locked|blocked|suspended|hacked|frozen|disabled|compromised|closed|deactivated|cancelled"
+    r"|canceled|stolen|broken|charged twice|double charged|overcharged"
+)
+# "my account's been locked", "my card got blocked", "my password was stolen"
+_BROKEN_RE = re.compile(
+    r"\bmy\s+(?P<n>[a-z]+(?:\s+[a-z]+)?)(?:'s|\s+is|\s+has|\s+was|\s+got|\s+keeps\s+getting)"
+    rf"(?:\s+(?:been|just|now|all|gotten|got))*\s+(?P<s>{_STATE})\b",
+    _I,
+)
+# "I'm locked out of my account"
+_LOCKED_OUT_RE = re.compile(r"\blocked out of (?:my|the|our)\s+(?P<n>[a-z]+)\b", _I)
+# "I can't log in", "unable to sign in", "I cannot access my email"
+_CANT_RE = re.compile(
+    r"\b(?:can't|cannot|can not|couldn't|unable to|not able to)\s+(?P<v>log\s?in|sign\s?in"
+    r"|login|access\s+(?:my|the|our)\s+[a-z]+|get into\s+(?:my|the|our)\s+[a-z]+)\b",
+    _I,
+)
+# "my internet isn't working", "my phone stopped working", "problem with my bill"
+_NOT_WORKING_RE = re.compile(
+    r"\bmy\s+(?P<n>[a-z]+(?:\s+[a-z]+)?)\s+(?:isn't|is not|stopped|won't|doesn't|does not"
+    r"|keeps\s+not|'s\s+not)\s+work(?:ing)?\b",
+    _I,
+)
+# "I was charged twice", "I've been overcharged", "I got hacked"
+_HAPPENED_RE = re.compile(
+    r"\b(?:i|we)(?:\s+was|\s+were|'ve been|\s+have been|\s+got|\s+keep getting)\s+"
+    r"(?P<s>charged twice|double charged|overcharged|billed twice|hacked|scammed|locked out"
+    r"|cut off)",
+    _I,
+)
+# "my order hasn't arrived", "my parcel never came"
+_MISSING_RE = re.compile(
+    r"\bmy\s+(?P<n>[a-z]+)\s+(?:hasn't|has not|never|didn't|did not|still hasn't)\s+"
+    r"(?:arrived|come|came|shown up|turned up|been delivered|been sent)\b",
+    _I,
+)
+# "I need to reset my password", "I forgot my PIN"
+_PASSWORD_RE = re.compile(
+    r"\b(?:forgot|reset|lost|change)\s+my\s+(?P<n>password|pin|passcode)\b", _I
+)
+_TROUBLE_RE = re.compile(
+    r"\b(?:problem|problems|issue|issues|trouble|help)\s+with\s+my\s+(?P<n>[a-z]+(?:\s+[a-z]+)?)"
+    r"(?=\s*(?:[,.;!?]|$|\s(?:and|but|since|because|please|today|again)\b))",
+    _I,
+)
+# Said when there is a problem only the support desk can solve: the caller wants support.
+PROBLEM_RE = re.compile(
+    re.sub(
+        r"\?P<\w+>",
+        "",
+        "|".join(r.pattern for r in (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE))
+        + "|"
+        + "|".join(r.pattern for r in (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE)),
+    ),
+    _I,
+)
+
+
+def support_need(t: str) -> str | None:
+    """What a caller needs support for, to follow "about" in an introduction; None when no
+    problem is said ("I need support")."""
+    if m := _BROKEN_RE.search(t) or _LOCKED_OUT_RE.search(t):
+        state = m.group("s") if "s" in m.groupdict() else "locked"
+        noun = m.group("n").lower()
+        article = "an" if state[0] in "aeiou" else "a"
+        return f"support for {article} {state.lower()} {noun}"
+    if m := _CANT_RE.search(t):
+        doing = re.sub(r"^(?:log\s?in|login)$", "logging in", m.group("v").lower())
+        doing = re.sub(r"^sign\s?in$", "signing in", doing)
+        doing = re.sub(r"^(?:access|get into)\s+(?:my|our)\b", r"getting into their", doing)
+        return f"support with {doing}"
+    if m := _HAPPENED_RE.search(t):
+        return f"support because they were {m.group('s').lower()}"
+    if m := _MISSING_RE.search(t):
+        return f"support with their {m.group('n').lower()} not arriving"
+    if m := _PASSWORD_RE.search(t):
+        return f"support with their {m.group('n').lower()}"
+    if m := _NOT_WORKING_RE.search(t):
+        return f"support with their {m.group('n').lower()} not working"
+    if m := _TROUBLE_RE.search(t):
+        return f"support with their {m.group('n').lower()}"
+    return None

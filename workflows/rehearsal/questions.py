@@ -1,0 +1,71 @@
+"""Questions the host answers from what it knows, without a tool: who is in a directory team
+("who's in the sales team? is it just the desk?") and what a warm transfer's introduction
+will say ("what are you gonna tell him?"). A read-back waiting is asked again after the answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts, render
+from workflows.call.directory import Directory
+from workflows.rehearsal.history import Pending, filled
+from workflows.rehearsal.mentions import read_again
+from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.steps import Step
+
+_I = re.IGNORECASE
+_TEAM_RE = re.compile(
+    r"\bwho(?:'s| is| are|'re)?\s+(?:all\s+|else\s+)?(?:is\s+|are\s+|works?\s+|working\s+)?"
+    r"(?:in|on|from)\s+(?:the\s+|your\s+)?(?P<team>[\w'-]+)\s+(?:team|department|dept|group)\b"
+    r"|\bwho(?:'s| is| are)?\s+(?:else\s+)?(?:is\s+|are\s+|works?\s+)?(?:in|on)\s+(?P<t2>[\w'-]+)"
+    r"\W*$",
+    _I,
+)
+_INTRO_RE = re.compile(
+    r"\bwhat (?:are|will|would|do) you (?:gonna |going to |be |planning to )?(?:going to )?"
+    r"(?:tell|say(?: to)?|introduce me as)\b|\bwhat(?:'ll| will) you (?:tell|say)\b"
+    r"|\bhow (?:will|are|would) you (?:gonna |going to )?introduce me\b",
+    _I,
+)
+
+
+def answer(
+    ctx: llm.ChatContext,
+    reading: Reading,
+    pending: Pending | None,
+    prompts: Prompts,
+    directory: Directory,
+) -> list[Step] | None:
+    """The answer to a question about a team or an introduction; None for anything else."""
+    said: list[Step] | None = None
+    if pending and pending.purpose == "warm_transfer" and _INTRO_RE.search(reading.text):
+        said = [_introduction(ctx, pending, prompts)]
+    elif m := _TEAM_RE.search(reading.text):
+        team = (m.group("team") or m.group("t2") or "").lower()
+        members = [c.name for c in directory.contacts if (c.team or "").lower() == team]
+        if members:
+            said = [render(prompts.offline.team_members, team=team.title(), who=_list(members))]
+    if said is None:
+        return None
+    return said + ([read_again(pending)] if pending else [])
+
+
+def _introduction(ctx: llm.ChatContext, pending: Pending, prompts: Prompts) -> str:
+    """What the host will say to the destination, as `warm_transfer` renders it."""
+    name, reason = "a caller", "a call"
+    for item in ctx.items:
+        if item.type == "message" and item.role == "system":
+            if found := filled(prompts.host.task, item.text_content or ""):
+                name, reason = found["caller_name"], found["caller_reason"]
+    who = pending.lookup or pending.who
+    if pending.lookup:  # "Fox Mulder from Support at +1 ..." is introduced as "Fox Mulder"
+        who = pending.who.split(" from ")[0].split(" at ")[0]
+    said = render(prompts.host.transfer.introduce, who=who, caller_name=name, caller_reason=reason)
+    return render(prompts.offline.will_introduce, introduction=said)
+
+
+def _list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
