@@ -1,6 +1,7 @@
 """The telephony boundary refuses anything billable once the call is ending: each action on
 its own, logged, with nothing sent; the ending's own hang-ups and DeleteRoom still pass."""
 
+import copy
 import logging
 
 import pytest
@@ -84,3 +85,10 @@ async def test_a_call_refuses_from_the_moment_it_begins_to_end_and_logs_it():
     assert state.telephony.dialled == []
     refusals = [r for r in state.log.records if r["event"] == "policy_refusal"]
     assert [(r["rule"], r["action"]) for r in refusals] == [("call_ending", "dial")]
+
+
+def test_a_copy_reads_the_backends_extras_and_a_bare_instance_has_none():
+    telephony, backend, _ = guarded(ending=False)
+    assert copy.copy(telephony).dialled is backend.dialled  # the simulated backend's records
+    bare = GuardedTelephony.__new__(GuardedTelephony)  # as copy and pickle make it first
+    assert not hasattr(bare, "dialled")  # an AttributeError, not endless recursion
