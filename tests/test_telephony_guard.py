@@ -55,8 +55,9 @@ def guarded(ending: bool) -> tuple[GuardedTelephony, Recording, list[str]]:
 @pytest.mark.parametrize("name, action, act, sent", ACTIONS, ids=[a[0] for a in ACTIONS])
 async def test_each_action_is_refused_once_the_call_is_ending(name, action, act, sent, caplog):
     telephony, backend, refused = guarded(ending=True)
-    with caplog.at_level(logging.WARNING, "telephony.guarded"), pytest.raises(CallEnding):
+    with caplog.at_level(logging.WARNING, "telephony.guarded"), pytest.raises(CallEnding) as e:
         await act(telephony)
+    assert e.value.action == action  # the refusal names what it refused
     assert not sent(backend)  # nothing reached the backend
     assert refused == [action]
     assert f"{action} refused: the call is ending" in caplog.text
