@@ -10,6 +10,7 @@ from prompts.schema import render
 from tests.support.gates import Gate, GatedTelephony, gated_call, gated_detector
 from tests.support.harness import TEST_SETTINGS, files, prompts
 from workflows.call.phone import mask
+from workflows.lifecycle import events
 from workflows.lifecycle.dialing import answered, start_dial
 from workflows.lifecycle.ending import caller_left, end_call_once, settle_dials
 from workflows.lifecycle.setup import new_call
@@ -205,3 +206,31 @@ async def test_an_answer_the_room_has_not_reported_yet_still_joins_the_callee():
         DIALLED,
         {"event": "status", "status": "active", "detail": "answered"},
     ]
+
+
+async def test_a_machine_is_never_said_to_have_joined_while_its_voicemail_is_handled(monkeypatch):
+    # The room's status events may lag the dial's answer: "automation" (keys being sent),
+    # then "active" again, arrive while the message is left on the machine.
+    settings = replace(TEST_SETTINGS, voicemail_action="leave_message")
+    state = gated_call(settings=settings, quiet=True)
+    state.detect_voicemail = gated_detector("machine")
+    speaking = Gate()
+    monkeypatch.setattr(events, "speak", lambda state, text: speaking.wait())
+    leg = start_dial(state, NUMBER, "Dana", "")
+    await speaking.entered.wait()
+    events.on_status(state, leg.identity, "automation")
+    events.on_status(state, leg.identity, "active")
+    speaking.open()
+    await settle_dials(state, 2)
+    assert render(HOST.joined, who="Dana") not in state.announcements
+    assert state.announcements[-1] == render(HOST.voicemail.left_message, who="Dana")
+
+
+async def test_a_callee_is_said_to_have_joined_once_though_the_room_reports_active_again():
+    state = gated_call(quiet=True)
+    leg = start_dial(state, NUMBER, "Dana", "")
+    assert await asyncio.wait_for(answered(state, leg), 1) is True
+    await settle_dials(state, 2)
+    events.on_status(state, leg.identity, "automation")  # lagging room events
+    events.on_status(state, leg.identity, "active")
+    assert state.announcements.count(render(HOST.joined, who="Dana")) == 1
