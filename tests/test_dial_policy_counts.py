@@ -47,3 +47,15 @@ def test_a_transfer_counts_toward_the_dials_per_call_but_never_as_ringing():
     with pytest.raises(ToolError) as refused:
         allowed_number(state, "+1 415 555 0101")
     assert refused.value.message == render(prompts().host.refused.max_dials_per_call, limit=1)
+
+
+def test_a_transfer_that_failed_cools_its_number_down_one_that_went_through_does_not():
+    who, now = "+1 415-555-0101", time.time()
+    state = call_with()
+    state.transfers = [Transfer("tel:+14155550101", at=now, failed_at=now)]
+    with pytest.raises(ToolError) as refused:
+        allowed_number(state, "+1 415 555 0101")
+    cooling = prompts().host.refused.cooldown
+    assert refused.value.message in [render(cooling, who=who, seconds=s) for s in (30, 29)]
+    state.transfers = [Transfer("tel:+14155550101", at=now)]  # the caller left with it
+    assert allowed_number(state, "+1 415 555 0101").e164 == "+14155550101"  # not "on the call"
