@@ -101,8 +101,8 @@ async def _dial_and_screen(state: CallState, leg: Leg, request: DialRequest) -> 
 
 def _settle(state: CallState, leg: Leg, *, person: bool) -> None:
     """Wake whoever waits in `answered` for this leg."""
-    settled = state.settled[leg.identity]  # every leg has one (start_dial)
-    if not settled.done():
+    settled = state.settled.get(leg.identity)
+    if settled is not None and not settled.done():
         settled.set_result(person)
 
 
