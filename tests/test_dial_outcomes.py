@@ -6,6 +6,8 @@ unexpectedly, and an answer the room has not reported yet."""
 import asyncio
 from dataclasses import replace
 
+import pytest
+
 from prompts.schema import render
 from tests.support.gates import Gate, GatedTelephony, gated_call, gated_detector
 from tests.support.harness import TEST_SETTINGS, files, prompts
@@ -184,6 +186,26 @@ async def test_a_dial_that_fails_unexpectedly_is_told_and_logged_as_failed():
         "outcome": "failed",
         "failure": "RuntimeError",
     }
+
+
+@pytest.mark.parametrize(
+    ("kind", "outcome"), [("config", "config_error"), ("unavailable", "failed")]
+)
+async def test_a_backend_error_is_told_as_a_setup_problem_or_a_failure(kind, outcome):
+    def failing(sink):
+        telephony = GatedTelephony(sink)
+
+        async def dial(request):
+            raise TelephonyError(kind, "no outbound trunk")
+
+        telephony.dial = dial
+        return telephony
+
+    state = new_call(TEST_SETTINGS, files(), "room-test", make_telephony=failing)
+    leg = start_dial(state, NUMBER, "Dana", "")
+    await settle_dials(state, 2)
+    assert (leg.live, leg.outcome, leg.failure) == (False, outcome, "no outbound trunk")
+    assert state.announcements == [render(getattr(HOST, outcome), who="Dana")]
 
 
 async def test_an_answer_the_room_has_not_reported_yet_still_joins_the_callee():
