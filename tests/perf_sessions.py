@@ -131,7 +131,7 @@ async def settle(state: CallState) -> None:
     """Wait until the zero-delay dials have answered and their announcements have been said."""
 
     def settled() -> bool:
-        answered = all(leg.answered for leg in state.legs.values()) and not state.screening
+        answered = all(leg.answered for leg in state.legs.values()) and not state.dial_tasks
         return answered and set(state.announcements) <= said(state.session)
 
     await until(settled, timeout=5, every=0)

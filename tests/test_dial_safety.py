@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 
 import pytest
 
@@ -91,6 +92,8 @@ async def test_hostile_or_malformed_number_is_refused_and_explained(number, told
         assert errors(second) in ([told], [])  # the model's retry is refused the same way
         refusals = [r for r in state.log.records if r["event"] == "policy_refusal"]
         assert refusals and refusals[0]["rule"] == rule
+        if rule == "invalid_number":  # the log says why, as the caller was told
+            assert refusals[0]["reason"] and refusals[0]["reason"] in told
 
 
 async def test_an_injection_through_the_offline_model_is_politely_refused():
@@ -227,3 +230,34 @@ async def test_other_regions_can_be_allowed_but_premium_types_stay_blocked():
         await dial(c.session, "+44 20 7946 0958")
         await until(lambda: state.telephony.dialled)
         assert [r.phone_number for r in state.telephony.dialled] == ["+442079460958"]
+
+
+# ------------------------------------- a number said the national way of another country
+
+
+async def test_a_national_number_of_another_country_is_refused_for_its_region_and_logged_masked():
+    state = host_state(**FAST_RINGING)  # a US trunk; only the United States allowed
+    async with start(state) as c:
+        result = await c.session.run(user_input="add 020 7946 0018")
+    assert errors(result) == [refused("region", who="020 7946 0018", regions=US)]
+    [refusal] = [r for r in state.log.records if r["event"] == "policy_refusal"]
+    assert (refusal["rule"], refusal["number"]) == ("region", mask("020 7946 0018"))
+    assert state.telephony.dialled == []
+
+
+@pytest.mark.parametrize("home", ["US", "CA"])
+async def test_a_national_number_is_read_back_in_the_other_allowed_country_where_it_is_valid(home):
+    state = host_state(DialPolicy(allowed_regions=[home, "GB"]), **FAST_RINGING)
+    state.settings = replace(state.settings, sip_default_region=home)
+    async with start(state) as c:
+        result = await c.session.run(user_input="add 020 7946 0018")
+    assert messages(result) == [render(HOST.read_back, who="+44 20 7946 0018")]
+
+
+async def test_a_number_without_a_country_is_read_the_way_of_the_trunks_home():
+    # A British trunk reads "20 7946 0018" as a London number (a US trunk, as +1 207 in Maine).
+    state = host_state(DialPolicy(allowed_regions=["GB"]), **FAST_RINGING)
+    state.settings = replace(state.settings, sip_default_region="GB")
+    async with start(state) as c:
+        result = await c.session.run(user_input="add 20 7946 0018")
+    assert messages(result) == [render(HOST.read_back, who="+44 20 7946 0018")]

@@ -1,6 +1,7 @@
 """The telephony boundary refuses anything billable once the call is ending: each action on
 its own, logged, with nothing sent; the ending's own hang-ups and DeleteRoom still pass."""
 
+import copy
 import logging
 
 import pytest
@@ -54,8 +55,9 @@ def guarded(ending: bool) -> tuple[GuardedTelephony, Recording, list[str]]:
 @pytest.mark.parametrize("name, action, act, sent", ACTIONS, ids=[a[0] for a in ACTIONS])
 async def test_each_action_is_refused_once_the_call_is_ending(name, action, act, sent, caplog):
     telephony, backend, refused = guarded(ending=True)
-    with caplog.at_level(logging.WARNING, "telephony.guarded"), pytest.raises(CallEnding):
+    with caplog.at_level(logging.WARNING, "telephony.guarded"), pytest.raises(CallEnding) as e:
         await act(telephony)
+    assert e.value.action == action  # the refusal names what it refused
     assert not sent(backend)  # nothing reached the backend
     assert refused == [action]
     assert f"{action} refused: the call is ending" in caplog.text
@@ -84,3 +86,10 @@ async def test_a_call_refuses_from_the_moment_it_begins_to_end_and_logs_it():
     assert state.telephony.dialled == []
     refusals = [r for r in state.log.records if r["event"] == "policy_refusal"]
     assert [(r["rule"], r["action"]) for r in refusals] == [("call_ending", "dial")]
+
+
+def test_a_copy_reads_the_backends_extras_and_a_bare_instance_has_none():
+    telephony, backend, _ = guarded(ending=False)
+    assert copy.copy(telephony).dialled is backend.dialled  # the simulated backend's records
+    bare = GuardedTelephony.__new__(GuardedTelephony)  # as copy and pickle make it first
+    assert not hasattr(bare, "dialled")  # an AttributeError, not endless recursion

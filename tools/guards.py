@@ -28,7 +28,7 @@ log = logging.getLogger("tools.guards")
 def refuse_when_ending(state: CallState) -> None:
     """Nothing is dialled, read back or transferred once the call is ending."""
     if state.ending:
-        log_refusal(state, "call_ending", "")
+        log_refusal(state, "call_ending")  # no number to name
         raise ToolError(state.prompts.host.call_ending)
 
 
@@ -85,7 +85,7 @@ def earlier_dials(state: CallState) -> list[DialRecord]:
     return records
 
 
-def log_refusal(state: CallState, rule: str, target: str) -> None:
+def log_refusal(state: CallState, rule: str, target: str = "") -> None:
     """Record why a dial, read-back or transfer was refused (the caller is told by the
     ToolError the refusing tool raises)."""
     log.warning("dial refused by rule %s: %s", rule, target or "-")

@@ -48,8 +48,7 @@ async def answered(state: CallState, leg: Leg) -> bool:
     """Wait until `leg`'s dial is settled: True once a person answered (after the voicemail
     verdict) and is still on the line; False once the dial ended any other way, its outcome
     recorded and told (busy, no answer, voicemail, the call ending...)."""
-    settled = state.settled.get(leg.identity)
-    person = await asyncio.shield(settled) if settled is not None else leg.answered
+    person = await asyncio.shield(state.settled[leg.identity])  # every leg has one (start_dial)
     return person and leg.live
 
 
@@ -71,7 +70,6 @@ async def _dial(state: CallState, leg: Leg, request: DialRequest) -> None:
         log.exception("dial to %s failed unexpectedly", leg.masked)
         events.leg_failed(state, leg, "failed", f"{type(e).__name__}")
     finally:
-        state.screening.discard(leg.identity)
         _settle(state, leg, person=False)  # a no-op once a person answered
 
 
@@ -79,7 +77,9 @@ async def _dial_and_screen(state: CallState, leg: Leg, request: DialRequest) -> 
     if state.ending:  # the call began to end between the yes and this dial
         _ended_before_dialing(state, leg)
         return
-    state.screening.add(leg.identity)  # "joined" waits until we know a person answered
+    # The dial says "joined" itself, once a person answered: the room's "active" never does
+    # (it may be a machine, or a lagging event after the answer).
+    state.screening.add(leg.identity)
     detector = state.detect_voicemail or no_detection
     async with detector(leg.identity) as verdict:  # listening starts with the dial
         answered_by = await state.telephony.dial(request)  # refused once the call is ending
@@ -92,7 +92,6 @@ async def _dial_and_screen(state: CallState, leg: Leg, request: DialRequest) -> 
     if state.ending:  # the call began to end while the answer was screened
         await _hang_up_late(state, leg)
         return
-    state.screening.discard(leg.identity)
     if answered_by == "machine":
         await _voicemail(state, leg)
     elif leg.live:

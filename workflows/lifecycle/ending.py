@@ -109,8 +109,11 @@ async def _within(state: CallState, seconds: float, what: str, wait: Awaitable[N
         state.log.write("ending_wait_cut", what=what, seconds=seconds)
         return False
     if work.cancelled() or work.exception() is not None:
-        error = "cancelled" if work.cancelled() else repr(work.exception())
-        log.warning("ending: %s failed (%s); going on", what, error)
+        log.warning(
+            "ending: %s failed (%s); going on",
+            what,
+            "cancelled" if work.cancelled() else repr(work.exception()),
+        )
         return False
     return True
 

@@ -69,8 +69,8 @@ class CallState:
     wind_down: asyncio.Task | None = field(default=None, repr=False)  # the ending, once begun
     # Legs a tool is hanging up and announces itself (removed, voicemail).
     hanging_up: dict[str, Outcome] = field(default_factory=dict, repr=False)
-    # Legs answered but not yet known to be a person: "joined" waits for the verdict, so a
-    # voicemail is never first said to have joined.
+    # Legs whose dial says "joined" itself, after the voicemail verdict: the room's own "active"
+    # never announces them (a machine is never said to have joined, nor anyone twice).
     screening: set[str] = field(default_factory=set, repr=False)
     # Each dial's end: True once a person answered (after the verdict), False otherwise
     # (`dialing.answered` waits on it, e.g. a warm transfer before it introduces the caller).

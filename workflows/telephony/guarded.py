@@ -79,9 +79,8 @@ class GuardedTelephony:
         await self.inner.aclose()
 
     def __getattr__(self, name: str) -> Any:  # backend extras (e.g. the simulated records)
-        if name == "inner":  # not set yet (copying): no recursion
-            raise AttributeError(name)
-        return getattr(self.inner, name)
+        # `inner` looked up without coming back here: a copy has none yet, and no recursion.
+        return getattr(object.__getattribute__(self, "inner"), name)
 
     def _refuse_when_ending(self, action: str) -> None:
         if self._ending():
