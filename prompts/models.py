@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, ValidationInfo
 
+from prompts.keypad import HostKeypad
 from prompts.schema import Strict, render
 
 
@@ -184,6 +185,7 @@ class HostPrompt(Strict):
     controls: HostControls
     transfer: HostTransfer
     voicemail: HostVoicemail
+    keypad: HostKeypad
     VARIABLES = {
         "task": ("caller_name", "caller_reason"),
         "greeting": ("caller_name",),

@@ -18,7 +18,7 @@ from tools.guards import log_refusal
 from workflows.call import confirmation
 from workflows.call.confirmation import Purpose, ReadBack
 from workflows.call.phone import mask
-from workflows.lifecycle import questions
+from workflows.lifecycle import keypad, questions
 from workflows.lifecycle.state import CallState
 
 
@@ -47,6 +47,8 @@ def read_back(
         "warm_transfer": host.transfer.read_back_warm,
     }[purpose]
     text = render(template, who=who)
+    if purpose == "add":  # a number the caller keyed: the keys that answer are said too
+        text = keypad.offer_keys(state, target, text)
     turn = context.speech_handle.id
     earlier = state.read_back
     state.read_back = ReadBack(target, name, purpose, extension, text, turn)
