@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test eval lint perf setup portaudio espeak clean stack-install stack stack-down e2e call
+.PHONY: run test eval lint perf mutation setup portaudio espeak clean stack-install stack stack-down e2e call
 
 run: setup portaudio espeak
 	$(PY) -m workflows.main console --text
@@ -23,6 +23,11 @@ lint: setup
 
 perf: setup
 	$(PY) -m tests.perf
+
+# Small bugs planted one at a time in the consent core and the ending guards; prints the kill
+# rate and fails below 95% or on a survivor not in docs/equivalent_mutants.yaml (~30-60 min).
+mutation: setup
+	$(PY) -m tests.mutation $(ARGS)
 
 setup: $(VENV)/.installed
 

@@ -10,6 +10,7 @@ from tools.conference import ConferenceControls
 from tools.directory import DirectoryTools
 from tools.sip import SipTools
 from tools.transfer import TransferTools
+from workflows.call.directory import Directory
 from workflows.call.legs import Caller
 from workflows.call.phone import mentions_number
 
@@ -28,15 +29,22 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
 
     async def on_enter(self) -> None:
         state = self.session.userdata
-        greeting = render(state.prompts.host.greeting, caller_name=state.caller.name or "there")
-        self.session.say(greeting)
-        if _gave_a_number(self.chat_ctx):  # "Sam here, conference in 415 555 0199": read it back
+        host, name = state.prompts.host, state.caller.name or "there"
+        if asked := state.directory.exactly(state.caller.reason or ""):
+            # The caller's need is a desk itself ("support"): offer it; the read-back follows
+            # and the caller's yes decides, as for any transfer.
+            self.session.say(render(host.greeting_transfer, caller_name=name, who=asked.name))
             self.session.generate_reply()
+            return
+        self.session.say(render(host.greeting, caller_name=name))
+        if _gave_a_destination(self.chat_ctx, state.directory):
+            self.session.generate_reply()  # "Sam here, conference in 415 555 0199": read it back
 
 
-def _gave_a_number(chat_ctx: llm.ChatContext) -> bool:
-    """Whether the caller said a phone number before the host took over."""
-    return any(
-        item.type == "message" and item.role == "user" and mentions_number(item.text_content or "")
-        for item in chat_ctx.items
-    )
+def _gave_a_destination(chat_ctx: llm.ChatContext, directory: Directory) -> bool:
+    """Whether the caller said a phone number, or named someone in the directory ("a conference
+    with Mulder and the front desk"), before the host took over."""
+    said = [
+        i.text_content or "" for i in chat_ctx.items if i.type == "message" and i.role == "user"
+    ]
+    return any(mentions_number(text) or directory.named_in(text) for text in said)

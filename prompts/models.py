@@ -153,6 +153,7 @@ class HostPrompt(Strict):
     persona: str
     task: str
     greeting: str
+    greeting_transfer: str  # the greeting when the caller asked the receptionist for a desk
     read_back: str  # the number read back before dialling
     with_extension: str  # how a destination with an extension is named in a read-back
     read_back_said: str  # tells the model the read-back was said and to wait
@@ -189,6 +190,7 @@ class HostPrompt(Strict):
     VARIABLES = {
         "task": ("caller_name", "caller_reason"),
         "greeting": ("caller_name",),
+        "greeting_transfer": ("caller_name", "who"),
         "read_back": ("who",),
         "with_extension": ("who", "extension"),
         "read_back_said": ("text",),
@@ -239,8 +241,10 @@ class OfflinePrompt(Strict):
     nothing_to_cancel: str  # "cancel that" with nothing ringing and nothing read back
     not_a_number: str  # digits were said, but no whole phone number
     ask_name_again: str  # the name question was answered with no name
+    ask_reason_again: str  # the question what they need was answered with no need
     transfer_question: str  # "will I lose you if you transfer me?"
     which_person: str  # "mute her" with several people on the call
+    still_here: str  # "are you still there with me?": said before who is on the call
     console_intro: str  # the text console's first screen (`make run`): what to say
     VARIABLES = {"ask_reason": ("name",), "dropped": ("who",), "dropped_transfer": ("who",)}
 

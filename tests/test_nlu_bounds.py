@@ -19,12 +19,13 @@ from workflows.rehearsal.nlu import (
     caller,
     cancel,
     numbers,
+    people,
     requests,
     understand,
 )
 from workflows.rehearsal.nlu import text as text_module
 
-MODULES = (requests, numbers, caller, text_module, cancel)
+MODULES = (requests, numbers, caller, text_module, cancel, people)
 # Lines built to make a reader rescan: many verbs, many separators, long runs.
 HOSTILE = {  # (how the line starts, what it repeats)
     "add, repeated": ("", "add "),

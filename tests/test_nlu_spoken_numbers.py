@@ -13,6 +13,7 @@ import pytest
 from workflows.call.dial_policy import DialPolicy, Refusal, said_abroad
 from workflows.call.phone import PhoneNumber
 from workflows.rehearsal.nlu import extract_phone_number
+from workflows.rehearsal.nlu.numbers import digitize
 
 SPOKEN = [
     # US, digit by digit, with "oh", "double", "triple"
@@ -53,6 +54,26 @@ SPOKEN = [
 @pytest.mark.parametrize(("said", "number"), SPOKEN, ids=[s for s, _ in SPOKEN])
 def test_a_number_said_the_way_people_say_it_is_read(said, number):
     assert extract_phone_number(f"call {said} please")[0] == number
+
+
+# Said to the fourth round's tester (issue 22), and one rule each: an "oh" right after a digit
+# word is a zero ("two oh"); single digits said apart within a comma group are one group.
+GROUPED = [
+    ("plus four four, two oh, seven nine four six, oh nine five eight", "+442079460958"),
+    ("four one five, five five five, oh one two oh", "4155550120"),
+    ("plus four four, two zero, seven nine four six, oh nine five eight", "+442079460958"),
+    ("plus 4 4, 2 0, 7946, 0958", "+442079460958"),
+]
+
+
+@pytest.mark.parametrize(("said", "number"), GROUPED, ids=[s for s, _ in GROUPED])
+def test_groups_said_apart_by_commas_are_one_number(said, number):
+    assert extract_phone_number(f"call {said} please")[0] == number
+
+
+@pytest.mark.parametrize("said", ["Oh, one more thing", "two, oh wait", "add one, oh, and Dana"])
+def test_an_oh_that_is_no_zero_is_left_as_it_is(said):
+    assert "0" not in digitize(said)
 
 
 def test_a_national_number_of_another_country_is_refused_for_its_region_not_as_invalid():

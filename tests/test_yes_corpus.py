@@ -63,6 +63,27 @@ def test_the_replies_the_issue_names():
     assert [r for r in ISSUE_NOT_YESES if is_clear_yes(r, words)] == []
 
 
+# What the fourth round's tester said to a read-back and was refused (issue 22).
+ROUND_FOUR_YESES = ["Ja, yes please.", "Yes, that one too.", "Si, yes.", "Oui, go ahead."]
+
+
+def test_the_yeses_the_fourth_tester_was_refused():
+    words = shipped_words()
+    assert [r for r in ROUND_FOUR_YESES if not is_clear_yes(r, words)] == []
+    assert is_clear_yes("Monica, sure, yes", words, "Monica Reyes")
+    assert not is_clear_yes("Dana, sure, yes", words, "Monica Reyes")
+
+
+def test_a_group_heading_names_the_destination_its_replies_answer(tmp_path):
+    (tmp_path / "tuning.txt").write_text(
+        "## to a number\nno Monica, yes\n## to her | read back: Monica Reyes\nyes Monica, yes\n"
+    )
+    first, second = load("tuning", tmp_path)
+    assert (first.group, first.read_back) == ("to a number", "")
+    assert (second.group, second.read_back) == ("to her", "Monica Reyes")
+    assert rates([first, second], shipped_words()).false_refusals == []
+
+
 def test_the_rates_are_printed_per_part_and_overall(capsys):
     main([])
     out = capsys.readouterr().out.splitlines()

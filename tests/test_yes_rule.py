@@ -8,7 +8,14 @@ import pytest
 
 from prompts.loader import PromptError, load_prompts
 from prompts.models import ConfirmationWords
-from workflows.call.confirmation import MAX_REPLY_CHARS, is_clear_yes, says_no, words_of
+from workflows.call.confirmation import (
+    MAX_REPLY_CHARS,
+    ReadBack,
+    check,
+    is_clear_yes,
+    says_no,
+    words_of,
+)
 from workflows.call.settings import PROMPTS_DIR
 
 WORDS = ConfirmationWords(
@@ -58,6 +65,23 @@ def test_a_reply_ending_on_a_lead_in_does_not_confirm(reply):
 )
 def test_any_word_outside_the_vocabulary_makes_it_not_a_clear_yes(reply):
     assert not yes(reply)
+
+
+@pytest.mark.parametrize("reply", ["Monica, yes", "yes, Monica Reyes", "Reyes, yes please"])
+def test_the_words_of_the_destinations_own_name_may_stand_beside_a_yes(reply):
+    assert is_clear_yes(reply, WORDS, "Monica Reyes")
+    assert not yes(reply)  # without that name it is any other word
+
+
+@pytest.mark.parametrize(
+    "reply", ["Dana, yes", "yes, Monica and Dana", "Monica", "Monica Reyes, please", "Monica, no"]
+)
+def test_another_name_or_the_name_without_a_yes_does_not_confirm(reply):
+    assert not is_clear_yes(reply, WORDS, "Monica Reyes")
+
+
+def test_a_number_read_back_lends_no_words():
+    assert not is_clear_yes("yes, four one five", WORDS, "+1 415-555-0100")
 
 
 @pytest.mark.parametrize("reply", ["yeah right", "Yeah, right!", "um, yeah right"])
@@ -187,3 +211,12 @@ def test_a_phrase_in_two_lists_or_holding_a_no_is_refused_at_its_line(tmp_path, 
         load_prompts(tmp_path)
     assert f"confirmation.yaml:{line}:" in str(error.value)
     assert message in str(error.value)
+
+
+def test_the_check_lends_the_read_backs_own_name_and_no_other():
+    """`check` reads the name from the read-back it was given (`ReadBack.name`)."""
+    monica = ReadBack("+14155550170", "Monica Reyes", "add", "", "read", "t1", "i1", 10.0)
+    number = ReadBack("+14155550170", "+1 415-555-0170", "add", "", "read", "t1", "i1", 10.0)
+    assert check(monica, [("user", "Monica, yes")], 11.0, WORDS) is None
+    assert check(number, [("user", "Monica, yes")], 11.0, WORDS) == "not_a_clear_yes"
+    assert check(monica, [("user", "Dana, yes")], 11.0, WORDS) == "not_a_clear_yes"

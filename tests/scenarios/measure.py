@@ -34,6 +34,8 @@ async def misunderstood(path, show: bool = False) -> tuple[int, int]:
     except AssertionError as e:  # the outcome: counted only when no line failed
         if not failed:
             failed.append(f"outcome: {e}")
+    except RuntimeError as e:  # the call ended early ("AgentSession isn't running")
+        failed.append(f"the call ended early: {e}")
     if show:
         for reason in failed:
             print(f"  {path.stem}: {reason}")

@@ -3,7 +3,9 @@
 `tuning.txt` was used to shape the rule in `workflows/call/confirmation.py`; `held_out.txt`
 never was, so its rates say how the rule does on replies it was not fitted to. Each line is
 "yes <reply>" (a clear yes: dial) or "no <reply>" (anything else); "## " starts a group and
-"#" a comment. `python -m tests.yes_corpus [-v]` prints the rates (`-v`: and every miss).
+"#" a comment. A group whose heading ends in "| read back: <name>" answers a read-back that
+named the destination so (`ReadBack.name`, "Monica Reyes"); any other answers a number.
+`python -m tests.yes_corpus [-v]` prints the rates (`-v`: and every miss).
 """
 
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ HERE = Path(__file__).parent
 PROMPTS = HERE.parent.parent / "prompts"
 PARTS = ("tuning", "held_out")
 LABELS = ("yes", "no")
+_READ_BACK = "| read back:"
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Reply:
     says_yes: bool  # the label: a clear yes that should dial
     group: str
     where: str  # file:line
+    read_back: str = ""  # the name the read-back gave the destination ("" for a number)
 
 
 @dataclass(frozen=True)
@@ -55,16 +59,16 @@ class Rates:
 def load(part: str, folder: Path = HERE) -> list[Reply]:
     """The labelled replies of one part of the corpus; a bad line is named with file:line."""
     path = folder / f"{part}.txt"
-    replies, group = [], ""
+    replies, group, named = [], "", ""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         where = f"{path.name}:{number}"
         if line.startswith("## "):
-            group = line[3:].strip()
+            group, _, named = (part.strip() for part in line[3:].partition(_READ_BACK))
         elif line.strip() and not line.startswith("#"):
             label, _, text = line.partition(" ")
             if label not in LABELS or not text.strip():
                 raise ValueError(f"{where}: expected 'yes <reply>' or 'no <reply>': {line!r}")
-            replies.append(Reply(text.strip(), label == "yes", group, where))
+            replies.append(Reply(text.strip(), label == "yes", group, where, named))
     return replies
 
 
@@ -72,7 +76,7 @@ def rates(replies: list[Reply], words: Words) -> Rates:
     """Run the confirmation rule over `replies`."""
     accepts, refusals = [], []
     for reply in replies:
-        yes = is_clear_yes(reply.text, words)
+        yes = is_clear_yes(reply.text, words, reply.read_back)
         if yes and not reply.says_yes:
             accepts.append(reply)
         elif reply.says_yes and not yes:

@@ -13,8 +13,10 @@ supplies. The rule (README, "Safe dial-out"):
    waits is followed by the read-back again (`workflows/lifecycle/questions.py`), which
    starts a new window.
 3. That turn must be an unambiguous yes: only yes phrases, filler and lead-in words from
-   `prompts/confirmation.yaml`, no "no" phrase, no other words; and no digits, no question
-   mark, no sign that does not agree, nothing trailing off (`is_clear_yes`).
+   `prompts/confirmation.yaml`, and the words of the name the read-back gave the destination
+   ("Monica, yes" to Monica Reyes's read-back; any other name refuses), no "no" phrase, no
+   other words; and no digits, no question mark, no sign that does not agree, nothing
+   trailing off (`is_clear_yes`).
 4. The window is anchored to the spoken read-back (its item in the session history), issued by
    the code. Two read-backs in one agent turn: neither is confirmable.
 
@@ -55,6 +57,7 @@ _EMOJI_VARIANTS = re.compile("[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")  # text/emoj
 _PAUSE = "..."  # "well... okay", "yes...": hesitating, not a clear yes
 _TRAILING_OFF = ("-", "\u2013", "\u2014")  # "yes, but-": unfinished
 _KINDS = ("yes", "filler", "lead_in")  # the parts of a yes (a phrase is of one kind only)
+_NAMED = "name"  # a word of the destination's own name: stands beside a yes like filler
 
 
 class Words(Protocol):
@@ -71,8 +74,12 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(_normal(text).lower().replace("-", " "))
 
 
-def is_clear_yes(text: str, words: Words) -> bool:
+def is_clear_yes(text: str, words: Words, name: str = "") -> bool:
     """True only if `text` is made of yes phrases, filler and lead-in words, with a yes.
+
+    `name` is how the read-back named the destination (`ReadBack.name`, from the directory or
+    the number itself, never from the model): its words may stand beside a yes like filler
+    ("Monica, sure, yes" to "... Monica Reyes from Management ..."); no other name may.
 
     Never a yes: a long reply; a digit, a question mark or any sign but light punctuation and
     a few that agree ("yes?", "yes :(", "yes \U0001f44e", "yes /s"); a pause or trailing off
@@ -87,7 +94,7 @@ def is_clear_yes(text: str, words: Words) -> bool:
         return False
     if says_no(text, words):
         return False
-    kinds = _kinds(words_of(text), words)
+    kinds = _kinds(words_of(text), words, frozenset(words_of(name)))
     return kinds is not None and "yes" in kinds and kinds[-1] != "lead_in"
 
 
@@ -111,9 +118,11 @@ def _only_plain_signs(text: str) -> bool:
     return all(c.isalpha() or c.isspace() or c in _PLAIN_MARKS for c in text)
 
 
-def _kinds(tokens: list[str], words: Words) -> list[str] | None:
-    """The kind of each phrase the reply is made of, reading the longest phrase at each word;
-    None if some word belongs to no phrase."""
+def _kinds(
+    tokens: list[str], words: Words, named: frozenset[str] = frozenset()
+) -> list[str] | None:
+    """The kind of each phrase the reply is made of, reading the longest phrase at each word,
+    or a word of the destination's name (`named`); None if some word belongs to neither."""
     phrases: dict[str, list[tuple[list[str], str]]] = {}
     for kind in _KINDS:
         for phrase in getattr(words, kind):
@@ -126,6 +135,8 @@ def _kinds(tokens: list[str], words: Words) -> list[str] | None:
         for phrase, phrase_kind in phrases.get(keys[i], ()):
             if len(phrase) > best and keys[i : i + len(phrase)] == phrase:
                 best, kind = len(phrase), phrase_kind
+        if not best and tokens[i] in named:
+            best, kind = 1, _NAMED
         if not best:
             return None
         kinds.append(kind)
@@ -188,7 +199,7 @@ def check(
         return "another_turn"
     if reply_began is None or reply_began < read_back.said_at:
         return "began_before_read_back_ended"
-    if not is_clear_yes(reply, words):
+    if not is_clear_yes(reply, words, read_back.name):
         return "not_a_clear_yes"
     if reply_began - read_back.said_at > window_seconds:
         return "too_late"

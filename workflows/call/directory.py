@@ -21,6 +21,8 @@ _FILLER = frozenset(
 _ANYONE = frozenset("someone somebody anyone anybody person people".split())
 # The leading words that never change whom a name means: "the boss", "my boss" -> "boss".
 _LEADING = re.compile(r"^(?:(?:the|my|our|a|an|your|um|uh|please)\s+)+")
+# What separates the people of a list: "Dana and Fox", "the boss, and also Mulder".
+_PARTS = re.compile(r",|\band\b|\balso\b|\bplus\b|\bas well as\b", re.IGNORECASE)
 # How alike two words must be (rapidfuzz ratio, 0-100) to count as the same word said
 # loosely ("Skully" for "Scully"); short words must be exact.
 SIMILAR = 80
@@ -104,6 +106,20 @@ class Directory(Strict):
                 if found:
                     return found
         return []
+
+    def exactly(self, text: str) -> Contact | None:
+        """The one contact `text` is the name or an alias of, said as a whole ("support", "the
+        boss"); None for anything more or less ("a call with support")."""
+        found = [c for c in self.contacts if c.exact(text)]
+        return found[0] if len(found) == 1 else None
+
+    def named_in(self, text: str) -> list[str]:
+        """The names of contacts in free text, in order: one if the text names one contact
+        ("Dana, from sales"), else each part's ("add Dana from sales and Fox Mulder", "the
+        boss, and also Mulder")."""
+        if whole := self.mentioned(text):
+            return [whole]
+        return [name for part in _PARTS.split(text) if (name := self.mentioned(part))]
 
     def mentioned(self, text: str) -> str | None:
         """The part of free text that names contacts, for `find`: "and also get Mulder" ->

@@ -119,6 +119,7 @@ class Pending(NamedTuple):
     purpose: str
     number: str | None  # as read back; None for a "sip:" contact
     who: str  # as the read-back named it
+    lookup: str | None = None  # the name look_up_contact found it by; None for a number
 
 
 def pending_read_back(ctx: llm.ChatContext, prompts: Prompts) -> Pending | None:
@@ -130,20 +131,21 @@ def pending_read_back(ctx: llm.ChatContext, prompts: Prompts) -> Pending | None:
     """
     offline = prompts.offline
     pending: Pending | None = None
-    last: tuple[str, str | None] | None = None  # what the latest call was about
+    last: tuple[str, str | None, str | None] | None = None  # what the latest call was about
     for item in ctx.items:
         if item.type == "function_call" and item.name in _READ_BACK_TOOLS:
             args = json.loads(item.arguments or "{}")
-            last = (args.get("purpose", "add"), args.get("phone_number"))
+            last = (args.get("purpose", "add"), args.get("phone_number"), args.get("name"))
             pending = None
         elif item.type == "function_call" and item.name in ACTS_ON_READ_BACK.values():
-            last = (pending.purpose, pending.number) if pending else None
+            last = (pending.purpose, pending.number, pending.lookup) if pending else None
             pending = None
         elif item.type == "function_call_output" and last is not None:
             output = item.output or ""
             who = read_back_who(prompts, output)
             if not item.is_error and who and said_from(prompts.host.read_back_said, output):
-                pending = Pending(last[0], last[1] or extract_phone_number(who)[0], who)
+                purpose, number, lookup = last
+                pending = Pending(purpose, number or extract_phone_number(who)[0], who, lookup)
             last = None
         elif item.type == "message" and item.role == "assistant" and pending:
             text = item.text_content or ""

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 from livekit.agents import llm
@@ -15,15 +14,18 @@ from workflows.rehearsal.history import (
     ACTS_ON_READ_BACK,
     Pending,
     dialled_in,
+    dialled_numbers,
     last_number,
     last_tool_failed,
     on_the_call,
     pending_read_back,
 )
-from workflows.rehearsal.nlu import Reading, last_digits, understand
+from workflows.rehearsal.mentions import awaiting_whom, read_again, referenced
+from workflows.rehearsal.nlu import Reading, last_digits
 from workflows.rehearsal.nlu.corrections import with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
-from workflows.rehearsal.nlu.requests import kind
+from workflows.rehearsal.nlu.people import kind
+from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.whom import directory_choice, whom
 
@@ -34,17 +36,27 @@ def host_turn(
     offline = prompts.offline
     pending = pending_read_back(ctx, prompts)
     action = reading.action
-    yes = is_clear_yes(reading.text, prompts.confirmation)
+    yes = is_clear_yes(reading.text, prompts.confirmation, read_back_name(pending, directory))
     no = says_no(reading.text, prompts.confirmation)
     if pending and yes:
-        purpose, number, _ = pending
-        if purpose == "add":
-            return [tool_call("add_sip_participant", phone_number=number or "")]
-        return [tool_call(ACTS_ON_READ_BACK[purpose])]
+        if pending.purpose == "add":
+            return [tool_call("add_sip_participant", phone_number=pending.number or "")]
+        return [tool_call(ACTS_ON_READ_BACK[pending.purpose])]
     if reading.asks_about_transfer:  # "will I lose you if you transfer me?": answer, act not
         return [offline.transfer_question]
+    if reading.asks_if_there:  # "are you still there, or am I connected to somebody?"
+        return [offline.still_here, tool_call("list_participants")]
     if reading.cancel:
         return _cancel(ctx, reading, pending, prompts)
+    if pending and action in ("transfer", "warm_transfer") and not _new_destination(reading):
+        # "that's fine, go ahead and transfer me", "transfer me there": the one waiting, read
+        # back anew (a question in between closed its window), for the caller's yes
+        return [read_again(pending, action)]
+    if action is None and (redo := awaiting_whom(ctx, prompts)):
+        # "drop Pete" -> "I don't see Pete on the call" -> "Pete is the 0128"
+        live = [who for who, _ in dialled_in(ctx, prompts)]
+        if who := referenced(ctx, reading, live):
+            return [_on_someone(redo, who)]
     if pending and pending.number and reading.numbers and not no and _adds_to(reading):
         # "yes, and also add 415 555 0143" is no clear yes to the first: ask it again first
         # (the read-back says it was not dialled); the new one is read back after it.
@@ -57,7 +69,7 @@ def host_turn(
     if choice := directory_choice(ctx, reading, directory):
         return [choice]
     if action in (None, "help") and not (reading.phone_number or reading.target):
-        if offer := _offer_support(ctx, directory):
+        if offer := offer_support(ctx, directory):
             return offer
     if action == "redial":
         number = last_number(ctx)
@@ -69,7 +81,7 @@ def host_turn(
     if action in ("transfer", "warm_transfer", "add", "conference", None) and (
         reading.phone_number or (reading.target and action and _specific(reading.target))
     ):
-        purpose = action if action in ("transfer", "warm_transfer") else "add"
+        purpose = action if action in ("transfer", "warm_transfer") else _purpose(ctx, action)
         if reading.phone_number:
             number = reading.numbers[0] if reading.numbers else reading.phone_number
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
@@ -77,22 +89,24 @@ def host_turn(
     if pending and no:
         if pending.purpose != "add":  # "nah, I'll stay": nothing to correct
             return [render(offline.dropped_transfer, who=pending.who)]
-        return next_queued(ctx) or [offline.wrong_number]
+        return next_queued(ctx, directory) or [offline.wrong_number]
     if action in ("remove", "mute", "unmute"):
         if (who := whom(ctx, reading, prompts)) is None:
             return [offline.which_person]
-        if action == "remove":
-            return [tool_call("remove_participant", who=who)]
-        return [tool_call("mute_participant", who=who, muted=action == "mute")]
+        return [_on_someone(action, who)]
     if action == "dtmf" and reading.digits:
         return [tool_call("send_digits", digits=reading.digits)]
-    if action in ("add", "conference", None) and fix and len(fix) >= 3:
+    if action in ("add", "conference", None) and fix and len(fix) >= 3 and _new(ctx, fix):
         if base := last_number(ctx):  # "the other one, 0147": the same number, other digits
             return [tool_call("read_back_number", phone_number=with_last_digits(base, fix))]
     if action in ("add", "conference", "transfer", "warm_transfer", None) and (
-        named := directory.mentioned(reading.text)
-    ):  # "Dana from sales please", "and also get Mulder", "add the boss"
-        purpose = action if action in ("transfer", "warm_transfer") else "add"
+        named := next(iter(directory.named_in(reading.text)), None)
+    ):  # "Dana from sales please", "and also get Mulder", "add the boss", "Dana and Fox"
+        if pending and action is None and _about(pending, named):
+            return [read_again(pending)]  # "the one from sales?" to Dana Scully's read-back
+        purpose = action if action in ("transfer", "warm_transfer") else _purpose(ctx, action)
+        if pending and action is None:  # "the support desk" to its transfer's read-back
+            purpose = pending.purpose
         return [tool_call("look_up_contact", name=named, purpose=purpose)]
     if action in ("add", "conference", None) and _stray_digits(reading):
         return [offline.not_a_number]
@@ -108,11 +122,41 @@ def host_turn(
         return [offline.anything_else if last_tool_failed(ctx) else offline.ask_number]
     if no:
         return [offline.anything_else]
-    if pending:  # neither yes nor no: read the pending destination back again
-        purpose, number, _ = pending
-        if number:
-            return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
+    if pending and (pending.number or pending.lookup):  # neither yes nor no: read it again
+        return [read_again(pending)]
     return [offline.host_not_understood]
+
+
+def read_back_name(pending: Pending | None, directory: Directory) -> str:
+    """How the read-back waiting named its destination, as the yes rule is given it
+    (`ReadBack.name`): the contact's name, or nothing for a number."""
+    if pending is None or not pending.lookup:
+        return ""
+    return next((c.name for c in directory.contacts if pending.who.startswith(c.name)), "")
+
+
+def _purpose(ctx: llm.ChatContext, action: str | None) -> str:
+    """A name or number said alone is for what the caller asked for before ("connect me to my
+    manager" ... "the boss, Monica"); with a request of its own, it is added."""
+    return standing_purpose(ctx) if action is None else "add"
+
+
+def _on_someone(action: str, who: str) -> Step:
+    if action == "remove":
+        return tool_call("remove_participant", who=who)
+    return tool_call("mute_participant", who=who, muted=action == "mute")
+
+
+def _new_destination(reading: Reading) -> bool:
+    """Whether a transfer request names where to: a number or a name, not "there" or "me"."""
+    return bool(reading.phone_number or (reading.target and _specific(reading.target)))
+
+
+def _new(ctx: llm.ChatContext, digits: str) -> bool:
+    """Whether last digits said alone are a new number to dial ("the other one, 0147"), not
+    someone already on the call ("the first one I gave you, the 0128")."""
+    dialled = [re.sub(r"\D", "", n.split(" ext ")[0]) for n in dialled_numbers(ctx)]
+    return not any(n.endswith(digits) for n in dialled)
 
 
 def _specific(target: str) -> bool:
@@ -121,14 +165,15 @@ def _specific(target: str) -> bool:
 
 
 def _stray_digits(reading: Reading) -> bool:
-    """Digits said that make no phone number, keys or extension: "add four one five five"."""
-    return bool(_DIGITS_RE.search(digitize(reading.text))) and not (
+    """Digits said that make no phone number, keys or extension: "add four one five five";
+    not a count ("with my two reps")."""
+    return bool(_STRAY_RE.search(digitize(reading.text))) and not (
         reading.phone_number or reading.digits or reading.extension
     )
 
 
 _DIGITS_RE = re.compile(r"\d")
-_READ_BACK_TOOLS = ("read_back_number", "look_up_contact")
+_STRAY_RE = re.compile(r"\d(?:[ -]?\d){2}")
 _CORRECTION_RE = re.compile(r"\b(?:instead|rather|make (?:it|that)|i mean|change)\b", re.I)
 _ADDITION_RE = re.compile(r"\b(?:also|too|as well|and|plus|another)\b", re.I)
 
@@ -150,17 +195,21 @@ def _cancel(
     named = reading.cancel_who or (None if adding else reading.phone_number)
     named = on_the_call(ctx, named) if named else None
     ringing = [who for who, answered in dialled_in(ctx, prompts) if not answered]
+    # "don't call anyone. remove 0128 from the call": what else the line asks done, after
+    also = []
+    if reading.action in ("remove", "mute", "unmute") and (who := whom(ctx, reading, prompts)):
+        also = [_on_someone(reading.action, who)]
     if pending and (named is None or _names(pending.who, named)):
         if adding:  # "no, don't call that, call 415 555 0147": a correction
             return [tool_call("read_back_number", phone_number=reading.numbers[0])]
         dropped = offline.dropped if pending.purpose == "add" else offline.dropped_transfer
-        return [render(dropped, who=pending.who)]
+        return [render(dropped, who=pending.who), *also]
     calling = [who for who in ringing if named is None or _names(who, named)]
     if calling:  # a number to add besides is read back once this one is hung up
         return [tool_call("remove_participant", who=calling[-1])]
     if adding:
         return [tool_call("read_back_number", phone_number=reading.numbers[0])]
-    return [offline.nothing_to_cancel]
+    return also or [offline.nothing_to_cancel]
 
 
 def _names(who: str, named: str) -> bool:
@@ -171,65 +220,14 @@ def _names(who: str, named: str) -> bool:
     return bool(words_of(named)) and set(words_of(named)) <= set(words_of(who))
 
 
-def _digits(number: str) -> str:
-    return re.sub(r"\D", "", number.split(" ext ")[0])[-10:]
-
-
-def _offer_support(ctx: llm.ChatContext, directory: Directory) -> list[Step]:
-    """For a caller who told the receptionist they need support, not a conference, and has
-    not asked the host for anything yet ("yes please", "support"): offer a transfer to the
-    directory's support contact. It is read back, so the caller's yes still decides."""
-    if any(i.type == "function_call" and i.name in _READ_BACK_TOOLS for i in ctx.items):
-        return []
-    said = [
-        understand(i.text_content or "")
-        for i in ctx.items
-        if i.type == "message" and i.role == "user"
-    ]
-    if not any(r.wants_support for r in said) or any(
-        r.action in ("add", "conference") for r in said
-    ):
-        return []
-    if len(directory.find("support")) != 1:
-        return []
-    return [tool_call("look_up_contact", name="support", purpose="transfer")]
-
-
-def next_queued(ctx: llm.ChatContext) -> list[Step]:
-    """Read back the next number the caller gave in one breath and that is not read back yet:
-    "call A and B" reads back B once A is dialled or refused; a number given to the
-    receptionist is read back by the host."""
-    said_at, reading = None, None
-    for i in range(len(ctx.items) - 1, -1, -1):  # the caller's latest words with a number
-        item = ctx.items[i]
-        if (
-            item.type == "message"
-            and item.role == "user"
-            and _MAY_HAVE_DIGITS.search(item.text_content or "")
-        ):
-            said_at, reading = i, understand(item.text_content or "")
-            if reading.numbers:
-                break
-    if reading is None or not reading.numbers or reading.action not in ("add", "conference", None):
-        return []
-    if reading.cancel and reading.action is None:  # "cancel the call to 415 555 0146"
-        return []
-    done = {
-        _digits(json.loads(item.arguments or "{}").get("phone_number", ""))
-        for item in ctx.items[said_at:]
-        if item.type == "function_call" and item.name == "read_back_number"
-    }
-    queued = [n for n in reading.numbers if _digits(n) not in done]
-    return [tool_call("read_back_number", phone_number=queued[0], purpose="add")] if queued else []
-
-
-_MAY_HAVE_DIGITS = re.compile(
-    r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|oh)\b", re.IGNORECASE
-)
-
-
 def _last_digits(reading: Reading) -> str | None:
     """Digits that correct or vary a number's last digits ("make that 0162")."""
     if reading.action not in (None, "add", "conference") or reading.phone_number:
         return None  # "press 1", "drop the one ending in 62"
     return last_digits(reading.text)
+
+
+def _about(pending: Pending, named: str) -> bool:
+    """Whether words naming a contact all name the destination waiting ("the one from sales?"
+    to "Dana Scully from Sales at ...")."""
+    return bool(pending.lookup) and set(words_of(named)) <= set(words_of(pending.who))

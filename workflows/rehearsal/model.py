@@ -16,8 +16,9 @@ from prompts.loader import Prompts
 from workflows.call.confirmation import is_clear_yes
 from workflows.call.directory import Directory
 from workflows.rehearsal.history import pending_read_back, reads_next
-from workflows.rehearsal.host_turns import host_turn, next_queued
-from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.host_turns import host_turn, read_back_name
+from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.receptionist_turns import receptionist_turn
 from workflows.rehearsal.steps import Step, tool_call
 
@@ -63,14 +64,26 @@ class _OfflineStream(llm.LLMStream):
             self._event_ch.send_nowait(llm.ChatChunk(id=utils.shortuuid("off_"), delta=delta))
 
 
-def _confirms(ctx: llm.ChatContext, reading, tools: set[str], prompts: Prompts) -> bool:
+def _confirms(
+    ctx: llm.ChatContext, reading: Reading, tools: set[str], prompts: Prompts, directory: Directory
+) -> bool:
     """ "great, thanks, that's it" right after a read-back is the yes it waits for, not a
     goodbye: the host acts on it (the yes rule still decides)."""
-    return (
-        "add_sip_participant" in tools
-        and pending_read_back(ctx, prompts) is not None
-        and is_clear_yes(reading.text, prompts.confirmation)
+    if "add_sip_participant" not in tools:
+        return False
+    pending = pending_read_back(ctx, prompts)
+    return pending is not None and is_clear_yes(
+        reading.text, prompts.confirmation, read_back_name(pending, directory)
     )
+
+
+# What the caller asks done to someone on the call: it outranks goodbye words said beside it
+# ("drop the first bloke, he's gotta run"); only ending the call outright ends it.
+_ON_THE_CALL = ("remove", "mute", "unmute", "dtmf", "transfer", "warm_transfer", "redial")
+
+
+def _leaves(reading: Reading) -> bool:
+    return reading.ends_call or reading.action not in _ON_THE_CALL
 
 
 def respond(
@@ -83,15 +96,24 @@ def respond(
     if last.type == "function_call_output":
         relayed = [last.output] if last.output else []
         if "add_sip_participant" in tools and not last.is_error and reads_next(ctx, last.call_id):
-            return relayed + next_queued(ctx)  # "call A and B": B is read back after A
+            # "call A and B": B is read back after A
+            return relayed + next_queued(ctx, directory)
         return relayed
     if last.type != "message" or last.role != "user":
-        # The host's first turn after the handoff: a number the caller already gave
-        return next_queued(ctx) if "add_sip_participant" in tools else []
+        # The host's first turn after the handoff: a number the caller already gave, or the
+        # support desk they asked for
+        if "add_sip_participant" not in tools:
+            return []
+        return next_queued(ctx, directory, first=True) or offer_support(ctx, directory)
     reading = understand(last.text_content or "")
     if reading.too_long:
         return [prompts.offline.too_long]
-    if reading.goodbye and "end_call" in tools and not _confirms(ctx, reading, tools, prompts):
+    if (
+        reading.goodbye
+        and "end_call" in tools
+        and _leaves(reading)
+        and not _confirms(ctx, reading, tools, prompts, directory)
+    ):
         return [tool_call("end_call")]
     if "transfer_to_conference_host" in tools:
         return receptionist_turn(ctx, reading, prompts)

@@ -22,9 +22,10 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
         return [offline.help]
     if name and reason:
         return [tool_call("transfer_to_conference_host", caller_name=name, reason=reason)]
-    if name:
-        return [render(offline.ask_reason, name=name)]
     asked = last_said(ctx)
+    if name:  # asked and not answered: ask another way, never loop
+        again = said_from(offline.ask_reason, asked) and not reading.name  # not a new name
+        return [offline.ask_reason_again if again else render(offline.ask_reason, name=name)]
     if asked == offline.ask_name:  # asked and not answered: ask another way, never loop
         return [offline.ask_name_again]
     if reason or reading.greeting or asked == offline.ask_name_again:
@@ -50,14 +51,16 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
         reason = _reason(said) or reason
         if asked in (prompts.offline.ask_name, prompts.offline.ask_name_again) and not said.name:
             # "Linus Torvalds", "I just told you, Anand Krishnamurthy", "Olu. O-L-U."
-            clauses = re.split(r"[,.;:!?]+", _SPELLED_RE.sub(" ", text))
-            said_name = next(
-                (c.strip() for c in reversed(clauses) if _looks_like_a_name(c, prompts)), None
-            )
+            clauses = [_bare(c) for c in re.split(r"[,.;:!?]+", _SPELLED_RE.sub(" ", text))]
+            said_name = next((c for c in reversed(clauses) if _looks_like_a_name(c, prompts)), None)
             name = _title(said_name) if said_name else name
         elif (
-            said_from(prompts.offline.ask_reason, asked)
+            (
+                said_from(prompts.offline.ask_reason, asked)
+                or asked == prompts.offline.ask_reason_again
+            )
             and not _reason(said)
+            and not said.name  # "No, my name is Lena Fischer": a correction, not a reason
             and is_a_name(text, prompts)
         ):  # "yes" is not a reason either
             reason = reason or (text.rstrip(".!") if not said.goodbye else None)
@@ -95,6 +98,18 @@ _SPELLED_RE = re.compile(
 )
 
 
+# Words said around a name given again: "Rajesh Kumar only", "it's Olu, sir", "as I said, Ada".
+_AROUND_A_NAME_RE = re.compile(
+    r"^(?:(?:it's|its|it is|i said|as i said|like i said|just|only)\s+)+"
+    r"|(?:\s+(?:only|here|again|please|sir|madam|ma'am|ji|speaking|itself))+$",
+    re.IGNORECASE,
+)
+
+
+def _bare(clause: str) -> str:
+    return _AROUND_A_NAME_RE.sub("", clause.strip())
+
+
 def _looks_like_a_name(text: str, prompts: Prompts) -> bool:
     words = text.split()
     return (
@@ -106,12 +121,14 @@ def _looks_like_a_name(text: str, prompts: Prompts) -> bool:
 
 
 def _reason(reading: Reading) -> str | None:
+    if reading.wants_support and reading.action not in ("conference", "add"):
+        return "support"  # "can I talk to support?": the host offers the support desk
     if reading.reason:
         return reading.reason
-    if reading.wants_support:  # "can I talk to support?"
-        return "support"
     if reading.action in ("transfer", "warm_transfer") and reading.target:
         return f"speaking to {reading.target}"  # "could you put me through to the front desk?"
+    if reading.action in ("transfer", "warm_transfer"):
+        return "a transfer"  # "put me through to 415 555 0133": a number is no reason to keep
     if reading.action in ("conference", "add"):
         return "a conference call"
     return None

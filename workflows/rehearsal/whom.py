@@ -15,11 +15,16 @@ from prompts.loader import Prompts
 from workflows.call.confirmation import words_of
 from workflows.call.directory import Contact, Directory
 from workflows.rehearsal.history import dialled_in, dialled_numbers, on_the_call
+from workflows.rehearsal.mentions import given_names, last_mentioned, mentioned
 from workflows.rehearsal.nlu import Reading
-from workflows.rehearsal.nlu.requests import PRONOUNS, kind
+from workflows.rehearsal.nlu.people import PRONOUNS, kind
+from workflows.rehearsal.nlu.requests import EVERYONE_BUT
 from workflows.rehearsal.steps import Step, tool_call
 
 _AREA_RE = re.compile(r"^the (\d{3}) number$")
+_PRONOUN_RE = re.compile(r"\b(?:him|her|them|he|she|they)\b", re.IGNORECASE)
+# "unmute them both", "mute the two of them": everyone, when two are on the call
+_BOTH_RE = re.compile(r"^(?:(?:them|those|these|you) )?both(?: of them)?$|^the two of them$", re.I)
 _NOT_RE = re.compile(r"\b(?:not|isn't|rather than|instead of)\s+([^,.;!?]+)", re.IGNORECASE)
 
 
@@ -28,21 +33,47 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
     target = reading.target
     if target == "everyone":
         return target
+    live = [who for who, _ in dialled_in(ctx, prompts)]
+    if target and target.startswith(EVERYONE_BUT):  # "everyone except the 0146 line"
+        return _all_but(ctx, target.removeprefix(EVERYONE_BUT), live)
+    if target and _BOTH_RE.match(target):
+        return "everyone" if len(live) == 2 and reading.action != "remove" else None
     if target and (area := _AREA_RE.match(target)):  # "the 646 number": an area code
         numbers = [n for n in dialled_numbers(ctx) if _national(n).startswith(area.group(1))]
         return _e164(numbers[-1]) if len(set(numbers)) == 1 else target
     if target and kind(target) == "specific" and target.lower() not in PRONOUNS:
-        return on_the_call(ctx, target)
+        if on_the_call(ctx, target) != target:  # "the first one"
+            return on_the_call(ctx, target)
+        named = mentioned(target, live, given_names(ctx))  # "Pete", given with his number
+        return named[0] if len(named) == 1 else target
     if reading.phone_number:
         return reading.phone_number
-    live = [who for who, _ in dialled_in(ctx, prompts)]
     if reading.action == "unmute" and (muted := _last_muted(ctx)):
         return muted  # "actually unmute her": the one just muted
     if len(live) == 1:  # "remove my colleague", "kick them off": the only one there
         return live[0]
+    if _PRONOUN_RE.search(reading.text) and (who := last_mentioned(ctx, live)):
+        return who  # "Mulder's got noise" ... "mute him": the one the caller spoke of last
     if target and target.lower() in PRONOUNS and live:  # "hang up on them": the latest
         return live[-1]
     return None
+
+
+def _all_but(ctx: llm.ChatContext, excluded: str, live: list[str]) -> str | None:
+    """Everyone on the call but whom `excluded` names: "everyone" when that is the caller
+    ("mute everybody except me"), the one left when one is; None (ask) otherwise."""
+    if excluded.lower() in ("me", "myself", "us", "you"):
+        return "everyone"
+    named = on_the_call(ctx, excluded)  # "the first one" -> its number
+    ending = re.fullmatch(r"the one ending in (\d+)", named)
+    kept = [
+        who
+        for who in live
+        if (ending and re.sub(r"\D", "", who).endswith(ending.group(1)))
+        or who in mentioned(named, [who], given_names(ctx))
+    ]
+    left = [who for who in live if who not in kept]
+    return left[0] if kept and len(left) == 1 else None
 
 
 def _last_muted(ctx: llm.ChatContext) -> str | None:

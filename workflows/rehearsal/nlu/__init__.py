@@ -10,12 +10,13 @@ allowed. Numbers are kept as spoken ("0049 30 123456" -> "004930123456"; no coun
 from __future__ import annotations
 
 from workflows.rehearsal.nlu.caller import (
-    GOODBYE_RE,
+    END_RE,
     GREETING_RE,
     SUPPORT_RE,
     call_reason,
     caller_name,
     gerund,
+    says_goodbye,
     yes_or_no,
 )
 from workflows.rehearsal.nlu.cancel import find_cancel
@@ -28,7 +29,7 @@ from workflows.rehearsal.nlu.numbers import (
     find_phones,
 )
 from workflows.rehearsal.nlu.reading import Action, Reading
-from workflows.rehearsal.nlu.requests import TRANSFER_QUESTION_RE, find_action
+from workflows.rehearsal.nlu.requests import PRESENCE_RE, TRANSFER_QUESTION_RE, find_action
 from workflows.rehearsal.nlu.text import negated, normalise
 
 __all__ = [
@@ -62,7 +63,8 @@ def understand(text: str) -> Reading:
         extension = ext or None
     digits, dtmf_at = find_dtmf(d if start < 0 else d[:start] + " " * (end - start) + d[end:])
     action, target, leaving = find_action(d, phone, extension, start, dtmf_at)
-    goodbye = leaving or any(not negated(t, m.start()) for m in GOODBYE_RE.finditer(t))
+    goodbye = leaving or says_goodbye(t, negated)
+    ends = any(not negated(t, m.start()) for m in END_RE.finditer(t))
     cancel, cancel_who = find_cancel(d, start)
     return Reading(
         text=text,
@@ -77,8 +79,10 @@ def understand(text: str) -> Reading:
         digits=digits,
         confirm=yes_or_no(t),
         goodbye=goodbye,
+        ends_call=ends,
         cancel=cancel,
         cancel_who=cancel_who,
+        asks_if_there=bool(PRESENCE_RE.search(t)),
         asks_about_transfer=bool(TRANSFER_QUESTION_RE.search(t)),
         wants_support=bool(SUPPORT_RE.search(t)),
     )

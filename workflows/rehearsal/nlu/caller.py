@@ -5,17 +5,31 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
+# Hello in the languages callers slip into: a greeting, never a name ("Hallo, good day").
+FOREIGN_HELLOS = "hallo hola bonjour ciao namaste salut aloha servus moin g'day gday".split()
 GREETING_RE = re.compile(
     r"^\W*(?:(?:oh|um|uh|well|yes|yeah|ok|okay)\W+)?(?:hi|hello|hey|hiya|heya|sup|wassup"
     r"|howdy|greetings|yo|good\s+(?:morning|afternoon|evening|day)"
-    r"|morning(?=\W*$|[,!.]))\b",
+    rf"|{'|'.join(FOREIGN_HELLOS)}|morning(?=\W*$|[,!.]))\b",
     _I,
 )
+# The caller ends the call for everyone: this outranks any other request in the same line.
+END_RE = re.compile(
+    r"\bhang up\b(?!\s+on\s+(?!me\b))|\bend (?:the|this|my|our) (?:call|conference|meeting)\b"
+    r"(?!\s+(?:with|for)\b)|\b(?:we're|we are|i'm|i am) (?:all )?(?:done|finished)\b"
+    r"|\b(?:end|finish|close) (?:it|this|the call|this call)(?:\s+(?:now|please|off"
+    r"|for (?:everyone|everybody|all of us)))*\W*$"
+    r"|\bwrap (?:it|this|things) up\b",
+    _I,
+)
+_CLAUSE_END = r"(?=\s*(?:[,.;!]|$))"
 GOODBYE_RE = re.compile(
     r"\b(?:good)?bye\b|\bsee (?:you|ya)\b|\btalk (?:to you )?(?:later|soon)\b"
     r"|\bthat(?:'s| is|'ll be| will be) (?:all|everything)\b|\bthat's it for (?:now|today)\b"
-    r"|\bhang up\b(?!\s+on\s+(?!me\b))|\bend (?:the|this|my|our) (?:call|conference|meeting)\b"
-    r"(?!\s+(?:with|for)\b)|\b(?:we're|we are|i'm|i am) (?:all )?(?:done|finished)\b"
+    rf"|(?:^|[,.;!?])\s*(?:all\s+|we're\s+|i'm\s+)?done{_CLAUSE_END}|\bthat's (?:us|me)(?: done)?\b"
+    rf"|\b(?:i'm|i am) out{_CLAUSE_END}"
+    rf"|(?:^|[,.;!?])\s*(?:(?:ok|okay|alright|right|cool|great),?\s+)?(?:we're|we are) good"
+    rf"(?:\s+(?:here|now|then|thanks))?{_CLAUSE_END}"
     r"|\b(?:i|we)(?:'ve| have)?\s+(?:got|have|need)\s+to\s+(?:go|run|leave|hop off|drop off)\b"
     r"|\bgotta\s+(?:go|run)\b|\b(?:drop|hop|jump|get) off\b(?!\s+mute)|\bnothing else\b"
     r"|\bhave a (?:good|great|nice) (?:day|one|night|evening|weekend)\b"
@@ -25,6 +39,30 @@ GOODBYE_RE = re.compile(
     r"|\b(?:i'll|i will|i'?ll just) (?:call|ring|try) (?:back|again)\b",
     _I,
 )
+# Leaving said of someone else: "he's gotta run", "Dana has to drop off" is no goodbye.
+_THIRD_PERSON_RE = re.compile(
+    r"(?:\b(?:he|she|they)\b|\b(?!(?:it|that|what|there|here|let|who|that)'s)[a-z]+'s\b"
+    r"|\b(?:has|needs|wants|is)\b)[^,.;!?]{0,20}$",
+    _I,
+)
+
+
+# Leaving later, not now: "I've gotta go in a sec".
+_LATER_RE = re.compile(r"\s+(?:in a (?:sec|second|minute|moment|bit|few)|soon|shortly)\b", _I)
+
+
+def says_goodbye(t: str, negated) -> bool:
+    """Whether the caller takes their leave now: goodbye words not negated ("don't hang up"),
+    not said of someone else ("he's gotta run") nor of later ("I've gotta go in a sec")."""
+    for m in (*GOODBYE_RE.finditer(t), *END_RE.finditer(t)):
+        before = t[max(0, m.start() - 30) : m.start()]
+        if not (
+            negated(t, m.start()) or _THIRD_PERSON_RE.search(before) or _LATER_RE.match(t, m.end())
+        ):
+            return True
+    return False
+
+
 _FILLER = (
     r"^(?:(?:oh|um+|uh+|er+m?|hmm+|well|wait|hold on|actually|and|but|so|please|hi|hello"
     r"|hey)\s+)*"
@@ -74,15 +112,16 @@ NAME_STOP = frozenset(
     excited tired finished correct right wrong true awesome before first then stop hello hi hey
     hiya yo sup howdy listen look hmm um uh er erm oh wait cheers greetings morning afternoon
     evening quick question""".split()
-)
+) | frozenset(FOREIGN_HELLOS)
 _TITLE = r"(?:(?:dr|mr|mrs|ms|mx|miss|prof|professor|sir|dame)\.?[ \t]+)?"
 _NAME_WORDS = rf"({_TITLE}[^\W\d_][\w'\-]*(?:[ \t]+[^\W\d_][\w'\-]*){{0,2}})"
 # A capitalised name standing alone between commas after a greeting: "Hi, Tom Nguyen, ..."
 _CAP = r"[^\W\d_a-z][\w'\-]*"
 _GREETED_NAME = (
-    r"^\W*(?i:(?:hi|hello|hey|hiya|yo|howdy|good\s+(?:morning|afternoon|evening))"
-    rf"(?:\s+there)?\s*,?\s+)((?i:{_TITLE}){_CAP}(?:[ \t]+{_CAP}){{0,2}})"
-    r"\s*(?:[,.!;:]|$)"
+    r"^\W*(?i:(?:hi|hello|hey|hiya|yo|howdy|(?:good\s+)?(?:morning|afternoon|evening)"
+    rf"|{'|'.join(FOREIGN_HELLOS)})(?:\s+there)?\s*[,!.]?\s+)"
+    rf"((?i:{_TITLE}){_CAP}(?:[ \t]+{_CAP}){{0,2}})"
+    r"\s*(?:[,.!;:]|$|\s(?i:from|at|with|of)\s)"  # "Morning! Dave from logistics."
 )
 _NAME_RES = (
     re.compile(
@@ -91,6 +130,8 @@ _NAME_RES = (
         _I,
     ),
     re.compile(rf"\b(?:i'm|i am|im)\s+{_NAME_WORDS}", _I),
+    # "Good morning, myself Rajesh Kumar from the Pune office", "this side Ravi" (Indian English)
+    re.compile(rf"(?:^|[,.!?;:])\s*(?:myself|this side)\s+{_NAME_WORDS}", _I),
     re.compile(
         r"(?:^|[,.!?;:]\s*|\b(?:hi|hello|hey|yo|sup|hiya|yes|yeah|oh|and|so|there)\s+)"
         rf"(?:this is|it's|it is)\s+{_NAME_WORDS}",
@@ -116,9 +157,12 @@ _NAME_RES = (
 )
 _TAIL = r"(?P<r>[^.!?;,]+)"
 _WANT_TO_RE = re.compile(  # "I need to <verb> ...": the reason is stored as "<verb>ing ..."
-    r"\b(?:(?:i|we)\s*(?:'d|would|'m|am|was|are|'re)?\s*(?:wanna|(?:like|want|need|wanted"
+    r"(?:\b(?:(?:i|we)\s*(?:'d|would|'m|am|was|are|'re)?\s*(?:wanna|(?:like|want|need|wanted"
     r"|hoping|trying|looking|calling|planning)\s+to)|help me(?:\s+to)?(?!\s+with\b)"
-    r"|calling\s+to)\s+" + _TAIL,
+    r"|calling\s+to)"
+    # "Need to get a call happening, can ya help?": the "I" left out, at a clause's start
+    r"|(?:^|[,.!?;:])\s*(?:(?:just|really|so)\s+)?(?:(?:need|want)\s+to|wanna|gotta|got to"
+    r"|have to))\s+" + _TAIL,
     _I,
 )
 _REASON_RES = (
@@ -187,7 +231,8 @@ def call_reason(t: str) -> str | None:
         if m := pattern.search(t):
             phrase = re.split(r"\s+(?:but|because|please|thanks|thank you)\b", m.group("r"))[0]
             phrase = " ".join(phrase.split()[:12])
-            if phrase and not GOODBYE_RE.search(phrase):  # "I need to hang up" is a goodbye
+            said = m.group()  # "I need to hang up", "gotta run" are goodbyes
+            if phrase and not (GOODBYE_RE.search(said) or END_RE.search(said)):
                 return gerund(phrase) if pattern is _WANT_TO_RE else phrase
     return None
 

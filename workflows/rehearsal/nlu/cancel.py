@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from workflows.rehearsal.nlu.requests import PRONOUNS, kind, phrase_at, reference
+from workflows.rehearsal.nlu.people import PRONOUNS, kind, reference
+from workflows.rehearsal.nlu.requests import phrase_at
 from workflows.rehearsal.nlu.text import negated
 
 _I = re.IGNORECASE

@@ -31,7 +31,8 @@ _TOKEN_RE = re.compile(r"[\w']+")
 _UNIT = "one|two|three|four|five|six|seven|eight|nine"
 _KEEP_RE = re.compile(
     r"\b(?:(?:the|that|this|other|another|same|which|each|every|any|no|first|last|new"
-    r"|right|wrong) one|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+    r"|right|wrong) one|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+    r"|(?<=\d )one\b",  # "the 0146 one": a noun after digits
     _I,
 )
 _BREAK_RE = re.compile(
@@ -40,12 +41,15 @@ _BREAK_RE = re.compile(
     _I,
 )
 _BREAK = " |"  # the library reads no number across it; taken out again afterwards
+_UNIT_RE = re.compile(rf"zero|oh|{_UNIT}", _I)
+_SINGLE_DIGITS_RE = re.compile(r"(?<![\w.])\d(?: \d)+(?![\w.])")
 _HUNDRED_RE = re.compile(r"(?<=\d)\s+(hundred|thousand)\b", _I)
 _PLUS_RE = re.compile(r"\bplus\s*(?=\d)", _I)
 # Digits joined by spaces, dashes, dots, brackets, or a comma before a group of 3+ digits;
-# or before two digits that more digits follow ("plus 44, 20, 7946, 0018").
+# or before one or two digits that more digits follow ("plus 44, 20, 7946, 0018").
 _PHONE_RE = re.compile(
-    r"(?<![\w+*#$])\+?\(?\d(?:(?:[ \t\-()]*|\.|,\s*(?=\d(?:[ -]?\d){2}|\d\d\s*,?\s*\d))\d)*"
+    r"(?<![\w+*#$])\+?\(?\d(?:(?:[ \t\-()]*|\.|,\s*(?=\d(?:[ -]?\d){2}|\d\d?\s*,\s*\d|\d\d\s*\d))"
+    r"\d)*"
 )
 _KEYS_WORD = (
     r"(?:(?:the|my|our)\s+)?(?:(?:digits?|keys?|tones?|numbers?|buttons?|dtmf|pin"
@@ -77,7 +81,7 @@ _DTMF_RE = re.compile(
 # "415 555 0146 and also 0147": the last digits of another number with the same beginning.
 _AND_LAST_DIGITS_RE = re.compile(
     r"(?:\s*,\s*(?:(?:and|also)\s+){0,2}|\s+(?:(?:and|also|plus)\s+){1,2})"
-    r"(\d(?:[ -]?\d){2,3})(?![\w+*#]|[ -]?\d)",
+    r"(\d(?:[ -]?\d){2,3})(?![\w+*#]|[ -]?\d|\s*,\s*\d)",  # not "and 415, 555, 0146"
     _I,
 )
 OWN_NUMBER_RE = re.compile(
@@ -101,7 +105,7 @@ def digitize(text: str) -> str:
     for keep in _KEEP_RE.finditer(s):
         out += [_words_to_digits(s[at : keep.start()]), keep.group()]
         at = keep.end()
-    s = "".join([*out, _words_to_digits(s[at:])]).replace(_BREAK, "")
+    s = _joined_digits("".join([*out, _words_to_digits(s[at:])]).replace(_BREAK, ""))
     s = _HUNDRED_RE.sub(lambda m: "00" if m.group(1).lower() == "hundred" else "000", s)
     return _PLUS_RE.sub("+", s)
 
@@ -114,12 +118,28 @@ def _zeros(text: str) -> str:
     for i, token in enumerate(tokens):
         word = token.group().lower()
         near = [t.group() for t in tokens[max(0, i - 1) : i + 2] if t is not token]
-        if (word in _ZERO_WORDS and any(_NUMBER_WORD_RE.fullmatch(n) for n in near)) or (
-            word == "oh" and any(n.isdigit() for n in near)
+        if (
+            (word in _ZERO_WORDS and any(_NUMBER_WORD_RE.fullmatch(n) for n in near))
+            or (word == "oh" and any(n.isdigit() for n in near))
+            or (word == "oh" and i > 0 and _after_a_digit_word(text, tokens[i - 1], token))
         ):
             out += [text[at : token.start()], "zero"]
             at = token.end()
     return "".join([*out, text[at:]])
+
+
+def _after_a_digit_word(text: str, before: re.Match[str], token: re.Match[str]) -> bool:
+    """ "two oh": an "oh" right after a digit word, in the same group (no comma between), is a
+    zero; the library reads it so only when more digits follow ("two oh seven")."""
+    return (
+        bool(_UNIT_RE.fullmatch(before.group())) and not text[before.end() : token.start()].strip()
+    )
+
+
+def _joined_digits(text: str) -> str:
+    """ "+4 4, 2 0, 7946": single digits said apart within a group are one group ("+44, 20,
+    7946"), so that groups split by commas are read as one number, as they are said."""
+    return _SINGLE_DIGITS_RE.sub(lambda m: m.group().replace(" ", ""), text)
 
 
 def _words_to_digits(text: str) -> str:

@@ -37,8 +37,10 @@ class Reading:
     digits: str | None = None
     confirm: bool | None = None
     goodbye: bool = False
+    ends_call: bool = False  # "end the call", "hang up", "we're done": outranks any request
     cancel: bool = False  # "cancel that", "don't ring her", "stop calling Dana"
     cancel_who: str | None = None  # whom a cancel names ("Dana"); None for "that", "her"
     too_long: bool = False  # longer than the NLU reads: nothing else was read
+    asks_if_there: bool = False  # "are you still there with me?": the agent is, and says so
     asks_about_transfer: bool = False  # "will I lose you if you transfer me?": not a request
     wants_support: bool = False  # "I need tech support": help, not a conference

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE
+from workflows.rehearsal.nlu.people import WHO_NOUN, kind, reference
 from workflows.rehearsal.nlu.reading import Action
 from workflows.rehearsal.nlu.text import negated, words_before
 
@@ -31,14 +32,6 @@ _NOUN_BEFORE = frozenset(
 )
 _NOUN_AFTER = frozenset(
     "with about is was going for number line center centre log quality back".split()
-)
-PRONOUNS = frozenset("him her them it that this me us they he she".split())
-_GENERIC = frozenset(
-    """my our a an some one someone somebody another more other others few couple of
-    the colleague colleagues coworker coworkers co-worker co-workers team teammate teammates people
-    person guest guests participant participants friend friends boss manager partner partners
-    client clients customer customers member members folks rest everyone everybody else extra
-    additional new caller callers attendees anyone anybody whole entire all""".split()
 )
 _CUT_RE = re.compile(
     r"[,.;:!?]|\s(?:to|into|onto|on|off|in|at|and|then|please|now|for|as well"
@@ -73,15 +66,17 @@ _CONF_RE = re.compile(
     r"|\b(?:set up|setup|start|make|have|host|organi[sz]e|arrange|begin|create|open|do|run|needs?"
     r"|wants?|like|get|place|book|schedule|initiate|launch|hold)\b"
     rf"(?:(?!about|regarding)[^.,;!?]){{0,25}}?\b{_CONF_WORD}\b"
-    r"|\b(?:set up|setup|start|arrange|organi[sz]e|host|schedule)\s+an?\s+(?:\w+\s+)?call\b",
+    r"|\b(?:set up|setup|start|arrange|organi[sz]e|host|schedule)\s+an?\s+(?:\w+\s+)?call\b"
+    r"|\b(?:set|hook)\s+(?:me|us)\s+up\s+(?:with\s+)?an?\s+(?:\w+\s+)?call\b"
+    r"|\b(?:put|get)\s+(?:me|us)\s+(?:on|in|into)\s+an?\s+(?:\w+\s+)?call\b",
     _I,
 )
 _TRANSFER_RE = re.compile(
-    r"\b(?:(?:transfer|forward|redirect|put me through|patch me through)\b(?:\s+(?:me|us"
+    r"\b(?:(?:transfer(?:red)?|forward|redirect|put me through|patch me through)\b(?:\s+(?:me|us"
     r"|this call|the call|my call|this|it))?(?:\s+(?:directly|straight|over))?(?:\s+(?:to|with)\b)?"
     r"|(?:connect|pass|hand|send|put) me(?:\s+(?:over|directly|straight|through))?\s+"
     r"(?:to|with)\b|(?:(?:can|could|may) i|(?:like|want|need) to) (?:please )?(?:speak|talk)"
-    r" (?:to|with)\b)",
+    r" (?:to|with)\b|(?:send|put|take) me (?=there\b))",
     _I,
 )
 _WARM_RE = re.compile(
@@ -97,12 +92,21 @@ _WARM_RE = re.compile(
 TRANSFER_QUESTION_RE = re.compile(
     r"\b(?:if|what happens|when|after)\b[^.!?]{0,40}\btransfer"
     r"|\btransfer\w*\b[^.!?]{0,40}\b(?:lose you|come back|stay on|still be|get back)\b"
-    r"|\b(?:lose you|come back to you|stay on the line|get back to you)\b[^.!?]{0,40}\btransfer",
+    r"|\b(?:lose you|come back to you|stay on the line|get back to you)\b[^.!?]{0,40}\btransfer"
+    r"|\b(?:can|could|will|would) i (?:be able to )?(?:come back|get back|return) to you\b",
+    _I,
+)
+# The caller asks whether the agent is still with them ("are you still there with me?").
+PRESENCE_RE = re.compile(
+    r"\b(?:are|r) (?:you|u) (?:still )?(?:there|here|with me|on the line)\b|\b(?:are|r) (?:you|u)"
+    r" still on\b|(?:^|[,.!?]\s*)(?:(?:hello|hi|um|uh)\W+)?(?:you|u) (?:still )?(?:there|with me)\b"
+    r"|\bis (?:anyone|anybody) (?:still )?there\b",
     _I,
 )
 _WARM_TO_RE = re.compile(r"\b(?:introduce|announce) me\s+(?:to|with)\b", _I)
 _LIST_RE = re.compile(
-    r"\bwho(?:'s| is| are| else is|'s all| all is)?\s+(?:else\s+|still\s+|now\s+|currently\s+)?"
+    r"\bwho(?:'s| is| are| else is|'s all| all is| all are)?\s+"
+    r"(?:else\s+|still\s+|now\s+|currently\s+)?"
     r"(?:on|in|here|there|connected|joined|present|listening)\b"
     r"|\bwho(?:'ve| have)? (?:we|you) got\b"
     r"|\bwho (?:have we got|do we have|has joined|joined|else)\b"
@@ -114,19 +118,38 @@ _LIST_RE = re.compile(
     _I,
 )
 _STATUS_RE = re.compile(
-    r"\bstatus\b|\bhow(?:'s| is| are)\s+(?:the|my|our|that)\b[^.?!]{0,20}?\bgoing\b"
-    r"|\bwhat(?:'s| is)\s+(?:happening|going on)\b|\bany\s+(?:luck|news|updates?|progress)\b"
+    r"\bstatus\b|\bhow long\b|\bhow(?:'s| is| are)\s+(?:the|my|our|that)\b[^.?!]{0,20}?\bgoing\b"
+    r"|\bwhat(?:'s| is)\s+(?:happening|going on)\b|\bwhat (?:happened|was that)\b"
+    r"|\bany\s+(?:luck|news|updates?|progress)\b"
     r"|\b(?:is it|still)\s+(?:ringing|dialing|dialling|connecting|calling|going)\b|\bupdate\b"
     r"|\bwhere are we\b|\b(?:has|have|did)\s+(?:joined|connected|answered)\b"
-    r"|\b(?:is|are|has|have|did)\s+(?P<t>[\w' -]{1,40}?)\s+(?:connected|joined|on the (?:line|call)"
+    r"|\b(?:is|are|has|have|did)\s+(?P<t>[\w' .-]{1,40}?)\s+(?:still\s+(?:there|on|here|with us)"
+    r"|(?:still\s+)?(?:connected|joined|on the (?:line|call))"
     r"|on yet|in yet|there yet|picked up|pick up|answered|answer|through|ringing|got through"
     r"|get through)\b",
     _I,
 )
-_UNMUTE_RE = re.compile(r"\bun-?mute\b|\btake\s+(?P<t>[\w' -]{1,40}?)\s+off\s+mute\b", _I)
-_MUTE_RE = re.compile(r"\bput\s+(?P<t>[\w' -]{1,40}?)\s+on\s+mute\b|\b(?:mute|silence)\b", _I)
+_UNMUTE_RE = re.compile(
+    r"\bun-?mute\b|\b(?:take|pop|get|bring|let)\s+(?P<t>[\w' -]{1,40}?)\s+off\s+mute\b", _I
+)
+_MUTE_RE = re.compile(
+    r"\b(?:put|pop|stick|throw|place|set|have)\s+(?P<t>[\w' -]{1,40}?)\s+on\s+mute\b"
+    # "both of them on mute please": no verb, a clause of its own (not "I'm on mute")
+    r"|(?:^|[,.!?;])\s*(?!(?:i|i'm|im|we|we're|you|you're|am|are|is|it's|can|could|would"
+    r"|will)\b)(?P<u>\w[\w'-]*(?:\s+[\w'-]+){0,2}?)\s+on\s+mute\b"
+    r"|\b(?:mute|silence)\b",
+    _I,
+)
+# A question whether someone is still ringing or there, said with a "not" that negates nothing:
+# "Sam's not still ringing or anything, right?"
+_STILL_RE = re.compile(
+    r"\b(?P<t>[\w'-]+?)(?:'s|'re| is| are)\s+(?:not\s+)?still\s+(?:ringing|dialing|dialling"
+    r"|calling|there|on|here|connected|on the (?:line|call))\b",
+    _I,
+)
 _REMOVE_RE = re.compile(
-    r"\b(?:remove|drop|kick(?:\s+out)?|boot|disconnect|eject|hang up on|cut off)\b"
+    r"\b(?:remove|drop|kick(?:\s+(?:out|off))?|boot(?:\s+off)?|disconnect|eject|hang up on"
+    r"|cut off)\b"
     r"|\b(?:cut|take|get|throw)\s+(?P<t>[\w' -]{1,40}?)\s+(?:out|off)\b(?!\s+mute)",
     _I,
 )
@@ -136,49 +159,36 @@ _HELP_RE = re.compile(
     r"|\bcommands\b",
     _I,
 )
-_WHO_NOUN = r"(?:1|one|person|guy|lady|man|woman|number|line|caller|participant|leg)"
-_ENDING_RE = re.compile(
-    rf"\b(?:the\s+)?(?:{_WHO_NOUN}\s+)?(?:that\s+|whose number\s+|with\s+"
-    r"(?:the\s+)?number\s+)?(?:ending|ends)\s+(?:in|with|on)?\s*"
-    r"(\d(?:[\s-]?\d)*)\b",
-    _I,
-)
-_NTH_RE = re.compile(
-    rf"\b(?:the\s+)?(first|last|second|third|latest|previous)\s+{_WHO_NOUN}"
-    r"(?:\s+(?:i|you|we)\s+(?:added|called|dialled|dialed))?\b",
-    _I,
-)
-_NTH = {"latest": "last", "previous": "last"}
 _REDIAL_RE = re.compile(
     r"\b(?:try|call|dial|ring|phone|redial)\s+(?:that|the same|that same|this|them|him|her|it)"
-    rf"(?:\s+(?:same\s+)?{_WHO_NOUN})?\s+(?:again|one more time)\b"
-    r"|\bredial\b(?!\s+\+?\d)|\btry (?:again|one more time)\b"
-    rf"|^\W*(?:that|the same|that same) {_WHO_NOUN} again\b",
+    rf"(?:\s+(?:same\s+)?{WHO_NOUN})?\s+(?:again|one more time)\b"
+    r"|\bredial\b(?!\s+\+?\d)|\btry (?:again|one more time|once more)\b"
+    r"|\b(?:give (?:it|that|them|him|her) )?(?:one more|another) (?:shot|go|try|whirl|attempt)\b"
+    rf"|^\W*(?:that|the same|that same) {WHO_NOUN} again\b",
     _I,
 )
 _ON_MUTE_RE = re.compile(r"(?:\b(?:on|off|the)\s+|un-?)$", _I)
 _EVERYONE_RE = re.compile(r"^(?:every(?:one|body)|all)\b", _I)
+# "remove everyone except the 0146 line": everyone but whom it names
+_EXCEPT_RE = re.compile(
+    r"^(?:every(?:one|body)|all)(?: of them)?\s+(?:except(?: for)?|but|apart from|other than"
+    r"|besides|bar)\s+(.+)$",
+    _I,
+)
 _LEAVE_TARGETS = ("me", "myself", "us", "the call", "this call")
 
 
-_AREA_RE = re.compile(
-    rf"\bthe (\d{{3}}) (?:{_WHO_NOUN})\b|\bthe (?:{_WHO_NOUN}) (?:from|in|with|starting with)"
-    r" (?:area code |the )?(\d{3})\b(?! ?\d)",
-    _I,
-)
+EVERYONE_BUT = "everyone except "
 
 
-def reference(d: str) -> str | None:
-    """A person on the call named by position, last digits or area code, in one spelling the
-    tools and the dialog model share: "the one ending in 64", "the first one", "the last one",
-    "the 646 number"."""
-    if m := _AREA_RE.search(d):
-        return f"the {m.group(1) or m.group(2)} number"
-    if m := _ENDING_RE.search(d):
-        return f"the one ending in {re.sub(r'[^0-9]', '', m.group(1))}"
-    if m := _NTH_RE.search(d):
-        return f"the {_NTH.get(m.group(1).lower(), m.group(1).lower())} one"
-    return None
+def _everyone(d: str, at: int) -> str:
+    """ "everyone", or "everyone except <whom>" ("everyone but the 0146 line" -> "everyone except
+    the one ending in 0146"): never the one person named after "except"."""
+    rest = d[at : at + 80].split("\n")[0]
+    if not (m := _EXCEPT_RE.match(rest.strip().rstrip(".!?"))):
+        return "everyone"
+    whom = m.group(1)
+    return EVERYONE_BUT + (reference(whom) or " ".join(re.split(r"[,.;!?]", whom)[0].split()))
 
 
 def phrase_at(d: str, start: int, stop: int = -1) -> str:
@@ -192,17 +202,6 @@ def phrase_at(d: str, start: int, stop: int = -1) -> str:
     if cut := _CUT_RE.search(rest):
         rest = rest[: cut.start()]
     return " ".join(rest.split()[:5])
-
-
-def kind(phrase: str) -> str:
-    """ "none", "pronoun" ("him"), "generic" ("my colleague", "2 people") or "specific"."""
-    words = phrase.lower().split()
-    if not words:
-        return "none"
-    if phrase.lower() in PRONOUNS or words[-1] == "number":
-        return "pronoun"
-    generic = all(w in _GENERIC or w.isdigit() for w in words) and not phrase.isdigit()
-    return "generic" if generic else "specific"
 
 
 def _is_noun(d: str, m: re.Match[str]) -> bool:
@@ -257,24 +256,26 @@ def find_action(
         )
     for regex, action in ((_UNMUTE_RE, "unmute"), (_MUTE_RE, "mute"), (_REMOVE_RE, "remove")):
         for m in regex.finditer(d):
-            if (
-                action == "mute"
-                and not m.group("t")
-                and _ON_MUTE_RE.search(words_before(d, m.start()))
-            ):
+            who = m.group("t") or m.groupdict().get("u")
+            if action == "mute" and not who and _ON_MUTE_RE.search(words_before(d, m.start())):
                 continue  # "I'm on mute", "the mute button", "un-mute"
-            who = m.group("t")
             phrase = " ".join(who.split()) if who else phrase_at(d, m.end(), phone_at)
             if action == "remove" and (phrase.lower() in _LEAVE_TARGETS or not (phrase or phone)):
                 leaving = leaving or bool(phrase)  # "remove me" is a goodbye; bare "drop" nothing
                 continue
-            note(m.start(), action, "everyone" if _EVERYONE_RE.match(phrase) else about(phrase))
+            note(
+                m.start(),
+                action,
+                _everyone(d, m.end()) if _EVERYONE_RE.match(phrase) else about(phrase),
+            )
     for m in _REDIAL_RE.finditer(d):
         note(m.start(), "redial")
     for m in _LIST_RE.finditer(d):
         note(m.start(), "list")
     for m in _STATUS_RE.finditer(d):
         note(m.start(), "status", about(m.group("t") or ""))
+    for m in _STILL_RE.finditer(d):  # asked with a "not" that negates nothing
+        found.append((m.start(), _ORDER.index("status"), "status", about(m.group("t"))))
     for m in _HELP_RE.finditer(d):
         note(m.start(), "help")
     if dtmf_at >= 0:
@@ -294,5 +295,5 @@ def find_action(
         return None, None, leaving
     _, _, action, target = min(found, key=lambda f: f[:2])
     if action in ("remove", "mute", "unmute", "status") and (ref := reference(d)):
-        target = ref
+        target = target if target and target.startswith(EVERYONE_BUT) else ref
     return action, (None if action == "redial" else target), leaving

@@ -1,0 +1,120 @@
+"""Whom the caller's earlier words point at: "drop Pete" after "first is Pete, 415 555 0138",
+"mute him" after naming Mulder, "the 0128" after "I don't see Pete on the call".
+
+Read from the chat so far; the tools still check that the person is on the call.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts
+from workflows.call.confirmation import words_of
+from workflows.rehearsal.history import Pending
+from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.nlu.caller import NAME_STOP
+from workflows.rehearsal.nlu.numbers import digitize
+from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS, reference
+from workflows.rehearsal.steps import Step, tool_call
+
+_ON_SOMEONE = ("remove", "mute", "unmute")  # requests about a person on the call
+_DIGITS_RE = re.compile(r"\d(?:[ -]?\d)*")
+_NOT_A_NAME = NAME_STOP | PRONOUNS | GENERIC | {"number", "line", "second", "third"}
+_CAPITALISED_RE = re.compile(r"\b[A-Z][a-z'-]+\b")
+
+
+def read_again(pending: Pending, purpose: str | None = None) -> Step:
+    """Read the waiting destination back again with the tool that first read it: a contact by
+    its name ("Dana Scully from Sales at ..."), a number as a number."""
+    purpose = purpose or pending.purpose
+    if pending.lookup:
+        return tool_call("look_up_contact", name=pending.lookup, purpose=purpose)
+    return tool_call("read_back_number", phone_number=pending.number or "", purpose=purpose)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _user_lines(ctx: llm.ChatContext) -> list[tuple[int, str]]:
+    return [
+        (i, item.text_content or "")
+        for i, item in enumerate(ctx.items)
+        if item.type == "message" and item.role == "user"
+    ]
+
+
+def given_names(ctx: llm.ChatContext) -> dict[str, str]:
+    """Names the caller gave with a number, each to the digits dialled after it: "first is
+    Pete, 415 555 0138 - sorry, 0183" ... "yes" -> {"pete": "4155550183"}. A name is a word
+    typed with a capital that is no common word."""
+    names: dict[str, str] = {}
+    naming: set[str] = set()
+    for item in ctx.items:
+        if item.type == "message" and item.role == "user":
+            text = item.text_content or ""
+            if _DIGITS_RE.search(digitize(text)) and understand(text).numbers:
+                found = {w.lower() for w in _CAPITALISED_RE.findall(text)}
+                naming = found - _NOT_A_NAME  # a number given: named by this line, or by nobody
+        elif item.type == "function_call" and item.name == "add_sip_participant" and naming:
+            number = json.loads(item.arguments or "{}").get("phone_number", "")
+            names |= dict.fromkeys(naming, _digits(number.split(" ext ")[0])[-10:])
+            naming = set()
+    return names
+
+
+def mentioned(text: str, live: list[str], names: dict[str, str]) -> list[str]:
+    """The people on the call one caller line names: by a word of their name, by how their
+    number ends (three digits or more), or by a name given with their number (`names`)."""
+    words = {re.sub(r"'s$", "", w) for w in words_of(text)} - _NOT_A_NAME  # "Mulder's"
+    said = [_digits(m.group()) for m in _DIGITS_RE.finditer(digitize(text))]
+    said += [names[w] for w in words if names.get(w)]
+    return [
+        who
+        for who in live
+        if (words & (set(words_of(who)) - _NOT_A_NAME))
+        or any(len(d) >= 3 and _digits(who).endswith(d) for d in said)
+    ]
+
+
+def last_mentioned(ctx: llm.ChatContext, live: list[str]) -> str | None:
+    """The one person on the call the caller's latest words about anyone named ("Mulder's got
+    background noise" ... "mute him"); None when those words named several."""
+    names = given_names(ctx)
+    for _, text in reversed(_user_lines(ctx)):
+        if named := mentioned(text, live, names):
+            return named[0] if len(named) == 1 else None
+    return None
+
+
+def awaiting_whom(ctx: llm.ChatContext, prompts: Prompts) -> str | None:
+    """The action ("remove", "mute", "unmute") the caller asked for last turn that the host
+    could not do for want of the person: "drop Pete" -> "I don't see Pete on the call"."""
+    lines = _user_lines(ctx)
+    if len(lines) < 2:
+        return None
+    (before, text), (now, _) = lines[-2], lines[-1]
+    action = understand(text).action
+    if action not in _ON_SOMEONE:
+        return None
+    replies = ctx.items[before + 1 : now]
+    failed = any(i.type == "function_call_output" and i.is_error for i in replies)
+    asked = any(
+        i.type == "message"
+        and i.role == "assistant"
+        and i.text_content == prompts.offline.which_person
+        for i in replies
+    )
+    return action if failed or asked else None
+
+
+def referenced(ctx: llm.ChatContext, reading: Reading, live: list[str]) -> str | None:
+    """The person on the call a line with no request names: "Pete is the first one I gave
+    you, the 0128" -> "the one ending in 0128"; "Mulder" -> "Fox Mulder"."""
+    if ref := reference(digitize(reading.text)):
+        return ref
+    named = mentioned(reading.text, live, given_names(ctx))
+    return named[0] if len(named) == 1 else None

@@ -1,0 +1,67 @@
+"""Who a request is about: pronouns, generic words ("my colleague"), and a person on the
+call named by position, last digits or area code ("the first one", "the 0147 fellow", "the 646
+number")."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+PRONOUNS = frozenset("him her them it that this me us they he she there".split())
+GENERIC = frozenset(
+    """my our a an some one someone somebody another more other others few couple of
+    the colleague colleagues coworker coworkers co-worker co-workers team teammate teammates people
+    person guest guests participant participants friend friends boss manager partner partners
+    client clients customer customers member members folks rest everyone everybody else extra
+    additional new caller callers attendees anyone anybody whole entire all""".split()
+)
+WHO_NOUN = (
+    r"(?:1|one|person|guy|lady|man|woman|number|line|caller|participant|leg|bloke|fellow|fella"
+    r"|chap|gent|gentleman|dude|lad|lass|girl|contact|phone)"
+)
+_ENDING_RE = re.compile(
+    rf"\b(?:the\s+)?(?:{WHO_NOUN}\s+)?(?:that\s+|whose number\s+|with\s+"
+    r"(?:the\s+)?number\s+)?(?:ending|ends)\s+(?:in|with|on)?\s*"
+    r"(\d(?:[\s-]?\d)*)\b",
+    _I,
+)
+_NTH_RE = re.compile(
+    rf"\b(?:the\s+)?(first|last|second|third|latest|previous)\s+{WHO_NOUN}"
+    r"(?:\s+(?:i|you|we)\s+(?:added|called|dialled|dialed))?\b",
+    _I,
+)
+_NTH = {"latest": "last", "previous": "last"}
+_AREA_RE = re.compile(
+    rf"\bthe (\d{{3}}) (?:{WHO_NOUN})\b|\bthe (?:{WHO_NOUN}) (?:from|in|with|starting with)"
+    r" (?:area code |the )?(\d{3})\b(?! ?\d)",
+    _I,
+)
+
+
+# "the 0147 fellow", "the first one I gave you, the 0128": four digits after "the" are how a
+# number on the call ends (three are its area code: "the 646 number").
+_LAST_FOUR_RE = re.compile(rf"\bthe (\d{{4}})(?: {WHO_NOUN}\b|(?![\w-]| ?\d))", _I)
+
+
+def reference(d: str) -> str | None:
+    """A person on the call named by position, last digits or area code, in one spelling the
+    tools and the dialog model share: "the one ending in 64", "the first one", "the last one",
+    "the 646 number"."""
+    if m := _AREA_RE.search(d):
+        return f"the {m.group(1) or m.group(2)} number"
+    if m := _ENDING_RE.search(d) or _LAST_FOUR_RE.search(d):
+        return f"the one ending in {re.sub(r'[^0-9]', '', m.group(1))}"
+    if m := _NTH_RE.search(d):
+        return f"the {_NTH.get(m.group(1).lower(), m.group(1).lower())} one"
+    return None
+
+
+def kind(phrase: str) -> str:
+    """ "none", "pronoun" ("him"), "generic" ("my colleague", "2 people") or "specific"."""
+    words = phrase.lower().split()
+    if not words:
+        return "none"
+    if phrase.lower() in PRONOUNS or words[-1] == "number":
+        return "pronoun"
+    generic = all(w in GENERIC or w.isdigit() for w in words) and not phrase.isdigit()
+    return "generic" if generic else "specific"

@@ -1,0 +1,135 @@
+"""What the caller asked for before the host could act on it: numbers given in one breath
+("call A and B", or to the receptionist) still to be read back, and the support desk a caller
+asked for instead of a conference."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from livekit.agents import llm
+
+from workflows.call.directory import Directory
+from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.steps import Step, tool_call
+
+_READ_BACK_TOOLS = ("read_back_number", "look_up_contact")
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number.split(" ext ")[0])[-10:]
+
+
+def offer_support(ctx: llm.ChatContext, directory: Directory) -> list[Step]:
+    """For a caller who told the receptionist they need support, not a conference, and has
+    not asked the host for anything yet ("yes please", "support"): offer a transfer to the
+    directory's support contact. It is read back, so the caller's yes still decides."""
+    if any(i.type == "function_call" and i.name in _READ_BACK_TOOLS for i in ctx.items):
+        return []
+    said = [
+        understand(i.text_content or "")
+        for i in ctx.items
+        if i.type == "message" and i.role == "user"
+    ]
+    if not any(r.wants_support for r in said) or any(
+        r.action in ("add", "conference") for r in said
+    ):
+        return []
+    if len(directory.find("support")) != 1:
+        return []
+    return [tool_call("look_up_contact", name="support", purpose="transfer")]
+
+
+def standing_purpose(ctx: llm.ChatContext) -> str:
+    """What a name or number said on its own is for, until something is read back: a caller
+    who asked to be put through ("can you connect me to my manager and introduce me?") is
+    transferring ("the boss, Monica"), not adding."""
+    if any(i.type == "function_call" and i.name in _READ_BACK_TOOLS for i in ctx.items):
+        return "add"
+    for item in reversed(ctx.items):
+        if item.type == "message" and item.role == "user":
+            action = understand(item.text_content or "").action
+            if action in ("transfer", "warm_transfer"):
+                return action
+            if action in ("add", "conference"):
+                return "add"
+    return "add"
+
+
+def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> list[Step]:
+    """Look up the next person the caller named in one breath and not looked up yet: "add Dana
+    from sales and Fox Mulder" looks up Fox Mulder once Dana is dialled or declined. On the
+    host's `first` turn, the first person named to the receptionist ("I need a conference with
+    Mulder and the front desk") too, for what was asked ("put me through to Dana Scully")."""
+    said_at, named, purpose = None, [], "add"
+    for i in range(len(ctx.items) - 1, -1, -1):  # the caller's latest request
+        item = ctx.items[i]
+        if item.type == "message" and item.role == "user":
+            text = item.text_content or ""
+            reading, named = understand(text), directory.named_in(text)
+            if reading.action is not None or named:
+                if first and reading.action in ("transfer", "warm_transfer") and named:
+                    said_at, named, purpose = i, named[:1], reading.action
+                elif first and reading.action in ("add", "conference") and named:
+                    said_at = i
+                elif reading.action in ("add", "conference", None) and (
+                    len(named) > 1 or (named and reading.numbers)
+                ):  # "Dana and Fox", "Dana Scully and 415 555 0133"
+                    said_at = i
+                break
+    if said_at is None:
+        return []
+    looked_up = [
+        directory.find(json.loads(item.arguments or "{}").get("name", ""))
+        for item in ctx.items[said_at:]
+        if item.type == "function_call" and item.name == "look_up_contact"
+    ]
+    for name in named:  # the first was looked up already, unless a number was read first
+        if not any(directory.find(name) == found for found in looked_up):
+            return [tool_call("look_up_contact", name=name, purpose=purpose)]
+    return []
+
+
+def next_queued(
+    ctx: llm.ChatContext, directory: Directory | None = None, *, first: bool = False
+) -> list[Step]:
+    """Read back the next number the caller gave in one breath and that is not read back yet:
+    "call A and B" reads back B once A is dialled or refused; a number given to the
+    receptionist is read back by the host. Then the next person named ("Dana and Fox")."""
+    numbers = _numbers_queued(ctx)
+    return numbers or (_names_queued(ctx, directory, first) if directory is not None else [])
+
+
+def _numbers_queued(ctx: llm.ChatContext) -> list[Step]:
+    said_at, reading = None, None
+    for i in range(len(ctx.items) - 1, -1, -1):  # the caller's latest words with a number
+        item = ctx.items[i]
+        if (
+            item.type == "message"
+            and item.role == "user"
+            and _MAY_HAVE_DIGITS.search(item.text_content or "")
+        ):
+            said_at, reading = i, understand(item.text_content or "")
+            if reading.numbers:
+                break
+    if reading is None or not reading.numbers or reading.action not in _READS_BACK:
+        return []
+    if reading.cancel and reading.action is None:  # "cancel the call to 415 555 0146"
+        return []
+    done = {
+        _digits(json.loads(item.arguments or "{}").get("phone_number", ""))
+        for item in ctx.items[said_at:]
+        if item.type == "function_call" and item.name == "read_back_number"
+    }
+    queued = [n for n in reading.numbers if _digits(n) not in done]
+    purpose = reading.action if reading.action in ("transfer", "warm_transfer") else "add"
+    if not queued:
+        return []
+    return [tool_call("read_back_number", phone_number=queued[0], purpose=purpose)]
+
+
+# Requests whose numbers are read back: "call A and B"; "introduce me to him, 415 555 0186".
+_READS_BACK = ("add", "conference", None, "transfer", "warm_transfer")
+_MAY_HAVE_DIGITS = re.compile(
+    r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|oh)\b", re.IGNORECASE
+)
