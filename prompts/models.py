@@ -6,6 +6,7 @@ each key may use (anything else is rejected at load time with file, line and key
 
 from __future__ import annotations
 
+from prompts.keypad import HostKeypad
 from prompts.participants import HostParticipants
 from prompts.schema import Strict, render
 
@@ -183,6 +184,7 @@ class HostPrompt(Strict):
     transfer: HostTransfer
     voicemail: HostVoicemail
     for_participants: HostParticipants  # said to the people dialled in
+    keypad: HostKeypad
     VARIABLES = {
         "task": ("caller_name", "caller_reason"),
         "greeting": ("caller_name",),

@@ -15,7 +15,8 @@ import asyncio
 import psutil
 from livekit import rtc
 
-from tests.speech_bench import CALLER_LINES, PHONE_RATE, phone_line
+from tests.speech_bench import PHONE_RATE, phone_line
+from tests.speech_corpus import LINES
 from tests.support.host_calls import host_state, start
 from workflows.call.legs import Leg
 from workflows.call.settings import Settings
@@ -27,7 +28,9 @@ FRAME_MS = 20
 def participant_audio(seconds: float) -> list[rtc.AudioFrame]:
     """`seconds` of one participant talking, in 20 ms frames at the listeners' rate."""
     silence = b"\0\0" * PHONE_RATE
-    said = b"".join(bytes(phone_line(text).data) + silence for text in CALLER_LINES)
+    said = b"".join(
+        bytes(phone_line(text).data) + silence for text in (line.text for line in LINES)
+    )
     size = int(seconds * PHONE_RATE) * 2
     pcm = (said * (size // len(said) + 1))[:size]
     resampler = rtc.AudioResampler(PHONE_RATE, SAMPLE_RATE, num_channels=1)

@@ -22,6 +22,7 @@ import wave
 from livekit import rtc
 
 from prompts.schema import render
+from tests.speech_corpus import KINDS, LINES
 from workflows.call.files import load_call_files
 from workflows.call.settings import Settings
 from workflows.rehearsal.nlu import understand
@@ -29,24 +30,6 @@ from workflows.speech.espeak import EspeakTTS
 from workflows.speech.grammar import normalise
 
 PHONE_RATE = 8000
-# What a caller says, as it would be written; the recognizer should return these words.
-CALLER_LINES = (
-    "Hi, I'm Ada.",
-    "This is Sam.",
-    "I'd like a conference call.",
-    "Please add four one five five five five zero one zero zero.",
-    "Yes.",
-    "No.",
-    "Who is on the call?",
-    "Remove Dana.",
-    "Mute Fox Mulder.",
-    "Call the sales desk.",
-    "Add Dana Scully.",
-    "That's right.",
-    "Dial plus one four one five five five five zero one four two.",
-    "Transfer me to support.",
-    "Goodbye.",
-)
 
 
 def phone_line(text: str, *, voice: str = "en-us") -> rtc.AudioFrame:
@@ -86,6 +69,58 @@ def word_errors(expected: str, heard: str) -> int:
     return row[-1]
 
 
+def report(path: str, heard: list[str], answers: set[str], *, show: bool = False) -> None:
+    """The table of one path: per kind of line, words right, exact lines, numbers exactly
+    right, short replies heard as a command (a yes or no of `answers` is none: "connect" is a
+    yes to a read-back), meaning kept."""
+    print(f"\n{path}")
+    head = ("n", "words", "exact", "numbers", "command", "meant")
+    print(f"{'lines':10} " + " ".join(f"{h:>7}" for h in head))
+    total = [0, 0, 0, 0]
+    for kind in KINDS:
+        rows = [(line, h) for line, h in zip(LINES, heard, strict=True) if line.kind == kind]
+        words = sum(len(normalise(line.text).split()) for line, _ in rows)
+        errors = sum(word_errors(normalise(line.text), h) for line, h in rows)
+        exact = sum(normalise(line.text) == h for line, h in rows)
+        numbers = sum(understand(h).phone_number == line.number for line, h in rows)
+        command = sum(is_command(h) and h not in answers for _, h in rows)
+        meant = sum(meaning(h) == meaning(line.text) for line, h in rows)
+        has_number = any(line.number for line, _ in rows)
+        n = len(rows)
+        cells = (
+            n,
+            f"{100 * (words - errors) / words:.0f}%",
+            f"{exact}/{n}",
+            f"{numbers}/{n}" if has_number else "",
+            f"{command}/{n}" if kind == "short" else "",
+            f"{meant}/{n}",
+        )
+        print(f"{kind:10} " + " ".join(f"{c:>7}" for c in cells))
+        total = [total[0] + len(rows), total[1] + words, total[2] + errors, total[3] + exact]
+        for line, h in rows if show else ():
+            print(f"    {line.text:62} -> {h}")
+    n, words, errors, exact = total
+    print(f"{'all':10} {n:>7} {100 * (words - errors) / words:>6.0f}% {f'{exact}/{n}':>7}")
+
+
+def conversation_order() -> list[int]:
+    """The lines (their indexes) in the order a phone says them: names first, then each
+    request followed by a short reply (heard while its read-back waits, as on a call), then
+    the commands, goodbyes last (they end the call)."""
+    kinds = {kind: [i for i, line in enumerate(LINES) if line.kind == kind] for kind in KINDS}
+    requests = kinds["directory"] + kinds["digits"] + kinds["grouped"]
+    shorts = list(kinds["short"])
+    paired = [i for r in requests for i in (r, *([shorts.pop(0)] if shorts else []))]
+    return kinds["names"] + paired + shorts + kinds["commands"]
+
+
+def is_command(heard: str) -> bool:
+    """Whether the offline dialog model would act on `heard` as a request: an action, a
+    number or someone to call."""
+    r = understand(heard)
+    return bool(r.action or r.phone_number or r.target)
+
+
 async def first_audio(tts: EspeakTTS, text: str) -> tuple[float, float, float]:
     """(seconds to the first frame, seconds to the last, seconds of audio)."""
     start = time.perf_counter()
@@ -99,7 +134,7 @@ async def first_audio(tts: EspeakTTS, text: str) -> tuple[float, float, float]:
 async def loop_stall(stt, seconds: float) -> tuple[float, float]:
     """(seconds to recognize, longest event-loop stall meanwhile) for an utterance of
     `seconds` made of the caller lines end to end, as a caller who does not stop talking."""
-    speech = b"".join(bytes(phone_line(text).data) for text in CALLER_LINES)
+    speech = b"".join(bytes(phone_line(text).data) for text in [line.text for line in LINES[:15]])
     size = int(seconds * PHONE_RATE) * 2
     pcm = (speech * (size // len(speech) + 1))[:size]
     frame = rtc.AudioFrame(pcm, PHONE_RATE, 1, size // 2)
@@ -123,6 +158,10 @@ async def loop_stall(stt, seconds: float) -> tuple[float, float]:
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="TTS runs per line (default 5)")
+    parser.add_argument(
+        "--phone", action="store_true", help="also through the real stack (inside it: make stack)"
+    )
+    parser.add_argument("--show", action="store_true", help="print every line as heard")
     args = parser.parse_args()
     from workflows.worker.pipeline import build_stt
 
@@ -145,33 +184,39 @@ async def main() -> None:
         first, done, audio = (statistics.median(r[i] for r in runs) for i in range(3))
         print(f"{text[:60]:60} {first * 1000:6.0f}ms {done * 1000:6.0f}ms {audio:6.2f}s")
 
-    stt = build_stt(Settings(mode="console", stt="pocketsphinx"), files)
+    answering = [False]  # a short reply answers a read-back, as on a call (conversation_order)
+    stt = build_stt(Settings(mode="console", stt="pocketsphinx"), files, lambda: answering[0])
     start = time.perf_counter()
     await stt.start()  # the grammar and the decoder process, as prewarm does at call start
     print(
         f"\nSTT grammar ({len(stt.grammar.jsgf)} characters) and decoder process started in "
         f"{time.perf_counter() - start:.2f}s"
     )
-    print("STT pocketsphinx + product grammar, caller lines by espeak-ng through 8 kHz mu-law")
-    print(f"{'caller said':62} {'recognized':54} {'errors':>6} {'meaning':>7} {'time':>6}")
-    words = errors = exact = kept = 0
-    for text in CALLER_LINES:
-        audio = phone_line(text)
+    texts = [line.text for line in LINES]
+    direct, took = [], []
+    for line in LINES:
+        answering[0] = line.kind == "short"
         start = time.perf_counter()
-        event = await stt.recognize([audio])
-        took = time.perf_counter() - start
-        heard, expected = event.alternatives[0].text, normalise(text)
-        wrong = word_errors(expected, heard)
-        same = meaning(heard) == meaning(text)
-        words, errors, exact = words + len(expected.split()), errors + wrong, exact + (wrong == 0)
-        kept += same
-        print(f"{text:62} {heard[:54]:54} {wrong:6} {'kept' if same else 'LOST':>7} {took:5.2f}s")
+        event = await stt.recognize([phone_line(line.text)])
+        took.append(time.perf_counter() - start)
+        direct.append(event.alternatives[0].text)
+    paths = {"direct WAV (8 kHz mu-law into the recognizer)": direct}
+    if args.phone:
+        from tests.e2e.speech_path import hear
+
+        order = conversation_order()
+        heard = await hear([texts[i] for i in order])
+        by_line = dict(zip(order, heard, strict=True))
+        paths["phone (sipp PCMU -> livekit-sip -> Opus -> the agent)"] = [
+            by_line[i] for i in range(len(texts))
+        ]
     print(
-        f"\nword accuracy {100 * (words - errors) / words:.0f}% ({words - errors} of {words} "
-        f"words, errors counted as edits); exact lines {exact} of {len(CALLER_LINES)}; "
-        f"meaning kept (the offline dialog model reads the same request) {kept} of "
-        f"{len(CALLER_LINES)}"
+        f"\nSTT pocketsphinx + product grammar, {len(texts)} caller lines by espeak-ng; "
+        f"{min(took):.2f}-{max(took):.2f} s per line after the utterance (direct)"
     )
+    answers = {normalise(w) for w in (*prompts.confirmation.yes, *prompts.confirmation.no)}
+    for name, heard in paths.items():
+        report(name, heard, answers, show=args.show)
     print("\nA caller who does not stop talking (the lines above end to end), while the call's")
     print("event loop goes on; only the first 15 s of speech are recognized")
     for seconds in (5, 20, 60):

@@ -128,3 +128,14 @@ async def test_a_decoder_that_never_gets_ready_is_killed_not_kept():
     ]
     assert not [p for p in stragglers if p.status() != psutil.STATUS_ZOMBIE]
     assert process._proc is None  # the next utterance starts a new one
+
+
+async def test_while_a_read_back_waits_the_answer_grammar_hears_the_utterance():
+    waiting = [False]
+    recognizer = fake("search", answering=lambda: waiting[0])
+    try:
+        assert await heard(recognizer, loud(1)) == "caller"
+        waiting[0] = True
+        assert await heard(recognizer, loud(1)) == "answer"
+    finally:
+        await recognizer.aclose()

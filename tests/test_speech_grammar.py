@@ -101,3 +101,21 @@ def test_names_the_recognizer_cannot_say_are_logged_not_fatal(caplog):
     recognizer = PocketSphinxSTT(Vocabulary(caller_names=("Ada", "Xqzzyv")))
     assert recognizer.grammar.dropped == ("xqzzyv",)
     assert "not in pocketsphinx's dictionary: xqzzyv" in caplog.text
+
+
+def test_the_answer_grammar_has_answers_and_no_commands():
+    """While a read-back waits the recognizer hears only answers: yes, no, a corrected number,
+    goodbye. No request and no name, so a short reply cannot come out as "add scully"."""
+    grammar = build_grammar(project_vocabulary(files().directory, ("Ada",), ("yes",), ("no",)))
+    rules = dict(
+        line.rstrip(";").split(" = ", 1) for line in grammar.answer.splitlines() if " = " in line
+    )
+    assert set(rules) == {
+        "public <answer>",
+        *(f"<{r}>" for r in ("lead", "correction", "digit", "group", "number", "yes", "no")),
+        *(f"<{r}>" for r in ("goodbye", "filler")),
+    }
+    words = set(" ".join(rules.values()).replace("|", " ").split())
+    for command in ("add", "dial", "remove", "mute", "transfer", "press", "scully", "sales"):
+        assert command not in words
+    assert {"yes", "no", "four", "fifteen", "goodbye", "please"} <= words

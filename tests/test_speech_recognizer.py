@@ -97,3 +97,44 @@ async def test_a_long_utterance_is_recognized_from_its_start():
     )
     await capped.aclose()
     assert event.alternatives[0].text.startswith("who is on the call")
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def answering():
+    """The recognizer while a read-back waits for the caller's answer."""
+    recognizer = PocketSphinxSTT(project_vocabulary(files().directory), answering=lambda: True)
+    yield recognizer
+    await recognizer.aclose()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        *("Yes please.", "Yes.", "Yep.", "No.", "That's right.", "Cancel.", "No thanks."),
+        # out of the grammar: the whole grammar makes commands of these ("can you add zero
+        # three", "add oh one thirteen one eight")
+        *("Can you hear me?", "The weather is nice today.", "Hmm."),
+    ],
+)
+async def test_a_short_reply_to_a_read_back_is_never_heard_as_a_command(answering, line):
+    heard = (await answering.recognize([phone_line(line)])).alternatives[0].text
+    reading = understand(heard)
+    assert not (reading.action or reading.target), heard
+    meant = understand(line).confirm
+    if meant is None:  # not an answer: never heard as a yes
+        assert not reading.confirm, heard
+    else:  # an answer: never heard as the opposite
+        assert reading.confirm in (None, meant), heard
+
+
+@pytest.mark.parametrize("noise", ["hiss", "breath", "hum"])
+async def test_noise_is_heard_as_nothing(recognizer, noise):
+    rng = np.random.default_rng(7)
+    n = PHONE_RATE
+    samples = {
+        "hiss": rng.normal(0, 2000, n),
+        "breath": np.convolve(rng.normal(0, 3000, n), np.ones(40) / 40, "same"),
+        "hum": 3000 * np.sin(np.arange(n) * 2 * np.pi * 120 / PHONE_RATE),
+    }[noise].astype(np.int16)
+    frame = rtc.AudioFrame(samples.tobytes(), PHONE_RATE, 1, n)
+    assert (await recognizer.recognize([frame])).alternatives[0].text == ""

@@ -18,7 +18,7 @@ from tools.guards import log_refusal, permit
 from workflows.call import confirmation
 from workflows.call.confirmation import Purpose, ReadBack
 from workflows.call.phone import mask
-from workflows.lifecycle import questions
+from workflows.lifecycle import keypad, questions
 from workflows.lifecycle.state import CallState
 
 
@@ -53,6 +53,8 @@ def read_back(
         text = render(
             host.for_participants.read_back, caller_name=caller, speaker=asker.name, who=who
         )
+    if purpose == "add":  # a number the caller keyed: the keys that answer are said too
+        text = keypad.offer_keys(state, target, text)
     turn = context.speech_handle.id
     earlier = state.read_back
     state.read_back = ReadBack(target, name, purpose, extension, text, turn)

@@ -36,18 +36,20 @@ from workflows.call.redaction import redact_log_handlers
 from workflows.call.settings import OFFLINE, Settings, SettingsError
 from workflows.lifecycle.ending import settle_dials
 from workflows.lifecycle.listening import Listeners
+from workflows.lifecycle.questions import waiting
 from workflows.lifecycle.room import adopt_present, attach_room
 from workflows.lifecycle.setup import bind_session, new_call
 from workflows.lifecycle.state import CallState
 from workflows.lifecycle.voicemail import amd_detector
 from workflows.worker.capacity import worker_load, worker_options
 from workflows.worker.pipeline import (
+    build_audio_input,
     build_llm,
-    build_noise_cancellation,
     build_stt,
     build_tts,
     build_turn_handling,
 )
+from workflows.worker.room_audio import keep_room_voice
 from workflows.worker.server import Worker
 
 log = logging.getLogger("workflows.main")
@@ -124,7 +126,9 @@ async def entrypoint(ctx: JobContext) -> None:
     session = AgentSession[CallState](
         userdata=state,
         llm=build_llm(config, files),
-        stt=recognizer,
+        # while a read-back waits, offline speech hears only answers to it (the others on the
+        # call are heard by `recognizer`, whole)
+        stt=build_stt(config, files, answering=lambda: waiting(state) is not None),
         tts=build_tts(config),
         vad=ctx.proc.userdata.get("vad"),
         turn_handling=build_turn_handling(config),  # never a cloud detector without the cloud
@@ -167,9 +171,7 @@ async def entrypoint(ctx: JobContext) -> None:
         agent=Receptionist(files.prompts),
         room=ctx.room,
         room_options=room_io.RoomOptions(
-            audio_input=room_io.AudioInputOptions(
-                noise_cancellation=build_noise_cancellation(config)
-            ),
+            audio_input=build_audio_input(config),
             audio_output=config.tts != OFFLINE,  # text-only: say() must not need a TTS
         ),
         # No RemoteSession drives a phone call over the room; hosting one only logged ~8
@@ -177,6 +179,8 @@ async def entrypoint(ctx: JobContext) -> None:
         # before the session's last events are sent).
         session_host=False,
     )
+    if real_room:  # a speech cut before the caller's side listens must not mute the agent
+        keep_room_voice(session.room_io)
 
 
 def build_server(health_port: int | None = None, health_host: str | None = None) -> Worker:

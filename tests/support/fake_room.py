@@ -43,3 +43,10 @@ class FakeRoom(rtc.EventEmitter):
         participant = self.remote_participants.pop(identity)
         participant._info.disconnect_reason = rtc.DisconnectReason.Value(reason)
         self.emit("participant_disconnected", participant)
+
+    def key(self, identity: str, digits: str) -> None:
+        """`identity` presses each of `digits` on its phone (the bridge's RFC 2833 events)."""
+        participant = self.remote_participants.get(identity)
+        for digit in digits:
+            code = "0123456789*#".index(digit) if digit in "0123456789*#" else 0
+            self.emit("sip_dtmf_received", rtc.SipDTMF(code, digit, participant))

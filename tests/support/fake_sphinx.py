@@ -4,6 +4,7 @@
 - `slow`: decodes like pocketsphinx at its worst, holding its process's GIL for 0.1 s per
   second of audio (a C call that keeps the GIL, as pocketsphinx's does), and hears "goodbye".
 - `length`: hears the number of bytes of audio it was given.
+- `search`: hears the name of the grammar it was asked to hear the utterance with.
 - `hang`: never answers.
 - `exit`: ends at the first utterance.
 - `stuck-loading`: never gets ready.
@@ -24,6 +25,10 @@ class FakeDecoder:
     def __init__(self, mode: str) -> None:
         self.mode = mode
         self.heard = ""
+        self.search = ""
+
+    def activate_search(self, name: str) -> None:
+        self.search = name
 
     def reinit_feat(self) -> None:
         pass
@@ -37,6 +42,8 @@ class FakeDecoder:
             self.heard = "goodbye"
         elif self.mode == "length":
             self.heard = str(len(data))
+        elif self.mode == "search":
+            self.heard = self.search
         elif self.mode == "hang":
             _HOLDING_GIL.pause()
         elif self.mode == "exit":

@@ -10,7 +10,7 @@ import logging
 from livekit import rtc
 
 from workflows.call.phone import mask
-from workflows.lifecycle import events
+from workflows.lifecycle import events, keypad
 from workflows.lifecycle.ending import caller_left
 from workflows.lifecycle.state import CallState
 
@@ -30,6 +30,12 @@ def attach_room(room: rtc.Room, state: CallState) -> None:
             leg.sip.update(_sip_attributes(changed))
         if "sip.callStatus" in changed:
             events.on_status(state, p.identity, changed["sip.callStatus"])  # type: ignore[arg-type]
+
+    @room.on("sip_dtmf_received")
+    def _key(dtmf: rtc.SipDTMF) -> None:
+        who = getattr(dtmf.participant, "identity", None)
+        if who is not None and who == state.caller.identity:  # never a dialled leg's keys
+            keypad.pressed(state, dtmf.digit)
 
     @room.on("participant_disconnected")
     def _disconnected(p: rtc.RemoteParticipant) -> None:

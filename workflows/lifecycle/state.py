@@ -34,6 +34,15 @@ VoicemailDetector = Callable[
 
 
 @dataclass
+class Keypad:
+    """The caller's keys (`workflows/lifecycle/keypad.py` changes it)."""
+
+    keys: str = ""  # digits keyed since the last pound or star
+    keyed: str = ""  # the number last keyed, until a read-back of it offers the keys
+    offered: tuple[str, str] | None = None  # (target, text) of the read-back offering keys
+
+
+@dataclass
 class CallState:
     """Everything one call needs across the Receptionist -> ConferenceHost handoff."""
 
@@ -52,6 +61,7 @@ class CallState:
     room_deleted: bool = False  # the end of the call deleted the room (a late leg re-creates it)
     read_back: ReadBack | None = None  # said to the caller, waiting for their yes
     transfers: list[Transfer] = field(default_factory=list)  # transfers of the caller tried
+    keypad: Keypad = field(default_factory=Keypad)  # numbers keyed on the caller's phone
     clock: Callable[[], float] = time.time  # injectable, for the confirmation window and timers
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep  # the timers' waits, with `clock`
     last_heard: float = field(default_factory=time.time)  # the caller's last words (idle timer)

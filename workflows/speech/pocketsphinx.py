@@ -17,6 +17,7 @@ import contextlib
 import functools
 import logging
 import os
+from collections.abc import Callable
 
 import numpy as np
 from livekit import rtc
@@ -25,7 +26,14 @@ from livekit.agents.types import NOT_GIVEN, NotGivenOr
 from livekit.agents.utils import AudioBuffer
 
 from workflows.speech.grammar import Grammar, Vocabulary, build_grammar
-from workflows.speech.sphinx_process import COMMAND, DECODE_TIMEOUT, SAMPLE_RATE, SphinxProcess
+from workflows.speech.sphinx_process import (
+    ANSWER,
+    COMMAND,
+    DECODE_TIMEOUT,
+    LINE,
+    SAMPLE_RATE,
+    SphinxProcess,
+)
 
 log = logging.getLogger("workflows.speech")
 MAX_UTTERANCE = 15.0  # seconds of speech recognized per utterance; a request takes about 5
@@ -49,9 +57,13 @@ class PocketSphinxSTT(stt.STT):
         max_utterance: float = MAX_UTTERANCE,
         command: tuple[str, ...] = COMMAND,
         decode_timeout: float = DECODE_TIMEOUT,
+        answering: Callable[[], bool] | None = None,
     ) -> None:
+        """`answering` says whether a read-back is waiting for the caller's answer: then an
+        utterance is heard with the answer grammar only (yes, no, a corrected number)."""
         super().__init__(capabilities=stt.STTCapabilities(streaming=False, interim_results=False))
         self._vocab = vocab
+        self._answering = answering
         self._max_utterance = max_utterance
         self._process = SphinxProcess(self._setup, command=command, decode_timeout=decode_timeout)
 
@@ -78,7 +90,7 @@ class PocketSphinxSTT(stt.STT):
         return grammar
 
     def _setup(self) -> dict:
-        return {"jsgf": self.grammar.jsgf, "words": EXTRA_WORDS}
+        return {"jsgf": self.grammar.jsgf, "answer": self.grammar.answer, "words": EXTRA_WORDS}
 
     def prewarm(self) -> None:
         """Start the decoder in the background; the framework calls this as the agent starts,
@@ -109,7 +121,8 @@ class PocketSphinxSTT(stt.STT):
         speech = await asyncio.to_thread(lambda: self.speech(to_model_rate(frame)))
         text = ""
         if speech:
-            text = await self._process.recognize(speech)
+            answer = self._answering is not None and self._answering()
+            text = await self._process.recognize(speech, ANSWER if answer else LINE)
         return stt.SpeechEvent(
             type=stt.SpeechEventType.FINAL_TRANSCRIPT,
             request_id=utils.shortuuid(),

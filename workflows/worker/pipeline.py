@@ -9,13 +9,15 @@ import logging
 from collections.abc import Callable
 
 from livekit import rtc
-from livekit.agents import NOT_GIVEN, NotGivenOr, inference, llm, stt, tts
+from livekit.agents import NOT_GIVEN, NotGivenOr, inference, llm, room_io, stt, tts
 from livekit.agents.voice.turn import TurnHandlingOptions
 
 from prompts.schema import PromptError, load_file
 from workflows.call.directory import Directory
 from workflows.call.files import CallFiles
 from workflows.call.settings import ESPEAK, OFFLINE, POCKETSPHINX, Settings
+
+SAMPLE_RATE = 16000  # pocketsphinx's model (workflows/speech/sphinx_process.py SAMPLE_RATE)
 
 log = logging.getLogger("workflows.worker.pipeline")
 
@@ -29,9 +31,14 @@ def build_llm(settings: Settings, files: CallFiles) -> llm.LLM:
     return inference.LLM(settings.llm)
 
 
-def build_stt(settings: Settings, files: CallFiles | None = None) -> stt.STT | None:
+def build_stt(
+    settings: Settings,
+    files: CallFiles | None = None,
+    answering: Callable[[], bool] | None = None,
+) -> stt.STT | None:
     """No STT (text only), pocketsphinx on this call's vocabulary, or a LiveKit Inference model.
-    The directory and the yes/no words come from this call's `files` when given."""
+    The directory and the yes/no words come from this call's `files` when given; `answering`
+    (is a read-back waiting for the caller's answer?) narrows what pocketsphinx can hear."""
     if settings.stt == OFFLINE:
         return None
     if settings.stt == POCKETSPHINX:
@@ -42,7 +49,8 @@ def build_stt(settings: Settings, files: CallFiles | None = None) -> stt.STT | N
         if files is None:  # no call's files: the directory file and the default yes/no
             return PocketSphinxSTT(project_vocabulary(_directory(settings), names))
         words = files.prompts.confirmation  # the same yes/no the confirmation rule accepts
-        return PocketSphinxSTT(project_vocabulary(files.directory, names, words.yes, words.no))
+        vocab = project_vocabulary(files.directory, names, words.yes, words.no)
+        return PocketSphinxSTT(vocab, answering=answering)
     return inference.STT(settings.stt)
 
 
@@ -77,6 +85,23 @@ def build_turn_handling(settings: Settings) -> NotGivenOr[TurnHandlingOptions]:
     if settings.stt == POCKETSPHINX:
         return {"turn_detection": "vad", "interruption": {"mode": "vad"}}
     return NOT_GIVEN
+
+
+def build_audio_input(settings: Settings) -> room_io.AudioInputOptions:
+    """How the caller's audio comes in from the room.
+
+    For pocketsphinx: at its model's 16 kHz (one resampling from the room's 48 kHz, not two
+    through the framework's 24 kHz) and without automatic gain control, which the framework
+    turns on when there is no noise cancellation: a gain that moves within an utterance
+    blurs the features the decoder normalises over the whole of it."""
+    noise_cancellation = build_noise_cancellation(settings)
+    if settings.stt == POCKETSPHINX:
+        return room_io.AudioInputOptions(
+            sample_rate=SAMPLE_RATE,
+            noise_cancellation=noise_cancellation,
+            auto_gain_control=False,
+        )
+    return room_io.AudioInputOptions(noise_cancellation=noise_cancellation)
 
 
 def build_noise_cancellation(settings: Settings) -> Callable | None:
