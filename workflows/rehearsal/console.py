@@ -34,6 +34,7 @@ from livekit.agents.voice.events import ConversationItemAddedEvent
 
 from agents.receptionist import Receptionist
 from workflows.call.redaction import redact_log_handlers
+from workflows.lifecycle import keypad
 from workflows.lifecycle.ending import end_call_once, settle_dials
 from workflows.lifecycle.recording import turn_started
 from workflows.lifecycle.setup import bind_session, new_call
@@ -199,6 +200,9 @@ async def converse(
         if typed is None:
             return "end_of_input"
         if not typed.text:
+            continue
+        if keypad.typed(session.userdata, typed.text):  # "#4155550199#": keys pressed, not words
+            transcript.caller(typed.text)
             continue
         leg, said = spoken_by(session.userdata, typed.text)  # "Dana: ..." is Dana's
         if leg is not None:
