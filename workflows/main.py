@@ -47,6 +47,7 @@ from workflows.worker.pipeline import (
     build_tts,
     build_turn_handling,
 )
+from workflows.worker.room_audio import keep_room_voice
 from workflows.worker.server import Worker
 
 log = logging.getLogger("workflows.main")
@@ -167,6 +168,8 @@ async def entrypoint(ctx: JobContext) -> None:
         # before the session's last events are sent).
         session_host=False,
     )
+    if real_room:  # a speech cut before the caller's side listens must not mute the agent
+        keep_room_voice(session.room_io)
 
 
 def build_server(health_port: int | None = None, health_host: str | None = None) -> Worker:
