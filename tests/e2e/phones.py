@@ -11,6 +11,7 @@ import asyncio
 import audioop
 import io
 import os
+import socket
 import subprocess
 import sys
 import wave
@@ -21,6 +22,7 @@ import numpy as np
 from livekit import api
 
 from tests.e2e import rtp
+from tests.e2e.capture import Capture
 from tests.e2e.livekit_stack import ROOT
 from tests.e2e.sipp import Ending, Key, Say, Sipp, Wait, caller_scenario, run_sipp
 from workflows.speech.espeak import EspeakTTS
@@ -112,7 +114,7 @@ class PhoneCall:
     """One call from a sipp phone: its SIP messages, and the audio it received, decoded."""
 
     sipp: Sipp
-    capture: rtp.Capture
+    capture: Capture
     phone_ip: str
     status: int | None = None
     packets: list[rtp.Packet] = field(default_factory=list)
@@ -120,25 +122,31 @@ class PhoneCall:
     def analyse(self) -> None:
         self.packets = self.capture.packets()
 
-    def _sip(self, start: str, to_phone: bool) -> list[rtp.Packet]:
-        return [
-            p
-            for p in self.packets
-            if (p.dport if to_phone else p.sport) == self.sipp.port
-            and p.payload.startswith(start.encode())
-        ]
+    def _sip(self, start: str, to_phone: bool, having: bytes = b"") -> rtp.Packet:
+        """The first SIP message to (or from) the phone starting with `start` (and holding
+        `having`); a capture without it fails plainly, with what tcpdump said."""
+        for p in self.packets:
+            port = p.dport if to_phone else p.sport
+            if port == self.sipp.port and p.payload.startswith(start.encode()):
+                if having in p.payload:
+                    return p
+        way = "to" if to_phone else "from"
+        raise self.capture.failed(
+            f"no {start!r} {way} the phone (port {self.sipp.port}) among its "
+            f"{len(self.packets)} packets"
+        )
 
     @property
     def invite_at(self) -> float:
-        return self._sip("INVITE", to_phone=False)[0].time
+        return self._sip("INVITE", to_phone=False).time
 
     @property
     def answered_at(self) -> float:
-        return next(p.time for p in self._sip("SIP/2.0 200", True) if b"INVITE" in p.payload)
+        return self._sip("SIP/2.0 200", True, having=b"INVITE").time
 
     @property
     def media_port(self) -> int:
-        invite = self._sip("INVITE", to_phone=False)[0].payload.decode(errors="replace")
+        invite = self._sip("INVITE", to_phone=False).payload.decode(errors="replace")
         return int(invite.split("m=audio ", 1)[1].split()[0])
 
     def rtp(self) -> list[rtp.Rtp]:
@@ -167,26 +175,32 @@ async def ring(
     within: float = 60,
     name: str = "caller",
     answered: asyncio.Event | None = None,
+    cue: asyncio.Event | None = None,
 ) -> PhoneCall:
     """Call `number` from a sipp phone at `phone_ip`, play `steps`, end the call as `ending`
     says (`caller_scenario`), and return the call with what the phone heard. `answered` is set
-    once the 200 OK has arrived."""
+    once the 200 OK has arrived. With `cue`, the phone plays its steps only once the test has
+    set it (an observer is in the room, say): a fact, not a head start."""
     silence = folder / "silence.wav"
     rtp.phone_wav(silence, silence=1.0)
-    scenario = caller_scenario(steps, silence, ending, within)
-    async with rtp.Capture(folder / f"{name}.pcap", "udp") as capture:
+    scenario = caller_scenario(steps, silence, ending, within, cued=cue is not None)
+    async with Capture(folder / f"{name}.pcap", "udp") as capture:
         sipp = await run_sipp(
             folder, name, scenario, ip=phone_ip, target=f"{bridge_ip}:{SIP_PORT}", service=number
         )
         call = PhoneCall(sipp, capture, phone_ip)
-        watch = asyncio.create_task(_answered(sipp, answered)) if answered else None
+        watches = [asyncio.create_task(_answered(sipp, answered))] if answered else []
+        watches += [asyncio.create_task(_cue(sipp, phone_ip, cue))] if cue else []
         try:
-            budget = sum(getattr(s, "seconds", 1.0) for s in steps) + within + 60
-            call.status = await sipp.finished(budget)
+            budget = sum(getattr(s, "seconds", 1.0) for s in steps) + within * (1 + bool(cue))
+            call.status = await sipp.finished(budget + 60)
         finally:
             await sipp.stop()
-            if watch is not None:
+            for watch in watches:
                 watch.cancel()
+        for watch in watches:  # a watch that failed says why
+            if watch.done() and not watch.cancelled() and watch.exception():
+                raise watch.exception()
     call.analyse()
     rtp.write_wav(folder / f"{name}-heard.wav", call.heard())
     return call
@@ -196,6 +210,38 @@ async def _answered(sipp: Sipp, answered: asyncio.Event) -> None:
     while not any(m.startswith("SIP/2.0 200") and "INVITE" in m for m in sipp.received()):
         await asyncio.sleep(0.1)
     answered.set()
+
+
+async def _cue(sipp: Sipp, phone_ip: str, cue: asyncio.Event) -> None:
+    """Once `cue` is set and the phone has sent its ACK (it is then waiting for the INFO), an
+    INFO inside the call, sent again each second until the phone's trace shows it received."""
+    await cue.wait()
+    while not (sent := [m for way, m in sipp.trace_messages() if way == "sent"]) or not any(
+        m.startswith("ACK") for m in sent
+    ):
+        await asyncio.sleep(0.1)
+
+    # As from the bridge inside the dialog (its tag), or the phone's BYE would carry ours.
+    def header(message: str, name: str) -> str:
+        return next(h for h in message.splitlines() if h.lower().startswith(f"{name}:"))
+
+    [ok] = [m for m in sipp.received("SIP/2.0 200") if "INVITE" in header(m, "cseq")]
+    peer, me = header(ok, "to").split(":", 1)[1], header(sent[0], "from").split(":", 1)[1]
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind((phone_ip, 0))
+        here = f"{phone_ip}:{sock.getsockname()[1]}"
+        info = (
+            f"INFO sip:phone@{phone_ip}:{sipp.port} SIP/2.0\r\n"
+            f"Via: SIP/2.0/UDP {here};branch=z9hG4bK-cue\r\nFrom:{peer}\r\nTo:{me}\r\n"
+            f"{header(sent[0], 'call-id')}\r\nCSeq: 1 INFO\r\nMax-Forwards: 70\r\n"
+            "Content-Length: 0\r\n\r\n"
+        )
+        while not sipp.received("INFO"):
+            sock.sendto(info.encode(), (phone_ip, sipp.port))
+            for _ in range(10):
+                await asyncio.sleep(0.1)
+                if sipp.received("INFO"):
+                    break
 
 
 async def call_room(lk: api.LiveKitAPI, timeout: float = 15) -> str:

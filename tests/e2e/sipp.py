@@ -105,13 +105,20 @@ Ending = Literal["hang_up", "await_bye", "accept_transfer"]
 
 
 def caller_scenario(
-    steps: list[Say | Wait | Key], silence: Path, ending: Ending, within: float = 60
+    steps: list[Say | Wait | Key],
+    silence: Path,
+    ending: Ending,
+    within: float = 60,
+    cued: bool = False,
 ) -> str:
     """An inbound call: INVITE (PCMU + telephone-event), through any number of 100/180/183 to
     the 200 OK, ACK; then silence on the line between the steps; then the phone hangs up (BYE),
     or waits up to `within` s for the far end's BYE and answers it, or for a REFER, which it
     accepts (202, NOTIFY with "SIP/2.0 200 OK", as a phone that transferred the call) before
-    hanging up."""
+    hanging up. `cued`: the steps start only once the phone has had an INFO inside the call
+    (the test's cue, tests/e2e/phones.py). It waits for it right after its ACK, with no pause
+    in between (sipp takes a message that comes during a pause for an unexpected one and aborts
+    the call), and does not answer it (sipp would send the answer to the bridge)."""
     xml = HEAD.format(name="caller")
     sdp = SDP
     if any(isinstance(step, Key) for step in steps):
@@ -125,6 +132,8 @@ def caller_scenario(
     xml += '  <recv response="200" rtd="true"/>\n'
     xml += _request("ACK", "+15105550123", "1 ACK")
     xml += _play(silence, -1)
+    if cued:
+        xml += f'  <recv request="INFO" timeout="{int(within * 1000)}"/>\n'
     for step in steps:
         if isinstance(step, Say):
             xml += _play(step.wav) + _pause(step.seconds) + _play(silence, -1)
