@@ -42,19 +42,25 @@ class Capture:
         self.path = path
         self.log = ""  # what tcpdump said (its stderr), complete once the capture has ended
         self._marker = f"capture-end-{os.getpid()}-{id(self)}".encode()
-        self._echo = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self._echo.bind(("127.0.0.1", 0))
-        port = self._echo.getsockname()[1]
-        mine = f"udp and host 127.0.0.1 and port {port}"
-        self._filter = f"({filter_}) or ({mine})" if filter_.strip() else ""
+        self._filter = filter_
+        self._echo: socket.socket | None = None
         self._proc: asyncio.subprocess.Process | None = None
 
+    @property
+    def pid(self) -> int | None:
+        """tcpdump's process id while it runs."""
+        return self._proc.pid if self._proc else None
+
     async def __aenter__(self) -> Capture:
+        self._echo = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self._echo.bind(("127.0.0.1", 0))
+        mine = f"udp and host 127.0.0.1 and port {self._echo.getsockname()[1]}"
+        filter_ = f"({self._filter}) or ({mine})" if self._filter.strip() else ""
         args = ["tcpdump", "-i", "any", "-n", "--immediate-mode", "-U"]
         args += ["-s", str(SNAPLEN), "-B", str(BUFFER_KIB), "-w", str(self.path)]
         self._proc = await asyncio.create_subprocess_exec(
             *args,
-            *([self._filter] if self._filter else []),
+            *([filter_] if filter_ else []),
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
         )
@@ -71,13 +77,16 @@ class Capture:
         return self
 
     async def __aexit__(self, kind, *_) -> None:
+        problem = None
         try:
             if kind is None:
-                await self._drain()
+                problem = await self._drain()
         finally:
             await self._stop()
         if kind is None and dropped(self.log):
-            raise self.failed(f"the kernel dropped {dropped(self.log)} packets")
+            problem = f"the kernel dropped {dropped(self.log)} packets"
+        if problem:
+            raise self.failed(problem)
 
     def packets(self) -> list[Packet]:
         return read_pcap(self.path)
@@ -85,20 +94,26 @@ class Capture:
     def failed(self, what: str) -> CaptureError:
         return CaptureError(f"capture {self.path}: {what}; tcpdump said:\n{self.log.strip()}")
 
-    async def _drain(self) -> None:
-        """Send the marker and wait until tcpdump has written it."""
-        self._echo.sendto(self._marker, self._echo.getsockname())
-        try:
-            async with asyncio.timeout(DRAINS_WITHIN):
-                while self._marker not in self.path.read_bytes():
-                    if self._proc is not None and self._proc.returncode is not None:
-                        raise self.failed("tcpdump ended before the end of the capture")
-                    await asyncio.sleep(0.05)
-        except TimeoutError:
-            raise self.failed(f"the end marker was not written in {DRAINS_WITHIN:.0f} s") from None
+    async def _drain(self) -> str | None:
+        """Send the marker (again each second: a full ring drops it too) and wait until tcpdump
+        has written it; what went wrong, if it did not."""
+        assert self._echo is not None
+        loop = asyncio.get_running_loop()
+        deadline, sent_at = loop.time() + DRAINS_WITHIN, 0.0
+        while not self.path.exists() or self._marker not in self.path.read_bytes():
+            if self._proc is not None and self._proc.returncode is not None:
+                return "tcpdump ended before the end of the capture"
+            if loop.time() > deadline:
+                return f"the end marker was not written in {DRAINS_WITHIN:.0f} s"
+            if loop.time() - sent_at >= 1.0:
+                self._echo.sendto(self._marker, self._echo.getsockname())
+                sent_at = loop.time()
+            await asyncio.sleep(0.05)
+        return None
 
     async def _stop(self) -> None:
-        self._echo.close()
+        if self._echo is not None:
+            self._echo.close()
         if self._proc is None:
             return
         with contextlib.suppress(ProcessLookupError):

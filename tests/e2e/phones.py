@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import audioop
+import functools
 import io
 import os
 import socket
 import subprocess
 import sys
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,12 +24,13 @@ import numpy as np
 from livekit import api
 
 from tests.e2e import rtp
-from tests.e2e.capture import Capture
+from tests.e2e.capture import Capture, CaptureError
 from tests.e2e.livekit_stack import ROOT
-from tests.e2e.sipp import Ending, Key, Say, Sipp, Wait, caller_scenario, run_sipp
+from tests.e2e.sipp import Cue, Ending, Key, Say, Sipp, Wait, caller_scenario, run_sipp
 from workflows.speech.espeak import EspeakTTS
 
 __all__ = [
+    "Cue",
     "Key",
     "Line",
     "PhoneCall",
@@ -80,6 +83,7 @@ async def provision_line(config_dir: Path, number: str, agent_name: str, callee:
     return Line(number, agent_name, trunk.split("=", 1)[1], callee)
 
 
+@functools.cache
 def agent_voice(text: str) -> bytes:
     """`text` as the agent's espeak-ng TTS speaks it, at the phone's 8 kHz."""
     wav = subprocess.run(EspeakTTS().command(), input=text.encode(), capture_output=True).stdout
@@ -163,11 +167,26 @@ class PhoneCall:
         score, at = where_said(self.heard(), text)
         return at if score >= HEARD else None
 
+    def now_hears(self, text: str) -> bool:
+        """Whether the phone has heard `text` by now (its capture read as it is written)."""
+        return self._now(lambda: self.said(text) is not None)
+
+    def now_hears_sound(self) -> bool:
+        """Whether the phone has heard any sound by now (the greeting's first, say)."""
+        return self._now(lambda: self.first_sound_at() is not None)
+
+    def _now(self, heard: Callable[[], bool]) -> bool:
+        self.analyse()
+        try:
+            return heard()
+        except CaptureError:  # its INVITE not written yet
+            return False
+
 
 async def ring(
     folder: Path,
     number: str,
-    steps: list[Say | Wait | Key],
+    steps: list[Say | Wait | Key | Cue],
     *,
     phone_ip: str,
     bridge_ip: str,
@@ -175,25 +194,24 @@ async def ring(
     within: float = 60,
     name: str = "caller",
     answered: asyncio.Event | None = None,
-    cue: asyncio.Event | None = None,
 ) -> PhoneCall:
     """Call `number` from a sipp phone at `phone_ip`, play `steps`, end the call as `ending`
     says (`caller_scenario`), and return the call with what the phone heard. `answered` is set
-    once the 200 OK has arrived. With `cue`, the phone plays its steps only once the test has
-    set it (an observer is in the room, say): a fact, not a head start."""
+    once the 200 OK has arrived; each `Cue` holds the phone until its condition holds."""
     silence = folder / "silence.wav"
     rtp.phone_wav(silence, silence=1.0)
-    scenario = caller_scenario(steps, silence, ending, within, cued=cue is not None)
+    scenario = caller_scenario(steps, silence, ending, within)
+    cues = [s for s in steps if isinstance(s, Cue)]
     async with Capture(folder / f"{name}.pcap", "udp") as capture:
         sipp = await run_sipp(
             folder, name, scenario, ip=phone_ip, target=f"{bridge_ip}:{SIP_PORT}", service=number
         )
         call = PhoneCall(sipp, capture, phone_ip)
         watches = [asyncio.create_task(_answered(sipp, answered))] if answered else []
-        watches += [asyncio.create_task(_cue(sipp, phone_ip, cue))] if cue else []
+        watches += [asyncio.create_task(_cue(call, cues))] if cues else []
         try:
-            budget = sum(getattr(s, "seconds", 1.0) for s in steps) + within * (1 + bool(cue))
-            call.status = await sipp.finished(budget + 60)
+            budget = sum(getattr(s, "seconds", getattr(s, "within", 1.0)) for s in steps)
+            call.status = await sipp.finished(budget + within + 60)
         finally:
             await sipp.stop()
             for watch in watches:
@@ -212,36 +230,38 @@ async def _answered(sipp: Sipp, answered: asyncio.Event) -> None:
     answered.set()
 
 
-async def _cue(sipp: Sipp, phone_ip: str, cue: asyncio.Event) -> None:
-    """Once `cue` is set and the phone has sent its ACK (it is then waiting for the INFO), an
-    INFO inside the call, sent again each second until the phone's trace shows it received."""
-    await cue.wait()
-    while not (sent := [m for way, m in sipp.trace_messages() if way == "sent"]) or not any(
-        m.startswith("ACK") for m in sent
-    ):
-        await asyncio.sleep(0.1)
+async def _cue(call: PhoneCall, cues: list[Cue]) -> None:
+    """For the n-th cue, once its condition holds and the phone has logged that it waits for
+    it, an INFO inside the call (as from the bridge: its tag, or the phone's BYE would carry
+    ours), sent again only if the phone has not received it in 5 s."""
+    sipp = call.sipp
 
-    # As from the bridge inside the dialog (its tag), or the phone's BYE would carry ours.
     def header(message: str, name: str) -> str:
         return next(h for h in message.splitlines() if h.lower().startswith(f"{name}:"))
 
-    [ok] = [m for m in sipp.received("SIP/2.0 200") if "INVITE" in header(m, "cseq")]
-    peer, me = header(ok, "to").split(":", 1)[1], header(sent[0], "from").split(":", 1)[1]
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.bind((phone_ip, 0))
-        here = f"{phone_ip}:{sock.getsockname()[1]}"
-        info = (
-            f"INFO sip:phone@{phone_ip}:{sipp.port} SIP/2.0\r\n"
-            f"Via: SIP/2.0/UDP {here};branch=z9hG4bK-cue\r\nFrom:{peer}\r\nTo:{me}\r\n"
-            f"{header(sent[0], 'call-id')}\r\nCSeq: 1 INFO\r\nMax-Forwards: 70\r\n"
-            "Content-Length: 0\r\n\r\n"
-        )
-        while not sipp.received("INFO"):
-            sock.sendto(info.encode(), (phone_ip, sipp.port))
-            for _ in range(10):
-                await asyncio.sleep(0.1)
-                if sipp.received("INFO"):
-                    break
+        sock.bind((call.phone_ip, 0))
+        here = f"{call.phone_ip}:{sock.getsockname()[1]}"
+        for n, cue in enumerate(cues, 1):
+            while not (cue.until(call) and f"waiting for cue {n}\n" in sipp.logs()):
+                await asyncio.sleep(0.25)
+            # The first of each: either may have been sent again.
+            invite = next(m for w, m in sipp.trace_messages() if w == "sent" and m[:6] == "INVITE")
+            ok = next(m for m in sipp.received("SIP/2.0 200") if "INVITE" in header(m, "cseq"))
+            info = (
+                f"INFO sip:phone@{call.phone_ip}:{sipp.port} SIP/2.0\r\n"
+                f"Via: SIP/2.0/UDP {here};branch=z9hG4bK-cue-{n}\r\n"
+                f"From:{header(ok, 'to').split(':', 1)[1]}\r\n"
+                f"To:{header(invite, 'from').split(':', 1)[1]}\r\n"
+                f"{header(invite, 'call-id')}\r\nCSeq: {n} INFO\r\nMax-Forwards: 70\r\n"
+                "Content-Length: 0\r\n\r\n"
+            )
+            while len(sipp.received("INFO")) < n:
+                sock.sendto(info.encode(), (call.phone_ip, sipp.port))
+                for _ in range(50):
+                    await asyncio.sleep(0.1)
+                    if len(sipp.received("INFO")) >= n:
+                        break
 
 
 async def call_room(lk: api.LiveKitAPI, timeout: float = 15) -> str:

@@ -13,7 +13,7 @@ from livekit import api, rtc
 from tests.e2e import rtp
 from tests.e2e.capture import Capture
 from tests.e2e.conftest import CALLEE_PORT, diagnosed, start_worker, unique, until
-from tests.e2e.phones import Key, call_room, ring
+from tests.e2e.phones import Cue, Key, call_room, ring
 from tests.e2e.sipp import callee_scenario, run_sipp
 from workflows.telephony.livekit import LiveKitTelephony
 from workflows.telephony.protocol import DialRequest
@@ -111,12 +111,11 @@ async def test_keys_the_caller_presses_reach_the_room(stack, lk, line, tmp_path)
                 ring(
                     tmp_path,
                     line.number,
-                    [Key("1"), Key("5"), Key("#")],
+                    [Cue(lambda _: observing.is_set()), Key("1"), Key("5"), Key("#")],
                     phone_ip=stack.peer_ip,
                     bridge_ip=stack.ip,
                     ending="await_bye",
                     answered=answered,
-                    cue=observing,
                 )
             )
             await asyncio.wait_for(answered.wait(), 60)
