@@ -31,8 +31,9 @@ class Packet:
     payload: bytes
 
 
-def read_pcap(path: Path) -> list[Packet]:
-    """The UDP/IPv4 packets of a tcpdump file (Linux "any" capture: SLL or SLL2 headers)."""
+def read_pcap(path: Path, cut: bool = False) -> list[Packet]:
+    """The UDP/IPv4 packets of a tcpdump file (Linux "any" capture: SLL or SLL2 headers); a
+    packet captured cut short is refused unless `cut` (headers-only captures)."""
     data = path.read_bytes()
     if len(data) < 24:
         return []
@@ -51,7 +52,7 @@ def read_pcap(path: Path) -> list[Packet]:
         ip = frame[link_header:]
         if len(ip) < 28 or ip[0] >> 4 != 4 or ip[9] != 17:  # IPv4 UDP only
             continue
-        if caplen < length:  # a cut SIP message or RTP packet would be misread
+        if caplen < length and not cut:  # a cut SIP message or RTP packet would be misread
             raise ValueError(f"{path}: a packet of {length} bytes was captured cut to {caplen}")
         ihl = (ip[0] & 0x0F) * 4
         sport, dport = struct.unpack("!HH", ip[ihl : ihl + 4])
