@@ -71,9 +71,13 @@ class Capture:
                     self.log += line.decode(errors="replace")
                     if not line:
                         raise self.failed("tcpdump did not start")
+        except TimeoutError:
+            await self._stop()
+            raise self.failed(f"tcpdump not listening after {STARTS_WITHIN:.0f} s") from None
         except BaseException:
             await self._stop()
             raise
+        self.log += line.decode(errors="replace")
         return self
 
     async def __aexit__(self, kind, *_) -> None:
