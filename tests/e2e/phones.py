@@ -36,6 +36,7 @@ __all__ = [
     "PhoneCall",
     "Say",
     "Wait",
+    "answered_or_failed",
     "call_room",
     "provision_line",
     "ring",
@@ -222,6 +223,20 @@ async def ring(
     call.analyse()
     rtp.write_wav(folder / f"{name}-heard.wav", call.heard())
     return call
+
+
+async def answered_or_failed(phone: asyncio.Task, answered: asyncio.Event, within: float) -> None:
+    """Wait for the 200 OK to `phone` (a `ring` task); if it failed first, its own error."""
+    waiting = asyncio.ensure_future(answered.wait())
+    try:
+        await asyncio.wait({phone, waiting}, timeout=within, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        waiting.cancel()
+    if answered.is_set():
+        return
+    if phone.done():  # the phone's exception, or its SIP messages
+        raise AssertionError(f"call ended unanswered: {phone.result().sipp.messages()[-2000:]}")
+    raise AssertionError(f"the phone's call was not answered in {within} s")
 
 
 async def _answered(sipp: Sipp, answered: asyncio.Event) -> None:

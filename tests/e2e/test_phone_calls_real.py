@@ -12,7 +12,7 @@ import pytest
 from prompts.schema import render
 from tests.e2e import rtp
 from tests.e2e.conftest import diagnosed, start_worker, until
-from tests.e2e.phones import Cue, Say, call_room, ring, room_gone
+from tests.e2e.phones import Cue, Say, answered_or_failed, call_room, ring, room_gone
 from tests.support.harness import prompts
 
 pytestmark = pytest.mark.e2e
@@ -35,7 +35,7 @@ async def during(call, answered: asyncio.Event, then):
     """Run the phone call; once it is answered, run `then` beside it; both results."""
     phone = asyncio.create_task(call)
     try:
-        await asyncio.wait_for(answered.wait(), 90)
+        await answered_or_failed(phone, answered, 90)
         found = await then
     except BaseException:
         phone.cancel()

@@ -13,7 +13,7 @@ from livekit import api, rtc
 from tests.e2e import rtp
 from tests.e2e.capture import Capture
 from tests.e2e.conftest import CALLEE_PORT, diagnosed, start_worker, unique, until
-from tests.e2e.phones import Cue, Key, call_room, ring
+from tests.e2e.phones import Cue, Key, answered_or_failed, call_room, ring
 from tests.e2e.sipp import callee_scenario, run_sipp
 from workflows.telephony.livekit import LiveKitTelephony
 from workflows.telephony.protocol import DialRequest
@@ -74,7 +74,7 @@ async def test_a_cold_transfer_reaches_the_phone_as_a_refer(stack, lk, line, tmp
                     answered=answered,
                 )
             )
-            await asyncio.wait_for(answered.wait(), 60)
+            await answered_or_failed(phone, answered, 60)
             tel = telephony(stack, await call_room(lk))
             try:
                 [caller] = [p for p in await tel.list_participants() if p.kind == "sip"]
@@ -122,7 +122,7 @@ async def test_keys_the_caller_presses_reach_the_room(stack, lk, line, tmp_path)
                     answered=answered,
                 )
             )
-            await asyncio.wait_for(answered.wait(), 60)
+            await answered_or_failed(phone, answered, 60)
             async with observer(stack, await call_room(lk), keys):
                 observing.set()
                 call = await asyncio.wait_for(phone, 120)
