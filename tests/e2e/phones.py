@@ -232,11 +232,10 @@ async def answered_or_failed(phone: asyncio.Task, answered: asyncio.Event, withi
         await asyncio.wait({phone, waiting}, timeout=within, return_when=asyncio.FIRST_COMPLETED)
     finally:
         waiting.cancel()
-    if answered.is_set():
-        return
-    if phone.done():  # the phone's exception, or its SIP messages
-        raise AssertionError(f"call ended unanswered: {phone.result().sipp.messages()[-2000:]}")
-    raise AssertionError(f"the phone's call was not answered in {within} s")
+    if not answered.is_set() and phone.done():  # the phone's exception, or what sipp said
+        sipp = phone.result().sipp
+        raise AssertionError(f"unanswered: {sipp.errors()[-2000:]}{sipp.messages()[-2000:]}")
+    assert answered.is_set(), f"the phone's call was not answered in {within} s"
 
 
 async def _answered(sipp: Sipp, answered: asyncio.Event) -> None:

@@ -31,6 +31,11 @@ class Sipp:
         logs = self.trace.with_name(f"{self.name}.logs.log")
         return logs.read_text(errors="replace") if logs.exists() else ""
 
+    def errors(self) -> str:
+        """What sipp printed on stderr (why it could not run its scenario, say)."""
+        errors = self.trace.with_name(f"{self.name}.stderr.log")
+        return errors.read_text(errors="replace") if errors.exists() else ""
+
     def messages(self) -> str:
         return self.trace.read_text(errors="replace") if self.trace.exists() else ""
 
@@ -75,7 +80,7 @@ class Sipp:
                     if self.proc.returncode is not None:
                         raise AssertionError(
                             f"sipp {self.name} ended (status {self.proc.returncode}) before "
-                            f"listening at {ip}:{self.port}"
+                            f"listening at {ip}:{self.port}: {self.errors()[-2000:]}"
                         )
                     await asyncio.sleep(0.05)
         except TimeoutError:
@@ -142,14 +147,15 @@ async def run_sipp(
     ]
     if echo:
         args.append("-rtp_echo")
-    proc = await asyncio.create_subprocess_exec(
-        *args,
-        cwd=folder,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    with (folder / f"{name}.stderr.log").open("wb") as errors:
+        proc = await asyncio.create_subprocess_exec(
+            *args,
+            cwd=folder,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=errors,
+            start_new_session=True,
+        )
     sipp = Sipp(name, proc, trace, port)
     if target is None:  # a callee: the bridge's INVITE must find it there
         await sipp.listening(ip)
