@@ -1,12 +1,24 @@
 """The real-stack test tools that judge a run without the stack: the packet-leak check of
-`make e2e` (tests/e2e/leaks.py) and the RTP reading behind "what the phone heard"."""
+`make e2e` (tests/e2e/leaks.py), the RTP reading behind "what the phone heard", and the
+captures it is read from (tcpdump on loopback, as root)."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import shutil
+import signal
+import socket
 import struct
 
+import pytest
+
+from tests.e2e import capture as capture_module
 from tests.e2e import rtp
+from tests.e2e.capture import Capture, CaptureError, dropped
 from tests.e2e.leaks import main, outside
+from tests.e2e.phones import PhoneCall
+from tests.e2e.sipp_run import Sipp
 
 
 def pcap(path, *packets: tuple[str, str, int, bytes]) -> None:
@@ -65,3 +77,75 @@ def test_rtp_to_a_phone_is_decoded_in_order_and_keys_are_read_once(tmp_path):
     assert rtp.decoded(packets)[:4] == b"\0\0\0\0" and len(rtp.decoded(packets)) == 640
     assert rtp.first_sound(packets) == packets[1].time
     assert rtp.dtmf_events(packets) == ["5"]
+
+
+def test_a_cut_packet_is_refused_and_a_record_still_being_written_is_left_for_later(tmp_path):
+    path = tmp_path / "cut.pcap"
+    pcap(path, ("10.77.0.2", "10.77.0.1", 5060, b"INVITE sip:x SIP/2.0"))
+    whole = path.read_bytes()
+    path.write_bytes(whole[:-3])  # tcpdump has not written the packet's end yet
+    assert rtp.read_pcap(path) == []
+    header = struct.unpack("<IIII", whole[24:40])
+    path.write_bytes(whole[:24] + struct.pack("<IIII", *header[:3], header[3] + 100) + whole[40:])
+    with pytest.raises(ValueError, match="cut"):
+        rtp.read_pcap(path)
+
+
+def test_the_kernels_drops_are_read_from_tcpdumps_closing_words():
+    closing = "5 packets captured\n9 packets received by filter\n4 packets dropped by kernel\n"
+    assert dropped(closing) == 4
+    assert dropped(closing.replace("4 packets dropped", "0 packets dropped")) == 0
+
+
+def test_a_call_whose_capture_lacks_its_sip_says_so_with_tcpdumps_words(tmp_path):
+    capture = Capture(tmp_path / "caller.pcap")
+    capture.log = "tcpdump: listening on any\n0 packets captured\n"
+    sipp = Sipp("caller", None, tmp_path / "caller.messages.log", 5999)
+    call = PhoneCall(sipp, capture, "10.77.0.2")
+    with pytest.raises(CaptureError, match="(?s)no 'INVITE' from the phone.*0 packets captured"):
+        _ = call.media_port
+
+
+needs_tcpdump = pytest.mark.skipif(
+    shutil.which("tcpdump") is None or os.geteuid() != 0, reason="needs tcpdump, as root"
+)
+
+
+@needs_tcpdump
+async def test_a_capture_holds_every_packet_sent_before_it_ended_even_when_tcpdump_lagged(
+    tmp_path,
+):
+    """tcpdump stopped (a loaded machine) while a short burst goes by: the capture waits for
+    it to catch up; before, tcpdump dropped what it had not taken (an empty pcap)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sink:
+        sink.bind(("127.0.0.1", 0))
+        port = sink.getsockname()[1]
+        async with Capture(tmp_path / "burst.pcap", f"udp and dst port {port}") as capture:
+            os.kill(capture.pid, signal.SIGSTOP)
+            # It resumes only once the capture is ending.
+            asyncio.get_running_loop().call_later(1.0, os.kill, capture.pid, signal.SIGCONT)
+            for n in range(300):
+                sink.sendto(b"%d" % n, ("127.0.0.1", port))
+    sent = [p.payload for p in capture.packets() if p.dport == port]
+    assert sent == [b"%d" % n for n in range(300)]
+
+
+@needs_tcpdump
+async def test_a_capture_that_cannot_start_says_why_in_tcpdumps_words(tmp_path):
+    with pytest.raises(CaptureError, match="did not start(?s:.*)syntax error"):
+        async with Capture(tmp_path / "bad.pcap", "udp and and"):
+            pass
+
+
+@needs_tcpdump
+async def test_a_capture_the_kernel_dropped_packets_of_fails(tmp_path, monkeypatch):
+    monkeypatch.setattr(capture_module, "BUFFER_KIB", 64)  # room for a few packets only
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sink:
+        sink.bind(("127.0.0.1", 0))
+        port = sink.getsockname()[1]
+        with pytest.raises(CaptureError, match="(?s)dropped.*packets dropped by kernel"):
+            async with Capture(tmp_path / "lost.pcap", f"udp and dst port {port}") as capture:
+                os.kill(capture.pid, signal.SIGSTOP)
+                for n in range(300):
+                    sink.sendto(b"%d" % n, ("127.0.0.1", port))
+                os.kill(capture.pid, signal.SIGCONT)

@@ -29,7 +29,7 @@ def main(path: Path) -> int:
         print(f"leaks: {path} holds no packets: the capture did not run", file=sys.stderr)
         return 1
     leaked = outside(seen)
-    udp = len(read_pcap(path))
+    udp = len(read_pcap(path, cut=True))  # headers only
     print(f"leaks: {udp} UDP packets among the capture; destinations: {', '.join(sorted(seen))}")
     if leaked:
         print(f"leaks: packets left the namespace for {', '.join(sorted(leaked))}", file=sys.stderr)

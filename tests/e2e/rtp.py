@@ -6,9 +6,7 @@ Standard library only (`audioop` is the G.711 codec until Python 3.13)."""
 
 from __future__ import annotations
 
-import asyncio
 import audioop
-import contextlib
 import io
 import ipaddress
 import struct
@@ -33,8 +31,9 @@ class Packet:
     payload: bytes
 
 
-def read_pcap(path: Path) -> list[Packet]:
-    """The UDP/IPv4 packets of a tcpdump file (Linux "any" capture: SLL or SLL2 headers)."""
+def read_pcap(path: Path, cut: bool = False) -> list[Packet]:
+    """The UDP/IPv4 packets of a tcpdump file (Linux "any" capture: SLL or SLL2 headers); a
+    packet captured cut short is refused unless `cut` (headers-only captures)."""
     data = path.read_bytes()
     if len(data) < 24:
         return []
@@ -45,12 +44,16 @@ def read_pcap(path: Path) -> list[Packet]:
     link_header = LINK_HEADER[linktype]
     packets, at = [], 24
     while at + 16 <= len(data):
-        sec, frac, caplen, _ = struct.unpack(endian + "IIII", data[at : at + 16])
+        sec, frac, caplen, length = struct.unpack(endian + "IIII", data[at : at + 16])
+        if at + 16 + caplen > len(data):  # still being written
+            break
         frame = data[at + 16 : at + 16 + caplen]
         at += 16 + caplen
         ip = frame[link_header:]
         if len(ip) < 28 or ip[0] >> 4 != 4 or ip[9] != 17:  # IPv4 UDP only
             continue
+        if caplen < length and not cut:  # a cut SIP message or RTP packet would be misread
+            raise ValueError(f"{path}: a packet of {length} bytes was captured cut to {caplen}")
         ihl = (ip[0] & 0x0F) * 4
         sport, dport = struct.unpack("!HH", ip[ihl : ihl + 4])
         packets.append(
@@ -165,36 +168,3 @@ def phone_wav(path: Path, text: str = "", silence: float = 0.0) -> float:
     data = audioop.lin2ulaw(pcm, 2)
     path.write_bytes(data)
     return len(data) / PHONE_RATE
-
-
-class Capture:
-    """tcpdump on every interface of the namespace, written as it goes."""
-
-    def __init__(self, path: Path, filter_: str = ""):
-        self.path = path
-        self._filter = filter_
-        self._proc: asyncio.subprocess.Process | None = None
-
-    async def __aenter__(self) -> Capture:
-        args = ["tcpdump", "-i", "any", "-n", "-U", "-s", "0", "-w", str(self.path)]
-        self._proc = await asyncio.create_subprocess_exec(
-            *args,
-            *self._filter.split(),
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
-        )
-        assert self._proc.stderr is not None
-        async with asyncio.timeout(10):  # capturing once it says "listening on any, ..."
-            while b"listening" not in (line := await self._proc.stderr.readline()):
-                assert line, "tcpdump did not start"
-        return self
-
-    async def __aexit__(self, *exc) -> None:
-        assert self._proc is not None
-        await asyncio.sleep(0.3)  # the last packets in flight
-        with contextlib.suppress(ProcessLookupError):
-            self._proc.terminate()
-        await self._proc.wait()
-
-    def packets(self) -> list[Packet]:
-        return read_pcap(self.path)

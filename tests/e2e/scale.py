@@ -12,6 +12,7 @@ how fast the agent answered its spoken line. Nothing here needs pytest: the e2e 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import os
 import re
@@ -23,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from tests.e2e import rtp
+from tests.e2e.capture import Capture, CaptureError
 from tests.e2e.latency import caller_done
 from tests.e2e.livekit_stack import ROOT
 from tests.e2e.phones import HEARD, PhoneCall, Say, Wait, _envelope, agent_voice
@@ -101,13 +103,16 @@ class Result:
 
     def bye_at(self) -> float | None:
         """When the bridge's BYE reached the phone (capture time), if it sent one."""
-        found = [p.time for p in self.call._sip("BYE", to_phone=True)]
-        return found[0] if found else None
+        return self._first_bye(to_phone=True)
 
     def hung_up_at(self) -> float | None:
         """When the phone sent its own BYE (capture time)."""
-        found = [p.time for p in self.call._sip("BYE", to_phone=False)]
-        return found[0] if found else None
+        return self._first_bye(to_phone=False)
+
+    def _first_bye(self, to_phone: bool) -> float | None:
+        with contextlib.suppress(CaptureError):  # no BYE that way
+            return self.call._sip("BYE", to_phone=to_phone).time
+        return None
 
     def last_sound_at(self) -> float | None:
         loud = [
@@ -199,7 +204,7 @@ async def burst(
     slots = asyncio.Semaphore(at_once)
     loop = asyncio.get_running_loop()
 
-    async def one(n: int, capture: rtp.Capture) -> Result:
+    async def one(n: int, capture: Capture) -> Result:
         bridge = topology.sip_addresses[n % len(topology.sip_addresses)]
         try:
             sipp = await run_sipp(
@@ -223,7 +228,7 @@ async def burst(
         finally:
             slots.release()
 
-    async with rtp.Capture(folder / "burst.pcap", PHONE_SIDE) as capture:
+    async with Capture(folder / "burst.pcap", PHONE_SIDE) as capture:
         tasks = []
         for n in range(calls):
             await slots.acquire()

@@ -9,13 +9,24 @@ namespace (the tests do), at PEER_IP: the bridge is at STACK_IP.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from tests.e2e.sipp_run import Sipp, run_sipp
 
-__all__ = ["Ending", "Key", "Say", "Sipp", "Wait", "callee_scenario", "caller_scenario", "run_sipp"]
+__all__ = [
+    "Cue",
+    "Ending",
+    "Key",
+    "Say",
+    "Sipp",
+    "Wait",
+    "callee_scenario",
+    "caller_scenario",
+    "run_sipp",
+]
 
 HEAD = '<?xml version="1.0" encoding="ISO-8859-1" ?>\n<scenario name="{name}">\n'
 SDP = """
@@ -101,17 +112,30 @@ class Key:
     digit: str
 
 
+@dataclass(frozen=True)
+class Cue:
+    """The phone waits, up to `within` s, until `until(call)` holds for the call in progress
+    (tests/e2e/phones.py `PhoneCall`): what the test knows (an observer is in the room) or what
+    the phone has heard by then. So the next steps wait on a fact, not on a head start."""
+
+    until: Callable[[Any], bool]
+    within: float = 60
+
+
 Ending = Literal["hang_up", "await_bye", "accept_transfer"]
 
 
 def caller_scenario(
-    steps: list[Say | Wait | Key], silence: Path, ending: Ending, within: float = 60
+    steps: list[Say | Wait | Key | Cue], silence: Path, ending: Ending, within: float = 60
 ) -> str:
     """An inbound call: INVITE (PCMU + telephone-event), through any number of 100/180/183 to
     the 200 OK, ACK; then silence on the line between the steps; then the phone hangs up (BYE),
     or waits up to `within` s for the far end's BYE and answers it, or for a REFER, which it
     accepts (202, NOTIFY with "SIP/2.0 200 OK", as a phone that transferred the call) before
-    hanging up."""
+    hanging up. At its n-th `Cue` the phone logs "waiting for cue n" (`Sipp.logs`) and waits
+    for an INFO inside the call (the test's cue, sent only once that line is logged: sipp takes
+    a message that comes during a pause for an unexpected one and aborts the call); it does
+    not answer it (sipp would send the answer to the bridge)."""
     xml = HEAD.format(name="caller")
     sdp = SDP
     if any(isinstance(step, Key) for step in steps):
@@ -125,6 +149,7 @@ def caller_scenario(
     xml += '  <recv response="200" rtd="true"/>\n'
     xml += _request("ACK", "+15105550123", "1 ACK")
     xml += _play(silence, -1)
+    cues = 0
     for step in steps:
         if isinstance(step, Say):
             xml += _play(step.wav) + _pause(step.seconds) + _play(silence, -1)
@@ -133,6 +158,10 @@ def caller_scenario(
             pcap = f"/usr/share/sip-tester/dtmf_2833_{name}.pcap"
             xml += f'  <nop><action><exec play_pcap_audio="{pcap}"/></action></nop>\n'
             xml += _pause(1.0)
+        elif isinstance(step, Cue):
+            cues += 1
+            xml += f'  <nop><action><log message="waiting for cue {cues}"/></action></nop>\n'
+            xml += f'  <recv request="INFO" timeout="{int(step.within * 1000)}"/>\n'
         else:
             xml += _pause(step.seconds)
     if ending == "accept_transfer":

@@ -8,6 +8,8 @@ import contextlib
 import os
 import re
 import signal
+import socket
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +25,16 @@ class Sipp:
     trace: Path
     port: int
     output: list[str] = field(default_factory=list)
+
+    def logs(self) -> str:
+        """What the scenario's `log` actions wrote (sipp writes them as they run)."""
+        logs = self.trace.with_name(f"{self.name}.logs.log")
+        return logs.read_text(errors="replace") if logs.exists() else ""
+
+    def errors(self) -> str:
+        """What sipp printed on stderr (why it could not run its scenario, say)."""
+        errors = self.trace.with_name(f"{self.name}.stderr.log")
+        return errors.read_text(errors="replace") if errors.exists() else ""
 
     def messages(self) -> str:
         return self.trace.read_text(errors="replace") if self.trace.exists() else ""
@@ -54,6 +66,27 @@ class Sipp:
         """Wait for sipp to end its call; its exit status (0: the scenario ran to its end)."""
         await asyncio.wait_for(self.proc.wait(), timeout)
         return self.proc.returncode or 0
+
+    async def listening(self, ip: str, timeout: float = 60) -> None:
+        """Wait until sipp has bound its SIP port at `ip` (a callee the bridge is about to ring),
+        whatever the load: a fact, not a head start."""
+        local = f"{struct.unpack('=I', socket.inet_aton(ip))[0]:08X}:{self.port:04X}"
+        try:
+            async with asyncio.timeout(timeout):
+                while not any(
+                    line.split()[1] == local
+                    for line in Path("/proc/net/udp").read_text().splitlines()[1:]
+                ):
+                    if self.proc.returncode is not None:
+                        raise AssertionError(
+                            f"sipp {self.name} ended (status {self.proc.returncode}) before "
+                            f"listening at {ip}:{self.port}: {self.errors()[-2000:]}"
+                        )
+                    await asyncio.sleep(0.05)
+        except TimeoutError:
+            raise AssertionError(
+                f"sipp {self.name} not listening at {ip}:{self.port} after {timeout} s"
+            ) from None
 
     async def stop(self) -> None:
         if self.proc.returncode is None:
@@ -99,6 +132,9 @@ async def run_sipp(
         "-trace_msg",
         "-message_file",
         str(trace),
+        "-trace_logs",
+        "-log_file",
+        str(folder / f"{name}.logs.log"),
         "-cp",
         str(free_port()),
         "-timeout",
@@ -111,12 +147,16 @@ async def run_sipp(
     ]
     if echo:
         args.append("-rtp_echo")
-    proc = await asyncio.create_subprocess_exec(
-        *args,
-        cwd=folder,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    return Sipp(name, proc, trace, port)
+    with (folder / f"{name}.stderr.log").open("wb") as errors:
+        proc = await asyncio.create_subprocess_exec(
+            *args,
+            cwd=folder,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=errors,
+            start_new_session=True,
+        )
+    sipp = Sipp(name, proc, trace, port)
+    if target is None:  # a callee: the bridge's INVITE must find it there
+        await sipp.listening(ip)
+    return sipp

@@ -86,8 +86,7 @@ async def dialling(stack, lk, outcome: str | None, hold: float = 30):
         scenario = callee_scenario(outcome, hold=hold)
         callee = await run_sipp(
             stack.folder / outcome, "callee", scenario, ip=stack.peer_ip, port=CALLEE_PORT
-        )
-        await asyncio.sleep(0.3)  # listening
+        )  # listening once started
     try:
         yield tel, watcher, callee
     finally:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import ROOT, diagnosed, start_worker
-from tests.e2e.phones import Wait, ring
+from tests.e2e.phones import Cue, ring
 
 pytestmark = pytest.mark.e2e
 SERVER_LOG = ROOT / ".stack" / "run" / "livekit-server.log"
@@ -50,12 +50,13 @@ def no_servers(since: int) -> list[str]:
 
 
 async def answered(folder: Path, stack, line, name: str) -> tuple[float, float]:
-    """One short call: it must be answered and bring the greeting's first sound; the INVITE ->
-    200 OK and 200 OK -> first sound times."""
+    """One short call: it must be answered and bring the greeting's first sound (the phone
+    hangs up once it has heard it, or after a minute); the INVITE -> 200 OK and 200 OK -> first
+    sound times."""
     call = await ring(
         folder,
         line.number,
-        [Wait(3)],
+        [Cue(lambda call: call.now_hears_sound())],
         phone_ip=stack.peer_ip,
         bridge_ip=stack.ip,
         name=name,
