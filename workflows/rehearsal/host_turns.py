@@ -20,7 +20,7 @@ from workflows.rehearsal.history import (
     on_the_call,
     pending_read_back,
 )
-from workflows.rehearsal.mentions import awaiting_whom, read_again, referenced
+from workflows.rehearsal.mentions import awaiting_whom, contacts_named, read_again, referenced
 from workflows.rehearsal.nlu import Reading, last_digits
 from workflows.rehearsal.nlu.corrections import with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
@@ -74,8 +74,8 @@ def host_turn(
     if action in (None, "help") and not (reading.phone_number or reading.target):
         if offer := offer_support(ctx, directory):
             return offer
-    if action == "redial":
-        number = last_number(ctx)
+    if action == "redial":  # "one more try": the number last dialled, not one read back since
+        number = next(reversed(dialled_numbers(ctx)), None) or last_number(ctx)
         return (
             [tool_call("read_back_number", phone_number=number, purpose="add")]
             if number
@@ -105,7 +105,7 @@ def host_turn(
         if base := last_number(ctx):  # "the other one, 0147": the same number, other digits
             return [tool_call("read_back_number", phone_number=with_last_digits(base, fix))]
     if action in ("add", "conference", "transfer", "warm_transfer", None) and (
-        named := next(iter(directory.named_in(reading.text)), None)
+        named := next(iter(contacts_named(directory, reading.text, reading)), None)
     ):  # "Dana from sales please", "and also get Mulder", "add the boss", "Dana and Fox"
         if pending and action is None and _about(pending, named):
             return [read_again(pending)]  # "the one from sales?" to Dana Scully's read-back
@@ -244,5 +244,5 @@ def _instead(reading: Reading, pending: Pending, directory: Directory) -> str | 
     "no, never mind, Dana from sales" to the Sales desk's read-back looks up Dana."""
     if reading.action not in (None, "add", "conference"):  # "the desk isn't needed, let them go"
         return None
-    named = next(iter(directory.named_in(reading.text)), None)
+    named = next(iter(contacts_named(directory, reading.text, reading)), None)
     return named if named and not _about(pending, named) else None

@@ -13,6 +13,7 @@ from livekit.agents import llm
 
 from prompts.loader import Prompts
 from workflows.call.confirmation import words_of
+from workflows.call.directory import Directory
 from workflows.rehearsal.history import Pending
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
@@ -118,3 +119,16 @@ def referenced(ctx: llm.ChatContext, reading: Reading, live: list[str]) -> str |
         return ref
     named = mentioned(reading.text, live, given_names(ctx))
     return named[0] if len(named) == 1 else None
+
+
+def contacts_named(directory: Directory, text: str, reading: Reading | None = None) -> list[str]:
+    """The contacts named in a line, never by the caller's own name in the line that gives it:
+    "Hi, Tom Reyes here, get my contractor" names no Monica Reyes."""
+    own = re.escape((reading or understand(text)).name or "")
+    introduced = (  # said as their own, not "Dana, from sales, please"
+        rf"\b(?:this is|i'm|i am|it's|it is|my name is|my name's|name's|myself)\s+{own}\b"
+        rf"|\b{own}\s+(?:here|speaking|calling)\b"
+    )
+    if own:
+        text = re.sub(introduced, lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
+    return directory.named_in(text)

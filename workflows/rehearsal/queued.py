@@ -10,6 +10,7 @@ import re
 from livekit.agents import llm
 
 from workflows.call.directory import Directory
+from workflows.rehearsal.mentions import contacts_named
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.steps import Step, tool_call
 
@@ -66,7 +67,8 @@ def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> li
         item = ctx.items[i]
         if item.type == "message" and item.role == "user":
             text = item.text_content or ""
-            reading, named = understand(text), directory.named_in(text)
+            reading = understand(text)
+            named = contacts_named(directory, text, reading)
             if reading.action is not None or named:
                 if first and reading.action in ("transfer", "warm_transfer") and named:
                     said_at, named, purpose = i, named[:1], reading.action

@@ -8,7 +8,25 @@ from workflows.rehearsal.nlu.problems import PROBLEM_RE
 
 _I = re.IGNORECASE
 # Hello in the languages callers slip into: a greeting, never a name ("Hallo, good day").
-FOREIGN_HELLOS = "hallo hola bonjour ciao namaste salut aloha servus moin g'day gday".split()
+FOREIGN_HELLOS = [
+    *"hallo hola bonjour ciao namaste salut aloha servus moin g'day gday buongiorno".split(),
+    *"buonasera konnichiwa shalom salaam salam merhaba hej goedendag privet grüezi".split(),
+    r"guten (?:tag|morgen|abend)",
+    r"buen(?:os|as) (?:d[ií]as|tardes|noches)",
+    "bom dia",
+    "boa tarde",
+    "bonsoir",
+    "god dag",
+    "ni hao",
+    r"dobr(?:y|ý) den",
+]
+# The words of those greetings, and words that begin a question ("Am I speaking to ..."):
+# never a name.
+_GREETING_WORDS = frozenset(
+    """guten tag morgen abend buenos buenas dias días tardes noches bom boa dia tarde bonsoir god
+    dag ni hao dobry dobrý den am are do does did should shall may might must which whom whose
+    speaking""".split()
+)
 GREETING_RE = re.compile(
     r"^\W*(?:(?:oh|um|uh|well|yes|yeah|ok|okay)\W+)?(?:hi|hello|hey|hiya|heya|sup|wassup"
     r"|howdy|greetings|yo|good\s+(?:morning|afternoon|evening|day)"
@@ -50,7 +68,17 @@ _THIRD_PERSON_RE = re.compile(
 
 
 # Leaving later, not now: "I've gotta go in a sec".
-_LATER_RE = re.compile(r"\s+(?:in a (?:sec|second|minute|moment|bit|few)|soon|shortly)\b", _I)
+_LATER_RE = re.compile(
+    r"\s+(?:in (?:a|an|\w+|\d+) ?(?:sec|second|minute|moment|bit|few|while|hour)s?|soon|shortly"
+    r"|later|after(?:wards| that| this| the call)?|once|when|at some point)\b",
+    _I,
+)
+# Leaving after something else, in the same clause: "... and then I'll probably hop off".
+_LATER_BEFORE_RE = re.compile(
+    r"\b(?:then|after(?:wards| that)?|later|probably|might|may|eventually|at some point)\b"
+    r"[^,.;!?]{0,20}$",
+    _I,
+)
 
 
 def says_goodbye(t: str, negated) -> bool:
@@ -59,7 +87,10 @@ def says_goodbye(t: str, negated) -> bool:
     for m in (*GOODBYE_RE.finditer(t), *END_RE.finditer(t)):
         before = t[max(0, m.start() - 30) : m.start()]
         if not (
-            negated(t, m.start()) or _THIRD_PERSON_RE.search(before) or _LATER_RE.match(t, m.end())
+            negated(t, m.start())
+            or _THIRD_PERSON_RE.search(before)
+            or (_LATER_RE.match(t, m.end()) and not m.group().endswith(("back", "again")))
+            or _LATER_BEFORE_RE.search(before)
         ):
             return True
     return False
@@ -100,8 +131,9 @@ def yes_or_no(t: str) -> bool | None:
 
 
 # --------------------------------------------------------------------- name and reason
-NAME_STOP = frozenset(
-    """
+NAME_STOP = (
+    frozenset(
+        """
     a an the my your his her our their this that it me us you we they he she i not no so very really
     just also still all and or but from with at in on of for to by as about here there fine good
     great well ok okay alright sure sorry ready done back new happy glad busy late free lost calling
@@ -114,7 +146,10 @@ NAME_STOP = frozenset(
     excited tired finished correct right wrong true awesome before first then stop hello hi hey
     hiya yo sup howdy listen look hmm um uh er erm oh wait cheers greetings morning afternoon
     evening quick question""".split()
-) | frozenset(FOREIGN_HELLOS)
+    )
+    | frozenset(FOREIGN_HELLOS)
+    | _GREETING_WORDS
+)
 _TITLE = r"(?:(?:dr|mr|mrs|ms|mx|miss|prof|professor|sir|dame)\.?[ \t]+)?"
 _NAME_WORDS = rf"({_TITLE}[^\W\d_][\w'\-]*(?:[ \t]+[^\W\d_][\w'\-]*){{0,2}})"
 # A capitalised name standing alone between commas after a greeting: "Hi, Tom Nguyen, ..."

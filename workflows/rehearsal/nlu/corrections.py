@@ -16,6 +16,17 @@ _MARKER_RE = re.compile(
 _COUNT_RE = re.compile(
     r"\b(?:last|final|end|ending)\s+(\d|one|two|three|four|five|six)\s+(?:digits?|numbers?)\b", _I
 )
+# "every 10 minutes", "2 people", "at 3", "5 times", "3:30": a count, a duration or a time of
+# day is never digits of a number ("ending in 10" still is: only a time word makes it a time).
+_QUANTITY_RE = re.compile(
+    r"(?<![\d+])\d+(?:[:.]\d+)?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock|minutes?|mins?|seconds?|secs?"
+    r"|hours?|hrs?|days?|nights?|weeks?|months?|years?|times?|people|persons?|of (?:us|them)"
+    r"|guys|folks|percent|%|dollars?|bucks|pounds|euros?|calls?|rings?|tries|attempts?"
+    r"|participants?|ish|st|nd|rd|th|more|or so)\b"
+    r"|(?<!\bend )(?<!\bends )(?<!\bending )\b(?:at|around|about|by|until|till|before|after"
+    r"|since|every|past|quarter to|half)\s+\d{1,2}(?::\d\d)?(?![\d ]*\d)",
+    _I,
+)
 _DIGITS_RE = re.compile(r"(?<![\d+])\d(?: ?\d)*(?![\d])")
 _NOT_BEFORE_RE = re.compile(r"(?:\bnot|n't|\bno|\binstead of)\s*$", _I)
 # A single digit only counts where the caller speaks of digits or of how the number ends.
@@ -25,7 +36,7 @@ _ONE_DIGIT_RE = re.compile(r"\bdigit\b|\bend(?:s|ing)?\b", _I)
 def new_last_digits(d: str) -> str | None:
     """The last digits a correction says, in digitized text: "the last digits are 62" -> "62",
     "not 0112, it's 0121" -> "0121"; digits after "not" are the ones being corrected."""
-    text = _COUNT_RE.sub(" ", d)
+    text = _QUANTITY_RE.sub(lambda m: " " * len(m.group()), _COUNT_RE.sub(" ", d))
     found = [
         m.group().replace(" ", "")
         for m in _DIGITS_RE.finditer(text)
