@@ -24,7 +24,7 @@ from livekit.protocol import models
 
 from prompts.schema import render
 from tests.e2e import callers
-from tests.e2e.livekit_stack import ROOT, Server, unique, until
+from tests.e2e.livekit_stack import ROOT, Server, remove_line, unique, until
 from tests.e2e.phones import Line, provision_line
 from tests.e2e.workers import WorkerProcess, spawn
 from tests.support.harness import prompts
@@ -104,20 +104,7 @@ async def line(stack, lk, tmp_path) -> AsyncIterator[Line]:
             folder, "+14155550133", agent_name, f"{stack.peer_ip}:{CALLEE_PORT}"
         )
     finally:
-        rules = await lk.sip.list_dispatch_rule(api.ListSIPDispatchRuleRequest())
-        for rule in rules.items:
-            if rule.name.startswith(agent_name):
-                request = api.DeleteSIPDispatchRuleRequest(
-                    sip_dispatch_rule_id=rule.sip_dispatch_rule_id
-                )
-                await lk.sip.delete_dispatch_rule(request)
-        inbound = await lk.sip.list_inbound_trunk(api.ListSIPInboundTrunkRequest())
-        outbound = await lk.sip.list_outbound_trunk(api.ListSIPOutboundTrunkRequest())
-        for trunk in [*inbound.items, *outbound.items]:
-            if trunk.name.startswith(agent_name):
-                await lk.sip.delete_trunk(
-                    api.DeleteSIPTrunkRequest(sip_trunk_id=trunk.sip_trunk_id)
-                )
+        await remove_line(lk, agent_name)
 
 
 @pytest_asyncio.fixture

@@ -79,3 +79,19 @@ async def outbound_trunk(lk: api.LiveKitAPI) -> str:
         )
     )
     return trunk.sip_trunk_id
+
+
+async def remove_line(lk: api.LiveKitAPI, prefix: str) -> None:
+    """Delete the dispatch rules and trunks `phones.provision_line` made (named `prefix`...)."""
+    rules = await lk.sip.list_dispatch_rule(api.ListSIPDispatchRuleRequest())
+    for rule in rules.items:
+        if rule.name.startswith(prefix):
+            request = api.DeleteSIPDispatchRuleRequest(
+                sip_dispatch_rule_id=rule.sip_dispatch_rule_id
+            )
+            await lk.sip.delete_dispatch_rule(request)
+    inbound = await lk.sip.list_inbound_trunk(api.ListSIPInboundTrunkRequest())
+    outbound = await lk.sip.list_outbound_trunk(api.ListSIPOutboundTrunkRequest())
+    for trunk in [*inbound.items, *outbound.items]:
+        if trunk.name.startswith(prefix):
+            await lk.sip.delete_trunk(api.DeleteSIPTrunkRequest(sip_trunk_id=trunk.sip_trunk_id))

@@ -22,7 +22,7 @@ from livekit import api, rtc
 from livekit.rtc.data_stream import StreamError
 
 from tests.e2e import rtp
-from tests.e2e.livekit_stack import Server, unique
+from tests.e2e.livekit_stack import Server, remove_line, unique
 from tests.e2e.phones import Say, Wait, call_room, provision_line, ring
 from tests.e2e.workers import WorkerProcess, spawn
 
@@ -43,7 +43,7 @@ async def hear(texts: Sequence[str], env: dict[str, str] | None = None) -> list[
     work = Path(tempfile.mkdtemp(prefix="speech-path-"))
     agent_name = unique("speech-bench")
     async with server.client() as lk:
-        await _remove(lk, "speech-bench")  # a run stopped half-way left its number taken
+        await remove_line(lk, "speech-bench")  # a run stopped half-way left its number taken
     line = await provision_line(work, NUMBER, agent_name, f"{peer}:5070")
     logs = work / "call-logs"
     worker = WorkerProcess(
@@ -62,24 +62,8 @@ async def hear(texts: Sequence[str], env: dict[str, str] | None = None) -> list[
         await worker.stop()
         (work / "worker.log").write_text(worker.output)
         async with server.client() as lk:
-            await _remove(lk, agent_name)
+            await remove_line(lk, agent_name)
     return heard
-
-
-async def _remove(lk: api.LiveKitAPI, prefix: str) -> None:
-    """Delete the dispatch rules and trunks whose names start with `prefix`."""
-    rules = await lk.sip.list_dispatch_rule(api.ListSIPDispatchRuleRequest())
-    for rule in rules.items:
-        if rule.name.startswith(prefix):
-            request = api.DeleteSIPDispatchRuleRequest(
-                sip_dispatch_rule_id=rule.sip_dispatch_rule_id
-            )
-            await lk.sip.delete_dispatch_rule(request)
-    inbound = await lk.sip.list_inbound_trunk(api.ListSIPInboundTrunkRequest())
-    outbound = await lk.sip.list_outbound_trunk(api.ListSIPOutboundTrunkRequest())
-    for trunk in [*inbound.items, *outbound.items]:
-        if trunk.name.startswith(prefix):
-            await lk.sip.delete_trunk(api.DeleteSIPTrunkRequest(sip_trunk_id=trunk.sip_trunk_id))
 
 
 async def _one_call(
