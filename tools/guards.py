@@ -24,6 +24,9 @@ from workflows.telephony.protocol import CallEnding
 
 log = logging.getLogger("tools.guards")
 
+# How a participant hears the caller named when the caller gave no name.
+UNNAMED_CALLER = "the caller"
+
 
 def refuse_when_ending(state: CallState) -> None:
     """Nothing is dialled, read back or transferred once the call is ending."""
@@ -103,12 +106,12 @@ def permit(
     asker = speaker(state, context.speech_handle.id)
     about_self = asker is not None and about is not None and about.identity == asker.identity
     verdict = permissions.decide(action, by_caller=asker is None, about_self=about_self)
-    if asker is None or verdict in ("allowed", "ask_caller"):
+    if verdict in ("allowed", "ask_caller"):  # the caller is always allowed
         return asker
     log.warning("%s refused to participant %s: %s", action, asker.identity, verdict)
     state.log.write("permission_refusal", action=action, identity=asker.identity, rule=verdict)
     words = state.prompts.host.for_participants
     phrase = words.only_self if verdict == "only_self" else words.caller_only
     raise ToolError(
-        render(phrase, speaker=asker.name, caller_name=state.caller.name or "the caller")
+        render(phrase, speaker=asker.name, caller_name=state.caller.name or UNNAMED_CALLER)
     )
