@@ -9,11 +9,12 @@ import pytest
 
 from prompts.schema import render
 from tests.support.gates import Gate, gated_call, gated_detector
-from tests.support.harness import TEST_SETTINGS, prompts, simulated_call
+from tests.support.harness import TEST_SETTINGS, ManualTime, prompts, simulated_call
 from tests.support.scripted_llm import until
 from workflows.lifecycle import events
 from workflows.lifecycle.dialing import answered, start_dial
 from workflows.lifecycle.ending import (
+    RECORD_BOUND,
     caller_left,
     end_call_once,
     settle_dials,
@@ -128,6 +129,33 @@ async def test_a_dial_that_outlives_its_cancellation_does_not_hold_the_job_open(
     await asyncio.sleep(0)
     await asyncio.wait_for(settle_dials(state, 0.01), 3)
     assert not task.done()
+    release.set()
+    await task
+
+
+async def test_dials_cancelled_after_the_call_get_their_bound_on_the_calls_clock():
+    state, time = simulated_call(), ManualTime()
+    time.install(state)
+    release, cancelled = asyncio.Event(), asyncio.Event()
+
+    async def stubborn() -> None:
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            cancelled.set()
+            await release.wait()
+
+    task = asyncio.create_task(stubborn())
+    state.dial_tasks.add(task)
+    settling = asyncio.create_task(settle_dials(state, 0.01))
+    await asyncio.wait_for(cancelled.wait(), 3)
+    await time.advance(RECORD_BOUND - 0.01)
+    assert not settling.done()  # still waiting for the dial to record how it ended
+    await time.advance(0.01)
+    await asyncio.wait_for(settling, 3)
+    assert [r["seconds"] for r in state.log.records if r["event"] == "ending_wait_cut"] == [
+        RECORD_BOUND
+    ]
     release.set()
     await task
 

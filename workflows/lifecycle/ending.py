@@ -36,6 +36,8 @@ GOODBYE_IN_FLIGHT = 1.0
 PLAYOUT_BOUND = 5.0
 GOODBYE_BOUND = 2.0
 GOODBYE_BOUND_PER_CHAR = 0.08
+# After the call, how long the dials cancelled by `settle_dials` get to record how they ended.
+RECORD_BOUND = 1.0
 
 
 def end_call_once(
@@ -180,4 +182,4 @@ async def settle_dials(state: CallState, timeout: float) -> None:
         log.warning("dial %s still running after the call: cancelled", task.get_name())
         task.cancel()
     if pending:  # let each record how it ended before the backend is closed
-        await asyncio.wait(pending, timeout=1.0)
+        await _within(state, RECORD_BOUND, "cancelled dials", asyncio.wait(pending))
