@@ -41,6 +41,7 @@ from workflows.lifecycle.room import adopt_present, attach_room
 from workflows.lifecycle.setup import bind_session, new_call
 from workflows.lifecycle.state import CallState
 from workflows.lifecycle.voicemail import amd_detector
+from workflows.telephony.livekit import warm_api_client
 from workflows.worker.capacity import worker_load, worker_options
 from workflows.worker.pipeline import (
     build_audio_input,
@@ -103,6 +104,7 @@ def keep_files_fresh(sleep=asyncio.sleep) -> asyncio.Task:
 
 def prewarm(proc: JobProcess) -> None:
     file_store().load()  # parse while idle: a call then pays one stat per file
+    warm_api_client()  # not in the first call's event loop
     if settings().offline_llm:  # its number reader initialises once, here, not in a turn
         import workflows.rehearsal.nlu.numbers  # noqa: F401
     if settings().stt != OFFLINE:

@@ -12,6 +12,7 @@ from google.protobuf.message import DecodeError
 from livekit import api, rtc
 from livekit.agents.beta.tools.send_dtmf import DEFAULT_DTMF_PUBLISH_DELAY
 from livekit.agents.beta.workflows.utils import DtmfEvent, dtmf_event_to_code
+from livekit.agents.utils import http_context
 from livekit.protocol.models import ParticipantInfo, TrackType
 from livekit.protocol.sip import SIPTransferStatus
 
@@ -30,6 +31,15 @@ T = TypeVar("T")
 
 _CONFIG_CODES = {api.TwirpErrorCode.UNAUTHENTICATED, api.TwirpErrorCode.PERMISSION_DENIED}
 _KINDS = {ParticipantInfo.Kind.SIP: "sip", ParticipantInfo.Kind.AGENT: "agent"}
+
+
+def warm_api_client() -> None:
+    """Build the TLS context the job's API client (`ctx.api`) uses, before any call.
+
+    The framework builds it once per process, on first use, from the whole CA bundle: 0.09 s
+    on an idle machine, 0.6-0.9 s on a loaded one, in the call's event loop as the call starts.
+    The worker's prewarm calls this while the process still waits for a call."""
+    http_context._create_ssl_context()  # cached by the framework for the process
 
 
 class LiveKitTelephony:
