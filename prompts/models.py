@@ -145,6 +145,18 @@ class HostVoicemail(Strict):
     VARIABLES = {"hung_up": ("who",), "message": ("caller_name",), "left_message": ("who",)}
 
 
+class NumberProblems(Strict):
+    """Why a text is no phone number, said as `invalid_number`'s $reason: one per kind of
+    `workflows.call.phone.InvalidNumber`."""
+
+    too_long: str
+    empty: str
+    signs: str
+    too_short: str
+    unreadable: str
+    invalid: str
+
+
 class HostPrompt(Strict):
     name: str  # what participants call the host to address it ("Ava, who is on?")
     persona: str
@@ -162,6 +174,7 @@ class HostPrompt(Strict):
     call_ending: str  # a dial or transfer after the call began to end
     dialing: str
     invalid_number: str
+    number_problems: NumberProblems
     refused: HostRefusals
     # Announcements as a dialled leg changes status; each names the callee as $who.
     ringing: str
@@ -177,6 +190,9 @@ class HostPrompt(Strict):
     participants: str
     participant: str
     caller_entry: str  # how the caller is listed among the participants
+    unnamed_caller: str  # the caller's name, to the others on the call, when they gave none
+    unnamed_caller_outside: str  # ... to someone being called (a transfer, a voicemail)
+    unknown_reason: str  # what the caller called about, when they did not say
     just_us: str
     status: HostStatus
     directory: HostDirectory

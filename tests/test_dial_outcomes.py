@@ -146,7 +146,7 @@ async def test_a_message_left_for_a_caller_whose_name_is_unknown_names_no_one():
     await settle_dials(state, 2)
     # The fallback words are in dialing.py, not in the prompts (reported): rendered here.
     assert state.announcements[-2:] == [
-        render(HOST.voicemail.message, caller_name="a caller"),
+        render(HOST.voicemail.message, caller_name=HOST.unnamed_caller_outside),
         render(HOST.voicemail.left_message, who="Dana"),
     ]
     assert {"event": "voicemail", "action": "leave_message"} in story(state, leg)

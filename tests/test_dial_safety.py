@@ -9,11 +9,13 @@ import logging
 from dataclasses import replace
 
 import pytest
+from livekit.agents import ToolError
 
 from prompts.schema import render
 from tests.support.harness import prompts
 from tests.support.host_calls import FAST_RINGING, errors, host_state, messages, start
 from tests.support.scripted_llm import dial, until
+from tools.guards import allowed_number
 from workflows.call.dial_policy import DialPolicy, DialRecord, check
 from workflows.call.phone import mask, parse_phone_number
 from workflows.rehearsal.model import OfflineDialogLLM
@@ -32,7 +34,7 @@ def invalid(text: str, reason: str) -> str:
 
 
 US = "the United States"
-CHARACTERS = "a phone number can only contain digits, spaces and + ( ) - ."
+CHARACTERS = HOST.number_problems.signs
 
 HOSTILE = [
     # (what the model passes, what the caller is told, the rule that fired)
@@ -48,10 +50,10 @@ HOSTILE = [
     ("+44 7624 000000", refused("region", who="+44 7624 000000", regions=US), "region"),
     ("+883 510 001234", refused("region", who="+883 510 001 234", regions=US), "region"),
     ("0049 30 123456", refused("region", who="+49 30 123456", regions=US), "region"),
-    ("12", invalid("12", "it is too short to be a phone number"), "invalid_number"),
+    ("12", invalid("12", HOST.number_problems.too_short), "invalid_number"),
     (
         "+1 415 555 0100 0000 0000",
-        invalid("+1 415 555 0100 0000 0000", "it is too long to be a phone number"),
+        invalid("+1 415 555 0100 0000 0000", HOST.number_problems.too_long),
         "invalid_number",
     ),
     ("1-800-FLOWERS", invalid("1-800-FLOWERS", CHARACTERS), "invalid_number"),
@@ -72,7 +74,7 @@ HOSTILE = [
     ),
     (
         "+1 (000) 000-0000",
-        invalid("+1 (000) 000-0000", "it is not a valid phone number for its country"),
+        invalid("+1 (000) 000-0000", HOST.number_problems.invalid),
         "invalid_number",
     ),
     ("*67 415 555 0100", invalid("*67 415 555 0100", CHARACTERS), "invalid_number"),
@@ -93,7 +95,7 @@ async def test_hostile_or_malformed_number_is_refused_and_explained(number, told
         refusals = [r for r in state.log.records if r["event"] == "policy_refusal"]
         assert refusals and refusals[0]["rule"] == rule
         if rule == "invalid_number":  # the log says why, as the caller was told
-            assert refusals[0]["reason"] and refusals[0]["reason"] in told
+            assert getattr(HOST.number_problems, refusals[0]["reason"]) in told
 
 
 async def test_an_injection_through_the_offline_model_is_politely_refused():
@@ -261,3 +263,19 @@ async def test_a_number_without_a_country_is_read_the_way_of_the_trunks_home():
     async with start(state) as c:
         result = await c.session.run(user_input="add 20 7946 0018")
     assert messages(result) == [render(HOST.read_back, who="+44 20 7946 0018")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("12", "too_short"), ("1-800-FLOWERS", "signs"), ("+1 (000) 000-0000", "invalid")],
+)
+def test_why_a_number_is_unusable_is_said_in_the_prompt_files_words(text, kind):
+    state = host_state()
+    problems = HOST.number_problems.model_copy(update={kind: f"edited words for {kind}"})
+    state.prompts = replace(
+        state.prompts, host=HOST.model_copy(update={"number_problems": problems})
+    )
+    with pytest.raises(ToolError) as refused:
+        allowed_number(state, text)
+    told = render(HOST.invalid_number, text=text, reason=f"edited words for {kind}")
+    assert refused.value.message == told

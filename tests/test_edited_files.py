@@ -3,8 +3,9 @@
 The tests read the words and the directory through `tests.support.harness.files()`, which
 takes the files named by PROMPTS_DIR and DIRECTORY_FILE as the worker does. This runs the
 tests that check shipped data (the scenario corpus, the README's first screen, the speech
-grammar, the offline dialog, the prompt store) against edited copies: the receptionist's
-greeting reworded and two contacts added whose names no dictionary or test knows.
+grammar, the offline dialog, the prompt store, the words the tools fill in) against edited
+copies: the receptionist's greeting and some of the host's words reworded, and two contacts
+added whose names no dictionary or test knows.
 """
 
 from __future__ import annotations
@@ -39,7 +40,18 @@ AFFECTED = [
     "tests/test_offline_dialog.py",
     "tests/test_prompts.py",
     "tests/test_host_features.py",
+    "tests/test_dial_safety.py",
+    "tests/test_call_flow.py",
+    "tests/test_participant_permissions.py",
+    "tests/test_dial_outcomes.py",
 ]
+# Words the code fills in itself (the caller's name when they gave none, why a number is no
+# number): reworded, so code that still spells them out fails the tests above.
+REWORDED = {
+    "unnamed_caller": "our caller",
+    "unnamed_caller_outside": "someone who phoned us",
+    "  too_short": "that is too few digits for a phone number",
+}
 
 
 def edited_copies(folder: Path) -> dict[str, str]:
@@ -49,6 +61,11 @@ def edited_copies(folder: Path) -> dict[str, str]:
     text = receptionist.read_text(encoding="utf-8")
     text = re.sub(r"^greeting: .*$", f'greeting: "{GREETING}"', text, flags=re.M)
     receptionist.write_text(text, encoding="utf-8")
+    host = prompts / "conference_host.yaml"
+    text = host.read_text(encoding="utf-8")
+    for key, words in REWORDED.items():
+        text = re.sub(rf"^{key}: .*$", f'{key}: "{words}"', text, count=1, flags=re.M)
+    host.write_text(text, encoding="utf-8")
     directory = folder / "directory.yaml"
     directory.write_text(DIRECTORY_FILE.read_text(encoding="utf-8") + CONTACTS, encoding="utf-8")
     return {"PROMPTS_DIR": str(prompts), "DIRECTORY_FILE": str(directory)}
@@ -67,9 +84,11 @@ def test_the_tests_that_check_shipped_data_pass_on_edited_prompts_and_directory(
         "-c",
         "from tests.support.harness import files; f = files(); "
         "print(f.prompts.receptionist.greeting); "
-        "print([c.name for c in f.directory.find('chidi')])",
+        "print([c.name for c in f.directory.find('chidi')]); "
+        "print(f.prompts.host.unnamed_caller, f.prompts.host.number_problems.too_short)",
     )
-    assert read.stdout.splitlines() == [GREETING, "['Chidi Okafor']"], read.stderr  # edits used
+    edits = [GREETING, "['Chidi Okafor']", f"our caller {REWORDED['  too_short']}"]
+    assert read.stdout.splitlines() == edits, read.stderr  # the edited files are the ones used
     done = run("-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not e2e", *AFFECTED)
     assert done.returncode == 0, done.stdout[-3000:]
     assert re.search(r"\d+ passed", done.stdout) and " failed" not in done.stdout

@@ -174,7 +174,7 @@ async def test_invalid_number_is_explained_and_nothing_dialled():
     async with offline_call(ConferenceHost) as (session, state):
         result = await session.run(user_input="add 555 0100 99")
         assert [name for name, _ in tool_calls(result)] == ["read_back_number"]
-        reason = "it is not a valid phone number for its country"  # workflows/call/phone.py
+        reason = HOST.number_problems.invalid
         assert said(result) == [render(HOST.invalid_number, text="555010099", reason=reason)]
         assert state.telephony.dialled == []
 

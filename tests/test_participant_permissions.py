@@ -15,7 +15,7 @@ from livekit.agents import ToolError, llm
 from prompts.schema import render
 from tests.support.host_calls import host_state, start
 from tests.test_hearing import acting, dial_in, fresh, joined, settle
-from tools.guards import UNNAMED_CALLER, permit
+from tools.guards import permit
 from tools.read_back import read_back, take_confirmed
 from workflows.call.permissions import PARTICIPANT_MAY
 
@@ -86,7 +86,9 @@ def test_a_refusal_names_the_unnamed_caller_by_the_stand_in(action, phrase):
     with pytest.raises(ToolError) as refused:
         permit(asked_by(state, dana), action, fox)
     words = state.prompts.host.for_participants
-    said = render(getattr(words, phrase), speaker=dana.name, caller_name=UNNAMED_CALLER)
+    said = render(
+        getattr(words, phrase), speaker=dana.name, caller_name=state.prompts.host.unnamed_caller
+    )
     assert refused.value.message == said
 
 
@@ -120,7 +122,7 @@ def tool_outputs(c) -> list[str]:
 async def test_what_the_host_is_told_after_a_participants_read_back_names_the_caller(caller_name):
     state = fresh()
     state.caller.name = caller_name
-    named = caller_name or UNNAMED_CALLER
+    named = caller_name or state.prompts.host.unnamed_caller
     words = state.prompts.host.for_participants
     async with start(state, acting) as c:
         dana = await dial_in(c, "+14155550142")

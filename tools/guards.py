@@ -24,9 +24,6 @@ from workflows.telephony.protocol import CallEnding
 
 log = logging.getLogger("tools.guards")
 
-# How a participant hears the caller named when the caller gave no name.
-UNNAMED_CALLER = "the caller"
-
 
 def refuse_when_ending(state: CallState) -> None:
     """Nothing is dialled, read back or transferred once the call is ending."""
@@ -57,9 +54,10 @@ def allowed_number(state: CallState, text: str) -> PhoneNumber:
             log_refusal(state, found.rule, mask(text))
             raise ToolError(render(getattr(host.refused, found.rule), **found.values)) from None
         if found is None:
-            log.info("refused an unusable number (%s)", e.reason)
-            state.log.write("policy_refusal", rule="invalid_number", reason=e.reason)
-            raise ToolError(render(host.invalid_number, text=text, reason=e.reason)) from None
+            log.info("refused an unusable number (%s)", e.kind)
+            state.log.write("policy_refusal", rule="invalid_number", reason=e.kind)
+            reason = getattr(host.number_problems, e.kind)
+            raise ToolError(render(host.invalid_number, text=text, reason=reason)) from None
         number = found
     refusal = check(state.policy, number, home, earlier_dials(state))
     if refusal is not None:
@@ -110,8 +108,8 @@ def permit(
         return asker
     log.warning("%s refused to participant %s: %s", action, asker.identity, verdict)
     state.log.write("permission_refusal", action=action, identity=asker.identity, rule=verdict)
-    words = state.prompts.host.for_participants
+    host = state.prompts.host
+    words = host.for_participants
     phrase = words.only_self if verdict == "only_self" else words.caller_only
-    raise ToolError(
-        render(phrase, speaker=asker.name, caller_name=state.caller.name or UNNAMED_CALLER)
-    )
+    caller = state.caller.name or host.unnamed_caller
+    raise ToolError(render(phrase, speaker=asker.name, caller_name=caller))

@@ -14,7 +14,7 @@ said, so the code check here would be needed anyway; and as a task it would take
 from livekit.agents import RunContext, ToolError, ToolResult
 
 from prompts.schema import render
-from tools.guards import UNNAMED_CALLER, log_refusal, permit
+from tools.guards import log_refusal, permit
 from workflows.call import confirmation
 from workflows.call.confirmation import Purpose, ReadBack
 from workflows.call.phone import mask
@@ -48,7 +48,7 @@ def read_back(
         "warm_transfer": host.transfer.read_back_warm,
     }[purpose]
     text = render(template, who=who)
-    caller = state.caller.name or UNNAMED_CALLER
+    caller = state.caller.name or host.unnamed_caller
     if asker is not None:  # a participant asked: the question is the caller's to answer
         text = render(
             host.for_participants.read_back, caller_name=caller, speaker=asker.name, who=who

@@ -106,5 +106,5 @@ class SipTools:
         if not people:
             return host.just_us
         entry = host.caller_entry if asker is None else words.caller_entry
-        caller = render(entry, caller_name=state.caller.name or "the caller")
+        caller = render(entry, caller_name=state.caller.name or host.unnamed_caller)
         return render(host.participants, list="; ".join([caller, *people]))

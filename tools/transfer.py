@@ -94,8 +94,8 @@ class TransferTools:
             render(
                 phrases.introduce,
                 who=pending.name,
-                caller_name=state.caller.name or "a caller",
-                caller_reason=state.caller.reason or "a call",
+                caller_name=state.caller.name or state.prompts.host.unnamed_caller_outside,
+                caller_reason=state.caller.reason or state.prompts.host.unknown_reason,
             ),
         )
         if state.ending or not leg.live:  # they hung up during the introduction

@@ -134,7 +134,8 @@ async def _voicemail(state: CallState, leg: Leg) -> None:
     voicemail = state.prompts.host.voicemail
     state.log.write("voicemail", identity=leg.identity, action=state.settings.voicemail_action)
     if state.settings.voicemail_action == "leave_message":
-        message = render(voicemail.message, caller_name=state.caller.name or "a caller")
+        unnamed = state.prompts.host.unnamed_caller_outside
+        message = render(voicemail.message, caller_name=state.caller.name or unnamed)
         await events.speak(state, message)
         phrase = voicemail.left_message
     else:

@@ -55,7 +55,7 @@ def answer(
 
 def _introduction(ctx: llm.ChatContext, pending: Pending, prompts: Prompts) -> str:
     """What the host will say to the destination, as `warm_transfer` renders it."""
-    name, reason = "a caller", "a call"
+    name, reason = prompts.host.unnamed_caller_outside, prompts.host.unknown_reason
     for item in ctx.items:
         if item.type == "message" and item.role == "system":
             if found := filled(prompts.host.task, item.text_content or ""):
