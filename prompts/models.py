@@ -259,8 +259,10 @@ class OfflinePrompt(Strict):
     transfer_question: str  # "will I lose you if you transfer me?"
     which_person: str  # "mute her" with several people on the call
     still_here: str  # "are you still there with me?": said before who is on the call
+    person_status: str  # "is Dana still with us?": that person only ($who, $status)
     console_intro: str  # the text console's first screen (`make run`): what to say
     team_members: str  # "who's in the sales team?": the directory's contacts in it
     will_introduce: str  # "what are you gonna tell him?" before a warm transfer
     VARIABLES = {"ask_reason": ("name",), "dropped": ("who",), "dropped_transfer": ("who",)}
     VARIABLES |= {"team_members": ("team", "who"), "will_introduce": ("introduction",)}
+    VARIABLES |= {"person_status": ("who", "status")}

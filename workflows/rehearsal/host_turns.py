@@ -119,8 +119,8 @@ def host_turn(
         return [offline.ask_number]
     if action == "list":
         return [tool_call("list_participants")]
-    if action == "status":
-        return [tool_call("get_call_state")]
+    if action == "status":  # "is Dana still on?" is answered from who is on the call
+        return [tool_call("list_participants" if reading.asks_about else "get_call_state")]
     if action == "help" or (reading.greeting and action is None):
         return [offline.help]
     if yes:  # a yes with nothing read back: after a refusal there is nothing to dial

@@ -19,8 +19,10 @@ from workflows.rehearsal.history import pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn, read_back_name
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
+from workflows.rehearsal.questions import about_one
 from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.receptionist_turns import receptionist_turn
+from workflows.rehearsal.sequence import clauses, is_end, next_clause
 from workflows.rehearsal.steps import Step, tool_call
 
 __all__ = ["OfflineDialogLLM", "Step", "respond"]
@@ -87,6 +89,35 @@ def _leaves(reading: Reading) -> bool:
     return reading.ends_call or reading.action not in _ON_THE_CALL
 
 
+def _asks(ctx: llm.ChatContext, call_id: str) -> bool:
+    """Whether this call's result asks the caller something (a read-back, "which Dana?"): the
+    rest of their line waits for the answer."""
+    return any(
+        i.type == "function_call" and i.call_id == call_id and i.name in _ASKS for i in ctx.items
+    )
+
+
+_ASKS = ("read_back_number", "look_up_contact")
+
+
+def _asked_about(ctx: llm.ChatContext, call_id: str) -> str | None:
+    """Whom the caller's last line asked about, when this call lists who is on for it."""
+    if not any(
+        i.type == "function_call" and i.call_id == call_id and i.name == "list_participants"
+        for i in ctx.items
+    ):
+        return None
+    said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
+    return understand(said[-1].text_content or "").asks_about if said else None
+
+
+def _act(ctx: llm.ChatContext, clause: str, prompts: Prompts, directory: Directory) -> list[Step]:
+    """The host's turn for one request of a line of several."""
+    if is_end(clause):
+        return [tool_call("end_call")]
+    return host_turn(ctx, understand(clause), prompts, directory)
+
+
 def respond(
     ctx: llm.ChatContext, tools: set[str], prompts: Prompts, directory: Directory
 ) -> list[Step]:
@@ -99,9 +130,17 @@ def respond(
     ctx = callers_view(ctx)  # participants' words are never read as the caller's
     if last.type == "function_call_output":
         relayed = [last.output] if last.output else []
+        if (who := _asked_about(ctx, last.call_id)) and not last.is_error:
+            relayed = [about_one(last.output, who, prompts)]  # "is Dana still on?"
         if "add_sip_participant" in tools and not last.is_error and reads_next(ctx, last.call_id):
             # "call A and B": B is read back after A
-            return relayed + next_queued(ctx, directory)
+            queued = next_queued(ctx, directory)
+            if queued:
+                return relayed + queued
+        if "add_sip_participant" in tools and not _asks(ctx, last.call_id):
+            # "remove Fox, then get the sales desk": the next request, once this one returned
+            if (clause := next_clause(ctx)) is not None:
+                return relayed + _act(ctx, clause, prompts, directory)
         return relayed
     if last.type != "message" or last.role != "user":
         # The host's first turn after the handoff: a number the caller already gave, or the
@@ -112,6 +151,9 @@ def respond(
     reading = understand(last.text_content or "")
     if reading.too_long:
         return [prompts.offline.too_long]
+    if "add_sip_participant" in tools and pending_read_back(ctx, prompts) is None:
+        if requests := clauses(reading.text):  # two requests in one line: the first now
+            return _act(ctx, requests[0], prompts, directory)
     if (
         reading.goodbye
         and "end_call" in tools

@@ -10,6 +10,7 @@ import re
 from livekit.agents import llm
 
 from prompts.loader import Prompts, render
+from workflows.call.confirmation import words_of
 from workflows.call.directory import Directory
 from workflows.rehearsal.history import Pending, filled
 from workflows.rehearsal.mentions import read_again
@@ -69,3 +70,26 @@ def _introduction(ctx: llm.ChatContext, pending: Pending, prompts: Prompts) -> s
 
 def _list(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+_NOT_A_NAME = frozenset("the line number one ending in on call".split())
+
+
+def about_one(output: str, who: str, prompts: Prompts) -> str:
+    """ "is Dana still with us?": only that person's entry of who is on the call ("Dana Scully
+    is connected, muted."), or that they are not on it, never the whole list."""
+    host = prompts.host
+    head, _, tail = host.participants.partition("$list")
+    listed = output.startswith(head) and output.endswith(tail)
+    # the caller's entry first; each entry is "$who, $status"
+    entries = output[len(head) : len(output) - len(tail)].split("; ")[1:] if listed else []
+    digits = re.sub(r"\D", "", who)
+    words = set(words_of(who)) - _NOT_A_NAME
+    said = []
+    for entry in entries:
+        name, _, status = entry.partition(", ")
+        if (len(digits) >= 2 and re.sub(r"\D", "", name).endswith(digits)) or (
+            not digits and words and words <= set(words_of(name))
+        ):
+            said.append(render(prompts.offline.person_status, who=name, status=status))
+    return " ".join(said) or render(host.controls.not_on_call, who=who)

@@ -29,6 +29,7 @@ from workflows.rehearsal.nlu.numbers import (
     find_phone,
     find_phones,
 )
+from workflows.rehearsal.nlu.presence import asks_about
 from workflows.rehearsal.nlu.reading import Action, Reading
 from workflows.rehearsal.nlu.requests import PRESENCE_RE, TRANSFER_QUESTION_RE, find_action
 from workflows.rehearsal.nlu.text import negated, normalise
@@ -74,6 +75,8 @@ def understand(text: str) -> Reading:
         rest = d[:at] + " " * (to - at) + d[to:]
         ends = any(not negated(rest, m.start()) for m in END_RE.finditer(rest))
     cancel, cancel_who = find_cancel(d, start)
+    if about := asks_about(t):  # "did Mulder drop?": a question, no removal and no goodbye
+        action, target, goodbye, ends, cancel = "status", about, False, False, False
     return Reading(
         text=text,
         greeting=bool(GREETING_RE.search(t)),
@@ -92,6 +95,7 @@ def understand(text: str) -> Reading:
         cancel_who=cancel_who,
         asks_if_there=bool(PRESENCE_RE.search(t)),
         asks_about_transfer=bool(TRANSFER_QUESTION_RE.search(t)),
+        asks_about=about,
         wants_support=bool(SUPPORT_RE.search(t)),
     )
 

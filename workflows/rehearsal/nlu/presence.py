@@ -1,0 +1,24 @@
+"""A question about one person on the call: "is Dana still with us?", "is Fox still on?", "did
+Mulder drop?", "has Dana hung up?". It asks about that person, never for the whole state, and
+"drop" or "hang up" in it is neither a removal nor the caller's goodbye."""
+
+from __future__ import annotations
+
+import re
+
+_PERSON_Q_RE = re.compile(
+    r"^\W*(?:(?:so|and|hey|um|uh|wait|ok(?:ay)?)\W+)*(?:is|are|has|have|did)\s+"
+    r"(?!(?:you|u|i|we|it|there|anyone|anybody|everyone|everybody|someone|somebody)\b)"
+    r"(?P<who>[\w'.-]+(?:\s+[\w'.-]+){0,3}?)\s+"
+    r"(?:still\s+(?:with us|on|there|here|around|connected|on the (?:line|call)|ringing|muted)"
+    r"|(?:just\s+)?(?:left|gone|dropped|drop|hung up|hang up|leave)(?:\s+(?:off|out))?"
+    r"|(?:on\s+)?mute[d]?)"
+    r"(?:\s+(?:the|this)\s+(?:call|line))?\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+def asks_about(t: str) -> str | None:
+    """Whom a question about one person on the call names, or None."""
+    m = _PERSON_Q_RE.search(t)
+    return " ".join(m.group("who").split()) if m else None

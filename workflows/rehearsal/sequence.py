@@ -1,0 +1,79 @@
+"""Two requests in one line: "remove Fox, then get the sales desk", "add Dana and mute the 646
+number", "drop the 0163 line. thanks, bye". The host acts on them in order, one tool call at a
+time: each next one once the one before has returned. A read-back stops the line until the
+caller answers it (only the caller's own yes dials, as always); after the yes and the dial, the
+rest follows. A goodbye among them ends the call last.
+"""
+
+from __future__ import annotations
+
+import re
+
+from livekit.agents import llm
+
+from workflows.rehearsal.history import ACTS_ON_READ_BACK
+from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.nlu.caller import says_goodbye
+from workflows.rehearsal.nlu.text import negated, normalise
+
+_I = re.IGNORECASE
+# Verbs that start a request of their own after "and" or a comma.
+_VERB = (
+    r"(?:(?:please|also|can you|could you|you can|and)\s+)*(?:add|call|dial|ring|get|grab|bring"
+    r"|invite|remove|drop|kick|disconnect|mute|unmute|un-mute|press|transfer|put|take|end|hang up"
+    r"|tell me|who|is|are|did|has)\b"
+)
+_SPLIT_RE = re.compile(
+    rf"[.;!?]+\s+|,?\s+(?:and\s+)?then\s+|,?\s+and\s+(?=(?:also\s+)?{_VERB})|,\s+(?={_VERB})"
+    r"|,\s+(?=(?:thanks|thank you|cheers|that's|that is|bye|goodbye)\b)",
+    _I,
+)
+# Thanks alone is no goodbye ("mute Dana please, cheers" keeps the call).
+_THANKS_RE = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:thanks|thank you|cheers|ta)(?: so much)?\W*$", _I)
+_END = "end"
+# "get the sales desk", "grab Mulder": someone to bring in, read back by the host's turn.
+_BRING_RE = re.compile(r"^(?:(?:please|also|and|now)\s+)*(?:get|grab|bring)\s+\w", _I)
+
+
+def clauses(text: str) -> list[str]:
+    """The requests a line makes, in order: each a clause with an action, or "end" for a
+    goodbye said beside them; [] when the line makes fewer than two."""
+    found: list[str] = []
+    for part in _SPLIT_RE.split(text):
+        part = part.strip(" ,")
+        if not part:
+            continue
+        if understand(part).action is not None or _BRING_RE.match(part):
+            found.append(part)
+        elif says_goodbye(normalise(part), negated) and not _THANKS_RE.match(part):
+            if _END not in found:
+                found.append(_END)
+    if found and found[0] == _END:  # "bye, and mute Dana"? leaving first: not a sequence
+        return []
+    return found if len(found) > 1 else []
+
+
+def is_end(clause: str) -> bool:
+    return clause == _END
+
+
+def next_clause(ctx: llm.ChatContext) -> str | None:
+    """The next request of the caller's last line of several, once the one before returned;
+    None when none is left. Yes answers to a read-back in between belong to that request."""
+    users = [
+        i for i, item in enumerate(ctx.items) if item.type == "message" and item.role == "user"
+    ]
+    for at in reversed(users):
+        text = ctx.items[at].text_content or ""
+        if parts := clauses(text):
+            break
+        if understand(text).confirm is not True:
+            return None
+    else:
+        return None
+    done = sum(
+        1
+        for item in ctx.items[at:]
+        if item.type == "function_call" and item.name not in ACTS_ON_READ_BACK.values()
+    )
+    return parts[done] if done < len(parts) else None
