@@ -20,10 +20,7 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
         self, prompts: Prompts, caller: Caller, *, chat_ctx: llm.ChatContext | None = None
     ) -> None:
         super().__init__(
-            instructions=prompts.host.instructions(
-                caller_name=caller.name or "not known yet",
-                caller_reason=caller.reason or "not stated",
-            ),
+            instructions=prompts.host.instructions(caller.name, caller.reason),
             chat_ctx=chat_ctx,
         )
 

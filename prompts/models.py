@@ -95,7 +95,10 @@ class HostControls(Strict):
     bad_digits: str
     nobody_to_hear_keys: str  # send_digits with no dialled person (or menu) on the call
     cancelled: str  # remove_participant hung up a phone still dialling or ringing
+    renamed: str  # correct_caller_name: the caller's name as they corrected it
+    no_name: str  # correct_caller_name without a name
     VARIABLES = {
+        "renamed": ("name",),
         "cancelled": ("who",),
         "not_on_call": ("who",),
         "which_one": ("who", "choices"),
@@ -233,8 +236,13 @@ class HostPrompt(Strict):
         "caller_entry": ("caller_name",),
     }
 
-    def instructions(self, caller_name: str, caller_reason: str) -> str:
-        task = render(self.task, caller_name=caller_name, caller_reason=caller_reason)
+    def instructions(self, caller_name: str | None, caller_reason: str | None) -> str:
+        """The host's instructions for a caller known so far by `caller_name` and reason."""
+        task = render(
+            self.task,
+            caller_name=caller_name or "not known yet",
+            caller_reason=caller_reason or "not stated",
+        )
         return f"{self.persona}\n\n{task}"
 
 

@@ -70,6 +70,7 @@ TABLE = [
     ("transfer", True, "caller_only"),
     ("end", False, "caller_only"),
     ("press_keys", False, "caller_only"),
+    ("rename", False, "caller_only"),
 ]
 
 

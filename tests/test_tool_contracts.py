@@ -72,6 +72,7 @@ def test_each_agent_has_exactly_its_tools():
     ]
     assert sorted(current["ConferenceHost"]) == [
         "add_sip_participant",
+        "correct_caller_name",
         "end_call",
         "get_call_state",
         "list_participants",

@@ -8,7 +8,7 @@ import logging
 import re
 from typing import Annotated
 
-from livekit.agents import RunContext, ToolError, function_tool
+from livekit.agents import Agent, RunContext, ToolError, function_tool
 from pydantic import Field
 
 from prompts.schema import render
@@ -90,6 +90,33 @@ class ConferenceControls:
             state.log.write("muted" if muted else "unmuted", identity=leg.identity)
         names = " and ".join(leg.name for leg in legs)
         return render(controls.muted if muted else controls.unmuted, who=names)
+
+    @function_tool
+    async def correct_caller_name(
+        self, context: RunContext[CallState], name: Annotated[str, Field(max_length=MAX_WHO)]
+    ) -> str:
+        """Call the caller by a corrected name from now on.
+
+        Call this only when the caller says you have their own name wrong, or gives it anew:
+        "it's Anand, not Anan", "actually, call me Grace". Never for anyone else's name: the
+        people on the call are named as the caller named them.
+
+        Args:
+            name: The caller's name as they now give it, e.g. "Anand Krishnamurthy".
+        """
+        state = context.userdata
+        permit(context, "rename")  # only the caller names themselves
+        controls = state.prompts.host.controls
+        name = " ".join(name.split()).strip(" .,!?")
+        if not name:
+            raise ToolError(controls.no_name)
+        state.caller.name = name
+        state.log.write("caller_renamed")
+        if isinstance(self, Agent):  # the instructions name the caller
+            await self.update_instructions(
+                state.prompts.host.instructions(state.caller.name, state.caller.reason)
+            )
+        return render(controls.renamed, name=name)
 
     @function_tool
     async def send_digits(

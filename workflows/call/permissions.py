@@ -23,6 +23,7 @@ Action = Literal[
     "transfer",  # a transfer's read-back, transfer_call, warm_transfer
     "end",  # end_call
     "press_keys",  # send_digits
+    "rename",  # correct_caller_name: the caller's own name
 ]
 # "yes": allowed; "self": allowed about oneself only; "ask_caller": put to the caller;
 # "no": the caller's alone.
@@ -36,6 +37,7 @@ PARTICIPANT_MAY: dict[Action, Rule] = {
     "transfer": "no",
     "end": "no",
     "press_keys": "no",
+    "rename": "no",
 }
 Verdict = Literal["allowed", "ask_caller", "only_self", "caller_only"]
 
