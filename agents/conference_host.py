@@ -26,7 +26,8 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
 
     async def on_enter(self) -> None:
         state = self.session.userdata
-        host, name = state.prompts.host, state.caller.name or "there"
+        host = state.prompts.host
+        name = state.caller.name or host.greeting_unnamed
         if asked := state.directory.asked_for(state.caller.reason or ""):
             # The caller's need is a desk ("support", "support for a locked account"): offer
             # it; the read-back follows and the caller's yes decides, as for any transfer.

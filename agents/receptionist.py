@@ -7,7 +7,7 @@ from livekit.agents import Agent, RunContext, ToolError, ToolResult, function_to
 from pydantic import Field
 
 from agents.conference_host import ConferenceHost
-from prompts.loader import Prompts
+from prompts.loader import Prompts, render
 from tools.common import CallTools
 from workflows.lifecycle.state import CallState
 
@@ -52,4 +52,5 @@ class Receptionist(CallTools, Agent):
             exclude_config_update=True,
         )
         host = ConferenceHost(state.prompts, state.caller, chat_ctx=said)
-        return host, ToolResult(f"{name} is now with the conference host.", reply_required=False)
+        handed_over = render(state.prompts.receptionist.handed_over, name=name)
+        return host, ToolResult(handed_over, reply_required=False)

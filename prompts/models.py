@@ -26,6 +26,8 @@ class SharedPrompt(Strict):
     goodbye: str
     already_ending: str
     state_summary: str
+    not_known: str  # get_call_state's caller or reason not given yet
+    nobody_dialled: str  # get_call_state's participants before any dial
     timeouts: SharedTimeouts
     VARIABLES = {"state_summary": ("caller", "reason", "participants", "minutes")}
 
@@ -35,6 +37,8 @@ class ReceptionistPrompt(Strict):
     task: str
     greeting: str
     missing_details: str  # told to the model when it hands off too early
+    handed_over: str  # told to the model when the host takes over
+    VARIABLES = {"handed_over": ("name",)}
 
     @property
     def instructions(self) -> str:
@@ -94,6 +98,7 @@ class HostControls(Strict):
     digits_sent: str
     bad_digits: str
     nobody_to_hear_keys: str  # send_digits with no dialled person (or menu) on the call
+    keys_failed: str  # send_digits failed on our side
     cancelled: str  # remove_participant hung up a phone still dialling or ringing
     renamed: str  # correct_caller_name: the caller's name as they corrected it
     no_name: str  # correct_caller_name without a name
@@ -166,6 +171,7 @@ class HostPrompt(Strict):
     task: str
     greeting: str
     greeting_transfer: str  # the greeting when the caller asked the receptionist for a desk
+    greeting_unnamed: str  # $caller_name in the greetings when the caller gave none
     read_back: str  # the number read back before dialling
     with_extension: str  # how a destination with an extension is named in a read-back
     read_back_said: str  # tells the model the read-back was said and to wait

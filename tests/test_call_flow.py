@@ -46,7 +46,7 @@ async def test_handoff_carries_call_state_and_conversation_to_the_host():
             arguments={"caller_name": "Ada", "reason": "budget review"},
         )
         result.expect.next_event().is_function_call_output(
-            output="Ada is now with the conference host."
+            output=render(prompts().receptionist.handed_over, name="Ada")
         )
         result.expect.next_event().is_agent_handoff(new_agent_type=ConferenceHost)
         greeting = result.expect.next_event().is_message(role="assistant")
@@ -220,3 +220,22 @@ def test_settings_are_frozen_and_hide_the_secret():
     assert "s3cr3t-value" not in settings.banner()
     with pytest.raises(AttributeError):
         settings.llm = "x"  # type: ignore[misc]
+
+
+async def test_a_caller_who_gave_no_name_or_reason_is_greeted_and_summarised_in_the_prompt_words():
+    state = host_state()
+    state.caller.name = state.caller.reason = None
+    async with start(state, model) as c:
+        result = await c.session.run(user_input="status?")
+        said = [i for i in c.session.history.items if i.type == "message"]
+        greeting = said[0].text_content
+        output = result.expect[1].event().item.output
+    assert greeting == render(HOST.greeting, caller_name=HOST.greeting_unnamed)
+    summary = render(
+        SHARED.state_summary,
+        caller=SHARED.not_known,
+        reason=SHARED.not_known,
+        participants=SHARED.nobody_dialled,
+        minutes="|",
+    )
+    assert output.startswith(summary.split("|")[0])

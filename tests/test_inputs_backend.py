@@ -108,7 +108,7 @@ async def test_a_backend_that_never_answers_cannot_freeze_remove_keys_or_the_end
                 [leg] = c.state.live_legs()
                 failed = c.state.prompts.host.failed
                 result = await c.session.run(user_input="press 1")
-                assert errors(result) == [render(failed, who="the menu")]
+                assert errors(result) == [c.state.prompts.host.controls.keys_failed]
                 result = await c.session.run(user_input="remove 0100")
                 assert errors(result) == [render(failed, who=leg.name)]
                 await c.session.run(user_input="bye")

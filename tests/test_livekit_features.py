@@ -152,7 +152,7 @@ async def test_dtmf_without_a_connected_room_is_reported(server):
         await joined(c, "+1 415 555 0100")
         result = await c.session.run(user_input="press 1")
         result.expect.contains_function_call_output(
-            output=render(HOST.failed, who="the menu"),
+            output=HOST.controls.keys_failed,
             is_error=True,
         )
 

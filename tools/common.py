@@ -51,10 +51,11 @@ class CallTools:
             render(host.participant, who=leg.name, status=getattr(host.status, leg.status))
             for leg in state.legs.values()
         ]
+        shared = state.prompts.shared
         return render(
-            state.prompts.shared.state_summary,
-            caller=state.caller.name or "unknown",
-            reason=state.caller.reason or "unknown",
-            participants="; ".join(legs) or "nobody dialled yet",
+            shared.state_summary,
+            caller=state.caller.name or shared.not_known,
+            reason=state.caller.reason or shared.not_known,
+            participants="; ".join(legs) or shared.nobody_dialled,
             minutes=round((time.time() - state.started_at) / 60, 1),
         )

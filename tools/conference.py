@@ -146,7 +146,7 @@ class ConferenceControls:
                 await state.telephony.send_dtmf(keys)
         except TelephonyError as e:
             log.error("DTMF failed: %s", e)
-            raise ToolError(render(state.prompts.host.failed, who="the menu")) from None
+            raise ToolError(controls.keys_failed) from None
         state.log.write("dtmf", count=len(keys))
         return render(controls.digits_sent, digits=" ".join(keys))
 
