@@ -277,6 +277,9 @@ class OfflinePrompt(Strict):
     console_intro: str  # the text console's first screen (`make run`): what to say
     team_members: str  # "who's in the sales team?": the directory's contacts in it
     will_introduce: str  # "what are you gonna tell him?" before a warm transfer
+    will_transfer: str  # "you're transferring me, right?" to a read-back: a transfer it is
+    will_add: str  # "he's joining this call, isn't he?" to a read-back: an add it is
+    how_to_key: str  # "I'll type it in then" after the keypad was offered
     VARIABLES = {"ask_reason": ("name",), "dropped": ("who",), "dropped_transfer": ("who",)}
     VARIABLES |= {"team_members": ("team", "who"), "will_introduce": ("introduction",)}
     VARIABLES |= {"person_status": ("who", "status")}

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from livekit.agents import llm
 
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import is_clear_yes, says_no, words_of
 from workflows.call.directory import Directory
+from workflows.rehearsal.earlier import earlier_number
 from workflows.rehearsal.history import (
     ACTS_ON_READ_BACK,
     Pending,
@@ -22,6 +24,7 @@ from workflows.rehearsal.history import (
 )
 from workflows.rehearsal.mentions import awaiting_whom, contacts_named, read_again, referenced
 from workflows.rehearsal.nlu import Reading, last_digits
+from workflows.rehearsal.nlu.cancel import DECLINE_RE
 from workflows.rehearsal.nlu.corrections import with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import kind
@@ -43,6 +46,13 @@ def host_turn(
         if pending.purpose == "add":
             return [tool_call("add_sip_participant", phone_number=pending.number or "")]
         return [tool_call(ACTS_ON_READ_BACK[pending.purpose])]
+    if pending and reading.asks_purpose and not reading.asks_about_transfer:
+        # "you're transferring me, right? not adding them?"
+        purpose = reading.asks_purpose
+        if purpose == "transfer" and pending.purpose == "warm_transfer":
+            purpose = "warm_transfer"
+        said = offline.will_add if purpose == "add" else offline.will_transfer
+        return [said, read_again(pending, purpose)]  # asked again: the caller's yes decides
     if (answered := answer(ctx, reading, pending, prompts, directory)) is not None:
         return answered  # "who's in the sales team?", "what are you gonna tell him?"
     if reading.asks_about_transfer:  # "will I lose you if you transfer me?": answer, act not
@@ -74,6 +84,11 @@ def host_turn(
     if action in (None, "help") and not (reading.phone_number or reading.target):
         if offer := offer_support(ctx, directory):
             return offer
+    if action in ("add", "redial", None) and not reading.phone_number:
+        number = earlier_number(ctx, reading)  # "try Nigel again", "the 0186 number"
+        live = [re.sub(r"\D", "", who) for who, _ in dialled_in(ctx, prompts)]
+        if number and not any(d and number.endswith(d[-10:]) for d in live):
+            return [tool_call("read_back_number", phone_number=number, purpose="add")]
     if action == "redial":  # "one more try": the number last dialled, not one read back since
         number = next(reversed(dialled_numbers(ctx)), None) or last_number(ctx)
         return (
@@ -91,6 +106,10 @@ def host_turn(
         return [tool_call("look_up_contact", name=reading.target, purpose=purpose)]
     if pending and no and (other := _instead(reading, pending, directory)):
         return [tool_call("look_up_contact", name=other, purpose=pending.purpose)]
+    if pending and DECLINE_RE.search(reading.text) and action not in _ON_SOMEONE:
+        # "nah skip Mulder lol", "no number, don't add anyone": dropped, no "the right number?"
+        dropped = offline.dropped if pending.purpose == "add" else offline.dropped_transfer
+        return [render(dropped, who=pending.who)]
     if pending and no and action not in _ON_SOMEONE:  # not "the desk isn't needed, drop it"
         if pending.purpose != "add":  # "nah, I'll stay": nothing to correct
             return [render(offline.dropped_transfer, who=pending.who)]
@@ -121,6 +140,8 @@ def host_turn(
         return [tool_call("list_participants")]
     if action == "status":  # "is Dana still on?" is answered from who is on the call
         return [tool_call("list_participants" if reading.asks_about else "get_call_state")]
+    if reading.keys_in and action is None:  # "I'll type it in then"
+        return [offline.how_to_key]
     if action == "help" or (reading.greeting and action is None):
         return [offline.help]
     if yes:  # a yes with nothing read back: after a refusal there is nothing to dial
@@ -181,6 +202,7 @@ _ON_SOMEONE = ("remove", "mute", "unmute")
 _DIGITS_RE = re.compile(r"\d")
 _STRAY_RE = re.compile(r"\d(?:[ -]?\d){2}")
 _CORRECTION_RE = re.compile(r"\b(?:instead|rather|make (?:it|that)|i mean|change)\b", re.I)
+_NOT_RE = re.compile(r"\b(?:not|rather than|instead of)\s+[^,.;!?]+", re.I)
 _ADDITION_RE = re.compile(r"\b(?:also|too|as well|and|plus|another)\b", re.I)
 
 
@@ -244,5 +266,7 @@ def _instead(reading: Reading, pending: Pending, directory: Directory) -> str | 
     "no, never mind, Dana from sales" to the Sales desk's read-back looks up Dana."""
     if reading.action not in (None, "add", "conference"):  # "the desk isn't needed, let them go"
         return None
-    named = next(iter(contacts_named(directory, reading.text, reading)), None)
+    text = _NOT_RE.sub(" ", reading.text)  # "it's Dana, not Fox": Fox is ruled out
+    said = replace(reading, name=None)  # to a read-back, "it's Dana" is no caller's name
+    named = next(iter(contacts_named(directory, text, said)), None)
     return named if named and not _about(pending, named) else None

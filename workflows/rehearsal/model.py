@@ -15,6 +15,7 @@ from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 from prompts.loader import Prompts
 from workflows.call.confirmation import is_clear_yes
 from workflows.call.directory import Directory
+from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn, read_back_name
 from workflows.rehearsal.nlu import Reading, understand
@@ -163,6 +164,8 @@ def respond(
         return [tool_call("end_call")]
     if "transfer_to_conference_host" in tools:
         return receptionist_turn(ctx, reading, prompts)
+    if "correct_caller_name" in tools and (renamed := renaming(ctx, reading, prompts)):
+        return [renamed]  # "actually it's Anand, not Anan", "call me Grace"
     if "add_sip_participant" in tools:
         return host_turn(ctx, reading, prompts, directory)
     return [prompts.offline.help]

@@ -69,6 +69,8 @@ def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> li
             text = item.text_content or ""
             reading = understand(text)
             named = contacts_named(directory, text, reading)
+            if reading.confirm and not named and not reading.numbers:
+                continue  # "yeah dial her": the yes to a read-back, not a request of its own
             if reading.action is not None or named:
                 if first and reading.action in ("transfer", "warm_transfer") and named:
                     said_at, named, purpose = i, named[:1], reading.action

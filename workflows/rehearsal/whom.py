@@ -22,7 +22,7 @@ from workflows.rehearsal.nlu.requests import EVERYONE_BUT
 from workflows.rehearsal.steps import Step, tool_call
 
 _AREA_RE = re.compile(r"^the (\d{3}) number$")
-_PRONOUN_RE = re.compile(r"\b(?:him|her|them|he|she|they)\b", re.IGNORECASE)
+_PRONOUN_RE = re.compile(r"\b(?:him|her|them|he|she|they|em)\b|'em\b", re.IGNORECASE)
 # "unmute them both", "mute the two of them": everyone, when two are on the call
 _BOTH_RE = re.compile(r"^(?:(?:them|those|these|you) )?both(?: of them)?$|^the two of them$", re.I)
 _NOT_RE = re.compile(r"\b(?:not|isn't|rather than|instead of)\s+([^,.;!?]+)", re.IGNORECASE)

@@ -30,8 +30,14 @@ from workflows.rehearsal.nlu.numbers import (
     find_phones,
 )
 from workflows.rehearsal.nlu.presence import asks_about
+from workflows.rehearsal.nlu.questions import (
+    KEYS_IN_RE,
+    PRESENCE_RE,
+    TRANSFER_QUESTION_RE,
+    asks_purpose,
+)
 from workflows.rehearsal.nlu.reading import Action, Reading
-from workflows.rehearsal.nlu.requests import PRESENCE_RE, TRANSFER_QUESTION_RE, find_action
+from workflows.rehearsal.nlu.requests import find_action
 from workflows.rehearsal.nlu.text import negated, normalise
 
 __all__ = [
@@ -97,6 +103,8 @@ def understand(text: str) -> Reading:
         asks_about_transfer=bool(TRANSFER_QUESTION_RE.search(t)),
         asks_about=about,
         wants_support=bool(SUPPORT_RE.search(t)),
+        asks_purpose=asks_purpose(t),
+        keys_in=bool(KEYS_IN_RE.search(t)) and not digits,
     )
 
 

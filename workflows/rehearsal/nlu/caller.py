@@ -48,7 +48,7 @@ GOODBYE_RE = re.compile(
     r"|\bthat(?:'s| is|'ll be| will be) (?:all|everything)\b|\bthat's it for (?:now|today)\b"
     rf"|(?:^|[,.;!?])\s*(?:all\s+|we're\s+|i'm\s+)?done{_CLAUSE_END}|\bthat's (?:us|me)(?: done)?\b"
     rf"|\b(?:i'm|i am) out{_CLAUSE_END}"
-    rf"|(?:^|[,.;!?])\s*(?:(?:ok|okay|alright|right|cool|great),?\s+)?(?:we're|we are) good"
+    rf"|(?:^|[,.;!?])\s*(?:(?:ok|okay|alright|right|cool|great|kk|k),?\s+)?(?:we're|we are|we) good"
     rf"(?:\s+(?:here|now|then|thanks))?{_CLAUSE_END}"
     r"|\b(?:i|we)(?:'ve| have)?\s+(?:got|have|need)\s+to\s+(?:go|run|leave|hop off|drop off)\b"
     r"|\bgotta\s+(?:go|run)\b|\b(?:drop|hop|jump|get) off\b(?!\s+mute)|\bnothing else\b"
@@ -56,7 +56,10 @@ GOODBYE_RE = re.compile(
     r"|\b(?:disconnect|remove|drop) (?:me|myself)\b|\bcheers\W*$"
     r"|\b(?:i'm|i am|we're|we are) all set\b|\b(?:thanks|thank you|cheers)\W+that(?:'s| is) it\b"
     r"|\bthat(?:'s| is) it\W+(?:thanks|thank you|cheers)\b"
-    r"|\b(?:i'll|i will|i'?ll just) (?:call|ring|try) (?:back|again)\b",
+    r"|\b(?:i'll|i will|i'?ll just) (?:call|ring|try) (?:back|again)\b"
+    # goodbyes in slang and in the languages callers slip into: "peace out", "Tschüss"
+    r"|\bpeace(?: out)?\W*$|\b(?:tsch[üu]ss|tschau|ciao|adi[oó]s|au revoir|auf wiedersehen"
+    r"|arrivederci|sayonara|laters)\W*$",
     _I,
 )
 # Leaving said of someone else: "he's gotta run", "Dana has to drop off" is no goodbye.
@@ -74,8 +77,9 @@ _LATER_RE = re.compile(
     _I,
 )
 # Leaving after something else, in the same clause: "... and then I'll probably hop off".
-_LATER_BEFORE_RE = re.compile(
-    r"\b(?:then|after(?:wards| that)?|later|probably|might|may|eventually|at some point)\b"
+_LATER_BEFORE_RE = re.compile(  # not "Alright, then we're finished", "ok then, ..."
+    r"\b(?:(?<![,.;!?] )then(?!\s*,)|after(?:wards| that)?|later|probably|might|may|eventually"
+    r"|at some point)\b"
     r"[^,.;!?]{0,20}$",
     _I,
 )

@@ -18,6 +18,15 @@ _CANCEL_RE = re.compile(
     r"|\bhang\s+(?:that|it|this|him|her|them)(?:\s+call)?\s+up\b",
     _I,
 )
+# Declining what was read back, beside a no or alone: "nah skip Mulder lol", "no number, don't
+# add anyone", "leave him, we don't need him" (not "skip the intro").
+DECLINE_RE = re.compile(
+    r"\bskip\b(?!\s+(?:the\s+)?(?:intro|introduction|formalities|small talk)\b)"
+    r"|\b(?:don't|do not|dont)\s+(?:add|need|want|bother)\b|\bno need\b"
+    r"|\bleave (?:it|him|her|them|that(?: one)?)\b(?!\s+(?:on|in|there)\b)"
+    r"|\bno number\b|\b(?:not|don't add) (?:anyone|anybody)\b|\bnot needed\b",
+    _I,
+)
 # What may stand between a cancel and whom it names: "cancel the call to Dana".
 _CALL_NOUN_RE = re.compile(
     r"\s+(?:(?:the|that|this|my)\s+)?(?:(?:phone\s+)?call|calling|ringing|dialling|dialing)"

@@ -17,7 +17,7 @@ _I = re.IGNORECASE
 _SUBJECT = r"(?P<s>(?:[\w'-]+\s+){0,4}?[\w'-]+)"
 _LEAVE = (
     r"(?:drop(?:\s+off)?|hop\s+off|jump\s+off|get\s+off|go|leave|head\s+off|hang\s+up|disconnect"
-    r"|be\s+(?:dropped|removed|let\s+go|disconnected))"
+    r"|be\s+(?:dropped|removed|let\s+go|disconnected)|bounce|dip|head\s+out|take\s+off|split)"
 )
 _DISMISS_RES = (
     # "the 0164 guy can drop off", "New York can go now", "Dana is free to leave"

@@ -43,6 +43,9 @@ _BREAK_RE = re.compile(
 _BREAK = " |"  # the library reads no number across it; taken out again afterwards
 _UNIT_RE = re.compile(rf"zero|oh|{_UNIT}", _I)
 _SINGLE_DIGITS_RE = re.compile(r"(?<![\w.])\d(?: \d)+(?![\w.])")
+# "at four fifteen, five fifty-five, oh one seventy-seven": the library reads "4:15", a time;
+# followed by a comma and more digits it is the first group of a phone number.
+_CLOCK_RE = re.compile(r"(?<![\d:])(\d{1,2}):(\d\d)(?=\s*,\s*\d)")
 _HUNDRED_RE = re.compile(r"(?<=\d)\s+(hundred|thousand)\b", _I)
 _PLUS_RE = re.compile(r"\bplus\s*(?=\d)", _I)
 # Digits joined by spaces, dashes, dots, brackets, or a comma before a group of 3+ digits;
@@ -106,6 +109,7 @@ def digitize(text: str) -> str:
         out += [_words_to_digits(s[at : keep.start()]), keep.group()]
         at = keep.end()
     s = _joined_digits("".join([*out, _words_to_digits(s[at:])]).replace(_BREAK, ""))
+    s = _CLOCK_RE.sub(r"\1 \2", s)  # "four fifteen, five fifty-five, ...": no time of day
     s = _HUNDRED_RE.sub(lambda m: "00" if m.group(1).lower() == "hundred" else "000", s)
     return _PLUS_RE.sub("+", s)
 

@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
-PRONOUNS = frozenset("him her them it that this me us they he she there".split())
+PRONOUNS = frozenset("him her them it that this me us they he she there em 'em".split())
+# "her line", "his phone": the person a pronoun points at, by their line
+_POSSESSIVE = frozenset("his her their its".split())
+_LINE_WORDS = frozenset("line phone number mic microphone audio end".split())
 GENERIC = frozenset(
     """my our a an some one someone somebody another more other others few couple of
     the colleague colleagues coworker coworkers co-worker co-workers team teammate teammates people
@@ -62,6 +65,8 @@ def kind(phrase: str) -> str:
     if not words:
         return "none"
     if phrase.lower() in PRONOUNS or words[-1] == "number":
+        return "pronoun"
+    if len(words) == 2 and words[0] in _POSSESSIVE and words[1] in _LINE_WORDS:
         return "pronoun"
     generic = all(w in GENERIC or w.isdigit() for w in words) and not phrase.isdigit()
     return "generic" if generic else "specific"

@@ -56,12 +56,22 @@ _TROUBLE_RE = re.compile(
     r"(?=\s*(?:[,.;!?]|$|\s(?:and|but|since|because|please|today|again)\b))",
     _I,
 )
+# "the app keeps logging me out", "it logs me out all the time", "my app keeps crashing"
+_KEEPS_RE = re.compile(
+    r"\b(?:keeps?|kept)\s+(?P<v>logging|kicking|signing|throwing|booting)\s+me\s+out\b"
+    r"|\b(?:logs|kicks|signs|throws|boots)\s+me\s+out\b|\b(?:getting|got|being)\s+logged\s+out\b"
+    r"|\b(?P<n>app|website|site|phone|account|email|computer|laptop|system|portal|login)\s+"
+    r"(?:keeps|kept)\s+(?P<s>crashing|freezing|failing|dropping|hanging|glitching)\b",
+    _I,
+)
 # Said when there is a problem only the support desk can solve: the caller wants support.
 PROBLEM_RE = re.compile(
     re.sub(
         r"\?P<\w+>",
         "",
-        "|".join(r.pattern for r in (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE))
+        "|".join(
+            r.pattern for r in (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE, _KEEPS_RE)
+        )
         + "|"
         + "|".join(r.pattern for r in (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE)),
     ),
@@ -90,6 +100,10 @@ def support_need(t: str) -> str | None:
         return f"support with their {m.group('n').lower()}"
     if m := _NOT_WORKING_RE.search(t):
         return f"support with their {m.group('n').lower()} not working"
+    if m := _KEEPS_RE.search(t):  # "the app keeps crashing", "keeps logging me out"
+        if m.group("n"):
+            return f"support with their {m.group('n').lower()} {m.group('s').lower()}"
+        return "support with being logged out"
     if m := _TROUBLE_RE.search(t):
         return f"support with their {m.group('n').lower()}"
     return None

@@ -45,3 +45,5 @@ class Reading:
     asks_about_transfer: bool = False  # "will I lose you if you transfer me?": not a request
     asks_about: str | None = None  # "is Dana still with us?": about that person only
     wants_support: bool = False  # "I need tech support": help, not a conference
+    asks_purpose: str | None = None  # "you're transferring me, right?": "transfer" or "add"
+    keys_in: bool = False  # "I'll type it in then": the caller will key a number

@@ -35,7 +35,7 @@ _NOUN_AFTER = frozenset(
 )
 _CUT_RE = re.compile(
     r"[,.;:!?]|\s(?:to|into|onto|on|off|in|at|and|then|please|now|for|as well"
-    r"|too|also|so|because|but|if|who|which|with|via|back|right|immediately"
+    r"|too|also|so|because|cause|cuz|while|whilst|until|till|but|if|who|which|with|via|back|right|immediately"
     r"|again|first|before|after|when|using|out|by|through|over|yet|ext|extension|instead)\b|\sx\d"
     r"|\sfrom (?:the|this|our|my) (?:call|line|conference|meeting|bridge)\b",
     _I,
@@ -75,7 +75,8 @@ _CONF_RE = re.compile(
 _TRANSFER_RE = re.compile(
     r"\b(?:(?:transfer(?:red)?|forward|redirect|put me through|patch me through)\b(?:\s+(?:me|us"
     r"|this call|the call|my call|this|it))?(?:\s+(?:directly|straight|over))?(?:\s+(?:to|with)\b)?"
-    r"|(?:connect|pass|hand|send|put) me(?:\s+(?:over|directly|straight|through))?\s+"
+    r"|(?:connect|pass|hand|send|put|patch) me"
+    r"(?:\s+(?:over|directly|straight|right|through)){0,2}\s+"
     r"(?:to|with)\b|(?:(?:can|could|may) i|(?:like|want|need) to) (?:please )?(?:speak|talk)"
     r" (?:to|with)\b|(?:send|put|take) me (?=there\b))",
     _I,
@@ -88,20 +89,11 @@ _WARM_RE = re.compile(
     r"|i am)|who(?:'s| is) calling)|\blet (?:them|him|her) know (?:who|i'm|i am|that|it's|it is)",
     _I,
 )
-# A question about what a transfer does, not a request for one: "will I lose you if you
-# transfer me?", "what happens if you transfer me?", "can I come back after a transfer?"
-TRANSFER_QUESTION_RE = re.compile(
-    r"\b(?:if|what happens|when|after)\b[^.!?]{0,40}\btransfer"
-    r"|\btransfer\w*\b[^.!?]{0,40}\b(?:lose you|come back|stay on|still be|get back)\b"
-    r"|\b(?:lose you|come back to you|stay on the line|get back to you)\b[^.!?]{0,40}\btransfer"
-    r"|\b(?:can|could|will|would) i (?:be able to )?(?:come back|get back|return) to you\b",
-    _I,
-)
-# The caller asks whether the agent is still with them ("are you still there with me?").
-PRESENCE_RE = re.compile(
-    r"\b(?:are|r) (?:you|u) (?:still )?(?:there|here|with me|on the line)\b|\b(?:are|r) (?:you|u)"
-    r" still on\b|(?:^|[,.!?]\s*)(?:(?:hello|hi|um|uh)\W+)?(?:you|u) (?:still )?(?:there|with me)\b"
-    r"|\bis (?:anyone|anybody) (?:still )?there\b",
+# Joining this call: an introduction on joining is no warm transfer ("get Fox Mulder to join
+# and tell him who I am"), unless the caller also asks to be put through.
+_JOIN_RE = re.compile(
+    r"\bto join\b|\bjoin (?:us|in|the call|this call|the conference)\b|\b(?:comes?|stays?) on\b"
+    r"|\b(?:onto|on|into|to) (?:this|the|our) (?:call|conference)\b",
     _I,
 )
 _WARM_TO_RE = re.compile(r"\b(?:introduce|announce) me\s+(?:to|with)\b", _I)
@@ -283,6 +275,9 @@ def find_action(
         note(dtmf_at, "dtmf")
 
     actions = {f[2] for f in found}
+    if "warm_transfer" in actions and "transfer" not in actions and _JOIN_RE.search(d):
+        found = [f for f in found if f[2] != "warm_transfer"]  # introduced on joining: an add
+        actions.discard("warm_transfer")
     if "warm_transfer" in actions:  # "transfer me to Dana but introduce me first"
         targets = [f[3] for f in found if f[2] in ("warm_transfer", "transfer") and f[3]]
         return "warm_transfer", (targets or [None])[0], leaving

@@ -1,0 +1,107 @@
+"""What the caller said earlier in the call and points back at: "try Nigel again" after
+"(415) 555-0186, that's Nigel", "call the 0177 number again", and their own name corrected
+("actually it's Anand, not Anan", "call me Grace").
+
+Read from the chat so far; a number found here is read back like any other (only the caller's
+own yes dials it), and a name is given to `correct_caller_name`, which only the caller may use.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts
+from workflows.call.confirmation import words_of
+from workflows.rehearsal.history import filled
+from workflows.rehearsal.mentions import given_names
+from workflows.rehearsal.nlu import Reading, extract_phone_number
+from workflows.rehearsal.nlu.caller import caller_name
+from workflows.rehearsal.nlu.numbers import digitize
+from workflows.rehearsal.nlu.people import reference
+from workflows.rehearsal.steps import Step, tool_call
+
+_CAPITALISED_RE = re.compile(r"\b[A-Z][a-z'-]+\b")
+_NUMBER_TOOLS = ("read_back_number", "add_sip_participant")
+_ENDING_RE = re.compile(r"^the one ending in (\d{3,})$")
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number.split(" ext ")[0])
+
+
+def numbers_said(ctx: llm.ChatContext) -> list[str]:
+    """Every number read back or dialled so far, oldest first (a contact's from its read-back)."""
+    tools = {i.call_id: i.name for i in ctx.items if i.type == "function_call"}
+    found: list[str] = []
+    for item in ctx.items:
+        if item.type == "function_call" and item.name in _NUMBER_TOOLS:
+            if number := json.loads(item.arguments or "{}").get("phone_number"):
+                found.append(number)
+        elif (
+            item.type == "function_call_output"
+            and tools.get(item.call_id) == "look_up_contact"
+            and not item.is_error
+            and (number := extract_phone_number(item.output)[0])
+        ):
+            found.append(number)
+    return found
+
+
+def earlier_number(ctx: llm.ChatContext, reading: Reading) -> str | None:
+    """The number an add or a retry points back at: a name the caller gave with a number
+    ("try Nigel again", "could you try Robert once more?"), or the last digits of a number read
+    back or dialled before ("the 0186 number", "call the 0177 number again")."""
+    names = given_names(ctx)
+    said = words_of(reading.target) if reading.target else _CAPITALISED_RE.findall(reading.text)
+    for word in said:
+        if number := names.get(word.lower()):
+            return number
+    ref = reference(digitize(reading.text)) or ""
+    if m := _ENDING_RE.match(ref):
+        ending = m.group(1)
+        return next((n for n in reversed(numbers_said(ctx)) if _digits(n).endswith(ending)), None)
+    return None
+
+
+# The caller gives their own name anew: "actually it's Anand, not Anan", "my name is Klaus,
+# not Guten Tag", "just call me Grace". "it's X, not Y" only when Y is the caller's name now.
+_OWN_RE = re.compile(
+    r"\b(?:my name is|my name's|my name is actually|(?:you can |please |just )*call me)\s+"
+    r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)(?!\s+(?:back|at|on)\b)(?!')",
+)
+_NOT_OLD_RE = re.compile(
+    r"\b(?:it's|it is|i'm|i am|this is)\s+(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?),?\s+not\s+"
+    r"(?P<old>[A-Za-z][\w' -]*?)\s*(?:[,.!?]|$)",
+)
+
+
+def _caller_now(ctx: llm.ChatContext, prompts: Prompts) -> str:
+    """The caller's name as the host's instructions give it now."""
+    name = ""
+    for item in ctx.items:
+        if item.type == "message" and item.role == "system":
+            if found := filled(prompts.host.task, item.text_content or ""):
+                name = found["caller_name"]
+    return name
+
+
+def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step | None:
+    """`correct_caller_name` for a line that corrects or gives the caller's own name; None
+    for anyone else's ("this is Dana's number", "it's Dana, not Fox" to a read-back)."""
+    text = reading.text.strip()
+    if "?" in text:  # "Dana here too?", "is it Anand?"
+        return None
+    new = None
+    if m := _NOT_OLD_RE.search(text):
+        old = set(words_of(m.group("old")))
+        if old and old <= set(words_of(_caller_now(ctx, prompts))):
+            new = m.group("new")
+    if new is None and (m := _OWN_RE.search(text)):
+        new = m.group("new")
+    name = caller_name(f"my name is {new}") if new else None
+    if not name or set(words_of(name)) <= set(words_of(_caller_now(ctx, prompts))):
+        return None
+    return tool_call("correct_caller_name", name=name)

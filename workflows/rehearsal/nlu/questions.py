@@ -1,0 +1,66 @@
+"""Questions a caller asks rather than requests: what a transfer does ("will I lose you if you
+transfer me?"), whether the agent is still there, whether the read-back waiting is a transfer
+or an add ("you're transferring me, right?"), and saying they will key a number."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+# A question about what a transfer does, not a request for one: "will I lose you if you
+# transfer me?", "what happens if you transfer me?", "can I come back after a transfer?"
+TRANSFER_QUESTION_RE = re.compile(
+    r"\b(?:if|what happens|when|after)\b[^.!?]{0,40}\btransfer"
+    r"|\btransfer\w*\b[^.!?]{0,40}\b(?:lose you|come back|stay on|still be|get back)\b"
+    r"|\b(?:lose you|come back to you|stay on the line|get back to you)\b[^.!?]{0,40}\btransfer"
+    r"|\b(?:can|could|will|would) i (?:be able to )?(?:come back|get back|return) to you\b"
+    r"|\bwhat happens (?:to you|to me|next|after(?:wards)?|then)\b"
+    r"|\b(?:do|will|can|could) i (?:come|get|go) back (?:here|to you)\b|\bwill i lose you\b",
+    _I,
+)
+# The caller asks whether the agent is still with them ("are you still there with me?").
+PRESENCE_RE = re.compile(
+    r"\b(?:are|r) (?:you|u) (?:still )?(?:there|here|with me|on the line)\b|\b(?:are|r) (?:you|u)"
+    r" still on\b|(?:^|[,.!?]\s*)(?:(?:hello|hi|um|uh)\W+)?(?:you|u) (?:still )?(?:there|with me)\b"
+    r"|\bis (?:anyone|anybody) (?:still )?there\b",
+    _I,
+)
+# A question whether the read-back waiting is a transfer or an add, with what the caller
+# takes it to be: "you're transferring me, right? not adding them?" / "he's joining this call
+# though, isn't he? My colleague stays on?"
+PURPOSE_QUESTIONS = (
+    (
+        "transfer",
+        re.compile(
+            r"\b(?:you're|you are|you'll|you will|you)\s+(?:transferring|transfer|putting me"
+            r" through|connecting me)\b|\bnot adding (?:them|him|her)\b|\bthis is a transfer\b",
+            _I,
+        ),
+    ),
+    (
+        "add",
+        re.compile(
+            r"\b(?:he's|she's|they're|he is|she is|they are|they'll|he'll|she'll)\s+(?:joining"
+            r"|being added|added|coming on)\b|\b(?:i|we|my \w+|everyone)\s+(?:stays?|remains?)"
+            r" on\b|\bi'm not (?:leaving|going anywhere)\b|\bnot transferring me\b",
+            _I,
+        ),
+    ),
+)
+# Said as a question: a "?" or a tag ("..., right", "..., isn't he").
+_QUESTION_RE = re.compile(
+    r"\?|\b(?:right|yeah|yes|correct|isn't (?:he|she|it|that)|aren't they)\W*$", _I
+)
+# "I'll type it in then", "let me key it in": the caller will key the number.
+KEYS_IN_RE = re.compile(
+    r"\b(?:i'll|i will|let me|can i|i'd rather|i can|i'll just|i could)\s+(?:just\s+)?(?:type"
+    r"|key|punch|enter|tap)(?:\s+(?:it|that|the number|them|the digits))?(?:\s+in)?\b",
+    _I,
+)
+
+
+def asks_purpose(t: str) -> str | None:
+    """What a question takes the read-back waiting to be: "transfer", "add", or None."""
+    if not _QUESTION_RE.search(t):
+        return None
+    return next((purpose for purpose, r in PURPOSE_QUESTIONS if r.search(t)), None)
