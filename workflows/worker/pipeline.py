@@ -49,7 +49,10 @@ def build_stt(
         if files is None:  # no call's files: the directory file and the default yes/no
             return PocketSphinxSTT(project_vocabulary(_directory(settings), names))
         words = files.prompts.confirmation  # the same yes/no the confirmation rule accepts
-        vocab = project_vocabulary(files.directory, names, words.yes, words.no)
+        # The host's name opens a participant's line ("Ava, mute me"). Not the word "host":
+        # the grammar makes some word of every sound, and small talk came out as "... host".
+        host = (files.prompts.host.name,)
+        vocab = project_vocabulary(files.directory, names, words.yes, words.no, host)
         return PocketSphinxSTT(vocab, answering=answering)
     return inference.STT(settings.stt)
 
