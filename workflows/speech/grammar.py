@@ -238,8 +238,10 @@ def build_grammar(vocab: Vocabulary, known: Callable[[str], bool] | None = None)
         for name in ("want", "add", "keys", "people", "transfer", "who", "yes", "no", "other")
     )
     line = "[<greeting>] [<intro>] [<request>] [<filler> | <goodbye>]"
-    if vocab.host_names:  # "ava who is on the call", "hey ava mute me", "who is on the call ava"
-        line = f"[<host>] [<greeting> [<host>]] {line.removeprefix('[<greeting>] ')} [<host>]"
+    # "ava who is on the call". Only first: through the bridge, small talk came out as "thank
+    # you ava" with the name last too, and "hi ada" (the caller's name) as "hi ava".
+    if vocab.host_names:
+        line = f"[<host>] {line}"
     lines = [
         "#JSGF V1.0;",
         "grammar caller;",
