@@ -21,7 +21,7 @@ import pytest
 
 from prompts.schema import render
 from tests.e2e import rtp
-from tests.e2e.conference_phones import Conference, conference, heard_by
+from tests.e2e.conference_phones import Conference, conference, sound_before
 from tests.e2e.conftest import CALLEE_PORT, diagnosed, start_worker, until
 from tests.e2e.phones import Cue, Key, Say
 from tests.support.harness import prompts
@@ -151,7 +151,8 @@ async def test_the_host_hears_the_dialled_phone_and_acts_only_as_the_table_allow
                     list="; ".join([render(words.caller_entry, caller_name="Ada"), entry]),
                 )
                 assert listed in call.said_since(asked), call.said_since(asked)
-                assert heard_by(call.callee, call.capture)(listed) is not None, "not in the room"
+                at = call.when_said(listed)
+                assert at is not None and sound_before(call.callee, call.capture, at), "not heard"
 
                 # 2. Talk between the phones: heard, never answered, no tool.
                 talk = time.time()
