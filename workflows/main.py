@@ -124,7 +124,7 @@ async def entrypoint(ctx: JobContext) -> None:
         room=ctx.room if real_room else None,
         client=ctx.api if real_room and config.telephony == "livekit" else None,
     )
-    recognizer = build_stt(config, files)
+    recognizer = build_stt(config, files, participants=True)  # the others on the call
     session = AgentSession[CallState](
         userdata=state,
         llm=build_llm(config, files),

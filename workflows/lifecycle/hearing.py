@@ -62,7 +62,7 @@ async def hear(state: CallState, identity: str, text: str) -> SpeechHandle | Non
     state.asked = None
     handle = session.generate_reply(user_input=message)
     state.replying_to[handle.id] = identity
-    handle.add_done_callback(lambda done: _asked_back(state, identity, done))
+    handle.add_done_callback(lambda done: _replied(state, identity, done))
     return handle
 
 
@@ -86,10 +86,19 @@ def _answered(state: CallState) -> set[str]:
     return {i.id for i in state.session.history.items if i.id in state.spoken_by}
 
 
-def _asked_back(state: CallState, identity: str, handle: SpeechHandle) -> None:
-    """The reply to a participant ended: if it ended on a question to them, their next
+def _replied(state: CallState, identity: str, handle: SpeechHandle) -> None:
+    """The reply to a participant ended: the call log says whom it answered, with which
+    tools and whether it was said in full; if it ended on a question to them, their next
     words answer it (addressed); anything else the host said since has cleared it."""
     said = [i for i in handle.chat_items if i.type == "message" and i.role == "assistant"]
+    tools = [i.name for i in handle.chat_items if i.type == "function_call"]
+    state.log.write(
+        "participant_reply",
+        identity=identity,
+        tools=tools,
+        said=bool(said),
+        interrupted=handle.interrupted,
+    )
     if said and not handle.interrupted and (said[-1].text_content or "").rstrip().endswith("?"):
         state.asked = identity
 

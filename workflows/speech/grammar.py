@@ -176,6 +176,9 @@ class Vocabulary:
     yes_words: tuple[str, ...] = YES_WORDS
     no_words: tuple[str, ...] = NO_WORDS
     extra: tuple[str, ...] = field(default=())  # further whole phrases, said as they are
+    # The conference host's names ("Ava", "host"): a participant opens or ends a line with
+    # one to speak to the host (workflows/call/addressing.py); none: not in the grammar.
+    host_names: tuple[str, ...] = ()
 
 
 def normalise(phrase: str) -> str:
@@ -228,14 +231,21 @@ def build_grammar(vocab: Vocabulary, known: Callable[[str], bool] | None = None)
         "filler": alt(_FILLER),
         "other": alt((*_OTHER, *vocab.extra)),
     }
+    if vocab.host_names:
+        rules["host"] = alt(vocab.host_names)
     request = " | ".join(
         f"<{name}>"
         for name in ("want", "add", "keys", "people", "transfer", "who", "yes", "no", "other")
     )
+    line = "[<greeting>] [<intro>] [<request>] [<filler> | <goodbye>]"
+    # "ava who is on the call". Only first: through the bridge, small talk came out as "thank
+    # you ava" with the name last too, and "hi ada" (the caller's name) as "hi ava".
+    if vocab.host_names:
+        line = f"[<host>] {line}"
     lines = [
         "#JSGF V1.0;",
         "grammar caller;",
-        "public <line> = [<greeting>] [<intro>] [<request>] [<filler> | <goodbye>];",
+        f"public <line> = {line};",
         f"<request> = {request};",
     ]
     lines += [f"<{name}> = {body};" for name, body in rules.items()]
@@ -257,9 +267,11 @@ def project_vocabulary(
     caller_names: Iterable[str] = CALLER_NAMES,
     yes_words: Iterable[str] = YES_WORDS,
     no_words: Iterable[str] = NO_WORDS,
+    host_names: Iterable[str] = (),
 ) -> Vocabulary:
     """The word lists from the project's files: every directory contact's name, aliases, the
-    words they are found by ("scully") and team, plus the caller names and the yes/no words."""
+    words they are found by ("scully") and team, plus the caller names, the yes/no words and
+    the names the host is spoken to by."""
     contacts: list[str] = []
     for contact in directory.contacts if directory else ():
         contacts += [contact.name, *contact.aliases, *sorted(contact.words())]
@@ -272,4 +284,5 @@ def project_vocabulary(
         contact_names=tuple(contacts),
         yes_words=tuple(yes_words),
         no_words=tuple(no_words),
+        host_names=tuple(host_names),
     )

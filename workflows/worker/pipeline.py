@@ -35,10 +35,14 @@ def build_stt(
     settings: Settings,
     files: CallFiles | None = None,
     answering: Callable[[], bool] | None = None,
+    participants: bool = False,
 ) -> stt.STT | None:
     """No STT (text only), pocketsphinx on this call's vocabulary, or a LiveKit Inference model.
     The directory and the yes/no words come from this call's `files` when given; `answering`
-    (is a read-back waiting for the caller's answer?) narrows what pocketsphinx can hear."""
+    (is a read-back waiting for the caller's answer?) narrows what pocketsphinx can hear;
+    `participants`: the recognizer of the others on the call, who open or end a line said to
+    the host with its name ("Ava, mute me"), which the caller's grammar leaves out ("hi, I'm
+    Ada" was heard as "hi ava")."""
     if settings.stt == OFFLINE:
         return None
     if settings.stt == POCKETSPHINX:
@@ -49,7 +53,10 @@ def build_stt(
         if files is None:  # no call's files: the directory file and the default yes/no
             return PocketSphinxSTT(project_vocabulary(_directory(settings), names))
         words = files.prompts.confirmation  # the same yes/no the confirmation rule accepts
-        vocab = project_vocabulary(files.directory, names, words.yes, words.no)
+        # Not the word "host": the grammar makes words of every sound, and small talk came
+        # out as "... host".
+        host = (files.prompts.host.name,) if participants else ()
+        vocab = project_vocabulary(files.directory, names, words.yes, words.no, host)
         return PocketSphinxSTT(vocab, answering=answering)
     return inference.STT(settings.stt)
 
