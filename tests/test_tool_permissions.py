@@ -42,6 +42,7 @@ ROWS = [
     ("mute_participant", {"who": "Fox Mulder", "muted": False}, ("mute", "only_self")),
     ("remove_participant", {"who": "Dana Scully"}, "allowed"),
     ("remove_participant", {"who": "Fox Mulder"}, ("remove", "only_self")),
+    ("correct_caller_name", {"name": "Boss"}, ("rename", "caller_only")),
 ]  # fmt: skip
 
 
@@ -100,6 +101,7 @@ async def test_a_participant_gets_what_the_table_allows_and_nothing_else(tool, a
     assert refusals(state) == [(action, DANA, rule)]
     assert simulated.dialled == [] and simulated.deleted == 0
     assert not state.ending and state.read_back is None
+    assert state.caller.name == "Ada"
     assert [leg.status for leg in state.legs.values()] == ["active", "active"]
 
 
