@@ -1,4 +1,6 @@
-"""Offline speech, measured: `python -m tests.speech_bench` (espeak-ng and pocketsphinx).
+"""Offline speech measured: espeak-ng and an offline recognizer (pocketsphinx, --stt whisper).
+
+`python -m tests.speech_bench`.
 
 Prints the TTS's time to first audio and the recognizer's word accuracy on fixed caller lines
 spoken by espeak-ng and sent through a telephone line (8 kHz, G.711 mu-law), with date and
@@ -235,7 +237,7 @@ async def main() -> None:
         from tests.e2e.speech_path import hear
 
         order = conversation_order()
-        heard = await hear([texts[i] for i in order])
+        heard = await hear([texts[i] for i in order], {"AGENT_STT": args.stt})
         by_line = dict(zip(order, heard, strict=True))
         paths["phone (sipp PCMU -> livekit-sip -> Opus -> the agent)"] = [
             spoken(by_line[i]) for i in range(len(texts))
