@@ -16,6 +16,7 @@ from livekit.agents import stt
 from tests.speech_bench import PHONE_RATE, phone_line
 from tests.support.harness import files
 from workflows.call.directory import Contact, Directory
+from workflows.call.settings import Settings
 from workflows.rehearsal.nlu import understand
 from workflows.speech import whisper
 from workflows.speech.grammar import project_vocabulary
@@ -167,3 +168,16 @@ async def test_the_model_is_loaded_once_per_process_by_prewarm():
     await WhisperSTT(vocab()).start()
     assert whisper.model() is loaded
     assert whisper.model.cache_info().misses == 1
+
+
+@pytest.mark.parametrize("chosen, loaded", [("whisper", 1), ("pocketsphinx", 0)])
+def test_the_worker_s_prewarm_loads_the_model_before_any_call(monkeypatch, chosen, loaded):
+    import workflows.main as worker
+
+    settings = Settings.from_env({"AGENT_STT": chosen, "AGENT_TTS": "espeak"}, mode="console")
+    monkeypatch.setattr(worker, "settings", lambda: settings)
+    whisper.model.cache_clear()
+    proc = SimpleNamespace(userdata={})
+    worker.prewarm(proc)
+    assert whisper.model.cache_info().currsize == loaded
+    assert "vad" in proc.userdata
