@@ -9,6 +9,8 @@ import pytest
 from tests.scenarios.corpus import Scenario
 from tests.scenarios.runner import Heard, play
 from tests.support.harness import prompts
+from workflows.rehearsal.nlu.problems import support_need
+from workflows.rehearsal.nlu.text import without_lead_in
 
 
 async def _play(start: str, *says: str) -> list[Heard]:
@@ -72,3 +74,40 @@ async def test_add_someone_with_no_read_back_before_still_asks_the_number():
 async def test_add_him_after_the_transfer_was_made_reads_nothing_back():
     heard = await _play("host", "add 415 555 0193", "yes", "add him")
     assert all(name != "read_back_number" for name, _ in heard[-1].calls)
+
+
+# ------------------------------------------------- 3. the caller's reason, a clean phrase
+@pytest.mark.parametrize(
+    "said, need",
+    [
+        ("my account is got blocked and I am not able to login", "support for a blocked account"),
+        ("my credit card was got stolen yesterday", "support for a stolen credit card"),
+        ("my home internet is not working", "support with their home internet not working"),
+        ("I have a problem with my phone bill", "support with their phone bill"),
+    ],
+)
+def test_a_problem_names_the_thing_without_an_auxiliary(said, need):
+    assert support_need(said) == need
+
+
+@pytest.mark.parametrize(
+    "said, rest",
+    [
+        ("like I said, I keep getting logged out", "I keep getting logged out"),
+        ("As I mentioned earlier - um, the invoices page is blank", "the invoices page is blank"),
+        ("I already told you, so, the budget review", "the budget review"),
+        ("uh", "uh"),
+        ("soccer practice moved", "soccer practice moved"),
+    ],
+)
+def test_lead_in_words_are_cut_from_the_front(said, rest):
+    assert without_lead_in(said) == rest
+
+
+async def test_a_reason_said_after_like_i_said_is_stored_without_it():
+    heard = await _play(
+        "receptionist", "hello", "Kenji Watanabe", "like I said, the printer is jammed again"
+    )
+    (name, args) = heard[-1].calls[0]
+    assert name == "transfer_to_conference_host"
+    assert args["reason"] == "the printer is jammed again"
