@@ -22,7 +22,13 @@ from workflows.rehearsal.history import (
     on_the_call,
     pending_read_back,
 )
-from workflows.rehearsal.mentions import awaiting_whom, contacts_named, read_again, referenced
+from workflows.rehearsal.mentions import (
+    add_instead,
+    awaiting_whom,
+    contacts_named,
+    read_again,
+    referenced,
+)
 from workflows.rehearsal.nlu import Reading, last_digits
 from workflows.rehearsal.nlu.cancel import DECLINE_RE
 from workflows.rehearsal.nlu.corrections import with_last_digits
@@ -55,8 +61,9 @@ def host_turn(
         return [said, read_again(pending, purpose)]  # asked again: the caller's yes decides
     if (answered := answer(ctx, reading, pending, prompts, directory)) is not None:
         return answered  # "who's in the sales team?", "what are you gonna tell him?"
-    if reading.asks_about_transfer:  # "will I lose you if you transfer me?": answer, act not
-        return [offline.transfer_question]
+    if reading.asks_about_transfer:  # "will I lose you if you transfer me?": answer, act not;
+        # the read-back waiting is asked again, so the caller's next "go ahead" is its yes
+        return [offline.transfer_question] + ([read_again(pending)] if pending else [])
     if reading.asks_if_there:  # "are you still there, or am I connected to somebody?"
         return [offline.still_here, tool_call("list_participants")]
     if reading.cancel:
@@ -134,6 +141,8 @@ def host_turn(
         return [tool_call("look_up_contact", name=named, purpose=purpose)]
     if action in ("add", "conference", None) and _stray_digits(reading):
         return [offline.not_a_number]
+    if again := add_instead(ctx, reading, prompts):  # "just add him to this call then"
+        return [again]
     if action in ("add", "conference", "transfer", "warm_transfer"):
         return [offline.ask_number]
     if action == "list":

@@ -14,7 +14,7 @@ from livekit.agents import llm
 from prompts.loader import Prompts
 from workflows.call.confirmation import words_of
 from workflows.call.directory import Directory
-from workflows.rehearsal.history import Pending
+from workflows.rehearsal.history import ACTS_ON_READ_BACK, Pending, pending_read_back
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
 from workflows.rehearsal.nlu.numbers import digitize
@@ -132,3 +132,23 @@ def contacts_named(directory: Directory, text: str, reading: Reading | None = No
     if own:
         text = re.sub(introduced, lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
     return directory.named_in(text)
+
+
+_PERSON_PRONOUNS = frozenset("him her them em 'em".split())
+
+
+def add_instead(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step | None:
+    """ "just add him to this call then", "add her instead" after a transfer to someone was
+    read back (waiting or declined): that person read back as an add, for the caller's yes.
+    None when no pronoun is said or the last read-back was acted on."""
+    if reading.action != "add" or reading.phone_number or reading.target:
+        return None
+    if not _PERSON_PRONOUNS & set(words_of(reading.text)):
+        return None
+    last = None
+    for i, item in enumerate(ctx.items):
+        if item.type == "function_call_output":
+            last = pending_read_back(llm.ChatContext(ctx.items[: i + 1]), prompts) or last
+        elif item.type == "function_call" and item.name in ACTS_ON_READ_BACK.values():
+            last = None
+    return read_again(last, "add") if last else None

@@ -12,6 +12,7 @@ from workflows.rehearsal.history import last_said, said_from
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
 from workflows.rehearsal.nlu.problems import support_need
+from workflows.rehearsal.nlu.text import without_lead_in
 from workflows.rehearsal.steps import Step, tool_call
 
 
@@ -64,7 +65,7 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
             and not said.name  # "No, my name is Lena Fischer": a correction, not a reason
             and is_a_name(text, prompts)
         ):  # "yes" is not a reason either
-            reason = reason or (text.rstrip(".!") if not said.goodbye else None)
+            reason = reason or (without_lead_in(text).rstrip(".!") if not said.goodbye else None)
     return name, reason
 
 

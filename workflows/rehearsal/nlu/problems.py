@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
+# "account" or "credit card", never "account is" / "card got": a second word is no auxiliary
+_AUX = r"is|was|were|are|am|has|have|had|got|gets|get|been|be|just|now|keeps|did|does|do|also"
+_NOUN = rf"[a-z]+(?:\s+(?!(?:{_AUX})\b)[a-z]+)?"
 _STATE = (
     r"locked|blocked|suspended|hacked|frozen|disabled|compromised|closed|deactivated|cancelled"
     r"|canceled|stolen|broken|charged twice|double charged|overcharged"
 )
 # "my account's been locked", "my card got blocked", "my password was stolen"
 _BROKEN_RE = re.compile(
-    r"\bmy\s+(?P<n>[a-z]+(?:\s+[a-z]+)?)(?:'s|\s+is|\s+has|\s+was|\s+got|\s+keeps\s+getting)"
+    rf"\bmy\s+(?P<n>{_NOUN})(?:'s|\s+is|\s+has|\s+was|\s+got|\s+keeps\s+getting)"
     rf"(?:\s+(?:been|just|now|all|gotten|got))*\s+(?P<s>{_STATE})\b",
     _I,
 )
@@ -30,7 +33,7 @@ _CANT_RE = re.compile(
 )
 # "my internet isn't working", "my phone stopped working", "problem with my bill"
 _NOT_WORKING_RE = re.compile(
-    r"\bmy\s+(?P<n>[a-z]+(?:\s+[a-z]+)?)\s+(?:isn't|is not|stopped|won't|doesn't|does not"
+    rf"\bmy\s+(?P<n>{_NOUN})\s+(?:isn't|is not|stopped|won't|doesn't|does not"
     r"|keeps\s+not|'s\s+not)\s+work(?:ing)?\b",
     _I,
 )
@@ -52,7 +55,7 @@ _PASSWORD_RE = re.compile(
     r"\b(?:forgot|reset|lost|change)\s+my\s+(?P<n>password|pin|passcode)\b", _I
 )
 _TROUBLE_RE = re.compile(
-    r"\b(?:problem|problems|issue|issues|trouble|help)\s+with\s+my\s+(?P<n>[a-z]+(?:\s+[a-z]+)?)"
+    rf"\b(?:problem|problems|issue|issues|trouble|help)\s+with\s+my\s+(?P<n>{_NOUN})"
     r"(?=\s*(?:[,.;!?]|$|\s(?:and|but|since|because|please|today|again)\b))",
     _I,
 )

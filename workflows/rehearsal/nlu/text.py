@@ -22,3 +22,21 @@ def normalise(text: str) -> str:
 def negated(s: str, pos: int) -> bool:
     """True when the words just before `pos` negate it: "don't hang up", "do not call Bob"."""
     return bool(_NEGATED_RE.search(words_before(s, pos)))
+
+
+# Words that lead into what is said and say nothing of it: "like I said, ...", "um, so, ..."
+_LEAD_IN_RE = re.compile(
+    r"^(?:(?:like|as)\s+i\s+(?:said|told\s+you|mentioned|was\s+saying)(?:\s+(?:before|earlier))?"
+    r"|i\s+(?:just\s+|already\s+)?told\s+you|um+|uh+|erm?|hmm+|so|well|yeah|yes|ok(?:ay)?"
+    r"|actually|basically|anyway|and|hey|hi|oh|look|right)\b[\s,.;:!-]*",
+    _I,
+)
+
+
+def without_lead_in(text: str) -> str:
+    """ "like I said, I keep getting logged out" -> "I keep getting logged out"; all of it when
+    nothing else is said."""
+    rest = text.strip()
+    while (cut := _LEAD_IN_RE.sub("", rest, count=1)) != rest:
+        rest = cut
+    return rest or text.strip()
