@@ -69,10 +69,16 @@ async def logs_settle(workers: list[Worker], calls: int) -> None:
         )
 
 
+def last_reply(r: Result) -> str:
+    replies = [m.split("\n", 1)[0] for m in r.call.sipp.received() if m.startswith("SIP/2.0")]
+    return replies[-1] if replies else "no reply"
+
+
 def explain(results: list[Result], workers: list[Worker]) -> str:
     lines = [
         f"{r.name} via {r.bridge}: sipp status {r.call.status}, answered {r.answered}, "
         f"greeting heard {r.greeted}, INVITE->sound {r.greeting_latency}"
+        + ("" if r.answered else f"; got {last_reply(r)}; sipp said {r.call.sipp.errors()[-300:]}")
         for r in results
     ]
     lines += [f"--- worker {w.name} ---\n{w.output[-2000:]}" for w in workers]
