@@ -78,7 +78,11 @@ def explain(results: list[Result], workers: list[Worker]) -> str:
     lines = [
         f"{r.name} via {r.bridge}: sipp status {r.call.status}, answered {r.answered}, "
         f"greeting heard {r.greeted}, INVITE->sound {r.greeting_latency}"
-        + ("" if r.answered else f"; got {last_reply(r)}; sipp said {r.call.sipp.errors()[-300:]}")
+        + (
+            ""
+            if r.answered and r.call.status == 0
+            else f"; got {last_reply(r)}; sipp said {r.call.sipp.errors()[-300:]}"
+        )
         for r in results
     ]
     lines += [f"--- worker {w.name} ---\n{w.output[-2000:]}" for w in workers]
