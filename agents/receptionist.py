@@ -9,6 +9,7 @@ from pydantic import Field
 from agents.conference_host import ConferenceHost
 from prompts.loader import Prompts, render
 from tools.common import CallTools
+from workflows.lifecycle.room import caller_hears
 from workflows.lifecycle.state import CallState
 
 log = logging.getLogger("agents.receptionist")
@@ -19,6 +20,7 @@ class Receptionist(CallTools, Agent):
         super().__init__(instructions=prompts.receptionist.instructions)
 
     async def on_enter(self) -> None:
+        await caller_hears(self.session.userdata)  # a phone still ringing would lose the words
         self.session.say(self.session.userdata.prompts.receptionist.greeting)
 
     @function_tool

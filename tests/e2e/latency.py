@@ -72,7 +72,7 @@ def caller_done(call, threshold: int = 300) -> float | None:
 
 
 def _bridge_media(call) -> tuple[str, int]:
-    ok = next(p for p in call._sip("SIP/2.0 200", True) if b"INVITE" in p.payload)
+    ok = call._sip("SIP/2.0 200", True, having=b"INVITE")  # the answer to the INVITE
     sdp = ok.payload.decode(errors="replace")
     ip = sdp.split("c=IN IP4 ", 1)[1].split()[0]
     return ip, int(sdp.split("m=audio ", 1)[1].split()[0])

@@ -87,9 +87,10 @@ def report(results: list[Result], workers: list[Worker], failed_at: float | None
     for w in workers:
         logs = [f.read_text().splitlines() for f in w.call_logs.glob("*.jsonl")]
         ended = sum(bool(lines) and '"call_end"' in lines[-1] for lines in logs)
+        ghosts = w.ghosts()
         print(
             f"# worker {w.name}: {len(logs)} call logs ({len(w.rooms())} rooms), {ended} end "
-            "with call_end"
+            f"with call_end; {len(ghosts)} jobs no caller joined {ghosts}"
         )
 
 
@@ -141,6 +142,8 @@ async def main_async(args: argparse.Namespace) -> int:
         for w in workers:
             await w.stop()
             (folder / f"{w.name}.log").write_text(w.output)
+        if failed_at and args.fail == "node":  # the next drill gets the whole stack
+            await asyncio.to_thread(stack, "start", servers[-1])
     report(results, workers, failed_at[0] if failed_at else None)
     per_node = rooms_per_node(servers, since)
     print("# rooms per node: " + ", ".join(f"{k} {len(v)}" for k, v in per_node.items()))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import os
+import random
 import re
 import signal
 import socket
@@ -13,7 +15,32 @@ import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.support.ports import free_port
+# sipp's own UDP ports (SIP, control, media and the RTP stream's beside it), below the kernel's
+# ephemeral range (32768-60999): there, the agents' WebRTC sockets in the namespace took ports
+# a moment after a TCP check found them free, and 3 of 30 phones of a burst died binding
+# (sipp exit status 254). Each phone gets a block of 8 ports, each port checked free on UDP.
+SIPP_PORTS = range(20000, 32000, 8)
+_blocks = itertools.cycle(random.sample(list(SIPP_PORTS), len(SIPP_PORTS)))
+
+
+def sipp_ports(ip: str) -> int:
+    """The first port of a block of 8 that are free on UDP at `ip` and on loopback now."""
+    for _ in range(len(SIPP_PORTS)):
+        first = next(_blocks)
+        if all(
+            _udp_free(host, port) for host in (ip, "127.0.0.1") for port in range(first, first + 8)
+        ):
+            return first
+    raise RuntimeError(f"no free block of 8 UDP ports in {SIPP_PORTS} at {ip}")
+
+
+def _udp_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 @dataclass
@@ -112,7 +139,8 @@ async def run_sipp(
     xml = folder / f"{name}.xml"
     xml.write_text(scenario)
     trace = folder / f"{name}.messages.log"
-    port = port or free_port()
+    ports = sipp_ports(ip)  # SIP (unless given), control, media + the RTP stream's
+    port = port or ports
     args = [
         "sipp",
         *([target] if target else []),
@@ -136,14 +164,14 @@ async def run_sipp(
         "-log_file",
         str(folder / f"{name}.logs.log"),
         "-cp",
-        str(free_port()),
+        str(ports + 1),
         "-timeout",
         "180",
         "-timeout_error",
         "-max_recv_loops",
         "1000",
         "-mp",
-        str(free_port()),
+        str(ports + 4),
     ]
     if echo:
         args.append("-rtp_echo")

@@ -12,10 +12,12 @@ from collections import Counter
 
 import pytest
 
-from tests.e2e.livekit_stack import Server, until
+from tests.e2e.livekit_stack import Server, remove_line, unique, until
+from tests.e2e.phones import Wait, provision_line, ring
 from tests.e2e.scale import Result, Topology, burst, log_sizes, rooms_per_node, summary
 from tests.e2e.workers import Worker, start_worker
 from tests.support.harness import prompts
+from workflows.provisioning.config import InboundTrunkSpec
 
 pytestmark = [
     pytest.mark.e2e,
@@ -67,10 +69,20 @@ async def logs_settle(workers: list[Worker], calls: int) -> None:
         )
 
 
+def last_reply(r: Result) -> str:
+    replies = [m.split("\n", 1)[0] for m in r.call.sipp.received() if m.startswith("SIP/2.0")]
+    return replies[-1] if replies else "no reply"
+
+
 def explain(results: list[Result], workers: list[Worker]) -> str:
     lines = [
         f"{r.name} via {r.bridge}: sipp status {r.call.status}, answered {r.answered}, "
         f"greeting heard {r.greeted}, INVITE->sound {r.greeting_latency}"
+        + (
+            ""
+            if r.answered and r.call.status == 0
+            else f"; got {last_reply(r)}; sipp said {r.call.sipp.errors()[-300:]}"
+        )
         for r in results
     ]
     lines += [f"--- worker {w.name} ---\n{w.output[-2000:]}" for w in workers]
@@ -156,3 +168,23 @@ async def test_a_worker_stopped_during_a_burst_drains_and_no_call_is_lost(
         f"\nSIGTERM once call {AT_ONCE - 1} was placed: the stopped worker finished its "
         f"{len(stopped.rooms())} calls and exited 0; the other took {len(other.rooms())}"
     )
+
+
+async def test_a_call_no_worker_takes_hears_busy_after_the_ringing_timeout(stack, lk, tmp_path):
+    """No worker registered under the line's agent name (none started, or every one gone): the
+    bridge rings the phone for the inbound trunk's ringing_timeout (`python -m
+    workflows.provision`, provision.yaml), then answers 486, instead of LiveKit's 3 minutes."""
+    agent_name = unique("nobody")
+    ringing = InboundTrunkSpec.model_fields["ringing_timeout"].default
+    try:
+        await provision_line(tmp_path, "+14155550134", agent_name, f"{stack.peer_ip}:5070")
+        call = await ring(
+            tmp_path, "+14155550134", [Wait(1)], phone_ip=stack.peer_ip,
+            bridge_ip=stack.ip, within=ringing + 30,
+        )  # fmt: skip
+    finally:
+        await remove_line(lk, agent_name)
+    final = call._sip("SIP/2.0 4", to_phone=True)
+    assert final.payload.startswith(b"SIP/2.0 486"), final.payload[:40]
+    assert ringing - 1 <= final.time - call.invite_at <= ringing + 5
+    print(f"\nno worker: 486 after {final.time - call.invite_at:.1f} s of ringing")

@@ -158,8 +158,22 @@ class Worker(WorkerProcess):
         }
 
     def call_log(self, room: str) -> list[dict]:
-        [path] = [p for p in self.call_logs.glob("*.jsonl") if call_log_room(p) == room]
-        return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+        """The log of the call in `room`: the one its caller joined. A room may also hold a
+        log with no caller (`ghosts`): when the livekit-server node hosting a call stops, the
+        agent's reconnection re-creates the room on another node, and LiveKit dispatches the
+        agent into it once more (README "Several nodes, bridges and workers")."""
+        logs = [
+            read_call_log(p) for p in self.call_logs.glob("*.jsonl") if call_log_room(p) == room
+        ]
+        calls = [log for log in logs if joined(log)] or logs
+        if len(calls) != 1:
+            raise AssertionError(f"worker {self.name}: {len(calls)} call logs for room {room}")
+        return calls[0]
+
+    def ghosts(self) -> list[str]:
+        """The rooms where this worker ran a job that no caller ever joined."""
+        logs = [read_call_log(p) for p in self.call_logs.glob("*.jsonl")]
+        return [log[0].get("room", "?") for log in logs if log and not joined(log)]
 
     def events(self, room: str) -> list[str]:
         return [r["event"] for r in self.call_log(room)] if room in self.rooms() else []
@@ -172,6 +186,14 @@ class Worker(WorkerProcess):
     def terminate(self) -> None:
         """What an orchestrator does to stop a worker: SIGTERM to its main process only."""
         os.kill(self.proc.pid, signal.SIGTERM)
+
+
+def read_call_log(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def joined(log: list[dict]) -> bool:
+    return any(r.get("event") == "caller_joined" for r in log)
 
 
 def call_log_room(path: Path) -> str | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from google.protobuf import json_format
+from google.protobuf.duration_pb2 import Duration
 from livekit import api
 from livekit.protocol import sip
 
@@ -76,7 +77,9 @@ def changes_sent(server: LiveKitTestServer, since: int = 0) -> list[str]:
 
 
 def expected_trunk(number: str = NUMBER) -> sip.SIPInboundTrunkInfo:
-    return sip.SIPInboundTrunkInfo(name="reception-in", numbers=[number])
+    return sip.SIPInboundTrunkInfo(
+        name="reception-in", numbers=[number], ringing_timeout=Duration(seconds=30)
+    )
 
 
 def expected_rule(trunk_id: str, agent: str = "conference-receptionist") -> sip.SIPDispatchRuleInfo:

@@ -5,6 +5,7 @@ Used with a real room (the LiveKit backend); the simulated backend reports statu
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from livekit import rtc
@@ -15,6 +16,10 @@ from workflows.lifecycle.ending import caller_left
 from workflows.lifecycle.state import CallState
 
 log = logging.getLogger("call")
+# Seconds the greeting waits for the bridge to answer the caller (livekit-sip answers once it
+# has subscribed to the agent's track, a second or two after the agent joins) before the agent
+# speaks anyway, logged.
+ANSWER_WAIT = 10.0
 
 
 def attach_room(room: rtc.Room, state: CallState) -> None:
@@ -30,6 +35,8 @@ def attach_room(room: rtc.Room, state: CallState) -> None:
             leg.sip.update(_sip_attributes(changed))
         if "sip.callStatus" in changed:
             events.on_status(state, p.identity, changed["sip.callStatus"])  # type: ignore[arg-type]
+            if p.identity == state.caller.identity and changed["sip.callStatus"] != "ringing":
+                state.caller_hears.set()  # answered (or gone: nobody to wait for)
 
     @room.on("sip_dtmf_received")
     def _key(dtmf: rtc.SipDTMF) -> None:
@@ -67,9 +74,34 @@ def _joined(state: CallState, p: rtc.RemoteParticipant) -> None:
         state.caller.identity = p.identity
         state.caller.phone_number = p.attributes.get("sip.phoneNumber")
         log.info("caller %s joined from %s", p.identity, mask(state.caller.phone_number))
+        if p.attributes.get("sip.callStatus") == "ringing":  # the bridge answers after we join
+            state.caller_hears.clear()
         state.log.write(
             "caller_joined", identity=p.identity, number=mask(state.caller.phone_number)
         )
+
+
+async def caller_hears(state: CallState, timeout: float = ANSWER_WAIT) -> None:
+    """Wait until the caller's side can hear the agent: an inbound SIP call is still ringing
+    when the agent joins, and livekit-sip sends what the agent says to the phone only once it
+    has answered (`sip.callStatus` active); words said before that are lost. At most `timeout`
+    seconds on the call's clock: after that the agent speaks anyway, and the log says why."""
+    if state.caller_hears.is_set():
+        return
+    answered = asyncio.ensure_future(state.caller_hears.wait())
+    timer = asyncio.ensure_future(state.sleep(timeout))
+    try:
+        await asyncio.wait({answered, timer}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        answered.cancel()
+        timer.cancel()
+    if not state.caller_hears.is_set():
+        log.warning(
+            "caller %s still not answered by the SIP bridge after %g s: speaking anyway",
+            state.caller.identity,
+            timeout,
+        )
+        state.log.write("caller_not_answered", identity=state.caller.identity, waited=timeout)
 
 
 def _sip_attributes(attributes: dict[str, str]) -> dict[str, str]:

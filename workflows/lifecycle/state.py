@@ -62,6 +62,9 @@ class CallState:
     read_back: ReadBack | None = None  # said to the caller, waiting for their yes
     transfers: list[Transfer] = field(default_factory=list)  # transfers of the caller tried
     keypad: Keypad = field(default_factory=Keypad)  # numbers keyed on the caller's phone
+    # The caller's side hears the agent: cleared while an inbound SIP caller's call still rings
+    # (`room.py`), set once the bridge has answered it; the greeting waits for it.
+    caller_hears: asyncio.Event = field(default_factory=lambda: _set(asyncio.Event()))
     clock: Callable[[], float] = time.time  # injectable, for the confirmation window and timers
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep  # the timers' waits, with `clock`
     last_heard: float = field(default_factory=time.time)  # the caller's last words (idle timer)
@@ -97,3 +100,8 @@ class CallState:
 
     def find_leg(self, identity: str) -> Leg | None:
         return self.legs.get(identity)
+
+
+def _set(event: asyncio.Event) -> asyncio.Event:
+    event.set()
+    return event

@@ -34,6 +34,9 @@ class ProvisionError(Exception):
 class InboundTrunkSpec(Strict):
     name: str = Field(min_length=1)
     krisp_enabled: bool = False
+    # Seconds a caller hears ringing while no agent takes the call; then the bridge hangs up
+    # with 486 Busy Here. LiveKit's own default is 3 minutes.
+    ringing_timeout: int = Field(default=30, ge=5, le=180)
 
 
 class DispatchRuleSpec(Strict):

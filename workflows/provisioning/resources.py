@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from google.protobuf.duration_pb2 import Duration
 from google.protobuf.json_format import MessageToJson
 from google.protobuf.message import Message
 from livekit import api
@@ -46,7 +47,7 @@ class Kind:
         return request(**{self.id_field: resource_id, "replace": resource})
 
 
-INBOUND = Kind("inbound trunk", "inbound_trunk", ("numbers", "krisp_enabled"))
+INBOUND = Kind("inbound trunk", "inbound_trunk", ("numbers", "krisp_enabled", "ringing_timeout"))
 RULE = Kind("dispatch rule", "dispatch_rule", ("rule", "trunk_ids", "room_config.agents"))
 OUTBOUND = Kind(
     "outbound trunk", "outbound_trunk", ("address", "numbers", "auth_username", "auth_password")
@@ -56,7 +57,10 @@ OUTBOUND = Kind(
 def desired_inbound(s: ProvisionSettings, d: Description) -> Message:
     spec = d.inbound_trunk
     return sip.SIPInboundTrunkInfo(
-        name=spec.name, numbers=[s.inbound_number], krisp_enabled=spec.krisp_enabled
+        name=spec.name,
+        numbers=[s.inbound_number],
+        krisp_enabled=spec.krisp_enabled,
+        ringing_timeout=Duration(seconds=spec.ringing_timeout),
     )
 
 

@@ -3,6 +3,8 @@ worker's capacity and health options."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from livekit.agents import AgentServer
 
 from workflows.call.settings import Settings
@@ -12,15 +14,25 @@ from workflows.call.settings import Settings
 SERVER_TARGET_LOAD = 0.7
 
 
-def calls_load(max_calls: int):
-    """A worker's load from its calls: SERVER_TARGET_LOAD at WORKER_MAX_CALLS calls, so the
-    server stops offering calls exactly there (the framework asks before each job offer and
-    every few seconds)."""
+@dataclass(frozen=True)
+class CallsLoad:
+    """A worker's load from its calls: SERVER_TARGET_LOAD at `max_calls` calls, so the server
+    stops offering calls exactly there (the framework asks before each job offer and every few
+    seconds). `per_call` is what one call adds (`Worker` counts a call accepted but not yet
+    running with it)."""
 
-    def load(worker: AgentServer) -> float:
-        return min(SERVER_TARGET_LOAD * len(worker.active_jobs) / max_calls, 1.0)
+    max_calls: int
 
-    return load
+    @property
+    def per_call(self) -> float:
+        return SERVER_TARGET_LOAD / self.max_calls
+
+    def __call__(self, worker: AgentServer) -> float:
+        return min(self.per_call * len(worker.active_jobs), 1.0)
+
+
+def calls_load(max_calls: int) -> CallsLoad:
+    return CallsLoad(max_calls)
 
 
 def idle_load(worker: AgentServer) -> float:

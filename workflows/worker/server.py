@@ -34,6 +34,18 @@ class Worker(AgentServer):
         answers it)."""
         return self.id != "unregistered" and not self._connecting and not self._closed
 
+    def _get_effective_load(self) -> float:
+        """The load the worker answers job offers with, calls accepted but not yet running
+        (reserved) included. The framework counts each of those as load_threshold /
+        num_idle_processes while the worker has no call running: with 0.7 and 2 idle processes,
+        two calls arriving together mark an idle worker full, and livekit-server refuses a third
+        arriving then with "no workers with sufficient capacity", never retried (seen in
+        `make scale`: the phone rang on). With a call cap (`CallsLoad`), one counts as a call."""
+        per_call = getattr(self.load_fnc, "per_call", None)
+        if per_call is None:
+            return super()._get_effective_load()
+        return self._worker_load + self._reserved_slots * per_call
+
     # The framework's health check answers 503 while `_connection_failed` is true (AgentServer
     # .run, livekit-agents 1.8.9), which it sets only after its last attempt. Read through this
     # property, it is true whenever the worker is not registered (after the last attempt too).
