@@ -136,15 +136,7 @@ class PocketSphinxSTT(stt.STT):
     def speech(self, pcm: bytes) -> bytes:
         """What of an utterance (16 kHz PCM) the decoder gets: its speech without the quiet
         around it, at most `max_utterance` seconds of it, over a faint noise floor."""
-        speech = trim_silence(pcm)
-        limit = int(self._max_utterance * SAMPLE_RATE) * 2
-        if len(speech) > limit:
-            log.warning(
-                "caller utterance of %.0f s: only its first %.0f s are recognized",
-                len(speech) / 2 / SAMPLE_RATE,
-                self._max_utterance,
-            )
-            speech = speech[:limit]
+        speech = capped_speech(pcm, self._max_utterance)
         return with_noise_floor(speech) if speech else b""
 
 
@@ -178,6 +170,21 @@ def with_noise_floor(pcm: bytes) -> bytes:
     samples = np.frombuffer(pcm, dtype=np.int16).astype(np.float64)
     hiss = np.random.default_rng(0).normal(0.0, _HISS, len(samples))
     return np.clip(samples + hiss, -32768, 32767).astype(np.int16).tobytes()
+
+
+def capped_speech(pcm: bytes, max_utterance: float) -> bytes:
+    """The speech of an utterance (16 kHz PCM) without the quiet around it, at most
+    `max_utterance` seconds of it (a longer one is logged)."""
+    speech = trim_silence(pcm)
+    limit = int(max_utterance * SAMPLE_RATE) * 2
+    if len(speech) > limit:
+        log.warning(
+            "caller utterance of %.0f s: only its first %.0f s are recognized",
+            len(speech) / 2 / SAMPLE_RATE,
+            max_utterance,
+        )
+        speech = speech[:limit]
+    return speech
 
 
 def trim_silence(pcm: bytes, *, margin: float = 0.05) -> bytes:

@@ -31,8 +31,7 @@ from livekit.agents.types import NOT_GIVEN, NotGivenOr
 from livekit.agents.utils import AudioBuffer
 
 from workflows.speech.grammar import Vocabulary, normalise
-from workflows.speech.pocketsphinx import MAX_UTTERANCE, to_model_rate, trim_silence
-from workflows.speech.sphinx_process import SAMPLE_RATE
+from workflows.speech.pocketsphinx import MAX_UTTERANCE, capped_speech, to_model_rate
 
 log = logging.getLogger("workflows.speech")
 # A segment is not speech when the model gives "no speech" these odds or more (its silence
@@ -167,13 +166,4 @@ class WhisperSTT(stt.STT):
     def speech(self, pcm: bytes) -> bytes:
         """What of an utterance (16 kHz PCM) is decoded: its speech without the quiet around
         it (nothing if it is all quiet), at most `max_utterance` seconds of it."""
-        speech = trim_silence(pcm)
-        limit = int(self._max_utterance * SAMPLE_RATE) * 2
-        if len(speech) > limit:
-            log.warning(
-                "caller utterance of %.0f s: only its first %.0f s are recognized",
-                len(speech) / 2 / SAMPLE_RATE,
-                self._max_utterance,
-            )
-            speech = speech[:limit]
-        return speech
+        return capped_speech(pcm, self._max_utterance)
