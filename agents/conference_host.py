@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from livekit.agents import Agent, llm
+import logging
+
+from livekit.agents import Agent, ModelSettings, llm
 
 from prompts.loader import Prompts, render
 from tools.common import CallTools
@@ -10,9 +12,12 @@ from tools.conference import ConferenceControls
 from tools.directory import DirectoryTools
 from tools.sip import SipTools
 from tools.transfer import TransferTools
+from workflows.call.addressing import said_to_another
 from workflows.call.directory import Directory
 from workflows.call.legs import Caller
 from workflows.call.phone import mentions_number
+
+log = logging.getLogger("agents.conference_host")
 
 
 class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools, CallTools, Agent):
@@ -37,6 +42,26 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
         self.session.say(render(host.greeting, caller_name=name))
         if _gave_a_destination(self.chat_ctx, state.directory):
             self.session.generate_reply()  # "Sam here, conference in 415 555 0199": read it back
+
+    async def llm_node(
+        self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings
+    ):
+        """The model replies, except to the caller's words said to another person on the call
+        ("hi Dana, how was the trip?"): those stay in the conversation as context, unanswered,
+        as participants' words not said to the host do. (A participant's turn reaches the
+        model only when said to the host, `workflows/lifecycle/hearing.py`, and opens with
+        their own name, which `said_to_another` never takes for a greeting.)"""
+        state = self.session.userdata
+        last = chat_ctx.items[-1] if chat_ctx.items else None
+        if last is not None and last.type == "message" and last.role == "user":
+            others = [leg.name for leg in state.live_legs() if leg.answered]
+            if others and said_to_another(
+                last.text_content or "", others, [state.prompts.host.name]
+            ):
+                log.info("the caller spoke to another participant: no reply")
+                state.log.write("caller_aside")
+                return None
+        return Agent.default.llm_node(self, chat_ctx, tools, model_settings)
 
 
 def _gave_a_destination(chat_ctx: llm.ChatContext, directory: Directory) -> bool:

@@ -40,3 +40,29 @@ def is_addressed(text: str, names: Iterable[str], *, answers_question: bool = Fa
         if word not in _LEAD:
             return False
     return False
+
+
+# Greeting words that make the name after them a greeting to that person ("hi Dana").
+_GREETING = frozenset({"hey", "hi", "hello", "morning", "yo", "welcome", "thanks", "cheers"})
+# Words before a greeting that leave the line's address open ("great, thanks Dana").
+_FILLER = frozenset({"great", "good", "cool", "nice", "perfect", "right", "alright", "all"})
+
+
+def said_to_another(text: str, others: Iterable[str], host_names: Iterable[str]) -> bool:
+    """True when the caller's `text` is said to another person on the call, not the host: it
+    greets one of `others` by name ("hi Dana, how was the trip?") or opens by calling them
+    ("Dana, can you hear me?"), and does not address the host. A name without a greeting or a
+    comma after it is talk about them, for the host ("Dana can drop off now")."""
+    if is_addressed(text, host_names):
+        return False
+    names = {w for other in others for w in _WORD.findall(other.lower())}
+    greeted = False
+    for match in _WORD.finditer(text.lower()):
+        word = match.group()
+        if word in names:
+            called = text[match.end() : match.end() + 1] in {",", "!", "?"}
+            return greeted or called
+        if word not in _LEAD | _GREETING | _FILLER:
+            return False
+        greeted = greeted or word in _GREETING
+    return False
