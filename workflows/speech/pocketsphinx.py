@@ -127,11 +127,7 @@ class PocketSphinxSTT(stt.STT):
         if speech:
             answer = self._answering is not None and self._answering()
             text = await self._process.recognize(speech, ANSWER if answer else LINE)
-        return stt.SpeechEvent(
-            type=stt.SpeechEventType.FINAL_TRANSCRIPT,
-            request_id=utils.shortuuid(),
-            alternatives=[stt.SpeechData(language="en", text=text, confidence=1.0 if text else 0)],
-        )
+        return final_transcript(text)
 
     def speech(self, pcm: bytes) -> bytes:
         """What of an utterance (16 kHz PCM) the decoder gets: its speech without the quiet
@@ -170,6 +166,16 @@ def with_noise_floor(pcm: bytes) -> bytes:
     samples = np.frombuffer(pcm, dtype=np.int16).astype(np.float64)
     hiss = np.random.default_rng(0).normal(0.0, _HISS, len(samples))
     return np.clip(samples + hiss, -32768, 32767).astype(np.int16).tobytes()
+
+
+def final_transcript(text: str) -> stt.SpeechEvent:
+    """What a whole-utterance recognizer hands the framework: `text` ("" when nothing was
+    heard, with no confidence)."""
+    return stt.SpeechEvent(
+        type=stt.SpeechEventType.FINAL_TRANSCRIPT,
+        request_id=utils.shortuuid(),
+        alternatives=[stt.SpeechData(language="en", text=text, confidence=1.0 if text else 0)],
+    )
 
 
 def capped_speech(pcm: bytes, max_utterance: float) -> bytes:

@@ -19,6 +19,7 @@ Bounded: the first `MAX_UTTERANCE` seconds of an utterance's speech are decoded,
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import os
@@ -31,7 +32,12 @@ from livekit.agents.types import NOT_GIVEN, NotGivenOr
 from livekit.agents.utils import AudioBuffer
 
 from workflows.speech.grammar import Vocabulary, normalise
-from workflows.speech.pocketsphinx import MAX_UTTERANCE, capped_speech, to_model_rate
+from workflows.speech.pocketsphinx import (
+    MAX_UTTERANCE,
+    capped_speech,
+    final_transcript,
+    to_model_rate,
+)
 
 log = logging.getLogger("workflows.speech")
 # A segment is not speech when the model gives "no speech" these odds or more (its silence
@@ -125,10 +131,8 @@ class WhisperSTT(stt.STT):
 
     def prewarm(self) -> None:
         """Load the model in the background as the agent starts (once per process)."""
-        try:
-            asyncio.get_running_loop().create_task(self.start())
-        except RuntimeError:  # no event loop: the first line loads it
-            pass
+        with contextlib.suppress(RuntimeError):  # no event loop: the first line loads it
+            self._prewarm = asyncio.get_running_loop().create_task(self.start())
 
     async def start(self) -> None:
         """Load the model now if this process has not (logged, not raised, if it fails)."""
@@ -149,11 +153,7 @@ class WhisperSTT(stt.STT):
     ) -> stt.SpeechEvent:
         frame = utils.merge_frames(buffer)
         text = await asyncio.to_thread(self._hear, to_model_rate(frame))
-        return stt.SpeechEvent(
-            type=stt.SpeechEventType.FINAL_TRANSCRIPT,
-            request_id=utils.shortuuid(),
-            alternatives=[stt.SpeechData(language="en", text=text, confidence=1.0 if text else 0)],
-        )
+        return final_transcript(text)
 
     def _hear(self, pcm: bytes) -> str:
         speech = self.speech(pcm)
