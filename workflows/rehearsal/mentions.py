@@ -130,8 +130,20 @@ def contacts_named(directory: Directory, text: str, reading: Reading | None = No
         rf"|\b{own}\s+(?:here|speaking|calling)\b"
     )
     if own:
-        text = re.sub(introduced, lambda m: " " * len(m.group()), text, flags=re.IGNORECASE)
+        text = re.sub(introduced, _blank, text, flags=re.IGNORECASE)
+    text = _AT_THE_FRONT_RE.sub(_blank, text)  # "no zero at the front" names no front desk
+    text = _NOT_RE.sub(_blank, text)  # "I meant Scully, not White", "not the front desk"
     return directory.named_in(text)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
+# A word of a contact's name said of something else: "no zero at the front", "in front of me".
+_AT_THE_FRONT_RE = re.compile(r"\b(?:at|in|on)\s+(?:the\s+)?front\b(?!\s+desk)", re.I)
+# Someone the caller says they do not mean.
+_NOT_RE = re.compile(r"\bnot\s+(?:the\s+)?[\w'-]+(?:\s+desk)?\b", re.I)
 
 
 _PERSON_PRONOUNS = frozenset("him her them em 'em".split())

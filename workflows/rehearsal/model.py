@@ -9,6 +9,8 @@ does not understand gets a clarifying question.
 
 from __future__ import annotations
 
+import re
+
 from livekit.agents import llm, utils
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 
@@ -19,6 +21,8 @@ from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn, read_back_name
 from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.nlu.caller import says_goodbye
+from workflows.rehearsal.nlu.text import negated, normalise
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
 from workflows.rehearsal.questions import about_one
 from workflows.rehearsal.queued import next_queued, offer_support
@@ -86,8 +90,21 @@ def _confirms(
 _ON_THE_CALL = ("remove", "mute", "unmute", "dtmf", "transfer", "warm_transfer", "redial")
 
 
+# Thanks at the end of a line: no goodbye beside a request ("Mulder can come off mute, cheers").
+_THANKS_END_RE = re.compile(
+    r"[\s,.;!-]*\b(?:ok(?:ay)?\W+)?(?:cheers|thanks|thank you|ta)(?: (?:so|very) much| a lot)?\W*$",
+    re.IGNORECASE,
+)
+
+
 def _leaves(reading: Reading) -> bool:
-    return reading.ends_call or reading.action not in _ON_THE_CALL
+    if reading.ends_call:
+        return True
+    if reading.action is not None and not says_goodbye(
+        normalise(_THANKS_END_RE.sub("", reading.text)), negated
+    ):
+        return False  # a request with thanks is that request; only a goodbye ends the call
+    return reading.action not in _ON_THE_CALL
 
 
 def _asks(ctx: llm.ChatContext, call_id: str) -> bool:

@@ -18,8 +18,9 @@ from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.steps import Step
 
 _I = re.IGNORECASE
-_TEAM_RE = re.compile(
-    r"\bwho(?:'s| is| are|'re)?\s+(?:all\s+|else\s+)?(?:is\s+|are\s+|works?\s+|working\s+)?"
+TEAM_RE = re.compile(
+    r"\bwho(?:'s| is| are|'re| do you have| have you got| you got)?\s+(?:all\s+|else\s+)?"
+    r"(?:is\s+|are\s+|works?\s+|working\s+)?"
     r"(?:in|on|from)\s+(?:the\s+|your\s+)?(?P<team>[\w'-]+)\s+(?:team|department|dept|group)\b"
     r"|\bwho(?:'s| is| are)?\s+(?:else\s+)?(?:is\s+|are\s+|works?\s+)?(?:in|on)\s+(?P<t2>[\w'-]+)"
     r"\W*$",
@@ -44,7 +45,7 @@ def answer(
     said: list[Step] | None = None
     if pending and pending.purpose == "warm_transfer" and _INTRO_RE.search(reading.text):
         said = [_introduction(ctx, pending, prompts)]
-    elif m := _TEAM_RE.search(reading.text):
+    elif m := TEAM_RE.search(reading.text):
         team = (m.group("team") or m.group("t2") or "").lower()
         members = [c.name for c in directory.contacts if (c.team or "").lower() == team]
         if members:

@@ -12,6 +12,7 @@ from livekit.agents import llm
 from workflows.call.directory import Directory
 from workflows.rehearsal.mentions import contacts_named
 from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.questions import TEAM_RE
 from workflows.rehearsal.steps import Step, tool_call
 
 _READ_BACK_TOOLS = ("read_back_number", "look_up_contact")
@@ -32,7 +33,8 @@ def offer_support(ctx: llm.ChatContext, directory: Directory) -> list[Step]:
         for i in ctx.items
         if i.type == "message" and i.role == "user"
     ]
-    if not any(r.wants_support for r in said) or any(
+    # "who do you have in the support team?" asks about the team: no need of support
+    if not any(r.wants_support and not TEAM_RE.search(r.text) for r in said) or any(
         r.action in ("add", "conference") for r in said
     ):
         return []

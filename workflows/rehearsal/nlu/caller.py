@@ -38,8 +38,9 @@ END_RE = re.compile(
     r"\bhang up\b(?!\s+on\s+(?!me\b))|\bend (?:the|this|my|our) (?:call|conference|meeting)\b"
     r"(?!\s+(?:with|for)\b)|\b(?:we're|we are|i'm|i am) (?:all )?(?:done|finished)\b"
     r"|\b(?:end|finish|close) (?:it|this|the call|this call)(?:\s+(?:now|please|off"
-    r"|for (?:everyone|everybody|all of us)))*\W*$"
-    r"|\bwrap (?:it|this|things) up\b",
+    r"|for (?:everyone|everybody|all of us)))*(?:\W*$|\W+(?:thanks|thank you|cheers|ta)\b"
+    r"(?:\s+[\w']+){0,3}\W*$)|\bwrap (?:it|this|things) up\b"
+    r"|^\W*(?:(?:ok|okay|please)\W+)?end(?: the)? call(?:\s+(?:now|please))*\W*$",
     _I,
 )
 _CLAUSE_END = r"(?=\s*(?:[,.;!]|$))"

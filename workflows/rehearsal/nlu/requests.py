@@ -123,13 +123,16 @@ _STATUS_RE = re.compile(
     _I,
 )
 _UNMUTE_RE = re.compile(
-    r"\bun-?mute\b|\b(?:take|pop|get|bring|let)\s+(?P<t>[\w' -]{1,40}?)\s+off\s+mute\b", _I
+    r"\bun-?mute\b|\b(?:take|pop|get|bring|let)\s+(?P<t>[\w' -]{1,40}?)\s+off\s+mute\b"
+    # "Mulder can come off mute now"
+    r"|\b(?P<u>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:can|could|may|should)\s+(?:come|go|get)\s+off\s+mute\b",
+    _I,
 )
 _MUTE_RE = re.compile(
-    r"\b(?:put|pop|stick|throw|place|set|have)\s+(?P<t>[\w' -]{1,40}?)\s+on\s+mute\b"
+    r"\b(?:put|pop|stick|throw|chuck|bung|place|set|have)\s+(?P<t>[\w' -]{1,40}?)\s+on\s+mute\b"
     # "both of them on mute please": no verb, a clause of its own (not "I'm on mute")
     r"|(?:^|[,.!?;])\s*(?!(?:i|i'm|im|we|we're|you|you're|am|are|is|it's|can|could|would"
-    r"|will)\b)(?P<u>\w[\w'-]*(?:\s+[\w'-]+){0,2}?)\s+on\s+mute\b"
+    r"|will|put|pop|stick|throw|chuck|bung|place|set|have)\b)(?P<u>\w[\w'-]*(?:\s+[\w'-]+){0,2}?)\s+on\s+mute\b"
     r"|\b(?:mute|silence)\b",
     _I,
 )
