@@ -6,25 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.scenarios.corpus import Scenario
-from tests.scenarios.runner import Heard, play
+from tests.scenarios.runner import Heard, play_lines
 from tests.support.harness import prompts
 from workflows.rehearsal.nlu.problems import support_need
 from workflows.rehearsal.nlu.text import without_lead_in
-
-
-async def _play(start: str, *says: str) -> list[Heard]:
-    """What each of `says` produced, said in turn to the `start` agent."""
-    heard: list[Heard] = []
-
-    async def keep(_index, turn, _result) -> None:
-        heard.append(turn)
-
-    scenario = Scenario.model_validate(
-        {"about": "a test", "start": start, "turns": [{"say": s} for s in says]}
-    )
-    await play(scenario, None, keep)
-    return heard
 
 
 def _calls(turn: Heard) -> list[tuple[str, dict]]:
@@ -33,7 +18,7 @@ def _calls(turn: Heard) -> list[tuple[str, dict]]:
 
 # ------------------------------------------------- 1. a question to a transfer read-back
 async def test_a_question_to_a_transfer_read_back_asks_it_again_and_go_ahead_acts():
-    heard = await _play(
+    heard = await play_lines(
         "host",
         "just transfer me to 415 555 0127",
         "hmm, what happens to you after? do I come back here?",
@@ -60,19 +45,19 @@ async def test_a_question_to_a_transfer_read_back_asks_it_again_and_go_ahead_act
     ],
 )
 async def test_add_him_after_a_transfer_read_back_reads_that_person_back_as_an_add(says):
-    last = (await _play("host", *says))[-1]
+    last = (await play_lines("host", *says))[-1]
     assert last.calls and last.calls[0][0] == "look_up_contact"
     assert last.calls[0][1]["purpose"] == "add"
     assert last.calls[0][1]["name"] in says[0]
 
 
 async def test_add_someone_with_no_read_back_before_still_asks_the_number():
-    last = (await _play("host", "add someone"))[-1]
+    last = (await play_lines("host", "add someone"))[-1]
     assert last.calls == [] and last.lines == [prompts().offline.ask_number]
 
 
 async def test_add_him_after_the_transfer_was_made_reads_nothing_back():
-    heard = await _play("host", "add 415 555 0193", "yes", "add him")
+    heard = await play_lines("host", "add 415 555 0193", "yes", "add him")
     assert all(name != "read_back_number" for name, _ in heard[-1].calls)
 
 
@@ -105,7 +90,7 @@ def test_lead_in_words_are_cut_from_the_front(said, rest):
 
 
 async def test_a_reason_said_after_like_i_said_is_stored_without_it():
-    heard = await _play(
+    heard = await play_lines(
         "receptionist", "hello", "Kenji Watanabe", "like I said, the printer is jammed again"
     )
     (name, args) = heard[-1].calls[0]

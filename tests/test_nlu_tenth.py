@@ -4,23 +4,8 @@ the natural_tenth_* scenarios do), and checks what the host did on the turn the 
 
 from __future__ import annotations
 
-from tests.scenarios.corpus import Scenario
-from tests.scenarios.runner import Heard, play
+from tests.scenarios.runner import Heard, play_lines
 from workflows.rehearsal.nlu import understand
-
-
-async def _play(start: str, *says: str) -> list[Heard]:
-    """What each of `says` produced, said in turn to the `start` agent."""
-    heard: list[Heard] = []
-
-    async def keep(_index, turn, _result) -> None:
-        heard.append(turn)
-
-    scenario = Scenario.model_validate(
-        {"about": "a test", "start": start, "turns": [{"say": s} for s in says]}
-    )
-    await play(scenario, None, keep)
-    return heard
 
 
 def _names(turn: Heard) -> list[str]:
@@ -34,37 +19,41 @@ def test_someone_can_come_off_mute_is_an_unmute_of_them():
 
 
 async def test_a_request_with_cheers_is_that_request_and_never_ends_the_call():
-    last = (await _play("host", "could you add Dana Scully please, cheers"))[-1]
+    last = (await play_lines("host", "could you add Dana Scully please, cheers"))[-1]
     assert _names(last) == ["look_up_contact"]
 
 
 async def test_an_explicit_goodbye_beside_a_request_still_ends_the_call():
-    last = (await _play("host", "add Dana Scully, bye"))[-1]
+    last = (await play_lines("host", "add Dana Scully, bye"))[-1]
     assert "end_call" not in _names(last)  # a sequence: the read-back first, the end after
-    last = (await _play("host", "cheers, bye"))[-1]
+    last = (await play_lines("host", "cheers, bye"))[-1]
     assert _names(last) == ["end_call"]
 
 
 # ------------------------------------------------- 2. no contact from an incidental word
 async def test_at_the_front_names_no_front_desk():
-    heard = await _play("host", "ring 415 555 0166, no plus one at the front", "yeah that's it")
+    heard = await play_lines(
+        "host", "ring 415 555 0166, no plus one at the front", "yeah that's it"
+    )
     assert _names(heard[0]) == ["read_back_number"]
     assert _names(heard[1]) == ["add_sip_participant"]
 
 
 async def test_a_contact_said_with_not_is_never_offered_after_the_yes():
-    heard = await _play("host", "add Dana White", "no, I meant Scully, not White", "yes")
+    heard = await play_lines("host", "add Dana White", "no, I meant Scully, not White", "yes")
     assert heard[1].calls[0][1]["name"] == "Scully"
     assert _names(heard[2]) == ["add_sip_participant"]
 
 
 async def test_the_sales_one_beside_a_name_describes_her_and_offers_no_sales_desk():
-    heard = await _play("host", "add Dana White", "sorry, I meant Scully, the sales one", "yes")
+    heard = await play_lines(
+        "host", "add Dana White", "sorry, I meant Scully, the sales one", "yes"
+    )
     assert _names(heard[2]) == ["add_sip_participant"]
 
 
 async def test_a_question_about_the_support_team_is_no_need_of_support():
-    heard = await _play(
+    heard = await play_lines(
         "receptionist",
         "hi, who do you have in the support team?",
         "Tom Okafor. I'm setting up a call with a couple of your people.",

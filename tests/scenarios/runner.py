@@ -125,6 +125,21 @@ async def play(
 SETTLE_POLLS = 200  # 5 ms apart: a second of dials and speech on zero simulated delays
 
 
+async def play_lines(start: str, *says: str) -> list[Heard]:
+    """What each of `says` produced, said in turn to the `start` agent ("host" or the
+    receptionist) with the offline model: a scenario of those lines, unchecked."""
+    heard: list[Heard] = []
+
+    async def keep(_index, turn, _result) -> None:
+        heard.append(turn)
+
+    scenario = Scenario.model_validate(
+        {"about": "lines", "start": start, "turns": [{"say": s} for s in says]}
+    )
+    await play(scenario, None, keep)
+    return heard
+
+
 async def _settle(state, session, polls: int = SETTLE_POLLS) -> None:
     """Let background dials finish and their announcements be said (zero simulated delays).
     A phone on a long ring (+1 415 555 0187) rings on into the caller's next turn. A call
