@@ -22,13 +22,21 @@ class Screen(io.StringIO):
         return False
 
 
-async def rehearse(*steps: tuple[str, str]) -> str:
+class Terminal(Screen):
+    """What the console shows on a terminal, which echoes what is typed itself."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+async def rehearse(*steps: tuple[str, str], screen: Screen | None = None) -> str:
     """Run a console call: for each (typed, shown) step, type `typed` in one go (as a quick
     typist or a pipe would), then wait until the console shows `shown`. Then end the input
     (the console settles its dials and hangs up) and return everything shown."""
-    screen, (reader, writer) = Screen(), os.pipe()
+    screen = screen or Screen()
+    reader, writer = os.pipe()
     settings = replace(TEST_SETTINGS, sim_ring_delay=0.05, sim_answer_delay=0.05)
-    transcript = Transcript(screen, echo_input=True)
+    transcript = Transcript(screen, echo_input=not screen.isatty())
     call = asyncio.create_task(text_call(settings, files(), transcript, os.fdopen(reader)))
     try:
         for typed, shown in steps:
@@ -63,6 +71,14 @@ async def test_piped_yeses_typed_before_any_read_back_dial_nothing():
     shown = await rehearse((f"{OPENING}yes\nyes\n", f"{HOST.not_confirmed} "))
     assert render(HOST.dialing, who=FIRST) not in shown
     assert render(HOST.dialing, who=SECOND) not in shown
+
+
+async def test_a_line_typed_while_the_agent_talks_is_shown_where_it_is_answered():
+    # A terminal echoes a line where the cursor is when it is typed: typed ahead, above the
+    # agent's reply, with an empty "You:" where it was answered. The console shows it there.
+    shown = await rehearse((OPENING, render(HOST.read_back, who=FIRST)), screen=Terminal())
+    assert "  You: call 415 555 0155 and 415 555 0156\n" in shown
+    assert "  You: \n" not in shown.replace("\r\x1b[K", "\n")
 
 
 async def test_read_lines_stamps_each_line_when_its_bytes_arrive():

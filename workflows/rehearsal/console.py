@@ -68,8 +68,10 @@ class Transcript:
         for line in text.splitlines() or [""]:
             self.write(f"  Agent: {line}")
 
-    def caller(self, text: str) -> None:
-        if self.echo_input:
+    def caller(self, text: str, typed_ahead: bool = False) -> None:
+        """Show the caller's line, unless the terminal echoed it after the prompt: a line typed
+        before its prompt was shown (`typed_ahead`) was echoed above, so it is shown here."""
+        if self.echo_input or typed_ahead:
             self.write(f"  You: {text}")
 
     def tool(self, name: str) -> None:
@@ -189,7 +191,9 @@ async def converse(
         speech = session.current_speech
         if speech is not None and not speech.done():
             await speech.wait_for_playout()  # the agent finishes its sentence first
-        transcript.prompt()
+        typed_ahead = not lines.empty()  # typed while the agent talked: no empty prompt
+        if not typed_ahead:
+            transcript.prompt()
         line = asyncio.ensure_future(lines.get())
         done, _ = await asyncio.wait({line, ended}, return_when=asyncio.FIRST_COMPLETED)
         transcript.waiting = False
@@ -202,14 +206,14 @@ async def converse(
         if not typed.text:
             continue
         if keypad.typed(session.userdata, typed.text):  # "#4155550199#": keys pressed, not words
-            transcript.caller(typed.text)
+            transcript.caller(typed.text, typed_ahead)
             continue
         leg, said = spoken_by(session.userdata, typed.text)  # "Dana: ..." is Dana's
         if leg is not None:
             transcript.write(f"  {leg.name}: {said}")
             await say_as(session.userdata, leg, said)
             continue
-        transcript.caller(typed.text)
+        transcript.caller(typed.text, typed_ahead)
         turn_started(session.userdata, typed.at)  # when Enter was pressed, not now
         try:
             await session.run(user_input=typed.text)
