@@ -68,6 +68,18 @@ async def test_a_question_about_him_answers_about_the_one_person_on():
     assert heard[2].lines == [said]
 
 
+async def test_a_question_about_him_with_several_on_asks_which_person():
+    heard = await play_lines(
+        "host", "dial 415 555 0138", "yes", "add Dana Scully", "yes", "is he still there?"
+    )
+    assert heard[4].lines == [_OFFLINE.which_person]
+
+
+async def test_a_question_about_him_with_no_one_on_says_who_is_on():
+    heard = await play_lines("host", "is he still on?")
+    assert heard[0].lines == [prompts().host.just_us]
+
+
 # ------------------------------------------------- 3. names given in passing
 async def test_her_names_priya_names_the_person_just_dialled():
     heard = await play_lines("host", "dial 415 555 0163", "yes", "her name's Priya by the way")

@@ -109,4 +109,6 @@ def about_one(output: str, who: str, prompts: Prompts, names: dict[str, str] | N
         # "is me brother on the line?", "so is he on or what?": the one person on the call
         name, _, status = entries[0].partition(", ")
         said.append(render(prompts.offline.person_status, who=name, status=status))
+    if not said and words <= _SOMEONE:  # "is he on?" with no one else on, or several
+        return prompts.offline.which_person if len(entries) > 1 else output
     return " ".join(said) or render(host.controls.not_on_call, who=who)
