@@ -280,6 +280,7 @@ class OfflinePrompt(Strict):
     will_transfer: str  # "you're transferring me, right?" to a read-back: a transfer it is
     will_add: str  # "he's joining this call, isn't he?" to a read-back: an add it is
     how_to_key: str  # "I'll type it in then" after the keypad was offered
+    leg_named: str  # "her name's Priya by the way": the person dialled last ($who, $name)
     VARIABLES = {"ask_reason": ("name",), "dropped": ("who",), "dropped_transfer": ("who",)}
     VARIABLES |= {"team_members": ("team", "who"), "will_introduce": ("introduction",)}
-    VARIABLES |= {"person_status": ("who", "status")}
+    VARIABLES |= {"person_status": ("who", "status"), "leg_named": ("who", "name")}

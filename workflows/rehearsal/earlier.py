@@ -69,7 +69,8 @@ def earlier_number(ctx: llm.ChatContext, reading: Reading) -> str | None:
 # The caller gives their own name anew: "actually it's Anand, not Anan", "my name is Klaus,
 # not Guten Tag", "just call me Grace". "it's X, not Y" only when Y is the caller's name now.
 _OWN_RE = re.compile(
-    r"\b(?:my name is|my name's|my name is actually|(?:you can |please |just )*call me)\s+"
+    r"\b(?:my name(?: is|'s)(?:\s+(?:actually|really|in fact))?"
+    r"|(?:you can |please |just )*call me)\s+"
     r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)(?!\s+(?:back|at|on)\b)(?!')",
 )
 _NOT_OLD_RE = re.compile(

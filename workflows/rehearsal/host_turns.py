@@ -22,6 +22,7 @@ from workflows.rehearsal.history import (
     on_the_call,
     pending_read_back,
 )
+from workflows.rehearsal.leg_names import names_last
 from workflows.rehearsal.mentions import (
     add_instead,
     awaiting_whom,
@@ -159,6 +160,8 @@ def host_turn(
         return [offline.anything_else]
     if pending and (pending.number or pending.lookup):  # neither yes nor no: read it again
         return [read_again(pending)]
+    if (name := names_last(reading.text)) and (legs := dialled_in(ctx, prompts)):
+        return [render(offline.leg_named, who=legs[-1][0], name=name)]  # "her name's Priya"
     return [offline.host_not_understood]
 
 
@@ -254,7 +257,14 @@ def _names(who: str, named: str) -> bool:
     digits = re.sub(r"\D", "", named)
     if len(digits) >= 2:
         return re.sub(r"\D", "", who).endswith(digits)
-    return bool(words_of(named)) and set(words_of(named)) <= set(words_of(who))
+    words = set(words_of(named)) - _NOT_A_NAME  # "forget the sales lady": {"sales"}
+    return bool(words) and words <= set(words_of(who))
+
+
+# Words beside a name that name no one: "the front desk", "the sales lady".
+_NOT_A_NAME = frozenset(
+    {"the", "a", "my", "that", "this", "lady", "guy", "man", "woman", "one", "person", "bloke"}
+)
 
 
 def _last_digits(reading: Reading) -> str | None:

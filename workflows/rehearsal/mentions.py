@@ -6,7 +6,6 @@ Read from the chat so far; the tools still check that the person is on the call.
 
 from __future__ import annotations
 
-import json
 import re
 
 from livekit.agents import llm
@@ -15,16 +14,15 @@ from prompts.loader import Prompts
 from workflows.call.confirmation import words_of
 from workflows.call.directory import Directory
 from workflows.rehearsal.history import ACTS_ON_READ_BACK, Pending, pending_read_back
+from workflows.rehearsal.leg_names import NOT_A_NAME as _NOT_A_NAME
+from workflows.rehearsal.leg_names import given_names
 from workflows.rehearsal.nlu import Reading, understand
-from workflows.rehearsal.nlu.caller import NAME_STOP
 from workflows.rehearsal.nlu.numbers import digitize
-from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS, reference
+from workflows.rehearsal.nlu.people import reference
 from workflows.rehearsal.steps import Step, tool_call
 
 _ON_SOMEONE = ("remove", "mute", "unmute")  # requests about a person on the call
 _DIGITS_RE = re.compile(r"\d(?:[ -]?\d)*")
-_NOT_A_NAME = NAME_STOP | PRONOUNS | GENERIC | {"number", "line", "second", "third"}
-_CAPITALISED_RE = re.compile(r"\b[A-Z][a-z'-]+\b")
 
 
 def read_again(pending: Pending, purpose: str | None = None) -> Step:
@@ -46,25 +44,6 @@ def _user_lines(ctx: llm.ChatContext) -> list[tuple[int, str]]:
         for i, item in enumerate(ctx.items)
         if item.type == "message" and item.role == "user"
     ]
-
-
-def given_names(ctx: llm.ChatContext) -> dict[str, str]:
-    """Names the caller gave with a number, each to the digits dialled after it: "first is
-    Pete, 415 555 0138 - sorry, 0183" ... "yes" -> {"pete": "4155550183"}. A name is a word
-    typed with a capital that is no common word."""
-    names: dict[str, str] = {}
-    naming: set[str] = set()
-    for item in ctx.items:
-        if item.type == "message" and item.role == "user":
-            text = item.text_content or ""
-            if _DIGITS_RE.search(digitize(text)) and understand(text).numbers:
-                found = {w.lower() for w in _CAPITALISED_RE.findall(text)}
-                naming = found - _NOT_A_NAME  # a number given: named by this line, or by nobody
-        elif item.type == "function_call" and item.name == "add_sip_participant" and naming:
-            number = json.loads(item.arguments or "{}").get("phone_number", "")
-            names |= dict.fromkeys(naming, _digits(number.split(" ext ")[0])[-10:])
-            naming = set()
-    return names
 
 
 def mentioned(text: str, live: list[str], names: dict[str, str]) -> list[str]:

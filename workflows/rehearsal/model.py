@@ -20,6 +20,8 @@ from workflows.call.directory import Directory
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn, read_back_name
+from workflows.rehearsal.leg_names import given_names
+from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import says_goodbye
 from workflows.rehearsal.nlu.text import negated, normalise
@@ -118,6 +120,14 @@ def _asks(ctx: llm.ChatContext, call_id: str) -> bool:
 _ASKS = ("read_back_number", "look_up_contact")
 
 
+def _renamed(ctx: llm.ChatContext, call_id: str) -> bool:
+    """Whether this call corrected the caller's own name."""
+    return any(
+        i.type == "function_call" and i.call_id == call_id and i.name == "correct_caller_name"
+        for i in ctx.items
+    )
+
+
 def _asked_about(ctx: llm.ChatContext, call_id: str) -> str | None:
     """Whom the caller's last line asked about, when this call lists who is on for it."""
     if not any(
@@ -149,7 +159,14 @@ def respond(
     if last.type == "function_call_output":
         relayed = [last.output] if last.output else []
         if (who := _asked_about(ctx, last.call_id)) and not last.is_error:
-            relayed = [about_one(last.output, who, prompts)]  # "is Dana still on?"
+            relayed = [
+                about_one(last.output, who, prompts, given_names(ctx))
+            ]  # "is Dana still on?"
+        if "add_sip_participant" in tools and _renamed(ctx, last.call_id):
+            # "my name's actually Siobhan Murphy" while a read-back waits: read it again, so
+            # the caller's next clear yes answers it (the dial policy wants it right after)
+            if pending := pending_read_back(ctx, prompts):
+                return relayed + [read_again(pending)]
         if "add_sip_participant" in tools and not last.is_error and reads_next(ctx, last.call_id):
             # "call A and B": B is read back after A
             queued = next_queued(ctx, directory)

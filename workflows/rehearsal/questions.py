@@ -15,6 +15,7 @@ from workflows.call.directory import Directory
 from workflows.rehearsal.history import Pending, filled
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
 from workflows.rehearsal.steps import Step
 
 _I = re.IGNORECASE
@@ -74,9 +75,18 @@ def _list(names: list[str]) -> str:
 
 
 _NOT_A_NAME = frozenset("the line number one ending in on call".split())
+# Who a question points at without a name: a pronoun or a relation ("me brother", "my guest").
+_SOMEONE = (
+    PRONOUNS
+    | GENERIC
+    | frozenset(
+        """my me our your his her guy lady man woman bloke fella chap brother sister mum mom
+        dad mother father wife husband son daughter mate buddy pal cousin uncle aunt""".split()
+    )
+)
 
 
-def about_one(output: str, who: str, prompts: Prompts) -> str:
+def about_one(output: str, who: str, prompts: Prompts, names: dict[str, str] | None = None) -> str:
     """ "is Dana still with us?": only that person's entry of who is on the call ("Dana Scully
     is connected, muted."), or that they are not on it, never the whole list."""
     host = prompts.host
@@ -86,6 +96,8 @@ def about_one(output: str, who: str, prompts: Prompts) -> str:
     entries = output[len(head) : len(output) - len(tail)].split("; ")[1:] if listed else []
     digits = re.sub(r"\D", "", who)
     words = set(words_of(who)) - _NOT_A_NAME
+    # "is Priya still there?" after "her name's Priya": the number she was given with
+    digits = digits or next((names[w] for w in words if w in (names or {})), "")
     said = []
     for entry in entries:
         name, _, status = entry.partition(", ")
@@ -93,4 +105,10 @@ def about_one(output: str, who: str, prompts: Prompts) -> str:
             not digits and words and words <= set(words_of(name))
         ):
             said.append(render(prompts.offline.person_status, who=name, status=status))
+    if not said and len(entries) == 1 and words <= _SOMEONE:
+        # "is me brother on the line?", "so is he on or what?": the one person on the call
+        name, _, status = entries[0].partition(", ")
+        said.append(render(prompts.offline.person_status, who=name, status=status))
+    if not said and words <= _SOMEONE:  # "is he on?" with no one else on, or several
+        return prompts.offline.which_person if len(entries) > 1 else output
     return " ".join(said) or render(host.controls.not_on_call, who=who)

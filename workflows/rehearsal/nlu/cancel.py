@@ -10,7 +10,9 @@ from workflows.rehearsal.nlu.text import negated
 
 _I = re.IGNORECASE
 _CANCEL_RE = re.compile(
-    r"\b(?:cancel|abort|call off)\b|\b(?:scratch|forget)\s+(?:that|it)\b"
+    r"\b(?:cancel|abort|call off)\b|\b(?:scratch|scrap|forget)\s+(?:that|it)\b"
+    # "forget the front desk, I never asked for them", "scrap the sales desk"
+    r"|\b(?:forget|scrap|scratch|ditch)\s+(?:about\s+)?(?=the\s+\w)"
     r"|\b(?:don't|dont|do not|no need to)\s+(?:bother\s+)?(?:ring|call|dial|phone|calling"
     r"|ringing|dialling|dialing)\b|\bstop\s+(?:calling|ringing|dialling|dialing|phoning|trying)\b"
     # "he's not picking up, forget him, hang that up", "never mind her", "give up on them"
@@ -24,7 +26,8 @@ DECLINE_RE = re.compile(
     r"\bskip\b(?!\s+(?:the\s+)?(?:intro|introduction|formalities|small talk)\b)"
     r"|\b(?:don't|do not|dont)\s+(?:add|need|want|bother)\b|\bno need\b"
     r"|\bleave (?:it|him|her|them|that(?: one)?)\b(?!\s+(?:on|in|there)\b)"
-    r"|\bno number\b|\b(?:not|don't add) (?:anyone|anybody)\b|\bnot needed\b",
+    r"|\bno number\b|\b(?:not|don't add) (?:anyone|anybody)\b|\bnot needed\b"
+    r"|\b(?:nobody|no one|no-one|none) else\b",  # "scrap that, nobody else"
     _I,
 )
 # What may stand between a cancel and whom it names: "cancel the call to Dana".

@@ -32,7 +32,8 @@ _UNIT = "one|two|three|four|five|six|seven|eight|nine"
 _KEEP_RE = re.compile(
     r"\b(?:(?:the|that|this|other|another|same|which|each|every|any|no|first|last|new"
     r"|right|wrong) one|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
-    r"|(?<=\d )one\b",  # "the 0146 one": a noun after digits
+    # "the 0146 one": a noun after digits; not "0 one three two", more digits said after it
+    rf"|(?<=\d )one\b(?![ -]+(?:\d|(?:{_DIGIT_WORDS})\b))",
     _I,
 )
 _BREAK_RE = re.compile(
@@ -40,6 +41,8 @@ _BREAK_RE = re.compile(
     rf"(?= (?:{_UNIT}) (?:zero|oh|{_UNIT})\b)",
     _I,
 )
+# "0 one 3 2": a "one" between digits is a digit too (the library reads no lone "one").
+_ONE_AMID_DIGITS_RE = re.compile(r"(?<=\d )one(?=[ -]+\d)", _I)
 _BREAK = " |"  # the library reads no number across it; taken out again afterwards
 _UNIT_RE = re.compile(rf"zero|oh|{_UNIT}", _I)
 _SINGLE_DIGITS_RE = re.compile(r"(?<![\w.])\d(?: \d)+(?![\w.])")
@@ -101,7 +104,7 @@ def digitize(text: str) -> str:
     `words2num2` does the words ("oh", "double", "twenty", "fifteen hundred"); this only
     prepares what it leaves out (dashes, "o", "nought") and keeps it from joining what a
     caller says apart (`_KEEP_RE`)."""
-    s = _DASHED_RE.sub(r"\1 ", text)
+    s = _ONE_AMID_DIGITS_RE.sub("1", _DASHED_RE.sub(r"\1 ", text))
     s = _zeros(s)
     s = _BREAK_RE.sub(rf"\1{_BREAK}", s)
     out, at = [], 0

@@ -9,8 +9,10 @@ import re
 _PERSON_Q_RE = re.compile(
     r"^\W*(?:(?:so|and|hey|um|uh|wait|ok(?:ay)?)\W+)*(?:is|are|has|have|did)\s+"
     r"(?!(?:you|u|i|we|it|there|anyone|anybody|everyone|everybody|someone|somebody)\b)"
+    r"(?!(?:this|that)\s+(?:on|there|here)\b)"  # "is this on?": the caller's own line
     r"(?P<who>[\w'.-]+(?:\s+[\w'.-]+){0,3}?)\s+"
     r"(?:still\s+(?:with us|on|there|here|around|connected|on the (?:line|call)|ringing|muted)"
+    r"|(?:on|there|here|with us|connected|on the (?:line|call))(?:\s+or\s+(?:what|not))?"
     r"|(?:just\s+)?(?:left|gone|dropped|drop|hung up|hang up|leave)(?:\s+(?:off|out))?"
     r"|(?:on\s+)?mute[d]?)"
     r"(?:\s+(?:the|this)\s+(?:call|line))?\s*\??\s*$",
