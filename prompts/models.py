@@ -85,7 +85,9 @@ class HostDirectory(Strict):
     ambiguous: str
     unknown: str
     no_number: str
+    refused: str  # a contact's number the dial policy refused: whose it is, then why
     VARIABLES = {"ambiguous": ("name", "choices"), "unknown": ("name",), "no_number": ("who",)}
+    VARIABLES |= {"refused": ("who", "refusal")}
 
 
 class HostControls(Strict):
@@ -281,6 +283,10 @@ class OfflinePrompt(Strict):
     will_add: str  # "he's joining this call, isn't he?" to a read-back: an add it is
     how_to_key: str  # "I'll type it in then" after the keypad was offered
     leg_named: str  # "her name's Priya by the way": the person dialled last ($who, $name)
+    whose_number: str  # "is that Dana's number?": the directory contact it is
+    number_unlisted: str  # the same, for a number no directory contact has
+    right_line: str  # "is this the right line for tech support?" to the receptionist
     VARIABLES = {"ask_reason": ("name",), "dropped": ("who",), "dropped_transfer": ("who",)}
     VARIABLES |= {"team_members": ("team", "who"), "will_introduce": ("introduction",)}
     VARIABLES |= {"person_status": ("who", "status"), "leg_named": ("who", "name")}
+    VARIABLES |= {"whose_number": ("number", "who"), "number_unlisted": ("number",)}

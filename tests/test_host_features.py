@@ -59,8 +59,9 @@ async def test_an_unknown_name_gets_a_polite_no():
 async def test_directory_numbers_still_pass_the_dial_policy():
     directory = Directory(contacts=[Contact(name="Hotline", number="+19005550100")])
     async with host(directory) as (session, state):
+        refusal = render(HOST.refused.denied_prefix, who="+1 900-555-0100")
         assert await say(session, "add Hotline") == [
-            render(HOST.refused.denied_prefix, who="+1 900-555-0100")
+            render(HOST.directory.refused, who="Hotline", refusal=refusal)  # whose it is, why
         ]
         await say(session, "yes")
         await asyncio.sleep(0.05)

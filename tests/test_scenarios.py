@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.scenarios.corpus import Scenario, load, paths
-from tests.scenarios.runner import check_calls, check_words, play
+from tests.scenarios.runner import Heard, check_calls, check_words, play
 from tests.support.harness import files, prompts
 
 
@@ -16,9 +16,17 @@ from tests.support.harness import files, prompts
 async def test_scenario(path):
     scenario = load(path)
 
+    greeted = prompts().host.greeting if scenario.start == "host" else ""
+    before = Heard(lines=[greeted])  # the host's greeting asks who to bring in
+
     async def strictly(index, heard, _result) -> None:
         check_calls(scenario, index, heard)
         check_words(scenario, index, heard, prompts())
+        # no false "Okay": it follows an action, or answers what the host asked or did
+        if prompts().offline.anything_else in heard.lines:
+            asked = any(line.rstrip().endswith("?") for line in before.lines)
+            assert heard.calls or before.calls or asked, f"'Okay' for nothing: turn {index + 1}"
+        before.calls, before.lines = heard.calls, heard.lines
 
     await play(scenario, None, strictly)
 

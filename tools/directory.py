@@ -59,7 +59,10 @@ class DirectoryTools:
                 log_refusal(state, "sip_uri_not_allowed", contact.sip_uri or "")
                 raise ToolError(render(phrases.no_number, who=contact.name))
             return read_back(context, contact.sip_uri, contact.name_with_team, purpose, "")
-        number = allowed_number(state, contact.number)
+        try:
+            number = allowed_number(state, contact.number)
+        except ToolError as e:  # "+1 415-555-0142 is already on the call": say whose it is
+            raise ToolError(render(phrases.refused, who=contact.name, refusal=str(e))) from None
         described = f"{contact.name_with_team} at {number.spoken}"
         return read_back(
             context,

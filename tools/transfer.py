@@ -9,9 +9,11 @@ once, from the leg's own news.
 """
 
 import logging
+from typing import Annotated
 
 from livekit.agents import RunContext, StopResponse, ToolError, ToolResult, function_tool
 from livekit.agents.beta.workflows import WarmTransferTask
+from pydantic import Field
 
 from prompts.schema import render
 from tools.guards import call_ending_refusal, refuse_when_ending
@@ -24,6 +26,7 @@ from workflows.lifecycle.ending import end_call_once
 from workflows.lifecycle.state import CallState
 from workflows.telephony.protocol import DialFailed, TelephonyError
 
+MAX_ABOUT = 200  # as the receptionist's reason
 log = logging.getLogger("tools.transfer")
 
 
@@ -67,7 +70,11 @@ class TransferTools:
         raise StopResponse()
 
     @function_tool
-    async def warm_transfer(self, context: RunContext[CallState]) -> str | ToolResult:
+    async def warm_transfer(
+        self,
+        context: RunContext[CallState],
+        about: Annotated[str, Field(max_length=MAX_ABOUT)] = "",
+    ) -> str | ToolResult:
         """Introduce the caller to someone by phone, then leave the two of them talking.
 
         Dials the person just read back for a warm transfer, introduces the caller once they
@@ -75,6 +82,12 @@ class TransferTools:
         look_up_contact with purpose "warm_transfer" and the caller's yes. It waits while
         their phone rings. If they are not reached or hang up before the hand-over, the
         caller stays with you and has already heard why.
+
+        Args:
+            about: What the introduction says the call is about, when the caller said it on
+                this call ("tell them it's about my router dropping the connection"): their
+                words, short, as said of them, e.g. "their router dropping the connection".
+                Leave it empty to say the reason they gave at the start.
         """
         state = context.userdata
         refuse_when_ending(state)
@@ -95,7 +108,9 @@ class TransferTools:
                 phrases.introduce,
                 who=pending.name,
                 caller_name=state.caller.name or state.prompts.host.unnamed_caller_outside,
-                caller_reason=state.caller.reason or state.prompts.host.unknown_reason,
+                caller_reason=" ".join(about.split()).strip(" .,!?")
+                or state.caller.reason
+                or state.prompts.host.unknown_reason,
             ),
         )
         if state.ending or not leg.live:  # they hung up during the introduction

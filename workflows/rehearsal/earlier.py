@@ -8,6 +8,7 @@ own yes dials it), and a name is given to `correct_caller_name`, which only the 
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 
@@ -73,8 +74,14 @@ _OWN_RE = re.compile(
     r"|(?:you can |please |just )*call me)\s+"
     r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)(?!\s+(?:back|at|on)\b)(?!')",
 )
+# "my name is spelled J-U-E-R-G-E-N", "it's spelt with an e, J-U-E-R-G-E-N"
+_SPELLED_RE = re.compile(
+    r"\b(?:my\s+name(?:'s|\s+is)\s+(?:spelt|spelled)|(?:it's|it\s+is|that's)\s+(?:spelt|spelled)"
+    r"|i\s+spell\s+it)\b[^A-Z]{0,30}?(?P<letters>(?:[A-Z]-){2,}[A-Z])\b",
+)
 _NOT_OLD_RE = re.compile(
-    r"\b(?:it's|it is|i'm|i am|this is)\s+(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?),?\s+not\s+"
+    r"(?:\b(?:it's|it is|i'm|i am|this is)\s+|(?<![\w'])(?=[A-Z]))"
+    r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)(?:,?\s+with\s+an?\s+[\w-]+)?,?\s+not\s+"
     r"(?P<old>[A-Za-z][\w' -]*?)\s*(?:[,.!?]|$)",
 )
 
@@ -100,9 +107,30 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
         old = set(words_of(m.group("old")))
         if old and old <= set(words_of(_caller_now(ctx, prompts))):
             new = m.group("new")
+    if new is None and (m := _SPELLED_RE.search(text)):  # "it's spelled J-U-E-R-G-E-N"
+        spelled = m.group("letters").replace("-", "").capitalize()
+        if _closest(spelled, _caller_now(ctx, prompts)) is not None:  # only their own name
+            new = spelled
     if new is None and (m := _OWN_RE.search(text)):
         new = m.group("new")
     name = caller_name(f"my name is {new}") if new else None
+    if name and len(name.split()) == 1:  # "Juergen" for "Jurgen Bauer": "Juergen Bauer"
+        name = _in_full(name, _caller_now(ctx, prompts))
     if not name or set(words_of(name)) <= set(words_of(_caller_now(ctx, prompts))):
         return None
     return tool_call("correct_caller_name", name=name)
+
+
+def _closest(first: str, now: str) -> int | None:
+    """Which word of the caller's name `now` the word `first` corrects, if any is close."""
+    words = now.split()
+    close = [difflib.SequenceMatcher(None, first.lower(), w.lower()).ratio() for w in words]
+    best = max(range(len(words)), key=close.__getitem__, default=None)
+    return best if best is not None and close[best] >= 0.6 else None
+
+
+def _in_full(first: str, now: str) -> str:
+    """`first` in place of the word of the caller's name `now` it corrects ("Juergen" for
+    "Jurgen Bauer": "Juergen Bauer"); just `first` when it corrects none."""
+    best, words = _closest(first, now), now.split()
+    return first if best is None else " ".join(words[:best] + [first] + words[best + 1 :])

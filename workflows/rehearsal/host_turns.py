@@ -22,6 +22,7 @@ from workflows.rehearsal.history import (
     on_the_call,
     pending_read_back,
 )
+from workflows.rehearsal.introduction import mentioned_about
 from workflows.rehearsal.leg_names import names_last
 from workflows.rehearsal.mentions import (
     add_instead,
@@ -35,7 +36,7 @@ from workflows.rehearsal.nlu.cancel import DECLINE_RE
 from workflows.rehearsal.nlu.corrections import with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import kind
-from workflows.rehearsal.questions import answer
+from workflows.rehearsal.questions import answer, answers_a_question, chosen_from_team
 from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.whom import directory_choice, whom
@@ -52,6 +53,8 @@ def host_turn(
     if pending and yes:
         if pending.purpose == "add":
             return [tool_call("add_sip_participant", phone_number=pending.number or "")]
+        if pending.purpose == "warm_transfer" and (about := mentioned_about(ctx)):
+            return [tool_call("warm_transfer", about=about)]  # "tell them it's about..."
         return [tool_call(ACTS_ON_READ_BACK[pending.purpose])]
     if pending and reading.asks_purpose and not reading.asks_about_transfer:
         # "you're transferring me, right? not adding them?"
@@ -62,6 +65,8 @@ def host_turn(
         return [said, read_again(pending, purpose)]  # asked again: the caller's yes decides
     if (answered := answer(ctx, reading, pending, prompts, directory)) is not None:
         return answered  # "who's in the sales team?", "what are you gonna tell him?"
+    if not pending and action in (None, "add") and (one := chosen_from_team(ctx, reading, prompts)):
+        return [tool_call("look_up_contact", name=one, purpose="add")]  # "Desk. Not Dana."
     if reading.asks_about_transfer:  # "will I lose you if you transfer me?": answer, act not;
         # the read-back waiting is asked again, so the caller's next "go ahead" is its yes
         return [offline.transfer_question] + ([read_again(pending)] if pending else [])
@@ -156,7 +161,7 @@ def host_turn(
         return [offline.help]
     if yes:  # a yes with nothing read back: after a refusal there is nothing to dial
         return [offline.anything_else if last_tool_failed(ctx) else offline.ask_number]
-    if no:
+    if no and answers_a_question(ctx, reading, prompts):  # "no" to "anything else?"
         return [offline.anything_else]
     if pending and (pending.number or pending.lookup):  # neither yes nor no: read it again
         return [read_again(pending)]

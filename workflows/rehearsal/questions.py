@@ -12,7 +12,8 @@ from livekit.agents import llm
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import words_of
 from workflows.call.directory import Directory
-from workflows.rehearsal.history import Pending, filled
+from workflows.rehearsal.history import Pending, filled, last_said
+from workflows.rehearsal.introduction import MENTION_RE, mentioned_about
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
@@ -33,6 +34,16 @@ _INTRO_RE = re.compile(
     r"|\bhow (?:will|are|would) you (?:gonna |going to )?introduce me\b",
     _I,
 )
+# "wait, is that Dana's number?", "whose number is that?", "who does that number belong to?"
+_WHOSE_RE = re.compile(
+    r"\b(?:is|isn't|was)\s+(?:that|this|it)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?'s"
+    r"(?:\s+(?:number|phone|line|mobile|cell|one))?\W*$"
+    r"|\bwhose\s+(?:number|phone|line)\s+is\s+(?:that|this|it)\b"
+    r"|\bwho(?:'s|\s+is)\s+(?:that|this)\s+number\b"
+    r"|\bwho\s+(?:does|did)\s+(?:that|this)\s+(?:number\s+)?belong\s+to\b",
+    _I,
+)
+_SPOKEN_NUMBER_RE = re.compile(r"\+\d[\d -]{6,}\d")
 
 
 def answer(
@@ -44,13 +55,22 @@ def answer(
 ) -> list[Step] | None:
     """The answer to a question about a team or an introduction; None for anything else."""
     said: list[Step] | None = None
-    if pending and pending.purpose == "warm_transfer" and _INTRO_RE.search(reading.text):
+    warm = pending and pending.purpose == "warm_transfer"
+    if warm and (_INTRO_RE.search(reading.text) or MENTION_RE.search(reading.text)):
+        # "what'll you tell him?"; "tell them it's about my router": what will be said now
         said = [_introduction(ctx, pending, prompts)]
     elif m := TEAM_RE.search(reading.text):
         team = (m.group("team") or m.group("t2") or "").lower()
         members = [c.name for c in directory.contacts if (c.team or "").lower() == team]
         if members:
             said = [render(prompts.offline.team_members, team=team.title(), who=_list(members))]
+    elif _WHOSE_RE.search(reading.text) and (number := _last_number(ctx)):
+        owner = next((c.name for c in directory.contacts if c.number == _e164(number)), None)
+        offline = prompts.offline
+        if owner:
+            said = [render(offline.whose_number, number=number, who=owner)]
+        else:
+            said = [render(offline.number_unlisted, number=number)]
     if said is None:
         return None
     return said + ([read_again(pending)] if pending else [])
@@ -63,11 +83,54 @@ def _introduction(ctx: llm.ChatContext, pending: Pending, prompts: Prompts) -> s
         if item.type == "message" and item.role == "system":
             if found := filled(prompts.host.task, item.text_content or ""):
                 name, reason = found["caller_name"], found["caller_reason"]
+    reason = mentioned_about(ctx) or reason
     who = pending.lookup or pending.who
     if pending.lookup:  # "Fox Mulder from Support at +1 ..." is introduced as "Fox Mulder"
         who = pending.who.split(" from ")[0].split(" at ")[0]
     said = render(prompts.host.transfer.introduce, who=who, caller_name=name, caller_reason=reason)
     return render(prompts.offline.will_introduce, introduction=said)
+
+
+def answers_a_question(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> bool:
+    """A bare answer ("no thanks") to what the host last asked: never "Okay" for a line that
+    says more ("Desk. Not Dana.", "not Jurgen") and was acted on not at all."""
+    words = prompts.confirmation
+    known = {
+        w
+        for phrase in (*words.yes, *words.no, *words.filler, *words.lead_in)
+        for w in words_of(phrase)
+    }
+    return set(words_of(reading.text)) <= known and last_said(ctx).endswith("?")
+
+
+def chosen_from_team(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None:
+    """ "Desk. Not Dana." to "In Sales, I have Dana Scully and Sales desk.": the one of those
+    the caller named (never one said after "not"); None when not exactly one."""
+    found = filled(prompts.offline.team_members, last_said(ctx))
+    if not found:
+        return None
+    members = re.split(r",\s*|\s+and\s+", found["who"])
+    kept = re.sub(r"\bnot\s+(?:the\s+)?[\w'-]+", " ", reading.text, flags=_I)
+    said = set(words_of(kept)) - set(words_of(found["team"])) - {"the", "a", "one"}
+    picked = [m for m in members if set(words_of(m)) & said]
+    return picked[0] if len(picked) == 1 else None
+
+
+def _last_number(ctx: llm.ChatContext) -> str | None:
+    """The last phone number the host said or a tool gave it ("+1 415-555-0142")."""
+    for item in reversed(ctx.items):
+        text = ""
+        if item.type == "message" and item.role == "assistant":
+            text = item.text_content or ""
+        elif item.type == "function_call_output":
+            text = item.output
+        if found := _SPOKEN_NUMBER_RE.findall(text):
+            return found[-1]
+    return None
+
+
+def _e164(spoken: str) -> str:
+    return "+" + re.sub(r"\D", "", spoken)
 
 
 def _list(names: list[str]) -> str:

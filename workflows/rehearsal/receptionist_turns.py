@@ -15,6 +15,18 @@ from workflows.rehearsal.nlu.problems import support_need
 from workflows.rehearsal.nlu.text import without_lead_in
 from workflows.rehearsal.steps import Step, tool_call
 
+# A caller asking whether they have reached support ("is this the right line for tech support?",
+# "am I through to support?", "do you do tech support?")
+RIGHT_LINE_RE = re.compile(
+    r"\b(?:is|am)\s+(?:this|i)\s+(?:in\s+|at\s+|on\s+|calling\s+)?(?:the\s+)?(?:right|correct)"
+    r"\s+(?:line|number|place|department|desk|people|team)\b"
+    r"|\b(?:have|did)\s+i\s+(?:got|get|reached|reach|come\s+to|dialled|dialed|called)\s+(?:the\s+)?"
+    r"(?:right|correct)\s+(?:line|number|place|department|desk|people|team)\b"
+    r"|\bam\s+i\s+through\s+to\b|\bis\s+this\s+(?:the\s+)?(?:tech(?:nical)?\s+|it\s+)?support\b"
+    r"|\bdo\s+you\s+(?:do|handle|deal\s+with|offer)\s+(?:tech(?:nical)?\s+|it\s+)?support\b",
+    re.IGNORECASE,
+)
+
 
 def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step]:
     """Collect the caller's name and need across turns, then hand over."""
@@ -24,14 +36,19 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
         return [offline.help]
     if name and reason:
         return [tool_call("transfer_to_conference_host", caller_name=name, reason=reason)]
-    asked = last_said(ctx)
+    asked = last_said(ctx).removeprefix(offline.right_line).strip()
+    # "is this the right line for tech support?": yes, then the name, the need kept
+    said = (
+        [offline.right_line] if reading.wants_support and RIGHT_LINE_RE.search(reading.text) else []
+    )
     if name:  # asked and not answered: ask another way, never loop
         again = said_from(offline.ask_reason, asked) and not reading.name  # not a new name
-        return [offline.ask_reason_again if again else render(offline.ask_reason, name=name)]
+        asking = offline.ask_reason_again if again else render(offline.ask_reason, name=name)
+        return [" ".join([*said, asking])]
     if asked == offline.ask_name:  # asked and not answered: ask another way, never loop
-        return [offline.ask_name_again]
+        return [" ".join([*said, offline.ask_name_again])]
     if reason or reading.greeting or asked == offline.ask_name_again:
-        return [offline.ask_name]
+        return [" ".join([*said, offline.ask_name])]
     return [offline.receptionist_not_understood]
 
 
@@ -43,8 +60,8 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
         if item.type != "message":
             continue
         text = (item.text_content or "").strip()
-        if item.role == "assistant":
-            asked = text
+        if item.role == "assistant":  # "Yes, I can put you through... May I have your name?"
+            asked = text.removeprefix(prompts.offline.right_line).strip()
             continue
         if item.role != "user":
             continue

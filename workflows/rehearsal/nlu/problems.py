@@ -63,9 +63,26 @@ _TROUBLE_RE = re.compile(
 _KEEPS_RE = re.compile(
     r"\b(?:keeps?|kept)\s+(?P<v>logging|kicking|signing|throwing|booting)\s+me\s+out\b"
     r"|\b(?:logs|kicks|signs|throws|boots)\s+me\s+out\b|\b(?:getting|got|being)\s+logged\s+out\b"
-    r"|\b(?P<n>app|website|site|phone|account|email|computer|laptop|system|portal|login)\s+"
-    r"(?:keeps|kept)\s+(?P<s>crashing|freezing|failing|dropping|hanging|glitching)\b",
+    r"|\b(?P<n>app|website|site|phone|account|email|computer|laptop|system|portal|login|router"
+    r"|modem|wifi|internet|broadband|connection|printer|tablet)\s+(?:keeps|kept)\s+"
+    r"(?P<s>crashing|freezing|failing|dropping|hanging|glitching|disconnecting|cutting out"
+    r"|restarting|rebooting|overheating)\b",
     _I,
+)
+# Only what a need is about, never a sign of one: "my router keeps dropping the connection",
+# "about an invoice", "on behalf of Mr. Okafor"
+_ANY_KEEPS_RE = re.compile(
+    r"\bmy\s+(?P<n>[a-z]+)\s+(?:keeps|kept)\s+(?P<s>[a-z]+ing(?:\s+(?:out|off|up|down)\b)?)"
+    r"(?:\s+(?P<o>(?:the|my|our|its)\s+[a-z]+))?\b",
+    _I,
+)
+_ABOUT_RE = re.compile(
+    r"\babout\s+(?P<a>(?:an?|the|my|our|some|his|her)\s+[a-z]+(?:\s+(?!for\b|on\b)[a-z]+)?)\b",
+    _I,
+)
+_ON_BEHALF_RE = re.compile(
+    r"\bon\s+behalf\s+of\s+(?P<w>(?:(?i:mr|mrs|ms|miss|dr|prof)\.?\s+)?[A-Z][\w'-]+"
+    r"(?:\s+[A-Z][\w'-]+)?)",
 )
 # Said when there is a problem only the support desk can solve: the caller wants support.
 PROBLEM_RE = re.compile(
@@ -85,6 +102,8 @@ PROBLEM_RE = re.compile(
 def support_need(t: str) -> str | None:
     """What a caller needs support for, to follow "about" in an introduction; None when no
     problem is said ("I need support")."""
+    if _ANY_KEEPS_RE.search(t):  # with what it does it to: "... dropping the connection"
+        return _said_about(t)
     if m := _BROKEN_RE.search(t) or _LOCKED_OUT_RE.search(t):
         state = m.group("s") if "s" in m.groupdict() else "locked"
         noun = m.group("n").lower()
@@ -109,4 +128,26 @@ def support_need(t: str) -> str | None:
         return "support with being logged out"
     if m := _TROUBLE_RE.search(t):
         return f"support with their {m.group('n').lower()}"
-    return None
+    return _said_about(t)
+
+
+def _said_about(t: str) -> str | None:
+    """ "my router keeps dropping the connection" -> "support with their router dropping the
+    connection"; "on behalf of Mr. Okafor ... about an invoice" -> "support with an invoice
+    for Mr. Okafor"."""
+    need = None
+    if m := _ANY_KEEPS_RE.search(t):
+        thing = re.sub(r"^(?:my|our)\b", "their", m.group("o") or "", flags=_I)
+        need = f"their {m.group('n').lower()} {m.group('s').lower()} {thing}".strip()
+    elif m := _ABOUT_RE.search(t):
+        need = re.sub(r"^(?:my|our)\b", "their", m.group("a"), flags=_I)
+    behalf = _ON_BEHALF_RE.search(t)
+    if need is None and behalf is None:
+        return None
+    return (
+        " ".join(
+            ["support", f"with {need}" if need else "", f"for {behalf['w']}" if behalf else ""]
+        )
+        .replace("  ", " ")
+        .strip()
+    )
