@@ -12,10 +12,10 @@ from tools.conference import ConferenceControls
 from tools.directory import DirectoryTools
 from tools.sip import SipTools
 from tools.transfer import TransferTools
-from workflows.call.addressing import said_to_another
 from workflows.call.directory import Directory
 from workflows.call.legs import Caller
 from workflows.call.phone import mentions_number
+from workflows.lifecycle import asides
 
 log = logging.getLogger("agents.conference_host")
 
@@ -46,22 +46,25 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
     async def llm_node(
         self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings
     ):
-        """The model replies, except to the caller's words said to another person on the call
-        ("hi Dana, how was the trip?"): those stay in the conversation as context, unanswered,
-        as participants' words not said to the host do. (A participant's turn reaches the
-        model only when said to the host, `workflows/lifecycle/hearing.py`, and opens with
-        their own name, which `said_to_another` never takes for a greeting.)"""
+        """The model replies, except to the caller's words for someone else on the call:
+        those stay in the conversation as context, unanswered, as participants' words not
+        said to the host do (`workflows/lifecycle/asides.py`). Greeting or calling another
+        by name ("hi Dana, how was the trip?") runs no model; any other line the rule allows
+        ("thanks, that helps a lot") is left unanswered when the model replies with only the
+        marker its instructions give it. (A participant's turn reaches the model only when
+        said to the host, `workflows/lifecycle/hearing.py`.)"""
         state = self.session.userdata
-        last = chat_ctx.items[-1] if chat_ctx.items else None
-        if last is not None and last.type == "message" and last.role == "user":
-            others = [leg.name for leg in state.live_legs() if leg.answered]
-            if others and said_to_another(
-                last.text_content or "", others, [state.prompts.host.name]
-            ):
+        allowed = None
+        if (turn := asides.callers_turn(state, chat_ctx)) is not None:
+            if asides.to_another(state, turn):
                 log.info("the caller spoke to another participant: no reply")
                 state.log.write("caller_aside")
                 return None
-        return Agent.default.llm_node(self, chat_ctx, tools, model_settings)
+            allowed = asides.aside_allowed(state, chat_ctx, turn)
+        elif asides.participants_turn(chat_ctx):
+            allowed = False  # a participant's turn said to the host: always answered
+        reply = Agent.default.llm_node(self, chat_ctx, tools, model_settings)
+        return asides.unless_aside(reply, state, allowed)
 
 
 def _gave_a_destination(chat_ctx: llm.ChatContext, directory: Directory) -> bool:

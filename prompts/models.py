@@ -6,6 +6,7 @@ each key may use (anything else is rejected at load time with file, line and key
 
 from __future__ import annotations
 
+from prompts.asides import HostAsides
 from prompts.keypad import HostKeypad
 from prompts.participants import HostParticipants
 from prompts.schema import Strict, render
@@ -212,6 +213,7 @@ class HostPrompt(Strict):
     voicemail: HostVoicemail
     for_participants: HostParticipants  # said to the people dialled in
     keypad: HostKeypad
+    asides: HostAsides  # the caller's words to someone else on the call
     VARIABLES = {
         "task": ("caller_name", "caller_reason"),
         "greeting": ("caller_name",),
@@ -251,7 +253,8 @@ class HostPrompt(Strict):
             caller_name=caller_name or "not known yet",
             caller_reason=caller_reason or "not stated",
         )
-        return f"{self.persona}\n\n{task}"
+        rule = render(self.asides.rule, marker=self.asides.marker)
+        return f"{self.persona}\n\n{task}\n{rule}"
 
 
 class OfflinePrompt(Strict):

@@ -31,6 +31,8 @@ async def recognizer():
         ("Who is on the call?", {"action": "list"}),
         ("Mute Fox Mulder.", {"action": "mute", "target": "fox mulder"}),
         ("Goodbye.", {"goodbye": True}),
+        ("Thanks, that helps a lot.", {"action": None, "goodbye": False}),  # small talk
+        ("How was the trip?", {"action": None, "goodbye": False}),
         ("No.", {"confirm": False}),
         (
             "Dial plus one four one five five five five zero one four two.",

@@ -4,7 +4,8 @@ then speaks to the host and to the caller, with offline speech on its own stream
 
 - "Ava, who is on the call?" gets the list, said to the room (the callee hears it) and logged
   as a reply to that leg, with no tool but the listing;
-- talk between the phones without the host's name gets no reply and no tool call;
+- talk between the phones without the host's name gets no reply and no tool call, the
+  callee's and the caller's own (no name, no greeting: logged as `caller_aside`);
 - "Ava, please add Fox Mulder" is put to the caller; the callee's own "yes" dials nothing; the
   caller's "yes" makes the bridge ring Mulder's number.
 
@@ -35,7 +36,13 @@ SMALL_TALK = [  # said by the callee to the caller, never to the host
     "I will send you the report tomorrow.",
     "Let me check my notes.",
 ]
+CALLER_SMALL_TALK = [  # said by the caller to the callee, with no name and no greeting
+    "Thanks, that helps a lot.",
+    "How was the trip?",
+]
 QUIET = 6.0  # seconds with no new turn after which what a phone said is all heard
+ASIDE_WAIT = 8.0  # seconds after the caller's last aside in which no reply may begin
+ACTS = {"dial", "read_back", "muted", "removed", "dtmf", "transfer", "ending"}  # tools' records
 
 
 def records(call: Conference, event: str, since: float, **fields) -> list[dict]:
@@ -81,8 +88,9 @@ async def test_the_host_hears_the_dialled_phone_and_acts_only_as_the_table_allow
         add=f"{host.name}, please add Fox Mulder.",
         callee_yes="yes",
         **{f"talk{i}": text for i, text in enumerate(SMALL_TALK)},
+        **{f"aside{i}": text for i, text in enumerate(CALLER_SMALL_TALK)},
     )
-    callers_turn, done = asyncio.Event(), asyncio.Event()
+    caller_talks, callers_turn, done = asyncio.Event(), asyncio.Event(), asyncio.Event()
     held: dict[str, Conference] = {}  # the call, once it is answered
 
     def said_all(text: str) -> Cue:
@@ -97,6 +105,8 @@ async def test_the_host_hears_the_dialled_phone_and_acts_only_as_the_table_allow
         *[Key(d) for d in f"{DANA}#"],
         said_all(host.keypad.confirm_keys),
         Key("1"),
+        Cue(lambda _: caller_talks.is_set(), within=600),
+        *[say[f"aside{i}"] for i in range(len(CALLER_SMALL_TALK))],
         Cue(lambda _: callers_turn.is_set(), within=600),
         say["yes"],
         Cue(lambda _: done.is_set(), within=120),
@@ -161,6 +171,19 @@ async def test_the_host_hears_the_dialled_phone_and_acts_only_as_the_table_allow
                 assert not [t for t in turns if t["addressed"]], turns
                 assert records(call, "participant_reply", talk) == []
                 assert call.said_since(talk) == []
+
+                # 2b. The caller's small talk with the callee, with no name: never answered.
+                aside, states = time.time(), len(call.agent_state)
+                caller_talks.set()
+                await until(
+                    lambda: len(records(call, "caller_aside", aside)) >= len(CALLER_SMALL_TALK),
+                    90,
+                    "the caller's asides",
+                )
+                await asyncio.sleep(ASIDE_WAIT)  # a reply to the last would have begun by now
+                assert call.said_since(aside) == [], call.said_since(aside)
+                assert "speaking" not in call.agent_state[states:], call.agent_state[states:]
+                assert [r for r in call.log(aside) if r["event"] in ACTS] == []
 
                 # 3. An "add" from the callee is put to the caller.
                 adding = time.time()

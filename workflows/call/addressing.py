@@ -66,3 +66,20 @@ def said_to_another(text: str, others: Iterable[str], host_names: Iterable[str])
             return False
         greeted = greeted or word in _GREETING
     return False
+
+
+def puts_a_question(line: str) -> bool:
+    """Whether the host's line asks its listener something ("Which one do you mean?")."""
+    return line.rstrip().rstrip("\"')").endswith("?")
+
+
+def may_be_aside(
+    text: str, host_names: Iterable[str], *, others_on: bool, question_pending: bool
+) -> bool:
+    """Whether the caller's `text` may go unanswered as words to someone else on the call:
+    only once another participant is on (`others_on`), when it is not addressed to the host
+    (`is_addressed`) and answers no question the host has just put to the caller
+    (`question_pending`: a read-back waiting, or the host's last line asked them something).
+    Whether it carries a request for the host, only the model can tell: it replies with the
+    aside marker when it finds none (`workflows/lifecycle/asides.py`)."""
+    return others_on and not question_pending and not is_addressed(text, host_names)

@@ -17,6 +17,7 @@ from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 from prompts.loader import Prompts
 from workflows.call.confirmation import is_clear_yes
 from workflows.call.directory import Directory
+from workflows.rehearsal.asides import unless_aside
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn, read_back_name
@@ -200,6 +201,8 @@ def respond(
         return receptionist_turn(ctx, reading, prompts)
     if "correct_caller_name" in tools and (renamed := renaming(ctx, reading, prompts)):
         return [renamed]  # "actually it's Anand, not Anan", "call me Grace"
-    if "add_sip_participant" in tools:
-        return host_turn(ctx, reading, prompts, directory)
+    if "add_sip_participant" in tools:  # small talk with the others on the call: unanswered
+        return unless_aside(
+            host_turn(ctx, reading, prompts, directory), ctx, reading, prompts, directory
+        )
     return [prompts.offline.help]

@@ -153,6 +153,8 @@ _FILLER = ("please", "thank you", "thanks")
 _LEAD = ("um", "uh", "well")
 _CORRECTION = ("it's", "it is", "make that", "i said", "i meant", "the number is")
 _OTHER = ("help", "what can you do", "are you there", "i'm still here", "hold on")
+# Small talk with the others on the call, heard as itself (no reply: README "hears everyone").
+_SMALL_TALK = ("thanks that helps a lot", "how was the trip")
 
 
 @dataclass(frozen=True)
@@ -229,7 +231,7 @@ def build_grammar(vocab: Vocabulary, known: Callable[[str], bool] | None = None)
         "no": alt(vocab.no_words),
         "goodbye": alt(_GOODBYE),
         "filler": alt(_FILLER),
-        "other": alt((*_OTHER, *vocab.extra)),
+        "other": alt((*_OTHER, *_SMALL_TALK, *vocab.extra)),
     }
     if vocab.host_names:
         rules["host"] = alt(vocab.host_names)

@@ -1,0 +1,77 @@
+"""The offline host leaves the caller's small talk with the others on the call unanswered.
+
+With someone else on the call, a caller's line in which the model finds nothing for the host
+(no request, number, contact or name of someone on the call; a contact named is looked up
+before this) and which answers no question the host put to the caller ("thanks, that helps a
+lot", "how was the trip?") gets the aside marker instead of "I didn't catch that": the host's
+`llm_node` says nothing for it and logs `caller_aside` (`workflows/lifecycle/asides.py`). A
+line that names the host keeps the help.
+"""
+
+from __future__ import annotations
+
+import re
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts
+from workflows.call.addressing import may_be_aside, puts_a_question
+from workflows.call.directory import Directory
+from workflows.rehearsal.history import dialled_in, pending_read_back
+from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.steps import Step
+
+
+def unless_aside(
+    steps: list[Step],
+    ctx: llm.ChatContext,
+    reading: Reading,
+    prompts: Prompts,
+    directory: Directory,
+) -> list[Step]:
+    """`steps`, or the marker when they only say the line was not understood and the line
+    may be an aside (`may_be_aside`, on what the chat so far shows)."""
+    offline = prompts.offline
+    unsure = (offline.host_not_understood, offline.help, offline.ask_number, offline.anything_else)
+    if len(steps) != 1 or steps[0] not in unsure:
+        return steps
+    if reading.action:  # "add someone": asked for the number (a number, a contact or a
+        return steps  # "which one?" is acted on before a line gets here)
+    if _just_refused(ctx):  # "yes" right after "I've already placed 3 calls ...": answered
+        return steps
+    legs = dialled_in(ctx, prompts)
+    if any(_names(reading.text, who) for who, _ in legs):
+        return steps  # "Dana's been great": about someone on the call (a contact is looked up)
+    if not may_be_aside(
+        reading.text,
+        [prompts.host.name],
+        others_on=any(answered for _, answered in legs),
+        question_pending=_asked(ctx, prompts),
+    ):
+        return steps
+    return [prompts.host.asides.marker]
+
+
+def _names(text: str, who: str) -> bool:
+    """Whether `text` names someone on the call by a word of their name ("Dana's great")."""
+    return any(re.search(rf"\b{re.escape(w)}\b", text, re.I) for w in _NAME_RE.findall(who))
+
+
+_NAME_RE = re.compile(r"[^\W\d_]{3,}")
+
+
+def _just_refused(ctx: llm.ChatContext) -> bool:
+    """Whether the host's turn before this line ended in a tool's refusal."""
+    said = [
+        i for i, item in enumerate(ctx.items[:-1]) if item.type == "message" and item.role == "user"
+    ]
+    since = ctx.items[said[-1] + 1 : -1] if said else ctx.items[:-1]
+    return any(i.type == "function_call_output" and i.is_error for i in since)
+
+
+def _asked(ctx: llm.ChatContext, prompts: Prompts) -> bool:
+    """Whether the host's last line put a question to the caller, or a read-back waits."""
+    if pending_read_back(ctx, prompts) is not None:
+        return True
+    said = [i for i in ctx.items[:-1] if i.type == "message" and i.role == "assistant"]
+    return bool(said) and puts_a_question(said[-1].text_content or "")
