@@ -121,7 +121,7 @@ async def test_naming_at_the_dial_is_no_request_of_the_line_so_the_next_one_foll
     "line",
     [
         "Righto, ring 415 555 0146",
-        "the New York office: 415 555 0146",
+        "and New York is 415 555 0146",
         "Yep, 415 555 0146 please",
     ],
 )
