@@ -105,8 +105,14 @@ class HostControls(Strict):
     cancelled: str  # remove_participant hung up a phone still dialling or ringing
     renamed: str  # correct_caller_name: the caller's name as they corrected it
     no_name: str  # correct_caller_name without a name
+    participant_named: str  # name_participant: $who (as named before) is now called $name
+    bad_person_name: str  # name_participant: $name is no name (digits, signs, too long)
+    name_taken: str  # name_participant: another person on the call is already called $name
     VARIABLES = {
         "renamed": ("name",),
+        "participant_named": ("who", "name"),
+        "bad_person_name": ("name",),
+        "name_taken": ("name",),
         "cancelled": ("who",),
         "not_on_call": ("who",),
         "which_one": ("who", "choices"),
@@ -285,11 +291,10 @@ class OfflinePrompt(Strict):
     will_transfer: str  # "you're transferring me, right?" to a read-back: a transfer it is
     will_add: str  # "he's joining this call, isn't he?" to a read-back: an add it is
     how_to_key: str  # "I'll type it in then" after the keypad was offered
-    leg_named: str  # "her name's Priya by the way": the person dialled last ($who, $name)
     whose_number: str  # "is that Dana's number?": the directory contact it is
     number_unlisted: str  # the same, for a number no directory contact has
     right_line: str  # "is this the right line for tech support?" to the receptionist
     VARIABLES = {"ask_reason": ("name",), "dropped": ("who",), "dropped_transfer": ("who",)}
     VARIABLES |= {"team_members": ("team", "who"), "will_introduce": ("introduction",)}
-    VARIABLES |= {"person_status": ("who", "status"), "leg_named": ("who", "name")}
+    VARIABLES |= {"person_status": ("who", "status")}
     VARIABLES |= {"whose_number": ("number", "who"), "number_unlisted": ("number",)}

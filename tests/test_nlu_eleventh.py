@@ -83,15 +83,16 @@ async def test_a_question_about_him_with_no_one_on_says_who_is_on():
 # ------------------------------------------------- 3. names given in passing
 async def test_her_names_priya_names_the_person_just_dialled():
     heard = await play_lines("host", "dial 415 555 0163", "yes", "her name's Priya by the way")
-    said = render(_OFFLINE.leg_named, who="+1 415-555-0163", name="Priya")
-    assert (heard[2].calls, heard[2].lines) == ([], [said])
+    said = render(prompts().host.controls.participant_named, who="+1 415-555-0163", name="Priya")
+    named = ("name_participant", {"who": "+1 415-555-0163", "name": "Priya"})
+    assert (heard[2].calls, heard[2].lines) == ([named], [said])  # the leg is Priya (13th round)
 
 
 async def test_a_name_given_in_passing_is_asked_about_by_name():
     heard = await play_lines(
         "host", "dial 415 555 0163", "yes", "that's Priya by the way", "is Priya still there?"
     )
-    said = render(_OFFLINE.person_status, who="+1 415-555-0163", status="connected")
+    said = render(_OFFLINE.person_status, who="Priya", status="connected")
     assert heard[3].lines == [said]
 
 
@@ -99,7 +100,8 @@ async def test_the_guy_who_just_joined_is_ben_names_that_leg():
     heard = await play_lines(
         "host", "add 415 555 0122", "yes", "the guy who just joined is Ben.", "drop Ben"
     )
-    assert heard[3].calls == [("remove_participant", {"who": "+1 415-555-0122"})]
+    assert heard[2].calls == [("name_participant", {"who": "+1 415-555-0122", "name": "Ben"})]
+    assert heard[3].calls == [("remove_participant", {"who": "Ben"})]
 
 
 async def test_two_names_in_one_line_go_each_with_its_own_number():
@@ -110,7 +112,8 @@ async def test_two_names_in_one_line_go_each_with_its_own_number():
         "yes",
         "mute Maria",
     )
-    assert heard[3].calls == [("mute_participant", {"who": "+1 415-555-0153", "muted": True})]
+    assert ("name_participant", {"who": "4155550153", "name": "Maria"}) in heard[2].calls
+    assert heard[3].calls == [("mute_participant", {"who": "Maria", "muted": True})]
 
 
 async def test_a_name_s_follows_its_corrected_number():
@@ -122,21 +125,24 @@ async def test_a_name_s_follows_its_corrected_number():
         "yes",
         "mute Maria",
     )
-    assert heard[4].calls == [("mute_participant", {"who": "+1 415-555-0135", "muted": True})]
+    assert ("name_participant", {"who": "4155550135", "name": "Maria"}) in heard[3].calls
+    assert heard[4].calls == [("mute_participant", {"who": "Maria", "muted": True})]
 
 
 async def test_a_name_first_said_with_a_correction_goes_with_the_corrected_number():
     heard = await play_lines(
         "host", "dial 415 555 0153", "hang on, Maria's actually ends in 0135", "yes", "mute Maria"
     )
-    assert heard[3].calls == [("mute_participant", {"who": "+1 415-555-0135", "muted": True})]
+    assert ("name_participant", {"who": "4155550135", "name": "Maria"}) in heard[2].calls
+    assert heard[3].calls == [("mute_participant", {"who": "Maria", "muted": True})]
 
 
 async def test_a_correction_without_the_name_still_moves_it():
     heard = await play_lines(
         "host", "first is Pete, 415 555 0183", "hmm no, it's 0128 actually", "yes", "drop Pete"
     )
-    assert heard[3].calls == [("remove_participant", {"who": "+1 415-555-0128"})]
+    assert ("name_participant", {"who": "4155550128", "name": "Pete"}) in heard[2].calls
+    assert heard[3].calls == [("remove_participant", {"who": "Pete"})]
 
 
 # ------------------------------------------------- 4. the caller's name during a read-back

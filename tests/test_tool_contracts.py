@@ -78,6 +78,7 @@ def test_each_agent_has_exactly_its_tools():
         "list_participants",
         "look_up_contact",
         "mute_participant",
+        "name_participant",
         "read_back_number",
         "remove_participant",
         "send_digits",

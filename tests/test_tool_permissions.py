@@ -43,6 +43,7 @@ ROWS = [
     ("remove_participant", {"who": "Dana Scully"}, "allowed"),
     ("remove_participant", {"who": "Fox Mulder"}, ("remove", "only_self")),
     ("correct_caller_name", {"name": "Boss"}, ("rename", "caller_only")),
+    ("name_participant", {"who": "Fox Mulder", "name": "Boss"}, ("rename", "caller_only")),
 ]  # fmt: skip
 
 

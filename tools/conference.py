@@ -13,7 +13,7 @@ from pydantic import Field
 
 from prompts.schema import render
 from tools.guards import call_ending_refusal, permit
-from workflows.call.legs import Leg
+from workflows.call.legs import Leg, person_name
 from workflows.lifecycle import events
 from workflows.lifecycle.state import CallState
 from workflows.telephony.protocol import TelephonyError
@@ -117,6 +117,42 @@ class ConferenceControls:
                 state.prompts.host.instructions(state.caller.name, state.caller.reason)
             )
         return render(controls.renamed, name=name)
+
+    @function_tool
+    async def name_participant(
+        self,
+        context: RunContext[CallState],
+        who: Who,
+        name: Annotated[str, Field(max_length=MAX_WHO)],
+    ) -> str:
+        """Call a person already dialled into the call by the name the caller gives them.
+
+        Call this when the caller tells you who someone you dialled is: "her name's Priya",
+        "the guy who just joined is Ben", or "Kayla is 415 555 0146" once that number has been
+        dialled. From then on that person is named so in who's on the call and in your news,
+        and the caller can say "mute Kayla". It dials no one and changes no one's status.
+        Never for the caller's own name: use correct_caller_name.
+
+        Args:
+            who: The person as named now: their number, its last digits, or their name.
+            name: Only the name the caller gave them, e.g. "Priya" or "Kayla Kowalski".
+        """
+        state = context.userdata
+        permit(context, "rename")  # only the caller names people
+        controls = state.prompts.host.controls
+        given = person_name(name)
+        reserved = _EVERYONE | {"host", "caller", "me", state.prompts.host.name.lower()}
+        if given is None or given.lower() in reserved:
+            raise ToolError(render(controls.bad_person_name, name=name))
+        [leg] = _match(state, who, allow_everyone=False)
+        if any(
+            other is not leg and other.name.lower() == given.lower() for other in state.live_legs()
+        ):
+            raise ToolError(render(controls.name_taken, name=given))
+        before, leg.name = leg.name, given
+        log.info("leg %s (%s) named by the caller", leg.identity, leg.masked)
+        state.log.write("participant_named", identity=leg.identity)
+        return render(controls.participant_named, who=before, name=given)
 
     @function_tool
     async def send_digits(

@@ -6,6 +6,7 @@ calls `Leg.set_status` (the one writer of a leg's status and outcome).
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Literal
@@ -32,6 +33,26 @@ Outcome = Literal[
 ]
 
 
+# A name the caller gives a person on the call: words of letters (apostrophes, hyphens and
+# dots inside them), e.g. "Priya", "Mary-Kate O'Brien", "Dr. Ng"; never digits.
+MAX_PERSON_NAME = 40
+MAX_PERSON_NAME_WORDS = 4
+_PERSON_NAME_RE = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?")
+
+
+def person_name(said: str) -> str | None:
+    """The name `said` gives a person, tidied ("  priya ." -> "Priya"); None when it is no
+    name: empty, longer than MAX_PERSON_NAME characters or MAX_PERSON_NAME_WORDS words, or
+    with a digit or any sign but an apostrophe, hyphen or dot inside a word."""
+    name = " ".join(said.split()).strip(" ,!?")
+    words = name.split(" ")
+    if not name or len(name) > MAX_PERSON_NAME or len(words) > MAX_PERSON_NAME_WORDS:
+        return None
+    if not all(_PERSON_NAME_RE.fullmatch(word) for word in words):
+        return None
+    return " ".join(word[:1].upper() + word[1:] for word in words)
+
+
 @dataclass
 class StatusChange:
     status: CallStatus
@@ -45,7 +66,8 @@ class Leg:
 
     identity: str  # unique per dial, so a redial never collides with an old leg
     phone_number: str  # E.164; personal data, log `masked` instead
-    name: str  # how the callee is named to the caller: a directory name or the number
+    name: str  # how the callee is named to the caller: a directory name, the number, or the
+    # name the caller gave them (`name_participant`, checked by `person_name`)
     status: CallStatus = "dialing"
     history: list[StatusChange] = field(default_factory=list)
     outcome: Outcome | None = None  # set when the callee joins or the leg ends

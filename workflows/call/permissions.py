@@ -23,7 +23,7 @@ Action = Literal[
     "transfer",  # a transfer's read-back, transfer_call, warm_transfer
     "end",  # end_call
     "press_keys",  # send_digits
-    "rename",  # correct_caller_name: the caller's own name
+    "rename",  # correct_caller_name (the caller's own name), name_participant (a leg's)
 ]
 # "yes": allowed; "self": allowed about oneself only; "ask_caller": put to the caller;
 # "no": the caller's alone.

@@ -179,7 +179,7 @@ def _gone_phrases(prompts: Prompts) -> tuple[str, ...]:
 
 def dialled_in(ctx: llm.ChatContext, prompts: Prompts) -> list[tuple[str, bool]]:
     """(who, answered) for each person dialled and not gone since, oldest first, named as
-    the tools named them ("Dialing $who now ...")."""
+    the tools named them ("Dialing $who now ...", then "Got it, $name is $who.")."""
     tools = {i.call_id: i.name for i in ctx.items if i.type == "function_call"}
     legs: dict[str, bool] = {}
     gone = _gone_phrases(prompts)
@@ -191,6 +191,11 @@ def dialled_in(ctx: llm.ChatContext, prompts: Prompts) -> list[tuple[str, bool]]
                     legs.pop(found["who"], None)
                     legs[found["who"]] = False
                     continue
+            if tools.get(item.call_id) == "name_participant" and not item.is_error:
+                found = filled(prompts.host.controls.participant_named, text)
+                if found and found["who"] in legs:  # "Got it, Kayla is +1 ...": called so now
+                    legs = {found["name"] if w == found["who"] else w: a for w, a in legs.items()}
+                continue
         elif item.type == "message" and item.role == "assistant":
             text = item.text_content or ""
         else:

@@ -23,7 +23,7 @@ from workflows.rehearsal.history import (
     pending_read_back,
 )
 from workflows.rehearsal.introduction import mentioned_about
-from workflows.rehearsal.leg_names import names_last
+from workflows.rehearsal.leg_names import name_step, names_last
 from workflows.rehearsal.mentions import (
     add_instead,
     awaiting_whom,
@@ -166,7 +166,7 @@ def host_turn(
     if pending and (pending.number or pending.lookup):  # neither yes nor no: read it again
         return [read_again(pending)]
     if (name := names_last(reading.text)) and (legs := dialled_in(ctx, prompts)):
-        return [render(offline.leg_named, who=legs[-1][0], name=name)]  # "her name's Priya"
+        return [name_step(legs[-1][0], name)]  # "her name's Priya": the person dialled last
     return [offline.host_not_understood]
 
 

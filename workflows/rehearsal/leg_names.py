@@ -2,7 +2,11 @@
 on 415 555 0152, and Maria's 415 555 0153" names each number; "Maria's might actually end in
 0135" moves Maria to the number read back next; "her name's Priya by the way" and "the guy who
 just joined is Ben" name the person dialled last. Read from the chat so far: a name only
-points at a leg, the tools still check who is on the call."""
+points at a leg, the tools still check who is on the call.
+
+Once the number is dialled, the name is given to the leg itself with `name_participant`
+(`dial_name`, `name_step`): from then on the call's state names that person, so the rest of
+the product (who's on, news, the console's "Kayla: ...", asides) names them too."""
 
 from __future__ import annotations
 
@@ -15,9 +19,12 @@ from workflows.rehearsal.nlu import last_digits, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
 from workflows.rehearsal.nlu.numbers import digitize, find_phones
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
+from workflows.rehearsal.steps import Step, tool_call
 
 NOT_A_NAME = NAME_STOP | PRONOUNS | GENERIC | {"number", "line", "second", "third"}
+NOT_A_NAME |= {"yep", "nope", "dial", "call", "add", "ring", "phone", "try", "its"}
 _CAPITALISED_RE = re.compile(r"\b[A-Z][a-z'-]+\b")
+_CAPITALISED_END_RE = re.compile(r"\b[A-Z][a-z'-]+\s+$")  # "New " before "York"
 # The person just dialled, named in passing: "her name's Priya", "the guy who just joined is
 # Ben", "that's Ben by the way", "she's called Priya".
 _NAMES_LAST_RE = re.compile(
@@ -25,6 +32,14 @@ _NAMES_LAST_RE = re.compile(
     r"|the (?:guy|lady|man|woman|person|one|bloke|fella|chap|girl) (?:who|that)(?:'s)?"
     r" (?:just )?(?:joined|came on|picked up|answered|is on)(?: is)?"
     r"|(?:that|he|she)(?:'s| is) (?:called )?)\s*(?P<name>[A-Z][a-z'-]+)"
+)
+
+# A name said as the name of a number, right beside it: "Kayla is 415 ...", "Maria's 415 ...",
+# "Pete is on 415 ...", "first is Pete, 415 ...", "Maria's actually ends in 0135"; never a
+# word that opens a line or follows another capitalised one ("Righto, ring ...", "New York").
+_NAMES_NUMBER_RE = re.compile(
+    r"\b(?P<name>[A-Z][a-z'-]+?)(?:'s| is| was)?(?:,? (?:she's|he's|they're|she is|he is))?"
+    r"(?: (?:on|at|number|actually|might|really))*[,:]?\s+(?:(?:ends?|ending) in\s+)?\d"
 )
 
 
@@ -38,10 +53,13 @@ def given_names(ctx: llm.ChatContext) -> dict[str, str]:
     a capital that is no common word."""
     names: dict[str, str] = {}
     said: dict[str, str | None] = {}  # name -> the number said with it; None: the next read back
-    dialled = None
+    dialled = reading = None  # the number dialled last; the one read back and not yet dialled
     for item in ctx.items:
         if item.type == "message" and item.role == "user":
             text = item.text_content or ""
+            if reading and (name := names_last(text)):  # "yep that's Megan": the one read back
+                said[name.lower()] = reading
+                continue
             if dialled and (name := names_last(text)):
                 names[name.lower()] = dialled
                 continue
@@ -53,8 +71,10 @@ def given_names(ctx: llm.ChatContext) -> dict[str, str]:
         elif item.type == "function_call" and item.name == "read_back_number":
             number = _digits(json.loads(item.arguments or "{}").get("phone_number", ""))
             said |= {name: number for name, want in said.items() if want is None}
+            reading = number
         elif item.type == "function_call" and item.name == "add_sip_participant":
             dialled = _digits(json.loads(item.arguments or "{}").get("phone_number", ""))
+            reading = None
             names |= {name: dialled for name, want in said.items() if want == dialled}
     return names
 
@@ -91,3 +111,59 @@ def _paired(text: str) -> dict[str, str | None]:
         name: _digits(numbers[min(len(find_phones(d[:at])), len(numbers) - 1)])
         for at, name in found
     }
+
+
+def dial_name(ctx: llm.ChatContext, call_id: str) -> Step | None:
+    """After a dial returned, `name_participant` for the name the caller gave that number
+    ("Kayla is 415 555 0146 and Megan is ..."), said before the dial; None when none was."""
+    call = next((i for i in ctx.items if i.type == "function_call" and i.call_id == call_id), None)
+    done = next(
+        (i for i in ctx.items if i.type == "function_call_output" and i.call_id == call_id), None
+    )
+    if call is None or call.name != "add_sip_participant" or done is None or done.is_error:
+        return None
+    number = json.loads(call.arguments or "{}").get("phone_number", "")
+    clear = _named_clearly(ctx)
+    given = [
+        name
+        for name, dialled in given_names(ctx).items()
+        if dialled == _digits(number) and name in clear
+    ]
+    return name_step(number, given[-1]) if given else None
+
+
+def name_step(who: str, name: str) -> Step:
+    """The call that gives the leg `who` names the caller's `name` for them."""
+    return tool_call("name_participant", who=who, name=name[:1].upper() + name[1:])
+
+
+def named_at_dial(ctx: llm.ChatContext, call_id: str) -> str | None:
+    """The dial this `name_participant` call followed in the same turn (its call id), whose
+    result the host carries on from; None for a name given on its own ("her name's Priya")."""
+    at = next((n for n, i in enumerate(ctx.items) if getattr(i, "call_id", None) == call_id), 0)
+    if ctx.items[at].type != "function_call" or ctx.items[at].name != "name_participant":
+        return None
+    for item in reversed(ctx.items[:at]):
+        if item.type == "message" and item.role == "user":
+            return None  # named on a line of its own
+        if item.type == "function_call":
+            return item.call_id if item.name == "add_sip_participant" else None
+    return None
+
+
+def _named_clearly(ctx: llm.ChatContext) -> set[str]:
+    """The names (lower-cased) the caller said as someone's name: beside a number ("Kayla is
+    415 ..."), or in passing ("that's Megan"); a capitalised word said otherwise names no leg."""
+    found: set[str] = set()
+    for item in ctx.items:
+        if item.type == "message" and item.role == "user":
+            text = item.text_content or ""
+            d = digitize(text)
+            found |= {
+                _name(m.group("name"))
+                for m in _NAMES_NUMBER_RE.finditer(d)
+                if not _CAPITALISED_END_RE.search(d[: m.start()])
+            }
+            if said := _NAMES_LAST_RE.search(text):
+                found.add(said.group("name").lower())
+    return found - NOT_A_NAME

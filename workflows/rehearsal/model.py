@@ -21,7 +21,7 @@ from workflows.rehearsal.asides import unless_aside
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn, read_back_name
-from workflows.rehearsal.leg_names import given_names
+from workflows.rehearsal.leg_names import dial_name, given_names, named_at_dial
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import says_goodbye
@@ -159,6 +159,11 @@ def respond(
     ctx = callers_view(ctx)  # participants' words are never read as the caller's
     if last.type == "function_call_output":
         relayed = [last.output] if last.output else []
+        if "name_participant" in tools and (naming := dial_name(ctx, last.call_id)):
+            return relayed + [naming]  # "Kayla is A and ...": the leg just dialled is Kayla
+        acted = last.call_id
+        if dial := named_at_dial(ctx, last.call_id):  # named as dialled: on as after the dial
+            relayed, acted = relayed if last.is_error else [], dial
         if (who := _asked_about(ctx, last.call_id)) and not last.is_error:
             relayed = [
                 about_one(last.output, who, prompts, given_names(ctx))
@@ -168,12 +173,12 @@ def respond(
             # the caller's next clear yes answers it (the dial policy wants it right after)
             if pending := pending_read_back(ctx, prompts):
                 return relayed + [read_again(pending)]
-        if "add_sip_participant" in tools and not last.is_error and reads_next(ctx, last.call_id):
+        if "add_sip_participant" in tools and not last.is_error and reads_next(ctx, acted):
             # "call A and B": B is read back after A
             queued = next_queued(ctx, directory)
             if queued:
                 return relayed + queued
-        if "add_sip_participant" in tools and not _asks(ctx, last.call_id):
+        if "add_sip_participant" in tools and not _asks(ctx, acted):
             # "remove Fox, then get the sales desk": the next request, once this one returned
             if (clause := next_clause(ctx)) is not None:
                 return relayed + _act(ctx, clause, prompts, directory)

@@ -159,8 +159,9 @@ def about_one(output: str, who: str, prompts: Prompts, names: dict[str, str] | N
     entries = output[len(head) : len(output) - len(tail)].split("; ")[1:] if listed else []
     digits = re.sub(r"\D", "", who)
     words = set(words_of(who)) - _NOT_A_NAME
-    # "is Priya still there?" after "her name's Priya": the number she was given with
-    digits = digits or next((names[w] for w in words if w in (names or {})), "")
+    named = any(words and words <= set(words_of(e.partition(", ")[0])) for e in entries)
+    if not digits and not named:  # a name the caller gave a number that the leg does not carry
+        digits = next((names[w] for w in words if w in (names or {})), "")
     said = []
     for entry in entries:
         name, _, status = entry.partition(", ")

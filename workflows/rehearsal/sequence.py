@@ -74,6 +74,7 @@ def next_clause(ctx: llm.ChatContext) -> str | None:
     done = sum(
         1
         for item in ctx.items[at:]
-        if item.type == "function_call" and item.name not in ACTS_ON_READ_BACK.values()
+        if item.type == "function_call"
+        and item.name not in (*ACTS_ON_READ_BACK.values(), "name_participant")  # no request
     )
     return parts[done] if done < len(parts) else None
