@@ -85,8 +85,9 @@ e2e: setup stack-install
 # Scale-out on the real phone path (issue 24): a two-node stack, two `start` workers, a burst of
 # real SIP calls and a worker stopped during it (tests/e2e/test_scale_real.py). The burst:
 # SCALE_CALLS calls, SCALE_AT_ONCE at a time; the defaults (12, 2) are what 2 cores carry with
-# offline speech and margin (measured: 2 at once, every greeting heard; 4 at once, half broken by
-# CPU stalls). On 4+ cores try SCALE_CALLS=30 SCALE_AT_ONCE=6 (README "Running in production").
+# offline speech (measured with nothing else running: 2 at once, every greeting heard; 4 at once,
+# half broken by CPU stalls); on this shared machine even 2 at once broke 11 of 96 greetings.
+# On 4+ cores try SCALE_CALLS=30 SCALE_AT_ONCE=6 (README "Running in production").
 SCALE_CALLS ?= 12
 SCALE_AT_ONCE ?= 2
 scale: setup stack-install

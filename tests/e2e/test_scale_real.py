@@ -26,8 +26,8 @@ pytestmark = [
     ),
 ]
 # Calls, and at most this many at a time. The defaults are what 2 cores carry with offline speech
-# (README "Running in production", calls per worker: 2 calls at once kept every greeting whole
-# and under 2.3 s; at 4 at once half the greetings broke); raise them on a larger machine.
+# (README "Running in production", calls per worker: 2 calls at once, with nothing else running,
+# kept every greeting, under 2.3 s; at 4 at once half of them broke); more on a larger machine.
 BURST = int(os.environ.get("SCALE_CALLS", "12"))
 AT_ONCE = int(os.environ.get("SCALE_AT_ONCE", "2"))
 SERVERS = ["livekit-server", "livekit-server-2"]
