@@ -90,7 +90,8 @@ def report(results: list[Result], workers: list[Worker], failed_at: float | None
         ghosts = w.ghosts()
         print(
             f"# worker {w.name}: {len(logs)} call logs ({len(w.rooms())} rooms), {ended} end "
-            f"with call_end; {len(ghosts)} jobs no caller joined {ghosts}"
+            f"with call_end; {len(ghosts)} jobs no caller joined {ghosts}; ended by the agent "
+            f"{w.endings()}"
         )
 
 

@@ -175,6 +175,17 @@ class Worker(WorkerProcess):
         logs = [read_call_log(p) for p in self.call_logs.glob("*.jsonl")]
         return [log[0].get("room", "?") for log in logs if log and not joined(log)]
 
+    def endings(self) -> list[str]:
+        """Why and when this worker ended each call it did not end for its caller leaving (the
+        agent's goodbye, a timeout, an error): what a phone that got the bridge's BYE lived."""
+        found = []
+        for path in sorted(self.call_logs.glob("*.jsonl")):
+            log = read_call_log(path)
+            for r in log:
+                if r.get("event") == "ending" and r.get("why") != "caller left":
+                    found.append(f"{log[0].get('room', '?')} at {r['ts']:.1f}: {r.get('why')}")
+        return found
+
     def events(self, room: str) -> list[str]:
         return [r["event"] for r in self.call_log(room)] if room in self.rooms() else []
 
