@@ -35,6 +35,17 @@ def test_go_on_so_is_a_yes_and_so_alone_still_leads_on():
     assert not is_clear_yes("nah that's sweet, go ahead", words, "")
 
 
+def test_german_please_and_that_too_stand_beside_a_yes_never_alone():
+    # The eighth tester: "Ja, bitte" and "Yes, that also" (to the second of two read-backs).
+    words = prompts().confirmation
+    assert is_clear_yes("Ja, bitte", words, "")
+    assert is_clear_yes("Yes, that also", words, "")
+    assert is_clear_yes("yes, that too please", words, "")
+    assert not is_clear_yes("bitte", words, "")
+    assert not is_clear_yes("that also", words, "")
+    assert not is_clear_yes("Yes, that also, and Dana", words, "")
+
+
 # ------------------------------------------------- 2. the introduction carries the caller's reason
 def test_a_device_that_keeps_failing_is_a_need_of_support_said_with_what_it_does():
     assert understand("my router keeps dropping the connection").wants_support
