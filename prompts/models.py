@@ -13,8 +13,7 @@ from prompts.schema import Strict, render
 
 
 class SharedTimeouts(Strict):
-    """Said when a call hits MAX_CALL_DURATION or IDLE_TIMEOUT
-    (`workflows/lifecycle/watchdog.py`)."""
+    """Said at MAX_CALL_DURATION or IDLE_TIMEOUT (`workflows/lifecycle/watchdog.py`)."""
 
     max_duration: str
     idle_warning: str
@@ -285,6 +284,7 @@ class OfflinePrompt(Strict):
     which_person: str  # "mute her" with several people on the call
     still_here: str  # "are you still there with me?": said before who is on the call
     person_status: str  # "is Dana still with us?": that person only ($who, $status)
+    not_muted: str  # "unmute Monica" when nobody muted her ($who)
     console_intro: str  # the text console's first screen (`make run`): what to say
     team_members: str  # "who's in the sales team?": the directory's contacts in it
     will_introduce: str  # "what are you gonna tell him?" before a warm transfer
@@ -296,5 +296,5 @@ class OfflinePrompt(Strict):
     right_line: str  # "is this the right line for tech support?" to the receptionist
     VARIABLES = {"ask_reason": ("name",), "dropped": ("who",), "dropped_transfer": ("who",)}
     VARIABLES |= {"team_members": ("team", "who"), "will_introduce": ("introduction",)}
-    VARIABLES |= {"person_status": ("who", "status")}
+    VARIABLES |= {"person_status": ("who", "status"), "not_muted": ("who",)}
     VARIABLES |= {"whose_number": ("number", "who"), "number_unlisted": ("number",)}

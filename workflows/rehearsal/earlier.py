@@ -16,9 +16,9 @@ from livekit.agents import llm
 
 from prompts.loader import Prompts
 from workflows.call.confirmation import words_of
-from workflows.rehearsal.history import filled
+from workflows.rehearsal.history import dialled_numbers, filled
 from workflows.rehearsal.mentions import given_names
-from workflows.rehearsal.nlu import Reading, extract_phone_number
+from workflows.rehearsal.nlu import Reading, extract_phone_number, last_digits
 from workflows.rehearsal.nlu.caller import caller_name
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import reference
@@ -55,16 +55,43 @@ def earlier_number(ctx: llm.ChatContext, reading: Reading) -> str | None:
     """The number an add or a retry points back at: a name the caller gave with a number
     ("try Nigel again", "could you try Robert once more?"), or the last digits of a number read
     back or dialled before ("the 0186 number", "call the 0177 number again")."""
+    ref = reference(digitize(reading.text)) or ""
+    ending = m.group(1) if (m := _ENDING_RE.match(ref)) else last_digits(reading.text)
+    if ending and len(ending) >= 3:  # digits said in the line win over any earlier reference
+        return next((n for n in reversed(numbers_said(ctx)) if _digits(n).endswith(ending)), None)
     names = given_names(ctx)
     said = words_of(reading.target) if reading.target else _CAPITALISED_RE.findall(reading.text)
     for word in said:
         if number := names.get(word.lower()):
             return number
-    ref = reference(digitize(reading.text)) or ""
-    if m := _ENDING_RE.match(ref):
-        ending = m.group(1)
-        return next((n for n in reversed(numbers_said(ctx)) if _digits(n).endswith(ending)), None)
-    return None
+    return whose_number(ctx, reading.text) if _AGAIN_RE.search(reading.text) else None
+
+
+# "try my manager's number again": someone the caller spoke of by who they are to them.
+_ROLE_RE = re.compile(
+    r"\b(?:my|the|our)\s+(?P<role>manager|boss|supervisor|colleague|vendor|supplier|client"
+    r"|customer|assistant|lawyer|accountant|contractor|partner|wife|husband|cousin|brother"
+    r"|sister|mum|mom|dad|friend|landlord|doctor)(?:'s)?\b",
+    re.IGNORECASE,
+)
+_AGAIN_RE = re.compile(
+    r"\b(?:again|once more|one more|another (?:try|go|shot)|retry|redial)\b", re.I
+)
+
+
+def whose_number(ctx: llm.ChatContext, text: str) -> str | None:
+    """The number of the one `text` calls "my manager", "the vendor": the first number dialled
+    (else read back) after the caller's earlier line that spoke of them ("a conference call
+    with my manager" ... "his number is ..." ... "no, eight six": the one dialled)."""
+    if not (m := _ROLE_RE.search(text)):
+        return None
+    role = re.compile(rf"\b(?:my|the|our)\s+{m.group('role')}\b", re.IGNORECASE)
+    users = [i for i, it in enumerate(ctx.items) if it.type == "message" and it.role == "user"]
+    spoke = next((i for i in users[:-1] if role.search(ctx.items[i].text_content or "")), None)
+    if spoke is None:
+        return None
+    tail = llm.ChatContext(ctx.items[spoke:])
+    return next(iter(dialled_numbers(tail)), None) or next(iter(numbers_said(tail)), None)
 
 
 # The caller gives their own name anew: "actually it's Anand, not Anan", "my name is Klaus,

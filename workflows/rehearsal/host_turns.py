@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from livekit.agents import llm
 
 from prompts.loader import Prompts, render
-from workflows.call.confirmation import is_clear_yes, says_no, words_of
+from workflows.call.confirmation import is_clear_yes, says_no
 from workflows.call.directory import Directory
+from workflows.rehearsal.cancelling import cancel, instead, names_pending
 from workflows.rehearsal.earlier import earlier_number
 from workflows.rehearsal.history import (
     ACTS_ON_READ_BACK,
@@ -19,7 +19,6 @@ from workflows.rehearsal.history import (
     dialled_numbers,
     last_number,
     last_tool_failed,
-    on_the_call,
     pending_read_back,
 )
 from workflows.rehearsal.introduction import mentioned_about
@@ -38,8 +37,9 @@ from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import kind
 from workflows.rehearsal.questions import answer, answers_a_question, chosen_from_team
 from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
-from workflows.rehearsal.steps import Step, tool_call
-from workflows.rehearsal.whom import directory_choice, whom
+from workflows.rehearsal.second_thoughts import yes_and_more
+from workflows.rehearsal.steps import Step, on_someone, tool_call
+from workflows.rehearsal.whom import directory_choice, not_muted, whom
 
 
 def host_turn(
@@ -73,7 +73,7 @@ def host_turn(
     if reading.asks_if_there:  # "are you still there, or am I connected to somebody?"
         return [offline.still_here, tool_call("list_participants")]
     if reading.cancel:
-        return _cancel(ctx, reading, pending, prompts)
+        return cancel(ctx, reading, pending, prompts, directory)
     if pending and action in ("transfer", "warm_transfer") and not _new_destination(reading):
         # "that's fine, go ahead and transfer me", "transfer me there": the one waiting, read
         # back anew (a question in between closed its window), for the caller's yes
@@ -82,7 +82,9 @@ def host_turn(
         # "drop Pete" -> "I don't see Pete on the call" -> "Pete is the 0128"
         live = [who for who, _ in dialled_in(ctx, prompts)]
         if who := referenced(ctx, reading, live):
-            return [_on_someone(redo, who)]
+            return [on_someone(redo, who)]
+    if yes_and_more(reading, pending, yes, action in _ON_SOMEONE and whom(ctx, reading, prompts)):
+        return [read_again(pending)]  # "yes and mute her when she joins": its own yes first
     if pending and pending.number and reading.numbers and not no and _adds_to(reading):
         # "yes, and also add 415 555 0143" is no clear yes to the first: ask it again first
         # (the read-back says it was not dialled); the new one is read back after it.
@@ -100,10 +102,14 @@ def host_turn(
     if action in ("add", "redial", None) and not reading.phone_number:
         number = earlier_number(ctx, reading)  # "try Nigel again", "the 0186 number"
         live = [re.sub(r"\D", "", who) for who, _ in dialled_in(ctx, prompts)]
-        if number and not any(d and number.endswith(d[-10:]) for d in live):
+        asked = action is not None and bool(last_digits(reading.text))  # "ring 0199 again"
+        if number and (asked or not any(d and number.endswith(d[-10:]) for d in live)):
             return [tool_call("read_back_number", phone_number=number, purpose="add")]
     if action == "redial":  # "one more try": the number last dialled, not one read back since
         number = next(reversed(dialled_numbers(ctx)), None) or last_number(ctx)
+        said = last_digits(reading.text)  # "give 0199 one more shot": its digits win
+        if number and said and len(said) >= 3:
+            number = with_last_digits(number.split(" ext ")[0], said)
         return (
             [tool_call("read_back_number", phone_number=number, purpose="add")]
             if number
@@ -117,7 +123,7 @@ def host_turn(
             number = reading.numbers[0] if reading.numbers else reading.phone_number
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
         return [tool_call("look_up_contact", name=reading.target, purpose=purpose)]
-    if pending and no and (other := _instead(reading, pending, directory)):
+    if pending and no and (other := instead(reading, pending, directory)):
         return [tool_call("look_up_contact", name=other, purpose=pending.purpose)]
     if pending and DECLINE_RE.search(reading.text) and action not in _ON_SOMEONE:
         # "nah skip Mulder lol", "no number, don't add anyone": dropped, no "the right number?"
@@ -130,7 +136,9 @@ def host_turn(
     if action in ("remove", "mute", "unmute"):
         if (who := whom(ctx, reading, prompts)) is None:
             return [offline.which_person]
-        return [_on_someone(action, who)]
+        if action == "unmute" and not_muted(ctx, prompts, who):
+            return [render(offline.not_muted, who=who)]  # "unmute Monica": she isn't muted
+        return [on_someone(action, who)]
     if action == "dtmf" and reading.digits:
         return [tool_call("send_digits", digits=reading.digits)]
     if action in ("add", "conference", None) and fix and len(fix) >= 3 and _new(ctx, fix):
@@ -139,7 +147,7 @@ def host_turn(
     if action in ("add", "conference", "transfer", "warm_transfer", None) and (
         named := next(iter(contacts_named(directory, reading.text, reading)), None)
     ):  # "Dana from sales please", "and also get Mulder", "add the boss", "Dana and Fox"
-        if pending and action is None and _about(pending, named):
+        if pending and action is None and names_pending(pending, named):
             return [read_again(pending)]  # "the one from sales?" to Dana Scully's read-back
         purpose = action if action in ("transfer", "warm_transfer") else _purpose(ctx, action)
         if pending and action is None:  # "the support desk" to its transfer's read-back
@@ -184,12 +192,6 @@ def _purpose(ctx: llm.ChatContext, action: str | None) -> str:
     return standing_purpose(ctx) if action is None else "add"
 
 
-def _on_someone(action: str, who: str) -> Step:
-    if action == "remove":
-        return tool_call("remove_participant", who=who)
-    return tool_call("mute_participant", who=who, muted=action == "mute")
-
-
 def _new_destination(reading: Reading) -> bool:
     """Whether a transfer request names where to: a number or a name, not "there" or "me"."""
     return bool(reading.phone_number or (reading.target and _specific(reading.target)))
@@ -219,7 +221,6 @@ _ON_SOMEONE = ("remove", "mute", "unmute")
 _DIGITS_RE = re.compile(r"\d")
 _STRAY_RE = re.compile(r"\d(?:[ -]?\d){2}")
 _CORRECTION_RE = re.compile(r"\b(?:instead|rather|make (?:it|that)|i mean|change)\b", re.I)
-_NOT_RE = re.compile(r"\b(?:not|rather than|instead of)\s+[^,.;!?]+", re.I)
 _ADDITION_RE = re.compile(r"\b(?:also|too|as well|and|plus|another)\b", re.I)
 
 
@@ -230,67 +231,8 @@ def _adds_to(reading: Reading) -> bool:
     return bool(_ADDITION_RE.search(reading.text))
 
 
-def _cancel(
-    ctx: llm.ChatContext, reading: Reading, pending: Pending | None, prompts: Prompts
-) -> list[Step]:
-    """ "cancel that", "don't ring her", "stop calling Dana": drop the read-back waiting for a
-    yes, or hang up a phone not answered yet; "... and call 0147 instead" reads that back."""
-    offline = prompts.offline
-    adding = reading.action in ("add", "conference") and bool(reading.numbers)
-    named = reading.cancel_who or (None if adding else reading.phone_number)
-    named = on_the_call(ctx, named) if named else None
-    ringing = [who for who, answered in dialled_in(ctx, prompts) if not answered]
-    # "don't call anyone. remove 0128 from the call": what else the line asks done, after
-    also = []
-    if reading.action in ("remove", "mute", "unmute") and (who := whom(ctx, reading, prompts)):
-        also = [_on_someone(reading.action, who)]
-    if pending and (named is None or _names(pending.who, named)):
-        if adding:  # "no, don't call that, call 415 555 0147": a correction
-            return [tool_call("read_back_number", phone_number=reading.numbers[0])]
-        dropped = offline.dropped if pending.purpose == "add" else offline.dropped_transfer
-        return [render(dropped, who=pending.who), *also]
-    calling = [who for who in ringing if named is None or _names(who, named)]
-    if calling:  # a number to add besides is read back once this one is hung up
-        return [tool_call("remove_participant", who=calling[-1])]
-    if adding:
-        return [tool_call("read_back_number", phone_number=reading.numbers[0])]
-    return also or [offline.nothing_to_cancel]
-
-
-def _names(who: str, named: str) -> bool:
-    """Whether the caller's words name this person: their last digits or their name."""
-    digits = re.sub(r"\D", "", named)
-    if len(digits) >= 2:
-        return re.sub(r"\D", "", who).endswith(digits)
-    words = set(words_of(named)) - _NOT_A_NAME  # "forget the sales lady": {"sales"}
-    return bool(words) and words <= set(words_of(who))
-
-
-# Words beside a name that name no one: "the front desk", "the sales lady".
-_NOT_A_NAME = frozenset(
-    {"the", "a", "my", "that", "this", "lady", "guy", "man", "woman", "one", "person", "bloke"}
-)
-
-
 def _last_digits(reading: Reading) -> str | None:
     """Digits that correct or vary a number's last digits ("make that 0162")."""
     if reading.action not in (None, "add", "conference") or reading.phone_number:
         return None  # "press 1", "drop the one ending in 62"
     return last_digits(reading.text)
-
-
-def _about(pending: Pending, named: str) -> bool:
-    """Whether words naming a contact all name the destination waiting ("the one from sales?"
-    to "Dana Scully from Sales at ...")."""
-    return bool(pending.lookup) and set(words_of(named)) <= set(words_of(pending.who))
-
-
-def _instead(reading: Reading, pending: Pending, directory: Directory) -> str | None:
-    """A contact named beside a no to the read-back waiting, other than the one read back:
-    "no, never mind, Dana from sales" to the Sales desk's read-back looks up Dana."""
-    if reading.action not in (None, "add", "conference"):  # "the desk isn't needed, let them go"
-        return None
-    text = _NOT_RE.sub(" ", reading.text)  # "it's Dana, not Fox": Fox is ruled out
-    said = replace(reading, name=None)  # to a read-back, "it's Dana" is no caller's name
-    named = next(iter(contacts_named(directory, text, said)), None)
-    return named if named and not _about(pending, named) else None

@@ -30,6 +30,7 @@ from workflows.rehearsal.participant_turns import callers_view, participant_turn
 from workflows.rehearsal.questions import about_one
 from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.receptionist_turns import receptionist_turn
+from workflows.rehearsal.second_thoughts import taken_back
 from workflows.rehearsal.sequence import clauses, is_end, next_clause
 from workflows.rehearsal.steps import Step, tool_call
 
@@ -192,6 +193,8 @@ def respond(
     reading = understand(last.text_content or "")
     if reading.too_long:
         return [prompts.offline.too_long]
+    if "add_sip_participant" in tools and (again := taken_back(ctx, reading, prompts)):
+        return again  # "No no, I do want the transfer, I was just asking"
     if "add_sip_participant" in tools and pending_read_back(ctx, prompts) is None:
         if requests := clauses(reading.text):  # two requests in one line: the first now
             return _act(ctx, requests[0], prompts, directory)

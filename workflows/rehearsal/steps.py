@@ -13,3 +13,10 @@ def tool_call(tool: str, /, **args: object) -> llm.FunctionToolCall:
     return llm.FunctionToolCall(
         name=tool, arguments=json.dumps(args), call_id=utils.shortuuid("off_call_")
     )
+
+
+def on_someone(action: str, who: str) -> llm.FunctionToolCall:
+    """The tool call for "remove", "mute" or "unmute" done to `who`."""
+    if action == "remove":
+        return tool_call("remove_participant", who=who)
+    return tool_call("mute_participant", who=who, muted=action == "mute")

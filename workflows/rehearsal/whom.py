@@ -14,7 +14,7 @@ from livekit.agents import llm
 from prompts.loader import Prompts
 from workflows.call.confirmation import words_of
 from workflows.call.directory import Contact, Directory
-from workflows.rehearsal.history import dialled_in, dialled_numbers, on_the_call
+from workflows.rehearsal.history import dialled_in, dialled_numbers, filled, on_the_call
 from workflows.rehearsal.mentions import given_names, last_mentioned, mentioned
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.people import PRONOUNS, kind
@@ -24,7 +24,13 @@ from workflows.rehearsal.steps import Step, tool_call
 _AREA_RE = re.compile(r"^the (\d{3}) number$")
 _PRONOUN_RE = re.compile(r"\b(?:him|her|them|he|she|they|em)\b|'em\b", re.IGNORECASE)
 # "unmute them both", "mute the two of them": everyone, when two are on the call
-_BOTH_RE = re.compile(r"^(?:(?:them|those|these|you) )?both(?: of them)?$|^the two of them$", re.I)
+_BOTH_RE = re.compile(
+    r"^(?:(?:them|'?em|those|these|you|the) )?both(?: of (?:them|'?em|those|you))?$"
+    r"|^the two of (?:them|'?em)$",
+    re.I,
+)
+# "everyone except me lol", "everybody bar me for now": the caller is never muted here
+_ME_RE = re.compile(r"^(?:me|myself|us)\b(?!\s*(?:and|&|,)\s*\w)", re.I)
 _NOT_RE = re.compile(r"\b(?:not|isn't|rather than|instead of)\s+([^,.;!?]+)", re.IGNORECASE)
 
 
@@ -62,7 +68,7 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
 def _all_but(ctx: llm.ChatContext, excluded: str, live: list[str]) -> str | None:
     """Everyone on the call but whom `excluded` names: "everyone" when that is the caller
     ("mute everybody except me"), the one left when one is; None (ask) otherwise."""
-    if excluded.lower() in ("me", "myself", "us", "you"):
+    if excluded.lower() == "you" or _ME_RE.match(excluded):
         return "everyone"
     named = on_the_call(ctx, excluded)  # "the first one" -> its number
     ending = re.fullmatch(r"the one ending in (\d+)", named)
@@ -135,3 +141,19 @@ def directory_choice(ctx: llm.ChatContext, reading: Reading, directory: Director
     if (contact := choose(matches, reading.text)) is None:
         return None
     return tool_call("look_up_contact", name=contact.name, purpose=args.get("purpose", "add"))
+
+
+def not_muted(ctx: llm.ChatContext, prompts: Prompts, who: str) -> bool:
+    """Whether `who`, one person on the call, is not muted by what the call's mute results
+    said ("I've muted Fox Mulder and +1 ..."; "I've unmuted ..."): "unmute Monica" when
+    nobody muted her gets no false "I've unmuted"."""
+    if who == "everyone" or who not in [w for w, _ in dialled_in(ctx, prompts)]:
+        return False  # not someone on the call by the name the tools use: the tool decides
+    controls, muted = prompts.host.controls, False
+    for item in ctx.items:
+        if item.type != "function_call_output" or item.is_error:
+            continue
+        for template, state in ((controls.muted, True), (controls.unmuted, False)):
+            if (found := filled(template, item.output or "")) and who in found["who"]:
+                muted = state
+    return not muted

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 _PERSON_Q_RE = re.compile(
-    r"^\W*(?:(?:so|and|hey|um|uh|wait|ok(?:ay)?)\W+)*(?:is|are|has|have|did)\s+"
+    r"^\W*(?:(?:so|and|hey|um|uh|wait|ok(?:ay)?|sorry|oh|hmm|right|actually)\W+)*(?:is|are|has|have|did)\s+"
     r"(?!(?:you|u|i|we|it|there|anyone|anybody|everyone|everybody|someone|somebody)\b)"
     r"(?!(?:this|that)\s+(?:on|there|here)\b)"  # "is this on?": the caller's own line
     r"(?P<who>[\w'.-]+(?:\s+[\w'.-]+){0,3}?)\s+"
@@ -15,12 +15,18 @@ _PERSON_Q_RE = re.compile(
     r"|(?:on|there|here|with us|connected|on the (?:line|call))(?:\s+or\s+(?:what|not))?"
     r"|(?:just\s+)?(?:left|gone|dropped|drop|hung up|hang up|leave)(?:\s+(?:off|out))?"
     r"|(?:on\s+)?mute[d]?)"
-    r"(?:\s+(?:the|this)\s+(?:call|line))?\s*\??\s*$",
+    r"(?:\s+(?:the|this)\s+(?:call|line))?"
+    r"(?:,?\s+or\s+(?:did|has|have|is)\s+(?:he|she|they|it|\w+)\s+[\w' ]{1,30})?\s*\??\s*$",
     re.IGNORECASE,
 )
 
 
 def asks_about(t: str) -> str | None:
     """Whom a question about one person on the call names, or None."""
-    m = _PERSON_Q_RE.search(t)
-    return " ".join(m.group("who").split()) if m else None
+    for sentence in _SENTENCE_RE.split(t):  # "Is Monica still on? I hear nothing from her."
+        if m := _PERSON_Q_RE.search(sentence):
+            return " ".join(m.group("who").split())
+    return None
+
+
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+")

@@ -54,6 +54,19 @@ _MISSING_RE = re.compile(
 _PASSWORD_RE = re.compile(
     r"\b(?:forgot|reset|lost|change)\s+my\s+(?P<n>password|pin|passcode)\b", _I
 )
+# "I've been trying to get into my account all morning", "keep trying to log into my email"
+_TRYING_RE = re.compile(
+    r"\b(?:been trying|keep trying|kept trying|tried|trying|try)\s+to\s+(?:get into|log\s?in(?:to)?"
+    r"|sign\s?in(?:to)?|access|get back into)\s+(?:my|the|our)\s+(?P<n>[a-z]+)\b",
+    _I,
+)
+# "it keeps saying my password's wrong", "it tells me my PIN is incorrect"
+_WRONG_RE = re.compile(
+    r"\b(?:says?|saying|said|tells? me|telling me)\s+(?:that\s+)?(?:my|the)\s+(?P<n>password|pin"
+    r"|passcode|login|username|code)(?:'s|\s+is|\s+was)\s+(?:wrong|incorrect|invalid|not valid"
+    r"|not right|not recogni[sz]ed)\b",
+    _I,
+)
 _TROUBLE_RE = re.compile(
     rf"\b(?:problem|problems|issue|issues|trouble|help)\s+with\s+my\s+(?P<n>{_NOUN})"
     r"(?=\s*(?:[,.;!?]|$|\s(?:and|but|since|because|please|today|again)\b))",
@@ -93,7 +106,9 @@ PROBLEM_RE = re.compile(
             r.pattern for r in (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE, _KEEPS_RE)
         )
         + "|"
-        + "|".join(r.pattern for r in (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE)),
+        + "|".join(
+            r.pattern for r in (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE, _TRYING_RE, _WRONG_RE)
+        ),
     ),
     _I,
 )
@@ -118,7 +133,9 @@ def support_need(t: str) -> str | None:
         return f"support because they were {m.group('s').lower()}"
     if m := _MISSING_RE.search(t):
         return f"support with their {m.group('n').lower()} not arriving"
-    if m := _PASSWORD_RE.search(t):
+    if m := _TRYING_RE.search(t):  # "... been trying to get into my account all morning"
+        return f"support with getting into their {m.group('n').lower()}"
+    if m := _PASSWORD_RE.search(t) or _WRONG_RE.search(t):
         return f"support with their {m.group('n').lower()}"
     if m := _NOT_WORKING_RE.search(t):
         return f"support with their {m.group('n').lower()} not working"

@@ -15,7 +15,9 @@ TRANSFER_QUESTION_RE = re.compile(
     r"|\b(?:lose you|come back to you|stay on the line|get back to you)\b[^.!?]{0,40}\btransfer"
     r"|\b(?:can|could|will|would) i (?:be able to )?(?:come back|get back|return) to you\b"
     r"|\bwhat happens (?:to you|to me|next|after(?:wards)?|then)\b"
-    r"|\b(?:do|will|can|could) i (?:come|get|go) back (?:here|to you)\b|\bwill i lose you\b",
+    r"|\b(?:do|will|can|could) i (?:come|get|go) back (?:here|to you)\b"
+    r"|\b(?:do|will|would|could|am|is) (?:i|that|it) (?:going to |gonna )?(?:lose|be losing|mean"
+    r" i lose) you\b|\bi'(?:ll|m gonna|m going to) lose you\b",
     _I,
 )
 # The caller asks whether the agent is still with them ("are you still there with me?").

@@ -164,7 +164,9 @@ _REDIAL_RE = re.compile(
     _I,
 )
 _ON_MUTE_RE = re.compile(r"(?:\b(?:on|off|the)\s+|un-?)$", _I)
-_EVERYONE_RE = re.compile(r"^(?:every(?:one|body)|all|them all|the (?:others|rest))\b", _I)
+_EVERYONE_RE = re.compile(
+    r"^(?:every(?:one|body)|all|them all|the (?:others|rest|lot)|(?:the )?whole lot)\b", _I
+)
 # "remove everyone except the 0146 line": everyone but whom it names
 _EXCEPT_RE = re.compile(
     r"^(?:every(?:one|body)|all)(?: of them)?\s+(?:except(?: for)?|but|apart from|other than"

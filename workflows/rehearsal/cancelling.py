@@ -1,0 +1,92 @@
+"""Calling off: "cancel that", "don't ring her", "stop calling Dana" drop the read-back
+waiting or hang up a phone still ringing; what else the same line asks follows ("nah, forget
+it, can I just talk to Dana White instead?" reads Dana White back; "... and call 0147
+instead" reads that number back). Only the caller's own yes to a read-back dials, as always.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts, render
+from workflows.call.confirmation import words_of
+from workflows.call.directory import Directory
+from workflows.rehearsal.history import Pending, dialled_in, on_the_call
+from workflows.rehearsal.mentions import contacts_named
+from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.steps import Step, on_someone, tool_call
+from workflows.rehearsal.whom import whom
+
+_NOT_RE = re.compile(r"\b(?:not|rather than|instead of)\s+[^,.;!?]+", re.I)
+_TRANSFERS = ("transfer", "warm_transfer")
+
+
+def cancel(
+    ctx: llm.ChatContext,
+    reading: Reading,
+    pending: Pending | None,
+    prompts: Prompts,
+    directory: Directory,
+) -> list[Step]:
+    """ "cancel that", "don't ring her", "stop calling Dana": drop the read-back waiting for a
+    yes, or hang up a phone not answered yet; "... and call 0147 instead" reads that back."""
+    offline = prompts.offline
+    adding = reading.action in ("add", "conference") and bool(reading.numbers)
+    named = reading.cancel_who or (None if adding else reading.phone_number)
+    named = on_the_call(ctx, named) if named else None
+    ringing = [who for who, answered in dialled_in(ctx, prompts) if not answered]
+    # "don't call anyone. remove 0128 from the call": what else the line asks done, after
+    also = []
+    if reading.action in ("remove", "mute", "unmute") and (who := whom(ctx, reading, prompts)):
+        also = [on_someone(reading.action, who)]
+    if pending and (named is None or _names(pending.who, named)):
+        if adding:  # "no, don't call that, call 415 555 0147": a correction
+            return [tool_call("read_back_number", phone_number=reading.numbers[0])]
+        dropped = offline.dropped if pending.purpose == "add" else offline.dropped_transfer
+        if other := instead(reading, pending, directory):  # "nah, forget it, Dana White then"
+            purpose = reading.action if reading.action in _TRANSFERS else pending.purpose
+            purpose = "add" if reading.action in ("add", "conference") else purpose
+            look_up = tool_call("look_up_contact", name=other, purpose=purpose)
+            return [render(dropped, who=pending.who), look_up]
+        return [render(dropped, who=pending.who), *also]
+    calling = [who for who in ringing if named is None or _names(who, named)]
+    if calling:  # a number to add besides is read back once this one is hung up
+        return [tool_call("remove_participant", who=calling[-1])]
+    if adding:
+        return [tool_call("read_back_number", phone_number=reading.numbers[0])]
+    return also or [offline.nothing_to_cancel]
+
+
+def _names(who: str, named: str) -> bool:
+    """Whether the caller's words name this person: their last digits or their name."""
+    digits = re.sub(r"\D", "", named)
+    if len(digits) >= 2:
+        return re.sub(r"\D", "", who).endswith(digits)
+    words = set(words_of(named)) - _NOT_A_NAME  # "forget the sales lady": {"sales"}
+    return bool(words) and words <= set(words_of(who))
+
+
+# Words beside a name that name no one: "the front desk", "the sales lady".
+_NOT_A_NAME = frozenset(
+    {"the", "a", "my", "that", "this", "lady", "guy", "man", "woman", "one", "person", "bloke"}
+)
+
+
+def names_pending(pending: Pending, named: str) -> bool:
+    """Whether words naming a contact all name the destination waiting ("the one from sales?"
+    to "Dana Scully from Sales at ...")."""
+    return bool(pending.lookup) and set(words_of(named)) <= set(words_of(pending.who))
+
+
+def instead(reading: Reading, pending: Pending, directory: Directory) -> str | None:
+    """A contact named beside a no to the read-back waiting, other than the one read back:
+    "no, never mind, Dana from sales" to the Sales desk's read-back looks up Dana."""
+    if reading.action not in (None, "add", "conference", *_TRANSFERS):  # not "let them go"
+        return None
+    text = _NOT_RE.sub(" ", reading.text)  # "it's Dana, not Fox": Fox is ruled out
+    said = replace(reading, name=None)  # to a read-back, "it's Dana" is no caller's name
+    named = next(iter(contacts_named(directory, text, said)), None)
+    return named if named and not names_pending(pending, named) else None

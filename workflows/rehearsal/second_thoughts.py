@@ -1,0 +1,67 @@
+"""What a caller says beside or after a read-back that is neither its yes nor its no: "No no,
+I do want the transfer, I was just asking" after calling it off reads the transfer last
+offered back again; "yes and mute her when she joins" is no clear yes (the yes rule is never
+loosened), so the read-back waiting is read again rather than "which person?".
+"""
+
+from __future__ import annotations
+
+import re
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts
+from workflows.rehearsal.history import Pending, pending_read_back
+from workflows.rehearsal.mentions import read_again
+from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.steps import Step
+
+_I = re.IGNORECASE
+_TRANSFERS = ("transfer", "warm_transfer")
+# The caller takes back calling a transfer off: "I do want the transfer", "I was just asking".
+_WANTS_IT_RE = re.compile(
+    r"\bi (?:do|still|really|actually|did) (?:want|need) (?:the|that|a|my) transfer\b"
+    r"|\bi (?:do|still|really|actually|did) want (?:to be|you to) (?:transferred|transfer me)\b"
+    r"|\bi was (?:just|only) asking\b|\b(?:it|that) was (?:just|only) a question\b"
+    r"|\bgo ahead with (?:the|that) transfer\b",
+    _I,
+)
+# "... when she joins": the one waiting for the yes, not someone on the call already.
+_WHEN_JOINS_RE = re.compile(
+    r"\b(?:when|once|as soon as|after)\s+(?:he|she|they|it)(?:'s|\s+is|\s+are)?\s+(?:joins?"
+    r"|picks? up|answers?|gets? on|comes? on|connects?|connected|on|in|through|dialled|dialed)\b",
+    _I,
+)
+_ON_SOMEONE = ("remove", "mute", "unmute")
+
+
+def last_offered(ctx: llm.ChatContext, prompts: Prompts, purposes: tuple[str, ...]) -> Pending:
+    """The last read-back for one of `purposes`, waiting or called off since; None if none."""
+    for at in range(len(ctx.items) - 1, -1, -1):
+        if ctx.items[at].type != "function_call_output":
+            continue
+        offered = pending_read_back(llm.ChatContext(ctx.items[: at + 1]), prompts)
+        if offered is not None and offered.purpose in purposes:
+            return offered
+    return None
+
+
+def taken_back(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step] | None:
+    """ "No no, I do want the transfer, I was just asking. Will I lose you?" with nothing
+    waiting: the transfer last offered, read back anew for the caller's yes (a question about
+    transfers beside it answered first); None for any other line."""
+    if not _WANTS_IT_RE.search(reading.text) or pending_read_back(ctx, prompts) is not None:
+        return None
+    if (offered := last_offered(ctx, prompts, _TRANSFERS)) is None:
+        return None
+    said = [prompts.offline.transfer_question] if reading.asks_about_transfer else []
+    return [*said, read_again(offered)]
+
+
+def yes_and_more(reading: Reading, pending: Pending | None, yes: bool, named: str | None) -> bool:
+    """Whether a line says yes to the read-back waiting with a request about the person it
+    names ("yes and mute her when she joins"): no clear yes, so that read-back is read again.
+    `named` is whom the request would otherwise be about."""
+    if pending is None or yes or reading.confirm is not True or reading.action not in _ON_SOMEONE:
+        return False
+    return named is None or bool(_WHEN_JOINS_RE.search(reading.text))
