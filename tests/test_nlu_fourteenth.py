@@ -157,3 +157,39 @@ async def test_the_need_said_with_the_name_is_kept(line):
     heard = await play_lines("receptionist", line)
     assert _tools(heard[0])[:1] == ["transfer_to_conference_host"]
     assert render(_OFFLINE.ask_reason, name="Karen") not in _said(heard[0])
+
+
+# ------------------------------------------------- the eighth tester: one person, said twice
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Dana madam can leave now, she has other meeting. Please remove her",
+        "Dana can go now. Remove her please",
+        "drop Dana, she's done. yeah drop her",
+    ],
+)
+async def test_a_pronoun_repeating_the_request_of_the_same_line_is_that_person(line):
+    heard = await play_lines(
+        "host",
+        "add Dana Scully",
+        "yes",
+        "add the support desk",
+        "yes",
+        "mute the support desk",
+        line,
+    )
+    removed = [args for name, args in heard[5].calls if name == "remove_participant"]
+    assert len(removed) == 1 and "Dana" in str(removed[0]), heard[5].calls
+
+
+async def test_a_pronoun_with_too_is_another_person():
+    heard = await play_lines(
+        "host",
+        "add Dana Scully",
+        "yes",
+        "add the support desk",
+        "yes",
+        "mute the support desk",
+        "remove Dana, then remove them too",
+    )
+    assert [name for name, _ in heard[5].calls].count("remove_participant") == 2, heard[5].calls

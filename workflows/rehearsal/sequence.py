@@ -31,6 +31,8 @@ _SPLIT_RE = re.compile(
 # Thanks alone is no goodbye ("mute Dana please, cheers" keeps the call).
 _THANKS_RE = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:thanks|thank you|cheers|ta)(?: so much)?\W*$", _I)
 _END = "end"
+# "... remove her too": another person, not the one the line already named.
+_ANOTHER_RE = re.compile(r"\b(?:too|also|as well)\b", _I)
 # "get the sales desk", "grab Mulder": someone to bring in, read back by the host's turn.
 _BRING_RE = re.compile(r"^(?:(?:please|also|and|now)\s+)*(?:get|grab|bring)\s+\w", _I)
 
@@ -39,12 +41,18 @@ def clauses(text: str) -> list[str]:
     """The requests a line makes, in order: each a clause with an action, or "end" for a
     goodbye said beside them; [] when the line makes fewer than two."""
     found: list[str] = []
+    last = None  # the action of the clause before, when it named whom
     for part in _SPLIT_RE.split(text):
         part = part.strip(" ,")
         if not part:
             continue
-        if understand(part).action is not None or _BRING_RE.match(part):
+        reading = understand(part)
+        if reading.action is not None and reading.action == last and reading.target is None:
+            if not _ANOTHER_RE.search(part):  # "Dana can leave now. Please remove her": Dana
+                continue
+        if reading.action is not None or _BRING_RE.match(part):
             found.append(part)
+            last = reading.action if reading.target else None
         elif says_goodbye(normalise(part), negated) and not _THANKS_RE.match(part):
             if _END not in found:
                 found.append(_END)
