@@ -160,6 +160,15 @@ async def test_the_need_said_with_the_name_is_kept(line):
 
 
 # ------------------------------------------------- the eighth tester: one person, said twice
+_DANA_AND_THE_DESK_MUTED = (
+    "add Dana Scully",
+    "yes",
+    "add the support desk",
+    "yes",
+    "mute the support desk",
+)
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -169,27 +178,11 @@ async def test_the_need_said_with_the_name_is_kept(line):
     ],
 )
 async def test_a_pronoun_repeating_the_request_of_the_same_line_is_that_person(line):
-    heard = await play_lines(
-        "host",
-        "add Dana Scully",
-        "yes",
-        "add the support desk",
-        "yes",
-        "mute the support desk",
-        line,
-    )
+    heard = await play_lines("host", *_DANA_AND_THE_DESK_MUTED, line)
     removed = [args for name, args in heard[5].calls if name == "remove_participant"]
     assert len(removed) == 1 and "Dana" in str(removed[0]), heard[5].calls
 
 
 async def test_a_pronoun_with_too_is_another_person():
-    heard = await play_lines(
-        "host",
-        "add Dana Scully",
-        "yes",
-        "add the support desk",
-        "yes",
-        "mute the support desk",
-        "remove Dana, then remove them too",
-    )
+    heard = await play_lines("host", *_DANA_AND_THE_DESK_MUTED, "remove Dana, then remove them too")
     assert [name for name, _ in heard[5].calls].count("remove_participant") == 2, heard[5].calls
