@@ -136,6 +136,23 @@ async def test_offline_a_line_naming_someone_on_the_call_is_not_taken_for_small_
         assert await say(session, "Dana's been great") == [prompts().offline.host_not_understood]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "both Danas still hangin' round?",  # a contact's name, in the plural (the ninth tester)
+        "is Mulder's line still open?",  # a contact not on the call, possessive
+        "His name is Rahul, please note it",  # the caller names someone for the host
+        "her name is Aoife",
+    ],
+)
+async def test_offline_a_line_naming_a_contact_or_giving_a_name_is_for_the_host(line):
+    async with host(sim_ring_delay=0.0, sim_answer_delay=0.0) as (session, state):
+        await say(session, "add 415 555 0166", "yes")
+        await until(lambda: any(leg.answered for leg in state.live_legs()))
+        assert await say(session, line) != []
+        assert "caller_aside" not in _events(state)
+
+
 async def test_offline_without_anyone_else_on_small_talk_is_answered():
     async with host() as (session, state):
         await say(session, "who's on?")  # "It's just you and me ...": no question pending

@@ -1,7 +1,8 @@
 """The offline host leaves the caller's small talk with the others on the call unanswered.
 
 With someone else on the call, a caller's line in which the model finds nothing for the host
-(no request, number, contact or name of someone on the call; a contact named is looked up
+(no request, number, contact (also "both Danas"), name given ("his name is Rahul") or name of
+someone on the call; a contact named is looked up
 before this) and which answers no question the host put to the caller ("thanks, that helps a
 lot", "how was the trip?") gets the aside marker instead of "I didn't catch that": the host's
 `llm_node` says nothing for it and logs `caller_aside` (`workflows/lifecycle/asides.py`). A
@@ -42,6 +43,8 @@ def unless_aside(
     legs = dialled_in(ctx, prompts)
     if any(_names(reading.text, who) for who, _ in legs):
         return steps  # "Dana's been great": about someone on the call (a contact is looked up)
+    if _NAMING_RE.search(reading.text) or _names_a_contact(reading.text, directory):
+        return steps  # "his name is Rahul", "both Danas still around?": for the host
     if not may_be_aside(
         reading.text,
         [prompts.host.name],
@@ -58,6 +61,20 @@ def _names(text: str, who: str) -> bool:
 
 
 _NAME_RE = re.compile(r"[^\W\d_]{3,}")
+# "his name is Rahul", "her name's Priya": the caller names someone, for the host to note.
+_NAMING_RE = re.compile(r"\b(?:his|her|their)\s+name(?:'s|\s+is)\b", re.I)
+
+
+def _names_a_contact(text: str, directory: Directory) -> bool:
+    """Whether `text` names a directory contact by a word of their name, also in the plural
+    or possessive ("both Danas", "Mulder's line"): a question about them is for the host."""
+    said = {w.lower().removesuffix("'s").removesuffix("s") for w in _WORD_RE.findall(text)}
+    said |= {w.lower() for w in _WORD_RE.findall(text)}
+    names = {w for contact in directory.contacts for w in _NAME_RE.findall(contact.name.lower())}
+    return bool(names & said)
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:'s)?")
 
 
 def _just_refused(ctx: llm.ChatContext) -> bool:
