@@ -22,7 +22,7 @@ from workflows.rehearsal.history import (
     pending_read_back,
 )
 from workflows.rehearsal.introduction import mentioned_about
-from workflows.rehearsal.leg_names import name_step, names_last
+from workflows.rehearsal.leg_names import leg_referred, name_step, names_last
 from workflows.rehearsal.mentions import (
     add_instead,
     awaiting_whom,
@@ -72,6 +72,12 @@ def host_turn(
         return [offline.transfer_question] + ([read_again(pending)] if pending else [])
     if reading.asks_if_there:  # "are you still there, or am I connected to somebody?"
         return [offline.still_here, tool_call("list_participants")]
+    if (named := leg_referred(reading.text, [w for w, _ in dialled_in(ctx, prompts)])) and not (
+        reading.phone_number
+    ):  # "that second one, that's Aoife", "the 0136 person, her name is Aoife": that leg
+        return [name_step(*named)]
+    if pending and pending.purpose != "add" and (add := add_instead(ctx, reading, prompts)):
+        return [add]  # "No, not a transfer. Just add him to this call, I stay on too"
     if reading.cancel:
         return cancel(ctx, reading, pending, prompts, directory)
     if pending and action in ("transfer", "warm_transfer") and not _new_destination(reading):
@@ -158,7 +164,8 @@ def host_turn(
     if again := add_instead(ctx, reading, prompts):  # "just add him to this call then"
         return [again]
     if action in ("add", "conference", "transfer", "warm_transfer"):
-        return [offline.ask_number]
+        # "yeah bro dial it" is no clear yes: the read-back waiting is read again
+        return [read_again(pending) if pending else offline.ask_number]
     if action == "list":
         return [tool_call("list_participants")]
     if action == "status":  # "is Dana still on?" is answered from who is on the call

@@ -17,6 +17,7 @@ from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 from prompts.loader import Prompts
 from workflows.call.confirmation import is_clear_yes
 from workflows.call.directory import Directory
+from workflows.rehearsal.about_host import WHO_ELSE_RE, about_host, call_length
 from workflows.rehearsal.asides import unless_aside
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import pending_read_back, reads_next
@@ -38,10 +39,11 @@ __all__ = ["OfflineDialogLLM", "Step", "respond"]
 
 
 class OfflineDialogLLM(llm.LLM):
-    def __init__(self, prompts: Prompts, directory: Directory) -> None:
+    def __init__(self, prompts: Prompts, directory: Directory, regions: str = "") -> None:
         super().__init__()
         self._prompts = prompts
         self._directory = directory
+        self._regions = regions  # where the dial policy lets the host dial, as said
 
     @property
     def model(self) -> str:
@@ -67,7 +69,10 @@ class OfflineDialogLLM(llm.LLM):
 class _OfflineStream(llm.LLMStream):
     async def _run(self) -> None:
         names = set(llm.ToolContext(self._tools).function_tools)
-        for step in respond(self._chat_ctx, names, self._llm._prompts, self._llm._directory):
+        model = self._llm
+        for step in respond(
+            self._chat_ctx, names, model._prompts, model._directory, model._regions
+        ):
             delta = (
                 llm.ChoiceDelta(role="assistant", content=step)
                 if isinstance(step, str)
@@ -130,6 +135,12 @@ def _renamed(ctx: llm.ChatContext, call_id: str) -> bool:
     )
 
 
+def _who_else(ctx: llm.ChatContext) -> bool:
+    """Whether the caller's last line asked who else is on: one list answered all of it."""
+    said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
+    return bool(said and WHO_ELSE_RE.search(said[-1].text_content or ""))
+
+
 def _asked_about(ctx: llm.ChatContext, call_id: str) -> str | None:
     """Whom the caller's last line asked about, when this call lists who is on for it."""
     if not any(
@@ -138,7 +149,9 @@ def _asked_about(ctx: llm.ChatContext, call_id: str) -> str | None:
     ):
         return None
     said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
-    return understand(said[-1].text_content or "").asks_about if said else None
+    if not said or _who_else(ctx):
+        return None  # "... And who else?": the whole list
+    return understand(said[-1].text_content or "").asks_about
 
 
 def _act(ctx: llm.ChatContext, clause: str, prompts: Prompts, directory: Directory) -> list[Step]:
@@ -149,7 +162,7 @@ def _act(ctx: llm.ChatContext, clause: str, prompts: Prompts, directory: Directo
 
 
 def respond(
-    ctx: llm.ChatContext, tools: set[str], prompts: Prompts, directory: Directory
+    ctx: llm.ChatContext, tools: set[str], prompts: Prompts, directory: Directory, regions: str = ""
 ) -> list[Step]:
     """The next turn: relay a tool's result, or act on the caller's last words."""
     last = ctx.items[-1] if ctx.items else None
@@ -165,6 +178,8 @@ def respond(
         acted = last.call_id
         if dial := named_at_dial(ctx, last.call_id):  # named as dialled: on as after the dial
             relayed, acted = relayed if last.is_error else [], dial
+        if not last.is_error and (length := call_length(ctx, last.output or "", prompts)):
+            relayed = [length]  # "how long have we been going?": the length only
         if (who := _asked_about(ctx, last.call_id)) and not last.is_error:
             relayed = [
                 about_one(last.output, who, prompts, given_names(ctx))
@@ -179,7 +194,7 @@ def respond(
             queued = next_queued(ctx, directory)
             if queued:
                 return relayed + queued
-        if "add_sip_participant" in tools and not _asks(ctx, acted):
+        if "add_sip_participant" in tools and not _asks(ctx, acted) and not _who_else(ctx):
             # "remove Fox, then get the sales desk": the next request, once this one returned
             if (clause := next_clause(ctx)) is not None:
                 return relayed + _act(ctx, clause, prompts, directory)
@@ -195,6 +210,10 @@ def respond(
         return [prompts.offline.too_long]
     if "add_sip_participant" in tools and (again := taken_back(ctx, reading, prompts)):
         return again  # "No no, I do want the transfer, I was just asking"
+    if "add_sip_participant" in tools and (told := about_host(ctx, reading, prompts, regions)):
+        return told  # "are you a bot?", "would a UK number work?": answered, then on
+    if "add_sip_participant" in tools and reading.asks_about and WHO_ELSE_RE.search(reading.text):
+        return [tool_call("list_participants")]  # "is Dana still on? And who else?": one list
     if "add_sip_participant" in tools and pending_read_back(ctx, prompts) is None:
         if requests := clauses(reading.text):  # two requests in one line: the first now
             return _act(ctx, requests[0], prompts, directory)
