@@ -67,6 +67,8 @@ def host_turn(
         return answered  # "who's in the sales team?", "what are you gonna tell him?"
     if not pending and action in (None, "add") and (one := chosen_from_team(ctx, reading, prompts)):
         return [tool_call("look_up_contact", name=one, purpose="add")]  # "Desk. Not Dana."
+    if pending and pending.purpose != "add" and (add := add_instead(ctx, reading, prompts)):
+        return [add]  # "No, not a transfer. Just add him to this call, I stay on too"
     if reading.asks_about_transfer:  # "will I lose you if you transfer me?": answer, act not;
         # the read-back waiting is asked again, so the caller's next "go ahead" is its yes
         return [offline.transfer_question] + ([read_again(pending)] if pending else [])
@@ -76,8 +78,6 @@ def host_turn(
         reading.phone_number
     ):  # "that second one, that's Aoife", "the 0136 person, her name is Aoife": that leg
         return [name_step(*named)]
-    if pending and pending.purpose != "add" and (add := add_instead(ctx, reading, prompts)):
-        return [add]  # "No, not a transfer. Just add him to this call, I stay on too"
     if reading.cancel:
         return cancel(ctx, reading, pending, prompts, directory)
     if pending and action in ("transfer", "warm_transfer") and not _new_destination(reading):
