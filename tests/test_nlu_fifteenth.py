@@ -43,12 +43,12 @@ def test_a_line_with_one_name_keeps_it_when_a_sentence_follows_with_well():
 async def test_my_surname_is_corrects_the_callers_last_name_and_reads_the_read_back_again():
     heard = await play_lines(
         "receptionist",
-        "Hi, it's Anand Krishnan, I'd like a conference call",
+        "Hi, I'm Tom Reed, I need a conference call",
         "add 917 555 0134",
-        "Yes. Oh, and actually my surname is Krishnamurthy, not Krishnan",
+        "Yes. Oh, and actually my surname's Reid, for the record",
     )
     assert heard[2].calls == [
-        ("correct_caller_name", {"name": "Anand Krishnamurthy"}),
+        ("correct_caller_name", {"name": "Tom Reid"}),
         ("read_back_number", {"phone_number": "9175550134", "purpose": "add"}),
     ]
     assert _OFFLINE.wrong_number not in _said(heard[2])

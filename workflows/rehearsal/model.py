@@ -212,8 +212,6 @@ def respond(
         return again  # "No no, I do want the transfer, I was just asking"
     if "add_sip_participant" in tools and (told := about_host(ctx, reading, prompts, regions)):
         return told  # "are you a bot?", "would a UK number work?": answered, then on
-    if "add_sip_participant" in tools and reading.asks_about and WHO_ELSE_RE.search(reading.text):
-        return [tool_call("list_participants")]  # "is Dana still on? And who else?": one list
     if "add_sip_participant" in tools and pending_read_back(ctx, prompts) is None:
         if requests := clauses(reading.text):  # two requests in one line: the first now
             return _act(ctx, requests[0], prompts, directory)
