@@ -146,3 +146,8 @@ async def test_yeah_bro_dial_it_reads_the_read_back_again():
     heard = await play_lines("host", "add Fox Mulder", "yeah bro dial it")
     assert heard[1].calls == [("look_up_contact", {"name": "Fox Mulder", "purpose": "add"})]
     assert _OFFLINE.ask_number not in _said(heard[1])
+
+
+async def test_a_question_about_the_host_at_the_receptionist_is_answered_then_the_name_asked():
+    heard = await play_lines("receptionist", "quick question first, are you a bot?")
+    assert heard[0].lines == [f"{_OFFLINE.answers.automated} {_OFFLINE.ask_name}"]

@@ -23,18 +23,23 @@ _HOW_LONG_RE = re.compile(r"\bhow long\b", re.IGNORECASE)
 def about_host(
     ctx: llm.ChatContext, reading: Reading, prompts: Prompts, regions: str
 ) -> list[Step] | None:
-    """The answer to "are you a bot?" or "can you dial a UK number?" (`regions`: where the dial
-    policy lets the host dial, as said), with the read-back waiting read again; None for any
-    other line, or a line that gives a number to dial."""
-    answers = prompts.offline.answers
-    if BOT_QUESTION_RE.search(reading.text):
-        said = answers.automated
-    elif regions and REGIONS_QUESTION_RE.search(reading.text) and not reading.phone_number:
-        said = render(answers.dial_regions, regions=regions)
-    else:
+    """The host's answer to a question about itself, with the read-back waiting read again;
+    None for any other line."""
+    if (said := answer_about_host(reading, prompts, regions)) is None:
         return None
     pending = pending_read_back(ctx, prompts)
     return [said] + ([read_again(pending)] if pending else [])
+
+
+def answer_about_host(reading: Reading, prompts: Prompts, regions: str) -> str | None:
+    """The answer to "are you a bot?" or "can you dial a UK number?" (`regions`: where the dial
+    policy lets the host dial, as said); None for any other line, or one giving a number."""
+    answers = prompts.offline.answers
+    if BOT_QUESTION_RE.search(reading.text):
+        return answers.automated
+    if regions and REGIONS_QUESTION_RE.search(reading.text) and not reading.phone_number:
+        return render(answers.dial_regions, regions=regions)
+    return None
 
 
 def call_length(ctx: llm.ChatContext, output: str, prompts: Prompts) -> str | None:

@@ -17,7 +17,12 @@ from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 from prompts.loader import Prompts
 from workflows.call.confirmation import is_clear_yes
 from workflows.call.directory import Directory
-from workflows.rehearsal.about_host import WHO_ELSE_RE, about_host, call_length
+from workflows.rehearsal.about_host import (
+    WHO_ELSE_RE,
+    about_host,
+    answer_about_host,
+    call_length,
+)
 from workflows.rehearsal.asides import unless_aside
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import pending_read_back, reads_next
@@ -30,7 +35,7 @@ from workflows.rehearsal.nlu.text import negated, normalise
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
 from workflows.rehearsal.questions import about_one
 from workflows.rehearsal.queued import next_queued, offer_support
-from workflows.rehearsal.receptionist_turns import receptionist_turn
+from workflows.rehearsal.receptionist_turns import asking_next, receptionist_turn
 from workflows.rehearsal.second_thoughts import taken_back
 from workflows.rehearsal.sequence import clauses, is_end, next_clause
 from workflows.rehearsal.steps import Step, tool_call
@@ -223,6 +228,8 @@ def respond(
     ):
         return [tool_call("end_call")]
     if "transfer_to_conference_host" in tools:
+        if said := answer_about_host(reading, prompts, regions):  # "quick question first, ..."
+            return [" ".join([said, *asking_next(ctx, prompts)])]
         return receptionist_turn(ctx, reading, prompts)
     if "correct_caller_name" in tools and (renamed := renaming(ctx, reading, prompts)):
         return [renamed]  # "actually it's Anand, not Anan", "call me Grace"

@@ -52,6 +52,15 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
     return [offline.receptionist_not_understood]
 
 
+def asking_next(ctx: llm.ChatContext, prompts: Prompts) -> list[str]:
+    """What the receptionist still asks after answering a question of the caller's ("can you
+    dial abroad?"): the name, or what they need; that line itself gives neither."""
+    name, reason = _caller_details(llm.ChatContext(ctx.items[:-1]), prompts)
+    if not name:
+        return [prompts.offline.ask_name]
+    return [] if reason else [render(prompts.offline.ask_reason, name=name)]
+
+
 def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None, str | None]:
     """The caller's name and reason so far, reading each answer in light of the question."""
     name = reason = None
