@@ -151,3 +151,19 @@ async def test_yeah_bro_dial_it_reads_the_read_back_again():
 async def test_a_question_about_the_host_at_the_receptionist_is_answered_then_the_name_asked():
     heard = await play_lines("receptionist", "quick question first, are you a bot?")
     assert heard[0].lines == [f"{_OFFLINE.answers.automated} {_OFFLINE.ask_name}"]
+
+
+async def test_him_in_the_need_is_the_person_asked_about_in_the_reason_kept():
+    heard = await play_lines(
+        "receptionist", "Jens Bauer here. Is Fox Mulder around today?", "I need to speak with him"
+    )
+    handover = dict(heard[1].calls)["transfer_to_conference_host"]
+    assert handover["reason"] == "speaking with Fox Mulder"
+
+
+async def test_the_callers_own_name_is_not_the_person_asked_about():
+    heard = await play_lines(
+        "receptionist", "Hi, this is Sam on the line", "I need to speak with her, Dana"
+    )
+    handover = dict(heard[1].calls)["transfer_to_conference_host"]
+    assert "Sam" not in handover["reason"]
