@@ -11,12 +11,16 @@ from __future__ import annotations
 import pytest
 from livekit.agents import llm
 
+from agents.receptionist import Receptionist
 from prompts.loader import render
 from tests.scenarios.runner import play_lines
-from tests.support.harness import prompts
+from tests.support.harness import prompts, running_call, simulated_call
 from workflows.call.dial_policy import DialPolicy, spoken_regions
+from workflows.call.files import CallFiles
+from workflows.call.settings import Settings
 from workflows.rehearsal.about_host import about_host
 from workflows.rehearsal.nlu import understand
+from workflows.worker.pipeline import build_llm
 
 _PROMPTS = prompts()
 _OFFLINE = _PROMPTS.offline
@@ -167,3 +171,16 @@ async def test_the_callers_own_name_is_not_the_person_asked_about():
     )
     handover = dict(heard[1].calls)["transfer_to_conference_host"]
     assert "Sam" not in handover["reason"]
+
+
+async def test_the_worker_gives_the_offline_model_the_regions_of_the_policy_file_it_loaded():
+    state = simulated_call()
+    policy = DialPolicy(allowed_regions=["US", "CA"])
+    model = build_llm(
+        Settings.from_env({}, mode="console"), CallFiles(state.prompts, policy, state.directory)
+    )
+    async with running_call(model, state=state, agent=Receptionist(state.prompts)) as call:
+        result = await call.session.run(user_input="are Canadian numbers ok for you?")
+    said = [e.item.text_content for e in result.events if e.type == "message"]
+    regions = spoken_regions(policy, "US")
+    assert said == [f"{render(_OFFLINE.answers.dial_regions, regions=regions)} {_OFFLINE.ask_name}"]
