@@ -184,3 +184,12 @@ async def test_the_worker_gives_the_offline_model_the_regions_of_the_policy_file
     said = [e.item.text_content for e in result.events if e.type == "message"]
     regions = spoken_regions(policy, "US")
     assert said == [f"{render(_OFFLINE.answers.dial_regions, regions=regions)} {_OFFLINE.ask_name}"]
+
+
+def test_a_person_named_after_actually_is_no_new_name_for_the_caller():
+    assert understand("I'm Ada. Actually, Dana Scully should join too").name == "Ada"
+
+
+async def test_a_request_on_a_leg_named_by_order_is_that_request_not_a_name():
+    heard = await play_lines("host", *_TWO_ON, "mute the second one, she's Aoife")
+    assert _tools(heard[4]) == ["mute_participant"]

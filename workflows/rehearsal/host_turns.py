@@ -74,8 +74,10 @@ def host_turn(
         return [offline.transfer_question] + ([read_again(pending)] if pending else [])
     if reading.asks_if_there:  # "are you still there, or am I connected to somebody?"
         return [offline.still_here, tool_call("list_participants")]
-    if (named := leg_referred(reading.text, [w for w, _ in dialled_in(ctx, prompts)])) and not (
-        reading.phone_number
+    if (
+        action not in _ON_SOMEONE
+        and not reading.phone_number
+        and (named := leg_referred(reading.text, [w for w, _ in dialled_in(ctx, prompts)]))
     ):  # "that second one, that's Aoife", "the 0136 person, her name is Aoife": that leg
         return [name_step(*named)]
     if reading.cancel:

@@ -124,12 +124,16 @@ _SAID_AGAIN_RE = re.compile(
 )
 
 
+_NAME_ALONE_RE = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}(?:\s+[a-z]+)?\s*(?:[,.!?;]|$)")
+
+
 def _last_name_given(t: str) -> str | None:
     """The caller's own name; of two given in the line ("Bazza. Well, Barry Thompson") the
     last."""
     first = caller_name(t)
     again = [m for m in _SAID_AGAIN_RE.finditer(t)] if first else []
     for m in reversed(again):
-        if later := caller_name(f"my name is {t[m.end() :]}"):
+        rest = t[m.end() :]  # a name alone: "Barry Thompson", not "Dana Scully should join"
+        if _NAME_ALONE_RE.match(rest) and (later := caller_name(f"my name is {rest}")):
             return later
     return first
