@@ -134,8 +134,11 @@ async def test_how_long_says_the_call_length_only():
     assert heard[0].lines == [render(_OFFLINE.answers.call_length, minutes="0.0")]
 
 
-async def test_who_all_have_joined_is_the_list():
-    heard = await play_lines("host", "add Fox Mulder", "yes", "who all have joined")
+@pytest.mark.parametrize(
+    ("line", "rule"), [("who all have joined", "joined"), ("who all's on", "on")]
+)
+async def test_who_all_is_the_list(line, rule):
+    heard = await play_lines("host", "add Fox Mulder", "yes", line)
     assert _tools(heard[2]) == ["list_participants"]
 
 

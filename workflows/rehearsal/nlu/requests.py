@@ -98,7 +98,7 @@ _JOIN_RE = re.compile(
 )
 _WARM_TO_RE = re.compile(r"\b(?:introduce|announce) me\s+(?:to|with)\b", _I)
 _LIST_RE = re.compile(
-    r"\bwho(?:'s| is| are| else is|'s all| all is| all are)?\s+"
+    r"\bwho(?:'s| is| are| else is|'s all| all is| all are| all's)?\s+"
     r"(?:else\s+|still\s+|now\s+|currently\s+)?"
     r"(?:on|in|here|there|connected|joined|present|listening|left)\b"
     r"|\bwho(?:'ve| have)? (?:we|you) got\b"
