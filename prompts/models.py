@@ -1,11 +1,11 @@
 """The strict models of the prompt files: one per file, nested ones per feature.
 
 Every phrase the code speaks lives in `prompts/*.yaml`; `VARIABLES` says which `$variables`
-each key may use (anything else is rejected at load time with file, line and key).
-"""
+each key may use (anything else is rejected at load time with file, line and key)."""
 
 from __future__ import annotations
 
+from prompts.answers import OfflineAnswers
 from prompts.asides import HostAsides
 from prompts.keypad import HostKeypad
 from prompts.participants import HostParticipants
@@ -193,8 +193,7 @@ class HostPrompt(Strict):
     invalid_number: str
     number_problems: NumberProblems
     refused: HostRefusals
-    # Announcements as a dialled leg changes status; each names the callee as $who.
-    ringing: str
+    ringing: str  # announcements as a dialled leg changes status, each naming the callee $who
     joined: str
     busy: str
     no_answer: str
@@ -294,6 +293,7 @@ class OfflinePrompt(Strict):
     whose_number: str  # "is that Dana's number?": the directory contact it is
     number_unlisted: str  # the same, for a number no directory contact has
     right_line: str  # "is this the right line for tech support?" to the receptionist
+    answers: OfflineAnswers  # "can you dial abroad?", "are you a bot?", "how long so far?"
     VARIABLES = {"ask_reason": ("name",), "dropped": ("who",), "dropped_transfer": ("who",)}
     VARIABLES |= {"team_members": ("team", "who"), "will_introduce": ("introduction",)}
     VARIABLES |= {"person_status": ("who", "status"), "not_muted": ("who",)}

@@ -88,9 +88,11 @@ async def play(
         state.caller.reason = scenario.caller.get("reason")
         agent = ConferenceHost(state.prompts, state.caller)
     if model is None:
+        from workflows.call.dial_policy import spoken_regions
         from workflows.rehearsal.model import OfflineDialogLLM
 
-        model = OfflineDialogLLM(state.prompts, state.directory)
+        regions = spoken_regions(state.policy, state.settings.sip_default_region)
+        model = OfflineDialogLLM(state.prompts, state.directory, regions)
     async with running_call(model, state=state, agent=agent) as call:
         session = call.session
         await _settle(state, session)

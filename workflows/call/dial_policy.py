@@ -190,6 +190,11 @@ def _type_name(number_type: int) -> str:
     return "UNKNOWN"
 
 
+def spoken_regions(policy: DialPolicy, home_region: str) -> str:
+    """The regions `policy` lets the host dial, as said ("the United States and Canada")."""
+    return _spoken_regions(policy.allowed_regions or [home_region])
+
+
 def _spoken_regions(regions: list[str]) -> str:
     names = [_REGION_NAMES.get(r, r) for r in regions]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -101,6 +101,11 @@ _OWN_RE = re.compile(
     r"|(?:you can |please |just )*call me)\s+"
     r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)(?!\s+(?:back|at|on)\b)(?!')",
 )
+# "my surname is Krishnamurthy, not Krishnan": the caller's last name, kept with the first
+_SURNAME_RE = re.compile(
+    r"\b(?i:my\s+(?:sur|last\s+|family\s+)name(?:\s+is|'s)(?:\s+actually)?)\s+"
+    r"(?P<new>[A-Z][\w'-]*)"
+)
 # "my name is spelled J-U-E-R-G-E-N", "it's spelt with an e, J-U-E-R-G-E-N"
 _SPELLED_RE = re.compile(
     r"\b(?:my\s+name(?:'s|\s+is)\s+(?:spelt|spelled)|(?:it's|it\s+is|that's)\s+(?:spelt|spelled)"
@@ -140,6 +145,8 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
             new = spelled
     if new is None and (m := _OWN_RE.search(text)):
         new = m.group("new")
+    if new is None and (m := _SURNAME_RE.search(text)):
+        new = " ".join(_caller_now(ctx, prompts).split()[:1] + [m.group("new")])
     name = caller_name(f"my name is {new}") if new else None
     if name and len(name.split()) == 1:  # "Juergen" for "Jurgen Bauer": "Juergen Bauer"
         name = _in_full(name, _caller_now(ctx, prompts))

@@ -22,7 +22,7 @@ from workflows.rehearsal.history import (
     pending_read_back,
 )
 from workflows.rehearsal.introduction import mentioned_about
-from workflows.rehearsal.leg_names import name_step, names_last
+from workflows.rehearsal.leg_names import leg_referred, name_step, names_last
 from workflows.rehearsal.mentions import (
     add_instead,
     awaiting_whom,
@@ -67,11 +67,19 @@ def host_turn(
         return answered  # "who's in the sales team?", "what are you gonna tell him?"
     if not pending and action in (None, "add") and (one := chosen_from_team(ctx, reading, prompts)):
         return [tool_call("look_up_contact", name=one, purpose="add")]  # "Desk. Not Dana."
+    if pending and pending.purpose != "add" and (add := add_instead(ctx, reading, prompts)):
+        return [add]  # "No, not a transfer. Just add him to this call, I stay on too"
     if reading.asks_about_transfer:  # "will I lose you if you transfer me?": answer, act not;
         # the read-back waiting is asked again, so the caller's next "go ahead" is its yes
         return [offline.transfer_question] + ([read_again(pending)] if pending else [])
     if reading.asks_if_there:  # "are you still there, or am I connected to somebody?"
         return [offline.still_here, tool_call("list_participants")]
+    if (
+        action not in _ON_SOMEONE
+        and not reading.phone_number
+        and (named := leg_referred(reading.text, [w for w, _ in dialled_in(ctx, prompts)]))
+    ):  # "that second one, that's Aoife", "the 0136 person, her name is Aoife": that leg
+        return [name_step(*named)]
     if reading.cancel:
         return cancel(ctx, reading, pending, prompts, directory)
     if pending and action in ("transfer", "warm_transfer") and not _new_destination(reading):
@@ -158,7 +166,8 @@ def host_turn(
     if again := add_instead(ctx, reading, prompts):  # "just add him to this call then"
         return [again]
     if action in ("add", "conference", "transfer", "warm_transfer"):
-        return [offline.ask_number]
+        # "yeah bro dial it" is no clear yes: the read-back waiting is read again
+        return [read_again(pending) if pending else offline.ask_number]
     if action == "list":
         return [tool_call("list_participants")]
     if action == "status":  # "is Dana still on?" is answered from who is on the call

@@ -132,6 +132,26 @@ def dial_name(ctx: llm.ChatContext, call_id: str) -> Step | None:
     return name_step(number, given[-1]) if given else None
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth")
+_ORDINAL_RE = re.compile(rf"\b(?P<nth>{'|'.join(_ORDINALS)}|last)\s+(?:one|person|number|line)\b")
+_NAMES_GIVEN_RE = re.compile(r"\bcall (?:her|him|them)\s+(?P<name>[A-Z][a-z'-]+)")
+
+
+def leg_referred(text: str, legs: list[str]) -> tuple[str, str] | None:
+    """(leg, name) for a name given to a leg on the call by its order or its last digits:
+    "that second one, that's Aoife", "the 0136 person who's on, her name is Aoife"; None when
+    the line names no leg that way (then the name is the one dialled last's, or no name)."""
+    name = names_last(text) or (m.group("name") if (m := _NAMES_GIVEN_RE.search(text)) else None)
+    if not name or not legs:
+        return None
+    if m := _ORDINAL_RE.search(text.lower()):
+        nth = -1 if m.group("nth") == "last" else _ORDINALS.index(m.group("nth"))
+        return (legs[nth], name) if nth < len(legs) else None
+    said = re.findall(r"(?<![\d-])\d{3,4}(?![\d-])", digitize(text))  # "the 0136 person"
+    ends = [leg for leg in legs if said and _digits(leg).endswith(said[0])]
+    return (ends[0], name) if len(ends) == 1 else None
+
+
 def name_step(who: str, name: str) -> Step:
     """The call that gives the leg `who` names the caller's `name` for them."""
     return tool_call("name_participant", who=who, name=name[:1].upper() + name[1:])

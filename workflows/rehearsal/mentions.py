@@ -132,8 +132,10 @@ def add_instead(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Ste
     """ "just add him to this call then", "add her instead" after a transfer to someone was
     read back (waiting or declined): that person read back as an add, for the caller's yes.
     None when no pronoun is said or the last read-back was acted on."""
-    if reading.action != "add" or reading.phone_number or reading.target:
+    if reading.action != "add" or reading.phone_number:
         return None
+    if reading.target and words_of(reading.target)[0] not in _PERSON_PRONOUNS:
+        return None  # "add Dana instead" names someone; "add them here" does not
     if not _PERSON_PRONOUNS & set(words_of(reading.text)):
         return None
     last = None

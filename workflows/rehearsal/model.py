@@ -17,6 +17,12 @@ from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 from prompts.loader import Prompts
 from workflows.call.confirmation import is_clear_yes
 from workflows.call.directory import Directory
+from workflows.rehearsal.about_host import (
+    WHO_ELSE_RE,
+    about_host,
+    answer_about_host,
+    call_length,
+)
 from workflows.rehearsal.asides import unless_aside
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import pending_read_back, reads_next
@@ -29,7 +35,7 @@ from workflows.rehearsal.nlu.text import negated, normalise
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
 from workflows.rehearsal.questions import about_one
 from workflows.rehearsal.queued import next_queued, offer_support
-from workflows.rehearsal.receptionist_turns import receptionist_turn
+from workflows.rehearsal.receptionist_turns import asking_next, receptionist_turn
 from workflows.rehearsal.second_thoughts import taken_back
 from workflows.rehearsal.sequence import clauses, is_end, next_clause
 from workflows.rehearsal.steps import Step, tool_call
@@ -38,10 +44,11 @@ __all__ = ["OfflineDialogLLM", "Step", "respond"]
 
 
 class OfflineDialogLLM(llm.LLM):
-    def __init__(self, prompts: Prompts, directory: Directory) -> None:
+    def __init__(self, prompts: Prompts, directory: Directory, regions: str = "") -> None:
         super().__init__()
         self._prompts = prompts
         self._directory = directory
+        self._regions = regions  # where the dial policy lets the host dial, as said
 
     @property
     def model(self) -> str:
@@ -67,7 +74,10 @@ class OfflineDialogLLM(llm.LLM):
 class _OfflineStream(llm.LLMStream):
     async def _run(self) -> None:
         names = set(llm.ToolContext(self._tools).function_tools)
-        for step in respond(self._chat_ctx, names, self._llm._prompts, self._llm._directory):
+        model = self._llm
+        for step in respond(
+            self._chat_ctx, names, model._prompts, model._directory, model._regions
+        ):
             delta = (
                 llm.ChoiceDelta(role="assistant", content=step)
                 if isinstance(step, str)
@@ -130,6 +140,12 @@ def _renamed(ctx: llm.ChatContext, call_id: str) -> bool:
     )
 
 
+def _who_else(ctx: llm.ChatContext) -> bool:
+    """Whether the caller's last line asked who else is on: one list answered all of it."""
+    said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
+    return bool(said and WHO_ELSE_RE.search(said[-1].text_content or ""))
+
+
 def _asked_about(ctx: llm.ChatContext, call_id: str) -> str | None:
     """Whom the caller's last line asked about, when this call lists who is on for it."""
     if not any(
@@ -138,7 +154,9 @@ def _asked_about(ctx: llm.ChatContext, call_id: str) -> str | None:
     ):
         return None
     said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
-    return understand(said[-1].text_content or "").asks_about if said else None
+    if not said or _who_else(ctx):
+        return None  # "... And who else?": the whole list
+    return understand(said[-1].text_content or "").asks_about
 
 
 def _act(ctx: llm.ChatContext, clause: str, prompts: Prompts, directory: Directory) -> list[Step]:
@@ -149,7 +167,7 @@ def _act(ctx: llm.ChatContext, clause: str, prompts: Prompts, directory: Directo
 
 
 def respond(
-    ctx: llm.ChatContext, tools: set[str], prompts: Prompts, directory: Directory
+    ctx: llm.ChatContext, tools: set[str], prompts: Prompts, directory: Directory, regions: str = ""
 ) -> list[Step]:
     """The next turn: relay a tool's result, or act on the caller's last words."""
     last = ctx.items[-1] if ctx.items else None
@@ -165,6 +183,8 @@ def respond(
         acted = last.call_id
         if dial := named_at_dial(ctx, last.call_id):  # named as dialled: on as after the dial
             relayed, acted = relayed if last.is_error else [], dial
+        if not last.is_error and (length := call_length(ctx, last.output or "", prompts)):
+            relayed = [length]  # "how long have we been going?": the length only
         if (who := _asked_about(ctx, last.call_id)) and not last.is_error:
             relayed = [
                 about_one(last.output, who, prompts, given_names(ctx))
@@ -179,7 +199,7 @@ def respond(
             queued = next_queued(ctx, directory)
             if queued:
                 return relayed + queued
-        if "add_sip_participant" in tools and not _asks(ctx, acted):
+        if "add_sip_participant" in tools and not _asks(ctx, acted) and not _who_else(ctx):
             # "remove Fox, then get the sales desk": the next request, once this one returned
             if (clause := next_clause(ctx)) is not None:
                 return relayed + _act(ctx, clause, prompts, directory)
@@ -195,6 +215,8 @@ def respond(
         return [prompts.offline.too_long]
     if "add_sip_participant" in tools and (again := taken_back(ctx, reading, prompts)):
         return again  # "No no, I do want the transfer, I was just asking"
+    if "add_sip_participant" in tools and (told := about_host(ctx, reading, prompts, regions)):
+        return told  # "are you a bot?", "would a UK number work?": answered, then on
     if "add_sip_participant" in tools and pending_read_back(ctx, prompts) is None:
         if requests := clauses(reading.text):  # two requests in one line: the first now
             return _act(ctx, requests[0], prompts, directory)
@@ -206,6 +228,8 @@ def respond(
     ):
         return [tool_call("end_call")]
     if "transfer_to_conference_host" in tools:
+        if said := answer_about_host(reading, prompts, regions):  # "quick question first, ..."
+            return [" ".join([said, *asking_next(ctx, prompts)])]
         return receptionist_turn(ctx, reading, prompts)
     if "correct_caller_name" in tools and (renamed := renaming(ctx, reading, prompts)):
         return [renamed]  # "actually it's Anand, not Anan", "call me Grace"

@@ -16,6 +16,7 @@ from workflows.rehearsal.questions import TEAM_RE
 from workflows.rehearsal.steps import Step, tool_call
 
 _READ_BACK_TOOLS = ("read_back_number", "look_up_contact")
+_PRONOUN_RE = re.compile(r"\b(?:him|her|them)\b", re.IGNORECASE)
 
 
 def _digits(number: str) -> str:
@@ -64,13 +65,20 @@ def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> li
     from sales and Fox Mulder" looks up Fox Mulder once Dana is dialled or declined. On the
     host's `first` turn, the first person named to the receptionist ("I need a conference with
     Mulder and the front desk") too, for what was asked ("put me through to Dana Scully")."""
-    said_at, named, purpose = None, [], "add"
+    said_at, named, purpose, him = None, [], "add", None
     for i in range(len(ctx.items) - 1, -1, -1):  # the caller's latest request
         item = ctx.items[i]
         if item.type == "message" and item.role == "user":
             text = item.text_content or ""
             reading = understand(text)
             named = contacts_named(directory, text, reading)
+            if him and named:  # "is Fox Mulder around?" ... "I need to speak with him"
+                said_at, named, purpose = i, named[:1], him
+                break
+            if first and reading.action in ("transfer", "warm_transfer") and not named:
+                if _PRONOUN_RE.search(text) and not reading.numbers and him is None:
+                    him = reading.action
+                    continue
             if reading.confirm and not named and not reading.numbers:
                 continue  # "yeah dial her": the yes to a read-back, not a request of its own
             if reading.action is not None or named:

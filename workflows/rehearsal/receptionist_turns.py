@@ -52,9 +52,18 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
     return [offline.receptionist_not_understood]
 
 
+def asking_next(ctx: llm.ChatContext, prompts: Prompts) -> list[str]:
+    """What the receptionist still asks after answering a question of the caller's ("can you
+    dial abroad?"): the name, or what they need; that line itself gives neither."""
+    name, reason = _caller_details(llm.ChatContext(ctx.items[:-1]), prompts)
+    if not name:
+        return [prompts.offline.ask_name]
+    return [] if reason else [render(prompts.offline.ask_reason, name=name)]
+
+
 def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None, str | None]:
     """The caller's name and reason so far, reading each answer in light of the question."""
-    name = reason = None
+    name = reason = asked_about = None
     asked = ""
     for item in ctx.items:
         if item.type != "message":
@@ -68,6 +77,10 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
         said = understand(text)
         name = said.name if said.name and is_a_name(said.name, prompts) else name
         reason = _reason(said) or reason
+        if (m := _ASKED_ABOUT_RE.search(text)) and m.group("who") not in (name or ""):
+            asked_about = m.group("who")  # "is Fox Mulder around today?", not "this is Sam on"
+        elif reason and asked_about:  # ... "I need to speak with him": with Fox Mulder
+            reason = _PRONOUN_RE.sub(asked_about, reason, count=1)
         if asked in (prompts.offline.ask_name, prompts.offline.ask_name_again) and not said.name:
             # "Linus Torvalds", "I just told you, Anand Krishnamurthy", "Olu. O-L-U."
             clauses = [_bare(c) for c in re.split(r"[,.;:!?]+", _SPELLED_RE.sub(" ", text))]
@@ -137,6 +150,14 @@ def _looks_like_a_name(text: str, prompts: Prompts) -> bool:
         and not any(w.lower() in NAME_STOP for w in words)
         and is_a_name(text, prompts)
     )
+
+
+# A person asked about before the need is said: "is Fox Mulder around today?"
+_ASKED_ABOUT_RE = re.compile(
+    r"\b(?i:is|are)\s+(?P<who>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+(?i:around|in|there|available"
+    r"|free|about|on)\b"
+)
+_PRONOUN_RE = re.compile(r"\b(?:him|her|them)\b")
 
 
 def _reason(reading: Reading) -> str | None:

@@ -13,6 +13,7 @@ from livekit.agents import NOT_GIVEN, NotGivenOr, inference, llm, room_io, stt, 
 from livekit.agents.voice.turn import TurnHandlingOptions
 
 from prompts.schema import PromptError, load_file
+from workflows.call.dial_policy import spoken_regions
 from workflows.call.directory import Directory
 from workflows.call.files import CallFiles
 from workflows.call.settings import ESPEAK, LOCAL_STT, OFFLINE, WHISPER, Settings
@@ -27,7 +28,8 @@ def build_llm(settings: Settings, files: CallFiles) -> llm.LLM:
     if settings.offline_llm:
         from workflows.rehearsal.model import OfflineDialogLLM
 
-        return OfflineDialogLLM(files.prompts, files.directory)
+        regions = spoken_regions(files.policy, settings.sip_default_region)
+        return OfflineDialogLLM(files.prompts, files.directory, regions)
     return inference.LLM(settings.llm)
 
 

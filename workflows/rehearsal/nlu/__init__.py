@@ -9,6 +9,8 @@ allowed. Numbers are kept as spoken ("0049 30 123456" -> "004930123456"; no coun
 
 from __future__ import annotations
 
+import re
+
 from workflows.rehearsal.nlu.caller import (
     END_RE,
     GREETING_RE,
@@ -86,7 +88,7 @@ def understand(text: str) -> Reading:
     return Reading(
         text=text,
         greeting=bool(GREETING_RE.search(t)),
-        name=caller_name(t),
+        name=_last_name_given(t),
         reason=call_reason(t),
         action=action,
         phone_number=phone,
@@ -112,3 +114,26 @@ def last_digits(text: str) -> str | None:
     """The last digits of a number a caller corrects or adds to: "make the last digit 5" -> "5",
     "not 0112, it's 0121" -> "0121", "the other one, 0147" -> "0147"."""
     return new_last_digits(digitize(normalise(text)))
+
+
+# "it's Bazza. Well, Barry Thompson", "I'm Jo, I mean Joanna Price": a name said again in
+# other words after the first; the last one given in the line is the caller's name
+_SAID_AGAIN_RE = re.compile(
+    r"[,.!;]\s*(?i:well|i mean|or rather|actually|properly|officially|sorry)\s*[,:]?\s+"
+    r"(?i:it's\s+|it is\s+)?(?=[A-Z])"
+)
+
+
+_NAME_ALONE_RE = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}(?:\s+[a-z]+)?\s*(?:[,.!?;]|$)")
+
+
+def _last_name_given(t: str) -> str | None:
+    """The caller's own name; of two given in the line ("Bazza. Well, Barry Thompson") the
+    last."""
+    first = caller_name(t)
+    again = [m for m in _SAID_AGAIN_RE.finditer(t)] if first else []
+    for m in reversed(again):
+        rest = t[m.end() :]  # a name alone: "Barry Thompson", not "Dana Scully should join"
+        if _NAME_ALONE_RE.match(rest) and (later := caller_name(f"my name is {rest}")):
+            return later
+    return first

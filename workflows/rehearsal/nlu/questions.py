@@ -66,3 +66,21 @@ def asks_purpose(t: str) -> str | None:
     if not _QUESTION_RE.search(t):
         return None
     return next((purpose for purpose, r in PURPOSE_QUESTIONS if r.search(t)), None)
+
+
+# What the host may dial, asked ("can you dial people in from outside the US?", "if I gave you
+# a UK number would that work?"): answered from the dial policy, never a request to dial.
+REGIONS_QUESTION_RE = re.compile(
+    r"\b(?:can|could|would|will|do|does|if|is|are)\b[^.!?]{0,60}(?:\boutside (?:the )?(?:us|usa"
+    r"|u\.s\.?|states|country)\b|\babroad\b|\boverseas\b|\binternational|\bforeign\b|\bother "
+    r"countr|\b(?:uk|british|german|french|canadian|mexican|european|irish|indian) (?:number|phone"
+    r"|mobile|cell)|\b(?:which|what) countr)|\b(?:which|what) countries\b",
+    _I,
+)
+# "are you a real person or a bot?": the host says it is an automated assistant.
+BOT_QUESTION_RE = re.compile(
+    r"\b(?:are|r) (?:you|u|ya) (?:a |an )?(?:real|human|person|bot|robot|machine|ai|computer"
+    r"|automated|recording)\b|\b(?:am i|i'm) (?:talking|speaking) (?:to|with) (?:a |an )?(?:real"
+    r"|human|person|bot|robot|machine|ai|computer)\b",
+    _I,
+)

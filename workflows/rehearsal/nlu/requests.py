@@ -84,13 +84,13 @@ _TRANSFER_RE = re.compile(
 _WARM_RE = re.compile(
     r"\bwarm(?:ly)?[\s-]+transfer|\b(?:introduce|announce) me\b|\bintroduc(?:e|tion)\b"
     r"|\bbrief (?:them|him|her)\b|\bbrief \w+ (?:first|before)\b|\bheads[\s-]up\b"
-    r"|\b(?:talk|speak) to (?:them|him|her) first\b"
-    r"|\b(?:tell (?:them|him|her)|say) (?:who i am|what this is|(?:that )?(?:it(?:'s| is) me|i'm"
-    r"|i am)|who(?:'s| is) calling)|\blet (?:them|him|her) know (?:who|i'm|i am|that|it's|it is)",
+    r"|\b(?:talk|speak) to (?:them|him|her) first\b|\btell (?:them|'em|him|her) first\b"
+    r"|\b(?:will|would|do|does) (?:they|he|she) know what\b|\bexplain \w*\s?(?:all )?again"
+    r"|\b(?:tell (?:them|him|her)|say) (?:who i am|what this is|(?:that )?(?:it(?:'s| is) me"
+    r"|i'm|i am)|who(?:'s| is) calling)|\blet (?:them|him|her) know (?:who|i'm|i am|that|it)",
     _I,
 )
-# Joining this call: an introduction on joining is no warm transfer ("get Fox Mulder to join
-# and tell him who I am"), unless the caller also asks to be put through.
+# Joining: no warm transfer ("get Fox Mulder to join and tell him who I am") unless put through.
 _JOIN_RE = re.compile(
     r"\bto join\b|\bjoin (?:us|in|the call|this call|the conference)\b|\b(?:comes?|stays?) on\b"
     r"|\b(?:onto|on|into|to) (?:this|the|our) (?:call|conference)\b",
@@ -98,11 +98,11 @@ _JOIN_RE = re.compile(
 )
 _WARM_TO_RE = re.compile(r"\b(?:introduce|announce) me\s+(?:to|with)\b", _I)
 _LIST_RE = re.compile(
-    r"\bwho(?:'s| is| are| else is|'s all| all is| all are)?\s+"
+    r"\bwho(?:'s| is| are| else is|'s all| all is| all are| all's)?\s+"
     r"(?:else\s+|still\s+|now\s+|currently\s+)?"
     r"(?:on|in|here|there|connected|joined|present|listening|left)\b"
     r"|\bwho(?:'ve| have)? (?:we|you) got\b"
-    r"|\bwho (?:have we got|do we have|has joined|joined|else)\b"
+    r"|\bwho (?:all )?(?:have we got|do we have|ha(?:s|ve) joined|joined|else)\b"
     r"|\b(?:is|are) (?:any|every|some)(?:one|body) "
     r"(?:else (?:on|here|there|connected)|on|still on)\b"
     r"|\broll call\b|\bhow many (?:\w+ )?(?:are|is|people|callers|participants|of us)\b"

@@ -1,0 +1,53 @@
+"""Short questions about the host and the call, answered in a line: what it may dial (from the
+dial policy), whether it is a person, how long the call has gone on; then the call carries on
+(a read-back waiting is read again, so the caller's next clear yes answers it)."""
+
+from __future__ import annotations
+
+import re
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts, render
+from workflows.rehearsal.history import filled, pending_read_back
+from workflows.rehearsal.mentions import read_again
+from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.nlu.questions import BOT_QUESTION_RE, REGIONS_QUESTION_RE
+from workflows.rehearsal.steps import Step
+
+# "is Dana still on? And who else?": the whole list answers both, said once
+WHO_ELSE_RE = re.compile(r"\b(?:who|anyone|anybody|someone) else\b|\bwho all\b", re.IGNORECASE)
+_HOW_LONG_RE = re.compile(r"\bhow long\b", re.IGNORECASE)
+
+
+def about_host(
+    ctx: llm.ChatContext, reading: Reading, prompts: Prompts, regions: str
+) -> list[Step] | None:
+    """The host's answer to a question about itself, with the read-back waiting read again;
+    None for any other line."""
+    if (said := answer_about_host(reading, prompts, regions)) is None:
+        return None
+    pending = pending_read_back(ctx, prompts)
+    return [said] + ([read_again(pending)] if pending else [])
+
+
+def answer_about_host(reading: Reading, prompts: Prompts, regions: str) -> str | None:
+    """The answer to "are you a bot?" or "can you dial a UK number?" (`regions`: where the dial
+    policy lets the host dial, as said); None for any other line, or one giving a number."""
+    answers = prompts.offline.answers
+    if BOT_QUESTION_RE.search(reading.text):
+        return answers.automated
+    if regions and REGIONS_QUESTION_RE.search(reading.text) and not reading.phone_number:
+        return render(answers.dial_regions, regions=regions)
+    return None
+
+
+def call_length(ctx: llm.ChatContext, output: str, prompts: Prompts) -> str | None:
+    """Only the call's length from `get_call_state`'s `output` when the caller's last line asked
+    how long ("how long have we been going?"); None otherwise."""
+    said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
+    if not said or not _HOW_LONG_RE.search(said[-1].text_content or ""):
+        return None
+    if found := filled(prompts.shared.state_summary, output):
+        return render(prompts.offline.answers.call_length, minutes=found["minutes"])
+    return None
