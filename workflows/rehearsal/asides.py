@@ -2,10 +2,10 @@
 
 With someone else on the call, a caller's line in which the model finds nothing for the host
 (no request, number, contact (also "both Danas"), name given ("his name is Rahul") or name of
-someone on the call; a contact named is looked up before this) and which answers no question the host put to the caller ("thanks, that helps a
-lot", "how was the trip?") gets the aside marker instead of "I didn't catch that": the host's
-`llm_node` says nothing for it and logs `caller_aside` (`workflows/lifecycle/asides.py`). A
-line that names the host keeps the help.
+someone on the call; a contact named is looked up before this) and which answers no question
+the host put to the caller ("thanks, that helps a lot", "how was the trip?") gets the aside
+marker instead of "I didn't catch that": the host's `llm_node` says nothing for it and logs
+`caller_aside` (`workflows/lifecycle/asides.py`). A line that names the host keeps the help.
 """
 
 from __future__ import annotations
