@@ -67,13 +67,10 @@ _NAMING_RE = re.compile(r"\b(?:his|her|their)\s+name(?:'s|\s+is)\b", re.I)
 def _names_a_contact(text: str, directory: Directory) -> bool:
     """Whether `text` names a directory contact by a word of their name, also in the plural
     or possessive ("both Danas", "Mulder's line"): a question about them is for the host."""
-    said = {w.lower().removesuffix("'s").removesuffix("s") for w in _WORD_RE.findall(text)}
-    said |= {w.lower() for w in _WORD_RE.findall(text)}
+    said = {w.lower() for w in _NAME_RE.findall(text)}  # "Mulder's": "Mulder" (and "s", short)
+    said |= {w.removesuffix("s") for w in said}  # "Danas": "Dana"
     names = {w for contact in directory.contacts for w in _NAME_RE.findall(contact.name.lower())}
     return bool(names & said)
-
-
-_WORD_RE = re.compile(r"[^\W\d_]+(?:'s)?")
 
 
 def _just_refused(ctx: llm.ChatContext) -> bool:
