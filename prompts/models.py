@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from prompts.answers import OfflineAnswers
 from prompts.asides import HostAsides
+from prompts.controls import HostControls
 from prompts.keypad import HostKeypad
 from prompts.participants import HostParticipants
 from prompts.schema import Strict, render
@@ -88,39 +89,6 @@ class HostDirectory(Strict):
     refused: str  # a contact's number the dial policy refused: whose it is, then why
     VARIABLES = {"ambiguous": ("name", "choices"), "unknown": ("name",), "no_number": ("who",)}
     VARIABLES |= {"refused": ("who", "refusal")}
-
-
-class HostControls(Strict):
-    """Removing, muting and sending keys (`tools/conference.py`)."""
-
-    not_on_call: str
-    which_one: str
-    muted: str
-    unmuted: str
-    digits_sent: str
-    bad_digits: str
-    nobody_to_hear_keys: str  # send_digits with no dialled person (or menu) on the call
-    keys_failed: str  # send_digits failed on our side
-    cancelled: str  # remove_participant hung up a phone still dialling or ringing
-    renamed: str  # correct_caller_name: the caller's name as they corrected it
-    no_name: str  # correct_caller_name without a name
-    participant_named: str  # name_participant: $who (as named before) is now called $name
-    bad_person_name: str  # name_participant: $name is no name (digits, signs, too long)
-    name_taken: str  # name_participant: another person on the call is already called $name
-    VARIABLES = {
-        "renamed": ("name",),
-        "participant_named": ("who", "name"),
-        "bad_person_name": ("name",),
-        "name_taken": ("name",),
-        "cancelled": ("who",),
-        "not_on_call": ("who",),
-        "which_one": ("who", "choices"),
-        "muted": ("who",),
-        "unmuted": ("who",),
-        "digits_sent": ("digits",),
-        "bad_digits": ("digits",),
-        "nobody_to_hear_keys": ("digits",),
-    }
 
 
 class HostTransfer(Strict):

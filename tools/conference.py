@@ -77,9 +77,14 @@ class ConferenceControls:
         """
         state = context.userdata
         controls = state.prompts.host.controls
-        legs = _match(state, who, allow_everyone=True)
-        for leg in legs:  # a participant may mute or unmute only themselves
-            permit(context, "mute", about=leg if len(legs) == 1 else None)
+        named = _match(state, who, allow_everyone=True)
+        for leg in named:  # a participant may mute or unmute only themselves
+            permit(context, "mute", about=leg if len(named) == 1 else None)
+        # Once the call is ending the guard refuses any change: tried, never "already muted".
+        legs = named if state.ending else await _to_change(state, named, muted)
+        if not legs:  # no false "I've unmuted"
+            who = " and ".join(leg.name for leg in named)
+            return render(controls.already_muted if muted else controls.not_muted, who=who)
         for leg in legs:
             try:
                 with call_ending_refusal(state):
@@ -185,6 +190,17 @@ class ConferenceControls:
             raise ToolError(controls.keys_failed) from None
         state.log.write("dtmf", count=len(keys))
         return render(controls.digits_sent, digits=" ".join(keys))
+
+
+async def _to_change(state: CallState, legs: list[Leg], muted: bool) -> list[Leg]:
+    """The legs whose microphone the room does not already have `muted` as asked; all of them
+    when the room cannot be listed (muting twice is harmless, a false "already" is not)."""
+    try:
+        in_room = {p.identity: p.muted for p in await state.telephony.list_participants()}
+    except TelephonyError as e:
+        log.warning("mute: room listing failed, muting as asked: %s", e)
+        return legs
+    return [leg for leg in legs if in_room.get(leg.identity, not muted) != muted]
 
 
 def _match(state: CallState, who: str, *, allow_everyone: bool) -> list[Leg]:

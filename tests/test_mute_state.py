@@ -1,0 +1,82 @@
+"""mute_participant says what the room shows, not what was asked: unmuting someone nobody
+muted gets "isn't muted" (no false "I've unmuted"), muting twice gets "already muted", "everyone"
+changes only those it has to, and a room that cannot be listed is muted as asked."""
+
+from __future__ import annotations
+
+from prompts.schema import render
+from tests.support.host_calls import messages, start
+from tests.support.scripted_llm import call, relay_tool_output
+from tests.test_hearing import acting, dial_in, fresh
+from workflows.telephony.protocol import TelephonyError
+
+
+def muting(ctx):
+    """A model that passes "mute X" / "unmute X" straight to the tool, whatever the room shows;
+    otherwise it acts on the line (`acting`)."""
+    if (out := relay_tool_output(ctx)) is not None:
+        return out
+    text = ctx.items[-1].text_content or ""
+    for verb, muted in (("unmute ", False), ("mute ", True)):
+        if text.startswith(verb):
+            return [call("mute_participant", who=text.removeprefix(verb), muted=muted)]
+    return acting(ctx)
+
+
+async def mutes(state, *lines: str) -> tuple[list[list[str]], list[tuple[str, bool]]]:
+    """Dial two people in, say `lines`; what the host said to each, and every set_muted call."""
+    sent: list[tuple[str, bool]] = []
+    set_muted = state.telephony.set_muted
+
+    async def recording(identity: str, muted: bool) -> None:
+        sent.append((identity, muted))
+        await set_muted(identity, muted)
+
+    state.telephony.set_muted = recording
+    async with start(state, muting) as c:
+        await dial_in(c, "+14155550142")
+        await dial_in(c, "+14155550100")
+        said = [messages(await c.session.run(user_input=line)) for line in lines]
+    return said, sent
+
+
+async def test_unmuting_someone_not_muted_says_so_and_sends_nothing():
+    state = fresh()
+    said, sent = await mutes(state, "unmute 0142")
+    assert said == [[render(state.prompts.host.controls.not_muted, who="+1 415-555-0142")]]
+    assert sent == []
+    assert "unmuted" not in [r["event"] for r in state.log.records]
+
+
+async def test_muting_twice_says_already_muted_the_second_time():
+    state = fresh()
+    said, sent = await mutes(state, "mute 0142", "mute 0142")
+    controls, who = state.prompts.host.controls, "+1 415-555-0142"
+    assert said == [[render(controls.muted, who=who)], [render(controls.already_muted, who=who)]]
+    assert len(sent) == 1
+
+
+async def test_everyone_changes_only_those_not_already_so():
+    state = fresh()
+    said, sent = await mutes(state, "mute 0142", "mute everyone", "unmute everyone")
+    controls = state.prompts.host.controls
+    both = "+1 415-555-0142 and +1 415-555-0100"
+    assert said[1:] == [
+        [render(controls.muted, who="+1 415-555-0100")],
+        [render(controls.unmuted, who=both)],
+    ]
+    assert [muted for _, muted in sent] == [True, True, False, False]
+    said, _ = await mutes(fresh(), "unmute everyone")
+    assert said == [[render(controls.not_muted, who=both)]]
+
+
+async def test_a_room_that_cannot_be_listed_is_muted_as_asked():
+    state = fresh()
+
+    async def unlisted():
+        raise TelephonyError("unavailable", "listing failed")
+
+    state.telephony.list_participants = unlisted
+    said, sent = await mutes(state, "unmute 0142")
+    assert said == [[render(state.prompts.host.controls.unmuted, who="+1 415-555-0142")]]
+    assert len(sent) == 1
