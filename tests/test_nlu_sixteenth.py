@@ -1,0 +1,89 @@
+"""The sixteenth round (issue 22), one rule a test: what the ninth tester's calls found.
+A title before a name is not the name looked up, given to a leg or acted on, while the
+caller's own name keeps the title they gave; "<name>. <verb> him" acts on the person just
+named, also when the line opens by calling them ("Fox? drop him"); "hang up on everyone" ends
+the call for everyone, never a removal."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.scenarios.runner import play_lines
+from workflows.call.addressing import said_to_another
+from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.nlu.text import without_titles
+
+_TWO_ON = ("add Fox Mulder", "yes", "add the support desk", "yes")
+
+
+def _tools(heard) -> list[str]:
+    return [name for name, _ in heard.calls]
+
+
+# ------------------------------------------------- 1. titles before names
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [("add Ms. Reyes", "Reyes"), ("Dr. Scully please", "Scully"), ("add Prof Mulder", "Mulder")],
+)
+async def test_a_title_is_not_the_name_looked_up(line, name):
+    heard = await play_lines("host", line)
+    assert heard[0].calls == [("look_up_contact", {"name": name, "purpose": "add"})]
+
+
+def test_the_callers_own_name_keeps_its_title_while_the_person_asked_for_has_none():
+    said = understand("hi, it's Professor Anand Krishnamurthy, add Dr. Scully please")
+    assert (said.name, said.target) == ("Professor Anand Krishnamurthy", "Scully")
+
+
+def test_a_title_before_a_leg_is_not_part_of_whom_the_request_spares():
+    assert understand("mute everyone except Mr. Hendricks").target == "everyone except Hendricks"
+
+
+async def test_a_title_is_not_the_name_given_to_a_leg():
+    heard = await play_lines("host", "add 415 555 0192", "yes", "his name is Mr. Hartley")
+    assert heard[2].calls == [("name_participant", {"who": "+1 415-555-0192", "name": "Hartley"})]
+
+
+async def test_a_title_is_not_the_name_given_with_a_number():
+    heard = await play_lines("host", "Mr. Hendricks is at 415 555 0192, could you add him?", "yes")
+    assert ("name_participant", {"who": "4155550192", "name": "Hendricks"}) in heard[1].calls
+
+
+def test_miss_as_a_verb_is_no_title():
+    assert without_titles("I miss Dana already") == "I miss Dana already"
+    assert understand("add Miss Reyes").target == "Reyes"
+
+
+# ------------------------------------------------- 2. a name, then a verb with a pronoun
+@pytest.mark.parametrize(
+    ("line", "tool", "who"),
+    [
+        ("the support desk. remove it", "remove_participant", "Support desk"),
+        ("Mulder. kick him off", "remove_participant", "Fox Mulder"),
+    ],
+)
+async def test_a_pronoun_after_a_name_in_the_line_is_that_person(line, tool, who):
+    heard = await play_lines("host", *_TWO_ON, line)
+    assert heard[4].calls[0][0] == tool and heard[4].calls[0][1]["who"] == who
+
+
+def test_a_sentence_that_names_nobody_gives_the_pronoun_no_name():
+    assert understand("ok. mute her").target is None
+    assert understand("she's loud. mute her").target is None
+
+
+async def test_a_line_that_calls_someone_then_asks_to_drop_them_is_for_the_host():
+    heard = await play_lines("host", *_TWO_ON, "Fox? drop him")
+    assert heard[4].calls == [("remove_participant", {"who": "Fox Mulder"})]
+
+
+def test_calling_someone_by_name_with_a_question_for_them_stays_an_aside():
+    assert said_to_another("Fox, can you hear me?", ["Fox Mulder"], ["Ava"])
+    assert not said_to_another("Fox, mute him", ["Fox Mulder"], ["Ava"])
+
+
+# ------------------------------------------------- 4. ending for everyone
+@pytest.mark.parametrize("line", ["hang up on everyone, cheers", "cut off all of us"])
+async def test_hang_up_on_everyone_ends_the_call_and_removes_no_one(line):
+    heard = await play_lines("host", *_TWO_ON, line)
+    assert _tools(heard[4]) == ["end_call"]
