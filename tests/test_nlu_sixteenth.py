@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import pytest
 
+from prompts.loader import render
 from tests.scenarios.runner import play_lines
+from tests.support.harness import prompts
 from workflows.call.addressing import said_to_another
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.text import without_titles
 
+_OFFLINE = prompts().offline
 _TWO_ON = ("add Fox Mulder", "yes", "add the support desk", "yes")
 
 
@@ -87,3 +90,39 @@ def test_calling_someone_by_name_with_a_question_for_them_stays_an_aside():
 async def test_hang_up_on_everyone_ends_the_call_and_removes_no_one(line):
     heard = await play_lines("host", *_TWO_ON, line)
     assert _tools(heard[4]) == ["end_call"]
+
+
+# ------------------------------------------------- 7. a question after a name
+async def test_a_question_about_what_the_host_can_do_is_answered_and_the_name_taken():
+    heard = await play_lines("receptionist", "It's Priya. Can you do transfers?")
+    asked = render(_OFFLINE.ask_reason, name="Priya")
+    assert heard[0].lines == [f"{_OFFLINE.answers.capabilities} {asked}"]
+
+
+async def test_but_can_you_after_a_name_answers_the_question_asked_before():
+    heard = await play_lines(
+        "receptionist", "can you transfer calls to other numbers?", "Klaus Becker. But can you?"
+    )
+    asked = render(_OFFLINE.ask_reason, name="Klaus Becker")
+    assert heard[1].lines == [f"{_OFFLINE.answers.capabilities} {asked}"]
+
+
+async def test_a_question_about_what_the_host_can_do_is_no_need_to_hand_over():
+    heard = await play_lines("receptionist", "can you transfer calls?", "Klaus Becker")
+    assert heard[1].calls == []
+
+
+async def test_a_name_given_after_an_answered_question_is_taken_as_the_name():
+    heard = await play_lines("receptionist", "are you a bot?", "Sam Jones")
+    assert heard[1].lines == [render(_OFFLINE.ask_reason, name="Sam Jones")]
+
+
+# ------------------------------------------------- 8. one answer to "X still with us? anyone else?"
+async def test_a_name_still_with_us_without_is_asks_about_them_not_to_add_them():
+    heard = await play_lines("host", *_TWO_ON, "Mulder still with us? anyone else on the line?")
+    assert _tools(heard[4]) == ["list_participants"]
+    assert len(heard[4].lines) == 1 and "Support desk" in heard[4].lines[0]
+
+
+def test_i_still_there_is_no_question_about_a_person_named_i():
+    assert understand("You still there?").asks_about is None

@@ -21,6 +21,7 @@ from workflows.rehearsal.about_host import (
     WHO_ELSE_RE,
     about_host,
     answer_about_host,
+    asked_again,
     call_length,
 )
 from workflows.rehearsal.asides import unless_aside
@@ -228,7 +229,8 @@ def respond(
     ):
         return [tool_call("end_call")]
     if "transfer_to_conference_host" in tools:
-        if said := answer_about_host(reading, prompts, regions):  # "quick question first, ..."
+        said = answer_about_host(reading, prompts, regions) or asked_again(ctx, reading, prompts)
+        if said:  # "quick question first, ...", "It's Priya. Can you do transfers?"
             return [" ".join([said, *asking_next(ctx, prompts)])]
         return receptionist_turn(ctx, reading, prompts)
     if "correct_caller_name" in tools and (renamed := renaming(ctx, reading, prompts)):
