@@ -126,3 +126,37 @@ async def test_a_name_still_with_us_without_is_asks_about_them_not_to_add_them()
 
 def test_i_still_there_is_no_question_about_a_person_named_i():
     assert understand("You still there?").asks_about is None
+
+
+# ------------------------------------------------- 5. the pending action is kept
+async def test_last_digits_alone_after_a_declined_transfer_read_back_are_still_a_transfer():
+    heard = await play_lines(
+        "host", "transfer me to 415 555 0123", "no", "then let's stay with the US one, 0132"
+    )
+    assert heard[2].calls == [
+        ("read_back_number", {"phone_number": "4155550132", "purpose": "transfer"})
+    ]
+
+
+async def test_a_number_said_before_after_a_refused_transfer_is_still_a_transfer():
+    heard = await play_lines(
+        "host",
+        "Please transfer me to plus one, four one five, five five five, zero one two three.",
+        "Ah, no, not 0123. It is 0132.",
+        "No. Transfer me to +49 89 21080 instead.",
+        "Then let's stay with the US one, 0132.",
+    )
+    assert heard[3].calls == [
+        ("read_back_number", {"phone_number": "+14155550132", "purpose": "transfer"})
+    ]
+
+
+async def test_a_new_number_with_can_you_transfer_me_there_replaces_the_read_back():
+    heard = await play_lines(
+        "host",
+        "transfer me to 415 555 0132",
+        "Actually my colleague is in Munich, +49 89 2108 0 — can you transfer me there?",
+    )
+    assert heard[1].calls == [
+        ("read_back_number", {"phone_number": "+498921080", "purpose": "transfer"})
+    ]
