@@ -160,3 +160,29 @@ async def test_a_new_number_with_can_you_transfer_me_there_replaces_the_read_bac
     assert heard[1].calls == [
         ("read_back_number", {"phone_number": "+498921080", "purpose": "transfer"})
     ]
+
+
+# ------------------------------------------------- 3. people described, not named
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("add Dana, the sales one", "Dana Scully"),
+        ("transfer me to Dana, the support one", "Dana White"),
+        ("add the other Dana, the sales one", "Dana Scully"),
+    ],
+)
+async def test_a_name_with_words_that_single_out_one_contact_looks_that_one_up(line, name):
+    heard = await play_lines("host", line)
+    assert heard[0].calls[0][1]["name"] == name
+
+
+async def test_the_other_dana_the_sales_one_is_dana_scully():
+    heard = await play_lines(
+        "host", "add Dana White", "yes", "chuck the other Dana on too, the sales one"
+    )
+    assert heard[2].calls == [("look_up_contact", {"name": "Dana Scully", "purpose": "add"})]
+
+
+async def test_a_name_with_no_words_that_single_one_out_is_asked_about():
+    heard = await play_lines("host", "add Dana please")
+    assert heard[0].calls == [("look_up_contact", {"name": "Dana", "purpose": "add"})]

@@ -39,7 +39,7 @@ from workflows.rehearsal.questions import answer, answers_a_question, chosen_fro
 from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
 from workflows.rehearsal.second_thoughts import yes_and_more
 from workflows.rehearsal.steps import Step, on_someone, tool_call
-from workflows.rehearsal.whom import directory_choice, not_muted, whom
+from workflows.rehearsal.whom import described, directory_choice, not_muted, whom
 
 
 def host_turn(
@@ -131,7 +131,8 @@ def host_turn(
         if reading.phone_number:
             number = reading.numbers[0] if reading.numbers else reading.phone_number
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
-        return [tool_call("look_up_contact", name=reading.target, purpose=purpose)]
+        name = described(reading.target, reading.text, directory)  # "Dana, the sales one"
+        return [tool_call("look_up_contact", name=name, purpose=purpose)]
     if pending and no and (other := instead(reading, pending, directory)):
         return [tool_call("look_up_contact", name=other, purpose=pending.purpose)]
     if pending and DECLINE_RE.search(reading.text) and action not in _ON_SOMEONE:
@@ -163,6 +164,7 @@ def host_turn(
         purpose = action if action in ("transfer", "warm_transfer") else _purpose(ctx, action)
         if pending and action is None:  # "the support desk" to its transfer's read-back
             purpose = pending.purpose
+        named = described(named, reading.text, directory)  # "the other Dana, the sales one"
         return [tool_call("look_up_contact", name=named, purpose=purpose)]
     if action in ("add", "conference", None) and _stray_digits(reading):
         return [offline.not_a_number]
