@@ -186,3 +186,33 @@ async def test_the_other_dana_the_sales_one_is_dana_scully():
 async def test_a_name_with_no_words_that_single_one_out_is_asked_about():
     heard = await play_lines("host", "add Dana please")
     assert heard[0].calls == [("look_up_contact", {"name": "Dana", "purpose": "add"})]
+
+
+# ------------------------------------------------- 4. the caller leaves, others are on
+@pytest.mark.parametrize("line", ["I'll leave them to it, goodbye", "you lot carry on, I'm off"])
+async def test_leaving_the_others_on_the_call_asks_before_ending_for_everyone(line):
+    heard = await play_lines("host", "add Fox Mulder", "yes", line)
+    assert heard[2].calls == [] and heard[2].lines == [_OFFLINE.answers.leave_or_end]
+
+
+async def test_leave_them_to_it_with_no_one_else_on_the_call_ends_it():
+    heard = await play_lines("host", "I'll leave them to it, goodbye")
+    assert _tools(heard[0]) == ["end_call"]
+
+
+async def test_leave_them_talking_says_honestly_the_caller_alone_cannot_leave():
+    heard = await play_lines(
+        "host", "add Fox Mulder", "yes", "you lot carry on, I'm off", "leave them talking"
+    )
+    assert heard[3].calls == [] and heard[3].lines == [_OFFLINE.answers.caller_cannot_leave]
+
+
+async def test_end_it_for_everyone_after_the_question_ends_the_call():
+    heard = await play_lines(
+        "host",
+        "add Fox Mulder",
+        "yes",
+        "you lot carry on, I'm off",
+        "just end it for everyone, no need to keep it going",
+    )
+    assert _tools(heard[3]) == ["end_call"]
