@@ -15,6 +15,7 @@ class HostControls(Strict):
     unmuted: str
     already_muted: str  # mute_participant: the room has them muted already
     not_muted: str  # mute_participant: unmute someone the room does not have muted
+    nobody_else: str  # mute_participant "everyone except $who" when only $who is on
     digits_sent: str
     bad_digits: str
     nobody_to_hear_keys: str  # send_digits with no dialled person (or menu) on the call
@@ -36,5 +37,14 @@ class HostControls(Strict):
         "nobody_to_hear_keys": ("digits",),
     }
     VARIABLES |= dict.fromkeys(
-        ("cancelled", "not_on_call", "muted", "unmuted", "already_muted", "not_muted"), ("who",)
+        (
+            "cancelled",
+            "not_on_call",
+            "muted",
+            "unmuted",
+            "already_muted",
+            "not_muted",
+            "nobody_else",
+        ),
+        ("who",),
     )

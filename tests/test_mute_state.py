@@ -1,6 +1,7 @@
 """mute_participant says what the room shows, not what was asked: unmuting someone nobody
 muted gets "isn't muted" (no false "I've unmuted"), muting twice gets "already muted", "everyone"
-changes only those it has to, and a room that cannot be listed is muted as asked."""
+changes only those it has to, "everyone except" one person mutes the others, and a room that
+cannot be listed is muted as asked."""
 
 from __future__ import annotations
 
@@ -80,3 +81,32 @@ async def test_a_room_that_cannot_be_listed_is_muted_as_asked():
     said, sent = await mutes(state, "unmute 0142")
     assert said == [[render(state.prompts.host.controls.unmuted, who="+1 415-555-0142")]]
     assert len(sent) == 1
+
+
+async def test_everyone_except_one_mutes_the_others():
+    state = fresh()
+    said, sent = await mutes(state, "mute Everyone except 0100")
+    [kept] = [leg for leg in state.legs.values() if leg.phone_number.endswith("0100")]
+    assert said == [[render(state.prompts.host.controls.muted, who="+1 415-555-0142")]]
+    assert [identity for identity, _ in sent] == [
+        leg.identity for leg in state.legs.values() if leg is not kept
+    ]
+
+
+async def test_everyone_except_someone_not_on_the_call_names_them_and_mutes_nobody():
+    state = fresh()
+    said, sent = await mutes(state, "mute all but Hendricks")
+    controls = state.prompts.host.controls
+    assert said == [[render(controls.not_on_call, who="Hendricks")]]
+    assert sent == []
+
+
+async def test_everyone_except_the_only_one_on_says_nobody_else():
+    state = fresh()
+    sent: list[str] = []
+    state.telephony.set_muted = lambda identity, muted: sent.append(identity)
+    async with start(state, muting) as c:
+        await dial_in(c, "+14155550142")
+        said = messages(await c.session.run(user_input="mute everybody except 0142"))
+    assert said == [render(state.prompts.host.controls.nobody_else, who="+1 415-555-0142")]
+    assert sent == []

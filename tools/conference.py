@@ -26,6 +26,12 @@ MAX_WHO = 80  # "Dana Scully from Sales", "+1 415 555 0100", "the one ending 010
 MAX_DIGITS_TEXT = 64  # up to 32 keys, spaces allowed between them
 Who = Annotated[str, Field(max_length=MAX_WHO)]
 _EVERYONE = {"everyone", "everybody", "all", "everyone else", "all of them"}
+# "everyone except Dana", "all but the one ending 0100": everyone but the one person named
+_ALL_BUT = re.compile(
+    r"^(?:every(?:one|body)|all)(?: else| of them)? (?:except(?: for)?|but|bar|apart from"
+    r"|other than|besides) (.+)$",
+    re.IGNORECASE,
+)
 
 
 class ConferenceControls:
@@ -72,7 +78,8 @@ class ConferenceControls:
         themselves cannot be muted here.
 
         Args:
-            who: A name, a number or its last digits, or "everyone".
+            who: A name, a number or its last digits, "everyone", or "everyone except" one
+                of them ("everyone except Dana").
             muted: True to mute, False to unmute.
         """
         state = context.userdata
@@ -210,6 +217,11 @@ def _match(state: CallState, who: str, *, allow_everyone: bool) -> list[Leg]:
     wanted = " ".join(who.lower().split()).strip(" .?!")
     if allow_everyone and wanted in _EVERYONE and legs:
         return legs
+    if allow_everyone and (but := _ALL_BUT.match(" ".join(who.split()).strip(" .?!"))):
+        [kept] = _match(state, but.group(1), allow_everyone=False)
+        if not (others := [leg for leg in legs if leg is not kept]):
+            raise ToolError(render(controls.nobody_else, who=kept.name))
+        return others
     groups = re.findall(r"\d+", wanted)
     # "+1 415 555 0100" names a whole number; "the one ending 0100" only its last digits.
     digits = (

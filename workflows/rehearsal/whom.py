@@ -67,7 +67,9 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
 
 def _all_but(ctx: llm.ChatContext, excluded: str, live: list[str]) -> str | None:
     """Everyone on the call but whom `excluded` names: "everyone" when that is the caller
-    ("mute everybody except me"), the one left when one is; None (ask) otherwise."""
+    ("mute everybody except me"), the one left when one is, "everyone except" the one kept
+    (as the tools name them) when more are left, or when nobody matches (the tool says so);
+    None (ask) when several are kept and several left."""
     if excluded.lower() == "you" or _ME_RE.match(excluded):
         return "everyone"
     named = on_the_call(ctx, excluded)  # "the first one" -> its number
@@ -79,7 +81,11 @@ def _all_but(ctx: llm.ChatContext, excluded: str, live: list[str]) -> str | None
         or who in mentioned(named, [who], given_names(ctx))
     ]
     left = [who for who in live if who not in kept]
-    return left[0] if kept and len(left) == 1 else None
+    if not kept:  # nobody by that name: the tool says so
+        return EVERYONE_BUT + excluded
+    if len(left) == 1:
+        return left[0]
+    return EVERYONE_BUT + kept[0] if len(kept) == 1 and left else None
 
 
 def _last_muted(ctx: llm.ChatContext) -> str | None:
