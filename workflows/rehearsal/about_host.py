@@ -12,7 +12,11 @@ from prompts.loader import Prompts, render
 from workflows.rehearsal.history import filled, pending_read_back
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
-from workflows.rehearsal.nlu.questions import BOT_QUESTION_RE, REGIONS_QUESTION_RE
+from workflows.rehearsal.nlu.questions import (
+    BOT_QUESTION_RE,
+    CAPABILITY_QUESTION_RE,
+    REGIONS_QUESTION_RE,
+)
 from workflows.rehearsal.steps import Step
 
 # "is Dana still on? And who else?": the whole list answers both, said once
@@ -27,6 +31,8 @@ def about_host(
     None for any other line."""
     if (said := answer_about_host(reading, prompts, regions)) is None:
         return None
+    if said == prompts.offline.answers.capabilities:
+        return None  # to the host, "can you add people?" is a request: it asks whom
     pending = pending_read_back(ctx, prompts)
     return [said] + ([read_again(pending)] if pending else [])
 
@@ -39,6 +45,8 @@ def answer_about_host(reading: Reading, prompts: Prompts, regions: str) -> str |
         return answers.automated
     if regions and REGIONS_QUESTION_RE.search(reading.text) and not reading.phone_number:
         return render(answers.dial_regions, regions=regions)
+    if CAPABILITY_QUESTION_RE.search(reading.text) and not reading.phone_number:
+        return answers.capabilities  # "can you actually dial other people into a call?"
     return None
 
 

@@ -11,7 +11,8 @@ from workflows.call.confirmation import words_of
 from workflows.rehearsal.history import last_said, said_from
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
-from workflows.rehearsal.nlu.problems import support_need
+from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
+from workflows.rehearsal.nlu.problems import PROBLEM_RE, support_need
 from workflows.rehearsal.nlu.text import without_lead_in
 from workflows.rehearsal.steps import Step, tool_call
 
@@ -56,6 +57,7 @@ def asking_next(ctx: llm.ChatContext, prompts: Prompts) -> list[str]:
     """What the receptionist still asks after answering a question of the caller's ("can you
     dial abroad?"): the name, or what they need; that line itself gives neither."""
     name, reason = _caller_details(llm.ChatContext(ctx.items[:-1]), prompts)
+    name = name or _caller_details(ctx, prompts)[0]  # "hi I'm Jo, can you add people?"
     if not name:
         return [prompts.offline.ask_name]
     return [] if reason else [render(prompts.offline.ask_reason, name=name)]
@@ -161,6 +163,10 @@ _PRONOUN_RE = re.compile(r"\b(?:him|her|them)\b")
 
 
 def _reason(reading: Reading) -> str | None:
+    if m := IN_TEAM_AROUND_RE.search(reading.text):
+        return f"speaking to {m.group('who')}"  # "is Dana in support around?": Dana White
+    if PROBLEM_RE.search(reading.text) and (need := support_need(reading.text)):
+        return need  # "my laptop's been freezing up, get me somebody in IT": the problem
     if reading.wants_support and reading.action not in ("conference", "add"):
         # "can I talk to support?", "my account's been locked": the host offers the support
         # desk, and a warm transfer's introduction says what for

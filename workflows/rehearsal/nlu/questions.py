@@ -84,3 +84,13 @@ BOT_QUESTION_RE = re.compile(
     r"|human|person|bot|robot|machine|ai|computer)\b",
     _I,
 )
+
+# "can you actually dial other people into a call for me?", "are you able to conference people
+# in?": a question whether the host can do that at all, people unnamed (never "can you add Dana?")
+CAPABILITY_QUESTION_RE = re.compile(
+    r"\b(?:can|could|do|are) (?:you|u|ya) (?:actually |really |even |also |be able to |able to )*"
+    r"(?:dial|call|ring|add|bring|conference|patch|connect|get|put|join|loop)\b"
+    r"[^.!?]{0,20}?\b(?:other people|people|others|folks|more people|several people"
+    r"|multiple people|a few people|someone else|anyone else)\b[^.!?]*\?",
+    _I,
+)
