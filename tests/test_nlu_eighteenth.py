@@ -234,3 +234,8 @@ async def test_is_dana_in_support_around_is_a_need_for_dana_white():
         ),
         ("look_up_contact", {"name": "Dana in support", "purpose": "transfer"}),
     ]
+
+
+async def test_a_transfer_to_a_number_on_the_call_with_a_name_names_nobody():
+    heard = await play_lines("host", "add 415 555 0132", "yes", "transfer me to Raj, 415 555 0132")
+    assert "name_participant" not in _tools(heard[2])
