@@ -218,11 +218,6 @@ async def test_a_name_given_with_the_question_is_kept():
     assert render(_OFFLINE.ask_reason, name="Jo") in _said(heard[0])
 
 
-async def test_can_you_add_people_to_the_host_is_a_request_not_the_capabilities_line():
-    heard = await play_lines("host", "can you add people to this call?")
-    assert _OFFLINE.answers.capabilities not in _said(heard[0])
-
-
 async def test_is_dana_in_support_around_is_a_need_for_dana_white():
     heard = await play_lines(
         "receptionist", "yo what's good, Deshawn here", "is Dana in support around?"

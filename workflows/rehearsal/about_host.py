@@ -13,6 +13,7 @@ from workflows.rehearsal.history import filled, pending_read_back
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.questions import (
+    ASKED_AGAIN_RE,
     BOT_QUESTION_RE,
     CAPABILITY_QUESTION_RE,
     REGIONS_QUESTION_RE,
@@ -31,8 +32,6 @@ def about_host(
     None for any other line."""
     if (said := answer_about_host(reading, prompts, regions)) is None:
         return None
-    if said == prompts.offline.answers.capabilities:
-        return None  # to the host, "can you add people?" is a request: it asks whom
     pending = pending_read_back(ctx, prompts)
     return [said] + ([read_again(pending)] if pending else [])
 
@@ -46,8 +45,23 @@ def answer_about_host(reading: Reading, prompts: Prompts, regions: str) -> str |
     if regions and REGIONS_QUESTION_RE.search(reading.text) and not reading.phone_number:
         return render(answers.dial_regions, regions=regions)
     if CAPABILITY_QUESTION_RE.search(reading.text) and not reading.phone_number:
-        return answers.capabilities  # "can you actually dial other people into a call?"
+        return answers.capabilities
     return None
+
+
+def asked_again(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None:
+    """ "Klaus Becker. But can you?" after "can you transfer calls?" went unanswered: the
+    answer to that question; None for any other line."""
+    if not ASKED_AGAIN_RE.search(reading.text):
+        return None
+    said = [
+        i.text_content or "" for i in ctx.items[:-1] if i.type == "message" and i.role == "user"
+    ]
+    return (
+        prompts.offline.answers.capabilities
+        if said and CAPABILITY_QUESTION_RE.search(said[-1])
+        else None
+    )
 
 
 def call_length(ctx: llm.ChatContext, output: str, prompts: Prompts) -> str | None:
