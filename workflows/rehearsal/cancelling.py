@@ -87,6 +87,7 @@ def instead(reading: Reading, pending: Pending, directory: Directory) -> str | N
     if reading.action not in (None, "add", "conference", *_TRANSFERS):  # not "let them go"
         return None
     text = _NOT_RE.sub(" ", reading.text)  # "it's Dana, not Fox": Fox is ruled out
+    text = re.sub(r"(?<=[a-z])'s\b", "", text)  # "Mulder's the guy who fixed it": Mulder
     said = replace(reading, name=None)  # to a read-back, "it's Dana" is no caller's name
     named = next(iter(contacts_named(directory, text, said)), None)
     return named if named and not names_pending(pending, named) else None

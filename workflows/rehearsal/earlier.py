@@ -111,6 +111,13 @@ _SPELLED_RE = re.compile(
     r"\b(?:my\s+name(?:'s|\s+is)\s+(?:spelt|spelled)|(?:it's|it\s+is|that's)\s+(?:spelt|spelled)"
     r"|i\s+spell\s+it)\b[^A-Z]{0,30}?(?P<letters>(?:[A-Z]-){2,}[A-Z])\b",
 )
+# "It's Kevin actually. Kevin Oduya.", "actually I'm Kevin": the caller's name said again in
+# full, taken only when it is close to the name they gave (Kev -> Kevin)
+_ACTUALLY_RE = re.compile(
+    r"(?:\b(?i:it's|it is|i'm|i am|this is)\s+(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?),?"
+    r"\s+(?i:actually|in fact)\b"
+    r"|\b(?i:actually),?\s+(?i:it's|it is|i'm|i am)\s+(?P<after>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?))"
+)
 _NOT_OLD_RE = re.compile(
     r"(?:\b(?:it's|it is|i'm|i am|this is)\s+|(?<![\w'])(?=[A-Z]))"
     r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)(?:,?\s+with\s+an?\s+[\w-]+)?,?\s+not\s+"
@@ -143,6 +150,12 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
         spelled = m.group("letters").replace("-", "").capitalize()
         if _closest(spelled, _caller_now(ctx, prompts)) is not None:  # only their own name
             new = spelled
+    if new is None and (m := _ACTUALLY_RE.search(text)):  # "It's Kevin actually. Kevin Oduya."
+        said = m.group("new") or m.group("after")
+        now = _caller_now(ctx, prompts)
+        if now and (_closest(said.split()[0], now) is not None or said.startswith(now.split()[0])):
+            fuller = re.search(rf"\b{re.escape(said)}(?:\s+[A-Z][\w'-]*)+", text[m.end() :])
+            new = fuller.group() if fuller else said
     if new is None and (m := _OWN_RE.search(text)):
         new = m.group("new")
     if new is None and (m := _SURNAME_RE.search(text)):

@@ -35,6 +35,7 @@ from workflows.rehearsal.nlu.cancel import DECLINE_RE
 from workflows.rehearsal.nlu.corrections import with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import kind
+from workflows.rehearsal.nlu.warm import COLD_RE
 from workflows.rehearsal.questions import answer, answers_a_question, chosen_from_team
 from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
 from workflows.rehearsal.second_thoughts import yes_and_more
@@ -63,6 +64,8 @@ def host_turn(
             purpose = "warm_transfer"
         said = offline.will_add if purpose == "add" else offline.will_transfer
         return [said, read_again(pending, purpose)]  # asked again: the caller's yes decides
+    if pending and pending.purpose == "warm_transfer" and not yes and COLD_RE.search(reading.text):
+        return [read_again(pending, "transfer")]  # "no need, directly is fine": the cold one
     if (answered := answer(ctx, reading, pending, prompts, directory)) is not None:
         return answered  # "who's in the sales team?", "what are you gonna tell him?"
     if not pending and action in (None, "add") and (one := chosen_from_team(ctx, reading, prompts)):
@@ -74,14 +77,19 @@ def host_turn(
         return [offline.transfer_question] + ([read_again(pending)] if pending else [])
     if reading.asks_if_there:  # "are you still there, or am I connected to somebody?"
         return [offline.still_here, tool_call("list_participants")]
-    if (
-        action not in _ON_SOMEONE
-        and not reading.phone_number
-        and (named := leg_referred(reading.text, [w for w, _ in dialled_in(ctx, prompts)]))
-    ):  # "that second one, that's Aoife", "the 0136 person, her name is Aoife": that leg
+    if action not in (*_ON_SOMEONE, "transfer", "warm_transfer") and (
+        named := leg_referred(reading.text, [w for w, _ in dialled_in(ctx, prompts)])
+    ):  # "that second one, that's Aoife", "Raj is 415 555 0132" once dialled: that leg
         return [name_step(*named)]
     if reading.cancel:
         return cancel(ctx, reading, pending, prompts, directory)
+    if (
+        pending
+        and action in ("transfer", "warm_transfer", "add")
+        and not _new_destination(reading)
+        and (other := instead(reading, pending, directory))
+    ):  # "actually Mulder's the guy who fixed it, transfer me to him instead": Mulder
+        return [tool_call("look_up_contact", name=other, purpose=action)]
     if pending and action in ("transfer", "warm_transfer") and not _new_destination(reading):
         # "that's fine, go ahead and transfer me", "transfer me there": the one waiting, read
         # back anew (a question in between closed its window), for the caller's yes

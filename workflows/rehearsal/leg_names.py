@@ -80,6 +80,18 @@ def given_names(ctx: llm.ChatContext) -> dict[str, str]:
     return names
 
 
+def legs_named(ctx: llm.ChatContext) -> dict[str, str]:
+    """Each leg given a name with `name_participant`, the name lower-cased to the last ten
+    digits of the number it named: {"carlos": "4155550121"}, so "the 0121 guy" is Carlos."""
+    calls = [i for i in ctx.items if i.type == "function_call" and i.name == "name_participant"]
+    named = {}
+    for call in calls:
+        args = json.loads(call.arguments or "{}")
+        if number := _digits(args.get("who", "")):
+            named[str(args.get("name", "")).lower()] = number
+    return named
+
+
 def _name(word: str) -> str:
     """ "Maria's" is Maria."""
     return re.sub(r"'s$", "", word.lower())
@@ -138,13 +150,36 @@ _ORDINAL_RE = re.compile(rf"\b(?P<nth>{'|'.join(_ORDINALS)}|last)\s+(?:one|perso
 _NAMES_GIVEN_RE = re.compile(r"\bcall (?:her|him|them)\s+(?P<name>[A-Z][a-z'-]+)")
 
 
+# A name said as what a leg is: "the first one is Carlos btw", "the 0132 guy is my colleague
+# Raj", "415 555 0121 is Carlos", "Raj is 415 555 0132" (the name, then the number).
+_IS_NAME_RE = re.compile(
+    r"(?:\bis|'s|\bwas)\s+(?:(?:my|our|his|her|the) (?:[a-z]+ ){0,2})?(?:called |named )?"
+    r"(?P<name>[A-Z][a-z'-]+)"
+)
+
+
+def _given(text: str) -> str | None:
+    """The name a line gives someone on the call, however said; None when it gives none."""
+    if name := names_last(text):
+        return name
+    d = digitize(text)
+    said = [m.group("name") for m in _NAMES_GIVEN_RE.finditer(d)]
+    said += [m.group("name") for m in _IS_NAME_RE.finditer(d)]
+    said += [m.group("name") for m in _NAMES_NUMBER_RE.finditer(d)]
+    return next((n for n in said if _name(n) not in NOT_A_NAME), None)
+
+
 def leg_referred(text: str, legs: list[str]) -> tuple[str, str] | None:
-    """(leg, name) for a name given to a leg on the call by its order or its last digits:
-    "that second one, that's Aoife", "the 0136 person who's on, her name is Aoife"; None when
-    the line names no leg that way (then the name is the one dialled last's, or no name)."""
-    name = names_last(text) or (m.group("name") if (m := _NAMES_GIVEN_RE.search(text)) else None)
+    """(leg, name) for a name given to a leg on the call by its number, order or last digits:
+    "Raj is 415 555 0132" once it is dialled, "that second one, that's Aoife", "the 0136
+    person who's on, her name is Aoife"; None when the line names no leg that way (then the
+    name is the one dialled last's, or no name, and a number not on the call is a new one)."""
+    name = _given(text)
     if not name or not legs:
         return None
+    if numbers := find_phones(digitize(text)):  # the whole number of someone on the call
+        on = [leg for leg in legs if _digits(leg) and _digits(leg) == _digits(numbers[0])]
+        return (on[0], name) if len(numbers) == 1 and on else None
     if m := _ORDINAL_RE.search(text.lower()):
         nth = -1 if m.group("nth") == "last" else _ORDINALS.index(m.group("nth"))
         return (legs[nth], name) if nth < len(legs) else None

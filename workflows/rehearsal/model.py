@@ -29,7 +29,7 @@ from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn, read_back_name
 from workflows.rehearsal.leaving import leaving_others
-from workflows.rehearsal.leg_names import dial_name, given_names, named_at_dial
+from workflows.rehearsal.leg_names import dial_name, given_names, legs_named, named_at_dial
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import says_goodbye
@@ -189,7 +189,7 @@ def respond(
             relayed = [length]  # "how long have we been going?": the length only
         if (who := _asked_about(ctx, last.call_id)) and not last.is_error:
             relayed = [
-                about_one(last.output, who, prompts, given_names(ctx))
+                about_one(last.output, who, prompts, given_names(ctx) | legs_named(ctx))
             ]  # "is Dana still on?"
         if "add_sip_participant" in tools and _renamed(ctx, last.call_id):
             # "my name's actually Siobhan Murphy" while a read-back waits: read it again, so

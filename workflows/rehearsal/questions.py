@@ -29,7 +29,8 @@ TEAM_RE = re.compile(
     _I,
 )
 _INTRO_RE = re.compile(
-    r"\bwhat (?:are|will|would|do) you (?:gonna |going to |be |planning to )?(?:going to )?"
+    r"\bwhat (?:(?:are|r|will|would|do) (?:you|u) |(?:you|u)(?:'re| are| r)? (?=gonna|going to))"
+    r"(?:gonna |going to |be |planning to )?(?:going to )?"
     r"(?:tell|say(?: to)?|introduce me as)\b|\bwhat(?:'ll| will) you (?:tell|say)\b"
     r"|\bhow (?:will|are|would) you (?:gonna |going to )?introduce me\b",
     _I,
@@ -169,6 +170,13 @@ def about_one(output: str, who: str, prompts: Prompts, names: dict[str, str] | N
             not digits and words and words <= set(words_of(name))
         ):
             said.append(render(prompts.offline.person_status, who=name, status=status))
+    if not said and len(digits) >= 3:  # "the 0121 guy" once named Carlos: Carlos's entry
+        called = [n for n, number in (names or {}).items() if number.endswith(digits)]
+        said = [
+            render(prompts.offline.person_status, who=name, status=status)
+            for name, _, status in (e.partition(", ") for e in entries)
+            if any(set(words_of(c)) <= set(words_of(name)) for c in called)
+        ]
     if not said and len(entries) == 1 and words <= _SOMEONE:
         # "is me brother on the line?", "so is he on or what?": the one person on the call
         name, _, status = entries[0].partition(", ")

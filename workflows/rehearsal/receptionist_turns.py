@@ -11,7 +11,8 @@ from workflows.call.confirmation import words_of
 from workflows.rehearsal.history import last_said, said_from
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
-from workflows.rehearsal.nlu.problems import support_need
+from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
+from workflows.rehearsal.nlu.problems import PROBLEM_RE, support_need
 from workflows.rehearsal.nlu.questions import CAPABILITY_QUESTION_RE
 from workflows.rehearsal.nlu.text import without_lead_in
 from workflows.rehearsal.steps import Step, tool_call
@@ -174,6 +175,10 @@ _PRONOUN_RE = re.compile(r"\b(?:him|her|them)\b")
 def _reason(reading: Reading) -> str | None:
     if CAPABILITY_QUESTION_RE.search(reading.text):  # "can you transfer calls?": no need yet
         return None
+    if m := IN_TEAM_AROUND_RE.search(reading.text):
+        return f"speaking to {m.group('who')}"  # "is Dana in support around?": Dana White
+    if PROBLEM_RE.search(reading.text) and (need := support_need(reading.text)):
+        return need  # "my laptop's been freezing up, get me somebody in IT": the problem
     if reading.wants_support and reading.action not in ("conference", "add"):
         # "can I talk to support?", "my account's been locked": the host offers the support
         # desk, and a warm transfer's introduction says what for

@@ -22,7 +22,7 @@ from workflows.rehearsal.nlu.caller import (
     yes_or_no,
 )
 from workflows.rehearsal.nlu.cancel import find_cancel
-from workflows.rehearsal.nlu.corrections import correct, new_last_digits
+from workflows.rehearsal.nlu.corrections import correct, corrected_target, new_last_digits
 from workflows.rehearsal.nlu.dismiss import find_dismissal
 from workflows.rehearsal.nlu.named_first import hangs_up_on_everyone, named_first
 from workflows.rehearsal.nlu.numbers import (
@@ -77,6 +77,8 @@ def understand(text: str) -> Reading:
     digits, dtmf_at = find_dtmf(d if start < 0 else d[:start] + " " * (end - start) + d[end:])
     action, target, leaving = find_action(d, phone, extension, start, dtmf_at)
     target = named_first(d, action, target) or target  # "Fox? drop him": Fox
+    if action in ("add", "transfer", "warm_transfer") and (fixed := corrected_target(d, target)):
+        target = fixed  # "add Fox Mulder, no sorry, I meant Dana Scully"
     goodbye = leaving or says_goodbye(t, negated)
     ends = any(not negated(t, m.start()) for m in END_RE.finditer(t))
     if hangs_up_on_everyone(d):  # "hang up on everyone": the end of the call, not a removal

@@ -64,6 +64,30 @@ def correct(d: str, numbers: tuple[str, ...], end: int) -> tuple[str, ...]:
     return (with_last_digits(first, fix),)
 
 
+# A name taken back in the same breath: "add Fox Mulder, no sorry, I meant Dana Scully",
+# "transfer me to Dana White, no wait, make that Fox Mulder", "the sales desk, or rather Monica"
+_NAME_FIX_RE = re.compile(
+    r"[,.;!-]\s*(?:(?:no|nope|sorry|oops|wait|actually)[\s,.!]+)*"
+    r"(?:i meant|i mean|make (?:that|it)|or rather|rather|scratch that)[\s,]+"
+    r"(?:(?:to|it's|it is|add|get|call)\s+)?(?P<who>(?:the\s+)?[A-Za-z][\w' -]*?)\s*(?:[,.;!?]|$)",
+    _I,
+)
+
+
+_ONE_RE = re.compile(r"(?:the )?(?:one|guy|person|lady|him|her|them|same)\b", _I)
+
+
+def corrected_target(d: str, target: str | None) -> str | None:
+    """Whom a line asks for once a name said in it is taken back (`_NAME_FIX_RE`): "Dana
+    Scully" for "add Fox Mulder, no sorry, I meant Dana Scully"; None when it takes none back
+    (a number corrected is `correct`'s)."""
+    at = d.lower().find(target.lower()) if target else -1
+    m = _NAME_FIX_RE.search(d, at + len(target or "")) if at >= 0 else None
+    if m is None or re.search(r"\d", m.group("who")) or _ONE_RE.match(m.group("who")):
+        return None  # "Fox Mulder, I mean the one from support" says more of the same one
+    return " ".join(m.group("who").split())
+
+
 def with_last_digits(number: str, digits: str) -> str:
     return number[: -len(digits)] + digits
 

@@ -11,12 +11,15 @@ _PERSON_Q_RE = re.compile(
     r"(?!(?:you|u|i|we|it|there|anyone|anybody|everyone|everybody|someone|somebody)\b)"
     r"(?!(?:this|that)\s+(?:on|there|here)\b)"  # "is this on?": the caller's own line
     r"(?P<who>[\w'.-]+(?:\s+[\w'.-]+){0,3}?)\s+"
-    r"(?:still\s+(?:with us|on|there|here|around|connected|on the (?:line|call)|ringing|muted)"
+    r"(?:still\s+(?:(?:hanging|holding|hangin|sitting|waiting)\s+)?"  # "still hanging on"
+    r"(?:with us|on|there|here|around|connected|on the (?:line|call)|ringing|muted|in there)"
     r"|(?:on|there|here|with us|connected|on the (?:line|call))(?:\s+or\s+(?:what|not))?"
     r"|(?:just\s+)?(?:left|gone|dropped|drop|hung up|hang up|leave)(?:\s+(?:off|out))?"
     r"|(?:on\s+)?mute[d]?)"
     r"(?:\s+(?:the|this)\s+(?:call|line))?"
-    r"(?:,?\s+or\s+(?:did|has|have|is)\s+(?:he|she|they|it|\w+)\s+[\w' ]{1,30})?\s*\??\s*$",
+    r"(?:\s+(?:right now|now|at the moment|currently|any ?more))?"  # "muted right now"
+    r"(?:,?\s+or\s+(?:did|has|have|is|can|could)\s+(?:he|she|they|it|\w+)\s+[\w' ]{1,30})?"
+    r"\s*\??\s*$",
     re.IGNORECASE,
 )
 
@@ -39,3 +42,11 @@ def asks_about(t: str) -> str | None:
 
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+")
+
+
+# A person asked about with their team, to the receptionist: "is Dana in support around?", "is
+# Fox from support in today?": the caller wants that person (Dana White), not the support desk
+IN_TEAM_AROUND_RE = re.compile(
+    r"\b(?i:is|are)\s+(?P<who>[A-Z][\w'-]*\s+(?i:in|from|on)\s+(?:the\s+)?[\w'-]+)\s+"
+    r"(?i:around|in|there|available|free|about)\b"
+)

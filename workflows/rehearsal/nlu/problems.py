@@ -82,6 +82,12 @@ _KEEPS_RE = re.compile(
     r"|restarting|rebooting|overheating)\b",
     _I,
 )
+# "my laptop's been freezing up all day", "my phone is crashing again"
+_DOING_RE = re.compile(
+    r"\bmy\s+(?P<n>[a-z]+)(?:'s|\s+is|\s+has)(?:\s+(?:been|just|now|all|still))*\s+"
+    r"(?P<s>(?:crashing|freezing|failing|glitching|hanging|lagging|acting)(?:\s+(?:up|out))?)\b",
+    _I,
+)
 # Only what a need is about, never a sign of one: "my router keeps dropping the connection",
 # "about an invoice", "on behalf of Mr. Okafor"
 _ANY_KEEPS_RE = re.compile(
@@ -103,7 +109,8 @@ PROBLEM_RE = re.compile(
         r"\?P<\w+>",
         "",
         "|".join(
-            r.pattern for r in (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE, _KEEPS_RE)
+            r.pattern
+            for r in (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE, _KEEPS_RE, _DOING_RE)
         )
         + "|"
         + "|".join(
@@ -143,6 +150,8 @@ def support_need(t: str) -> str | None:
         if m.group("n"):
             return f"support with their {m.group('n').lower()} {m.group('s').lower()}"
         return "support with being logged out"
+    if m := _DOING_RE.search(t):  # "my laptop's been freezing up all day"
+        return f"support with their {m.group('n').lower()} {m.group('s').lower()}"
     if m := _TROUBLE_RE.search(t):
         return f"support with their {m.group('n').lower()}"
     return _said_about(t)

@@ -89,7 +89,13 @@ BOT_QUESTION_RE = re.compile(
 CAPABILITY_QUESTION_RE = re.compile(
     r"\b(?:can|could|do|are)\s+(?:you|u)\s+(?:(?:even|also|actually|able\s+to)\s+)*(?:do|handle"
     r"|make|set\s+up|transfer|forward|put\s+through|connect|dial|add)\s+(?:transfers|calls"
-    r"|(?:conference|phone|international)\s+calls|conferences|people|numbers)\b",
+    r"|(?:conference|phone|international)\s+calls|conferences|people|numbers)\b"
+    # "can you actually dial other people into a call for me?", "are you able to conference
+    # people in?": people unnamed (never "can you add Dana?")
+    r"|\b(?:can|could|do|are) (?:you|u|ya) (?:actually |really |even |also |be able to |able to )*"
+    r"(?:dial|call|ring|add|bring|conference|patch|connect|get|put|join|loop)\b"
+    r"[^.!?]{0,20}?\b(?:other people|people|others|folks|more people|several people"
+    r"|multiple people|a few people|someone else|anyone else)\b[^.!?]*\?",
     _I,
 )
 ASKED_AGAIN_RE = re.compile(r"(?:^|[.,;!?]\s*)(?:but|so|well|and)?\s*(?:can|could)\s+you\W*$", _I)

@@ -8,6 +8,7 @@ from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE
 from workflows.rehearsal.nlu.people import WHO_NOUN, kind, reference
 from workflows.rehearsal.nlu.reading import Action
 from workflows.rehearsal.nlu.text import negated, words_before
+from workflows.rehearsal.nlu.warm import WARM_RE, WARM_TO_RE
 
 # Tie-break when two requests start at the same place ("dial star 9" is keys, not a person).
 _ORDER = (
@@ -81,22 +82,12 @@ _TRANSFER_RE = re.compile(
     r" (?:to|with)\b|(?:send|put|take) me (?=there\b))",
     _I,
 )
-_WARM_RE = re.compile(
-    r"\bwarm(?:ly)?[\s-]+transfer|\b(?:introduce|announce) me\b|\bintroduc(?:e|tion)\b"
-    r"|\bbrief (?:them|him|her)\b|\bbrief \w+ (?:first|before)\b|\bheads[\s-]up\b"
-    r"|\b(?:talk|speak) to (?:them|him|her) first\b|\btell (?:them|'em|him|her) first\b"
-    r"|\b(?:will|would|do|does) (?:they|he|she) know what\b|\bexplain \w*\s?(?:all )?again"
-    r"|\b(?:tell (?:them|him|her)|say) (?:who i am|what this is|(?:that )?(?:it(?:'s| is) me"
-    r"|i'm|i am)|who(?:'s| is) calling)|\blet (?:them|him|her) know (?:who|i'm|i am|that|it)",
-    _I,
-)
 # Joining: no warm transfer ("get Fox Mulder to join and tell him who I am") unless put through.
 _JOIN_RE = re.compile(
     r"\bto join\b|\bjoin (?:us|in|the call|this call|the conference)\b|\b(?:comes?|stays?) on\b"
     r"|\b(?:onto|on|into|to) (?:this|the|our) (?:call|conference)\b",
     _I,
 )
-_WARM_TO_RE = re.compile(r"\b(?:introduce|announce) me\s+(?:to|with)\b", _I)
 _LIST_RE = re.compile(
     r"\bwho(?:'s| is| are| else is|'s all| all is| all are| all's)?\s+"
     r"(?:else\s+|still\s+|now\s+|currently\s+)?"
@@ -245,8 +236,8 @@ def find_action(
         bring(m.start(), phrase_at(d, with_.end() - 1, phone_at) if with_ else "")
     for m in _TRANSFER_RE.finditer(d):
         note(m.start(), "transfer", about(phrase_at(d, m.end(), phone_at)))
-    warm_to = _WARM_TO_RE.search(d)
-    for m in _WARM_RE.finditer(d):
+    warm_to = WARM_TO_RE.search(d)
+    for m in WARM_RE.finditer(d):
         note(
             m.start(),
             "warm_transfer",

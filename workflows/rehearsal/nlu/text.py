@@ -6,7 +6,7 @@ import re
 
 _I = re.IGNORECASE
 _NEGATED_RE = re.compile(
-    r"(?:\b(?:don't|dont|do not|not|never|no need to)|n't)\s+(?:\w+\s+){0,2}$", _I
+    r"(?:\b(?:don't|dont|do not|not|never|no need to|without)|n't)\s+(?:\w+\s+){0,2}$", _I
 )
 
 

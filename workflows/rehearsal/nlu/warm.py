@@ -1,0 +1,38 @@
+"""Whether a transfer is to be warm (the host introduces the caller first) or cold (straight
+through), in the caller's words. "Could you tell them what's going on before you hand me
+over?" is warm; "no need, directly is fine" to an offer to introduce, "just without
+introduction" are cold (a negation before a warm word, "without" too, takes it back)."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+_THEM = r"(?:them|'em|him|her)"
+# Told, explained or filled in on the caller before the hand-over: "tell them what's going on
+# before you hand me over", "fill him in before you put me through", "give her some context first"
+_BEFORE_HANDING_RE = (
+    rf"|\b(?:tell|explain(?: \w+)? to|fill) {_THEM}\b[^.?!]{{0,40}}?\bbefore (?:you |u )?"
+    r"(?:hand|put|transfer|connect|pass|send|patch)"
+    rf"|\b(?:fill {_THEM} in|give {_THEM} (?:some |the |a bit of )?(?:context|background))"
+    r"(?: on me| about (?:me|it|this))? first\b"
+)
+WARM_RE = re.compile(
+    r"\bwarm(?:ly)?[\s-]+transfer|\b(?:introduce|announce) me\b|\bintroduc(?:e|tion)\b"
+    r"|\bbrief (?:them|him|her)\b|\bbrief \w+ (?:first|before)\b|\bheads[\s-]up\b"
+    r"|\b(?:talk|speak) to (?:them|him|her) first\b|\btell (?:them|'em|him|her) first\b"
+    r"|\b(?:will|would|do|does) (?:they|he|she) know what\b|\bexplain \w*\s?(?:all )?again"
+    r"|\b(?:tell (?:them|him|her)|say) (?:who i am|what this is|(?:that )?(?:it(?:'s| is) me"
+    r"|i'm|i am)|who(?:'s| is) calling)|\blet (?:them|him|her) know (?:who|i'm|i am|that|it)"
+    + _BEFORE_HANDING_RE,
+    _I,
+)
+WARM_TO_RE = re.compile(r"\b(?:introduce|announce) me\s+(?:to|with)\b", _I)
+# Straight through, said to an offer to introduce first: "no need, directly is fine", "just
+# put me straight through", "cold is fine", "no intro needed", "without introduction".
+COLD_RE = re.compile(
+    r"\b(?:direct(?:ly)?|straight (?:through|away|over|to (?:them|him|her))|cold(?: transfer)?"
+    r"|no (?:intro(?:duction)?|introducing|need to introduce)|without (?:an? |any )?intro"
+    r"|(?:don't|do not|no need to) (?:introduce|announce|brief))",
+    _I,
+)
