@@ -11,4 +11,7 @@ class OfflineAnswers(Strict):
     dial_regions: str  # "can you dial people in from outside the US?" ($regions: the policy's)
     automated: str  # "are you a real person or a bot?"
     call_length: str  # "how long have we been going?": the call's length only ($minutes)
+    extension: str  # "what's his extension?" to a contact's read-back ($who, $extension)
+    no_extension: str  # the same, for a contact listed without one ($who)
     VARIABLES = {"dial_regions": ("regions",), "call_length": ("minutes",)}
+    VARIABLES |= {"extension": ("who", "extension"), "no_extension": ("who",)}

@@ -65,6 +65,8 @@ def host_turn(
         return [said, read_again(pending, purpose)]  # asked again: the caller's yes decides
     if (answered := answer(ctx, reading, pending, prompts, directory)) is not None:
         return answered  # "who's in the sales team?", "what are you gonna tell him?"
+    if pending and action in ("list", "status"):  # "before you do, is anyone on already?":
+        return [tool_call("list_participants")]  # the list; the read-back is not dropped
     if not pending and action in (None, "add") and (one := chosen_from_team(ctx, reading, prompts)):
         return [tool_call("look_up_contact", name=one, purpose="add")]  # "Desk. Not Dana."
     if pending and pending.purpose != "add" and (add := add_instead(ctx, reading, prompts)):
@@ -170,8 +172,9 @@ def host_turn(
         return [read_again(pending) if pending else offline.ask_number]
     if action == "list":
         return [tool_call("list_participants")]
-    if action == "status":  # "is Dana still on?" is answered from who is on the call
-        return [tool_call("list_participants" if reading.asks_about else "get_call_state")]
+    if action == "status":  # "is Dana still on?", "he there yet?": from who is on the call
+        about = reading.asks_about or last_digits(reading.text) or _ONE_RE.match(reading.text)
+        return [tool_call("list_participants" if about else "get_call_state")]
     if reading.keys_in and action is None:  # "I'll type it in then"
         return [offline.how_to_key]
     if action == "help" or (reading.greeting and action is None):
@@ -227,6 +230,7 @@ def _stray_digits(reading: Reading) -> bool:
 
 
 _ON_SOMEONE = ("remove", "mute", "unmute")
+_ONE_RE = re.compile(r"\W*(?:he|she|they)\b", re.I)  # "he there yet?": the one dialled
 _DIGITS_RE = re.compile(r"\d")
 _STRAY_RE = re.compile(r"\d(?:[ -]?\d){2}")
 _CORRECTION_RE = re.compile(r"\b(?:instead|rather|make (?:it|that)|i mean|change)\b", re.I)
