@@ -2,7 +2,9 @@
 Status questions in everyday words get the list or the length; menu keys said without "press"
 are keys; a cancel beside a read-back waiting drops it and does what else the line asks;
 questions while a read-back waits are answered; a no with a reason drops the read-back; "oh
-right, Monica, yes" and "yessir" are clear yeses. Expected words are rendered from the prompt
+right, Monica, yes" and "yessir" are clear yeses; a name given with its number ("now Priya
+please, she's on ...") names the leg; a participant's "hang up on everyone" is ending the call
+(refused: only the caller may). Expected words are rendered from the prompt
 files."""
 
 from __future__ import annotations
@@ -173,3 +175,27 @@ def test_oh_right_before_anything_else_stays_sarcasm():
 
 def test_a_yes_and_a_filler_run_together_are_a_yes():
     assert is_clear_yes("yessir", _PROMPTS.confirmation, "")
+
+
+# ------------------------------------------------- 8. a name given with a number names the leg
+async def test_a_name_then_please_then_the_number_names_the_leg():
+    heard = await play_lines("host", "now Priya please, she's on 415 555 0171", "yes")
+    assert ("name_participant", {"who": "4155550171", "name": "Priya"}) in heard[1].calls
+
+
+async def test_number_is_and_a_plus_between_a_name_and_its_number_names_the_leg():
+    heard = await play_lines("host", "First one is Suresh, number is +1-415-555-0155", "yes")
+    assert ("name_participant", {"who": "+14155550155", "name": "Suresh"}) in heard[1].calls
+
+
+async def test_her_name_is_with_a_capital_names_the_one_dialled():
+    heard = await play_lines("host", "add 415 555 0133", "yes", "Her name is Katrin, by the way")
+    assert heard[2].calls == [("name_participant", {"who": "+1 415-555-0133", "name": "Katrin"})]
+
+
+# ------------------------------------------------- 9. a participant's "hang up on everyone"
+async def test_a_participant_removing_everyone_is_ending_the_call_and_refused():
+    heard = await play_lines("host", *_FOX, "Mulder: Ava, hang up on everyone, I'm done")
+    assert _tools(heard[2]) == ["end_call"]
+    refused = _PROMPTS.host.for_participants.caller_only
+    assert render(refused, speaker="Fox Mulder", caller_name="Ada") in _said(heard[2])
