@@ -4,8 +4,9 @@ are keys; a cancel beside a read-back waiting drops it and does what else the li
 questions while a read-back waits are answered; a no with a reason drops the read-back; "oh
 right, Monica, yes" and "yessir" are clear yeses; a name given with its number ("now Priya
 please, she's on ...") names the leg; a participant's "hang up on everyone" is ending the call
-(refused: only the caller may). Expected words are rendered from the prompt
-files."""
+(refused: only the caller may); at the receptionist, something "throwing an error" is a support
+need said as described, "Dana in support" is Dana White. Expected words are rendered from the
+prompt files."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from tests.scenarios.runner import play_lines
 from tests.support.harness import prompts
 from workflows.call.confirmation import is_clear_yes
 from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.nlu.problems import support_need
 
 _PROMPTS = prompts()
 _OFFLINE = _PROMPTS.offline
@@ -199,3 +201,32 @@ async def test_a_participant_removing_everyone_is_ending_the_call_and_refused():
     assert _tools(heard[2]) == ["end_call"]
     refused = _PROMPTS.host.for_participants.caller_only
     assert render(refused, speaker="Fox Mulder", caller_name="Ada") in _said(heard[2])
+
+
+# ------------------------------------------------- 10. the receptionist
+def test_something_throwing_an_error_is_a_support_need_with_what_it_does():
+    reading = understand("my expense report thingy keeps throwing an error when I submit it")
+    assert reading.wants_support
+
+
+def test_the_support_need_says_the_problem_described():
+    heard_reason = support_need("the expense app keeps erroring out, I need some help with it")
+    assert heard_reason == "support with their expense app erroring out"
+
+
+async def test_a_person_in_a_team_is_that_contact_not_the_desk():
+    heard = await play_lines("receptionist", "Hi, I'm Jen", "the support folks? Dana in support?")
+    assert ("look_up_contact", {"name": "Dana from support", "purpose": "transfer"}) in heard[
+        1
+    ].calls
+
+
+async def test_another_contact_named_with_introduce_me_first_is_that_contact_warm():
+    heard = await play_lines(
+        "receptionist",
+        "It's Jennifer. my expense report thingy keeps throwing an error",
+        "no, Dana White specifically, and can you introduce me first?",
+    )
+    assert heard[1].calls == [
+        ("look_up_contact", {"name": "Dana White", "purpose": "warm_transfer"})
+    ]

@@ -86,7 +86,10 @@ def host_turn(
         return cancel(ctx, reading, pending, prompts, directory)
     if pending and action in ("transfer", "warm_transfer") and not _new_destination(reading):
         # "that's fine, go ahead and transfer me", "transfer me there": the one waiting, read
-        # back anew (a question in between closed its window), for the caller's yes
+        # back anew (a question in between closed its window), for the caller's yes; "no, Dana
+        # White specifically, and can you introduce me first?": that contact, as asked
+        if other := instead(reading, pending, directory):
+            return [tool_call("look_up_contact", name=other, purpose=action)]
         return [read_again(pending, action)]
     if action is None and (redo := awaiting_whom(ctx, prompts)):
         # "drop Pete" -> "I don't see Pete on the call" -> "Pete is the 0128"

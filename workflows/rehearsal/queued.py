@@ -41,7 +41,10 @@ def offer_support(ctx: llm.ChatContext, directory: Directory) -> list[Step]:
         return []
     if len(directory.find("support")) != 1:
         return []
-    return [tool_call("look_up_contact", name="support", purpose="transfer")]
+    # "the support folks? Dana in support maybe?": the person asked for, not the desk
+    named = [n for r in said if r.wants_support for n in contacts_named(directory, r.text, r)]
+    asked = next((n for n in reversed(named) if len(directory.find(n)) == 1), "support")
+    return [tool_call("look_up_contact", name=asked, purpose="transfer")]
 
 
 def standing_purpose(ctx: llm.ChatContext) -> str:
