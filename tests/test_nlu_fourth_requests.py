@@ -77,7 +77,7 @@ def test_mute_unmute_and_remove_said_otherwise(said, action, target):
 @pytest.mark.parametrize(
     ("said", "target"),
     [
-        ("Is Mr. Hartley connected now, and is Monica still there?", "Mr. Hartley"),
+        ("Is Mr. Hartley connected now, and is Monica still there?", "Hartley"),
         ("is Dana still on the line?", "Dana"),
         ("and is Monica still there?", "Monica"),
         ("Sam's not still ringing or anything, right?", "Sam"),

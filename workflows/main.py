@@ -37,7 +37,7 @@ from workflows.call.settings import OFFLINE, WHISPER, Settings, SettingsError
 from workflows.lifecycle.ending import settle_dials
 from workflows.lifecycle.listening import Listeners
 from workflows.lifecycle.questions import waiting
-from workflows.lifecycle.room import adopt_present, attach_room
+from workflows.lifecycle.room import adopt_present, attach_room, end_if_nobody_comes
 from workflows.lifecycle.setup import bind_session, new_call
 from workflows.lifecycle.state import CallState
 from workflows.lifecycle.voicemail import amd_detector
@@ -173,6 +173,7 @@ async def entrypoint(ctx: JobContext) -> None:
     await ctx.connect()
     if real_room:
         adopt_present(ctx.room, state)  # the SIP caller is usually there before us
+        end_if_nobody_comes(ctx.room, state, session)  # an INVITE gone before its caller came
     await session.start(
         agent=Receptionist(files.prompts),
         room=ctx.room,

@@ -48,6 +48,14 @@ _GREETING = frozenset({"hey", "hi", "hello", "morning", "yo", "welcome", "thanks
 _FILLER = frozenset({"great", "good", "cool", "nice", "perfect", "right", "alright", "all"})
 
 
+# A request about the person just named, said to the host: "Fox? drop him", "Dana, mute her".
+_ABOUT_THEM_RE = re.compile(
+    r"\s*(?:please\s+|can you\s+|could you\s+)*(?:remove|drop|kick|boot|mute|unmute|un-mute"
+    r"|disconnect|hang up on|cut off)\s+(?:him|her|them|it|'em)\b",
+    re.IGNORECASE,
+)
+
+
 def said_to_another(text: str, others: Iterable[str], host_names: Iterable[str]) -> bool:
     """True when the caller's `text` is said to another person on the call, not the host: it
     greets one of `others` by name ("hi Dana, how was the trip?") or opens by calling them
@@ -61,6 +69,8 @@ def said_to_another(text: str, others: Iterable[str], host_names: Iterable[str])
         word = match.group()
         if word in names:
             called = text[match.end() : match.end() + 1] in {",", "!", "?"}
+            if called and _ABOUT_THEM_RE.match(text, match.end() + 1):
+                return False  # "Fox? drop him": the host is asked to act on the one named
             return greeted or called
         if word not in _LEAD | _GREETING | _FILLER:
             return False

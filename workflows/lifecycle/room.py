@@ -9,10 +9,11 @@ import asyncio
 import logging
 
 from livekit import rtc
+from livekit.agents import AgentSession
 
 from workflows.call.phone import mask
 from workflows.lifecycle import events, keypad
-from workflows.lifecycle.ending import caller_left
+from workflows.lifecycle.ending import caller_left, end_call_once
 from workflows.lifecycle.state import CallState
 
 log = logging.getLogger("call")
@@ -20,6 +21,10 @@ log = logging.getLogger("call")
 # has subscribed to the agent's track, a second or two after the agent joins) before the agent
 # speaks anyway, logged.
 ANSWER_WAIT = 10.0
+# Seconds a job waits for anyone but agents in its room before it ends: a room the bridge made
+# for an INVITE that then went (a Redis restart lost its rule) would otherwise hold one of the
+# worker's WORKER_MAX_CALLS until the idle timeout, 7.5 minutes.
+NOBODY_WAIT = 60.0
 
 
 def attach_room(room: rtc.Room, state: CallState) -> None:
@@ -102,6 +107,27 @@ async def caller_hears(state: CallState, timeout: float = ANSWER_WAIT) -> None:
             timeout,
         )
         state.log.write("caller_not_answered", identity=state.caller.identity, waited=timeout)
+
+
+def end_if_nobody_comes(
+    room: rtc.Room, state: CallState, session: AgentSession, wait: float = NOBODY_WAIT
+) -> asyncio.Task[None]:
+    """End the call when nobody but agents is in the room `wait` seconds (on the call's clock)
+    after the job started; a caller who came and went has ended it already (`caller_left`)."""
+
+    async def watch() -> None:
+        await state.sleep(wait)
+        agent = rtc.ParticipantKind.PARTICIPANT_KIND_AGENT
+        if state.ending or any(p.kind != agent for p in room.remote_participants.values()):
+            return
+        log.warning("nobody joined room %s within %g s: ending the job", state.room_name, wait)
+        state.log.write("timeout", kind="nobody_joined", waited=wait)
+        if ending := end_call_once(state, session, "nobody joined"):
+            await ending
+
+    task = asyncio.create_task(watch(), name=f"nobody-{state.room_name}")
+    session.on("close", lambda _: task.cancel())
+    return task
 
 
 def _sip_attributes(attributes: dict[str, str]) -> dict[str, str]:

@@ -12,7 +12,12 @@ from prompts.loader import Prompts, render
 from workflows.rehearsal.history import filled, pending_read_back
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
-from workflows.rehearsal.nlu.questions import BOT_QUESTION_RE, REGIONS_QUESTION_RE
+from workflows.rehearsal.nlu.questions import (
+    ASKED_AGAIN_RE,
+    BOT_QUESTION_RE,
+    CAPABILITY_QUESTION_RE,
+    REGIONS_QUESTION_RE,
+)
 from workflows.rehearsal.steps import Step
 
 # "is Dana still on? And who else?": the whole list answers both, said once
@@ -39,7 +44,24 @@ def answer_about_host(reading: Reading, prompts: Prompts, regions: str) -> str |
         return answers.automated
     if regions and REGIONS_QUESTION_RE.search(reading.text) and not reading.phone_number:
         return render(answers.dial_regions, regions=regions)
+    if CAPABILITY_QUESTION_RE.search(reading.text) and not reading.phone_number:
+        return answers.capabilities
     return None
+
+
+def asked_again(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None:
+    """ "Klaus Becker. But can you?" after "can you transfer calls?" went unanswered: the
+    answer to that question; None for any other line."""
+    if not ASKED_AGAIN_RE.search(reading.text):
+        return None
+    said = [
+        i.text_content or "" for i in ctx.items[:-1] if i.type == "message" and i.role == "user"
+    ]
+    return (
+        prompts.offline.answers.capabilities
+        if said and CAPABILITY_QUESTION_RE.search(said[-1])
+        else None
+    )
 
 
 def call_length(ctx: llm.ChatContext, output: str, prompts: Prompts) -> str | None:

@@ -39,7 +39,7 @@ from workflows.rehearsal.questions import answer, answers_a_question, chosen_fro
 from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
 from workflows.rehearsal.second_thoughts import yes_and_more
 from workflows.rehearsal.steps import Step, on_someone, tool_call
-from workflows.rehearsal.whom import directory_choice, not_muted, whom
+from workflows.rehearsal.whom import described, directory_choice, not_muted, whom
 
 
 def host_turn(
@@ -56,7 +56,7 @@ def host_turn(
         if pending.purpose == "warm_transfer" and (about := mentioned_about(ctx)):
             return [tool_call("warm_transfer", about=about)]  # "tell them it's about..."
         return [tool_call(ACTS_ON_READ_BACK[pending.purpose])]
-    if pending and reading.asks_purpose and not reading.asks_about_transfer:
+    if pending and reading.asks_purpose and not (reading.asks_about_transfer or reading.numbers):
         # "you're transferring me, right? not adding them?"
         purpose = reading.asks_purpose
         if purpose == "transfer" and pending.purpose == "warm_transfer":
@@ -117,7 +117,8 @@ def host_turn(
         live = [re.sub(r"\D", "", who) for who, _ in dialled_in(ctx, prompts)]
         asked = action is not None and bool(last_digits(reading.text))  # "ring 0199 again"
         if number and (asked or not any(d and number.endswith(d[-10:]) for d in live)):
-            return [tool_call("read_back_number", phone_number=number, purpose="add")]
+            purpose = _purpose(ctx, action)  # "then the US one, 0132": still the transfer
+            return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
     if action == "redial":  # "one more try": the number last dialled, not one read back since
         number = next(reversed(dialled_numbers(ctx)), None) or last_number(ctx)
         said = last_digits(reading.text)  # "give 0199 one more shot": its digits win
@@ -135,7 +136,8 @@ def host_turn(
         if reading.phone_number:
             number = reading.numbers[0] if reading.numbers else reading.phone_number
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
-        return [tool_call("look_up_contact", name=reading.target, purpose=purpose)]
+        name = described(reading.target, reading.text, directory)  # "Dana, the sales one"
+        return [tool_call("look_up_contact", name=name, purpose=purpose)]
     if pending and no and (other := instead(reading, pending, directory)):
         return [tool_call("look_up_contact", name=other, purpose=pending.purpose)]
     if pending and DECLINE_RE.search(reading.text) and action not in _ON_SOMEONE:
@@ -156,7 +158,9 @@ def host_turn(
         return [tool_call("send_digits", digits=reading.digits)]
     if action in ("add", "conference", None) and fix and len(fix) >= 3 and _new(ctx, fix):
         if base := last_number(ctx):  # "the other one, 0147": the same number, other digits
-            return [tool_call("read_back_number", phone_number=with_last_digits(base, fix))]
+            number = with_last_digits(base, fix)
+            purpose = _purpose(ctx, action)
+            return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
     if action in ("add", "conference", "transfer", "warm_transfer", None) and (
         named := next(iter(contacts_named(directory, reading.text, reading)), None)
     ):  # "Dana from sales please", "and also get Mulder", "add the boss", "Dana and Fox"
@@ -165,6 +169,7 @@ def host_turn(
         purpose = action if action in ("transfer", "warm_transfer") else _purpose(ctx, action)
         if pending and action is None:  # "the support desk" to its transfer's read-back
             purpose = pending.purpose
+        named = described(named, reading.text, directory)  # "the other Dana, the sales one"
         return [tool_call("look_up_contact", name=named, purpose=purpose)]
     if action in ("add", "conference", None) and _stray_digits(reading):
         return [offline.not_a_number]

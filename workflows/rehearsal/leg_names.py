@@ -19,6 +19,7 @@ from workflows.rehearsal.nlu import last_digits, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
 from workflows.rehearsal.nlu.numbers import digitize, find_phones
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
+from workflows.rehearsal.nlu.text import without_titles
 from workflows.rehearsal.steps import Step, tool_call
 
 NOT_A_NAME = NAME_STOP | PRONOUNS | GENERIC | {"number", "line", "second", "third"}
@@ -88,7 +89,7 @@ def _name(word: str) -> str:
 def names_last(text: str) -> str | None:
     """The name a line gives the person dialled last, said in passing: "her name's Priya by
     the way" -> "Priya"; None when it names no one so, or gives a number too."""
-    m = _NAMES_LAST_RE.search(text)
+    m = _NAMES_LAST_RE.search(without_titles(text))  # "his name is Mr. Hartley": Hartley
     if m is None or m.group("name").lower() in NOT_A_NAME or understand(text).numbers:
         return None
     return m.group("name")

@@ -21,12 +21,14 @@ from workflows.rehearsal.about_host import (
     WHO_ELSE_RE,
     about_host,
     answer_about_host,
+    asked_again,
     call_length,
 )
 from workflows.rehearsal.asides import unless_aside
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn, read_back_name
+from workflows.rehearsal.leaving import leaving_others
 from workflows.rehearsal.leg_names import dial_name, given_names, named_at_dial
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading, understand
@@ -220,6 +222,8 @@ def respond(
     if "add_sip_participant" in tools and pending_read_back(ctx, prompts) is None:
         if requests := clauses(reading.text):  # two requests in one line: the first now
             return _act(ctx, requests[0], prompts, directory)
+    if "add_sip_participant" in tools and (asked := leaving_others(ctx, reading, prompts)):
+        return asked  # "I'll leave them to it, goodbye": end it for everyone, or not?
     if (
         reading.goodbye
         and "end_call" in tools
@@ -228,7 +232,8 @@ def respond(
     ):
         return [tool_call("end_call")]
     if "transfer_to_conference_host" in tools:
-        if said := answer_about_host(reading, prompts, regions):  # "quick question first, ..."
+        said = answer_about_host(reading, prompts, regions) or asked_again(ctx, reading, prompts)
+        if said:  # "quick question first, ...", "It's Priya. Can you do transfers?"
             return [" ".join([said, *asking_next(ctx, prompts)])]
         return receptionist_turn(ctx, reading, prompts)
     if "correct_caller_name" in tools and (renamed := renaming(ctx, reading, prompts)):

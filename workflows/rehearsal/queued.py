@@ -50,9 +50,13 @@ def offer_support(ctx: llm.ChatContext, directory: Directory) -> list[Step]:
 def standing_purpose(ctx: llm.ChatContext) -> str:
     """What a name or number said on its own is for, until something is read back: a caller
     who asked to be put through ("can you connect me to my manager and introduce me?") is
-    transferring ("the boss, Monica"), not adding."""
-    if any(i.type == "function_call" and i.name in _READ_BACK_TOOLS for i in ctx.items):
-        return "add"
+    transferring ("the boss, Monica"), not adding. After a transfer read back and not carried
+    out (declined, or refused by the dial policy), that transfer is still what is asked: "then
+    let's stay with the US one, 0132" is read back as a transfer."""
+    for item in reversed(ctx.items):
+        if item.type == "function_call" and item.name in _READ_BACK_TOOLS:
+            purpose = json.loads(item.arguments or "{}").get("purpose", "add")
+            return purpose if purpose in ("transfer", "warm_transfer") else "add"
     for item in reversed(ctx.items):
         if item.type == "message" and item.role == "user":
             action = understand(item.text_content or "").action

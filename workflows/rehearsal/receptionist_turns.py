@@ -12,6 +12,7 @@ from workflows.rehearsal.history import last_said, said_from
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
 from workflows.rehearsal.nlu.problems import support_need
+from workflows.rehearsal.nlu.questions import CAPABILITY_QUESTION_RE
 from workflows.rehearsal.nlu.text import without_lead_in
 from workflows.rehearsal.steps import Step, tool_call
 
@@ -36,7 +37,7 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
         return [offline.help]
     if name and reason:
         return [tool_call("transfer_to_conference_host", caller_name=name, reason=reason)]
-    asked = last_said(ctx).removeprefix(offline.right_line).strip()
+    asked = _question(last_said(ctx), prompts)
     # "is this the right line for tech support?": yes, then the name, the need kept
     said = (
         [offline.right_line] if reading.wants_support and RIGHT_LINE_RE.search(reading.text) else []
@@ -54,8 +55,10 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
 
 def asking_next(ctx: llm.ChatContext, prompts: Prompts) -> list[str]:
     """What the receptionist still asks after answering a question of the caller's ("can you
-    dial abroad?"): the name, or what they need; that line itself gives neither."""
-    name, reason = _caller_details(llm.ChatContext(ctx.items[:-1]), prompts)
+    dial abroad?"): the name, or what they need; that line gives no need, but may give the
+    name ("It's Priya. Can you do transfers?")."""
+    _, reason = _caller_details(llm.ChatContext(ctx.items[:-1]), prompts)
+    name, _ = _caller_details(ctx, prompts)
     if not name:
         return [prompts.offline.ask_name]
     return [] if reason else [render(prompts.offline.ask_reason, name=name)]
@@ -70,7 +73,7 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
             continue
         text = (item.text_content or "").strip()
         if item.role == "assistant":  # "Yes, I can put you through... May I have your name?"
-            asked = text.removeprefix(prompts.offline.right_line).strip()
+            asked = _question(text, prompts)
             continue
         if item.role != "user":
             continue
@@ -97,6 +100,14 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
         ):  # "yes" is not a reason either
             reason = reason or (without_lead_in(text).rstrip(".!") if not said.goodbye else None)
     return name, reason
+
+
+def _question(said: str, prompts: Prompts) -> str:
+    """What the receptionist's line asked, after an answer it began with ("Yes, I can put you
+    through... May I have your name, please?", "<what I can do>. May I have your name?")."""
+    said = said.removeprefix(prompts.offline.right_line).strip()
+    offline = prompts.offline
+    return next((q for q in (offline.ask_name, offline.ask_name_again) if said.endswith(q)), said)
 
 
 _GREETINGS = frozenset(
@@ -161,6 +172,8 @@ _PRONOUN_RE = re.compile(r"\b(?:him|her|them)\b")
 
 
 def _reason(reading: Reading) -> str | None:
+    if CAPABILITY_QUESTION_RE.search(reading.text):  # "can you transfer calls?": no need yet
+        return None
     if reading.wants_support and reading.action not in ("conference", "add"):
         # "can I talk to support?", "my account's been locked": the host offers the support
         # desk, and a warm transfer's introduction says what for

@@ -143,6 +143,18 @@ def directory_choice(ctx: llm.ChatContext, reading: Reading, directory: Director
     return tool_call("look_up_contact", name=contact.name, purpose=args.get("purpose", "add"))
 
 
+_OTHER_RE = re.compile(r"^(?:the\s+)?other\s+", re.IGNORECASE)
+
+
+def described(name: str, said: str, directory: Directory) -> str:
+    """ "chuck the other Dana on too, the sales one": the contact the other words `said` single
+    out among those `name` matches; `name` itself when they single out none."""
+    name = _OTHER_RE.sub("", name)  # "the other Dana": a Dana
+    matches = directory.find(name) if name else []
+    contact = choose(matches, said) if len(matches) > 1 else None
+    return contact.name if contact else name
+
+
 def not_muted(ctx: llm.ChatContext, prompts: Prompts, who: str) -> bool:
     """Whether `who`, one person on the call, is not muted by what the call's mute results
     said ("I've muted Fox Mulder and +1 ..."; "I've unmuted ..."): "unmute Monica" when

@@ -24,6 +24,7 @@ from workflows.rehearsal.nlu.caller import (
 from workflows.rehearsal.nlu.cancel import find_cancel
 from workflows.rehearsal.nlu.corrections import correct, new_last_digits
 from workflows.rehearsal.nlu.dismiss import find_dismissal
+from workflows.rehearsal.nlu.named_first import hangs_up_on_everyone, named_first
 from workflows.rehearsal.nlu.numbers import (
     digitize,
     extract_phone_number,
@@ -40,7 +41,7 @@ from workflows.rehearsal.nlu.questions import (
 )
 from workflows.rehearsal.nlu.reading import Action, Reading
 from workflows.rehearsal.nlu.requests import find_action
-from workflows.rehearsal.nlu.text import negated, normalise
+from workflows.rehearsal.nlu.text import negated, normalise, without_titles
 
 __all__ = [
     "MAX_LINE_CHARS",
@@ -64,7 +65,7 @@ def understand(text: str) -> Reading:
     if len(text) > MAX_LINE_CHARS:
         return Reading(text=text, too_long=True)
     t = normalise(text)
-    d = digitize(t)
+    d = digitize(without_titles(t))  # "add Ms. Reyes": Reyes
     phone, extension, start, end = find_phone(d)
     numbers = tuple(find_phones(d)) if phone else ()
     if numbers and len(numbers[0]) < len(phone):  # the first of several joined by commas
@@ -75,8 +76,11 @@ def understand(text: str) -> Reading:
         extension = ext or None
     digits, dtmf_at = find_dtmf(d if start < 0 else d[:start] + " " * (end - start) + d[end:])
     action, target, leaving = find_action(d, phone, extension, start, dtmf_at)
+    target = named_first(d, action, target) or target  # "Fox? drop him": Fox
     goodbye = leaving or says_goodbye(t, negated)
     ends = any(not negated(t, m.start()) for m in END_RE.finditer(t))
+    if hangs_up_on_everyone(d):  # "hang up on everyone": the end of the call, not a removal
+        action, target, goodbye, ends = None, None, True, True
     if (dismissed := find_dismissal(d)) and action not in _ABOUT_SOMEONE:
         # "New York can drop off now": a removal of that leg, never the caller's goodbye
         (action, target), (at, to) = ("remove", dismissed[0]), dismissed[1]

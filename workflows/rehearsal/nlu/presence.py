@@ -21,10 +21,19 @@ _PERSON_Q_RE = re.compile(
 )
 
 
+# "Dana still with us?", "Mulder still on the call?": the same question without its "is"
+_STILL_Q_RE = re.compile(
+    r"^\W*(?!(?i:i|you|we|it|there|(?:any|every|some)(?:one|body)|this|that)\b)"
+    r"(?P<who>[^\W\d_a-z][\w'.-]*(?:\s+[^\W\d_a-z][\w'.-]*){0,2})\s+(?i:still\s+"
+    r"(?:with us|on|there|here|around|connected|on the (?:line|call))(?:\s+(?:the|this)\s+"
+    r"(?:call|line))?)\s*\?"
+)
+
+
 def asks_about(t: str) -> str | None:
     """Whom a question about one person on the call names, or None."""
     for sentence in _SENTENCE_RE.split(t):  # "Is Monica still on? I hear nothing from her."
-        if m := _PERSON_Q_RE.search(sentence):
+        if m := _PERSON_Q_RE.search(sentence) or _STILL_Q_RE.match(sentence):
             return " ".join(m.group("who").split())
     return None
 

@@ -84,3 +84,12 @@ BOT_QUESTION_RE = re.compile(
     r"|human|person|bot|robot|machine|ai|computer)\b",
     _I,
 )
+# What the host can do, asked in general, no one named: "can you transfer calls to other
+# numbers?", "can you do transfers?", "do you do conference calls?"; and "but can you?" after it
+CAPABILITY_QUESTION_RE = re.compile(
+    r"\b(?:can|could|do|are)\s+(?:you|u)\s+(?:(?:even|also|actually|able\s+to)\s+)*(?:do|handle"
+    r"|make|set\s+up|transfer|forward|put\s+through|connect|dial|add)\s+(?:transfers|calls"
+    r"|(?:conference|phone|international)\s+calls|conferences|people|numbers)\b",
+    _I,
+)
+ASKED_AGAIN_RE = re.compile(r"(?:^|[.,;!?]\s*)(?:but|so|well|and)?\s*(?:can|could)\s+you\W*$", _I)

@@ -15,8 +15,21 @@ def words_before(s: str, pos: int) -> str:
     return s[max(0, pos - 60) : pos]
 
 
+# A title before a name is not the name: "add Ms. Reyes" looks up Reyes, "mute everyone except
+# Mr. Hendricks" spares Hendricks.
+_TITLE_RE = re.compile(
+    r"\b(?:(?i:mr|mrs|ms|mx|dr|prof|professor)|Miss|Doctor)\.?[ \t]+(?=[^\W\d_][\w'-]*)"
+)
+
+
 def normalise(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'").strip()
+
+
+def without_titles(t: str) -> str:
+    """Whom a request is about, without a title before a name ("Dr. Scully" -> "Scully"); the
+    caller's own name keeps theirs ("Hi Dr. Jane Foster")."""
+    return _TITLE_RE.sub("", t)
 
 
 def negated(s: str, pos: int) -> bool:

@@ -1,0 +1,42 @@
+"""Lines that name someone, then act on them with a pronoun: "the support desk. remove it",
+"Dana White. mute her", "Fox? drop him": the pronoun is the person just named, never "which
+person?". And "hang up on everyone": the call ends for everyone, no one is removed."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+_NAMED_FIRST_RE = re.compile(
+    r"^\W*(?P<who>(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?)\s*[.?!;:,]+\s+(?P<rest>.+)$", _I
+)
+_PRONOUN_RE = re.compile(r"\b(?:him|her|it|them|'em)\b", _I)
+# Words that open a sentence of their own, not a name: "ok. mute her", "she's loud. mute her"
+_NOT_A_NAME = frozenset(
+    """i i'm im you he she it they we he's she's it's they're that this ok okay right yes yeah
+    yep no nope alright so well hmm um uh sorry great cool thanks cheers please hey hi oh
+    actually now and but also then just""".split()
+)
+_ON_SOMEONE = ("remove", "mute", "unmute")
+_HANG_UP_ALL_RE = re.compile(
+    r"\b(?:hang up on|cut off|disconnect|end (?:it|the call|this) for)\s+(?:every(?:one|body)|all"
+    r"(?: of (?:us|them|you))?|the lot)\b",
+    _I,
+)
+
+
+def named_first(d: str, action: str | None, target: str | None) -> str | None:
+    """Who "it"/"her" is in "<name>. <verb> it": the name the line began with, when the request
+    is about someone and named nobody else."""
+    if action not in _ON_SOMEONE or target is not None or not (m := _NAMED_FIRST_RE.match(d)):
+        return None
+    who = m.group("who")
+    first = who.lower().split()[0]
+    if first in _NOT_A_NAME or not _PRONOUN_RE.search(m.group("rest")):
+        return None
+    return re.sub(r"^the\s+", "", who, flags=_I)
+
+
+def hangs_up_on_everyone(d: str) -> bool:
+    """ "hang up on everyone, cheers", "disconnect all of us": end the call for everyone."""
+    return bool(_HANG_UP_ALL_RE.search(d))
