@@ -196,8 +196,9 @@ async def test_her_name_is_with_a_capital_names_the_one_dialled():
 
 
 # ------------------------------------------------- 9. a participant's "hang up on everyone"
-async def test_a_participant_removing_everyone_is_ending_the_call_and_refused():
-    heard = await play_lines("host", *_FOX, "Mulder: Ava, hang up on everyone, I'm done")
+@pytest.mark.parametrize("line", ["hang up on everyone, I'm done", "kick everyone off"])
+async def test_a_participant_removing_everyone_is_ending_the_call_and_refused(line):
+    heard = await play_lines("host", *_FOX, f"Mulder: Ava, {line}")
     assert _tools(heard[2]) == ["end_call"]
     refused = _PROMPTS.host.for_participants.caller_only
     assert render(refused, speaker="Fox Mulder", caller_name="Ada") in _said(heard[2])
