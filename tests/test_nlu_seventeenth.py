@@ -231,3 +231,8 @@ async def test_another_contact_named_with_introduce_me_first_is_that_contact_war
     assert heard[1].calls == [
         ("look_up_contact", {"name": "Dana White", "purpose": "warm_transfer"})
     ]
+
+
+async def test_a_person_named_outside_the_support_team_leaves_the_desk_offered():
+    heard = await play_lines("receptionist", "Hi, I'm Jen", "my laptop keeps crashing. Monica?")
+    assert ("look_up_contact", {"name": "support", "purpose": "transfer"}) in heard[1].calls

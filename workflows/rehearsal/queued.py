@@ -41,9 +41,11 @@ def offer_support(ctx: llm.ChatContext, directory: Directory) -> list[Step]:
         return []
     if len(directory.find("support")) != 1:
         return []
-    # "the support folks? Dana in support maybe?": the person asked for, not the desk
+    # "the support folks? Dana in support maybe?": the person in the desk's team asked for
+    team = directory.find("support")[0].team
     named = [n for r in said if r.wants_support for n in contacts_named(directory, r.text, r)]
-    asked = next((n for n in reversed(named) if len(directory.find(n)) == 1), "support")
+    found = [(n, directory.find(n)) for n in reversed(named)]
+    asked = next((n for n, c in found if len(c) == 1 and team and c[0].team == team), "support")
     return [tool_call("look_up_contact", name=asked, purpose="transfer")]
 
 
