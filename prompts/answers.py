@@ -11,7 +11,10 @@ class OfflineAnswers(Strict):
     dial_regions: str  # "can you dial people in from outside the US?" ($regions: the policy's)
     automated: str  # "are you a real person or a bot?"
     call_length: str  # "how long have we been going?": the call's length only ($minutes)
+    extension: str  # "what's his extension?" to a contact's read-back ($who, $extension)
+    no_extension: str  # the same, for a contact listed without one ($who)
     leave_or_end: str  # "I'll leave them to it, goodbye" with others on: end for all, or not?
     caller_cannot_leave: str  # "leave them talking": the caller alone cannot leave the call
     capabilities: str  # "can you transfer calls to other numbers?", "can you do transfers?"
     VARIABLES = {"dial_regions": ("regions",), "call_length": ("minutes",)}
+    VARIABLES |= {"extension": ("who", "extension"), "no_extension": ("who",)}

@@ -227,7 +227,7 @@ async def test_is_dana_in_support_around_is_a_need_for_dana_white():
             "transfer_to_conference_host",
             {"caller_name": "Deshawn", "reason": "speaking to Dana in support"},
         ),
-        ("look_up_contact", {"name": "Dana in support", "purpose": "transfer"}),
+        ("look_up_contact", {"name": "Dana from support", "purpose": "transfer"}),
     ]
 
 

@@ -97,10 +97,23 @@ def is_clear_yes(text: str, words: Words, name: str) -> bool:
     text = _normal(text).strip()
     if not _only_plain_signs(text) or _PAUSE in text or text.endswith(_TRAILING_OFF):
         return False
-    if says_no(text, words):
+    if says_no(_recognising(text, name), words):
         return False
     kinds = _kinds(words_of(text), words, frozenset(words_of(name)))
     return kinds is not None and "yes" in kinds and kinds[-1] != "lead_in"
+
+
+# "oh right, Monica, yes" to Monica Reyes's read-back: "oh right" before the read-back's own
+# name recognises it; anywhere else it is sarcasm (a no).
+_RECOGNISED_RE = re.compile(r"^\W*oh,?\s+right\W+(?=([^\W\d_]+))", re.I)
+
+
+def _recognising(text: str, name: str) -> str:
+    """`text` without an "oh right" that recognises the destination by its name."""
+    m = _RECOGNISED_RE.match(text)
+    if m and name and m.group(1).lower() in words_of(name):
+        return text[m.end() :]
+    return text
 
 
 def says_no(text: str, words: Words) -> bool:
@@ -131,6 +144,8 @@ def _kinds(
         for phrase in getattr(words, kind):
             keys = match_key(phrase).split()
             phrases.setdefault(keys[0], []).append((keys, kind))
+    one_word = {p[0] for found in phrases.values() for p, _ in found if len(p) == 1}
+    tokens = [part for t in tokens for part in _run_together(t, one_word, phrases)]
     keys = [match_key(t) for t in tokens]
     kinds, i = [], 0
     while i < len(keys):
@@ -144,6 +159,18 @@ def _kinds(
         kinds.append(kind)
         i += best
     return kinds
+
+
+def _run_together(token: str, one_word: set[str], phrases: dict) -> list[str]:
+    """A typed word made of two one-word phrases run together ("yessir": "yes" "sir"), as the
+    two; any other word as itself."""
+    key = match_key(token)
+    if key in phrases:
+        return [token]
+    for i in range(1, len(key)):
+        if key[:i] in one_word and key[i:] in one_word:
+            return [key[:i], key[i:]]
+    return [token]
 
 
 @dataclass

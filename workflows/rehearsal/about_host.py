@@ -22,7 +22,7 @@ from workflows.rehearsal.steps import Step
 
 # "is Dana still on? And who else?": the whole list answers both, said once
 WHO_ELSE_RE = re.compile(r"\b(?:who|anyone|anybody|someone) else\b|\bwho all\b", re.IGNORECASE)
-_HOW_LONG_RE = re.compile(r"\bhow long\b", re.IGNORECASE)
+_HOW_LONG_RE = re.compile(r"\bhow (?:long|much time)\b", re.IGNORECASE)
 
 
 def about_host(

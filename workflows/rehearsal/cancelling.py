@@ -15,7 +15,7 @@ from prompts.loader import Prompts, render
 from workflows.call.confirmation import words_of
 from workflows.call.directory import Directory
 from workflows.rehearsal.history import Pending, dialled_in, on_the_call
-from workflows.rehearsal.mentions import contacts_named
+from workflows.rehearsal.mentions import contacts_named, read_again
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.whom import whom
@@ -35,17 +35,24 @@ def cancel(
     yes, or hang up a phone not answered yet; "... and call 0147 instead" reads that back."""
     offline = prompts.offline
     adding = reading.action in ("add", "conference") and bool(reading.numbers)
-    named = reading.cancel_who or (None if adding else reading.phone_number)
+    elsewhere = reading.action in _TRANSFERS and bool(reading.phone_number)  # "... transfer me
+    named = reading.cancel_who or (None if adding or elsewhere else reading.phone_number)
     named = on_the_call(ctx, named) if named else None
     ringing = [who for who, answered in dialled_in(ctx, prompts) if not answered]
     # "don't call anyone. remove 0128 from the call": what else the line asks done, after
     also = []
     if reading.action in ("remove", "mute", "unmute") and (who := whom(ctx, reading, prompts)):
         also = [on_someone(reading.action, who)]
+    if reading.action == "dtmf" and reading.digits:  # "don't dial anything, just key in 7721#"
+        also = [tool_call("send_digits", digits=reading.digits)]
     if pending and (named is None or _names(pending.who, named)):
         if adding:  # "no, don't call that, call 415 555 0147": a correction
             return [tool_call("read_back_number", phone_number=reading.numbers[0])]
         dropped = offline.dropped if pending.purpose == "add" else offline.dropped_transfer
+        if elsewhere:  # "scratch that, just transfer me to 415-555-0128": that read back
+            number = reading.numbers[0] if reading.numbers else reading.phone_number
+            read_back = tool_call("read_back_number", phone_number=number, purpose=reading.action)
+            return [render(dropped, who=pending.who), read_back]
         if other := instead(reading, pending, directory):  # "nah, forget it, Dana White then"
             purpose = reading.action if reading.action in _TRANSFERS else pending.purpose
             purpose = "add" if reading.action in ("add", "conference") else purpose
@@ -57,7 +64,9 @@ def cancel(
         return [tool_call("remove_participant", who=calling[-1])]
     if adding:
         return [tool_call("read_back_number", phone_number=reading.numbers[0])]
-    return also or [offline.nothing_to_cancel]
+    if also or pending:  # never "nothing is waiting for your yes" while a read-back waits
+        return also or [read_again(pending)]
+    return [offline.nothing_to_cancel]
 
 
 def _names(who: str, named: str) -> bool:

@@ -68,6 +68,8 @@ def host_turn(
         return [read_again(pending, "transfer")]  # "no need, directly is fine": the cold one
     if (answered := answer(ctx, reading, pending, prompts, directory)) is not None:
         return answered  # "who's in the sales team?", "what are you gonna tell him?"
+    if pending and action in ("list", "status"):  # "before you do, is anyone on already?":
+        return [tool_call("list_participants")]  # the list; the read-back is not dropped
     if not pending and action in (None, "add") and (one := chosen_from_team(ctx, reading, prompts)):
         return [tool_call("look_up_contact", name=one, purpose="add")]  # "Desk. Not Dana."
     if pending and pending.purpose != "add" and (add := add_instead(ctx, reading, prompts)):
@@ -92,7 +94,10 @@ def host_turn(
         return [tool_call("look_up_contact", name=other, purpose=action)]
     if pending and action in ("transfer", "warm_transfer") and not _new_destination(reading):
         # "that's fine, go ahead and transfer me", "transfer me there": the one waiting, read
-        # back anew (a question in between closed its window), for the caller's yes
+        # back anew (a question in between closed its window), for the caller's yes; "no, Dana
+        # White specifically, and can you introduce me first?": that contact, as asked
+        if other := instead(reading, pending, directory):
+            return [tool_call("look_up_contact", name=other, purpose=action)]
         return [read_again(pending, action)]
     if action is None and (redo := awaiting_whom(ctx, prompts)):
         # "drop Pete" -> "I don't see Pete on the call" -> "Pete is the 0128"
@@ -183,8 +188,9 @@ def host_turn(
         return [read_again(pending) if pending else offline.ask_number]
     if action == "list":
         return [tool_call("list_participants")]
-    if action == "status":  # "is Dana still on?" is answered from who is on the call
-        return [tool_call("list_participants" if reading.asks_about else "get_call_state")]
+    if action == "status":  # "is Dana still on?", "he there yet?": from who is on the call
+        about = reading.asks_about or last_digits(reading.text) or _ONE_RE.match(reading.text)
+        return [tool_call("list_participants" if about else "get_call_state")]
     if reading.keys_in and action is None:  # "I'll type it in then"
         return [offline.how_to_key]
     if action == "help" or (reading.greeting and action is None):
@@ -240,6 +246,7 @@ def _stray_digits(reading: Reading) -> bool:
 
 
 _ON_SOMEONE = ("remove", "mute", "unmute")
+_ONE_RE = re.compile(r"\W*(?:he|she|they)\b", re.I)  # "he there yet?": the one dialled
 _DIGITS_RE = re.compile(r"\d")
 _STRAY_RE = re.compile(r"\d(?:[ -]?\d){2}")
 _CORRECTION_RE = re.compile(r"\b(?:instead|rather|make (?:it|that)|i mean|change)\b", re.I)

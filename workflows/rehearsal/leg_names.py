@@ -29,7 +29,7 @@ _CAPITALISED_END_RE = re.compile(r"\b[A-Z][a-z'-]+\s+$")  # "New " before "York"
 # The person just dialled, named in passing: "her name's Priya", "the guy who just joined is
 # Ben", "that's Ben by the way", "she's called Priya".
 _NAMES_LAST_RE = re.compile(
-    r"\b(?:(?:her|his|their) name(?:'s| is)"
+    r"\b(?i:(?:her|his|their) name(?:'s| is)"  # "Her name is Katrin": any case before the name
     r"|the (?:guy|lady|man|woman|person|one|bloke|fella|chap|girl) (?:who|that)(?:'s)?"
     r" (?:just )?(?:joined|came on|picked up|answered|is on)(?: is)?"
     r"|(?:that|he|she)(?:'s| is) (?:called )?)\s*(?P<name>[A-Z][a-z'-]+)"
@@ -39,8 +39,9 @@ _NAMES_LAST_RE = re.compile(
 # "Pete is on 415 ...", "first is Pete, 415 ...", "Maria's actually ends in 0135"; never a
 # word that opens a line or follows another capitalised one ("Righto, ring ...", "New York").
 _NAMES_NUMBER_RE = re.compile(
-    r"\b(?P<name>[A-Z][a-z'-]+?)(?:'s| is| was)?(?:,? (?:she's|he's|they're|she is|he is))?"
-    r"(?: (?:on|at|number|actually|might|really))*[,:]?\s+(?:(?:ends?|ending) in\s+)?\d"
+    r"\b(?P<name>[A-Z][a-z'-]+?)(?:'s| is| was)?(?:,? please)?"  # "now Priya please, she's on"
+    r"(?:,? (?:she's|he's|they're|she is|he is|(?:her |his |their )?number is))?"
+    r"(?: (?:on|at|number|actually|might|really))*[,:]?\s+(?:(?:ends?|ending) in\s+)?\+?\d"
 )
 
 

@@ -112,7 +112,14 @@ def contacts_named(directory: Directory, text: str, reading: Reading | None = No
         text = re.sub(introduced, _blank, text, flags=re.IGNORECASE)
     text = _AT_THE_FRONT_RE.sub(_blank, text)  # "no zero at the front" names no front desk
     text = _NOT_RE.sub(_blank, text)  # "I meant Scully, not White", "not the front desk"
-    return directory.named_in(text)
+    teams = "|".join(re.escape(c.team) for c in directory.contacts if c.team)
+    if teams:  # "Dana in support" is "Dana from support"
+        text = re.sub(rf"(?<=[A-Za-z]) in (?=(?:the )?(?:{teams})\b)", " from ", text, flags=re.I)
+    if found := directory.named_in(text):
+        return found
+    # "the support folks? Dana in support maybe?": the last sentence that names someone
+    parts = [directory.named_in(part) for part in re.split(r"(?<=[?.!])\s+", text)]
+    return next((found for found in reversed(parts) if found), [])
 
 
 def _blank(m: re.Match[str]) -> str:

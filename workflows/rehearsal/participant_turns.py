@@ -26,6 +26,7 @@ _REPEAT = re.compile(
     re.I,
 )
 _ME = {"me", "myself", "my line", "my phone"}
+_EVERYONE = {"everyone", "everybody", "all", "all of them", "everyone else", "the lot"}
 
 
 def speaker_of(item: llm.ChatItem) -> str | None:
@@ -53,7 +54,9 @@ def participant_turn(
     if reading.action in ("mute", "unmute") and about:
         return [tool_call("mute_participant", who=about, muted=reading.action == "mute")]
     if reading.action == "remove" and about:
-        return [tool_call("remove_participant", who=about)]
+        # "hang up on everyone, I'm done": ending the call, which the tool allows the caller only
+        ends = about.lower() in _EVERYONE
+        return [tool_call("end_call") if ends else tool_call("remove_participant", who=about)]
     if reading.ends_call:
         return [tool_call("end_call")]
     if reading.goodbye:  # "I have to drop off": they leave, the call goes on

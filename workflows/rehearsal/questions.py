@@ -29,7 +29,8 @@ TEAM_RE = re.compile(
     _I,
 )
 _INTRO_RE = re.compile(
-    r"\bwhat (?:(?:are|r|will|would|do) (?:you|u) |(?:you|u)(?:'re| are| r)? (?=gonna|going to))"
+    r"\bwhat\b(?:\s+\w+)?\s+you(?:'ll| will| would| are going to| gonna)\s+(?:tell|say)\b"
+    r"|\bwhat (?:(?:are|r|will|would|do) (?:you|u) |(?:you|u)(?:'re| are| r)? (?=gonna|going to))"
     r"(?:gonna |going to |be |planning to )?(?:going to )?"
     r"(?:tell|say(?: to)?|introduce me as)\b|\bwhat(?:'ll| will) you (?:tell|say)\b"
     r"|\bhow (?:will|are|would) you (?:gonna |going to )?introduce me\b",
@@ -44,6 +45,8 @@ _WHOSE_RE = re.compile(
     r"|\bwho\s+(?:does|did)\s+(?:that|this)\s+(?:number\s+)?belong\s+to\b",
     _I,
 )
+# "what's his extension, does he have one?", "is there an extension?"
+_EXTENSION_RE = re.compile(r"\bextension\b[^.!]*\?|\b(?:what|which)\b[^.!?]*\bextension\b", _I)
 _SPOKEN_NUMBER_RE = re.compile(r"\+\d[\d -]{6,}\d")
 
 
@@ -72,6 +75,12 @@ def answer(
             said = [render(offline.whose_number, number=number, who=owner)]
         else:
             said = [render(offline.number_unlisted, number=number)]
+    elif (
+        pending
+        and _EXTENSION_RE.search(reading.text)
+        and (ext := _extension(pending, prompts, directory))
+    ):
+        said = [ext]
     if said is None:
         return None
     return said + ([read_again(pending)] if pending else [])
@@ -90,6 +99,17 @@ def _introduction(ctx: llm.ChatContext, pending: Pending, prompts: Prompts) -> s
         who = pending.who.split(" from ")[0].split(" at ")[0]
     said = render(prompts.host.transfer.introduce, who=who, caller_name=name, caller_reason=reason)
     return render(prompts.offline.will_introduce, introduction=said)
+
+
+def _extension(pending: Pending, prompts: Prompts, directory: Directory) -> str | None:
+    """The extension of the contact read back, from the directory; None for a number."""
+    answers = prompts.offline.answers
+    contact = next((c for c in directory.contacts if pending.who.startswith(c.name)), None)
+    if not pending.lookup or contact is None:
+        return None
+    if contact.extension:
+        return render(answers.extension, who=contact.name, extension=" ".join(contact.extension))
+    return render(answers.no_extension, who=contact.name)
 
 
 def answers_a_question(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> bool:

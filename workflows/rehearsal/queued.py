@@ -42,7 +42,12 @@ def offer_support(ctx: llm.ChatContext, directory: Directory) -> list[Step]:
         return []
     if len(directory.find("support")) != 1:
         return []
-    return [tool_call("look_up_contact", name="support", purpose="transfer")]
+    # "the support folks? Dana in support maybe?": the person in the desk's team asked for
+    team = directory.find("support")[0].team
+    named = [n for r in said if r.wants_support for n in contacts_named(directory, r.text, r)]
+    found = [(n, directory.find(n)) for n in reversed(named)]
+    asked = next((n for n, c in found if len(c) == 1 and team and c[0].team == team), "support")
+    return [tool_call("look_up_contact", name=asked, purpose="transfer")]
 
 
 def standing_purpose(ctx: llm.ChatContext) -> str:

@@ -27,7 +27,10 @@ DECLINE_RE = re.compile(
     r"|\b(?:don't|do not|dont)\s+(?:add|need|want|bother)\b|\bno need\b"
     r"|\bleave (?:it|him|her|them|that(?: one)?)\b(?!\s+(?:on|in|there)\b)"
     r"|\bno number\b|\b(?:not|don't add) (?:anyone|anybody)\b|\bnot needed\b"
-    r"|\b(?:nobody|no one|no-one|none) else\b",  # "scrap that, nobody else"
+    r"|\b(?:nobody|no one|no-one|none) else\b"  # "scrap that, nobody else"
+    # "no, not required, I will speak to Dana separately": a reason not to dial at all
+    r"|\bnot (?:required|necessary)\b|\bi(?:'ll| will| can)\s+(?:speak|talk|catch up|deal)"
+    r"\s+(?:to|with)\s+[\w' ]{1,30}?\s+(?:separately|myself|later|directly|another time)\b",
     _I,
 )
 # What may stand between a cancel and whom it names: "cancel the call to Dana".
@@ -36,6 +39,10 @@ _CALL_NOUN_RE = re.compile(
     r"(?:\s+(?:to|for|with))?(?=\s|$)",
     _I,
 )
+
+
+# "don't dial anything", "don't call anyone": whatever waits or rings, no one in particular.
+_ANY = frozenset({"anything", "anyone", "anybody", "everything", "everyone", "everybody"})
 
 
 def find_cancel(d: str, phone_at: int) -> tuple[bool, str | None]:
@@ -48,6 +55,7 @@ def find_cancel(d: str, phone_at: int) -> tuple[bool, str | None]:
         if call := _CALL_NOUN_RE.match(d, start):  # "cancel the call to Dana"
             start = call.end()
         phrase = phrase_at(d, start, phone_at)
-        named = kind(phrase) == "specific" and phrase.split()[0].lower() not in PRONOUNS
+        first = phrase.split()[0].lower() if phrase else ""
+        named = kind(phrase) == "specific" and first not in PRONOUNS and first not in _ANY
         return True, reference(d) or (phrase if named else None)
     return False, None

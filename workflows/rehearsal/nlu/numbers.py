@@ -84,6 +84,18 @@ _DTMF_RE = re.compile(
     rf"{_KEY})*)",
     _I,
 )
+# Keys said without a verb before them: digits ended by a hash ("it's 7 7 2 1 then hash"), or a
+# menu's option pressed by reference ("the menu wants option 3 ..., can you press that").
+_HASH_ENDED_RE = re.compile(
+    r"(?<![\d*#+])(\d(?:\s*[,\-]?\s*\d){0,11}\s*,?\s*(?:(?:then|and|followed by)\s+)?"
+    r"(?:hash|pound|#))(?![\w*#])",
+    _I,
+)
+_OPTION_THAT_RE = re.compile(
+    r"\boption\s+(\d|[*#])(?!\w)[^.?!]{0,60}?"
+    r"\b(?:press|hit|push|select|choose|pick|enter|key in|tap)\s+(?:that|it|this)\b",
+    _I,
+)
 # "415 555 0146 and also 0147": the last digits of another number with the same beginning.
 _AND_LAST_DIGITS_RE = re.compile(
     r"(?:\s*,\s*(?:(?:and|also)\s+){0,2}|\s+(?:(?:and|also|plus)\s+){1,2})"
@@ -231,6 +243,10 @@ def find_dtmf(d: str) -> tuple[str | None, int]:
         keys = re.sub(r"[^\d*#]", "", keys)
         if m.group(1).lower() != "dial" or re.search(r"[*#]", keys) or len(keys) < 5:
             return keys, m.start()  # "dial 4155550100" is a number to call, not keys
+    if m := _OPTION_THAT_RE.search(d):
+        return m.group(1), m.start()
+    if m := _HASH_ENDED_RE.search(d):
+        return re.sub(r"[^\d#]", "", re.sub(r"hash|pound", "#", m.group(1).lower())), m.start()
     return None, -1
 
 

@@ -91,8 +91,16 @@ _DOING_RE = re.compile(
 # Only what a need is about, never a sign of one: "my router keeps dropping the connection",
 # "about an invoice", "on behalf of Mr. Okafor"
 _ANY_KEEPS_RE = re.compile(
-    r"\bmy\s+(?P<n>[a-z]+)\s+(?:keeps|kept)\s+(?P<s>[a-z]+ing(?:\s+(?:out|off|up|down)\b)?)"
-    r"(?:\s+(?P<o>(?:the|my|our|its)\s+[a-z]+))?\b",
+    r"\b(?:my|the|our)\s+(?P<n>[a-z]+(?:\s+(?!(?:keeps|kept)\b)[a-z]+){0,2}?)\s+(?:keeps|kept)\s+"
+    r"(?P<s>[a-z]+ing(?:\s+(?:out|off|up|down)\b)?)"
+    r"(?:\s+(?P<o>(?:the|my|our|its|an?)\s+[a-z]+|errors))?\b",
+    _I,
+)
+# Something that errors is a problem for support: "my expense report thingy keeps throwing an
+# error", "the app keeps erroring out", "I get an error message when I submit"
+_ERROR_RE = re.compile(
+    r"\b(?:throwing|throws|giving|gives|showing|shows|returning|getting|get|got)\s+(?:me\s+)?"
+    r"(?:an?\s+|some\s+|this\s+)?errors?\b|\berroring\b|\berrors?\s+out\b",
     _I,
 )
 _ABOUT_RE = re.compile(
@@ -114,7 +122,8 @@ PROBLEM_RE = re.compile(
         )
         + "|"
         + "|".join(
-            r.pattern for r in (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE, _TRYING_RE, _WRONG_RE)
+            r.pattern
+            for r in (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE, _TRYING_RE, _WRONG_RE, _ERROR_RE)
         ),
     ),
     _I,

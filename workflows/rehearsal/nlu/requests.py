@@ -7,6 +7,7 @@ import re
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE
 from workflows.rehearsal.nlu.people import WHO_NOUN, kind, reference
 from workflows.rehearsal.nlu.reading import Action
+from workflows.rehearsal.nlu.status import LIST_RE, STATUS_RE
 from workflows.rehearsal.nlu.text import negated, words_before
 from workflows.rehearsal.nlu.warm import WARM_RE, WARM_TO_RE
 
@@ -86,31 +87,6 @@ _TRANSFER_RE = re.compile(
 _JOIN_RE = re.compile(
     r"\bto join\b|\bjoin (?:us|in|the call|this call|the conference)\b|\b(?:comes?|stays?) on\b"
     r"|\b(?:onto|on|into|to) (?:this|the|our) (?:call|conference)\b",
-    _I,
-)
-_LIST_RE = re.compile(
-    r"\bwho(?:'s| is| are| else is|'s all| all is| all are| all's)?\s+"
-    r"(?:else\s+|still\s+|now\s+|currently\s+)?"
-    r"(?:on|in|here|there|connected|joined|present|listening|left)\b"
-    r"|\bwho(?:'ve| have)? (?:we|you) got\b"
-    r"|\bwho (?:all )?(?:have we got|do we have|ha(?:s|ve) joined|joined|else)\b"
-    r"|\b(?:is|are) (?:any|every|some)(?:one|body) "
-    r"(?:else (?:on|here|there|connected)|on|still on)\b"
-    r"|\broll call\b|\bhow many (?:\w+ )?(?:are|is|people|callers|participants|of us)\b"
-    r"|\bparticipants?(?: list)?\W*$"
-    r"|\b(?:list|show|name|tell me)\b[^.?!]{0,20}\b(?:people|participants|callers|attendees)\b",
-    _I,
-)
-_STATUS_RE = re.compile(
-    r"\bstatus\b|\bhow long\b|\bhow(?:'s| is| are)\s+(?:the|my|our|that)\b[^.?!]{0,20}?\bgoing\b"
-    r"|\bwhat(?:'s| is)\s+(?:happening|going on)\b|\bwhat (?:happened|was that)\b"
-    r"|\bany\s+(?:luck|news|updates?|progress)\b"
-    r"|\b(?:is it|still)\s+(?:ringing|dialing|dialling|connecting|calling|going)\b|\bupdate\b"
-    r"|\bwhere are we\b|\b(?:has|have|did)\s+(?:joined|connected|answered)\b"
-    r"|\b(?:is|are|has|have|did)\s+(?P<t>[\w' .-]{1,40}?)\s+(?:still\s+(?:there|on|here|with us)"
-    r"|(?:still\s+)?(?:connected|joined|on the (?:line|call))"
-    r"|on yet|in yet|there yet|picked up|pick up|answered|answer|through|ringing|got through"
-    r"|get through)\b",
     _I,
 )
 _UNMUTE_RE = re.compile(
@@ -259,9 +235,9 @@ def find_action(
             )
     for m in _REDIAL_RE.finditer(d):
         note(m.start(), "redial")
-    for m in _LIST_RE.finditer(d):
+    for m in LIST_RE.finditer(d):
         note(m.start(), "list")
-    for m in _STATUS_RE.finditer(d):
+    for m in STATUS_RE.finditer(d):
         note(m.start(), "status", about(m.group("t") or ""))
     for m in _STILL_RE.finditer(d):  # asked with a "not" that negates nothing
         found.append((m.start(), _ORDER.index("status"), "status", about(m.group("t"))))

@@ -1,0 +1,38 @@
+"""Questions about the call in everyday words: who is on it ("so who've we actually got on the
+line?", "anyone else on?") and how it is going ("any luck?", "he there yet?", "is the other guy
+still trying?", "how much time since we started?")."""
+
+from __future__ import annotations
+
+import re
+
+LIST_RE = re.compile(
+    r"\bwho(?:'s| is| are| else is|'s all| all is| all are| all's)?\s+"
+    r"(?:else\s+|still\s+|now\s+|currently\s+)?"
+    r"(?:on|in|here|there|connected|joined|present|listening|left)\b"
+    r"|\bwho(?:'ve| have)? (?:we|you) (?:\w+ )?got\b"  # "who've we actually got"
+    r"|\bwho (?:all )?(?:have we got|do we have|ha(?:s|ve) joined|joined|else)\b"
+    r"|\b(?:is|are) (?:any|every|some)(?:one|body) "
+    r"(?:else (?:on|here|there|connected)|on|still on)\b"
+    r"|\b(?:any|some)(?:one|body)(?:'s| is)? (?:else |already |still )(?:on|here|connected)\b"
+    # "we've got Priya and Mulder both connected now, yes?": asked about who is on
+    r"|\bwe(?:'ve| have)? got\b[^.?!]{1,60}\b(?:both|all)\s+(?:connected|on|here|joined)\b"
+    r"|\broll call\b|\bhow many (?:\w+ )?(?:are|is|people|callers|participants|of us)\b"
+    r"|\bparticipants?(?: list)?\W*$"
+    r"|\b(?:list|show|name|tell me)\b[^.?!]{0,20}\b(?:people|participants|callers|attendees)\b",
+    re.IGNORECASE,
+)
+STATUS_RE = re.compile(
+    r"\bstatus\b|\bhow long\b|\bhow much time\b"
+    r"|\bhow(?:'s| is| are)\s+(?:the|my|our|that)\b[^.?!]{0,20}?\bgoing\b"
+    r"|\bwhat(?:'s| is)\s+(?:happening|going on)\b|\bwhat (?:happened|was that)\b"
+    r"|\bany\s+(?:luck|news|updates?|progress)\b"
+    r"|\b(?:is it|still)\s+(?:ringing|dialing|dialling|connecting|calling|going|trying)\b"
+    r"|\bupdate\b|^\W*(?:he|she|they)(?:'s|'re| is| are)?\s+(?:there|on|in|through) yet\b"
+    r"|\bwhere are we\b|\b(?:has|have|did)\s+(?:joined|connected|answered)\b"
+    r"|\b(?:is|are|has|have|did)\s+(?P<t>[\w' .-]{1,40}?)\s+(?:still\s+(?:there|on|here|with us)"
+    r"|(?:still\s+)?(?:connected|joined|on the (?:line|call))"
+    r"|on yet|in yet|there yet|picked up|pick up|answered|answer|through|ringing|got through"
+    r"|get through)\b",
+    re.IGNORECASE,
+)
