@@ -24,7 +24,7 @@ from workflows.rehearsal.about_host import (
     asked_again,
     call_length,
 )
-from workflows.rehearsal.asides import unless_aside
+from workflows.rehearsal.asides import answers_participant, said_again, unless_aside
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn, read_back_name
@@ -177,6 +177,9 @@ def respond(
         return []
     if (name := speaker_of(last)) is not None:  # a participant spoke to the host
         return participant_turn(ctx, prompts, directory, name)
+    if last.type == "message" and last.role == "user" and "add_sip_participant" in tools:
+        if answers_participant(ctx, understand(last.text_content or ""), prompts):
+            return [prompts.host.asides.marker]  # "yes loud and clear Graham": to Graham
     ctx = callers_view(ctx)  # participants' words are never read as the caller's
     if last.type == "function_call_output":
         relayed = [last.output] if last.output else []
@@ -215,6 +218,8 @@ def respond(
     reading = understand(last.text_content or "")
     if reading.too_long:
         return [prompts.offline.too_long]
+    if "add_sip_participant" in tools and (again := said_again(ctx, reading)):
+        return [again]  # "sorry, what was that? I was talking to Graham"
     if "add_sip_participant" in tools and (again := taken_back(ctx, reading, prompts)):
         return again  # "No no, I do want the transfer, I was just asking"
     if "add_sip_participant" in tools and (told := about_host(ctx, reading, prompts, regions)):

@@ -40,6 +40,8 @@ END_RE = re.compile(
     r"|\b(?:end|finish|close) (?:it|this|the call|this call)(?:\s+(?:now|please|off"
     r"|for (?:everyone|everybody|all of us)))*(?:\W*$|\W+(?:thanks|thank you|cheers|ta)\b"
     r"(?:\s+[\w']+){0,3}\W*$)|\bwrap (?:it|this|things) up\b"
+    # "thanks everyone, we can wrap up now": the call ends when the caller says it may
+    r"|\b(?:we can|we could|we should|we'll|let's|let us|time to|ready to)\s+wrap(?:\s+it)?\s+up\b"
     r"|^\W*(?:(?:ok|okay|please)\W+)?end(?: the)? call(?:\s+(?:now|please))*\W*$",
     _I,
 )

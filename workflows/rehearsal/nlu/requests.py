@@ -92,7 +92,10 @@ _JOIN_RE = re.compile(
 _UNMUTE_RE = re.compile(
     r"\bun-?mute\b|\b(?:take|pop|get|bring|let)\s+(?P<t>[\w' -]{1,40}?)\s+off\s+mute\b"
     # "Mulder can come off mute now"
-    r"|\b(?P<u>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:can|could|may|should)\s+(?:come|go|get)\s+off\s+mute\b",
+    r"|\b(?P<u>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:can|could|may|should)\s+(?:come|go|get)\s+off\s+mute\b"
+    # "let him back in, he needs to say something": heard again (said of the one muted)
+    r"|\b(?:let|bring|have)\s+(?P<v>[\w'-]+(?:\s+[\w'-]+)?)\s+back\s+in\b(?=[^.?!]*\b(?:say|speak|talk"
+    r"|hear|heard|word|chime)\w*)",
     _I,
 )
 _MUTE_RE = re.compile(
@@ -221,7 +224,7 @@ def find_action(
         )
     for regex, action in ((_UNMUTE_RE, "unmute"), (_MUTE_RE, "mute"), (_REMOVE_RE, "remove")):
         for m in regex.finditer(d):
-            who = m.group("t") or m.groupdict().get("u")
+            who = m.group("t") or m.groupdict().get("u") or m.groupdict().get("v")
             if action == "mute" and not who and _ON_MUTE_RE.search(words_before(d, m.start())):
                 continue  # "I'm on mute", "the mute button", "un-mute"
             phrase = " ".join(who.split()) if who else phrase_at(d, m.end(), phone_at)

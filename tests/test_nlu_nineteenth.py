@@ -1,0 +1,103 @@
+"""The nineteenth round (issue 22), one rule a test: what the thirteenth tester's calls found.
+The caller's answer to a participant who just spoke is an aside, and "sorry, what was that?"
+repeats the host's last line; requests inside chatty lines ("let him back in, he needs to say
+something", "we can wrap up now", "she still there or did she hang up?") are acted on;
+"lemme just key in another one" gets the keypad help. Expected words are rendered from the
+prompt files."""
+
+from __future__ import annotations
+
+import pytest
+
+from prompts.loader import render
+from tests.scenarios.runner import play_lines
+from tests.support.harness import prompts
+from workflows.rehearsal.nlu import understand
+
+_PROMPTS = prompts()
+_OFFLINE = _PROMPTS.offline
+_GRAHAM = ("add 212 555 0342", "yes", "his name is Graham")
+_NAMED = render(_PROMPTS.host.controls.participant_named, name="Graham", who="+1 212-555-0342")
+
+
+def _said(heard) -> str:
+    return "\n".join(heard.lines)
+
+
+def _tools(heard) -> list[str]:
+    return [name for name, _ in heard.calls]
+
+
+# ------------------------------------------------- 1. the caller answering a participant
+async def test_a_yes_to_a_participant_who_just_asked_is_an_aside():
+    asked = "Graham: morning Harriet, can you hear me alright?"
+    heard = await play_lines("host", *_GRAHAM, asked, "yes loud and clear Graham")
+    assert heard[4].calls == [] and heard[4].lines == []
+
+
+async def test_the_same_yes_with_no_participant_before_it_is_still_read():
+    heard = await play_lines("host", *_GRAHAM, "yes loud and clear Graham")
+    assert heard[3].calls or heard[3].lines  # the host answers the caller
+
+
+async def test_a_request_after_a_participant_spoke_is_acted_on():
+    heard = await play_lines("host", *_GRAHAM, "Graham: can you hear me?", "yes, mute Graham")
+    assert _tools(heard[4]) == ["mute_participant"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "sorry, what was that? I was talking to Graham",
+        "sorry, I missed that, can you say it again?",
+        "come again? I was distracted",
+    ],
+)
+async def test_asked_again_the_host_repeats_its_last_line(line):
+    heard = await play_lines("host", *_GRAHAM, line)
+    assert heard[3].calls == [] and _said(heard[3]) == _NAMED
+
+
+async def test_what_was_that_alone_still_asks_the_status():
+    heard = await play_lines("host", *_GRAHAM, "what was that?")
+    assert _tools(heard[3]) == ["get_call_state"]
+
+
+# ------------------------------------------------- 2. requests inside chatty lines
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ok that's better. actually, let him back in, he needs to say something",
+        "could you bring Graham back in, he wants to say a word",
+    ],
+)
+def test_let_him_back_in_to_speak_is_an_unmute(line):
+    assert understand(line).action == "unmute"
+
+
+def test_let_him_back_in_alone_is_no_unmute():
+    assert understand("let him back in").action != "unmute"  # after a removal: not a mute
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["brilliant, thanks everyone, we can wrap up now", "ok folks, let's wrap it up there"],
+)
+def test_we_can_wrap_up_ends_the_call(line):
+    assert understand(line).ends_call
+
+
+@pytest.mark.parametrize(
+    "line", ["she still there or did she hang up?", "they still there or have they dropped off?"]
+)
+def test_a_pronoun_still_there_is_a_status_question_never_the_end(line):
+    reading = understand(line)
+    assert reading.asks_about and not reading.ends_call and not reading.goodbye
+
+
+# ------------------------------------------------- 10. keying in another number
+@pytest.mark.parametrize(
+    "line", ["ok lemme just key in another one", "I'm gonna punch in the next one myself"]
+)
+def test_keying_another_number_in_is_the_keypad_help(line):
+    assert understand(line).keys_in
