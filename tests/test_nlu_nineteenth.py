@@ -101,3 +101,35 @@ def test_a_pronoun_still_there_is_a_status_question_never_the_end(line):
 )
 def test_keying_another_number_in_is_the_keypad_help(line):
     assert understand(line).keys_in
+
+
+# ------------------------------------------------- 3. add, not transfer
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I need to talk with two of my clients at once",
+        "can I talk to three people at the same time",
+    ],
+)
+def test_talking_with_several_at_once_is_a_conference(line):
+    assert understand(line).action == "conference"
+
+
+def test_talking_to_one_person_is_still_a_transfer():
+    assert understand("I need to talk to Dana").action == "transfer"
+
+
+async def test_a_number_after_asking_for_several_at_once_is_read_back_as_an_add():
+    said = ("hi, this is Sam Lee", "I need to talk with two of my clients at once")
+    heard = await play_lines("receptionist", *said, "the first one is (917) 555-2038")
+    assert heard[2].calls == [
+        ("read_back_number", {"phone_number": "9175552038", "purpose": "add"})
+    ]
+
+
+async def test_wanting_them_added_instead_of_a_transfer_reads_the_add_back():
+    line = "no no, don't transfer me! I want them added into this call with me"
+    heard = await play_lines("host", "transfer me to 917 555 2038", line)
+    assert heard[1].calls == [
+        ("read_back_number", {"phone_number": "9175552038", "purpose": "add"})
+    ]
