@@ -133,3 +133,31 @@ async def test_wanting_them_added_instead_of_a_transfer_reads_the_add_back():
     assert heard[1].calls == [
         ("read_back_number", {"phone_number": "9175552038", "purpose": "add"})
     ]
+
+
+# ------------------------------------------------- 4. questions while a read-back waits
+_JORDAN = ("Hi, I am Jordan Lee, I need a conference call", "transfer me to 917 555 2038")
+
+
+@pytest.mark.parametrize(
+    "line", ["wait, what name have you got for me now?", "who have you got me down as?"]
+)
+async def test_the_callers_name_asked_is_answered_then_the_read_back_again(line):
+    heard = await play_lines("receptionist", *_JORDAN, line)
+    said = _said(heard[2])
+    assert render(_OFFLINE.answers.your_name, name="Jordan Lee") in said
+    assert _tools(heard[2]) == ["read_back_number"]
+
+
+@pytest.mark.parametrize(
+    "line", ["hold off on the transfer", "hang fire on that transfer", "put the transfer on hold"]
+)
+def test_holding_off_a_transfer_calls_it_off(line):
+    assert understand(line).cancel
+
+
+async def test_held_off_and_asked_who_is_on_drops_the_read_back_then_lists_once():
+    line = "hold off on the transfer. who's on this call right now?"
+    heard = await play_lines("host", "add Fox Mulder", "yes", "transfer me to 917 555 2038", line)
+    assert _tools(heard[3]) == ["list_participants"]
+    assert render(_OFFLINE.dropped_transfer, who="+1 917-555-2038") in _said(heard[3])

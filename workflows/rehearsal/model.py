@@ -148,6 +148,15 @@ def _who_else(ctx: llm.ChatContext) -> bool:
     return bool(said and WHO_ELSE_RE.search(said[-1].text_content or ""))
 
 
+def _listed(ctx: llm.ChatContext, call_id: str, clause: str) -> bool:
+    """Whether the list just given answers this clause ("... who's on right now?")."""
+    listed = any(
+        i.type == "function_call" and i.call_id == call_id and i.name == "list_participants"
+        for i in ctx.items
+    )
+    return listed and understand(clause).action in ("list", "status")
+
+
 def _asked_about(ctx: llm.ChatContext, call_id: str) -> str | None:
     """Whom the caller's last line asked about, when this call lists who is on for it."""
     if not any(
@@ -206,7 +215,7 @@ def respond(
                 return relayed + queued
         if "add_sip_participant" in tools and not _asks(ctx, acted) and not _who_else(ctx):
             # "remove Fox, then get the sales desk": the next request, once this one returned
-            if (clause := next_clause(ctx)) is not None:
+            if (clause := next_clause(ctx)) is not None and not _listed(ctx, acted, clause):
                 return relayed + _act(ctx, clause, prompts, directory)
         return relayed
     if last.type != "message" or last.role != "user":
