@@ -161,3 +161,60 @@ async def test_held_off_and_asked_who_is_on_drops_the_read_back_then_lists_once(
     heard = await play_lines("host", "add Fox Mulder", "yes", "transfer me to 917 555 2038", line)
     assert _tools(heard[3]) == ["list_participants"]
     assert render(_OFFLINE.dropped_transfer, who="+1 917-555-2038") in _said(heard[3])
+
+
+# ------------------------------------------------- 5. the caller's name while a read-back waits
+async def _renamed(name: str, *lines: str) -> list:
+    said = (f"Hi, my name is {name}, I need a conference call", "transfer me to Fox Mulder")
+    return await play_lines("receptionist", *said, *lines)
+
+
+@pytest.mark.parametrize(
+    "name, line, new",
+    [
+        ("Jordan", "it's Jordyn with a Y, J-O-R-D-Y-N, not Jordan", "Jordyn"),
+        (
+            "Rosalind",
+            "Oh, and it's Rosalind Okafor, the account is under my surname",
+            "Rosalind Okafor",
+        ),
+        ("Rosalind", "my full name is Rosalind Okafor", "Rosalind Okafor"),
+        ("Rosalind", "please use Rosalind Okafor as my name, not just Rosalind", "Rosalind Okafor"),
+    ],
+)
+async def test_the_callers_name_given_while_a_read_back_waits_is_corrected_and_read_again(
+    name, line, new
+):
+    heard = await _renamed(name, line)
+    assert heard[2].calls[0] == ("correct_caller_name", {"name": new})
+    assert _tools(heard[2])[1:] == ["look_up_contact"]  # the transfer read back again
+
+
+async def test_it_is_someone_elses_full_name_renames_nobody():
+    heard = await _renamed("Rosalind", "it's Dana White I need, actually")
+    assert "correct_caller_name" not in _tools(heard[2])
+
+
+async def test_use_someone_instead_renames_nobody():
+    heard = await _renamed("Rosalind", "use Dana White instead")
+    assert "correct_caller_name" not in _tools(heard[2])
+
+
+async def test_still_wanting_the_one_called_off_with_a_name_renames_and_reads_it_again():
+    line = (
+        "no wait, I do still want Mulder! I was only correcting my name. my name is Rosalind Okafor"
+    )
+    heard = await _renamed("Rosalind", "no, not yet", line)
+    assert heard[3].calls[0] == ("correct_caller_name", {"name": "Rosalind Okafor"})
+    assert heard[3].calls[1][0] == "look_up_contact"
+
+
+async def test_still_wanting_someone_else_is_not_the_one_called_off():
+    heard = await _renamed("Rosalind", "no, not yet", "I still want Dana White.")
+    assert ("look_up_contact", {"name": "Fox Mulder", "purpose": "transfer"}) not in heard[3].calls
+
+
+async def test_only_correcting_the_name_keeps_the_transfer_called_off_by_it():
+    line = "no no, I was only correcting my name. my name is Rosalind Okafor"
+    heard = await _renamed("Rosalind", "no, not yet", line)
+    assert _tools(heard[3]) == ["correct_caller_name", "look_up_contact"]

@@ -208,6 +208,10 @@ def respond(
             # the caller's next clear yes answers it (the dial policy wants it right after)
             if pending := pending_read_back(ctx, prompts):
                 return relayed + [read_again(pending)]
+            said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
+            line = understand(said[-1].text_content or "") if said else None
+            if line and (again := taken_back(ctx, line, prompts)):
+                return relayed + again  # "I do still want Mulder! ... my name is Rosalind"
         if "add_sip_participant" in tools and not last.is_error and reads_next(ctx, acted):
             # "call A and B": B is read back after A
             queued = next_queued(ctx, directory)
@@ -230,6 +234,8 @@ def respond(
     if "add_sip_participant" in tools and (again := said_again(ctx, reading)):
         return [again]  # "sorry, what was that? I was talking to Graham"
     if "add_sip_participant" in tools and (again := taken_back(ctx, reading, prompts)):
+        if "correct_caller_name" in tools and (renamed := renaming(ctx, reading, prompts)):
+            return [renamed]  # the name first; the transfer is read again once it is changed
         return again  # "No no, I do want the transfer, I was just asking"
     if "add_sip_participant" in tools and (told := about_host(ctx, reading, prompts, regions)):
         return told  # "are you a bot?", "would a UK number work?": answered, then on
