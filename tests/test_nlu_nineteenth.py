@@ -218,3 +218,26 @@ async def test_only_correcting_the_name_keeps_the_transfer_called_off_by_it():
     line = "no no, I was only correcting my name. my name is Rosalind Okafor"
     heard = await _renamed("Rosalind", "no, not yet", line)
     assert _tools(heard[3]) == ["correct_caller_name", "look_up_contact"]
+
+
+# ------------------------------------------------- 6. the read-back's number said to be fine
+_SCULLY = "Dana Scully from Sales at +1 415-555-0142"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "eh? the number you just said for Dana is fine. dial her",
+        "that number for Dana is fine, go ahead and dial her",
+    ],
+)
+async def test_the_number_just_read_back_said_to_be_fine_is_read_back_again(line):
+    heard = await play_lines("host", "add Dana Scully", "why not then", line)
+    assert _tools(heard[2]) == ["look_up_contact"] and _SCULLY in _said(heard[2])
+    assert heard[2].calls[0][1]["name"] == "Dana Scully"
+
+
+async def test_the_number_said_to_be_fine_with_someone_else_to_call_is_not_read_again():
+    line = "the number you just said is fine, but call Fox Mulder instead"
+    heard = await play_lines("host", "add Dana Scully", "why not then", line)
+    assert heard[2].calls[0][1].get("name") != "Dana Scully"

@@ -38,7 +38,7 @@ from workflows.rehearsal.participant_turns import callers_view, participant_turn
 from workflows.rehearsal.questions import about_one
 from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.receptionist_turns import asking_next, receptionist_turn
-from workflows.rehearsal.second_thoughts import taken_back
+from workflows.rehearsal.second_thoughts import same_again, taken_back
 from workflows.rehearsal.sequence import clauses, is_end, next_clause
 from workflows.rehearsal.steps import Step, tool_call
 
@@ -237,6 +237,8 @@ def respond(
         if "correct_caller_name" in tools and (renamed := renaming(ctx, reading, prompts)):
             return [renamed]  # the name first; the transfer is read again once it is changed
         return again  # "No no, I do want the transfer, I was just asking"
+    if "add_sip_participant" in tools and (again := same_again(ctx, reading, prompts)):
+        return again  # "the number you just said for Dana is fine. dial her"
     if "add_sip_participant" in tools and (told := about_host(ctx, reading, prompts, regions)):
         return told  # "are you a bot?", "would a UK number work?": answered, then on
     if "add_sip_participant" in tools and pending_read_back(ctx, prompts) is None:

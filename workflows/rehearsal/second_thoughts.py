@@ -71,6 +71,28 @@ def taken_back(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list
     return [*said, read_again(offered)]
 
 
+# "the number you just said for Dana is fine", "that number's right": the one read back
+_SAME_NUMBER_RE = re.compile(
+    r"\b(?:the|that) (?:same )?number (?:you (?:just )?(?:said|read(?: out)?|gave|had|mentioned)"
+    r"|for \w+ (?:is|was)|(?:is|was|'s) (?:fine|right|correct|good|ok|okay))",
+    _I,
+)
+
+
+def same_again(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step] | None:
+    """ "the number you just said for Dana is fine. dial her" after that read-back got no clear
+    yes (waiting for a correction, or called off): read again for the caller's yes (which
+    alone dials); None for any other line."""
+    if not _SAME_NUMBER_RE.search(reading.text) or reading.phone_number:
+        return None
+    offered = pending_read_back(ctx, prompts) or last_offered(ctx, prompts, ("add", *_TRANSFERS))
+    if offered is None:
+        return None
+    if reading.target and not set(words_of(reading.target)) <= set(words_of(offered.who)) | _THEM:
+        return None  # "the number you said for Dana is fine, but call Fox": someone else
+    return [read_again(offered)]
+
+
 def yes_and_more(reading: Reading, pending: Pending | None, yes: bool, named: str | None) -> bool:
     """Whether a line says yes to the read-back waiting with a request about the person it
     names ("yes and mute her when she joins"): no clear yes, so that read-back is read again.
