@@ -13,6 +13,8 @@ from prompts.loader import render
 from tests.scenarios.runner import play_lines
 from tests.support.harness import prompts
 from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.nlu.problems import support_need
+from workflows.rehearsal.nlu.warm import WARM_RE
 
 _PROMPTS = prompts()
 _OFFLINE = _PROMPTS.offline
@@ -241,3 +243,31 @@ async def test_the_number_said_to_be_fine_with_someone_else_to_call_is_not_read_
     line = "the number you just said is fine, but call Fox Mulder instead"
     heard = await play_lines("host", "add Dana Scully", "why not then", line)
     assert heard[2].calls[0][1].get("name") != "Dana Scully"
+
+
+# ------------------------------------------------- 7. the receptionist
+def test_a_full_name_as_a_sentence_after_a_greeting_is_the_callers_name():
+    assert understand("yeah hi. Mike Delgado. need a conference").name == "Mike Delgado"
+
+
+def test_something_showing_the_wrong_amount_is_a_support_need():
+    need = support_need("the billing portal is showing the wrong invoice amount")
+    assert need == "support with the wrong invoice amount on the billing portal"
+
+
+async def test_a_problem_before_the_name_is_the_reason_not_asked_again():
+    said = ("hi, the billing portal is showing the wrong invoice amount", "it's Priya Shah")
+    heard = await play_lines("receptionist", *said)
+    assert heard[1].calls[0][1]["reason"] == support_need(said[0])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "will you explain to them my problem or I have to tell again?",
+        "do I need to explain it all over again to them?",
+        "will you explain my problem to them?",
+    ],
+)
+def test_asking_whether_the_problem_must_be_told_again_asks_for_the_warm_transfer(line):
+    assert WARM_RE.search(line)

@@ -192,6 +192,11 @@ _NAME_RES = (
     re.compile(
         rf"^\W*((?i:{_TITLE}){_CAP}(?:[ \t]+{_CAP}){{0,2}})\s*(?:[,.;]|\s[-\u2013\u2014]\s)\s*\S"
     ),
+    # "yeah hi. Mike Delgado. need a conference": a full name as a sentence after a greeting
+    re.compile(
+        r"^\W*(?i:(?:yeah|yes|ok|okay|so|um)\W+)*(?i:hi|hello|hey|hiya|good (?:morning|afternoon"
+        rf"|evening))(?:\s+there)?\s*[.!,;]\s*({_CAP}(?:[ \t]+{_CAP}){{1,2}})\s*[.;!]"
+    ),
     # "this is his assistant, Grace", "I'm her PA, Grace Lee"
     re.compile(
         r"\b(?:this is|i'm|i am|it's)\s+(?:his|her|their|the|[\w'-]+'s)\s+(?:\w+\s+)?(?:assistant"
