@@ -271,3 +271,16 @@ async def test_a_problem_before_the_name_is_the_reason_not_asked_again():
 )
 def test_asking_whether_the_problem_must_be_told_again_asks_for_the_warm_transfer(line):
     assert WARM_RE.search(line)
+
+
+# ------------------------------------------------- 9. a participant giving their own name
+@pytest.mark.parametrize(
+    "line", ["Marcus: Ava, this is actually Marco, not Marcus", "Marcus: Ava, my name is Marco"]
+)
+async def test_a_participants_own_name_is_asked_of_the_tool_which_refuses_them(line):
+    heard = await play_lines("host", "add 415 555 0166", "yes", "his name is Marcus", line)
+    assert heard[3].calls == [("name_participant", {"who": "Marcus", "name": "Marco"})]
+    refused = render(
+        _PROMPTS.host.for_participants.caller_only, speaker="Marcus", caller_name="Ada"
+    )
+    assert _said(heard[3]) == refused
