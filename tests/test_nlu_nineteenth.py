@@ -12,6 +12,7 @@ import pytest
 from prompts.loader import render
 from tests.scenarios.runner import play_lines
 from tests.support.harness import prompts
+from workflows.call.addressing import is_addressed
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.problems import support_need
 from workflows.rehearsal.nlu.warm import WARM_RE
@@ -284,3 +285,12 @@ async def test_a_participants_own_name_is_asked_of_the_tool_which_refuses_them(l
         _PROMPTS.host.for_participants.caller_only, speaker="Marcus", caller_name="Ada"
     )
     assert _said(heard[3]) == refused
+
+
+def test_the_host_named_at_the_start_of_a_later_sentence_is_addressed():
+    line = "hi Klaus, Dana here. Ava, can you tell me who else is on?"
+    assert is_addressed(line, ["Ava"])
+
+
+def test_the_host_named_in_passing_in_a_later_sentence_is_not_addressed():
+    assert not is_addressed("hi Klaus. I think Ava muted him earlier, right?", ["Ava"])
