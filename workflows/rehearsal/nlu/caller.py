@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from workflows.rehearsal.nlu.gerund import gerund
 from workflows.rehearsal.nlu.problems import PROBLEM_RE
 
 _I = re.IGNORECASE
@@ -286,21 +287,3 @@ def call_reason(t: str) -> str | None:
             if phrase and not (GOODBYE_RE.search(said) or END_RE.search(said)):
                 return gerund(phrase) if pattern is _WANT_TO_RE else phrase
     return None
-
-
-_DOUBLE_LAST = frozenset("get set put run cut chat plan stop drop".split())
-
-
-def gerund(phrase: str) -> str:
-    """ "bring someone in" -> "bringing someone in", so that "about $reason" reads well."""
-    verb, _, rest = phrase.partition(" ")
-    low = verb.lower()
-    if not low.isalpha() or (low.endswith("ing") and re.search(r"[aeiouy]", low[:-3])):
-        return phrase
-    if low in _DOUBLE_LAST:
-        low += low[-1]
-    elif low.endswith("ie"):
-        low = low[:-2] + "y"
-    elif low.endswith("e") and not low.endswith(("ee", "ye", "oe")) and len(low) > 2:
-        low = low[:-1]
-    return f"{low}ing {rest}".strip()
