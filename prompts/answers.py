@@ -16,5 +16,7 @@ class OfflineAnswers(Strict):
     leave_or_end: str  # "I'll leave them to it, goodbye" with others on: end for all, or not?
     caller_cannot_leave: str  # "leave them talking": the caller alone cannot leave the call
     capabilities: str  # "can you transfer calls to other numbers?", "can you do transfers?"
+    your_name: str  # "what name have you got for me?": the caller's name as the host has it
     VARIABLES = {"dial_regions": ("regions",), "call_length": ("minutes",)}
     VARIABLES |= {"extension": ("who", "extension"), "no_extension": ("who",)}
+    VARIABLES |= {"your_name": ("name",)}

@@ -34,7 +34,16 @@ def is_addressed(text: str, names: Iterable[str], *, answers_question: bool = Fa
         return False
     if words[-1] in wanted:
         return True
-    for word in words:
+    # each sentence may open with it: "hi Klaus, Dana here. Ava, who else is on?"
+    return any(_opens_with(s, wanted) for s in _SENTENCE_END.split(text.lower()))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _opens_with(sentence: str, wanted: set[str]) -> bool:
+    """Whether `sentence` opens (after greeting words) with one of the `wanted` names."""
+    for word in _WORD.findall(sentence):
         if word in wanted:
             return True
         if word not in _LEAD:

@@ -17,6 +17,7 @@ from livekit.agents import llm
 from prompts.loader import Prompts
 from workflows.call.addressing import may_be_aside, puts_a_question
 from workflows.call.directory import Directory
+from workflows.lifecycle.hearing import SPEAKER
 from workflows.rehearsal.history import dialled_in, pending_read_back
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.steps import Step
@@ -88,3 +89,42 @@ def _asked(ctx: llm.ChatContext, prompts: Prompts) -> bool:
         return True
     said = [i for i in ctx.items[:-1] if i.type == "message" and i.role == "assistant"]
     return bool(said) and puts_a_question(said[-1].text_content or "")
+
+
+def answers_participant(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> bool:
+    """Whether the caller's line (the last of `ctx`, participants' lines kept) answers the
+    participant who spoke just before it ("Graham: can you hear me?" - "yes loud and clear
+    Graham"): no request, number or goodbye in it, and no read-back waits for a yes."""
+    said = [i for i in ctx.items[:-1] if i.type == "message"]
+    if not said or not _spoken_by_participant(said[-1]):
+        return False
+    if reading.action or reading.phone_number or reading.goodbye or reading.cancel:
+        return False
+    view = llm.ChatContext([i for i in ctx.items if not _spoken_by_participant(i)])
+    return pending_read_back(view, prompts) is None
+
+
+# "sorry, what was that? I was talking to Graham": the caller missed the host's last line
+_MISSED_RE = re.compile(
+    r"\bsay (?:that|it) again\b|\brepeat (?:that|it)\b|\bcome again\b|\bpardon\b"
+    r"|\bwhat did you (?:just )?say"
+    r"|\b(?:sorry|beg your pardon)\W+what was that\b|\bwhat was that\W+(?:sorry|i was)\b"
+    r"|\bi (?:missed|didn't catch|did not catch|didn't hear|did not hear) (?:that|what you said)\b",
+    re.I,
+)
+
+
+def said_again(ctx: llm.ChatContext, reading: Reading) -> str | None:
+    """The host's last line, when the caller asks for it again and for nothing else."""
+    if not _MISSED_RE.search(reading.text) or reading.phone_number:
+        return None
+    if reading.action not in (None, "status") or reading.asks_about:
+        return None
+    for item in reversed(ctx.items[:-1]):
+        if item.type == "message" and item.role == "assistant" and item.text_content:
+            return item.text_content
+    return None
+
+
+def _spoken_by_participant(item: llm.ChatItem) -> bool:
+    return item.type == "message" and bool((item.extra or {}).get(SPEAKER))

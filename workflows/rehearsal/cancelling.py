@@ -16,7 +16,7 @@ from workflows.call.confirmation import words_of
 from workflows.call.directory import Directory
 from workflows.rehearsal.history import Pending, dialled_in, on_the_call
 from workflows.rehearsal.mentions import contacts_named, read_again
-from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.whom import whom
 
@@ -43,6 +43,8 @@ def cancel(
     also = []
     if reading.action in ("remove", "mute", "unmute") and (who := whom(ctx, reading, prompts)):
         also = [on_someone(reading.action, who)]
+    if _asks_who_is_on(reading.text):  # "hold off on the transfer. who's on right now?"
+        also = [tool_call("list_participants")]
     if reading.action == "dtmf" and reading.digits:  # "don't dial anything, just key in 7721#"
         also = [tool_call("send_digits", digits=reading.digits)]
     if pending and (named is None or _names(pending.who, named)):
@@ -100,3 +102,10 @@ def instead(reading: Reading, pending: Pending, directory: Directory) -> str | N
     said = replace(reading, name=None)  # to a read-back, "it's Dana" is no caller's name
     named = next(iter(contacts_named(directory, text, said)), None)
     return named if named and not names_pending(pending, named) else None
+
+
+def _asks_who_is_on(text: str) -> bool:
+    """Whether a sentence of the line after its first asks who is on the call (or how it
+    goes): "hold off on the transfer. who's on this call right now?"."""
+    later = re.split(r"(?<=[.?!,;])\s+", text)[1:]
+    return any(understand(part).action in ("list", "status") for part in later)

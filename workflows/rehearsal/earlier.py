@@ -97,9 +97,9 @@ def whose_number(ctx: llm.ChatContext, text: str) -> str | None:
 # The caller gives their own name anew: "actually it's Anand, not Anan", "my name is Klaus,
 # not Guten Tag", "just call me Grace". "it's X, not Y" only when Y is the caller's name now.
 _OWN_RE = re.compile(
-    r"\b(?:my name(?: is|'s)(?:\s+(?:actually|really|in fact))?"
-    r"|(?:you can |please |just )*call me)\s+"
-    r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)(?!\s+(?:back|at|on)\b)(?!')",
+    r"\b(?:my (?:(?:full|real|proper|whole) )?name(?: is|'s)(?:\s+(?:actually|really|in fact))?"
+    r"|(?:you can |please |just )*(?:call me|put me down as))\s+"
+    r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)(?!\s+(?:back|at|on)\b)(?!')"
 )
 # "my surname is Krishnamurthy, not Krishnan": the caller's last name, kept with the first
 _SURNAME_RE = re.compile(
@@ -118,6 +118,15 @@ _ACTUALLY_RE = re.compile(
     r"\s+(?i:actually|in fact)\b"
     r"|\b(?i:actually),?\s+(?i:it's|it is|i'm|i am)\s+(?P<after>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?))"
 )
+# "Oh, and it's Rosalind Okafor": the caller's first name again, with more of it
+_IN_FULL_RE = re.compile(
+    r"\b(?i:it's|it is|i'm|i am|this is)\s+(?P<new>[A-Z][\w'-]*\s+[A-Z][\w'-]*)"
+)
+# "please use Rosalind Okafor as my name, not just Rosalind"
+_USE_AS_RE = re.compile(
+    r"\b(?i:use|put|have)\s+(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+(?i:as|for)\s+my\s+name\b"
+)
+_LETTERS_RE = re.compile(r"(?:[A-Za-z]-){2,}[A-Za-z]")
 _NOT_OLD_RE = re.compile(
     r"(?:\b(?:it's|it is|i'm|i am|this is)\s+|(?<![\w'])(?=[A-Z]))"
     r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)(?:,?\s+with\s+an?\s+[\w-]+)?,?\s+not\s+"
@@ -158,8 +167,15 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
             new = fuller.group() if fuller else said
     if new is None and (m := _OWN_RE.search(text)):
         new = m.group("new")
+    if new is None and (m := _USE_AS_RE.search(text)):
+        new = m.group("new")
+    if new is None and (m := _IN_FULL_RE.search(text)):  # "it's Rosalind Okafor": in full
+        now = _caller_now(ctx, prompts).split()
+        new = m.group("new") if now and m.group("new").split()[0] == now[0] else None
     if new is None and (m := _SURNAME_RE.search(text)):
         new = " ".join(_caller_now(ctx, prompts).split()[:1] + [m.group("new")])
+    if new and _LETTERS_RE.fullmatch(new):  # "J-O-R-D-Y-N, not Jordan": Jordyn
+        new = new.replace("-", "").capitalize()
     name = caller_name(f"my name is {new}") if new else None
     if name and len(name.split()) == 1:  # "Juergen" for "Jurgen Bauer": "Juergen Bauer"
         name = _in_full(name, _caller_now(ctx, prompts))

@@ -24,7 +24,7 @@ from workflows.rehearsal.about_host import (
     asked_again,
     call_length,
 )
-from workflows.rehearsal.asides import unless_aside
+from workflows.rehearsal.asides import answers_participant, said_again, unless_aside
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn, read_back_name
@@ -38,7 +38,7 @@ from workflows.rehearsal.participant_turns import callers_view, participant_turn
 from workflows.rehearsal.questions import about_one
 from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.receptionist_turns import asking_next, receptionist_turn
-from workflows.rehearsal.second_thoughts import taken_back
+from workflows.rehearsal.second_thoughts import same_again, taken_back
 from workflows.rehearsal.sequence import clauses, is_end, next_clause
 from workflows.rehearsal.steps import Step, tool_call
 
@@ -148,6 +148,15 @@ def _who_else(ctx: llm.ChatContext) -> bool:
     return bool(said and WHO_ELSE_RE.search(said[-1].text_content or ""))
 
 
+def _listed(ctx: llm.ChatContext, call_id: str, clause: str) -> bool:
+    """Whether the list just given answers this clause ("... who's on right now?")."""
+    listed = any(
+        i.type == "function_call" and i.call_id == call_id and i.name == "list_participants"
+        for i in ctx.items
+    )
+    return listed and understand(clause).action in ("list", "status")
+
+
 def _asked_about(ctx: llm.ChatContext, call_id: str) -> str | None:
     """Whom the caller's last line asked about, when this call lists who is on for it."""
     if not any(
@@ -177,6 +186,9 @@ def respond(
         return []
     if (name := speaker_of(last)) is not None:  # a participant spoke to the host
         return participant_turn(ctx, prompts, directory, name)
+    if last.type == "message" and last.role == "user" and "add_sip_participant" in tools:
+        if answers_participant(ctx, understand(last.text_content or ""), prompts):
+            return [prompts.host.asides.marker]  # "yes loud and clear Graham": to Graham
     ctx = callers_view(ctx)  # participants' words are never read as the caller's
     if last.type == "function_call_output":
         relayed = [last.output] if last.output else []
@@ -196,6 +208,10 @@ def respond(
             # the caller's next clear yes answers it (the dial policy wants it right after)
             if pending := pending_read_back(ctx, prompts):
                 return relayed + [read_again(pending)]
+            said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
+            line = understand(said[-1].text_content or "") if said else None
+            if line and (again := taken_back(ctx, line, prompts)):
+                return relayed + again  # "I do still want Mulder! ... my name is Rosalind"
         if "add_sip_participant" in tools and not last.is_error and reads_next(ctx, acted):
             # "call A and B": B is read back after A
             queued = next_queued(ctx, directory)
@@ -203,7 +219,7 @@ def respond(
                 return relayed + queued
         if "add_sip_participant" in tools and not _asks(ctx, acted) and not _who_else(ctx):
             # "remove Fox, then get the sales desk": the next request, once this one returned
-            if (clause := next_clause(ctx)) is not None:
+            if (clause := next_clause(ctx)) is not None and not _listed(ctx, acted, clause):
                 return relayed + _act(ctx, clause, prompts, directory)
         return relayed
     if last.type != "message" or last.role != "user":
@@ -215,8 +231,14 @@ def respond(
     reading = understand(last.text_content or "")
     if reading.too_long:
         return [prompts.offline.too_long]
+    if "add_sip_participant" in tools and (again := said_again(ctx, reading)):
+        return [again]  # "sorry, what was that? I was talking to Graham"
     if "add_sip_participant" in tools and (again := taken_back(ctx, reading, prompts)):
+        if "correct_caller_name" in tools and (renamed := renaming(ctx, reading, prompts)):
+            return [renamed]  # the name first; the transfer is read again once it is changed
         return again  # "No no, I do want the transfer, I was just asking"
+    if "add_sip_participant" in tools and (again := same_again(ctx, reading, prompts)):
+        return again  # "the number you just said for Dana is fine. dial her"
     if "add_sip_participant" in tools and (told := about_host(ctx, reading, prompts, regions)):
         return told  # "are you a bot?", "would a UK number work?": answered, then on
     if "add_sip_participant" in tools and pending_read_back(ctx, prompts) is None:

@@ -25,6 +25,11 @@ _REPEAT = re.compile(
     r"|\bwhat did you (?:just )?say\b|\bsay again\b",
     re.I,
 )
+# A participant giving their own name: "this is actually Marco, not Marcus", "call me Marco"
+_OWN_NAME_RE = re.compile(
+    r"\b(?i:(?:this|it)(?:'s| is)\s+(?:actually\s+)?|i'm\s+(?:actually\s+)?|my name(?:'s| is)\s+"
+    r"(?:actually\s+)?|call me\s+)(?P<new>[A-Z][\w'-]+)(?=,?\s+not\b|\W*$)",
+)
 _ME = {"me", "myself", "my line", "my phone"}
 _EVERYONE = {"everyone", "everybody", "all", "all of them", "everyone else", "the lot"}
 
@@ -49,6 +54,9 @@ def participant_turn(
     text = _to_host(said.removeprefix(f"{name}:").strip(), prompts.host.name)
     if _REPEAT.search(text):
         return [_last_said(ctx) or prompts.offline.host_not_understood]
+    if m := _OWN_NAME_RE.search(text):  # "this is actually Marco, not Marcus": only the
+        # caller names people; the tool decides (and refuses a participant)
+        return [tool_call("name_participant", who=name, name=m.group("new"))]
     reading = understand(text)
     about = name if (reading.target or "").lower() in _ME else reading.target
     if reading.action in ("mute", "unmute") and about:

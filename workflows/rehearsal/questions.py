@@ -46,6 +46,14 @@ _WHOSE_RE = re.compile(
     _I,
 )
 # "what's his extension, does he have one?", "is there an extension?"
+# "what name have you got for me?", "who have you got me down as?": the caller's own name
+_MY_NAME_RE = re.compile(
+    r"\bwhat(?:'s| is)? (?:my )?name\b[^.!?]{0,25}?\b(?:for me|got me|have me|put me"
+    r"|me (?:down|as|under))|\bwhat(?:'s| is) my name\b"
+    r"|\bwho (?:have|did|do) you (?:got |have )?(?:got )?me (?:down )?as\b"
+    r"|\bwhat name (?:have|did|do|are) you\b[^.!?]{0,20}?\b(?:me|my)\b",
+    _I,
+)
 _EXTENSION_RE = re.compile(r"\bextension\b[^.!]*\?|\b(?:what|which)\b[^.!?]*\bextension\b", _I)
 _SPOKEN_NUMBER_RE = re.compile(r"\+\d[\d -]{6,}\d")
 
@@ -68,6 +76,8 @@ def answer(
         members = [c.name for c in directory.contacts if (c.team or "").lower() == team]
         if members:
             said = [render(prompts.offline.team_members, team=team.title(), who=_list(members))]
+    elif _MY_NAME_RE.search(reading.text) and (name := _caller(ctx, prompts)[0]):
+        said = [render(prompts.offline.answers.your_name, name=name)]
     elif _WHOSE_RE.search(reading.text) and (number := _last_number(ctx)):
         owner = next((c.name for c in directory.contacts if c.number == _e164(number)), None)
         offline = prompts.offline
@@ -88,11 +98,9 @@ def answer(
 
 def _introduction(ctx: llm.ChatContext, pending: Pending, prompts: Prompts) -> str:
     """What the host will say to the destination, as `warm_transfer` renders it."""
-    name, reason = prompts.host.unnamed_caller_outside, prompts.host.unknown_reason
-    for item in ctx.items:
-        if item.type == "message" and item.role == "system":
-            if found := filled(prompts.host.task, item.text_content or ""):
-                name, reason = found["caller_name"], found["caller_reason"]
+    name, reason = _caller(ctx, prompts)
+    name = name or prompts.host.unnamed_caller_outside
+    reason = reason or prompts.host.unknown_reason
     reason = mentioned_about(ctx) or reason
     who = pending.lookup or pending.who
     if pending.lookup:  # "Fox Mulder from Support at +1 ..." is introduced as "Fox Mulder"
@@ -204,3 +212,13 @@ def about_one(output: str, who: str, prompts: Prompts, names: dict[str, str] | N
     if not said and words <= _SOMEONE:  # "is he on?" with no one else on, or several
         return prompts.offline.which_person if len(entries) > 1 else output
     return " ".join(said) or render(host.controls.not_on_call, who=who)
+
+
+def _caller(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str, str]:
+    """The caller's name and reason as the host's instructions give them now ("" if none)."""
+    name, reason = "", ""
+    for item in ctx.items:
+        if item.type == "message" and item.role == "system":
+            if found := filled(prompts.host.task, item.text_content or ""):
+                name, reason = found["caller_name"], found["caller_reason"]
+    return name, reason

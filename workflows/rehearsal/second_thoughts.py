@@ -11,6 +11,7 @@ import re
 from livekit.agents import llm
 
 from prompts.loader import Prompts
+from workflows.call.confirmation import words_of
 from workflows.rehearsal.history import Pending, pending_read_back
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
@@ -22,10 +23,18 @@ _TRANSFERS = ("transfer", "warm_transfer")
 _WANTS_IT_RE = re.compile(
     r"\bi (?:do|still|really|actually|did) (?:want|need) (?:the|that|a|my) transfer\b"
     r"|\bi (?:do|still|really|actually|did) want (?:to be|you to) (?:transferred|transfer me)\b"
-    r"|\bi was (?:just|only) asking\b|\b(?:it|that) was (?:just|only) a question\b"
+    r"|\bi was (?:just|only) (?:asking|correcting|fixing|changing)\b"
+    r"|\b(?:it|that) was (?:just|only) a question\b"
     r"|\bgo ahead with (?:the|that) transfer\b",
     _I,
 )
+# "no wait, I do still want Mulder!": the one last offered, wanted after all
+_STILL_WANT_RE = re.compile(
+    r"\bi (?:do )?(?:still|really|actually|do) (?:want|need) (?P<who>[\w' -]{1,30}?)"
+    r"\s*(?:[!.,?]|$)",
+    _I,
+)
+_THEM = frozenset({"him", "her", "them"})
 # "... when she joins": the one waiting for the yes, not someone on the call already.
 _WHEN_JOINS_RE = re.compile(
     r"\b(?:when|once|as soon as|after)\s+(?:he|she|they|it)(?:'s|\s+is|\s+are)?\s+(?:joins?"
@@ -50,12 +59,38 @@ def taken_back(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list
     """ "No no, I do want the transfer, I was just asking. Will I lose you?" with nothing
     waiting: the transfer last offered, read back anew for the caller's yes (a question about
     transfers beside it answered first); None for any other line."""
-    if not _WANTS_IT_RE.search(reading.text) or pending_read_back(ctx, prompts) is not None:
+    if pending_read_back(ctx, prompts) is not None:
         return None
     if (offered := last_offered(ctx, prompts, _TRANSFERS)) is None:
         return None
+    still = _STILL_WANT_RE.search(reading.text)  # "I do still want Mulder!": that one
+    wanted = still and set(words_of(still.group("who"))) & (set(words_of(offered.who)) | _THEM)
+    if not (_WANTS_IT_RE.search(reading.text) or wanted):
+        return None
     said = [prompts.offline.transfer_question] if reading.asks_about_transfer else []
     return [*said, read_again(offered)]
+
+
+# "the number you just said for Dana is fine", "that number's right": the one read back
+_SAME_NUMBER_RE = re.compile(
+    r"\b(?:the|that) (?:same )?number (?:you (?:just )?(?:said|read(?: out)?|gave|had|mentioned)"
+    r"|for \w+ (?:is|was)|(?:is|was|'s) (?:fine|right|correct|good|ok|okay))",
+    _I,
+)
+
+
+def same_again(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step] | None:
+    """ "the number you just said for Dana is fine. dial her" after that read-back got no clear
+    yes (waiting for a correction, or called off): read again for the caller's yes (which
+    alone dials); None for any other line."""
+    if not _SAME_NUMBER_RE.search(reading.text) or reading.phone_number:
+        return None
+    offered = pending_read_back(ctx, prompts) or last_offered(ctx, prompts, ("add", *_TRANSFERS))
+    if offered is None:
+        return None
+    if reading.target and not set(words_of(reading.target)) <= set(words_of(offered.who)) | _THEM:
+        return None  # "the number you said for Dana is fine, but call Fox": someone else
+    return [read_again(offered)]
 
 
 def yes_and_more(reading: Reading, pending: Pending | None, yes: bool, named: str | None) -> bool:

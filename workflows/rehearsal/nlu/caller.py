@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from workflows.rehearsal.nlu.gerund import gerund
 from workflows.rehearsal.nlu.problems import PROBLEM_RE
 
 _I = re.IGNORECASE
@@ -40,6 +41,8 @@ END_RE = re.compile(
     r"|\b(?:end|finish|close) (?:it|this|the call|this call)(?:\s+(?:now|please|off"
     r"|for (?:everyone|everybody|all of us)))*(?:\W*$|\W+(?:thanks|thank you|cheers|ta)\b"
     r"(?:\s+[\w']+){0,3}\W*$)|\bwrap (?:it|this|things) up\b"
+    # "thanks everyone, we can wrap up now": the call ends when the caller says it may
+    r"|\b(?:we can|we could|we should|we'll|let's|let us|time to|ready to)\s+wrap(?:\s+it)?\s+up\b"
     r"|^\W*(?:(?:ok|okay|please)\W+)?end(?: the)? call(?:\s+(?:now|please))*\W*$",
     _I,
 )
@@ -190,6 +193,11 @@ _NAME_RES = (
     re.compile(
         rf"^\W*((?i:{_TITLE}){_CAP}(?:[ \t]+{_CAP}){{0,2}})\s*(?:[,.;]|\s[-\u2013\u2014]\s)\s*\S"
     ),
+    # "yeah hi. Mike Delgado. need a conference": a full name as a sentence after a greeting
+    re.compile(
+        r"^\W*(?i:(?:yeah|yes|ok|okay|so|um)\W+)*(?i:hi|hello|hey|hiya|good (?:morning|afternoon"
+        rf"|evening))(?:\s+there)?\s*[.!,;]\s*({_CAP}(?:[ \t]+{_CAP}){{1,2}})\s*[.;!]"
+    ),
     # "this is his assistant, Grace", "I'm her PA, Grace Lee"
     re.compile(
         r"\b(?:this is|i'm|i am|it's)\s+(?:his|her|their|the|[\w'-]+'s)\s+(?:\w+\s+)?(?:assistant"
@@ -279,21 +287,3 @@ def call_reason(t: str) -> str | None:
             if phrase and not (GOODBYE_RE.search(said) or END_RE.search(said)):
                 return gerund(phrase) if pattern is _WANT_TO_RE else phrase
     return None
-
-
-_DOUBLE_LAST = frozenset("get set put run cut chat plan stop drop".split())
-
-
-def gerund(phrase: str) -> str:
-    """ "bring someone in" -> "bringing someone in", so that "about $reason" reads well."""
-    verb, _, rest = phrase.partition(" ")
-    low = verb.lower()
-    if not low.isalpha() or (low.endswith("ing") and re.search(r"[aeiouy]", low[:-3])):
-        return phrase
-    if low in _DOUBLE_LAST:
-        low += low[-1]
-    elif low.endswith("ie"):
-        low = low[:-2] + "y"
-    elif low.endswith("e") and not low.endswith(("ee", "ye", "oe")) and len(low) > 2:
-        low = low[:-1]
-    return f"{low}ing {rest}".strip()

@@ -17,7 +17,10 @@ _CANCEL_RE = re.compile(
     r"|ringing|dialling|dialing)\b|\bstop\s+(?:calling|ringing|dialling|dialing|phoning|trying)\b"
     # "he's not picking up, forget him, hang that up", "never mind her", "give up on them"
     r"|\b(?:forget|never\s?mind|give up on)\s+(?:about\s+)?(?:him|her|them)\b"
-    r"|\bhang\s+(?:that|it|this|him|her|them)(?:\s+call)?\s+up\b",
+    r"|\bhang\s+(?:that|it|this|him|her|them)(?:\s+call)?\s+up\b"
+    # "hold off on the transfer", "hang fire on that call", "put the transfer on hold"
+    r"|\b(?:hold off|hang fire)(?:\s+on)?(?:\s+(?:the|that|this))?\s+(?:transfer|call|dial)\w*\b"
+    r"|\bput\s+(?:the|that|this)\s+(?:transfer|call)\s+on\s+hold\b",
     _I,
 )
 # Declining what was read back, beside a no or alone: "nah skip Mulder lol", "no number, don't

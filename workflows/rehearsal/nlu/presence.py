@@ -33,10 +33,24 @@ _STILL_Q_RE = re.compile(
 )
 
 
+# "she still there or did she hang up?": a pronoun's question without its "is", "or ..." after
+_PRONOUN_STILL_RE = re.compile(
+    r"^\W*(?:(?:so|and|um|uh|wait|ok(?:ay)?|sorry|oh|hmm|right)\W+)*(?P<who>he|she|they)"
+    r"(?:'s|'re| is| are)?\s+still\s+(?:there|on|here|with us|around|connected"
+    r"|on the (?:line|call))"
+    r"(?:,?\s+or\s+(?:did|has|have|is)\s+(?:he|she|they)\s+[\w' ]{1,30})?\s*\?\s*$",
+    re.IGNORECASE,
+)
+
+
 def asks_about(t: str) -> str | None:
     """Whom a question about one person on the call names, or None."""
     for sentence in _SENTENCE_RE.split(t):  # "Is Monica still on? I hear nothing from her."
-        if m := _PERSON_Q_RE.search(sentence) or _STILL_Q_RE.match(sentence):
+        if m := (
+            _PERSON_Q_RE.search(sentence)
+            or _STILL_Q_RE.match(sentence)
+            or _PRONOUN_STILL_RE.match(sentence)
+        ):
             return " ".join(m.group("who").split())
     return None
 

@@ -103,6 +103,13 @@ _ERROR_RE = re.compile(
     r"(?:an?\s+|some\s+|this\s+)?errors?\b|\berroring\b|\berrors?\s+out\b",
     _I,
 )
+# "the billing portal is showing the wrong invoice amount", "my bill shows the wrong address"
+_SHOWS_WRONG_RE = re.compile(
+    r"\b(?:my|the|our)\s+(?P<n>[a-z]+(?:\s+[a-z]+)?)\s+(?:is\s+|keeps\s+)?(?:showing|shows"
+    r"|displaying|displays|giving|gives)\s+(?:me\s+)?(?:the\s+|a\s+)?wrong\s+"
+    r"(?P<w>[a-z]+(?:\s+(?!for\b|on\b|again\b)[a-z]+)?)",
+    _I,
+)
 _ABOUT_RE = re.compile(
     r"\babout\s+(?P<a>(?:an?|the|my|our|some|his|her)\s+[a-z]+(?:\s+(?!for\b|on\b)[a-z]+)?)\b",
     _I,
@@ -124,7 +131,9 @@ PROBLEM_RE = re.compile(
         + "|".join(
             r.pattern
             for r in (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE, _TRYING_RE, _WRONG_RE, _ERROR_RE)
-        ),
+        )
+        + "|"
+        + _SHOWS_WRONG_RE.pattern,
     ),
     _I,
 )
@@ -133,6 +142,8 @@ PROBLEM_RE = re.compile(
 def support_need(t: str) -> str | None:
     """What a caller needs support for, to follow "about" in an introduction; None when no
     problem is said ("I need support")."""
+    if m := _SHOWS_WRONG_RE.search(t):  # "the billing portal is showing the wrong amount"
+        return f"support with the wrong {m.group('w').lower()} on the {m.group('n').lower()}"
     if _ANY_KEEPS_RE.search(t):  # with what it does it to: "... dropping the connection"
         return _said_about(t)
     if m := _BROKEN_RE.search(t) or _LOCKED_OUT_RE.search(t):

@@ -55,8 +55,9 @@ _QUESTION_RE = re.compile(
 )
 # "I'll type it in then", "let me key it in": the caller will key the number.
 KEYS_IN_RE = re.compile(
-    r"\b(?:i'll|i will|let me|can i|i'd rather|i can|i'll just|i could)\s+(?:just\s+)?(?:type"
-    r"|key|punch|enter|tap)(?:\s+(?:it|that|the number|them|the digits))?(?:\s+in)?\b",
+    r"\b(?:i'll|i will|let me|lemme|can i|i'd rather|i can|i'll just|i could|i'm (?:going to"
+    r"|gonna))\s+(?:just\s+)?(?:type|key|punch|enter|tap)(?:\s+(?:it|that|the number|them"
+    r"|the digits))?(?:\s+in)?\b",
     _I,
 )
 

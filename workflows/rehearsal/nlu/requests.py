@@ -57,7 +57,10 @@ _WHO = r"(?!me\b)(?P<{}>[\w'-]+(?:\s+[\w'-]+){{0,4}}?)"
 _ADD_IN_RE = re.compile(
     rf"\b(?:bring|patch|loop|pull|conference|dial|get)\s+{_WHO.format('t')}\s+(?:in|into|on|onto)\b"
     rf"|\b(?:want|need|have|put|get|bring)\s+{_WHO.format('u')}\s+(?:on|onto|into|in)\s+"
-    rf"(?:the\s+)?(?:line|call|conference|phone)\b|\b(?:try|redial)\s+{_WHO.format('v')}\s+again\b",
+    rf"(?:the\s+)?(?:line|call|conference|phone)\b|\b(?:try|redial)\s+{_WHO.format('v')}\s+again\b"
+    # "I want them added into this call with me": an add said in the passive
+    rf"|\b(?:want|need|have|get)\s+{_WHO.format('w')}\s+(?:added|brought|patched|looped|dial?led)"
+    r"\s+(?:in|into|on|onto|to)\b",
     _I,
 )
 _CONF_WORD = (
@@ -83,6 +86,13 @@ _TRANSFER_RE = re.compile(
     r" (?:to|with)\b|(?:send|put|take) me (?=there\b))",
     _I,
 )
+# Talking with several people at once is a conference, never a transfer: "I need to talk with
+# two of my clients at once", "speak to both my suppliers together"
+_TOGETHER_RE = re.compile(
+    r"\b(?:speak|talk|chat)\w*\s+(?:to|with)\s+(?:(?:both|all|several|\d+|a few|a couple)\b"
+    r"|[^.,;!?]{0,40}?\b(?:at once|together|at the same time|in one call)\b)",
+    _I,
+)
 # Joining: no warm transfer ("get Fox Mulder to join and tell him who I am") unless put through.
 _JOIN_RE = re.compile(
     r"\bto join\b|\bjoin (?:us|in|the call|this call|the conference)\b|\b(?:comes?|stays?) on\b"
@@ -92,7 +102,10 @@ _JOIN_RE = re.compile(
 _UNMUTE_RE = re.compile(
     r"\bun-?mute\b|\b(?:take|pop|get|bring|let)\s+(?P<t>[\w' -]{1,40}?)\s+off\s+mute\b"
     # "Mulder can come off mute now"
-    r"|\b(?P<u>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:can|could|may|should)\s+(?:come|go|get)\s+off\s+mute\b",
+    r"|\b(?P<u>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:can|could|may|should)\s+(?:come|go|get)\s+off\s+mute\b"
+    # "let him back in, he needs to say something": heard again (said of the one muted)
+    r"|\b(?:let|bring|have)\s+(?P<v>[\w'-]+(?:\s+[\w'-]+)?)\s+back\s+in\b(?=[^.?!]*\b(?:say|speak|talk"
+    r"|hear|heard|word|chime)\w*)",
     _I,
 )
 _MUTE_RE = re.compile(
@@ -206,7 +219,10 @@ def find_action(
         if not _is_noun(d, m):
             bring(m.start(), phrase_at(d, m.end(), phone_at))
     for m in _ADD_IN_RE.finditer(d):
-        bring(m.start(), " ".join((m.group("t") or m.group("u") or m.group("v")).split()))
+        bring(
+            m.start(),
+            " ".join((m.group("t") or m.group("u") or m.group("v") or m.group("w")).split()),
+        )
     for m in _CONF_RE.finditer(d):
         with_ = _WITH_RE.match(d, m.end())
         bring(m.start(), phrase_at(d, with_.end() - 1, phone_at) if with_ else "")
@@ -221,7 +237,7 @@ def find_action(
         )
     for regex, action in ((_UNMUTE_RE, "unmute"), (_MUTE_RE, "mute"), (_REMOVE_RE, "remove")):
         for m in regex.finditer(d):
-            who = m.group("t") or m.groupdict().get("u")
+            who = m.group("t") or m.groupdict().get("u") or m.groupdict().get("v")
             if action == "mute" and not who and _ON_MUTE_RE.search(words_before(d, m.start())):
                 continue  # "I'm on mute", "the mute button", "un-mute"
             phrase = " ".join(who.split()) if who else phrase_at(d, m.end(), phone_at)
@@ -246,6 +262,11 @@ def find_action(
     if dtmf_at >= 0:
         note(dtmf_at, "dtmf")
 
+    if _TOGETHER_RE.search(d):  # several people at once: a conference, nobody named yet
+        found = [
+            (f[0], _ORDER.index("conference"), "conference", None) if f[2] == "transfer" else f
+            for f in found
+        ]
     actions = {f[2] for f in found}
     if "warm_transfer" in actions and "transfer" not in actions and _JOIN_RE.search(d):
         found = [f for f in found if f[2] != "warm_transfer"]  # introduced on joining: an add

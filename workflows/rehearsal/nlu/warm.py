@@ -24,7 +24,12 @@ WARM_RE = re.compile(
     r"|\b(?:will|would|do|does) (?:they|he|she) know what\b|\bexplain \w*\s?(?:all )?again"
     r"|\b(?:tell (?:them|him|her)|say) (?:who i am|what this is|(?:that )?(?:it(?:'s| is) me"
     r"|i'm|i am)|who(?:'s| is) calling)|\blet (?:them|him|her) know (?:who|i'm|i am|that|it)"
-    + _BEFORE_HANDING_RE,
+    + _BEFORE_HANDING_RE
+    # "will you explain to them my problem or I have to tell again?"
+    + r"|\b(?:will|would|can|could) you (?:explain|tell|describe|pass on)\b[^.?!]{0,25}?\b"
+    r"(?:my (?:problem|issue)|what(?:'s| is) (?:wrong|going on|happening)|the (?:problem|issue))"
+    r"|\b(?:have|need|got) to (?:tell|explain|say|repeat|go through) (?:it |this |everything "
+    r"|all |all of it |that |my problem )?(?:all )?(?:over )?again\b",
     _I,
 )
 WARM_TO_RE = re.compile(r"\b(?:introduce|announce) me\s+(?:to|with)\b", _I)
