@@ -28,6 +28,8 @@ DECLINE_RE = re.compile(
     r"|\bleave (?:it|him|her|them|that(?: one)?)\b(?!\s+(?:on|in|there)\b)"
     r"|\bno number\b|\b(?:not|don't add) (?:anyone|anybody)\b|\bnot needed\b"
     r"|\b(?:nobody|no one|no-one|none) else\b"  # "scrap that, nobody else"
+    # "503 is the error code, not a phone number": what was read back was never a number
+    r"|(?:\bnot|n't)\s+(?:even\s+)?(?:a|any)\s+(?:phone\s+|telephone\s+)?number\b"
     # "no, not required, I will speak to Dana separately": a reason not to dial at all
     r"|\bnot (?:required|necessary)\b|\bi(?:'ll| will| can)\s+(?:speak|talk|catch up|deal)"
     r"\s+(?:to|with)\s+[\w' ]{1,30}?\s+(?:separately|myself|later|directly|another time)\b",

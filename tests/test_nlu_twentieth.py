@@ -1,0 +1,64 @@
+"""The twentieth round (issue 22), one rule a test: what the twelfth tester's calls found.
+Digits a label names ("503 error", "ticket 4471", "0199 is the error code") are never the last
+digits of a number to read back, nor a number to dial; "not a phone number" drops the read-back
+waiting. Expected words are rendered from the prompt files."""
+
+from __future__ import annotations
+
+import pytest
+
+from prompts.loader import render
+from tests.scenarios.runner import play_lines
+from tests.support.harness import prompts
+from workflows.rehearsal.nlu import extract_phone_number, last_digits
+
+_PROMPTS = prompts()
+_OFFLINE = _PROMPTS.offline
+_FOX = ("add Fox Mulder", "yes")
+
+
+def _said(heard) -> str:
+    return "\n".join(heard.lines)
+
+
+def _tools(heard) -> list[str]:
+    return [name for name, _ in heard.calls]
+
+
+# ------------------------------------------------- 1. never a number nobody said
+@pytest.mark.parametrize(
+    "line",
+    ["the invoices portal is giving 503 error", "it keeps showing a 0199 code on screen"],
+)
+def test_digits_before_a_label_are_no_last_digits(line):
+    assert last_digits(line) is None
+
+
+@pytest.mark.parametrize(
+    "line", ["my ticket number is 4471", "it says error code 0147", "we're in room 212"]
+)
+def test_digits_after_a_label_are_no_last_digits(line):
+    assert last_digits(line) is None
+
+
+def test_digits_that_are_the_label_are_no_last_digits():
+    assert last_digits("503 is the error code") is None
+
+
+def test_last_digits_without_a_label_still_count():
+    assert last_digits("the other one, 0147") == "0147"
+
+
+def test_a_long_labelled_number_is_no_number_to_dial():
+    assert extract_phone_number("my order number is 44712290") == (None, None)
+
+
+async def test_an_error_code_on_a_call_reads_back_no_number():
+    heard = await play_lines("host", *_FOX, "Tell them the invoices portal is giving 503 error")
+    assert "read_back_number" not in _tools(heard[2])
+
+
+async def test_not_a_phone_number_drops_the_read_back():
+    heard = await play_lines("host", "add 415 555 0187", "that isn't a phone number, sorry")
+    assert heard[1].calls == []
+    assert render(_OFFLINE.dropped, who="+1 415-555-0187") in _said(heard[1])
