@@ -10,7 +10,9 @@ import pytest
 from prompts.loader import render
 from tests.scenarios.runner import play_lines
 from tests.support.harness import prompts
-from workflows.rehearsal.nlu import extract_phone_number, last_digits
+from workflows.rehearsal.leg_names import leg_referred
+from workflows.rehearsal.nlu import extract_phone_number, last_digits, understand
+from workflows.rehearsal.nlu.words import everyday_word
 
 _PROMPTS = prompts()
 _OFFLINE = _PROMPTS.offline
@@ -62,3 +64,40 @@ async def test_not_a_phone_number_drops_the_read_back():
     heard = await play_lines("host", "add 415 555 0187", "that isn't a phone number, sorry")
     assert heard[1].calls == []
     assert render(_OFFLINE.dropped, who="+1 415-555-0187") in _said(heard[1])
+
+
+# ------------------------------------------------- 2. words that are not names
+@pytest.mark.parametrize("word", ["Give", "American", "Hit", "Means"])
+def test_an_everyday_word_is_no_name(word):
+    assert everyday_word(word)
+
+
+@pytest.mark.parametrize("word", ["Stefan", "Tobias", "Okonkwo", "John"])
+def test_a_name_is_no_everyday_word(word):
+    assert not everyday_word(word)
+
+
+async def test_an_everyday_word_before_a_number_does_not_name_the_leg():
+    line = "Give four one five five five five oh one eight seven a bell instead"
+    heard = await play_lines("host", *_FOX, line, "yes")
+    assert "name_participant" not in _tools(heard[3])
+
+
+async def test_an_everyday_word_named_with_a_number_does_not_name_the_leg():
+    line = "he has also an American number, 415 555 0123"
+    heard = await play_lines("host", *_FOX, line, "yes")
+    assert "name_participant" not in _tools(heard[3])
+
+
+def test_an_everyday_word_opening_the_line_is_no_callers_name():
+    assert understand("Means, I need technical support person").name is None
+
+
+def test_a_name_opening_the_line_is_still_the_callers_name():
+    assert understand("Siobhan, I need technical support").name == "Siobhan"
+
+
+def test_an_everyday_word_beside_a_dialled_number_does_not_name_that_leg():
+    legs = ["+1 415-555-0123"]
+    assert leg_referred("he has also an American number, 415 555 0123", legs) is None
+    assert leg_referred("Stefan is 415 555 0123", legs) == (legs[0], "Stefan")
