@@ -101,3 +101,24 @@ def test_an_everyday_word_beside_a_dialled_number_does_not_name_that_leg():
     legs = ["+1 415-555-0123"]
     assert leg_referred("he has also an American number, 415 555 0123", legs) is None
     assert leg_referred("Stefan is 415 555 0123", legs) == (legs[0], "Stefan")
+
+
+# ------------------------------------------------- 3. naming people dialled in
+async def test_a_name_given_with_an_aside_between_names_the_leg():
+    line = "Her name, for your records, is Mrs. Okonkwo."
+    heard = await play_lines("host", "add 415 555 0123", "yes", line)
+    assert heard[2].calls == [("name_participant", {"who": "+1 415-555-0123", "name": "Okonkwo"})]
+
+
+# ------------------------------------------------- 4. cancelling a ringing call
+_RINGING = (*_FOX, "add 415 555 0187", "yes")  # 0187 rings on
+
+
+@pytest.mark.parametrize("line", ["Never mind that, call it off.", "call her off, she's busy"])
+def test_calling_it_off_is_a_cancel(line):
+    assert understand(line).cancel
+
+
+async def test_hang_up_on_that_one_hangs_up_the_one_ringing():
+    heard = await play_lines("host", *_RINGING, "Ah, they're taking forever. Hang up on that one.")
+    assert heard[4].calls == [("remove_participant", {"who": "+1 415-555-0187"})]

@@ -31,7 +31,8 @@ _CAPITALISED_END_RE = re.compile(r"\b[A-Z][a-z'-]+\s+$")  # "New " before "York"
 # The person just dialled, named in passing: "her name's Priya", "the guy who just joined is
 # Ben", "that's Ben by the way", "she's called Priya".
 _NAMES_LAST_RE = re.compile(
-    r"\b(?i:(?:her|his|their) name(?:'s| is)"  # "Her name is Katrin": any case before the name
+    r"\b(?i:(?:her|his|their) name(?:,[^,.]{1,30},)?(?:'s| is)"  # "Her name is Katrin": any case
+    # before the name; "her name, for your records, is ...": an aside between
     r"|the (?:guy|lady|man|woman|person|one|bloke|fella|chap|girl) (?:who|that)(?:'s)?"
     r" (?:just )?(?:joined|came on|picked up|answered|is on)(?: is)?"
     r"|(?:that|he|she)(?:'s| is) (?:called )?)\s*(?P<name>[A-Z][a-z'-]+)"

@@ -17,7 +17,9 @@ _CANCEL_RE = re.compile(
     r"|ringing|dialling|dialing)\b|\bstop\s+(?:calling|ringing|dialling|dialing|phoning|trying)\b"
     # "he's not picking up, forget him, hang that up", "never mind her", "give up on them"
     r"|\b(?:forget|never\s?mind|give up on)\s+(?:about\s+)?(?:him|her|them)\b"
-    r"|\bhang\s+(?:that|it|this|him|her|them)(?:\s+call)?\s+up\b",
+    r"|\bhang\s+(?:that|it|this|him|her|them)(?:\s+call)?\s+up\b"
+    # "call it off", "hang up on that one": the one ringing ("hang up on him" is a removal)
+    r"|\bcall\s+(?:it|that|this|him|her|them)\s+off\b|\bhang\s+up\s+on\s+(?:that|this)\s+one\b",
     _I,
 )
 # Declining what was read back, beside a no or alone: "nah skip Mulder lol", "no number, don't
