@@ -9,7 +9,7 @@ import pytest
 
 from prompts.loader import render
 from tests.scenarios.runner import play_lines
-from tests.support.harness import prompts
+from tests.support.harness import files, prompts
 from workflows.rehearsal.leg_names import leg_referred
 from workflows.rehearsal.nlu import extract_phone_number, last_digits, understand
 from workflows.rehearsal.nlu.words import everyday_word
@@ -122,3 +122,29 @@ def test_calling_it_off_is_a_cancel(line):
 async def test_hang_up_on_that_one_hangs_up_the_one_ringing():
     heard = await play_lines("host", *_RINGING, "Ah, they're taking forever. Hang up on that one.")
     assert heard[4].calls == [("remove_participant", {"who": "+1 415-555-0187"})]
+
+
+# ------------------------------------------------- 6. small words
+def test_can_talk_again_is_an_unmute():
+    reading = understand("ok, Raj can talk again")
+    assert (reading.action, reading.target) == ("unmute", "Raj")
+
+
+def test_whose_on_typed_for_whos_on_is_the_list():
+    assert understand("Whose on the call now").action == "list"
+
+
+def test_whose_elsewhere_is_no_list():
+    assert understand("whose idea was this").action is None
+
+
+def test_mister_is_a_title():
+    assert understand("transfer me directly to Mister Mulder").target == "Mulder"
+
+
+async def test_who_have_you_got_in_a_team_lists_the_directorys_team():
+    heard = await play_lines("host", "Who've you got in sales, anyway?")
+    directory = files().directory
+    members = [c.name for c in directory.contacts if (c.team or "").lower() == "sales"]
+    said = _said(heard[0])
+    assert heard[0].calls == [] and all(name in said for name in members)

@@ -92,7 +92,9 @@ _JOIN_RE = re.compile(
 _UNMUTE_RE = re.compile(
     r"\bun-?mute\b|\b(?:take|pop|get|bring|let)\s+(?P<t>[\w' -]{1,40}?)\s+off\s+mute\b"
     # "Mulder can come off mute now"
-    r"|\b(?P<u>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:can|could|may|should)\s+(?:come|go|get)\s+off\s+mute\b",
+    r"|\b(?P<u>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:can|could|may|should)\s+(?:come|go|get)\s+off\s+mute\b"
+    # "ok, Raj can talk again", "she may speak again now"
+    r"|\b(?P<a>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:can|could|may|should)\s+(?:talk|speak)\s+again\b",
     _I,
 )
 _MUTE_RE = re.compile(
@@ -221,7 +223,7 @@ def find_action(
         )
     for regex, action in ((_UNMUTE_RE, "unmute"), (_MUTE_RE, "mute"), (_REMOVE_RE, "remove")):
         for m in regex.finditer(d):
-            who = m.group("t") or m.groupdict().get("u")
+            who = m.group("t") or m.groupdict().get("u") or m.groupdict().get("a")
             if action == "mute" and not who and _ON_MUTE_RE.search(words_before(d, m.start())):
                 continue  # "I'm on mute", "the mute button", "un-mute"
             phrase = " ".join(who.split()) if who else phrase_at(d, m.end(), phone_at)
