@@ -148,3 +148,26 @@ async def test_who_have_you_got_in_a_team_lists_the_directorys_team():
     members = [c.name for c in directory.contacts if (c.team or "").lower() == "sales"]
     said = _said(heard[0])
     assert heard[0].calls == [] and all(name in said for name in members)
+
+
+# ------------------------------------------------- 5. the reason is kept
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Siobhan Murphy here, me laptop won't connect to the VPN",
+        "the invoices portal is not opening, error 503. Kindly help.",
+        "our website won't load for anyone",
+    ],
+)
+def test_something_that_will_not_open_or_connect_is_a_support_need(line):
+    assert understand(line).wants_support
+
+
+def test_no_introduction_needed_is_cold():
+    assert understand("Transfer me to him, no introduction needed.").action == "transfer"
+
+
+async def test_a_plea_after_the_problem_is_no_name():
+    line = "the invoices portal is not opening, error 503. Kindly help."
+    heard = await play_lines("receptionist", "hello", line)
+    assert "transfer_to_conference_host" not in _tools(heard[1])

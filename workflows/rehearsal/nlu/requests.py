@@ -216,6 +216,8 @@ def find_action(
         note(m.start(), "transfer", about(phrase_at(d, m.end(), phone_at)))
     warm_to = WARM_TO_RE.search(d)
     for m in WARM_RE.finditer(d):
+        if re.search(r"\bno\s+$", d[: m.start()], re.I):
+            continue  # "transfer me to him, no introduction needed": cold
         note(
             m.start(),
             "warm_transfer",
