@@ -20,16 +20,19 @@ from workflows.rehearsal.nlu.caller import NAME_STOP
 from workflows.rehearsal.nlu.numbers import digitize, find_phones
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
 from workflows.rehearsal.nlu.text import without_titles
+from workflows.rehearsal.nlu.words import everyday_word
 from workflows.rehearsal.steps import Step, tool_call
 
 NOT_A_NAME = NAME_STOP | PRONOUNS | GENERIC | {"number", "line", "second", "third"}
 NOT_A_NAME |= {"yep", "nope", "dial", "call", "add", "ring", "phone", "try", "its"}
 _CAPITALISED_RE = re.compile(r"\b[A-Z][a-z'-]+\b")
+_CAPITALISED_NEXT_RE = re.compile(r"\s+[A-Z]")  # "New" before " York"
 _CAPITALISED_END_RE = re.compile(r"\b[A-Z][a-z'-]+\s+$")  # "New " before "York"
 # The person just dialled, named in passing: "her name's Priya", "the guy who just joined is
 # Ben", "that's Ben by the way", "she's called Priya".
 _NAMES_LAST_RE = re.compile(
-    r"\b(?i:(?:her|his|their) name(?:'s| is)"  # "Her name is Katrin": any case before the name
+    r"\b(?i:(?:her|his|their) name(?:,[^,.]{1,30},)?(?:'s| is)"  # "Her name is Katrin": any case
+    # before the name; "her name, for your records, is ...": an aside between
     r"|the (?:guy|lady|man|woman|person|one|bloke|fella|chap|girl) (?:who|that)(?:'s)?"
     r" (?:just )?(?:joined|came on|picked up|answered|is on)(?: is)?"
     r"|(?:that|he|she)(?:'s| is) (?:called )?)\s*(?P<name>[A-Z][a-z'-]+)"
@@ -93,6 +96,13 @@ def legs_named(ctx: llm.ChatContext) -> dict[str, str]:
     return named
 
 
+def _in_a_proper_name(d: str, m: re.Match[str]) -> bool:
+    """ "New York": a capitalised word beside another is part of one name."""
+    return bool(
+        _CAPITALISED_NEXT_RE.match(d, m.end()) or _CAPITALISED_END_RE.search(d[: m.start()])
+    )
+
+
 def _name(word: str) -> str:
     """ "Maria's" is Maria."""
     return re.sub(r"'s$", "", word.lower())
@@ -112,7 +122,11 @@ def _paired(text: str) -> dict[str, str | None]:
     "Pete is on A, and Maria's B" -> {"pete": A, "maria": B}; with last digits only ("Maria's
     actually ends in 0135"), with the number read back next (None)."""
     d = digitize(text)
-    found = [(m.start(), _name(m.group())) for m in _CAPITALISED_RE.finditer(d)]
+    found = [
+        (m.start(), _name(m.group()))
+        for m in _CAPITALISED_RE.finditer(d)
+        if not (everyday_word(m.group()) and not _in_a_proper_name(d, m))
+    ]  # "Give 415 ... a bell" names no one; "the New York office" is still "York"
     found = [(at, name) for at, name in found if name not in NOT_A_NAME]
     if not found:
         return {}
@@ -166,7 +180,7 @@ def _given(text: str) -> str | None:
     d = digitize(text)
     said = [m.group("name") for m in _NAMES_GIVEN_RE.finditer(d)]
     said += [m.group("name") for m in _IS_NAME_RE.finditer(d)]
-    said += [m.group("name") for m in _NAMES_NUMBER_RE.finditer(d)]
+    said += [m.group("name") for m in _NAMES_NUMBER_RE.finditer(d) if not everyday_word(m["name"])]
     return next((n for n in said if _name(n) not in NOT_A_NAME), None)
 
 

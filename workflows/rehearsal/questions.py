@@ -24,8 +24,9 @@ TEAM_RE = re.compile(
     r"\bwho(?:'s| is| are|'re| do you have| have you got| you got)?\s+(?:all\s+|else\s+)?"
     r"(?:is\s+|are\s+|works?\s+|working\s+)?"
     r"(?:in|on|from)\s+(?:the\s+|your\s+)?(?P<team>[\w'-]+)\s+(?:team|department|dept|group)\b"
-    r"|\bwho(?:'s| is| are)?\s+(?:else\s+)?(?:is\s+|are\s+|works?\s+)?(?:in|on)\s+(?P<t2>[\w'-]+)"
-    r"\W*$",
+    r"|\bwho(?:'s| is| are|'ve you got| have you got| do you have| you got)?\s+(?:else\s+)?"
+    r"(?:is\s+|are\s+|works?\s+)?(?:in|on)\s+(?P<t2>[\w'-]+)"
+    r"(?:\W+(?:anyway|then|again|there|over there|at the moment))?\W*$",  # "..., anyway?"
     _I,
 )
 _INTRO_RE = re.compile(

@@ -15,6 +15,7 @@ from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
 from workflows.rehearsal.nlu.problems import PROBLEM_RE, support_need
 from workflows.rehearsal.nlu.questions import CAPABILITY_QUESTION_RE
 from workflows.rehearsal.nlu.text import without_lead_in
+from workflows.rehearsal.nlu.words import everyday_word
 from workflows.rehearsal.steps import Step, tool_call
 
 # A caller asking whether they have reached support ("is this the right line for tech support?",
@@ -160,6 +161,7 @@ def _looks_like_a_name(text: str, prompts: Prompts) -> bool:
         1 <= len(words) <= 3
         and all(w.replace("-", "").replace("'", "").isalpha() for w in words)
         and not any(w.lower() in NAME_STOP for w in words)
+        and not any(w.islower() and everyday_word(w) for w in words)  # not "Kindly help."
         and is_a_name(text, prompts)
     )
 

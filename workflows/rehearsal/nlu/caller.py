@@ -6,6 +6,7 @@ import re
 
 from workflows.rehearsal.nlu.gerund import gerund
 from workflows.rehearsal.nlu.problems import PROBLEM_RE
+from workflows.rehearsal.nlu.words import everyday_word
 
 _I = re.IGNORECASE
 # Hello in the languages callers slip into: a greeting, never a name ("Hallo, good day").
@@ -257,7 +258,7 @@ SUPPORT_RE = re.compile(
 
 def caller_name(t: str) -> str | None:
     """The caller's own name, title-cased; None for "I'm fine", "this is urgent", "it's me"."""
-    for pattern in _NAME_RES:
+    for at, pattern in enumerate(_NAME_RES):  # 5, 6: a name guessed from where it stands
         for m in pattern.finditer(t):
             words, kept = m.group(1).split(), []
             capitalised = words[0][0].isupper()  # "I'm Ada Lovelace" vs "i'm ada lovelace"
@@ -271,8 +272,8 @@ def caller_name(t: str) -> str | None:
                 ):
                     break
                 kept.append(word if word not in (low, word.upper()) else word.title())
-            if kept:
-                return " ".join(kept)
+            if kept and not (at in (5, 6) and len(kept) == 1 and everyday_word(kept[0])):
+                return " ".join(kept)  # not "Means, I need technical support person"
     return None
 
 

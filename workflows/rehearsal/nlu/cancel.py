@@ -20,7 +20,9 @@ _CANCEL_RE = re.compile(
     r"|\bhang\s+(?:that|it|this|him|her|them)(?:\s+call)?\s+up\b"
     # "hold off on the transfer", "hang fire on that call", "put the transfer on hold"
     r"|\b(?:hold off|hang fire)(?:\s+on)?(?:\s+(?:the|that|this))?\s+(?:transfer|call|dial)\w*\b"
-    r"|\bput\s+(?:the|that|this)\s+(?:transfer|call)\s+on\s+hold\b",
+    r"|\bput\s+(?:the|that|this)\s+(?:transfer|call)\s+on\s+hold\b"
+    # "call it off", "hang up on that one": the one ringing ("hang up on him" is a removal)
+    r"|\bcall\s+(?:it|that|this|him|her|them)\s+off\b|\bhang\s+up\s+on\s+(?:that|this)\s+one\b",
     _I,
 )
 # Declining what was read back, beside a no or alone: "nah skip Mulder lol", "no number, don't
@@ -31,6 +33,8 @@ DECLINE_RE = re.compile(
     r"|\bleave (?:it|him|her|them|that(?: one)?)\b(?!\s+(?:on|in|there)\b)"
     r"|\bno number\b|\b(?:not|don't add) (?:anyone|anybody)\b|\bnot needed\b"
     r"|\b(?:nobody|no one|no-one|none) else\b"  # "scrap that, nobody else"
+    # "503 is the error code, not a phone number": what was read back was never a number
+    r"|(?:\bnot|n't)\s+(?:even\s+)?(?:a|any)\s+(?:phone\s+|telephone\s+)?number\b"
     # "no, not required, I will speak to Dana separately": a reason not to dial at all
     r"|\bnot (?:required|necessary)\b|\bi(?:'ll| will| can)\s+(?:speak|talk|catch up|deal)"
     r"\s+(?:to|with)\s+[\w' ]{1,30}?\s+(?:separately|myself|later|directly|another time)\b",

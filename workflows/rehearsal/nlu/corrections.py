@@ -27,6 +27,26 @@ _QUANTITY_RE = re.compile(
     r"|since|every|past|quarter to|half)\s+\d{1,2}(?::\d\d)?(?![\d ]*\d)",
     _I,
 )
+# "giving 503 error", "error code 503", "ticket number 4471", "503 is the error code", "room 12":
+# digits a label names are that thing's number, never the last digits of a phone number.
+_LABEL = (
+    r"(?:errors?|codes?|tickets?|orders?|accounts?|invoices?|versions?|v|rooms?|floors?|cases?"
+    r"|references?|ref|incidents?|issues?|bugs?|requests?|claims?|policy|policies|flights?"
+    r"|gates?|models?|builds?|releases?|serials?|units?|suites?|apartments?|apt|buildings?"
+    r"|seats?|platforms?|chapters?|sections?|pages?|jobs?|items?|sku|po|http|status|level"
+    r"|steps?|ports?)"
+)
+_LABELLED_RE = re.compile(
+    rf"\b{_LABEL}(?:\s+(?:numbers?|no|num|#|codes?|ids?))?\s*(?:(?:is|was|of|:)\s*)?#?"
+    r"\d(?:[ -]?\d)*(?!\d)"
+    rf"|(?<![\d+])\d(?:[ -]?\d)*\s*(?:(?:is|was|being|means)\s+)?(?:(?:the|an?|my|our|that|some)"
+    rf"\s+)?{_LABEL}\b",
+    _I,
+)
+# "ticket number 44712290": a labelled number, never one to dial.
+LABEL_BEFORE_RE = re.compile(
+    rf"\b{_LABEL}(?:\s+(?:numbers?|no|num|#|codes?|ids?))?\s*(?:(?:is|was|of|:)\s*)?#?$", _I
+)
 _DIGITS_RE = re.compile(r"(?<![\d+])\d(?: ?\d)*(?![\d])")
 _NOT_BEFORE_RE = re.compile(r"(?:\bnot|n't|\bno|\binstead of)\s*$", _I)
 # A single digit only counts where the caller speaks of digits or of how the number ends.
@@ -37,6 +57,7 @@ def new_last_digits(d: str) -> str | None:
     """The last digits a correction says, in digitized text: "the last digits are 62" -> "62",
     "not 0112, it's 0121" -> "0121"; digits after "not" are the ones being corrected."""
     text = _QUANTITY_RE.sub(lambda m: " " * len(m.group()), _COUNT_RE.sub(" ", d))
+    text = _LABELLED_RE.sub(lambda m: " " * len(m.group()), text)
     found = [
         m.group().replace(" ", "")
         for m in _DIGITS_RE.finditer(text)

@@ -10,6 +10,7 @@ import re
 
 import words2num2
 
+from workflows.rehearsal.nlu.corrections import LABEL_BEFORE_RE
 from workflows.rehearsal.nlu.text import normalise, words_before
 
 _I = re.IGNORECASE
@@ -175,7 +176,9 @@ def find_phone(d: str) -> tuple[str | None, str | None, int, int]:
     for m in _PHONE_RE.finditer(d):
         digits = re.sub(r"\D", "", m.group())
         before = words_before(d, m.start())
-        if len(digits) < 5 or _NOT_PHONE_BEFORE_RE.search(before) or _NOT_RE.search(before):
+        if len(digits) < 5 or any(
+            r.search(before) for r in (_NOT_PHONE_BEFORE_RE, _NOT_RE, LABEL_BEFORE_RE)
+        ):
             continue
         number = ("+" if m.group().startswith("+") else "") + digits
         if ext := _EXT_AFTER_RE.match(d, m.end()):

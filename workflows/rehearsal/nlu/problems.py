@@ -37,6 +37,12 @@ _NOT_WORKING_RE = re.compile(
     r"|keeps\s+not|'s\s+not)\s+work(?:ing)?\b",
     _I,
 )
+# "me laptop won't connect to the VPN", "the invoices portal is not opening since morning"
+_WONT_RE = re.compile(
+    rf"\b(?:my|me|the|our)\s+(?P<n>{_NOUN})\s+(?:won't|will not|isn't|is not|'s not|doesn't"
+    r"|does not|keeps not)\s+(?:connect|open|load|start|boot|respond|turn on)(?:ing)?\b",
+    _I,
+)
 # "I was charged twice", "I've been overcharged", "I got hacked"
 _HAPPENED_RE = re.compile(
     r"\b(?:i|we)(?:\s+was|\s+were|'ve been|\s+have been|\s+got|\s+keep getting)\s+"
@@ -119,24 +125,10 @@ _ON_BEHALF_RE = re.compile(
     r"(?:\s+[A-Z][\w'-]+)?)",
 )
 # Said when there is a problem only the support desk can solve: the caller wants support.
-PROBLEM_RE = re.compile(
-    re.sub(
-        r"\?P<\w+>",
-        "",
-        "|".join(
-            r.pattern
-            for r in (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE, _KEEPS_RE, _DOING_RE)
-        )
-        + "|"
-        + "|".join(
-            r.pattern
-            for r in (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE, _TRYING_RE, _WRONG_RE, _ERROR_RE)
-        )
-        + "|"
-        + _SHOWS_WRONG_RE.pattern,
-    ),
-    _I,
-)
+_SIGNS = (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE, _KEEPS_RE, _DOING_RE, _WONT_RE)
+_SIGNS += (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE, _TRYING_RE, _WRONG_RE, _ERROR_RE)
+_SIGNS += (_SHOWS_WRONG_RE,)
+PROBLEM_RE = re.compile(re.sub(r"\?P<\w+>", "", "|".join(r.pattern for r in _SIGNS)), _I)
 
 
 def support_need(t: str) -> str | None:

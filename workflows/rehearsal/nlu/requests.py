@@ -105,7 +105,9 @@ _UNMUTE_RE = re.compile(
     r"|\b(?P<u>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:can|could|may|should)\s+(?:come|go|get)\s+off\s+mute\b"
     # "let him back in, he needs to say something": heard again (said of the one muted)
     r"|\b(?:let|bring|have)\s+(?P<v>[\w'-]+(?:\s+[\w'-]+)?)\s+back\s+in\b(?=[^.?!]*\b(?:say|speak|talk"
-    r"|hear|heard|word|chime)\w*)",
+    r"|hear|heard|word|chime)\w*)"
+    # "ok, Raj can talk again", "she may speak again now"
+    r"|\b(?P<a>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:can|could|may|should)\s+(?:talk|speak)\s+again\b",
     _I,
 )
 _MUTE_RE = re.compile(
@@ -230,6 +232,8 @@ def find_action(
         note(m.start(), "transfer", about(phrase_at(d, m.end(), phone_at)))
     warm_to = WARM_TO_RE.search(d)
     for m in WARM_RE.finditer(d):
+        if re.search(r"\bno\s+$", d[: m.start()], re.I):
+            continue  # "transfer me to him, no introduction needed": cold
         note(
             m.start(),
             "warm_transfer",
@@ -237,7 +241,12 @@ def find_action(
         )
     for regex, action in ((_UNMUTE_RE, "unmute"), (_MUTE_RE, "mute"), (_REMOVE_RE, "remove")):
         for m in regex.finditer(d):
-            who = m.group("t") or m.groupdict().get("u") or m.groupdict().get("v")
+            who = (
+                m.group("t")
+                or m.groupdict().get("u")
+                or m.groupdict().get("v")
+                or m.groupdict().get("a")
+            )
             if action == "mute" and not who and _ON_MUTE_RE.search(words_before(d, m.start())):
                 continue  # "I'm on mute", "the mute button", "un-mute"
             phrase = " ".join(who.split()) if who else phrase_at(d, m.end(), phone_at)

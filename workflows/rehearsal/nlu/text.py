@@ -18,12 +18,17 @@ def words_before(s: str, pos: int) -> str:
 # A title before a name is not the name: "add Ms. Reyes" looks up Reyes, "mute everyone except
 # Mr. Hendricks" spares Hendricks.
 _TITLE_RE = re.compile(
-    r"\b(?:(?i:mr|mrs|ms|mx|dr|prof|professor)|Miss|Doctor)\.?[ \t]+(?=[^\W\d_][\w'-]*)"
+    r"\b(?:(?i:mr|mrs|ms|mx|dr|prof|professor|mister|missus)|Miss|Doctor)\.?[ \t]+"
+    r"(?=[^\W\d_][\w'-]*)"
 )
 
 
+# "Whose on the call now": "whose" typed for "who's" before where someone is.
+_WHOSE_RE = re.compile(r"\bwhose(?=\s+(?:on|still|here|there|left|in|connected|joined)\b)", _I)
+
+
 def normalise(text: str) -> str:
-    return text.replace("\u2019", "'").replace("\u2018", "'").strip()
+    return _WHOSE_RE.sub("who's", text.replace("\u2019", "'").replace("\u2018", "'").strip())
 
 
 def without_titles(t: str) -> str:

@@ -1,0 +1,36 @@
+"""Whether a capitalised word said where a name might stand is an everyday English word, not a
+name: "Give 415 ... a bell", "an American number, 415 ...", "Hit 3.", "Means, I need ...".
+
+How common a word is comes from the unigram log-probabilities of the English language model
+that the pocketsphinx wheel ships (the offline speech's own dependency: no word list of ours),
+loaded once, on first use (0.1 s). A word as common as "give", "hit" or "means" is no name;
+one rarer than "john" or "michael" may be. Used only where a name is guessed from where a
+word stands, never where the caller says it is a name ("his name is Will")."""
+
+from __future__ import annotations
+
+import functools
+import os
+
+# A log-probability (pocketsphinx's log base 1.0001) between "hit" (-85216), "american"
+# (-83742) and "john" (-94122), "bill" (-91641): more common than this is an everyday word.
+_EVERYDAY = -88000
+
+
+@functools.cache
+def _model():
+    from pocketsphinx import Config, LogMath, NGramModel, get_model_path
+
+    path = os.path.join(get_model_path(), "en-us", "en-us.lm.bin")
+    return NGramModel(Config(), LogMath(), path)
+
+
+def everyday_word(word: str) -> bool:
+    """True for a word too common to be a name: "Give", "American", "Hit", "Means"."""
+    low = word.lower().removesuffix("'s")
+    if not low.isalpha():
+        return False
+    try:
+        return _model().prob([low]) > _EVERYDAY
+    except Exception:  # no model: never take a name away
+        return False
