@@ -15,7 +15,8 @@ _PRONOUN_RE = re.compile(r"\b(?:him|her|it|them|'em)\b", _I)
 _NOT_A_NAME = frozenset(
     """i i'm im you he she it they we he's she's it's they're that this ok okay right yes yeah
     yep no nope alright so well hmm um uh sorry great cool thanks cheers please hey hi oh
-    actually now and but also then just""".split()
+    actually now and but also then just there there's here here's what what's ugh ah ahh argh oof
+    look listen wait""".split()
 )
 _ON_SOMEONE = ("remove", "mute", "unmute")
 _HANG_UP_ALL_RE = re.compile(

@@ -113,8 +113,10 @@ _UNMUTE_RE = re.compile(
 _MUTE_RE = re.compile(
     r"\b(?:put|pop|stick|throw|chuck|bung|place|set|have)\s+(?P<t>[\w' -]{1,40}?)\s+on\s+mute\b"
     # "both of them on mute please": no verb, a clause of its own (not "I'm on mute")
-    r"|(?:^|[,.!?;])\s*(?!(?:i|i'm|im|we|we're|you|you're|am|are|is|it's|can|could|would"
+    r"|(?:^|[,.!?;])\s*(?!(?:kindly\s+|please\s+|pls\s+)?(?:i|i'm|im|we|we're|you|you're|am|are|is|it's|can|could|would"
     r"|will|put|pop|stick|throw|chuck|bung|place|set|have)\b)(?P<u>\w[\w'-]*(?:\s+[\w'-]+){0,2}?)\s+on\s+mute\b"
+    # "the 0124 guy keeps typing, shut him up would ya"
+    r"|\bshut\s+(?P<s>[\w'-]+(?:\s+[\w'-]+)?)\s+up\b"
     r"|\b(?:mute|silence)\b",
     _I,
 )
@@ -141,7 +143,8 @@ _REDIAL_RE = re.compile(
     r"\b(?:try|call|dial|ring|phone|redial)\s+(?:that|the same|that same|this|them|him|her|it)"
     rf"(?:\s+(?:same\s+)?{WHO_NOUN})?\s+(?:again|one more time)\b"
     r"|\bredial\b(?!\s+\+?\d)|\btry (?:again|one more time|once more)\b"
-    r"|\b(?:give (?:it|that|them|him|her) )?(?:one more|another) (?:shot|go|try|whirl|attempt)\b"
+    r"|\b(?:give (?:it|that|them|him|her) )?(?:one more|another) (?:shot|go|try|whirl|attempt"
+    r"|crack|bash|stab)\b|\btry (?:him|her|them|it|that one) (?:now|again now)\b"
     rf"|^\W*(?:that|the same|that same) {WHO_NOUN} again\b",
     _I,
 )
@@ -241,12 +244,7 @@ def find_action(
         )
     for regex, action in ((_UNMUTE_RE, "unmute"), (_MUTE_RE, "mute"), (_REMOVE_RE, "remove")):
         for m in regex.finditer(d):
-            who = (
-                m.group("t")
-                or m.groupdict().get("u")
-                or m.groupdict().get("v")
-                or m.groupdict().get("a")
-            )
+            who = next(filter(None, map(m.groupdict().get, "tuvas")), None)  # whom it names
             if action == "mute" and not who and _ON_MUTE_RE.search(words_before(d, m.start())):
                 continue  # "I'm on mute", "the mute button", "un-mute"
             phrase = " ".join(who.split()) if who else phrase_at(d, m.end(), phone_at)
