@@ -153,6 +153,7 @@ class HostPrompt(Strict):
     read_back_said: str  # tells the model the read-back was said and to wait
     confirm_first: str  # the model tried to dial without a read-back
     not_confirmed: str  # said before the read-back again when there was no clear yes
+    too_late: str  # the same, when the yes began after the confirmation window (30 s)
     wait_for_answer: str  # the model acted on a read-back in the turn that read it
     two_read_backs: str  # two read-backs in one turn: neither can be confirmed
     not_dialled: str  # said before a read-back that replaces one the caller did not answer

@@ -204,6 +204,23 @@ async def test_the_reply_is_timed_from_when_it_began_not_when_the_model_acts():
     assert dialled(state) == [E164]
 
 
+async def test_a_yes_after_the_window_is_told_it_came_late_and_asked_again():
+    time_ = ManualTime()
+    state = host_state()
+    time_.install(state)
+    async with start(state, reads_back_then_dials(NUMBER, NUMBER)) as c:
+        await c.session.run(user_input=f"add {NUMBER}")
+        await time_.advance(WINDOW_SECONDS + 1)
+        turn_started(state, time_.now)
+        result = await c.session.run(user_input="yes")
+        assert messages(result) == [f"{HOST.too_late} {render(HOST.read_back, who=SPOKEN)}"]
+        await time_.advance(1)
+        turn_started(state, time_.now)
+        await c.session.run(user_input="yes")  # the yes to the read-back said again dials
+        await until(lambda: dialled(state))
+    assert dialled(state) == [E164]
+
+
 def user_turn(text: str, started_speaking_at: float) -> llm.ChatMessage:
     """A caller turn as the framework hands it over from speech: with its start of speech."""
     return llm.ChatMessage(

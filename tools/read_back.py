@@ -128,7 +128,7 @@ def take_confirmed(
         raise ToolError(host.two_read_backs)
     if pending.turn == context.speech_handle.id:  # acting in the turn that read it back
         raise ToolError(host.wait_for_answer)
-    again = f"{host.not_confirmed} {pending.text}"
+    again = f"{host.too_late if reason == 'too_late' else host.not_confirmed} {pending.text}"
     turn = context.speech_handle.id
     read_again = ReadBack(
         pending.target, pending.name, purpose, pending.extension, pending.text, turn
