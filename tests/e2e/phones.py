@@ -279,15 +279,24 @@ async def _cue(call: PhoneCall, cues: list[Cue]) -> None:
 
 
 async def call_room(lk: api.LiveKitAPI, timeout: float = 15) -> str:
-    """The name of the room the dispatch rule made for the call in progress (`call-…`): the one
-    such room on the stack. (The call log masks the caller's number inside the name.)"""
-    async with asyncio.timeout(timeout):
-        while True:
-            rooms = (await lk.room.list_rooms(api.ListRoomsRequest())).rooms
-            names = [r.name for r in rooms if r.name.startswith("call-")]
-            if len(names) == 1:
-                return names[0]
-            await asyncio.sleep(0.2)
+    """The name of the room the dispatch rule made for the call in progress (`call-…`): the
+    newest such room on the stack (an earlier test's room may still be closing). (The call log
+    masks the caller's number inside the name.)"""
+    names: list[str] = []
+    try:
+        async with asyncio.timeout(timeout):
+            while True:
+                rooms = (await lk.room.list_rooms(api.ListRoomsRequest())).rooms
+                calls = sorted(
+                    (r for r in rooms if r.name.startswith("call-")),
+                    key=lambda r: r.creation_time_ms or r.creation_time * 1000,
+                )
+                names = [r.name for r in calls]
+                if calls:
+                    return calls[-1].name
+                await asyncio.sleep(0.2)
+    except TimeoutError:
+        raise AssertionError(f"no call room in {timeout} s (rooms: {names})") from None
 
 
 async def room_gone(lk: api.LiveKitAPI, name: str, timeout: float = 15) -> None:
