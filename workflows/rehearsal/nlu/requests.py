@@ -33,6 +33,7 @@ _NOUN_BEFORE = frozenset(
     group on another first last next same whole any no each every zoom team sales of way missed
     quick short long good bad important urgent business work""".split()
 )
+_ADVERB_RE = re.compile(r"\b(?:you|i|we|please|instead|then|just)\s+(?:first|next)\s+$", re.I)
 _NOUN_AFTER = frozenset(
     "with about is was going for number line center centre log quality back menu menus".split()
 )
@@ -107,10 +108,11 @@ _UNMUTE_RE = re.compile(
     # "let him back in, he needs to say something": heard again (said of the one muted)
     r"|\b(?:let|bring|have)\s+(?P<v>[\w'-]+(?:\s+[\w'-]+)?)\s+back\s+in\b(?=[^.?!]*\b(?:say|speak|talk"
     r"|hear|heard|word|chime)\w*)"
-    # "ok, Raj can talk again", "she may speak again now"
-    r"|\b(?P<a>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:can|could|may|should)\s+(?:talk|speak)\s+again\b",
+    # "ok, Raj can talk again", "she may speak again now", "she can speak now"
+    r"|\b(?P<a>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:can|could|may|should)\s+(?:talk|speak)\s+(?:again|now)\b",
     _I,
 )
+_OPENER_RE = re.compile(r"^(?:ok(?:ay)?|alright|right|so|and|now|well|yeah|oh|cool|fine)\s+", _I)
 _MUTE_RE = re.compile(
     r"\b(?:put|pop|stick|throw|chuck|bung|place|set|have)\s+(?P<t>[\w' -]{1,40}?)\s+on\s+mute\b"
     # "both of them on mute please": no verb, a clause of its own (not "I'm on mute")
@@ -183,6 +185,8 @@ def phrase_at(d: str, start: int, stop: int = -1) -> str:
 
 def _is_noun(d: str, m: re.Match[str]) -> bool:
     """True for "a call", "the dial", "phone number": not a request to dial someone."""
+    if _ADVERB_RE.search(words_before(d, m.start())):
+        return False  # "could you instead first add my colleague": first is when, not a call
     before = re.search(r"([\w'-]+)\s+$", words_before(d, m.start()))
     after = _NEXT_WORD_RE.match(d, m.end())
     return bool(
@@ -226,7 +230,8 @@ def find_action(
         with_ = _WITH_RE.match(d, m.end())
         bring(m.start(), phrase_at(d, with_.end() - 1, phone_at) if with_ else "")
     for m in _TRANSFER_RE.finditer(d):
-        note(m.start(), "transfer", about(phrase_at(d, m.end(), phone_at)))
+        if not re.search(r"\bno\s+$", d[: m.start()], re.I):  # "No, no transfer. Add him"
+            note(m.start(), "transfer", about(phrase_at(d, m.end(), phone_at)))
     warm_to = WARM_TO_RE.search(d)
     for m in WARM_RE.finditer(d):
         if re.search(r"\bno\s+$", d[: m.start()], re.I):
@@ -239,6 +244,9 @@ def find_action(
     for regex, action in ((_UNMUTE_RE, "unmute"), (_MUTE_RE, "mute"), (_REMOVE_RE, "remove")):
         for m in regex.finditer(d):
             who = next(filter(None, map(m.groupdict().get, "tuvas")), None)  # whom it names
+            who = _OPENER_RE.sub("", who) if who else who  # "ok he can talk again": he
+            if who and who.lower() in ("i", "we", "you"):
+                continue  # "I can talk now": the caller, nobody to unmute
             if action == "mute" and not who and _ON_MUTE_RE.search(words_before(d, m.start())):
                 continue  # "I'm on mute", "the mute button", "un-mute"
             phrase = " ".join(who.split()) if who else phrase_at(d, m.end(), phone_at)
