@@ -32,6 +32,8 @@ _TWO_ON = ("add 415 555 0124", "yes", "add the support desk", "yes")
         ),
         ("remove the 0124 one and Dana", ["remove the 0124 one", "remove Dana"]),
         ("unmute the desk and Klaus too", ["unmute the desk", "unmute Klaus"]),
+        ("put Dana and Fox on mute", ["mute Dana", "mute Fox"]),
+        ("take Dana and Fox off mute", ["unmute Dana", "unmute Fox"]),
     ],
 )
 def test_a_request_done_to_two_people_is_one_request_each(line, parts):

@@ -75,8 +75,12 @@ def _each(part: str, action: str | None, target: str | None) -> list[str]:
     """A request done to two people ("mute Klaus and the support desk, both", "remove the
     0124 one and Dana") as one request each; any other as itself. Not "everyone except me and
     Dana", nor "them both"."""
-    m = _AND_RE.search(part)
-    if action not in _ON_SOMEONE or not target or not m or target.startswith("everyone"):
+    if action not in _ON_SOMEONE or not target or target.startswith("everyone"):
+        return [part]
+    named = re.split(r"\s+(?:and|&)\s+", target)  # "put Dana and Fox on mute"
+    if len(named) == 2 and all(kind(n) == "specific" and n.lower() not in PRONOUNS for n in named):
+        return [f"{action} {n}" for n in named]
+    if not (m := _AND_RE.search(part)):
         return [part]
     first, other = part[: m.start()], m.group("other").strip()
     if understand(first).action != action or understand(other).action is not None:
