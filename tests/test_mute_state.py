@@ -5,10 +5,13 @@ cannot be listed is muted as asked."""
 
 from __future__ import annotations
 
+import pytest
+
 from prompts.schema import render
 from tests.support.host_calls import messages, start
 from tests.support.scripted_llm import call, relay_tool_output
 from tests.test_hearing import acting, dial_in, fresh
+from workflows.call.legs import everyone_but
 from workflows.telephony.protocol import TelephonyError
 
 
@@ -110,3 +113,19 @@ async def test_everyone_except_the_only_one_on_says_nobody_else():
         said = messages(await c.session.run(user_input="mute everybody except 0142"))
     assert said == [render(state.prompts.host.controls.nobody_else, who="+1 415-555-0142")]
     assert sent == []
+
+
+@pytest.mark.parametrize(
+    ("said", "left_out"),
+    [
+        ("everyone except Dana", "Dana"),
+        ("Everybody else but  the one ending 0100.", "the one ending 0100"),
+        ("all of them apart from me", "me"),
+        ("everyone bar Klaus", "Klaus"),
+        ("everyone", None),
+        ("everyone's muted but Dana", None),
+        ("all but", None),
+    ],
+)
+def test_everyone_but_is_one_rule_for_the_tools_and_the_offline_model(said, left_out):
+    assert everyone_but(said) == left_out

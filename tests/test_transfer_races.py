@@ -171,6 +171,30 @@ async def test_no_key_mute_or_removal_once_the_call_is_ending(line):
     ]
 
 
+async def test_a_hang_up_while_the_room_is_listed_for_a_mute_mutes_nobody(monkeypatch):
+    # mute_participant lists the room first (who is muted already): the call can end there.
+    state = host_state(sim_ring_delay=0.01)
+    gate = Gate()
+    async with start(state, feature_model) as c:
+        await dial(c.session, "+1 415 555 0100")
+        await until(lambda: all(leg.answered for leg in state.legs.values()))
+        list_participants = c.simulated.list_participants
+
+        async def held():
+            listed = await list_participants()
+            await gate.wait()
+            return listed
+
+        monkeypatch.setattr(c.simulated, "list_participants", held)
+        run = asyncio.ensure_future(c.session.run(user_input="mute 0100"))
+        await gate.entered.wait()
+        caller_left(state, "CLIENT_INITIATED")
+        gate.open()
+        result = await run
+    assert errors(result) == call_ending(state)
+    assert c.simulated.muted == {}  # nothing sent once the call began to end
+
+
 async def test_mute_everyone_stops_once_the_call_begins_to_end(monkeypatch):
     state = host_state(sim_ring_delay=0.01)
     gate = Gate()

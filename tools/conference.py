@@ -13,7 +13,7 @@ from pydantic import Field
 
 from prompts.schema import render
 from tools.guards import call_ending_refusal, permit
-from workflows.call.legs import Leg, person_name
+from workflows.call.legs import Leg, everyone_but, person_name
 from workflows.lifecycle import events
 from workflows.lifecycle.state import CallState
 from workflows.telephony.protocol import TelephonyError
@@ -26,12 +26,6 @@ MAX_WHO = 80  # "Dana Scully from Sales", "+1 415 555 0100", "the one ending 010
 MAX_DIGITS_TEXT = 64  # up to 32 keys, spaces allowed between them
 Who = Annotated[str, Field(max_length=MAX_WHO)]
 _EVERYONE = {"everyone", "everybody", "all", "everyone else", "all of them"}
-# "everyone except Dana", "all but the one ending 0100": everyone but the one person named
-_ALL_BUT = re.compile(
-    r"^(?:every(?:one|body)|all)(?: else| of them)? (?:except(?: for)?|but|bar|apart from"
-    r"|other than|besides) (.+)$",
-    re.IGNORECASE,
-)
 
 
 class ConferenceControls:
@@ -217,8 +211,8 @@ def _match(state: CallState, who: str, *, allow_everyone: bool) -> list[Leg]:
     wanted = " ".join(who.lower().split()).strip(" .?!")
     if allow_everyone and wanted in _EVERYONE and legs:
         return legs
-    if allow_everyone and (but := _ALL_BUT.match(" ".join(who.split()).strip(" .?!"))):
-        [kept] = _match(state, but.group(1), allow_everyone=False)
+    if allow_everyone and (but := everyone_but(who)):
+        [kept] = _match(state, but, allow_everyone=False)
         if not (others := [leg for leg in legs if leg is not kept]):
             raise ToolError(render(controls.nobody_else, who=kept.name))
         return others

@@ -19,13 +19,7 @@ import threading
 from functools import cache
 from pathlib import Path
 
-from livekit.agents import (
-    AgentSession,
-    JobContext,
-    JobProcess,
-    cli,
-    room_io,
-)
+from livekit.agents import AgentSession, JobContext, JobProcess, cli, room_io
 
 from agents.receptionist import Receptionist
 from prompts.schema import PromptError
@@ -105,8 +99,10 @@ def keep_files_fresh(sleep=asyncio.sleep) -> asyncio.Task:
 def prewarm(proc: JobProcess) -> None:
     file_store().load()  # parse while idle: a call then pays one stat per file
     warm_api_client()  # not in the first call's event loop
-    if settings().offline_llm:  # its number reader initialises once, here, not in a turn
-        import workflows.rehearsal.nlu.numbers  # noqa: F401
+    if settings().offline_llm:  # its number reader and word list load here, not in a turn
+        from workflows.rehearsal.nlu.words import warm  # (the package loads the number reader)
+
+        warm()
     if settings().stt != OFFLINE:
         from livekit.plugins import silero
 

@@ -69,6 +69,36 @@ async def until(
         raise AssertionError(f"timed out after {timeout} s waiting for {what}") from None
 
 
+async def call_room(lk: api.LiveKitAPI, timeout: float = 15) -> str:
+    """The name of the room the dispatch rule made for the call in progress (`call-…`): the
+    newest such room on the stack (an earlier test's room may still be closing). (The call log
+    masks the caller's number inside the name.)"""
+    names: list[str] = []
+    try:
+        async with asyncio.timeout(timeout):
+            while True:
+                rooms = (await lk.room.list_rooms(api.ListRoomsRequest())).rooms
+                calls = sorted(
+                    (r for r in rooms if r.name.startswith("call-")),
+                    key=lambda r: r.creation_time_ms or r.creation_time * 1000,
+                )
+                names = [r.name for r in calls]
+                if calls:
+                    return calls[-1].name
+                await asyncio.sleep(0.2)
+    except TimeoutError:
+        raise AssertionError(f"no call room in {timeout} s (rooms: {names})") from None
+
+
+async def room_gone(lk: api.LiveKitAPI, name: str, timeout: float = 15) -> None:
+    try:
+        async with asyncio.timeout(timeout):
+            while (await lk.room.list_rooms(api.ListRoomsRequest(names=[name]))).rooms:
+                await asyncio.sleep(0.2)
+    except TimeoutError:
+        raise AssertionError(f"room {name} still exists after {timeout} s") from None
+
+
 async def outbound_trunk(lk: api.LiveKitAPI) -> str:
     """TELEPHONY=livekit needs a trunk id; no call here dials (there is no SIP bridge)."""
     trunk = await lk.sip.create_outbound_trunk(

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from livekit import api
 
 from tests.e2e import rtp
 from tests.e2e.capture import Capture, CaptureError
@@ -37,10 +36,8 @@ __all__ = [
     "Say",
     "Wait",
     "answered_or_failed",
-    "call_room",
     "provision_line",
     "ring",
-    "room_gone",
 ]
 HEARD = 0.85  # envelope correlation above which a stretch of audio is taken as that line
 SIP_PORT = 5060
@@ -276,33 +273,3 @@ async def _cue(call: PhoneCall, cues: list[Cue]) -> None:
                     await asyncio.sleep(0.1)
                     if len(sipp.received("INFO")) >= n:
                         break
-
-
-async def call_room(lk: api.LiveKitAPI, timeout: float = 15) -> str:
-    """The name of the room the dispatch rule made for the call in progress (`call-…`): the
-    newest such room on the stack (an earlier test's room may still be closing). (The call log
-    masks the caller's number inside the name.)"""
-    names: list[str] = []
-    try:
-        async with asyncio.timeout(timeout):
-            while True:
-                rooms = (await lk.room.list_rooms(api.ListRoomsRequest())).rooms
-                calls = sorted(
-                    (r for r in rooms if r.name.startswith("call-")),
-                    key=lambda r: r.creation_time_ms or r.creation_time * 1000,
-                )
-                names = [r.name for r in calls]
-                if calls:
-                    return calls[-1].name
-                await asyncio.sleep(0.2)
-    except TimeoutError:
-        raise AssertionError(f"no call room in {timeout} s (rooms: {names})") from None
-
-
-async def room_gone(lk: api.LiveKitAPI, name: str, timeout: float = 15) -> None:
-    try:
-        async with asyncio.timeout(timeout):
-            while (await lk.room.list_rooms(api.ListRoomsRequest(names=[name]))).rooms:
-                await asyncio.sleep(0.2)
-    except TimeoutError:
-        raise AssertionError(f"room {name} still exists after {timeout} s") from None

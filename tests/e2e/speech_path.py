@@ -22,8 +22,8 @@ from livekit import api, rtc
 from livekit.rtc.data_stream import StreamError
 
 from tests.e2e import rtp
-from tests.e2e.livekit_stack import Server, remove_line, unique
-from tests.e2e.phones import Say, Wait, call_room, provision_line, ring
+from tests.e2e.livekit_stack import Server, call_room, remove_line, unique
+from tests.e2e.phones import Say, Wait, provision_line, ring
 from tests.e2e.workers import WorkerProcess, spawn
 
 NUMBER = "+14155550188"  # the number the benchmark's phone calls

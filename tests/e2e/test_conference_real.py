@@ -14,6 +14,7 @@ from livekit.protocol.models import ParticipantInfo
 
 from prompts.schema import render
 from tests.e2e.conftest import caller_in_room, diagnosed, start_worker, until
+from tests.e2e.livekit_stack import room_gone
 from tests.support.harness import prompts
 
 pytestmark = pytest.mark.e2e
@@ -43,17 +44,8 @@ def leaks(lines: list[str]) -> list[str]:
     return [line for line in lines if re.search(r"415\D{0,2}555\D{0,2}0100", line)]
 
 
-async def room_gone(lk: api.LiveKitAPI, name: str) -> bool:
-    return not (await lk.room.list_rooms(api.ListRoomsRequest(names=[name]))).rooms
-
-
-async def wait_room_gone(lk: api.LiveKitAPI, name: str, timeout: float = 15) -> None:
-    try:
-        async with asyncio.timeout(timeout):
-            while not await room_gone(lk, name):
-                await asyncio.sleep(0.2)
-    except TimeoutError:
-        raise AssertionError(f"room {name} still exists after {timeout} s") from None
+async def listed(lk: api.LiveKitAPI, name: str) -> bool:
+    return bool((await lk.room.list_rooms(api.ListRoomsRequest(names=[name]))).rooms)
 
 
 async def test_a_caller_reaches_the_host_and_ends_the_call(stack, lk, tmp_path):
@@ -75,7 +67,7 @@ async def test_a_caller_reaches_the_host_and_ends_the_call(stack, lk, tmp_path):
                 await caller.say("bye")
                 await asyncio.wait_for(gone.wait(), 15)
                 assert reasons == [rtc.DisconnectReason.ROOM_DELETED]  # one real DeleteRoom
-                await wait_room_gone(lk, caller.room_name, timeout=5)  # listed while it closes
+                await room_gone(lk, caller.room_name, timeout=5)  # listed while it closes
             await until(lambda: "call_end" in events(worker), 15, "the call log's call_end")
             # The goodbye is said before the room goes; text-only, its transcript races the
             # DeleteRoom (README findings), so it is checked in the agent's own conversation.
@@ -113,7 +105,7 @@ async def test_a_dial_with_no_sip_bridge_is_told_and_logged(stack, lk, tmp_path)
                 await caller.say_and_hear("yes", render(p.host.dialing, who=who))
                 await caller.hears(render(p.host.failed, who=who))
                 await caller.say_and_hear("who is on the call", p.host.just_us)
-                assert await room_gone(lk, caller.room_name) is False  # the call goes on
+                assert await listed(lk, caller.room_name)  # the call goes on
             await until(lambda: "call_end" in events(worker), 15, "the call log's call_end")
         assert "no response from servers" in worker.output
         product_lines = [line for line in worker.lines if "livekit.agents" not in line]
@@ -164,7 +156,7 @@ async def test_the_caller_leaving_ends_the_call_and_deletes_the_room(
                 }
                 assert kinds["caller"] == ParticipantInfo.Kind.SIP
             # The caller hung up (left the room): ON_CALLER_HANGUP=delete_room ends it for all.
-            await wait_room_gone(lk, room_name, timeout=10)  # empty rooms linger 20 s
+            await room_gone(lk, room_name, timeout=10)  # empty rooms linger 20 s
             await until(lambda: "call_end" in events(worker), 15, "the call log's call_end")
         assert events(worker)[:2] == ["call_start", "caller_joined"]
         assert [r["reason"] for r in call_log(worker) if r["event"] == "caller_left"] == [

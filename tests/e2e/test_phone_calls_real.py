@@ -12,7 +12,8 @@ import pytest
 from prompts.schema import render
 from tests.e2e import rtp
 from tests.e2e.conftest import diagnosed, start_worker, until
-from tests.e2e.phones import Cue, Say, answered_or_failed, call_room, ring, room_gone
+from tests.e2e.livekit_stack import call_room, room_gone
+from tests.e2e.phones import Cue, Say, answered_or_failed, ring
 from tests.support.harness import prompts
 
 pytestmark = pytest.mark.e2e

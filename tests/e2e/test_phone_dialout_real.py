@@ -9,7 +9,7 @@ from livekit import api
 
 from prompts.schema import render
 from tests.e2e.conftest import CALLEE_PORT, caller_in_room, diagnosed, start_worker, unique, until
-from tests.e2e.phones import room_gone
+from tests.e2e.livekit_stack import room_gone
 from tests.e2e.sipp import callee_scenario, run_sipp
 from tests.support.harness import prompts
 

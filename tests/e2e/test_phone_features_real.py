@@ -13,7 +13,8 @@ from livekit import api, rtc
 from tests.e2e import rtp
 from tests.e2e.capture import Capture
 from tests.e2e.conftest import CALLEE_PORT, diagnosed, start_worker, unique, until
-from tests.e2e.phones import Cue, Key, answered_or_failed, call_room, ring
+from tests.e2e.livekit_stack import call_room
+from tests.e2e.phones import Cue, Key, answered_or_failed, ring
 from tests.e2e.sipp import callee_scenario, run_sipp
 from workflows.telephony.livekit import LiveKitTelephony
 from workflows.telephony.protocol import DialRequest

@@ -11,7 +11,8 @@ import pytest
 from prompts.schema import render
 from tests.e2e import rtp
 from tests.e2e.conftest import CALLEE_PORT, diagnosed, start_worker
-from tests.e2e.phones import Key, Say, Wait, call_room, ring
+from tests.e2e.livekit_stack import call_room
+from tests.e2e.phones import Key, Say, Wait, ring
 from tests.e2e.sipp import callee_scenario, run_sipp
 from tests.support.harness import prompts
 

@@ -53,6 +53,21 @@ def person_name(said: str) -> str | None:
     return " ".join(word[:1].upper() + word[1:] for word in words)
 
 
+# "everyone except Dana", "all of them but the one ending 0100": everyone but the one named.
+# One pattern for the tools (the model's `who`) and the offline model (the caller's words).
+_EVERYONE_BUT_RE = re.compile(
+    r"^(?:every(?:one|body)|all)(?: else| of them)?\s+(?:except(?: for)?|but|bar|apart from"
+    r"|other than|besides)\s+(.+)$",
+    re.IGNORECASE,
+)
+
+
+def everyone_but(said: str) -> str | None:
+    """Whom "everyone except <whom>" leaves out (as said), or None when `said` is not that."""
+    m = _EVERYONE_BUT_RE.match(" ".join(said.split()).strip(" .!?"))
+    return m.group(1) if m else None
+
+
 @dataclass
 class StatusChange:
     status: CallStatus

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from workflows.call.legs import everyone_but
 from workflows.rehearsal.nlu.chatty import AGAIN_RE, LET_TALK_RE, MADE_MUTED_RE
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE
 from workflows.rehearsal.nlu.people import WHO_NOUN, kind, reference
@@ -153,12 +154,6 @@ _ON_MUTE_RE = re.compile(r"(?:\b(?:on|off|the)\s+|un-?)$", _I)
 _EVERYONE_RE = re.compile(
     r"^(?:every(?:one|body)|all|them all|the (?:others|rest|lot)|(?:the )?whole lot)\b", _I
 )
-# "remove everyone except the 0146 line": everyone but whom it names
-_EXCEPT_RE = re.compile(
-    r"^(?:every(?:one|body)|all)(?: of them)?\s+(?:except(?: for)?|but|apart from|other than"
-    r"|besides|bar)\s+(.+)$",
-    _I,
-)
 _LEAVE_TARGETS = ("me", "myself", "us", "the call", "this call")
 
 EVERYONE_BUT = "everyone except "
@@ -168,9 +163,8 @@ def _everyone(d: str, at: int) -> str:
     """ "everyone", or "everyone except <whom>" ("everyone but the 0146 line" -> "everyone except
     the one ending in 0146"): never the one person named after "except"."""
     rest = d[at : at + 80].split("\n")[0]
-    if not (m := _EXCEPT_RE.match(rest.strip().rstrip(".!?"))):
+    if not (whom := everyone_but(rest)):
         return "everyone"
-    whom = m.group(1)
     whom = re.split(r"[,.;!?]|\s(?:for|while|so|because|now|please|until|till)\b", whom)[0]
     return EVERYONE_BUT + (reference(whom) or " ".join(whom.split()))  # "bar me for a bit"
 

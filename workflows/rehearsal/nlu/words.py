@@ -3,9 +3,10 @@ name: "Give 415 ... a bell", "an American number, 415 ...", "Hit 3.", "Means, I 
 
 How common a word is comes from the unigram log-probabilities of the English language model
 that the pocketsphinx wheel ships (the offline speech's own dependency: no word list of ours),
-loaded once, on first use (0.1 s). A word as common as "give", "hit" or "means" is no name;
-one rarer than "john" or "michael" may be. Used only where a name is guessed from where a
-word stands, never where the caller says it is a name ("his name is Will")."""
+loaded once (0.1 s, 27 MB) by the worker's prewarm (`warm`), or else on first use. A word as
+common as "give", "hit" or "means" is no name; one rarer than "john" or "michael" may be. Used
+only where a name is guessed from where a word stands, never where the caller says it is a name
+("his name is Will")."""
 
 from __future__ import annotations
 
@@ -23,6 +24,14 @@ def _model():
 
     path = os.path.join(get_model_path(), "en-us", "en-us.lm.bin")
     return NGramModel(Config(), LogMath(), path)
+
+
+def warm() -> None:
+    """Load the language model now, while the process waits for a call."""
+    try:
+        _model()
+    except Exception:  # no model: everyday_word then never takes a name away
+        pass
 
 
 def everyday_word(word: str) -> bool:
