@@ -81,9 +81,10 @@ _CONF_RE = re.compile(
 )
 _TRANSFER_RE = re.compile(
     r"\b(?:(?:transfer(?:red)?|forward|redirect|put me through|patch me through)\b(?:\s+(?:me|us"
-    r"|this call|the call|my call|this|it))?(?:\s+(?:directly|straight|over))?(?:\s+(?:to|with)\b)?"
-    r"|(?:connect|pass|hand|send|put|patch) me"
-    r"(?:\s+(?:over|directly|straight|right|through)){0,2}\s+"
+    r"|this call|the call|my call|this|it))?(?:\s+(?:directly|straight|over|across))?"
+    r"(?:\s+(?:to|with)\b)?"  # "transfer me across": no one named, the one offered
+    r"|(?:connect|pass|hand|send|put|patch|flick|switch|shift|bounce) me"  # "flick me over to"
+    r"(?:\s+(?:over|across|directly|straight|right|through)){0,2}\s+"
     r"(?:to|with)\b|(?:(?:can|could|may) i|(?:like|want|need) to) (?:please )?(?:speak|talk)"
     r" (?:to|with)\b|(?:send|put|take) me (?=there\b))",
     _I,
