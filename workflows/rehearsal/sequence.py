@@ -14,6 +14,7 @@ from livekit.agents import llm
 from workflows.rehearsal.history import ACTS_ON_READ_BACK
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.caller import says_goodbye
+from workflows.rehearsal.nlu.people import PRONOUNS, kind
 from workflows.rehearsal.nlu.text import negated, normalise
 
 _I = re.IGNORECASE
@@ -51,7 +52,7 @@ def clauses(text: str) -> list[str]:
             if not _ANOTHER_RE.search(part):  # "Dana can leave now. Please remove her": Dana
                 continue
         if reading.action is not None or _BRING_RE.match(part):
-            found.append(part)
+            found += _each(part, reading.action, reading.target)
             last = reading.action if reading.target else None
         elif says_goodbye(normalise(part), negated) and not _THANKS_RE.match(part):
             if _END not in found:
@@ -59,6 +60,34 @@ def clauses(text: str) -> list[str]:
     if found and found[0] == _END:  # "bye, and mute Dana"? leaving first: not a sequence
         return []
     return found if len(found) > 1 else []
+
+
+# "mute Klaus and the support desk, both": the second person, after "and", to the line's end
+_AND_RE = re.compile(
+    r",?\s+(?:and|&)\s+(?:also\s+)?(?P<other>[^,.;!?]+?)"
+    r"[\s,]*(?:(?:both|too|as well|also|please|now|thanks|cheers)\b[\s,]*)*\W*$",
+    _I,
+)
+_ON_SOMEONE = ("remove", "mute", "unmute")
+
+
+def _each(part: str, action: str | None, target: str | None) -> list[str]:
+    """A request done to two people ("mute Klaus and the support desk, both", "remove the
+    0124 one and Dana") as one request each; any other as itself. Not "everyone except me and
+    Dana", nor "them both"."""
+    if action not in _ON_SOMEONE or not target or target.startswith("everyone"):
+        return [part]
+    named = re.split(r"\s+(?:and|&)\s+", target)  # "put Dana and Fox on mute"
+    if len(named) == 2 and all(kind(n) == "specific" and n.lower() not in PRONOUNS for n in named):
+        return [f"{action} {n}" for n in named]
+    if not (m := _AND_RE.search(part)):
+        return [part]
+    first, other = part[: m.start()], m.group("other").strip()
+    if understand(first).action != action or understand(other).action is not None:
+        return [part]
+    if kind(other) != "specific" or other.lower() in PRONOUNS:
+        return [part]
+    return [first, f"{action} {other}"]
 
 
 def is_end(clause: str) -> bool:
