@@ -10,7 +10,7 @@ from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE
 from workflows.rehearsal.nlu.people import WHO_NOUN, kind, reference
 from workflows.rehearsal.nlu.reading import Action
 from workflows.rehearsal.nlu.status import LIST_RE, STATUS_RE
-from workflows.rehearsal.nlu.text import negated, words_before
+from workflows.rehearsal.nlu.text import negated, without_lead_in, words_before
 from workflows.rehearsal.nlu.warm import WARM_RE, WARM_TO_RE
 
 # Tie-break when two requests start at the same place ("dial star 9" is keys, not a person).
@@ -110,11 +110,11 @@ _UNMUTE_RE = re.compile(
     # "let him back in, he needs to say something": heard again (said of the one muted)
     r"|\b(?:let|bring|have)\s+(?P<v>[\w'-]+(?:\s+[\w'-]+)?)\s+back\s+in\b(?=[^.?!]*\b(?:say|speak|talk"
     r"|hear|heard|word|chime)\w*)"
-    # "ok, Raj can talk again", "she may speak again now", "she can speak now"
-    r"|\b(?P<a>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:can|could|may|should)\s+(?:talk|speak)\s+(?:again|now)\b",
+    # "ok, Raj can talk again", "she may speak again now", "she can speak now" (not "I can")
+    r"|\b(?P<a>(?!(?:i|we|you)\b)[\w'-]+(?:\s+(?!(?:i|we|you)\b)[\w'-]+)?)"
+    r"\s+(?:can|could|may|should)\s+(?:talk|speak)\s+(?:again|now)\b",
     _I,
 )
-_OPENER_RE = re.compile(r"^(?:ok(?:ay)?|alright|right|so|and|now|well|yeah|oh|cool|fine)\s+", _I)
 _MUTE_RE = re.compile(
     r"\b(?:put|pop|stick|throw|chuck|bung|place|set|have)\s+(?P<t>[\w' -]{1,40}?)\s+on\s+mute\b"
     # "both of them on mute please": no verb, a clause of its own (not "I'm on mute")
@@ -187,11 +187,10 @@ def phrase_at(d: str, start: int, stop: int = -1) -> str:
 
 def _is_noun(d: str, m: re.Match[str]) -> bool:
     """True for "a call", "the dial", "phone number": not a request to dial someone."""
-    if _ADVERB_RE.search(words_before(d, m.start())):
-        return False  # "could you instead first add my colleague": first is when, not a call
     before = re.search(r"([\w'-]+)\s+$", words_before(d, m.start()))
     after = _NEXT_WORD_RE.match(d, m.end())
-    return bool(
+    # "could you instead first add my colleague": "first" is when, not "the first call"
+    return not _ADVERB_RE.search(words_before(d, m.start())) and bool(
         (before and before.group(1).lower() in _NOUN_BEFORE)
         or (after and after.group(1).lower() in _NOUN_AFTER)
     )
@@ -249,9 +248,7 @@ def find_action(
     ):
         for m in regex.finditer(d):
             who = next(filter(None, map(m.groupdict().get, "tuvas")), None)  # whom it names
-            who = _OPENER_RE.sub("", who) if who else who  # "ok he can talk again": he
-            if who and who.lower() in ("i", "we", "you"):
-                continue  # "I can talk now": the caller, nobody to unmute
+            who = without_lead_in(who) if who else who  # "ok he can talk again": he
             if action == "mute" and not who and _ON_MUTE_RE.search(words_before(d, m.start())):
                 continue  # "I'm on mute", "the mute button", "un-mute"
             phrase = " ".join(who.split()) if who else phrase_at(d, m.end(), phone_at)

@@ -46,7 +46,7 @@ def negated(s: str, pos: int) -> bool:
 _LEAD_IN_RE = re.compile(
     r"^(?:(?:like|as)\s+i\s+(?:said|told\s+you|mentioned|was\s+saying)(?:\s+(?:before|earlier))?"
     r"|i\s+(?:just\s+|already\s+)?told\s+you|um+|uh+|erm?|hmm+|so|well|yeah|yes|ok(?:ay)?"
-    r"|actually|basically|anyway|and|hey|hi|oh|look|right)\b[\s,.;:!-]*",
+    r"|actually|basically|anyway|and|hey|hi|oh|look|right|alright)\b[\s,.;:!-]*",
     _I,
 )
 
