@@ -182,3 +182,21 @@ async def test_the_client_is_the_leg_said_to_be_the_client_even_once_named():
         "alright the client's gotta jump off, let her go",
     )
     assert heard[-1].calls == [("remove_participant", {"who": "Okafor"})]
+
+
+async def test_a_name_a_leg_already_has_is_confirmed_not_renamed():
+    heard = await play_lines("host", *_LONDON, "The 0174 person's name is London.")
+    assert heard[-1].calls == []
+    assert render(PROMPTS.offline.answers.already_named, who="London") in _said(heard[-1])
+
+
+async def test_call_him_by_the_name_he_has_is_no_read_back():
+    heard = await play_lines("host", *_LONDON, "Please call him London, not Suresh.")
+    assert heard[-1].calls == []
+    assert render(PROMPTS.offline.answers.already_named, who="London") in _said(heard[-1])
+
+
+async def test_the_rest_of_the_line_follows_a_yes_in_other_words():
+    line = "he has an American mobile: 415-555-0156. And please tell me who is on the call."
+    heard = await play_lines("host", line, "Ja, genau.")
+    assert [n for n, _ in heard[-1].calls] == ["add_sip_participant", "list_participants"]

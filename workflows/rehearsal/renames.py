@@ -10,7 +10,7 @@ import re
 
 from livekit.agents import llm
 
-from prompts.loader import Prompts
+from prompts.loader import Prompts, render
 from workflows.rehearsal.history import dialled_in
 from workflows.rehearsal.leg_names import (
     given_name,
@@ -21,6 +21,7 @@ from workflows.rehearsal.leg_names import (
 )
 from workflows.rehearsal.steps import Step
 
+_CALL_HIM_RE = re.compile(r"\bcall (?:him|her|them)\b", re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+|,?\s+and\s+", re.IGNORECASE)
 
 
@@ -33,7 +34,12 @@ def renamed(ctx: llm.ChatContext, text: str, prompts: Prompts) -> list[Step]:
     named = [one for part in _SENTENCE_RE.split(text) if (one := _named(part, legs, known))]
     if len(named) < 2:  # "that 0146 one? that's Kayla": one name, said over two sentences
         named = [one] if (one := _named(text, legs, known)) else []
-    return [name_step(leg, name) for leg, name in named]
+    if not named and (name := given_name(text)) and _CALL_HIM_RE.search(text):
+        named = [(leg, name) for leg in legs if leg.lower() == name.lower()]  # "call him Suresh"
+    steps: list[Step] = [name_step(leg, name) for leg, name in named if leg.lower() != name.lower()]
+    if named and not steps:  # "The 0174 person's name is Suresh" once it is: no news
+        return [render(prompts.offline.answers.already_named, who=named[0][0])]
+    return steps
 
 
 def _named(said: str, legs: list[str], known: dict[str, str]) -> tuple[str, str] | None:

@@ -85,11 +85,16 @@ def next_clause(ctx: llm.ChatContext) -> str | None:
     users = [
         i for i, item in enumerate(ctx.items) if item.type == "message" and item.role == "user"
     ]
-    for at in reversed(users):
+    for n, at in reversed(list(enumerate(users))):
         text = ctx.items[at].text_content or ""
         if parts := clauses(text):
             break
-        if understand(text).confirm is not True:
+        reply = ctx.items[at : users[n + 1] if n + 1 < len(users) else None]
+        acted = any(  # "Ja, genau.": a yes in words the yes rule took, as the dial after it shows
+            i.type == "function_call" and i.name in ACTS_ON_READ_BACK.values() for i in reply
+        )
+        reading = understand(text)
+        if reading.confirm is not True and not (acted and reading.action is None):
             return None
     else:
         return None
