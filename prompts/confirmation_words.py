@@ -44,6 +44,21 @@ def match_key(words: str) -> str:
 AnswerPhrase = Annotated[Phrase, AfterValidator(_answer_phrase)]
 
 
+def _lead_in_with_no(text: str, info: ValidationInfo) -> str:
+    """A lead-in that holds a "no" phrase ("why not", "yeah nah yeah"): it must hold one (else
+    it belongs in `lead_in`) and be in no other list."""
+    key = match_key(text)
+    if not any(contains(key, match_key(no)) for no in info.data.get("no", ())):
+        raise ValueError(f"{text!r} holds no 'no' phrase: put it in 'lead_in'")
+    for kind in ("no", "yes", "filler", "lead_in"):
+        if key in map(match_key, info.data.get(kind, ())):
+            raise ValueError(f"{text!r} is also a {kind!r} phrase")
+    return text
+
+
+LeadInWithNo = Annotated[Phrase, AfterValidator(_lead_in_with_no)]
+
+
 class ConfirmationWords(Strict):
     """`prompts/confirmation.yaml`: what counts as the caller's yes or no to a read-back
     (`workflows/call/confirmation.py`). Validated in this order: `no` first, so that every
@@ -53,6 +68,9 @@ class ConfirmationWords(Strict):
     yes: list[AnswerPhrase] = Field(min_length=1)
     filler: list[AnswerPhrase] = Field(default_factory=list)
     lead_in: list[AnswerPhrase] = Field(default_factory=list)  # never last: "um", "and"
+    # lead-ins that hold a "no" word, each read whole ("sure, why not, go for it"); never last
+    # ("sure, why not." is a shrug), and "yeah nah" is still a no
+    lead_in_with_no: list[LeadInWithNo] = Field(default_factory=list)
 
 
 def contains(text: str, phrase: str) -> bool:

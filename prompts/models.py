@@ -236,6 +236,7 @@ class OfflinePrompt(Strict):
     ask_name: str
     ask_reason: str
     ask_number: str
+    ask_transfer_to: str  # "transfer me across" with nobody read back: to whom?
     wrong_number: str
     anything_else: str
     receptionist_not_understood: str

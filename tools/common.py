@@ -1,7 +1,5 @@
 """Tools both agents offer, defined once. Mix `CallTools` in before `Agent` in the bases."""
 
-import time
-
 from livekit.agents import RunContext, StopResponse, function_tool
 
 from prompts.schema import render
@@ -57,5 +55,5 @@ class CallTools:
             caller=state.caller.name or shared.not_known,
             reason=state.caller.reason or shared.not_known,
             participants="; ".join(legs) or shared.nobody_dialled,
-            minutes=round((time.time() - state.started_at) / 60, 1),
+            minutes=round((state.clock() - state.started_at) / 60, 1),
         )

@@ -71,6 +71,7 @@ class Words(Protocol):
     filler: list[str]
     lead_in: list[str]
     no: list[str]
+    lead_in_with_no: list[str]  # a lead-in holding a no word, read whole: "why not"
 
 
 def words_of(text: str) -> list[str]:
@@ -117,9 +118,27 @@ def _recognising(text: str, name: str) -> str:
 
 
 def says_no(text: str, words: Words) -> bool:
-    """Whether the reply contains a refusal or sarcasm ("no", "don't", "not", "yeah right")."""
-    said = " ".join(match_key(w) for w in words_of(text[:NO_SCAN_CHARS]))
+    """Whether the reply contains a refusal or sarcasm ("no", "don't", "not", "yeah right"),
+    outside a lead-in that holds one ("sure, why not, go for it": no refusal; "yeah nah":
+    one)."""
+    despite = sorted(map(match_key, words.lead_in_with_no), key=len, reverse=True)
+    known = {p.split()[0] for p in [*map(match_key, words.no), *despite]}
+    said = f" {' '.join(_plain(w, known) for w in words_of(text[:NO_SCAN_CHARS]))} "
+    for phrase in despite:
+        said = said.replace(f" {phrase} ", " | ")
     return any(contains(said, match_key(phrase)) for phrase in words.no)
+
+
+# "yess", "yeahhh", "okayyy": a word typed with its last letter held, read as the word.
+_HELD_LAST = re.compile(r"(\w)\1+$")
+
+
+def _plain(word: str, known: set[str] | dict) -> str:
+    """`word`'s match key, a held last letter let go of when the word as typed is not `known`
+    (the first words of phrases) and the shorter one is ("yess" is "yes"; "well" stays)."""
+    key = match_key(word)
+    short = _HELD_LAST.sub(r"\1", key)
+    return short if key not in known and short in known else key
 
 
 def _normal(text: str) -> str:
@@ -141,12 +160,12 @@ def _kinds(
     or a word of the destination's name (`named`); None if some word belongs to neither."""
     phrases: dict[str, list[tuple[list[str], str]]] = {}
     for kind in _KINDS:
-        for phrase in getattr(words, kind):
+        for phrase in getattr(words, kind) + (words.lead_in_with_no if kind == "lead_in" else []):
             keys = match_key(phrase).split()
             phrases.setdefault(keys[0], []).append((keys, kind))
     one_word = {p[0] for found in phrases.values() for p, _ in found if len(p) == 1}
     tokens = [part for t in tokens for part in _run_together(t, one_word, phrases)]
-    keys = [match_key(t) for t in tokens]
+    keys = [_plain(t, phrases) for t in tokens]
     kinds, i = [], 0
     while i < len(keys):
         found = [(len(p), k) for p, k in phrases.get(keys[i], ()) if keys[i : i + len(p)] == p]

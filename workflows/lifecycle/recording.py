@@ -84,7 +84,7 @@ def record_session(session: AgentSession, state: CallState) -> None:
             "call_end",
             reason=str(getattr(event.reason, "value", event.reason)),
             error=str(event.error) if event.error else None,
-            duration_s=round(time.time() - state.started_at, 1),
+            duration_s=round(state.clock() - state.started_at, 1),
             legs=legs,
             usage=[_usage(u) for u in session.usage.model_usage],
         )

@@ -126,6 +126,15 @@ _IN_FULL_RE = re.compile(
 _USE_AS_RE = re.compile(
     r"\b(?i:use|put|have)\s+(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+(?i:as|for)\s+my\s+name\b"
 )
+# "correct my name please: Philippa Hartley", "change my name to Ellie": asked for in so many words
+_FIX_MY_NAME_RE = re.compile(
+    r"\b(?i:correct|fix|change|update|amend|make)\s+my\s+name(?:\s+(?i:please|pls))?"
+    r"(?:\s+(?i:to|into|as)|\s*[:,-])?\s+(?:(?i:please|pls)\s+)?"
+    r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)"
+)
+# A line that says the name given before was wrong: "no Jones", "not Hartley-Jones", "I said my
+# surname wrong". Only such a line may drop a word of the caller's name.
+_WRONG_RE = re.compile(r"\b(?:wrong|mistake|correct|fix|change|update|not|no|without|drop)\b", re.I)
 _LETTERS_RE = re.compile(r"(?:[A-Za-z]-){2,}[A-Za-z]")
 _NOT_OLD_RE = re.compile(
     r"(?:\b(?:it's|it is|i'm|i am|this is)\s+|(?<![\w'])(?=[A-Z]))"
@@ -148,7 +157,7 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
     """`correct_caller_name` for a line that corrects or gives the caller's own name; None
     for anyone else's ("this is Dana's number", "it's Dana, not Fox" to a read-back)."""
     text = reading.text.strip()
-    if "?" in text:  # "Dana here too?", "is it Anand?"
+    if "?" in text and not _FIX_MY_NAME_RE.search(text):  # "Dana here too?", "is it Anand?"
         return None
     new = None
     if m := _NOT_OLD_RE.search(text):
@@ -167,7 +176,7 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
             new = fuller.group() if fuller else said
     if new is None and (m := _OWN_RE.search(text)):
         new = m.group("new")
-    if new is None and (m := _USE_AS_RE.search(text)):
+    if new is None and (m := _USE_AS_RE.search(text) or _FIX_MY_NAME_RE.search(text)):
         new = m.group("new")
     if new is None and (m := _IN_FULL_RE.search(text)):  # "it's Rosalind Okafor": in full
         now = _caller_now(ctx, prompts).split()
@@ -179,8 +188,9 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
     name = caller_name(f"my name is {new}") if new else None
     if name and len(name.split()) == 1:  # "Juergen" for "Jurgen Bauer": "Juergen Bauer"
         name = _in_full(name, _caller_now(ctx, prompts))
-    if not name or set(words_of(name)) <= set(words_of(_caller_now(ctx, prompts))):
-        return None
+    said, now = set(words_of(name or "")), set(words_of(_caller_now(ctx, prompts)))
+    if not name or said == now or (said < now and not _WRONG_RE.search(text)):
+        return None  # "it's Philippa Hartley" from Philippa Hartley-Jones: no correction
     return tool_call("correct_caller_name", name=name)
 
 

@@ -41,7 +41,7 @@ from workflows.rehearsal.queued import next_queued, offer_support, standing_purp
 from workflows.rehearsal.renames import renamed
 from workflows.rehearsal.second_thoughts import yes_and_more
 from workflows.rehearsal.steps import Step, on_someone, tool_call
-from workflows.rehearsal.whom import described, directory_choice, not_muted, whom
+from workflows.rehearsal.whom import described, directory_choice, keeps, not_muted, whom
 
 
 def host_turn(
@@ -100,6 +100,13 @@ def host_turn(
         if other := instead(reading, pending, directory):
             return [tool_call("look_up_contact", name=other, purpose=action)]
         return [read_again(pending, action)]
+    if (
+        not pending
+        and action in ("transfer", "warm_transfer")
+        and not _new_destination(reading)
+        and not contacts_named(directory, reading.text, reading)  # "get Fox Mulder and ..."
+    ):
+        return [offline.ask_transfer_to]  # "grand so, transfer me across": to whom? not "add"
     if action is None and (redo := awaiting_whom(ctx, prompts)):
         # "drop Pete" -> "I don't see Pete on the call" -> "Pete is the 0128"
         live = [who for who, _ in dialled_in(ctx, prompts)]
@@ -147,6 +154,8 @@ def host_turn(
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
         name = described(reading.target, reading.text, directory)  # "Dana, the sales one"
         return [tool_call("look_up_contact", name=name, purpose=purpose)]
+    if pending and no and pending.lookup and keeps(pending.who, reading.text, directory):
+        return [read_again(pending)]  # "ok sure, the desk, not Dana. go ahead": the desk
     if pending and no and (other := instead(reading, pending, directory)):
         return [tool_call("look_up_contact", name=other, purpose=pending.purpose)]
     if pending and DECLINE_RE.search(reading.text) and action not in _ON_SOMEONE:

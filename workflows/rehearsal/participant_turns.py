@@ -30,6 +30,15 @@ _OWN_NAME_RE = re.compile(
     r"\b(?i:(?:this|it)(?:'s| is)\s+(?:actually\s+)?|i'm\s+(?:actually\s+)?|my name(?:'s| is)\s+"
     r"(?:actually\s+)?|call me\s+)(?P<new>[A-Z][\w'-]+)(?=,?\s+not\b|\W*$)",
 )
+# A participant asking whether someone else is there too: "is Mulder also there or only me?",
+# "am I the only one on?", "is anyone else here or just me?"
+_WHO_ELSE_RE = re.compile(
+    r"\b(?:or (?:only|just) me|am i (?:the only one|alone)|just me (?:here|on)"
+    r"|(?:is|are) (?:any(?:one|body) else|\w+ (?:also|too)) (?:there|here|on))\b",
+    re.I,
+)
+# "can you press it", "press that for me": keys asked for, named before or not at all
+_PRESS_RE = re.compile(r"\b(?:press|push|hit|key in|enter)\s+(?:it|that|them|the button)\b", re.I)
 _ME = {"me", "myself", "my line", "my phone"}
 _EVERYONE = {"everyone", "everybody", "all", "all of them", "everyone else", "the lot"}
 
@@ -58,6 +67,13 @@ def participant_turn(
         # caller names people; the tool decides (and refuses a participant)
         return [tool_call("name_participant", who=name, name=m.group("new"))]
     reading = understand(text)
+    if _WHO_ELSE_RE.search(text):  # "is Mulder also there or only me?": who is on, no add
+        return [tool_call("list_participants")]
+    if reading.digits or _PRESS_RE.search(text):  # "... press 2, can you press it": keys,
+        keys = reading.digits or _recent_keys(ctx, name)  # never a dial; the tool decides
+        if keys:
+            return [tool_call("send_digits", digits=keys)]
+        return [prompts.offline.host_not_understood]
     about = name if (reading.target or "").lower() in _ME else reading.target
     if reading.action in ("mute", "unmute") and about:
         return [tool_call("mute_participant", who=about, muted=reading.action == "mute")]
@@ -78,6 +94,13 @@ def _to_host(text: str, host_name: str) -> str:
     names = "|".join(re.escape(n) for n in (host_name, "host") if n)
     text = re.sub(rf"^\W*(?:(?:hey|hi|ok|okay|so|um|uh)\W+)*(?:{names})\b\W*", "", text, flags=re.I)
     return re.sub(rf"[,\s]+(?:{names})(?=\W*$)", "", text, flags=re.I)
+
+
+def _recent_keys(ctx: llm.ChatContext, name: str) -> str | None:
+    """The keys `name` named in one of their last lines ("it says press 2 ...")."""
+    said = [i for i in ctx.items[:-1] if speaker_of(i) == name][-2:]
+    found = [understand(i.text_content or "").digits for i in reversed(said)]
+    return next(filter(None, found), None)
 
 
 def _last_said(ctx: llm.ChatContext) -> str | None:

@@ -29,6 +29,14 @@ TEAM_RE = re.compile(
     r"(?:\W+(?:anyway|then|again|there|over there|at the moment))?\W*$",  # "..., anyway?"
     _I,
 )
+# Words that only stress a question: "what exactly will you say?", "who's actually in sales?"
+HEDGE_RE = re.compile(r"\s+(?:exactly|precisely|actually|really|just|definitely)\b", _I)
+# "don't call anyone yet", "hold off dialling": the caller only asks, nothing is to be dialled
+HOLD_RE = re.compile(
+    r"\b(?:don't|do not|dont|no need to)\s+(?:call|dial|ring|add)\s+(?:any(?:one|body)|them|it)"
+    r"(?:\s+(?:yet|now|just yet))?\b|\bhold off\b",
+    _I,
+)
 _INTRO_RE = re.compile(
     r"\bwhat\b(?:\s+\w+)?\s+you(?:'ll| will| would| are going to| gonna)\s+(?:tell|say)\b"
     r"|\bwhat (?:(?:are|r|will|would|do) (?:you|u) |(?:you|u)(?:'re| are| r)? (?=gonna|going to))"
@@ -76,10 +84,11 @@ def answer(
     """The answer to a question about a team or an introduction; None for anything else."""
     said: list[Step] | None = None
     warm = pending and pending.purpose == "warm_transfer"
-    if warm and (_INTRO_RE.search(reading.text) or MENTION_RE.search(reading.text)):
+    plain = HEDGE_RE.sub("", reading.text)  # "what exactly will you say?", "who's actually in"
+    if warm and (_INTRO_RE.search(plain) or MENTION_RE.search(reading.text)):
         # "what'll you tell him?"; "tell them it's about my router": what will be said now
         said = [_introduction(ctx, pending, prompts)]
-    elif m := TEAM_RE.search(reading.text):
+    elif m := TEAM_RE.search(plain):
         team = (m.group("team") or m.group("t2") or "").lower()
         members = [c.name for c in directory.contacts if (c.team or "").lower() == team]
         if members:
@@ -105,7 +114,8 @@ def answer(
         said = [render(prompts.offline.answers.their_name, who=contact.name)] if contact else None
     if said is None:
         return None
-    return said + ([read_again(pending)] if pending else [])
+    holds = HOLD_RE.search(reading.text)  # "don't call anyone yet": no read-back after it
+    return said + ([read_again(pending)] if pending and not holds else [])
 
 
 def _introduction(ctx: llm.ChatContext, pending: Pending, prompts: Prompts) -> str:

@@ -91,6 +91,8 @@ def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> li
                     continue
             if reading.confirm and not named and not reading.numbers:
                 continue  # "yeah dial her": the yes to a read-back, not a request of its own
+            if len(named) == 1 and reading.action is None and _picks(ctx, i, directory):
+                continue  # "Dana Scully" to "which Dana?": the request it answers goes on
             if reading.action is not None or named:
                 if first and reading.action in ("transfer", "warm_transfer") and named:
                     said_at, named, purpose = i, named[:1], reading.action
@@ -114,6 +116,14 @@ def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> li
         if not any(directory.find(name) == found for found in looked_up):
             return [tool_call("look_up_contact", name=name, purpose=purpose)]
     return []
+
+
+def _picks(ctx: llm.ChatContext, at: int, directory: Directory) -> bool:
+    """Whether the caller's line at `at` answers a look-up that found several contacts."""
+    calls = [i for i in ctx.items[:at] if i.type == "function_call"]
+    if not calls or calls[-1].name != "look_up_contact":
+        return False
+    return len(directory.find(json.loads(calls[-1].arguments or "{}").get("name", ""))) > 1
 
 
 def next_queued(

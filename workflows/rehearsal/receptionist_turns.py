@@ -86,7 +86,9 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
             asked_about = m.group("who")  # "is Fox Mulder around today?", not "this is Sam on"
         elif reason and asked_about:  # ... "I need to speak with him": with Fox Mulder
             reason = _PRONOUN_RE.sub(asked_about, reason, count=1)
-        if asked in (prompts.offline.ask_name, prompts.offline.ask_name_again) and not said.name:
+        offline = prompts.offline  # "... your name and what you need?" asks the name too
+        asking = (offline.ask_name, offline.ask_name_again, offline.receptionist_not_understood)
+        if asked in asking and not said.name:
             # "Linus Torvalds", "I just told you, Anand Krishnamurthy", "Olu. O-L-U."
             clauses = [_bare(c) for c in re.split(r"[,.;:!?]+", _SPELLED_RE.sub(" ", text))]
             said_name = next((c for c in reversed(clauses) if _looks_like_a_name(c, prompts)), None)

@@ -15,6 +15,7 @@ from workflows.rehearsal.history import ACTS_ON_READ_BACK
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.caller import says_goodbye
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE, digitize, find_phone
+from workflows.rehearsal.nlu.people import PRONOUNS, kind
 from workflows.rehearsal.nlu.text import negated, normalise, words_before
 
 _I = re.IGNORECASE
@@ -57,7 +58,7 @@ def clauses(text: str) -> list[str]:
                 continue
         alone = not brings and _number_alone(part, reading)
         if reading.action is not None or _BRING_RE.match(part) or alone:
-            found.append(part)
+            found += _each(part, reading.action, reading.target)
             last = reading.action if reading.target else None
         elif says_goodbye(normalise(part), negated) and not _THANKS_RE.match(part):
             if _END not in found:
@@ -73,6 +74,34 @@ def _number_alone(part: str, reading) -> bool:
     d = digitize(part)
     at = find_phone(d)[2]
     return bool(reading.numbers) and at >= 0 and not OWN_NUMBER_RE.search(words_before(d, at))
+
+
+# "mute Klaus and the support desk, both": the second person, after "and", to the line's end
+_AND_RE = re.compile(
+    r",?\s+(?:and|&)\s+(?:also\s+)?(?P<other>[^,.;!?]+?)"
+    r"[\s,]*(?:(?:both|too|as well|also|please|now|thanks|cheers)\b[\s,]*)*\W*$",
+    _I,
+)
+_ON_SOMEONE = ("remove", "mute", "unmute")
+
+
+def _each(part: str, action: str | None, target: str | None) -> list[str]:
+    """A request done to two people ("mute Klaus and the support desk, both", "remove the
+    0124 one and Dana") as one request each; any other as itself. Not "everyone except me and
+    Dana", nor "them both"."""
+    if action not in _ON_SOMEONE or not target or target.startswith("everyone"):
+        return [part]
+    named = re.split(r"\s+(?:and|&)\s+", target)  # "put Dana and Fox on mute"
+    if len(named) == 2 and all(kind(n) == "specific" and n.lower() not in PRONOUNS for n in named):
+        return [f"{action} {n}" for n in named]
+    if not (m := _AND_RE.search(part)):
+        return [part]
+    first, other = part[: m.start()], m.group("other").strip()
+    if understand(first).action != action or understand(other).action is not None:
+        return [part]
+    if kind(other) != "specific" or other.lower() in PRONOUNS:
+        return [part]
+    return [first, f"{action} {other}"]
 
 
 def is_end(clause: str) -> bool:

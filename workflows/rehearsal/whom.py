@@ -16,7 +16,8 @@ from workflows.call.confirmation import words_of
 from workflows.call.directory import Contact, Directory
 from workflows.rehearsal.history import dialled_in, dialled_numbers, filled, on_the_call
 from workflows.rehearsal.mentions import given_names, last_mentioned, mentioned
-from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import PRONOUNS, kind
 from workflows.rehearsal.nlu.requests import EVERYONE_BUT
 from workflows.rehearsal.steps import Step, tool_call
@@ -50,10 +51,13 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
     if target and kind(target) == "specific" and target.lower() not in PRONOUNS:
         if on_the_call(ctx, target) != target:  # "the first one"
             return on_the_call(ctx, target)
-        named = mentioned(target, live, given_names(ctx))  # "Pete", given with his number
+        names = given_names(ctx) | described_numbers(ctx)  # "my brother, 415 555 0123"
+        named = mentioned(target, live, names)  # "Pete", given with his number
         return named[0] if len(named) == 1 else target
     if reading.phone_number:
         return reading.phone_number
+    if not target and len(named := mentioned(reading.text, live, given_names(ctx))) == 1:
+        return named[0]  # "and the support desk also mute please": the one the line names
     if reading.action == "unmute" and (muted := _last_muted(ctx)):
         return muted  # "actually unmute her": the one just muted
     if len(live) == 1:  # "remove my colleague", "kick them off": the only one there
@@ -63,6 +67,27 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
     if target and target.lower() in PRONOUNS and live:  # "hang up on them": the latest
         return live[-1]
     return None
+
+
+# "my brother, 415 555 0123", "the accountant on 415 ...": a person described by who they are,
+# right before their number
+_DESCRIBED_RE = re.compile(
+    r"\b(?:my|our|the)\s+(?P<noun>[a-z]+)(?:'s|\s+is)?(?:\s+(?:on|at|number))*[,:]?\s+\+?\d"
+)
+
+
+def described_numbers(ctx: llm.ChatContext) -> dict[str, str]:
+    """Each word the caller described someone by beside the one number a line gave, to that
+    number's last ten digits: {"brother": "4155550123"}, so "mute my brother" is that leg."""
+    found: dict[str, str] = {}
+    for item in ctx.items:
+        if item.type != "message" or item.role != "user":
+            continue
+        text = item.text_content or ""
+        numbers = understand(text).numbers
+        if len(numbers) == 1 and (m := _DESCRIBED_RE.search(digitize(text))):
+            found[m.group("noun")] = re.sub(r"\D", "", numbers[0].split(" ext ")[0])[-10:]
+    return found
 
 
 def _all_but(ctx: llm.ChatContext, excluded: str, live: list[str]) -> str | None:
@@ -122,6 +147,17 @@ def choose(matches: list[Contact], said: str) -> Contact | None:
     if scores.count(best) == 1 and (best or len(left) == 1):
         return left[scores.index(best)]
     return None
+
+
+def keeps(who: str, said: str, directory: Directory) -> bool:
+    """Whether `said` keeps the destination read back as `who` and rules out only others:
+    "ok sure, the desk, not Dana" to the Sales desk's read-back (no refusal of it)."""
+    contact = next((c for c in directory.contacts if who.startswith(c.name)), None)
+    ruled_out = [directory.find(m.group(1)) for m in _NOT_RE.finditer(said)]
+    if contact is None or not ruled_out or not all(ruled_out):  # each rules out someone known
+        return False
+    kept = set(words_of(_NOT_RE.sub(" ", said))) & _all_words(contact)
+    return all(contact not in found for found in ruled_out) and bool(kept)
 
 
 def _all_words(contact: Contact) -> set[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from workflows.rehearsal.nlu.chatty import SHUT_DOWN
 from workflows.rehearsal.nlu.gerund import gerund
 from workflows.rehearsal.nlu.problems import PROBLEM_RE
 from workflows.rehearsal.nlu.words import everyday_word
@@ -44,14 +45,15 @@ END_RE = re.compile(
     r"(?:\s+[\w']+){0,3}\W*$)|\bwrap (?:it|this|things) up\b"
     # "thanks everyone, we can wrap up now": the call ends when the caller says it may
     r"|\b(?:we can|we could|we should|we'll|let's|let us|time to|ready to)\s+wrap(?:\s+it)?\s+up\b"
-    r"|^\W*(?:(?:ok|okay|please)\W+)?end(?: the)? call(?:\s+(?:now|please))*\W*$",
+    r"|^\W*(?:(?:ok|okay|please)\W+)?end(?: the)? call(?:\s+(?:now|please))*\W*$" + SHUT_DOWN,
     _I,
 )
 _CLAUSE_END = r"(?=\s*(?:[,.;!]|$))"
 GOODBYE_RE = re.compile(
     r"\b(?:good)?bye\b|\bsee (?:you|ya)\b|\btalk (?:to you )?(?:later|soon)\b"
     r"|\bthat(?:'s| is|'ll be| will be) (?:all|everything)\b|\bthat's it for (?:now|today)\b"
-    rf"|(?:^|[,.;!?])\s*(?:all\s+|we're\s+|i'm\s+)?done{_CLAUSE_END}|\bthat's (?:us|me)(?: done)?\b"
+    rf"|(?:^|[,.;!?])\s*(?:all\s+|we're\s+|i'm\s+)?(?:done|finished){_CLAUSE_END}"
+    r"|\bthat's (?:us|me)(?: done)?\b"
     rf"|\b(?:i'm|i am) out{_CLAUSE_END}"
     rf"|(?:^|[,.;!?])\s*(?:(?:ok|okay|alright|right|cool|great|kk|k),?\s+)?(?:we're|we are|we) good"
     rf"(?:\s+(?:here|now|then|thanks))?{_CLAUSE_END}"
@@ -63,8 +65,8 @@ GOODBYE_RE = re.compile(
     r"|\bthat(?:'s| is) it\W+(?:thanks|thank you|cheers)\b"
     r"|\b(?:i'll|i will|i'?ll just) (?:call|ring|try) (?:back|again)\b"
     # goodbyes in slang and in the languages callers slip into: "peace out", "Tschüss"
-    r"|\bpeace(?: out)?\W*$|\b(?:tsch[üu]ss|tschau|ciao|adi[oó]s|au revoir|auf wiedersehen"
-    r"|arrivederci|sayonara|laters)\W*$",
+    r"|\bpeace(?: out)?\W*$|\b(?:tsch[üu]ss|tschau|ciao|adi[oó]s|au revoir"
+    r"|auf wieder(?:sehen|h[öo]ren|schauen)|arrivederci|sayonara|laters)\W*$",
     _I,
 )
 # Leaving said of someone else: "he's gotta run", "Dana has to drop off" is no goodbye.
@@ -163,9 +165,11 @@ _TITLE = r"(?:(?:dr|mr|mrs|ms|mx|miss|prof|professor|sir|dame)\.?[ \t]+)?"
 _NAME_WORDS = rf"({_TITLE}[^\W\d_][\w'\-]*(?:[ \t]+[^\W\d_][\w'\-]*){{0,2}})"
 # A capitalised name standing alone between commas after a greeting: "Hi, Tom Nguyen, ..."
 _CAP = r"[^\W\d_a-z][\w'\-]*"
+# Whom a greeting is said to: "G'day mate", "Hello ji", "hi sir"; never a name
+_HEARER = r"mate|ji|jee|sir|madam|ma'am|buddy|pal|friend|love|folks|all|team|boss"
 _GREETED_NAME = (
     r"^\W*(?i:(?:hi|hello|hey|hiya|yo|howdy|(?:good\s+)?(?:morning|afternoon|evening)"
-    rf"|{'|'.join(FOREIGN_HELLOS)})(?:\s+there)?\s*[,!.]?\s+)"
+    rf"|{'|'.join(FOREIGN_HELLOS)})(?:\s+(?:there|{_HEARER}))?\s*[,!.]?\s+)"
     rf"((?i:{_TITLE}){_CAP}(?:[ \t]+{_CAP}){{0,2}})"
     r"\s*(?:[,.!;:]|$|\s(?i:from|at|with|of)\s)"  # "Morning! Dave from logistics."
 )
@@ -185,7 +189,7 @@ _NAME_RES = (
     ),
     re.compile(
         r"(?:^|[,.!?;:])\s*(?:(?:hi|hello|hey|yo|sup|hiya|yes|yeah|oh)(?:\s+there)?\s+)?"
-        rf"{_NAME_WORDS}\s+(?:here|speaking|calling)\b",
+        rf"{_NAME_WORDS}\s+(?:here|speaking|calling|this side)\b",
         _I,
     ),
     re.compile(_GREETED_NAME),

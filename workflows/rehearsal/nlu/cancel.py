@@ -48,6 +48,7 @@ _CALL_NOUN_RE = re.compile(
 )
 
 
+_DIGIT_RE = re.compile(r"\d")
 # "don't dial anything", "don't call anyone": whatever waits or rings, no one in particular.
 _ANY = frozenset({"anything", "anyone", "anybody", "everything", "everyone", "everybody"})
 
@@ -58,6 +59,8 @@ def find_cancel(d: str, phone_at: int) -> tuple[bool, str | None]:
     for m in _CANCEL_RE.finditer(d):
         if negated(d, m.start()):  # "I didn't say stop calling her"
             continue
+        if 0 <= phone_at < m.start() and _DIGIT_RE.search(d, m.end()):
+            continue  # "415 555 0142... scratch that, it ends in 0124": the number corrected
         start = m.end()
         if call := _CALL_NOUN_RE.match(d, start):  # "cancel the call to Dana"
             start = call.end()

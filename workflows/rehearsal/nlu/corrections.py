@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from workflows.rehearsal.nlu.people import WHO_NOUN
+
 _I = re.IGNORECASE
 # What turns the rest of a line into a correction of the number said before it.
 _MARKER_RE = re.compile(
@@ -87,9 +89,11 @@ def correct(d: str, numbers: tuple[str, ...], end: int) -> tuple[str, ...]:
 
 # A name taken back in the same breath: "add Fox Mulder, no sorry, I meant Dana Scully",
 # "transfer me to Dana White, no wait, make that Fox Mulder", "the sales desk, or rather Monica"
+# "the support one. no wait, sorry, Scully": two take-back words in a row take it back too
 _NAME_FIX_RE = re.compile(
-    r"[,.;!-]\s*(?:(?:no|nope|sorry|oops|wait|actually)[\s,.!]+)*"
+    r"[,.;!-]\s*(?:(?:(?:no|nope|sorry|oops|wait|actually)[\s,.!]+)*"
     r"(?:i meant|i mean|make (?:that|it)|or rather|rather|scratch that)[\s,]+"
+    r"|(?:(?:no|nope|sorry|oops|wait)[\s,.!]+){2,})"
     r"(?:(?:to|it's|it is|add|get|call)\s+)?(?P<who>(?:the\s+)?[A-Za-z][\w' -]*?)\s*(?:[,.;!?]|$)",
     _I,
 )
@@ -98,11 +102,26 @@ _NAME_FIX_RE = re.compile(
 _ONE_RE = re.compile(r"(?:the )?(?:one|guy|person|lady|him|her|them|same)\b", _I)
 
 
+# "the support lady, White": a person described, then named
+_DESCRIBED_RE = re.compile(rf"^(?:the\s+)?[\w'-]+\s+{WHO_NOUN}$", _I)
+_NAMED_RE = re.compile(r",\s*(?P<who>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*)?)\s*(?:[,.;!?]|$)")
+_NOT_NAMES = frozenset(
+    """please thanks cheers ta mate now too also then ok okay yes yeah both again thank no nope
+    sorry wait oops actually""".split()
+)
+
+
 def corrected_target(d: str, target: str | None) -> str | None:
     """Whom a line asks for once a name said in it is taken back (`_NAME_FIX_RE`): "Dana
-    Scully" for "add Fox Mulder, no sorry, I meant Dana Scully"; None when it takes none back
-    (a number corrected is `correct`'s)."""
+    Scully" for "add Fox Mulder, no sorry, I meant Dana Scully"; the name after a person
+    described ("the support lady, White"); None when it takes none back (a number corrected
+    is `correct`'s)."""
     at = d.lower().find(target.lower()) if target else -1
+    if target and at >= 0 and _DESCRIBED_RE.match(target):
+        m = _NAMED_RE.match(d, at + len(target))
+        words = m.group("who").split() if m else []
+        if words and words[0].lower() not in _NOT_NAMES:  # "Scully please": Scully
+            return " ".join(w for w in words if w.lower() not in _NOT_NAMES)
     m = _NAME_FIX_RE.search(d, at + len(target or "")) if at >= 0 else None
     if m is None or re.search(r"\d", m.group("who")) or _ONE_RE.match(m.group("who")):
         return None  # "Fox Mulder, I mean the one from support" says more of the same one

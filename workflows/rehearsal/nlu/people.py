@@ -34,6 +34,7 @@ _NTH_RE = re.compile(
     _I,
 )
 _NTH = {"latest": "last", "previous": "last"}
+_WHO_NOUN_RE = re.compile(WHO_NOUN, _I)
 _AREA_RE = re.compile(
     rf"\bthe (\d{{3}}) (?:{WHO_NOUN})\b|\bthe (?:{WHO_NOUN}) (?:from|in|with|starting with)"
     r" (?:area code |the )?(\d{3})\b(?! ?\d)",
@@ -68,5 +69,7 @@ def kind(phrase: str) -> str:
         return "pronoun"
     if len(words) == 2 and words[0] in _POSSESSIVE and words[1] in _LINE_WORDS:
         return "pronoun"
+    if len(words) == 2 and words[0] in ("that", "this") and _WHO_NOUN_RE.fullmatch(words[1]):
+        return "pronoun"  # "shut that guy up": whom "him" would be
     generic = all(w in GENERIC or w.isdigit() for w in words) and not phrase.isdigit()
     return "generic" if generic else "specific"

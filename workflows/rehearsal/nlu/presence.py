@@ -11,6 +11,7 @@ _PERSON_Q_RE = re.compile(
     r"(?!(?:you|u|i|we|it|there|anyone|anybody|everyone|everybody|someone|somebody)\b)"
     r"(?!(?:this|that)\s+(?:on|there|here)\b)"  # "is this on?": the caller's own line
     r"(?P<who>[\w'.-]+(?:\s+[\w'.-]+){0,3}?)\s+"
+    r"(?:(?:definitely|really|actually|surely|deffo)\s+)?(?:not\s+)?"  # "definitely not on"
     r"(?:still\s+(?:(?:hanging|holding|hangin|sitting|waiting)\s+)?"  # "still hanging on"
     r"(?:with us|on|there|here|around|connected|on the (?:line|call)|ringin[g']?|muted"
     r"|in there)|(?:on|there|here|with us|connected|on the (?:line|call))(?:\s+or\s+(?:what|not))?"

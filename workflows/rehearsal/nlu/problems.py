@@ -110,10 +110,13 @@ _ERROR_RE = re.compile(
     _I,
 )
 # "the billing portal is showing the wrong invoice amount", "my bill shows the wrong address"
+# "the invoice is (only) showing the wrong amount (only)": the thing and what is wrong, each a
+# noun of one or two words (never "invoice is", "amount only")
+_ADVERB = r"only|just|now|still|again|always|also|for|on|in|and|but|since|today|here|there"
 _SHOWS_WRONG_RE = re.compile(
-    r"\b(?:my|the|our)\s+(?P<n>[a-z]+(?:\s+[a-z]+)?)\s+(?:is\s+|keeps\s+)?(?:showing|shows"
+    rf"\b(?:my|the|our)\s+(?P<n>{_NOUN})\s+(?:(?:is|keeps|{_ADVERB})\s+)*(?:showing|shows"
     r"|displaying|displays|giving|gives)\s+(?:me\s+)?(?:the\s+|a\s+)?wrong\s+"
-    r"(?P<w>[a-z]+(?:\s+(?!for\b|on\b|again\b)[a-z]+)?)",
+    rf"(?P<w>[a-z]+(?:\s+(?!(?:{_ADVERB}|{_AUX})\b)[a-z]+)?)",
     _I,
 )
 _ABOUT_RE = re.compile(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from workflows.call.legs import everyone_but
+from workflows.rehearsal.nlu.chatty import AGAIN_RE, LET_TALK_RE, MADE_MUTED_RE
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE
 from workflows.rehearsal.nlu.people import WHO_NOUN, kind, reference
 from workflows.rehearsal.nlu.reading import Action
@@ -60,7 +61,7 @@ _ADD_IN_RE = re.compile(
     rf"\b(?:bring|patch|loop|pull|conference|dial|get)\s+{_WHO.format('t')}\s+(?:in|into|on|onto"
     r"|back)\b"
     rf"|\b(?:want|need|have|put|get|bring)\s+{_WHO.format('u')}\s+(?:on|onto|into|in)\s+"
-    rf"(?:the\s+)?(?:line|call|conference|phone)\b|\b(?:try|redial)\s+{_WHO.format('v')}\s+again\b"
+    rf"(?:the\s+|an?\s+)?(?:line|call|conference|phone)\b|\b(?:try|redial)\s+{_WHO.format('v')}\s+again\b"
     # "I want them added into this call with me": an add said in the passive
     rf"|\b(?:want|need|have|get)\s+{_WHO.format('w')}\s+(?:added|brought|patched|looped|dial?led)"
     r"\s+(?:in|into|on|onto|to)\b",
@@ -82,9 +83,10 @@ _CONF_RE = re.compile(
 )
 _TRANSFER_RE = re.compile(
     r"\b(?:(?:transfer(?:red)?|forward|redirect|put me through|patch me through)\b(?:\s+(?:me|us"
-    r"|this call|the call|my call|this|it))?(?:\s+(?:directly|straight|over))?(?:\s+(?:to|with)\b)?"
-    r"|(?:connect|pass|hand|send|put|patch) me"
-    r"(?:\s+(?:over|directly|straight|right|through)){0,2}\s+"
+    r"|this call|the call|my call|this|it))?(?:\s+(?:directly|straight|over|across))?"
+    r"(?:\s+(?:to|with)\b)?"  # "transfer me across": no one named, the one offered
+    r"|(?:connect|pass|hand|send|put|patch|flick|switch|shift|bounce) me"  # "flick me over to"
+    r"(?:\s+(?:over|across|directly|straight|right|through)){0,2}\s+"
     r"(?:to|with)\b|(?:(?:can|could|may) i|(?:like|want|need) to) (?:please )?(?:speak|talk)"
     r" (?:to|with)\b|(?:send|put|take) me (?=there\b))",
     _I,
@@ -238,7 +240,10 @@ def find_action(
             "warm_transfer",
             about(phrase_at(d, warm_to.end(), phone_at)) if warm_to else None,
         )
-    for regex, action in ((_UNMUTE_RE, "unmute"), (_MUTE_RE, "mute"), (_REMOVE_RE, "remove")):
+    for regex, action in (
+        *((_UNMUTE_RE, "unmute"), (LET_TALK_RE, "unmute"), (_MUTE_RE, "mute")),
+        *((MADE_MUTED_RE, "mute"), (_REMOVE_RE, "remove")),
+    ):
         for m in regex.finditer(d):
             who = next(filter(None, map(m.groupdict().get, "tuvas")), None)  # whom it names
             if action == "mute" and not who and _ON_MUTE_RE.search(words_before(d, m.start())):
@@ -247,12 +252,13 @@ def find_action(
             if action == "remove" and (phrase.lower() in _LEAVE_TARGETS or not (phrase or phone)):
                 leaving = leaving or bool(phrase)  # "remove me" is a goodbye; bare "drop" nothing
                 continue
+            rest = f"{phrase} {d[m.end() :]}" if who else d[m.end() :]  # "... except for me"
             note(
                 m.start(),
                 action,
-                _everyone(d, m.end()) if _EVERYONE_RE.match(phrase) else about(phrase),
+                _everyone(rest, 0) if _EVERYONE_RE.match(phrase) else about(phrase),
             )
-    for m in _REDIAL_RE.finditer(d):
+    for m in (*_REDIAL_RE.finditer(d), *AGAIN_RE.finditer(d)):
         note(m.start(), "redial")
     for m in LIST_RE.finditer(d):
         note(m.start(), "list")
