@@ -108,7 +108,7 @@ def test_a_number_said_alone_beside_a_question_is_a_request_of_its_own():
 
 
 def test_a_number_beside_someone_to_bring_in_is_their_number():
-    assert clauses("Could you also ring Dr Okafor on his mobile? It's 917 555 0158") == []
+    assert clauses("Could you also ring Dr Adeyemi on his mobile? It's 917 555 0158") == []
 
 
 def test_get_someone_back_brings_them_in():
@@ -176,12 +176,12 @@ async def test_the_client_is_the_leg_said_to_be_the_client_even_once_named():
         "host",
         "ok so the client is at 415-555-0121",
         "yes",
-        "that's Mrs. Okafor btw",
+        "that's Mrs. Adeyemi btw",
         "add Mulder",
         "yes",
         "alright the client's gotta jump off, let her go",
     )
-    assert heard[-1].calls == [("remove_participant", {"who": "Okafor"})]
+    assert heard[-1].calls == [("remove_participant", {"who": "Adeyemi"})]
 
 
 async def test_a_name_a_leg_already_has_is_confirmed_not_renamed():
