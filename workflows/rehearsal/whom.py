@@ -47,15 +47,16 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
         return _all_but(ctx, target.removeprefix(EVERYONE_BUT), live)
     if target and _BOTH_RE.match(target):
         return "everyone" if len(live) == 2 and reading.action != "remove" else None
-    if target and (digits := _digits_named(target)):  # "the 646 number", "unmute 646"
-        numbers = legs_with(digits, dialled_numbers(ctx))
-        return _e164(numbers[-1]) if len(numbers) == 1 else target
+    if target and (area := _AREA_RE.match(target)):  # "the 646 number": an area code
+        return _part_of_one(ctx, area.group(1)) or target
     if target and kind(target) == "specific" and target.lower() not in PRONOUNS:
         if on_the_call(ctx, target) != target:  # "the first one"
             return on_the_call(ctx, target)
         names = given_names(ctx) | described_numbers(ctx)  # "my brother, 415 555 0123"
         named = mentioned(target, live, names)  # "Pete", given with his number
-        return named[0] if len(named) == 1 else target
+        if len(named) == 1:
+            return named[0]
+        return (target.isdigit() and _part_of_one(ctx, target)) or target  # "unmute 646"
     if reading.phone_number:
         return reading.phone_number
     if not target and len(named := mentioned(reading.text, live, given_names(ctx))) == 1:
@@ -125,11 +126,10 @@ def _last_muted(ctx: llm.ChatContext) -> str | None:
     return None
 
 
-def _digits_named(target: str) -> str | None:
-    """The digits a target is: "the 646 number" (an area code), "646", "0134"."""
-    if area := _AREA_RE.match(target):
-        return area.group(1)
-    return target if target.isdigit() and 3 <= len(target) <= 4 else None
+def _part_of_one(ctx: llm.ChatContext, digits: str) -> str | None:
+    """The one number dialled of which `digits` are the area code or last digits."""
+    numbers = legs_with(digits, dialled_numbers(ctx))
+    return _e164(numbers[-1]) if len(numbers) == 1 else None
 
 
 def _e164(number: str) -> str:

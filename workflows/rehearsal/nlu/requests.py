@@ -10,7 +10,7 @@ from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE
 from workflows.rehearsal.nlu.people import WHO_NOUN, kind, reference
 from workflows.rehearsal.nlu.reading import Action
 from workflows.rehearsal.nlu.status import LIST_RE, STATUS_RE
-from workflows.rehearsal.nlu.text import negated, without_lead_in, words_before
+from workflows.rehearsal.nlu.text import WHEN_BEFORE_RE, negated, without_lead_in, words_before
 from workflows.rehearsal.nlu.warm import WARM_RE, WARM_TO_RE
 
 # Tie-break when two requests start at the same place ("dial star 9" is keys, not a person).
@@ -34,7 +34,6 @@ _NOUN_BEFORE = frozenset(
     group on another first last next same whole any no each every zoom team sales of way missed
     quick short long good bad important urgent business work""".split()
 )
-_ADVERB_RE = re.compile(r"\b(?:you|i|we|please|instead|then|just)\s+(?:first|next)\s+$", re.I)
 _NOUN_AFTER = frozenset(
     "with about is was going for number line center centre log quality back menu menus".split()
 )
@@ -58,7 +57,9 @@ _ADD_VERB_RE = re.compile(
 )
 _WHO = r"(?!me\b)(?P<{}>[\w'-]+(?:\s+[\w'-]+){{0,4}}?)"
 _ADD_IN_RE = re.compile(
-    rf"\b(?:bring|patch|loop|pull|conference|dial|get)\s+{_WHO.format('t')}\s+(?:in|into|on|onto)\b"
+    # "get Dana White back": someone who left, brought in again
+    rf"\b(?:bring|patch|loop|pull|conference|dial|get)\s+{_WHO.format('t')}\s+(?:in|into|on|onto"
+    r"|back)\b"
     rf"|\b(?:want|need|have|put|get|bring)\s+{_WHO.format('u')}\s+(?:on|onto|into|in)\s+"
     rf"(?:the\s+|an?\s+)?(?:line|call|conference|phone)\b|\b(?:try|redial)\s+{_WHO.format('v')}\s+again\b"
     # "I want them added into this call with me": an add said in the passive
@@ -186,11 +187,10 @@ def phrase_at(d: str, start: int, stop: int = -1) -> str:
 
 
 def _is_noun(d: str, m: re.Match[str]) -> bool:
-    """True for "a call", "the dial", "phone number": not a request to dial someone."""
+    """True for "a call", "the first dial": no request to dial (not "could you first add")."""
     before = re.search(r"([\w'-]+)\s+$", words_before(d, m.start()))
     after = _NEXT_WORD_RE.match(d, m.end())
-    # "could you instead first add my colleague": "first" is when, not "the first call"
-    return not _ADVERB_RE.search(words_before(d, m.start())) and bool(
+    return not WHEN_BEFORE_RE.search(words_before(d, m.start())) and bool(
         (before and before.group(1).lower() in _NOUN_BEFORE)
         or (after and after.group(1).lower() in _NOUN_AFTER)
     )
