@@ -8,6 +8,7 @@ from __future__ import annotations
 from prompts.answers import OfflineAnswers
 from prompts.asides import HostAsides
 from prompts.controls import HostControls
+from prompts.followups import OfflineFollowUps
 from prompts.keypad import HostKeypad
 from prompts.participants import HostParticipants
 from prompts.schema import Strict, render
@@ -264,6 +265,7 @@ class OfflinePrompt(Strict):
     number_unlisted: str  # the same, for a number no directory contact has
     right_line: str  # "is this the right line for tech support?" to the receptionist
     answers: OfflineAnswers  # "can you dial abroad?", "are you a bot?", "how long so far?"
+    followups: OfflineFollowUps  # "cancel that call", "Fox Scully", "his mobile or desk?"
     VARIABLES = {"ask_reason": ("name",), "dropped": ("who",), "dropped_transfer": ("who",)}
     VARIABLES |= {"team_members": ("team", "who"), "will_introduce": ("introduction",)}
     VARIABLES |= {"person_status": ("who", "status"), "not_muted": ("who",)}

@@ -58,6 +58,7 @@ _FILLER = frozenset({"great", "good", "cool", "nice", "perfect", "right", "alrig
 
 
 # A request about the person just named, said to the host: "Fox? drop him", "Dana, mute her".
+_FOLLOW_UP_RE = re.compile(r"^\W*(?:and|what about|how about)\s+[\w' -]+\?\W*$", re.I)
 _ABOUT_THEM_RE = re.compile(
     r"\s*(?:please\s+|can you\s+|could you\s+)*(?:remove|drop|kick|boot|mute|unmute|un-mute"
     r"|disconnect|hang up on|cut off)\s+(?:him|her|them|it|'em)\b",
@@ -70,8 +71,8 @@ def said_to_another(text: str, others: Iterable[str], host_names: Iterable[str])
     greets one of `others` by name ("hi Dana, how was the trip?") or opens by calling them
     ("Dana, can you hear me?"), and does not address the host. A name without a greeting or a
     comma after it is talk about them, for the host ("Dana can drop off now")."""
-    if is_addressed(text, host_names):
-        return False
+    if is_addressed(text, host_names) or _FOLLOW_UP_RE.match(text):
+        return False  # "and Dana?" after "remove Mulder": the same request, for Dana
     names = {w for other in others for w in _WORD.findall(other.lower())}
     greeted = False
     for match in _WORD.finditer(text.lower()):

@@ -68,6 +68,8 @@ def cancel(
         return [tool_call("read_back_number", phone_number=reading.numbers[0])]
     if also or pending:  # never "nothing is waiting for your yes" while a read-back waits
         return also or [read_again(pending)]
+    if ringing:  # never "I'm not calling anyone" while a phone rings: which one is meant?
+        return [render(offline.followups.which_call, who=", ".join(ringing))]
     return [offline.nothing_to_cancel]
 
 

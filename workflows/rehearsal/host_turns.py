@@ -12,6 +12,7 @@ from workflows.call.confirmation import is_clear_yes, says_no
 from workflows.call.directory import Directory
 from workflows.rehearsal.cancelling import cancel, instead, names_pending
 from workflows.rehearsal.earlier import earlier_number
+from workflows.rehearsal.follow_up import follow_up
 from workflows.rehearsal.history import (
     ACTS_ON_READ_BACK,
     Pending,
@@ -34,8 +35,9 @@ from workflows.rehearsal.nlu import Reading, last_digits
 from workflows.rehearsal.nlu.cancel import DECLINE_RE
 from workflows.rehearsal.nlu.corrections import with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
-from workflows.rehearsal.nlu.people import kind
+from workflows.rehearsal.nlu.people import kind, reference
 from workflows.rehearsal.nlu.warm import COLD_RE
+from workflows.rehearsal.part_of import legs_with
 from workflows.rehearsal.questions import answer, answers_a_question, chosen_from_team
 from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
 from workflows.rehearsal.renames import renamed
@@ -69,6 +71,8 @@ def host_turn(
         return [read_again(pending, "transfer")]  # "no need, directly is fine": the cold one
     if (answered := answer(ctx, reading, pending, prompts, directory)) is not None:
         return answered  # "who's in the sales team?", "what are you gonna tell him?"
+    if (followed := follow_up(ctx, reading, pending, prompts, directory)) is not None:
+        return followed  # "and Dana?", "get Fox Scully too", "his mobile or his desk?"
     if pending and action in ("list", "status"):  # "before you do, is anyone on already?":
         return [tool_call("list_participants")]  # the list; the read-back is not dropped
     if not pending and action in (None, "add") and (one := chosen_from_team(ctx, reading, prompts)):
@@ -175,6 +179,8 @@ def host_turn(
     if action == "dtmf" and reading.digits:
         return [tool_call("send_digits", digits=reading.digits)]
     if action in ("add", "conference", None) and fix and len(fix) >= 3 and _new(ctx, fix):
+        if reference(digitize(reading.text)) == f"the {fix} number":  # "the 212 guy": someone
+            return [render(prompts.host.controls.not_on_call, who=f"the {fix} number")]
         if base := last_number(ctx):  # "the other one, 0147": the same number, other digits
             number = with_last_digits(base, fix)
             purpose = _purpose(ctx, action)
@@ -238,8 +244,7 @@ def _new_destination(reading: Reading) -> bool:
 def _new(ctx: llm.ChatContext, digits: str) -> bool:
     """Whether last digits said alone are a new number to dial ("the other one, 0147"), not
     someone already on the call ("the first one I gave you, the 0128")."""
-    dialled = [re.sub(r"\D", "", n.split(" ext ")[0]) for n in dialled_numbers(ctx)]
-    return not any(n.endswith(digits) for n in dialled)
+    return not legs_with(digits, dialled_numbers(ctx))  # "the 718 number": that leg
 
 
 def _specific(target: str) -> bool:

@@ -21,6 +21,7 @@ from workflows.rehearsal.nlu.numbers import digitize, find_phones
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
 from workflows.rehearsal.nlu.text import without_titles
 from workflows.rehearsal.nlu.words import everyday_word
+from workflows.rehearsal.part_of import part_of
 from workflows.rehearsal.steps import Step, tool_call
 
 NOT_A_NAME = NAME_STOP | PRONOUNS | GENERIC | {"number", "line", "second", "third"}
@@ -218,7 +219,7 @@ def leg_referred(
         nth = -1 if m.group("nth") == "last" else _ORDINALS.index(m.group("nth"))
         return (legs[nth], name) if nth < len(legs) else None
     said = re.findall(r"(?<![\d-])\d{3,4}(?![\d-])", digitize(text))  # "the 0136 person"
-    ends = [leg for leg in legs if said and number[leg].endswith(said[0])]
+    ends = [leg for leg in legs if said and part_of(said[0], number[leg])]  # "the 718 number"
     return (ends[0], name) if len(ends) == 1 else None
 
 

@@ -20,9 +20,11 @@ from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import PRONOUNS, kind
 from workflows.rehearsal.nlu.requests import EVERYONE_BUT
+from workflows.rehearsal.part_of import legs_with
 from workflows.rehearsal.steps import Step, tool_call
 
 _AREA_RE = re.compile(r"^the (\d{3}) number$")
+_ONE_RE = re.compile(r"\b(?:him|her|he|she)\b", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"\b(?:him|her|them|he|she|they|em)\b|'em\b", re.IGNORECASE)
 # "unmute them both", "mute the two of them": everyone, when two are on the call
 _BOTH_RE = re.compile(
@@ -46,19 +48,22 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
     if target and _BOTH_RE.match(target):
         return "everyone" if len(live) == 2 and reading.action != "remove" else None
     if target and (area := _AREA_RE.match(target)):  # "the 646 number": an area code
-        numbers = [n for n in dialled_numbers(ctx) if _national(n).startswith(area.group(1))]
-        return _e164(numbers[-1]) if len(set(numbers)) == 1 else target
+        return _part_of_one(ctx, area.group(1)) or target
     if target and kind(target) == "specific" and target.lower() not in PRONOUNS:
         if on_the_call(ctx, target) != target:  # "the first one"
             return on_the_call(ctx, target)
         names = given_names(ctx) | described_numbers(ctx)  # "my brother, 415 555 0123"
         named = mentioned(target, live, names)  # "Pete", given with his number
-        return named[0] if len(named) == 1 else target
+        if len(named) == 1:
+            return named[0]
+        return (target.isdigit() and _part_of_one(ctx, target)) or target  # "unmute 646"
     if reading.phone_number:
         return reading.phone_number
     if not target and len(named := mentioned(reading.text, live, given_names(ctx))) == 1:
         return named[0]  # "and the support desk also mute please": the one the line names
     if reading.action == "unmute" and (muted := _last_muted(ctx)):
+        if muted == "everyone" and len(live) > 1 and _ONE_RE.search(reading.text):
+            return None  # "let him back in" with everyone muted: which one?
         return muted  # "actually unmute her": the one just muted
     if len(live) == 1:  # "remove my colleague", "kick them off": the only one there
         return live[0]
@@ -121,9 +126,10 @@ def _last_muted(ctx: llm.ChatContext) -> str | None:
     return None
 
 
-def _national(number: str) -> str:
-    digits = re.sub(r"\D", "", number)
-    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+def _part_of_one(ctx: llm.ChatContext, digits: str) -> str | None:
+    """The one number dialled of which `digits` are the area code or last digits."""
+    numbers = legs_with(digits, dialled_numbers(ctx))
+    return _e164(numbers[-1]) if len(numbers) == 1 else None
 
 
 def _e164(number: str) -> str:

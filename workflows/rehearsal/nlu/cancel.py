@@ -13,6 +13,8 @@ _CANCEL_RE = re.compile(
     r"\b(?:cancel|abort|call off)\b|\b(?:scratch|scrap|forget)\s+(?:that|it)\b"
     # "forget the front desk, I never asked for them", "scrap the sales desk"
     r"|\b(?:forget|scrap|scratch|ditch)\s+(?:about\s+)?(?=the\s+\w)"
+    # "ah nah he's not answering, don't bother": bother said alone, at a clause's end
+    r"|\b(?:don't|dont|do not)\s+bother\b(?=\W*(?:mate|then|now)?\W*(?:$|[,.;!]))"
     r"|\b(?:don't|dont|do not|no need to)\s+(?:bother\s+)?(?:ring|call|dial|phone|calling"
     r"|ringing|dialling|dialing)\b|\bstop\s+(?:calling|ringing|dialling|dialing|phoning|trying)\b"
     # "he's not picking up, forget him, hang that up", "never mind her", "give up on them"
@@ -51,6 +53,8 @@ _CALL_NOUN_RE = re.compile(
 _DIGIT_RE = re.compile(r"\d")
 # "don't dial anything", "don't call anyone": whatever waits or rings, no one in particular.
 _ANY = frozenset({"anything", "anyone", "anybody", "everything", "everyone", "everybody"})
+# Words said to the host, not of anyone: "cancel that call mate", "scrap it bro, thanks".
+_TO_HOST = frozenset("mate bro man dude pal buddy love please thanks cheers now then lol".split())
 
 
 def find_cancel(d: str, phone_at: int) -> tuple[bool, str | None]:
@@ -65,6 +69,8 @@ def find_cancel(d: str, phone_at: int) -> tuple[bool, str | None]:
         if call := _CALL_NOUN_RE.match(d, start):  # "cancel the call to Dana"
             start = call.end()
         phrase = phrase_at(d, start, phone_at)
+        if phrase and set(phrase.lower().split()) <= _TO_HOST:
+            phrase = ""  # "cancel that call mate": no one named
         first = phrase.split()[0].lower() if phrase else ""
         named = kind(phrase) == "specific" and first not in PRONOUNS and first not in _ANY
         return True, reference(d) or (phrase if named else None)

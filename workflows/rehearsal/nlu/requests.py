@@ -10,7 +10,7 @@ from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE
 from workflows.rehearsal.nlu.people import WHO_NOUN, kind, reference
 from workflows.rehearsal.nlu.reading import Action
 from workflows.rehearsal.nlu.status import LIST_RE, STATUS_RE
-from workflows.rehearsal.nlu.text import negated, words_before
+from workflows.rehearsal.nlu.text import WHEN_BEFORE_RE, negated, without_lead_in, words_before
 from workflows.rehearsal.nlu.warm import WARM_RE, WARM_TO_RE
 
 # Tie-break when two requests start at the same place ("dial star 9" is keys, not a person).
@@ -111,8 +111,9 @@ _UNMUTE_RE = re.compile(
     # "let him back in, he needs to say something": heard again (said of the one muted)
     r"|\b(?:let|bring|have)\s+(?P<v>[\w'-]+(?:\s+[\w'-]+)?)\s+back\s+in\b(?=[^.?!]*\b(?:say|speak|talk"
     r"|hear|heard|word|chime)\w*)"
-    # "ok, Raj can talk again", "she may speak again now"
-    r"|\b(?P<a>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:can|could|may|should)\s+(?:talk|speak)\s+again\b",
+    # "ok, Raj can talk again", "she may speak again now", "she can speak now" (not "I can")
+    r"|\b(?P<a>(?!(?:i|we|you)\b)[\w'-]+(?:\s+(?!(?:i|we|you)\b)[\w'-]+)?)"
+    r"\s+(?:can|could|may|should)\s+(?:talk|speak)\s+(?:again|now)\b",
     _I,
 )
 _MUTE_RE = re.compile(
@@ -186,10 +187,10 @@ def phrase_at(d: str, start: int, stop: int = -1) -> str:
 
 
 def _is_noun(d: str, m: re.Match[str]) -> bool:
-    """True for "a call", "the dial", "phone number": not a request to dial someone."""
+    """True for "a call", "the first dial": no request to dial (not "could you first add")."""
     before = re.search(r"([\w'-]+)\s+$", words_before(d, m.start()))
     after = _NEXT_WORD_RE.match(d, m.end())
-    return bool(
+    return not WHEN_BEFORE_RE.search(words_before(d, m.start())) and bool(
         (before and before.group(1).lower() in _NOUN_BEFORE)
         or (after and after.group(1).lower() in _NOUN_AFTER)
     )
@@ -230,7 +231,8 @@ def find_action(
         with_ = _WITH_RE.match(d, m.end())
         bring(m.start(), phrase_at(d, with_.end() - 1, phone_at) if with_ else "")
     for m in _TRANSFER_RE.finditer(d):
-        note(m.start(), "transfer", about(phrase_at(d, m.end(), phone_at)))
+        if not re.search(r"\bno\s+$", d[: m.start()], re.I):  # "No, no transfer. Add him"
+            note(m.start(), "transfer", about(phrase_at(d, m.end(), phone_at)))
     warm_to = WARM_TO_RE.search(d)
     for m in WARM_RE.finditer(d):
         if re.search(r"\bno\s+$", d[: m.start()], re.I):
@@ -246,6 +248,7 @@ def find_action(
     ):
         for m in regex.finditer(d):
             who = next(filter(None, map(m.groupdict().get, "tuvas")), None)  # whom it names
+            who = without_lead_in(who) if who else who  # "ok he can talk again": he
             if action == "mute" and not who and _ON_MUTE_RE.search(words_before(d, m.start())):
                 continue  # "I'm on mute", "the mute button", "un-mute"
             phrase = " ".join(who.split()) if who else phrase_at(d, m.end(), phone_at)

@@ -9,6 +9,9 @@ _NEGATED_RE = re.compile(
     r"(?:\b(?:don't|dont|do not|not|never|no need to|without)|n't)\s+(?:\w+\s+){0,2}$", _I
 )
 
+# "could you instead first add my colleague": "first" said before a verb is when it is done
+WHEN_BEFORE_RE = re.compile(r"\b(?:you|i|we|please|instead|then|just)\s+(?:first|next)\s+$", _I)
+
 
 def words_before(s: str, pos: int) -> str:
     """The few words before `pos` (a bounded window keeps the look-behind checks linear)."""
@@ -46,7 +49,7 @@ def negated(s: str, pos: int) -> bool:
 _LEAD_IN_RE = re.compile(
     r"^(?:(?:like|as)\s+i\s+(?:said|told\s+you|mentioned|was\s+saying)(?:\s+(?:before|earlier))?"
     r"|i\s+(?:just\s+|already\s+)?told\s+you|um+|uh+|erm?|hmm+|so|well|yeah|yes|ok(?:ay)?"
-    r"|actually|basically|anyway|and|hey|hi|oh|look|right)\b[\s,.;:!-]*",
+    r"|actually|basically|anyway|and|hey|hi|oh|look|right|alright)\b[\s,.;:!-]*",
     _I,
 )
 

@@ -1,0 +1,16 @@
+"""The strict model of the offline model's follow-up lines (`followups:` in
+prompts/offline.yaml): what it asks or tells when a short line leaves something open."""
+
+from __future__ import annotations
+
+from prompts.schema import Strict
+
+
+class OfflineFollowUps(Strict):
+    """Lines for cancels, mixed-up names and questions about a number read back."""
+
+    which_call: str  # "cancel that call" with a phone ringing that the words name not ($who)
+    which_contact: str  # "get Fox Scully": two directory names mixed ($first, $second)
+    number_kind: str  # "is that his mobile or his desk?" to a contact's read-back ($who)
+    VARIABLES = {"which_call": ("who",), "which_contact": ("first", "second")}
+    VARIABLES |= {"number_kind": ("who",)}
