@@ -17,6 +17,7 @@ class OfflineAnswers(Strict):
     caller_cannot_leave: str  # "leave them talking": the caller alone cannot leave the call
     capabilities: str  # "can you transfer calls to other numbers?", "can you do transfers?"
     your_name: str  # "what name have you got for me?": the caller's name as the host has it
+    already_named: str  # "his name's Vinnie, the guy on the line" when he is Vinnie already
     VARIABLES = {"dial_regions": ("regions",), "call_length": ("minutes",)}
     VARIABLES |= {"extension": ("who", "extension"), "no_extension": ("who",)}
-    VARIABLES |= {"your_name": ("name",)}
+    VARIABLES |= {"your_name": ("name",), "already_named": ("name",)}
