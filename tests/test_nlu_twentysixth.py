@@ -10,11 +10,15 @@ import pytest
 from prompts.loader import render
 from tests.scenarios.runner import play_lines
 from tests.support.harness import prompts
+from workflows.call.confirmation import is_clear_yes
+from workflows.rehearsal.about_host import said_length
 from workflows.rehearsal.nlu.passing import name_in_passing
 from workflows.rehearsal.nlu.problems import PROBLEM_RE, support_need
 from workflows.rehearsal.receptionist_turns import _is_request
 
-_OFFLINE = prompts().offline
+_PROMPTS = prompts()
+_OFFLINE = _PROMPTS.offline
+_WORDS = _PROMPTS.confirmation
 _ADD = ("add 415 555 0124", "yes")
 _LEG = "+1 415-555-0124"
 
@@ -160,3 +164,42 @@ async def test_that_one_just_joined_is_named_among_two():
 async def test_call_em_with_a_directory_name_names_no_one():
     heard = await play_lines("host", *_ADD, "call 'em Mulder")
     assert "name_participant" not in [name for name, _ in heard[2].calls]
+
+
+# ----------------------------------------------- 4. small things the testers noticed
+async def test_even_only_stresses_a_team_question_while_a_read_back_waits():
+    heard = await play_lines("host", "add the sales desk", "wait who's even in sales")
+    team = render(_OFFLINE.team_members, team="Sales", who="Dana Scully and Sales desk")
+    assert heard[1].lines[0] == team
+    assert "add_sip_participant" not in [name for name, _ in heard[1].calls]
+
+
+def test_the_before_the_read_backs_own_name_is_a_yes_to_it():
+    assert is_clear_yes("yeah dial the desk", _WORDS, "Sales desk")
+    assert not is_clear_yes("yeah dial the Dana one", _WORDS, "Sales desk")
+
+
+def test_bet_is_a_yes():
+    assert is_clear_yes("ok bet", _WORDS, "Sales desk")
+
+
+@pytest.mark.parametrize("line", ["yeah bro dial it", "sure thing dude, ring her"])
+def test_bro_and_dude_stand_beside_a_yes_like_mate(line):
+    assert is_clear_yes(line, _WORDS, "Fox Mulder")
+
+
+@pytest.mark.parametrize("line", ["bro no", "yeah bro?", "yeah bro, and Dana"])
+def test_bro_never_makes_a_refusal_a_question_or_more_a_yes(line):
+    assert not is_clear_yes(line, _WORDS, "Fox Mulder")
+
+
+def test_under_a_minute_is_said_so():
+    assert said_length(0.8, _PROMPTS) == _OFFLINE.answers.call_length_short
+
+
+def test_about_a_minute_is_said_so():
+    assert said_length(1.3, _PROMPTS) == _OFFLINE.answers.call_length_one
+
+
+def test_longer_is_said_in_whole_minutes():
+    assert said_length(2.4, _PROMPTS) == render(_OFFLINE.answers.call_length, minutes="2")
