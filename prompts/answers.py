@@ -19,7 +19,10 @@ class OfflineAnswers(Strict):
     caller_cannot_leave: str  # "leave them talking": the caller alone cannot leave the call
     capabilities: str  # "can you transfer calls to other numbers?", "can you do transfers?"
     your_name: str  # "what name have you got for me?": the caller's name as the host has it
-    already_named: str  # "his name's Vinnie, the guy on the line" when he is Vinnie already
+    their_name: str  # "what's her name again?" to a contact's read-back ($who)
+    already_named: str  # "the 0174 person's name is Suresh" when that is their name ($who)
+    rest_next: str  # a line of two requests whose first waits for the caller's answer
     VARIABLES = {"dial_regions": ("regions",), "call_length": ("minutes",)}
     VARIABLES |= {"extension": ("who", "extension"), "no_extension": ("who",)}
-    VARIABLES |= {"your_name": ("name",), "already_named": ("name",)}
+    VARIABLES |= {"your_name": ("name",), "their_name": ("who",)}
+    VARIABLES |= {"already_named": ("who",)}

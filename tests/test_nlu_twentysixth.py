@@ -147,7 +147,7 @@ async def test_a_name_the_leg_has_already_is_said_not_given_again():
     line = "no, I mean his name's Vinnie, the guy who's on the line"
     heard = await play_lines("host", *_ADD, "call 'em Vinnie", line)
     assert heard[3].calls == []
-    assert heard[3].lines == [render(_OFFLINE.answers.already_named, name="Vinnie")]
+    assert heard[3].lines == [render(_OFFLINE.answers.already_named, who="Vinnie")]
 
 
 async def test_that_one_with_two_on_the_call_and_none_just_joined_names_no_one():

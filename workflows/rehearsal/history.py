@@ -206,3 +206,22 @@ def dialled_in(ctx: llm.ChatContext, prompts: Prompts) -> list[tuple[str, bool]]
             elif render(prompts.host.joined, who=who) in text:
                 legs[who] = True
     return list(legs.items())
+
+
+def last_news_of(ctx: llm.ChatContext, who: str, prompts: Prompts) -> str | None:
+    """The last thing said of `who` never joining ("I've stopped calling Shane.", "... is busy
+    right now"), said again when the caller asks about them; None (one who joined and left is
+    simply not on the call)."""
+    words = set(who.lower().split())
+    joined = (prompts.host.hung_up, prompts.host.removed)
+    for item in reversed(ctx.items):
+        if item.type == "function_call_output" and not item.is_error:
+            text = item.output or ""
+        elif item.type == "message" and item.role == "assistant":
+            text = item.text_content or ""
+        else:
+            continue
+        for phrase in (p for p in _gone_phrases(prompts) if p not in joined):
+            if (found := filled(phrase, text)) and words <= set(found["who"].lower().split()):
+                return render(phrase, **found)
+    return None

@@ -22,7 +22,7 @@ from workflows.rehearsal.history import (
     pending_read_back,
 )
 from workflows.rehearsal.introduction import mentioned_about
-from workflows.rehearsal.leg_names import leg_referred, name_step, names_last
+from workflows.rehearsal.leg_names import name_step, names_last
 from workflows.rehearsal.mentions import (
     add_instead,
     awaiting_whom,
@@ -39,6 +39,7 @@ from workflows.rehearsal.nlu.warm import COLD_RE
 from workflows.rehearsal.one_on_line import one_named
 from workflows.rehearsal.questions import answer, answers_a_question, chosen_from_team
 from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
+from workflows.rehearsal.renames import renamed
 from workflows.rehearsal.second_thoughts import yes_and_more
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.whom import described, directory_choice, keeps, not_muted, whom
@@ -83,9 +84,9 @@ def host_turn(
     if one := one_named(ctx, reading, prompts, directory):  # "That one is Priya, my team lead"
         return [one]
     if action not in (*_ON_SOMEONE, "transfer", "warm_transfer") and (
-        named := leg_referred(reading.text, [w for w, _ in dialled_in(ctx, prompts)])
-    ):  # "that second one, that's Aoife", "Raj is 415 555 0132" once dialled: that leg
-        return [name_step(*named)]
+        named := renamed(ctx, reading.text, prompts)
+    ):  # "that second one, that's Aoife", "Raj is 415 555 0132" once dialled: that leg;
+        return named  # "That is not London, that is Suresh at 0174. And 0146 is Lakshmi."
     if reading.cancel:
         return cancel(ctx, reading, pending, prompts, directory)
     if (

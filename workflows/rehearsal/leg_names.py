@@ -25,9 +25,11 @@ from workflows.rehearsal.steps import Step, tool_call
 
 NOT_A_NAME = NAME_STOP | PRONOUNS | GENERIC | {"number", "line", "second", "third"}
 NOT_A_NAME |= {"yep", "nope", "dial", "call", "add", "ring", "phone", "try", "its"}
-_CAPITALISED_RE = re.compile(r"\b[A-Z][a-z'-]+\b")
+# A word typed with a capital, in any Latin letters: "Jürgen", "Zoë", "Łukasz", "José"
+_NAME = r"[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'-]+"
+_CAPITALISED_RE = re.compile(rf"\b{_NAME}\b")
 _CAPITALISED_NEXT_RE = re.compile(r"\s+[A-Z]")  # "New" before " York"
-_CAPITALISED_END_RE = re.compile(r"\b[A-Z][a-z'-]+\s+$")  # "New " before "York"
+_CAPITALISED_END_RE = re.compile(rf"\b{_NAME}\s+$")  # "New " before "York"
 # The person just dialled, named in passing: "her name's Priya", "the guy who just joined is
 # Ben", "that's Ben by the way", "she's called Priya".
 _NAMES_LAST_RE = re.compile(
@@ -35,16 +37,27 @@ _NAMES_LAST_RE = re.compile(
     # before the name; "her name, for your records, is ...": an aside between
     r"|the (?:guy|lady|man|woman|person|one|bloke|fella|chap|girl) (?:who|that)(?:'s)?"
     r" (?:just )?(?:joined|came on|picked up|answered|is on)(?: is)?"
-    r"|(?:that|he|she)(?:'s| is) (?:called )?)\s*(?P<name>[A-Z][a-z'-]+)"
+    r"|(?:that|he|she)(?:'s| is) (?:called )?)\s*"
+    rf"(?P<name>{_NAME})"
 )
 
 # A name said as the name of a number, right beside it: "Kayla is 415 ...", "Maria's 415 ...",
-# "Pete is on 415 ...", "first is Pete, 415 ...", "Maria's actually ends in 0135"; never a
-# word that opens a line or follows another capitalised one ("Righto, ring ...", "New York").
+# "Pete is on 415 ...", "first is Pete, 415 ...", "Maria's actually ends in 0135", "Tom, his
+# number is (415) ...", "Jamie, on 415 ..."; never a word that opens a line or follows another
+# capitalised one ("Righto, ring ...", "New York").
 _NAMES_NUMBER_RE = re.compile(
-    r"\b(?P<name>[A-Z][a-z'-]+?)(?:'s| is| was)?(?:,? please)?"  # "now Priya please, she's on"
+    rf"\b(?P<name>{_NAME}?)(?:'s| is| was)?(?:,? please)?"  # "now Priya please, she's on"
     r"(?:,? (?:she's|he's|they're|she is|he is|(?:her |his |their )?number is))?"
-    r"(?: (?:on|at|number|actually|might|really))*[,:]?\s+(?:(?:ends?|ending) in\s+)?\+?\d"
+    r"(?:,? (?:on|at|number|actually|might|really))*[,:]?\s+(?:(?:ends?|ending) in\s+)?[+(]?\d"
+)
+
+
+# Someone described, not named, beside their number: "the client is at 415 ...", "my brother,
+# 415 ...": "the client" then means that leg ("the client's gotta jump off, let her go").
+_ROLE_RE = re.compile(
+    r"\b(?:the|my|our)\s+(?P<role>client|customer|boss|manager|colleague|brother|sister|wife"
+    r"|husband|partner|friend|lawyer|accountant|doctor|mum|mom|dad)(?:'s|\s+is)?(?:\s+(?:at|on))?"
+    r"[,:]?\s+\+?\(?\d"
 )
 
 
@@ -70,9 +83,10 @@ def given_names(ctx: llm.ChatContext) -> dict[str, str]:
                 continue
             if paired := _paired(text):
                 said |= paired
-            elif last_digits(text) and not understand(text).numbers:
-                # "hmm no, it's 0128 actually": the names said last go with the number it makes
-                said |= {name: None for name in said if name not in names}
+            elif reading and last_digits(text) and not understand(text).numbers:
+                # "hmm no, it's 0128 actually": the names said with the number read back go
+                # with the number it makes; never a name said of another (refused) number
+                said |= {n: None for n, want in said.items() if want == reading and n not in names}
         elif item.type == "function_call" and item.name == "read_back_number":
             number = _digits(json.loads(item.arguments or "{}").get("phone_number", ""))
             said |= {name: number for name, want in said.items() if want is None}
@@ -128,6 +142,7 @@ def _paired(text: str) -> dict[str, str | None]:
         if not (everyday_word(m.group()) and not _in_a_proper_name(d, m))
     ]  # "Give 415 ... a bell" names no one; "the New York office" is still "York"
     found = [(at, name) for at, name in found if name not in NOT_A_NAME]
+    found += [(m.start(), m.group("role")) for m in _ROLE_RE.finditer(d)]  # "the client is at"
     if not found:
         return {}
     numbers = understand(text).numbers
@@ -162,18 +177,18 @@ def dial_name(ctx: llm.ChatContext, call_id: str) -> Step | None:
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth")
 _ORDINAL_RE = re.compile(rf"\b(?P<nth>{'|'.join(_ORDINALS)}|last)\s+(?:one|person|number|line)\b")
-_NAMES_GIVEN_RE = re.compile(r"\bcall (?:her|him|them)\s+(?P<name>[A-Z][a-z'-]+)")
+_NAMES_GIVEN_RE = re.compile(rf"\bcall (?:her|him|them)\s+(?P<name>{_NAME})")
 
 
 # A name said as what a leg is: "the first one is Carlos btw", "the 0132 guy is my colleague
 # Raj", "415 555 0121 is Carlos", "Raj is 415 555 0132" (the name, then the number).
 _IS_NAME_RE = re.compile(
     r"(?:\bis|'s|\bwas)\s+(?:(?:my|our|his|her|the) (?:[a-z]+ ){0,2})?(?:called |named )?"
-    r"(?P<name>[A-Z][a-z'-]+)"
+    rf"(?P<name>{_NAME})"
 )
 
 
-def _given(text: str) -> str | None:
+def given_name(text: str) -> str | None:
     """The name a line gives someone on the call, however said; None when it gives none."""
     if name := names_last(text):
         return name
@@ -184,22 +199,26 @@ def _given(text: str) -> str | None:
     return next((n for n in said if _name(n) not in NOT_A_NAME), None)
 
 
-def leg_referred(text: str, legs: list[str]) -> tuple[str, str] | None:
+def leg_referred(
+    text: str, legs: list[str], known: dict[str, str] | None = None
+) -> tuple[str, str] | None:
     """(leg, name) for a name given to a leg on the call by its number, order or last digits:
     "Raj is 415 555 0132" once it is dialled, "that second one, that's Aoife", "the 0136
     person who's on, her name is Aoife"; None when the line names no leg that way (then the
-    name is the one dialled last's, or no name, and a number not on the call is a new one)."""
-    name = _given(text)
+    name is the one dialled last's, or no name, and a number not on the call is a new one).
+    `known`: the digits of legs called by a name now ({"London": "4155550174"})."""
+    name = given_name(text)
     if not name or not legs:
         return None
+    number = {leg: (known or {}).get(leg) or _digits(leg) for leg in legs}
     if numbers := find_phones(digitize(text)):  # the whole number of someone on the call
-        on = [leg for leg in legs if _digits(leg) and _digits(leg) == _digits(numbers[0])]
+        on = [leg for leg in legs if number[leg] and number[leg] == _digits(numbers[0])]
         return (on[0], name) if len(numbers) == 1 and on else None
     if m := _ORDINAL_RE.search(text.lower()):
         nth = -1 if m.group("nth") == "last" else _ORDINALS.index(m.group("nth"))
         return (legs[nth], name) if nth < len(legs) else None
     said = re.findall(r"(?<![\d-])\d{3,4}(?![\d-])", digitize(text))  # "the 0136 person"
-    ends = [leg for leg in legs if said and _digits(leg).endswith(said[0])]
+    ends = [leg for leg in legs if said and number[leg].endswith(said[0])]
     return (ends[0], name) if len(ends) == 1 else None
 
 

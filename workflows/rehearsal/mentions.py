@@ -49,14 +49,17 @@ def _user_lines(ctx: llm.ChatContext) -> list[tuple[int, str]]:
 def mentioned(text: str, live: list[str], names: dict[str, str]) -> list[str]:
     """The people on the call one caller line names: by a word of their name, by how their
     number ends (three digits or more), or by a name given with their number (`names`)."""
-    words = {re.sub(r"'s$", "", w) for w in words_of(text)} - _NOT_A_NAME  # "Mulder's"
+    every = {re.sub(r"'s$", "", w) for w in words_of(text)}  # "Mulder's", "the client's"
+    words = every - _NOT_A_NAME
     said = [_digits(m.group()) for m in _DIGITS_RE.finditer(digitize(text))]
-    said += [names[w] for w in words if names.get(w)]
+    said += [names[w] for w in every if names.get(w)]  # "the client": the one said with A
     return [
         who
         for who in live
         if (words & (set(words_of(who)) - _NOT_A_NAME))
-        or any(len(d) >= 3 and _digits(who).endswith(d) for d in said)
+        or any(
+            len(d) >= 3 and (_digits(who) or names.get(who.lower(), "")).endswith(d) for d in said
+        )
     ]
 
 

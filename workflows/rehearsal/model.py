@@ -26,7 +26,7 @@ from workflows.rehearsal.about_host import (
 )
 from workflows.rehearsal.asides import answers_participant, said_again, unless_aside
 from workflows.rehearsal.earlier import renaming
-from workflows.rehearsal.history import pending_read_back, reads_next
+from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn, read_back_name
 from workflows.rehearsal.leaving import leaving_others
 from workflows.rehearsal.leg_names import dial_name, given_names, legs_named, named_at_dial
@@ -38,6 +38,7 @@ from workflows.rehearsal.participant_turns import callers_view, participant_turn
 from workflows.rehearsal.questions import about_one
 from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.receptionist_turns import asking_next, receptionist_turn
+from workflows.rehearsal.renames import said_together
 from workflows.rehearsal.second_thoughts import same_again, taken_back
 from workflows.rehearsal.sequence import clauses, is_end, next_clause
 from workflows.rehearsal.steps import Step, tool_call
@@ -126,9 +127,18 @@ def _leaves(reading: Reading) -> bool:
 def _asks(ctx: llm.ChatContext, call_id: str) -> bool:
     """Whether this call's result asks the caller something (a read-back, "which Dana?"): the
     rest of their line waits for the answer."""
-    return any(
+    asked = any(
         i.type == "function_call" and i.call_id == call_id and i.name in _ASKS for i in ctx.items
+    )  # a refusal that asks nothing ("let's give it 30 seconds") holds nothing up
+    done = next(
+        (
+            i
+            for i in ctx.items
+            if getattr(i, "call_id", None) == call_id and i.type == "function_call_output"
+        ),
+        None,
     )
+    return asked and not (done and done.is_error and "?" not in (done.output or ""))
 
 
 _ASKS = ("read_back_number", "look_up_contact")
@@ -191,7 +201,7 @@ def respond(
             return [prompts.host.asides.marker]  # "yes loud and clear Graham": to Graham
     ctx = callers_view(ctx)  # participants' words are never read as the caller's
     if last.type == "function_call_output":
-        relayed = [last.output] if last.output else []
+        relayed = said_together(ctx, last.call_id) or ([last.output] if last.output else [])
         if "name_participant" in tools and (naming := dial_name(ctx, last.call_id)):
             return relayed + [naming]  # "Kayla is A and ...": the leg just dialled is Kayla
         acted = last.call_id
@@ -201,7 +211,13 @@ def respond(
             relayed = [length]  # "how long have we been going?": the length only
         if (who := _asked_about(ctx, last.call_id)) and not last.is_error:
             relayed = [
-                about_one(last.output, who, prompts, given_names(ctx) | legs_named(ctx))
+                about_one(
+                    last.output,
+                    who,
+                    prompts,
+                    given_names(ctx) | legs_named(ctx),
+                    last_news_of(ctx, who, prompts) or "",
+                )
             ]  # "is Dana still on?"
         if "add_sip_participant" in tools and _renamed(ctx, last.call_id):
             # "my name's actually Siobhan Murphy" while a read-back waits: read it again, so
@@ -243,7 +259,10 @@ def respond(
         return told  # "are you a bot?", "would a UK number work?": answered, then on
     if "add_sip_participant" in tools and pending_read_back(ctx, prompts) is None:
         if requests := clauses(reading.text):  # two requests in one line: the first now
-            return _act(ctx, requests[0], prompts, directory)
+            steps = _act(ctx, requests[0], prompts, directory)
+            asks = any(getattr(step, "name", None) in _ASKS for step in steps)
+            note = prompts.offline.answers.rest_next + " "  # a refusal relayed after it
+            return [note, *steps] if asks else steps  # the rest of the line: next, not lost
     if "add_sip_participant" in tools and (asked := leaving_others(ctx, reading, prompts)):
         return asked  # "I'll leave them to it, goodbye": end it for everyone, or not?
     if (

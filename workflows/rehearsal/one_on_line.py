@@ -47,7 +47,7 @@ def one_named(
     legs = dialled_in(ctx, prompts)
     if len(legs) == 1 or (legs and _just_joined(ctx)):
         if legs[-1][0].lower() == name.lower():  # named so already: said, not named again
-            return render(prompts.offline.answers.already_named, name=legs[-1][0])
+            return render(prompts.offline.answers.already_named, who=legs[-1][0])
         return name_step(legs[-1][0], name)
     return None
 

@@ -56,6 +56,13 @@ _WHOSE_RE = re.compile(
 )
 # "what's his extension, does he have one?", "is there an extension?"
 # "what name have you got for me?", "who have you got me down as?": the caller's own name
+# "what's her name again?", "who's that again?": the name of the one read back
+_THEIR_NAME_RE = re.compile(
+    r"\bwhat(?:'s| is| was)\s+(?:her|his|their|the\s+(?:\w+'s\s+)?)\s*name\b"
+    r"|\bwho(?:'s| is| was)\s+(?:that|she|he|it|this)\s+again\b"
+    r"|\bwhat did you say (?:her|his|their) name was\b",
+    re.IGNORECASE,
+)
 _MY_NAME_RE = re.compile(
     r"\bwhat(?:'s| is)? (?:my )?name\b[^.!?]{0,25}?\b(?:for me|got me|have me|put me"
     r"|me (?:down|as|under))|\bwhat(?:'s| is) my name\b"
@@ -101,6 +108,10 @@ def answer(
         and (ext := _extension(pending, prompts, directory))
     ):
         said = [ext]
+    elif pending and pending.lookup and _THEIR_NAME_RE.search(reading.text):
+        # "hang on, what's her name again? Monica?": the contact read back, then again
+        contact = next((c for c in directory.contacts if pending.who.startswith(c.name)), None)
+        said = [render(prompts.offline.answers.their_name, who=contact.name)] if contact else None
     if said is None:
         return None
     holds = HOLD_RE.search(reading.text)  # "don't call anyone yet": no read-back after it
@@ -189,9 +200,12 @@ _SOMEONE = (
 )
 
 
-def about_one(output: str, who: str, prompts: Prompts, names: dict[str, str] | None = None) -> str:
+def about_one(
+    output: str, who: str, prompts: Prompts, names: dict[str, str] | None = None, gone: str = ""
+) -> str:
     """ "is Dana still with us?": only that person's entry of who is on the call ("Dana Scully
-    is connected, muted."), or that they are not on it, never the whole list."""
+    is connected, muted."), or that they are not on it (`gone`: what was said when they left,
+    "I've stopped calling Shane."), never the whole list."""
     host = prompts.host
     head, _, tail = host.participants.partition("$list")
     listed = output.startswith(head) and output.endswith(tail)
@@ -222,7 +236,7 @@ def about_one(output: str, who: str, prompts: Prompts, names: dict[str, str] | N
         said.append(render(prompts.offline.person_status, who=name, status=status))
     if not said and words <= _SOMEONE:  # "is he on?" with no one else on, or several
         return prompts.offline.which_person if len(entries) > 1 else output
-    return " ".join(said) or render(host.controls.not_on_call, who=who)
+    return " ".join(said) or gone or render(host.controls.not_on_call, who=who)
 
 
 def _caller(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str, str]:

@@ -14,8 +14,9 @@ from livekit.agents import llm
 from workflows.rehearsal.history import ACTS_ON_READ_BACK
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.caller import says_goodbye
+from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE, digitize, find_phone
 from workflows.rehearsal.nlu.people import PRONOUNS, kind
-from workflows.rehearsal.nlu.text import negated, normalise
+from workflows.rehearsal.nlu.text import negated, normalise, words_before
 
 _I = re.IGNORECASE
 # Verbs that start a request of their own after "and" or a comma.
@@ -35,6 +36,7 @@ _END = "end"
 # "... remove her too": another person, not the one the line already named.
 _ANOTHER_RE = re.compile(r"\b(?:too|also|as well)\b", _I)
 # "get the sales desk", "grab Mulder": someone to bring in, read back by the host's turn.
+_BRINGS = ("add", "conference", "transfer", "warm_transfer", "redial")
 _BRING_RE = re.compile(r"^(?:(?:please|also|and|now)\s+)*(?:get|grab|bring)\s+\w", _I)
 
 
@@ -43,15 +45,19 @@ def clauses(text: str) -> list[str]:
     goodbye said beside them; [] when the line makes fewer than two."""
     found: list[str] = []
     last = None  # the action of the clause before, when it named whom
-    for part in _SPLIT_RE.split(text):
-        part = part.strip(" ,")
+    parts = [part.strip(" ,") for part in _SPLIT_RE.split(text)]
+    readings = {part: understand(part) for part in parts if part}
+    # "ring Dr Okafor? It's 917 ...": a number beside someone to bring in is that one's number
+    brings = any(r.action in _BRINGS or _BRING_RE.match(p) for p, r in readings.items())
+    for part in parts:
         if not part:
             continue
-        reading = understand(part)
+        reading = readings[part]
         if reading.action is not None and reading.action == last and reading.target is None:
             if not _ANOTHER_RE.search(part):  # "Dana can leave now. Please remove her": Dana
                 continue
-        if reading.action is not None or _BRING_RE.match(part):
+        alone = not brings and _number_alone(part, reading)
+        if reading.action is not None or _BRING_RE.match(part) or alone:
             found += _each(part, reading.action, reading.target)
             last = reading.action if reading.target else None
         elif says_goodbye(normalise(part), negated) and not _THANKS_RE.match(part):
@@ -60,6 +66,14 @@ def clauses(text: str) -> list[str]:
     if found and found[0] == _END:  # "bye, and mute Dana"? leaving first: not a sequence
         return []
     return found if len(found) > 1 else []
+
+
+def _number_alone(part: str, reading) -> bool:
+    """ "he has an American mobile: 415-555-0156": a number to dial, said with no verb (never
+    "my number is ..."): a request of its own beside another."""
+    d = digitize(part)
+    at = find_phone(d)[2]
+    return bool(reading.numbers) and at >= 0 and not OWN_NUMBER_RE.search(words_before(d, at))
 
 
 # "mute Klaus and the support desk, both": the second person, after "and", to the line's end
@@ -100,11 +114,16 @@ def next_clause(ctx: llm.ChatContext) -> str | None:
     users = [
         i for i, item in enumerate(ctx.items) if item.type == "message" and item.role == "user"
     ]
-    for at in reversed(users):
+    for n, at in reversed(list(enumerate(users))):
         text = ctx.items[at].text_content or ""
         if parts := clauses(text):
             break
-        if understand(text).confirm is not True:
+        reply = ctx.items[at : users[n + 1] if n + 1 < len(users) else None]
+        acted = any(  # "Ja, genau.": a yes in words the yes rule took, as the dial after it shows
+            i.type == "function_call" and i.name in ACTS_ON_READ_BACK.values() for i in reply
+        )
+        reading = understand(text)
+        if reading.confirm is not True and not (acted and reading.action is None):
             return None
     else:
         return None

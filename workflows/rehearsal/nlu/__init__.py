@@ -56,6 +56,12 @@ __all__ = [
 # The longest caller line read: well over a minute of speech. A longer one is not read at all
 # (`Reading.too_long`), so no line, typed or pasted, can stall the call's event loop.
 MAX_LINE_CHARS = 1000
+# Being done, said beside a request in the same line ("we're done presenting, unmute everyone",
+# "I'm done, who's still on?"): the caller is done with a part, not leaving.
+_DONE_RE = re.compile(
+    r"\b(?:(?:we're|we are|i'm|i am|we've|i've|we have|i have)\s+)?(?:all\s+)?(?:done|finished)\b",
+    re.IGNORECASE,
+)
 # Requests about someone that a third person's leaving beside them does not replace.
 _ABOUT_SOMEONE = ("remove", "mute", "unmute", "dtmf", "transfer", "warm_transfer")
 
@@ -79,8 +85,10 @@ def understand(text: str) -> Reading:
     target = named_first(d, action, target) or target  # "Fox? drop him": Fox
     if action in ("add", "transfer", "warm_transfer") and (fixed := corrected_target(d, target)):
         target = fixed  # "add Fox Mulder, no sorry, I meant Dana Scully"
-    goodbye = leaving or says_goodbye(t, negated)
-    ends = any(not negated(t, m.start()) for m in END_RE.finditer(t))
+    # "So, I'm finished. Unmute both of them": being done beside a request is no goodbye
+    said = _DONE_RE.sub(lambda m: " " * len(m.group()), t) if action else t
+    goodbye = leaving or says_goodbye(said, negated)
+    ends = any(not negated(said, m.start()) for m in END_RE.finditer(said))
     if hangs_up_on_everyone(d):  # "hang up on everyone": the end of the call, not a removal
         action, target, goodbye, ends = None, None, True, True
     if (dismissed := find_dismissal(d)) and action not in _ABOUT_SOMEONE:

@@ -13,14 +13,25 @@ _PERSON_Q_RE = re.compile(
     r"(?P<who>[\w'.-]+(?:\s+[\w'.-]+){0,3}?)\s+"
     r"(?:(?:definitely|really|actually|surely|deffo)\s+)?(?:not\s+)?"  # "definitely not on"
     r"(?:still\s+(?:(?:hanging|holding|hangin|sitting|waiting)\s+)?"  # "still hanging on"
-    r"(?:with us|on|there|here|around|connected|on the (?:line|call)|ringing|muted|in there)"
-    r"|(?:on|there|here|with us|connected|on the (?:line|call))(?:\s+or\s+(?:what|not))?"
+    r"(?:with us|on|there|here|around|connected|on the (?:line|call)|ringin[g']?|muted"
+    r"|in there)|(?:on|there|here|with us|connected|on the (?:line|call))(?:\s+or\s+(?:what|not))?"
     r"|(?:just\s+)?(?:left|gone|dropped|drop|hung up|hang up|leave)(?:\s+(?:off|out))?"
     r"|(?:on\s+)?mute[d]?)"
     r"(?:\s+(?:the|this)\s+(?:call|line))?"
     r"(?:\s+(?:right now|now|at the moment|currently|any ?more))?"  # "muted right now"
     r"(?:,?\s+or\s+(?:did|has|have|is|can|could)\s+(?:he|she|they|it|\w+)\s+[\w' ]{1,30})?"
     r"\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+# "did you stop calling Shane or is his phone still ringing?": about Shane, no cancel
+_STOPPED_Q_RE = re.compile(
+    r"^\W*(?:(?:so|and|hey|um|uh|wait|ok(?:ay)?|sorry|oh|hmm|right)\W+)*did\s+(?:you|ya|u)\s+"
+    r"(?:stop|quit|give up|kill|cancel)\s+(?:calling|ringing|dialing|dialling|on)?\s*"
+    r"(?P<who>(?!(?:him|her|them|it|calling|ringing|dialing|dialling|on)\b)[\w.-]+"
+    r"(?:\s+(?-i:[A-Z])[\w.-]*)?)(?:'s\s+(?:phone|line|call))?"
+    r"(?:\s+(?:or|yet)\b[^?]*)?\s*\??\s*$",
     re.IGNORECASE,
 )
 
@@ -49,11 +60,16 @@ def asks_about(t: str) -> str | None:
     for sentence in _SENTENCE_RE.split(t):  # "Is Monica still on? I hear nothing from her."
         if m := (
             _PERSON_Q_RE.search(sentence)
+            or _STOPPED_Q_RE.match(sentence)
             or _STILL_Q_RE.match(sentence)
             or _PRONOUN_STILL_RE.match(sentence)
         ):
-            return " ".join(m.group("who").split())
+            return _WHOSE_RE.sub("", " ".join(m.group("who").split()))
     return None
+
+
+# "is Shane's phone still ringing?": the question is about Shane
+_WHOSE_RE = re.compile(r"'s\s+(?:phone|line|call|number|cell|mobile)$", re.IGNORECASE)
 
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+")

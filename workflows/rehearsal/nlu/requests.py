@@ -57,7 +57,9 @@ _ADD_VERB_RE = re.compile(
 )
 _WHO = r"(?!me\b)(?P<{}>[\w'-]+(?:\s+[\w'-]+){{0,4}}?)"
 _ADD_IN_RE = re.compile(
-    rf"\b(?:bring|patch|loop|pull|conference|dial|get)\s+{_WHO.format('t')}\s+(?:in|into|on|onto)\b"
+    # "get Dana White back": someone who left, brought in again
+    rf"\b(?:bring|patch|loop|pull|conference|dial|get)\s+{_WHO.format('t')}\s+(?:in|into|on|onto"
+    r"|back)\b"
     rf"|\b(?:want|need|have|put|get|bring)\s+{_WHO.format('u')}\s+(?:on|onto|into|in)\s+"
     rf"(?:the\s+|an?\s+)?(?:line|call|conference|phone)\b|\b(?:try|redial)\s+{_WHO.format('v')}\s+again\b"
     # "I want them added into this call with me": an add said in the passive

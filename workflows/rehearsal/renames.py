@@ -1,0 +1,75 @@
+"""People on the call named or renamed in the caller's words, several in one line: "That is not
+London, that is Suresh at 0174. And 0146 is Lakshmi." names both legs; "The 0174 person's name
+is Suresh" names the leg whose number ends so (however it is called now); "Please call him
+Suresh, not London" renames the leg called London. Each name is given with `name_participant`:
+the tool still checks the leg and the name."""
+
+from __future__ import annotations
+
+import re
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts, render
+from workflows.rehearsal.history import dialled_in
+from workflows.rehearsal.leg_names import (
+    given_name,
+    given_names,
+    leg_referred,
+    legs_named,
+    name_step,
+)
+from workflows.rehearsal.steps import Step
+
+_CALL_HIM_RE = re.compile(r"\bcall (?:him|her|them)\b", re.IGNORECASE)
+_SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+|,?\s+and\s+", re.IGNORECASE)
+
+
+def renamed(ctx: llm.ChatContext, text: str, prompts: Prompts) -> list[Step]:
+    """A `name_participant` call for each leg a sentence of `text` names: by its number, its
+    last digits, its order, or as "not <what it is called now>"; [] when none is named."""
+    legs = [who for who, _ in dialled_in(ctx, prompts)]
+    numbers = {name.lower(): n for name, n in (given_names(ctx) | legs_named(ctx)).items()}
+    known = {leg: numbers[leg.lower()] for leg in legs if leg.lower() in numbers}
+    named = [one for part in _SENTENCE_RE.split(text) if (one := _named(part, legs, known))]
+    if len(named) < 2:  # "that 0146 one? that's Kayla": one name, said over two sentences
+        named = [one] if (one := _named(text, legs, known)) else []
+    if not named and (name := given_name(text)) and _CALL_HIM_RE.search(text):
+        named = [(leg, name) for leg in legs if leg.lower() == name.lower()]  # "call him Suresh"
+    steps: list[Step] = [name_step(leg, name) for leg, name in named if leg.lower() != name.lower()]
+    if named and not steps:  # "The 0174 person's name is Suresh" once it is: no news
+        return [render(prompts.offline.answers.already_named, who=named[0][0])]
+    return steps
+
+
+def _named(said: str, legs: list[str], known: dict[str, str]) -> tuple[str, str] | None:
+    """(leg, name) for the one leg `said` names; None when it names none."""
+    if found := leg_referred(said, legs, known):
+        return found
+    if (was := _called_now(said, legs)) and (name := given_name(said)):
+        return (was, name)  # "Please call him Suresh, not London"
+    return None
+
+
+def _called_now(sentence: str, legs: list[str]) -> str | None:
+    """The leg a sentence says is *not* called what it is called now: "not London" -> London."""
+    return next(
+        (leg for leg in legs if re.search(rf"\bnot\s+{re.escape(leg)}\b", sentence, re.I)), None
+    )
+
+
+def said_together(ctx: llm.ChatContext, call_id: str) -> list[str]:
+    """What every `name_participant` call of the turn that ends with call `call_id` returned,
+    as one line ("Got it, London is now Suresh. Got it, ... is now Lakshmi."); [] when that
+    call names no one or named one person alone."""
+    tools = {i.call_id: i.name for i in ctx.items if i.type == "function_call"}
+    said: list[str] = []
+    for item in reversed(ctx.items):
+        if item.type == "message":
+            break
+        if item.type == "function_call_output":
+            if tools.get(item.call_id) != "name_participant":
+                return []
+            said.insert(0, item.output or "")
+    named = len(said) > 1 and tools.get(call_id) == "name_participant"
+    return [" ".join(said)] if named else []
