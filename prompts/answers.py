@@ -10,7 +10,9 @@ class OfflineAnswers(Strict):
 
     dial_regions: str  # "can you dial people in from outside the US?" ($regions: the policy's)
     automated: str  # "are you a real person or a bot?"
-    call_length: str  # "how long have we been going?": the call's length only ($minutes)
+    call_length: str  # "how long have we been going?": the call's length only ($minutes, whole)
+    call_length_short: str  # the same, under a minute in
+    call_length_one: str  # the same, about a minute in
     extension: str  # "what's his extension?" to a contact's read-back ($who, $extension)
     no_extension: str  # the same, for a contact listed without one ($who)
     leave_or_end: str  # "I'll leave them to it, goodbye" with others on: end for all, or not?

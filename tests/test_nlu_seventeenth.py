@@ -70,7 +70,7 @@ async def test_how_much_time_is_answered_with_the_length_only():
     heard = await play_lines("host", *_FOX, "How much time it is since we started the call?")
     assert _tools(heard[2]) == ["get_call_state"]
     said = _said(heard[2])
-    assert render(_OFFLINE.answers.call_length, minutes="0.0") in said
+    assert _OFFLINE.answers.call_length_short in said
 
 
 # ------------------------------------------------- 2. requests to the host are not asides

@@ -71,5 +71,16 @@ def call_length(ctx: llm.ChatContext, output: str, prompts: Prompts) -> str | No
     if not said or not _HOW_LONG_RE.search(said[-1].text_content or ""):
         return None
     if found := filled(prompts.shared.state_summary, output):
-        return render(prompts.offline.answers.call_length, minutes=found["minutes"])
+        return said_length(float(found["minutes"]), prompts)
     return None
+
+
+def said_length(minutes: float, prompts: Prompts) -> str:
+    """The call's length as a person says it: "under a minute", "about a minute", "about 2
+    minutes" (the tool's "0.8 minutes" stays the model's input as it is)."""
+    answers = prompts.offline.answers
+    if minutes < 1:
+        return answers.call_length_short
+    if round(minutes) == 1:
+        return answers.call_length_one
+    return render(answers.call_length, minutes=str(round(minutes)))

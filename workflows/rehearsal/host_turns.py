@@ -37,6 +37,7 @@ from workflows.rehearsal.nlu.corrections import with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import kind, reference
 from workflows.rehearsal.nlu.warm import COLD_RE
+from workflows.rehearsal.one_on_line import one_named
 from workflows.rehearsal.part_of import legs_with
 from workflows.rehearsal.questions import answer, answers_a_question, chosen_from_team
 from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
@@ -84,6 +85,8 @@ def host_turn(
         return [offline.transfer_question] + ([read_again(pending)] if pending else [])
     if reading.asks_if_there:  # "are you still there, or am I connected to somebody?"
         return [offline.still_here, tool_call("list_participants")]
+    if one := one_named(ctx, reading, prompts, directory):  # "That one is Priya, my team lead"
+        return [one]
     if action not in (*_ON_SOMEONE, "transfer", "warm_transfer") and (
         named := renamed(ctx, reading.text, prompts)
     ):  # "that second one, that's Aoife", "Raj is 415 555 0132" once dialled: that leg;

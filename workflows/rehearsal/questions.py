@@ -29,8 +29,8 @@ TEAM_RE = re.compile(
     r"(?:\W+(?:anyway|then|again|there|over there|at the moment))?\W*$",  # "..., anyway?"
     _I,
 )
-# Words that only stress a question: "what exactly will you say?", "who's actually in sales?"
-HEDGE_RE = re.compile(r"\s+(?:exactly|precisely|actually|really|just|definitely)\b", _I)
+# Words that only stress a question: "what exactly will you say?", "who's even in sales?"
+HEDGE_RE = re.compile(r"\s+(?:exactly|precisely|actually|really|just|definitely|even)\b", _I)
 # "don't call anyone yet", "hold off dialling": the caller only asks, nothing is to be dialled
 HOLD_RE = re.compile(
     r"\b(?:don't|do not|dont|no need to)\s+(?:call|dial|ring|add)\s+(?:any(?:one|body)|them|it)"

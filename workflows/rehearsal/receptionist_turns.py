@@ -11,6 +11,7 @@ from workflows.call.confirmation import words_of
 from workflows.rehearsal.history import last_said, said_from
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
+from workflows.rehearsal.nlu.passing import name_in_passing
 from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
 from workflows.rehearsal.nlu.problems import PROBLEM_RE, support_need
 from workflows.rehearsal.nlu.questions import CAPABILITY_QUESTION_RE
@@ -69,6 +70,7 @@ def asking_next(ctx: llm.ChatContext, prompts: Prompts) -> list[str]:
 def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None, str | None]:
     """The caller's name and reason so far, reading each answer in light of the question."""
     name = reason = asked_about = None
+    before_name = False
     asked = ""
     for item in ctx.items:
         if item.type != "message":
@@ -81,9 +83,12 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
             continue
         said = understand(text)
         name = said.name if said.name and is_a_name(said.name, prompts) else name
+        if not (name or said.name) and (passing := name_in_passing(text, _is_request)):
+            name = passing if is_a_name(passing, prompts) else None  # "mike. need a conference."
         reason = _reason(said) or reason
-        if (m := _ASKED_ABOUT_RE.search(text)) and m.group("who") not in (name or ""):
-            asked_about = m.group("who")  # "is Fox Mulder around today?", not "this is Sam on"
+        if (m := _ASKED_ABOUT_RE.search(text)) and (m["who"] or m["had"]) not in (name or ""):
+            asked_about = m["who"] or m["had"]  # "is Fox Mulder around today?"
+            before_name = name is None  # asked first, the name asked for after it
         elif reason and asked_about:  # ... "I need to speak with him": with Fox Mulder
             reason = _PRONOUN_RE.sub(asked_about, reason, count=1)
         offline = prompts.offline  # "... your name and what you need?" asks the name too
@@ -103,7 +108,15 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
             and is_a_name(text, prompts)
         ):  # "yes" is not a reason either
             reason = reason or (without_lead_in(text).rstrip(".!") if not said.goodbye else None)
-    return name, reason
+    # "Do you guys have a Fox Mulder there?", then the name: asking whether someone is there
+    # was the need ("I'm Sam. Is Fox around?" is still asked what for)
+    return name, reason or (f"speaking to {asked_about}" if before_name else None)
+
+
+def _is_request(word: str) -> bool:
+    """A word that is a request on its own ("conference.", "support."): never a name."""
+    said = understand(word)
+    return bool(said.action or said.wants_support)
 
 
 def _question(said: str, prompts: Prompts) -> str:
@@ -172,13 +185,26 @@ def _looks_like_a_name(text: str, prompts: Prompts) -> bool:
 _ASKED_ABOUT_RE = re.compile(
     r"\b(?i:is|are)\s+(?P<who>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+(?i:around|in|there|available"
     r"|free|about|on)\b"
+    # "Do you guys have a Fox Mulder there?", "do you have someone called Dana working there?"
+    r"|\b(?i:do|does)\s+(?i:you|u|ya|y'all)(?:\s+(?i:guys|folks|people|all))?\s+(?i:have|got)\s+"
+    r"(?:(?i:a|an|someone|somebody|anyone|anybody)\s+(?:(?i:called|named|by the name of)\s+)?)?"
+    r"(?P<had>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+(?i:there|around|working|in|on|at)\b"
 )
+_FOR_ME_RE = re.compile(r"\bfor\s+(?:me|us)\b", re.IGNORECASE)
+# "quick question, can you actually dial people in for me?": asked about, not asked for yet
+_INQUIRY_RE = re.compile(
+    r"\b(?:question|wondering|actually|really|even|just checking|in general)\b", re.IGNORECASE
+)
+_TRANSFER_RE = re.compile(r"\b(?:transfer|forward|put\s+through)", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"\b(?:him|her|them)\b")
 
 
 def _reason(reading: Reading) -> str | None:
-    if CAPABILITY_QUESTION_RE.search(reading.text):  # "can you transfer calls?": no need yet
-        return None
+    if m := CAPABILITY_QUESTION_RE.search(reading.text):  # "can you transfer calls?": no need
+        # yet; "can you dial people in for me?" asks it done: that is the need
+        if not _FOR_ME_RE.search(reading.text, m.start()) or _INQUIRY_RE.search(reading.text):
+            return None
+        return "a transfer" if _TRANSFER_RE.search(m.group()) else "a conference call"
     if m := IN_TEAM_AROUND_RE.search(reading.text):
         return f"speaking to {m.group('who')}"  # "is Dana in support around?": Dana White
     if PROBLEM_RE.search(reading.text) and (need := support_need(reading.text)):

@@ -43,6 +43,13 @@ _WONT_RE = re.compile(
     r"|does not|keeps not)\s+(?:connect|open|load|start|boot|respond|turn on)(?:ing)?\b",
     _I,
 )
+# "my invoices stopped downloading since yesterday", "the app has stopped syncing": a thing that
+# stopped doing what it did is a problem told as a story
+_STOPPED_RE = re.compile(
+    rf"\b(?:my|me|the|our)\s+(?P<n>{_NOUN})\s+(?:(?:have|has|just|all|suddenly)\s+)*stopped\s+"
+    r"(?!working\b)(?P<v>[a-z]+ing)\b",
+    _I,
+)
 # "I was charged twice", "I've been overcharged", "I got hacked"
 _HAPPENED_RE = re.compile(
     r"\b(?:i|we)(?:\s+was|\s+were|'ve been|\s+have been|\s+got|\s+keep getting)\s+"
@@ -130,7 +137,7 @@ _ON_BEHALF_RE = re.compile(
 # Said when there is a problem only the support desk can solve: the caller wants support.
 _SIGNS = (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE, _KEEPS_RE, _DOING_RE, _WONT_RE)
 _SIGNS += (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE, _TRYING_RE, _WRONG_RE, _ERROR_RE)
-_SIGNS += (_SHOWS_WRONG_RE,)
+_SIGNS += (_SHOWS_WRONG_RE, _STOPPED_RE)
 PROBLEM_RE = re.compile(re.sub(r"\?P<\w+>", "", "|".join(r.pattern for r in _SIGNS)), _I)
 
 
@@ -165,6 +172,8 @@ def support_need(t: str) -> str | None:
         if m.group("n"):
             return f"support with their {m.group('n').lower()} {m.group('s').lower()}"
         return "support with being logged out"
+    if m := _STOPPED_RE.search(t):  # "my invoices stopped downloading since yesterday"
+        return f"support with their {m.group('n').lower()} not {m.group('v').lower()}"
     if m := _DOING_RE.search(t):  # "my laptop's been freezing up all day"
         return f"support with their {m.group('n').lower()} {m.group('s').lower()}"
     if m := _TROUBLE_RE.search(t):

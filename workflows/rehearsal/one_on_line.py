@@ -1,0 +1,58 @@
+"""The one person dialled in, named in people's words: "That one is Priya, my team lead",
+"that's the supplier, call 'em Vinnie", "no, I mean his name's Vinnie, the guy who's on the
+line". With one person on the call (or one who just joined), "that one", "the guy on the line",
+"'em" is that person: `name_participant` names them, and no one is dialled or looked up."""
+
+from __future__ import annotations
+
+import re
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts, render
+from workflows.call.directory import Directory
+from workflows.rehearsal.history import dialled_in
+from workflows.rehearsal.leg_names import NOT_A_NAME, name_step, names_last
+from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.steps import Step
+
+# "That one is Priya", "this one's called Raj", "call 'em Vinnie", "just call them Vinnie"
+_ONE_NAMED_RE = re.compile(
+    r"(?:\b(?i:that|this)\s+(?i:one)(?:'s|\s+is)\s+(?i:called\s+|named\s+)?"
+    r"|\b(?i:call)\s+(?i:'em|em|them)\s+)(?P<name>[A-Z][a-z'-]+)"
+)
+# "the guy who's on the line", "the one on the call": the person on the call, not a question
+_ON_THE_LINE_RE = re.compile(
+    r"\bthe\s+(?:guy|lady|man|woman|person|one|bloke|fella|chap|girl)\s+(?:who's\s+|who\s+is\s+"
+    r"|that's\s+)?(?:already\s+)?on\s+the\s+(?:line|call|phone)\b",
+    re.IGNORECASE,
+)
+
+
+def one_named(
+    ctx: llm.ChatContext, reading: Reading, prompts: Prompts, directory: Directory
+) -> Step | None:
+    """`name_participant` for the one person on the call named in people's words; None when
+    the line names no one so, gives a number, or more than one person could be meant."""
+    if reading.numbers:
+        return None
+    if m := _ONE_NAMED_RE.search(reading.text):
+        name = m["name"]
+    elif _ON_THE_LINE_RE.search(reading.text):  # "his name's Vinnie, the guy who's on the line"
+        name = names_last(reading.text)
+    else:
+        return None
+    if not name or name.lower() in NOT_A_NAME or directory.exactly(name):
+        return None  # "call 'em Mulder": a contact, dialled as asked elsewhere
+    legs = dialled_in(ctx, prompts)
+    if len(legs) == 1 or (legs and _just_joined(ctx)):
+        if legs[-1][0].lower() == name.lower():  # named so already: said, not named again
+            return render(prompts.offline.answers.already_named, who=legs[-1][0])
+        return name_step(legs[-1][0], name)
+    return None
+
+
+def _just_joined(ctx: llm.ChatContext) -> bool:
+    """The last tool the host called was a dial: the person dialled last has just joined."""
+    calls = [i for i in ctx.items if i.type == "function_call"]
+    return bool(calls) and calls[-1].name == "add_sip_participant"
