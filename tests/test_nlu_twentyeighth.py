@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.scenarios.runner import play_lines
 from tests.support.harness import prompts
 from workflows.call.confirmation import is_clear_yes
+from workflows.rehearsal.nlu.needs import GROUP_CALL_RE, problem_to_sort
 
 _PROMPTS = prompts()
 _WORDS = _PROMPTS.confirmation
@@ -52,3 +54,75 @@ def test_aight_cool_send_it_is_a_yes():
 @pytest.mark.parametrize("line", ["send it to Dana", "send it?", "aight, but not Dana", "aight?"])
 def test_send_it_and_aight_never_carry_more_or_a_question(line):
     assert not is_clear_yes(line, _WORDS, "Fox Mulder")
+
+
+# ----------------------------------------------- 2. the need said with the name or before it
+def _handover(heard) -> dict:
+    """The arguments the receptionist handed the call over with ({} when it did not)."""
+    calls = [(name, args) for turn in heard for name, args in turn.calls]
+    return next((args for name, args in calls if name == "transfer_to_conference_host"), {})
+
+
+@pytest.mark.parametrize(
+    "line", ["my manager wants a quick sync and I'm supposed to set it up", "need a huddle"]
+)
+def test_a_sync_or_huddle_wanted_is_a_group_call(line):
+    assert GROUP_CALL_RE.search(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["I'm ringing to get a quick call together", "can you pull a call together"]
+)
+def test_a_call_got_together_is_a_group_call(line):
+    assert GROUP_CALL_RE.search(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["I want a call with a few colleagues", "set me a call with my team mates"]
+)
+def test_a_call_with_people_is_a_group_call(line):
+    assert GROUP_CALL_RE.search(line)
+
+
+@pytest.mark.parametrize("line", ["I'm in a meeting", "call me back later", "it's Kayleigh"])
+def test_a_line_naming_no_group_call_is_none(line):
+    assert not GROUP_CALL_RE.search(line)
+
+
+async def test_the_receptionist_keeps_a_group_call_said_with_the_name():
+    line = "so my manager wants a quick sync and I'm supposed to set it up, I'm Kayleigh btw"
+    heard = await play_lines("receptionist", line)
+    assert _handover(heard) == {"caller_name": "Kayleigh", "reason": "a conference call"}
+
+
+async def test_the_receptionist_keeps_a_group_call_said_before_the_name():
+    line = "I'm ringing to get a quick call together with a couple of colleagues"
+    heard = await play_lines("receptionist", line, "Aisha Khan")
+    assert _handover(heard) == {"caller_name": "Aisha Khan", "reason": "a conference call"}
+
+
+def test_a_problem_with_someone_asked_to_sort_it_is_the_need():
+    line = "My invoice is showing double charge since two months, I need somebody to sort it out"
+    assert problem_to_sort(line) == "support with their invoice showing double charge"
+
+
+def test_a_problem_told_without_asking_anyone_to_sort_it_is_not_this_need():
+    assert problem_to_sort("my invoice is showing double charge since two months") is None
+
+
+def test_asking_someone_to_sort_out_nothing_named_is_not_this_need():
+    assert problem_to_sort("I need somebody to sort it out") is None
+
+
+async def test_the_receptionist_keeps_the_problem_said_with_the_name():
+    line = "Myself Priya Raghunathan. My invoice keeps doubling the charge, can someone fix it"
+    heard = await play_lines("receptionist", line)
+    assert _handover(heard) == {
+        "caller_name": "Priya Raghunathan",
+        "reason": "support with their invoice doubling the charge",
+    }
+
+
+def test_a_problem_that_has_been_going_on_is_told_without_been():
+    line = "my account has been showing a negative balance, can someone look into it"
+    assert problem_to_sort(line) == "support with their account showing a negative balance"

@@ -11,6 +11,7 @@ from workflows.call.confirmation import words_of
 from workflows.rehearsal.history import last_said, said_from
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
+from workflows.rehearsal.nlu.needs import GROUP_CALL_RE, problem_to_sort
 from workflows.rehearsal.nlu.passing import name_in_passing
 from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
 from workflows.rehearsal.nlu.problems import PROBLEM_RE, support_need
@@ -209,6 +210,8 @@ def _reason(reading: Reading) -> str | None:
         return f"speaking to {m.group('who')}"  # "is Dana in support around?": Dana White
     if PROBLEM_RE.search(reading.text) and (need := support_need(reading.text)):
         return need  # "my laptop's been freezing up, get me somebody in IT": the problem
+    if need := problem_to_sort(reading.text):  # "my invoice is showing ..., sort it out"
+        return need
     if reading.wants_support and reading.action not in ("conference", "add"):
         # "can I talk to support?", "my account's been locked": the host offers the support
         # desk, and a warm transfer's introduction says what for
@@ -219,6 +222,6 @@ def _reason(reading: Reading) -> str | None:
         return f"speaking to {reading.target}"  # "could you put me through to the front desk?"
     if reading.action in ("transfer", "warm_transfer"):
         return "a transfer"  # "put me through to 415 555 0133": a number is no reason to keep
-    if reading.action in ("conference", "add"):
-        return "a conference call"
+    if reading.action in ("conference", "add") or GROUP_CALL_RE.search(reading.text):
+        return "a conference call"  # "my manager wants a quick sync": a call all the same
     return None
