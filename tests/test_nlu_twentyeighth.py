@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import pytest
 
+from prompts.loader import render
 from tests.scenarios.runner import play_lines
-from tests.support.harness import prompts
+from tests.support.harness import files, prompts
 from workflows.call.confirmation import is_clear_yes
-from workflows.rehearsal.nlu.needs import GROUP_CALL_RE, problem_to_sort
+from workflows.rehearsal.nlu.needs import GROUP_CALL_RE, PROBLEMS_OF_A_KIND_RE, problem_to_sort
+from workflows.rehearsal.questions import TEAM_RE
+from workflows.rehearsal.receptionist_turns import RIGHT_LINE_RE
 
 _PROMPTS = prompts()
 _WORDS = _PROMPTS.confirmation
+_OFFLINE = _PROMPTS.offline
 
 
 # ----------------------------------------------- 1. clear yeses refused
@@ -84,6 +88,10 @@ def test_a_call_with_people_is_a_group_call(line):
     assert GROUP_CALL_RE.search(line)
 
 
+def test_people_got_together_is_a_group_call():
+    assert GROUP_CALL_RE.search("I'm getting a few of your people together on a call.")
+
+
 @pytest.mark.parametrize("line", ["I'm in a meeting", "call me back later", "it's Kayleigh"])
 def test_a_line_naming_no_group_call_is_none(line):
     assert not GROUP_CALL_RE.search(line)
@@ -126,3 +134,49 @@ async def test_the_receptionist_keeps_the_problem_said_with_the_name():
 def test_a_problem_that_has_been_going_on_is_told_without_been():
     line = "my account has been showing a negative balance, can someone look into it"
     assert problem_to_sort(line) == "support with their account showing a negative balance"
+
+
+# ----------------------------------------------- 3. questions asked before the name
+@pytest.mark.parametrize(
+    "line",
+    [
+        "can you tell me whether this line is for billing problems also?",
+        "does this number handle it?",
+    ],
+)
+def test_asking_what_this_line_is_for_is_a_right_line_question(line):
+    assert RIGHT_LINE_RE.search(line)
+
+
+@pytest.mark.parametrize("line", ["billing problems", "account issues", "login trouble"])
+def test_problems_of_a_kind_are_for_support(line):
+    assert PROBLEMS_OF_A_KIND_RE.search(line)
+
+
+async def test_a_line_for_billing_problems_is_answered_yes_then_the_name_asked():
+    line = "can you tell me whether this line is for billing problems also?"
+    heard = await play_lines("receptionist", line, "Raj")
+    assert heard[0].lines == [f"{_OFFLINE.right_line} {_OFFLINE.ask_name}"]
+    assert _handover(heard) == {"caller_name": "Raj", "reason": "support with billing problems"}
+
+
+@pytest.mark.parametrize(
+    "line", ["quick q, who do y'all have in support?", "who do ya have in sales?"]
+)
+def test_who_do_yall_have_asks_about_a_team(line):
+    assert TEAM_RE.search(line)
+
+
+async def test_the_receptionist_answers_who_is_in_a_team_then_asks_the_name():
+    heard = await play_lines("receptionist", "yo what's good. quick q, who do you have in support?")
+    [said] = heard[0].lines
+    members = [c.name for c in files().directory.contacts if c.team == "Support"]
+    assert said.startswith(render(_OFFLINE.team_members.split("$who")[0], team="Support"))
+    assert members and all(name in said for name in members)
+    assert said.endswith(_OFFLINE.ask_name)
+
+
+async def test_a_question_about_a_team_is_no_need_to_hand_over_with():
+    heard = await play_lines("receptionist", "who do you have in support?", "it's Dre")
+    assert _handover(heard) == {}
+    assert heard[1].lines == [render(_OFFLINE.ask_reason, name="Dre")]

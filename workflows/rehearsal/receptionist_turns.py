@@ -11,13 +11,14 @@ from workflows.call.confirmation import words_of
 from workflows.rehearsal.history import last_said, said_from
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
-from workflows.rehearsal.nlu.needs import GROUP_CALL_RE, problem_to_sort
+from workflows.rehearsal.nlu.needs import GROUP_CALL_RE, PROBLEMS_OF_A_KIND_RE, problem_to_sort
 from workflows.rehearsal.nlu.passing import name_in_passing
 from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
 from workflows.rehearsal.nlu.problems import PROBLEM_RE, support_need
 from workflows.rehearsal.nlu.questions import CAPABILITY_QUESTION_RE
 from workflows.rehearsal.nlu.text import without_lead_in
 from workflows.rehearsal.nlu.words import everyday_word
+from workflows.rehearsal.questions import TEAM_RE
 from workflows.rehearsal.steps import Step, tool_call
 
 # A caller asking whether they have reached support ("is this the right line for tech support?",
@@ -28,7 +29,9 @@ RIGHT_LINE_RE = re.compile(
     r"|\b(?:have|did)\s+i\s+(?:got|get|reached|reach|come\s+to|dialled|dialed|called)\s+(?:the\s+)?"
     r"(?:right|correct)\s+(?:line|number|place|department|desk|people|team)\b"
     r"|\bam\s+i\s+through\s+to\b|\bis\s+this\s+(?:the\s+)?(?:tech(?:nical)?\s+|it\s+)?support\b"
-    r"|\bdo\s+you\s+(?:do|handle|deal\s+with|offer)\s+(?:tech(?:nical)?\s+|it\s+)?support\b",
+    r"|\bdo\s+you\s+(?:do|handle|deal\s+with|offer)\s+(?:tech(?:nical)?\s+|it\s+)?support\b"
+    # "can you tell me whether this line is for billing problems also?"
+    r"|\b(?:is\s+)?this\s+(?:line|number)\s+(?:is\s+)?(?:also\s+)?(?:for|handles?|deals?\s+with)\b",
     re.IGNORECASE,
 )
 
@@ -44,7 +47,10 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
     asked = _question(last_said(ctx), prompts)
     # "is this the right line for tech support?": yes, then the name, the need kept
     said = (
-        [offline.right_line] if reading.wants_support and RIGHT_LINE_RE.search(reading.text) else []
+        [offline.right_line]
+        if (reading.wants_support or PROBLEMS_OF_A_KIND_RE.search(reading.text))
+        and RIGHT_LINE_RE.search(reading.text)
+        else []
     )
     if name:  # asked and not answered: ask another way, never loop
         again = said_from(offline.ask_reason, asked) and not reading.name  # not a new name
@@ -212,6 +218,10 @@ def _reason(reading: Reading) -> str | None:
         return need  # "my laptop's been freezing up, get me somebody in IT": the problem
     if need := problem_to_sort(reading.text):  # "my invoice is showing ..., sort it out"
         return need
+    if m := PROBLEMS_OF_A_KIND_RE.search(reading.text):  # "... for billing problems also?"
+        return f"support with {m.group().lower()}"
+    if TEAM_RE.search(reading.text):  # "who do y'all have in support?": a question, no need
+        return None
     if reading.wants_support and reading.action not in ("conference", "add"):
         # "can I talk to support?", "my account's been locked": the host offers the support
         # desk, and a warm transfer's introduction says what for

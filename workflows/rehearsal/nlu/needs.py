@@ -17,7 +17,9 @@ GROUP_CALL_RE = re.compile(
     # "get a quick call together", "pull a call together"
     r"|\b(?:get|put|pull|throw)\s+(?:an?\s+)?(?:\w+\s+)?call\s+together\b"
     # "a call with a couple of colleagues", "on a call with my team mates"
-    rf"|\bcall\s+(?:together\s+)?with\s+[^.,;!?]{{0,30}}?\b(?:{_PEOPLE})\b",
+    rf"|\bcall\s+(?:together\s+)?with\s+[^.,;!?]{{0,30}}?\b(?:{_PEOPLE})\b"
+    # "getting a few of your people together on a call"
+    rf"|\b(?:{_PEOPLE})\s+together\b",
     _I,
 )
 # "I need somebody to sort it out", "can someone look into it": a problem to hand to support
@@ -30,6 +32,13 @@ _SORT_OUT_RE = re.compile(
 # The problem itself, in the caller's clause: "My invoice is showing double charge"
 _THING_RE = re.compile(
     r"\b(?:my|our)\s+(?P<n>[a-z]+)\s+(?:is|are|has|have|keeps|was)(?:\s+been)?\s+(?P<s>[a-z]+ing\b[^.,;!?]*)",
+    _I,
+)
+# Problems of a kind support handles: "billing problems", "account issues", "login trouble"
+PROBLEMS_OF_A_KIND_RE = re.compile(
+    r"\b(?:billing|bill|invoice|invoicing|payment|account|login|password|technical|tech|network"
+    r"|internet|connection|wifi|email|software|computer|laptop|phone)\s+(?:problems?|issues?"
+    r"|trouble|questions?|quer(?:y|ies)|faults?)\b",
     _I,
 )
 _SINCE_RE = re.compile(r"\s+(?:since|for|from|every|all)\b.*$", _I)
