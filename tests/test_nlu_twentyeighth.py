@@ -11,6 +11,7 @@ from prompts.loader import render
 from tests.scenarios.runner import play_lines
 from tests.support.harness import files, prompts
 from workflows.call.confirmation import is_clear_yes
+from workflows.rehearsal.mentions import contacts_named
 from workflows.rehearsal.nlu.needs import GROUP_CALL_RE, PROBLEMS_OF_A_KIND_RE, problem_to_sort
 from workflows.rehearsal.questions import TEAM_RE
 from workflows.rehearsal.receptionist_turns import RIGHT_LINE_RE
@@ -180,3 +181,30 @@ async def test_a_question_about_a_team_is_no_need_to_hand_over_with():
     heard = await play_lines("receptionist", "who do you have in support?", "it's Dre")
     assert _handover(heard) == {}
     assert heard[1].lines == [render(_OFFLINE.ask_reason, name="Dre")]
+
+
+# ----------------------------------------------- 4. a rejected choice never comes back
+@pytest.mark.parametrize(
+    "line", ["I meant Dana, the one in sales", "not the desk, I meant Dana the one from sales"]
+)
+def test_the_one_in_a_team_picks_the_person_of_that_team(line):
+    assert contacts_named(files().directory, line) == ["Dana from sales"]
+
+
+async def test_a_take_back_with_the_one_in_a_team_never_reads_the_rejected_desk_again():
+    lines = ("add the sales desk", "wait no sorry, not the desk, I meant Dana, the one in sales")
+    heard = await play_lines("host", *lines, "yes")
+    looked_up = [
+        args["name"] for turn in heard for name, args in turn.calls if name == "look_up_contact"
+    ]
+    assert looked_up == ["the sales desk", "Dana from sales"]
+
+
+async def test_a_team_then_a_surname_answers_which_one():
+    heard = await play_lines("host", "add Dana", "sales!! Scully")
+    assert heard[1].calls == [("look_up_contact", {"name": "Dana Scully", "purpose": "add"})]
+
+
+async def test_a_yes_to_an_either_or_question_asks_it_again():
+    heard = await play_lines("host", "add Fox Scully", "yeah")
+    assert heard[1].calls == [] and heard[1].lines == heard[0].lines

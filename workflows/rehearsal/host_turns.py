@@ -19,6 +19,7 @@ from workflows.rehearsal.history import (
     dialled_in,
     dialled_numbers,
     last_number,
+    last_said,
     last_tool_failed,
     pending_read_back,
 )
@@ -45,6 +46,9 @@ from workflows.rehearsal.renames import renamed
 from workflows.rehearsal.second_thoughts import yes_and_more
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.whom import described, directory_choice, keeps, not_muted, whom
+
+# A question offering two choices: a yes answers neither
+_EITHER_OR_RE = re.compile(r"\s+or\s+[^?]*\?$")
 
 
 def host_turn(
@@ -214,6 +218,8 @@ def host_turn(
         return [offline.how_to_key]
     if action == "help" or (reading.greeting and action is None):
         return [offline.help]
+    if yes and _EITHER_OR_RE.search(asked := last_said(ctx)):
+        return [asked]  # "yeah" to "Did you mean Sales desk or Dana Scully?": asked again
     if yes:  # a yes with nothing read back: after a refusal there is nothing to dial
         return [offline.anything_else if last_tool_failed(ctx) else offline.ask_number]
     if no and answers_a_question(ctx, reading, prompts):  # "no" to "anything else?"
