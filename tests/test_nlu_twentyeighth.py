@@ -13,6 +13,7 @@ from tests.support.harness import files, prompts
 from workflows.call.confirmation import is_clear_yes
 from workflows.rehearsal.mentions import contacts_named
 from workflows.rehearsal.nlu.needs import GROUP_CALL_RE, PROBLEMS_OF_A_KIND_RE, problem_to_sort
+from workflows.rehearsal.nlu.text import without_titles
 from workflows.rehearsal.questions import TEAM_RE
 from workflows.rehearsal.receptionist_turns import RIGHT_LINE_RE
 
@@ -208,3 +209,35 @@ async def test_a_team_then_a_surname_answers_which_one():
 async def test_a_yes_to_an_either_or_question_asks_it_again():
     heard = await play_lines("host", "add Fox Scully", "yeah")
     assert heard[1].calls == [] and heard[1].lines == heard[0].lines
+
+
+# ----------------------------------------------- 5. people referred to on the call
+async def test_a_directory_alias_of_someone_on_the_call_is_that_person():
+    lines = ("add Monica Reyes", "yes", "add Dana Scully", "yes", "ok unmute the boss")
+    heard = await play_lines("host", *lines[:4], "mute everyone except me", lines[4])
+    assert heard[-1].calls == [("mute_participant", {"who": "Monica Reyes", "muted": False})]
+
+
+@pytest.mark.parametrize("title", ["Agent", "Officer", "agent", "Detective"])
+def test_a_title_that_is_also_a_word_before_a_name_is_left_out(title):
+    assert without_titles(f"Could you also bring in {title} Mulder?") == (
+        "Could you also bring in Mulder?"
+    )
+
+
+def test_a_title_word_before_no_name_stays():
+    assert without_titles("can I talk to an agent please") == "can I talk to an agent please"
+
+
+async def test_a_leg_renamed_keeps_its_new_name_for_later_lines():
+    heard = await play_lines(
+        "host",
+        "add 415 555 0155",
+        "yes",
+        "And the second is four fifteen, five five five, oh one twenty-two. That's Fiona.",
+        "Correct.",
+        "The first chap, the 0155 one, is Douglas.",
+        "Sorry, my mistake, he's Dougal, not Douglas.",
+        "Right, Dougal's had to nip off to another meeting, you can take him off the call.",
+    )
+    assert heard[-1].calls == [("remove_participant", {"who": "Dougal"})]

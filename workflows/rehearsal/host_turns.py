@@ -45,7 +45,7 @@ from workflows.rehearsal.queued import next_queued, offer_support, standing_purp
 from workflows.rehearsal.renames import renamed
 from workflows.rehearsal.second_thoughts import yes_and_more
 from workflows.rehearsal.steps import Step, on_someone, tool_call
-from workflows.rehearsal.whom import described, directory_choice, keeps, not_muted, whom
+from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
 
 # A question offering two choices: a yes answers neither
 _EITHER_OR_RE = re.compile(r"\s+or\s+[^?]*\?$")
@@ -178,8 +178,8 @@ def host_turn(
             return [render(offline.dropped_transfer, who=pending.who)]
         return next_queued(ctx, directory) or [offline.wrong_number]
     if action in ("remove", "mute", "unmute"):
-        if (who := whom(ctx, reading, prompts)) is None:
-            return [offline.which_person]
+        if (who := whom(ctx, known_as(ctx, reading, prompts, directory), prompts)) is None:
+            return [offline.which_person]  # "unmute the boss": the one on the call known so
         if action == "unmute" and not_muted(ctx, prompts, who):
             return [render(offline.not_muted, who=who)]  # "unmute Monica": she isn't muted
         return [on_someone(action, who)]
