@@ -241,3 +241,25 @@ async def test_a_leg_renamed_keeps_its_new_name_for_later_lines():
         "Right, Dougal's had to nip off to another meeting, you can take him off the call.",
     )
     assert heard[-1].calls == [("remove_participant", {"who": "Dougal"})]
+
+
+_BUSY_THEN_CANCELLED = (
+    "add 415 555 0186",
+    "yes",
+    "alright try Davo then, (415) 555-0187",
+    "yep that's him",
+    "ah he's probably at the pub, don't bother ringing him",
+    "can ya have another crack at the first bloke? the 0186 one",
+)
+
+
+async def test_him_after_a_number_just_asked_about_is_that_number():
+    heard = await play_lines("host", *_BUSY_THEN_CANCELLED, "righto, give him another go now")
+    assert heard[-1].calls == [
+        ("read_back_number", {"phone_number": "4155550186", "purpose": "add"})
+    ]
+
+
+async def test_one_more_try_without_him_is_still_the_number_last_dialled():
+    heard = await play_lines("host", *_BUSY_THEN_CANCELLED, "one more try")
+    assert heard[-1].calls[0][1]["phone_number"] == "4155550187"

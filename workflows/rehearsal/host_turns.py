@@ -22,6 +22,7 @@ from workflows.rehearsal.history import (
     last_said,
     last_tool_failed,
     pending_read_back,
+    refused_since_dial,
 )
 from workflows.rehearsal.introduction import mentioned_about
 from workflows.rehearsal.leg_names import name_step, names_last
@@ -47,6 +48,7 @@ from workflows.rehearsal.second_thoughts import yes_and_more
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
 
+_ONE_PERSON_RE = re.compile(r"\b(?:him|her|them)\b", re.I)
 # A question offering two choices: a yes answers neither
 _EITHER_OR_RE = re.compile(r"\s+or\s+[^?]*\?$")
 
@@ -148,6 +150,8 @@ def host_turn(
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
     if action == "redial":  # "one more try": the number last dialled, not one read back since
         number = next(reversed(dialled_numbers(ctx)), None) or last_number(ctx)
+        if _ONE_PERSON_RE.search(reading.text) and (asked := refused_since_dial(ctx)):
+            number = asked  # "the 0186 one?" ... "give him another go": that one, not the last
         said = last_digits(reading.text)  # "give 0199 one more shot": its digits win
         if number and said and len(said) >= 3:
             number = with_last_digits(number.split(" ext ")[0], said)
