@@ -263,3 +263,12 @@ async def test_him_after_a_number_just_asked_about_is_that_number():
 async def test_one_more_try_without_him_is_still_the_number_last_dialled():
     heard = await play_lines("host", *_BUSY_THEN_CANCELLED, "one more try")
     assert heard[-1].calls[0][1]["phone_number"] == "4155550187"
+
+
+# ----------------------------------------------- 6. naming lines that got no reply
+@pytest.mark.parametrize(
+    "line", ["The person on the line is Stefan.", "the guy on the call is called Stefan"]
+)
+async def test_the_one_on_the_line_is_a_name_names_them(line):
+    heard = await play_lines("host", "add 415 555 0124", "yes", line)
+    assert heard[-1].calls == [("name_participant", {"who": "+1 415-555-0124", "name": "Stefan"})]
