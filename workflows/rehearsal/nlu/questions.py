@@ -20,6 +20,20 @@ TRANSFER_QUESTION_RE = re.compile(
     r" i lose) you\b|\bi'(?:ll|m gonna|m going to) lose you\b",
     _I,
 )
+# A question whether the agent hangs up, leaves or ends the call ("once he's on do you hang up on
+# me?", "will I still be able to talk to you afterwards?"): answered as what a transfer does,
+# never taken as the caller's goodbye ("can you end the call?" stays a request).
+LEAVING_QUESTION_RE = re.compile(
+    r"\b(?:do|does|did)\s+(?:you|u|ya|it|that|this|the call)\s+(?:\w+\s+){0,2}?(?:hang(?:s)? up"
+    r"|end|leave|drop(?:s)? (?:off|out|me)|disconnect|go(?:es)? away|cut (?:me )?off)\b"
+    r"|\b(?:will|would|are|is)\s+(?:you|u|ya|it|that|this|the call)\s+(?:(?:going to|gonna|then"
+    r"|just|still|also)\s+)*(?:hang up on me|leave me|leave|drop (?:off|out|me)|disconnect me"
+    r"|cut me off|end (?:then|after(?:wards)?|too)|go away)\b"
+    r"|\b(?:will|would|can|could|do|am)\s+i\s+(?:(?:still|then|also)\s+)*(?:be able to\s+)?"
+    r"(?:(?:talk|speak) (?:to|with) you|reach you|have you|be (?:cut off|hung up on|disconnected"
+    r"|dropped))\b",
+    _I,
+)
 # The caller asks whether the agent is still with them ("are you still there with me?").
 PRESENCE_RE = re.compile(
     r"\b(?:are|r) (?:you|u) (?:still )?(?:there|here|with me|on the line)\b|\b(?:are|r) (?:you|u)"
