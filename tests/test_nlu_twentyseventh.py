@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import pytest
 
+from prompts.loader import render
 from tests.scenarios.runner import play_lines
 from tests.support.harness import prompts, simulated_call
+from workflows.call.confirmation import is_clear_yes
 from workflows.rehearsal.mentions import contacts_named
 from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.nlu.questions import REGIONS_QUESTION_RE
+from workflows.rehearsal.nlu.requests import HELP_RE
 from workflows.rehearsal.sequence import clauses
 
 _PROMPTS = prompts()
 _OFFLINE = _PROMPTS.offline
 _WARM = "put me through to Fox Mulder but introduce me first"
 _TWO_ON = ("add Dana Scully", "yes", "add Mulder", "yes")
+_WORDS = _PROMPTS.confirmation
 
 
 def _names(heard) -> list[str]:
@@ -134,3 +139,54 @@ async def test_mute_while_two_talk_mutes_only_the_one_named():
     line = "mute Mulder whilst Dana and I go over the numbers"
     heard = await play_lines("host", *_TWO_ON, line)
     assert heard[4].calls == [("mute_participant", {"who": "Fox Mulder", "muted": True})]
+
+
+# ----------------------------------------------- 5. small things
+@pytest.mark.parametrize(
+    "line", ["Yes, that is better, please do that", "that's better, go ahead", "yes please do it"]
+)
+def test_better_and_please_do_that_are_a_yes(line):
+    assert is_clear_yes(line, _WORDS, "Support desk")
+
+
+@pytest.mark.parametrize(
+    "line", ["is that better?", "that is better, but hold on", "please do that later"]
+)
+def test_near_misses_of_better_are_no_yes(line):
+    assert not is_clear_yes(line, _WORDS, "Support desk")
+
+
+async def test_a_name_spelled_out_in_letters_renames_the_caller_and_reads_back_again():
+    lines = ("hi", "jon", "transfer. 650-555-0119", "wait. its John with an h. J O H N")
+    heard = await play_lines("receptionist", *lines)
+    assert [name for name, _ in heard[3].calls] == ["correct_caller_name", "read_back_number"]
+    assert heard[3].calls[0][1] == {"name": "John"}
+
+
+async def test_letters_of_another_name_rename_no_one():
+    heard = await play_lines("receptionist", "hi", "jon", "transfer. 650-555-0119", "it's D A N A")
+    assert "correct_caller_name" not in _names(heard[3:])
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["can you ring people in Britain for me?", "would you be able to dial someone in Germany"],
+)
+def test_a_country_named_is_a_question_about_dial_regions(line):
+    assert REGIONS_QUESTION_RE.search(line)
+
+
+async def test_the_receptionist_answers_a_country_question_from_the_dial_policy():
+    heard = await play_lines("receptionist", "can you ring people in Britain for me?")
+    said = render(_OFFLINE.answers.dial_regions, regions="the United States")
+    assert heard[0].lines[0].startswith(said)
+
+
+def test_what_exactly_can_you_do_asks_for_help():
+    assert HELP_RE.search("so what exactly can you do?")
+
+
+async def test_what_can_you_do_beside_a_request_is_answered_then_the_name_asked():
+    line = "Um, hi, so what exactly can you do? Like can you connect me with a specific person?"
+    heard = await play_lines("receptionist", line)
+    assert heard[0].lines == [f"{_OFFLINE.help} {_OFFLINE.ask_name}"]

@@ -89,7 +89,9 @@ REGIONS_QUESTION_RE = re.compile(
     r"\b(?:can|could|would|will|do|does|if|is|are)\b[^.!?]{0,60}(?:\boutside (?:the )?(?:us|usa"
     r"|u\.s\.?|states|country)\b|\babroad\b|\boverseas\b|\binternational|\bforeign\b|\bother "
     r"countr|\b(?:uk|british|german|french|canadian|mexican|european|irish|indian) (?:number|phone"
-    r"|mobile|cell)|\b(?:which|what) countr)|\b(?:which|what) countries\b",
+    r"|mobile|cell)|\b(?:which|what) countr|\b(?:in|to|from) (?:the )?(?:uk|britain|great britain"
+    r"|england|scotland|wales|ireland|europe|germany|france|spain|italy|canada|mexico|india"
+    r"|australia|japan|china|brazil|asia|africa)\b)|\b(?:which|what) countries\b",
     _I,
 )
 # "are you a real person or a bot?": the host says it is an automated assistant.

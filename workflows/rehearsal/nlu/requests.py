@@ -131,10 +131,10 @@ _REMOVE_RE = re.compile(
     r"|\b(?:cut|take|get|throw)\s+(?P<t>[\w' -]{1,40}?)\s+(?:out|off)\b(?!\s+mute)",
     _I,
 )
-_HELP_RE = re.compile(
-    r"\bhelp\b|\bwhat (?:can|do|else can) you do\b|\bwhat are (?:my|the|your)"
-    r" options\b|\bhow does (?:this|it) work\b|\bwhat can i (?:do|say|ask)\b"
-    r"|\bcommands\b",
+HELP_RE = re.compile(
+    r"\bhelp\b|\bwhat (?:(?:exactly|else|actually|all|even) )?(?:can|do|else can) you do\b"
+    r"|\bwhat are (?:my|the|your) options\b|\bhow does (?:this|it) work\b"
+    r"|\bwhat can i (?:do|say|ask)\b|\bcommands\b",
     _I,
 )
 _REDIAL_RE = re.compile(
@@ -248,7 +248,7 @@ def find_action(
         note(m.start(), "status", about(m.group("t") or ""))
     for m in _STILL_RE.finditer(d):  # asked with a "not" that negates nothing
         found.append((m.start(), _ORDER.index("status"), "status", about(m.group("t"))))
-    for m in _HELP_RE.finditer(d):
+    for m in HELP_RE.finditer(d):
         note(m.start(), "help")
     if dtmf_at >= 0:
         note(dtmf_at, "dtmf")
