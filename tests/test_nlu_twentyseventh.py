@@ -94,6 +94,10 @@ def test_someone_from_a_team_with_no_name_after_stays_the_team():
     assert understand("bring in someone from sales, thanks").target == "someone from sales"
 
 
+def test_an_everyday_word_after_someone_from_a_team_is_no_name():
+    assert understand("add someone from sales, Thanks").target == "someone from sales"
+
+
 # ----------------------------------------------- 3. "scratch that" inside a correction
 def test_a_take_back_with_a_new_name_corrects_and_cancels_nothing():
     reading = understand("hit up Mulder for me. nah scratch that, Scully, my bad")
@@ -190,3 +194,14 @@ async def test_what_can_you_do_beside_a_request_is_answered_then_the_name_asked(
     line = "Um, hi, so what exactly can you do? Like can you connect me with a specific person?"
     heard = await play_lines("receptionist", line)
     assert heard[0].lines == [f"{_OFFLINE.help} {_OFFLINE.ask_name}"]
+
+
+async def test_help_in_a_need_is_no_question_about_what_the_host_does():
+    line = "Good evening, I need help with my invoice. Kindly connect me to the support team."
+    heard = await play_lines("receptionist", line)
+    assert heard[0].lines == [_OFFLINE.ask_name]
+
+
+async def test_letters_in_a_request_rename_no_one():
+    heard = await play_lines("receptionist", "hi", "Dan", "I need a conference", "add D A N A")
+    assert "correct_caller_name" not in _names(heard[3:])

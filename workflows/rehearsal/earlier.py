@@ -170,7 +170,7 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
         spelled = m.group("letters").replace("-", "").capitalize()
         if _closest(spelled, _caller_now(ctx, prompts)) is not None:  # only their own name
             new = spelled
-    if new is None and (m := _SPELLED_OUT_RE.search(text)):  # only close to their own name
+    if new is None and reading.action is None and (m := _SPELLED_OUT_RE.search(text)):
         spelled = re.sub(r"[\s.-]", "", m.group("letters")).capitalize()
         new = spelled if _closest(spelled, _caller_now(ctx, prompts)) is not None else None
     if new is None and (m := _ACTUALLY_RE.search(text)):  # "It's Kevin actually. Kevin Oduya."

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from workflows.rehearsal.nlu.words import everyday_word
+
 _I = re.IGNORECASE
 _CUT_RE = re.compile(
     r"[,.;:!?]|\s(?:to|into|onto|on|off|in|at|and|then|please|now|for|as well"
@@ -40,8 +42,10 @@ def phrase_at(d: str, start: int, stop: int = -1) -> str:
     if cut := _CUT_RE.search(rest):
         rest = rest[: cut.start()]
     phrase = " ".join(rest.split()[:5])
-    if (team := _SOMEONE_FROM_RE.fullmatch(phrase)) and (
-        name := _NAME_AFTER_RE.match(d, window.start() + len(rest) if window else start)
-    ):
+    if (
+        (team := _SOMEONE_FROM_RE.fullmatch(phrase))
+        and (name := _NAME_AFTER_RE.match(d, window.start() + len(rest) if window else start))
+        and not everyday_word(name.group("name"))
+    ):  # "someone from sales, Thanks": no name
         return f"{name.group('name')} {team.group('team')}"
     return phrase
