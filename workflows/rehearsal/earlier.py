@@ -111,6 +111,8 @@ _SPELLED_RE = re.compile(
     r"\b(?:my\s+name(?:'s|\s+is)\s+(?:spelt|spelled)|(?:it's|it\s+is|that's)\s+(?:spelt|spelled)"
     r"|i\s+spell\s+it)\b[^A-Z]{0,30}?(?P<letters>(?:[A-Z]-){2,}[A-Z])\b",
 )
+# "its John with an h. J O H N": a name spelled out alone, letter by letter, in capitals
+_SPELLED_OUT_RE = re.compile(r"(?<![\w-])(?P<letters>(?:[A-Z](?:\s|-|\.\s?)){2,}[A-Z])(?![\w-])")
 # "It's Kevin actually. Kevin Oduya.", "actually I'm Kevin": the caller's name said again in
 # full, taken only when it is close to the name they gave (Kev -> Kevin)
 _ACTUALLY_RE = re.compile(
@@ -168,6 +170,9 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
         spelled = m.group("letters").replace("-", "").capitalize()
         if _closest(spelled, _caller_now(ctx, prompts)) is not None:  # only their own name
             new = spelled
+    if new is None and reading.action is None and (m := _SPELLED_OUT_RE.search(text)):
+        spelled = re.sub(r"[\s.-]", "", m.group("letters")).capitalize()
+        new = spelled if _closest(spelled, _caller_now(ctx, prompts)) is not None else None
     if new is None and (m := _ACTUALLY_RE.search(text)):  # "It's Kevin actually. Kevin Oduya."
         said = m.group("new") or m.group("after")
         now = _caller_now(ctx, prompts)

@@ -52,6 +52,12 @@ _NAMES_NUMBER_RE = re.compile(
     r"(?:,? (?:on|at|number|actually|might|really))*[,:]?\s+(?:(?:ends?|ending) in\s+)?[+(]?\d"
 )
 
+# A name said after the number: "next up is 212-555-0163, my buddy Tony", "415 555 0142, Jerome".
+_NUMBER_NAMES_RE = re.compile(
+    r"\d[,;]?\s+(?i:(?:(?:my|our|his|her) (?:[a-z]+ ){1,2})?(?:called |named |that's |it's )?)"
+    rf"(?P<name>{_NAME})\s*(?:[,.!?]|$)"
+)
+
 
 # Someone described, not named, beside their number: "the client is at 415 ...", "my brother,
 # 415 ...": "the client" then means that leg ("the client's gotta jump off, let her go").
@@ -261,6 +267,7 @@ def _named_clearly(ctx: llm.ChatContext) -> set[str]:
                 for m in _NAMES_NUMBER_RE.finditer(d)
                 if not _CAPITALISED_END_RE.search(d[: m.start()])
             }
+            found |= {_name(m.group("name")) for m in _NUMBER_NAMES_RE.finditer(d)}
             if said := _NAMES_LAST_RE.search(text):
                 found.add(said.group("name").lower())
     return found - NOT_A_NAME

@@ -123,11 +123,27 @@ def contacts_named(directory: Directory, text: str, reading: Reading | None = No
             text,
             flags=re.I,
         )
+    if len(each := _each_one(directory, text)) > 1:
+        return each  # "get Scully and the sales desk on a call": two, not "Scully and the sales"
     if found := directory.named_in(text):
         return found
     # "the support folks? Dana in support maybe?": the last sentence that names someone
     parts = [directory.named_in(part) for part in re.split(r"(?<=[?.!])\s+", text)]
     return next((found for found in reversed(parts) if found), [])
+
+
+_AND_RE = re.compile(r"\b(?:and|plus|as well as)\b", re.I)
+
+
+def _each_one(directory: Directory, text: str) -> list[str]:
+    """The contacts named on each side of an "and", when each side names one contact and no two
+    the same one ("Scully and the sales desk": "Scully", "sales"); [] otherwise ("Dana
+    and Fox": which Dana?)."""
+    named = [n for part in _AND_RE.split(text) if (n := directory.mentioned(part))]
+    found = [directory.find(n) for n in named]
+    if any(len(f) != 1 for f in found) or len({f[0].name for f in found}) != len(found):
+        return []
+    return named
 
 
 def _blank(m: re.Match[str]) -> str:

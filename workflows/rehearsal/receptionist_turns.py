@@ -16,6 +16,7 @@ from workflows.rehearsal.nlu.passing import name_in_passing
 from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
 from workflows.rehearsal.nlu.problems import PROBLEM_RE, support_need
 from workflows.rehearsal.nlu.questions import CAPABILITY_QUESTION_RE
+from workflows.rehearsal.nlu.requests import HELP_RE
 from workflows.rehearsal.nlu.text import without_lead_in
 from workflows.rehearsal.nlu.words import everyday_word
 from workflows.rehearsal.questions import TEAM_RE
@@ -52,6 +53,9 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
         and RIGHT_LINE_RE.search(reading.text)
         else []
     )
+    asked_what = (m := HELP_RE.search(reading.text)) and m.group().lower().startswith(_ASKS)
+    if not name and reading.action != "help" and asked_what:  # never "I need help with ..."
+        said = [offline.help, *said]  # "what can you do? can you connect me ...": then the name
     if name:  # asked and not answered: ask another way, never loop
         again = said_from(offline.ask_reason, asked) and not reading.name  # not a new name
         asking = offline.ask_reason_again if again else render(offline.ask_reason, name=name)
@@ -204,6 +208,8 @@ _INQUIRY_RE = re.compile(
 )
 _TRANSFER_RE = re.compile(r"\b(?:transfer|forward|put\s+through)", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"\b(?:him|her|them)\b")
+# "what exactly can you do?", "how does this work?": asked, not the word "help" in a need
+_ASKS = ("what", "how")
 
 
 def _reason(reading: Reading) -> str | None:

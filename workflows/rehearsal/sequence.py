@@ -83,6 +83,8 @@ _AND_RE = re.compile(
     _I,
 )
 _ON_SOMEONE = ("remove", "mute", "unmute")
+# "mute Mulder while Dana and I have a natter": a clause of when or why, no second request
+_WHILE_RE = re.compile(r"[\s,]+(?:while|whilst|so that|so|until|till|because|cause|cuz)\s", _I)
 
 
 def _each(part: str, action: str | None, target: str | None) -> list[str]:
@@ -91,6 +93,7 @@ def _each(part: str, action: str | None, target: str | None) -> list[str]:
     Dana", nor "them both"."""
     if action not in _ON_SOMEONE or not target or target.startswith("everyone"):
         return [part]
+    part = _WHILE_RE.split(part, maxsplit=1)[0]
     named = re.split(r"\s+(?:and|&)\s+", target)  # "put Dana and Fox on mute"
     if len(named) == 2 and all(kind(n) == "specific" and n.lower() not in PRONOUNS for n in named):
         return [f"{action} {n}" for n in named]

@@ -35,6 +35,7 @@ from workflows.rehearsal.nlu.numbers import (
 from workflows.rehearsal.nlu.presence import asks_about
 from workflows.rehearsal.nlu.questions import (
     KEYS_IN_RE,
+    LEAVING_QUESTION_RE,
     PRESENCE_RE,
     TRANSFER_QUESTION_RE,
     asks_purpose,
@@ -85,6 +86,8 @@ def understand(text: str) -> Reading:
     target = named_first(d, action, target) or target  # "Fox? drop him": Fox
     if action in ("add", "transfer", "warm_transfer") and (fixed := corrected_target(d, target)):
         target = fixed  # "add Fox Mulder, no sorry, I meant Dana Scully"
+    else:
+        fixed = None
     # "So, I'm finished. Unmute both of them": being done beside a request is no goodbye
     said = _DONE_RE.sub(lambda m: " " * len(m.group()), t) if action else t
     goodbye = leaving or says_goodbye(said, negated)
@@ -96,7 +99,10 @@ def understand(text: str) -> Reading:
         (action, target), (at, to) = ("remove", dismissed[0]), dismissed[1]
         rest = d[:at] + " " * (to - at) + d[to:]
         ends = any(not negated(rest, m.start()) for m in END_RE.finditer(rest))
-    cancel, cancel_who = find_cancel(d, start)
+    # "call Mulder. nah scratch that, Scully": a take-back with a new name corrects, never cancels
+    cancel, cancel_who = (False, None) if fixed else find_cancel(d, start)
+    if leaving_question := bool(LEAVING_QUESTION_RE.search(t)):  # "do you hang up on me?"
+        goodbye, ends = False, False  # asked, answered, never acted on
     if about := asks_about(t):  # "did Mulder drop?": a question, no removal and no goodbye
         action, target, goodbye, ends, cancel = "status", about, False, False, False
     return Reading(
@@ -116,7 +122,7 @@ def understand(text: str) -> Reading:
         cancel=cancel,
         cancel_who=cancel_who,
         asks_if_there=bool(PRESENCE_RE.search(t)),
-        asks_about_transfer=bool(TRANSFER_QUESTION_RE.search(t)),
+        asks_about_transfer=leaving_question or bool(TRANSFER_QUESTION_RE.search(t)),
         asks_about=about,
         wants_support=bool(SUPPORT_RE.search(t)),
         asks_purpose=asks_purpose(t),

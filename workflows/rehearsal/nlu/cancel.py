@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from workflows.rehearsal.nlu.people import PRONOUNS, kind, reference
-from workflows.rehearsal.nlu.requests import phrase_at
+from workflows.rehearsal.nlu.phrase import phrase_at
 from workflows.rehearsal.nlu.text import negated
 
 _I = re.IGNORECASE

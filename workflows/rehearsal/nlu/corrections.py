@@ -91,7 +91,7 @@ def correct(d: str, numbers: tuple[str, ...], end: int) -> tuple[str, ...]:
 # "transfer me to Dana White, no wait, make that Fox Mulder", "the sales desk, or rather Monica"
 # "the support one. no wait, sorry, Scully": two take-back words in a row take it back too
 _NAME_FIX_RE = re.compile(
-    r"[,.;!-]\s*(?:(?:(?:no|nope|sorry|oops|wait|actually)[\s,.!]+)*"
+    r"[,.;!-]\s*(?:(?:(?:no|nope|nah|sorry|oops|wait|actually)[\s,.!]+)*"
     r"(?:i meant|i mean|make (?:that|it)|or rather|rather|scratch that)[\s,]+"
     r"|(?:(?:no|nope|sorry|oops|wait)[\s,.!]+){2,})"
     r"(?:(?:to|it's|it is|add|get|call)\s+)?(?P<who>(?:the\s+)?[A-Za-z][\w' -]*?)\s*(?:[,.;!?]|$)",

@@ -20,6 +20,20 @@ TRANSFER_QUESTION_RE = re.compile(
     r" i lose) you\b|\bi'(?:ll|m gonna|m going to) lose you\b",
     _I,
 )
+# A question whether the agent hangs up, leaves or ends the call ("once he's on do you hang up on
+# me?", "will I still be able to talk to you afterwards?"): answered as what a transfer does,
+# never taken as the caller's goodbye ("can you end the call?" stays a request).
+LEAVING_QUESTION_RE = re.compile(
+    r"\b(?:do|does|did)\s+(?:you|u|ya|it|that|this|the call)\s+(?:\w+\s+){0,2}?(?:hang(?:s)? up"
+    r"|end|leave|drop(?:s)? (?:off|out|me)|disconnect|go(?:es)? away|cut (?:me )?off)\b"
+    r"|\b(?:will|would|are|is)\s+(?:you|u|ya|it|that|this|the call)\s+(?:(?:going to|gonna|then"
+    r"|just|still|also)\s+)*(?:hang up on me|leave me|leave|drop (?:off|out|me)|disconnect me"
+    r"|cut me off|end (?:then|after(?:wards)?|too)|go away)\b"
+    r"|\b(?:will|would|can|could|do|am)\s+i\s+(?:(?:still|then|also)\s+)*(?:be able to\s+)?"
+    r"(?:(?:talk|speak) (?:to|with) you|reach you|have you|be (?:cut off|hung up on|disconnected"
+    r"|dropped))\b",
+    _I,
+)
 # The caller asks whether the agent is still with them ("are you still there with me?").
 PRESENCE_RE = re.compile(
     r"\b(?:are|r) (?:you|u) (?:still )?(?:there|here|with me|on the line)\b|\b(?:are|r) (?:you|u)"
@@ -75,7 +89,9 @@ REGIONS_QUESTION_RE = re.compile(
     r"\b(?:can|could|would|will|do|does|if|is|are)\b[^.!?]{0,60}(?:\boutside (?:the )?(?:us|usa"
     r"|u\.s\.?|states|country)\b|\babroad\b|\boverseas\b|\binternational|\bforeign\b|\bother "
     r"countr|\b(?:uk|british|german|french|canadian|mexican|european|irish|indian) (?:number|phone"
-    r"|mobile|cell)|\b(?:which|what) countr)|\b(?:which|what) countries\b",
+    r"|mobile|cell)|\b(?:which|what) countr|\b(?:in|to|from) (?:the )?(?:uk|britain|great britain"
+    r"|england|scotland|wales|ireland|europe|germany|france|spain|italy|canada|mexico|india"
+    r"|australia|japan|china|brazil|asia|africa)\b)|\b(?:which|what) countries\b",
     _I,
 )
 # "are you a real person or a bot?": the host says it is an automated assistant.

@@ -8,6 +8,7 @@ from workflows.call.legs import everyone_but
 from workflows.rehearsal.nlu.chatty import AGAIN_RE, LET_TALK_RE, MADE_MUTED_RE
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE
 from workflows.rehearsal.nlu.people import WHO_NOUN, kind, reference
+from workflows.rehearsal.nlu.phrase import phrase_at
 from workflows.rehearsal.nlu.reading import Action
 from workflows.rehearsal.nlu.status import LIST_RE, STATUS_RE
 from workflows.rehearsal.nlu.text import WHEN_BEFORE_RE, negated, without_lead_in, words_before
@@ -37,20 +38,11 @@ _NOUN_BEFORE = frozenset(
 _NOUN_AFTER = frozenset(
     "with about is was going for number line center centre log quality back menu menus".split()
 )
-_CUT_RE = re.compile(
-    r"[,.;:!?]|\s(?:to|into|onto|on|off|in|at|and|then|please|now|for|as well"
-    r"|too|also|so|because|cause|cuz|while|whilst|until|till|but|if|who|which|with|via|back|right|immediately"
-    r"|again|first|before|after|when|using|out|by|through|over|yet|ext|extension|instead)\b|\sx\d"
-    r"|\sfrom (?:the|this|our|my) (?:call|line|conference|meeting|bridge)\b",
-    _I,
-)
-_WINDOW_WORDS = 8
-_WINDOW_RE = re.compile(rf"\s*(?:\S+\s*){{0,{_WINDOW_WORDS}}}")
 _NEXT_WORD_RE = re.compile(r"\W*([\w'-]+)")
 _WITH_RE = re.compile(r"\s+with\s")
 _ADD_VERB_RE = re.compile(
     r"\b(?:add|call|dial|redial|ring|phone|invite|contact|reach|connect|grab"
-    r"|get hold of|(?:bring|patch|loop|pull|conference|dial|call|get)\s+in"
+    r"|get hold of|hit up|(?:bring|patch|loop|pull|conference|dial|call|get)\s+in"
     r"|let(?:'s| us) (?:get|have)(?!\s+(?:started|going|on|this|it|that|back|ready)\b))\b"
     r"(?!\s+me\b)",
     _I,
@@ -139,10 +131,10 @@ _REMOVE_RE = re.compile(
     r"|\b(?:cut|take|get|throw)\s+(?P<t>[\w' -]{1,40}?)\s+(?:out|off)\b(?!\s+mute)",
     _I,
 )
-_HELP_RE = re.compile(
-    r"\bhelp\b|\bwhat (?:can|do|else can) you do\b|\bwhat are (?:my|the|your)"
-    r" options\b|\bhow does (?:this|it) work\b|\bwhat can i (?:do|say|ask)\b"
-    r"|\bcommands\b",
+HELP_RE = re.compile(
+    r"\bhelp\b|\bwhat (?:(?:exactly|else|actually|all|even) )?(?:can|do|else can) you do\b"
+    r"|\bwhat are (?:my|the|your) options\b|\bhow does (?:this|it) work\b"
+    r"|\bwhat can i (?:do|say|ask)\b|\bcommands\b",
     _I,
 )
 _REDIAL_RE = re.compile(
@@ -171,19 +163,6 @@ def _everyone(d: str, at: int) -> str:
         return "everyone"
     whom = re.split(r"[,.;!?]|\s(?:for|while|so|because|now|please|until|till)\b", whom)[0]
     return EVERYONE_BUT + (reference(whom) or " ".join(whom.split()))  # "bar me for a bit"
-
-
-def phrase_at(d: str, start: int, stop: int = -1) -> str:
-    """The few words naming who a request is about, up to a preposition, clause end or number.
-
-    Only the next `_WINDOW_WORDS` words are read: the phrase keeps five, and the longest cut
-    ("from the call") ends within three more. Reading the whole rest of the line instead, once
-    per verb, made a line of many verbs quadratic ("add " x 8,000 took 17 s)."""
-    window = _WINDOW_RE.match(d, start, stop if stop > start else len(d))
-    rest = window.group() if window else ""
-    if cut := _CUT_RE.search(rest):
-        rest = rest[: cut.start()]
-    return " ".join(rest.split()[:5])
 
 
 def _is_noun(d: str, m: re.Match[str]) -> bool:
@@ -269,7 +248,7 @@ def find_action(
         note(m.start(), "status", about(m.group("t") or ""))
     for m in _STILL_RE.finditer(d):  # asked with a "not" that negates nothing
         found.append((m.start(), _ORDER.index("status"), "status", about(m.group("t"))))
-    for m in _HELP_RE.finditer(d):
+    for m in HELP_RE.finditer(d):
         note(m.start(), "help")
     if dtmf_at >= 0:
         note(dtmf_at, "dtmf")
