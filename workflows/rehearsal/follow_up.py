@@ -83,9 +83,12 @@ def _mixed(reading: Reading, directory: Directory) -> tuple[str, str] | None:
     """Two contacts whose first and last names the caller ran together ("Fox Scully": Fox
     Mulder or Dana Scully), when no contact has both."""
     names = {c.name: words_of(c.name) for c in directory.contacts}
+    teams = {c.name: words_of(c.team or "") for c in directory.contacts}
     for first, last in pairwise(words_of(reading.text)):
         if any(first in n and last in n for n in names.values()):
             continue
+        if any(first in teams[c] and last in n for c, n in names.items()):
+            continue  # "sales!! Scully": Dana Scully, of Sales
         one = next((c for c, n in names.items() if n[:1] == [first]), None)
         other = next((c for c, n in names.items() if n[-1:] == [last]), None)
         if one and other and one != other:

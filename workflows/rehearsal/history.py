@@ -81,6 +81,19 @@ def dialled_numbers(ctx: llm.ChatContext) -> list[str]:
     ]
 
 
+def refused_since_dial(ctx: llm.ChatContext) -> str | None:
+    """The number read back since the last dial and refused by the tool ("I just tried +1
+    415-555-0186. Let's give it 7 seconds..."): the one the caller just named; None if none."""
+    failed = {i.call_id for i in ctx.items if i.type == "function_call_output" and i.is_error}
+    for item in reversed(ctx.items):
+        if item.type == "function_call" and item.name == "add_sip_participant":
+            return None
+        if item.type == "function_call" and item.name == "read_back_number":
+            number = json.loads(item.arguments or "{}").get("phone_number")
+            return number if item.call_id in failed else None
+    return None
+
+
 def last_number(ctx: llm.ChatContext) -> str | None:
     """The number last read back or dialled: what "try that one again" redials."""
     for item in reversed(ctx.items):

@@ -19,8 +19,10 @@ from workflows.rehearsal.history import (
     dialled_in,
     dialled_numbers,
     last_number,
+    last_said,
     last_tool_failed,
     pending_read_back,
+    refused_since_dial,
 )
 from workflows.rehearsal.introduction import mentioned_about
 from workflows.rehearsal.leg_names import name_step, names_last
@@ -44,7 +46,11 @@ from workflows.rehearsal.queued import next_queued, offer_support, standing_purp
 from workflows.rehearsal.renames import renamed
 from workflows.rehearsal.second_thoughts import yes_and_more
 from workflows.rehearsal.steps import Step, on_someone, tool_call
-from workflows.rehearsal.whom import described, directory_choice, keeps, not_muted, whom
+from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
+
+_ONE_PERSON_RE = re.compile(r"\b(?:him|her|them)\b", re.I)
+# A question offering two choices: a yes answers neither
+_EITHER_OR_RE = re.compile(r"\s+or\s+[^?]*\?$")
 
 
 def host_turn(
@@ -144,6 +150,8 @@ def host_turn(
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
     if action == "redial":  # "one more try": the number last dialled, not one read back since
         number = next(reversed(dialled_numbers(ctx)), None) or last_number(ctx)
+        if _ONE_PERSON_RE.search(reading.text) and (asked := refused_since_dial(ctx)):
+            number = asked  # "the 0186 one?" ... "give him another go": that one, not the last
         said = last_digits(reading.text)  # "give 0199 one more shot": its digits win
         if number and said and len(said) >= 3:
             number = with_last_digits(number.split(" ext ")[0], said)
@@ -174,8 +182,8 @@ def host_turn(
             return [render(offline.dropped_transfer, who=pending.who)]
         return next_queued(ctx, directory) or [offline.wrong_number]
     if action in ("remove", "mute", "unmute"):
-        if (who := whom(ctx, reading, prompts)) is None:
-            return [offline.which_person]
+        if (who := whom(ctx, known_as(ctx, reading, prompts, directory), prompts)) is None:
+            return [offline.which_person]  # "unmute the boss": the one on the call known so
         if action == "unmute" and not_muted(ctx, prompts, who):
             return [render(offline.not_muted, who=who)]  # "unmute Monica": she isn't muted
         return [on_someone(action, who)]
@@ -214,6 +222,8 @@ def host_turn(
         return [offline.how_to_key]
     if action == "help" or (reading.greeting and action is None):
         return [offline.help]
+    if yes and _EITHER_OR_RE.search(asked := last_said(ctx)):
+        return [asked]  # "yeah" to "Did you mean Sales desk or Dana Scully?": asked again
     if yes:  # a yes with nothing read back: after a refusal there is nothing to dial
         return [offline.anything_else if last_tool_failed(ctx) else offline.ask_number]
     if no and answers_a_question(ctx, reading, prompts):  # "no" to "anything else?"

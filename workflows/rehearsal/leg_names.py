@@ -102,6 +102,12 @@ def given_names(ctx: llm.ChatContext) -> dict[str, str]:
             dialled = _digits(json.loads(item.arguments or "{}").get("phone_number", ""))
             reading = None
             names |= {name: dialled for name, want in said.items() if want == dialled}
+        elif item.type == "function_call" and item.name == "name_participant":
+            # "he's Dougal, not Douglas": the leg the tool named, never the one dialled last
+            args = json.loads(item.arguments or "{}")
+            who, name = args.get("who", ""), args.get("name", "").lower()
+            leg = _digits(who) if len(_digits(who)) == 10 else names.get(who.lower())
+            names |= {name: leg} if name and leg else {}
     return names
 
 

@@ -116,8 +116,13 @@ def contacts_named(directory: Directory, text: str, reading: Reading | None = No
     text = _AT_THE_FRONT_RE.sub(_blank, text)  # "no zero at the front" names no front desk
     text = _NOT_RE.sub(_blank, text)  # "I meant Scully, not White", "not the front desk"
     teams = "|".join(re.escape(c.team) for c in directory.contacts if c.team)
-    if teams:  # "Dana in support" is "Dana from support"
-        text = re.sub(rf"(?<=[A-Za-z]) in (?=(?:the )?(?:{teams})\b)", " from ", text, flags=re.I)
+    if teams:  # "Dana in support", "Dana, the one in sales" are "Dana from support"
+        text = re.sub(
+            rf"(?<=[A-Za-z])(?:,?\s+the one (?:in|from)| in) (?=(?:the )?(?:{teams})\b)",
+            " from ",
+            text,
+            flags=re.I,
+        )
     if len(each := _each_one(directory, text)) > 1:
         return each  # "get Scully and the sales desk on a call": two, not "Scully and the sales"
     if found := directory.named_in(text):

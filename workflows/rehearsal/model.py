@@ -35,7 +35,7 @@ from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import says_goodbye
 from workflows.rehearsal.nlu.text import negated, normalise
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
-from workflows.rehearsal.questions import about_one
+from workflows.rehearsal.questions import about_one, team_members
 from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.receptionist_turns import asking_next, receptionist_turn
 from workflows.rehearsal.renames import said_together
@@ -274,6 +274,7 @@ def respond(
         return [tool_call("end_call")]
     if "transfer_to_conference_host" in tools:
         said = answer_about_host(reading, prompts, regions) or asked_again(ctx, reading, prompts)
+        said = said or team_members(reading.text, prompts, directory)  # "who's in support?"
         if said:  # "quick question first, ...", "It's Priya. Can you do transfers?"
             return [" ".join([said, *asking_next(ctx, prompts)])]
         return receptionist_turn(ctx, reading, prompts)

@@ -28,6 +28,10 @@ _ON_THE_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 
+_ON_THE_LINE_IS_RE = re.compile(
+    rf"(?i:{_ON_THE_LINE_RE.pattern})\s+is\s+(?i:called\s+|named\s+)?(?P<name>[A-Z][a-z'-]+)"
+)
+
 
 def one_named(
     ctx: llm.ChatContext, reading: Reading, prompts: Prompts, directory: Directory
@@ -39,7 +43,8 @@ def one_named(
     if m := _ONE_NAMED_RE.search(reading.text):
         name = m["name"]
     elif _ON_THE_LINE_RE.search(reading.text):  # "his name's Vinnie, the guy who's on the line"
-        name = names_last(reading.text)
+        is_named = _ON_THE_LINE_IS_RE.search(reading.text)  # "The person on the line is Stefan."
+        name = names_last(reading.text) or (is_named["name"] if is_named else None)
     else:
         return None
     if not name or name.lower() in NOT_A_NAME or directory.exactly(name):

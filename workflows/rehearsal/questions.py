@@ -21,10 +21,12 @@ from workflows.rehearsal.steps import Step
 
 _I = re.IGNORECASE
 TEAM_RE = re.compile(
-    r"\bwho(?:'s| is| are|'re| do you have| have you got| you got)?\s+(?:all\s+|else\s+)?"
+    r"\bwho(?:'s| is| are|'re| do (?:you|y'all|ya|you guys) have| have you got| you got)?"
+    r"\s+(?:all\s+|else\s+)?"
     r"(?:is\s+|are\s+|works?\s+|working\s+)?"
     r"(?:in|on|from)\s+(?:the\s+|your\s+)?(?P<team>[\w'-]+)\s+(?:team|department|dept|group)\b"
-    r"|\bwho(?:'s| is| are|'ve you got| have you got| do you have| you got)?\s+(?:else\s+)?"
+    r"|\bwho(?:'s| is| are|'ve you got| have you got| do (?:you|y'all|ya|you guys) have| you got)?"
+    r"\s+(?:else\s+)?"
     r"(?:is\s+|are\s+|works?\s+)?(?:in|on)\s+(?P<t2>[\w'-]+)"
     r"(?:\W+(?:anyway|then|again|there|over there|at the moment))?\W*$",  # "..., anyway?"
     _I,
@@ -88,11 +90,8 @@ def answer(
     if warm and (_INTRO_RE.search(plain) or MENTION_RE.search(reading.text)):
         # "what'll you tell him?"; "tell them it's about my router": what will be said now
         said = [_introduction(ctx, pending, prompts)]
-    elif m := TEAM_RE.search(plain):
-        team = (m.group("team") or m.group("t2") or "").lower()
-        members = [c.name for c in directory.contacts if (c.team or "").lower() == team]
-        if members:
-            said = [render(prompts.offline.team_members, team=team.title(), who=_list(members))]
+    elif TEAM_RE.search(plain):
+        said = [told] if (told := team_members(reading.text, prompts, directory)) else None
     elif _MY_NAME_RE.search(reading.text) and (name := _caller(ctx, prompts)[0]):
         said = [render(prompts.offline.answers.your_name, name=name)]
     elif _WHOSE_RE.search(reading.text) and (number := _last_number(ctx)):
@@ -116,6 +115,20 @@ def answer(
         return None
     holds = HOLD_RE.search(reading.text)  # "don't call anyone yet": no read-back after it
     return said + ([read_again(pending)] if pending and not holds else [])
+
+
+def team_members(text: str, prompts: Prompts, directory: Directory) -> str | None:
+    """Who is in the directory team a question asks about ("who do y'all have in support?");
+    None for no such question or team."""
+    if not (m := TEAM_RE.search(HEDGE_RE.sub("", text))):
+        return None
+    team = (m.group("team") or m.group("t2") or "").lower()
+    members = [c.name for c in directory.contacts if (c.team or "").lower() == team]
+    return (
+        render(prompts.offline.team_members, team=team.title(), who=_list(members))
+        if members
+        else None
+    )
 
 
 def _introduction(ctx: llm.ChatContext, pending: Pending, prompts: Prompts) -> str:

@@ -11,6 +11,7 @@ from workflows.call.confirmation import words_of
 from workflows.rehearsal.history import last_said, said_from
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
+from workflows.rehearsal.nlu.needs import GROUP_CALL_RE, PROBLEMS_OF_A_KIND_RE, problem_to_sort
 from workflows.rehearsal.nlu.passing import name_in_passing
 from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
 from workflows.rehearsal.nlu.problems import PROBLEM_RE, support_need
@@ -18,6 +19,7 @@ from workflows.rehearsal.nlu.questions import CAPABILITY_QUESTION_RE
 from workflows.rehearsal.nlu.requests import HELP_RE
 from workflows.rehearsal.nlu.text import without_lead_in
 from workflows.rehearsal.nlu.words import everyday_word
+from workflows.rehearsal.questions import TEAM_RE
 from workflows.rehearsal.steps import Step, tool_call
 
 # A caller asking whether they have reached support ("is this the right line for tech support?",
@@ -28,7 +30,9 @@ RIGHT_LINE_RE = re.compile(
     r"|\b(?:have|did)\s+i\s+(?:got|get|reached|reach|come\s+to|dialled|dialed|called)\s+(?:the\s+)?"
     r"(?:right|correct)\s+(?:line|number|place|department|desk|people|team)\b"
     r"|\bam\s+i\s+through\s+to\b|\bis\s+this\s+(?:the\s+)?(?:tech(?:nical)?\s+|it\s+)?support\b"
-    r"|\bdo\s+you\s+(?:do|handle|deal\s+with|offer)\s+(?:tech(?:nical)?\s+|it\s+)?support\b",
+    r"|\bdo\s+you\s+(?:do|handle|deal\s+with|offer)\s+(?:tech(?:nical)?\s+|it\s+)?support\b"
+    # "can you tell me whether this line is for billing problems also?"
+    r"|\b(?:is\s+)?this\s+(?:line|number)\s+(?:is\s+)?(?:also\s+)?(?:for|handles?|deals?\s+with)\b",
     re.IGNORECASE,
 )
 
@@ -44,7 +48,10 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
     asked = _question(last_said(ctx), prompts)
     # "is this the right line for tech support?": yes, then the name, the need kept
     said = (
-        [offline.right_line] if reading.wants_support and RIGHT_LINE_RE.search(reading.text) else []
+        [offline.right_line]
+        if (reading.wants_support or PROBLEMS_OF_A_KIND_RE.search(reading.text))
+        and RIGHT_LINE_RE.search(reading.text)
+        else []
     )
     asked_what = (m := HELP_RE.search(reading.text)) and m.group().lower().startswith(_ASKS)
     if not name and reading.action != "help" and asked_what:  # never "I need help with ..."
@@ -215,6 +222,12 @@ def _reason(reading: Reading) -> str | None:
         return f"speaking to {m.group('who')}"  # "is Dana in support around?": Dana White
     if PROBLEM_RE.search(reading.text) and (need := support_need(reading.text)):
         return need  # "my laptop's been freezing up, get me somebody in IT": the problem
+    if need := problem_to_sort(reading.text):  # "my invoice is showing ..., sort it out"
+        return need
+    if m := PROBLEMS_OF_A_KIND_RE.search(reading.text):  # "... for billing problems also?"
+        return f"support with {m.group().lower()}"
+    if TEAM_RE.search(reading.text):  # "who do y'all have in support?": a question, no need
+        return None
     if reading.wants_support and reading.action not in ("conference", "add"):
         # "can I talk to support?", "my account's been locked": the host offers the support
         # desk, and a warm transfer's introduction says what for
@@ -225,6 +238,6 @@ def _reason(reading: Reading) -> str | None:
         return f"speaking to {reading.target}"  # "could you put me through to the front desk?"
     if reading.action in ("transfer", "warm_transfer"):
         return "a transfer"  # "put me through to 415 555 0133": a number is no reason to keep
-    if reading.action in ("conference", "add"):
-        return "a conference call"
+    if reading.action in ("conference", "add") or GROUP_CALL_RE.search(reading.text):
+        return "a conference call"  # "my manager wants a quick sync": a call all the same
     return None

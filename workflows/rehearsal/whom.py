@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 from livekit.agents import llm
 
@@ -35,6 +36,20 @@ _BOTH_RE = re.compile(
 # "everyone except me lol", "everybody bar me for now": the caller is never muted here
 _ME_RE = re.compile(r"^(?:me|myself|us)\b(?!\s*(?:and|&|,)\s*\w)", re.I)
 _NOT_RE = re.compile(r"\b(?:not|isn't|rather than|instead of)\s+([^,.;!?]+)", re.IGNORECASE)
+
+
+def known_as(
+    ctx: llm.ChatContext, reading: Reading, prompts: Prompts, directory: Directory
+) -> Reading:
+    """`reading` about the person on the call its target is a directory name or alias of:
+    "unmute the boss" with Monica Reyes on is about Monica Reyes."""
+    target = reading.target
+    if not target or target == "everyone" or target.startswith(EVERYONE_BUT):
+        return reading
+    if target.lower() in PRONOUNS or len(found := directory.find(target)) != 1:
+        return reading
+    live = [who for who, _ in dialled_in(ctx, prompts)]
+    return replace(reading, target=found[0].name) if found[0].name in live else reading
 
 
 def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None:

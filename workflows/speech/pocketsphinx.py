@@ -42,6 +42,7 @@ EXTRA_WORDS = {
     "unmute": "AH N M Y UW T",
     "helpdesk": "HH EH L P D EH S K",
     "genau": "G AH N AW",  # German "exactly", a yes word of prompts/confirmation.yaml
+    "aight": "AY T",  # slang "alright", a yes word of prompts/confirmation.yaml
     # The host's name (prompts/conference_host.yaml) as espeak-ng and British English say it
     # ("AH-va"); the dictionary has only "AY-va". Without it "Ava, who is on the call?" was
     # heard as "i would like a call".

@@ -23,6 +23,8 @@ def words_before(s: str, pos: int) -> str:
 _TITLE_RE = re.compile(
     r"\b(?:(?i:mr|mrs|ms|mx|dr|prof|professor|mister|missus)|Miss|Doctor)\.?[ \t]+"
     r"(?=[^\W\d_][\w'-]*)"
+    # "bring in Agent Mulder": a title that is also a word ("an agent") only before a name
+    r"|\b(?i:agent|officer|detective|inspector)[ \t]+(?=[A-Z][\w'-]*)"
 )
 
 

@@ -1,0 +1,53 @@
+"""Needs told the way people tell them, for the receptionist: a group call asked for without the
+word "conference" ("my manager wants a quick sync and I'm supposed to set it up", "get a quick
+call together with a couple of colleagues"), and a problem with someone asked to sort it out
+("My invoice is showing double charge since two months, I need somebody to sort it out")."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+_PEOPLE = r"colleagues|co-?workers|team\s?mates|people|folks|clients|customers|suppliers|guys"
+# Asking for something the host does: a call with several people, by any name.
+GROUP_CALL_RE = re.compile(
+    # "wants a quick sync", "need a huddle with the team", "set up a catch-up"
+    r"\b(?:wants?|needs?|like|set up|setup|arrange|organi[sz]e|schedule|have|get|do)\b"
+    r"[^.,;!?]{0,20}?\b(?:sync|huddle|catch[- ]?up|stand[- ]?up)\b"
+    # "get a quick call together", "pull a call together"
+    r"|\b(?:get|put|pull|throw)\s+(?:an?\s+)?(?:\w+\s+)?call\s+together\b"
+    # "a call with a couple of colleagues", "on a call with my team mates"
+    rf"|\bcall\s+(?:together\s+)?with\s+[^.,;!?]{{0,30}}?\b(?:{_PEOPLE})\b"
+    # "getting a few of your people together on a call"
+    rf"|\b(?:{_PEOPLE})\s+together\b",
+    _I,
+)
+# "I need somebody to sort it out", "can someone look into it": a problem to hand to support
+_WHO = r"(?:some(?:body|one)|anybody|anyone|a person)"
+_SORT_OUT_RE = re.compile(
+    rf"\b(?:(?:need|want|get)\s+{_WHO}\s+to|(?:can|could|will)\s+{_WHO})\s+"
+    r"(?:sort|fix|look|check|help|deal|handle|take a look|figure)\b",
+    _I,
+)
+# The problem itself, in the caller's clause: "My invoice is showing double charge"
+_THING_RE = re.compile(
+    r"\b(?:my|our)\s+(?P<n>[a-z]+)\s+(?:is|are|has|have|keeps|was)(?:\s+been)?\s+(?P<s>[a-z]+ing\b[^.,;!?]*)",
+    _I,
+)
+# Problems of a kind support handles: "billing problems", "account issues", "login trouble"
+PROBLEMS_OF_A_KIND_RE = re.compile(
+    r"\b(?:billing|bill|invoice|invoicing|payment|account|login|password|technical|tech|network"
+    r"|internet|connection|wifi|email|software|computer|laptop|phone)\s+(?:problems?|issues?"
+    r"|trouble|questions?|quer(?:y|ies)|faults?)\b",
+    _I,
+)
+_SINCE_RE = re.compile(r"\s+(?:since|for|from|every|all)\b.*$", _I)
+
+
+def problem_to_sort(text: str) -> str | None:
+    """The need of a caller who tells a problem and asks someone to sort it out: "support with
+    their invoice showing double charge"; None unless both are said."""
+    if not _SORT_OUT_RE.search(text) or not (m := _THING_RE.search(text)):
+        return None
+    state = _SINCE_RE.sub("", m.group("s")).strip().lower()
+    return f"support with their {m.group('n').lower()} {state}"
