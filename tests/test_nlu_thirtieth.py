@@ -158,7 +158,12 @@ def test_everyone_leaving_asked_about_is_that_question(line):
 
 
 @pytest.mark.parametrize(
-    "line", ["what happens if Dana drops off?", "what if Fox hangs up by accident?"]
+    "line",
+    [
+        "what happens if Dana drops off?",
+        "what if Fox hangs up by accident?",
+        "if Dana hangs up, does the call end?",
+    ],
 )
 def test_one_dropping_off_asked_about_is_that_question(line):
     assert call_question(line) == "one_gone"
@@ -177,6 +182,10 @@ def test_hearing_while_it_rings_asked_about_is_that_question(line):
 )
 def test_a_request_or_a_transfer_question_is_none_of_these(line):
     assert call_question(line) is None
+
+
+def test_the_caller_dropping_off_is_not_someone_else_dropping_off():
+    assert call_question("what happens if I drop off?") is None
 
 
 async def test_questions_about_the_call_are_answered_and_never_acted_on():

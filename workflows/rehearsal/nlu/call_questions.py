@@ -24,10 +24,10 @@ _ALL_GONE_RE = re.compile(
     _I,
 )
 # "what happens if Dana drops off?", "what if Fox hangs up by accident?"
+_WHO = r"(?P<who>(?!(?:you|i|we|me|us)\b)[\w'-]+(?:\s+[\w'-]+){0,2}?)"
 _ONE_GONE_RE = re.compile(
-    r"\b(?:what happens|what if|what do you do)\b[^.!?]{0,30}?\b(?:if|when)?\s*"
-    r"(?P<who>(?!you\b|i\b|we\b)[\w'-]+(?:\s+[\w'-]+){0,2}?)\s+(?:gets?\s+cut\s+off|loses?\s+"
-    rf"(?:signal|connection|the line)|{_GONE})\b",
+    rf"(?:\b(?:what happens|what do you do|what then)\s+(?:if|when)|\bwhat if|^\W*if)\s+{_WHO}\s+"
+    rf"(?:gets?\s+cut\s+off|loses?\s+(?:signal|connection|the line)|{_GONE})\b",
     _I,
 )
 # "will they hear me while they ring?", "can Dana hear us before she picks up?"
