@@ -21,8 +21,9 @@ class OfflineAnswers(Strict):
     your_name: str  # "what name have you got for me?": the caller's name as the host has it
     their_name: str  # "what's her name again?" to a contact's read-back ($who)
     already_named: str  # "the 0174 person's name is Suresh" when that is their name ($who)
+    named_but_left: str  # "the first is Lakshmi and the second Arjun": one left ($who, $name)
     rest_next: str  # a line of two requests whose first waits for the caller's answer
     VARIABLES = {"dial_regions": ("regions",), "call_length": ("minutes",)}
     VARIABLES |= {"extension": ("who", "extension"), "no_extension": ("who",)}
     VARIABLES |= {"your_name": ("name",), "their_name": ("who",)}
-    VARIABLES |= {"already_named": ("who",)}
+    VARIABLES |= {"already_named": ("who",), "named_but_left": ("who", "name")}
