@@ -49,7 +49,8 @@ async def test_this_is_a_name_names_the_one_on_the_line():
 
 
 async def test_this_is_the_callers_own_name_names_no_one():
-    (heard,) = await _with_jurgen("This is Jürgen.")
+    opening = ("Hi, I'm Stefan Braun, I need a conference call", "add 415 555 0133", "yes")
+    heard = (await play_lines("receptionist", *opening, "This is Stefan."))[-1]
     assert "name_participant" not in [name for name, _ in _calls(heard)]
 
 
@@ -190,3 +191,24 @@ async def test_a_problem_told_while_a_warm_read_back_waits_is_read_back_with_it(
     assert _calls(done) == [
         ("warm_transfer", {"about": "how their router keeps dropping the connection every hour"})
     ]
+
+
+# ----------------------------------------------- the near misses these rules leave alone
+async def test_the_guy_on_the_line_said_of_the_one_named_is_no_request():
+    (heard,) = await _one_dialled("no, I mean his name's Vinnie, the guy who's on the line")
+    assert _calls(heard) == [("name_participant", {"who": "+1 646-555-0131", "name": "Vinnie"})]
+
+
+async def test_a_request_before_a_naming_is_that_request_alone():
+    (heard,) = await _two_dialled("mute the second one, she's Aoife")
+    assert [name for name, _ in _calls(heard)] == ["mute_participant"]
+
+
+async def test_a_title_is_never_the_name_given():
+    (heard,) = await _one_dialled("that's Mrs. Adeyemi btw")
+    assert ("name_participant", {"who": "+1 646-555-0131", "name": "Mrs"}) not in _calls(heard)
+
+
+async def test_that_is_a_name_after_a_leg_pointed_at_names_that_leg():
+    (heard,) = await _two_dialled("that 0146 one? that's Kayla")
+    assert _calls(heard) == [("name_participant", {"who": "+1 415-555-0146", "name": "Kayla"})]
