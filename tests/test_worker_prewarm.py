@@ -38,3 +38,28 @@ def test_prewarm_loads_the_offline_model_s_word_list_only_for_the_offline_model(
     words._model.cache_clear()
     main.prewarm(SimpleNamespace(userdata={}))
     assert words._model.cache_info().currsize == loaded  # not in the first call's first turn
+
+
+def test_a_word_list_that_cannot_load_is_tried_once_and_takes_no_name_away(monkeypatch, caplog):
+    import builtins
+
+    real_import = builtins.__import__
+    tries = []
+
+    def no_pocketsphinx(name, *args, **kwargs):
+        if name == "pocketsphinx":
+            tries.append(name)
+            raise ImportError("pocketsphinx is not installed")
+        return real_import(name, *args, **kwargs)
+
+    words._model.cache_clear()
+    monkeypatch.setattr(builtins, "__import__", no_pocketsphinx)
+    try:
+        words.warm()
+        taken = [words.everyday_word("Give"), words.everyday_word("Hit")]
+    finally:
+        monkeypatch.undo()
+        words._model.cache_clear()
+    assert taken == [False, False]  # never takes a name away
+    assert len(tries) == 1  # not once per word of every line
+    assert "no word frequencies" in caplog.text

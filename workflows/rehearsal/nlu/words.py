@@ -11,7 +11,10 @@ only where a name is guessed from where a word stands, never where the caller sa
 from __future__ import annotations
 
 import functools
+import logging
 import os
+
+logger = logging.getLogger("workflows.rehearsal.nlu.words")
 
 # A log-probability (pocketsphinx's log base 1.0001) between "hit" (-85216), "american"
 # (-83742) and "john" (-94122), "bill" (-91641): more common than this is an everyday word.
@@ -20,18 +23,20 @@ _EVERYDAY = -88000
 
 @functools.cache
 def _model():
-    from pocketsphinx import Config, LogMath, NGramModel, get_model_path
+    """The model, or None when it cannot be loaded (tried once: a failure is remembered too)."""
+    try:
+        from pocketsphinx import Config, LogMath, NGramModel, get_model_path
 
-    path = os.path.join(get_model_path(), "en-us", "en-us.lm.bin")
-    return NGramModel(Config(), LogMath(), path)
+        path = os.path.join(get_model_path(), "en-us", "en-us.lm.bin")
+        return NGramModel(Config(), LogMath(), path)
+    except Exception as e:  # no model: everyday_word then never takes a name away
+        logger.warning("no word frequencies (%s): capitalised words may be taken for names", e)
+        return None
 
 
 def warm() -> None:
     """Load the language model now, while the process waits for a call."""
-    try:
-        _model()
-    except Exception:  # no model: everyday_word then never takes a name away
-        pass
+    _model()
 
 
 def everyday_word(word: str) -> bool:
@@ -39,7 +44,10 @@ def everyday_word(word: str) -> bool:
     low = word.lower().removesuffix("'s")
     if not low.isalpha():
         return False
+    model = _model()
+    if model is None:
+        return False
     try:
-        return _model().prob([low]) > _EVERYDAY
-    except Exception:  # no model: never take a name away
+        return model.prob([low]) > _EVERYDAY
+    except Exception:  # a word the model cannot score: never take a name away
         return False
