@@ -48,9 +48,13 @@ def clauses(text: str) -> list[str]:
     parts = [part.strip(" ,") for part in _SPLIT_RE.split(text)]
     readings = {part: understand(part) for part in parts if part}
     # "ring Dr Okafor? It's 917 ...": a number beside someone to bring in is that one's number
-    brings = any(r.action in _BRINGS or _BRING_RE.match(p) for p, r in readings.items())
+    brings = any(_brings(p, r) for p, r in readings.items())
+    # "as I said, a conference call. Could you get Dana on": the call asked for, by the one
+    # brought in beside it, no request of its own (it would bring Dana in a second time)
+    frames = {p for p, r in readings.items() if _frame(r)}
+    framed = any(p not in frames and _brings(p, r) for p, r in readings.items())
     for part in parts:
-        if not part:
+        if not part or (framed and part in frames):
             continue
         reading = readings[part]
         if reading.action is not None and reading.action == last and reading.target is None:
@@ -66,6 +70,15 @@ def clauses(text: str) -> list[str]:
     if found and found[0] == _END:  # "bye, and mute Dana"? leaving first: not a sequence
         return []
     return found if len(found) > 1 else []
+
+
+def _frame(reading) -> bool:
+    """ "a conference call, please": the kind of call wanted, naming no one and no number."""
+    return reading.action == "conference" and reading.target is None and not reading.numbers
+
+
+def _brings(part: str, reading) -> bool:
+    return reading.action in _BRINGS or bool(_BRING_RE.match(part))
 
 
 def _number_alone(part: str, reading) -> bool:
