@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from prompts.loader import render
 from tests.scenarios.runner import play_lines
 from tests.support.harness import prompts
+from workflows.call.addressing import said_to_another
+from workflows.rehearsal.leg_names import leg_referred
+from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.sequence import clauses
 
 _PROMPTS = prompts()
@@ -41,3 +45,91 @@ async def test_after_the_handover_the_yes_dials_once_and_nothing_is_looked_up_ag
         "Yes please",
     )
     assert _calls(heard[-1]) == ["add_sip_participant"]
+
+
+# ----------------------------------------------- 2. someone on the call by ending, title, "I mean"
+@pytest.mark.parametrize(
+    ("line", "who"),
+    [
+        ("wait what, did the 0199 guy just drop? is he still on?", "the 0199 guy"),
+        ("no, has the 0163 lady hung up?", "the 0163 lady"),
+    ],
+)
+def test_what_and_no_before_a_question_about_someone_keep_the_question(line, who):
+    assert understand(line).asks_about == who
+
+
+@pytest.mark.parametrize(
+    ("line", "who"),
+    [("Fox Mulder, I mean. Is he there?", "Fox Mulder"), ("I mean Dana. Is she on?", "Dana")],
+)
+def test_he_asked_about_is_the_one_meant_just_before(line, who):
+    assert understand(line).asks_about == who
+
+
+def test_he_asked_about_with_no_one_meant_before_stays_he():
+    assert understand("Thanks. Is he there?").asks_about == "he"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["ok can you try the 0199 one again", "ring the one ending in 0199 once more"],
+)
+def test_a_number_by_its_ending_tried_again_is_a_redial(line):
+    assert understand(line).action == "redial"
+
+
+async def test_i_mean_the_one_after_a_question_asks_it_about_that_one():
+    heard = await play_lines(
+        "host", "call 415-555-0146 and 415-555-0163", "yes", "yes", "is he still on?",
+        "no, I mean the one ending 0163",
+    )  # fmt: skip
+    assert _calls(heard[-1]) == ["list_participants"]
+    assert heard[-1].lines == [
+        render(_OFFLINE.person_status, who="+1 415-555-0163", status="connected")
+    ]
+
+
+async def test_i_mean_with_no_question_before_is_no_question():
+    heard = await play_lines(
+        "host", "call 415-555-0146 and 415-555-0163", "yes", "yes", "mute the 0146 one",
+        "no, I mean the one ending 0163",
+    )  # fmt: skip
+    assert "list_participants" not in _calls(heard[-1])
+
+
+async def test_a_title_before_the_name_asked_about_is_that_person():
+    heard = await play_lines(
+        "host", "add Fox Mulder", "yes", "add Dana Scully", "yes", "is Mr Mulder still on?"
+    )
+    assert heard[-1].lines == [render(_OFFLINE.person_status, who="Fox Mulder", status="connected")]
+
+
+@pytest.mark.parametrize("line", ["Mulder, I mean", "Dana, I meant"])
+def test_a_name_then_i_mean_is_said_to_the_host(line):
+    assert not said_to_another(line, ["Fox Mulder", "Dana Scully"], ["Ava"])
+
+
+# ----------------------------------------------- 3. a name asked for before its number
+async def test_a_name_the_directory_lacks_names_the_number_given_next():
+    heard = await play_lines(
+        "host", "add Marcus Webb", "yeah it's 415.555.0163", "mhm", "is Marcus still on?"
+    )
+    assert heard[-1].lines == [
+        render(_OFFLINE.person_status, who="+1 415-555-0163", status="connected")
+    ]
+
+
+async def test_a_name_the_directory_lacks_names_no_number_given_later():
+    heard = await play_lines(
+        "host", "add Marcus Webb", "never mind", "call 415.555.0163", "yes", "is Marcus on?"
+    )
+    assert "+1 415-555-0163" not in " ".join(heard[-1].lines)
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [("Marcus is the 0163 guy you just added", "Marcus"), ("Ben's that 0163 number", "Ben")],
+)
+def test_a_name_is_the_ending_of_someone_on_the_call(line, name):
+    assert leg_referred(line, ["+1 415-555-0163"]) == ("+1 415-555-0163", name)

@@ -61,7 +61,8 @@ _FILLER = frozenset({"great", "good", "cool", "nice", "perfect", "right", "alrig
 _FOLLOW_UP_RE = re.compile(r"^\W*(?:and|what about|how about)\s+[\w' -]+\?\W*$", re.I)
 _ABOUT_THEM_RE = re.compile(
     r"\s*(?:please\s+|can you\s+|could you\s+)*(?:remove|drop|kick|boot|mute|unmute|un-mute"
-    r"|disconnect|hang up on|cut off)\s+(?:him|her|them|it|'em)\b",
+    r"|disconnect|hang up on|cut off)\s+(?:him|her|them|it|'em)\b"
+    r"|\s*i\s+mean[t]?\b",  # "Mulder, I mean": the one the host is asked about
     re.IGNORECASE,
 )
 

@@ -30,6 +30,7 @@ from workflows.rehearsal.history import last_news_of, pending_read_back, reads_n
 from workflows.rehearsal.host_turns import host_turn, read_back_name
 from workflows.rehearsal.leaving import leaving_others
 from workflows.rehearsal.leg_names import dial_name, given_names, legs_named, named_at_dial
+from workflows.rehearsal.meant import question_meant
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import says_goodbye
@@ -177,7 +178,7 @@ def _asked_about(ctx: llm.ChatContext, call_id: str) -> str | None:
     said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
     if not said or _who_else(ctx):
         return None  # "... And who else?": the whole list
-    return understand(said[-1].text_content or "").asks_about
+    return understand(said[-1].text_content or "").asks_about or question_meant(ctx)
 
 
 def _act(ctx: llm.ChatContext, clause: str, prompts: Prompts, directory: Directory) -> list[Step]:
@@ -197,6 +198,8 @@ def respond(
     if (name := speaker_of(last)) is not None:  # a participant spoke to the host
         return participant_turn(ctx, prompts, directory, name)
     if last.type == "message" and last.role == "user" and "add_sip_participant" in tools:
+        if question_meant(callers_view(ctx)):  # "is he on?" ... "no, I mean the 0199 one"
+            return [tool_call("list_participants")]
         if answers_participant(ctx, understand(last.text_content or ""), prompts):
             return [prompts.host.asides.marker]  # "yes loud and clear Graham": to Graham
     ctx = callers_view(ctx)  # participants' words are never read as the caller's

@@ -17,6 +17,7 @@ from workflows.rehearsal.introduction import MENTION_RE, mentioned_about
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
+from workflows.rehearsal.nlu.text import without_titles
 from workflows.rehearsal.steps import Step
 
 _I = re.IGNORECASE
@@ -225,7 +226,7 @@ def about_one(
     # the caller's entry first; each entry is "$who, $status"
     entries = output[len(head) : len(output) - len(tail)].split("; ")[1:] if listed else []
     digits = re.sub(r"\D", "", who)
-    words = set(words_of(who)) - _NOT_A_NAME
+    words = set(words_of(without_titles(who))) - _NOT_A_NAME  # "Mr Mulder": Fox Mulder
     named = any(words and words <= set(words_of(e.partition(", ")[0])) for e in entries)
     if not digits and not named:  # a name the caller gave a number that the leg does not carry
         digits = next((names[w] for w in words if w in (names or {})), "")
