@@ -133,3 +133,21 @@ async def test_a_name_the_directory_lacks_names_no_number_given_later():
 )
 def test_a_name_is_the_ending_of_someone_on_the_call(line, name):
     assert leg_referred(line, ["+1 415-555-0163"]) == ("+1 415-555-0163", name)
+
+
+# ----------------------------------------------- 4. requests and answers never asides
+@pytest.mark.parametrize(
+    "line", ["Cheers. Mulder can drop off now actually", "Thanks! Mulder can go now"]
+)
+def test_thanks_in_a_sentence_of_its_own_greets_no_one(line):
+    assert not said_to_another(line, ["Fox Mulder"], ["Ava"])
+
+
+def test_thanks_beside_the_name_still_greets_them():
+    assert said_to_another("cheers Mulder, good to hear you", ["Fox Mulder"], ["Ava"])
+
+
+def test_a_name_the_hosts_question_offered_answers_it():
+    asked = "I found more than one Dana: Dana Scully from Sales or Dana White. Which one?"
+    assert not said_to_another("Scully, obviously.", ["Dana Scully"], ["Ava"], asked)
+    assert said_to_another("Scully, obviously.", ["Dana Scully"], ["Ava"])
