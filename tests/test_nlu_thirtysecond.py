@@ -11,7 +11,7 @@ from tests.support.harness import prompts
 from workflows.call.addressing import said_to_another
 from workflows.rehearsal.leg_names import leg_referred
 from workflows.rehearsal.nlu import understand
-from workflows.rehearsal.sequence import clauses
+from workflows.rehearsal.sequence import clauses, kept_request
 
 _PROMPTS = prompts()
 _OFFLINE = _PROMPTS.offline
@@ -151,3 +151,67 @@ def test_a_name_the_hosts_question_offered_answers_it():
     asked = "I found more than one Dana: Dana Scully from Sales or Dana White. Which one?"
     assert not said_to_another("Scully, obviously.", ["Dana Scully"], ["Ava"], asked)
     assert said_to_another("Scully, obviously.", ["Dana Scully"], ["Ava"])
+
+
+# ----------------------------------------------- 5. self-corrections and leading words
+def test_requests_taken_back_in_the_line_leave_the_last():
+    line = "mute everyone except me... wait no that's backwards, just mute me? no. ok mute Dana"
+    assert kept_request(line) == "ok mute Dana"
+    assert clauses("remove Dana. scratch that, mute Fox") == []
+
+
+def test_a_name_corrected_after_no_keeps_the_line():
+    assert kept_request("add Dana. no, Fox") == "add Dana. no, Fox"
+
+
+def test_a_line_taking_nothing_back_keeps_its_requests():
+    assert clauses("remove Fox, then get the sales desk") == ["remove Fox", "get the sales desk"]
+
+
+async def test_a_sentence_before_the_request_names_no_one():
+    heard = await play_lines("host", "add Fox Mulder", "yes", "Fair enough, I'll wait. Mute him.")
+    assert heard[-1].calls == [("mute_participant", {"who": "Fox Mulder", "muted": True})]
+
+
+async def test_wrong_name_is_ruled_out_of_the_one_meant():
+    heard = await play_lines("host", "add Dana", "the support one", "wrong Dana, I meant Scully")
+    assert heard[-1].calls == [("look_up_contact", {"name": "Scully", "purpose": "add"})]
+
+
+async def test_a_contact_named_with_bring_her_is_that_contact_not_the_transfer_read_back():
+    heard = await play_lines(
+        "host",
+        "transfer me to the sales desk",
+        "Then Ms Scully, please, but could you bring her onto this call rather than transfer me?",
+    )
+    assert heard[-1].calls == [("look_up_contact", {"name": "Scully", "purpose": "add"})]
+
+
+async def test_add_her_instead_still_reads_the_transfer_back_as_an_add():
+    heard = await play_lines("host", "transfer me to Fox Mulder", "no, just add him to this call")
+    assert heard[-1].calls[0][0] == "look_up_contact"
+    assert heard[-1].calls[0][1]["purpose"] == "add"
+
+
+async def test_a_no_with_its_reason_to_an_offer_is_a_no():
+    heard = await play_lines(
+        "host", "call 415-555-0186", "yes", "no no, leave it, he must be in some meeting"
+    )
+    assert heard[-1].calls == []
+    assert heard[-1].lines == [_OFFLINE.anything_else]
+
+
+async def test_a_no_with_a_name_to_an_offer_is_no_plain_no():
+    heard = await play_lines("host", "call 415-555-0186", "yes", "no, leave it, Dana knows")
+    assert heard[-1].lines != [_OFFLINE.anything_else]
+
+
+async def test_a_transfer_to_one_on_the_call_says_they_are_here():
+    heard = await play_lines("host", "add Dana Scully", "yes", "transfer me to her")
+    assert heard[-1].calls == []
+    assert heard[-1].lines == [render(_OFFLINE.already_with_you, who="Dana Scully")]
+
+
+async def test_a_transfer_by_a_first_name_others_share_is_still_looked_up():
+    heard = await play_lines("host", "add Dana Scully", "yes", "transfer me to Dana")
+    assert _calls(heard[-1]) == ["look_up_contact"]

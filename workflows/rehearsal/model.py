@@ -41,7 +41,7 @@ from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.receptionist_turns import asking_next, receptionist_turn
 from workflows.rehearsal.renames import said_together
 from workflows.rehearsal.second_thoughts import same_again, taken_back
-from workflows.rehearsal.sequence import clauses, is_end, next_clause
+from workflows.rehearsal.sequence import clauses, is_end, kept_request, next_clause
 from workflows.rehearsal.steps import Step, tool_call
 
 __all__ = ["OfflineDialogLLM", "Step", "respond"]
@@ -247,7 +247,7 @@ def respond(
         if "add_sip_participant" not in tools:
             return []
         return next_queued(ctx, directory, first=True) or offer_support(ctx, directory)
-    reading = understand(last.text_content or "")
+    reading = understand(kept_request(last.text_content or ""))  # "..., wait no. mute Dana"
     if reading.too_long:
         return [prompts.offline.too_long]
     if "add_sip_participant" in tools and (again := said_again(ctx, reading)):

@@ -156,9 +156,14 @@ def _extension(pending: Pending, prompts: Prompts, directory: Directory) -> str 
     return render(answers.no_extension, who=contact.name)
 
 
-def answers_a_question(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> bool:
+def answers_a_question(
+    ctx: llm.ChatContext, reading: Reading, prompts: Prompts, pending: Pending | None = None
+) -> bool:
     """A bare answer ("no thanks") to what the host last asked: never "Okay" for a line that
-    says more ("Desk. Not Dana.", "not Jurgen") and was acted on not at all."""
+    says more ("Desk. Not Dana.", "not Jurgen") and was acted on not at all. With no read-back
+    `pending`, a no with its reason to an offer, too (`declines_offer`)."""
+    if pending is None and declines_offer(ctx, reading):
+        return True
     words = prompts.confirmation
     known = {
         w
@@ -166,6 +171,30 @@ def answers_a_question(ctx: llm.ChatContext, reading: Reading, prompts: Prompts)
         for w in words_of(phrase)
     }
     return set(words_of(reading.text)) <= known and last_said(ctx).endswith("?")
+
+
+def declines_offer(ctx: llm.ChatContext, reading: Reading) -> bool:
+    """ "no no, leave it, he must be in some meeting" to "... Would you like to try another
+    number?" (said since the caller last spoke): a no with its reason, asking nothing. Never a
+    line that asks for something, names someone or gives a number."""
+    if reading.action is not None or reading.numbers or reading.target:
+        return False
+    if any(w not in ("I", "I'm", "I'll", "I'd") for w in _NAME_RE.findall(reading.text[1:])):
+        return False  # "no, Scully": a name, not a no
+    at = max((n for n, i in enumerate(ctx.items[:-1]) if _users(i)), default=-1)
+    told = [i.text_content or "" for i in ctx.items[at + 1 :] if _host_said(i)]
+    return any(t.rstrip().endswith("?") for t in told)
+
+
+_NAME_RE = re.compile(r"\b[A-Z][\w'-]*")
+
+
+def _users(item) -> bool:
+    return item.type == "message" and item.role == "user"
+
+
+def _host_said(item) -> bool:
+    return item.type == "message" and item.role == "assistant"
 
 
 def chosen_from_team(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None:
