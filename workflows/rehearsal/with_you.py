@@ -9,10 +9,8 @@ import re
 from livekit.agents import llm
 
 from prompts.loader import Prompts, render
-from workflows.call.confirmation import words_of
 from workflows.rehearsal.history import dialled_in
 from workflows.rehearsal.nlu import Reading
-from workflows.rehearsal.nlu.text import without_titles
 from workflows.rehearsal.steps import Step
 from workflows.rehearsal.whom import whom
 
@@ -24,14 +22,10 @@ def already_with_you(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -
     it is to is not on the call, or unclear."""
     if reading.action not in ("transfer", "warm_transfer") or reading.numbers:
         return []
-    if not (reading.target or _PRONOUN_RE.search(reading.text)):
-        return []  # "transfer me across": to whom is asked
+    if not _PRONOUN_RE.search(reading.text):
+        return []  # "transfer me across": to whom is asked; a name is looked up
     live = [who for who, _ in dialled_in(ctx, prompts)]
     who = whom(ctx, reading, prompts) if live else None
     if who not in live:
         return []
-    if reading.target and not _PRONOUN_RE.search(reading.text):
-        said = set(words_of(without_titles(reading.target)))
-        if said != set(words_of(who)):
-            return []  # "transfer me to Dana": maybe another Dana; the look-up asks which
     return [render(prompts.offline.already_with_you, who=who)]
