@@ -8,14 +8,13 @@ import re
 from livekit.agents import llm
 
 from prompts.loader import Prompts, render
-from workflows.call.confirmation import is_clear_yes, says_no
+from workflows.call.confirmation import says_no
 from workflows.call.directory import Directory
 from workflows.rehearsal.cancelling import cancel, instead, names_pending
 from workflows.rehearsal.earlier import earlier_number
 from workflows.rehearsal.follow_up import follow_up
 from workflows.rehearsal.history import (
     ACTS_ON_READ_BACK,
-    Pending,
     dialled_in,
     dialled_numbers,
     last_number,
@@ -48,6 +47,7 @@ from workflows.rehearsal.second_thoughts import yes_and_more
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
 from workflows.rehearsal.with_you import already_with_you
+from workflows.rehearsal.yes_rule import yes_to
 
 _ONE_PERSON_RE = re.compile(r"\b(?:him|her|them)\b", re.I)
 # A question offering two choices: a yes answers neither
@@ -237,17 +237,6 @@ def host_turn(
     if (name := names_last(reading.text)) and (legs := dialled_in(ctx, prompts)):
         return [name_step(legs[-1][0], name)]  # "her name's Priya": the person dialled last
     return [offline.host_not_understood]
-
-
-def yes_to(pending: Pending | None, text: str, prompts: Prompts, directory: Directory) -> bool:
-    """The yes rule on `text`, given the read-back waiting as the tools give it: its purpose
-    and how it named its destination (`ReadBack.name`: the contact's name, none for a number)."""
-    if pending is None:
-        return is_clear_yes(text, prompts.confirmation, "")
-    name = ""
-    if pending.lookup:
-        name = next((c.name for c in directory.contacts if pending.who.startswith(c.name)), "")
-    return is_clear_yes(text, prompts.confirmation, name, pending.purpose)
 
 
 def _purpose(ctx: llm.ChatContext, action: str | None) -> str:

@@ -26,7 +26,7 @@ from workflows.rehearsal.about_host import (
 from workflows.rehearsal.asides import answers_participant, said_again, unless_aside
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
-from workflows.rehearsal.host_turns import host_turn, yes_to
+from workflows.rehearsal.host_turns import host_turn
 from workflows.rehearsal.leaving import leaving_others
 from workflows.rehearsal.leg_names import dial_name, given_names, legs_named, named_at_dial
 from workflows.rehearsal.meant import question_meant
@@ -42,6 +42,7 @@ from workflows.rehearsal.renames import said_together
 from workflows.rehearsal.second_thoughts import same_again, taken_back
 from workflows.rehearsal.sequence import clauses, is_end, kept_request, next_clause
 from workflows.rehearsal.steps import Step, tool_call
+from workflows.rehearsal.yes_rule import yes_to
 
 __all__ = ["OfflineDialogLLM", "Step", "respond"]
 
