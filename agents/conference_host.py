@@ -56,7 +56,7 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
         state = self.session.userdata
         allowed = None
         if (turn := asides.callers_turn(state, chat_ctx)) is not None:
-            if asides.to_another(state, turn):
+            if asides.to_another(state, turn, chat_ctx):
                 log.info("the caller spoke to another participant: no reply")
                 state.log.write("caller_aside")
                 return None

@@ -264,9 +264,11 @@ class OfflinePrompt(Strict):
     whose_number: str  # "is that Dana's number?": the directory contact it is
     number_unlisted: str  # the same, for a number no directory contact has
     right_line: str  # "is this the right line for tech support?" to the receptionist
+    already_with_you: str  # "transfer me to her" while she is on this call ($who)
     answers: OfflineAnswers  # "can you dial abroad?", "are you a bot?", "how long so far?"
     followups: OfflineFollowUps  # "cancel that call", "Fox Scully", "his mobile or desk?"
     VARIABLES = {"ask_reason": ("name",), "dropped": ("who",), "dropped_transfer": ("who",)}
     VARIABLES |= {"team_members": ("team", "who"), "will_introduce": ("introduction",)}
     VARIABLES |= {"person_status": ("who", "status"), "not_muted": ("who",)}
     VARIABLES |= {"whose_number": ("number", "who"), "number_unlisted": ("number",)}
+    VARIABLES |= {"already_with_you": ("who",)}

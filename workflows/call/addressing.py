@@ -61,31 +61,44 @@ _FILLER = frozenset({"great", "good", "cool", "nice", "perfect", "right", "alrig
 _FOLLOW_UP_RE = re.compile(r"^\W*(?:and|what about|how about)\s+[\w' -]+\?\W*$", re.I)
 _ABOUT_THEM_RE = re.compile(
     r"\s*(?:please\s+|can you\s+|could you\s+)*(?:remove|drop|kick|boot|mute|unmute|un-mute"
-    r"|disconnect|hang up on|cut off)\s+(?:him|her|them|it|'em)\b",
+    r"|disconnect|hang up on|cut off)\s+(?:him|her|them|it|'em)\b"
+    r"|\s*i\s+mean[t]?\b",  # "Mulder, I mean": the one the host is asked about
     re.IGNORECASE,
 )
 
 
-def said_to_another(text: str, others: Iterable[str], host_names: Iterable[str]) -> bool:
+def said_to_another(
+    text: str, others: Iterable[str], host_names: Iterable[str], asked: str = ""
+) -> bool:
     """True when the caller's `text` is said to another person on the call, not the host: it
     greets one of `others` by name ("hi Dana, how was the trip?") or opens by calling them
     ("Dana, can you hear me?"), and does not address the host. A name without a greeting or a
-    comma after it is talk about them, for the host ("Dana can drop off now")."""
+    comma after it is talk about them, for the host ("Cheers. Mulder can drop off now"); a
+    name the host's question just `asked` with is the answer ("Which one do you mean?" ...
+    "Scully, obviously")."""
     if is_addressed(text, host_names) or _FOLLOW_UP_RE.match(text):
         return False  # "and Dana?" after "remove Mulder": the same request, for Dana
     names = {w for other in others for w in _WORD.findall(other.lower())}
-    greeted = False
+    greeted, after = False, 0
     for match in _WORD.finditer(text.lower()):
         word = match.group()
+        if _SENTENCE_END_RE.search(text, after, match.start()):
+            greeted = False  # "Cheers." ends its sentence: thanks to the host, no greeting
+        after = match.end()
         if word in names:
             called = text[match.end() : match.end() + 1] in {",", "!", "?"}
             if called and _ABOUT_THEM_RE.match(text, match.end() + 1):
                 return False  # "Fox? drop him": the host is asked to act on the one named
+            if word in _WORD.findall(asked.lower()):
+                return False
             return greeted or called
         if word not in _LEAD | _GREETING | _FILLER:
             return False
         greeted = greeted or word in _GREETING
     return False
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?;]")
 
 
 def puts_a_question(line: str) -> bool:

@@ -44,11 +44,22 @@ def others_on(state: CallState) -> list[str]:
     return [leg.name for leg in state.live_legs() if leg.answered]
 
 
-def to_another(state: CallState, turn: llm.ChatMessage) -> bool:
-    """Whether the caller greets or calls by name someone on the call (no model needed)."""
+def to_another(
+    state: CallState, turn: llm.ChatMessage, chat_ctx: llm.ChatContext | None = None
+) -> bool:
+    """Whether the caller greets or calls by name someone on the call (no model needed); a
+    name the host's last question to the caller said is their answer, said to the host."""
     others = others_on(state)
     host = [state.prompts.host.name]
-    return bool(others) and said_to_another(turn.text_content or "", others, host)
+    asked = _question_put(state, chat_ctx) if chat_ctx is not None else ""
+    return bool(others) and said_to_another(turn.text_content or "", others, host, asked)
+
+
+def _question_put(state: CallState, chat_ctx: llm.ChatContext) -> str:
+    """The host's last line, when it asked the caller something ("Which one do you mean?")."""
+    said = [i for i in chat_ctx.items[:-1] if i.type == "message" and i.role == "assistant"]
+    line = said[-1].text_content or "" if said else ""
+    return line if state.asked is None and puts_a_question(line) else ""
 
 
 def question_pending(state: CallState, chat_ctx: llm.ChatContext) -> bool:

@@ -20,7 +20,7 @@ from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.whom import whom
 
-_NOT_RE = re.compile(r"\b(?:not|rather than|instead of)\s+[^,.;!?]+", re.I)
+_NOT_RE = re.compile(r"\b(?:not|wrong|rather than|instead of)\s+[^,.;!?]+", re.I)
 _TRANSFERS = ("transfer", "warm_transfer")
 
 

@@ -8,14 +8,13 @@ import re
 from livekit.agents import llm
 
 from prompts.loader import Prompts, render
-from workflows.call.confirmation import is_clear_yes, says_no
+from workflows.call.confirmation import says_no
 from workflows.call.directory import Directory
 from workflows.rehearsal.cancelling import cancel, instead, names_pending
 from workflows.rehearsal.earlier import earlier_number
 from workflows.rehearsal.follow_up import follow_up
 from workflows.rehearsal.history import (
     ACTS_ON_READ_BACK,
-    Pending,
     dialled_in,
     dialled_numbers,
     last_number,
@@ -47,6 +46,8 @@ from workflows.rehearsal.renames import renamed
 from workflows.rehearsal.second_thoughts import yes_and_more
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
+from workflows.rehearsal.with_you import already_with_you
+from workflows.rehearsal.yes_rule import yes_to
 
 _ONE_PERSON_RE = re.compile(r"\b(?:him|her|them)\b", re.I)
 # A question offering two choices: a yes answers neither
@@ -84,8 +85,9 @@ def host_turn(
         return [tool_call("list_participants")]  # the list; the read-back is not dropped
     if not pending and action in (None, "add") and (one := chosen_from_team(ctx, reading, prompts)):
         return [tool_call("look_up_contact", name=one, purpose="add")]  # "Desk. Not Dana."
-    if pending and pending.purpose != "add" and (add := add_instead(ctx, reading, prompts)):
-        return [add]  # "No, not a transfer. Just add him to this call, I stay on too"
+    if pending and pending.purpose != "add":  # "No, not a transfer. Just add him to this call"
+        if add := add_instead(ctx, reading, prompts, directory):
+            return [add]
     if reading.asks_about_transfer:  # "will I lose you if you transfer me?": answer, act not;
         # the read-back waiting is asked again, so the caller's next "go ahead" is its yes
         return [offline.transfer_question] + ([read_again(pending)] if pending else [])
@@ -113,6 +115,8 @@ def host_turn(
         if other := instead(reading, pending, directory):
             return [tool_call("look_up_contact", name=other, purpose=action)]
         return [read_again(pending, action)]
+    if not pending and (told := already_with_you(ctx, reading, prompts)):
+        return told  # "transfer me to her" with Dana on the call: she is here already
     if (
         not pending
         and action in ("transfer", "warm_transfer")
@@ -226,24 +230,13 @@ def host_turn(
         return [asked]  # "yeah" to "Did you mean Sales desk or Dana Scully?": asked again
     if yes:  # a yes with nothing read back: after a refusal there is nothing to dial
         return [offline.anything_else if last_tool_failed(ctx) else offline.ask_number]
-    if no and answers_a_question(ctx, reading, prompts):  # "no" to "anything else?"
+    if no and answers_a_question(ctx, reading, prompts, pending):
         return [offline.anything_else]
     if pending and (pending.number or pending.lookup):  # neither yes nor no: read it again
         return [read_again(pending)]
     if (name := names_last(reading.text)) and (legs := dialled_in(ctx, prompts)):
         return [name_step(legs[-1][0], name)]  # "her name's Priya": the person dialled last
     return [offline.host_not_understood]
-
-
-def yes_to(pending: Pending | None, text: str, prompts: Prompts, directory: Directory) -> bool:
-    """The yes rule on `text`, given the read-back waiting as the tools give it: its purpose
-    and how it named its destination (`ReadBack.name`: the contact's name, none for a number)."""
-    if pending is None:
-        return is_clear_yes(text, prompts.confirmation, "")
-    name = ""
-    if pending.lookup:
-        name = next((c.name for c in directory.contacts if pending.who.startswith(c.name)), "")
-    return is_clear_yes(text, prompts.confirmation, name, pending.purpose)
 
 
 def _purpose(ctx: llm.ChatContext, action: str | None) -> str:

@@ -49,7 +49,8 @@ _NAMES_LAST_RE = re.compile(
 _NAMES_NUMBER_RE = re.compile(
     rf"\b(?P<name>{_NAME}?)(?:'s| is| was)?(?:,? please)?"  # "now Priya please, she's on"
     r"(?:,? (?:she's|he's|they're|she is|he is|(?:her |his |their )?number is))?"
-    r"(?:,? (?:on|at|number|actually|might|really))*[,:]?\s+(?:(?:ends?|ending) in\s+)?[+(]?\d"
+    r"(?:,? (?:on|at|number|actually|might|really|the|that))*[,:]?\s+"  # "is the 0163 guy"
+    r"(?:(?:ends?|ending) in\s+)?[+(]?\d"
 )
 
 # A name said after the number: "next up is 212-555-0163, my buddy Tony", "415 555 0142, Jerome".
@@ -79,9 +80,13 @@ def given_names(ctx: llm.ChatContext) -> dict[str, str]:
     names: dict[str, str] = {}
     said: dict[str, str | None] = {}  # name -> the number said with it; None: the next read back
     dialled = reading = None  # the number dialled last; the one read back and not yet dialled
+    looked_up, unfound = {}, None  # look-ups by call id; the name the directory just lacked
     for item in ctx.items:
         if item.type == "message" and item.role == "user":
             text = item.text_content or ""
+            if unfound and understand(text).numbers:  # "add Marcus Webb" ... "it's 415 ..."
+                said |= {_name(w): None for w in _CAPITALISED_RE.findall(unfound)}
+            unfound = None
             if reading and (name := names_last(text)):  # "yep that's Megan": the one read back
                 said[name.lower()] = reading
                 continue
@@ -94,6 +99,10 @@ def given_names(ctx: llm.ChatContext) -> dict[str, str]:
                 # "hmm no, it's 0128 actually": the names said with the number read back go
                 # with the number it makes; never a name said of another (refused) number
                 said |= {n: None for n, want in said.items() if want == reading and n not in names}
+        elif item.type == "function_call" and item.name == "look_up_contact":
+            looked_up[item.call_id] = json.loads(item.arguments or "{}").get("name", "")
+        elif item.type == "function_call_output" and item.is_error:
+            unfound = looked_up.get(item.call_id)  # not in the directory: its number is asked
         elif item.type == "function_call" and item.name == "read_back_number":
             number = _digits(json.loads(item.arguments or "{}").get("phone_number", ""))
             said |= {name: number for name, want in said.items() if want is None}

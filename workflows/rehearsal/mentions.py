@@ -159,10 +159,13 @@ _NOT_RE = re.compile(r"\bnot\s+(?:the\s+)?[\w'-]+(?:\s+desk)?\b", re.I)
 _PERSON_PRONOUNS = frozenset("him her them em 'em".split())
 
 
-def add_instead(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step | None:
+def add_instead(
+    ctx: llm.ChatContext, reading: Reading, prompts: Prompts, directory: Directory | None = None
+) -> Step | None:
     """ "just add him to this call then", "add her instead" after a transfer to someone was
     read back (waiting or declined): that person read back as an add, for the caller's yes.
-    None when no pronoun is said or the last read-back was acted on."""
+    None when no pronoun is said, the last read-back was acted on, or the line names another
+    contact ("Then Ms Scully, but bring her onto this call": her is Scully)."""
     if reading.action != "add" or reading.phone_number:
         return None
     if reading.target and words_of(reading.target)[0] not in _PERSON_PRONOUNS:
@@ -175,4 +178,9 @@ def add_instead(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Ste
             last = pending_read_back(llm.ChatContext(ctx.items[: i + 1]), prompts) or last
         elif item.type == "function_call" and item.name in ACTS_ON_READ_BACK.values():
             last = None
-    return read_again(last, "add") if last else None
+    if last is None:
+        return None
+    said = contacts_named(directory, reading.text, reading) if directory else []
+    if any(not set(words_of(n)) <= set(words_of(last.who)) for n in said):
+        return None
+    return read_again(last, "add")

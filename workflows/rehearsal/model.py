@@ -27,9 +27,10 @@ from workflows.rehearsal.asides import answers_participant, said_again, unless_a
 from workflows.rehearsal.both_names import named_beside
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
-from workflows.rehearsal.host_turns import host_turn, yes_to
+from workflows.rehearsal.host_turns import host_turn
 from workflows.rehearsal.leaving import leaving_others
 from workflows.rehearsal.leg_names import dial_name, given_names, legs_named, named_at_dial
+from workflows.rehearsal.meant import question_meant
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.named_then import naming_first, rest_after_naming
 from workflows.rehearsal.nlu import Reading, understand
@@ -41,8 +42,9 @@ from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.receptionist_turns import asking_next, receptionist_turn
 from workflows.rehearsal.renames import said_together
 from workflows.rehearsal.second_thoughts import same_again, taken_back
-from workflows.rehearsal.sequence import clauses, is_end, next_clause
+from workflows.rehearsal.sequence import clauses, is_end, kept_request, next_clause
 from workflows.rehearsal.steps import Step, tool_call
+from workflows.rehearsal.yes_rule import yes_to
 
 __all__ = ["OfflineDialogLLM", "Step", "respond"]
 
@@ -176,7 +178,7 @@ def _asked_about(ctx: llm.ChatContext, call_id: str) -> str | None:
     said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
     if not said or _who_else(ctx):
         return None  # "... And who else?": the whole list
-    return understand(said[-1].text_content or "").asks_about
+    return understand(said[-1].text_content or "").asks_about or question_meant(ctx)
 
 
 def _act(ctx: llm.ChatContext, clause: str, prompts: Prompts, directory: Directory) -> list[Step]:
@@ -196,6 +198,8 @@ def respond(
     if (name := speaker_of(last)) is not None:  # a participant spoke to the host
         return participant_turn(ctx, prompts, directory, name)
     if last.type == "message" and last.role == "user" and "add_sip_participant" in tools:
+        if question_meant(callers_view(ctx)):  # "is he on?" ... "no, I mean the 0199 one"
+            return [tool_call("list_participants")]
         if answers_participant(ctx, understand(last.text_content or ""), prompts):
             return [prompts.host.asides.marker]  # "yes loud and clear Graham": to Graham
     ctx = callers_view(ctx)  # participants' words are never read as the caller's
@@ -248,7 +252,7 @@ def respond(
         if "add_sip_participant" not in tools:
             return []
         return next_queued(ctx, directory, first=True) or offer_support(ctx, directory)
-    reading = understand(last.text_content or "")
+    reading = understand(kept_request(last.text_content or ""))  # "..., wait no. mute Dana"
     if reading.too_long:
         return [prompts.offline.too_long]
     if "add_sip_participant" in tools and (again := said_again(ctx, reading)):

@@ -17,6 +17,7 @@ from workflows.rehearsal.introduction import MENTION_RE, mentioned_about
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
+from workflows.rehearsal.nlu.text import without_titles
 from workflows.rehearsal.steps import Step
 
 _I = re.IGNORECASE
@@ -155,9 +156,14 @@ def _extension(pending: Pending, prompts: Prompts, directory: Directory) -> str 
     return render(answers.no_extension, who=contact.name)
 
 
-def answers_a_question(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> bool:
+def answers_a_question(
+    ctx: llm.ChatContext, reading: Reading, prompts: Prompts, pending: Pending | None = None
+) -> bool:
     """A bare answer ("no thanks") to what the host last asked: never "Okay" for a line that
-    says more ("Desk. Not Dana.", "not Jurgen") and was acted on not at all."""
+    says more ("Desk. Not Dana.", "not Jurgen") and was acted on not at all. With no read-back
+    `pending`, a no with its reason to an offer, too (`declines_offer`)."""
+    if pending is None and declines_offer(ctx, reading):
+        return True
     words = prompts.confirmation
     known = {
         w
@@ -165,6 +171,30 @@ def answers_a_question(ctx: llm.ChatContext, reading: Reading, prompts: Prompts)
         for w in words_of(phrase)
     }
     return set(words_of(reading.text)) <= known and last_said(ctx).endswith("?")
+
+
+def declines_offer(ctx: llm.ChatContext, reading: Reading) -> bool:
+    """ "no no, leave it, he must be in some meeting" to "... Would you like to try another
+    number?" (said since the caller last spoke): a no with its reason, asking nothing. Never a
+    line that asks for something, names someone or gives a number."""
+    if reading.action is not None or reading.numbers or reading.target:
+        return False
+    if any(w not in ("I", "I'm", "I'll", "I'd") for w in _NAME_RE.findall(reading.text[1:])):
+        return False  # "no, Scully": a name, not a no
+    at = max((n for n, i in enumerate(ctx.items[:-1]) if _users(i)), default=-1)
+    told = [i.text_content or "" for i in ctx.items[at + 1 :] if _host_said(i)]
+    return any(t.rstrip().endswith("?") for t in told)
+
+
+_NAME_RE = re.compile(r"\b[A-Z][\w'-]*")
+
+
+def _users(item) -> bool:
+    return item.type == "message" and item.role == "user"
+
+
+def _host_said(item) -> bool:
+    return item.type == "message" and item.role == "assistant"
 
 
 def chosen_from_team(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None:
@@ -225,7 +255,7 @@ def about_one(
     # the caller's entry first; each entry is "$who, $status"
     entries = output[len(head) : len(output) - len(tail)].split("; ")[1:] if listed else []
     digits = re.sub(r"\D", "", who)
-    words = set(words_of(who)) - _NOT_A_NAME
+    words = set(words_of(without_titles(who))) - _NOT_A_NAME  # "Mr Mulder": Fox Mulder
     named = any(words and words <= set(words_of(e.partition(", ")[0])) for e in entries)
     if not digits and not named:  # a name the caller gave a number that the leg does not carry
         digits = next((names[w] for w in words if w in (names or {})), "")

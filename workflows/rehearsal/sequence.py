@@ -48,10 +48,16 @@ def clauses(text: str) -> list[str]:
     parts = [part.strip(" ,") for part in _SPLIT_RE.split(text)]
     readings = {part: understand(part) for part in parts if part}
     # "ring Dr Okafor? It's 917 ...": a number beside someone to bring in is that one's number
-    brings = any(r.action in _BRINGS or _BRING_RE.match(p) for p, r in readings.items())
+    brings = any(_brings(p, r) for p, r in readings.items())
+    # "as I said, a conference call. Could you get Dana on": the call asked for, by the one
+    # brought in beside it, no request of its own (it would bring Dana in a second time)
+    frames = {p for p, r in readings.items() if _frame(r)}
+    framed = any(p not in frames and _brings(p, r) for p, r in readings.items())
     for part in parts:
-        if not part:
+        if not part or (framed and part in frames):
             continue
+        if found and _TAKE_BACK_RE.match(part):
+            found, last = [], None  # "mute everyone... wait no that's backwards": taken back
         reading = readings[part]
         if reading.action is not None and reading.action == last and reading.target is None:
             if not _ANOTHER_RE.search(part):  # "Dana can leave now. Please remove her": Dana
@@ -66,6 +72,39 @@ def clauses(text: str) -> list[str]:
     if found and found[0] == _END:  # "bye, and mute Dana"? leaving first: not a sequence
         return []
     return found if len(found) > 1 else []
+
+
+def kept_request(text: str) -> str:
+    """The line's requests after the last one it took back: "mute everyone except me... wait
+    no that's backwards, just mute me? no. ok mute Dana" -> "ok mute Dana"; the line itself
+    when it takes nothing back, or leaves no request after ("add Dana. no, Fox": corrected)."""
+    parts = [part.strip(" ,") for part in _SPLIT_RE.split(text) if part and part.strip(" ,")]
+    asked, start = False, None
+    for n, part in enumerate(parts):
+        if asked and _TAKE_BACK_RE.match(part):
+            start = n
+        asked = asked or understand(part).action is not None
+    if start is None:
+        return text
+    rest = parts[start:] if understand(parts[start]).action else parts[start + 1 :]
+    return ". ".join(rest) if any(understand(part).action for part in rest) else text
+
+
+# "wait no", "no.", "scratch that": what the line asked before is taken back
+_TAKE_BACK_RE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|wait|hmm|um|uh|oh|sorry)\W+)*(?:no|nope|nah|scratch that"
+    r"|never ?mind|forget (?:that|it))\b(?!\s+(?:one|need|problem|worries|rush)\b)",
+    _I,
+)
+
+
+def _frame(reading) -> bool:
+    """ "a conference call, please": the kind of call wanted, naming no one and no number."""
+    return reading.action == "conference" and reading.target is None and not reading.numbers
+
+
+def _brings(part: str, reading) -> bool:
+    return reading.action in _BRINGS or bool(_BRING_RE.match(part))
 
 
 def _number_alone(part: str, reading) -> bool:

@@ -12,6 +12,7 @@ _I = re.IGNORECASE
 _NAMED_FIRST_RE = re.compile(
     r"^\W*(?P<who>(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?)\s*[.?!;:,]+\s+(?P<rest>.+)$", _I
 )
+_SENTENCE_RE = re.compile(r"(?<=[.?!;])\s+")
 _PRONOUN_RE = re.compile(r"\b(?:him|her|it|them|'em)\b", _I)
 # Words that open a sentence of their own, not a name: "ok. mute her", "she's loud. mute her"
 _NOT_A_NAME = frozenset(
@@ -42,7 +43,9 @@ def named_first(d: str, action: str | None, target: str | None) -> str | None:
         return None
     who = _CLAUSE_VERB_RE.sub("", m.group("who"))
     first = who.lower().split()[0]
-    if first in _NOT_A_NAME or not _PRONOUN_RE.search(m.group("rest")):
+    # "Very well, I'll simply stay on the line. Unmute her": the request opens what follows
+    asked = _SENTENCE_RE.split(m.group("rest"), maxsplit=1)[0]
+    if first in _NOT_A_NAME or not _PRONOUN_RE.search(asked):
         return None
     return who if kind(who) == "generic" else re.sub(r"^the\s+", "", who, flags=_I)
 

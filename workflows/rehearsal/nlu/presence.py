@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 _PERSON_Q_RE = re.compile(
-    r"^\W*(?:(?:so|and|hey|um|uh|wait|ok(?:ay)?|sorry|oh|hmm|right|actually)\W+)*(?:is|are|has|have|did)\s+"
+    r"^\W*(?:(?:so|and|hey|um|uh|wait|what|ok(?:ay)?|sorry|oh|hmm|right|actually|no)\W+)*"
+    r"(?:is|are|has|have|did)\s+"
     r"(?!(?:you|u|i|we|it|there|anyone|anybody|everyone|everybody|someone|somebody)\b)"
     r"(?!(?:this|that)\s+(?:on|there|here)\b)"  # "is this on?": the caller's own line
     r"(?P<who>[\w'.-]+(?:\s+[\w'.-]+){0,3}?)\s+"
@@ -57,6 +58,7 @@ _PRONOUN_STILL_RE = re.compile(
 
 def asks_about(t: str) -> str | None:
     """Whom a question about one person on the call names, or None."""
+    meant = None  # "Fox Mulder, I mean. Is he there?": he is the one meant just before
     for sentence in _SENTENCE_RE.split(t):  # "Is Monica still on? I hear nothing from her."
         if m := (
             _PERSON_Q_RE.search(sentence)
@@ -64,8 +66,27 @@ def asks_about(t: str) -> str | None:
             or _STILL_Q_RE.match(sentence)
             or _PRONOUN_STILL_RE.match(sentence)
         ):
-            return _WHOSE_RE.sub("", " ".join(m.group("who").split()))
+            who = _WHOSE_RE.sub("", " ".join(m.group("who").split()))
+            return meant if meant and who.lower() in _PRONOUNS else who
+        meant = meant_in(sentence) or meant
     return None
+
+
+def meant_in(sentence: str) -> str | None:
+    """The person a sentence only says again ("Fox Mulder, I mean", "I mean the 0199 one")."""
+    if not (m := _MEANT_RE.match(sentence)):
+        return None
+    return " ".join((m.group("a") or m.group("b")).split()).rstrip(".")
+
+
+_PRONOUNS = ("he", "she", "they", "him", "her", "them")
+# "Fox Mulder, I mean", "no, I mean the one ending 0199": the person meant, said again
+_MEANT_RE = re.compile(
+    r"^\W*(?:(?:no|nah|sorry|oh|um|uh|er|wait)\W+)*(?:"
+    r"(?i:i\s+mean[t]?)\s+(?P<a>[\w'.-]+(?:\s+[\w'.-]+){0,4}?)"
+    r"|(?P<b>(?-i:[A-Z])[\w'.-]*(?:\s+(?-i:[A-Z])[\w'.-]*){0,2}),?\s+(?i:i\s+mean[t]?))\W*$",
+    re.IGNORECASE,
+)
 
 
 # "is Shane's phone still ringing?": the question is about Shane

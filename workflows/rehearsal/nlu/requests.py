@@ -143,7 +143,9 @@ _REDIAL_RE = re.compile(
     r"|\bredial\b(?!\s+\+?\d)|\btry (?:again|one more time|once more)\b"
     r"|\b(?:give (?:it|that|them|him|her) )?(?:one more|another) (?:shot|go|try|whirl|attempt"
     r"|crack|bash|stab)\b|\btry (?:him|her|them|it|that one) (?:now|again now)\b"
-    rf"|^\W*(?:that|the same|that same) {WHO_NOUN} again\b",
+    rf"|^\W*(?:that|the same|that same) {WHO_NOUN} again\b"  # "try the 0199 one again"
+    rf"|\b(?:try|call|dial|ring|phone|redial|get)\s+the\s+(?:\d{{3,}}\s+{WHO_NOUN}|{WHO_NOUN}\s+"
+    r"ending(?:\s+in)?\s+\d{3,})\s+(?:again|one more time|once more)\b",
     _I,
 )
 _ON_MUTE_RE = re.compile(r"(?:\b(?:on|off|the)\s+|un-?)$", _I)
