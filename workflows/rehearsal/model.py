@@ -35,7 +35,12 @@ from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import says_goodbye
 from workflows.rehearsal.nlu.text import negated, normalise
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
-from workflows.rehearsal.questions import about_one, team_members
+from workflows.rehearsal.questions import (
+    about_one,
+    someone_in_team,
+    team_members,
+    whom_in_team,
+)
 from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.receptionist_turns import asking_next, receptionist_turn
 from workflows.rehearsal.renames import said_together
@@ -258,6 +263,9 @@ def respond(
     if "add_sip_participant" in tools and (told := about_host(ctx, reading, prompts, regions)):
         return told  # "are you a bot?", "would a UK number work?": answered, then on
     if "add_sip_participant" in tools and pending_read_back(ctx, prompts) is None:
+        if told := someone_in_team(reading.text, prompts, directory):
+            return [told]  # "someone in your sales team. Who is in it?": no desk read back
+        reading = whom_in_team(ctx, reading, prompts) or reading  # "Dana please": to Dana
         if requests := clauses(reading.text):  # two requests in one line: the first now
             steps = _act(ctx, requests[0], prompts, directory)
             asks = any(getattr(step, "name", None) in _ASKS for step in steps)
