@@ -23,6 +23,10 @@ class OfflineAnswers(Strict):
     their_name: str  # "what's her name again?" to a contact's read-back ($who)
     already_named: str  # "the 0174 person's name is Suresh" when that is their name ($who)
     rest_next: str  # a line of two requests whose first waits for the caller's answer
+    line_works: str  # "that's all, just checking the line works": the line works; no goodbye
+    all_gone: str  # "do you hang up when everyone leaves?": the call stays with the caller
+    one_gone: str  # "what happens if Dana drops off?": the others stay; a redial is offered
+    while_ringing: str  # "will they hear me while they ring?": only once they have joined
     VARIABLES = {"dial_regions": ("regions",), "call_length": ("minutes",)}
     VARIABLES |= {"extension": ("who", "extension"), "no_extension": ("who",)}
     VARIABLES |= {"your_name": ("name",), "their_name": ("who",)}

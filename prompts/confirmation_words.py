@@ -29,7 +29,7 @@ def _answer_phrase(text: str, info: ValidationInfo) -> str:
     key = match_key(text)
     if clash := next((no for no in info.data.get("no", ()) if contains(key, match_key(no))), None):
         raise ValueError(f"{text!r} contains {clash!r}, which is a 'no' phrase")
-    for kind in ("yes", "filler"):  # the lists validated before this one
+    for kind in ("yes", "filler", "lead_in", "yes_to_transfer"):  # lists validated before
         if kind != info.field_name and key in map(match_key, info.data.get(kind, ())):
             raise ValueError(f"{text!r} is also a {kind!r} phrase")
     return text
@@ -71,6 +71,10 @@ class ConfirmationWords(Strict):
     # lead-ins that hold a "no" word, each read whole ("sure, why not, go for it"); never last
     # ("sure, why not." is a shrug), and "yeah nah" is still a no
     lead_in_with_no: list[LeadInWithNo] = Field(default_factory=list)
+    # yes only to a read-back for a transfer (cold or warm): "yes, transfer me"
+    yes_to_transfer: list[AnswerPhrase] = Field(default_factory=list)
+    # yes only to a warm transfer's read-back: "yes, introduce me"
+    yes_to_introduction: list[AnswerPhrase] = Field(default_factory=list)
 
 
 def contains(text: str, phrase: str) -> bool:

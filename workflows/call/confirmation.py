@@ -15,7 +15,8 @@ supplies. The rule (README, "Safe dial-out"):
    starts a new window.
 3. That turn must be an unambiguous yes: only yes phrases, filler and lead-in words from
    `prompts/confirmation.yaml`, and the words of the name the read-back gave the destination
-   ("Monica, yes" to Monica Reyes's read-back; any other name refuses), no "no" phrase, no
+   ("Monica, yes" to Monica Reyes's read-back; any other name refuses), the go-aheads naming
+   the read-back's own purpose ("yes, transfer me" to a transfer's), no "no" phrase, no
    other words; and no digits, no question mark, no sign that does not agree, nothing
    trailing off (`is_clear_yes`).
 4. The window is anchored to the spoken read-back (its item in the session history), issued by
@@ -72,6 +73,8 @@ class Words(Protocol):
     lead_in: list[str]
     no: list[str]
     lead_in_with_no: list[str]  # a lead-in holding a no word, read whole: "why not"
+    yes_to_transfer: list[str]  # a yes only to a transfer's read-back: "transfer me"
+    yes_to_introduction: list[str]  # a yes only to a warm transfer's: "introduce me"
 
 
 def words_of(text: str) -> list[str]:
@@ -79,13 +82,14 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(_normal(text).lower())
 
 
-def is_clear_yes(text: str, words: Words, name: str) -> bool:
+def is_clear_yes(text: str, words: Words, name: str, purpose: Purpose = "add") -> bool:
     """True only if `text` is made of yes phrases, filler and lead-in words, with a yes.
 
     `name` is how the read-back named the destination (`ReadBack.name`, from the directory or
     the number itself, never from the model; "" for none): its words may stand beside a yes
     like filler ("Monica, sure, yes" to "... Monica Reyes from Management ..."); no other
-    name may.
+    name may. `purpose` is the read-back's (`ReadBack.purpose`, set by the code): a go-ahead
+    naming that action is a yes to it alone ("yes, transfer me" to a transfer's read-back).
 
     Never a yes: a long reply; a digit, a question mark or any sign but light punctuation and
     a few that agree ("yes?", "yes :(", "yes \U0001f44e", "yes /s"); a pause or trailing off
@@ -100,7 +104,7 @@ def is_clear_yes(text: str, words: Words, name: str) -> bool:
         return False
     if says_no(_recognising(text, name), words):
         return False
-    kinds = _kinds(words_of(text), words, frozenset(words_of(name)))
+    kinds = _kinds(words_of(text), words, frozenset(words_of(name)), purpose)
     return kinds is not None and "yes" in kinds and kinds[-1] != "lead_in"
 
 
@@ -154,13 +158,13 @@ def _only_plain_signs(text: str) -> bool:
 
 
 def _kinds(
-    tokens: list[str], words: Words, named: frozenset[str] = frozenset()
+    tokens: list[str], words: Words, named: frozenset[str] = frozenset(), purpose: Purpose = "add"
 ) -> list[str] | None:
     """The kind of each phrase the reply is made of, reading the longest phrase at each word,
     or a word of the destination's name (`named`); None if some word belongs to neither."""
     phrases: dict[str, list[tuple[list[str], str]]] = {}
     for kind in _KINDS:
-        for phrase in getattr(words, kind) + (words.lead_in_with_no if kind == "lead_in" else []):
+        for phrase in getattr(words, kind) + _more(kind, words, purpose):
             keys = match_key(phrase).split()
             phrases.setdefault(keys[0], []).append((keys, kind))
     one_word = {p[0] for found in phrases.values() for p, _ in found if len(p) == 1}
@@ -178,6 +182,16 @@ def _kinds(
         kinds.append(kind)
         i += best
     return kinds
+
+
+def _more(kind: str, words: Words, purpose: Purpose) -> list[str]:
+    """Phrases of `kind` besides its own list: the lead-ins that hold a no, and the go-aheads
+    that name the read-back's own action."""
+    if kind == "lead_in":
+        return words.lead_in_with_no
+    if kind != "yes" or purpose == "add":
+        return []
+    return words.yes_to_transfer + (words.yes_to_introduction if purpose == "warm_transfer" else [])
 
 
 def _run_together(token: str, one_word: set[str], phrases: dict) -> list[str]:
@@ -250,7 +264,7 @@ def check(
         return "another_turn"
     if reply_began is None or reply_began < read_back.said_at:
         return "began_before_read_back_ended"
-    if not is_clear_yes(reply, words, read_back.name):
+    if not is_clear_yes(reply, words, read_back.name, read_back.purpose):
         return "not_a_clear_yes"
     if reply_began - read_back.said_at > window_seconds:
         return "too_late"

@@ -12,6 +12,7 @@ from prompts.loader import Prompts, render
 from workflows.rehearsal.history import filled, pending_read_back
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.nlu.call_questions import call_question
 from workflows.rehearsal.nlu.questions import (
     ASKED_AGAIN_RE,
     BOT_QUESTION_RE,
@@ -42,6 +43,8 @@ def answer_about_host(reading: Reading, prompts: Prompts, regions: str) -> str |
     """The answer to "are you a bot?" or "can you dial a UK number?" (`regions`: where the dial
     policy lets the host dial, as said); None for any other line, or one giving a number."""
     answers = prompts.offline.answers
+    if asked := call_question(reading.text):  # "do you hang up when everyone leaves?"
+        return getattr(answers, asked)
     if BOT_QUESTION_RE.search(reading.text):
         return answers.automated
     if regions and REGIONS_QUESTION_RE.search(reading.text) and not reading.phone_number:

@@ -59,7 +59,7 @@ def host_turn(
     offline = prompts.offline
     pending = pending_read_back(ctx, prompts)
     action = reading.action
-    yes = is_clear_yes(reading.text, prompts.confirmation, read_back_name(pending, directory))
+    yes = yes_to(pending, reading.text, prompts, directory)
     no = says_no(reading.text, prompts.confirmation)
     if pending and yes:
         if pending.purpose == "add":
@@ -235,12 +235,15 @@ def host_turn(
     return [offline.host_not_understood]
 
 
-def read_back_name(pending: Pending | None, directory: Directory) -> str:
-    """How the read-back waiting named its destination, as the yes rule is given it
-    (`ReadBack.name`): the contact's name, or nothing for a number."""
-    if pending is None or not pending.lookup:
-        return ""
-    return next((c.name for c in directory.contacts if pending.who.startswith(c.name)), "")
+def yes_to(pending: Pending | None, text: str, prompts: Prompts, directory: Directory) -> bool:
+    """The yes rule on `text`, given the read-back waiting as the tools give it: its purpose
+    and how it named its destination (`ReadBack.name`: the contact's name, none for a number)."""
+    if pending is None:
+        return is_clear_yes(text, prompts.confirmation, "")
+    name = ""
+    if pending.lookup:
+        name = next((c.name for c in directory.contacts if pending.who.startswith(c.name)), "")
+    return is_clear_yes(text, prompts.confirmation, name, pending.purpose)
 
 
 def _purpose(ctx: llm.ChatContext, action: str | None) -> str:

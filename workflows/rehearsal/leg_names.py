@@ -196,7 +196,8 @@ _NAMES_GIVEN_RE = re.compile(rf"\bcall (?:her|him|them)\s+(?P<name>{_NAME})")
 # A name said as what a leg is: "the first one is Carlos btw", "the 0132 guy is my colleague
 # Raj", "415 555 0121 is Carlos", "Raj is 415 555 0132" (the name, then the number).
 _IS_NAME_RE = re.compile(
-    r"(?:\bis|'s|\bwas)\s+(?:(?:my|our|his|her|the) (?:[a-z]+ ){0,2})?(?:called |named )?"
+    r"(?:\bis|'s|\bwas)\s+(?:(?:actually|really|in fact) )?"  # "he's actually Dougal"
+    r"(?:(?:my|our|his|her|the) (?:[a-z]+ ){0,2})?(?:called |named )?"
     rf"(?P<name>{_NAME})"
 )
 

@@ -15,7 +15,6 @@ from livekit.agents import llm, utils
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 
 from prompts.loader import Prompts
-from workflows.call.confirmation import is_clear_yes
 from workflows.call.directory import Directory
 from workflows.rehearsal.about_host import (
     WHO_ELSE_RE,
@@ -27,7 +26,7 @@ from workflows.rehearsal.about_host import (
 from workflows.rehearsal.asides import answers_participant, said_again, unless_aside
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
-from workflows.rehearsal.host_turns import host_turn, read_back_name
+from workflows.rehearsal.host_turns import host_turn, yes_to
 from workflows.rehearsal.leaving import leaving_others
 from workflows.rehearsal.leg_names import dial_name, given_names, legs_named, named_at_dial
 from workflows.rehearsal.mentions import read_again
@@ -102,9 +101,7 @@ def _confirms(
     if "add_sip_participant" not in tools:
         return False
     pending = pending_read_back(ctx, prompts)
-    return pending is not None and is_clear_yes(
-        reading.text, prompts.confirmation, read_back_name(pending, directory)
-    )
+    return pending is not None and yes_to(pending, reading.text, prompts, directory)
 
 
 # What the caller asks done to someone on the call: it outranks goodbye words said beside it

@@ -11,7 +11,12 @@ from workflows.call.confirmation import words_of
 from workflows.rehearsal.history import last_said, said_from
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
-from workflows.rehearsal.nlu.needs import GROUP_CALL_RE, PROBLEMS_OF_A_KIND_RE, problem_to_sort
+from workflows.rehearsal.nlu.needs import (
+    GROUP_CALL_RE,
+    PROBLEMS_OF_A_KIND_RE,
+    meeting_with,
+    problem_to_sort,
+)
 from workflows.rehearsal.nlu.passing import name_in_passing
 from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
 from workflows.rehearsal.nlu.problems import PROBLEM_RE, support_need
@@ -233,6 +238,8 @@ def _reason(reading: Reading) -> str | None:
         # "can I talk to support?", "my account's been locked": the host offers the support
         # desk, and a warm transfer's introduction says what for
         return support_need(reading.text) or "support"
+    if need := meeting_with(reading.text):  # "a sync at 3 and need Dana on it": no time
+        return need
     if reading.reason:
         return reading.reason
     if reading.action in ("transfer", "warm_transfer") and reading.target:

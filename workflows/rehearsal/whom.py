@@ -76,8 +76,11 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
         return reading.phone_number
     if not target and len(named := mentioned(reading.text, live, given_names(ctx))) == 1:
         return named[0]  # "and the support desk also mute please": the one the line names
+    titled = bool(target) and kind(target) == "generic"  # "the boss", "my manager"
+    if titled and len(live) == 1:  # "unmute the boss" with everyone muted: the one there
+        return live[0]
     if reading.action == "unmute" and (muted := _last_muted(ctx)):
-        if muted == "everyone" and len(live) > 1 and _ONE_RE.search(reading.text):
+        if muted == "everyone" and len(live) > 1 and (titled or _ONE_RE.search(reading.text)):
             return None  # "let him back in" with everyone muted: which one?
         return muted  # "actually unmute her": the one just muted
     if len(live) == 1:  # "remove my colleague", "kick them off": the only one there

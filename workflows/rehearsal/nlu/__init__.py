@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from workflows.rehearsal.nlu.call_questions import checks_line
 from workflows.rehearsal.nlu.caller import (
     END_RE,
     GREETING_RE,
@@ -112,6 +113,8 @@ def understand(text: str) -> Reading:
         ends = any(not negated(rest, m.start()) for m in END_RE.finditer(rest))
     # "call Mulder. nah scratch that, Scully": a take-back with a new name corrects, never cancels
     cancel, cancel_who = (False, None) if fixed else find_cancel(d, start)
+    if checks_line(t):  # "that's all, just checking the line works": no goodbye
+        goodbye, ends = False, False
     if leaving_question := bool(LEAVING_QUESTION_RE.search(t)):  # "do you hang up on me?"
         goodbye, ends = False, False  # asked, answered, never acted on
     if about := asks_about(t):  # "did Mulder drop?": a question, no removal and no goodbye

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from workflows.rehearsal.nlu.people import kind
+
 _I = re.IGNORECASE
 _NAMED_FIRST_RE = re.compile(
     r"^\W*(?P<who>(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?)\s*[.?!;:,]+\s+(?P<rest>.+)$", _I
@@ -19,6 +21,13 @@ _NOT_A_NAME = frozenset(
     look listen wait""".split()
 )
 _ON_SOMEONE = ("remove", "mute", "unmute")
+# A reason said of the one named before the request: "Dougal is eating crisps, mute him", "the
+# boss has to go, take her off": whom the clause is about is its subject, before its verb.
+_CLAUSE_VERB_RE = re.compile(
+    r"\s+(?:is|are|was|were|has|have|had|keeps|needs|wants|must|can|can't|cannot|won't|will"
+    r"|should|just|keeps|isn't|wasn't|doesn't)\b.*$|'s\s+\w+ing\b.*$",
+    _I,
+)
 _HANG_UP_ALL_RE = re.compile(
     r"\b(?:hang up on|cut off|disconnect|end (?:it|the call|this) for)\s+(?:every(?:one|body)|all"
     r"(?: of (?:us|them|you))?|the lot)\b",
@@ -31,11 +40,11 @@ def named_first(d: str, action: str | None, target: str | None) -> str | None:
     is about someone and named nobody else."""
     if action not in _ON_SOMEONE or target is not None or not (m := _NAMED_FIRST_RE.match(d)):
         return None
-    who = m.group("who")
+    who = _CLAUSE_VERB_RE.sub("", m.group("who"))
     first = who.lower().split()[0]
     if first in _NOT_A_NAME or not _PRONOUN_RE.search(m.group("rest")):
         return None
-    return re.sub(r"^the\s+", "", who, flags=_I)
+    return who if kind(who) == "generic" else re.sub(r"^the\s+", "", who, flags=_I)
 
 
 def hangs_up_on_everyone(d: str) -> bool:

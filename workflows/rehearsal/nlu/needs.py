@@ -12,7 +12,9 @@ _PEOPLE = r"colleagues|co-?workers|team\s?mates|people|folks|clients|customers|s
 # Asking for something the host does: a call with several people, by any name.
 GROUP_CALL_RE = re.compile(
     # "wants a quick sync", "need a huddle with the team", "set up a catch-up"
-    r"\b(?:wants?|needs?|like|set up|setup|arrange|organi[sz]e|schedule|have|get|do)\b"
+    # ("I have a sync at 3" tells of one already set: no request)
+    r"\b(?:wants?|needs?|like|set up|setup|arrange|organi[sz]e|schedule|get|do"
+    r"|(?:(?<=\bcan\swe\s)|(?<=\bcould\swe\s)|(?<!\bi\s)(?<!\bwe\s))have)\b"
     r"[^.,;!?]{0,20}?\b(?:sync|huddle|catch[- ]?up|stand[- ]?up)\b"
     # "a three-way call with my two brothers", "a call happening with Dana and a couple others"
     r"|\b(?:three|four|five|3|4|5)[- ]way\s+call\b|\bcall\s+(?:happening|going)\s+with\b"
@@ -24,6 +26,19 @@ GROUP_CALL_RE = re.compile(
     rf"|\b(?:{_PEOPLE})\s+together\b",
     _I,
 )
+# "I have a sync at 3 and need Dana on it": a meeting someone is wanted on is a call with them
+_MEETING_WITH_RE = re.compile(
+    r"\b(?:sync|huddle|catch[- ]?up|stand[- ]?up|meeting|call)\b[^.;!?]{0,40}?\b(?:want|need)s?"
+    r"\s+(?P<who>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+(?:on|in on|to join|at)\s+(?:it|that)\b",
+)
+
+
+def meeting_with(text: str) -> str | None:
+    """ "a call with Dana" for "I have a sync at 3 and need Dana on it"; None when no one is
+    wanted on a meeting the line tells of (its time is never a number to dial)."""
+    return f"a call with {m.group('who')}" if (m := _MEETING_WITH_RE.search(text)) else None
+
+
 # "I need somebody to sort it out", "can someone look into it": a problem to hand to support
 _WHO = r"(?:some(?:body|one)|anybody|anyone|a person)"
 _SORT_OUT_RE = re.compile(

@@ -41,7 +41,7 @@ _NOT_WORKING_RE = re.compile(
 # "me laptop won't connect to the VPN", "the invoices portal is not opening since morning"
 _WONT_RE = re.compile(
     rf"\b(?:my|me|the|our)\s+(?P<n>{_NOUN})\s+(?:won't|will not|isn't|is not|'s not|doesn't"
-    r"|does not|keeps not)\s+(?:connect|open|load|start|boot|respond|turn on)(?:ing)?\b",
+    r"|does not|keeps not)\s+(?P<v>connect|open|load|start|boot|respond|turn on)(?:ing)?\b",
     _I,
 )
 # "my invoices stopped downloading since yesterday", "the app has stopped syncing": a thing that
@@ -167,6 +167,9 @@ def support_need(t: str) -> str | None:
         return f"support with getting into their {m.group('n').lower()}"
     if m := _PASSWORD_RE.search(t) or _WRONG_RE.search(t):
         return f"support with their {m.group('n').lower()}"
+    if m := _WONT_RE.search(t):  # "my laptop won't boot": their laptop not booting
+        doing = re.sub(r"^(\w+)", r"\1ing", m.group("v").lower())
+        return f"support with their {m.group('n').lower()} not {doing}"
     if m := _NOT_WORKING_RE.search(t):
         return f"support with their {m.group('n').lower()} not working"
     if m := _KEEPS_RE.search(t):  # "the app keeps crashing", "keeps logging me out"

@@ -1,0 +1,72 @@
+"""Questions about what the call does, answered and never acted on: "do you hang up when
+everyone leaves?", "what happens if Dana drops off?", "will they hear me while they ring?".
+Each is asked (a question mark, or a question's first word), not a request ("if they all drop
+off, end the call" is the caller's wish, not this)."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+_ASKED_RE = re.compile(
+    r"\?|^\W*(?:(?:so|and|but|ok|okay|quick question)\W+)?(?:do|does|will|would|is|are|what|can"
+    r"|could|how)\b|[,;]\s*(?:do|does|will|would|is|are)\s+(?:you|it|the call|we|i)\b",
+    _I,
+)
+_GONE = (
+    r"(?:leaves?|left|has left|have left|hangs? up|hung up|has hung up|have hung up|drops?"
+    r"(?: off| out)?|dropped(?: off| out)?|goes|go|gone|is gone|are gone|disconnects?)"
+)
+# "when everyone leaves", "once the others have hung up", "if they all drop off"
+_ALL_GONE_RE = re.compile(
+    r"\b(?:when|if|once|after)\s+(?:every(?:one|body)(?:\s+else)?|all of them|they all|the others"
+    rf"|the rest|both of them|they both|all the others)\s+(?:(?:have|has|are|is)\s+)?{_GONE}\b",
+    _I,
+)
+# "what happens if Dana drops off?", "what if Fox hangs up by accident?"
+_WHO = r"(?P<who>(?!(?:you|i|we|me|us)\b)[\w'-]+(?:\s+[\w'-]+){0,2}?)"
+_ONE_GONE_RE = re.compile(
+    rf"(?:\b(?:what happens|what do you do|what then)\s+(?:if|when)|\bwhat if|^\W*if)\s+{_WHO}\s+"
+    rf"(?:gets?\s+cut\s+off|loses?\s+(?:signal|connection|the line)|{_GONE})\b",
+    _I,
+)
+# "will they hear me while they ring?", "can Dana hear us before she picks up?"
+_WHILE_RINGING_RE = re.compile(
+    r"\bhear\b[^.!?]{0,40}\b(?:while|when|as|before)\b[^.!?]{0,25}\b(?:ring\w*|picks?\s+up"
+    r"|answer\w*|(?:being\s+)?dial\w*)\b",
+    _I,
+)
+
+
+# "just checking the line works", "only testing the line", "testing if this thing works": the
+# caller tries the line; it is neither a request nor a goodbye ("that's all" beside it)
+_LINE_CHECK_RE = re.compile(
+    r"\b(?:check(?:ing)?|test(?:ing)?|try(?:ing)? out)\s+(?:(?:that|if|whether)\s+)?(?:the|this|my)"
+    r"\s+(?:line|connection|number|thing|phone)\b|\bjust\s+(?:checking|testing)\W*$",
+    _I,
+)
+
+_BYE_RE = re.compile(r"\b(?:bye|goodbye|hang up|end (?:the|this) call)\b", _I)
+
+
+def checks_line(text: str) -> bool:
+    """ "that's all, just checking the line works": a check of the line, no goodbye; one said
+    with a goodbye ("testing the line, bye for now") is that goodbye."""
+    return bool(_LINE_CHECK_RE.search(text)) and not _BYE_RE.search(text)
+
+
+def call_question(text: str) -> str | None:
+    """Which question about the call `text` asks: "line_works" (a check of the line),
+    "all_gone", "one_gone", "while_ringing";
+    None for a line that asks none of them."""
+    if checks_line(text):
+        return "line_works"
+    if not _ASKED_RE.search(text):
+        return None
+    if _ALL_GONE_RE.search(text):
+        return "all_gone"
+    if _WHILE_RINGING_RE.search(text):
+        return "while_ringing"
+    if _ONE_GONE_RE.search(text):
+        return "one_gone"
+    return None
