@@ -22,6 +22,7 @@ class OfflineAnswers(Strict):
     your_name: str  # "what name have you got for me?": the caller's name as the host has it
     their_name: str  # "what's her name again?" to a contact's read-back ($who)
     already_named: str  # "the 0174 person's name is Suresh" when that is their name ($who)
+    named_but_left: str  # "the first is Lakshmi and the second Arjun": one left ($who, $name)
     rest_next: str  # a line of two requests whose first waits for the caller's answer
     line_works: str  # "that's all, just checking the line works": the line works; no goodbye
     all_gone: str  # "do you hang up when everyone leaves?": the call stays with the caller
@@ -30,4 +31,4 @@ class OfflineAnswers(Strict):
     VARIABLES = {"dial_regions": ("regions",), "call_length": ("minutes",)}
     VARIABLES |= {"extension": ("who", "extension"), "no_extension": ("who",)}
     VARIABLES |= {"your_name": ("name",), "their_name": ("who",)}
-    VARIABLES |= {"already_named": ("who",)}
+    VARIABLES |= {"already_named": ("who",), "named_but_left": ("who", "name")}

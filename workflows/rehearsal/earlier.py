@@ -136,6 +136,11 @@ _FIX_MY_NAME_RE = re.compile(
 )
 # A line that says the name given before was wrong: "no Jones", "not Hartley-Jones", "I said my
 # surname wrong". Only such a line may drop a word of the caller's name.
+# "spelled with ue", "with a u-e", "with an o-e", "with a double s": how the name is written
+_WITH_LETTERS_RE = re.compile(
+    r"\bwith\s+(?:an?\s+)?(?:the\s+)?(?P<letters>[uoa]\W?e|s\W?s|double\s+s)\b", re.I
+)
+_UMLAUTS = {"ue": "ü", "oe": "ö", "ae": "ä", "ss": "ß"}
 _WRONG_RE = re.compile(r"\b(?:wrong|mistake|correct|fix|change|update|not|no|without|drop)\b", re.I)
 _LETTERS_RE = re.compile(r"(?:[A-Za-z]-){2,}[A-Za-z]")
 _NOT_OLD_RE = re.compile(
@@ -181,6 +186,8 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
             new = fuller.group() if fuller else said
     if new is None and (m := _OWN_RE.search(text)):
         new = m.group("new")
+    if new is None:  # "it's Jürgen with a u-e", "spelled with ue, Juergen": their own name
+        new = _spelled_with(text, _caller_now(ctx, prompts))
     if new is None and (m := _USE_AS_RE.search(text) or _FIX_MY_NAME_RE.search(text)):
         new = m.group("new")
     if new is None and (m := _IN_FULL_RE.search(text)):  # "it's Rosalind Okafor": in full
@@ -197,6 +204,25 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
     if not name or said == now or (said < now and not _WRONG_RE.search(text)):
         return None  # "it's Philippa Hartley" from Philippa Hartley-Jones: no correction
     return tool_call("correct_caller_name", name=name)
+
+
+def _spelled_with(text: str, now: str) -> str | None:
+    """The caller's own name as a line says it is written ("it's Jürgen with a u-e by the
+    way": Juergen); None when the line says no such letters or names no word close to `now`."""
+    if not (m := _WITH_LETTERS_RE.search(text)):
+        return None
+    letters = re.sub(r"\W|double", "", m["letters"].lower())
+    letters = letters * 2 if len(letters) == 1 else letters  # "a double s": ss
+    for said in re.findall(r"\b[^\W\d_]+", text):
+        written = said.replace(_UMLAUTS[letters], letters)
+        if said[0].isupper() and letters in written and _closest(written, now) is not None:
+            return written
+    return None
+
+
+def callers_own(name: str, ctx: llm.ChatContext, prompts: Prompts) -> bool:
+    """Whether `name` is (close to) a word of the caller's own name, as the call knows it."""
+    return any(_closest(word, _caller_now(ctx, prompts)) is not None for word in name.split())
 
 
 def _closest(first: str, now: str) -> int | None:

@@ -193,8 +193,19 @@ def _gone_phrases(prompts: Prompts) -> tuple[str, ...]:
 def dialled_in(ctx: llm.ChatContext, prompts: Prompts) -> list[tuple[str, bool]]:
     """(who, answered) for each person dialled and not gone since, oldest first, named as
     the tools named them ("Dialing $who now ...", then "Got it, $name is $who.")."""
+    return _legs(ctx, prompts)[0]
+
+
+def every_leg(ctx: llm.ChatContext, prompts: Prompts) -> list[tuple[str, bool]]:
+    """(who, still on) for each person dialled, gone since or not, in the order dialled."""
+    live, ever = _legs(ctx, prompts)
+    return [(who, who in dict(live)) for who in ever]
+
+
+def _legs(ctx: llm.ChatContext, prompts: Prompts) -> tuple[list[tuple[str, bool]], list[str]]:
     tools = {i.call_id: i.name for i in ctx.items if i.type == "function_call"}
     legs: dict[str, bool] = {}
+    ever: list[str] = []  # everyone dialled, in order, as called now
     gone = _gone_phrases(prompts)
     for item in ctx.items:
         if item.type == "function_call_output":
@@ -203,11 +214,13 @@ def dialled_in(ctx: llm.ChatContext, prompts: Prompts) -> list[tuple[str, bool]]
                 if found := filled(prompts.host.dialing, text):
                     legs.pop(found["who"], None)
                     legs[found["who"]] = False
+                    ever = [w for w in ever if w != found["who"]] + [found["who"]]
                     continue
             if tools.get(item.call_id) == "name_participant" and not item.is_error:
                 found = filled(prompts.host.controls.participant_named, text)
                 if found and found["who"] in legs:  # "Got it, Kayla is +1 ...": called so now
                     legs = {found["name"] if w == found["who"] else w: a for w, a in legs.items()}
+                    ever = [found["name"] if w == found["who"] else w for w in ever]
                 continue
         elif item.type == "message" and item.role == "assistant":
             text = item.text_content or ""
@@ -218,7 +231,7 @@ def dialled_in(ctx: llm.ChatContext, prompts: Prompts) -> list[tuple[str, bool]]
                 del legs[who]
             elif render(prompts.host.joined, who=who) in text:
                 legs[who] = True
-    return list(legs.items())
+    return list(legs.items()), ever
 
 
 def last_news_of(ctx: llm.ChatContext, who: str, prompts: Prompts) -> str | None:

@@ -15,7 +15,10 @@ MENTION_RE = re.compile(
     r"(?:\s+(?:to\s+)?(?:them|him|her|the\s+desk|whoever\s+answers))?(?:\s+know)?(?:\s+that)?"
     r"\s+(?:it's|it\s+is|this\s+is|that's|i'm\s+calling|i\s+am\s+calling|we're\s+calling"
     r"|the\s+call\s+is|i'm\s+ringing|i\s+need\s+help)"
-    r"\s+(?:about|regarding|re|to\s+do\s+with|for)\s+(?P<about>.+)",
+    r"\s+(?:about|regarding|re|to\s+do\s+with|for)\s+(?P<about>.+)"
+    # "tell him my router keeps dropping", "let her know I can't log in": the problem itself
+    r"|\b(?:tell|let)\s+(?:them|him|her|the\s+desk|whoever\s+answers)(?:\s+know)?(?:\s+that)?"
+    r"\s+(?P<told>(?:my|our|i|i'm|i've|i\s+can't|we|we're|we've)\s.+)",
     _I,
 )
 # said of the caller: "my router" -> "their router"
@@ -43,7 +46,7 @@ def about_from(text: str) -> str | None:
     """What `text` asks the introduction to say the call is about, or None."""
     if not (m := MENTION_RE.search(text)):
         return None
-    about = m.group("about").strip().rstrip("?!. ")
+    about = (m.group("about") or f"how {m.group('told')}").strip().rstrip("?!. ")
     about = _TAIL_RE.sub("", about).strip(" ,")
     words = [_THEIRS.get(w.lower(), w) for w in about.split()[:_MAX_WORDS]]
     return " ".join(words) or None

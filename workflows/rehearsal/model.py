@@ -24,12 +24,14 @@ from workflows.rehearsal.about_host import (
     call_length,
 )
 from workflows.rehearsal.asides import answers_participant, said_again, unless_aside
+from workflows.rehearsal.both_names import named_beside
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn, yes_to
 from workflows.rehearsal.leaving import leaving_others
 from workflows.rehearsal.leg_names import dial_name, given_names, legs_named, named_at_dial
 from workflows.rehearsal.mentions import read_again
+from workflows.rehearsal.named_then import naming_first, rest_after_naming
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import says_goodbye
 from workflows.rehearsal.nlu.text import negated, normalise
@@ -204,9 +206,14 @@ def respond(
     ctx = callers_view(ctx)  # participants' words are never read as the caller's
     if last.type == "function_call_output":
         relayed = said_together(ctx, last.call_id) or ([last.output] if last.output else [])
+        acted = last.call_id
         if "name_participant" in tools and (naming := dial_name(ctx, last.call_id)):
             return relayed + [naming]  # "Kayla is A and ...": the leg just dialled is Kayla
-        acted = last.call_id
+        then = (
+            rest_after_naming(ctx, acted, prompts, directory) if "name_participant" in tools else []
+        )
+        if then:
+            return relayed + then  # "the client is Mr Okonkwo, and who's on?": the rest now
         if dial := named_at_dial(ctx, last.call_id):  # named as dialled: on as after the dial
             relayed, acted = relayed if last.is_error else [], dial
         if not last.is_error and (length := call_length(ctx, last.output or "", prompts)):
@@ -284,7 +291,12 @@ def respond(
             return [" ".join([said, *asking_next(ctx, prompts)])]
         return receptionist_turn(ctx, reading, prompts)
     if "correct_caller_name" in tools and (renamed := renaming(ctx, reading, prompts)):
-        return [renamed]  # "actually it's Anand, not Anan", "call me Grace"
+        # "actually it's Anand, not Anan"; "This is Stefan. And my name is Juergen": both
+        return [*named_beside(ctx, reading, prompts, directory, renamed), renamed]
+    if "add_sip_participant" in tools and (
+        named := naming_first(ctx, reading.text, prompts, directory)
+    ):
+        return named  # "the client is Mr Okonkwo by the way, and who's on?": named first
     if "add_sip_participant" in tools:  # small talk with the others on the call: unanswered
         return unless_aside(
             host_turn(ctx, reading, prompts, directory), ctx, reading, prompts, directory

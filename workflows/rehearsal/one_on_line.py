@@ -11,6 +11,7 @@ from livekit.agents import llm
 
 from prompts.loader import Prompts, render
 from workflows.call.directory import Directory
+from workflows.rehearsal.earlier import callers_own
 from workflows.rehearsal.history import dialled_in
 from workflows.rehearsal.leg_names import NOT_A_NAME, name_step, names_last
 from workflows.rehearsal.nlu import Reading
@@ -33,6 +34,20 @@ _ON_THE_LINE_IS_RE = re.compile(
 )
 
 
+_TITLE = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?"  # "Mr Okonkwo": Okonkwo
+# "This is Stefan.", "that's Stefan": a first sentence that names someone and says no more
+# (not "that 0146 one? that's Kayla": the 0146 one)
+_THIS_IS_RE = re.compile(
+    rf"^\W*(?i:this|that)(?:'s|\s+is)\s+{_TITLE}"
+    r"(?!(?:Mr|Mrs|Ms|Miss|Dr|Prof)\b)(?P<name>[A-Z][a-z'-]+)\s*(?:[.!?;]|$)"
+)
+# "the client is Mr Okonkwo by the way", "my colleague's Stefan": the one on the call, by role
+_ROLE_IS_RE = re.compile(
+    r"\b(?i:the|my|our)\s+(?i:client|customer|colleague|supplier|vendor|contractor|partner"
+    rf"|guest|caller|visitor)(?:'s|\s+(?i:is))\s+{_TITLE}(?P<name>[A-Z][a-z'-]+)"
+)
+
+
 def one_named(
     ctx: llm.ChatContext, reading: Reading, prompts: Prompts, directory: Directory
 ) -> Step | None:
@@ -45,6 +60,10 @@ def one_named(
     elif _ON_THE_LINE_RE.search(reading.text):  # "his name's Vinnie, the guy who's on the line"
         is_named = _ON_THE_LINE_IS_RE.search(reading.text)  # "The person on the line is Stefan."
         name = names_last(reading.text) or (is_named["name"] if is_named else None)
+    elif m := _ROLE_IS_RE.search(reading.text):
+        name = m["name"]
+    elif (m := _THIS_IS_RE.search(reading.text)) and not callers_own(m["name"], ctx, prompts):
+        name = m["name"]  # "This is Stefan." once he is on: him, never the caller
     else:
         return None
     if not name or name.lower() in NOT_A_NAME or directory.exactly(name):

@@ -12,6 +12,7 @@ from livekit.agents import llm
 
 from prompts.loader import Prompts, render
 from workflows.rehearsal.history import dialled_in
+from workflows.rehearsal.in_order import in_order
 from workflows.rehearsal.leg_names import (
     given_name,
     given_names,
@@ -28,6 +29,8 @@ _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+|,?\s+and\s+", re.IGNORECASE)
 def renamed(ctx: llm.ChatContext, text: str, prompts: Prompts) -> list[Step]:
     """A `name_participant` call for each leg a sentence of `text` names: by its number, its
     last digits, its order, or as "not <what it is called now>"; [] when none is named."""
+    if ordered := in_order(ctx, text, prompts):  # "the first is Lakshmi, the second Arjun"
+        return ordered
     legs = [who for who, _ in dialled_in(ctx, prompts)]
     numbers = {name.lower(): n for name, n in (given_names(ctx) | legs_named(ctx)).items()}
     known = {leg: numbers[leg.lower()] for leg in legs if leg.lower() in numbers}
@@ -58,18 +61,21 @@ def _called_now(sentence: str, legs: list[str]) -> str | None:
     )
 
 
+_NAMINGS = ("name_participant", "correct_caller_name")  # "This is Stefan. And I'm Juergen"
+
+
 def said_together(ctx: llm.ChatContext, call_id: str) -> list[str]:
-    """What every `name_participant` call of the turn that ends with call `call_id` returned,
-    as one line ("Got it, London is now Suresh. Got it, ... is now Lakshmi."); [] when that
-    call names no one or named one person alone."""
+    """What every `name_participant` (or `correct_caller_name`) call of the turn that ends
+    with call `call_id` returned, as one line ("Got it, London is now Suresh. Got it, ... is
+    now Lakshmi."); [] when that call names no one or named one person alone."""
     tools = {i.call_id: i.name for i in ctx.items if i.type == "function_call"}
     said: list[str] = []
     for item in reversed(ctx.items):
         if item.type == "message":
             break
         if item.type == "function_call_output":
-            if tools.get(item.call_id) != "name_participant":
+            if tools.get(item.call_id) not in _NAMINGS:
                 return []
             said.insert(0, item.output or "")
-    named = len(said) > 1 and tools.get(call_id) == "name_participant"
+    named = len(said) > 1 and tools.get(call_id) in _NAMINGS
     return [" ".join(said)] if named else []

@@ -1,0 +1,77 @@
+"""Someone on the call named and a request in one line: "the client is Mr Okonkwo by the way,
+and can you tell me who's on", "that's Okonkwo on the line, mute him", "his name is Okonkwo,
+is he still there?". The person is named first (`name_participant`); once that has returned,
+the rest of the line is acted on as if said alone, so it uses the new name."""
+
+from __future__ import annotations
+
+import re
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts
+from workflows.call.directory import Directory
+from workflows.rehearsal.history import pending_read_back
+from workflows.rehearsal.host_turns import host_turn
+from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.steps import Step
+
+_PARTS_RE = re.compile(r"[.;!?]+\s+|,?\s+and\s+|,\s+", re.IGNORECASE)
+_NAMING = "name_participant"
+# A request starts with its verb or question word ("can you tell me who's on", "mute him"),
+# never "the guy who's on the line" (a description of the person named)
+_ASK_RE = re.compile(
+    r"^(?:(?:and|also|please|now|so|ok|okay|btw)\s+)*(?:can|could|would|will|who|who's|what"
+    r"|is|are|has|mute|unmute|remove|drop|kick|take|put|add|call|dial|ring|get|tell|end|hang"
+    r"|transfer|press|list)\b",
+    re.IGNORECASE,
+)
+
+
+def naming_first(
+    ctx: llm.ChatContext, text: str, prompts: Prompts, directory: Directory
+) -> list[Step]:
+    """The `name_participant` calls for the naming part of a line that also asks something
+    else; [] for any other line (or while a read-back waits for the caller's answer)."""
+    split = _split(ctx, text, prompts, directory)
+    if pending_read_back(ctx, prompts) is not None or not split:
+        return []
+    return _namings(ctx, split[0], prompts, directory)
+
+
+def rest_after_naming(
+    ctx: llm.ChatContext, call_id: str, prompts: Prompts, directory: Directory
+) -> list[Step]:
+    """The rest of such a line, acted on once its namings (the last one call `call_id`) have
+    returned; [] when the line was no such line or the rest was already acted on."""
+    said = [n for n, i in enumerate(ctx.items) if i.type == "message" and i.role == "user"]
+    if not said:
+        return []
+    since = ctx.items[said[-1] + 1 :]
+    calls = [i for i in since if i.type == "function_call"]
+    if not calls or any(i.name != _NAMING for i in calls) or calls[-1].call_id != call_id:
+        return []
+    before = llm.ChatContext(ctx.items[: said[-1] + 1])  # as the line found the call
+    split = _split(before, ctx.items[said[-1]].text_content or "", prompts, directory)
+    return host_turn(ctx, understand(split[1]), prompts, directory) if split else []
+
+
+def _split(
+    ctx: llm.ChatContext, text: str, prompts: Prompts, directory: Directory | None = None
+) -> tuple[str, str] | None:
+    """(the naming, the request) of a line that makes both; None for any other line."""
+    parts = [part.strip(" ,") for part in _PARTS_RE.split(text) if part.strip(" ,")]
+    if len(parts) < 2 or directory is None:
+        return None
+    namings = [part for part in parts if _namings(ctx, part, prompts, directory)]
+    asks = [p for p in parts if p not in namings and _ASK_RE.match(p) and understand(p).action]
+    if len(namings) != 1 or not asks or parts.index(asks[0]) < parts.index(namings[0]):
+        return None  # "mute the second one, she's Aoife": the request, said of her
+    return namings[0], " ".join(asks)
+
+
+def _namings(ctx: llm.ChatContext, part: str, prompts: Prompts, directory: Directory) -> list:
+    """The steps `part` alone makes when they are all namings; [] otherwise."""
+    steps = host_turn(ctx, understand(part), prompts, directory)
+    named = [s for s in steps if isinstance(s, llm.FunctionToolCall) and s.name == _NAMING]
+    return named if named and len(named) == len(steps) else []
