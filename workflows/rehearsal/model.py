@@ -9,8 +9,6 @@ does not understand gets a clarifying question.
 
 from __future__ import annotations
 
-import re
-
 from livekit.agents import llm, utils
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 
@@ -32,7 +30,7 @@ from workflows.rehearsal.leaving import leaving_others
 from workflows.rehearsal.leg_names import dial_name, given_names, legs_named, named_at_dial
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.named_then import naming_first, rest_after_naming
-from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.nlu import SIGN_OFF_RE, Reading, understand
 from workflows.rehearsal.nlu.caller import says_goodbye
 from workflows.rehearsal.nlu.text import negated, normalise
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
@@ -111,20 +109,13 @@ def _confirms(
 _ON_THE_CALL = ("remove", "mute", "unmute", "dtmf", "transfer", "warm_transfer", "redial")
 
 
-# Thanks at the end of a line: no goodbye beside a request ("Mulder can come off mute, cheers").
-_THANKS_END_RE = re.compile(
-    r"[\s,.;!-]*\b(?:ok(?:ay)?\W+)?(?:cheers|thanks|thank you|ta)(?: (?:so|very) much| a lot)?\W*$",
-    re.IGNORECASE,
-)
-
-
 def _leaves(reading: Reading) -> bool:
     if reading.ends_call:
         return True
     if reading.action is not None and not says_goodbye(
-        normalise(_THANKS_END_RE.sub("", reading.text)), negated
+        normalise(SIGN_OFF_RE.sub("", reading.text)), negated
     ):
-        return False  # a request with thanks is that request; only a goodbye ends the call
+        return False  # "Mulder can come off mute, cheers": a request; only a goodbye ends it
     return reading.action not in _ON_THE_CALL
 
 
