@@ -18,6 +18,7 @@ class OfflineAnswers(Strict):
     leave_or_end: str  # "I'll leave them to it, goodbye" with others on: end for all, or not?
     caller_cannot_leave: str  # "leave them talking": the caller alone cannot leave the call
     capabilities: str  # "can you transfer calls to other numbers?", "can you do transfers?"
+    cost: str  # "does it cost anything?": what the caller's phone company charges is not known
     your_name: str  # "what name have you got for me?": the caller's name as the host has it
     their_name: str  # "what's her name again?" to a contact's read-back ($who)
     already_named: str  # "the 0174 person's name is Suresh" when that is their name ($who)

@@ -257,6 +257,7 @@ class OfflinePrompt(Strict):
     not_muted: str  # "unmute Monica" when nobody muted her ($who)
     console_intro: str  # the text console's first screen (`make run`): what to say
     team_members: str  # "who's in the sales team?": the directory's contacts in it
+    which_of_team: str  # after the team's members, to "someone in your sales team, who's in it?"
     will_introduce: str  # "what are you gonna tell him?" before a warm transfer
     will_transfer: str  # "you're transferring me, right?" to a read-back: a transfer it is
     will_add: str  # "he's joining this call, isn't he?" to a read-back: an add it is

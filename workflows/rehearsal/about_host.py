@@ -17,6 +17,8 @@ from workflows.rehearsal.nlu.questions import (
     ASKED_AGAIN_RE,
     BOT_QUESTION_RE,
     CAPABILITY_QUESTION_RE,
+    COST_QUESTION_RE,
+    PLACE_FOR_IT_RE,
     REGIONS_QUESTION_RE,
 )
 from workflows.rehearsal.steps import Step
@@ -47,9 +49,14 @@ def answer_about_host(reading: Reading, prompts: Prompts, regions: str) -> str |
         return answers.automated
     if regions and REGIONS_QUESTION_RE.search(reading.text) and not reading.phone_number:
         return render(answers.dial_regions, regions=regions)
-    if CAPABILITY_QUESTION_RE.search(reading.text) and not reading.phone_number:
-        return answers.capabilities
-    return None
+    said = []  # "is this where I set up a conference call? and does it cost anything?": both
+    if (
+        CAPABILITY_QUESTION_RE.search(reading.text) or PLACE_FOR_IT_RE.search(reading.text)
+    ) and not reading.phone_number:
+        said.append(answers.capabilities)
+    if COST_QUESTION_RE.search(reading.text):
+        said.append(answers.cost)
+    return " ".join(said) or None
 
 
 def asked_again(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None:

@@ -9,8 +9,6 @@ does not understand gets a clarifying question.
 
 from __future__ import annotations
 
-import re
-
 from livekit.agents import llm, utils
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 
@@ -33,11 +31,16 @@ from workflows.rehearsal.leg_names import dial_name, given_names, legs_named, na
 from workflows.rehearsal.meant import question_meant
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.named_then import naming_first, rest_after_naming
-from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.nlu import SIGN_OFF_RE, Reading, understand
 from workflows.rehearsal.nlu.caller import says_goodbye
 from workflows.rehearsal.nlu.text import negated, normalise
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
-from workflows.rehearsal.questions import about_one, team_members
+from workflows.rehearsal.questions import (
+    about_one,
+    someone_in_team,
+    team_members,
+    whom_in_team,
+)
 from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.receptionist_turns import asking_next, receptionist_turn
 from workflows.rehearsal.renames import said_together
@@ -108,20 +111,13 @@ def _confirms(
 _ON_THE_CALL = ("remove", "mute", "unmute", "dtmf", "transfer", "warm_transfer", "redial")
 
 
-# Thanks at the end of a line: no goodbye beside a request ("Mulder can come off mute, cheers").
-_THANKS_END_RE = re.compile(
-    r"[\s,.;!-]*\b(?:ok(?:ay)?\W+)?(?:cheers|thanks|thank you|ta)(?: (?:so|very) much| a lot)?\W*$",
-    re.IGNORECASE,
-)
-
-
 def _leaves(reading: Reading) -> bool:
     if reading.ends_call:
         return True
     if reading.action is not None and not says_goodbye(
-        normalise(_THANKS_END_RE.sub("", reading.text)), negated
+        normalise(SIGN_OFF_RE.sub("", reading.text)), negated
     ):
-        return False  # a request with thanks is that request; only a goodbye ends the call
+        return False  # "Mulder can come off mute, cheers": a request; only a goodbye ends it
     return reading.action not in _ON_THE_CALL
 
 
@@ -266,6 +262,9 @@ def respond(
     if "add_sip_participant" in tools and (told := about_host(ctx, reading, prompts, regions)):
         return told  # "are you a bot?", "would a UK number work?": answered, then on
     if "add_sip_participant" in tools and pending_read_back(ctx, prompts) is None:
+        if told := someone_in_team(reading.text, prompts, directory):
+            return [told]  # "someone in your sales team. Who is in it?": no desk read back
+        reading = whom_in_team(ctx, reading, prompts) or reading  # "Dana please": to Dana
         if requests := clauses(reading.text):  # two requests in one line: the first now
             steps = _act(ctx, requests[0], prompts, directory)
             asks = any(getattr(step, "name", None) in _ASKS for step in steps)

@@ -15,7 +15,7 @@ from workflows.call.directory import Directory
 from workflows.rehearsal.history import Pending, filled, last_said
 from workflows.rehearsal.introduction import MENTION_RE, mentioned_about
 from workflows.rehearsal.mentions import read_again
-from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
 from workflows.rehearsal.nlu.text import without_titles
 from workflows.rehearsal.steps import Step
@@ -31,6 +31,13 @@ TEAM_RE = re.compile(
     r"(?:is\s+|are\s+|works?\s+)?(?:in|on)\s+(?P<t2>[\w'-]+)"
     r"(?:\W+(?:anyway|then|again|there|over there|at the moment))?\W*$",  # "..., anyway?"
     _I,
+)
+# "someone in your sales team, please. Who is in it?": the team named before, asked about
+_TEAM_NAMED_RE = re.compile(
+    r"\b(?:your|the|in|from)\s+(?P<team>[\w'-]+)\s+(?:team|department|dept|group|people)\b", _I
+)
+_WHO_IN_IT_RE = re.compile(
+    r"\bwho(?:'s| is| are|'re)\s+(?:in|on)\s+(?:it|that|there|them|th(?:at|is|e) team)\b", _I
 )
 # Words that only stress a question: "what exactly will you say?", "who's even in sales?"
 HEDGE_RE = re.compile(r"\s+(?:exactly|precisely|actually|really|just|definitely|even)\b", _I)
@@ -118,10 +125,36 @@ def answer(
     return said + ([read_again(pending)] if pending and not holds else [])
 
 
+_SOMEONE_IN_RE = re.compile(
+    r"\b(?:some(?:one|body)|any(?:one|body)|a person)\s+(?:in|from|on)\b", _I
+)
+
+
+def someone_in_team(text: str, prompts: Prompts, directory: Directory) -> str | None:
+    """ "I should like to speak with someone in your sales team. Who is in it?": the team's
+    members, then whom; never a transfer to the team's desk, which the caller did not name."""
+    if not _SOMEONE_IN_RE.search(text) or not (told := team_members(text, prompts, directory)):
+        return None
+    return f"{told} {prompts.offline.which_of_team}"
+
+
+def whom_in_team(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Reading | None:
+    """ "Dana Scully please" to "Who would you like to speak with?" after a team's members: a
+    transfer to that person (read back as any), never an add; None for any other line."""
+    if not last_said(ctx).endswith(prompts.offline.which_of_team) or reading.phone_number:
+        return None
+    return (
+        understand(f"put me through to {reading.text}") if reading.action in (None, "add") else None
+    )
+
+
 def team_members(text: str, prompts: Prompts, directory: Directory) -> str | None:
     """Who is in the directory team a question asks about ("who do y'all have in support?");
     None for no such question or team."""
-    if not (m := TEAM_RE.search(HEDGE_RE.sub("", text))):
+    text = HEDGE_RE.sub("", text)
+    if (it := _WHO_IN_IT_RE.search(text)) and (named := _TEAM_NAMED_RE.search(text, 0, it.start())):
+        text = f"who is in {named['team']}"  # "someone in your sales team. Who is in it?"
+    if not (m := TEAM_RE.search(text)):
         return None
     team = (m.group("team") or m.group("t2") or "").lower()
     members = [c.name for c in directory.contacts if (c.team or "").lower() == team]

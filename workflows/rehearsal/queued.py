@@ -12,6 +12,7 @@ from livekit.agents import llm
 from workflows.call.directory import Directory
 from workflows.rehearsal.mentions import contacts_named
 from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.nlu.needs import GROUP_CALL_RE
 from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
 from workflows.rehearsal.questions import TEAM_RE
 from workflows.rehearsal.steps import Step, tool_call
@@ -98,6 +99,8 @@ def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> li
                     said_at, named, purpose = i, named[:1], reading.action
                 elif first and reading.action in ("add", "conference") and named:
                     said_at = i
+                elif first and named and GROUP_CALL_RE.search(text):
+                    said_at = i  # "need a call happening with Dana and a couple others"
                 elif first and named and IN_TEAM_AROUND_RE.search(text):
                     said_at, named, purpose = i, named[:1], "transfer"  # "is Dana in support in?"
                 elif reading.action in ("add", "conference", None) and (

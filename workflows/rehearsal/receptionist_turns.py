@@ -208,8 +208,9 @@ _ASKED_ABOUT_RE = re.compile(
 )
 _FOR_ME_RE = re.compile(r"\bfor\s+(?:me|us)\b", re.IGNORECASE)
 # "quick question, can you actually dial people in for me?": asked about, not asked for yet
+# ("quick question first, can you ring people in to a call for me?" asks it done: the need)
 _INQUIRY_RE = re.compile(
-    r"\b(?:question|wondering|actually|really|even|just checking|in general)\b", re.IGNORECASE
+    r"\b(?:wondering|actually|really|even|just checking|in general)\b", re.IGNORECASE
 )
 _TRANSFER_RE = re.compile(r"\b(?:transfer|forward|put\s+through)", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"\b(?:him|her|them)\b")

@@ -26,6 +26,7 @@ from workflows.rehearsal.nlu.cancel import find_cancel
 from workflows.rehearsal.nlu.corrections import correct, corrected_target, new_last_digits
 from workflows.rehearsal.nlu.dismiss import find_dismissal
 from workflows.rehearsal.nlu.named_first import hangs_up_on_everyone, named_first
+from workflows.rehearsal.nlu.needs import GROUP_CALL_RE
 from workflows.rehearsal.nlu.numbers import (
     digitize,
     extract_phone_number,
@@ -64,6 +65,13 @@ _DONE_RE = re.compile(
     r"\b(?:(?:we're|we are|i'm|i am|we've|i've|we have|i have)\s+)?(?:all\s+)?(?:done|finished)\b",
     re.IGNORECASE,
 )
+# Thanks said after a request ("..., cheers", "thanks in advance", "ta very much"): a sign-off
+# of the request, never a goodbye (a goodbye said as well, "that's it, cheers", still is one).
+SIGN_OFF_RE = re.compile(
+    r"[\s,.;!-]*\b(?:ok(?:ay)?\W+)?(?:cheers|thanks|thank you|thanks? heaps|ta|much appreciated)"
+    r"(?: (?:so|very) much| a lot| in advance| mate| love| then)?\W*$",
+    re.IGNORECASE,
+)
 # Requests about someone that a third person's leaving beside them does not replace.
 _ABOUT_SOMEONE = ("remove", "mute", "unmute", "dtmf", "transfer", "warm_transfer")
 
@@ -91,6 +99,9 @@ def understand(text: str) -> Reading:
         fixed = None
     # "So, I'm finished. Unmute both of them": being done beside a request is no goodbye
     said = _DONE_RE.sub(lambda m: " " * len(m.group()), t) if action else t
+    reason = call_reason(t)
+    if action or reason or GROUP_CALL_RE.search(t) or SUPPORT_RE.search(t):  # "..., cheers"
+        said = SIGN_OFF_RE.sub("", said)
     goodbye = leaving or says_goodbye(said, negated)
     ends = any(not negated(said, m.start()) for m in END_RE.finditer(said))
     if hangs_up_on_everyone(d):  # "hang up on everyone": the end of the call, not a removal
@@ -112,7 +123,7 @@ def understand(text: str) -> Reading:
         text=text,
         greeting=bool(GREETING_RE.search(t)),
         name=_last_name_given(t),
-        reason=call_reason(t),
+        reason=reason,
         action=action,
         phone_number=phone,
         extension=extension,
@@ -154,6 +165,11 @@ def _last_name_given(t: str) -> str | None:
     """The caller's own name; of two given in the line ("Bazza. Well, Barry Thompson") the
     last."""
     first = caller_name(t)
+    # "It's Harriet, Harriet Pembroke-Smythe": the first name said again with the surname
+    if first and (
+        m := re.search(rf"\b{re.escape(first)}\W+({re.escape(first)}(?:[ \t]+[A-Z][\w'-]*)+)", t)
+    ):
+        return m.group(1)
     again = [m for m in _SAID_AGAIN_RE.finditer(t)] if first else []
     for m in reversed(again):
         rest = t[m.end() :]  # a name alone: "Barry Thompson", not "Dana Scully should join"

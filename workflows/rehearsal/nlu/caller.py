@@ -38,7 +38,8 @@ GREETING_RE = re.compile(
 )
 # The caller ends the call for everyone: this outranks any other request in the same line.
 END_RE = re.compile(
-    r"\bhang up\b(?!\s+on\s+(?!me\b))|\bend (?:the|this|my|our) (?:call|conference|meeting)\b"
+    r"\b(?:hang up|ring off)\b(?!\s+on\s+(?!me\b))"
+    r"|\bend (?:the|this|my|our) (?:call|conference|meeting)\b"
     r"(?!\s+(?:with|for)\b)|\b(?:we're|we are|i'm|i am) (?:all )?(?:done|finished)\b"
     r"|\b(?:end|finish|close) (?:it|this|the call|this call)(?:\s+(?:now|please|off"
     r"|for (?:everyone|everybody|all of us)))*(?:\W*$|\W+(?:thanks|thank you|cheers|ta)\b"
@@ -180,8 +181,8 @@ _NAME_RES = (
         _I,
     ),
     re.compile(rf"\b(?:i'm|i am|im)\s+{_NAME_WORDS}", _I),
-    # "Good morning, myself Rajesh Kumar from the Pune office", "this side Ravi" (Indian English)
-    re.compile(rf"(?:^|[,.!?;:])\s*(?:myself|this side)\s+{_NAME_WORDS}", _I),
+    # "myself Rajesh Kumar", "this side Ravi" (Indian English), "here is Lena Fischer" (German)
+    re.compile(rf"(?:^|[,.!?;:])\s*(?:myself|this side|here is)\s+{_NAME_WORDS}", _I),
     re.compile(
         r"(?:^|[,.!?;:]\s*|\b(?:hi|hello|hey|yo|sup|hiya|yes|yeah|oh|and|so|there)\s+)"
         rf"(?:this is|it's|it is)\s+{_NAME_WORDS}",

@@ -27,7 +27,8 @@ _BROKEN_RE = re.compile(
 _LOCKED_OUT_RE = re.compile(r"\blocked out of (?:my|the|our)\s+(?P<n>[a-z]+)\b", _I)
 # "I can't log in", "unable to sign in", "I cannot access my email"
 _CANT_RE = re.compile(
-    r"\b(?:can't|cannot|can not|couldn't|unable to|not able to)\s+(?P<v>log\s?in|sign\s?in"
+    r"\b(?:can't|cannot|can not|couldn't|unable to|not able to|(?:won't|wouldn't|doesn't|does not"
+    r"|isn't|is not|not|keeps not)\s+(?:let|letting)\s+(?:me|us))\s+(?P<v>log\s?in|sign\s?in"
     r"|login|access\s+(?:my|the|our)\s+[a-z]+|get into\s+(?:my|the|our)\s+[a-z]+)\b",
     _I,
 )

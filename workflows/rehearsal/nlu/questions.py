@@ -115,4 +115,18 @@ CAPABILITY_QUESTION_RE = re.compile(
     r"|multiple people|a few people|someone else|anyone else)\b[^.!?]*\?",
     _I,
 )
+# "is this where I set up a conference call?", "is this the line where I can get a few people
+# together on one call?": whether the host does it, asked as whether this is the place
+PLACE_FOR_IT_RE = re.compile(
+    r"\bis\s+(?:this|it\s+here)\s+(?:the\s+(?:right\s+)?(?:line|place|number|service)\s+)?"
+    r"(?:where|for|to)\b[^.!?]{0,40}?\b(?:conference|call|people\s+together)",
+    _I,
+)
+# "does it cost anything?", "how much is this?", "is it free?", "are there any charges?"
+COST_QUESTION_RE = re.compile(
+    r"\b(?:does|will|would|is|do)\s+(?:it|this|that|the\s+call|calling|they|i\s+pay)"
+    r"(?:\s+\w+)?\s+(?:cost|charge|free)\b|\bhow\s+much\s+(?:does|will|is|would|do)\b"
+    r"|\b(?:any|extra)\s+(?:charges?|costs?|fees?)\b",
+    _I,
+)
 ASKED_AGAIN_RE = re.compile(r"(?:^|[.,;!?]\s*)(?:but|so|well|and)?\s*(?:can|could)\s+you\W*$", _I)
