@@ -14,8 +14,8 @@ from workflows.call.confirmation import is_clear_yes
 from workflows.rehearsal.mentions import contacts_named
 from workflows.rehearsal.nlu.needs import GROUP_CALL_RE, PROBLEMS_OF_A_KIND_RE, problem_to_sort
 from workflows.rehearsal.nlu.text import without_titles
-from workflows.rehearsal.questions import TEAM_RE
 from workflows.rehearsal.receptionist_turns import RIGHT_LINE_RE
+from workflows.rehearsal.teams import TEAM_RE
 
 _PROMPTS = prompts()
 _WORDS = _PROMPTS.confirmation

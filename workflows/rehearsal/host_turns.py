@@ -40,11 +40,12 @@ from workflows.rehearsal.nlu.people import kind, reference
 from workflows.rehearsal.nlu.warm import COLD_RE
 from workflows.rehearsal.one_on_line import one_named
 from workflows.rehearsal.part_of import legs_with
-from workflows.rehearsal.questions import answer, answers_a_question, chosen_from_team
+from workflows.rehearsal.questions import answer, answers_a_question
 from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
 from workflows.rehearsal.renames import renamed
 from workflows.rehearsal.second_thoughts import yes_and_more
 from workflows.rehearsal.steps import Step, on_someone, tool_call
+from workflows.rehearsal.teams import chosen_from_team
 from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
 from workflows.rehearsal.with_you import already_with_you
 from workflows.rehearsal.yes_rule import yes_to

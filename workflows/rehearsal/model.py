@@ -35,18 +35,14 @@ from workflows.rehearsal.nlu import SIGN_OFF_RE, Reading, understand
 from workflows.rehearsal.nlu.caller import says_goodbye
 from workflows.rehearsal.nlu.text import negated, normalise
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
-from workflows.rehearsal.questions import (
-    about_one,
-    someone_in_team,
-    team_members,
-    whom_in_team,
-)
+from workflows.rehearsal.questions import about_one
 from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.receptionist_turns import asking_next, receptionist_turn
 from workflows.rehearsal.renames import said_together
 from workflows.rehearsal.second_thoughts import same_again, taken_back
 from workflows.rehearsal.sequence import clauses, is_end, kept_request, next_clause
 from workflows.rehearsal.steps import Step, tool_call
+from workflows.rehearsal.teams import someone_in_team, team_members, whom_in_team
 from workflows.rehearsal.yes_rule import yes_to
 
 __all__ = ["OfflineDialogLLM", "Step", "respond"]

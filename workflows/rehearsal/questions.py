@@ -15,32 +15,13 @@ from workflows.call.directory import Directory
 from workflows.rehearsal.history import Pending, filled, last_said
 from workflows.rehearsal.introduction import MENTION_RE, mentioned_about
 from workflows.rehearsal.mentions import read_again
-from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
-from workflows.rehearsal.nlu.text import without_titles
+from workflows.rehearsal.nlu.text import HEDGE_RE, without_titles
 from workflows.rehearsal.steps import Step
+from workflows.rehearsal.teams import TEAM_RE, team_members
 
 _I = re.IGNORECASE
-TEAM_RE = re.compile(
-    r"\bwho(?:'s| is| are|'re| do (?:you|y'all|ya|you guys) have| have you got| you got)?"
-    r"\s+(?:all\s+|else\s+)?"
-    r"(?:is\s+|are\s+|works?\s+|working\s+)?"
-    r"(?:in|on|from)\s+(?:the\s+|your\s+)?(?P<team>[\w'-]+)\s+(?:team|department|dept|group)\b"
-    r"|\bwho(?:'s| is| are|'ve you got| have you got| do (?:you|y'all|ya|you guys) have| you got)?"
-    r"\s+(?:else\s+)?"
-    r"(?:is\s+|are\s+|works?\s+)?(?:in|on)\s+(?P<t2>[\w'-]+)"
-    r"(?:\W+(?:anyway|then|again|there|over there|at the moment))?\W*$",  # "..., anyway?"
-    _I,
-)
-# "someone in your sales team, please. Who is in it?": the team named before, asked about
-_TEAM_NAMED_RE = re.compile(
-    r"\b(?:your|the|in|from)\s+(?P<team>[\w'-]+)\s+(?:team|department|dept|group|people)\b", _I
-)
-_WHO_IN_IT_RE = re.compile(
-    r"\bwho(?:'s| is| are|'re)\s+(?:in|on)\s+(?:it|that|there|them|th(?:at|is|e) team)\b", _I
-)
-# Words that only stress a question: "what exactly will you say?", "who's even in sales?"
-HEDGE_RE = re.compile(r"\s+(?:exactly|precisely|actually|really|just|definitely|even)\b", _I)
 # "don't call anyone yet", "hold off dialling": the caller only asks, nothing is to be dialled
 HOLD_RE = re.compile(
     r"\b(?:don't|do not|dont|no need to)\s+(?:call|dial|ring|add)\s+(?:any(?:one|body)|them|it)"
@@ -125,46 +106,6 @@ def answer(
     return said + ([read_again(pending)] if pending and not holds else [])
 
 
-_SOMEONE_IN_RE = re.compile(
-    r"\b(?:some(?:one|body)|any(?:one|body)|a person)\s+(?:in|from|on)\b", _I
-)
-
-
-def someone_in_team(text: str, prompts: Prompts, directory: Directory) -> str | None:
-    """ "I should like to speak with someone in your sales team. Who is in it?": the team's
-    members, then whom; never a transfer to the team's desk, which the caller did not name."""
-    if not _SOMEONE_IN_RE.search(text) or not (told := team_members(text, prompts, directory)):
-        return None
-    return f"{told} {prompts.offline.which_of_team}"
-
-
-def whom_in_team(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Reading | None:
-    """ "Dana Scully please" to "Who would you like to speak with?" after a team's members: a
-    transfer to that person (read back as any), never an add; None for any other line."""
-    if not last_said(ctx).endswith(prompts.offline.which_of_team) or reading.phone_number:
-        return None
-    return (
-        understand(f"put me through to {reading.text}") if reading.action in (None, "add") else None
-    )
-
-
-def team_members(text: str, prompts: Prompts, directory: Directory) -> str | None:
-    """Who is in the directory team a question asks about ("who do y'all have in support?");
-    None for no such question or team."""
-    text = HEDGE_RE.sub("", text)
-    if (it := _WHO_IN_IT_RE.search(text)) and (named := _TEAM_NAMED_RE.search(text, 0, it.start())):
-        text = f"who is in {named['team']}"  # "someone in your sales team. Who is in it?"
-    if not (m := TEAM_RE.search(text)):
-        return None
-    team = (m.group("team") or m.group("t2") or "").lower()
-    members = [c.name for c in directory.contacts if (c.team or "").lower() == team]
-    return (
-        render(prompts.offline.team_members, team=team.title(), who=_list(members))
-        if members
-        else None
-    )
-
-
 def _introduction(ctx: llm.ChatContext, pending: Pending, prompts: Prompts) -> str:
     """What the host will say to the destination, as `warm_transfer` renders it."""
     name, reason = _caller(ctx, prompts)
@@ -230,19 +171,6 @@ def _host_said(item) -> bool:
     return item.type == "message" and item.role == "assistant"
 
 
-def chosen_from_team(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None:
-    """ "Desk. Not Dana." to "In Sales, I have Dana Scully and Sales desk.": the one of those
-    the caller named (never one said after "not"); None when not exactly one."""
-    found = filled(prompts.offline.team_members, last_said(ctx))
-    if not found:
-        return None
-    members = re.split(r",\s*|\s+and\s+", found["who"])
-    kept = re.sub(r"\bnot\s+(?:the\s+)?[\w'-]+", " ", reading.text, flags=_I)
-    said = set(words_of(kept)) - set(words_of(found["team"])) - {"the", "a", "one"}
-    picked = [m for m in members if set(words_of(m)) & said]
-    return picked[0] if len(picked) == 1 else None
-
-
 def _last_number(ctx: llm.ChatContext) -> str | None:
     """The last phone number the host said or a tool gave it ("+1 415-555-0142")."""
     for item in reversed(ctx.items):
@@ -258,10 +186,6 @@ def _last_number(ctx: llm.ChatContext) -> str | None:
 
 def _e164(spoken: str) -> str:
     return "+" + re.sub(r"\D", "", spoken)
-
-
-def _list(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 _NOT_A_NAME = frozenset("the line number one ending in on call".split())

@@ -14,8 +14,8 @@ from workflows.rehearsal.mentions import contacts_named
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.needs import GROUP_CALL_RE
 from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
-from workflows.rehearsal.questions import TEAM_RE
 from workflows.rehearsal.steps import Step, tool_call
+from workflows.rehearsal.teams import TEAM_RE
 
 _READ_BACK_TOOLS = ("read_back_number", "look_up_contact")
 _PRONOUN_RE = re.compile(r"\b(?:him|her|them)\b", re.IGNORECASE)

@@ -24,8 +24,8 @@ from workflows.rehearsal.nlu.questions import CAPABILITY_QUESTION_RE
 from workflows.rehearsal.nlu.requests import HELP_RE
 from workflows.rehearsal.nlu.text import without_lead_in
 from workflows.rehearsal.nlu.words import everyday_word
-from workflows.rehearsal.questions import TEAM_RE
 from workflows.rehearsal.steps import Step, tool_call
+from workflows.rehearsal.teams import TEAM_RE
 
 # A caller asking whether they have reached support ("is this the right line for tech support?",
 # "am I through to support?", "do you do tech support?")

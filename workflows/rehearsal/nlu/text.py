@@ -63,3 +63,7 @@ def without_lead_in(text: str) -> str:
     while (cut := _LEAD_IN_RE.sub("", rest, count=1)) != rest:
         rest = cut
     return rest or text.strip()
+
+
+# Words that only stress a question: "what exactly will you say?", "who's even in sales?"
+HEDGE_RE = re.compile(r"\s+(?:exactly|precisely|actually|really|just|definitely|even)\b", _I)

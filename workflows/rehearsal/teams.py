@@ -1,0 +1,91 @@
+"""Teams in the directory asked about: "who do y'all have in support?", "someone in your sales
+team, please. Who is in it?", and the one of a team's members the caller then picks."""
+
+from __future__ import annotations
+
+import re
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts, render
+from workflows.call.confirmation import words_of
+from workflows.call.directory import Directory
+from workflows.rehearsal.history import filled, last_said
+from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.nlu.text import HEDGE_RE
+
+_I = re.IGNORECASE
+TEAM_RE = re.compile(
+    r"\bwho(?:'s| is| are|'re| do (?:you|y'all|ya|you guys) have| have you got| you got)?"
+    r"\s+(?:all\s+|else\s+)?"
+    r"(?:is\s+|are\s+|works?\s+|working\s+)?"
+    r"(?:in|on|from)\s+(?:the\s+|your\s+)?(?P<team>[\w'-]+)\s+(?:team|department|dept|group)\b"
+    r"|\bwho(?:'s| is| are|'ve you got| have you got| do (?:you|y'all|ya|you guys) have| you got)?"
+    r"\s+(?:else\s+)?"
+    r"(?:is\s+|are\s+|works?\s+)?(?:in|on)\s+(?P<t2>[\w'-]+)"
+    r"(?:\W+(?:anyway|then|again|there|over there|at the moment))?\W*$",  # "..., anyway?"
+    _I,
+)
+# "someone in your sales team, please. Who is in it?": the team named before, asked about
+_TEAM_NAMED_RE = re.compile(
+    r"\b(?:your|the|in|from)\s+(?P<team>[\w'-]+)\s+(?:team|department|dept|group|people)\b", _I
+)
+_WHO_IN_IT_RE = re.compile(
+    r"\bwho(?:'s| is| are|'re)\s+(?:in|on)\s+(?:it|that|there|them|th(?:at|is|e) team)\b", _I
+)
+
+_SOMEONE_IN_RE = re.compile(
+    r"\b(?:some(?:one|body)|any(?:one|body)|a person)\s+(?:in|from|on)\b", _I
+)
+
+
+def someone_in_team(text: str, prompts: Prompts, directory: Directory) -> str | None:
+    """ "I should like to speak with someone in your sales team. Who is in it?": the team's
+    members, then whom; never a transfer to the team's desk, which the caller did not name."""
+    if not _SOMEONE_IN_RE.search(text) or not (told := team_members(text, prompts, directory)):
+        return None
+    return f"{told} {prompts.offline.which_of_team}"
+
+
+def whom_in_team(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Reading | None:
+    """ "Dana Scully please" to "Who would you like to speak with?" after a team's members: a
+    transfer to that person (read back as any), never an add; None for any other line."""
+    if not last_said(ctx).endswith(prompts.offline.which_of_team) or reading.phone_number:
+        return None
+    return (
+        understand(f"put me through to {reading.text}") if reading.action in (None, "add") else None
+    )
+
+
+def team_members(text: str, prompts: Prompts, directory: Directory) -> str | None:
+    """Who is in the directory team a question asks about ("who do y'all have in support?");
+    None for no such question or team."""
+    text = HEDGE_RE.sub("", text)
+    if (it := _WHO_IN_IT_RE.search(text)) and (named := _TEAM_NAMED_RE.search(text, 0, it.start())):
+        text = f"who is in {named['team']}"  # "someone in your sales team. Who is in it?"
+    if not (m := TEAM_RE.search(text)):
+        return None
+    team = (m.group("team") or m.group("t2") or "").lower()
+    members = [c.name for c in directory.contacts if (c.team or "").lower() == team]
+    return (
+        render(prompts.offline.team_members, team=team.title(), who=_list(members))
+        if members
+        else None
+    )
+
+
+def chosen_from_team(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None:
+    """ "Desk. Not Dana." to "In Sales, I have Dana Scully and Sales desk.": the one of those
+    the caller named (never one said after "not"); None when not exactly one."""
+    found = filled(prompts.offline.team_members, last_said(ctx))
+    if not found:
+        return None
+    members = re.split(r",\s*|\s+and\s+", found["who"])
+    kept = re.sub(r"\bnot\s+(?:the\s+)?[\w'-]+", " ", reading.text, flags=_I)
+    said = set(words_of(kept)) - set(words_of(found["team"])) - {"the", "a", "one"}
+    picked = [m for m in members if set(words_of(m)) & said]
+    return picked[0] if len(picked) == 1 else None
+
+
+def _list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
