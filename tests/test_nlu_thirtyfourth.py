@@ -200,3 +200,16 @@ async def test_someone_asked_about_by_an_ending_who_left_is_said_to_have_left():
         "is the 0199 one still there?",
     )  # fmt: skip
     assert heard[-1].lines == [render(_PROMPTS.host.removed, who="+1 415-555-0199")]
+
+
+async def test_this_is_a_name_names_the_one_just_joined():
+    heard = await play_lines("host", "call 415-555-0123", "yes", "This is Suresh, my colleague.")
+    assert heard[-1].calls == [("name_participant", {"who": "+1 415-555-0123", "name": "Suresh"})]
+
+
+async def test_connect_after_a_naming_is_the_request_acted_on_next():
+    heard = await play_lines(
+        "host", "call 415-555-0123", "yes",
+        "That's Suresh, my colleague. Now also connect the support desk please",
+    )  # fmt: skip
+    assert _calls(heard[-1]) == ["name_participant", "look_up_contact"]

@@ -28,10 +28,6 @@ WHO_ELSE_RE = re.compile(r"\b(?:who|anyone|anybody|someone) else\b|\bwho all\b",
 _HOW_LONG_RE = re.compile(r"\bhow (?:long|much time)\b", re.IGNORECASE)
 
 
-# "can you change my name to ...?": a request of the caller's own name, not a question
-_MY_NAME_RE = re.compile(r"\b(?:change|correct|fix|update|amend)\s+my\s+name\b", re.I)
-
-
 def about_host(
     ctx: llm.ChatContext, reading: Reading, prompts: Prompts, regions: str
 ) -> list[Step] | None:
@@ -56,7 +52,7 @@ def answer_about_host(reading: Reading, prompts: Prompts, regions: str) -> str |
     said = []  # "is this where I set up a conference call? and does it cost anything?": both
     if (
         CAPABILITY_QUESTION_RE.search(reading.text) or PLACE_FOR_IT_RE.search(reading.text)
-    ) and not (reading.phone_number or _MY_NAME_RE.search(reading.text)):
+    ) and not reading.phone_number:
         said.append(answers.capabilities)
     if COST_QUESTION_RE.search(reading.text):
         said.append(answers.cost)

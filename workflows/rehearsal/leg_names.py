@@ -38,7 +38,7 @@ _NAMES_LAST_RE = re.compile(
     # before the name; "her name, for your records, is ...": an aside between
     r"|the (?:guy|lady|man|woman|person|one|bloke|fella|chap|girl) (?:who|that)(?:'s)?"
     r" (?:just )?(?:joined|came on|picked up|answered|is on)(?: is)?"
-    r"|(?:that|he|she)(?:'s| is) (?:called )?)\s*"
+    r"|(?:that|this|he|she)(?:'s| is) (?:called )?)\s*"
     rf"(?P<name>{_NAME})"
 )
 
