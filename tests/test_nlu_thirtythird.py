@@ -136,9 +136,17 @@ async def test_someone_not_on_the_call_described_is_still_looked_up():
     assert "look_up_contact" in _calls(heard[-1])
 
 
-async def test_a_state_said_of_someone_on_the_call_is_no_description():
-    heard = await play_lines("host", *_NAMED, "Priya's gone?")
+@pytest.mark.parametrize(
+    "line", ["Priya's in the call?", "Marco is with us", "Priya's the last one", "Marco's in?"]
+)
+async def test_where_someone_on_the_call_is_is_no_description(line):
+    heard = await play_lines("host", *_NAMED, line)
     assert _OFFLINE.followups.people_noted not in heard[-1].lines
+
+
+async def test_the_team_someone_on_the_call_is_in_describes_them():
+    heard = await play_lines("host", *_NAMED, "Marco's in finance")
+    assert heard[-1].lines == [_OFFLINE.followups.people_noted]
 
 
 async def test_the_last_one_is_actually_renames_the_one_called_so():

@@ -16,13 +16,14 @@ from workflows.rehearsal.history import dialled_in
 _I = re.IGNORECASE
 _PART_RE = re.compile(r"[.;!?,]+\s*|\s+and\s+", _I)
 _ASIDE_RE = re.compile(r"\b(?:btw|by the way|fyi|just so you know|for the record|also)\b", _I)
-# "Priya's my boss", "Marco is from finance", "Dana's our lawyer": name, then what they are;
-# never a state or whereabouts ("Priya's gone", "is Marco on?") nor a number
+# "Priya's my boss", "Marco is from finance", "Marco's in finance": name, then what they are
+# (who they are to the caller, where from); never a state ("Priya's gone") nor a number
 _IS_RE = re.compile(
-    r"^(?P<name>[^\W\d_][\w'-]*)(?:'s|\s+is)\s+(?!(?:on|off|in|out|still|here|there|gone|left"
-    r"|dropped|muted|unmuted|connected|back|now|not|no|the\s+(?:one|first|last|second|other)"
-    r"|ringing|calling|joining|coming|away|done|busy)\b)(?P<what>(?:my|our|the|a|an|from|with"
-    r"|in)\b[^\d]*)$",
+    r"^(?P<name>[^\W\d_][\w'-]*)(?:'s|\s+is)\s+"
+    # where they are is no description: "Priya's in the call?", "Marco is with us", "in?"
+    r"(?!(?:in|on|with)\s+(?:the\s+)?(?:call|line|meeting|conference|bridge|here|there|us|me)\b"
+    r"|in\W*$|the\s+(?:one|first|last|second|other)\b)"
+    r"(?P<what>(?:my|our|the|a|an|from|with|in)\b[^\d]*)$",
     _I,
 )
 
