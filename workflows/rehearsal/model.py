@@ -23,6 +23,7 @@ from workflows.rehearsal.about_host import (
 )
 from workflows.rehearsal.asides import answers_participant, said_again, unless_aside
 from workflows.rehearsal.both_names import named_beside
+from workflows.rehearsal.described import describes_people
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn
@@ -284,6 +285,8 @@ def respond(
     if "correct_caller_name" in tools and (renamed := renaming(ctx, reading, prompts)):
         # "actually it's Anand, not Anan"; "This is Stefan. And my name is Juergen": both
         return [*named_beside(ctx, reading, prompts, directory, renamed), renamed]
+    if "add_sip_participant" in tools and describes_people(ctx, reading.text, prompts):
+        return [prompts.offline.followups.people_noted]  # "Priya's my boss btw": no one asked
     if "add_sip_participant" in tools and (
         named := naming_first(ctx, reading.text, prompts, directory)
     ):
