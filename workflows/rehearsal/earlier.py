@@ -14,7 +14,7 @@ import re
 
 from livekit.agents import llm
 
-from prompts.loader import Prompts
+from prompts.loader import Prompts, render
 from workflows.call.confirmation import words_of
 from workflows.rehearsal.history import dialled_numbers, filled
 from workflows.rehearsal.mentions import given_names
@@ -99,7 +99,7 @@ def whose_number(ctx: llm.ChatContext, text: str) -> str | None:
 _OWN_RE = re.compile(
     r"\b(?:my (?:(?:full|real|proper|whole) )?name(?: is|'s)(?:\s+(?:actually|really|in fact))?"
     r"|(?:you can |please |just )*(?:call me|put me down as))\s+"
-    r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)(?!\s+(?:back|at|on)\b)(?!')"
+    r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})(?!\s+(?:back|at|on)\b)(?!')"
 )
 # "my surname is Krishnamurthy, not Krishnan": the caller's last name, kept with the first
 _SURNAME_RE = re.compile(
@@ -132,7 +132,7 @@ _USE_AS_RE = re.compile(
 _FIX_MY_NAME_RE = re.compile(
     r"\b(?i:correct|fix|change|update|amend|make)\s+my\s+name(?:\s+(?i:please|pls))?"
     r"(?:\s+(?i:to|into|as)|\s*[:,-])?\s+(?:(?i:please|pls)\s+)?"
-    r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)"
+    r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})"
 )
 # A line that says the name given before was wrong: "no Jones", "not Hartley-Jones", "I said my
 # surname wrong". Only such a line may drop a word of the caller's name.
@@ -140,13 +140,15 @@ _FIX_MY_NAME_RE = re.compile(
 _WITH_LETTERS_RE = re.compile(
     r"\bwith\s+(?:an?\s+)?(?:the\s+)?(?P<letters>[uoa]\W?e|s\W?s|double\s+s)\b", re.I
 )
+# "it's John with an H", "Siobhan with a B": the caller's name with a letter it is written with
+_WITH_A_RE = re.compile(r"\b(?P<name>[A-Z][\w'-]+),?\s+(?i:with\s+an?)\s+(?P<letter>[A-Za-z])\b")
 _UMLAUTS = {"ue": "ü", "oe": "ö", "ae": "ä", "ss": "ß"}
 _WRONG_RE = re.compile(r"\b(?:wrong|mistake|correct|fix|change|update|not|no|without|drop)\b", re.I)
 _LETTERS_RE = re.compile(r"(?:[A-Za-z]-){2,}[A-Za-z]")
 _NOT_OLD_RE = re.compile(
     r"(?:\b(?:it's|it is|i'm|i am|this is)\s+|(?<![\w'])(?=[A-Z]))"
-    r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)(?:,?\s+with\s+an?\s+[\w-]+)?,?\s+not\s+"
-    r"(?P<old>[A-Za-z][\w' -]*?)\s*(?:[,.!?]|$)",
+    r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})(?:,?\s+with\s+an?\s+[\w-]+)?,?\s+not\s+"
+    r"(?:just\s+|only\s+|simply\s+)?(?P<old>[A-Za-z][\w' -]*?)\s*(?:[,.!?]|$)",
 )
 
 
@@ -188,6 +190,12 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
         new = m.group("new")
     if new is None:  # "it's Jürgen with a u-e", "spelled with ue, Juergen": their own name
         new = _spelled_with(text, _caller_now(ctx, prompts))
+    if new is None and (m := _WITH_A_RE.search(text)):  # "it's John with an H": with that letter
+        said, letter = m.group("name"), m.group("letter").lower()
+        close = _closest(said, _caller_now(ctx, prompts)) is not None
+        new = said if letter in said.lower() and close else None
+        if new is not None and new.lower() in _caller_now(ctx, prompts).lower().split():
+            return render(prompts.offline.answers.your_name, name=_caller_now(ctx, prompts))
     if new is None and (m := _USE_AS_RE.search(text) or _FIX_MY_NAME_RE.search(text)):
         new = m.group("new")
     if new is None and (m := _IN_FULL_RE.search(text)):  # "it's Rosalind Okafor": in full

@@ -237,9 +237,11 @@ def _legs(ctx: llm.ChatContext, prompts: Prompts) -> tuple[list[tuple[str, bool]
 def last_news_of(ctx: llm.ChatContext, who: str, prompts: Prompts) -> str | None:
     """The last thing said of `who` never joining ("I've stopped calling Shane.", "... is busy
     right now"), said again when the caller asks about them; None (one who joined and left is
-    simply not on the call)."""
+    simply not on the call), unless asked about by their number's ending ("is the 0199 guy
+    still on?": "+1 415-555-0199 has left the call.")."""
     words = set(who.lower().split())
-    joined = (prompts.host.hung_up, prompts.host.removed)
+    ending = m.group() if (m := re.search(r"\d{3,}", who)) else ""
+    joined = () if ending else (prompts.host.hung_up, prompts.host.removed)
     for item in reversed(ctx.items):
         if item.type == "function_call_output" and not item.is_error:
             text = item.output or ""
@@ -248,6 +250,10 @@ def last_news_of(ctx: llm.ChatContext, who: str, prompts: Prompts) -> str | None
         else:
             continue
         for phrase in (p for p in _gone_phrases(prompts) if p not in joined):
-            if (found := filled(phrase, text)) and words <= set(found["who"].lower().split()):
+            if not (found := filled(phrase, text)):
+                continue
+            if (ending and re.sub(r"\D", "", found["who"]).endswith(ending)) or (
+                not ending and words <= set(found["who"].lower().split())
+            ):
                 return render(phrase, **found)
     return None

@@ -11,7 +11,7 @@ from prompts.loader import Prompts, render
 from workflows.call.confirmation import says_no
 from workflows.call.directory import Directory
 from workflows.rehearsal.cancelling import cancel, instead, names_pending
-from workflows.rehearsal.earlier import earlier_number
+from workflows.rehearsal.earlier import callers_own, earlier_number
 from workflows.rehearsal.follow_up import follow_up
 from workflows.rehearsal.history import (
     ACTS_ON_READ_BACK,
@@ -235,7 +235,8 @@ def host_turn(
         return [offline.anything_else]
     if pending and (pending.number or pending.lookup):  # neither yes nor no: read it again
         return [read_again(pending)]
-    if (name := names_last(reading.text)) and (legs := dialled_in(ctx, prompts)):
+    name = names_last(reading.text)  # "This is Stefan" said by Stefan names no one
+    if name and not callers_own(name, ctx, prompts) and (legs := dialled_in(ctx, prompts)):
         return [name_step(legs[-1][0], name)]  # "her name's Priya": the person dialled last
     return [offline.host_not_understood]
 

@@ -38,7 +38,7 @@ _NAMES_LAST_RE = re.compile(
     # before the name; "her name, for your records, is ...": an aside between
     r"|the (?:guy|lady|man|woman|person|one|bloke|fella|chap|girl) (?:who|that)(?:'s)?"
     r" (?:just )?(?:joined|came on|picked up|answered|is on)(?: is)?"
-    r"|(?:that|he|she)(?:'s| is) (?:called )?)\s*"
+    r"|(?:that|this|he|she)(?:'s| is) (?:called )?)\s*"
     rf"(?P<name>{_NAME})"
 )
 
@@ -69,6 +69,9 @@ _ROLE_RE = re.compile(
 )
 
 
+_SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+")
+
+
 def _digits(number: str) -> str:
     return re.sub(r"\D", "", number.split(" ext ")[0])[-10:]
 
@@ -93,8 +96,9 @@ def given_names(ctx: llm.ChatContext) -> dict[str, str]:
             if dialled and (name := names_last(text)):
                 names[name.lower()] = dialled
                 continue
-            if paired := _paired(text):
-                said |= paired
+            if paired := _paired(text):  # "That's Priya by the way. Next, add A": not A's
+                passing = {n.lower() for n in map(names_last, _SENTENCE_RE.split(text)) if n}
+                said |= {n: want for n, want in paired.items() if not (dialled and n in passing)}
             elif reading and last_digits(text) and not understand(text).numbers:
                 # "hmm no, it's 0128 actually": the names said with the number read back go
                 # with the number it makes; never a name said of another (refused) number

@@ -21,7 +21,7 @@ from workflows.rehearsal.about_host import (
     call_length,
 )
 from workflows.rehearsal.asides import answers_participant, said_again, unless_aside
-from workflows.rehearsal.both_names import named_beside
+from workflows.rehearsal.both_names import named_beside, read_beside
 from workflows.rehearsal.described import describes_people
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
@@ -180,6 +180,8 @@ def respond(
             line = understand(said[-1].text_content or "") if said else None
             if line and (again := taken_back(ctx, line, prompts)):
                 return relayed + again  # "I do still want Mulder! ... my name is Rosalind"
+            if line and (asked := read_beside(ctx, line, prompts, directory)):
+                return relayed + asked  # "it's John with an H. And the first is 415 ..."
         if "add_sip_participant" in tools and not last.is_error and reads_next(ctx, acted):
             # "call A and B": B is read back after A
             queued = next_queued(ctx, directory)
@@ -235,7 +237,7 @@ def respond(
         return receptionist_turn(ctx, reading, prompts)
     if "correct_caller_name" in tools and (renamed := renaming(ctx, reading, prompts)):
         # "actually it's Anand, not Anan"; "This is Stefan. And my name is Juergen": both
-        return [*named_beside(ctx, reading, prompts, directory, renamed), renamed]
+        return named_beside(ctx, reading, prompts, directory, renamed)
     if "add_sip_participant" in tools and describes_people(ctx, reading.text, prompts):
         return [prompts.offline.followups.people_noted]  # "Priya's my boss btw": no one asked
     if "add_sip_participant" in tools and (

@@ -23,7 +23,7 @@ _NAMING = "name_participant"
 _ASK_RE = re.compile(
     r"^(?:(?:and|also|please|now|so|ok|okay|btw)\s+)*(?:can|could|would|will|who|who's|what"
     r"|is|are|has|mute|unmute|remove|drop|kick|take|put|add|call|dial|ring|get|tell|end|hang"
-    r"|transfer|press|list)\b",
+    r"|transfer|press|list|connect|bring|patch|loop)\b",
     re.IGNORECASE,
 )
 

@@ -230,10 +230,10 @@ def about_one(
             for name, _, status in (e.partition(", ") for e in entries)
             if any(set(words_of(c)) <= set(words_of(name)) for c in called)
         ]
-    if not said and len(entries) == 1 and words <= _SOMEONE:
+    if not said and len(entries) == 1 and words <= _SOMEONE and len(digits) < 3:
         # "is me brother on the line?", "so is he on or what?": the one person on the call
         name, _, status = entries[0].partition(", ")
         said.append(render(prompts.offline.person_status, who=name, status=status))
-    if not said and words <= _SOMEONE:  # "is he on?" with no one else on, or several
+    if not said and words <= _SOMEONE and len(digits) < 3:  # "is he on?": no one else, or several
         return prompts.offline.which_person if len(entries) > 1 else output
     return " ".join(said) or gone or render(host.controls.not_on_call, who=who)

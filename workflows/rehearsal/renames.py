@@ -23,6 +23,13 @@ from workflows.rehearsal.leg_names import (
 from workflows.rehearsal.steps import Step
 
 _CALL_HIM_RE = re.compile(r"\bcall (?:him|her|them)\b", re.IGNORECASE)
+# The leg dialled last, pointed at: "this one is Tom", "the new guy's Tom"
+_NEWEST_RE = re.compile(
+    r"(?:^|[.!?;]\s+)\W*(?:(?:and|no|ok|okay|so)\W+)*(?:this|the new|the newest|the latest)"
+    r" (?:one|person|guy|lady|number|caller)\b",
+    re.IGNORECASE,
+)
+_OTHER_RE = re.compile(r"^\W*(?:and\s+)?the other(?: one| person| guy| lady| number)?\b", re.I)
 _SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+|,?\s+and\s+", re.IGNORECASE)
 
 
@@ -35,7 +42,8 @@ def renamed(ctx: llm.ChatContext, text: str, prompts: Prompts) -> list[Step]:
     numbers = {name.lower(): n for name, n in (given_names(ctx) | legs_named(ctx)).items()}
     known = {leg: numbers[leg.lower()] for leg in legs if leg.lower() in numbers}
     named = [one for part in _SENTENCE_RE.split(text) if (one := _named(part, legs, known))]
-    if len(named) < 2:  # "that 0146 one? that's Kayla": one name, said over two sentences
+    named += _the_others(text, legs, named)  # "the 0146 one is Ciara and the other is Orla"
+    if len(named) < 2 and not _NEWEST_RE.search(text):  # "that 0146 one? that's Kayla": one
         named = [one] if (one := _named(text, legs, known)) else []
     if not named and (name := given_name(text)) and _CALL_HIM_RE.search(text):
         named = [(leg, name) for leg in legs if leg.lower() == name.lower()]  # "call him Suresh"
@@ -45,10 +53,21 @@ def renamed(ctx: llm.ChatContext, text: str, prompts: Prompts) -> list[Step]:
     return steps
 
 
+def _the_others(text: str, legs: list[str], named: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """ "... and the other is Orla": the one leg of two the line has not named yet."""
+    rest = [leg for leg in legs if leg not in {leg for leg, _ in named}]
+    parts = [p for p in _SENTENCE_RE.split(text) if _OTHER_RE.search(p)]
+    if not named or len(rest) != 1 or len(parts) != 1 or not (name := given_name(parts[0])):
+        return []
+    return [(rest[0], name)]
+
+
 def _named(said: str, legs: list[str], known: dict[str, str]) -> tuple[str, str] | None:
     """(leg, name) for the one leg `said` names; None when it names none."""
     if found := leg_referred(said, legs, known):
         return found
+    if legs and _NEWEST_RE.search(said) and (name := given_name(said)):
+        return (legs[-1], name)  # "Priya's the first one. This one is Tom": the one just dialled
     if (was := _called_now(said, legs)) and (name := given_name(said)):
         return (was, name)  # "Please call him Suresh, not London"
     return None

@@ -72,6 +72,8 @@ SIGN_OFF_RE = re.compile(
     r"(?: (?:so|very) much| a lot| in advance| mate| love| then)?\W*$",
     re.IGNORECASE,
 )
+# Whom a request names when it names no one: "remove nobody", "mute no one"
+_NO_ONE_RE = re.compile(r"(?:nobody|no one|no-one|none|noone)\W*$", re.IGNORECASE)
 # Requests about someone that a third person's leaving beside them does not replace.
 _ABOUT_SOMEONE = ("remove", "mute", "unmute", "dtmf", "transfer", "warm_transfer")
 
@@ -93,6 +95,8 @@ def understand(text: str) -> Reading:
     digits, dtmf_at = find_dtmf(d if start < 0 else d[:start] + " " * (end - start) + d[end:])
     action, target, leaving = find_action(d, phone, extension, start, dtmf_at)
     target = named_first(d, action, target) or target  # "Fox? drop him": Fox
+    if target and _NO_ONE_RE.match(target):  # "please remove nobody": nothing to do
+        action, target = None, None
     if action in ("add", "transfer", "warm_transfer") and (fixed := corrected_target(d, target)):
         target = fixed  # "add Fox Mulder, no sorry, I meant Dana Scully"
     else:

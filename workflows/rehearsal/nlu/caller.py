@@ -7,7 +7,7 @@ import re
 from workflows.rehearsal.nlu.chatty import SHUT_DOWN
 from workflows.rehearsal.nlu.gerund import gerund
 from workflows.rehearsal.nlu.problems import PROBLEM_RE
-from workflows.rehearsal.nlu.words import everyday_word
+from workflows.rehearsal.nlu.words import NAME_PARTICLES, everyday_word
 
 _I = re.IGNORECASE
 # Hello in the languages callers slip into: a greeting, never a name ("Hallo, good day").
@@ -39,8 +39,9 @@ GREETING_RE = re.compile(
 # The caller ends the call for everyone: this outranks any other request in the same line.
 END_RE = re.compile(
     r"\b(?:hang up|ring off)\b(?!\s+on\s+(?!me\b))"
-    r"|\bend (?:the|this|my|our) (?:call|conference|meeting)\b"
+    r"|\bend (?:the|this|my|our) (?:whole )?(?:call|conference|meeting|thing)\b"
     r"(?!\s+(?:with|for)\b)|\b(?:we're|we are|i'm|i am) (?:all )?(?:done|finished)\b"
+    r"(?!\s+with\s+(?!(?:the|this|our) (?:call|conference|meeting)\b))"  # "done with him"
     r"|\b(?:end|finish|close) (?:it|this|the call|this call)(?:\s+(?:now|please|off"
     r"|for (?:everyone|everybody|all of us)))*(?:\W*$|\W+(?:thanks|thank you|cheers|ta)\b"
     r"(?:\s+[\w']+){0,3}\W*$)|\bwrap (?:it|this|things) up\b"
@@ -270,7 +271,7 @@ def caller_name(t: str) -> str | None:
             for i, word in enumerate(words):
                 low = word.lower()
                 if (
-                    low in NAME_STOP
+                    (low in NAME_STOP and not (i and low in NAME_PARTICLES and words[i + 1 :]))
                     or re.search(r"'(?:s|re|ve|ll|d|m|t)$", low)
                     or (i and capitalised and not word[0].isupper())
                     or (word.islower() and len(low) > 4 and low.endswith(("ing", "ed", "ly")))

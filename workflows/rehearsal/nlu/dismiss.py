@@ -53,7 +53,7 @@ _DISMISS_RES = (
     # "we're done with Dana", "we don't need the sales desk anymore", "I'm finished with him"
     re.compile(
         r"\b(?:we're|we are|i'm|i am|we've|i've)\s+(?:all\s+)?(?:done|finished|through)\s+with\s+"
-        r"(?P<s>[\w'-]+(?:\s+[\w'-]+){0,3}?)(?=\s*(?:[,.;!?]|$|\s(?:now|then|thanks|so)\b))"
+        r"(?!(?:the|this|our)\s+(?:call|conference|meeting)\b)(?P<s>[\w'-]+(?:\s+[\w'-]+){0,3}?)(?=\s*(?:[,.;!?]|$|\s(?:now|then|thanks|so)\b))"
         r"|\b(?:we|i)\s+(?:don't|do not|no longer)\s+need\s+(?P<t>[\w'-]+(?:\s+[\w'-]+){0,3}?)"
         r"\s+(?:anymore|any more|now|on the call|on the line)\b",
         _I,

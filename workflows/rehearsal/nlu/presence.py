@@ -20,7 +20,10 @@ _PERSON_Q_RE = re.compile(
     r"|(?:on\s+)?mute[d]?)"
     r"(?:\s+(?:the|this)\s+(?:call|line))?"
     r"(?:\s+(?:right now|now|at the moment|currently|any ?more))?"  # "muted right now"
-    r"(?:,?\s+or\s+(?:did|has|have|is|can|could)\s+(?:he|she|they|it|\w+)\s+[\w' ]{1,30})?"
+    r"(?:,?\s+or\s+(?:what|not))?"  # "is he still on or what?"
+    r"(?:,?\s+or\s+(?:(?:did|has|have|is|can|could)\s+(?:he|she|they|it|\w+)|he|she|they)"
+    r"\s+[\w' ]{1,30})?"  # "... or he dropped?"
+    r"(?:,?\s+(?:do you know|you know|can you (?:check|tell|see)|by any chance))?"
     r"\s*\??\s*$",
     re.IGNORECASE,
 )
@@ -39,7 +42,7 @@ _STOPPED_Q_RE = re.compile(
 
 # "Dana still with us?", "Mulder still on the call?": the same question without its "is"
 _STILL_Q_RE = re.compile(
-    r"^\W*(?!(?i:i|you|we|it|there|(?:any|every|some)(?:one|body)|this|that)\b)"
+    r"^\W*(?!(?i:i|you|we|it|there|(?:any|every|some)(?:one|body)|this|that|who|who's|whos)\b)"
     r"(?P<who>[^\W\d_a-z][\w'.-]*(?:\s+[^\W\d_a-z][\w'.-]*){0,2})\s+(?i:still\s+"
     r"(?:with us|on|there|here|around|connected|on the (?:line|call))(?:\s+(?:the|this)\s+"
     r"(?:call|line))?)\s*\?"

@@ -51,3 +51,9 @@ def everyday_word(word: str) -> bool:
         return model.prob([low]) > _EVERYDAY
     except Exception:  # a word the model cannot score: never take a name away
         return False
+
+
+# Words inside a name, between its capitalised parts: "Niamh Ni Bhriain", "Ludwig van Beethoven"
+NAME_PARTICLES = frozenset(
+    "ni nic mac mc van von de da di du le la bin ibn al el den der ter ui".split()
+)
