@@ -127,7 +127,7 @@ async def test_a_check_of_the_line_is_answered():
     [
         ("I need support, my laptop won't boot", "support with their laptop not booting"),
         ("my phone won't turn on, I need IT support", "support with their phone not turning on"),
-        ("the VPN doesn't connect", "support with their vpn not connecting"),
+        ("the VPN doesn't connect", "support with their VPN not connecting"),
     ],
 )
 def test_a_thing_that_will_not_start_is_the_support_need(line, need):

@@ -22,7 +22,7 @@ from workflows.rehearsal.history import (
     last_tool_failed,
     pending_read_back,
 )
-from workflows.rehearsal.introduction import mentioned_about
+from workflows.rehearsal.introduction import introduction_about
 from workflows.rehearsal.leg_names import name_step, names_last
 from workflows.rehearsal.mentions import (
     add_instead,
@@ -65,7 +65,7 @@ def host_turn(
     if pending and yes:
         if pending.purpose == "add":
             return [tool_call("add_sip_participant", phone_number=pending.number or "")]
-        if pending.purpose == "warm_transfer" and (about := mentioned_about(ctx)):
+        if pending.purpose == "warm_transfer" and (about := introduction_about(ctx, prompts)):
             return [tool_call("warm_transfer", about=about)]  # "tell them it's about..."
         return [tool_call(ACTS_ON_READ_BACK[pending.purpose])]
     if pending and reading.asks_purpose and not (reading.asks_about_transfer or reading.numbers):

@@ -9,6 +9,9 @@ import re
 
 from livekit.agents import llm
 
+from prompts.loader import Prompts
+from workflows.rehearsal.history import filled
+
 _I = re.IGNORECASE
 MENTION_RE = re.compile(
     r"\b(?:tell|let|mention|say|explain|add)\b"
@@ -18,7 +21,10 @@ MENTION_RE = re.compile(
     r"\s+(?:about|regarding|re|to\s+do\s+with|for)\s+(?P<about>.+)"
     # "tell him my router keeps dropping", "let her know I can't log in": the problem itself
     r"|\b(?:tell|let)\s+(?:them|him|her|the\s+desk|whoever\s+answers)(?:\s+know)?(?:\s+that)?"
-    r"\s+(?P<told>(?:my|our|i|i'm|i've|i\s+can't|we|we're|we've)\s.+)",
+    r"\s+(?P<told>(?:my|our|i|i'm|i've|i\s+can't|we|we're|we've)\s.+)"
+    # "please mention VPN is not connecting", "mention that the printer's jammed": the problem
+    r"|(?:^|[.!?,]\s*|\b(?:please|just|also|and|(?:can|could|would) you)\s+)mention"
+    r"(?:\s+to\s+(?:them|him|her))?(?:\s+that)?\s+(?P<noted>(?!it\b|this\b|me\b)\w.+)",
     _I,
 )
 # said of the caller: "my router" -> "their router"
@@ -36,9 +42,23 @@ _THEIRS = {
 }
 _TAIL_RE = re.compile(
     r"(?:[\s,]+(?:please|thanks|thank you|cheers|first|too|as well|instead|before you do"
-    r"|ok|okay))+$",
+    r"|ok|okay|yeah|yes|then|and|so|right|righto|go ahead|go for it|do it|put me through))+$",
     _I,
 )
+# The reason ends with its sentence: "... not booting up. yeah go ahead" is a go-ahead (no yes
+# for the read-back either), "... connecting. Then okay, go ahead" too
+# "an invoice for Mr. Okafor" goes on past a title's dot
+_SENTENCE_END_RE = re.compile(
+    r"(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bprof)(?<!\bno)[.!?;]\s", _I
+)
+# The need as the receptionist heard it: "talking to Fox Mulder about me laptop" is said to Fox
+# Mulder himself, so the introduction says only what about: "their laptop"
+_TALK_ABOUT_RE = re.compile(
+    r"^(?:talking|speaking|to talk|to speak)\s+(?:to|with)\s+.+?\s+about\s+(?P<a>.+)$",
+    _I,
+)
+# "me laptop" (Australian, Irish, British English): "my laptop"; "about me" alone: "them"
+_ME_AS_MY_RE = re.compile(r"\bme(?=\s+(?!and\b|or\b|to\b|in\b|on\b|out\b|up\b)[a-z])", _I)
 _MAX_WORDS = 16  # short: an introduction, not the whole story
 
 
@@ -46,10 +66,42 @@ def about_from(text: str) -> str | None:
     """What `text` asks the introduction to say the call is about, or None."""
     if not (m := MENTION_RE.search(text)):
         return None
-    about = (m.group("about") or f"how {m.group('told')}").strip().rstrip("?!. ")
-    about = _TAIL_RE.sub("", about).strip(" ,")
+    told = m.group("told") or m.group("noted")
+    return _of_them(m.group("about") or f"how {told}")
+
+
+def _of_them(about: str) -> str | None:
+    """`about` said of the caller, to its sentence's end, with no go-ahead or thanks after."""
+    about = _SENTENCE_END_RE.split(about.strip(), maxsplit=1)[0].strip().rstrip("?!.; ")
+    about = _ME_AS_MY_RE.sub("my", _TAIL_RE.sub("", about).strip(" ,"))
     words = [_THEIRS.get(w.lower(), w) for w in about.split()[:_MAX_WORDS]]
     return " ".join(words) or None
+
+
+def introduced_reason(reason: str) -> str:
+    """The caller's need as the introduction says it to whom they are put through."""
+    if m := _TALK_ABOUT_RE.match(reason.strip()):
+        return _of_them(m.group("a")) or reason
+    return reason
+
+
+def caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str, str]:
+    """The caller's name and reason as the host's instructions give them now ("" if none)."""
+    name, reason = "", ""
+    for item in ctx.items:
+        if item.type == "message" and item.role == "system":
+            if found := filled(prompts.host.task, item.text_content or ""):
+                name, reason = found["caller_name"], found["caller_reason"]
+    return name, reason
+
+
+def introduction_about(ctx: llm.ChatContext, prompts: Prompts) -> str | None:
+    """What `warm_transfer` is told the call is about: the caller's latest words for it, else
+    their need cleaned for the introduction; None when the need stands as it is."""
+    if found := mentioned_about(ctx):
+        return found
+    reason = caller_details(ctx, prompts)[1]
+    return cleaned if (cleaned := introduced_reason(reason)) != reason else None
 
 
 def mentioned_about(ctx: llm.ChatContext) -> str | None:

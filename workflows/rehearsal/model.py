@@ -15,7 +15,6 @@ from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 from prompts.loader import Prompts
 from workflows.call.directory import Directory
 from workflows.rehearsal.about_host import (
-    WHO_ELSE_RE,
     about_host,
     answer_about_host,
     asked_again,
@@ -23,6 +22,7 @@ from workflows.rehearsal.about_host import (
 )
 from workflows.rehearsal.asides import answers_participant, said_again, unless_aside
 from workflows.rehearsal.both_names import named_beside
+from workflows.rehearsal.described import describes_people
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn
@@ -39,6 +39,14 @@ from workflows.rehearsal.questions import about_one
 from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.receptionist_turns import asking_next, receptionist_turn
 from workflows.rehearsal.renames import said_together
+from workflows.rehearsal.results import (
+    ASKING,
+    asked_about,
+    asks_caller,
+    corrected_caller,
+    listed_for,
+    who_else,
+)
 from workflows.rehearsal.second_thoughts import same_again, taken_back
 from workflows.rehearsal.sequence import clauses, is_end, kept_request, next_clause
 from workflows.rehearsal.steps import Step, tool_call
@@ -117,62 +125,6 @@ def _leaves(reading: Reading) -> bool:
     return reading.action not in _ON_THE_CALL
 
 
-def _asks(ctx: llm.ChatContext, call_id: str) -> bool:
-    """Whether this call's result asks the caller something (a read-back, "which Dana?"): the
-    rest of their line waits for the answer."""
-    asked = any(
-        i.type == "function_call" and i.call_id == call_id and i.name in _ASKS for i in ctx.items
-    )  # a refusal that asks nothing ("let's give it 30 seconds") holds nothing up
-    done = next(
-        (
-            i
-            for i in ctx.items
-            if getattr(i, "call_id", None) == call_id and i.type == "function_call_output"
-        ),
-        None,
-    )
-    return asked and not (done and done.is_error and "?" not in (done.output or ""))
-
-
-_ASKS = ("read_back_number", "look_up_contact")
-
-
-def _renamed(ctx: llm.ChatContext, call_id: str) -> bool:
-    """Whether this call corrected the caller's own name."""
-    return any(
-        i.type == "function_call" and i.call_id == call_id and i.name == "correct_caller_name"
-        for i in ctx.items
-    )
-
-
-def _who_else(ctx: llm.ChatContext) -> bool:
-    """Whether the caller's last line asked who else is on: one list answered all of it."""
-    said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
-    return bool(said and WHO_ELSE_RE.search(said[-1].text_content or ""))
-
-
-def _listed(ctx: llm.ChatContext, call_id: str, clause: str) -> bool:
-    """Whether the list just given answers this clause ("... who's on right now?")."""
-    listed = any(
-        i.type == "function_call" and i.call_id == call_id and i.name == "list_participants"
-        for i in ctx.items
-    )
-    return listed and understand(clause).action in ("list", "status")
-
-
-def _asked_about(ctx: llm.ChatContext, call_id: str) -> str | None:
-    """Whom the caller's last line asked about, when this call lists who is on for it."""
-    if not any(
-        i.type == "function_call" and i.call_id == call_id and i.name == "list_participants"
-        for i in ctx.items
-    ):
-        return None
-    said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
-    if not said or _who_else(ctx):
-        return None  # "... And who else?": the whole list
-    return understand(said[-1].text_content or "").asks_about or question_meant(ctx)
-
-
 def _act(ctx: llm.ChatContext, clause: str, prompts: Prompts, directory: Directory) -> list[Step]:
     """The host's turn for one request of a line of several."""
     if is_end(clause):
@@ -209,7 +161,7 @@ def respond(
             relayed, acted = relayed if last.is_error else [], dial
         if not last.is_error and (length := call_length(ctx, last.output or "", prompts)):
             relayed = [length]  # "how long have we been going?": the length only
-        if (who := _asked_about(ctx, last.call_id)) and not last.is_error:
+        if (who := asked_about(ctx, last.call_id)) and not last.is_error:
             relayed = [
                 about_one(
                     last.output,
@@ -219,7 +171,7 @@ def respond(
                     last_news_of(ctx, who, prompts) or "",
                 )
             ]  # "is Dana still on?"
-        if "add_sip_participant" in tools and _renamed(ctx, last.call_id):
+        if "add_sip_participant" in tools and corrected_caller(ctx, last.call_id):
             # "my name's actually Siobhan Murphy" while a read-back waits: read it again, so
             # the caller's next clear yes answers it (the dial policy wants it right after)
             if pending := pending_read_back(ctx, prompts):
@@ -233,9 +185,9 @@ def respond(
             queued = next_queued(ctx, directory)
             if queued:
                 return relayed + queued
-        if "add_sip_participant" in tools and not _asks(ctx, acted) and not _who_else(ctx):
+        if "add_sip_participant" in tools and not asks_caller(ctx, acted) and not who_else(ctx):
             # "remove Fox, then get the sales desk": the next request, once this one returned
-            if (clause := next_clause(ctx)) is not None and not _listed(ctx, acted, clause):
+            if (clause := next_clause(ctx)) is not None and not listed_for(ctx, acted, clause):
                 return relayed + _act(ctx, clause, prompts, directory)
         return relayed
     if last.type != "message" or last.role != "user":
@@ -263,7 +215,7 @@ def respond(
         reading = whom_in_team(ctx, reading, prompts) or reading  # "Dana please": to Dana
         if requests := clauses(reading.text):  # two requests in one line: the first now
             steps = _act(ctx, requests[0], prompts, directory)
-            asks = any(getattr(step, "name", None) in _ASKS for step in steps)
+            asks = any(getattr(step, "name", None) in ASKING for step in steps)
             note = prompts.offline.answers.rest_next + " "  # a refusal relayed after it
             return [note, *steps] if asks else steps  # the rest of the line: next, not lost
     if "add_sip_participant" in tools and (asked := leaving_others(ctx, reading, prompts)):
@@ -284,6 +236,8 @@ def respond(
     if "correct_caller_name" in tools and (renamed := renaming(ctx, reading, prompts)):
         # "actually it's Anand, not Anan"; "This is Stefan. And my name is Juergen": both
         return [*named_beside(ctx, reading, prompts, directory, renamed), renamed]
+    if "add_sip_participant" in tools and describes_people(ctx, reading.text, prompts):
+        return [prompts.offline.followups.people_noted]  # "Priya's my boss btw": no one asked
     if "add_sip_participant" in tools and (
         named := naming_first(ctx, reading.text, prompts, directory)
     ):

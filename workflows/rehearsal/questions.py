@@ -12,8 +12,8 @@ from livekit.agents import llm
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import words_of
 from workflows.call.directory import Directory
-from workflows.rehearsal.history import Pending, filled, last_said
-from workflows.rehearsal.introduction import MENTION_RE, mentioned_about
+from workflows.rehearsal.history import Pending, last_said
+from workflows.rehearsal.introduction import MENTION_RE, caller_details, introduction_about
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
@@ -81,7 +81,7 @@ def answer(
         said = [_introduction(ctx, pending, prompts)]
     elif TEAM_RE.search(plain):
         said = [told] if (told := team_members(reading.text, prompts, directory)) else None
-    elif _MY_NAME_RE.search(reading.text) and (name := _caller(ctx, prompts)[0]):
+    elif _MY_NAME_RE.search(reading.text) and (name := caller_details(ctx, prompts)[0]):
         said = [render(prompts.offline.answers.your_name, name=name)]
     elif _WHOSE_RE.search(reading.text) and (number := _last_number(ctx)):
         owner = next((c.name for c in directory.contacts if c.number == _e164(number)), None)
@@ -108,10 +108,10 @@ def answer(
 
 def _introduction(ctx: llm.ChatContext, pending: Pending, prompts: Prompts) -> str:
     """What the host will say to the destination, as `warm_transfer` renders it."""
-    name, reason = _caller(ctx, prompts)
+    name, reason = caller_details(ctx, prompts)
     name = name or prompts.host.unnamed_caller_outside
     reason = reason or prompts.host.unknown_reason
-    reason = mentioned_about(ctx) or reason
+    reason = introduction_about(ctx, prompts) or reason
     who = pending.lookup or pending.who
     if pending.lookup:  # "Fox Mulder from Support at +1 ..." is introduced as "Fox Mulder"
         who = pending.who.split(" from ")[0].split(" at ")[0]
@@ -237,13 +237,3 @@ def about_one(
     if not said and words <= _SOMEONE:  # "is he on?" with no one else on, or several
         return prompts.offline.which_person if len(entries) > 1 else output
     return " ".join(said) or gone or render(host.controls.not_on_call, who=who)
-
-
-def _caller(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str, str]:
-    """The caller's name and reason as the host's instructions give them now ("" if none)."""
-    name, reason = "", ""
-    for item in ctx.items:
-        if item.type == "message" and item.role == "system":
-            if found := filled(prompts.host.task, item.text_content or ""):
-                name, reason = found["caller_name"], found["caller_reason"]
-    return name, reason

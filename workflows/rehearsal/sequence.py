@@ -37,6 +37,7 @@ _END = "end"
 _ANOTHER_RE = re.compile(r"\b(?:too|also|as well)\b", _I)
 # "get the sales desk", "grab Mulder": someone to bring in, read back by the host's turn.
 _BRINGS = ("add", "conference", "transfer", "warm_transfer", "redial")
+_TRANSFERS = ("transfer", "warm_transfer")
 _BRING_RE = re.compile(r"^(?:(?:please|also|and|now)\s+)*(?:get|grab|bring)\s+\w", _I)
 
 
@@ -53,6 +54,10 @@ def clauses(text: str) -> list[str]:
     # brought in beside it, no request of its own (it would bring Dana in a second time)
     frames = {p for p, r in readings.items() if _frame(r)}
     framed = any(p not in frames and _brings(p, r) for p, r in readings.items())
+    # "I want the transfer. Put me through to support": the transfer asked for, by its target
+    if any(r.action in _TRANSFERS and r.target for r in readings.values()):
+        frames |= {p for p, r in readings.items() if r.action in _TRANSFERS and not r.target}
+        framed = framed or bool(frames)
     for part in parts:
         if not part or (framed and part in frames):
             continue

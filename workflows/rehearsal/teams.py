@@ -28,7 +28,11 @@ TEAM_RE = re.compile(
 )
 # "someone in your sales team, please. Who is in it?": the team named before, asked about
 _TEAM_NAMED_RE = re.compile(
-    r"\b(?:your|the|in|from)\s+(?P<team>[\w'-]+)\s+(?:team|department|dept|group|people)\b", _I
+    r"\b(?:your|the|in|from)\s+(?P<team>[\w'-]+)\s+(?:team|department|dept|group|people)\b"
+    # "somebody from support? who's in that team?": the team the one wanted is from
+    r"|\b(?:some(?:one|body)|any(?:one|body)|a person)\s+(?:in|from|on)\s+(?:the\s+|your\s+)?"
+    r"(?P<from>[\w'-]+)",
+    _I,
 )
 _WHO_IN_IT_RE = re.compile(
     r"\bwho(?:'s| is| are|'re)\s+(?:in|on)\s+(?:it|that|there|them|th(?:at|is|e) team)\b", _I
@@ -62,7 +66,8 @@ def team_members(text: str, prompts: Prompts, directory: Directory) -> str | Non
     None for no such question or team."""
     text = HEDGE_RE.sub("", text)
     if (it := _WHO_IN_IT_RE.search(text)) and (named := _TEAM_NAMED_RE.search(text, 0, it.start())):
-        text = f"who is in {named['team']}"  # "someone in your sales team. Who is in it?"
+        # "someone in your sales team. Who is in it?"
+        text = f"who is in {named['team'] or named['from']}"
     if not (m := TEAM_RE.search(text)):
         return None
     team = (m.group("team") or m.group("t2") or "").lower()

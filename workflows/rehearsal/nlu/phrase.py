@@ -13,10 +13,12 @@ _CUT_RE = re.compile(
     r"[,.;:!?]|\s(?:to|into|onto|on|off|in|at|and|then|please|now|for|as well"
     r"|too|also|so|because|cause|cuz|while|whilst|until|till|but|if|who|which|with|via|back|right|immediately"
     r"|about|regarding|concerning|directly|straight|personally|i think|i guess|i believe|i reckon"
-    r"|again|first|before|after|when|using|out|by|through|over|yet|ext|extension|instead)\b|\sx\d"
+    r"|again|first|before|after|when|using|out|by|through|over|yet|ext|extension|instead"
+    r"|here|up)\b|\sx\d"
     r"|\sfrom (?:the|this|our|my) (?:call|line|conference|meeting|bridge)\b",
     _I,
 )
+_UP_RE = re.compile(r"^\s*up\b", _I)
 _WINDOW_WORDS = 8
 _WINDOW_RE = re.compile(rf"\s*(?:\S+\s*){{0,{_WINDOW_WORDS}}}")
 # "someone from the sales team, Dana I think": the name after the comma, in that team
@@ -39,6 +41,7 @@ def phrase_at(d: str, start: int, stop: int = -1) -> str:
     per verb, made a line of many verbs quadratic ("add " x 8,000 took 17 s)."""
     window = _WINDOW_RE.match(d, start, stop if stop > start else len(d))
     rest = window.group() if window else ""
+    rest = _UP_RE.sub(" ", rest, count=1)  # "ring up Dana": Dana, never "up Dana"
     if cut := _CUT_RE.search(rest):
         rest = rest[: cut.start()]
     phrase = " ".join(rest.split()[:5])

@@ -142,16 +142,21 @@ _SIGNS += (_SHOWS_WRONG_RE, _STOPPED_RE)
 PROBLEM_RE = re.compile(re.sub(r"\?P<\w+>", "", "|".join(r.pattern for r in _SIGNS)), _I)
 
 
+def _noun(m: re.Match) -> str:
+    """The thing that is wrong, in lower case but for its acronyms: "their VPN", "their PC"."""
+    return " ".join(w if len(w) > 1 and w.isupper() else w.lower() for w in m.group("n").split())
+
+
 def support_need(t: str) -> str | None:
     """What a caller needs support for, to follow "about" in an introduction; None when no
     problem is said ("I need support")."""
     if m := _SHOWS_WRONG_RE.search(t):  # "the billing portal is showing the wrong amount"
-        return f"support with the wrong {m.group('w').lower()} on the {m.group('n').lower()}"
+        return f"support with the wrong {m.group('w').lower()} on the {_noun(m)}"
     if _ANY_KEEPS_RE.search(t):  # with what it does it to: "... dropping the connection"
         return _said_about(t)
     if m := _BROKEN_RE.search(t) or _LOCKED_OUT_RE.search(t):
         state = m.group("s") if "s" in m.groupdict() else "locked"
-        noun = m.group("n").lower()
+        noun = _noun(m)
         article = "an" if state[0] in "aeiou" else "a"
         return f"support for {article} {state.lower()} {noun}"
     if m := _CANT_RE.search(t):
@@ -162,26 +167,26 @@ def support_need(t: str) -> str | None:
     if m := _HAPPENED_RE.search(t):
         return f"support because they were {m.group('s').lower()}"
     if m := _MISSING_RE.search(t):
-        return f"support with their {m.group('n').lower()} not arriving"
+        return f"support with their {_noun(m)} not arriving"
     if m := _TRYING_RE.search(t):  # "... been trying to get into my account all morning"
-        return f"support with getting into their {m.group('n').lower()}"
+        return f"support with getting into their {_noun(m)}"
     if m := _PASSWORD_RE.search(t) or _WRONG_RE.search(t):
-        return f"support with their {m.group('n').lower()}"
+        return f"support with their {_noun(m)}"
     if m := _WONT_RE.search(t):  # "my laptop won't boot": their laptop not booting
         doing = re.sub(r"^(\w+)", r"\1ing", m.group("v").lower())
-        return f"support with their {m.group('n').lower()} not {doing}"
+        return f"support with their {_noun(m)} not {doing}"
     if m := _NOT_WORKING_RE.search(t):
-        return f"support with their {m.group('n').lower()} not working"
+        return f"support with their {_noun(m)} not working"
     if m := _KEEPS_RE.search(t):  # "the app keeps crashing", "keeps logging me out"
         if m.group("n"):
-            return f"support with their {m.group('n').lower()} {m.group('s').lower()}"
+            return f"support with their {_noun(m)} {m.group('s').lower()}"
         return "support with being logged out"
     if m := _STOPPED_RE.search(t):  # "my invoices stopped downloading since yesterday"
-        return f"support with their {m.group('n').lower()} not {m.group('v').lower()}"
+        return f"support with their {_noun(m)} not {m.group('v').lower()}"
     if m := _DOING_RE.search(t):  # "my laptop's been freezing up all day"
-        return f"support with their {m.group('n').lower()} {m.group('s').lower()}"
+        return f"support with their {_noun(m)} {m.group('s').lower()}"
     if m := _TROUBLE_RE.search(t):
-        return f"support with their {m.group('n').lower()}"
+        return f"support with their {_noun(m)}"
     return _said_about(t)
 
 
@@ -192,7 +197,7 @@ def _said_about(t: str) -> str | None:
     need = None
     if m := _ANY_KEEPS_RE.search(t):
         thing = re.sub(r"^(?:my|our)\b", "their", m.group("o") or "", flags=_I)
-        need = f"their {m.group('n').lower()} {m.group('s').lower()} {thing}".strip()
+        need = f"their {_noun(m)} {m.group('s').lower()} {thing}".strip()
     elif m := _ABOUT_RE.search(t):
         need = re.sub(r"^(?:my|our)\b", "their", m.group("a"), flags=_I)
     behalf = _ON_BEHALF_RE.search(t)
