@@ -246,11 +246,16 @@ class OfflinePrompt(Strict):
     too_long: str  # a caller line longer than the offline model reads
     dropped: str  # "cancel that" while a read-back waits for the caller's yes
     dropped_transfer: str  # the same for a transfer's read-back
+    bring_whom: str  # after the host's offer of a desk is declined: whom to bring in
     nothing_to_cancel: str  # "cancel that" with nothing ringing and nothing read back
     not_a_number: str  # digits were said, but no whole phone number
     ask_name_again: str  # the name question was answered with no name
     ask_reason_again: str  # the question what they need was answered with no need
     transfer_question: str  # "will I lose you if you transfer me?"
+    transfer_kind: str  # "is this a cold transfer?": straight through unless asked to introduce
+    transfer_warm: str  # the same asked of a warm transfer: it introduces the caller first
+    transfer_others_warm: str  # the same for a warm transfer: the others stay on
+    transfer_others: str  # "what happens with Matthias when you transfer me?"
     which_person: str  # "mute her" with several people on the call
     still_here: str  # "are you still there with me?": said before who is on the call
     person_status: str  # "is Dana still with us?": that person only ($who, $status)
@@ -265,6 +270,7 @@ class OfflinePrompt(Strict):
     whose_number: str  # "is that Dana's number?": the directory contact it is
     number_unlisted: str  # the same, for a number no directory contact has
     right_line: str  # "is this the right line for tech support?" to the receptionist
+    right_line_call: str  # "... to set up the review call, is that right?": yes, the call
     already_with_you: str  # "transfer me to her" while she is on this call ($who)
     answers: OfflineAnswers  # "can you dial abroad?", "are you a bot?", "how long so far?"
     followups: OfflineFollowUps  # "cancel that call", "Fox Scully", "his mobile or desk?"

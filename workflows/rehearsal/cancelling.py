@@ -14,7 +14,7 @@ from livekit.agents import llm
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import words_of
 from workflows.call.directory import Directory
-from workflows.rehearsal.history import Pending, dialled_in, on_the_call
+from workflows.rehearsal.history import Pending, dialled_in, filled, last_said, on_the_call
 from workflows.rehearsal.mentions import contacts_named, read_again
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.steps import Step, on_someone, tool_call
@@ -70,6 +70,11 @@ def cancel(
         return also or [read_again(pending)]
     if ringing:  # never "I'm not calling anyone" while a phone rings: which one is meant?
         return [render(offline.followups.which_call, who=", ".join(ringing))]
+    if offered := filled(prompts.host.greeting_transfer, last_said(ctx)):
+        # "nah, forget it, ... get the client call going instead" to the greeting's offer of
+        # the support desk: the offer dropped, and whom to bring in asked
+        dropped = render(offline.dropped_transfer, who=offered["who"])
+        return [f"{dropped} {offline.bring_whom}"]
     return [offline.nothing_to_cancel]
 
 

@@ -21,7 +21,6 @@ from workflows.rehearsal.history import (
     last_said,
     last_tool_failed,
     pending_read_back,
-    refused_since_dial,
 )
 from workflows.rehearsal.introduction import introduction_about
 from workflows.rehearsal.leg_names import name_step, names_last
@@ -37,20 +36,20 @@ from workflows.rehearsal.nlu.cancel import DECLINE_RE
 from workflows.rehearsal.nlu.corrections import with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import kind, reference
-from workflows.rehearsal.nlu.warm import COLD_RE
 from workflows.rehearsal.one_on_line import one_named
 from workflows.rehearsal.part_of import legs_with
 from workflows.rehearsal.questions import answer, answers_a_question
 from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
 from workflows.rehearsal.renames import renamed
+from workflows.rehearsal.retry import retry, waited_for
 from workflows.rehearsal.second_thoughts import yes_and_more
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.teams import chosen_from_team
+from workflows.rehearsal.transfer_kind import as_said, cold, read_as_asked, transfer_answer
 from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
 from workflows.rehearsal.with_you import already_with_you
 from workflows.rehearsal.yes_rule import yes_to
 
-_ONE_PERSON_RE = re.compile(r"\b(?:him|her|them)\b", re.I)
 # A question offering two choices: a yes answers neither
 _EITHER_OR_RE = re.compile(r"\s+or\s+[^?]*\?$")
 
@@ -76,7 +75,7 @@ def host_turn(
             purpose = "warm_transfer"
         said = offline.will_add if purpose == "add" else offline.will_transfer
         return [said, read_again(pending, purpose)]  # asked again: the caller's yes decides
-    if pending and pending.purpose == "warm_transfer" and not yes and COLD_RE.search(reading.text):
+    if pending and pending.purpose in _TRANSFERS and not yes and cold(reading, pending.purpose):
         return [read_again(pending, "transfer")]  # "no need, directly is fine": the cold one
     if (answered := answer(ctx, reading, pending, prompts, directory)) is not None:
         return answered  # "who's in the sales team?", "what are you gonna tell him?"
@@ -91,7 +90,10 @@ def host_turn(
             return [add]
     if reading.asks_about_transfer:  # "will I lose you if you transfer me?": answer, act not;
         # the read-back waiting is asked again, so the caller's next "go ahead" is its yes
-        return [offline.transfer_question] + ([read_again(pending)] if pending else [])
+        said = transfer_answer(reading, prompts, pending.purpose if pending else None)
+        return [said] + (
+            [read_again(pending, read_as_asked(reading, pending.purpose))] if pending else []
+        )
     if reading.asks_if_there:  # "are you still there, or am I connected to somebody?"
         return [offline.still_here, tool_call("list_participants")]
     if one := one_named(ctx, reading, prompts, directory):  # "That one is Priya, my team lead"
@@ -151,20 +153,10 @@ def host_turn(
         live = [re.sub(r"\D", "", who) for who, _ in dialled_in(ctx, prompts)]
         asked = action is not None and bool(last_digits(reading.text))  # "ring 0199 again"
         if number and (asked or not any(d and number.endswith(d[-10:]) for d in live)):
-            purpose = _purpose(ctx, action)  # "then the US one, 0132": still the transfer
+            purpose = as_said(_purpose(ctx, action), reading.text)  # "then the US one, 0132"
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
-    if action == "redial":  # "one more try": the number last dialled, not one read back since
-        number = next(reversed(dialled_numbers(ctx)), None) or last_number(ctx)
-        if _ONE_PERSON_RE.search(reading.text) and (asked := refused_since_dial(ctx)):
-            number = asked  # "the 0186 one?" ... "give him another go": that one, not the last
-        said = last_digits(reading.text)  # "give 0199 one more shot": its digits win
-        if number and said and len(said) >= 3:
-            number = with_last_digits(number.split(" ext ")[0], said)
-        return (
-            [tool_call("read_back_number", phone_number=number, purpose="add")]
-            if number
-            else [offline.ask_number]
-        )
+    if action == "redial" or (action is None and waited_for(ctx, reading, prompts)):
+        return retry(ctx, reading, prompts)  # "one more try", "how bout now"
     if action in ("transfer", "warm_transfer", "add", "conference", None) and (
         reading.phone_number or (reading.target and action and _specific(reading.target))
     ):
@@ -272,6 +264,7 @@ def _stray_digits(reading: Reading) -> bool:
 
 
 _ON_SOMEONE = ("remove", "mute", "unmute")
+_TRANSFERS = ("transfer", "warm_transfer")
 _ONE_RE = re.compile(r"\W*(?:he|she|they)\b", re.I)  # "he there yet?": the one dialled
 _DIGITS_RE = re.compile(r"\d")
 _STRAY_RE = re.compile(r"\d(?:[ -]?\d){2}")

@@ -17,6 +17,7 @@ from workflows.rehearsal.history import ACTS_ON_READ_BACK, Pending, pending_read
 from workflows.rehearsal.leg_names import NOT_A_NAME as _NOT_A_NAME
 from workflows.rehearsal.leg_names import given_names
 from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.nlu.corrections import taken_back_to
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import reference
 from workflows.rehearsal.steps import Step, tool_call
@@ -123,6 +124,8 @@ def contacts_named(directory: Directory, text: str, reading: Reading | None = No
             text,
             flags=re.I,
         )
+    if (meant := taken_back_to(text)) and (found := directory.named_in(meant)):
+        return found  # "Get Dana Scully instead. No, sorry, I mean Dana White.": Dana White
     if len(each := _each_one(directory, text)) > 1:
         return each  # "get Scully and the sales desk on a call": two, not "Scully and the sales"
     if found := directory.named_in(text):

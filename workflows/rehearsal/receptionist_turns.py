@@ -35,9 +35,11 @@ RIGHT_LINE_RE = re.compile(
     r"|\b(?:have|did)\s+i\s+(?:got|get|reached|reach|come\s+to|dialled|dialed|called)\s+(?:the\s+)?"
     r"(?:right|correct)\s+(?:line|number|place|department|desk|people|team)\b"
     r"|\bam\s+i\s+through\s+to\b|\bis\s+this\s+(?:the\s+)?(?:tech(?:nical)?\s+|it\s+)?support\b"
-    r"|\bdo\s+you\s+(?:do|handle|deal\s+with|offer)\s+(?:tech(?:nical)?\s+|it\s+)?support\b"
+    r"|\bdo\s+you\s+(?:guys\s+|all\s+|folks\s+)?(?:do|handle|deal\s+with|offer)\s+(?:tech(?:nical)?\s+|it\s+)?support\b"
     # "can you tell me whether this line is for billing problems also?"
-    r"|\b(?:is\s+)?this\s+(?:line|number)\s+(?:is\s+)?(?:also\s+)?(?:for|handles?|deals?\s+with)\b",
+    r"|\b(?:is\s+)?this\s+(?:line|number)\s+(?:is\s+)?(?:also\s+)?(?:for|handles?|deals?\s+with)\b"
+    # "I was told to call this number to set up the review call, is that right?"
+    r"|\bis\s+(?:that|this)\s+(?:right|correct)\s*\?",
     re.IGNORECASE,
 )
 
@@ -52,12 +54,11 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
         return [tool_call("transfer_to_conference_host", caller_name=name, reason=reason)]
     asked = _question(last_said(ctx), prompts)
     # "is this the right line for tech support?": yes, then the name, the need kept
-    said = (
-        [offline.right_line]
-        if (reading.wants_support or PROBLEMS_OF_A_KIND_RE.search(reading.text))
-        and RIGHT_LINE_RE.search(reading.text)
-        else []
-    )
+    said = []
+    if RIGHT_LINE_RE.search(reading.text):  # "... to set up the review call, is that right?"
+        support = reading.wants_support or PROBLEMS_OF_A_KIND_RE.search(reading.text)
+        calls = reading.action in ("conference", "add") or GROUP_CALL_RE.search(reading.text)
+        said = [offline.right_line] if support else [offline.right_line_call] if calls else []
     asked_what = (m := HELP_RE.search(reading.text)) and m.group().lower().startswith(_ASKS)
     if not name and reading.action != "help" and asked_what:  # never "I need help with ..."
         said = [offline.help, *said]  # "what can you do? can you connect me ...": then the name

@@ -16,6 +16,7 @@ from workflows.rehearsal.history import Pending, pending_read_back
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.steps import Step
+from workflows.rehearsal.transfer_kind import transfer_answer
 
 _I = re.IGNORECASE
 _TRANSFERS = ("transfer", "warm_transfer")
@@ -67,7 +68,8 @@ def taken_back(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list
     wanted = still and set(words_of(still.group("who"))) & (set(words_of(offered.who)) | _THEM)
     if not (_WANTS_IT_RE.search(reading.text) or wanted):
         return None
-    said = [prompts.offline.transfer_question] if reading.asks_about_transfer else []
+    asked = transfer_answer(reading, prompts, offered.purpose)
+    said = [asked] if reading.asks_about_transfer else []
     return [*said, read_again(offered)]
 
 

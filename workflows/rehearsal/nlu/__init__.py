@@ -45,6 +45,7 @@ from workflows.rehearsal.nlu.questions import (
 from workflows.rehearsal.nlu.reading import Action, Reading
 from workflows.rehearsal.nlu.requests import find_action
 from workflows.rehearsal.nlu.text import negated, normalise, without_titles
+from workflows.rehearsal.nlu.transfer_asks import transfer_asked
 
 __all__ = [
     "MAX_LINE_CHARS",
@@ -140,7 +141,9 @@ def understand(text: str) -> Reading:
         cancel=cancel,
         cancel_who=cancel_who,
         asks_if_there=bool(PRESENCE_RE.search(t)),
-        asks_about_transfer=leaving_question or bool(TRANSFER_QUESTION_RE.search(t)),
+        asks_about_transfer=leaving_question
+        or bool(TRANSFER_QUESTION_RE.search(t) or transfer_asked(t)),
+        transfer_asked=transfer_asked(t),
         asks_about=about,
         wants_support=bool(SUPPORT_RE.search(t)),
         asks_purpose=asks_purpose(t),

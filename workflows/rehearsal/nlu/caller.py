@@ -191,7 +191,7 @@ _NAME_RES = (
     ),
     re.compile(
         r"(?:^|[,.!?;:])\s*(?:(?:hi|hello|hey|yo|sup|hiya|yes|yeah|oh)(?:\s+there)?\s+)?"
-        rf"{_NAME_WORDS}\s+(?:here|speaking|calling|this side)\b",
+        rf"{_NAME_WORDS}\s+(?:here|speakin[g']?|callin[g']?|this side)(?!\w)",
         _I,
     ),
     re.compile(_GREETED_NAME),

@@ -16,7 +16,7 @@ _CANCEL_RE = re.compile(
     # "ah nah he's not answering, don't bother": bother said alone, at a clause's end
     r"|\b(?:don't|dont|do not)\s+bother\b(?=\W*(?:mate|then|now)?\W*(?:$|[,.;!]))"
     r"|\b(?:don't|dont|do not|no need to)\s+(?:bother\s+)?(?:ring|call|dial|phone|calling"
-    r"|ringing|dialling|dialing)\b|\bstop\s+(?:calling|ringing|dialling|dialing|phoning|trying)\b"
+    r"|ringing|ringin'?|callin'?|dialling|dialing)(?!\w)|\bstop\s+(?:calling|ringing|dialling|dialing|phoning|trying)\b"
     # "he's not picking up, forget him, hang that up", "never mind her", "give up on them"
     r"|\b(?:forget|never\s?mind|give up on)\s+(?:about\s+)?(?:him|her|them)\b"
     r"|\bhang\s+(?:that|it|this|him|her|them)(?:\s+call)?\s+up\b"

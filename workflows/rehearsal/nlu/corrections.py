@@ -90,10 +90,12 @@ def correct(d: str, numbers: tuple[str, ...], end: int) -> tuple[str, ...]:
 # A name taken back in the same breath: "add Fox Mulder, no sorry, I meant Dana Scully",
 # "transfer me to Dana White, no wait, make that Fox Mulder", "the sales desk, or rather Monica"
 # "the support one. no wait, sorry, Scully": two take-back words in a row take it back too
+# "no wait, shoot, I mean Dana Scully": an oath among the take-back words is no name
+_OATHS = r"shoot|damn|dang|darn|crap|ugh|um|uh|er|erm|hmm|oh|gosh|heck|jeez|bugger"
 _NAME_FIX_RE = re.compile(
-    r"[,.;!-]\s*(?:(?:(?:no|nope|nah|sorry|oops|wait|actually)[\s,.!]+)*"
+    rf"[,.;!-]\s*(?:(?:(?:no|nope|nah|sorry|oops|wait|actually|{_OATHS})[\s,.!]+)*"
     r"(?:i meant|i mean|make (?:that|it)|or rather|rather|scratch that)[\s,]+"
-    r"|(?:(?:no|nope|sorry|oops|wait)[\s,.!]+){2,})"
+    rf"|(?:(?:no|nope|sorry|oops|wait)[\s,.!]+)(?:(?:no|nope|sorry|oops|wait|{_OATHS})[\s,.!]+)+)"
     r"(?:(?:to|it's|it is|add|get|call)\s+)?(?P<who>(?:the\s+)?[A-Za-z][\w' -]*?)\s*(?:[,.;!?]|$)",
     _I,
 )
@@ -126,6 +128,13 @@ def corrected_target(d: str, target: str | None) -> str | None:
     if m is None or re.search(r"\d", m.group("who")) or _ONE_RE.match(m.group("who")):
         return None  # "Fox Mulder, I mean the one from support" says more of the same one
     return " ".join(m.group("who").split())
+
+
+def taken_back_to(d: str) -> str | None:
+    """The name a line's last take-back says ("Get Dana Scully instead. No, sorry, I mean Dana
+    White." -> "Dana White"), whatever the line's request; None when it takes nothing back."""
+    found = [m.group("who") for m in _NAME_FIX_RE.finditer(d)]
+    return " ".join(found[-1].split()) if found else None
 
 
 def with_last_digits(number: str, digits: str) -> str:

@@ -17,7 +17,7 @@ GROUP_CALL_RE = re.compile(
     r"|(?:(?<=\bcan\swe\s)|(?<=\bcould\swe\s)|(?<!\bi\s)(?<!\bwe\s))have)\b"
     r"[^.,;!?]{0,20}?\b(?:sync|huddle|catch[- ]?up|stand[- ]?up)\b"
     # "a three-way call with my two brothers", "a call happening with Dana and a couple others"
-    r"|\b(?:three|four|five|3|4|5)[- ]way\s+call\b|\bcall\s+(?:happening|going)\s+with\b"
+    r"|\b(?:three|four|five|3|4|5)[- ]way\s+call\b|\bcall\s+(?:happening|going|goin'?)\s+with\b"
     # "get a quick call together", "pull a call together"
     r"|\b(?:get|put|pull|throw)\s+(?:an?\s+)?(?:\w+\s+)?call\s+together\b"
     # "a call with a couple of colleagues", "on a call with my team mates"

@@ -23,8 +23,11 @@ _SAYS_NAME_RE = re.compile(
 _NAME_IS_MINE_RE = re.compile(
     rf"(?:^|[,.!?;:])\s*({_WORD}(?:\s+{_WORD})?)\s+is\s+(?:my|the)\s+name\b", _I
 )
-# "mike. need a conference.": one word alone as the line's first clause, more said after it
-_FIRST_ALONE_RE = re.compile(rf"^\W*({_WORD})\s*[.,;:!]\s*\S")
+# "mike. need a conference.", "yo. tyler. need a conf call": one word alone as the line's first
+# clause (after a greeting), more said after it
+_FIRST_ALONE_RE = re.compile(
+    rf"^\W*(?i:(?:yo|hi|hey|hello|hiya|sup|howdy)\s*[.!]+\s*)?({_WORD})\s*[.,;:!]\s*\S"
+)
 # A letter held in a greeting ("heyyy", "hiii", "yooo"): three or more of it are one
 _HELD_RE = re.compile(r"([a-z])\1{2,}", _I)
 

@@ -15,6 +15,9 @@ TRANSFER_QUESTION_RE = re.compile(
     r"|\b(?:lose you|come back to you|stay on the line|get back to you)\b[^.!?]{0,40}\btransfer"
     r"|\b(?:can|could|will|would) i (?:be able to )?(?:come back|get back|return) to you\b"
     r"|\bwhat happens (?:to you|to me|next|after(?:wards)?|then)\b"
+    # "will you stay on the line with me or is it just them?"
+    r"|\b(?:will|would) (?:you|u|ya) (?:still )?stay (?:on (?:the line|the call) )?with me\b"
+    r"[^.!?]{0,30}\bor\b"
     r"|\b(?:do|will|can|could) i (?:come|get|go) back (?:here|to you)\b"
     r"|\b(?:do|will|would|could|am|is) (?:i|that|it) (?:going to |gonna )?(?:lose|be losing|mean"
     r" i lose) you\b|\bi'(?:ll|m gonna|m going to) lose you\b",

@@ -43,6 +43,7 @@ class Reading:
     too_long: bool = False  # longer than the NLU reads: nothing else was read
     asks_if_there: bool = False  # "are you still there with me?": the agent is, and says so
     asks_about_transfer: bool = False  # "will I lose you if you transfer me?": not a request
+    transfer_asked: str | None = None  # "is this a cold transfer?": "kind"; "others"
     asks_about: str | None = None  # "is Dana still with us?": about that person only
     wants_support: bool = False  # "I need tech support": help, not a conference
     asks_purpose: str | None = None  # "you're transferring me, right?": "transfer" or "add"

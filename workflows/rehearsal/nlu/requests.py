@@ -114,7 +114,7 @@ _MUTE_RE = re.compile(
     r"|(?:^|[,.!?;])\s*(?!(?:kindly\s+|please\s+|pls\s+)?(?:i|i'm|im|we|we're|you|you're|am|are|is|it's|can|could|would"
     r"|will|put|pop|stick|throw|chuck|bung|place|set|have)\b)(?P<u>\w[\w'-]*(?:\s+[\w'-]+){0,2}?)\s+on\s+mute\b"
     # "the 0124 guy keeps typing, shut him up would ya"
-    r"|\bshut\s+(?P<s>[\w'-]+(?:\s+[\w'-]+)?)\s+up\b"
+    r"|\bshut\s+(?P<s>[\w'-]+(?:\s+[\w'-]+){0,2}?)\s+up\b"
     r"|\b(?:mute|silence)\b",
     _I,
 )

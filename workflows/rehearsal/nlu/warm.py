@@ -28,7 +28,9 @@ WARM_RE = re.compile(
     # "will you explain to them my problem or I have to tell again?"
     + r"|\b(?:will|would|can|could) you (?:explain|tell|describe|pass on)\b[^.?!]{0,25}?\b"
     r"(?:my (?:problem|issue)|what(?:'s| is) (?:wrong|going on|happening)|the (?:problem|issue))"
-    r"|\b(?:have|need|got) to (?:tell|explain|say|repeat|go through) (?:it |this |everything "
+    # "first tell him the issue", "tell them what's up first"
+    + rf"|\btell {_THEM} (?:the (?:issue|problem|situation)|what(?:'s| is) (?:up|wrong|going on))"
+    + r"|\b(?:have|need|got) to (?:tell|explain|say|repeat|go through) (?:it |this |everything "
     r"|all |all of it |that |my problem )?(?:all )?(?:over )?again\b",
     _I,
 )

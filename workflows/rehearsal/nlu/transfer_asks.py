@@ -1,0 +1,48 @@
+"""What a question about a transfer asks: whether the host introduces the caller first ("is this
+a cold transfer?", "are you going to introduce me or just connect me?", "will you explain them my
+problem or I have to tell everything again?") or what happens to the others on the call ("what
+happens with Matthias when you transfer me?"). Asked, answered, never acted on."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+_THEM = r"(?:them|'em|him|her)"
+# Whether it is warm or cold: a question, so "is", "are you going to", "will you" and a "?"
+KIND_RE = re.compile(
+    r"\bis (?:this|that|it) (?:a |going to be a |gonna be a )?(?:cold|warm|blind)(?: transfer)?\b"
+    rf"|\b(?:are|will|would|do) you (?:going to |gonna )?(?:introduce|announce) me\b[^.!]*\bor\b"
+    rf"|\b(?:will|would|do) you (?:not |n't )?(?:tell|brief) {_THEM} (?:anything|something)"
+    rf"|\bwon't tell {_THEM} anything\b"
+    rf"|\b(?:will|would) you (?:explain|tell|describe)\b[^.!?]{{0,40}}\bor (?:do )?i (?:have|need)"
+    r" to\b",
+    _I,
+)
+# What happens to someone else on the call: "what happens with Matthias when you transfer me?",
+# "will the others stay on if I transfer?"
+_NOT_OTHERS = r"(?!me\b|you\b|us\b|i\b|we\b|it\b|this\b|that\b|the call\b)"
+OTHERS_RE = re.compile(
+    rf"\bwhat (?:(?:happens|will happen|'ll happen) (?:with|to)|about) {_NOT_OTHERS}\w+"
+    r"(?: \w+)?,? (?:when|if|once|after) (?:you |u )?transfer"
+    rf"|\b(?:will|does|do|would) (?:the others|everyone(?: else)?|the rest|{_NOT_OTHERS}\w+)"
+    r" (?:stay|remain"
+    r"|be (?:cut off|dropped|disconnected))\b[^.!?]{0,30}\btransfer",
+    _I,
+)
+
+
+# ... "or I have to tell everything again?": the question says the caller would rather be
+# introduced first
+_RATHER_WARM_RE = re.compile(r"\bor (?:do )?i (?:have|need) to\b", _I)
+
+
+def transfer_asked(text: str) -> str | None:
+    """ "kind" for a question whether the transfer is warm or cold ("warm" when it says the
+    caller would rather be introduced), "others" for one about the rest of the call, None
+    otherwise."""
+    if OTHERS_RE.search(text):
+        return "others"
+    if not KIND_RE.search(text):
+        return None
+    return "warm" if _RATHER_WARM_RE.search(text) else "kind"

@@ -1,0 +1,59 @@
+"""A retry as the caller asks it: "one more try" redials the number last dialled; right after
+the tool refused a number read back since ("I just tried +1 415-555-0186. Let's give it 8
+seconds..."), "now, try it again please" and "how bout now" are that number again, never the
+person dialled last (who is on the call)."""
+
+from __future__ import annotations
+
+import re
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts
+from workflows.rehearsal.history import (
+    dialled_numbers,
+    last_number,
+    last_said,
+    refused_since_dial,
+    said_from,
+)
+from workflows.rehearsal.nlu import Reading, last_digits
+from workflows.rehearsal.nlu.corrections import with_last_digits
+from workflows.rehearsal.steps import Step, tool_call
+
+_I = re.IGNORECASE
+# "how bout now", "what about now?", "and now?", "ok now?": the wait is over, asked as a question
+_NOW_RE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|well|right|and)\W+)*(?:(?:how|what)\s+(?:about|bout|abt)\s+)?"
+    r"(?:now|it now|(?:try(?:\s+it)?\s+)?now)\W*$",
+    _I,
+)
+
+
+# "try it again", "give him another go", "that one again": the one just talked about
+_REFERS_RE = re.compile(r"\b(?:him|her|them|it|that one)\b", _I)
+
+
+def waited_for(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> bool:
+    """Whether the line asks, right after the host said to give a number some seconds, to try
+    it now ("how bout now")."""
+    return bool(_NOW_RE.match(reading.text)) and said_from(
+        prompts.host.refused.cooldown, last_said(ctx)
+    )
+
+
+def retry(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step]:
+    """The number to dial again, read back for the caller's yes: the one refused since the last
+    dial when the line refers to it ("try it again", "give him another go") or asks after the
+    wait ("how bout now"), else the one last dialled ("one more try"); digits said ("give 0199
+    one more shot") win."""
+    meant = _REFERS_RE.search(reading.text) or waited_for(ctx, reading, prompts)
+    refused = refused_since_dial(ctx) if meant else None
+    number = refused or next(reversed(dialled_numbers(ctx)), None)
+    number = number or last_number(ctx)
+    said = last_digits(reading.text)
+    if number and said and len(said) >= 3:
+        number = with_last_digits(number.split(" ext ")[0], said)
+    if not number:
+        return [prompts.offline.ask_number]
+    return [tool_call("read_back_number", phone_number=number, purpose="add")]

@@ -1,0 +1,52 @@
+"""A transfer as the caller says it: a question about it answered for what it asks ("is this a
+cold transfer?", "what happens with Matthias when you transfer me?"), and a standing warm
+transfer made cold by "just connect me, no introduction needed"."""
+
+from __future__ import annotations
+
+from prompts.loader import Prompts
+from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.nlu.warm import COLD_RE
+
+
+def transfer_answer(reading: Reading, prompts: Prompts, purpose: str | None = None) -> str:
+    """The answer to a question about a transfer: whether the host introduces the caller (as
+    the transfer read back, `purpose`, is), what happens to the others on the call, or (any
+    other) that the call with the host ends."""
+    offline = prompts.offline
+    if reading.transfer_asked == "warm" or (
+        reading.transfer_asked == "kind" and purpose == "warm_transfer"
+    ):
+        return offline.transfer_warm  # "... or I have to tell everything again?": it can
+    if reading.transfer_asked == "kind":
+        return offline.transfer_kind
+    if reading.transfer_asked == "others":
+        # tools/transfer.py: a transfer hangs up everyone else; a warm one hangs up nobody
+        warm = purpose == "warm_transfer"
+        return offline.transfer_others_warm if warm else offline.transfer_others
+    return offline.transfer_question
+
+
+def read_as_asked(reading: Reading, purpose: str) -> str:
+    """The transfer read back again after a question about it: a warm one when the question
+    says the caller would rather be introduced ("will you explain them my problem or I have to
+    tell everything again?"), else as it was."""
+    warm = reading.transfer_asked == "warm" and purpose == "transfer"
+    return "warm_transfer" if warm else purpose
+
+
+def as_said(purpose: str, text: str) -> str:
+    """The transfer's kind as the caller last said it: a warm one is cold when the caller says
+    "no introduction needed", "just put me straight through"."""
+    return "transfer" if purpose == "warm_transfer" and COLD_RE.search(text) else purpose
+
+
+def cold(reading: Reading, purpose: str) -> bool:
+    """ "no need, directly is fine": a cold transfer asked for, not asked about; to a cold
+    transfer's read-back (`purpose`) only when the line names no one else and takes nothing
+    back ("nah, forget it, can I talk to Dana White directly instead?" is Dana)."""
+    if not COLD_RE.search(reading.text) or reading.transfer_asked:
+        return False
+    return purpose == "warm_transfer" or not (
+        reading.cancel or reading.target or reading.phone_number
+    )
