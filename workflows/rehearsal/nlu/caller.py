@@ -53,7 +53,9 @@ END_RE = re.compile(
 _CLAUSE_END = r"(?=\s*(?:[,.;!]|$))"
 GOODBYE_RE = re.compile(
     r"\b(?:good)?bye\b|\bsee (?:you|ya)\b|\btalk (?:to you )?(?:later|soon)\b"
-    r"|\bthat(?:'s| is|'ll be| will be) (?:all|everything)\b|\bthat's it for (?:now|today)\b"
+    # "that's all" ends; "... if that's all right" asks leave, and is no goodbye
+    r"|\bthat(?:'s| is|'ll be| will be) (?:all(?!\s+(?:right|ok|okay)\b)|everything)\b"
+    r"|\bthat's it for (?:now|today)\b"
     rf"|(?:^|[,.;!?])\s*(?:all\s+|we're\s+|i'm\s+)?(?:done|finished){_CLAUSE_END}"
     r"|\bthat's (?:us|me)(?: done)?\b"
     rf"|\b(?:i'm|i am) out{_CLAUSE_END}"
