@@ -205,6 +205,15 @@ def test_words_of_keeps_apostrophes_and_drops_the_rest():
         ('  - "erm"\n', '  - "erm"\n  - "please"\n', "'please' is also a 'filler' phrase"),
         ('  - "erm"\n', '  - "erm"\n  - "not now"\n', "'not now' contains 'not'"),
         ('  - "yes"\n', '  - "yes"\n  - "yes dont"\n', "'yes dont' contains \"don't\""),
+        # the go-aheads for one action only: in no other list, holding no "no"
+        (
+            '  - "transfer me"\n',
+            '  - "transfer me"\n  - "go ahead"\n',
+            "'go ahead' is also a 'yes'",
+        ),
+        ('  - "introduce me"\n', '  - "introduce me"\n  - "transfer me"\n', "also a 'yes_to_t"),
+        ('  - "introduce me"\n', '  - "introduce me"\n  - "um"\n', "'um' is also a 'lead_in'"),
+        ('  - "transfer me"\n', '  - "transfer me"\n  - "dont transfer"\n', 'contains "don\'t"'),
     ],
 )
 def test_a_phrase_in_two_lists_or_holding_a_no_is_refused_at_its_line(tmp_path, old, new, message):
