@@ -42,7 +42,7 @@ from workflows.rehearsal.questions import answer, answers_a_question
 from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
 from workflows.rehearsal.renames import renamed
 from workflows.rehearsal.retry import retry, waited_for
-from workflows.rehearsal.second_thoughts import yes_and_more
+from workflows.rehearsal.second_thoughts import yes_and_more, yes_last
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.teams import chosen_from_team
 from workflows.rehearsal.transfer_kind import as_said, cold, read_as_asked, transfer_answer
@@ -166,6 +166,8 @@ def host_turn(
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
         name = described(reading.target, reading.text, directory)  # "Dana, the sales one"
         return [tool_call("look_up_contact", name=name, purpose=purpose)]
+    if yes_last(reading, pending, lambda last: yes_to(pending, last, prompts, directory)):
+        return [read_again(pending)]  # "Oh I see, you haven't rung him yet. Yes, ring him"
     if pending and no and pending.lookup and keeps(pending.who, reading.text, directory):
         return [read_again(pending)]  # "ok sure, the desk, not Dana. go ahead": the desk
     if pending and no and (other := instead(reading, pending, directory)):

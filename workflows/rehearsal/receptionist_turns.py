@@ -153,7 +153,7 @@ def is_a_name(text: str, prompts: Prompts) -> bool:
     """False when every word is a yes, a no, a filler or a greeting ("yep", "yeah sure",
     "um okay", "good morning"): words from prompts/confirmation.yaml, plus greetings."""
     words = prompts.confirmation
-    phrases = {p for p in (*words.yes, *words.filler, *words.lead_in, *words.no)}
+    phrases = {*words.yes, *words.filler, *words.endearment, *words.lead_in, *words.no}
     tokens = words_of(text)
     i = 0
     while i < len(tokens):

@@ -1,0 +1,60 @@
+"""The rehearsal model, fortieth round (issue 22): a yes with an endearment, a line that
+explains then says yes, and more. One rule a test; expected words are rendered from the prompt
+files."""
+
+from __future__ import annotations
+
+import pytest
+
+from prompts.confirmation_words import ConfirmationWords
+from tests.scenarios.runner import play_lines
+from tests.support.harness import prompts
+from workflows.call.confirmation import is_clear_yes
+from workflows.rehearsal.receptionist_turns import is_a_name
+
+_PROMPTS = prompts()
+_OFFLINE = _PROMPTS.offline
+_WORDS = _PROMPTS.confirmation
+
+
+def _calls(heard) -> list[str]:
+    return [name for name, _ in heard.calls]
+
+
+# ----------------------------------------------- 1. a yes with an endearment is a yes
+@pytest.mark.parametrize("line", ["Yes dear, that's him", "sure hun", "yes sweetie, go on"])
+def test_an_endearment_beside_a_yes_is_a_yes(line):
+    assert is_clear_yes(line, _WORDS, "Dana Scully")
+
+
+@pytest.mark.parametrize("line", ["dear", "sweetie", "oh dear", "yes dear?", "dear me, no"])
+def test_an_endearment_is_never_a_yes_on_its_own_or_beside_a_no(line):
+    assert not is_clear_yes(line, _WORDS, "")
+
+
+def test_a_real_name_beside_a_yes_still_refuses_a_number_read_back():
+    assert not is_clear_yes("yes dear, Dana", _WORDS, "")
+
+
+def test_an_endearment_in_another_list_is_refused_at_load():
+    lists = {"no": ["no"], "yes": ["yes"], "filler": ["dear"], "endearment": ["dear"]}
+    with pytest.raises(ValueError, match="also a 'filler' phrase"):
+        ConfirmationWords.model_validate(lists)
+
+
+def test_an_endearment_alone_is_no_name_to_the_receptionist():
+    assert not is_a_name("yes dear", _PROMPTS)
+
+
+# ----------------------------------------------- 2. an explanation, then the yes
+async def test_a_line_that_explains_then_says_yes_reads_back_again():
+    heard = await play_lines(
+        "host", "add 415 555 0147", "Oh I see, you haven't rung him yet. Yes, please ring him"
+    )
+    assert _calls(heard[-1]) == ["read_back_number"]
+    assert _OFFLINE.wrong_number not in heard[-1].lines
+
+
+async def test_an_explanation_then_a_no_is_still_a_correction():
+    heard = await play_lines("host", "add 415 555 0147", "Oh I see. No, that's wrong")
+    assert heard[-1].lines == [_OFFLINE.wrong_number]
