@@ -10,7 +10,9 @@ from prompts.confirmation_words import ConfirmationWords
 from tests.scenarios.runner import play_lines
 from tests.support.harness import prompts
 from workflows.call.confirmation import is_clear_yes
+from workflows.rehearsal.earlier import _spelled_with
 from workflows.rehearsal.receptionist_turns import is_a_name
+from workflows.rehearsal.spelled import as_spelled
 
 _PROMPTS = prompts()
 _OFFLINE = _PROMPTS.offline
@@ -58,3 +60,30 @@ async def test_a_line_that_explains_then_says_yes_reads_back_again():
 async def test_an_explanation_then_a_no_is_still_a_correction():
     heard = await play_lines("host", "add 415 555 0147", "Oh I see. No, that's wrong")
     assert heard[-1].lines == [_OFFLINE.wrong_number]
+
+
+# ----------------------------------------------- 3. spellings of the caller's own name
+def test_a_spelling_beside_a_name_writes_the_word_it_spells():
+    assert as_spelled("Margaret Odonell", "That's O-D-O-N-N-E-L-L, two n's") == "Margaret Odonnell"
+
+
+def test_a_spelling_close_to_no_word_of_the_name_changes_none():
+    assert as_spelled("Margaret Odonell", "my code is X-Q-Z") == "Margaret Odonell"
+
+
+async def test_the_receptionist_takes_the_name_as_spelled():
+    heard = await play_lines(
+        "receptionist", "Margaret Odonell. That's O-D-O-N-N-E-L-L", "I need a conference call"
+    )
+    assert heard[-1].calls[0][1]["caller_name"] == "Margaret Odonnell"
+
+
+def test_a_double_letter_said_corrects_the_callers_own_name():
+    assert _spelled_with("It's Odonnell dear, with the double n", "Margaret Odonell") == (
+        "Odonnell"
+    )
+
+
+async def test_a_spelling_is_never_a_dialled_legs_name():
+    heard = await play_lines("host", "that's K-O-W-A-L-C-Z-Y-K btw. add 212-555-0134", "yes")
+    assert "name_participant" not in _calls(heard[-1])

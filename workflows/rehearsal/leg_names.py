@@ -22,6 +22,7 @@ from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
 from workflows.rehearsal.nlu.text import without_titles
 from workflows.rehearsal.nlu.words import everyday_word
 from workflows.rehearsal.part_of import part_of
+from workflows.rehearsal.spelled import SPELLING_RE  # "K-O-W-A-L-C-Z-Y-K": no leg's name
 from workflows.rehearsal.steps import Step, tool_call
 
 NOT_A_NAME = NAME_STOP | PRONOUNS | GENERIC | {"number", "line", "second", "third"}
@@ -161,7 +162,7 @@ def _paired(text: str) -> dict[str, str | None]:
     """The names in one line, each with the number said nearest after it (else before it):
     "Pete is on A, and Maria's B" -> {"pete": A, "maria": B}; with last digits only ("Maria's
     actually ends in 0135"), with the number read back next (None)."""
-    d = digitize(text)
+    d = SPELLING_RE.sub(lambda m: " " * len(m.group()), digitize(text))
     found = [
         (m.start(), _name(m.group()))
         for m in _CAPITALISED_RE.finditer(d)

@@ -24,6 +24,7 @@ from workflows.rehearsal.nlu.questions import CAPABILITY_QUESTION_RE
 from workflows.rehearsal.nlu.requests import HELP_RE
 from workflows.rehearsal.nlu.text import without_lead_in
 from workflows.rehearsal.nlu.words import everyday_word
+from workflows.rehearsal.spelled import as_spelled
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.teams import TEAM_RE
 
@@ -100,6 +101,7 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
             continue
         said = understand(text)
         name = said.name if said.name and is_a_name(said.name, prompts) else name
+        name = as_spelled(name, text) if name else name  # "Odonell. That's O-D-O-N-N-E-L-L"
         if not (name or said.name) and (passing := name_in_passing(text, _is_request)):
             name = passing if is_a_name(passing, prompts) else None  # "mike. need a conference."
         reason = _reason(said) or reason
