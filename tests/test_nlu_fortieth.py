@@ -87,3 +87,9 @@ def test_a_double_letter_said_corrects_the_callers_own_name():
 async def test_a_spelling_is_never_a_dialled_legs_name():
     heard = await play_lines("host", "that's K-O-W-A-L-C-Z-Y-K btw. add 212-555-0134", "yes")
     assert "name_participant" not in _calls(heard[-1])
+
+
+# ----------------------------------------------- 4. a name said with a number stays with it
+async def test_a_name_then_the_pronouns_number_names_that_leg():
+    heard = await play_lines("host", "give Robbo a bell, he's on 415 555 0187", "yes")
+    assert ("name_participant", {"who": "4155550187", "name": "Robbo"}) in heard[-1].calls

@@ -61,6 +61,13 @@ _NUMBER_NAMES_RE = re.compile(
 )
 
 
+# "give Robbo a bell, he's on 415 ...": a name, then a pronoun's number later in the clause
+_NAME_THEN_ON_RE = re.compile(
+    rf"\b(?P<name>{_NAME})\b[^.!;\d]{{0,30}}?,?\s+(?:he|she|they)(?:'s|'re| is| are)"
+    r"\s+(?:on|at)\s+[+(]?\d"
+)
+
+
 # Someone described, not named, beside their number: "the client is at 415 ...", "my brother,
 # 415 ...": "the client" then means that leg ("the client's gotta jump off, let her go").
 _ROLE_RE = re.compile(
@@ -283,6 +290,7 @@ def _named_clearly(ctx: llm.ChatContext) -> set[str]:
                 if not _CAPITALISED_END_RE.search(d[: m.start()])
             }
             found |= {_name(m.group("name")) for m in _NUMBER_NAMES_RE.finditer(d)}
+            found |= {_name(m["name"]) for m in _NAME_THEN_ON_RE.finditer(d)}
             if said := _NAMES_LAST_RE.search(text):
                 found.add(said.group("name").lower())
     return found - NOT_A_NAME
