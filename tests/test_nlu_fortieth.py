@@ -11,6 +11,7 @@ from tests.scenarios.runner import play_lines
 from tests.support.harness import prompts
 from workflows.call.confirmation import is_clear_yes
 from workflows.rehearsal.earlier import _spelled_with
+from workflows.rehearsal.leg_names import given_name
 from workflows.rehearsal.receptionist_turns import is_a_name
 from workflows.rehearsal.spelled import as_spelled
 
@@ -93,3 +94,17 @@ async def test_a_spelling_is_never_a_dialled_legs_name():
 async def test_a_name_then_the_pronouns_number_names_that_leg():
     heard = await play_lines("host", "give Robbo a bell, he's on 415 555 0187", "yes")
     assert ("name_participant", {"who": "4155550187", "name": "Robbo"}) in heard[-1].calls
+
+
+async def test_a_contacts_own_number_dialled_as_digits_is_named_as_the_contact():
+    heard = await play_lines("host", "add 415 555 0142", "yes")
+    assert ("name_participant", {"who": "4155550142", "name": "Dana Scully"}) in heard[-1].calls
+
+
+async def test_a_contact_dialled_from_the_directory_is_not_named_again():
+    heard = await play_lines("host", "add Dana Scully", "yes")
+    assert "name_participant" not in _calls(heard[-1])
+
+
+def test_a_possessive_is_no_name():
+    assert given_name("You just told me 0142 is Dana's number") == "Dana"

@@ -231,6 +231,7 @@ def given_name(text: str) -> str | None:
     said = [m.group("name") for m in _NAMES_GIVEN_RE.finditer(d)]
     said += [m.group("name") for m in _IS_NAME_RE.finditer(d)]
     said += [m.group("name") for m in _NAMES_NUMBER_RE.finditer(d) if not everyday_word(m["name"])]
+    said = [re.sub(r"'s$", "", n) for n in said]  # "0142 is Dana's number": Dana, never "Dana's"
     return next((n for n in said if _name(n) not in NOT_A_NAME), None)
 
 
