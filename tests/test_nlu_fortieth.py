@@ -108,3 +108,20 @@ async def test_a_contact_dialled_from_the_directory_is_not_named_again():
 
 def test_a_possessive_is_no_name():
     assert given_name("You just told me 0142 is Dana's number") == "Dana"
+
+
+# ----------------------------------------------- 5. plurals and context
+@pytest.mark.parametrize("line", ["Unmute the pair of them", "unmute the two of them"])
+async def test_the_pair_of_them_is_everyone_but_the_caller(line):
+    heard = await play_lines("host", "add 415 555 0147", "yes", "add 415 555 0146", "yes", line)
+    assert heard[-1].calls == [("mute_participant", {"who": "everyone", "muted": False})]
+
+
+async def test_a_name_said_against_a_teams_read_back_is_that_teams():
+    heard = await play_lines("host", "add the sales desk", "make it Dana rather than the desk")
+    assert heard[-1].calls == [("look_up_contact", {"name": "Dana Scully", "purpose": "add"})]
+
+
+async def test_a_name_said_with_a_no_against_a_teams_read_back_is_that_teams():
+    heard = await play_lines("host", "add the support desk", "no, Dana instead of the desk")
+    assert heard[-1].calls == [("look_up_contact", {"name": "Dana White", "purpose": "add"})]

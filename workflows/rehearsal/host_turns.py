@@ -10,7 +10,7 @@ from livekit.agents import llm
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import says_no
 from workflows.call.directory import Directory
-from workflows.rehearsal.cancelling import cancel, instead, names_pending
+from workflows.rehearsal.cancelling import cancel, in_team_of, instead, names_pending
 from workflows.rehearsal.earlier import callers_own, earlier_number
 from workflows.rehearsal.follow_up import follow_up
 from workflows.rehearsal.history import (
@@ -204,6 +204,7 @@ def host_turn(
         if pending and action is None:  # "the support desk" to its transfer's read-back
             purpose = pending.purpose
         named = described(named, reading.text, directory)  # "the other Dana, the sales one"
+        named = in_team_of(pending, named, directory) if pending else named  # "Dana, not the desk"
         return [tool_call("look_up_contact", name=named, purpose=purpose)]
     if action in ("add", "conference", None) and _stray_digits(reading):
         return [offline.not_a_number]
