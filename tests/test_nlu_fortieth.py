@@ -12,6 +12,7 @@ from tests.support.harness import prompts
 from workflows.call.confirmation import is_clear_yes
 from workflows.rehearsal.earlier import _spelled_with
 from workflows.rehearsal.leg_names import given_name
+from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.receptionist_turns import is_a_name
 from workflows.rehearsal.spelled import as_spelled
 
@@ -125,3 +126,16 @@ async def test_a_name_said_against_a_teams_read_back_is_that_teams():
 async def test_a_name_said_with_a_no_against_a_teams_read_back_is_that_teams():
     heard = await play_lines("host", "add the support desk", "no, Dana instead of the desk")
     assert heard[-1].calls == [("look_up_contact", {"name": "Dana White", "purpose": "add"})]
+
+
+# ----------------------------------------------- 6. "is she on mute or smth?"
+def test_on_mute_or_smth_asks_about_her():
+    assert understand("is she on mute or smth? i cant hear her").action == "status"
+
+
+async def test_on_mute_or_something_is_answered_with_her_state():
+    heard = await play_lines(
+        "host", "add Dana Scully", "yes", "mute her", "is she on mute or something? cant hear her"
+    )
+    assert _calls(heard[-1]) == ["list_participants"]
+    assert heard[-1].lines and _PROMPTS.host.status.muted in heard[-1].lines[0]
