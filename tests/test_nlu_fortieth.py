@@ -139,3 +139,33 @@ async def test_on_mute_or_something_is_answered_with_her_state():
     )
     assert _calls(heard[-1]) == ["list_participants"]
     assert heard[-1].lines and _PROMPTS.host.status.muted in heard[-1].lines[0]
+
+
+async def test_his_mobile_after_a_busy_line_is_the_same_persons():
+    heard = await play_lines(
+        "host",
+        "First one's Davo, on 415 555 0186.",
+        "yes",
+        "Yeah nah, he's always flat out. Try his mobile, four one five, five five five, oh one "
+        "five five.",
+        "yes",
+    )
+    assert ("name_participant", {"who": "4155550155", "name": "Davo"}) in heard[-1].calls
+
+
+async def test_a_corrected_other_number_keeps_the_persons_name():
+    heard = await play_lines(
+        "host",
+        "also need our Berlin guy Klaus, +49 30 1234 5678",
+        "ugh fine. he has a US cell, 415-555-0174, I think",
+        "wait no, it's 0147 not 0174, I always flip those",
+        "yes, dial",
+    )
+    assert ("name_participant", {"who": "4155550147", "name": "Klaus"}) in heard[-1].calls
+
+
+async def test_a_number_said_without_his_or_her_names_no_one():
+    heard = await play_lines(
+        "host", "First one's Davo, on 415 555 0186.", "yes", "now add 415 555 0155", "yes"
+    )
+    assert "name_participant" not in _calls(heard[-1])

@@ -35,6 +35,7 @@ from workflows.rehearsal.named_then import naming_first, rest_after_naming
 from workflows.rehearsal.nlu import SIGN_OFF_RE, Reading, understand
 from workflows.rehearsal.nlu.caller import says_goodbye
 from workflows.rehearsal.nlu.text import negated, normalise
+from workflows.rehearsal.other_number import other_number_named
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
 from workflows.rehearsal.questions import about_one
 from workflows.rehearsal.queued import next_queued, offer_support
@@ -151,7 +152,11 @@ def respond(
     if last.type == "function_call_output":
         relayed = said_together(ctx, last.call_id) or ([last.output] if last.output else [])
         acted = last.call_id
-        naming = dial_name(ctx, last.call_id) or contact_dialled(ctx, last.call_id, directory)
+        naming = (
+            dial_name(ctx, last.call_id)
+            or other_number_named(ctx, last.call_id)  # "try his mobile, ...": his
+            or contact_dialled(ctx, last.call_id, directory)
+        )
         if "name_participant" in tools and naming:
             return relayed + [naming]  # "Kayla is A and ...": the leg just dialled is Kayla
         then = (
