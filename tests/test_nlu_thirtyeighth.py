@@ -161,3 +161,8 @@ async def test_a_name_someone_on_the_call_has_never_moves_to_the_one_just_joined
         "This is Priya",
     )
     assert _names(heard[-1]) == []
+
+
+async def test_the_answer_to_which_person_names_that_leg():
+    heard = await play_lines("host", *_TWO, "my client's name is Anjali", "the 646 one", "who's on")
+    assert _names(heard[-2]) == [{"who": "+1 646-555-0146", "name": "Anjali"}]

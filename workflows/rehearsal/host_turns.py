@@ -36,7 +36,7 @@ from workflows.rehearsal.nlu.cancel import DECLINE_RE
 from workflows.rehearsal.nlu.corrections import with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import kind, reference
-from workflows.rehearsal.one_on_line import named_already, naming, one_named
+from workflows.rehearsal.one_on_line import named_already, naming, one_named, which_answered
 from workflows.rehearsal.part_of import legs_with
 from workflows.rehearsal.questions import answer, answers_a_question
 from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
@@ -99,6 +99,8 @@ def host_turn(
         return [offline.still_here, tool_call("list_participants")]
     if one := one_named(ctx, reading, prompts, directory):  # "That one is Priya, my team lead"
         return [one]
+    if which := which_answered(ctx, reading, prompts):  # "the 646 one" to "Which person ...?"
+        return which
     if action not in (*_ON_SOMEONE, "transfer", "warm_transfer") and (
         named := renamed(ctx, reading.text, prompts)
     ):  # "that second one, that's Aoife", "Raj is 415 555 0132" once dialled: that leg;

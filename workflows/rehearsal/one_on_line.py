@@ -15,6 +15,7 @@ from workflows.rehearsal.earlier import callers_own
 from workflows.rehearsal.history import dialled_in
 from workflows.rehearsal.leg_names import NOT_A_NAME, name_step, names_last
 from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.renames import renamed
 from workflows.rehearsal.steps import Step
 
 # "That one is Priya", "this one's called Raj", "call 'em Vinnie", "just call them Vinnie"
@@ -102,6 +103,21 @@ def named_already(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> S
     if (name := names_last(reading.text)) and any(w.lower() == name.lower() for w, _ in legs):
         return naming(legs, name, prompts)
     return None
+
+
+def which_answered(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step]:
+    """ "the 646 one" to "Which person do you mean?" asked of a name given as information ("my
+    client's name is Anjali"): that leg gets the name; [] when the line answers no such question."""
+    users = [n for n, i in enumerate(ctx.items) if i.type == "message" and i.role == "user"]
+    if len(users) < 2 or reading.action or reading.numbers:
+        return []
+    said = [i for i in ctx.items[users[-2] : users[-1]] if i.type == "message"]
+    if said[-1].role != "assistant" or said[-1].text_content != prompts.offline.which_person:
+        return []
+    before = said[0].text_content or ""
+    m = _ROLE_IS_RE.search(before)
+    name = (m["name"] or m["role_name"]) if m else names_last(before)
+    return renamed(ctx, f"{reading.text.strip(' ?.!')} is {name}", prompts) if name else []
 
 
 def _just_joined(ctx: llm.ChatContext) -> bool:
