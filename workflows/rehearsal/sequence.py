@@ -13,7 +13,7 @@ from livekit.agents import llm
 
 from workflows.rehearsal.history import ACTS_ON_READ_BACK
 from workflows.rehearsal.nlu import understand
-from workflows.rehearsal.nlu.caller import says_goodbye
+from workflows.rehearsal.nlu.goodbye import says_goodbye
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE, digitize, find_phone
 from workflows.rehearsal.nlu.people import PRONOUNS, kind
 from workflows.rehearsal.nlu.text import negated, normalise, words_before
