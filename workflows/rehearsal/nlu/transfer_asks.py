@@ -16,7 +16,8 @@ KIND_RE = re.compile(
     rf"|\b(?:will|would|do) you (?:not |n't )?(?:tell|brief) {_THEM} (?:anything|something)"
     rf"|\bwon't tell {_THEM} anything\b"
     rf"|\b(?:will|would) you (?:explain|tell|describe)\b[^.!?]{{0,40}}\bor (?:do )?i (?:have|need)"
-    r" to\b",
+    r" to\b"
+    r"|\b(?:warm|cold|blind) or (?:warm|cold|blind)\b",  # "is it gonna be warm or cold"
     _I,
 )
 # What happens to someone else on the call: "what happens with Matthias when you transfer me?",
