@@ -75,6 +75,8 @@ class ConfirmationWords(Strict):
     yes_to_transfer: list[AnswerPhrase] = Field(default_factory=list)
     # yes only to a warm transfer's read-back: "yes, introduce me"
     yes_to_introduction: list[AnswerPhrase] = Field(default_factory=list)
+    # how a caller addresses the agent warmly ("yes dear"): beside a yes like filler, no name
+    endearment: list[AnswerPhrase] = Field(default_factory=list)
 
 
 def contains(text: str, phrase: str) -> bool:

@@ -75,6 +75,7 @@ class Words(Protocol):
     lead_in_with_no: list[str]  # a lead-in holding a no word, read whole: "why not"
     yes_to_transfer: list[str]  # a yes only to a transfer's read-back: "transfer me"
     yes_to_introduction: list[str]  # a yes only to a warm transfer's: "introduce me"
+    endearment: list[str]  # how the caller addresses the agent warmly: "dear", "hun"
 
 
 def words_of(text: str) -> list[str]:
@@ -186,7 +187,9 @@ def _kinds(
 
 def _more(kind: str, words: Words, purpose: Purpose) -> list[str]:
     """Phrases of `kind` besides its own list: the lead-ins that hold a no, and the go-aheads
-    that name the read-back's own action."""
+    that name the read-back's own action, and the endearments that stand like filler."""
+    if kind == "filler":
+        return words.endearment
     if kind == "lead_in":
         return words.lead_in_with_no
     if kind != "yes" or purpose == "add":

@@ -125,7 +125,21 @@ def instead(reading: Reading, pending: Pending, directory: Directory) -> str | N
     text = re.sub(r"(?<=[a-z])'s\b", "", text)  # "Mulder's the guy who fixed it": Mulder
     said = replace(reading, name=None)  # to a read-back, "it's Dana" is no caller's name
     named = next(iter(contacts_named(directory, text, said)), None)
-    return named if named and not names_pending(pending, named) else None
+    if not named or names_pending(pending, named):
+        return None
+    return in_team_of(pending, named, directory)
+
+
+def in_team_of(pending: Pending, named: str, directory: Directory) -> str:
+    """The one contact called `named` in the team of the contact read back, when the name is
+    ambiguous: "make it Dana rather than the desk" to the Sales desk's is Dana Scully (Sales);
+    `named` as said otherwise."""
+    found = directory.find(named)
+    read = [c for c in directory.contacts if c.team and pending.who.startswith(c.name)]
+    if len(found) < 2 or len(read) != 1:
+        return named
+    same = [c for c in found if c.team == read[0].team]
+    return same[0].name if len(same) == 1 else named
 
 
 def _asks_who_is_on(text: str) -> bool:

@@ -139,7 +139,7 @@ _FIX_MY_NAME_RE = re.compile(
 # surname wrong". Only such a line may drop a word of the caller's name.
 # "spelled with ue", "with a u-e", "with an o-e", "with a double s": how the name is written
 _WITH_LETTERS_RE = re.compile(
-    r"\bwith\s+(?:an?\s+)?(?:the\s+)?(?P<letters>[uoa]\W?e|s\W?s|double\s+s)\b", re.I
+    r"\bwith\s+(?:an?\s+)?(?:the\s+)?(?P<letters>[uoa]\W?e|s\W?s|double\s+[a-z])\b", re.I
 )
 # "it's John with an H", "Siobhan with a B": the caller's name with a letter it is written with
 _WITH_A_RE = re.compile(r"\b(?P<name>[A-Z][\w'-]+),?\s+(?i:with\s+an?)\s+(?P<letter>[A-Za-z])\b")
@@ -225,7 +225,7 @@ def _spelled_with(text: str, now: str) -> str | None:
     letters = re.sub(r"\W|double", "", m["letters"].lower())
     letters = letters * 2 if len(letters) == 1 else letters  # "a double s": ss
     for said in re.findall(r"\b[^\W\d_]+", text):
-        written = said.replace(_UMLAUTS[letters], letters)
+        written = said.replace(_UMLAUTS.get(letters, letters), letters)
         if said[0].isupper() and letters in written and _closest(written, now) is not None:
             return written
     return None

@@ -10,7 +10,7 @@ from livekit.agents import llm
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import says_no
 from workflows.call.directory import Directory
-from workflows.rehearsal.cancelling import cancel, instead, names_pending
+from workflows.rehearsal.cancelling import cancel, in_team_of, instead, names_pending
 from workflows.rehearsal.earlier import callers_own, earlier_number
 from workflows.rehearsal.follow_up import follow_up
 from workflows.rehearsal.history import (
@@ -42,7 +42,7 @@ from workflows.rehearsal.questions import answer, answers_a_question
 from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
 from workflows.rehearsal.renames import renamed
 from workflows.rehearsal.retry import agrees_to_wait, retry, waited_for
-from workflows.rehearsal.second_thoughts import yes_and_more
+from workflows.rehearsal.second_thoughts import yes_and_more, yes_last
 from workflows.rehearsal.sequence import same_ask
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.teams import chosen_from_team
@@ -173,6 +173,8 @@ def host_turn(
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
         name = described(reading.target, reading.text, directory)  # "Dana, the sales one"
         return [tool_call("look_up_contact", name=name, purpose=purpose)]
+    if yes_last(reading, pending, lambda last: yes_to(pending, last, prompts, directory)):
+        return [read_again(pending)]  # "Oh I see, you haven't rung him yet. Yes, ring him"
     if pending and no and pending.lookup and keeps(pending.who, reading.text, directory):
         return [read_again(pending)]  # "ok sure, the desk, not Dana. go ahead": the desk
     if pending and no and (other := instead(reading, pending, directory)):
@@ -209,6 +211,7 @@ def host_turn(
         if pending and action is None:  # "the support desk" to its transfer's read-back
             purpose = pending.purpose
         named = described(named, reading.text, directory)  # "the other Dana, the sales one"
+        named = in_team_of(pending, named, directory) if pending else named  # "Dana, not the desk"
         return [tool_call("look_up_contact", name=named, purpose=purpose)]
     if action in ("add", "conference", None) and _stray_digits(reading):
         return [offline.not_a_number]

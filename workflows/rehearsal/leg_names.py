@@ -22,6 +22,7 @@ from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
 from workflows.rehearsal.nlu.text import without_titles
 from workflows.rehearsal.nlu.words import everyday_word
 from workflows.rehearsal.part_of import part_of
+from workflows.rehearsal.spelled import SPELLING_RE  # "K-O-W-A-L-C-Z-Y-K": no leg's name
 from workflows.rehearsal.steps import Step, tool_call
 
 NOT_A_NAME = NAME_STOP | PRONOUNS | GENERIC | {"number", "line", "second", "third"}
@@ -57,6 +58,13 @@ _NAMES_NUMBER_RE = re.compile(
 _NUMBER_NAMES_RE = re.compile(
     r"\d[,;]?\s+(?i:(?:(?:my|our|his|her) (?:[a-z]+ ){1,2})?(?:called |named |that's |it's )?)"
     rf"(?P<name>{_NAME})\s*(?:[,.!?]|$)"
+)
+
+
+# "give Robbo a bell, he's on 415 ...": a name, then a pronoun's number later in the clause
+_NAME_THEN_ON_RE = re.compile(
+    rf"\b(?P<name>{_NAME})\b[^.!;\d]{{0,30}}?,?\s+(?:he|she|they)(?:'s|'re| is| are)"
+    r"\s+(?:on|at)\s+[+(]?\d"
 )
 
 
@@ -161,7 +169,7 @@ def _paired(text: str) -> dict[str, str | None]:
     """The names in one line, each with the number said nearest after it (else before it):
     "Pete is on A, and Maria's B" -> {"pete": A, "maria": B}; with last digits only ("Maria's
     actually ends in 0135"), with the number read back next (None)."""
-    d = digitize(text)
+    d = SPELLING_RE.sub(lambda m: " " * len(m.group()), digitize(text))
     found = [
         (m.start(), _name(m.group()))
         for m in _CAPITALISED_RE.finditer(d)
@@ -223,6 +231,7 @@ def given_name(text: str) -> str | None:
     said = [m.group("name") for m in _NAMES_GIVEN_RE.finditer(d)]
     said += [m.group("name") for m in _IS_NAME_RE.finditer(d)]
     said += [m.group("name") for m in _NAMES_NUMBER_RE.finditer(d) if not everyday_word(m["name"])]
+    said = [re.sub(r"'s$", "", n) for n in said]  # "0142 is Dana's number": Dana, never "Dana's"
     return next((n for n in said if _name(n) not in NOT_A_NAME), None)
 
 
@@ -282,6 +291,7 @@ def _named_clearly(ctx: llm.ChatContext) -> set[str]:
                 if not _CAPITALISED_END_RE.search(d[: m.start()])
             }
             found |= {_name(m.group("name")) for m in _NUMBER_NAMES_RE.finditer(d)}
+            found |= {_name(m["name"]) for m in _NAME_THEN_ON_RE.finditer(d)}
             if said := _NAMES_LAST_RE.search(text):
                 found.add(said.group("name").lower())
     return found - NOT_A_NAME

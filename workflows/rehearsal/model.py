@@ -22,6 +22,7 @@ from workflows.rehearsal.about_host import (
 )
 from workflows.rehearsal.asides import answers_participant, said_again, unless_aside
 from workflows.rehearsal.both_names import named_beside, read_beside
+from workflows.rehearsal.contact_number import contact_dialled
 from workflows.rehearsal.described import describes_people
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
@@ -34,6 +35,7 @@ from workflows.rehearsal.named_then import naming_first, rest_after_naming
 from workflows.rehearsal.nlu import SIGN_OFF_RE, Reading, understand
 from workflows.rehearsal.nlu.goodbye import says_goodbye
 from workflows.rehearsal.nlu.text import negated, normalise
+from workflows.rehearsal.other_number import other_number_named
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
 from workflows.rehearsal.questions import about_one
 from workflows.rehearsal.queued import next_queued, offer_support
@@ -151,7 +153,12 @@ def respond(
     if last.type == "function_call_output":
         relayed = said_together(ctx, last.call_id) or ([last.output] if last.output else [])
         acted = last.call_id
-        if "name_participant" in tools and (naming := dial_name(ctx, last.call_id)):
+        naming = (
+            dial_name(ctx, last.call_id)
+            or other_number_named(ctx, last.call_id)  # "try his mobile, ...": his
+            or contact_dialled(ctx, last.call_id, directory)
+        )
+        if "name_participant" in tools and naming:
             return relayed + [naming]  # "Kayla is A and ...": the leg just dialled is Kayla
         then = (
             rest_after_naming(ctx, acted, prompts, directory) if "name_participant" in tools else []

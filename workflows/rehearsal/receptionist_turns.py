@@ -25,6 +25,7 @@ from workflows.rehearsal.nlu.requests import HELP_RE
 from workflows.rehearsal.nlu.slang import LAUGHS
 from workflows.rehearsal.nlu.text import without_lead_in
 from workflows.rehearsal.nlu.words import everyday_word
+from workflows.rehearsal.spelled import as_spelled
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.teams import TEAM_RE
 
@@ -103,6 +104,7 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
             continue
         said = understand(text)
         name = said.name if said.name and is_a_name(said.name, prompts) else name
+        name = as_spelled(name, text) if name else name  # "Odonell. That's O-D-O-N-N-E-L-L"
         if not (name or said.name) and (passing := name_in_passing(text, _is_request)):
             name = passing if is_a_name(passing, prompts) else None  # "mike. need a conference."
         # "a transfer" said after "need to get thru to dana scully" keeps Dana
@@ -167,7 +169,7 @@ def is_a_name(text: str, prompts: Prompts) -> bool:
     """False when every word is a yes, a no, a filler or a greeting ("yep", "yeah sure",
     "um okay", "good morning"): words from prompts/confirmation.yaml, plus greetings."""
     words = prompts.confirmation
-    phrases = {p for p in (*words.yes, *words.filler, *words.lead_in, *words.no)}
+    phrases = {*words.yes, *words.filler, *words.endearment, *words.lead_in, *words.no}
     tokens = words_of(text)
     i = 0
     while i < len(tokens):

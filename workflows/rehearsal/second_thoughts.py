@@ -102,3 +102,18 @@ def yes_and_more(reading: Reading, pending: Pending | None, yes: bool, named: st
     if pending is None or yes or reading.confirm is not True or reading.action not in _ON_SOMEONE:
         return False
     return named is None or bool(_WHEN_JOINS_RE.search(reading.text))
+
+
+# The end of a sentence: what comes after it may be the line's answer
+_SENTENCE_END_RE = re.compile(r"(?<=[.!;])\s+")
+
+
+def yes_last(reading: Reading, pending: Pending | None, says_yes) -> bool:
+    """Whether a line explains, then ends on a sentence the yes rule (`says_yes`, on text)
+    accepts, with the read-back waiting: "Oh I see, you haven't rung him yet. Yes, please ring
+    him". The line as a whole is no clear yes (the rule is never loosened): the read-back is
+    read again for the caller's own yes, never "what's the right number?"."""
+    if pending is None or reading.numbers or any(c.isdigit() for c in reading.text):
+        return False
+    *said, last = _SENTENCE_END_RE.split(reading.text.strip())
+    return bool(said) and says_yes(last)

@@ -30,7 +30,7 @@ _PRONOUN_RE = re.compile(r"\b(?:him|her|them|he|she|they|em)\b|'em\b", re.IGNORE
 # "unmute them both", "mute the two of them": everyone, when two are on the call
 _BOTH_RE = re.compile(
     r"^(?:(?:them|'?em|those|these|you|the) )?both(?: of (?:them|'?em|those|you))?$"
-    r"|^the two of (?:them|'?em)$",
+    r"|^the (?:two|2|pair|lot) of (?:them|'?em)$",  # "unmute the pair of them"
     re.I,
 )
 # "everyone except me lol", "everybody bar me for now": the caller is never muted here

@@ -20,7 +20,7 @@ _PERSON_Q_RE = re.compile(
     r"|(?:on\s+)?mute[d]?)"
     r"(?:\s+(?:the|this)\s+(?:call|line))?"
     r"(?:\s+(?:right now|now|at the moment|currently|any ?more))?"  # "muted right now"
-    r"(?:,?\s+or\s+(?:what|not))?"  # "is he still on or what?"
+    r"(?:,?\s+or\s+(?:what|not|something|smth|sth|summat|anything))?"  # "on mute or smth?"
     r"(?:,?\s+or\s+(?:(?:did|has|have|is|can|could)\s+(?:he|she|they|it|\w+)|he|she|they)"
     r"\s+[\w' ]{1,30})?"  # "... or he dropped?"
     r"(?:,?\s+(?:do you know|you know|can you (?:check|tell|see)|by any chance))?"
