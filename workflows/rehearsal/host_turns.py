@@ -10,7 +10,7 @@ from livekit.agents import llm
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import says_no
 from workflows.call.directory import Directory
-from workflows.rehearsal.cancelling import cancel, instead, names_pending
+from workflows.rehearsal.cancelling import call_chosen, cancel, instead, names_pending
 from workflows.rehearsal.earlier import callers_own, earlier_number
 from workflows.rehearsal.follow_up import follow_up
 from workflows.rehearsal.history import (
@@ -102,8 +102,10 @@ def host_turn(
         named := renamed(ctx, reading.text, prompts)
     ):  # "that second one, that's Aoife", "Raj is 415 555 0132" once dialled: that leg;
         return named  # "That is not London, that is Suresh at 0174. And 0146 is Lakshmi."
-    if reading.cancel:
-        return cancel(ctx, reading, pending, prompts, directory)
+    if chosen := call_chosen(ctx, reading, prompts):  # "the 0187" to "Which call ...?"
+        return [chosen]
+    if reading.cancel and (called_off := cancel(ctx, reading, pending, prompts, directory)):
+        return called_off
     if (
         pending
         and action in ("transfer", "warm_transfer", "add")
