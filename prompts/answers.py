@@ -29,6 +29,9 @@ class OfflineAnswers(Strict):
     all_gone: str  # "do you hang up when everyone leaves?": the call stays with the caller
     one_gone: str  # "what happens if Dana drops off?": the others stay; a redial is offered
     while_ringing: str  # "will they hear me while they ring?": only once they have joined
+    receptionist_is: str  # "whats ur name btw" to the receptionist: who it is
+    transfer_kind_ahead: str  # "is it gonna be warm or cold?" asked of the receptionist
+    straight_through: str  # "just send me straight thru, no intro" to the receptionist
     VARIABLES = {"dial_regions": ("regions",), "call_length": ("minutes",)}
     VARIABLES |= {"extension": ("who", "extension"), "no_extension": ("who",)}
     VARIABLES |= {"your_name": ("name",), "their_name": ("who",)}

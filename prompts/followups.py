@@ -13,5 +13,6 @@ class OfflineFollowUps(Strict):
     which_contact: str  # "get Fox Scully": two directory names mixed ($first, $second)
     number_kind: str  # "is that his mobile or his desk?" to a contact's read-back ($who)
     people_noted: str  # "Priya's my boss, Marco's from finance": who they are, asking for no one
+    wait_agreed: str  # "ok sure, I'll wait" to "Let's give it N seconds": the wait, agreed
     VARIABLES = {"which_call": ("who",), "which_contact": ("first", "second")}
     VARIABLES |= {"number_kind": ("who",)}

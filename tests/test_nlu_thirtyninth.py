@@ -13,7 +13,8 @@ from tests.scenarios.runner import play_lines
 from tests.support.harness import prompts
 from workflows.rehearsal.introduction import about_from
 from workflows.rehearsal.nlu import understand
-from workflows.rehearsal.nlu.caller import call_reason, says_goodbye
+from workflows.rehearsal.nlu.caller import call_reason
+from workflows.rehearsal.nlu.goodbye import says_goodbye
 from workflows.rehearsal.nlu.needs import GROUP_CALL_RE
 from workflows.rehearsal.nlu.text import negated
 from workflows.rehearsal.nlu.transfer_asks import transfer_asked

@@ -80,6 +80,9 @@ def cancel(
         # the support desk: the offer dropped, and whom to bring in asked
         dropped = render(offline.dropped_transfer, who=offered["who"])
         return [f"{dropped} {offline.bring_whom}"]
+    if other := _brought_instead(reading, directory):  # "nah forget him. get the desk instead"
+        purpose = reading.action if reading.action in _TRANSFERS else "add"
+        return [tool_call("look_up_contact", name=other, purpose=purpose)]
     if reading.action in ("add", "conference", *_TRANSFERS) and (
         reading.target or reading.phone_number
     ):
@@ -96,6 +99,20 @@ def call_chosen(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Ste
         return None
     chosen = [who for who in offered["who"].split(", ") if _names(who, digits)]
     return tool_call("remove_participant", who=chosen[0]) if len(chosen) == 1 else None
+
+
+# "just get the support desk instead", "ring Dana then": someone to bring in, beside the cancel
+_BRING_RE = re.compile(r"\b(?:instead|get|grab|bring|call|ring|dial|add|try|put)\b", re.I)
+
+
+def _brought_instead(reading: Reading, directory: Directory) -> str | None:
+    """A contact the line brings in beside calling off someone else ("nah forget him. just
+    get the support desk instead"); None when it names only the one called off."""
+    if not _BRING_RE.search(_NOT_RE.sub(" ", reading.text)):
+        return None
+    named = contacts_named(directory, _NOT_RE.sub(" ", reading.text), replace(reading, name=None))
+    off = reading.cancel_who
+    return next((n for n in named if not (off and set(words_of(off)) & set(words_of(n)))), None)
 
 
 def _names(who: str, named: str) -> bool:

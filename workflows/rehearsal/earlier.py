@@ -22,6 +22,7 @@ from workflows.rehearsal.nlu import Reading, extract_phone_number, last_digits
 from workflows.rehearsal.nlu.caller import caller_name
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import reference
+from workflows.rehearsal.nlu.slang import LAUGHS
 from workflows.rehearsal.steps import Step, tool_call
 
 _CAPITALISED_RE = re.compile(r"\b[A-Z][a-z'-]+\b")
@@ -145,6 +146,8 @@ _WITH_A_RE = re.compile(r"\b(?P<name>[A-Z][\w'-]+),?\s+(?i:with\s+an?)\s+(?P<let
 _UMLAUTS = {"ue": "ü", "oe": "ö", "ae": "ä", "ss": "ß"}
 _WRONG_RE = re.compile(r"\b(?:wrong|mistake|correct|fix|change|update|not|no|without|drop)\b", re.I)
 _LETTERS_RE = re.compile(r"(?:[A-Za-z]-){2,}[A-Za-z]")
+# A name typed in lower case after "its": "its jay not ye" is "its Jay not ye"
+_LOWER_NAME_RE = re.compile(r"(?<=\bits )[a-z]+(?=,? not )|(?<=\bit's )[a-z]+(?=,? not )")
 _NOT_OLD_RE = re.compile(
     r"(?:\b(?:it's|it is|i'm|i am|this is)\s+|(?<![\w'])(?=[A-Z]))"
     r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})(?:,?\s+with\s+an?\s+[\w-]+)?,?\s+not\s+"
@@ -169,8 +172,8 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
     if "?" in text and not _FIX_MY_NAME_RE.search(text):  # "Dana here too?", "is it Anand?"
         return None
     new = None
-    if m := _NOT_OLD_RE.search(text):
-        old = set(words_of(m.group("old")))
+    if m := _NOT_OLD_RE.search(_LOWER_NAME_RE.sub(lambda n: n.group().title(), text)):
+        old = set(words_of(m.group("old"))) - LAUGHS  # "its jay not ye lol": not Ye
         if old and old <= set(words_of(_caller_now(ctx, prompts))):
             new = m.group("new")
     if new is None and (m := _SPELLED_RE.search(text)):  # "it's spelled J-U-E-R-G-E-N"

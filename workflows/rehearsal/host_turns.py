@@ -23,7 +23,7 @@ from workflows.rehearsal.history import (
     pending_read_back,
 )
 from workflows.rehearsal.introduction import introduction_about
-from workflows.rehearsal.leg_names import name_step, names_last
+from workflows.rehearsal.leg_names import names_last
 from workflows.rehearsal.mentions import (
     add_instead,
     awaiting_whom,
@@ -36,13 +36,14 @@ from workflows.rehearsal.nlu.cancel import DECLINE_RE
 from workflows.rehearsal.nlu.corrections import with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import kind, reference
-from workflows.rehearsal.one_on_line import one_named
+from workflows.rehearsal.one_on_line import named_already, naming, one_named, which_answered
 from workflows.rehearsal.part_of import legs_with
 from workflows.rehearsal.questions import answer, answers_a_question
 from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
 from workflows.rehearsal.renames import renamed
-from workflows.rehearsal.retry import retry, waited_for
+from workflows.rehearsal.retry import agrees_to_wait, retry, waited_for
 from workflows.rehearsal.second_thoughts import yes_and_more
+from workflows.rehearsal.sequence import same_ask
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.teams import chosen_from_team
 from workflows.rehearsal.transfer_kind import as_said, cold, read_as_asked, transfer_answer
@@ -98,6 +99,8 @@ def host_turn(
         return [offline.still_here, tool_call("list_participants")]
     if one := one_named(ctx, reading, prompts, directory):  # "That one is Priya, my team lead"
         return [one]
+    if which := which_answered(ctx, reading, prompts):  # "the 646 one" to "Which person ...?"
+        return which
     if action not in (*_ON_SOMEONE, "transfer", "warm_transfer") and (
         named := renamed(ctx, reading.text, prompts)
     ):  # "that second one, that's Aoife", "Raj is 415 555 0132" once dialled: that leg;
@@ -150,6 +153,8 @@ def host_turn(
     if action in (None, "help") and not (reading.phone_number or reading.target):
         if offer := offer_support(ctx, directory):
             return offer
+    if action is None and (named := named_already(ctx, reading, prompts)):
+        return [named]  # "that's Priya" once someone on the call is Priya: hers, kept
     if action in ("add", "redial", None) and not reading.phone_number:
         number = earlier_number(ctx, reading)  # "try Nigel again", "the 0186 number"
         live = [re.sub(r"\D", "", who) for who, _ in dialled_in(ctx, prompts)]
@@ -157,6 +162,8 @@ def host_turn(
         if number and (asked or not any(d and number.endswith(d[-10:]) for d in live)):
             purpose = as_said(_purpose(ctx, action), reading.text)  # "then the US one, 0132"
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
+    if agrees_to_wait(ctx, reading, prompts):  # "ok sure, I'll wait": the wait, agreed
+        return [offline.followups.wait_agreed]
     if action == "redial" or (action is None and waited_for(ctx, reading, prompts)):
         return retry(ctx, reading, prompts)  # "one more try", "how bout now"
     if action in ("transfer", "warm_transfer", "add", "conference", None) and (
@@ -216,6 +223,7 @@ def host_turn(
         return [tool_call("list_participants")]
     if action == "status":  # "is Dana still on?", "he there yet?": from who is on the call
         about = reading.asks_about or last_digits(reading.text) or _ONE_RE.match(reading.text)
+        about = about or same_ask(reading) == "who is on"  # "is everyone still there?"
         return [tool_call("list_participants" if about else "get_call_state")]
     if reading.keys_in and action is None:  # "I'll type it in then"
         return [offline.how_to_key]
@@ -231,7 +239,7 @@ def host_turn(
         return [read_again(pending)]
     name = names_last(reading.text)  # "This is Stefan" said by Stefan names no one
     if name and not callers_own(name, ctx, prompts) and (legs := dialled_in(ctx, prompts)):
-        return [name_step(legs[-1][0], name)]  # "her name's Priya": the person dialled last
+        return [naming(legs, name, prompts)]  # "her name's Priya": the person dialled last
     return [offline.host_not_understood]
 
 

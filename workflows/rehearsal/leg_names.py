@@ -37,8 +37,8 @@ _NAMES_LAST_RE = re.compile(
     r"\b(?i:(?:her|his|their) name(?:,[^,.]{1,30},)?(?:'s| is)"  # "Her name is Katrin": any case
     # before the name; "her name, for your records, is ...": an aside between
     r"|the (?:guy|lady|man|woman|person|one|bloke|fella|chap|girl) (?:who|that)(?:'s)?"
-    r" (?:just )?(?:joined|came on|picked up|answered|is on)(?: is)?"
-    r"|(?:that|this|he|she)(?:'s| is) (?:called )?)\s*"
+    r" (?:just )?(?:joined|came on|picked up|answered|is on)(?: is(?: (?:my|our) [a-z]+)?)?"
+    r"|(?:that|this|he|she)(?:'s| is| was) (?:called )?)\s*"
     rf"(?P<name>{_NAME})"
 )
 

@@ -32,11 +32,12 @@ from workflows.rehearsal.meant import question_meant
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.named_then import naming_first, rest_after_naming
 from workflows.rehearsal.nlu import SIGN_OFF_RE, Reading, understand
-from workflows.rehearsal.nlu.caller import says_goodbye
+from workflows.rehearsal.nlu.goodbye import says_goodbye
 from workflows.rehearsal.nlu.text import negated, normalise
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
 from workflows.rehearsal.questions import about_one
 from workflows.rehearsal.queued import next_queued, offer_support
+from workflows.rehearsal.reception_asks import reception_answer
 from workflows.rehearsal.receptionist_turns import asking_next, receptionist_turn
 from workflows.rehearsal.renames import said_together
 from workflows.rehearsal.results import (
@@ -232,6 +233,7 @@ def respond(
     if "transfer_to_conference_host" in tools:
         said = answer_about_host(reading, prompts, regions) or asked_again(ctx, reading, prompts)
         said = said or team_members(reading.text, prompts, directory)  # "who's in support?"
+        said = said or reception_answer(reading, prompts)  # "whats ur name btw"
         if said:  # "quick question first, ...", "It's Priya. Can you do transfers?"
             return [" ".join([said, *asking_next(ctx, prompts)])]
         return receptionist_turn(ctx, reading, prompts)

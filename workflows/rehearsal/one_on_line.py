@@ -15,6 +15,7 @@ from workflows.rehearsal.earlier import callers_own
 from workflows.rehearsal.history import dialled_in
 from workflows.rehearsal.leg_names import NOT_A_NAME, name_step, names_last
 from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.renames import renamed
 from workflows.rehearsal.steps import Step
 
 # "That one is Priya", "this one's called Raj", "call 'em Vinnie", "just call them Vinnie"
@@ -41,10 +42,17 @@ _THIS_IS_RE = re.compile(
     rf"^\W*(?i:this|that)(?:'s|\s+is)\s+{_TITLE}"
     r"(?!(?:Mr|Mrs|Ms|Miss|Dr|Prof)\b)(?P<name>[A-Z][a-z'-]+)\s*(?:[.!?;]|$)"
 )
-# "the client is Mr Okonkwo by the way", "my colleague's Stefan": the one on the call, by role
+_ROLES = (
+    r"(?i:client|customer|colleague|supplier|vendor|contractor|partner|guest|caller|visitor"
+    r"|boss|manager|assistant|lawyer|accountant|friend|brother|sister|wife|husband|mum|mom|dad)"
+)
+# "the client is Mr Okonkwo by the way", "my colleague's Stefan", "my client's name is Anjali",
+# "that's my boss Priya on the line": the one on the call, by role, named as information
 _ROLE_IS_RE = re.compile(
-    r"\b(?i:the|my|our)\s+(?i:client|customer|colleague|supplier|vendor|contractor|partner"
-    rf"|guest|caller|visitor)(?:'s|\s+(?i:is))\s+{_TITLE}(?P<name>[A-Z][a-z'-]+)"
+    rf"\b(?i:the|my|our)\s+{_ROLES}(?:'s\s+(?i:name\s+is|called)|'s|\s+(?i:is))\s+{_TITLE}"
+    r"(?P<name>[A-Z][a-z'-]+)"
+    rf"|\b(?i:that|this)(?:'s|\s+is)\s+(?i:my|our)\s+{_ROLES}[\s,]+{_TITLE}"
+    r"(?P<role_name>[A-Z][a-z'-]+)"
 )
 
 
@@ -55,13 +63,17 @@ def one_named(
     the line names no one so, gives a number, or more than one person could be meant."""
     if reading.numbers:
         return None
+    told = False  # named as information: with several on the call, which one is asked
     if m := _ONE_NAMED_RE.search(reading.text):
         name = m["name"]
     elif _ON_THE_LINE_RE.search(reading.text):  # "his name's Vinnie, the guy who's on the line"
         is_named = _ON_THE_LINE_IS_RE.search(reading.text)  # "The person on the line is Stefan."
         name = names_last(reading.text) or (is_named["name"] if is_named else None)
+    elif reading.action in ("list", "status") and (said := names_last(reading.text)):
+        name, told = said, True  # "the person who joined is my colleague Sam": no question
     elif m := _ROLE_IS_RE.search(reading.text):
-        name = m["name"]
+        name = m["name"] or m["role_name"]
+        told = True
     elif (m := _THIS_IS_RE.search(reading.text)) and not callers_own(m["name"], ctx, prompts):
         name = m["name"]  # "This is Stefan." once he is on: him, never the caller
     else:
@@ -70,10 +82,42 @@ def one_named(
         return None  # "call 'em Mulder": a contact, dialled as asked elsewhere
     legs = dialled_in(ctx, prompts)
     if len(legs) == 1 or (legs and _just_joined(ctx)):
-        if legs[-1][0].lower() == name.lower():  # named so already: said, not named again
-            return render(prompts.offline.answers.already_named, who=legs[-1][0])
-        return name_step(legs[-1][0], name)
+        return naming(legs, name, prompts)
+    return prompts.offline.which_person if told and legs else None
+
+
+def naming(legs: list[tuple[str, bool]], name: str, prompts: Prompts) -> Step:
+    """`name_participant` giving the person dialled last `name`; a name someone on the call
+    has already is said to be theirs and never moves to another leg ("that's Priya" once the
+    first one is Priya and the second Raj keeps both)."""
+    has = next((who for who, _ in legs if who.lower() == name.lower()), None)
+    if has:  # named so already: said, not named again
+        return render(prompts.offline.answers.already_named, who=has)
+    return name_step(legs[-1][0], name)
+
+
+def named_already(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step | None:
+    """ "that's Priya" said in passing when someone on the call is Priya already: that it is
+    her name, never a redial of a number once said with it nor a name moved to another leg."""
+    legs = dialled_in(ctx, prompts)
+    if (name := names_last(reading.text)) and any(w.lower() == name.lower() for w, _ in legs):
+        return naming(legs, name, prompts)
     return None
+
+
+def which_answered(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step]:
+    """ "the 646 one" to "Which person do you mean?" asked of a name given as information ("my
+    client's name is Anjali"): that leg gets the name; [] when the line answers no such question."""
+    users = [n for n, i in enumerate(ctx.items) if i.type == "message" and i.role == "user"]
+    if len(users) < 2 or reading.action or reading.numbers:
+        return []
+    said = [i for i in ctx.items[users[-2] : users[-1]] if i.type == "message"]
+    if said[-1].role != "assistant" or said[-1].text_content != prompts.offline.which_person:
+        return []
+    before = said[0].text_content or ""
+    m = _ROLE_IS_RE.search(before)
+    name = (m["name"] or m["role_name"]) if m else names_last(before)
+    return renamed(ctx, f"{reading.text.strip(' ?.!')} is {name}", prompts) if name else []
 
 
 def _just_joined(ctx: llm.ChatContext) -> bool:

@@ -23,6 +23,7 @@ from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
 from workflows.rehearsal.nlu.problems import PROBLEM_RE, support_need
 from workflows.rehearsal.nlu.questions import CAPABILITY_QUESTION_RE
 from workflows.rehearsal.nlu.requests import HELP_RE
+from workflows.rehearsal.nlu.slang import LAUGHS
 from workflows.rehearsal.nlu.text import without_lead_in
 from workflows.rehearsal.nlu.words import everyday_word
 from workflows.rehearsal.steps import Step, tool_call
@@ -67,7 +68,9 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
         again = said_from(offline.ask_reason, asked) and not reading.name  # not a new name
         asking = offline.ask_reason_again if again else render(offline.ask_reason, name=name)
         return [" ".join([*said, asking])]
-    if asked == offline.ask_name:  # asked and not answered: ask another way, never loop
+    if asked in (offline.ask_name, offline.ask_name_again) and _only_yes(reading, prompts):
+        return [" ".join([*said, offline.ask_name_not_yes])]  # "ye", "yep", "lol": no name
+    if asked == offline.ask_name and not _reason(reading):  # not answered: ask another way
         return [" ".join([*said, offline.ask_name_again])]
     if reason or reading.greeting or asked == offline.ask_name_again:
         return [" ".join([*said, offline.ask_name])]
@@ -103,14 +106,16 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
         name = said.name if said.name and is_a_name(said.name, prompts) else name
         if not (name or said.name) and (passing := name_in_passing(text, _is_request)):
             name = passing if is_a_name(passing, prompts) else None  # "mike. need a conference."
-        reason = _reason(said) or reason
+        # "a transfer" said after "need to get thru to dana scully" keeps Dana
+        reason = reason if reason and _reason(said) in _GENERIC else _reason(said) or reason
         if (m := _ASKED_ABOUT_RE.search(text)) and (m["who"] or m["had"]) not in (name or ""):
             asked_about = m["who"] or m["had"]  # "is Fox Mulder around today?"
             before_name = name is None  # asked first, the name asked for after it
         elif reason and asked_about:  # ... "I need to speak with him": with Fox Mulder
             reason = _PRONOUN_RE.sub(asked_about, reason, count=1)
         offline = prompts.offline  # "... your name and what you need?" asks the name too
-        asking = (offline.ask_name, offline.ask_name_again, offline.receptionist_not_understood)
+        asking = (offline.ask_name, offline.ask_name_again, offline.ask_name_not_yes)
+        asking += (offline.receptionist_not_understood,)
         if asked in asking and not said.name:
             # "Linus Torvalds", "I just told you, Anand Krishnamurthy", "Olu. O-L-U."
             clauses = [_bare(c) for c in re.split(r"[,.;:!?]+", _SPELLED_RE.sub(" ", text))]
@@ -148,6 +153,15 @@ def _question(said: str, prompts: Prompts) -> str:
 _GREETINGS = frozenset(
     "hi hello hey hiya howdy yo greetings morning afternoon evening good day".split()
 )
+_GENERIC = ("a transfer", "a conference call")  # a need that names no one
+
+
+def _only_yes(reading: Reading, prompts: Prompts) -> bool:
+    """An answer of yes words or slang alone ("ye", "yep", "sure", "lol"), no name nor need."""
+    said = set(words_of(reading.text))
+    return not (is_a_name(reading.text, prompts) or _reason(reading) or reading.greeting) and (
+        bool(said & LAUGHS) or bool(said & set(prompts.confirmation.yes))  # not "um", not "no"
+    )
 
 
 def is_a_name(text: str, prompts: Prompts) -> bool:
@@ -159,7 +173,7 @@ def is_a_name(text: str, prompts: Prompts) -> bool:
     i = 0
     while i < len(tokens):
         step = next((n for n in (3, 2, 1) if " ".join(tokens[i : i + n]) in phrases), 0)
-        if not step and tokens[i] not in _GREETINGS:
+        if not step and tokens[i] not in _GREETINGS | LAUGHS:
             return True
         i += step or 1
     return False
@@ -221,6 +235,8 @@ _ASKS = ("what", "how")
 
 
 def _reason(reading: Reading) -> str | None:
+    if reading.asks_about_transfer or reading.transfer_asked:  # "do I lose you?": no need
+        return None
     if m := CAPABILITY_QUESTION_RE.search(reading.text):  # "can you transfer calls?": no need
         # yet; "can you dial people in for me?" asks it done: that is the need
         if not _FOR_ME_RE.search(reading.text, m.start()) or _INQUIRY_RE.search(reading.text):

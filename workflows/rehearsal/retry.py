@@ -30,6 +30,25 @@ _NOW_RE = re.compile(
 )
 
 
+# "ok sure, I'll wait", "fine, i'll hang on", "no worries, take your time": the wait agreed to
+_WAIT_RE = re.compile(
+    r"\b(?:i'll|i will|i can|we'll|we can|happy to|let's)\s+(?:just\s+)?"
+    r"(?:wait|hang on|hold(?: on)?)\b|\btake your time\b|\bno (?:worries|problem|rush|hurry)\b",
+    _I,
+)
+
+
+def agrees_to_wait(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> bool:
+    """Whether the line, right after the host said to give a number some seconds, agrees to
+    wait ("ok sure, I'll wait", "no worries, take your time", "yep"), asking nothing else."""
+    if reading.action is not None or reading.numbers or reading.cancel or reading.goodbye:
+        return False
+    if _NOW_RE.match(reading.text):  # "ok, and now?": the wait is over, the number is tried
+        return False
+    agreed = bool(_WAIT_RE.search(reading.text)) or reading.confirm is True
+    return agreed and said_from(prompts.host.refused.cooldown, last_said(ctx))
+
+
 # "try it again", "give him another go", "that one again": the one just talked about
 _REFERS_RE = re.compile(r"\b(?:him|her|them|it|that one)\b", _I)
 

@@ -13,7 +13,7 @@ from livekit.agents import llm
 
 from workflows.rehearsal.history import ACTS_ON_READ_BACK
 from workflows.rehearsal.nlu import understand
-from workflows.rehearsal.nlu.caller import says_goodbye
+from workflows.rehearsal.nlu.goodbye import says_goodbye
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE, digitize, find_phone
 from workflows.rehearsal.nlu.people import PRONOUNS, kind
 from workflows.rehearsal.nlu.text import negated, normalise, words_before
@@ -46,6 +46,7 @@ def clauses(text: str) -> list[str]:
     goodbye said beside them; [] when the line makes fewer than two."""
     found: list[str] = []
     last = None  # the action of the clause before, when it named whom
+    asked: set[str | None] = set()  # the questions about the call the line asked so far
     parts = [part.strip(" ,") for part in _SPLIT_RE.split(text)]
     readings = {part: understand(part) for part in parts if part}
     # "ring Dr Okafor? It's 917 ...": a number beside someone to bring in is that one's number
@@ -68,6 +69,9 @@ def clauses(text: str) -> list[str]:
             if not _ANOTHER_RE.search(part):  # "Dana can leave now. Please remove her": Dana
                 continue
         alone = not brings and _number_alone(part, reading)
+        if (ask := same_ask(reading)) and ask in asked:
+            continue  # "Is everyone still there? Who have we got?": one question, one answer
+        asked.add(ask)
         if reading.action is not None or _BRING_RE.match(part) or alone:
             found += _each(part, reading.action, reading.target)
             last = reading.action if reading.target else None
@@ -77,6 +81,20 @@ def clauses(text: str) -> list[str]:
     if found and found[0] == _END:  # "bye, and mute Dana"? leaving first: not a sequence
         return []
     return found if len(found) > 1 else []
+
+
+_EVERYONE = ("everyone", "everybody", "all", "all of them", "everyone else", "the others")
+
+
+def same_ask(reading) -> str | None:
+    """What a question about the call asks, one name for the same question however put: "is
+    everyone still there?" and "who have we got?" both ask who is on it; None for a request."""
+    everyone = (reading.target or "").lower() in _EVERYONE
+    if reading.action == "list" or (reading.action == "status" and everyone):
+        return "who is on"
+    if reading.action == "status":
+        return f"status {(reading.target or '').lower()}"
+    return None
 
 
 def kept_request(text: str) -> str:

@@ -13,18 +13,17 @@ import re
 
 from workflows.rehearsal.nlu.call_questions import checks_line
 from workflows.rehearsal.nlu.caller import (
-    END_RE,
     GREETING_RE,
     SUPPORT_RE,
     call_reason,
     caller_name,
     gerund,
-    says_goodbye,
     yes_or_no,
 )
 from workflows.rehearsal.nlu.cancel import find_cancel
 from workflows.rehearsal.nlu.corrections import correct, corrected_target, new_last_digits
 from workflows.rehearsal.nlu.dismiss import find_dismissal
+from workflows.rehearsal.nlu.goodbye import END_RE, says_goodbye
 from workflows.rehearsal.nlu.named_first import hangs_up_on_everyone, named_first
 from workflows.rehearsal.nlu.needs import GROUP_CALL_RE
 from workflows.rehearsal.nlu.numbers import (

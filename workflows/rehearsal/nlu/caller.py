@@ -1,12 +1,11 @@
-"""The caller: greeting, goodbye, yes/no, their own name and why they called."""
+"""The caller: greeting, yes/no, their own name and why they called."""
 
 from __future__ import annotations
 
 import re
 
-from workflows.rehearsal.nlu.chatty import SHUT_DOWN
 from workflows.rehearsal.nlu.gerund import gerund
-from workflows.rehearsal.nlu.not_leaving import not_leaving
+from workflows.rehearsal.nlu.goodbye import says_goodbye
 from workflows.rehearsal.nlu.problems import PROBLEM_RE
 from workflows.rehearsal.nlu.words import NAME_PARTICLES, everyday_word
 
@@ -37,56 +36,6 @@ GREETING_RE = re.compile(
     rf"|{'|'.join(FOREIGN_HELLOS)}|morning(?=\W*$|[,!.]))\b",
     _I,
 )
-# The caller ends the call for everyone: this outranks any other request in the same line.
-END_RE = re.compile(
-    r"\b(?:hang up|ring off)\b(?!\s+on\s+(?!me\b))"
-    # "wrap up the call for everybody", "that's a wrap", "close it out for everyone"
-    r"|\bwrap (?:up )?(?:the|this|our) (?:whole )?(?:call|conference|meeting)\b|\bthat's a wrap\b"
-    r"|\bclose (?:it|this|the call|this call) out\b|\bclose out (?:the|this) (?:call|conference)\b"
-    r"|\bend (?:the|this|my|our) (?:whole )?(?:call|conference|meeting|thing)\b"
-    r"(?!\s+(?:with|for)\b)|\b(?:we're|we are|i'm|i am) (?:all )?(?:done|finished)\b"
-    r"(?!\s+with\s+(?!(?:the|this|our) (?:call|conference|meeting)\b))"  # "done with him"
-    r"|\b(?:end|finish|close) (?:it|this|the call|this call)(?:\s+(?:now|please|off"
-    r"|for (?:everyone|everybody|all of us)))*(?:\W*$|\W+(?:thanks|thank you|cheers|ta)\b"
-    r"(?:\s+[\w']+){0,3}\W*$)|\bwrap (?:it|this|things) up\b"
-    # "thanks everyone, we can wrap up now": the call ends when the caller says it may
-    r"|\b(?:we can|we could|we should|we'll|let's|let us|time to|ready to)\s+wrap(?:\s+it)?\s+up\b"
-    r"|^\W*(?:(?:ok|okay|please)\W+)?end(?: the)? call(?:\s+(?:now|please))*\W*$" + SHUT_DOWN,
-    _I,
-)
-_CLAUSE_END = r"(?=\s*(?:[,.;!]|$))"
-GOODBYE_RE = re.compile(
-    r"\b(?:good)?bye\b|\bsee (?:you|ya)\b|\btalk (?:to you )?(?:later|soon)\b"
-    # "that's all" ends; "... if that's all right" asks leave, and is no goodbye
-    r"|\bthat(?:'s| is|'ll be| will be) (?:all(?!\s+(?:right|ok|okay)\b)|everything)\b"
-    r"|\bthat's it for (?:now|today)\b"
-    rf"|(?:^|[,.;!?])\s*(?:all\s+|we're\s+|i'm\s+)?(?:done|finished){_CLAUSE_END}"
-    r"|\bthat's (?:us|me)(?: done)?\b"
-    rf"|\b(?:i'm|i am) out{_CLAUSE_END}"
-    rf"|(?:^|[,.;!?])\s*(?:(?:ok|okay|alright|right|cool|great|kk|k),?\s+)?(?:we're|we are|we) good"
-    rf"(?:\s+(?:here|now|then|thanks))?{_CLAUSE_END}"
-    r"|\b(?:i|we)(?:'ve| have)?\s+(?:got|have|need)\s+to\s+(?:go|run|leave|hop off|drop off)\b"
-    r"|\bgotta\s+(?:go|run)\b|\b(?:drop|hop|jump|get) off\b(?!\s+mute)|\bnothing else\b"
-    r"|\bhave a (?:good|great|nice) (?:day|one|night|evening|weekend)\b"
-    r"|\b(?:disconnect|remove|drop) (?:me|myself)\b|\bcheers\W*$"
-    r"|\b(?:i'm|i am|we're|we are) all set\b|\b(?:thanks|thank you|cheers)\W+that(?:'s| is) it\b"
-    r"|\bthat(?:'s| is) it\W+(?:thanks|thank you|cheers)\b"
-    r"|\b(?:i'll|i will|i'?ll just) (?:call|ring|try) (?:back|again)\b"
-    # goodbyes in slang and in the languages callers slip into: "peace out", "Tschüss"
-    r"|\bpeace(?: out)?\W*$|\b(?:tsch[üu]ss|tschau|ciao|adi[oó]s|au revoir"
-    r"|auf wieder(?:sehen|h[öo]ren|schauen)|arrivederci|sayonara|laters)\W*$",
-    _I,
-)
-
-
-def says_goodbye(t: str, negated) -> bool:
-    """Whether the caller takes their leave now: goodbye words not negated ("don't hang up"),
-    not said of someone else ("he's gotta run"), of later ("I've gotta go in a sec") nor with a
-    job to do ("I need to run a call")."""
-    return any(
-        not not_leaving(t, m, negated) for m in (*GOODBYE_RE.finditer(t), *END_RE.finditer(t))
-    )
-
 
 _FILLER = (
     r"^(?:(?:oh|um+|uh+|er+m?|hmm+|well|wait|hold on|actually|and|but|so|please|hi|hello"
@@ -137,7 +86,7 @@ NAME_STOP = (
     everyone everybody anyone anybody someone somebody nobody nothing none confused worried pleased
     excited tired finished correct right wrong true awesome before first then stop hello hi hey
     hiya yo sup howdy listen look hmm um uh er erm oh wait cheers greetings morning afternoon
-    evening quick question""".split()
+    evening quick question lol lmao haha hehe btw u ur pls plz thx tho""".split()
     )
     | frozenset(FOREIGN_HELLOS)
     | _GREETING_WORDS
@@ -165,7 +114,7 @@ _NAME_RES = (
     re.compile(rf"(?:^|[,.!?;:])\s*(?:myself|this side|here is)\s+{_NAME_WORDS}", _I),
     re.compile(
         r"(?:^|[,.!?;:]\s*|\b(?:hi|hello|hey|yo|sup|hiya|yes|yeah|oh|and|so|there)\s+)"
-        rf"(?:this is|it's|it is)\s+{_NAME_WORDS}",
+        rf"(?:this is|it's|its|it is)\s+{_NAME_WORDS}",
         _I,
     ),
     re.compile(

@@ -80,7 +80,9 @@ _TRANSFER_RE = re.compile(
     r"|(?:connect|pass|hand|send|put|patch|flick|switch|shift|bounce) me"  # "flick me over to"
     r"(?:\s+(?:over|across|directly|straight|right|through)){0,2}\s+"
     r"(?:to|with)\b|(?:(?:can|could|may) i|(?:like|want|need) to) (?:please )?(?:speak|talk)"
-    r" (?:to|with)\b|(?:send|put|take) me (?=there\b))",
+    r" (?:to|with)\b|(?:send|put|take) me (?=there\b)"
+    # "need to get thru to dana", "can u get me to support" (not "get me to join")
+    r"|get (?:me\s+)?through\s+to\b|get me (?:over\s+)?to\b(?!\s+(?:join|call|dial|add)\b))",
     _I,
 )
 # Talking with several people at once is a conference, never a transfer: "I need to talk with

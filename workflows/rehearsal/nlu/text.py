@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from workflows.rehearsal.nlu.slang import unslanged
+
 _I = re.IGNORECASE
 _NEGATED_RE = re.compile(
     r"(?:\b(?:don't|dont|do not|not|never|no need to|without)|n't)\s+(?:\w+\s+){0,2}$", _I
@@ -33,7 +35,9 @@ _WHOSE_RE = re.compile(r"\bwhose(?=\s+(?:on|still|here|there|left|in|connected|j
 
 
 def normalise(text: str) -> str:
-    return _WHOSE_RE.sub("who's", text.replace("\u2019", "'").replace("\u2018", "'").strip())
+    """Curly quotes made straight, "whose on" read as "who's on", text slang written out."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").strip()
+    return _WHOSE_RE.sub("who's", unslanged(text))
 
 
 def without_titles(t: str) -> str:

@@ -19,7 +19,8 @@ KIND_RE = re.compile(
     r" to\b"
     # "will you explain my problem to them or you will just connect directly?"
     r"|\b(?:will|would) you (?:explain|tell|describe|brief)\b[^.!?]{0,40}\bor "
-    r"(?:will you |you(?:'ll| will)? )?(?:just )?(?:connect|put|transfer|patch|send)\b",
+    r"(?:will you |you(?:'ll| will)? )?(?:just )?(?:connect|put|transfer|patch|send)\b"
+    r"|\b(?:warm|cold|blind) or (?:warm|cold|blind)\b",  # "is it gonna be warm or cold"
     _I,
 )
 # What happens to someone else on the call: "what happens with Matthias when you transfer me?",

@@ -38,8 +38,8 @@ WARM_TO_RE = re.compile(r"\b(?:introduce|announce) me\s+(?:to|with)\b", _I)
 # Straight through, said to an offer to introduce first: "no need, directly is fine", "just
 # put me straight through", "cold is fine", "no intro needed", "without introduction".
 COLD_RE = re.compile(
-    r"\b(?:direct(?:ly)?|straight (?:through|away|over|to (?:them|him|her))|cold(?: transfer)?"
+    r"\b(?:direct(?:ly)?\b|straight (?:through|away|over|to (?:them|him|her))|cold(?: transfer)?"
     r"|no (?:intro(?:duction)?|introducing|need to introduce)|without (?:an? |any )?intro"
-    r"|(?:don't|do not|no need to) (?:introduce|announce|brief))",
+    r"|(?:don't|do not|no need to) (?:introduce|announce|brief)|skip (?:the |any )?intro)",
     _I,
 )

@@ -1,0 +1,36 @@
+"""Text slang read as the words it stands for: "can u get me thru to dana" is "can you get me
+through to dana", "whats ur name" is "whats your name". Only lower-case forms, and never a
+letter of a name spelled out ("O-L-U", "o l u")."""
+
+from __future__ import annotations
+
+import re
+
+# Laughs and asides typed beside an answer: no name, no answer ("its jay not ye lol")
+LAUGHS = frozenset("lol lmao haha hehe xd ngl tbh".split())
+# The slang word (as typed, lower case) and the words it stands for.
+_WORDS = {
+    "u": "you",
+    "ur": "your",
+    "thru": "through",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "thnx": "thanks",
+    "rn": "right now",
+    "b4": "before",
+    "cuz": "because",
+    "coz": "because",
+    "abt": "about",
+    "ppl": "people",
+    "msg": "message",
+    "convo": "conversation",
+}
+# A slang word standing alone: not inside a word, a hyphenated spelling ("O-L-U") nor after
+# another single letter ("o l u").
+_SLANG_RE = re.compile(rf"(?<![\w'-])(?<!\b\w )(?:{'|'.join(_WORDS)})(?![\w'-]|\s\w\b)")
+
+
+def unslanged(text: str) -> str:
+    """`text` with each text-slang word written out ("thru" -> "through")."""
+    return _SLANG_RE.sub(lambda m: _WORDS[m.group()], text)
