@@ -45,7 +45,12 @@ class ConferenceControls:
         """
         state = context.userdata
         host = state.prompts.host
-        [leg] = _match(state, who, allow_everyone=False)
+        try:
+            [leg] = _match(state, who, allow_everyone=False)
+        except ToolError:
+            if _names_caller(state, who):  # "Ava, please remove Priya" said of the caller by
+                permit(context, "end")  # someone else: ending their call is theirs alone
+            raise
         if leaving := permit(context, "remove", about=leg):  # a participant leaves: goodbye
             await context.session.say(
                 render(host.for_participants.goodbye, speaker=leaving.name)
@@ -202,6 +207,12 @@ async def _to_change(state: CallState, legs: list[Leg], muted: bool) -> list[Leg
         log.warning("mute: room listing failed, muting as asked: %s", e)
         return legs
     return [leg for leg in legs if in_room.get(leg.identity, not muted) != muted]
+
+
+def _names_caller(state: CallState, who: str) -> bool:
+    """Whether `who` is the caller's own name, or part of it ("Priya" for Priya Raghavan)."""
+    words = set(re.findall(r"[a-z']+", who.lower()))
+    return bool(words) and words <= set(re.findall(r"[a-z']+", (state.caller.name or "").lower()))
 
 
 def _match(state: CallState, who: str, *, allow_everyone: bool) -> list[Leg]:

@@ -16,7 +16,7 @@ from workflows.call.confirmation import words_of
 from workflows.call.directory import Directory
 from workflows.rehearsal.history import Pending, dialled_in, filled, last_said, on_the_call
 from workflows.rehearsal.mentions import contacts_named, read_again
-from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.nlu import Reading, last_digits, understand
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.whom import whom
 
@@ -30,15 +30,17 @@ def cancel(
     pending: Pending | None,
     prompts: Prompts,
     directory: Directory,
-) -> list[Step]:
+) -> list[Step] | None:
     """ "cancel that", "don't ring her", "stop calling Dana": drop the read-back waiting for a
-    yes, or hang up a phone not answered yet; "... and call 0147 instead" reads that back."""
+    yes, or hang up a phone not answered yet; "... and call 0147 instead" reads that back.
+    None when there is nothing to call off and the line asks for someone besides."""
     offline = prompts.offline
     adding = reading.action in ("add", "conference") and bool(reading.numbers)
     elsewhere = reading.action in _TRANSFERS and bool(reading.phone_number)  # "... transfer me
     named = reading.cancel_who or (None if adding or elsewhere else reading.phone_number)
     named = on_the_call(ctx, named) if named else None
     ringing = [who for who, answered in dialled_in(ctx, prompts) if not answered]
+    answered = [who for who, joined in dialled_in(ctx, prompts) if joined]
     # "don't call anyone. remove 0128 from the call": what else the line asks done, after
     also = []
     if reading.action in ("remove", "mute", "unmute") and (who := whom(ctx, reading, prompts)):
@@ -68,6 +70,9 @@ def cancel(
         return [tool_call("read_back_number", phone_number=reading.numbers[0])]
     if also or pending:  # never "nothing is waiting for your yes" while a read-back waits
         return also or [read_again(pending)]
+    known = named and (directory.find(named) or any(_names(who, named) for who in answered))
+    if len(ringing) == 1 and not known:  # "cancel the call to Robbo": a name for the one
+        return [tool_call("remove_participant", who=ringing[0])]  # ringing, none other's
     if ringing:  # never "I'm not calling anyone" while a phone rings: which one is meant?
         return [render(offline.followups.which_call, who=", ".join(ringing))]
     if offered := filled(prompts.host.greeting_transfer, last_said(ctx)):
@@ -78,7 +83,22 @@ def cancel(
     if other := _brought_instead(reading, directory):  # "nah forget him. get the desk instead"
         purpose = reading.action if reading.action in _TRANSFERS else "add"
         return [tool_call("look_up_contact", name=other, purpose=purpose)]
+    if reading.action in ("add", "conference", *_TRANSFERS) and (
+        reading.target or reading.phone_number
+    ):
+        return None  # "whatever, forget them. put me through to Fox Mulder": the rest asked
     return [offline.nothing_to_cancel]
+
+
+def call_chosen(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step | None:
+    """The answer to "Which call should I stop?" naming one of the calls it offered by its last
+    digits ("that one, the 0187"): that call hung up; None otherwise."""
+    offered = filled(prompts.offline.followups.which_call, last_said(ctx))
+    digits = last_digits(reading.text)
+    if not offered or not digits:
+        return None
+    chosen = [who for who in offered["who"].split(", ") if _names(who, digits)]
+    return tool_call("remove_participant", who=chosen[0]) if len(chosen) == 1 else None
 
 
 # "just get the support desk instead", "ring Dana then": someone to bring in, beside the cancel

@@ -10,13 +10,27 @@ from livekit.agents import llm
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import says_no
 from workflows.call.directory import Directory
-from workflows.rehearsal.cancelling import cancel, in_team_of, instead, names_pending
+from workflows.rehearsal.cancelling import (
+    call_chosen,
+    cancel,
+    in_team_of,
+    instead,
+    names_pending,
+)
+from workflows.rehearsal.destination import (
+    adds_to,
+    new_destination,
+    new_digits,
+    purpose_of,
+    specific,
+    stray_digits,
+    varied_digits,
+)
 from workflows.rehearsal.earlier import callers_own, earlier_number
 from workflows.rehearsal.follow_up import follow_up
 from workflows.rehearsal.history import (
     ACTS_ON_READ_BACK,
     dialled_in,
-    dialled_numbers,
     last_number,
     last_said,
     last_tool_failed,
@@ -35,11 +49,10 @@ from workflows.rehearsal.nlu import Reading, last_digits
 from workflows.rehearsal.nlu.cancel import DECLINE_RE
 from workflows.rehearsal.nlu.corrections import with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
-from workflows.rehearsal.nlu.people import kind, reference
+from workflows.rehearsal.nlu.people import reference
 from workflows.rehearsal.one_on_line import named_already, naming, one_named, which_answered
-from workflows.rehearsal.part_of import legs_with
 from workflows.rehearsal.questions import answer, answers_a_question
-from workflows.rehearsal.queued import next_queued, offer_support, standing_purpose
+from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.renames import renamed
 from workflows.rehearsal.retry import agrees_to_wait, retry, waited_for
 from workflows.rehearsal.second_thoughts import yes_and_more, yes_last
@@ -50,6 +63,10 @@ from workflows.rehearsal.transfer_kind import as_said, cold, read_as_asked, tran
 from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
 from workflows.rehearsal.with_you import already_with_you
 from workflows.rehearsal.yes_rule import yes_to
+
+_ON_SOMEONE = ("remove", "mute", "unmute")
+_TRANSFERS = ("transfer", "warm_transfer")
+_ONE_RE = re.compile(r"\W*(?:he|she|they)\b", re.I)  # "he there yet?": the one dialled
 
 # A question offering two choices: a yes answers neither
 _EITHER_OR_RE = re.compile(r"\s+or\s+[^?]*\?$")
@@ -105,16 +122,18 @@ def host_turn(
         named := renamed(ctx, reading.text, prompts)
     ):  # "that second one, that's Aoife", "Raj is 415 555 0132" once dialled: that leg;
         return named  # "That is not London, that is Suresh at 0174. And 0146 is Lakshmi."
-    if reading.cancel:
-        return cancel(ctx, reading, pending, prompts, directory)
+    if chosen := call_chosen(ctx, reading, prompts):  # "the 0187" to "Which call ...?"
+        return [chosen]
+    if reading.cancel and (called_off := cancel(ctx, reading, pending, prompts, directory)):
+        return called_off
     if (
         pending
         and action in ("transfer", "warm_transfer", "add")
-        and not _new_destination(reading)
+        and not new_destination(reading)
         and (other := instead(reading, pending, directory))
     ):  # "actually Mulder's the guy who fixed it, transfer me to him instead": Mulder
         return [tool_call("look_up_contact", name=other, purpose=action)]
-    if pending and action in ("transfer", "warm_transfer") and not _new_destination(reading):
+    if pending and action in ("transfer", "warm_transfer") and not new_destination(reading):
         # "that's fine, go ahead and transfer me", "transfer me there": the one waiting, read
         # back anew (a question in between closed its window), for the caller's yes; "no, Dana
         # White specifically, and can you introduce me first?": that contact, as asked
@@ -126,7 +145,7 @@ def host_turn(
     if (
         not pending
         and action in ("transfer", "warm_transfer")
-        and not _new_destination(reading)
+        and not new_destination(reading)
         and not contacts_named(directory, reading.text, reading)  # "get Fox Mulder and ..."
     ):
         return [offline.ask_transfer_to]  # "grand so, transfer me across": to whom? not "add"
@@ -137,11 +156,11 @@ def host_turn(
             return [on_someone(redo, who)]
     if yes_and_more(reading, pending, yes, action in _ON_SOMEONE and whom(ctx, reading, prompts)):
         return [read_again(pending)]  # "yes and mute her when she joins": its own yes first
-    if pending and pending.number and reading.numbers and not no and _adds_to(reading):
+    if pending and pending.number and reading.numbers and not no and adds_to(reading):
         # "yes, and also add 415 555 0143" is no clear yes to the first: ask it again first
         # (the read-back says it was not dialled); the new one is read back after it.
         return [tool_call("read_back_number", phone_number=pending.number, purpose=pending.purpose)]
-    fix = _last_digits(reading)
+    fix = varied_digits(reading)
     if pending and pending.number and fix:
         # "yes, but make that 0162", "change the last digit to 5": read back anew
         number = with_last_digits(pending.number.split(" ext ")[0], fix)
@@ -158,16 +177,16 @@ def host_turn(
         live = [re.sub(r"\D", "", who) for who, _ in dialled_in(ctx, prompts)]
         asked = action is not None and bool(last_digits(reading.text))  # "ring 0199 again"
         if number and (asked or not any(d and number.endswith(d[-10:]) for d in live)):
-            purpose = as_said(_purpose(ctx, action), reading.text)  # "then the US one, 0132"
+            purpose = as_said(purpose_of(ctx, action), reading.text)  # "then the US one, 0132"
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
     if agrees_to_wait(ctx, reading, prompts):  # "ok sure, I'll wait": the wait, agreed
         return [offline.followups.wait_agreed]
     if action == "redial" or (action is None and waited_for(ctx, reading, prompts)):
         return retry(ctx, reading, prompts)  # "one more try", "how bout now"
     if action in ("transfer", "warm_transfer", "add", "conference", None) and (
-        reading.phone_number or (reading.target and action and _specific(reading.target))
+        reading.phone_number or (reading.target and action and specific(reading.target))
     ):
-        purpose = action if action in ("transfer", "warm_transfer") else _purpose(ctx, action)
+        purpose = action if action in ("transfer", "warm_transfer") else purpose_of(ctx, action)
         if reading.phone_number:
             number = reading.numbers[0] if reading.numbers else reading.phone_number
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
@@ -195,25 +214,25 @@ def host_turn(
         return [on_someone(action, who)]
     if action == "dtmf" and reading.digits:
         return [tool_call("send_digits", digits=reading.digits)]
-    if action in ("add", "conference", None) and fix and len(fix) >= 3 and _new(ctx, fix):
+    if action in ("add", "conference", None) and fix and len(fix) >= 3 and new_digits(ctx, fix):
         if reference(digitize(reading.text)) == f"the {fix} number":  # "the 212 guy": someone
             return [render(prompts.host.controls.not_on_call, who=f"the {fix} number")]
         if base := last_number(ctx):  # "the other one, 0147": the same number, other digits
             number = with_last_digits(base, fix)
-            purpose = _purpose(ctx, action)
+            purpose = purpose_of(ctx, action)
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
     if action in ("add", "conference", "transfer", "warm_transfer", None) and (
         named := next(iter(contacts_named(directory, reading.text, reading)), None)
     ):  # "Dana from sales please", "and also get Mulder", "add the boss", "Dana and Fox"
         if pending and action is None and names_pending(pending, named):
             return [read_again(pending)]  # "the one from sales?" to Dana Scully's read-back
-        purpose = action if action in ("transfer", "warm_transfer") else _purpose(ctx, action)
+        purpose = action if action in ("transfer", "warm_transfer") else purpose_of(ctx, action)
         if pending and action is None:  # "the support desk" to its transfer's read-back
             purpose = pending.purpose
         named = described(named, reading.text, directory)  # "the other Dana, the sales one"
         named = in_team_of(pending, named, directory) if pending else named  # "Dana, not the desk"
         return [tool_call("look_up_contact", name=named, purpose=purpose)]
-    if action in ("add", "conference", None) and _stray_digits(reading):
+    if action in ("add", "conference", None) and stray_digits(reading):
         return [offline.not_a_number]
     if again := add_instead(ctx, reading, prompts):  # "just add him to this call then"
         return [again]
@@ -242,56 +261,3 @@ def host_turn(
     if name and not callers_own(name, ctx, prompts) and (legs := dialled_in(ctx, prompts)):
         return [naming(legs, name, prompts)]  # "her name's Priya": the person dialled last
     return [offline.host_not_understood]
-
-
-def _purpose(ctx: llm.ChatContext, action: str | None) -> str:
-    """A name or number said alone is for what the caller asked for before ("connect me to my
-    manager" ... "the boss, Monica"); with a request of its own, it is added."""
-    return standing_purpose(ctx) if action is None else "add"
-
-
-def _new_destination(reading: Reading) -> bool:
-    """Whether a transfer request names where to: a number or a name, not "there" or "me"."""
-    return bool(reading.phone_number or (reading.target and _specific(reading.target)))
-
-
-def _new(ctx: llm.ChatContext, digits: str) -> bool:
-    """Whether last digits said alone are a new number to dial ("the other one, 0147"), not
-    someone already on the call ("the first one I gave you, the 0128")."""
-    return not legs_with(digits, dialled_numbers(ctx))  # "the 718 number": that leg
-
-
-def _specific(target: str) -> bool:
-    """A name to look up: not "someone", "her", nor digits ("add 4155" is no name)."""
-    return kind(target) == "specific" and not _DIGITS_RE.search(target)
-
-
-def _stray_digits(reading: Reading) -> bool:
-    """Digits said that make no phone number, keys or extension: "add four one five five";
-    not a count ("with my two reps")."""
-    return bool(_STRAY_RE.search(digitize(reading.text))) and not (
-        reading.phone_number or reading.digits or reading.extension
-    )
-
-
-_ON_SOMEONE = ("remove", "mute", "unmute")
-_TRANSFERS = ("transfer", "warm_transfer")
-_ONE_RE = re.compile(r"\W*(?:he|she|they)\b", re.I)  # "he there yet?": the one dialled
-_DIGITS_RE = re.compile(r"\d")
-_STRAY_RE = re.compile(r"\d(?:[ -]?\d){2}")
-_CORRECTION_RE = re.compile(r"\b(?:instead|rather|make (?:it|that)|i mean|change)\b", re.I)
-_ADDITION_RE = re.compile(r"\b(?:also|too|as well|and|plus|another)\b", re.I)
-
-
-def _adds_to(reading: Reading) -> bool:
-    """ "yes, and also add ...": more to dial besides what was read back, not a correction."""
-    if reading.action not in (None, "add", "conference") or _CORRECTION_RE.search(reading.text):
-        return False
-    return bool(_ADDITION_RE.search(reading.text))
-
-
-def _last_digits(reading: Reading) -> str | None:
-    """Digits that correct or vary a number's last digits ("make that 0162")."""
-    if reading.action not in (None, "add", "conference") or reading.phone_number:
-        return None  # "press 1", "drop the one ending in 62"
-    return last_digits(reading.text)

@@ -15,7 +15,8 @@ from workflows.rehearsal.history import filled
 _I = re.IGNORECASE
 MENTION_RE = re.compile(
     r"\b(?:tell|let|mention|say|explain|add)\b"
-    r"(?:\s+(?:to\s+)?(?:them|him|her|the\s+desk|whoever\s+answers))?(?:\s+know)?(?:\s+that)?"
+    r"(?:\s+(?:to\s+)?(?:them|him|her|the\s+desk|whoever\s+answers))?(?:\s+know)?"
+    r"(?:\s+instead)?(?:\s+that)?"  # "please tell him instead that it's about ..."
     r"\s+(?:it's|it\s+is|this\s+is|that's|i'm\s+calling|i\s+am\s+calling|we're\s+calling"
     r"|the\s+call\s+is|i'm\s+ringing|i\s+need\s+help)"
     r"\s+(?:about|regarding|re|to\s+do\s+with|for)\s+(?P<about>.+)"

@@ -12,6 +12,7 @@ from workflows.rehearsal.history import last_said, said_from
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
 from workflows.rehearsal.nlu.needs import (
+    CONFERENCE_ASKED_RE,
     GROUP_CALL_RE,
     PROBLEMS_OF_A_KIND_RE,
     meeting_with,
@@ -245,6 +246,8 @@ def _reason(reading: Reading) -> str | None:
         return "a transfer" if _TRANSFER_RE.search(m.group()) else "a conference call"
     if m := IN_TEAM_AROUND_RE.search(reading.text):
         return f"speaking to {m.group('who')}"  # "is Dana in support around?": Dana White
+    if CONFERENCE_ASKED_RE.search(reading.text):  # "I got cut off. I need a conference call"
+        return reading.reason or "a conference call"
     if PROBLEM_RE.search(reading.text) and (need := support_need(reading.text)):
         return need  # "my laptop's been freezing up, get me somebody in IT": the problem
     if need := problem_to_sort(reading.text):  # "my invoice is showing ..., sort it out"

@@ -10,7 +10,7 @@ from livekit.agents import llm
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import words_of
 from workflows.call.directory import Directory
-from workflows.rehearsal.history import filled, last_said
+from workflows.rehearsal.history import dialled_in, filled, last_said
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.text import HEDGE_RE
 
@@ -53,12 +53,14 @@ def someone_in_team(text: str, prompts: Prompts, directory: Directory) -> str | 
 
 def whom_in_team(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Reading | None:
     """ "Dana Scully please" to "Who would you like to speak with?" after a team's members: a
-    transfer to that person (read back as any), never an add; None for any other line."""
+    transfer to that person (read back as any); with others on the call already, an add (a
+    transfer would leave them behind); None for any other line."""
     if not last_said(ctx).endswith(prompts.offline.which_of_team) or reading.phone_number:
         return None
-    return (
-        understand(f"put me through to {reading.text}") if reading.action in (None, "add") else None
-    )
+    if reading.action not in (None, "add"):
+        return None
+    building = any(joined for _, joined in dialled_in(ctx, prompts))  # others on the call
+    return understand(f"{'add' if building else 'put me through to'} {reading.text}")
 
 
 def team_members(text: str, prompts: Prompts, directory: Directory) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from workflows.rehearsal.nlu.gerund import gerund
-from workflows.rehearsal.nlu.goodbye import END_RE, GOODBYE_RE
+from workflows.rehearsal.nlu.goodbye import says_goodbye
 from workflows.rehearsal.nlu.problems import PROBLEM_RE
 from workflows.rehearsal.nlu.words import NAME_PARTICLES, everyday_word
 
@@ -218,7 +218,7 @@ def call_reason(t: str) -> str | None:
         if m := pattern.search(t):
             phrase = re.split(r"\s+(?:but|because|please|thanks|thank you)\b", m.group("r"))[0]
             phrase = " ".join(phrase.split()[:12])
-            said = m.group()  # "I need to hang up", "gotta run" are goodbyes
-            if phrase and not (GOODBYE_RE.search(said) or END_RE.search(said)):
+            # "I need to hang up", "gotta run" are goodbyes; "I need to run a call" is a need
+            if phrase and not says_goodbye(m.group(), lambda *_: False):
                 return gerund(phrase) if pattern is _WANT_TO_RE else phrase
     return None

@@ -15,6 +15,8 @@ _CANCEL_RE = re.compile(
     r"|\b(?:forget|scrap|scratch|ditch)\s+(?:about\s+)?(?=the\s+\w)"
     # "ah nah he's not answering, don't bother": bother said alone, at a clause's end
     r"|\b(?:don't|dont|do not)\s+bother\b(?=\W*(?:mate|then|now)?\W*(?:$|[,.;!]))"
+    # "don't bother with Robbo", "bruh he ain't answering, kill that"
+    r"|\b(?:don't|dont|do not)\s+bother\s+with\b|\bkill\s+(?:that|it|this)(?:\s+call)?\b"
     r"|\b(?:don't|dont|do not|no need to)\s+(?:bother\s+)?(?:ring|call|dial|phone|calling"
     r"|ringing|ringin'?|callin'?|dialling|dialing)(?!\w)|\bstop\s+(?:calling|ringing|dialling|dialing|phoning|trying)\b"
     # "he's not picking up, forget him, hang that up", "never mind her", "give up on them"

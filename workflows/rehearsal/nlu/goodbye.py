@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 
 from workflows.rehearsal.nlu.chatty import SHUT_DOWN
+from workflows.rehearsal.nlu.not_leaving import not_leaving
 
 _I = re.IGNORECASE
 # The caller ends the call for everyone: this outranks any other request in the same line.
 END_RE = re.compile(
     r"\b(?:hang up|ring off)\b(?!\s+on\s+(?!me\b))"
+    # "wrap up the call for everybody", "that's a wrap", "close it out for everyone"
+    r"|\bwrap (?:up )?(?:the|this|our) (?:whole )?(?:call|conference|meeting)\b|\bthat's a wrap\b"
+    r"|\bclose (?:it|this|the call|this call) out\b|\bclose out (?:the|this) (?:call|conference)\b"
     r"|\bend (?:the|this|my|our) (?:whole )?(?:call|conference|meeting|thing)\b"
     r"(?!\s+(?:with|for)\b)|\b(?:we're|we are|i'm|i am) (?:all )?(?:done|finished)\b"
     r"(?!\s+with\s+(?!(?:the|this|our) (?:call|conference|meeting)\b))"  # "done with him"
@@ -44,39 +48,12 @@ GOODBYE_RE = re.compile(
     r"|auf wieder(?:sehen|h[öo]ren|schauen)|arrivederci|sayonara|laters)\W*$",
     _I,
 )
-# Leaving said of someone else: "he's gotta run", "Dana has to drop off" is no goodbye.
-_THIRD_PERSON_RE = re.compile(
-    r"(?:\b(?:he|she|they)\b|\b(?!(?:it|that|what|there|here|let|who|that)'s)[a-z]+'s\b"
-    r"|\b(?:has|needs|wants|is)\b)[^,.;!?]{0,20}$",
-    _I,
-)
-
-
-# Leaving later, not now: "I've gotta go in a sec".
-_LATER_RE = re.compile(
-    r"\s+(?:in (?:a|an|\w+|\d+) ?(?:sec|second|minute|moment|bit|few|while|hour)s?|soon|shortly"
-    r"|later|after(?:wards| that| this| the call)?|once|when|at some point)\b",
-    _I,
-)
-# Leaving after something else, in the same clause: "... and then I'll probably hop off".
-_LATER_BEFORE_RE = re.compile(  # not "Alright, then we're finished", "ok then, ..."
-    r"\b(?:(?<![,.;!?] )then(?!\s*,)|after(?:wards| that)?|later|probably|might|may|eventually"
-    r"|at some point)\b"
-    r"[^,.;!?]{0,20}$",
-    _I,
-)
 
 
 def says_goodbye(t: str, negated) -> bool:
     """Whether the caller takes their leave now: goodbye words not negated ("don't hang up"),
-    not said of someone else ("he's gotta run") nor of later ("I've gotta go in a sec")."""
-    for m in (*GOODBYE_RE.finditer(t), *END_RE.finditer(t)):
-        before = t[max(0, m.start() - 30) : m.start()]
-        if not (
-            negated(t, m.start())
-            or _THIRD_PERSON_RE.search(before)
-            or (_LATER_RE.match(t, m.end()) and not m.group().endswith(("back", "again")))
-            or _LATER_BEFORE_RE.search(before)
-        ):
-            return True
-    return False
+    not said of someone else ("he's gotta run"), of later ("I've gotta go in a sec") nor with a
+    job to do ("I need to run a call")."""
+    return any(
+        not not_leaving(t, m, negated) for m in (*GOODBYE_RE.finditer(t), *END_RE.finditer(t))
+    )

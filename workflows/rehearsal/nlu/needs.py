@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
-_PEOPLE = r"colleagues|co-?workers|team\s?mates|people|folks|clients|customers|suppliers|guys"
+_PEOPLE = (
+    r"colleagues|co-?workers|team\s?mates|team\s?members|people|folks|clients|customers|suppliers"
+    r"|guys"
+)
 # Asking for something the host does: a call with several people, by any name.
 GROUP_CALL_RE = re.compile(
     # "wants a quick sync", "need a huddle with the team", "set up a catch-up"
@@ -24,6 +27,13 @@ GROUP_CALL_RE = re.compile(
     rf"|\bcall\s+(?:together\s+)?with\s+[^.,;!?]{{0,30}}?\b(?:{_PEOPLE})\b"
     # "getting a few of your people together on a call"
     rf"|\b(?:{_PEOPLE})\s+together\b",
+    _I,
+)
+# A conference asked for by name: "I need a conference call", "can you set up a conference".
+# It decides the need even beside a problem told ("I got cut off. I need a conference call").
+CONFERENCE_ASKED_RE = re.compile(
+    r"\b(?:need|want|like|set up|setup|arrange|organi[sz]e|schedule|get|run|start|book|do"
+    r"|make)\b[^.,;!?]{0,25}?\b(?:conference|conf\.? call|group call)\b",
     _I,
 )
 # "I have a sync at 3 and need Dana on it": a meeting someone is wanted on is a call with them

@@ -17,6 +17,9 @@ KIND_RE = re.compile(
     rf"|\bwon't tell {_THEM} anything\b"
     rf"|\b(?:will|would) you (?:explain|tell|describe)\b[^.!?]{{0,40}}\bor (?:do )?i (?:have|need)"
     r" to\b"
+    # "will you explain my problem to them or you will just connect directly?"
+    r"|\b(?:will|would) you (?:explain|tell|describe|brief)\b[^.!?]{0,40}\bor "
+    r"(?:will you |you(?:'ll| will)? )?(?:just )?(?:connect|put|transfer|patch|send)\b"
     r"|\b(?:warm|cold|blind) or (?:warm|cold|blind)\b",  # "is it gonna be warm or cold"
     _I,
 )
@@ -25,7 +28,8 @@ KIND_RE = re.compile(
 _NOT_OTHERS = r"(?!me\b|you\b|us\b|i\b|we\b|it\b|this\b|that\b|the call\b)"
 OTHERS_RE = re.compile(
     rf"\bwhat (?:(?:happens|will happen|'ll happen) (?:with|to)|about) {_NOT_OTHERS}\w+"
-    r"(?: \w+)?,? (?:when|if|once|after) (?:you |u )?transfer"
+    r"(?: \w+)?,? (?:when|if|once|after) (?:you |u )?(?:transfer|send me (?:over|across|through)"
+    r"|put me through|move me)"
     rf"|\b(?:will|does|do|would) (?:the others|everyone(?: else)?|the rest|{_NOT_OTHERS}\w+)"
     r" (?:stay|remain"
     r"|be (?:cut off|dropped|disconnected))\b[^.!?]{0,30}\btransfer",
