@@ -197,13 +197,6 @@ async def test_a_line_described_right_before_its_number_finds_that_leg():
     assert heard[-1].calls == [("mute_participant", {"who": "+1 415-555-0161", "muted": True})]
 
 
-async def test_an_ordinal_word_describes_no_line():
-    heard = await play_lines(
-        "host", "The first one is 415 555 0161.", "yes", "add 415 555 0152", "yes", "mute the first"
-    )
-    assert heard[-1].calls != [("mute_participant", {"who": "+1 415-555-0161", "muted": True})]
-
-
 # ----------------------------------------------- 7. two actions in one line
 @pytest.mark.parametrize(
     ("line", "then"),

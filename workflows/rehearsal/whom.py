@@ -98,12 +98,11 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
 # "my brother, 415 555 0123", "the accountant on 415 ...": a person described by who they are,
 # right before their number
 _DESCRIBED_RE = re.compile(
-    r"\b(?:my|our|the)\s+(?P<noun>[a-z]+)(?:'s|\s+is)?(?:\s+(?:on|at|number|line))*[,:]?\s+\+?\d"
+    r"\b(?:my|our|the)\s+(?P<noun>[a-z]+)(?:'s|\s+is)?(?:\s+(?:on|at|number))*[,:]?\s+\+?\d"
 )
 # "The pharmacy has another line ... It is 415 ...", "my dentist's office, it's 415 ...": what
 # a sentence of the line with the number is about, at its start
 _ABOUT_RE = re.compile(r"(?:^|[.!?;]\s+)(?:\w+,?\s+)?(?:my|our|the)\s+(?P<noun>[a-z]+)\b", re.I)
-_NOT_DESCRIBING = frozenset("other first second third last next same number line one".split())
 
 
 def described_numbers(ctx: llm.ChatContext) -> dict[str, str]:
@@ -120,7 +119,7 @@ def described_numbers(ctx: llm.ChatContext) -> dict[str, str]:
         number = re.sub(r"\D", "", numbers[0].split(" ext ")[0])[-10:]
         if m := _DESCRIBED_RE.search(digitize(text)):
             found[m.group("noun")] = number
-        about = {m.group("noun").lower() for m in _ABOUT_RE.finditer(text)} - _NOT_DESCRIBING
+        about = {m.group("noun").lower() for m in _ABOUT_RE.finditer(text)}
         found |= dict.fromkeys(about - set(found), number)
     return found
 
