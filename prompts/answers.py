@@ -31,6 +31,7 @@ class OfflineAnswers(Strict):
     while_ringing: str  # "will they hear me while they ring?": only once they have joined
     receptionist_is: str  # "whats ur name btw" to the receptionist: who it is
     transfer_kind_ahead: str  # "is it gonna be warm or cold?" asked of the receptionist
+    caller_not_muted: str  # "am I on mute?": the host never mutes the caller
     straight_through: str  # "just send me straight thru, no intro" to the receptionist
     VARIABLES = {"dial_regions": ("regions",), "call_length": ("minutes",)}
     VARIABLES |= {"extension": ("who", "extension"), "no_extension": ("who",)}

@@ -173,7 +173,7 @@ def pending_read_back(ctx: llm.ChatContext, prompts: Prompts) -> Pending | None:
 
 
 # What the caller is told when a dialled phone stops ringing for good, each naming it $who.
-def _gone_phrases(prompts: Prompts) -> tuple[str, ...]:
+def gone_phrases(prompts: Prompts) -> tuple[str, ...]:
     host = prompts.host
     return (
         host.busy,
@@ -206,7 +206,7 @@ def _legs(ctx: llm.ChatContext, prompts: Prompts) -> tuple[list[tuple[str, bool]
     tools = {i.call_id: i.name for i in ctx.items if i.type == "function_call"}
     legs: dict[str, bool] = {}
     ever: list[str] = []  # everyone dialled, in order, as called now
-    gone = _gone_phrases(prompts)
+    gone = gone_phrases(prompts)
     for item in ctx.items:
         if item.type == "function_call_output":
             text = item.output or ""
@@ -249,7 +249,7 @@ def last_news_of(ctx: llm.ChatContext, who: str, prompts: Prompts) -> str | None
             text = item.text_content or ""
         else:
             continue
-        for phrase in (p for p in _gone_phrases(prompts) if p not in joined):
+        for phrase in (p for p in gone_phrases(prompts) if p not in joined):
             if not (found := filled(phrase, text)):
                 continue
             if (ending and re.sub(r"\D", "", found["who"]).endswith(ending)) or (

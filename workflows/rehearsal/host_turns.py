@@ -10,6 +10,7 @@ from livekit.agents import llm
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import says_no
 from workflows.call.directory import Directory
+from workflows.rehearsal.call_back import called_back
 from workflows.rehearsal.cancelling import (
     call_chosen,
     cancel,
@@ -177,6 +178,8 @@ def host_turn(
             return offer
     if action is None and (named := named_already(ctx, reading, prompts)):
         return [named]  # "that's Priya" once someone on the call is Priya: hers, kept
+    if action in ("add", "redial") and (back := called_back(ctx, reading, prompts)):
+        return [back]  # "ugh. call him back": the one who just left
     if action in ("add", "redial", None) and not reading.phone_number:
         number = earlier_number(ctx, reading)  # "try Nigel again", "the 0186 number"
         live = [re.sub(r"\D", "", who) for who, _ in dialled_in(ctx, prompts)]

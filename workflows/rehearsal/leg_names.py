@@ -19,6 +19,7 @@ from workflows.rehearsal.nlu import last_digits, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
 from workflows.rehearsal.nlu.numbers import digitize, find_phones
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
+from workflows.rehearsal.nlu.reported import reports
 from workflows.rehearsal.nlu.text import without_titles
 from workflows.rehearsal.nlu.words import everyday_word
 from workflows.rehearsal.part_of import part_of
@@ -49,7 +50,8 @@ _NAMES_LAST_RE = re.compile(
 # capitalised one ("Righto, ring ...", "New York").
 _NAMES_NUMBER_RE = re.compile(
     rf"\b(?P<name>{_NAME}?)(?:'s| is| was)?(?:,? please)?"  # "now Priya please, she's on"
-    r"(?:,? (?:she's|he's|they're|she is|he is|(?:her |his |their )?number is))?"
+    r"(?:,? (?:she's|he's|they're|she is|he is|(?:her |his |their )?(?:cell |mobile )?number is"
+    r"|(?:her|his|their) (?:cell|mobile|phone) is))?"
     r"(?:,? (?:on|at|number|actually|might|really|the|that|instead))*[,:]?\s+"  # "is the 0163 guy"
     r"(?:(?:ends?|ending) in\s+)?[+(]?\d"
 )
@@ -173,8 +175,8 @@ def _paired(text: str) -> dict[str, str | None]:
     found = [
         (m.start(), _name(m.group()))
         for m in _CAPITALISED_RE.finditer(d)
-        if not (everyday_word(m.group()) and not _in_a_proper_name(d, m))
-    ]  # "Give 415 ... a bell" names no one; "the New York office" is still "York"
+        if not (everyday_word(m.group()) and not _in_a_proper_name(d, m)) and not reports(d, m)
+    ]  # "Give 415 ... a bell" names no one; "the New York office" is still "York"; "Kate says"
     found = [(at, name) for at, name in found if name not in NOT_A_NAME]
     found += [(m.start(), m.group("role")) for m in _ROLE_RE.finditer(d)]  # "the client is at"
     if not found:

@@ -21,9 +21,16 @@ _NAMING = "name_participant"
 # A request starts with its verb or question word ("can you tell me who's on", "mute him"),
 # never "the guy who's on the line" (a description of the person named)
 _ASK_RE = re.compile(
-    r"^(?:(?:and|also|please|now|so|ok|okay|btw)\s+)*(?:can|could|would|will|who|who's|what"
-    r"|is|are|has|mute|unmute|remove|drop|kick|take|put|add|call|dial|ring|get|tell|end|hang"
-    r"|transfer|press|list|connect|bring|patch|loop)\b",
+    r"^(?:(?:and|also|please|now|so|ok|okay|btw|then)\s+)*(?:can|could|would|will|who|who's"
+    r"|what|is|are|has|mute|unmute|remove|drop|kick|take|put|add|call|dial|ring|get|tell|end|hang"
+    r"|transfer|press|list|connect|bring|patch|loop"
+    r"|(?:i|we)(?:'d|\s+would)?\s+(?:also\s+)?(?:need|want|like))\b",
+    re.IGNORECASE,
+)
+# A request said as a need: "now I also need Dana Scully from sales", "I'd like Fox too"
+_NEED_RE = re.compile(
+    r"^(?:(?:and|also|now|so|then)\s+)*(?:i|we)(?:'d|\s+would)?\s+(?:also\s+)?(?:need|want|like)"
+    r"\s+\w",
     re.IGNORECASE,
 )
 
@@ -64,7 +71,11 @@ def _split(
     if len(parts) < 2 or directory is None:
         return None
     namings = [part for part in parts if _namings(ctx, part, prompts, directory)]
-    asks = [p for p in parts if p not in namings and _ASK_RE.match(p) and understand(p).action]
+    asks = [
+        p
+        for p in parts
+        if p not in namings and _ASK_RE.match(p) and (understand(p).action or _NEED_RE.match(p))
+    ]
     if len(namings) != 1 or not asks or parts.index(asks[0]) < parts.index(namings[0]):
         return None  # "mute the second one, she's Aoife": the request, said of her
     return namings[0], " ".join(asks)

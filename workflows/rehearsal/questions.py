@@ -16,6 +16,7 @@ from workflows.rehearsal.history import Pending, last_said
 from workflows.rehearsal.introduction import MENTION_RE, caller_details, introduction_about
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.nlu.mute_questions import asks_if_caller_muted
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
 from workflows.rehearsal.nlu.text import HEDGE_RE, without_titles
 from workflows.rehearsal.steps import Step
@@ -79,6 +80,8 @@ def answer(
     if warm and (_INTRO_RE.search(plain) or MENTION_RE.search(reading.text)):
         # "what'll you tell him?"; "tell them it's about my router": what will be said now
         said = [_introduction(ctx, pending, prompts)]
+    elif asks_if_caller_muted(reading.text):  # "am I on mute?": the host never mutes the caller
+        said = [prompts.offline.answers.caller_not_muted]
     elif TEAM_RE.search(plain):
         said = [told] if (told := team_members(reading.text, prompts, directory)) else None
     elif _MY_NAME_RE.search(reading.text) and (name := caller_details(ctx, prompts)[0]):

@@ -22,6 +22,7 @@ from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import PRONOUNS, kind
 from workflows.rehearsal.nlu.requests import EVERYONE_BUT
 from workflows.rehearsal.part_of import legs_with
+from workflows.rehearsal.short_names import starting
 from workflows.rehearsal.steps import Step, tool_call
 
 _AREA_RE = re.compile(r"^the (\d{3}) number$")
@@ -71,6 +72,8 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
         named = mentioned(target, live, names)  # "Pete", given with his number
         if len(named) == 1:
             return named[0]
+        if short := starting(target, live):  # "unmute shaz": Shazza; of several, which one?
+            return short[0] if len(short) == 1 else None
         return (target.isdigit() and _part_of_one(ctx, target)) or target  # "unmute 646"
     if reading.phone_number:
         return reading.phone_number
@@ -97,6 +100,9 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
 _DESCRIBED_RE = re.compile(
     r"\b(?:my|our|the)\s+(?P<noun>[a-z]+)(?:'s|\s+is)?(?:\s+(?:on|at|number))*[,:]?\s+\+?\d"
 )
+# "The pharmacy has another line ... It is 415 ...", "my dentist's office, it's 415 ...": what
+# a sentence of the line with the number is about, at its start
+_ABOUT_RE = re.compile(r"(?:^|[.!?;]\s+)(?:\w+,?\s+)?(?:my|our|the)\s+(?P<noun>[a-z]+)\b", re.I)
 
 
 def described_numbers(ctx: llm.ChatContext) -> dict[str, str]:
@@ -108,8 +114,13 @@ def described_numbers(ctx: llm.ChatContext) -> dict[str, str]:
             continue
         text = item.text_content or ""
         numbers = understand(text).numbers
-        if len(numbers) == 1 and (m := _DESCRIBED_RE.search(digitize(text))):
-            found[m.group("noun")] = re.sub(r"\D", "", numbers[0].split(" ext ")[0])[-10:]
+        if len(numbers) != 1:
+            continue
+        number = re.sub(r"\D", "", numbers[0].split(" ext ")[0])[-10:]
+        if m := _DESCRIBED_RE.search(digitize(text)):
+            found[m.group("noun")] = number
+        about = {m.group("noun").lower() for m in _ABOUT_RE.finditer(text)}
+        found |= dict.fromkeys(about - set(found), number)
     return found
 
 

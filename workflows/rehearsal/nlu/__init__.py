@@ -21,9 +21,11 @@ from workflows.rehearsal.nlu.caller import (
     yes_or_no,
 )
 from workflows.rehearsal.nlu.cancel import find_cancel
+from workflows.rehearsal.nlu.collective import as_team
 from workflows.rehearsal.nlu.corrections import correct, corrected_target, new_last_digits
 from workflows.rehearsal.nlu.dismiss import find_dismissal
 from workflows.rehearsal.nlu.goodbye import END_RE, says_goodbye
+from workflows.rehearsal.nlu.mute_questions import asks_who_is_muted
 from workflows.rehearsal.nlu.named_first import hangs_up_on_everyone, named_first
 from workflows.rehearsal.nlu.needs import GROUP_CALL_RE
 from workflows.rehearsal.nlu.numbers import (
@@ -95,6 +97,7 @@ def understand(text: str) -> Reading:
     digits, dtmf_at = find_dtmf(d if start < 0 else d[:start] + " " * (end - start) + d[end:])
     action, target, leaving = find_action(d, phone, extension, start, dtmf_at)
     target = named_first(d, action, target) or target  # "Fox? drop him": Fox
+    target = as_team(target)  # "grab the sales mob too": the sales team
     if target and _NO_ONE_RE.match(target):  # "please remove nobody": nothing to do
         action, target = None, None
     if action in ("add", "transfer", "warm_transfer") and (fixed := corrected_target(d, target)):
@@ -123,6 +126,8 @@ def understand(text: str) -> Reading:
         goodbye, ends = False, False  # asked, answered, never acted on
     if about := asks_about(t):  # "did Mulder drop?": a question, no removal and no goodbye
         action, target, goodbye, ends, cancel = "status", about, False, False, False
+    elif asks_who_is_muted(t):  # "who's on mute?": the list shows it, no one called "who's"
+        action, target, goodbye, ends, cancel = "list", None, False, False, False
     return Reading(
         text=text,
         greeting=bool(GREETING_RE.search(t)),

@@ -19,7 +19,7 @@ _NOT_A_NAME = frozenset(
     """i i'm im you he she it they we he's she's it's they're that this ok okay right yes yeah
     yep no nope alright so well hmm um uh sorry great cool thanks cheers please hey hi oh
     actually now and but also then just there there's here here's what what's ugh ah ahh argh oof
-    look listen wait""".split()
+    look listen wait k kk kay mk mkay okie okey oki okk""".split()
 )
 _ON_SOMEONE = ("remove", "mute", "unmute")
 # A reason said of the one named before the request: "Dougal is eating crisps, mute him", "the

@@ -1,0 +1,67 @@
+"""Calling back the one who just left: "call him back", "ring her back", "get them back on"
+with no number said mean the person whose leaving the host told of last. Their number is read
+back for the caller's yes (the dial policy's wait, if any, is the tool's to say)."""
+
+from __future__ import annotations
+
+import re
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts
+from workflows.rehearsal.history import dialled_numbers, every_leg, filled, gone_phrases
+from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.steps import Step, tool_call
+
+_BACK_RE = re.compile(
+    r"\b(?:call|ring|phone|dial|get|bring|put|add|grab)\s+(?:him|her|them|'em|that one|that guy)"
+    r"\s+(?:back|again\s+back)\b",
+    re.IGNORECASE,
+)
+
+
+def called_back(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step | None:
+    """The read-back (or directory look-up) of the one who left last, when the line asks to
+    call them back and says no number; None otherwise."""
+    if reading.phone_number or not _BACK_RE.search(reading.text):
+        return None
+    gone = {who for who, on in every_leg(ctx, prompts) if not on}
+    who = _last_gone(ctx, prompts, gone)
+    if who is None:
+        return None
+    if number := _number_of(ctx, prompts, who):
+        ends = _digits(number)  # as it was dialled, the number the caller gave
+        number = next((n for n in dialled_numbers(ctx) if _digits(n) == ends), number)
+        return tool_call("read_back_number", phone_number=number, purpose="add")
+    return tool_call("look_up_contact", name=who, purpose="add")  # a directory contact
+
+
+def _last_gone(ctx: llm.ChatContext, prompts: Prompts, gone: set[str]) -> str | None:
+    """Of the legs `gone`, the one whose leaving was told last."""
+    for item in reversed(ctx.items):
+        if item.type == "function_call_output" and not item.is_error:
+            text = item.output or ""
+        elif item.type == "message" and item.role == "assistant":
+            text = item.text_content or ""
+        else:
+            continue
+        for phrase in gone_phrases(prompts):
+            if (found := filled(phrase, text)) and found.get("who") in gone:
+                return found["who"]
+    return None
+
+
+def _number_of(ctx: llm.ChatContext, prompts: Prompts, who: str) -> str | None:
+    """The number of the leg called `who`: itself when a number, else the one it was named."""
+    if re.search(r"\d{4}", who):
+        return who
+    named = prompts.host.controls.participant_named
+    for item in ctx.items:
+        if item.type == "function_call_output" and (found := filled(named, item.output or "")):
+            if found["name"] == who and re.search(r"\d{4}", found["who"]):
+                return found["who"]
+    return None
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number.split(" ext ")[0])[-10:]
