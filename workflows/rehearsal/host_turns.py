@@ -99,7 +99,8 @@ def host_turn(
         return answered  # "who's in the sales team?", "what are you gonna tell him?"
     if (followed := follow_up(ctx, reading, pending, prompts, directory)) is not None:
         return followed  # "and Dana?", "get Fox Scully too", "his mobile or his desk?"
-    if pending and action in ("list", "status"):  # "before you do, is anyone on already?":
+    if pending and action in ("list", "status") and not reading.transfer_asked:
+        # "before you do, is anyone on already?" (not "is it going to be a voicemail?"):
         return [tool_call("list_participants")]  # the list; the read-back is not dropped
     if not pending and action in (None, "add") and (one := chosen_from_team(ctx, reading, prompts)):
         return [tool_call("look_up_contact", name=one, purpose="add")]  # "Desk. Not Dana."

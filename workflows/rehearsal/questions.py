@@ -79,6 +79,10 @@ def answer(
     if warm and (_INTRO_RE.search(plain) or MENTION_RE.search(reading.text)):
         # "what'll you tell him?"; "tell them it's about my router": what will be said now
         said = [_introduction(ctx, pending, prompts)]
+    elif pending and pending.purpose == "transfer" and _INTRO_RE.search(plain):
+        # "what are you going to say to him exactly?" to a direct transfer: nothing, as it
+        # stands; it can introduce first
+        said = [prompts.offline.transfer_kind]
     elif TEAM_RE.search(plain):
         said = [told] if (told := team_members(reading.text, prompts, directory)) else None
     elif _MY_NAME_RE.search(reading.text) and (name := caller_details(ctx, prompts)[0]):

@@ -115,7 +115,8 @@ CAPABILITY_QUESTION_RE = re.compile(
     r"|\b(?:can|could|do|are) (?:you|u|ya) (?:actually |really |even |also |be able to |able to )*"
     r"(?:dial|call|ring|add|bring|conference|patch|connect|get|put|join|loop)\b"
     r"[^.!?]{0,20}?\b(?:other people|people|others|folks|more people|several people"
-    r"|multiple people|a few people|someone else|anyone else)\b[^.!?]*\?",
+    r"|multiple people|a few people|someone else|anyone else"
+    r"|more than (?:one|1)(?: person)?|(?:two|three|2|3) (?:people|persons|at once))\b[^.!?]*\?",
     _I,
 )
 # "is this where I set up a conference call?", "is this the line where I can get a few people
@@ -123,6 +124,13 @@ CAPABILITY_QUESTION_RE = re.compile(
 PLACE_FOR_IT_RE = re.compile(
     r"\bis\s+(?:this|it\s+here)\s+(?:the\s+(?:right\s+)?(?:line|place|number|service)\s+)?"
     r"(?:where|for|to)\b[^.!?]{0,40}?\b(?:conference|call|people\s+together)",
+    _I,
+)
+# "Is this the right number for getting technical help?": whether support is reached here
+SUPPORT_PLACE_RE = re.compile(
+    r"\bis\s+(?:this|it\s+here)\s+(?:the\s+(?:right\s+|correct\s+)?(?:line|place|number|service)\s+)?"
+    r"(?:where|for|to)\b[^.!?]{0,40}?\b(?:tech(?:nical)?\s+(?:help|support|assistance)|support"
+    r"|help\s+with|it\s+help|customer\s+service)\b",
     _I,
 )
 # "does it cost anything?", "how much is this?", "is it free?", "are there any charges?"
