@@ -19,7 +19,6 @@ class OfflineAnswers(Strict):
     caller_cannot_leave: str  # "leave them talking": the caller alone cannot leave the call
     host_stays: str  # "we can take it from here" with others on: the host stays, quietly
     capabilities: str  # "can you transfer calls to other numbers?", "can you do transfers?"
-    support_reachable: str  # "is this the right number for technical help?": yes, support
     cost: str  # "does it cost anything?": what the caller's phone company charges is not known
     your_name: str  # "what name have you got for me?": the caller's name as the host has it
     their_name: str  # "what's her name again?" to a contact's read-back ($who)

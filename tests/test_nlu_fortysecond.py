@@ -18,7 +18,7 @@ from workflows.rehearsal.nlu.goodbye import says_goodbye
 from workflows.rehearsal.nlu.problems import support_need
 from workflows.rehearsal.nlu.slang import unslanged
 from workflows.rehearsal.nlu.text import negated
-from workflows.rehearsal.nlu.transfer_asks import transfer_asked
+from workflows.rehearsal.nlu.transfer_asks import PICKED_UP_RE
 
 _PROMPTS = prompts()
 _OFFLINE = _PROMPTS.offline
@@ -96,7 +96,7 @@ def test_the_problem_named_not_told_leaves_the_callers_need_to_say():
 
 
 def test_a_told_problem_ends_at_its_clause():
-    said = about_from("tell him my laptop won't boot and then put me through")
+    said = about_from("tell him my laptop won't boot and then connect me to him")
     assert said == "how their laptop won't boot"
 
 
@@ -175,8 +175,12 @@ def test_im_after_is_a_need(line, reason):
 async def test_the_right_number_for_technical_help_is_answered_yes_then_the_name():
     heard = await play_lines("receptionist", "Is this the right number for getting technical help?")
     said = " ".join(heard[0].lines)
-    assert _OFFLINE.answers.support_reachable in said and _OFFLINE.ask_name in said
+    assert _OFFLINE.right_line in said and _OFFLINE.ask_name in said
     assert heard[0].calls == []
+
+
+def test_technical_help_is_a_support_need():
+    assert understand("Is this the right number for getting technical help?").wants_support
 
 
 async def test_calling_more_than_one_person_is_answered_yes_then_the_name():
@@ -202,14 +206,19 @@ async def test_what_it_will_say_to_a_direct_transfer_is_that_it_is_direct():
         "is it going to be a voicemail?",
     ],
 )
-def test_whether_a_person_answers_is_a_question_about_the_transfer(line):
-    assert transfer_asked(line) == "picked_up"
+def test_whether_a_person_answers_is_asked_of_a_transfer(line):
+    assert PICKED_UP_RE.search(line)
 
 
 async def test_whether_a_voicemail_answers_is_answered_not_the_call_listed():
     heard = await play_lines("host", "transfer me to Fox Mulder", "is it going to be a voicemail?")
     assert _OFFLINE.transfer_picked_up in heard[1].lines
     assert "list_participants" not in _names(heard[1])
+
+
+async def test_whether_a_person_answers_an_add_is_no_transfer_answer():
+    heard = await play_lines("host", "add 415 555 0133", "will somebody actually pick up?")
+    assert _OFFLINE.transfer_picked_up not in heard[1].lines
 
 
 # ----------------------------------------------- 6. "do the needful", a decline with a goodbye

@@ -20,7 +20,6 @@ from workflows.rehearsal.nlu.questions import (
     COST_QUESTION_RE,
     PLACE_FOR_IT_RE,
     REGIONS_QUESTION_RE,
-    SUPPORT_PLACE_RE,
 )
 from workflows.rehearsal.steps import Step
 
@@ -51,9 +50,7 @@ def answer_about_host(reading: Reading, prompts: Prompts, regions: str) -> str |
     if regions and REGIONS_QUESTION_RE.search(reading.text) and not reading.phone_number:
         return render(answers.dial_regions, regions=regions)
     said = []  # "is this where I set up a conference call? and does it cost anything?": both
-    if SUPPORT_PLACE_RE.search(reading.text) and not reading.phone_number:
-        said.append(answers.support_reachable)  # "the right number for technical help?"
-    elif (
+    if (
         CAPABILITY_QUESTION_RE.search(reading.text) or PLACE_FOR_IT_RE.search(reading.text)
     ) and not reading.phone_number:
         said.append(answers.capabilities)

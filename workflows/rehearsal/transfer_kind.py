@@ -20,8 +20,6 @@ def transfer_answer(reading: Reading, prompts: Prompts, purpose: str | None = No
         return offline.transfer_warm  # "... or I have to tell everything again?": it can
     if reading.transfer_asked == "kind":
         return offline.transfer_kind
-    if reading.transfer_asked == "picked_up":  # it rings them; unanswered, the caller stays
-        return offline.transfer_picked_up
     if reading.transfer_asked == "others":
         # tools/transfer.py: a transfer hangs up everyone else; a warm one hangs up nobody
         warm = purpose == "warm_transfer"

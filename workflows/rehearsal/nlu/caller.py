@@ -191,6 +191,7 @@ _REASON_RES = (
 # A caller who wants support rather than a conference: the host offers the support desk.
 SUPPORT_RE = re.compile(
     r"\b(?:tech(?:nical)?\s+)?support\b|\bhelp with my\b|\bcustomer service\b"
+    r"|\btech(?:nical)?\s+(?:help|assistance)\b"  # "the right number for technical help?"
     r"|\b(?:isn't|is not|not|stopped|aren't|are not)\s+working\b|\bproblem with my\b"
     rf"|{PROBLEM_RE.pattern}",
     _I,

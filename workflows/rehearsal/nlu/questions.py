@@ -126,13 +126,6 @@ PLACE_FOR_IT_RE = re.compile(
     r"(?:where|for|to)\b[^.!?]{0,40}?\b(?:conference|call|people\s+together)",
     _I,
 )
-# "Is this the right number for getting technical help?": whether support is reached here
-SUPPORT_PLACE_RE = re.compile(
-    r"\bis\s+(?:this|it\s+here)\s+(?:the\s+(?:right\s+|correct\s+)?(?:line|place|number|service)\s+)?"
-    r"(?:where|for|to)\b[^.!?]{0,40}?\b(?:tech(?:nical)?\s+(?:help|support|assistance)|support"
-    r"|help\s+with|it\s+help|customer\s+service)\b",
-    _I,
-)
 # "does it cost anything?", "how much is this?", "is it free?", "are there any charges?"
 COST_QUESTION_RE = re.compile(
     r"\b(?:does|will|would|is|do)\s+(?:it|this|that|the\s+call|calling|they|i\s+pay)"

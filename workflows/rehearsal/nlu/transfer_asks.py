@@ -38,11 +38,12 @@ OTHERS_RE = re.compile(
 
 
 # Whether a person answers: "will somebody actually pick up or is it gonna be a recording?"
+# (asked of a transfer read back: `host_turns`)
 PICKED_UP_RE = re.compile(
     r"\b(?:will|would|does|is) (?:some(?:one|body)|any(?:one|body)|a (?:real )?(?:person|human)"
     r"|they|he|she) (?:actually |really |even )?(?:pick(?:ing)? up|answer(?:ing)?|be there)\b"
-    r"|\b(?:is it|will it be|it's|is that) (?:gonna be |going to be )?(?:just )?(?:a |an )?"
-    r"(?:recording|voicemail|machine|answering machine|bot)\b",
+    r"|\b(?:is it|will it be|is that) (?:gonna be |going to be )?(?:just )?(?:a |an )?"
+    r"(?:recording|voicemail|machine|answering machine)\b",
     _I,
 )
 
@@ -54,12 +55,10 @@ _RATHER_WARM_RE = re.compile(r"\bor (?:do )?i (?:have|need) to\b", _I)
 
 def transfer_asked(text: str) -> str | None:
     """ "kind" for a question whether the transfer is warm or cold ("warm" when it says the
-    caller would rather be introduced), "others" for one about the rest of the call,
-    "picked_up" for whether a person answers, None otherwise."""
+    caller would rather be introduced), "others" for one about the rest of the call, None
+    otherwise."""
     if OTHERS_RE.search(text):
         return "others"
-    if PICKED_UP_RE.search(text):
-        return "picked_up"
     if not KIND_RE.search(text):
         return None
     return "warm" if _RATHER_WARM_RE.search(text) else "kind"
