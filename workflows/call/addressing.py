@@ -52,7 +52,9 @@ def _opens_with(sentence: str, wanted: set[str]) -> bool:
 
 
 # Greeting words that make the name after them a greeting to that person ("hi Dana").
-_GREETING = frozenset({"hey", "hi", "hello", "morning", "yo", "welcome", "thanks", "cheers"})
+_GREETING = frozenset(
+    {"hey", "hi", "hiya", "heya", "howdy", "hello", "morning", "yo", "welcome", "thanks", "cheers"}
+)
 # Words before a greeting that leave the line's address open ("great, thanks Dana").
 _FILLER = frozenset({"great", "good", "cool", "nice", "perfect", "right", "alright", "all"})
 
@@ -63,6 +65,22 @@ _ABOUT_THEM_RE = re.compile(
     r"\s*(?:please\s+|can you\s+|could you\s+)*(?:remove|drop|kick|boot|mute|unmute|un-mute"
     r"|disconnect|hang up on|cut off)\s+(?:him|her|them|it|'em)\b"
     r"|\s*i\s+mean[t]?\b",  # "Mulder, I mean": the one the host is asked about
+    re.IGNORECASE,
+)
+
+
+# A check on someone, said to them: "Monica you there?", "can you hear me ok, Raj?"
+_CHECK = (
+    r"(?:(?:can|could|do)\s+you\s+hear\s+(?:me|us)(?:\s+(?:ok(?:ay)?|alright|all\s+right|fine"
+    r"|now|well|clearly))?|(?:are\s+)?you\s+(?:still\s+)?(?:there|with\s+us|on\s+the\s+line"
+    r"|around|back)|how\s+are\s+you(?:\s+doing)?)"
+)
+_CHECK_AFTER_RE = re.compile(rf"[\s,]*{_CHECK}\s*(?:[.!?;]|$)", re.IGNORECASE)
+_CHECK_THEN_NAME_RE = re.compile(rf"^\W*{_CHECK}\s*,?\s+([^\W\d_]+)\W*$", re.IGNORECASE)
+# A pleasantry that opens a line and greets no one: "no worries. Monica you there?"
+_PLEASANTRY_RE = re.compile(
+    r"^\W*(?:no worries|no problem|sweet(?: as)?|lovely|great|cool|nice|perfect|brilliant"
+    r"|awesome|ok(?:ay)?|alright|right|good)\W*$",
     re.IGNORECASE,
 )
 
@@ -79,6 +97,13 @@ def said_to_another(
     if is_addressed(text, host_names) or _FOLLOW_UP_RE.match(text):
         return False  # "and Dana?" after "remove Mulder": the same request, for Dana
     names = {w for other in others for w in _WORD.findall(other.lower())}
+    sentences = _SENTENCE_END.split(text.strip())
+    while len(sentences) > 1 and _PLEASANTRY_RE.match(sentences[0]):
+        sentences = sentences[1:]  # "no worries. Monica you there?": to Monica
+    text = " ".join(sentences)
+    for sentence in sentences:  # "can you hear me ok, Raj?"
+        if (m := _CHECK_THEN_NAME_RE.match(sentence)) and m.group(1).lower() in names:
+            return m.group(1).lower() not in _WORD.findall(asked.lower())
     greeted, after = False, 0
     for match in _WORD.finditer(text.lower()):
         word = match.group()
@@ -86,7 +111,9 @@ def said_to_another(
             greeted = False  # "Cheers." ends its sentence: thanks to the host, no greeting
         after = match.end()
         if word in names:
-            called = text[match.end() : match.end() + 1] in {",", "!", "?"}
+            called = text[match.end() : match.end() + 1] in {",", "!", "?"} or bool(
+                _CHECK_AFTER_RE.match(text, match.end())  # "Monica you there?"
+            )
             if called and _ABOUT_THEM_RE.match(text, match.end() + 1):
                 return False  # "Fox? drop him": the host is asked to act on the one named
             if word in _WORD.findall(asked.lower()):

@@ -38,6 +38,7 @@ from workflows.rehearsal.history import (
 )
 from workflows.rehearsal.introduction import introduction_about
 from workflows.rehearsal.leg_names import names_last
+from workflows.rehearsal.like_i_said import purpose_said
 from workflows.rehearsal.mentions import (
     add_instead,
     awaiting_whom,
@@ -113,6 +114,10 @@ def host_turn(
     if reading.asks_about_transfer:  # "will I lose you if you transfer me?": answer, act not;
         # the read-back waiting is asked again, so the caller's next "go ahead" is its yes
         said = transfer_answer(reading, prompts, pending.purpose if pending else None)
+        if not pending and action in _TRANSFERS and reading.phone_number:
+            # "can you transfer me to 415 ...? will I lose you?": answered, then read back
+            number = reading.numbers[0] if reading.numbers else reading.phone_number
+            return [said, tool_call("read_back_number", phone_number=number, purpose=action)]
         return [said] + (
             [read_again(pending, read_as_asked(reading, pending.purpose))] if pending else []
         )
@@ -193,6 +198,7 @@ def host_turn(
         purpose = action if action in ("transfer", "warm_transfer") else purpose_of(ctx, action)
         if reading.phone_number:
             number = reading.numbers[0] if reading.numbers else reading.phone_number
+            purpose = purpose_said(ctx, reading) or purpose  # "415 ..., like I said"
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
         name = described(reading.target, reading.text, directory)  # "Dana, the sales one"
         return [tool_call("look_up_contact", name=name, purpose=purpose)]

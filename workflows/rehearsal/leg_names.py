@@ -50,7 +50,7 @@ _NAMES_LAST_RE = re.compile(
 _NAMES_NUMBER_RE = re.compile(
     rf"\b(?P<name>{_NAME}?)(?:'s| is| was)?(?:,? please)?"  # "now Priya please, she's on"
     r"(?:,? (?:she's|he's|they're|she is|he is|(?:her |his |their )?number is))?"
-    r"(?:,? (?:on|at|number|actually|might|really|the|that))*[,:]?\s+"  # "is the 0163 guy"
+    r"(?:,? (?:on|at|number|actually|might|really|the|that|instead))*[,:]?\s+"  # "is the 0163 guy"
     r"(?:(?:ends?|ending) in\s+)?[+(]?\d"
 )
 

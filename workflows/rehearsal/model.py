@@ -170,15 +170,12 @@ def respond(
         if not last.is_error and (length := call_length(ctx, last.output or "", prompts)):
             relayed = [length]  # "how long have we been going?": the length only
         if (who := asked_about(ctx, last.call_id)) and not last.is_error:
-            relayed = [
-                about_one(
-                    last.output,
-                    who,
-                    prompts,
-                    given_names(ctx) | legs_named(ctx),
-                    last_news_of(ctx, who, prompts) or "",
-                )
-            ]  # "is Dana still on?"
+            names = given_names(ctx) | legs_named(ctx)
+            number = names.get(who.lower(), "")  # "is Shazza still busy?": her number's news
+            news = last_news_of(ctx, who, prompts) or (
+                number and last_news_of(ctx, number, prompts)
+            )
+            relayed = [about_one(last.output, who, prompts, names, news or "")]  # "is Dana on?"
         if "add_sip_participant" in tools and corrected_caller(ctx, last.call_id):
             # "my name's actually Siobhan Murphy" while a read-back waits: read it again, so
             # the caller's next clear yes answers it (the dial policy wants it right after)

@@ -15,6 +15,7 @@ from workflows.rehearsal.earlier import callers_own
 from workflows.rehearsal.history import dialled_in
 from workflows.rehearsal.leg_names import NOT_A_NAME, name_step, names_last
 from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.nlu.words import everyday_word
 from workflows.rehearsal.renames import renamed
 from workflows.rehearsal.steps import Step
 
@@ -44,15 +45,16 @@ _THIS_IS_RE = re.compile(
 )
 _ROLES = (
     r"(?i:client|customer|colleague|supplier|vendor|contractor|partner|guest|caller|visitor"
-    r"|boss|manager|assistant|lawyer|accountant|friend|brother|sister|wife|husband|mum|mom|dad)"
+    r"|boss|manager|assistant|lawyer|accountant|friend|brother|sister|wife|husband|mum|mom|dad"
+    r"|boy|girl|guy|mate|buddy|bro|homie|man)"  # "thats my boy marcus btw"
 )
 # "the client is Mr Okonkwo by the way", "my colleague's Stefan", "my client's name is Anjali",
 # "that's my boss Priya on the line": the one on the call, by role, named as information
 _ROLE_IS_RE = re.compile(
     rf"\b(?i:the|my|our)\s+{_ROLES}(?:'s\s+(?i:name\s+is|called)|'s|\s+(?i:is))\s+{_TITLE}"
     r"(?P<name>[A-Z][a-z'-]+)"
-    rf"|\b(?i:that|this)(?:'s|\s+is)\s+(?i:my|our)\s+{_ROLES}[\s,]+{_TITLE}"
-    r"(?P<role_name>[A-Z][a-z'-]+)"
+    rf"|\b(?i:that|this)(?:'?s|\s+is)\s+(?i:my|our)\s+{_ROLES}[\s,]+{_TITLE}"
+    r"(?P<role_name>[A-Z][a-z'-]+|[a-z][a-z'-]+)"  # typed in lower case: no everyday word
 )
 
 
@@ -71,8 +73,7 @@ def one_named(
         name = names_last(reading.text) or (is_named["name"] if is_named else None)
     elif reading.action in ("list", "status") and (said := names_last(reading.text)):
         name, told = said, True  # "the person who joined is my colleague Sam": no question
-    elif m := _ROLE_IS_RE.search(reading.text):
-        name = m["name"] or m["role_name"]
+    elif (m := _ROLE_IS_RE.search(reading.text)) and (name := _role_name(m)):
         told = True
     elif (m := _THIS_IS_RE.search(reading.text)) and not callers_own(m["name"], ctx, prompts):
         name = m["name"]  # "This is Stefan." once he is on: him, never the caller
@@ -116,7 +117,7 @@ def which_answered(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> 
         return []
     before = said[0].text_content or ""
     m = _ROLE_IS_RE.search(before)
-    name = (m["name"] or m["role_name"]) if m else names_last(before)
+    name = _role_name(m) if m else names_last(before)
     return renamed(ctx, f"{reading.text.strip(' ?.!')} is {name}", prompts) if name else []
 
 
@@ -124,3 +125,12 @@ def _just_joined(ctx: llm.ChatContext) -> bool:
     """The last tool the host called was a dial: the person dialled last has just joined."""
     calls = [i for i in ctx.items if i.type == "function_call"]
     return bool(calls) and calls[-1].name == "add_sip_participant"
+
+
+def _role_name(m: re.Match) -> str | None:
+    """The name a role is given ("my boy marcus": Marcus); None for an everyday word ("my boss
+    on the line")."""
+    name = m["name"] or m["role_name"]
+    if name.islower():
+        return None if everyday_word(name) else name.capitalize()
+    return name

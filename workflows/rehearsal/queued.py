@@ -137,8 +137,37 @@ def next_queued(
     """Read back the next number the caller gave in one breath and that is not read back yet:
     "call A and B" reads back B once A is dialled or refused; a number given to the
     receptionist is read back by the host. Then the next person named ("Dana and Fox")."""
-    numbers = _numbers_queued(ctx)
+    numbers = _numbers_queued(ctx) or _dropped(ctx)
     return numbers or (_names_queued(ctx, directory, first) if directory is not None else [])
+
+
+def _dropped(ctx: llm.ChatContext) -> list[Step]:
+    """A number read back and answered by a yes with a new request ("yes, and then get the
+    sales desk too"): no clear yes, so the new request was read back instead; once that one is
+    dialled or declined the number is read back again, never lost. None once it was read back
+    again or dialled."""
+    items = ctx.items
+    for at in range(len(items) - 1, -1, -1):
+        item = items[at]
+        if item.type != "function_call" or item.name != "read_back_number":
+            continue
+        args = json.loads(item.arguments or "{}")
+        number = args.get("phone_number", "")
+        said = next((i for i in items[at:] if i.type == "message" and i.role == "user"), None)
+        if said is None or understand(said.text_content or "").confirm is not True:
+            return []  # the latest read-back was answered otherwise (or not yet)
+        later = [i for i in items[items.index(said) :] if i.type == "function_call"]
+        if not later or later[0].name not in _READ_BACK_TOOLS:
+            return []  # its yes was taken: dialled
+        if any(
+            _digits(json.loads(i.arguments or "{}").get("phone_number", "")) == _digits(number)
+            for i in later
+        ):
+            return []  # read back again, or dialled
+        return [
+            tool_call("read_back_number", phone_number=number, purpose=args.get("purpose", "add"))
+        ]
+    return []
 
 
 def _numbers_queued(ctx: llm.ChatContext) -> list[Step]:

@@ -244,8 +244,8 @@ def find_dtmf(d: str) -> tuple[str | None, int]:
         for word, key in (("star", "*"), ("asterisk", "*"), ("pound", "#"), ("hash", "#")):
             keys = keys.replace(word, key)
         keys = re.sub(r"[^\d*#]", "", keys)
-        if m.group(1).lower() != "dial" or re.search(r"[*#]", keys) or len(keys) < 5:
-            return keys, m.start()  # "dial 4155550100" is a number to call, not keys
+        if m.group(1).lower() != "dial" or re.search(r"[*#]", keys) or len(keys) < 3:
+            return keys, m.start()  # "dial 0133", "dial 4155550100": a number to call, not keys
     if m := _OPTION_THAT_RE.search(d):
         return m.group(1), m.start()
     if m := _HASH_ENDED_RE.search(d):

@@ -14,7 +14,10 @@ _CUT_RE = re.compile(
     r"|too|also|so|because|cause|cuz|while|whilst|until|till|but|if|who|which|with|via|back|right|immediately"
     r"|about|regarding|concerning|directly|straight|personally|i think|i guess|i believe|i reckon"
     r"|again|first|before|after|when|using|out|by|through|over|yet|ext|extension|instead"
-    r"|here|up)\b|\sx\d"
+    r"|here|up|since)\b|\sx\d"
+    # a trailing remark: "marcus hes eating lmao", "him he's done", "dana she's typing"
+    r"|\s(?:he|she|they|he's|hes|she's|shes|they're|theyre|he'll|she'll|lol|lmao|lmfao|haha"
+    r"|rofl|btw|tbh)\b"
     r"|\sfrom (?:the|this|our|my) (?:call|line|conference|meeting|bridge)\b",
     _I,
 )

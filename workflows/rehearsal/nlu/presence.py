@@ -8,6 +8,7 @@ import re
 
 _PERSON_Q_RE = re.compile(
     r"^\W*(?:(?:so|and|hey|um|uh|wait|what|ok(?:ay)?|sorry|oh|hmm|right|actually|no)\W+)*"
+    r"(?:(?-i:[A-Z])[a-z]+\s*,\s*)?"  # "Ava, is Shazza's line still engaged?": to the host
     r"(?:is|are|has|have|did)\s+"
     r"(?!(?:you|u|i|we|it|there|anyone|anybody|everyone|everybody|someone|somebody)\b)"
     r"(?!(?:this|that)\s+(?:on|there|here)\b)"  # "is this on?": the caller's own line
@@ -15,7 +16,9 @@ _PERSON_Q_RE = re.compile(
     r"(?:(?:definitely|really|actually|surely|deffo)\s+)?(?:not\s+)?"  # "definitely not on"
     r"(?:still\s+(?:(?:hanging|holding|hangin|sitting|waiting)\s+)?"  # "still hanging on"
     r"(?:with us|on|there|here|around|connected|on the (?:line|call)|ringin[g']?|muted"
-    r"|in there)|(?:on|there|here|with us|connected|on the (?:line|call))(?:\s+or\s+(?:what|not))?"
+    r"|in there|busy|engaged)"  # "is Shazza's line still engaged or what?"
+    r"|(?:on|there|here|with us|connected|on the (?:line|call)|busy|engaged)"
+    r"(?:\s+or\s+(?:what|not))?"
     r"|(?:just\s+)?(?:left|gone|dropped|drop|hung up|hang up|leave)(?:\s+(?:off|out))?"
     r"|(?:on\s+)?mute[d]?)"
     r"(?:\s+(?:the|this)\s+(?:call|line))?"

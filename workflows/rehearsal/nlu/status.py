@@ -8,7 +8,7 @@ import re
 
 LIST_RE = re.compile(
     r"\bwho(?:'s| is| are| else is|'s all| all is| all are| all's)?\s+"
-    r"(?:else\s+|still\s+|now\s+|currently\s+)?"
+    r"(?:(?:else|still|now|currently|actually|really|exactly)\s+){0,2}"
     r"(?:on|in|here|there|connected|joined|present|listening|left)\b"
     r"|\bwho(?:'ve| have)? (?:we|you) (?:\w+ )?got\b"  # "who've we actually got"
     # "Ava, who's this on the line with me?", "who's that on the call with us?"
