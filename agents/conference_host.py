@@ -36,7 +36,9 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
         if asked := state.directory.asked_for(state.caller.reason or ""):
             # The caller's need is a desk ("support", "support for a locked account"): offer
             # it; the read-back follows and the caller's yes decides, as for any transfer.
-            self.session.say(render(host.greeting_transfer, caller_name=name, who=asked.name))
+            # "... I was told to talk to Fox Mulder": the one the caller named, not the desk
+            who = _named_contact(self.chat_ctx, state.directory) or asked.name
+            self.session.say(render(host.greeting_transfer, caller_name=name, who=who))
             self.session.generate_reply()
             return
         self.session.say(render(host.greeting, caller_name=name))
@@ -74,3 +76,13 @@ def _gave_a_destination(chat_ctx: llm.ChatContext, directory: Directory) -> bool
         i.text_content or "" for i in chat_ctx.items if i.type == "message" and i.role == "user"
     ]
     return any(mentions_number(text) or directory.named_in(text) for text in said)
+
+
+def _named_contact(chat_ctx: llm.ChatContext, directory: Directory) -> str | None:
+    """The one contact the caller named before the host took over, or None (none or several)."""
+    said = [
+        i.text_content or "" for i in chat_ctx.items if i.type == "message" and i.role == "user"
+    ]
+    named = [name for text in said for name in directory.named_in(text)]
+    found = directory.find(named[0]) if len(named) == 1 else []
+    return found[0].name if len(found) == 1 else None

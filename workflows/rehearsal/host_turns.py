@@ -52,6 +52,7 @@ from workflows.rehearsal.nlu.cancel import DECLINE_RE
 from workflows.rehearsal.nlu.corrections import with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import reference
+from workflows.rehearsal.nlu.transfer_asks import PICKED_UP_RE
 from workflows.rehearsal.one_on_line import named_already, naming, one_named, which_answered
 from workflows.rehearsal.questions import answer, answers_a_question
 from workflows.rehearsal.queued import next_queued, offer_support
@@ -101,6 +102,9 @@ def host_turn(
         return answered  # "who's in the sales team?", "what are you gonna tell him?"
     if (followed := follow_up(ctx, reading, pending, prompts, directory)) is not None:
         return followed  # "and Dana?", "get Fox Scully too", "his mobile or his desk?"
+    if pending and pending.purpose in _TRANSFERS and PICKED_UP_RE.search(reading.text):
+        # "will somebody pick up or is it a recording?": it rings them; unanswered, you stay
+        return [offline.transfer_picked_up, read_again(pending)]
     if pending and action in ("list", "status"):  # "before you do, is anyone on already?":
         return [tool_call("list_participants")]  # the list; the read-back is not dropped
     if not pending and action in (None, "add") and (one := chosen_from_team(ctx, reading, prompts)):

@@ -63,17 +63,40 @@ _ME_AS_MY_RE = re.compile(r"\bme(?=\s+(?!and\b|or\b|to\b|in\b|on\b|out\b|up\b)[a
 _MAX_WORDS = 16  # short: an introduction, not the whole story
 
 
+# Where a told problem's clause ends: "my problem and then connect me", "... and put me through"
+_CLAUSE_END_RE = re.compile(
+    r"\s+(?:and\s+)?then\b|\s+and\s+(?:connect|put|transfer|patch|send|pass|hand|bring)\b"
+    r"|\s+and\s+(?:i|we)(?:\s+was|\s+were|'ve\s+been|\s+have\s+been)?\s+(?:told|asked|sent"
+    r"|advised|referred)\b",
+    _I,
+)
+# The problem named, not told: "tell them my problem", "tell him what's wrong": the need the
+# caller already gave says it
+_NAMED_ONLY_RE = re.compile(
+    r"^(?:my|our|the)\s+(?:problem|issue|situation|query|case|story|trouble)s?"
+    r"|^what(?:'s|\s+is)\s+(?:wrong|going\s+on|up|happening)$|^what\s+(?:it's|it\s+is)\s+about$",
+    _I,
+)
+# The need as the handover gave it: "support because they were double charged" is introduced
+# as "being double charged"
+_BECAUSE_RE = re.compile(r"^support because (?:they were|they've been|they have been)\s+", _I)
+
+
 def about_from(text: str) -> str | None:
-    """What `text` asks the introduction to say the call is about, or None."""
+    """What `text` asks the introduction to say the call is about, or None ("tell them my
+    problem" names the problem without telling it: None, so the caller's need is said)."""
     if not (m := MENTION_RE.search(text)):
         return None
     told = m.group("told") or m.group("noted")
+    if told and _NAMED_ONLY_RE.match(_CLAUSE_END_RE.split(told.strip(), maxsplit=1)[0]):
+        return None
     return _of_them(m.group("about") or f"how {told}")
 
 
 def _of_them(about: str) -> str | None:
-    """`about` said of the caller, to its sentence's end, with no go-ahead or thanks after."""
+    """`about` said of the caller, to its clause's end, with no go-ahead or thanks after."""
     about = _SENTENCE_END_RE.split(about.strip(), maxsplit=1)[0].strip().rstrip("?!.; ")
+    about = _CLAUSE_END_RE.split(about, maxsplit=1)[0]
     about = _ME_AS_MY_RE.sub("my", _TAIL_RE.sub("", about).strip(" ,"))
     words = [_THEIRS.get(w.lower(), w) for w in about.split()[:_MAX_WORDS]]
     return " ".join(words) or None
@@ -83,7 +106,9 @@ def introduced_reason(reason: str) -> str:
     """The caller's need as the introduction says it to whom they are put through."""
     if m := _TALK_ABOUT_RE.match(reason.strip()):
         return _of_them(m.group("a")) or reason
-    return reason
+    if m := _BECAUSE_RE.match(reason.strip()):
+        return "being " + reason.strip()[m.end() :]
+    return _of_them(reason) or reason  # "a billing dispute on our account": "their account"
 
 
 def caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str, str]:

@@ -82,6 +82,10 @@ def answer(
         said = [_introduction(ctx, pending, prompts)]
     elif asks_if_caller_muted(reading.text):  # "am I on mute?": the host never mutes the caller
         said = [prompts.offline.answers.caller_not_muted]
+    elif pending and pending.purpose == "transfer" and _INTRO_RE.search(plain):
+        # "what are you going to say to him exactly?" to a direct transfer: nothing, as it
+        # stands; it can introduce first
+        said = [prompts.offline.transfer_kind]
     elif TEAM_RE.search(plain):
         said = [told] if (told := team_members(reading.text, prompts, directory)) else None
     elif _MY_NAME_RE.search(reading.text) and (name := caller_details(ctx, prompts)[0]):

@@ -111,6 +111,8 @@ def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> li
                     said_at = i
                 elif first and named and GROUP_CALL_RE.search(text):
                     said_at = i  # "need a call happening with Dana and a couple others"
+                elif first and len(named) == 1 and _SENT_TO_RE.search(text):
+                    said_at, purpose = i, "transfer"  # "I was told to speak with Fox Mulder"
                 elif first and named and IN_TEAM_AROUND_RE.search(text):
                     said_at, named, purpose = i, named[:1], "transfer"  # "is Dana in support in?"
                 elif reading.action in ("add", "conference", None) and (
@@ -206,6 +208,13 @@ def _numbers_queued(ctx: llm.ChatContext) -> list[Step]:
     return [tool_call("read_back_number", phone_number=queued[0], purpose=purpose)]
 
 
+# Sent to someone by name, no request said: "I was told to speak with Fox Mulder", "they said
+# to ask for Dana"
+_SENT_TO_RE = re.compile(
+    r"\b(?:told|asked|supposed|meant|said|advised|directed)\s+(?:me\s+)?to\s+(?:speak|talk"
+    r"|ask for|get through|get hold of|contact|call)\b",
+    re.IGNORECASE,
+)
 # Requests whose numbers are read back: "call A and B"; "introduce me to him, 415 555 0186".
 _READS_BACK = ("add", "conference", None, "transfer", "warm_transfer")
 _MAY_HAVE_DIGITS = re.compile(

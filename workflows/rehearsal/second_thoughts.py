@@ -70,7 +70,9 @@ def taken_back(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list
         return None
     asked = transfer_answer(reading, prompts, offered.purpose)
     said = [asked] if reading.asks_about_transfer else []
-    return [*said, read_again(offered)]
+    # "No, I do want him. Just introduce me to him first": the transfer, introduced first
+    warm = reading.action == "warm_transfer"
+    return [*said, read_again(offered, "warm_transfer" if warm else None)]
 
 
 # "the number you just said for Dana is fine", "that number's right": the one read back

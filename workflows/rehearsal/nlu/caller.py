@@ -169,9 +169,16 @@ _REASON_RES = (
         _I,
     ),
     re.compile(r"\b(?:looking for|help me with)\s+" + _TAIL, _I),
-    re.compile(  # "I'm organising a call with my team"
-        r"\b(?:i'm|i am|we're|we are)\s+(?P<r>(?:organi[sz]ing|arranging|planning|setting up"
-        r"|putting together|pulling together|getting together|bringing together|gathering"
+    # British and Irish "I'm after a conference call": what they want
+    re.compile(
+        r"\b(?:i'm|i am|we're|we are)\s+after\s+"
+        r"(?P<r>an?\s+(?:conference|group)\s+call\b[^.!?;,]*)",
+        _I,
+    ),
+    re.compile(  # "I'm organising a call with my team", "I'm after setting up a call"
+        r"\b(?:i'm|i am|we're|we are)\s+(?:after\s+)?(?P<r>(?:organi[sz]ing|arranging|planning"
+        r"|setting up|putting together|pulling together|getting together|bringing together"
+        r"|gathering"
         r"|lining up|hosting|running)\s+[^.!?;,]+)",
         _I,
     ),
@@ -184,6 +191,7 @@ _REASON_RES = (
 # A caller who wants support rather than a conference: the host offers the support desk.
 SUPPORT_RE = re.compile(
     r"\b(?:tech(?:nical)?\s+)?support\b|\bhelp with my\b|\bcustomer service\b"
+    r"|\btech(?:nical)?\s+(?:help|assistance)\b"  # "the right number for technical help?"
     r"|\b(?:isn't|is not|not|stopped|aren't|are not)\s+working\b|\bproblem with my\b"
     rf"|{PROBLEM_RE.pattern}",
     _I,
@@ -211,12 +219,22 @@ def caller_name(t: str) -> str | None:
     return None
 
 
+# Where the reason's clause ends: "but", "because", thanks, or the next clause said of the
+# caller ("a billing dispute on our account and I was told to speak with ...")
+_CLAUSE_END_RE = re.compile(
+    r"\s+(?:but|because|please|thanks|thank you"
+    r"|and (?:i|we)(?: was| were|'ve been| have been| got)? (?:told|asked|advised|sent|referred"
+    r"|need|want|was hoping))\b",
+    _I,
+)
+
+
 def call_reason(t: str) -> str | None:
     """A short noun phrase saying why they called, to follow "about": "calling about the Q3
     budget" -> "the Q3 budget"; "I need to bring someone in" -> "bringing someone in"."""
     for pattern in _REASON_RES:
         if m := pattern.search(t):
-            phrase = re.split(r"\s+(?:but|because|please|thanks|thank you)\b", m.group("r"))[0]
+            phrase = _CLAUSE_END_RE.split(m.group("r"))[0]
             phrase = " ".join(phrase.split()[:12])
             # "I need to hang up", "gotta run" are goodbyes; "I need to run a call" is a need
             if phrase and not says_goodbye(m.group(), lambda *_: False):

@@ -45,7 +45,10 @@ GOODBYE_RE = re.compile(
     r"|\b(?:i'll|i will|i'?ll just) (?:call|ring|try) (?:back|again)\b"
     # goodbyes in slang and in the languages callers slip into: "peace out", "Tschüss"
     r"|\bpeace(?: out)?\W*$|\b(?:tsch[üu]ss|tschau|ciao|adi[oó]s|au revoir"
-    r"|auf wieder(?:sehen|h[öo]ren|schauen)|arrivederci|sayonara|laters)\W*$",
+    r"|auf wieder(?:sehen|h[öo]ren|schauen)|arrivederci|sayonara|laters"
+    r"|cheerio|ta[ -]ra|ta[ -]ta|toodle[ -]?oo|toodles)\W*$"
+    # "let's leave it there", "we'll leave it at that": the caller wraps up
+    rf"|\b(?:let's|let us|we'll|we will|i'll|i will) leave it (?:there|at that){_CLAUSE_END}",
     _I,
 )
 

@@ -29,7 +29,8 @@ _LOCKED_OUT_RE = re.compile(r"\blocked out of (?:my|the|our)\s+(?P<n>[a-z]+)\b",
 _CANT_RE = re.compile(
     r"\b(?:can't|cannot|can not|couldn't|unable to|not able to|(?:won't|wouldn't|doesn't|does not"
     r"|isn't|is not|not|keeps not)\s+(?:let|letting)\s+(?:me|us))\s+(?P<v>log\s?in|sign\s?in"
-    r"|login|access\s+(?:my|the|our)\s+[a-z]+|get into\s+(?:my|the|our)\s+[a-z]+)\b",
+    r"|login|access\s+(?:my|the|our)\s+[a-z]+|get into\s+(?:my|the|our)\s+[a-z]+"
+    r"|get online|get on the internet|get connected)\b",  # "I can't get online"
     _I,
 )
 # "my internet isn't working", "my phone stopped working", "problem with my bill"
@@ -99,7 +100,10 @@ _KEEPS_RE = re.compile(
 # "my laptop's been freezing up all day", "my phone is crashing again"
 _DOING_RE = re.compile(
     r"\bmy\s+(?P<n>[a-z]+)(?:'s|\s+is|\s+has)(?:\s+(?:been|just|now|all|still))*\s+"
-    r"(?P<s>(?:crashing|freezing|failing|glitching|hanging|lagging|acting)(?:\s+(?:up|out))?)\b",
+    r"(?P<s>(?:crashing|freezing|failing|glitching|hanging|lagging|acting|overheating|rebooting"
+    r"|restarting|beeping)(?:\s+(?:up|out))?"
+    # "my router's been blinking red all morning"
+    r"|(?:blinking|flashing)(?:\s+(?:red|orange|amber|green|yellow|white|blue))?)\b",
     _I,
 )
 # Only what a need is about, never a sign of one: "my router keeps dropping the connection",
@@ -162,6 +166,7 @@ def support_need(t: str) -> str | None:
     if m := _CANT_RE.search(t):
         doing = re.sub(r"^(?:log\s?in|login)$", "logging in", m.group("v").lower())
         doing = re.sub(r"^sign\s?in$", "signing in", doing)
+        doing = re.sub(r"^get\b", "getting", doing)  # "get online": "getting online"
         doing = re.sub(r"^(?:access|get into)\s+(?:my|our)\b", r"getting into their", doing)
         return f"support with {doing}"
     if m := _HAPPENED_RE.search(t):

@@ -115,7 +115,8 @@ CAPABILITY_QUESTION_RE = re.compile(
     r"|\b(?:can|could|do|are) (?:you|u|ya) (?:actually |really |even |also |be able to |able to )*"
     r"(?:dial|call|ring|add|bring|conference|patch|connect|get|put|join|loop)\b"
     r"[^.!?]{0,20}?\b(?:other people|people|others|folks|more people|several people"
-    r"|multiple people|a few people|someone else|anyone else)\b[^.!?]*\?",
+    r"|multiple people|a few people|someone else|anyone else"
+    r"|more than (?:one|1)(?: person)?|(?:two|three|2|3) (?:people|persons|at once))\b[^.!?]*\?",
     _I,
 )
 # "is this where I set up a conference call?", "is this the line where I can get a few people

@@ -25,10 +25,17 @@ _WORDS = {
     "ppl": "people",
     "msg": "message",
     "convo": "conversation",
+    "conf": "conference",  # "tryna get a quick conf goin w dana"
+    "tryna": "trying to",
+    "goin": "going",
+    "w": "with",
 }
 # A slang word standing alone: not inside a word, a hyphenated spelling ("O-L-U") nor after
-# another single letter ("o l u").
-_SLANG_RE = re.compile(rf"(?<![\w'-])(?<!\b\w )(?:{'|'.join(_WORDS)})(?![\w'-]|\s\w\b)")
+# or before another single letter ("o l u"; "a", "I", "u" and "w" are words: "a conf w dana").
+_SLANG_RE = re.compile(
+    rf"(?<![\w'-])(?<!\b[b-hj-zB-HJ-Z] )(?:{'|'.join(_WORDS)})"
+    r"(?![\w'-]|\s(?![aiuwAIUW]\b)\w\b)"
+)
 
 
 def unslanged(text: str) -> str:

@@ -37,6 +37,17 @@ OTHERS_RE = re.compile(
 )
 
 
+# Whether a person answers: "will somebody actually pick up or is it gonna be a recording?"
+# (asked of a transfer read back: `host_turns`)
+PICKED_UP_RE = re.compile(
+    r"\b(?:will|would|does|is) (?:some(?:one|body)|any(?:one|body)|a (?:real )?(?:person|human)"
+    r"|they|he|she) (?:actually |really |even )?(?:pick(?:ing)? up|answer(?:ing)?|be there)\b"
+    r"|\b(?:is it|will it be|is that) (?:gonna be |going to be )?(?:just )?(?:a |an )?"
+    r"(?:recording|voicemail|machine|answering machine)\b",
+    _I,
+)
+
+
 # ... "or I have to tell everything again?": the question says the caller would rather be
 # introduced first
 _RATHER_WARM_RE = re.compile(r"\bor (?:do )?i (?:have|need) to\b", _I)

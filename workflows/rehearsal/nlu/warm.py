@@ -17,6 +17,22 @@ _BEFORE_HANDING_RE = (
     rf"|\b(?:fill {_THEM} in|give {_THEM} (?:some |the |a bit of )?(?:context|background))"
     r"(?: on me| about (?:me|it|this))? first\b"
 )
+# An introduction asked in plain words: a telling, explaining or "word with" them, then "first"
+# or "before": "put me through but tell him what it's about first", "can you first tell them my
+# problem and then connect me?", "having a word with him first"; or "so I don't have to
+# explain it all again" (started at "so": the "don't" in it negates no request)
+_TELLING = (
+    r"(?:tell(?:ing)?|explain(?:ing)?|mention(?:ing)?|brief(?:ing)?|fill(?:ing)?|let(?:ting)?"
+    r"|(?:have|having|had) a (?:quick |little |short )?(?:word|chat|talk)"
+    r"|talk(?:ing)?|speak(?:ing)?|chat(?:ting)?)"
+)
+_TELL_FIRST_RE = (
+    rf"|\b{_TELLING}\b[^.?!]{{0,40}}?\b{_THEM}\b[^.?!]{{0,40}}?\b(?:first|beforehand"
+    r"|before (?:you |u )?(?:then )?(?:hand|put|transfer|connect|pass|send|patch|bring|dial))\b"
+    rf"|\bfirst,? (?:just )?{_TELLING}\b[^.?!]{{0,30}}?\b{_THEM}\b"
+    r"|\bso (?:that )?(?:i|we) (?:don't|dont|do not|won't|wouldn't|needn't) (?:have|need|got) to"
+    r" (?:explain|repeat|say|tell|go (?:through|over))\b"
+)
 WARM_RE = re.compile(
     r"\bwarm(?:ly)?[\s-]+transfer|\b(?:introduce|announce) me\b|\bintroduc(?:e|tion)\b"
     r"|\bbrief (?:them|him|her)\b|\bbrief \w+ (?:first|before)\b|\bheads[\s-]up\b"
@@ -25,6 +41,7 @@ WARM_RE = re.compile(
     r"|\b(?:tell (?:them|him|her)|say) (?:who i am|what this is|(?:that )?(?:it(?:'s| is) me"
     r"|i'm|i am)|who(?:'s| is) calling)|\blet (?:them|him|her) know (?:who|i'm|i am|that|it)"
     + _BEFORE_HANDING_RE
+    + _TELL_FIRST_RE
     # "will you explain to them my problem or I have to tell again?"
     + r"|\b(?:will|would|can|could) you (?:explain|tell|describe|pass on)\b[^.?!]{0,25}?\b"
     r"(?:my (?:problem|issue)|what(?:'s| is) (?:wrong|going on|happening)|the (?:problem|issue))"
