@@ -9,7 +9,13 @@ import re
 from livekit.agents import llm
 
 from prompts.loader import Prompts
-from workflows.rehearsal.history import dialled_numbers, every_leg, filled, gone_phrases
+from workflows.rehearsal.history import (
+    dialled_numbers,
+    every_leg,
+    filled,
+    gone_phrases,
+    news_newest_first,
+)
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.steps import Step, tool_call
 
@@ -38,13 +44,7 @@ def called_back(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Ste
 
 def _last_gone(ctx: llm.ChatContext, prompts: Prompts, gone: set[str]) -> str | None:
     """Of the legs `gone`, the one whose leaving was told last."""
-    for item in reversed(ctx.items):
-        if item.type == "function_call_output" and not item.is_error:
-            text = item.output or ""
-        elif item.type == "message" and item.role == "assistant":
-            text = item.text_content or ""
-        else:
-            continue
+    for text in news_newest_first(ctx):
         for phrase in gone_phrases(prompts):
             if (found := filled(phrase, text)) and found.get("who") in gone:
                 return found["who"]

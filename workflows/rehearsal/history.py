@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from livekit.agents import llm
@@ -234,6 +235,16 @@ def _legs(ctx: llm.ChatContext, prompts: Prompts) -> tuple[list[tuple[str, bool]
     return list(legs.items()), ever
 
 
+def news_newest_first(ctx: llm.ChatContext) -> Iterator[str]:
+    """What the caller was told, newest first: each tool's result that did not fail, and each
+    line the agent said."""
+    for item in reversed(ctx.items):
+        if item.type == "function_call_output" and not item.is_error:
+            yield item.output or ""
+        elif item.type == "message" and item.role == "assistant":
+            yield item.text_content or ""
+
+
 def last_news_of(ctx: llm.ChatContext, who: str, prompts: Prompts) -> str | None:
     """The last thing said of `who` never joining ("I've stopped calling Shane.", "... is busy
     right now"), said again when the caller asks about them; None (one who joined and left is
@@ -242,13 +253,7 @@ def last_news_of(ctx: llm.ChatContext, who: str, prompts: Prompts) -> str | None
     words = set(who.lower().split())
     ending = m.group() if (m := re.search(r"\d{3,}", who)) else ""
     joined = () if ending else (prompts.host.hung_up, prompts.host.removed)
-    for item in reversed(ctx.items):
-        if item.type == "function_call_output" and not item.is_error:
-            text = item.output or ""
-        elif item.type == "message" and item.role == "assistant":
-            text = item.text_content or ""
-        else:
-            continue
+    for text in news_newest_first(ctx):
         for phrase in (p for p in gone_phrases(prompts) if p not in joined):
             if not (found := filled(phrase, text)):
                 continue
