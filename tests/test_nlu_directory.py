@@ -107,3 +107,23 @@ def test_the_pick_between_two_danas_by_team():
     assert choose(danas, "the one in support").name == "Dana White"
     assert choose(danas, "Dana, not the one in support").name == "Dana Scully"
     assert choose(danas, "yes") is None
+
+
+# A name with letters outside ASCII is read whole: "Ní" is a word of its own, never "N".
+ACCENTED = Directory.model_validate(
+    {"contacts": [{"name": "Siobhán Ní Bhriain", "number": "+14155550173"}]}
+)
+
+
+@pytest.mark.parametrize(
+    "line", ["Sandra Oyelaran. That's O-Y-E-L-A-R-A-N.", "it's N as in Nancy", "press N"]
+)
+def test_a_spelled_letter_names_no_contact_whose_name_has_accents(line):
+    assert ACCENTED.named_in(line) == []
+
+
+@pytest.mark.parametrize("line", ["add Siobhán Ní Bhriain", "get Siobhán on the call"])
+def test_a_name_with_accents_is_found_as_said(line):
+    assert ACCENTED.named_in(line) and ACCENTED.find(ACCENTED.named_in(line)[0])[0].name == (
+        "Siobhán Ní Bhriain"
+    )

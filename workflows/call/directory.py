@@ -125,7 +125,7 @@ class Directory(Strict):
         """The part of free text that names contacts, for `find`: "and also get Mulder" ->
         "Mulder", "Dana from sales please" -> "Dana from sales"; None if it names none. Words
         must be said exactly here ("write me a poem" names nobody, not Dana White)."""
-        tokens = list(re.finditer(r"[A-Za-z0-9']+", text))
+        tokens = list(_WORD_RE.finditer(text))
         known = self._said_words({t.group().lower() for t in tokens})
         named = [
             t for t in tokens if t.group().lower() not in _FILLER and t.group().lower() in known
@@ -156,13 +156,17 @@ class Directory(Strict):
         return self.exactly(head) if head != need else None
 
 
+# A word of a name as said, in any alphabet: "Ní" is one word, never "N" ("Siobhán Ní Bhriain")
+_WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
 def _bare(text: str) -> str:
     """A name as said, without case, punctuation or a leading "the"/"my"."""
-    return _LEADING.sub("", " ".join(re.findall(r"[a-z0-9']+", text.lower())))
+    return _LEADING.sub("", " ".join(_WORD_RE.findall(text.lower())))
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _FILLER}
+    return {w for w in _WORD_RE.findall(text.lower()) if w not in _FILLER}
 
 
 def _same(wanted: set[str], words: set[str]) -> bool:
