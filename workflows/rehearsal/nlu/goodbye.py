@@ -10,7 +10,8 @@ from workflows.rehearsal.nlu.not_leaving import not_leaving
 _I = re.IGNORECASE
 # The caller ends the call for everyone: this outranks any other request in the same line.
 END_RE = re.compile(
-    r"\b(?:hang up|ring off)\b(?!\s+on\s+(?!me\b))"
+    r"\b(?:hang up|ring off)\b(?!\s+on\s+(?!me\b))(?!\s+(?:that|the|this)\s+(?:ringing|call"
+    r"|number|one|\+?\(?\d))"  # "hang up that ringing number": one leg (cancel.HANG_UP_A_LEG)
     # "wrap up the call for everybody", "that's a wrap", "close it out for everyone"
     r"|\bwrap (?:up )?(?:the|this|our) (?:whole )?(?:call|conference|meeting)\b|\bthat's a wrap\b"
     r"|\bclose (?:it|this|the call|this call) out\b|\bclose out (?:the|this) (?:call|conference)\b"
