@@ -39,8 +39,9 @@ def test_hanging_up_a_leg_is_no_end_of_the_call(line):
     assert not END_RE.search(line)
 
 
-def test_hang_up_alone_still_ends_the_call():
-    assert END_RE.search("ok hang up")
+@pytest.mark.parametrize("line", ["ok hang up", "hang up the call", "hang up this call now"])
+def test_hang_up_alone_or_the_call_still_ends_the_call(line):
+    assert END_RE.search(line)
 
 
 def test_stop_that_call_is_a_cancel():
@@ -54,7 +55,7 @@ async def test_hang_up_that_ringing_number_removes_the_ringing_leg():
     assert heard[-1].calls == [("remove_participant", {"who": _LEG})]
 
 
-@pytest.mark.parametrize("line", ["hang up", "hang up on everyone"])
+@pytest.mark.parametrize("line", ["hang up", "hang up on everyone", "hang up the call"])
 async def test_hang_up_alone_or_on_everyone_still_ends(line):
     heard = await play_lines("host", *_RINGING, line)
     assert ("end_call", {}) in heard[-1].calls

@@ -10,10 +10,10 @@ from workflows.rehearsal.nlu.text import negated
 
 _I = re.IGNORECASE
 # "hang up that ringing number / the ringing one / that call / the 0187": a leg, not the call
-HANG_UP_A_LEG = (
-    r"\bhang\s+up\s+(?:on\s+)?(?:that|the|this)\s+(?:ringing\b|call\b|number\b|one\b"
-    r"|\+?\(?\d)"
-)
+# ("hang up the call" or "this call" is still the whole call)
+A_LEG = r"(?:(?:that|the|this)\s+(?:ringing\b|number\b|one\b|\+?\(?\d)|that\s+call\b)"
+HANG_UP_A_LEG = rf"\bhang\s+up\s+(?:on\s+)?{A_LEG}"
+
 _CANCEL_RE = re.compile(
     r"\b(?:cancel|abort|call off)\b|\b(?:scratch|scrap|forget)\s+(?:that|it)\b"
     # "forget the front desk, I never asked for them", "scrap the sales desk"
