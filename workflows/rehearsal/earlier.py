@@ -155,7 +155,7 @@ _NOT_OLD_RE = re.compile(
 )
 
 
-def _caller_now(ctx: llm.ChatContext, prompts: Prompts) -> str:
+def caller_now(ctx: llm.ChatContext, prompts: Prompts) -> str:
     """The caller's name as the host's instructions give it now."""
     name = ""
     for item in ctx.items:
@@ -174,44 +174,44 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
     new = None
     if m := _NOT_OLD_RE.search(_LOWER_NAME_RE.sub(lambda n: n.group().title(), text)):
         old = set(words_of(m.group("old"))) - LAUGHS  # "its jay not ye lol": not Ye
-        if old and old <= set(words_of(_caller_now(ctx, prompts))):
+        if old and old <= set(words_of(caller_now(ctx, prompts))):
             new = m.group("new")
     if new is None and (m := _SPELLED_RE.search(text)):  # "it's spelled J-U-E-R-G-E-N"
         spelled = m.group("letters").replace("-", "").capitalize()
-        if _closest(spelled, _caller_now(ctx, prompts)) is not None:  # only their own name
+        if _closest(spelled, caller_now(ctx, prompts)) is not None:  # only their own name
             new = spelled
     if new is None and reading.action is None and (m := _SPELLED_OUT_RE.search(text)):
         spelled = re.sub(r"[\s.-]", "", m.group("letters")).capitalize()
-        new = spelled if _closest(spelled, _caller_now(ctx, prompts)) is not None else None
+        new = spelled if _closest(spelled, caller_now(ctx, prompts)) is not None else None
     if new is None and (m := _ACTUALLY_RE.search(text)):  # "It's Kevin actually. Kevin Oduya."
         said = m.group("new") or m.group("after")
-        now = _caller_now(ctx, prompts)
+        now = caller_now(ctx, prompts)
         if now and (_closest(said.split()[0], now) is not None or said.startswith(now.split()[0])):
             fuller = re.search(rf"\b{re.escape(said)}(?:\s+[A-Z][\w'-]*)+", text[m.end() :])
             new = fuller.group() if fuller else said
     if new is None and (m := _OWN_RE.search(text)):
         new = m.group("new")
     if new is None:  # "it's Jürgen with a u-e", "spelled with ue, Juergen": their own name
-        new = _spelled_with(text, _caller_now(ctx, prompts))
+        new = _spelled_with(text, caller_now(ctx, prompts))
     if new is None and (m := _WITH_A_RE.search(text)):  # "it's John with an H": with that letter
         said, letter = m.group("name"), m.group("letter").lower()
-        close = _closest(said, _caller_now(ctx, prompts)) is not None
+        close = _closest(said, caller_now(ctx, prompts)) is not None
         new = said if letter in said.lower() and close else None
-        if new is not None and new.lower() in _caller_now(ctx, prompts).lower().split():
-            return render(prompts.offline.answers.your_name, name=_caller_now(ctx, prompts))
+        if new is not None and new.lower() in caller_now(ctx, prompts).lower().split():
+            return render(prompts.offline.answers.your_name, name=caller_now(ctx, prompts))
     if new is None and (m := _USE_AS_RE.search(text) or _FIX_MY_NAME_RE.search(text)):
         new = m.group("new")
     if new is None and (m := _IN_FULL_RE.search(text)):  # "it's Rosalind Okafor": in full
-        now = _caller_now(ctx, prompts).split()
+        now = caller_now(ctx, prompts).split()
         new = m.group("new") if now and m.group("new").split()[0] == now[0] else None
     if new is None and (m := _SURNAME_RE.search(text)):
-        new = " ".join(_caller_now(ctx, prompts).split()[:1] + [m.group("new")])
+        new = " ".join(caller_now(ctx, prompts).split()[:1] + [m.group("new")])
     if new and _LETTERS_RE.fullmatch(new):  # "J-O-R-D-Y-N, not Jordan": Jordyn
         new = new.replace("-", "").capitalize()
     name = caller_name(f"my name is {new}") if new else None
     if name and len(name.split()) == 1:  # "Juergen" for "Jurgen Bauer": "Juergen Bauer"
-        name = _in_full(name, _caller_now(ctx, prompts))
-    said, now = set(words_of(name or "")), set(words_of(_caller_now(ctx, prompts)))
+        name = _in_full(name, caller_now(ctx, prompts))
+    said, now = set(words_of(name or "")), set(words_of(caller_now(ctx, prompts)))
     if not name or said == now or (said < now and not _WRONG_RE.search(text)):
         return None  # "it's Philippa Hartley" from Philippa Hartley-Jones: no correction
     return tool_call("correct_caller_name", name=name)
@@ -233,7 +233,7 @@ def _spelled_with(text: str, now: str) -> str | None:
 
 def callers_own(name: str, ctx: llm.ChatContext, prompts: Prompts) -> bool:
     """Whether `name` is (close to) a word of the caller's own name, as the call knows it."""
-    return any(_closest(word, _caller_now(ctx, prompts)) is not None for word in name.split())
+    return any(_closest(word, caller_now(ctx, prompts)) is not None for word in name.split())
 
 
 def _closest(first: str, now: str) -> int | None:

@@ -21,12 +21,12 @@ from workflows.rehearsal.nlu.numbers import digitize, find_phones
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
 from workflows.rehearsal.nlu.reported import reports
 from workflows.rehearsal.nlu.text import without_titles
-from workflows.rehearsal.nlu.words import everyday_word
+from workflows.rehearsal.nlu.words import COMMAND_VERBS, everyday_word
 from workflows.rehearsal.part_of import part_of
 from workflows.rehearsal.spelled import SPELLING_RE  # "K-O-W-A-L-C-Z-Y-K": no leg's name
 from workflows.rehearsal.steps import Step, tool_call
 
-NOT_A_NAME = NAME_STOP | PRONOUNS | GENERIC | {"number", "line", "second", "third"}
+NOT_A_NAME = NAME_STOP | PRONOUNS | GENERIC | COMMAND_VERBS | {"number", "line", "second", "third"}
 NOT_A_NAME |= {"yep", "nope", "dial", "call", "add", "ring", "phone", "try", "its"}
 # A word typed with a capital, in any Latin letters: "Jürgen", "Zoë", "Łukasz", "José"
 _NAME = r"[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'-]+"
@@ -82,7 +82,7 @@ _ROLE_RE = re.compile(
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+")
 
 
-def _digits(number: str) -> str:
+def digits(number: str) -> str:
     return re.sub(r"\D", "", number.split(" ext ")[0])[-10:]
 
 
@@ -118,18 +118,18 @@ def given_names(ctx: llm.ChatContext) -> dict[str, str]:
         elif item.type == "function_call_output" and item.is_error:
             unfound = looked_up.get(item.call_id)  # not in the directory: its number is asked
         elif item.type == "function_call" and item.name == "read_back_number":
-            number = _digits(json.loads(item.arguments or "{}").get("phone_number", ""))
+            number = digits(json.loads(item.arguments or "{}").get("phone_number", ""))
             said |= {name: number for name, want in said.items() if want is None}
             reading = number
         elif item.type == "function_call" and item.name == "add_sip_participant":
-            dialled = _digits(json.loads(item.arguments or "{}").get("phone_number", ""))
+            dialled = digits(json.loads(item.arguments or "{}").get("phone_number", ""))
             reading = None
             names |= {name: dialled for name, want in said.items() if want == dialled}
         elif item.type == "function_call" and item.name == "name_participant":
             # "he's Dougal, not Douglas": the leg the tool named, never the one dialled last
             args = json.loads(item.arguments or "{}")
             who, name = args.get("who", ""), args.get("name", "").lower()
-            leg = _digits(who) if len(_digits(who)) == 10 else names.get(who.lower())
+            leg = digits(who) if len(digits(who)) == 10 else names.get(who.lower())
             names |= {name: leg} if name and leg else {}
     return names
 
@@ -141,7 +141,7 @@ def legs_named(ctx: llm.ChatContext) -> dict[str, str]:
     named = {}
     for call in calls:
         args = json.loads(call.arguments or "{}")
-        if number := _digits(args.get("who", "")):
+        if number := digits(args.get("who", "")):
             named[str(args.get("name", "")).lower()] = number
     return named
 
@@ -185,30 +185,10 @@ def _paired(text: str) -> dict[str, str | None]:
     if not numbers:
         return dict.fromkeys((name for _, name in found), None) if last_digits(text) else {}
     if len(numbers) == 1:  # "first is Pete, 415 555 0138 - sorry, 0183": the number meant
-        return {name: _digits(numbers[0]) for _, name in found}
+        return {name: digits(numbers[0]) for _, name in found}
     return {
-        name: _digits(numbers[min(len(find_phones(d[:at])), len(numbers) - 1)])
-        for at, name in found
+        name: digits(numbers[min(len(find_phones(d[:at])), len(numbers) - 1)]) for at, name in found
     }
-
-
-def dial_name(ctx: llm.ChatContext, call_id: str) -> Step | None:
-    """After a dial returned, `name_participant` for the name the caller gave that number
-    ("Kayla is 415 555 0146 and Megan is ..."), said before the dial; None when none was."""
-    call = next((i for i in ctx.items if i.type == "function_call" and i.call_id == call_id), None)
-    done = next(
-        (i for i in ctx.items if i.type == "function_call_output" and i.call_id == call_id), None
-    )
-    if call is None or call.name != "add_sip_participant" or done is None or done.is_error:
-        return None
-    number = json.loads(call.arguments or "{}").get("phone_number", "")
-    clear = _named_clearly(ctx)
-    given = [
-        name
-        for name, dialled in given_names(ctx).items()
-        if dialled == _digits(number) and name in clear
-    ]
-    return name_step(number, given[-1]) if given else None
 
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth")
@@ -248,9 +228,9 @@ def leg_referred(
     name = given_name(text)
     if not name or not legs:
         return None
-    number = {leg: (known or {}).get(leg) or _digits(leg) for leg in legs}
+    number = {leg: (known or {}).get(leg) or digits(leg) for leg in legs}
     if numbers := find_phones(digitize(text)):  # the whole number of someone on the call
-        on = [leg for leg in legs if number[leg] and number[leg] == _digits(numbers[0])]
+        on = [leg for leg in legs if number[leg] and number[leg] == digits(numbers[0])]
         return (on[0], name) if len(numbers) == 1 and on else None
     if m := _ORDINAL_RE.search(text.lower()):
         nth = -1 if m.group("nth") == "last" else _ORDINALS.index(m.group("nth"))
@@ -279,7 +259,7 @@ def named_at_dial(ctx: llm.ChatContext, call_id: str) -> str | None:
     return None
 
 
-def _named_clearly(ctx: llm.ChatContext) -> set[str]:
+def named_clearly(ctx: llm.ChatContext) -> set[str]:
     """The names (lower-cased) the caller said as someone's name: beside a number ("Kayla is
     415 ..."), or in passing ("that's Megan"); a capitalised word said otherwise names no leg."""
     found: set[str] = set()

@@ -24,11 +24,12 @@ from workflows.rehearsal.asides import answers_participant, said_again, unless_a
 from workflows.rehearsal.both_names import named_beside, read_beside
 from workflows.rehearsal.contact_number import contact_dialled
 from workflows.rehearsal.described import describes_people
+from workflows.rehearsal.dialled_name import dial_name
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn
 from workflows.rehearsal.leaving import leaving_others
-from workflows.rehearsal.leg_names import dial_name, given_names, legs_named, named_at_dial
+from workflows.rehearsal.leg_names import given_names, legs_named, named_at_dial
 from workflows.rehearsal.meant import question_meant
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.named_then import naming_first, rest_after_naming
@@ -154,7 +155,7 @@ def respond(
         relayed = said_together(ctx, last.call_id) or ([last.output] if last.output else [])
         acted = last.call_id
         naming = (
-            dial_name(ctx, last.call_id)
+            dial_name(ctx, last.call_id, prompts)
             or other_number_named(ctx, last.call_id)  # "try his mobile, ...": his
             or contact_dialled(ctx, last.call_id, directory)
         )

@@ -31,14 +31,18 @@ def _named_numbers(ctx: llm.ChatContext) -> dict[str, str]:
     """Each number read back for "his mobile" and the like, to the name said last before it."""
     named: dict[str, str] = {}
     last_name = carry = None  # the person named last; whose other number is being read back
+    numbered = False  # whether a number was read back for last_name: only then "his mobile"
+    # is another number of theirs ("this is Brittany ... their number is ...": the caller's)
     for item in ctx.items:
         if item.type == "message" and item.role == "user":
             text = item.text_content or ""
             if _OTHER_NUMBER_RE.search(text) and understand(text).numbers and last_name:
-                carry = last_name
+                carry = last_name if numbered else None
             elif name := given_name(text):
-                last_name, carry = name, None
-        elif item.type == "function_call" and item.name == "read_back_number" and carry:
+                last_name, carry, numbered = name, None, False
+        elif item.type == "function_call" and item.name == "read_back_number" and not carry:
+            numbered = bool(last_name)
+        elif item.type == "function_call" and item.name == "read_back_number":
             number = json.loads(item.arguments or "{}").get("phone_number", "")
             named[_digits(number)] = carry  # "wait no, it's 0147 not 0174": the fixed one too
         elif item.type == "function_call" and item.name == "add_sip_participant":

@@ -9,6 +9,11 @@ from workflows.rehearsal.nlu.phrase import phrase_at
 from workflows.rehearsal.nlu.text import negated
 
 _I = re.IGNORECASE
+# "hang up that ringing number / the ringing one / that call / the 0187": a leg, not the call
+# ("hang up the call" or "this call" is still the whole call)
+A_LEG = r"(?:(?:that|the|this)\s+(?:ringing\b|number\b|one\b|\+?\(?\d)|that\s+call\b)"
+HANG_UP_A_LEG = rf"\bhang\s+up\s+(?:on\s+)?{A_LEG}"
+
 _CANCEL_RE = re.compile(
     r"\b(?:cancel|abort|call off)\b|\b(?:scratch|scrap|forget)\s+(?:that|it)\b"
     # "forget the front desk, I never asked for them", "scrap the sales desk"
@@ -26,7 +31,9 @@ _CANCEL_RE = re.compile(
     r"|\b(?:hold off|hang fire)(?:\s+on)?(?:\s+(?:the|that|this))?\s+(?:transfer|call|dial)\w*\b"
     r"|\bput\s+(?:the|that|this)\s+(?:transfer|call)\s+on\s+hold\b"
     # "call it off", "hang up on that one": the one ringing ("hang up on him" is a removal)
-    r"|\bcall\s+(?:it|that|this|him|her|them)\s+off\b|\bhang\s+up\s+on\s+(?:that|this)\s+one\b",
+    r"|\bcall\s+(?:it|that|this|him|her|them)\s+off\b|\bhang\s+up\s+on\s+(?:that|this)\s+one\b"
+    # "hang up that ringing number", "hang up the 0187", "kindly stop that call": one leg
+    rf"|{HANG_UP_A_LEG}|\bstop\s+(?:that|this|the)\s+call\b",
     _I,
 )
 # Declining what was read back, beside a no or alone: "nah skip Mulder lol", "no number, don't

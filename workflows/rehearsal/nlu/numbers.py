@@ -34,7 +34,9 @@ _KEEP_RE = re.compile(
     r"\b(?:(?:the|that|this|other|another|same|which|each|every|any|no|first|last|new"
     r"|right|wrong) one|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
     # "the 0146 one": a noun after digits; not "0 one three two", more digits said after it
-    rf"|(?<=\d )one\b(?![ -]+(?:\d|(?:{_DIGIT_WORDS})\b))",
+    rf"|(?<=\d )one\b(?![ -]+(?:\d|(?:{_DIGIT_WORDS})\b))"
+    # "thanks a million", "one in a million", "a hundred percent": number words, no number
+    r"|\b(?:one in )?an? (?:million|billion|thousand|hundred)\b(?:\s+(?:percent|per cent|%))?",
     _I,
 )
 _BREAK_RE = re.compile(

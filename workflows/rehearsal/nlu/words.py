@@ -16,6 +16,10 @@ import os
 
 logger = logging.getLogger("workflows.rehearsal.nlu.words")
 
+# Verbs that open a request, never a name: "Cancel the 0187 call" names no one "Cancel".
+COMMAND_VERBS = {"cancel", "stop", "drop", "kill", "hang", "end", "mute", "unmute", "remove"}
+COMMAND_VERBS |= {"disconnect", "cut", "ditch", "scrap", "abort", "kick", "boot"}
+
 # A log-probability (pocketsphinx's log base 1.0001) between "hit" (-85216), "american"
 # (-83742) and "john" (-94122), "bill" (-91641): more common than this is an everyday word.
 _EVERYDAY = -88000

@@ -1,0 +1,33 @@
+"""The name a dial gives its leg, once the dial returned: the name the caller said with that
+number ("Kayla is 415 555 0146"), never a word of the caller's own name ("this is Brittany
+Collins ..." then "yep that's Brittany" to a read-back names no leg Brittany)."""
+
+from __future__ import annotations
+
+import json
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts
+from workflows.rehearsal.earlier import caller_now
+from workflows.rehearsal.leg_names import digits, given_names, name_step, named_clearly
+from workflows.rehearsal.steps import Step
+
+
+def dial_name(ctx: llm.ChatContext, call_id: str, prompts: Prompts) -> Step | None:
+    """After a dial returned, `name_participant` for the name the caller gave that number
+    ("Kayla is 415 555 0146 and Megan is ..."), said before the dial; None when none was."""
+    call = next((i for i in ctx.items if i.type == "function_call" and i.call_id == call_id), None)
+    done = next(
+        (i for i in ctx.items if i.type == "function_call_output" and i.call_id == call_id), None
+    )
+    if call is None or call.name != "add_sip_participant" or done is None or done.is_error:
+        return None
+    number = json.loads(call.arguments or "{}").get("phone_number", "")
+    clear, caller = named_clearly(ctx), caller_now(ctx, prompts).lower().split()
+    given = [
+        name
+        for name, dialled in given_names(ctx).items()
+        if dialled == digits(number) and name in clear and name not in caller
+    ]
+    return name_step(number, given[-1]) if given else None
