@@ -72,17 +72,18 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
 def _gave_a_destination(chat_ctx: llm.ChatContext, directory: Directory) -> bool:
     """Whether the caller said a phone number, or named someone in the directory ("a conference
     with Mulder and the front desk"), before the host took over."""
-    said = [
-        i.text_content or "" for i in chat_ctx.items if i.type == "message" and i.role == "user"
-    ]
-    return any(mentions_number(text) or directory.named_in(text) for text in said)
+    return any(mentions_number(text) or directory.named_in(text) for text in _said(chat_ctx))
 
 
 def _named_contact(chat_ctx: llm.ChatContext, directory: Directory) -> str | None:
     """The one contact the caller named before the host took over, or None (none or several)."""
-    said = [
-        i.text_content or "" for i in chat_ctx.items if i.type == "message" and i.role == "user"
-    ]
-    named = [name for text in said for name in directory.named_in(text)]
+    named = [name for text in _said(chat_ctx) for name in directory.named_in(text)]
     found = directory.find(named[0]) if len(named) == 1 else []
     return found[0].name if len(found) == 1 else None
+
+
+def _said(chat_ctx: llm.ChatContext) -> list[str]:
+    """What the caller said before the host took over, line by line."""
+    return [
+        i.text_content or "" for i in chat_ctx.items if i.type == "message" and i.role == "user"
+    ]
