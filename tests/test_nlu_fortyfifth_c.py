@@ -97,6 +97,7 @@ def test_a_need_with_what_about_is_still_introduced_by_it():
         ("can you connect me to a specific person?", _OFFLINE.answers.capabilities),
         ("could you put me through to someone?", _OFFLINE.answers.capabilities),
         ("do you do conference calls?", _OFFLINE.answers.capabilities),
+        ("Do you guys do conference calls?", _OFFLINE.answers.capabilities),
     ],
 )
 async def test_a_first_question_is_answered_then_the_name_asked(line, answer):

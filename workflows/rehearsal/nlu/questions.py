@@ -107,7 +107,8 @@ BOT_QUESTION_RE = re.compile(
 # What the host can do, asked in general, no one named: "can you transfer calls to other
 # numbers?", "can you do transfers?", "do you do conference calls?"; and "but can you?" after it
 CAPABILITY_QUESTION_RE = re.compile(
-    r"\b(?:can|could|do|are)\s+(?:you|u)\s+(?:(?:even|also|actually|able\s+to)\s+)*(?:do|handle"
+    r"\b(?:can|could|do|are)\s+(?:you|u)\s+(?:(?:guys|folks|all|even|also|actually|able\s+to)\s+)*"
+    r"(?:do|handle"
     r"|make|set\s+up|transfer|forward|put\s+through|connect|dial|add)\s+(?:transfers|calls"
     r"|(?:conference|phone|international)\s+calls|conferences|people|numbers)\b"
     # "can you actually dial other people into a call for me?", "are you able to conference
