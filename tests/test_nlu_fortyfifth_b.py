@@ -17,6 +17,7 @@ from workflows.rehearsal.nlu.cancel import find_cancel
 from workflows.rehearsal.nlu.goodbye import END_RE
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.transfer_asks import OTHERS_WAITING_RE
+from workflows.rehearsal.sequence import clauses
 
 _OFFLINE = prompts().offline
 _ON = ("add Dana Scully", "yes")  # Dana Scully answers at once in the simulation
@@ -80,6 +81,31 @@ async def test_a_warm_transfer_in_peoples_words_goes_to_the_one_meant(before, li
     ((tool, args),) = heard[-1].calls
     assert tool == "look_up_contact" and args["purpose"] == "warm_transfer"
     assert args["name"].startswith(who) or who.startswith(args["name"])
+
+
+@pytest.mark.parametrize(
+    ("before", "line"),
+    [
+        (("what's Dana White's extension?",), "let her know I'm coming then put me over"),
+        (("transfer me to Dana White", "no"), "give her a heads up first and then put me through"),
+        (("is Dana White around?", "no"), "tell her it's me first, then connect me"),
+    ],
+)
+async def test_her_is_the_one_named_just_before_never_who(before, line):
+    heard = await play_lines("host", *before, line)
+    assert heard[-1].calls == [
+        ("look_up_contact", {"name": "Dana White", "purpose": "warm_transfer"})
+    ]
+    assert _OFFLINE.ask_transfer_to not in heard[-1].lines
+
+
+def test_a_warm_transfer_then_put_me_through_is_one_request():
+    assert clauses("give her a heads up first and then put me through") == []
+
+
+async def test_transfer_me_to_her_with_no_one_named_still_asks_whom():
+    heard = await play_lines("host", "transfer me to her")
+    assert heard[-1].lines == [_OFFLINE.ask_transfer_to]
 
 
 # ----------------------------------------------- 3. "the support one" over a pronoun

@@ -70,7 +70,7 @@ from workflows.rehearsal.transfer_kind import (
     transfer_answer,
 )
 from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
-from workflows.rehearsal.with_you import already_with_you
+from workflows.rehearsal.with_you import already_with_you, just_meant
 from workflows.rehearsal.yes_rule import yes_to
 
 _ON_SOMEONE = ("remove", "mute", "unmute")
@@ -166,6 +166,8 @@ def host_turn(
         and not new_destination(reading)
         and not contacts_named(directory, reading.text, reading)  # "get Fox Mulder and ..."
     ):
+        if meant := just_meant(ctx, reading, directory):  # "let her know I'm coming then ..."
+            return [tool_call("look_up_contact", name=meant, purpose=action)]
         return [offline.ask_transfer_to]  # "grand so, transfer me across": to whom? not "add"
     if action is None and (redo := awaiting_whom(ctx, prompts)):
         # "drop Pete" -> "I don't see Pete on the call" -> "Pete is the 0128"

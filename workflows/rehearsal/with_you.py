@@ -40,3 +40,16 @@ def _named_besides(text: str, live: list[str], directory: Directory) -> bool:
     """Whether the line names a directory contact not on the call: the one its pronoun means."""
     named = {c.name for n in contacts_named(directory, text) for c in directory.find(n)}
     return any(not any(name in who for who in live) for name in named)
+
+
+def just_meant(ctx: llm.ChatContext, reading: Reading, directory: Directory) -> str | None:
+    """The one contact a transfer's pronoun means when the caller's line or two before named
+    just one ("what's Dana White's extension?" ... "let her know I'm coming then put me
+    over": Dana White); None otherwise."""
+    if not _PRONOUN_RE.search(reading.text):
+        return None
+    said = [i.text_content or "" for i in ctx.items if i.type == "message" and i.role == "user"]
+    for line in reversed(said[-3:-1]):  # the last is this line itself
+        if named := contacts_named(directory, re.sub(r"(?<=[a-z])'s\b", "", line)):
+            return named[0] if len(named) == 1 else None
+    return None
