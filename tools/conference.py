@@ -13,6 +13,7 @@ from pydantic import Field
 
 from prompts.schema import render
 from tools.guards import call_ending_refusal, permit
+from workflows.call.confirmation import words_of
 from workflows.call.legs import Leg, everyone_but, person_name
 from workflows.lifecycle import events
 from workflows.lifecycle.state import CallState
@@ -211,8 +212,8 @@ async def _to_change(state: CallState, legs: list[Leg], muted: bool) -> list[Leg
 
 def _names_caller(state: CallState, who: str) -> bool:
     """Whether `who` is the caller's own name, or part of it ("Priya" for Priya Raghavan)."""
-    words = set(re.findall(r"[a-z']+", who.lower()))
-    return bool(words) and words <= set(re.findall(r"[a-z']+", (state.caller.name or "").lower()))
+    words = set(words_of(who))
+    return bool(words) and words <= set(words_of(state.caller.name or ""))
 
 
 def _match(state: CallState, who: str, *, allow_everyone: bool) -> list[Leg]:

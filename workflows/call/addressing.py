@@ -70,17 +70,23 @@ _ABOUT_THEM_RE = re.compile(
 
 
 # A check on someone, said to them: "Monica you there?", "can you hear me ok, Raj?"
+_YOU = r"(?:you|u|ya)"  # typed short: "marcus u still there?"
 _CHECK = (
-    r"(?:(?:can|could|do)\s+you\s+hear\s+(?:me|us)(?:\s+(?:ok(?:ay)?|alright|all\s+right|fine"
-    r"|now|well|clearly))?|(?:are\s+)?you\s+(?:still\s+)?(?:there|with\s+us|on\s+the\s+line"
-    r"|around|back)|how\s+are\s+you(?:\s+doing)?)"
+    rf"(?:(?:can|could|do)\s+{_YOU}\s+hear\s+(?:me|us)(?:\s+(?:ok(?:ay)?|alright|all\s+right"
+    rf"|fine|now|well|clearly))?|(?:(?:are|r)\s+)?{_YOU}\s+(?:still\s+)?(?:there|with\s+us"
+    rf"|on\s+the\s+line|around|back)|how\s+(?:are|r)\s+{_YOU}(?:\s+doing)?)"
 )
 _CHECK_AFTER_RE = re.compile(rf"[\s,]*{_CHECK}\s*(?:[.!?;]|$)", re.IGNORECASE)
 _CHECK_THEN_NAME_RE = re.compile(rf"^\W*{_CHECK}\s*,?\s+([^\W\d_]+)\W*$", re.IGNORECASE)
 # A pleasantry that opens a line and greets no one: "no worries. Monica you there?"
+# One word of it opening a line is no one's name either ("sweet. stick him on mute").
+PLEASANTRIES = frozenset(
+    """sweet lovely great cool nice perfect brilliant awesome excellent fab fabulous fantastic
+    wonderful marvellous marvelous splendid super grand ace neat dope rad magic champion legend
+    beaut bonza terrific fine good ok okay alright right righto noted gotcha sound""".split()
+)
 _PLEASANTRY_RE = re.compile(
-    r"^\W*(?:no worries|no problem|sweet(?: as)?|lovely|great|cool|nice|perfect|brilliant"
-    r"|awesome|ok(?:ay)?|alright|right|good)\W*$",
+    rf"^\W*(?:no worries|no problem|sweet as|nice one|{'|'.join(sorted(PLEASANTRIES))})\W*$",
     re.IGNORECASE,
 )
 
@@ -97,7 +103,7 @@ def said_to_another(
     if is_addressed(text, host_names) or _FOLLOW_UP_RE.match(text):
         return False  # "and Dana?" after "remove Mulder": the same request, for Dana
     names = {w for other in others for w in _WORD.findall(other.lower())}
-    sentences = _SENTENCE_END.split(text.strip())
+    sentences = _SENTENCE_END.split(_TITLE_DOT_RE.sub(r"\1", text.strip()))
     while len(sentences) > 1 and _PLEASANTRY_RE.match(sentences[0]):
         sentences = sentences[1:]  # "no worries. Monica you there?": to Monica
     text = " ".join(sentences)
@@ -111,21 +117,42 @@ def said_to_another(
             greeted = False  # "Cheers." ends its sentence: thanks to the host, no greeting
         after = match.end()
         if word in names:
-            called = text[match.end() : match.end() + 1] in {",", "!", "?"} or bool(
-                _CHECK_AFTER_RE.match(text, match.end())  # "Monica you there?"
+            end = _end_of_call(text, match.end(), names)
+            called = text[end : end + 1] in {",", "!", "?"} or bool(
+                _CHECK_AFTER_RE.match(text, end)  # "Monica you there?"
             )
-            if called and _ABOUT_THEM_RE.match(text, match.end() + 1):
+            if called and _ABOUT_THEM_RE.match(text, end + 1):
                 return False  # "Fox? drop him": the host is asked to act on the one named
             if word in _WORD.findall(asked.lower()):
                 return False
             return greeted or called
-        if word not in _LEAD | _GREETING | _FILLER:
+        if word not in _LEAD | _GREETING | _FILLER | _TITLES:
             return False
         greeted = greeted or word in _GREETING
     return False
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?;]")
+# A title before a name ("Mr. Mulder, can you hear me?", "Dr Scully, you with us?"): its dot
+# ends no sentence, and the title opens the call as a greeting word would.
+_TITLE_DOT_RE = re.compile(r"\b(mr|mrs|ms|mx|dr|prof)\.", re.IGNORECASE)
+_TITLES = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "mister", "missus", "miss", "doctor"})
+# A word after the name that still calls them ("Mulder mate, you there?"), or the rest of
+# their name ("Fox Mulder, can you hear me?").
+_CALLING = frozenset({"mate", "buddy", "bud", "pal", "man", "bro", "dude", "mister", "sir"})
+_NEXT_WORD_RE = re.compile(r"[ \t]+([^\W\d_]+(?:'[^\W\d_]+)?)")
+
+
+def _end_of_call(text: str, at: int, names: set[str]) -> int:
+    """Where the calling of the name ending at `at` ends: past the rest of their name and one
+    word such as "mate" ("Mulder mate, ..."); `at` itself when neither follows."""
+    calling = False
+    while (m := _NEXT_WORD_RE.match(text, at)) and not calling:
+        word = m.group(1).lower()
+        if word not in names and word not in _CALLING:
+            break
+        calling, at = word in _CALLING, m.end()
+    return at
 
 
 def puts_a_question(line: str) -> bool:

@@ -56,8 +56,8 @@ def person_name(said: str) -> str | None:
 # "everyone except Dana", "all of them but the one ending 0100": everyone but the one named.
 # One pattern for the tools (the model's `who`) and the offline model (the caller's words).
 _EVERYONE_BUT_RE = re.compile(
-    r"^(?:every(?:one|body)|all)(?: else| of them)?\s+(?:except(?: for)?|but|bar|apart from"
-    r"|other than|besides)\s+(.+)$",
+    r"^(?:every(?:one|body)|all|(?:th|')?em all)(?: else| of (?:them|'?em))?"
+    r"\s+(?:except(?: for)?|but|bar|apart from|other than|besides)\s+(.+)$",
     re.IGNORECASE,
 )
 

@@ -31,6 +31,7 @@ from workflows.rehearsal.history import last_news_of, pending_read_back, reads_n
 from workflows.rehearsal.host_turns import host_turn
 from workflows.rehearsal.leaving import leaving_others
 from workflows.rehearsal.leg_names import given_names, legs_named, named_at_dial
+from workflows.rehearsal.lower_names import capitalised
 from workflows.rehearsal.meant import question_meant
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.named_then import naming_first, rest_after_naming
@@ -207,7 +208,10 @@ def respond(
         if "add_sip_participant" not in tools:
             return []
         return next_queued(ctx, directory, first=True) or offer_support(ctx, directory)
-    reading = understand(kept_request(last.text_content or ""))  # "..., wait no. mute Dana"
+    said = kept_request(last.text_content or "")  # "..., wait no. mute Dana"
+    if "add_sip_participant" in tools:
+        said = capitalised(said)  # "his name is marcus": as "his name is Marcus"
+    reading = understand(said)
     if reading.too_long:
         return [prompts.offline.too_long]
     if "add_sip_participant" in tools and (again := said_again(ctx, reading)):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from workflows.call.addressing import PLEASANTRIES
 from workflows.rehearsal.nlu.people import kind
 
 _I = re.IGNORECASE
@@ -15,12 +16,15 @@ _NAMED_FIRST_RE = re.compile(
 _SENTENCE_RE = re.compile(r"(?<=[.?!;])\s+")
 _PRONOUN_RE = re.compile(r"\b(?:him|her|it|them|'em)\b", _I)
 # Words that open a sentence of their own, not a name: "ok. mute her", "she's loud. mute her"
-_NOT_A_NAME = frozenset(
-    """i i'm im you he she it they we he's she's it's they're that this ok okay right yes yeah
+_NOT_A_NAME = (
+    frozenset(
+        """i i'm im you he she it they we he's she's it's they're that this ok okay right yes yeah
     yep no nope alright so well hmm um uh sorry great cool thanks cheers please hey hi oh
     actually now and but also then just there there's here here's what what's ugh ah ahh argh oof
     look listen wait k kk kay mk mkay okie okey oki okk""".split()
-)
+    )
+    | PLEASANTRIES
+)  # "sweet. stick him on mute", "lovely, take her off mute"
 _ON_SOMEONE = ("remove", "mute", "unmute")
 # A reason said of the one named before the request: "Dougal is eating crisps, mute him", "the
 # boss has to go, take her off": whom the clause is about is its subject, before its verb.

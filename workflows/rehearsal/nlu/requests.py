@@ -152,7 +152,7 @@ _REDIAL_RE = re.compile(
 )
 _ON_MUTE_RE = re.compile(r"(?:\b(?:on|off|the)\s+|un-?)$", _I)
 _EVERYONE_RE = re.compile(
-    r"^(?:every(?:one|body)|all|them all|the (?:others|rest|lot)|(?:the )?whole lot)\b", _I
+    r"^(?:every(?:one|body)|all|(?:th|')?em all|the (?:others|rest|lot)|(?:the )?whole lot)\b", _I
 )
 _LEAVE_TARGETS = ("me", "myself", "us", "the call", "this call")
 

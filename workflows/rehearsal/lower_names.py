@@ -1,0 +1,54 @@
+"""A name typed in lower case where only a name can stand: "his name is marcus", "0156 is my
+boy marcus", "the 0156 one is marcus", "this one's called raj". Written with its capital, so
+the line reads as "his name is Marcus" does (`leg_names.py`, `renames.py`, `one_on_line.py`
+name that leg); a word that says how someone is ("0156 is muted", "the 0156 one is back now")
+or any everyday word is never a name."""
+
+from __future__ import annotations
+
+import re
+
+from workflows.call.addressing import PLEASANTRIES
+from workflows.rehearsal.leg_names import NOT_A_NAME
+from workflows.rehearsal.nlu.words import everyday_word
+
+_TITLE = r"(?:(?:mr|mrs|ms|miss|dr|prof)\.?\s+)?"  # "his name is mr peterson": Peterson
+_WHO = r"(?:one|guy|person|number|line|lady|man|woman|bloke|fella|chap|girl|caller)"
+# Where a name stands: after "his name is" anything may follow ("..., he's from sales"); after
+# last digits or "this one is" the name ends the sentence ("0156 is muted now" names no one).
+_NAME_IS_RE = re.compile(
+    rf"\b(?:his|her|their)\s+name(?:'s|\s+is)\s+(?:called\s+)?{_TITLE}(?P<name>[a-z][a-z'-]+)\b",
+    re.IGNORECASE,
+)
+_LEG_IS_RE = re.compile(
+    rf"(?:^|\b(?:the|that|this)\s+|[.!?;,]\s*)(?:\d{{3,4}}(?:\s+{_WHO})?|(?:that|this)\s+one)"
+    r"(?:'s|\s+is)\s+(?:called\s+|named\s+)?(?:(?:my|our)\s+(?:[a-z]+\s+){1,2}?)?"
+    rf"{_TITLE}(?!(?:my|our)\b)(?P<name>[a-z][a-z'-]+)"
+    r"(?=\s*(?:[.!?;,]|$|\s+(?:btw|by the way|fyi)\b))",
+    re.IGNORECASE,
+)
+# "that's mr peterson", "she's called aoife": the one just dialled, named in passing (a bare
+# "that's odd" is never read as a name)
+_THATS_RE = re.compile(
+    r"(?:^|[.!?;,]\s*)(?:that|this|he|she)(?:'s|\s+is)\s+(?:called\s+(?:mr|mrs|ms|miss|dr"
+    r"|prof)?\.?\s*|(?:mr|mrs|ms|miss|dr|prof)\.?\s+)(?P<name>[a-z][a-z'-]+)\b",
+    re.IGNORECASE,
+)
+# How someone is, never who: "0156 is muted", "the 0156 one is ringing"
+_STATE_RE = re.compile(r"(?:ed|ing|ly)$|^(?:gone|busy|dead|silent|loud|quiet|online|offline)$")
+
+
+def capitalised(text: str) -> str:
+    """`text` with each lower-case word in a name's place written with its capital."""
+    for regex in (_NAME_IS_RE, _LEG_IS_RE, _THATS_RE):
+        text = regex.sub(_capital, text)
+    return text
+
+
+def _capital(m: re.Match[str]) -> str:
+    name = m["name"]
+    low = name.lower()
+    if low in NOT_A_NAME or low in PLEASANTRIES or _STATE_RE.search(low) or everyday_word(low):
+        return m.group()
+    at = m.start("name") - m.start()
+    return m.group()[:at] + name[:1].upper() + name[1:]
