@@ -29,6 +29,11 @@ _WORDS = {
     "tryna": "trying to",
     "goin": "going",
     "w": "with",
+    "im": "i'm",  # "aight im done, cya"
+    "cya": "see you",
+    "aight": "alright",
+    "whos": "who's",  # "whos on rn"
+    "hows": "how's",
 }
 # A slang word standing alone: not inside a word, a hyphenated spelling ("O-L-U") nor after
 # or before another single letter ("o l u"; "a", "I", "u" and "w" are words: "a conf w dana").
