@@ -77,7 +77,7 @@ async def test_receptionist_learns_name_and_need_then_hands_over(lines, name, re
         ("hello there", OFFLINE.ask_name),
         ("I'd like a conference call", OFFLINE.ask_name),
         ("I'm Ada", render(OFFLINE.ask_reason, name="Ada")),
-        ("what can you do?", OFFLINE.help),
+        ("what can you do?", f"{OFFLINE.help} {OFFLINE.ask_name}"),  # answered, then the name
         ("purple monkey dishwasher", OFFLINE.receptionist_not_understood),
         ("what's the capital of France?", OFFLINE.receptionist_not_understood),
     ],

@@ -14,6 +14,7 @@ from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.call_questions import call_question
 from workflows.rehearsal.nlu.questions import (
+    ANYONE_QUESTION_RE,
     ASKED_AGAIN_RE,
     BOT_QUESTION_RE,
     CAPABILITY_QUESTION_RE,
@@ -21,6 +22,7 @@ from workflows.rehearsal.nlu.questions import (
     PLACE_FOR_IT_RE,
     REGIONS_QUESTION_RE,
 )
+from workflows.rehearsal.nlu.requests import HELP_RE
 from workflows.rehearsal.steps import Step
 
 # "is Dana still on? And who else?": the whole list answers both, said once
@@ -51,7 +53,10 @@ def answer_about_host(reading: Reading, prompts: Prompts, regions: str) -> str |
         return render(answers.dial_regions, regions=regions)
     said = []  # "is this where I set up a conference call? and does it cost anything?": both
     if (
-        CAPABILITY_QUESTION_RE.search(reading.text) or PLACE_FOR_IT_RE.search(reading.text)
+        CAPABILITY_QUESTION_RE.search(reading.text)
+        or PLACE_FOR_IT_RE.search(reading.text)
+        # "can you connect me to a specific person?" ("what can you do? can you ...": the help)
+        or (ANYONE_QUESTION_RE.search(reading.text) and not HELP_RE.search(reading.text))
     ) and not reading.phone_number:
         said.append(answers.capabilities)
     if COST_QUESTION_RE.search(reading.text):

@@ -135,6 +135,13 @@ _FIX_MY_NAME_RE = re.compile(
     r"(?:\s+(?i:to|into|as)|\s*[:,-])?\s+(?:(?i:please|pls)\s+)?"
     r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})"
 )
+# "my full name is Siobhan Kelly, could you use that?": the name given, then asked used
+_USE_IT_RE = re.compile(
+    r"\bmy\s+(?:(?:full|real|proper|whole)\s+)?name(?:'s|\s+is)\s+[A-Z][^?]*[,.;]\s*"
+    r"(?:(?:so|and|please)\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?"
+    r"(?:use|go\s+with|call\s+me)\s+(?:that|it|this|that\s+one)(?:\s+instead)?(?:\s+please)?\W*$",
+    re.I,
+)
 # A line that says the name given before was wrong: "no Jones", "not Hartley-Jones", "I said my
 # surname wrong". Only such a line may drop a word of the caller's name.
 # "spelled with ue", "with a u-e", "with an o-e", "with a double s": how the name is written
@@ -146,6 +153,7 @@ _WITH_A_RE = re.compile(r"\b(?P<name>[A-Z][\w'-]+),?\s+(?i:with\s+an?)\s+(?P<let
 _UMLAUTS = {"ue": "ü", "oe": "ö", "ae": "ä", "ss": "ß"}
 _WRONG_RE = re.compile(r"\b(?:wrong|mistake|correct|fix|change|update|not|no|without|drop)\b", re.I)
 _LETTERS_RE = re.compile(r"(?:[A-Za-z]-){2,}[A-Za-z]")
+_LETTERS_SAID_RE = re.compile(r"(?<![\w-])(?:[A-Za-z](?:\s|-|\.\s?)){2,}[A-Za-z](?![\w-])")
 # A name typed in lower case after "its": "its jay not ye" is "its Jay not ye"
 _LOWER_NAME_RE = re.compile(r"(?<=\bits )[a-z]+(?=,? not )|(?<=\bit's )[a-z]+(?=,? not )")
 _NOT_OLD_RE = re.compile(
@@ -169,8 +177,8 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
     """`correct_caller_name` for a line that corrects or gives the caller's own name; None
     for anyone else's ("this is Dana's number", "it's Dana, not Fox" to a read-back)."""
     text = reading.text.strip()
-    if "?" in text and not _FIX_MY_NAME_RE.search(text):  # "Dana here too?", "is it Anand?"
-        return None
+    if "?" in text and not (_FIX_MY_NAME_RE.search(text) or _USE_IT_RE.search(text)):
+        return None  # "Dana here too?", "is it Anand?"; never "my full name is ..., use that?"
     new = None
     if m := _NOT_OLD_RE.search(_LOWER_NAME_RE.sub(lambda n: n.group().title(), text)):
         old = set(words_of(m.group("old"))) - LAUGHS  # "its jay not ye lol": not Ye
@@ -183,6 +191,9 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
     if new is None and reading.action is None and (m := _SPELLED_OUT_RE.search(text)):
         spelled = re.sub(r"[\s.-]", "", m.group("letters")).capitalize()
         new = spelled if _closest(spelled, caller_now(ctx, prompts)) is not None else None
+    now = caller_now(ctx, prompts)
+    if new and _LETTERS_SAID_RE.search(text) and new.lower() in now.lower().split():
+        return render(prompts.offline.answers.your_name, name=now)  # spelled as it is: said
     if new is None and (m := _ACTUALLY_RE.search(text)):  # "It's Kevin actually. Kevin Oduya."
         said = m.group("new") or m.group("after")
         now = caller_now(ctx, prompts)

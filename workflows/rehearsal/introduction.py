@@ -58,6 +58,11 @@ _TALK_ABOUT_RE = re.compile(
     r"^(?:talking|speaking|to talk|to speak)\s+(?:to|with)\s+.+?\s+about\s+(?P<a>.+)$",
     _I,
 )
+# The need as only whom to talk to, nothing of what about: "talking to Dana", "speaking with
+# someone in sales", "speaking to a specific person"
+_TALK_ONLY_RE = re.compile(
+    r"^(?:talking|speaking|to talk|to speak)\s+(?:to|with)\s+(?!.*\babout\b)", _I
+)
 # "me laptop" (Australian, Irish, British English): "my laptop"; "about me" alone: "them"
 _ME_AS_MY_RE = re.compile(r"\bme(?=\s+(?!and\b|or\b|to\b|in\b|on\b|out\b|up\b)[a-z])", _I)
 _MAX_WORDS = 16  # short: an introduction, not the whole story
@@ -127,6 +132,8 @@ def introduction_about(ctx: llm.ChatContext, prompts: Prompts) -> str | None:
     if found := mentioned_about(ctx):
         return found
     reason = caller_details(ctx, prompts)[1]
+    if _TALK_ONLY_RE.match(reason):  # "talking to Dana", "speaking to someone in sales"
+        return prompts.host.unknown_reason  # says nothing of what about: "a call"
     return cleaned if (cleaned := introduced_reason(reason)) != reason else None
 
 

@@ -208,16 +208,22 @@ _IS_NAME_RE = re.compile(
 )
 
 
+# A spelling, or its first letters ("S-", "K-E-L-L-Y", "O.L.U"): letters, never a name
+_SPELLING_RE = re.compile(r"[A-Za-z](?:[-.][A-Za-z]?)+")
+
+
 def given_name(text: str) -> str | None:
     """The name a line gives someone on the call, however said; None when it gives none."""
     if name := names_last(text):
-        return name
+        return None if _SPELLING_RE.fullmatch(name) else name
     d = digitize(text)
     said = [m.group("name") for m in _NAMES_GIVEN_RE.finditer(d)]
     said += [m.group("name") for m in _IS_NAME_RE.finditer(d)]
     said += [m.group("name") for m in _NAMES_NUMBER_RE.finditer(d) if not everyday_word(m["name"])]
     said = [re.sub(r"'s$", "", n) for n in said]  # "0142 is Dana's number": Dana, never "Dana's"
-    return next((n for n in said if _name(n) not in NOT_A_NAME), None)
+    return next(
+        (n for n in said if _name(n) not in NOT_A_NAME and not _SPELLING_RE.fullmatch(n)), None
+    )
 
 
 def leg_referred(

@@ -52,7 +52,7 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
     offline = prompts.offline
     name, reason = _caller_details(ctx, prompts)
     if reading.action == "help" and not (reading.name or _reason(reading)):
-        return [offline.help]
+        return [" ".join([offline.help, *asking_next(ctx, prompts)])]  # then the name
     if name and reason:
         return [tool_call("transfer_to_conference_host", caller_name=name, reason=reason)]
     asked = _question(last_said(ctx), prompts)
@@ -131,6 +131,7 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
             and not _reason(said)
             and not said.name  # "No, my name is Lena Fischer": a correction, not a reason
             and is_a_name(text, prompts)
+            and not _NOT_THAT_RE.match(text)  # "no, not that": a correction, never the need
         ):  # "yes" is not a reason either
             reason = reason or (without_lead_in(text).rstrip(".!") if not said.goodbye else None)
     # "Do you guys have a Fox Mulder there?", then the name: asking whether someone is there
@@ -223,6 +224,12 @@ _ASKED_ABOUT_RE = re.compile(
     r"|\b(?i:do|does)\s+(?i:you|u|ya|y'all)(?:\s+(?i:guys|folks|people|all))?\s+(?i:have|got)\s+"
     r"(?:(?i:a|an|someone|somebody|anyone|anybody)\s+(?:(?i:called|named|by the name of)\s+)?)?"
     r"(?P<had>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+(?i:there|around|working|in|on|at)\b"
+)
+# "not that", "no, not that one", "that's not it", "nope, that's not what I meant"
+_NOT_THAT_RE = re.compile(
+    r"^\W*(?:(?:no|nope|nah|oh|um+|sorry|wait)\W+)*(?:not\s+(?:that|this|it)(?:\s+one)?"
+    r"|that(?:'s|\s+is|s)\s+not\s+(?:it|that|right|what\s+i\s+(?:said|meant|need|want(?:ed)?)))\W*$",
+    re.IGNORECASE,
 )
 _FOR_ME_RE = re.compile(r"\bfor\s+(?:me|us)\b", re.IGNORECASE)
 # "quick question, can you actually dial people in for me?": asked about, not asked for yet

@@ -150,6 +150,10 @@ _WANT_TO_RE = re.compile(  # "I need to <verb> ...": the reason is stored as "<v
     r"|have to))\s+" + _TAIL,
     _I,
 )
+# Talking to someone: "speaking to", "talking with", "a word with", "a quick chat with"
+_TALK_TO = r"(?:speaking|talking|a\s+(?:quick\s+)?(?:word|chat))\s+(?:to|with)"
+# "a word with someone in sales" is kept as "speaking to someone in sales"
+_A_WORD_RE = re.compile(r"^an?\s+(?:quick\s+|little\s+|brief\s+)?(?:word|chat)\s+with\s+", _I)
 _REASON_RES = (
     re.compile(
         r"\b(?:calling|call|ringing|phoning|reaching out|it's|it is|this is|here|question)"
@@ -173,6 +177,12 @@ _REASON_RES = (
     re.compile(
         r"\b(?:i'm|i am|we're|we are)\s+after\s+"
         r"(?P<r>an?\s+(?:conference|group)\s+call\b[^.!?;,]*)",
+        _I,
+    ),
+    # "I'm after speaking to a specific person", "talking to Dana" said as the need itself
+    re.compile(
+        r"(?:\b(?:i'm|i am|we're|we are)\s+after\s+|^\W*(?:(?:um+|uh+|erm|just|so|oh)\W+)*)"
+        rf"(?P<r>{_TALK_TO}(?!\s+(?:you|u|me|ya|yourself)\b)\s+[^.!?;,]+)",
         _I,
     ),
     re.compile(  # "I'm organising a call with my team", "I'm after setting up a call"
@@ -238,5 +248,6 @@ def call_reason(t: str) -> str | None:
             phrase = " ".join(phrase.split()[:12])
             # "I need to hang up", "gotta run" are goodbyes; "I need to run a call" is a need
             if phrase and not says_goodbye(m.group(), lambda *_: False):
-                return gerund(phrase) if pattern is _WANT_TO_RE else phrase
+                phrase = gerund(phrase) if pattern is _WANT_TO_RE else phrase
+                return _A_WORD_RE.sub("speaking to ", phrase)
     return None

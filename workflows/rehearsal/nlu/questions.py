@@ -107,16 +107,28 @@ BOT_QUESTION_RE = re.compile(
 # What the host can do, asked in general, no one named: "can you transfer calls to other
 # numbers?", "can you do transfers?", "do you do conference calls?"; and "but can you?" after it
 CAPABILITY_QUESTION_RE = re.compile(
-    r"\b(?:can|could|do|are)\s+(?:you|u)\s+(?:(?:even|also|actually|able\s+to)\s+)*(?:do|handle"
+    r"\b(?:can|could|do|are)\s+(?:you|u)\s+(?:(?:guys|folks|all|even|also|actually|able\s+to)\s+)*"
+    r"(?:do|handle"
     r"|make|set\s+up|transfer|forward|put\s+through|connect|dial|add)\s+(?:transfers|calls"
     r"|(?:conference|phone|international)\s+calls|conferences|people|numbers)\b"
     # "can you actually dial other people into a call for me?", "are you able to conference
     # people in?": people unnamed (never "can you add Dana?")
     r"|\b(?:can|could|do|are) (?:you|u|ya) (?:actually |really |even |also |be able to |able to )*"
     r"(?:dial|call|ring|add|bring|conference|patch|connect|get|put|join|loop)\b"
-    r"[^.!?]{0,20}?\b(?:other people|people|others|folks|more people|several people"
+    # (never a desk's people: "can you put me to the support people?" asks for support)
+    r"[^.!?]{0,20}?\b(?<!support\s)(?<!sales\s)(?<!billing\s)(?<!tech\s)(?<!\bit\s)(?<!service\s)"
+    r"(?<!accounts\s)(?:other people|people|others|folks|more people|several people"
     r"|multiple people|a few people|someone else|anyone else"
     r"|more than (?:one|1)(?: person)?|(?:two|three|2|3) (?:people|persons|at once))\b[^.!?]*\?",
+    _I,
+)
+# Whether the host can put the caller through to someone, no one named: "can you connect me
+# to a specific person?", "could you put me through to someone?"
+ANYONE_QUESTION_RE = re.compile(
+    r"\b(?:can|could|do|will|would)\s+(?:you|u|ya)\s+(?:(?:actually|also|even|be\s+able\s+to)\s+)*"
+    r"(?:connect|put|transfer|patch|get|send)\s+(?:me\s+)?(?:through\s+)?(?:to|with)\s+"
+    r"(?:a\s+(?:specific|particular|certain|real|named)\s+(?:person|someone|individual)|someone"
+    r"|somebody|a\s+person|anyone|anybody)(?:\s+(?:specific|in\s+particular))?\W*\?",
     _I,
 )
 # "is this where I set up a conference call?", "is this the line where I can get a few people

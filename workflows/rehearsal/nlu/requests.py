@@ -135,6 +135,7 @@ _REMOVE_RE = re.compile(
 )
 HELP_RE = re.compile(
     r"\bhelp\b|\bwhat (?:(?:exactly|else|actually|all|even) )?(?:can|do|else can) you do\b"
+    r"|\bwhat (?:can|could|do) (?:you|u|ya) (?:actually|really|even|exactly|possibly) do\b"
     r"|\bwhat are (?:my|the|your) options\b|\bhow does (?:this|it) work\b"
     r"|\bwhat can i (?:do|say|ask)\b|\bcommands\b",
     _I,
