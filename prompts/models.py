@@ -248,6 +248,7 @@ class OfflinePrompt(Strict):
     dropped_transfer: str  # the same for a transfer's read-back
     bring_whom: str  # after the host's offer of a desk is declined: whom to bring in
     nothing_to_cancel: str  # "cancel that" with nothing ringing and nothing read back
+    nobody_ringing: str  # the same with people on the call: who they are, none removed
     not_a_number: str  # digits were said, but no whole phone number
     ask_name_again: str  # the name question was answered with no name
     ask_name_not_yes: str  # the name question answered "ye", "yep", "lol": a yes, no name
@@ -281,3 +282,4 @@ class OfflinePrompt(Strict):
     VARIABLES |= {"person_status": ("who", "status"), "not_muted": ("who",)}
     VARIABLES |= {"whose_number": ("number", "who"), "number_unlisted": ("number",)}
     VARIABLES |= {"already_with_you": ("who",)}
+    VARIABLES |= {"nobody_ringing": ("who",)}

@@ -65,7 +65,7 @@ def cancel(
         return [render(dropped, who=pending.who), *also]
     calling = [who for who in ringing if named is None or _names(who, named)]
     if calling:  # a number to add besides is read back once this one is hung up
-        return [tool_call("remove_participant", who=calling[-1])]
+        return [tool_call("remove_participant", who=calling[-1])]  # (brought_after: the rest)
     if adding:
         return [tool_call("read_back_number", phone_number=reading.numbers[0])]
     if also or pending:  # never "nothing is waiting for your yes" while a read-back waits
@@ -87,7 +87,25 @@ def cancel(
         reading.target or reading.phone_number
     ):
         return None  # "whatever, forget them. put me through to Fox Mulder": the rest asked
+    if answered:  # "hang up that call" with Dana on: nobody rings; who is on, none removed
+        return [render(offline.nobody_ringing, who=", ".join(answered))]
     return [offline.nothing_to_cancel]
+
+
+def brought_after(ctx: llm.ChatContext, call_id: str, directory: Directory) -> Step | None:
+    """Once a ringing leg called off has been hung up (`call_id`), the one the same line brings
+    in instead: "never mind him. Then go ahead with Dana White" reads Dana White back."""
+    hung_up = next(
+        (i for i in ctx.items if i.type == "function_call" and i.call_id == call_id), None
+    )
+    said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
+    if hung_up is None or hung_up.name != "remove_participant" or not said:
+        return None
+    reading = understand(said[-1].text_content or "")
+    if not reading.cancel or not (other := _brought_instead(reading, directory)):
+        return None
+    purpose = reading.action if reading.action in _TRANSFERS else "add"
+    return tool_call("look_up_contact", name=other, purpose=purpose)
 
 
 def call_chosen(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step | None:
@@ -102,7 +120,11 @@ def call_chosen(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Ste
 
 
 # "just get the support desk instead", "ring Dana then": someone to bring in, beside the cancel
-_BRING_RE = re.compile(r"\b(?:instead|get|grab|bring|call|ring|dial|add|try|put)\b", re.I)
+_BRING_RE = re.compile(
+    r"\b(?:instead|get|grab|bring|call|ring|dial|add|try|put)\b"
+    r"|\b(?:go\s+ahead|go|carry\s+on|proceed|continue)\s+with\b",  # "then go ahead with Dana"
+    re.I,
+)
 
 
 def _brought_instead(reading: Reading, directory: Directory) -> str | None:

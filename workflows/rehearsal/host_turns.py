@@ -63,9 +63,15 @@ from workflows.rehearsal.second_thoughts import yes_and_more, yes_last
 from workflows.rehearsal.sequence import same_ask
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.teams import chosen_from_team
-from workflows.rehearsal.transfer_kind import as_said, cold, read_as_asked, transfer_answer
+from workflows.rehearsal.transfer_kind import (
+    as_said,
+    cold,
+    others_asked,
+    read_as_asked,
+    transfer_answer,
+)
 from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
-from workflows.rehearsal.with_you import already_with_you
+from workflows.rehearsal.with_you import already_with_you, just_meant
 from workflows.rehearsal.yes_rule import yes_to
 
 _ON_SOMEONE = ("remove", "mute", "unmute")
@@ -100,6 +106,8 @@ def host_turn(
             purpose = "warm_transfer"
         said = offline.will_add if purpose == "add" else offline.will_transfer
         return [said, read_again(pending, purpose)]  # asked again: the caller's yes decides
+    if pending and (said := others_asked(reading, pending.purpose, prompts)):
+        return [said, read_again(pending)]  # "do the others stay on?": answered, asked again
     if pending and pending.purpose in _TRANSFERS and not yes and cold(reading, pending.purpose):
         return [read_again(pending, "transfer")]  # "no need, directly is fine": the cold one
     if (answered := answer(ctx, reading, pending, prompts, directory)) is not None:
@@ -154,7 +162,7 @@ def host_turn(
         if other := instead(reading, pending, directory):
             return [tool_call("look_up_contact", name=other, purpose=action)]
         return [read_again(pending, action)]
-    if not pending and (told := already_with_you(ctx, reading, prompts)):
+    if not pending and (told := already_with_you(ctx, reading, prompts, directory)):
         return told  # "transfer me to her" with Dana on the call: she is here already
     if (
         not pending
@@ -162,6 +170,8 @@ def host_turn(
         and not new_destination(reading)
         and not contacts_named(directory, reading.text, reading)  # "get Fox Mulder and ..."
     ):
+        if meant := just_meant(ctx, reading, directory):  # "let her know I'm coming then ..."
+            return [tool_call("look_up_contact", name=meant, purpose=action)]
         return [offline.ask_transfer_to]  # "grand so, transfer me across": to whom? not "add"
     if action is None and (redo := awaiting_whom(ctx, prompts)):
         # "drop Pete" -> "I don't see Pete on the call" -> "Pete is the 0128"

@@ -22,6 +22,7 @@ from workflows.rehearsal.about_host import (
 )
 from workflows.rehearsal.asides import answers_participant, said_again, unless_aside
 from workflows.rehearsal.both_names import named_beside, read_beside
+from workflows.rehearsal.cancelling import brought_after
 from workflows.rehearsal.contact_number import contact_dialled
 from workflows.rehearsal.described import describes_people
 from workflows.rehearsal.dialled_name import dial_name
@@ -194,6 +195,8 @@ def respond(
             queued = next_queued(ctx, directory)
             if queued:
                 return relayed + queued
+        if "add_sip_participant" in tools and (then := brought_after(ctx, acted, directory)):
+            return [*relayed, then]  # "never mind him. Then go ahead with Dana White"
         if "add_sip_participant" in tools and not asks_caller(ctx, acted) and not who_else(ctx):
             # "remove Fox, then get the sales desk": the next request, once this one returned
             if (clause := next_clause(ctx)) is not None and not listed_for(ctx, acted, clause):

@@ -47,6 +47,7 @@ def clauses(text: str) -> list[str]:
     found: list[str] = []
     last = None  # the action of the clause before, when it named whom
     asked: set[str | None] = set()  # the questions about the call the line asked so far
+    warm_before = False  # a warm transfer asked in a clause before
     parts = [part.strip(" ,") for part in _SPLIT_RE.split(text)]
     readings = {part: understand(part) for part in parts if part}
     # "ring Dr Okafor? It's 917 ...": a number beside someone to bring in is that one's number
@@ -65,6 +66,9 @@ def clauses(text: str) -> list[str]:
         if found and _TAKE_BACK_RE.match(part):
             found, last = [], None  # "mute everyone... wait no that's backwards": taken back
         reading = readings[part]
+        if reading.action in _TRANSFERS and reading.target is None and warm_before:
+            continue  # "give her a heads up first and then put me through": one warm transfer
+        warm_before = warm_before or reading.action == "warm_transfer"
         if reading.action is not None and reading.action == last and reading.target is None:
             if not _ANOTHER_RE.search(part):  # "Dana can leave now. Please remove her": Dana
                 continue

@@ -4,8 +4,11 @@ transfer made cold by "just connect me, no introduction needed"."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from prompts.loader import Prompts
 from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.nlu.transfer_asks import OTHERS_WAITING_RE
 from workflows.rehearsal.nlu.warm import COLD_RE
 
 
@@ -25,6 +28,17 @@ def transfer_answer(reading: Reading, prompts: Prompts, purpose: str | None = No
         warm = purpose == "warm_transfer"
         return offline.transfer_others_warm if warm else offline.transfer_others
     return offline.transfer_question
+
+
+def others_asked(reading: Reading, purpose: str, prompts: Prompts) -> str | None:
+    """While a transfer's read-back (`purpose`) waits, the answer to a question about the
+    others on the call said with no word of a transfer ("will Jake still be on when I pick
+    up?"): what tools/transfer.py does to them; None for any other line."""
+    if purpose not in ("transfer", "warm_transfer") or reading.numbers:
+        return None
+    if reading.transfer_asked or not OTHERS_WAITING_RE.search(reading.text):
+        return None
+    return transfer_answer(replace(reading, transfer_asked="others"), prompts, purpose)
 
 
 def read_as_asked(reading: Reading, purpose: str) -> str:

@@ -33,7 +33,9 @@ _CANCEL_RE = re.compile(
     # "call it off", "hang up on that one": the one ringing ("hang up on him" is a removal)
     r"|\bcall\s+(?:it|that|this|him|her|them)\s+off\b|\bhang\s+up\s+on\s+(?:that|this)\s+one\b"
     # "hang up that ringing number", "hang up the 0187", "kindly stop that call": one leg
-    rf"|{HANG_UP_A_LEG}|\bstop\s+(?:that|this|the)\s+call\b",
+    rf"|{HANG_UP_A_LEG}|\bstop\s+(?:that|this|the)\s+call\b"
+    # "stop the 0187 call", "kill the ringing call": a leg named by its digits or its ringing
+    r"|\b(?:stop|kill|end)\s+(?:that|this|the)\s+(?:ringing\s+|\+?\(?\d[\d()\s-]*\s+)call\b",
     _I,
 )
 # Declining what was read back, beside a no or alone: "nah skip Mulder lol", "no number, don't

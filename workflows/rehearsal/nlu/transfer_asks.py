@@ -36,6 +36,18 @@ OTHERS_RE = re.compile(
     _I,
 )
 
+# The same asked with no word of a transfer, of one read back and waiting for the caller's yes
+# ("what will happen to my colleague?", "will Jake still be on when I pick up?", "wait, do the
+# others stay on?"): read as "others" only while a transfer's read-back waits (`host_turns`)
+OTHERS_WAITING_RE = re.compile(
+    rf"\bwhat(?:'s| is)? (?:going to |gonna )?(?:happens?|will happen|'ll happen|happening)"
+    rf" (?:to|with) {_NOT_OTHERS}\w+"
+    rf"|\b(?:will|would|do|does|can) {_NOT_OTHERS}(?:\w+ ){{0,2}}?(?:\w+ )?(?:still |also |all )?"
+    r"(?:stay|remain|be (?:on|there|here|left|cut off|dropped|disconnected|staying)|keep (?:talking"
+    r"|going))\b",
+    _I,
+)
+
 
 # Whether a person answers: "will somebody actually pick up or is it gonna be a recording?"
 # (asked of a transfer read back: `host_turns`)
