@@ -129,3 +129,15 @@ async def test_everyone_except_the_only_one_on_says_nobody_else():
 )
 def test_everyone_but_is_one_rule_for_the_tools_and_the_offline_model(said, left_out):
     assert everyone_but(said) == left_out
+
+
+@pytest.mark.parametrize(("name", "who"), [("Анна Петрова", "Анна"), ("Łukasz Żak", "Żak")])
+async def test_a_named_leg_is_found_by_a_word_of_its_name_in_any_alphabet(name, who):
+    state = fresh()
+    async with start(state, muting) as c:
+        await dial_in(c, "+14155550142")
+        [leg] = state.live_legs()
+        leg.name = name
+        said = messages(await c.session.run(user_input=f"mute {who}"))
+    assert said == [render(state.prompts.host.controls.muted, who=name)]
+    assert leg.identity in state.telephony.muted

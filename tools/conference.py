@@ -235,7 +235,7 @@ def _match(state: CallState, who: str, *, allow_everyone: bool) -> list[Leg]:
         if "+" in wanted or len("".join(groups)) >= 7
         else (groups[-1] if groups else "")
     )
-    words = set(re.findall(r"[a-z']+", wanted)) - {
+    words = set(words_of(wanted)) - {
         "the",
         "one",
         "ending",
@@ -250,7 +250,7 @@ def _match(state: CallState, who: str, *, allow_everyone: bool) -> list[Leg]:
         leg
         for leg in legs
         if (len(digits) >= 2 and leg.phone_number.endswith(digits))
-        or (words and words <= set(re.findall(r"[a-z']+", leg.name.lower())))
+        or (words and words <= set(words_of(leg.name)))
     ]
     if not found:
         raise ToolError(render(controls.not_on_call, who=who))

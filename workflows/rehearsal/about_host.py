@@ -23,11 +23,11 @@ from workflows.rehearsal.nlu.questions import (
     REGIONS_QUESTION_RE,
 )
 from workflows.rehearsal.nlu.requests import HELP_RE
+from workflows.rehearsal.nlu.status import HOW_LONG_RE
 from workflows.rehearsal.steps import Step
 
 # "is Dana still on? And who else?": the whole list answers both, said once
 WHO_ELSE_RE = re.compile(r"\b(?:who|anyone|anybody|someone) else\b|\bwho all\b", re.IGNORECASE)
-_HOW_LONG_RE = re.compile(r"\bhow (?:long|much time)\b", re.IGNORECASE)
 
 
 def about_host(
@@ -80,14 +80,18 @@ def asked_again(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str
 
 
 def call_length(ctx: llm.ChatContext, output: str, prompts: Prompts) -> str | None:
-    """Only the call's length from `get_call_state`'s `output` when the caller's last line asked
-    how long ("how long have we been going?"); None otherwise."""
-    said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
-    if not said or not _HOW_LONG_RE.search(said[-1].text_content or ""):
+    """What was asked, from `get_call_state`'s `output`, whose summary is never said as it is (a
+    participant never hears the caller's reason): the call's length to "how long have we been
+    going?" (said by the caller or a participant: "Monica: Ava, how long ..."), else who is on
+    and who still rings ("is it still ringing?"); None for any other output."""
+    if not (found := filled(prompts.shared.state_summary, output)):
         return None
-    if found := filled(prompts.shared.state_summary, output):
+    said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
+    if said and HOW_LONG_RE.search(said[-1].text_content or ""):
         return said_length(float(found["minutes"]), prompts)
-    return None
+    if found["participants"] == prompts.shared.nobody_dialled:
+        return prompts.host.just_us
+    return render(prompts.host.participants, list=found["participants"])
 
 
 def said_length(minutes: float, prompts: Prompts) -> str:

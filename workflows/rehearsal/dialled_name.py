@@ -1,6 +1,7 @@
 """The name a dial gives its leg, once the dial returned: the name the caller said with that
-number ("Kayla is 415 555 0146"), never a word of the caller's own name ("this is Brittany
-Collins ..." then "yep that's Brittany" to a read-back names no leg Brittany)."""
+number ("Kayla is 415 555 0146", "my mate tom 415 ...": `numbered_names.py`), never a word of
+the caller's own name ("this is Brittany Collins ..." then "yep that's Brittany" to a
+read-back names no leg Brittany)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from livekit.agents import llm
 
 from prompts.loader import Prompts
 from workflows.rehearsal.earlier import caller_now
+from workflows.rehearsal.history import filled
 from workflows.rehearsal.leg_names import digits, given_names, name_step, named_clearly
+from workflows.rehearsal.numbered_names import named_with_number
 from workflows.rehearsal.steps import Step
 
 
@@ -30,4 +33,18 @@ def dial_name(ctx: llm.ChatContext, call_id: str, prompts: Prompts) -> Step | No
         for name, dialled in given_names(ctx).items()
         if dialled == digits(number) and name in clear and name not in caller
     ]
-    return name_step(number, given[-1]) if given else None
+    if given:
+        return name_step(number, given[-1])
+    said = named_with_number(ctx, digits(number), caller)  # "mrs chen 510 ...", "my mate tom 415"
+    return name_step(number, said) if said else None
+
+
+def gone_when_named(ctx: llm.ChatContext, call_id: str, prompts: Prompts) -> bool:
+    """The name given at a dial (`call_id`, its `name_participant`) found no one: the leg was
+    busy or gone at once, which the caller was just told ("... is busy right now"), so "I don't
+    see 4155550186 on the call" is never said after it."""
+    done = next(
+        (i for i in ctx.items if i.type == "function_call_output" and i.call_id == call_id), None
+    )
+    gone = prompts.host.controls.not_on_call
+    return bool(done and done.is_error and filled(gone, done.output or ""))

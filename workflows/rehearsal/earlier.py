@@ -21,6 +21,7 @@ from workflows.rehearsal.mentions import given_names
 from workflows.rehearsal.nlu import Reading, extract_phone_number, last_digits
 from workflows.rehearsal.nlu.caller import caller_name
 from workflows.rehearsal.nlu.numbers import digitize
+from workflows.rehearsal.nlu.own_name import settled_name
 from workflows.rehearsal.nlu.people import reference
 from workflows.rehearsal.nlu.slang import LAUGHS
 from workflows.rehearsal.steps import Step, tool_call
@@ -98,7 +99,8 @@ def whose_number(ctx: llm.ChatContext, text: str) -> str | None:
 # The caller gives their own name anew: "actually it's Anand, not Anan", "my name is Klaus,
 # not Guten Tag", "just call me Grace". "it's X, not Y" only when Y is the caller's name now.
 _OWN_RE = re.compile(
-    r"\b(?:my (?:(?:full|real|proper|whole) )?name(?: is|'s)(?:\s+(?:actually|really|in fact))?"
+    r"\b(?:my (?:(?:full|real|proper|whole) )?name(?: is|'s)(?:\s+(?:actually|really|in fact"
+    r"|just|only))?"
     r"|(?:you can |please |just )*(?:call me|put me down as))\s+"
     r"(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})(?!\s+(?:back|at|on)\b)(?!')"
 )
@@ -200,8 +202,12 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
         if now and (_closest(said.split()[0], now) is not None or said.startswith(now.split()[0])):
             fuller = re.search(rf"\b{re.escape(said)}(?:\s+[A-Z][\w'-]*)+", text[m.end() :])
             new = fuller.group() if fuller else said
-    if new is None and (m := _OWN_RE.search(text)):
-        new = m.group("new")
+    if new is None and (m := _OWN_RE.search(text)):  # "my name is just Amélie. Amélie Roussel."
+        fuller = re.search(rf"\b{re.escape(m['new'])}(?:\s+[A-Z][\w'-]*)+", text[m.end() :])
+        new = fuller.group() if fuller else m.group("new")
+    if new is None and (said := settled_name(text)):  # "Just Kat, please." from Katherine
+        now = caller_now(ctx, prompts)
+        new = said if now and said[:3].lower() == now[:3].lower() else None
     if new is None:  # "it's Jürgen with a u-e", "spelled with ue, Juergen": their own name
         new = _spelled_with(text, caller_now(ctx, prompts))
     if new is None and (m := _WITH_A_RE.search(text)):  # "it's John with an H": with that letter

@@ -50,6 +50,7 @@ from workflows.rehearsal.mentions import (
 from workflows.rehearsal.nlu import Reading, last_digits
 from workflows.rehearsal.nlu.cancel import DECLINE_RE
 from workflows.rehearsal.nlu.corrections import with_last_digits
+from workflows.rehearsal.nlu.needs import declines_conference
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import reference
 from workflows.rehearsal.nlu.transfer_asks import PICKED_UP_RE
@@ -95,6 +96,9 @@ def host_turn(
         if pending.purpose == "warm_transfer" and (about := introduction_about(ctx, prompts)):
             return [tool_call("warm_transfer", about=about)]  # "tell them it's about..."
         return [tool_call(ACTS_ON_READ_BACK[pending.purpose])]
+    if pending and pending.purpose in _TRANSFERS and not yes and reading.wants_support:
+        if declines_conference(reading.text):  # "I don't want a conference, just someone to
+            return [read_again(pending)]  # sort out the double charge": the transfer, asked
     if pending and reading.asks_purpose and not (reading.asks_about_transfer or reading.numbers):
         # "you're transferring me, right? not adding them?"
         purpose = reading.asks_purpose

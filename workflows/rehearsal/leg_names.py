@@ -23,6 +23,7 @@ from workflows.rehearsal.nlu.reported import reports
 from workflows.rehearsal.nlu.text import without_titles
 from workflows.rehearsal.nlu.words import COMMAND_VERBS, everyday_word
 from workflows.rehearsal.part_of import part_of
+from workflows.rehearsal.places import legs_in, place_said
 from workflows.rehearsal.spelled import SPELLING_RE  # "K-O-W-A-L-C-Z-Y-K": no leg's name
 from workflows.rehearsal.steps import Step, tool_call
 
@@ -40,6 +41,8 @@ _NAMES_LAST_RE = re.compile(
     # before the name; "her name, for your records, is ...": an aside between
     r"|the (?:guy|lady|man|woman|person|one|bloke|fella|chap|girl) (?:who|that)(?:'s)?"
     r" (?:just )?(?:joined|came on|picked up|answered|is on)(?: is(?: (?:my|our) [a-z]+)?)?"
+    r"|the (?:guy|lady|man|woman|person|one) (?:(?:who|that) )?(?:you|u) (?:just )?(?:called"
+    r"|dialled|dialed|rang|added|got) (?:is|was)"  # "the guy u just called is Marcus"
     r"|(?:that|this|he|she)(?:'s| is| was) (?:called )?)\s*"
     rf"(?P<name>{_NAME})"
 )
@@ -238,6 +241,8 @@ def leg_referred(
     if numbers := find_phones(digitize(text)):  # the whole number of someone on the call
         on = [leg for leg in legs if number[leg] and number[leg] == digits(numbers[0])]
         return (on[0], name) if len(numbers) == 1 and on else None
+    if place := place_said(text):  # "The New York one is Kofi": only if one leg is there
+        return (at[0], name) if len(at := legs_in(place, number)) == 1 else None
     if m := _ORDINAL_RE.search(text.lower()):
         nth = -1 if m.group("nth") == "last" else _ORDINALS.index(m.group("nth"))
         return (legs[nth], name) if nth < len(legs) else None

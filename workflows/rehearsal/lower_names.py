@@ -34,15 +34,33 @@ _THATS_RE = re.compile(
     r"|prof)?\.?\s*|(?:mr|mrs|ms|miss|dr|prof)\.?\s+)(?P<name>[a-z][a-z'-]+)\b",
     re.IGNORECASE,
 )
+# "call him marcus", "the guy u just called is marcus", "the 718 number, thats marcus": the one
+# dialled last, or the leg pointed at, named in lower case
+_CALL_HIM_RE = re.compile(
+    r"\bcall\s+(?:him|her|them)\s+(?P<name>[a-z][a-z'-]+)(?=\s*(?:[.!?;,]|$|\s+(?:btw|by the way|"
+    r"from now on|please|pls)\b))",
+    re.IGNORECASE,
+)
+_JUST_CALLED_RE = re.compile(
+    rf"\bthe\s+{_WHO}\s+(?:(?:who|that)\s+)?(?:you|u)\s+(?:just\s+)?(?:called|dialled|dialed"
+    rf"|rang|added|got)\s+(?:is|was)\s+{_TITLE}(?P<name>[a-z][a-z'-]+)\b",
+    re.IGNORECASE,
+)
+_POINTED_RE = re.compile(
+    rf"\bthe\s+(?:\d{{3,4}}|first|second|third|last)\s+{_WHO},?\s+(?:that|this|he|she|it)"
+    rf"(?:'s|s|\s+is)\s+{_TITLE}(?P<name>[a-z][a-z'-]+)"
+    r"(?=\s*(?:[.!?;,]|$|\s+(?:btw|by the way)\b))",
+    re.IGNORECASE,
+)
 # How someone is, never who: "0156 is muted", "the 0156 one is ringing"
 _STATE_RE = re.compile(r"(?:ed|ing|ly)$|^(?:gone|busy|dead|silent|loud|quiet|online|offline)$")
 
 
 def capitalised(text: str) -> str:
     """`text` with each lower-case word in a name's place written with its capital."""
-    for regex in (_NAME_IS_RE, _LEG_IS_RE, _THATS_RE):
+    for regex in (_NAME_IS_RE, _LEG_IS_RE, _THATS_RE, _CALL_HIM_RE, _JUST_CALLED_RE, _POINTED_RE):
         text = regex.sub(_capital, text)
-    return text
+    return re.sub(r"\b([Tt]hat)s(?=\s+[A-Z])", r"\1's", text)  # "thats Marcus": "that's"
 
 
 def _capital(m: re.Match[str]) -> str:

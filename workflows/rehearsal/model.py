@@ -25,7 +25,7 @@ from workflows.rehearsal.both_names import named_beside, read_beside
 from workflows.rehearsal.cancelling import brought_after
 from workflows.rehearsal.contact_number import contact_dialled
 from workflows.rehearsal.described import describes_people
-from workflows.rehearsal.dialled_name import dial_name
+from workflows.rehearsal.dialled_name import dial_name, gone_when_named
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn
@@ -152,6 +152,7 @@ def respond(
             return [tool_call("list_participants")]
         if answers_participant(ctx, understand(last.text_content or ""), prompts):
             return [prompts.host.asides.marker]  # "yes loud and clear Graham": to Graham
+    heard = ctx  # everyone's lines: "Monica: Ava, how long have we been on?" asked it
     ctx = callers_view(ctx)  # participants' words are never read as the caller's
     if last.type == "function_call_output":
         relayed = said_together(ctx, last.call_id) or ([last.output] if last.output else [])
@@ -169,9 +170,10 @@ def respond(
         if then:
             return relayed + then  # "the client is Mr Okonkwo, and who's on?": the rest now
         if dial := named_at_dial(ctx, last.call_id):  # named as dialled: on as after the dial
-            relayed, acted = relayed if last.is_error else [], dial
-        if not last.is_error and (length := call_length(ctx, last.output or "", prompts)):
-            relayed = [length]  # "how long have we been going?": the length only
+            gone = gone_when_named(ctx, last.call_id, prompts)  # busy at once: told already
+            relayed, acted = relayed if last.is_error and not gone else [], dial
+        if not last.is_error and (length := call_length(heard, last.output or "", prompts)):
+            relayed = [length]  # "how long have we been going?": the length, never the summary
         if (who := asked_about(ctx, last.call_id)) and not last.is_error:
             names = given_names(ctx) | legs_named(ctx)
             number = names.get(who.lower(), "")  # "is Shazza still busy?": her number's news

@@ -12,7 +12,7 @@ from livekit.agents import llm
 from workflows.call.directory import Directory
 from workflows.rehearsal.mentions import contacts_named
 from workflows.rehearsal.nlu import understand
-from workflows.rehearsal.nlu.needs import GROUP_CALL_RE
+from workflows.rehearsal.nlu.needs import GROUP_CALL_RE, declines_conference
 from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
 from workflows.rehearsal.sequence import clauses
 from workflows.rehearsal.steps import Step, tool_call
@@ -38,8 +38,11 @@ def offer_support(ctx: llm.ChatContext, directory: Directory) -> list[Step]:
         if i.type == "message" and i.role == "user"
     ]
     # "who do you have in the support team?" asks about the team: no need of support
+    # "I don't really want a conference, I just want someone to sort out the double charge":
+    # the conference asked for before is no longer the need
+    later = said[-1:] if said and declines_conference(said[-1].text) else said
     if not any(r.wants_support and not TEAM_RE.search(r.text) for r in said) or any(
-        r.action in ("add", "conference") for r in said
+        r.action in ("add", "conference") for r in later
     ):
         return []
     if len(directory.find("support")) != 1:

@@ -15,9 +15,11 @@ from workflows.rehearsal.nlu.needs import (
     CONFERENCE_ASKED_RE,
     GROUP_CALL_RE,
     PROBLEMS_OF_A_KIND_RE,
+    declines_conference,
     meeting_with,
     problem_to_sort,
 )
+from workflows.rehearsal.nlu.own_name import settled_name
 from workflows.rehearsal.nlu.passing import name_in_passing
 from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
 from workflows.rehearsal.nlu.problems import PROBLEM_RE, support_need
@@ -66,7 +68,8 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
     if not name and reading.action != "help" and asked_what:  # never "I need help with ..."
         said = [offline.help, *said]  # "what can you do? can you connect me ...": then the name
     if name:  # asked and not answered: ask another way, never loop
-        again = said_from(offline.ask_reason, asked) and not reading.name  # not a new name
+        renamed = reading.name or settled_name(reading.text)  # "Just Kat, please."
+        again = said_from(offline.ask_reason, asked) and not renamed  # not a new name
         asking = offline.ask_reason_again if again else render(offline.ask_reason, name=name)
         return [" ".join([*said, asking])]
     if asked in (offline.ask_name, offline.ask_name_again) and _only_yes(reading, prompts):
@@ -105,6 +108,7 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
             continue
         said = understand(text)
         name = said.name if said.name and is_a_name(said.name, prompts) else name
+        name = (settled_name(text) or name) if name and not said.name else name  # "Just Kat"
         name = as_spelled(name, text) if name else name  # "Odonell. That's O-D-O-N-N-E-L-L"
         if not (name or said.name) and (passing := name_in_passing(text, _is_request)):
             name = passing if is_a_name(passing, prompts) else None  # "mike. need a conference."
@@ -129,7 +133,7 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
                 or asked == prompts.offline.ask_reason_again
             )
             and not _reason(said)
-            and not said.name  # "No, my name is Lena Fischer": a correction, not a reason
+            and not (said.name or settled_name(text))  # "No, my name is Lena": not a reason
             and is_a_name(text, prompts)
             and not _NOT_THAT_RE.match(text)  # "no, not that": a correction, never the need
         ):  # "yes" is not a reason either
@@ -253,7 +257,8 @@ def _reason(reading: Reading) -> str | None:
         return "a transfer" if _TRANSFER_RE.search(m.group()) else "a conference call"
     if m := IN_TEAM_AROUND_RE.search(reading.text):
         return f"speaking to {m.group('who')}"  # "is Dana in support around?": Dana White
-    if CONFERENCE_ASKED_RE.search(reading.text):  # "I got cut off. I need a conference call"
+    # "I got cut off. I need a conference call"; never "I don't really want a conference"
+    if CONFERENCE_ASKED_RE.search(reading.text) and not declines_conference(reading.text):
         return reading.reason or "a conference call"
     if PROBLEM_RE.search(reading.text) and (need := support_need(reading.text)):
         return need  # "my laptop's been freezing up, get me somebody in IT": the problem

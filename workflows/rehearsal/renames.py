@@ -20,9 +20,15 @@ from workflows.rehearsal.leg_names import (
     legs_named,
     name_step,
 )
+from workflows.rehearsal.places import place_said
 from workflows.rehearsal.steps import Step
 
 _CALL_HIM_RE = re.compile(r"\bcall (?:him|her|them)\b", re.IGNORECASE)
+_CALL_HIM_ALONE_RE = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|just|please|pls)\W+)*call (?:him|her|them) [A-Z][a-z'-]+"
+    r"(?:\W+(?:btw|by the way|please|pls|from now on|then))*\W*$",
+    re.IGNORECASE,
+)
 # The leg dialled last, pointed at: "this one is Tom", "the new guy's Tom"
 _NEWEST_RE = re.compile(
     r"(?:^|[.!?;]\s+)\W*(?:(?:and|no|ok|okay|so)\W+)*(?:this|the new|the newest|the latest)"
@@ -47,6 +53,10 @@ def renamed(ctx: llm.ChatContext, text: str, prompts: Prompts) -> list[Step]:
         named = [one] if (one := _named(text, legs, known)) else []
     if not named and (name := given_name(text)) and _CALL_HIM_RE.search(text):
         named = [(leg, name) for leg in legs if leg.lower() == name.lower()]  # "call him Suresh"
+        if not named and legs and _CALL_HIM_ALONE_RE.match(text):  # "call him marcus": the
+            named = [(legs[-1], name)]  # one dialled last (never "call him Marcus Webb at ...")
+    if not named and legs and place_said(text) and given_name(text):
+        return [prompts.offline.which_person]  # "The New York one is Kofi": none there, or two
     steps: list[Step] = [name_step(leg, name) for leg, name in named if leg.lower() != name.lower()]
     if named and not steps:  # "The 0174 person's name is Suresh" once it is: no news
         return [render(prompts.offline.answers.already_named, who=named[0][0])]

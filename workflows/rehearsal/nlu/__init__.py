@@ -164,11 +164,17 @@ def last_digits(text: str) -> str | None:
 # "it's Bazza. Well, Barry Thompson", "I'm Jo, I mean Joanna Price": a name said again in
 # other words after the first; the last one given in the line is the caller's name
 _SAID_AGAIN_RE = re.compile(
-    r"[,.!;]\s*(?i:well|i mean|or rather|actually|properly|officially|sorry)\s*[,:]?\s+"
-    r"(?i:it's\s+|it is\s+)?(?=[A-Z])"
+    r"[,.!;]\s*(?i:well|i mean|or rather|actually|properly|officially|sorry|no,?\s+wait"
+    r"|wait,?\s+no|no,?\s+sorry|no,?\s+actually)\s*[,:]?\s+"
+    r"(?i:it's\s+|it is\s+)?(?i:just\s+)?(?=[A-Z])"
 )
 
 
+# "Kat is fine", "Kat works", "just Kat": the shorter name the caller settles on
+_IS_FINE_RE = re.compile(
+    r"^(?i:just\s+)(?=[A-Z])|(?<=\w)\s+(?i:is\s+fine|is\s+good|is\s+ok(?:ay)?|works|will\s+do"
+    r"|please)(?=\s*(?:[,.!?;]|$))"
+)
 _NAME_ALONE_RE = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}(?:\s+[a-z]+)?\s*(?:[,.!?;]|$)")
 
 
@@ -184,6 +190,7 @@ def _last_name_given(t: str) -> str | None:
     again = [m for m in _SAID_AGAIN_RE.finditer(t)] if first else []
     for m in reversed(again):
         rest = t[m.end() :]  # a name alone: "Barry Thompson", not "Dana Scully should join"
+        rest = _IS_FINE_RE.sub("", rest, count=2)  # "no wait, Kat is fine. I'd like ..."
         if _NAME_ALONE_RE.match(rest) and (later := caller_name(f"my name is {rest}")):
             return later
     return first

@@ -23,12 +23,17 @@ FOREIGN_HELLOS = [
     "ni hao",
     r"dobr(?:y|ý) den",
 ]
+# "I am" (or "my name is") in those languages: "soy Lucia", "c'est Amélie", "ich bin Jonas"
+FOREIGN_I_AM = (
+    r"soy|me llamo|mi nombre es|je suis|je m'appelle|moi c'est|c'est|ich bin|ich hei(?:ß|ss)e"
+    r"|mein name ist|sono|mi chiamo|eu sou|me chamo|ik ben|jag heter|jeg heter"
+)
 # The words of those greetings, and words that begin a question ("Am I speaking to ..."):
 # never a name.
 _GREETING_WORDS = frozenset(
     """guten tag morgen abend buenos buenas dias días tardes noches bom boa dia tarde bonsoir god
     dag ni hao dobry dobrý den am are do does did should shall may might must which whom whose
-    speaking""".split()
+    speaking soy c'est ich bin suis sono""".split()
 )
 GREETING_RE = re.compile(
     r"^\W*(?:(?:oh|um|uh|well|yes|yeah|ok|okay)\W+)?(?:hi|hello|hey|hiya|heya|sup|wassup"
@@ -106,14 +111,18 @@ _GREETED_NAME = (
 _NAME_RES = (
     re.compile(
         r"\b(?:my name is|my name's|name's|the name is|(?:you can )?call me|i'm called"
-        rf"|i am called)\s+{_NAME_WORDS}",
+        rf"|i am called)\s+(?:(?:just|only|simply)\s+)?{_NAME_WORDS}",
         _I,
     ),
     re.compile(rf"\b(?:i'm|i am|im)\s+{_NAME_WORDS}", _I),
-    # "myself Rajesh Kumar", "this side Ravi" (Indian English), "here is Lena Fischer" (German)
-    re.compile(rf"(?:^|[,.!?;:])\s*(?:myself|this side|here is)\s+{_NAME_WORDS}", _I),
+    # "myself Rajesh Kumar", "this side Ravi" (Indian English), "here is Lena Fischer" (German);
+    # "I am" in the languages callers open in: "hola, soy Lucia", "Bonjour! C'est Amélie"
     re.compile(
-        r"(?:^|[,.!?;:]\s*|\b(?:hi|hello|hey|yo|sup|hiya|yes|yeah|oh|and|so|there)\s+)"
+        rf"(?:^|[,.!?;:])\s*(?:myself|this side|here is|{FOREIGN_I_AM})\s+{_NAME_WORDS}", _I
+    ),
+    re.compile(
+        r"(?:^|[,.!?;:]\s*|\b(?:hi|hello|hey|yo|sup|hiya|yes|yeah|ya|yea|yep|yup|oh|and|so"
+        r"|there)\s+)"
         rf"(?:this is|it's|its|it is)\s+{_NAME_WORDS}",
         _I,
     ),
@@ -168,7 +177,9 @@ _REASON_RES = (
     ),
     _WANT_TO_RE,
     re.compile(
-        r"\b(?:i|we|he|she|they)\s*(?:'d|would)?\s*(?:like|wants?|needs?)\s+"
+        r"(?:\b(?:i|we|he|she|they)\s*(?:'d|would)?\s*(?:like|wants?|needs?)"
+        # "jake. need a call w my bro and his gf": the "I" left out, at a clause's start
+        r"|(?:^|[,.!?;:])\s*(?:(?:just|really|so)\s+)?(?:need|want)(?!\s+an?\s+conf))\s+"
         r"(?P<r>(?:a|an|some)\s+[^.!?;,]+)",
         _I,
     ),

@@ -46,6 +46,8 @@ DECLINE_RE = re.compile(
     r"|\bleave (?:it|him|her|them|that(?: one)?)\b(?!\s+(?:on|in|there)\b)"
     r"|\bno number\b|\b(?:not|don't add) (?:anyone|anybody)\b|\bnot needed\b"
     r"|\b(?:nobody|no one|no-one|none) else\b"  # "scrap that, nobody else"
+    # "not yet, hold off on that": not now, so nothing is dialled
+    r"|\bhold off\b(?!\s+(?:a|one)\s+(?:sec|second|moment|minute)\b)|^\W*(?:no,?\s+)?not yet\b"
     # "503 is the error code, not a phone number": what was read back was never a number
     r"|(?:\bnot|n't)\s+(?:even\s+)?(?:a|any)\s+(?:phone\s+|telephone\s+)?number\b"
     # "no, not required, I will speak to Dana separately": a reason not to dial at all

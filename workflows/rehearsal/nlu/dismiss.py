@@ -41,8 +41,14 @@ _DISMISS_RES = (
         r"|the \d{3,4} \w+)(?:\s+[\w-]+)?)(?:'s|\s+is|\s+are|'re)\s+(?:all\s+)?(?:done"
         r"|finished)\b(?!\s+(?:with|talking|speaking))",
     ),
-    # "can you let them go?", "you can let Dana go now", "let the sales desk go"
-    re.compile(r"\blet\s+(?P<s>(?!me\b|us\b|it\b|'s\b)[\w'-]+(?:\s+[\w'-]+){0,3}?)\s+go\b", _I),
+    # "can you let them go?", "you can let Dana go now", "let the sales desk go", "let him drop
+    # off", "you can let him off" (not "let Dana off mute": that unmutes)
+    re.compile(
+        r"\blet\s+(?P<s>(?!me\b|us\b|it\b|'s\b)[\w'-]+(?:\s+[\w'-]+){0,3}?)\s+(?:go|leave"
+        r"|(?:drop|hop|jump|get|head|sign|log)(?:\s+off)?|off)\b"
+        r"(?!\s+(?:on|of|to|at|mute|hold|the hook|for|with)\b)",
+        _I,
+    ),
     # "the sales desk isn't needed anymore", "Dana's not needed now"
     re.compile(
         rf"(?:^|[,.;!?]|\b(?:ok|okay|so|and|right|thanks)\b)\s*{_SUBJECT}"

@@ -17,7 +17,9 @@ END_RE = re.compile(
     r"|\bwrap (?:up )?(?:the|this|our) (?:whole )?(?:call|conference|meeting)\b|\bthat's a wrap\b"
     r"|\bclose (?:it|this|the call|this call) out\b|\bclose out (?:the|this) (?:call|conference)\b"
     r"|\bend (?:the|this|my|our) (?:whole )?(?:call|conference|meeting|thing)\b"
-    r"(?!\s+(?:with|for)\b)|\b(?:we're|we are|i'm|i am) (?:all )?(?:done|finished)\b"
+    # not "end the call for Dana"; "end the call for us both" is everyone's
+    r"(?!\s+(?:with|for)\b(?!\s+(?:us|both of us|all of us|everyone|everybody|all)\b))"
+    r"|\b(?:we're|we are|i'm|i am) (?:all )?(?:done|finished)\b"
     r"(?!\s+with\s+(?!(?:the|this|our) (?:call|conference|meeting)\b))"  # "done with him"
     r"|\b(?:end|finish|close) (?:it|this|the call|this call)(?:\s+(?:now|please|off"
     r"|for (?:everyone|everybody|all of us)))*(?:\W*$|\W+(?:thanks|thank you|cheers|ta)\b"

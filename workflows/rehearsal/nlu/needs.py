@@ -36,6 +36,21 @@ CONFERENCE_ASKED_RE = re.compile(
     r"|make)\b[^.,;!?]{0,25}?\b(?:conference|conf\.? call|group call)\b",
     _I,
 )
+# "I don't really want a conference", "not a conference call": a conference said not wanted
+_NOT_A_CONFERENCE_RE = re.compile(
+    r"\b(?:don't|do not|dont|didn't|did not)\s+(?:really\s+|actually\s+|even\s+)?(?:want|need)"
+    r"\s+(?:an?\s+|any\s+)?(?:conference|conf|group call|call with)"
+    r"|\bnot\s+(?:looking\s+for\s+|after\s+)?an?\s+(?:conference|group call)\b",
+    _I,
+)
+
+
+def declines_conference(text: str) -> bool:
+    """True for a line saying no conference is wanted ("I don't really want a conference, I
+    just want someone to sort out the double charge"): what they need is something else."""
+    return bool(_NOT_A_CONFERENCE_RE.search(text))
+
+
 # "I have a sync at 3 and need Dana on it": a meeting someone is wanted on is a call with them
 _MEETING_WITH_RE = re.compile(
     r"\b(?:sync|huddle|catch[- ]?up|stand[- ]?up|meeting|call)\b[^.;!?]{0,40}?\b(?:want|need)s?"

@@ -66,7 +66,8 @@ _KEYS_WORD = (
 )
 _NOT_PHONE_BEFORE_RE = re.compile(
     rf"(?:\b(?:press|hit|push|enter|type|tap|punch in|key in|send)\s+{_KEYS_WORD}"
-    r"|\b(?:ext|extn|extension|x)\.?\s*|\b(?:id|code|pin)(?:\s+is)?\s*)$",
+    r"|\b(?:ext|extn|extension|x)\.?\s*|\b(?:id|code|pin)(?:\s+is)?\s*[:,]?\s*"
+    r"|\b(?:hash|pound)(?:\s+(?:key|sign|button))?\s*[:,-]\s*)$",
     _I,
 )
 _EXT_AFTER_RE = re.compile(
@@ -83,15 +84,32 @@ _NOT_RE = re.compile(r"(?:\bnot|\bisn't|\binstead of)\s+$", _I)  # "not 0112, 01
 _KEY = r"(?:\d|[*#]|(?:star|pound|hash|asterisk)\b)"
 _DTMF_RE = re.compile(
     rf"\b(press|hit|push|enter|type|tap|punch in|key in|send|dial|(?:choose|select|pick) option)\s+"
-    rf"{_KEYS_WORD}({_KEY}(?:\s*[,\-]?\s*(?:(?:then|and|followed by)\s+)?"
-    rf"{_KEY})*)",
+    rf"{_KEYS_WORD}({_KEY}(?:\s*[,\-]?\s*(?:(?:and\s+)?(?:then|followed by)\s+|and\s+)?"
+    rf"(?:the\s+)?{_KEY})*)",
     _I,
 )
 # Keys said without a verb before them: digits ended by a hash ("it's 7 7 2 1 then hash"), or a
 # menu's option pressed by reference ("the menu wants option 3 ..., can you press that").
 _HASH_ENDED_RE = re.compile(
-    r"(?<![\d*#+])(\d(?:\s*[,\-]?\s*\d){0,11}\s*,?\s*(?:(?:then|and|followed by)\s+)?"
-    r"(?:hash|pound|#))(?![\w*#])",
+    r"(?<![\d*#+])(\d(?:\s*[,\-]?\s*\d){0,11}\s*,?\s*(?:(?:and\s+)?(?:then|followed by)\s+"
+    r"|and\s+)?(?:the\s+)?(?:hash|pound|#))(?:\s+(?:key|sign|button))?(?![\w*#])",
+    _I,
+)
+# The hash said before the digits it ends: "followed by the pound key: 8 8 2 0 1"
+_HASH_FIRST_RE = re.compile(
+    r"\b(?:followed by|then|ending with|ended with|and)\s+(?:the\s+|a\s+)?(?:hash|pound|#)"
+    r"(?:\s+(?:key|sign|button))?\s*[:,-]\s*(\d(?:\s*\d){0,11})(?![\d*#])",
+    _I,
+)
+# The hash key alone, after keys went in: "and the pound key please", "now the hash"
+_HASH_ALONE_RE = re.compile(
+    r"^\W*(?:(?:and|then|now|also|ok|okay|oh|and now)\s+)*(?:(?:press|hit|push)\s+)?the\s+"
+    r"(hash|pound|star)(?:\s+(?:key|sign|button))?(?:\s+(?:please|too|as well|now|then))*\W*$",
+    _I,
+)
+# Digits ending in a hash are keys, never a number to dial: "my customer ID, 4 4 7 2 9 then hash"
+_HASH_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:(?:and\s+)?(?:then|followed by)\s+|and\s+)?(?:the\s+)?(?:hash|pound|#)(?![\w*#])",
     _I,
 )
 _OPTION_THAT_RE = re.compile(
@@ -178,8 +196,10 @@ def find_phone(d: str) -> tuple[str | None, str | None, int, int]:
     for m in _PHONE_RE.finditer(d):
         digits = re.sub(r"\D", "", m.group())
         before = words_before(d, m.start())
-        if len(digits) < 5 or any(
-            r.search(before) for r in (_NOT_PHONE_BEFORE_RE, _NOT_RE, LABEL_BEFORE_RE)
+        if (
+            len(digits) < 5
+            or any(r.search(before) for r in (_NOT_PHONE_BEFORE_RE, _NOT_RE, LABEL_BEFORE_RE))
+            or _HASH_AFTER_RE.match(d, m.end())
         ):
             continue
         number = ("+" if m.group().startswith("+") else "") + digits
@@ -252,6 +272,10 @@ def find_dtmf(d: str) -> tuple[str | None, int]:
         return m.group(1), m.start()
     if m := _HASH_ENDED_RE.search(d):
         return re.sub(r"[^\d#]", "", re.sub(r"hash|pound", "#", m.group(1).lower())), m.start()
+    if m := _HASH_FIRST_RE.search(d):
+        return re.sub(r"\D", "", m.group(1)) + "#", m.start()
+    if m := _HASH_ALONE_RE.match(d):
+        return ("*" if m.group(1).lower() == "star" else "#"), m.start(1)
     return None, -1
 
 

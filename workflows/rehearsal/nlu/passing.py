@@ -28,6 +28,9 @@ _NAME_IS_MINE_RE = re.compile(
 _FIRST_ALONE_RE = re.compile(
     rf"^\W*(?i:(?:yo|hi|hey|hello|hiya|sup|howdy)\s*[.!]+\s*)?({_WORD})\s*[.,;:!]\s*\S"
 )
+# "kevin o'brien. can u put me thru": a first name and surname alone, the surname with an
+# apostrophe or a hyphen ("o'brien", "smith-jones"), so never two words of a sentence
+_FULL_ALONE_RE = re.compile(rf"^\W*({_WORD}\s+[^\W\d_]+['-][^\W\d_][\w'-]*)\s*[.,;:!]\s*\S")
 # A letter held in a greeting ("heyyy", "hiii", "yooo"): three or more of it are one
 _HELD_RE = re.compile(r"([a-z])\1{2,}", _I)
 
@@ -43,6 +46,10 @@ def name_in_passing(text: str, is_request) -> str | None:
             words = [w for w in m.group(1).split() if w.lower() not in NAME_STOP]
             if words and words == m.group(1).split():
                 return " ".join(w if w != w.lower() else w.title() for w in words)
+    if (m := _FULL_ALONE_RE.match(text)) and not any(
+        w.lower() in NAME_STOP or everyday_word(w) or is_request(w) for w in m.group(1).split()[:1]
+    ):
+        return " ".join(w.title() if w == w.lower() else w for w in m.group(1).split())
     if m := _FIRST_ALONE_RE.match(text):
         word = m.group(1)
         if not (word.lower() in NAME_STOP or everyday_word(word) or is_request(word)) and not (

@@ -60,6 +60,12 @@ _HAPPENED_RE = re.compile(
     r"|cut off)",
     _I,
 )
+# "it's been charged twice this month", "they billed me twice", "a double charge on my card"
+_CHARGED_RE = re.compile(
+    r"\b(?:charged|billed)\s+(?:me\s+|us\s+)?(?:twice|two times|double)\b"
+    r"|\bdouble[- ]?(?:charged|billed)\b|\b(?:a|the)\s+double[- ]?(?:charge|billing)\b",
+    _I,
+)
 # "my order hasn't arrived", "my parcel never came"
 _MISSING_RE = re.compile(
     r"\bmy\s+(?P<n>[a-z]+)\s+(?:hasn't|has not|never|didn't|did not|still hasn't)\s+"
@@ -143,7 +149,7 @@ _ON_BEHALF_RE = re.compile(
 # Said when there is a problem only the support desk can solve: the caller wants support.
 _SIGNS = (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE, _KEEPS_RE, _DOING_RE, _WONT_RE)
 _SIGNS += (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE, _TRYING_RE, _WRONG_RE, _ERROR_RE)
-_SIGNS += (_SHOWS_WRONG_RE, _STOPPED_RE)
+_SIGNS += (_SHOWS_WRONG_RE, _STOPPED_RE, _CHARGED_RE)
 PROBLEM_RE = re.compile(re.sub(r"\?P<\w+>", "", "|".join(r.pattern for r in _SIGNS)), _I)
 
 
@@ -174,6 +180,9 @@ def support_need(t: str) -> str | None:
         return f"support because they were {m.group('s').lower()}"
     if m := _MISSING_RE.search(t):
         return f"support with their {_noun(m)} not arriving"
+    if _CHARGED_RE.search(t):  # "trouble with my bill, it's been charged twice"
+        on = f" on their {_noun(m)}" if (m := _TROUBLE_RE.search(t)) else ""
+        return f"support with a double charge{on}"
     if m := _TRYING_RE.search(t):  # "... been trying to get into my account all morning"
         return f"support with getting into their {_noun(m)}"
     if m := _PASSWORD_RE.search(t) or _WRONG_RE.search(t):

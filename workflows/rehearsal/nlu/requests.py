@@ -134,8 +134,10 @@ _REMOVE_RE = re.compile(
     r"|\b(?:cut|take|get|throw)\s+(?P<t>[\w' -]{1,40}?)\s+(?:out|off)\b(?!\s+mute)",
     _I,
 )
-HELP_RE = re.compile(
-    r"\bhelp\b|\bwhat (?:(?:exactly|else|actually|all|even) )?(?:can|do|else can) you do\b"
+HELP_RE = re.compile(  # not thanks for it: "thank you for your help, goodbye"
+    r"(?<!for your )(?<!for the )(?<!for all your )(?<!for all the )(?<!thanks for )"
+    r"(?<!thank you for )(?<!appreciate your )(?<!appreciate the )(?<!appreciate it )\bhelp\b"
+    r"|\bwhat (?:(?:exactly|else|actually|all|even) )?(?:can|do|else can) you do\b"
     r"|\bwhat (?:can|could|do) (?:you|u|ya) (?:actually|really|even|exactly|possibly) do\b"
     r"|\bwhat are (?:my|the|your) options\b|\bhow does (?:this|it) work\b"
     r"|\bwhat can i (?:do|say|ask)\b|\bcommands\b",

@@ -29,7 +29,20 @@ _WORDS = {
     "tryna": "trying to",
     "goin": "going",
     "w": "with",
+    "im": "i'm",  # "aight im done, cya"
+    "cya": "see you",
+    "aight": "alright",
+    "whos": "who's",  # "whos on rn"
+    "hows": "how's",
+    "n": "and",  # "dana in sales n my mate"
 }
+# "need 2 talk w dana": "2" for "to" only between a wish and a verb, never a number ("2 people")
+_TO_RE = re.compile(
+    r"\b(?P<w>need|want|got|have|going|like|trying|able|ought|wanna|hoping) 2"
+    r"(?= (?:talk|speak|get|call|set|make|add|have|reach|chat|see|do|put|bring|dial|ring"
+    r"|connect|conference|join|sort)\b)",
+    re.IGNORECASE,
+)
 # A slang word standing alone: not inside a word, a hyphenated spelling ("O-L-U") nor after
 # or before another single letter ("o l u"; "a", "I", "u" and "w" are words: "a conf w dana").
 _SLANG_RE = re.compile(
@@ -40,4 +53,4 @@ _SLANG_RE = re.compile(
 
 def unslanged(text: str) -> str:
     """`text` with each text-slang word written out ("thru" -> "through")."""
-    return _SLANG_RE.sub(lambda m: _WORDS[m.group()], text)
+    return _TO_RE.sub(r"\g<w> to", _SLANG_RE.sub(lambda m: _WORDS[m.group()], text))

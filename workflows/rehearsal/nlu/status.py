@@ -21,13 +21,19 @@ LIST_RE = re.compile(
     r"|\b(?:any|some)(?:one|body)(?:'s| is)? (?:else |already |still )(?:on|here|connected)\b"
     # "we've got Priya and Mulder both connected now, yes?": asked about who is on
     r"|\bwe(?:'ve| have)? got\b[^.?!]{1,60}\b(?:both|all)\s+(?:connected|on|here|joined)\b"
+    # "is anyone else coming?", "who else is joining us?": who is on, and who still rings
+    r"|\b(?:(?:is|are)\s+)?(?:any|some)(?:one|body) else (?:still )?"
+    r"(?:coming|joining|due|expected)\b"
+    r"|\bwho(?:'s| is| are)? else (?:is |are )?(?:coming|joining|due|expected)\b"
     r"|\broll call\b|\bhow many (?:\w+ )?(?:are|is|people|callers|participants|of us)\b"
     r"|\bparticipants?(?: list)?\W*$"
     r"|\b(?:list|show|name|tell me)\b[^.?!]{0,20}\b(?:people|participants|callers|attendees)\b",
     re.IGNORECASE,
 )
+# "how long have we been on?", "ava hows long we been on": the call's length
+HOW_LONG_RE = re.compile(r"\bhow(?:'s|s)? (?:long|much time)\b", re.IGNORECASE)
 STATUS_RE = re.compile(
-    r"\bstatus\b|\bhow long\b|\bhow much time\b"
+    r"\bstatus\b|\bhow(?:'s|s)? long\b|\bhow much time\b"
     r"|\bhow(?:'s| is| are)\s+(?:the|my|our|that)\b[^.?!]{0,20}?\bgoing\b"
     r"|\bwhat(?:'s| is)\s+(?:happening|going on)\b|\bwhat (?:happened|was that)\b"
     r"|\bany\s+(?:luck|news|updates?|progress)\b"

@@ -1,0 +1,36 @@
+"""The shorter (or other) name a caller settles on for themselves, said alone: "Just Kat,
+please.", "no, just Kat", "Kat is fine", "it's just Amélie". Read only where the caller has
+already given a name (the receptionist's question after it, or at the host): never a person to
+add."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+_NAME = r"(?P<new>[^\W\d_][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?)"
+_OPENING = r"^\W*(?:(?i:no|nah|non|nein|sorry|oh|um+|uh+|actually|wait|well)\W+)*"
+_SETTLED_RES = (
+    # "Just Kat, please.", "no no, it's just Amélie", "only Kat thanks"
+    re.compile(
+        _OPENING
+        + r"(?:(?i:it's|its|it is|call me)\s+)?(?i:just|only)\s+"
+        + _NAME
+        + r"(?:\W+(?i:please|pls|thanks|thank you|is fine|is good|will do))?\W*$"
+    ),
+    # "Kat is fine.", "Kat works", "Kat will do, thanks"
+    re.compile(
+        _OPENING + _NAME + r"\s+(?i:is\s+fine|is\s+good|is\s+ok(?:ay)?|works|will\s+do)"
+        r"(?:\W+(?i:please|pls|thanks|thank you))?\W*$"
+    ),
+)
+_NOT_NAMES = frozenset("me you that this it one them him her us the a fine".split())
+
+
+def settled_name(text: str) -> str | None:
+    """ "Kat" for "Just Kat, please."; None unless the line is only that name said so."""
+    for pattern in _SETTLED_RES:
+        if (m := pattern.match(text.strip())) and m["new"].split()[0].lower() not in _NOT_NAMES:
+            new = m["new"]
+            return new.title() if new == new.lower() else new
+    return None

@@ -1,0 +1,72 @@
+"""A person's whole name said right before their number, in people's words: "mr alvarez 510
+555 0129 and mrs chen 510 555 0136" (titles, lower case), "add my CA, Mr. Suresh Iyer, nine one
+seven, ...", "now his gf kayla 347-555-0118", "please add Anita Patel at 773-555-0157", "add my
+mate tom 4155550163", "Dr. Patel first, his cell is 415.555.0186". Once that number is dialled,
+its leg takes the name (`dial_name`); a title alone, a word like "first", or a word of the
+caller's own name is never one."""
+
+from __future__ import annotations
+
+import re
+
+from livekit.agents import llm
+
+from workflows.rehearsal.leg_names import NOT_A_NAME, digits
+from workflows.rehearsal.nlu.numbers import digitize, find_phones
+from workflows.rehearsal.nlu.words import everyday_word
+
+_TITLE = r"(?i:mr|mrs|ms|miss|dr|prof)\.?\s+"
+_NAMED_TITLE = r"(?P<title>(?i:mr|mrs|ms|miss|dr|prof))\.?\s+"
+# Where a number goes, never who: "call Sales at 415 ..."
+_NO_NAMES = NOT_A_NAME | {"sales", "support", "billing", "reception", "desk", "office", "team"}
+# Who someone is to the caller: "my mate", "his gf", "my younger boy", "my CA"
+_ROLE = (
+    r"(?i:(?:my|his|her|our|their)\s+(?:(?:new|younger|older|little|big|best|old)\s+)?"
+    r"(?:mate|buddy|pal|friend|gf|bf|girlfriend|boyfriend|boy|girl|son|daughter|brother|sister"
+    r"|wife|husband|partner|cousin|uncle|aunt|dad|mum|mom|lawyer|accountant|ca|cpa|doctor|boss"
+    r"|manager|colleague|client|neighbour|neighbor)),?\s+"
+)
+_NOT_NAME = r"(?!(?i:first|next|then|too|at|on|his|her|their|is|and|please)\b)"
+_ANY = rf"{_NOT_NAME}[A-Za-z][a-z'-]+"  # after a title or a role: "mr alvarez", "my mate tom"
+_CAP = rf"{_NOT_NAME}[A-Z][a-z'-]+"  # otherwise only with capitals: "add Anita Patel at"
+# Between the name and the number: "first, his cell is", "at", ", on", ":"
+_LINK = (
+    r"(?:\s+(?i:first|next|then|too))?,?\s*"
+    r"(?:(?i:at|on|(?:his|her|their)\s+(?:cell|mobile|phone|number|work\s+number)(?:\s+is)?)\s+)?"
+    r"[,:]?\s*(?=[+(]?\d)"
+)
+_NAMED_NUMBER_RE = re.compile(
+    rf"(?:{_ROLE}(?:{_TITLE})?(?P<role>{_ANY}(?:\s+{_CAP}){{0,2}})"
+    rf"|{_NAMED_TITLE}(?P<titled>{_ANY}(?:\s+{_ANY}){{0,2}})"
+    rf"|\b(?i:add|call|ring|dial|get|grab)\s+(?:in\s+)?(?P<capped>{_CAP}(?:\s+{_CAP}){{0,2}}))"
+    rf"{_LINK}"
+)
+
+
+def numbered_names(text: str) -> dict[str, str]:
+    """Each number's last ten digits to the name said right before it: {"5105550136": "Chen"}."""
+    d = digitize(text)
+    found: dict[str, str] = {}
+    for m in _NAMED_NUMBER_RE.finditer(d):
+        words = (m["role"] or m["titled"] or m["capped"]).split()
+        if any(w.lower() in _NO_NAMES or everyday_word(w.lower()) for w in words):
+            continue
+        title = m["title"] if m["titled"] and len(words) == 1 else None  # "Mrs Chen"
+        name = [t.strip(".").capitalize() for t in [title] if t] + [
+            w[:1].upper() + w[1:] for w in words
+        ]
+        if phones := find_phones(d[m.end() :]):
+            found[digits(phones[0])] = " ".join(name)
+    return found
+
+
+def named_with_number(ctx: llm.ChatContext, number: str, caller: list[str]) -> str | None:
+    """The name the caller said last right before `number` (its last ten digits); never one
+    with a word of the caller's own name (`caller`, lower-cased words)."""
+    name = None
+    for item in ctx.items:
+        if item.type == "message" and item.role == "user":
+            said = numbered_names(item.text_content or "").get(number)
+            if said and not set(said.lower().split()) & set(caller):
+                name = said
+    return name
