@@ -106,7 +106,7 @@ async def test_if_she_does_not_pick_up_as_a_request_is_not_answered_as_a_questio
         ),
         (
             ("I'm having trouble with my bill, it's been charged twice and I don't know why",),
-            "support with their bill",
+            "support with a double charge",
         ),
     ],
 )
