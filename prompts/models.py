@@ -255,6 +255,7 @@ class OfflinePrompt(Strict):
     ask_reason_again: str  # the question what they need was answered with no need
     transfer_question: str  # "will I lose you if you transfer me?"
     transfer_kind: str  # "is this a cold transfer?": straight through unless asked to introduce
+    transfer_not_reached_warm: str  # "if she doesn't pick up, what happens to me?": you stay
     transfer_picked_up: str  # "will somebody pick up or is it a recording?": it rings them
     transfer_warm: str  # the same asked of a warm transfer: it introduces the caller first
     transfer_others_warm: str  # the same for a warm transfer: the others stay on

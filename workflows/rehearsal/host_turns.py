@@ -65,8 +65,8 @@ from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.teams import chosen_from_team
 from workflows.rehearsal.transfer_kind import (
     as_said,
+    asked_while_waiting,
     cold,
-    others_asked,
     read_as_asked,
     transfer_answer,
 )
@@ -106,7 +106,7 @@ def host_turn(
             purpose = "warm_transfer"
         said = offline.will_add if purpose == "add" else offline.will_transfer
         return [said, read_again(pending, purpose)]  # asked again: the caller's yes decides
-    if pending and (said := others_asked(reading, pending.purpose, prompts)):
+    if pending and (said := asked_while_waiting(reading, pending.purpose, prompts)):
         return [said, read_again(pending)]  # "do the others stay on?": answered, asked again
     if pending and pending.purpose in _TRANSFERS and not yes and cold(reading, pending.purpose):
         return [read_again(pending, "transfer")]  # "no need, directly is fine": the cold one

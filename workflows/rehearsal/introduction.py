@@ -11,6 +11,7 @@ from livekit.agents import llm
 
 from prompts.loader import Prompts
 from workflows.rehearsal.history import filled
+from workflows.rehearsal.nlu.problems import support_need
 
 _I = re.IGNORECASE
 MENTION_RE = re.compile(
@@ -113,7 +114,30 @@ def introduced_reason(reason: str) -> str:
         return _of_them(m.group("a")) or reason
     if m := _BECAUSE_RE.match(reason.strip()):
         return "being " + reason.strip()[m.end() :]
-    return _of_them(reason) or reason  # "a billing dispute on our account": "their account"
+    if (need := support_need(reason)) and need != reason:  # "I'm having trouble with my bill,
+        return introduced_reason(need)  # it's been charged twice...": "support with their bill"
+    return (
+        _of_them(_FIRST_CLAUSE_RE.split(reason, maxsplit=1)[0]) or reason
+    )  # "a billing dispute on our account": "their account"
+
+
+# A long need told in several clauses is introduced by its first: "trouble with their bill"
+_FIRST_CLAUSE_RE = re.compile(r"(?<=\w{3}),\s+(?=(?:it|it's|and|but|so|i|i'm|they)\b)", _I)
+
+
+_SENTENCES_RE = re.compile(r"(?<=[.!?])\s+")
+
+
+def latest_problem(ctx: llm.ChatContext) -> str | None:
+    """The latest problem the caller described on the call ("I was charged twice in
+    November"), as the introduction says it ("being charged twice")."""
+    found = None
+    for item in ctx.items:
+        if item.type == "message" and item.role == "user":
+            for said in _SENTENCES_RE.split(item.text_content or ""):
+                if not said.rstrip().endswith("?"):  # "will you tell them about my VPN issue?"
+                    found = support_need(said) or found
+    return introduced_reason(found) if found else None
 
 
 def caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str, str]:
@@ -129,7 +153,7 @@ def caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str, str]:
 def introduction_about(ctx: llm.ChatContext, prompts: Prompts) -> str | None:
     """What `warm_transfer` is told the call is about: the caller's latest words for it, else
     their need cleaned for the introduction; None when the need stands as it is."""
-    if found := mentioned_about(ctx):
+    if found := mentioned_about(ctx) or latest_problem(ctx):
         return found
     reason = caller_details(ctx, prompts)[1]
     if _TALK_ONLY_RE.match(reason):  # "talking to Dana", "speaking to someone in sales"

@@ -106,6 +106,10 @@ def yes_and_more(reading: Reading, pending: Pending | None, yes: bool, named: st
     return named is None or bool(_WHEN_JOINS_RE.search(reading.text))
 
 
+# A question of the line taken back before its answer: "... never mind, yes, dial it."
+_TAKEN_BACK_RE = re.compile(
+    r"^(?:never ?mind|forget (?:it|that)|scratch that|doesn't matter|no matter)[,.]?\s+", re.I
+)
 # The end of a sentence: what comes after it may be the line's answer
 _SENTENCE_END_RE = re.compile(r"(?<=[.!;])\s+")
 
@@ -118,4 +122,4 @@ def yes_last(reading: Reading, pending: Pending | None, says_yes) -> bool:
     if pending is None or reading.numbers or any(c.isdigit() for c in reading.text):
         return False
     *said, last = _SENTENCE_END_RE.split(reading.text.strip())
-    return bool(said) and says_yes(last)
+    return bool(said) and (says_yes(last) or says_yes(_TAKEN_BACK_RE.sub("", last)))

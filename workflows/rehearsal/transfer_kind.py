@@ -8,7 +8,11 @@ from dataclasses import replace
 
 from prompts.loader import Prompts
 from workflows.rehearsal.nlu import Reading
-from workflows.rehearsal.nlu.transfer_asks import OTHERS_WAITING_RE
+from workflows.rehearsal.nlu.transfer_asks import (
+    OTHERS_WAITING_RE,
+    THIS_CALL_RE,
+    not_reached_asked,
+)
 from workflows.rehearsal.nlu.warm import COLD_RE
 
 
@@ -39,6 +43,23 @@ def others_asked(reading: Reading, purpose: str, prompts: Prompts) -> str | None
     if reading.transfer_asked or not OTHERS_WAITING_RE.search(reading.text):
         return None
     return transfer_answer(replace(reading, transfer_asked="others"), prompts, purpose)
+
+
+def asked_while_waiting(reading: Reading, purpose: str, prompts: Prompts) -> str | None:
+    """While a transfer's read-back (`purpose`) waits, the answer to a question about it said
+    with no request: what happens to this call after, or to the caller if the one rung is not
+    reached (tools/transfer.py: the caller stays), or to the others; None for any other
+    line."""
+    if purpose not in ("transfer", "warm_transfer") or reading.numbers:
+        return None
+    offline = prompts.offline
+    warm = purpose == "warm_transfer"
+    if not_reached_asked(reading.text):  # "if she doesn't pick up, what happens to me?"
+        return offline.transfer_not_reached_warm if warm else offline.transfer_picked_up
+    if THIS_CALL_RE.search(reading.text) and not reading.transfer_asked:
+        # "what happens to this call after": it ends; with an introduction it stays on
+        return offline.transfer_others_warm if warm else offline.transfer_question
+    return others_asked(reading, purpose, prompts)
 
 
 def read_as_asked(reading: Reading, purpose: str) -> str:

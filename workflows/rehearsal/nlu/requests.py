@@ -94,7 +94,8 @@ _TOGETHER_RE = re.compile(
 )
 # Joining: no warm transfer ("get Fox Mulder to join and tell him who I am") unless put through.
 _JOIN_RE = re.compile(
-    r"\bto join\b|\bjoin (?:us|in|the call|this call|the conference)\b|\b(?:comes?|stays?) on\b"
+    r"\bto join\b|\bjoin (?:us|in|the call|this call|the conference)\b"
+    r"|\b(?:comes?|(?<!you )(?<!\bu )stays?) on\b"  # not "could you stay on and explain ..."
     r"|\b(?:onto|on|into|to) (?:this|the|our) (?:call|conference)\b",
     _I,
 )

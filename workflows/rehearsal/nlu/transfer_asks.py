@@ -59,6 +59,35 @@ PICKED_UP_RE = re.compile(
     _I,
 )
 
+# What happens to this call, or to the caller when the one rung is not reached: "wait what
+# happens to this call after", "and if she doesn't pick up, what happens to me?", "I mean if
+# Dana's not at her desk. Will I be stuck on hold?" (asked of a transfer read back: `host_turns`)
+THIS_CALL_RE = re.compile(
+    r"\bwhat(?:'s| is)? (?:going to |gonna )?(?:happens?|will happen|'ll happen|happening)"
+    r" (?:to|with) (?:this|the|my|our) (?:call|line)\b",
+    _I,
+)
+NOT_REACHED_RE = re.compile(
+    r"\bif (?:she|he|they|it|[a-z]+)(?:'s|'re| is| are)? (?:not|isn't|aren't|doesn't|does not"
+    r"|don't|do not|won't|will not|can't|cannot|never) (?:\w+ )?(?:pick(?:s|ing)? up|answer\w*"
+    r"|there|at (?:his|her|their|the) desk|available|around|in\b|reachable|free)"
+    r"|\bif (?:nobody|no one|no-one|noone) (?:picks? up|answers)\b"
+    r"|\bif (?:she|he|they|it)(?:'s|'re| is| are) busy\b|\bif it goes to (?:voicemail|a machine)"
+    r"|\b(?:will|would|am|do) i (?:be |get )?(?:stuck|left|kept|put|waiting) on hold\b",
+    _I,
+)
+# asked, not told: "if she doesn't pick up, just add Fox" is a request
+_ASKED_RE = re.compile(r"\?|^\W*(?:and |so |but |wait,? )?(?:what|will|would|am|do)\b", _I)
+
+_LOSE_YOU_RE = re.compile(r"\blose you\b|\b(?:come|get) back to you\b", _I)
+
+
+def not_reached_asked(text: str) -> bool:
+    """Whether `text` asks what happens if the one rung is not reached."""
+    if _LOSE_YOU_RE.search(text):  # "if he doesn't answer, do I lose you?": what a transfer does
+        return False
+    return bool(NOT_REACHED_RE.search(text) and _ASKED_RE.search(text))
+
 
 # ... "or I have to tell everything again?": the question says the caller would rather be
 # introduced first

@@ -34,12 +34,14 @@ _TELL_FIRST_RE = (
     r" (?:explain|repeat|say|tell|go (?:through|over))\b"
 )
 WARM_RE = re.compile(
-    r"\bwarm(?:ly)?[\s-]+transfer|\b(?:introduce|announce) me\b|\bintroduc(?:e|tion)\b"
+    r"\bwarm(?:ly)?[\s-]+transfer|\b(?:introduce|announce|present) me\b|\bintroduc(?:e|tion)\b"
     r"|\bbrief (?:them|him|her)\b|\bbrief \w+ (?:first|before)\b|\bheads[\s-]up\b"
     r"|\b(?:talk|speak) to (?:them|him|her) first\b|\btell (?:them|'em|him|her) first\b"
     r"|\b(?:will|would|do|does) (?:they|he|she) know what\b|\bexplain \w*\s?(?:all )?again"
     r"|\b(?:tell (?:them|him|her)|say) (?:who i am|what this is|(?:that )?(?:it(?:'s| is) me"
     r"|i'm|i am)|who(?:'s| is) calling)|\blet (?:them|him|her) know (?:who|i'm|i am|that|it)"
+    # "ring her first and explain who I am, rather than just passing me over"
+    + rf"|\bexplain (?:to {_THEM} )?(?:who i am|who(?:'s| is) calling|what this is about)\b"
     + _BEFORE_HANDING_RE
     + _TELL_FIRST_RE
     # "will you explain to them my problem or I have to tell again?"
@@ -51,7 +53,7 @@ WARM_RE = re.compile(
     r"|all |all of it |that |my problem )?(?:all )?(?:over )?again\b",
     _I,
 )
-WARM_TO_RE = re.compile(r"\b(?:introduce|announce) me\s+(?:to|with)\b", _I)
+WARM_TO_RE = re.compile(r"\b(?:introduce|announce|present) me\s+(?:to|with)\b", _I)
 # Straight through, said to an offer to introduce first: "no need, directly is fine", "just
 # put me straight through", "cold is fine", "no intro needed", "without introduction".
 COLD_RE = re.compile(
