@@ -45,3 +45,34 @@ async def test_asked_while_an_add_waits_it_is_answered_and_asked_again(line):
     assert "remove_participant" not in [name for name, _ in asked.calls]
     assert asked.lines[0] == prompts().offline.will_add
     assert asked.calls == [("read_back_number", {"phone_number": "4155550133", "purpose": "add"})]
+
+
+# ------------------------------------- the one described leaves, not the last one spoken of
+@pytest.mark.parametrize(
+    ("line", "whom"),
+    [
+        ("ok my supervisor has to jump off, let her go", "my supervisor"),
+        ("Dana needs to leave now", "Dana"),
+        ("the 0132 guy has got to drop off", "the one ending in 0132"),
+    ],
+)
+def test_someone_who_has_to_go_is_the_one_let_go(line, whom):
+    assert find_dismissal(line)[0] == whom
+
+
+@pytest.mark.parametrize("line", ["I have to go", "he has to go to work now"])
+def test_having_to_go_somewhere_or_the_caller_going_lets_nobody_go(line):
+    assert find_dismissal(line) is None
+
+
+async def test_the_supervisor_who_has_to_jump_off_is_removed_not_the_desk_spoken_of_last():
+    heard = await play_lines(
+        "host",
+        "my supervisor, her number is 415 555 0132",
+        "yes",
+        "add the sales desk",
+        "yes",
+        "mute sales",
+        "ok my supervisor has to jump off, let her go",
+    )
+    assert heard[-1].calls == [("remove_participant", {"who": "+1 415-555-0132"})]

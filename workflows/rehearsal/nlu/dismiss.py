@@ -20,10 +20,12 @@ _LEAVE = (
     r"|be\s+(?:dropped|removed|let\s+go|disconnected)|bounce|dip|head\s+out|take\s+off|split)"
 )
 _DISMISS_RES = (
-    # "the 0164 guy can drop off", "New York can go now", "Dana is free to leave"
+    # "the 0164 guy can drop off", "New York can go now", "Dana is free to leave", "my
+    # supervisor has to jump off" (the one described, not a "her" after it)
     re.compile(
         rf"(?:^|[,.;!?]|\b(?:ok|okay|so|and|right|now|then|thanks)\b)\s*{_SUBJECT}"
-        r"(?:\s+(?:can|may|could|should)|(?:\s+is|\s+are|'s|'re)\s+(?:free|good|ok|okay|fine)\s+to)"
+        r"(?:\s+(?:can|may|could|should|must|has\s+to|needs\s+to|has\s+got\s+to|gotta"
+        r"|(?:'s|\s+is)\s+gotta)|(?:\s+is|\s+are|'s|'re)\s+(?:free|good|ok|okay|fine)\s+to)"
         r"\s+(?:now\s+)?"
         rf"{_LEAVE}\b(?!\s+(?:on|at|to|in|with|through|ahead)\b)",
         _I,
@@ -96,6 +98,7 @@ def find_dismissal(d: str) -> tuple[str | None, tuple[int, int]] | None:
             if _asks_what_happens(d, m):  # "will I lose Monica?"
                 continue
             subject = _LEADING_RE.sub("", (m.group("s") or m.groupdict().get("t") or "").strip())
+            subject = subject.removesuffix("'s")  # "the client's gotta jump off": the client
             first = subject.split()[0].lower() if subject else ""
             if not subject or first in _NOT_A_THIRD:
                 continue
