@@ -12,6 +12,7 @@ from tools.conference import ConferenceControls
 from tools.directory import DirectoryTools
 from tools.sip import SipTools
 from tools.transfer import TransferTools
+from workflows.call.asked import asks_for_their_own
 from workflows.call.directory import Directory
 from workflows.call.legs import Caller
 from workflows.call.phone import mentions_number
@@ -39,6 +40,10 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
             # "... I was told to talk to Fox Mulder": the one the caller named, not the desk
             who = _named_contact(self.chat_ctx, state.directory) or asked.name
             self.session.say(render(host.greeting_transfer, caller_name=name, who=who))
+            self.session.generate_reply()
+            return
+        if asks_for_their_own(_said(self.chat_ctx)):  # "put me thru to my foreman": no "who?",
+            self.session.say(render(host.greeting_asked, caller_name=name))  # asked at once
             self.session.generate_reply()
             return
         self.session.say(render(host.greeting, caller_name=name))
