@@ -254,6 +254,7 @@ class OfflinePrompt(Strict):
     not_a_number: str  # digits were said, but no whole phone number
     ask_name_again: str  # the name question was answered with no name
     ask_name_not_yes: str  # the name question answered "ye", "yep", "lol": a yes, no name
+    ask_name_why: str  # the name question answered with more of the need: why the name
     ask_reason_again: str  # the question what they need was answered with no need
     transfer_question: str  # "will I lose you if you transfer me?"
     transfer_kind: str  # "is this a cold transfer?": straight through unless asked to introduce

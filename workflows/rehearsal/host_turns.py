@@ -50,6 +50,7 @@ from workflows.rehearsal.mentions import (
 from workflows.rehearsal.nlu import Reading, last_digits
 from workflows.rehearsal.nlu.cancel import DECLINE_RE
 from workflows.rehearsal.nlu.corrections import with_last_digits
+from workflows.rehearsal.nlu.dismiss import asks_if_dropped
 from workflows.rehearsal.nlu.needs import declines_conference
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import reference
@@ -106,6 +107,8 @@ def host_turn(
             purpose = "warm_transfer"
         said = offline.will_add if purpose == "add" else offline.will_transfer
         return [said, read_again(pending, purpose)]  # asked again: the caller's yes decides
+    if pending and pending.purpose == "add" and asks_if_dropped(digitize(reading.text)):
+        return [offline.will_add, read_again(pending)]  # "if you dial him, will I lose Monica?"
     if pending and (said := asked_while_waiting(reading, pending.purpose, prompts)):
         return [said, read_again(pending)]  # "do the others stay on?": answered, asked again
     if pending and pending.purpose in _TRANSFERS and not yes and cold(reading, pending.purpose):

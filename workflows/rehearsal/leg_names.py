@@ -30,7 +30,8 @@ from workflows.rehearsal.steps import Step, tool_call
 NOT_A_NAME = NAME_STOP | PRONOUNS | GENERIC | COMMAND_VERBS | {"number", "line", "second", "third"}
 NOT_A_NAME |= {"yep", "nope", "dial", "call", "add", "ring", "phone", "try", "its"}
 # A word typed with a capital, in any Latin letters: "Jürgen", "Zoë", "Łukasz", "José"
-_NAME = r"[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'-]+"
+_LOW = "a-zß-öø-ÿĀ-ž'"  # "Jo-Ann", "Mary-kate": each part has letters; "K-E-L-L-Y" is none
+_NAME = rf"[A-ZÀ-ÖØ-ÞĀ-ž][{_LOW}]+(?:-[A-ZÀ-ÖØ-ÞĀ-ž]?[{_LOW}]+)*"
 _CAPITALISED_RE = re.compile(rf"\b{_NAME}\b")
 _CAPITALISED_NEXT_RE = re.compile(r"\s+[A-Z]")  # "New" before " York"
 _CAPITALISED_END_RE = re.compile(rf"\b{_NAME}\s+$")  # "New " before "York"
@@ -253,7 +254,8 @@ def leg_referred(
 
 def name_step(who: str, name: str) -> Step:
     """The call that gives the leg `who` names the caller's `name` for them."""
-    return tool_call("name_participant", who=who, name=name[:1].upper() + name[1:])
+    name = "-".join(part[:1].upper() + part[1:] for part in name.split("-"))  # "Jo-Ann"
+    return tool_call("name_participant", who=who, name=name)
 
 
 def named_at_dial(ctx: llm.ChatContext, call_id: str) -> str | None:

@@ -8,6 +8,7 @@ from livekit.agents import llm
 
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import words_of
+from workflows.rehearsal.added_need import added_company, name_asked_again, with_company
 from workflows.rehearsal.history import last_said, said_from
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
@@ -72,8 +73,14 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
         again = said_from(offline.ask_reason, asked) and not renamed  # not a new name
         asking = offline.ask_reason_again if again else render(offline.ask_reason, name=name)
         return [" ".join([*said, asking])]
-    if asked in (offline.ask_name, offline.ask_name_again) and _only_yes(reading, prompts):
+    asking_name = (offline.ask_name, offline.ask_name_again, offline.ask_name_why)
+    if asked in asking_name and _only_yes(reading, prompts):
         return [" ".join([*said, offline.ask_name_not_yes])]  # "ye", "yep", "lol": no name
+    # "I need a conference" / ask_name / "with my colleagues": the need added to, asked why
+    _, before = _caller_details(llm.ChatContext(ctx.items[:-1]), prompts)
+    adds_need = bool(before and (_reason(reading) or added_company(reading.text)))
+    if again := name_asked_again(asked, adds_need, prompts):  # never the same question twice
+        return [" ".join([*said, again])]
     if asked == offline.ask_name and not _reason(reading):  # not answered: ask another way
         return [" ".join([*said, offline.ask_name_again])]
     if reason or reading.greeting or asked == offline.ask_name_again:
@@ -114,6 +121,7 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
             name = passing if is_a_name(passing, prompts) else None  # "mike. need a conference."
         # "a transfer" said after "need to get thru to dana scully" keeps Dana
         reason = reason if reason and _reason(said) in _GENERIC else _reason(said) or reason
+        reason = with_company(reason, text) if not said.name else reason  # "with my team"
         if (m := _ASKED_ABOUT_RE.search(text)) and (m["who"] or m["had"]) not in (name or ""):
             asked_about = m["who"] or m["had"]  # "is Fox Mulder around today?"
             before_name = name is None  # asked first, the name asked for after it
@@ -121,7 +129,7 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
             reason = _PRONOUN_RE.sub(asked_about, reason, count=1)
         offline = prompts.offline  # "... your name and what you need?" asks the name too
         asking = (offline.ask_name, offline.ask_name_again, offline.ask_name_not_yes)
-        asking += (offline.receptionist_not_understood,)
+        asking += (offline.receptionist_not_understood, offline.ask_name_why)
         if asked in asking and not said.name:
             # "Linus Torvalds", "I just told you, Anand Krishnamurthy", "Olu. O-L-U."
             clauses = [_bare(c) for c in re.split(r"[,.;:!?]+", _SPELLED_RE.sub(" ", text))]
@@ -154,7 +162,8 @@ def _question(said: str, prompts: Prompts) -> str:
     through... May I have your name, please?", "<what I can do>. May I have your name?")."""
     said = said.removeprefix(prompts.offline.right_line).strip()
     offline = prompts.offline
-    return next((q for q in (offline.ask_name, offline.ask_name_again) if said.endswith(q)), said)
+    asks = (offline.ask_name, offline.ask_name_again, offline.ask_name_why)
+    return next((q for q in asks if said.endswith(q)), said)
 
 
 _GREETINGS = frozenset(

@@ -163,10 +163,10 @@ def last_digits(text: str) -> str | None:
 
 # "it's Bazza. Well, Barry Thompson", "I'm Jo, I mean Joanna Price": a name said again in
 # other words after the first; the last one given in the line is the caller's name
+# ("I'm Robert, actually no wait, just Bob", "name's Elizabeth, no, Liz is fine")
 _SAID_AGAIN_RE = re.compile(
-    r"[,.!;]\s*(?i:well|i mean|or rather|actually|properly|officially|sorry|no,?\s+wait"
-    r"|wait,?\s+no|no,?\s+sorry|no,?\s+actually)\s*[,:]?\s+"
-    r"(?i:it's\s+|it is\s+)?(?i:just\s+)?(?=[A-Z])"
+    r"[,.!;]\s*(?:(?i:well|i mean|or rather|actually|properly|officially|sorry|no|wait|um+"
+    r"|uh+|hmm+)\s*[,:]?\s+)+(?i:it's\s+|it is\s+|call me\s+|make it\s+)?(?i:just\s+)?(?=[A-Z])"
 )
 
 

@@ -67,6 +67,19 @@ _DISMISS_RES = (
 )
 # Subjects that are the caller or the agent: "I can go now", "you can hang up" are not this.
 _NOT_A_THIRD = frozenset("i we you me us myself i'm we're it that this there what who".split())
+# A question about what would happen, not a request: "If you dial him, will I lose Monica?",
+# "do we lose the sales desk if I transfer?" ("can you let them go?" asks the host: a request).
+_ASKS_WHAT_HAPPENS_RE = re.compile(
+    r"(?:^|[,.;!?])\s*(?:(?:so|but|and|then|wait|um|uh|oh)\s+)*(?:will|would|do|does|did|am|is|are"
+    r"|won't|wouldn't|don't|doesn't|shall|should|might|is it going to|are we going to"
+    r"|am i going to)\s+(?!you\b|u\b|ya\b)[^,.;!?]*$",
+    _I,
+)
+_DROPPED_RE = re.compile(
+    r"\b(?:lose|losing|drop(?:ped)?|cut\s+off|disconnect(?:ed)?|kick(?:ed)?\s+(?:out|off)"
+    r"|(?:be|get|got)\s+removed)\b",
+    _I,
+)
 _LEADING_RE = re.compile(
     r"^(?:(?:ok|okay|so|and|right|now|then|thanks|well|yeah|um|uh|actually|but|oh|alright)\s+)+", _I
 )
@@ -80,6 +93,8 @@ def find_dismissal(d: str) -> tuple[str | None, tuple[int, int]] | None:
         for m in pattern.finditer(d):
             if negated(d, m.start()):  # "don't let Dana go"
                 continue
+            if _asks_what_happens(d, m):  # "will I lose Monica?"
+                continue
             subject = _LEADING_RE.sub("", (m.group("s") or m.groupdict().get("t") or "").strip())
             first = subject.split()[0].lower() if subject else ""
             if not subject or first in _NOT_A_THIRD:
@@ -91,3 +106,18 @@ def find_dismissal(d: str) -> tuple[str | None, tuple[int, int]] | None:
     named = [f for f in found if f[1]] or found  # "the sales desk ..., let them go": the name
     _, whom, span = min(named)
     return whom, span
+
+
+def asks_if_dropped(d: str) -> bool:
+    """True when digitized `d` asks whether someone would be let go ("will I lose Monica?"),
+    which `find_dismissal` never reads as letting them go."""
+    return any(_asks_what_happens(d, m) for m in _DROPPED_RE.finditer(d))
+
+
+def _asks_what_happens(d: str, m: re.Match) -> bool:
+    """True when `m` sits in a question the caller asks about themselves or the others (a
+    clause opening with "will I", "do we", ... and ending in "?"), which lets nobody go."""
+    end = re.compile(r"[.;!?]|$").search(d, m.end())
+    return d[end.start() : end.start() + 1] == "?" and bool(
+        _ASKS_WHAT_HAPPENS_RE.search(d[: m.start()])
+    )
