@@ -12,6 +12,7 @@ from tools.conference import ConferenceControls
 from tools.directory import DirectoryTools
 from tools.sip import SipTools
 from tools.transfer import TransferTools
+from workflows.call.asked import asks_for_their_own
 from workflows.call.directory import Directory
 from workflows.call.legs import Caller
 from workflows.call.phone import mentions_number
@@ -41,8 +42,14 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
             self.session.say(render(host.greeting_transfer, caller_name=name, who=who))
             self.session.generate_reply()
             return
+        gave = _gave_a_destination(self.chat_ctx, state.directory)
+        if not gave and asks_for_their_own(_said(self.chat_ctx)):
+            # "put me thru to my foreman": no "who?", what they asked for is acted on at once
+            self.session.say(render(host.greeting_asked, caller_name=name))
+            self.session.generate_reply()
+            return
         self.session.say(render(host.greeting, caller_name=name))
-        if _gave_a_destination(self.chat_ctx, state.directory):
+        if gave:
             self.session.generate_reply()  # "Sam here, conference in 415 555 0199": read it back
 
     async def llm_node(

@@ -149,6 +149,7 @@ class HostPrompt(Strict):
     greeting: str
     greeting_transfer: str  # the greeting when the caller asked the receptionist for a desk
     greeting_unnamed: str  # $caller_name in the greetings when the caller gave none
+    greeting_asked: str  # the greeting when the caller asked the receptionist for their own
     read_back: str  # the number read back before dialling
     with_extension: str  # how a destination with an extension is named in a read-back
     read_back_said: str  # tells the model the read-back was said and to wait
@@ -192,6 +193,7 @@ class HostPrompt(Strict):
         "task": ("caller_name", "caller_reason"),
         "greeting": ("caller_name",),
         "greeting_transfer": ("caller_name", "who"),
+        "greeting_asked": ("caller_name",),
         "read_back": ("who",),
         "with_extension": ("who", "extension"),
         "read_back_said": ("text",),
@@ -277,11 +279,12 @@ class OfflinePrompt(Strict):
     right_line: str  # "is this the right line for tech support?" to the receptionist
     right_line_call: str  # "... to set up the review call, is that right?": yes, the call
     already_with_you: str  # "transfer me to her" while she is on this call ($who)
+    still_ringing_for_you: str  # the same while their phone still rings ($who): not on yet
     answers: OfflineAnswers  # "can you dial abroad?", "are you a bot?", "how long so far?"
     followups: OfflineFollowUps  # "cancel that call", "Fox Scully", "his mobile or desk?"
     VARIABLES = {"ask_reason": ("name",), "dropped": ("who",), "dropped_transfer": ("who",)}
     VARIABLES |= {"team_members": ("team", "who"), "will_introduce": ("introduction",)}
     VARIABLES |= {"person_status": ("who", "status"), "not_muted": ("who",)}
     VARIABLES |= {"whose_number": ("number", "who"), "number_unlisted": ("number",)}
-    VARIABLES |= {"already_with_you": ("who",)}
+    VARIABLES |= {"already_with_you": ("who",), "still_ringing_for_you": ("who",)}
     VARIABLES |= {"nobody_ringing": ("who",)}

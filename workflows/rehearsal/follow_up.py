@@ -40,6 +40,18 @@ _KIND_RE = re.compile(
     r"|\bwhich (?:number|phone|line) is (?:that|it|this)\b",
     re.IGNORECASE,
 )
+# Whether the one read back is in the directory: "if that's not in your directory, what then?",
+# "is she even in your contacts?" (asked, so a "?" or a question word; never a "no")
+_LISTED_RE = re.compile(
+    r"\b(?:in|on|from)\s+(?:your|the|ur|my|our)\s+(?:directory|contacts|contact list"
+    r"|phone ?book|address book|system)\b",
+    re.IGNORECASE,
+)
+_ASKED_RE = re.compile(r"\?|\b(?:what then|what happens|then what)\b|^\W*(?:is|are|was)\b", re.I)
+
+
+def _listed_asked(text: str) -> bool:
+    return bool(_LISTED_RE.search(text) and _ASKED_RE.search(text))
 
 
 def follow_up(
@@ -50,7 +62,8 @@ def follow_up(
     directory: Directory,
 ) -> list[Step] | None:
     """The host's answer to a line that follows up the last one; None when it is not one."""
-    if pending and pending.lookup and not reading.action and _KIND_RE.search(reading.text):
+    kind_asked = not reading.action and _KIND_RE.search(reading.text)
+    if pending and pending.lookup and (kind_asked or _listed_asked(reading.text)):
         contact = next((c for c in directory.contacts if pending.who.startswith(c.name)), None)
         who = contact.name if contact else pending.lookup
         return [render(prompts.offline.followups.number_kind, who=who), read_again(pending)]

@@ -13,6 +13,7 @@ from livekit.agents import llm, utils
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 
 from prompts.loader import Prompts
+from workflows.call.asked import asks_for_their_own
 from workflows.call.directory import Directory
 from workflows.rehearsal.about_host import (
     about_host,
@@ -131,6 +132,18 @@ def _leaves(reading: Reading) -> bool:
     return reading.action not in _ON_THE_CALL
 
 
+def _asked_at_reception(ctx: llm.ChatContext, prompts: Prompts, directory: Directory) -> list[Step]:
+    """ "can u put me thru to my foreman", told the receptionist: acted on as the host's first
+    turn (looked up; someone not listed is asked for their number). Nothing once acted on."""
+    calls = [i.name for i in ctx.items if i.type == "function_call"]
+    if any(name != "transfer_to_conference_host" for name in calls):
+        return []
+    said = [i.text_content or "" for i in ctx.items if i.type == "message" and i.role == "user"]
+    asked = [line for line in said if asks_for_their_own([line])]
+    steps = _act(ctx, asked[-1], prompts, directory) if asked else []
+    return [prompts.offline.bring_whom] if steps == [prompts.offline.host_not_understood] else steps
+
+
 def _act(ctx: llm.ChatContext, clause: str, prompts: Prompts, directory: Directory) -> list[Step]:
     """The host's turn for one request of a line of several."""
     if is_end(clause):
@@ -209,7 +222,11 @@ def respond(
         # support desk they asked for
         if "add_sip_participant" not in tools:
             return []
-        return next_queued(ctx, directory, first=True) or offer_support(ctx, directory)
+        return (
+            next_queued(ctx, directory, first=True)
+            or offer_support(ctx, directory)
+            or _asked_at_reception(ctx, prompts, directory)
+        )
     said = kept_request(last.text_content or "")  # "..., wait no. mute Dana"
     if "add_sip_participant" in tools:
         said = capitalised(said)  # "his name is marcus": as "his name is Marcus"

@@ -39,6 +39,18 @@ _WHO_ELSE_RE = re.compile(
 )
 # "can you press it", "press that for me": keys asked for, named before or not at all
 _PRESS_RE = re.compile(r"\b(?:press|push|hit|key in|enter)\s+(?:it|that|them|the button)\b", re.I)
+# A participant asking to be let go: "please let us go", "can you let me go?", "we'll hang up and
+# call back later", "can I drop off?": they leave (removing themselves, which the permits allow),
+# the call goes on ("hang up on everyone" is ending it, which the tool refuses a participant)
+_NOT_AFTER = r"(?!\s+(?:on|ahead|and|to|the|a|an|it|that|this|some|my|your|through|over|back"
+_NOT_AFTER += r"|check|get|find|ask|see|grab|look)\b)"
+_LET_GO_RE = re.compile(
+    rf"\blet (?:me|us) (?:go|off|leave|drop off)\b{_NOT_AFTER}"
+    rf"|\b(?:can|could|may) (?:i|we) (?:go|leave|drop off|hop off|hang up)\b{_NOT_AFTER}"
+    r"|\b(?:we|i)(?:'ll| will|'re going to|'re gonna| are going to| am going to|'m going to"
+    rf"|'m gonna)? (?:just )?(?:hang up|drop off|hop off|head off)\b{_NOT_AFTER}",
+    re.I,
+)
 _ME = {"me", "myself", "my line", "my phone"}
 _EVERYONE = {"everyone", "everybody", "all", "all of them", "everyone else", "the lot"}
 
@@ -74,6 +86,8 @@ def participant_turn(
         if keys:
             return [tool_call("send_digits", digits=keys)]
         return [prompts.offline.host_not_understood]
+    if _LET_GO_RE.search(text) and not reading.digits:  # "please let us go": they leave
+        return [tool_call("remove_participant", who=name)]
     about = name if (reading.target or "").lower() in _ME else reading.target
     if reading.action in ("mute", "unmute") and about:
         return [tool_call("mute_participant", who=about, muted=reading.action == "mute")]

@@ -1,6 +1,6 @@
 """A transfer to someone already on this call ("transfer me to her" with Dana Scully on): the
 caller is told so, never asked "which Dana?" nor sent to the tool's "already on the call or
-being dialed"."""
+being dialed"; one whose phone still rings is not on the call: wait, then transfer."""
 
 from __future__ import annotations
 
@@ -29,10 +29,13 @@ def already_with_you(
         return []
     if not _PRONOUN_RE.search(reading.text):
         return []  # "transfer me across": to whom is asked; a name is looked up
-    live = [who for who, _ in dialled_in(ctx, prompts)]
+    legs = dict(dialled_in(ctx, prompts))
+    live = list(legs)
     who = whom(ctx, reading, prompts) if live else None
     if who not in live or _named_besides(reading.text, live, directory):
         return []
+    if not legs[who]:  # still ringing: not on the call yet, so wait, then transfer
+        return [render(prompts.offline.still_ringing_for_you, who=who)]
     return [render(prompts.offline.already_with_you, who=who)]
 
 

@@ -67,10 +67,15 @@ THIS_CALL_RE = re.compile(
     r" (?:to|with) (?:this|the|my|our) (?:call|line)\b",
     _I,
 )
+# "not in your directory" is not "not in": a question about the directory, not the one rung
+_LISTED = (
+    r"\s+(?:your|the|my|our|ur)\s+"
+    r"(?:directory|contacts|contact list|list|phone ?book|address book|system)"
+)
 NOT_REACHED_RE = re.compile(
     r"\bif (?:she|he|they|it|[a-z]+)(?:'s|'re| is| are)? (?:not|isn't|aren't|doesn't|does not"
     r"|don't|do not|won't|will not|can't|cannot|never) (?:\w+ )?(?:pick(?:s|ing)? up|answer\w*"
-    r"|there|at (?:his|her|their|the) desk|available|around|in\b|reachable|free)"
+    rf"|there|at (?:his|her|their|the) desk|available|around|in\b(?!{_LISTED})|reachable|free)"
     r"|\bif (?:nobody|no one|no-one|noone) (?:picks? up|answers)\b"
     r"|\bif (?:she|he|they|it)(?:'s|'re| is| are) busy\b|\bif it goes to (?:voicemail|a machine)"
     r"|\b(?:will|would|am|do) i (?:be |get )?(?:stuck|left|kept|put|waiting) on hold\b",
