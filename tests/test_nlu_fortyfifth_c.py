@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from prompts.loader import render
-from tests.scenarios.runner import play_lines
+from tests.scenarios.runner import play_lines, tool_args, tool_names
 from tests.support.harness import prompts
 from workflows.rehearsal.introduction import introduction_about
 from workflows.rehearsal.leg_names import given_name
@@ -19,14 +19,6 @@ from workflows.rehearsal.nlu.questions import CAPABILITY_QUESTION_RE
 _PROMPTS = prompts()
 _OFFLINE = _PROMPTS.offline
 _HANDOVER = "transfer_to_conference_host"
-
-
-def _calls(heard) -> list[str]:
-    return [name for turn in heard for name, _ in turn.calls]
-
-
-def _args(heard, tool: str) -> dict:
-    return next(args for turn in heard for name, args in turn.calls if name == tool)
 
 
 # ----------------------------------------------- 1. needs told as whom to talk to
@@ -55,13 +47,13 @@ def test_talking_to_the_agent_or_a_story_is_no_need(line):
 async def test_the_receptionist_keeps_whom_to_talk_to(line):
     heard = await play_lines("receptionist", line, "John Smith")
     assert heard[0].lines == [_OFFLINE.ask_name]
-    assert _args(heard, _HANDOVER)["caller_name"] == "John Smith"
+    assert tool_args(heard, _HANDOVER)["caller_name"] == "John Smith"
 
 
 @pytest.mark.parametrize("line", ["not that", "no, not that", "nope, that's not it"])
 async def test_not_that_is_never_the_need(line):
     heard = await play_lines("receptionist", "Hi, John Smith here", line)
-    assert _HANDOVER not in _calls(heard)
+    assert _HANDOVER not in tool_names(heard)
     assert heard[1].lines == [_OFFLINE.ask_reason_again]
 
 
@@ -76,7 +68,7 @@ async def test_a_warm_transfer_introduces_a_talk_to_need_as_a_call(line):
         "put me through to Dana Scully and introduce me first",
         "yes",
     )
-    assert _args(heard, "warm_transfer") == {"about": _PROMPTS.host.unknown_reason}
+    assert tool_args(heard, "warm_transfer") == {"about": _PROMPTS.host.unknown_reason}
 
 
 def test_a_need_with_what_about_is_still_introduced_by_it():
@@ -109,7 +101,7 @@ async def test_a_first_question_is_answered_then_the_name_asked(line, answer):
 
 async def test_a_specific_person_asked_for_is_kept_as_the_need():
     heard = await play_lines("receptionist", "can you connect me to a specific person?", "Sam")
-    assert _args(heard, _HANDOVER)["reason"] == "speaking to a specific person"
+    assert tool_args(heard, _HANDOVER)["reason"] == "speaking to a specific person"
 
 
 # ----------------------------------------------- 3. the support people asked for
@@ -137,7 +129,7 @@ async def test_the_support_people_asked_for_are_offered_and_read_back():
     heard = await play_lines("receptionist", _VPN, "John Smith", "yes")
     assert heard[0].lines == [_OFFLINE.ask_name]
     assert ("look_up_contact", {"name": "support", "purpose": "transfer"}) in heard[1].calls
-    assert "support" in _args(heard, _HANDOVER)["reason"]
+    assert "support" in tool_args(heard, _HANDOVER)["reason"]
     assert heard[2].calls == [("transfer_call", {})]
 
 
@@ -156,7 +148,7 @@ async def test_a_full_name_asked_used_corrects_the_callers_name(line, name):
 
 async def test_a_question_about_someone_else_still_renames_no_one():
     heard = await play_lines("host", "is Dana Scully on the call?")
-    assert "correct_caller_name" not in _calls(heard)
+    assert "correct_caller_name" not in tool_names(heard)
 
 
 _ON_CALL = ("add 415 555 0123", "yes", "my name is Siobhan Kelley")
@@ -168,7 +160,7 @@ async def test_a_spelling_at_the_host_corrects_the_callers_name(line):
     assert heard[3].calls == [("correct_caller_name", {"name": "Siobhan Kelly"})]
     said = render(_OFFLINE.answers.your_name, name="Siobhan Kelly")
     assert heard[4].lines == [said]  # spelled as it is now: said, never an aside
-    assert "name_participant" not in _calls(heard)
+    assert "name_participant" not in tool_names(heard)
 
 
 @pytest.mark.parametrize("line", ["it's K-E-L-L-Y", "it's S-I-O-B-H-A-N", "S-", "he's K-E-N"])

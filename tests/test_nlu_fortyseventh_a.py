@@ -10,7 +10,7 @@ import json
 import pytest
 
 from prompts.loader import render
-from tests.scenarios.runner import play_lines
+from tests.scenarios.runner import play_lines, tool_args
 from tests.support.harness import prompts
 from workflows.rehearsal.added_need import added_company
 from workflows.rehearsal.leg_names import given_name, name_step
@@ -18,10 +18,6 @@ from workflows.rehearsal.nlu import understand
 
 _OFFLINE = prompts().offline
 _HANDOVER = "transfer_to_conference_host"
-
-
-def _args(heard, tool: str) -> dict:
-    return next(args for turn in heard for name, args in turn.calls if name == tool)
 
 
 # ----------------------------------------------- 1. hyphenated names
@@ -49,7 +45,7 @@ def test_a_hyphenated_name_keeps_its_capitals_on_the_leg():
 
 async def test_the_person_dialled_is_named_with_the_hyphen():
     heard = await play_lines("host", "add 415 555 0178", "yes", "she's Mary-Kate")
-    assert _args(heard, "name_participant")["name"] == "Mary-Kate"
+    assert tool_args(heard, "name_participant")["name"] == "Mary-Kate"
 
 
 async def test_a_hyphenated_caller_adds_a_hyphenated_person():
@@ -59,8 +55,8 @@ async def test_a_hyphenated_caller_adds_a_hyphenated_person():
         "add Mary-Kate, she's on 415 555 0178",
         "yes",
     )
-    assert _args(heard, _HANDOVER)["caller_name"] == "Jean-Luc"
-    assert _args(heard, "name_participant")["name"] == "Mary-Kate"
+    assert tool_args(heard, _HANDOVER)["caller_name"] == "Jean-Luc"
+    assert tool_args(heard, "name_participant")["name"] == "Mary-Kate"
 
 
 # ----------------------------------------------- 2. second thoughts on the caller's name
@@ -122,7 +118,7 @@ async def test_a_need_added_asks_the_name_saying_why_and_keeps_it(line, reason):
     assert heard[0].lines == [_OFFLINE.ask_name]
     assert heard[1].lines == [_OFFLINE.ask_name_why]
     assert heard[2].lines == [_OFFLINE.ask_name_again]  # never the same question twice
-    assert _args(heard, _HANDOVER) == {"caller_name": "Sam", "reason": reason}
+    assert tool_args(heard, _HANDOVER) == {"caller_name": "Sam", "reason": reason}
 
 
 async def test_a_yes_to_the_name_asked_why_is_no_name():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from prompts.loader import render
-from tests.scenarios.runner import play_lines
+from tests.scenarios.runner import play_lines, tool_args, tool_names
 from tests.support.harness import prompts
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.needs import declines_conference
@@ -20,14 +20,6 @@ from workflows.rehearsal.nlu.slang import unslanged
 _PROMPTS = prompts()
 _OFFLINE = _PROMPTS.offline
 _HANDOVER = "transfer_to_conference_host"
-
-
-def _calls(heard) -> list[str]:
-    return [name for turn in heard for name, _ in turn.calls]
-
-
-def _args(heard, tool: str) -> dict:
-    return next(args for turn in heard for name, args in turn.calls if name == tool)
 
 
 # ----------------------------------------------- 1. slang and terse introductions
@@ -67,7 +59,7 @@ def test_a_terse_need_is_the_reason(line, reason):
 
 async def test_a_terse_name_and_need_hand_over_at_once():
     heard = await play_lines("receptionist", "jake. need a call w my bro and his gf")
-    assert _args(heard, _HANDOVER) == {
+    assert tool_args(heard, _HANDOVER) == {
         "caller_name": "Jake",
         "reason": "a call with my bro and his gf",
     }
@@ -76,12 +68,12 @@ async def test_a_terse_name_and_need_hand_over_at_once():
 async def test_a_need_in_slang_asks_the_name_then_hands_over():
     heard = await play_lines("receptionist", "need 2 talk w dana in sales n my mate", "its sam")
     assert heard[0].lines == [_OFFLINE.ask_name]
-    assert _args(heard, _HANDOVER)["caller_name"] == "Sam"
+    assert tool_args(heard, _HANDOVER)["caller_name"] == "Sam"
 
 
 async def test_a_surname_with_an_apostrophe_said_alone_is_the_name():
     heard = await play_lines("receptionist", "kevin o'brien. can u put me thru to my foreman")
-    assert _args(heard, _HANDOVER)["caller_name"] == "Kevin O'Brien"
+    assert tool_args(heard, _HANDOVER)["caller_name"] == "Kevin O'Brien"
 
 
 # ----------------------------------------------- 2. "I am" in other languages
@@ -103,7 +95,7 @@ async def test_cest_is_never_part_of_the_name():
     heard = await play_lines(
         "receptionist", "Bonjour! C'est Amélie. I'm calling about a problem, my account's locked"
     )
-    assert _args(heard, _HANDOVER)["caller_name"] == "Amélie"
+    assert tool_args(heard, _HANDOVER)["caller_name"] == "Amélie"
 
 
 # ----------------------------------------------- 3. the caller settles on another name
@@ -138,7 +130,7 @@ async def test_the_receptionist_takes_the_name_settled_on(line):
         "receptionist", "Hi, this is Katherine", line, "I need a conference call"
     )
     assert heard[1].lines == [render(_OFFLINE.ask_reason, name="Kat")]
-    assert _args(heard, _HANDOVER) == {"caller_name": "Kat", "reason": "a conference call"}
+    assert tool_args(heard, _HANDOVER) == {"caller_name": "Kat", "reason": "a conference call"}
 
 
 async def test_my_name_is_just_at_the_receptionist_renames():
@@ -148,7 +140,7 @@ async def test_my_name_is_just_at_the_receptionist_renames():
         "Non non, my name is just Amélie. Amélie Roussel.",
         "I need a conference call",
     )
-    assert _args(heard, _HANDOVER)["caller_name"] == "Amélie Roussel"
+    assert tool_args(heard, _HANDOVER)["caller_name"] == "Amélie Roussel"
 
 
 @pytest.mark.parametrize("line", ["Just Kat, please.", "Kat is fine."])
@@ -210,11 +202,11 @@ _NO_CONFERENCE = (
 
 async def test_a_double_charge_is_handed_over_for_the_support_offer():
     heard = await play_lines("receptionist", "Hi, I'm Tom Reed.", _BILL, _NO_CONFERENCE)
-    assert _args(heard, _HANDOVER)["reason"] == "support with a double charge on their bill"
+    assert tool_args(heard, _HANDOVER)["reason"] == "support with a double charge on their bill"
     assert heard[1].calls[-1] == ("look_up_contact", {"name": "support", "purpose": "transfer"})
     # "I don't really want a conference" is no "no" to the transfer read back: asked again
     assert heard[2].calls == [("look_up_contact", {"name": "support", "purpose": "transfer"})]
-    assert "transfer_call" not in _calls(heard)
+    assert "transfer_call" not in tool_names(heard)
 
 
 async def test_no_conference_after_one_asked_offers_the_support_desk():

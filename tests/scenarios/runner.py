@@ -26,6 +26,16 @@ class Heard:
     lines: list[str] = field(default_factory=list)
 
 
+def tool_names(heard: list[Heard]) -> list[str]:
+    """The tools the turns in `heard` called, in order."""
+    return [name for turn in heard for name, _ in turn.calls]
+
+
+def tool_args(heard: list[Heard], tool: str) -> dict:
+    """The arguments of the first call of `tool` in `heard`."""
+    return next(args for turn in heard for name, args in turn.calls if name == tool)
+
+
 def check_calls(scenario: Scenario, index: int, heard: Heard) -> None:
     """The turn's expected tool calls, in order, with argument subsets; and the forbidden ones."""
     turn = scenario.turns[index]
