@@ -8,6 +8,7 @@ import pytest
 
 from tests.scenarios.runner import play_lines
 from tests.support.harness import prompts
+from workflows.rehearsal.nlu.corrections import names_its_start
 from workflows.rehearsal.nlu.dismiss import asks_if_dropped, find_dismissal
 
 _QUESTIONS = [
@@ -76,3 +77,28 @@ async def test_the_supervisor_who_has_to_jump_off_is_removed_not_the_desk_spoken
         "ok my supervisor has to jump off, let her go",
     )
     assert heard[-1].calls == [("remove_participant", {"who": "+1 415-555-0132"})]
+
+
+# ------------------------- a number pointed at by its first digits is that number, as it is
+@pytest.mark.parametrize(
+    ("number", "digits", "line", "points"),
+    [
+        ("6465552219", "646", "Fine. Then please dial Tom's 646 number.", True),
+        ("+16465552219", "646", "ok ring the 646 one", True),
+        ("6465552219", "219", "no, make that 219", False),  # its last digits changed
+        ("6465552219", "415", "dial the 415 number", False),  # not how it starts
+    ],
+)
+def test_a_number_pointed_at_by_how_it_starts(number, digits, line, points):
+    assert names_its_start(number, digits, line) is points
+
+
+async def test_dial_toms_646_number_reads_back_toms_number_not_one_made_up():
+    heard = await play_lines(
+        "host",
+        "add Monica",
+        "yes",
+        "and Tom please, six four six, five five five, two two one nine",
+        "Fine. Then please dial Tom's 646 number.",
+    )
+    assert [args["phone_number"] for _, args in heard[-1].calls] == ["6465552219"]

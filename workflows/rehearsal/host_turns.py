@@ -49,7 +49,7 @@ from workflows.rehearsal.mentions import (
 )
 from workflows.rehearsal.nlu import Reading, last_digits
 from workflows.rehearsal.nlu.cancel import DECLINE_RE
-from workflows.rehearsal.nlu.corrections import with_last_digits
+from workflows.rehearsal.nlu.corrections import names_its_start, with_last_digits
 from workflows.rehearsal.nlu.dismiss import asks_if_dropped
 from workflows.rehearsal.nlu.needs import declines_conference
 from workflows.rehearsal.nlu.numbers import digitize
@@ -188,6 +188,8 @@ def host_turn(
         # (the read-back says it was not dialled); the new one is read back after it.
         return [tool_call("read_back_number", phone_number=pending.number, purpose=pending.purpose)]
     fix = varied_digits(reading)
+    if pending and pending.number and fix and names_its_start(pending.number, fix, reading.text):
+        return [read_again(pending)]  # "then please dial Tom's 646 number": that one, as is
     if pending and pending.number and fix:
         # "yes, but make that 0162", "change the last digit to 5": read back anew
         number = with_last_digits(pending.number.split(" ext ")[0], fix)
