@@ -10,6 +10,7 @@ from tests.scenarios.runner import play_lines
 from tests.support.harness import prompts
 from workflows.rehearsal.nlu.corrections import names_its_start
 from workflows.rehearsal.nlu.dismiss import asks_if_dropped, find_dismissal
+from workflows.rehearsal.nlu.text import asks_without_refusing
 
 _QUESTIONS = [
     "If you dial him, will I lose Monica?",
@@ -102,3 +103,35 @@ async def test_dial_toms_646_number_reads_back_toms_number_not_one_made_up():
         "Fine. Then please dial Tom's 646 number.",
     )
     assert [args["phone_number"] for _, args in heard[-1].calls] == ["6465552219"]
+
+
+# --------------------------- a question while a transfer waits is no "no" to the transfer
+_ASKED = [
+    "Is that a real person? I don't want another machine.",
+    "Sorry, I didn't get an answer. Do I pay for this call?",
+    "sure but if support cant fix it do i have to ring back and start over?",
+]
+
+
+@pytest.mark.parametrize("line", _ASKED)
+def test_a_question_with_a_dont_in_it_asks(line):
+    assert asks_without_refusing(line)
+
+
+@pytest.mark.parametrize("line", ["no, don't transfer me", "nah, why would I?", "don't, ok?"])
+def test_a_line_opening_with_a_refusal_still_refuses(line):
+    assert not asks_without_refusing(line)
+
+
+@pytest.mark.parametrize("line", _ASKED)
+async def test_asked_while_a_transfer_waits_the_transfer_still_waits(line):
+    heard = await play_lines("host", "transfer me to support", line, "yes")
+    dropped = prompts().offline.dropped_transfer.split("$")[0]
+    assert not any(said.startswith(dropped) for said in heard[1].lines)
+    assert heard[-1].calls[-1][0] == "transfer_call"
+
+
+@pytest.mark.parametrize("line", ["no, don't transfer me", "nah forget it"])
+async def test_a_refusal_still_drops_the_transfer(line):
+    heard = await play_lines("host", "transfer me to support", line, "yes")
+    assert "transfer_call" not in [name for turn in heard for name, _ in turn.calls]

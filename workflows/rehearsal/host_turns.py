@@ -54,6 +54,7 @@ from workflows.rehearsal.nlu.dismiss import asks_if_dropped
 from workflows.rehearsal.nlu.needs import declines_conference
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import reference
+from workflows.rehearsal.nlu.text import asks_without_refusing
 from workflows.rehearsal.nlu.transfer_asks import PICKED_UP_RE
 from workflows.rehearsal.one_on_line import named_already, naming, one_named, which_answered
 from workflows.rehearsal.questions import answer, answers_a_question
@@ -90,7 +91,7 @@ def host_turn(
     pending = pending_read_back(ctx, prompts)
     action = reading.action
     yes = yes_to(pending, reading.text, prompts, directory)
-    no = says_no(reading.text, prompts.confirmation)
+    no = says_no(reading.text, prompts.confirmation) and not asks_without_refusing(reading.text)
     if pending and yes:
         if pending.purpose == "add":
             return [tool_call("add_sip_participant", phone_number=pending.number or "")]
@@ -230,7 +231,8 @@ def host_turn(
         return [read_again(pending)]  # "ok sure, the desk, not Dana. go ahead": the desk
     if pending and no and (other := instead(reading, pending, directory)):
         return [tool_call("look_up_contact", name=other, purpose=pending.purpose)]
-    if pending and DECLINE_RE.search(reading.text) and action not in _ON_SOMEONE:
+    declines = DECLINE_RE.search(reading.text) and not asks_without_refusing(reading.text)
+    if pending and declines and action not in _ON_SOMEONE:
         # "nah skip Mulder lol", "no number, don't add anyone": dropped, no "the right number?"
         dropped = offline.dropped if pending.purpose == "add" else offline.dropped_transfer
         return [render(dropped, who=pending.who)]

@@ -71,3 +71,16 @@ def without_lead_in(text: str) -> str:
 
 # Words that only stress a question: "what exactly will you say?", "who's even in sales?"
 HEDGE_RE = re.compile(r"\s+(?:exactly|precisely|actually|really|just|definitely|even)\b", _I)
+
+
+# A line that asks something, and does not open by refusing: "Is that a real person? I don't
+# want another machine.", "sure but if support cant fix it do i have to ring back?"
+_REFUSING_START_RE = re.compile(
+    r"^\W*(?:no+|nah|nope|don'?t|do not|never|cancel|stop|forget|scratch|skip|wait no|not)\b", _I
+)
+
+
+def asks_without_refusing(text: str) -> bool:
+    """True when `text` asks a question and does not open with a refusal: its "don't" or
+    "can't" is part of what it asks, not a no to what waits."""
+    return "?" in text and not _REFUSING_START_RE.search(text)
