@@ -1,0 +1,29 @@
+"""Play a file of caller lines through the offline model and print what each one produced:
+`python -m tests.scenarios.play host|receptionist lines.txt` (one line said per line of the
+file; `Dana: ...` is said by Dana once she is on the call). The model is deterministic, so a
+call can be played turn by turn: add a line, play the file again. Keypad lines (`#...`) are the
+console's: say keys in words here ("press 1")."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from tests.scenarios.runner import play_lines
+
+
+def main(start: str, path: str) -> None:
+    with open(path, encoding="utf-8") as file:
+        lines = [line.rstrip("\n") for line in file if line.strip()]
+    for said, heard in zip(lines, asyncio.run(play_lines(start, *lines)), strict=True):
+        print(f"> {said}")
+        for line in heard.lines:
+            print(f"    agent: {line}")
+        for name, args in heard.calls:
+            print(f"    tool: {name}({args})")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] not in ("host", "receptionist"):
+        sys.exit("usage: python -m tests.scenarios.play host|receptionist lines.txt")
+    main(sys.argv[1], sys.argv[2])
