@@ -8,6 +8,7 @@ import pytest
 
 from tests.scenarios.runner import play_lines
 from tests.support.harness import prompts
+from workflows.rehearsal.leaving import _TALK_ON_RE
 from workflows.rehearsal.nlu.corrections import names_its_start
 from workflows.rehearsal.nlu.dismiss import asks_if_dropped, find_dismissal
 from workflows.rehearsal.nlu.text import asks_without_refusing
@@ -135,3 +136,17 @@ async def test_asked_while_a_transfer_waits_the_transfer_still_waits(line):
 async def test_a_refusal_still_drops_the_transfer(line):
     heard = await play_lines("host", "transfer me to support", line, "yes")
     assert "transfer_call" not in [name for turn in heard for name, _ in turn.calls]
+
+
+# ------------------------------------ "we talk now": the host is sent away, the call goes on
+@pytest.mark.parametrize(
+    "line", ["Gracias, we talk now. Adiós!", "ok we'll chat now, bye", "we can talk now thanks"]
+)
+async def test_we_talk_now_keeps_the_call_and_the_host_stays(line):
+    heard = await play_lines("host", "add 415 555 0123", "yes", line)
+    assert "end_call" not in [name for name, _ in heard[-1].calls]
+    assert heard[-1].lines == [prompts().offline.answers.host_stays]
+
+
+def test_asking_whether_we_can_talk_now_sends_nobody_away():
+    assert not _TALK_ON_RE.search("can we talk now?")

@@ -31,7 +31,9 @@ _TALK_ON_RE = re.compile(
     r"|\b(?:we|[\w'-]+ and (?:i|me))\s+(?:will|'ll|can|are going to|want to|would like to)"
     r"\s+(?:just\s+)?(?:talk|chat|speak|carry on|continue)\s+(?:alone|on our own|by ourselves"
     r"|privately|in private|from here)\b"
-    r"|\bi(?:'ll| will| can)\s+(?:just\s+)?hang up (?:myself|on my own|on my end|my end)\b",
+    r"|\bi(?:'ll| will| can)\s+(?:just\s+)?hang up (?:myself|on my own|on my end|my end)\b"
+    r"|(?<!can )(?<!could )(?<!shall )(?<!should )\bwe(?:'ll| will| can)?\s+(?:talk|chat|speak)"
+    r"\s+now\b",  # "Gracias, we talk now. Adiós!"
     _I,
 )
 # The answer "leave the others talking" to the question: the caller alone cannot leave
