@@ -143,15 +143,15 @@ def with_last_digits(number: str, digits: str) -> str:
 
 def names_its_start(number: str, digits: str, text: str) -> bool:
     """True when `text` points at `number` by the digits it starts with ("dial Tom's 646
-    number", "the 415 one" for +1 646 ...): that number as it is, never its last digits
+    number", "the 646 one" for +1 646 ...): that number as it is, never its last digits
     changed to `digits` (which read back a number nobody said, +1 646-555-2646)."""
-    national = re.sub(r"\D", "", number).removeprefix("1") if len(number) > 10 else number
+    national = _digits(number).removeprefix("1") if len(number) > 10 else _digits(number)
     pointed = re.search(
         rf"(?:'s|\b(?:the|his|her|their|that))\s+{digits}\s+(?:number|one|line|cell|mobile|phone)\b",
         text,
         re.IGNORECASE,
     )
-    return bool(pointed) and re.sub(r"\D", "", national).startswith(digits)
+    return bool(pointed) and national.startswith(digits)
 
 
 def _digits(number: str) -> str:
