@@ -238,7 +238,7 @@ def not_muted(ctx: llm.ChatContext, prompts: Prompts, who: str) -> bool:
     nobody muted her gets no false "I've unmuted"."""
     if who == "everyone" or who not in [w for w, _ in dialled_in(ctx, prompts)]:
         return False  # not someone on the call by the name the tools use: the tool decides
-    controls, muted = prompts.host.controls, False
+    controls = prompts.host.controls
     for item in reversed(ctx.items):  # from the last: a rename takes us to the name it had
         if item.type != "function_call_output" or item.is_error:
             continue
@@ -248,4 +248,4 @@ def not_muted(ctx: llm.ChatContext, prompts: Prompts, who: str) -> bool:
                 return not state
         if (found := filled(controls.participant_named, said)) and found["name"] == who:
             who = found["who"]  # "her name is Shannon" once muted: Shannon is still muted
-    return not muted
+    return True
