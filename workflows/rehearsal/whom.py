@@ -238,11 +238,14 @@ def not_muted(ctx: llm.ChatContext, prompts: Prompts, who: str) -> bool:
     nobody muted her gets no false "I've unmuted"."""
     if who == "everyone" or who not in [w for w, _ in dialled_in(ctx, prompts)]:
         return False  # not someone on the call by the name the tools use: the tool decides
-    controls, muted = prompts.host.controls, False
-    for item in ctx.items:
+    controls = prompts.host.controls
+    for item in reversed(ctx.items):  # from the last: a rename takes us to the name it had
         if item.type != "function_call_output" or item.is_error:
             continue
+        said = item.output or ""
         for template, state in ((controls.muted, True), (controls.unmuted, False)):
-            if (found := filled(template, item.output or "")) and who in found["who"]:
-                muted = state
-    return not muted
+            if (found := filled(template, said)) and who in found["who"]:
+                return not state
+        if (found := filled(controls.participant_named, said)) and found["name"] == who:
+            who = found["who"]  # "her name is Shannon" once muted: Shannon is still muted
+    return True
