@@ -56,3 +56,22 @@ async def test_the_leg_dialled_is_named_and_found(line, name):
     heard = await play_lines("host", line, "yes", f"mute {name}")
     assert ("name_participant", {"who": "4155550177", "name": name}) in heard[1].calls
     assert heard[-1].calls == [("mute_participant", {"who": name, "muted": True})]
+
+
+# ----------------------------------------------- 2. a title is never a name; renames rename
+@pytest.mark.parametrize(
+    "line",
+    ["the 0112 number is Mr Adeyemi btw", "The 0112 number is Mr. Adeyemi.", "0112 is Dr Adeyemi"],
+)
+async def test_a_title_is_never_the_name(line):
+    heard = await play_lines("host", "add 415 555 0112", "yes", line)
+    assert heard[-1].calls == [("name_participant", {"who": "+1 415-555-0112", "name": "Adeyemi"})]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["rename Patel to Raj please", "ugh. change Patel to Raj", "can u rename patel as Raj pls"],
+)
+async def test_a_rename_of_a_leg_on_the_call_renames_it(line):
+    heard = await play_lines("host", "add 415 555 0112", "yes", "0112 is Patel", line)
+    assert heard[-1].calls == [("name_participant", {"who": "Patel", "name": "Raj"})]
