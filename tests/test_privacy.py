@@ -66,6 +66,14 @@ def test_the_matcher_finds_every_spelling():
     assert leaks(f"{mask(JOINS)} 415-555-01**", NUMBERS) == []
 
 
+def test_the_matcher_skips_the_clock_stamps_only():
+    """A log line's time stamp is no number said: 05:55:01.004 and the epoch 1796555010.012
+    spell 555-0100's last seven digits. The same digits anywhere else still leak."""
+    stamps = '{"timestamp": "2026-12-07T05:55:01.004000+00:00"}\n{"ts": 1796555010.012}'
+    assert leaks(stamps, [PREMIUM]) == []
+    assert leaks('{"message": "05:55:01.004", "at": 1796555010.012}', [PREMIUM]) == [PREMIUM]
+
+
 class ChattyTelephony(SimulatedTelephony):
     """Simulated telephony whose failures quote numbers, as SIP providers' errors do."""
 

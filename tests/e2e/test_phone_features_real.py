@@ -23,11 +23,14 @@ pytestmark = pytest.mark.e2e
 
 
 @contextlib.asynccontextmanager
-async def observer(stack, room_name: str, keys: list[tuple[str, str]]):
-    """A participant in the call's room, recording the DTMF the room receives in `keys`."""
+async def observer(stack, lk: api.LiveKitAPI, room_name: str, keys: list[tuple[str, str]]):
+    """A participant in the call's room, recording the DTMF the room receives in `keys`. It is
+    ready only once a packet the server sends it has arrived: `connect` returns before the data
+    path is open, and a key pressed in between is lost (seen once: the keys ['5', '#'])."""
+    identity = unique("observer")
     token = (
         api.AccessToken(stack.api_key, stack.api_secret)
-        .with_identity(unique("observer"))
+        .with_identity(identity)
         .with_grants(api.VideoGrants(room_join=True, room=room_name))
         .to_jwt()
     )
@@ -36,8 +39,22 @@ async def observer(stack, room_name: str, keys: list[tuple[str, str]]):
         "sip_dtmf_received",
         lambda d: keys.append((d.digit, getattr(d.participant, "identity", None))),
     )
+    ready = asyncio.Event()
+    room.on("data_received", lambda packet: packet.topic == "ready" and ready.set())
     await room.connect(stack.url, token)
     try:
+        async with asyncio.timeout(15):
+            while not ready.is_set():
+                probe = api.SendDataRequest(
+                    room=room_name,
+                    data=b"ready",
+                    kind=api.DataPacket.Kind.RELIABLE,
+                    destination_identities=[identity],
+                    topic="ready",
+                )
+                await lk.room.send_data(probe)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(ready.wait(), 0.5)
         yield
     finally:
         await room.disconnect()
@@ -124,7 +141,7 @@ async def test_keys_the_caller_presses_reach_the_room(stack, lk, line, tmp_path)
                 )
             )
             await answered_or_failed(phone, answered, 60)
-            async with observer(stack, await call_room(lk), keys):
+            async with observer(stack, lk, await call_room(lk), keys):
                 observing.set()
                 call = await asyncio.wait_for(phone, 120)
             assert [digit for digit, _ in keys] == ["1", "5", "#"]

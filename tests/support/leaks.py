@@ -7,6 +7,10 @@ a space), digit words turned into digits ("four one five", "oh", "double five"),
 character that is not a letter or a digit dropped (spaces of any kind, zero-width ones, dashes,
 `_ , . / ( ) " '` and the rest). A number leaks when its last seven digits appear in what is
 left: stricter than "the full number", since a masked number shows at most two of them.
+
+Clock stamps are left out first: the JSON formatter's ISO `timestamp` and the call log's `ts`
+are written from the clock, never from caller text, and read as digits they can hold a number
+(05:55:01.00 is "0555010 0", 555-0100's last seven digits).
 """
 
 from __future__ import annotations
@@ -35,11 +39,16 @@ _WORDS = {
 _ALONE = r"(?<![^\W\d_]){}(?![^\W\d_])"  # a whole word: no letter either side
 _WORD = re.compile(_ALONE.format(f"({'|'.join(_WORDS)})"))
 _REPEAT = re.compile(_ALONE.format("(double|triple)") + r"\W*(\d)")
+_STAMP = re.compile(
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d|Z)?"  # ISO time
+    r'|"ts": \d+(?:\.\d+)?'  # the call log's epoch seconds
+)
 
 
 def digits_view(text: str) -> str:
     """`text` as a number-finder reads it: letters and digits only, digit words as digits."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _STAMP.sub(" ", unicodedata.normalize("NFKC", text))
+    text = text.casefold()
     text = _WORD.sub(lambda m: _WORDS[m.group(1)], text)
     text = _REPEAT.sub(lambda m: m.group(2) * (2 if m.group(1) == "double" else 3), text)
     return re.sub(r"[\W_]", "", text)
