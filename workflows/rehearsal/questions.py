@@ -20,7 +20,7 @@ from workflows.rehearsal.nlu.mute_questions import asks_if_caller_muted
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
 from workflows.rehearsal.nlu.text import HEDGE_RE, without_titles
 from workflows.rehearsal.steps import Step
-from workflows.rehearsal.teams import TEAM_RE, team_members
+from workflows.rehearsal.teams import TEAM_RE, team_asked, team_members
 
 _I = re.IGNORECASE
 # "don't call anyone yet", "hold off dialling": the caller only asks, nothing is to be dialled
@@ -88,6 +88,8 @@ def answer(
         said = [prompts.offline.transfer_kind]
     elif TEAM_RE.search(plain):
         said = [told] if (told := team_members(reading.text, prompts, directory)) else None
+    elif told := team_asked(reading.text, prompts, directory):  # "is there a billing dept?"
+        said = [told]
     elif _MY_NAME_RE.search(reading.text) and (name := caller_details(ctx, prompts)[0]):
         said = [render(prompts.offline.answers.your_name, name=name)]
     elif _WHOSE_RE.search(reading.text) and (number := _last_number(ctx)):

@@ -244,6 +244,12 @@ def directory_choice(ctx: llm.ChatContext, reading: Reading, directory: Director
 
 
 _OTHER_RE = re.compile(r"^(?:the\s+)?other\s+", re.IGNORECASE)
+# A kind of desk said before it: "tech support", "the IT help desk", "customer service"
+_KIND_RE = re.compile(
+    r"^(?:the\s+|your\s+)?(?:tech|technical|it|customer|client|product|computer)\s+"
+    r"(?=support\b|help\s*desk\b|sales\b)",
+    re.IGNORECASE,
+)
 
 
 def described(name: str, said: str, directory: Directory) -> str:
@@ -251,6 +257,8 @@ def described(name: str, said: str, directory: Directory) -> str:
     out among those `name` matches; `name` itself when they single out none."""
     name = _OTHER_RE.sub("", name)  # "the other Dana": a Dana
     matches = directory.find(name) if name else []
+    if not matches and (plain := _KIND_RE.sub("", name)) != name and directory.find(plain):
+        name, matches = plain, directory.find(plain)  # "tech support": the support desk
     contact = choose(matches, said) if len(matches) > 1 else None
     return contact.name if contact else name
 

@@ -35,6 +35,12 @@ _WORDS = {
     "whos": "who's",  # "whos on rn"
     "hows": "how's",
     "n": "and",  # "dana in sales n my mate"
+    # "transfer" as it is mistyped: "ok trasnfer me to mulder then", "get transfered to ..."
+    "trasnfer": "transfer",
+    "tranfer": "transfer",
+    "trasfer": "transfer",
+    "transfered": "transferred",
+    "trasnfered": "transferred",
 }
 # "need 2 talk w dana": "2" for "to" only between a wish and a verb, never a number ("2 people")
 _TO_RE = re.compile(
