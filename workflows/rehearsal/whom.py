@@ -77,7 +77,8 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
         return (target.isdigit() and _part_of_one(ctx, target)) or target  # "unmute 646"
     if reading.phone_number:
         return reading.phone_number
-    if not target and len(named := mentioned(reading.text, live, given_names(ctx))) == 1:
+    names = given_names(ctx) | described_numbers(ctx)  # "The hotline's ... Mute it": that one
+    if not target and len(named := mentioned(reading.text, live, names)) == 1:
         return named[0]  # "and the support desk also mute please": the one the line names
     titled = bool(target) and kind(target) == "generic"  # "the boss", "my manager"
     if titled and len(live) == 1:  # "unmute the boss" with everyone muted: the one there
@@ -102,6 +103,21 @@ _DESCRIBED_RE = re.compile(
 )
 # "The pharmacy has another line ... It is 415 ...", "my dentist's office, it's 415 ...": what
 # a sentence of the line with the number is about, at its start
+# "Vendor hotline is 415.555.0114", "caterer first, 415 555 0187": a line opening with what the
+# number is ("the caterer is 415 ...")
+_OPENS_WITH_RE = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|now|then|right)\W+)*(?:(?:my|our|the|their)\s+)?"
+    r"(?:(?!first\b|next\b|is\b)[a-z]+\s+)?"
+    r"(?!(?:first|next|then)\b)(?P<noun>[a-z]{3,})(?:'s|\s+is|\s+first|\s+next|\s+then)?"
+    r"(?:,?\s*(?:she's|shes|he's|hes|they're|it's|its)\s+(?:at|on))?"
+    r"(?:\s+(?:on|at|number))*\s*[,:]?\s+"
+    r"(?:is\s+|it's\s+)?\+?\(?\d",
+    re.I,
+)
+_NOT_A_NOUN = frozenset(
+    "add call dial ring phone try get number yes yeah yep yup sure okay that this then please "
+    "first next also and plus extension press hit it's its just".split()
+)
 _ABOUT_RE = re.compile(r"(?:^|[.!?;]\s+)(?:\w+,?\s+)?(?:my|our|the)\s+(?P<noun>[a-z]+)\b", re.I)
 
 
@@ -119,6 +135,9 @@ def described_numbers(ctx: llm.ChatContext) -> dict[str, str]:
         number = re.sub(r"\D", "", numbers[0].split(" ext ")[0])[-10:]
         if m := _DESCRIBED_RE.search(digitize(text)):
             found[m.group("noun")] = number
+        opens = _OPENS_WITH_RE.match(digitize(text))
+        if opens and (noun := opens.group("noun").lower()) not in _NOT_A_NOUN:
+            found.setdefault(noun, number)
         about = {m.group("noun").lower() for m in _ABOUT_RE.finditer(text)}
         found |= dict.fromkeys(about - set(found), number)
     return found
