@@ -43,7 +43,7 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
             self.session.generate_reply()
             return
         gave = _gave_a_destination(self.chat_ctx, state.directory)
-        if not gave and asks_for_their_own(_said(self.chat_ctx)):
+        if asks_for_their_own(_said(self.chat_ctx)):  # "... n my mate": not asked "who?"
             # "put me thru to my foreman": no "who?", what they asked for is acted on at once
             self.session.say(render(host.greeting_asked, caller_name=name))
             self.session.generate_reply()

@@ -29,7 +29,8 @@ def _answer_phrase(text: str, info: ValidationInfo) -> str:
     key = match_key(text)
     if clash := next((no for no in info.data.get("no", ()) if contains(key, match_key(no))), None):
         raise ValueError(f"{text!r} contains {clash!r}, which is a 'no' phrase")
-    for kind in ("yes", "filler", "lead_in", "yes_to_transfer"):  # lists validated before
+    kinds = ("yes", "typed_yes", "filler", "lead_in", "yes_to_transfer")  # validated before
+    for kind in kinds:
         if kind != info.field_name and key in map(match_key, info.data.get(kind, ())):
             raise ValueError(f"{text!r} is also a {kind!r} phrase")
     return text
@@ -66,6 +67,8 @@ class ConfirmationWords(Strict):
 
     no: list[Phrase] = Field(min_length=1)
     yes: list[AnswerPhrase] = Field(min_length=1)
+    # yeses only ever typed, never heard ("yh"): not the recognizer's words, so not in `yes`
+    typed_yes: list[AnswerPhrase] = Field(default_factory=list)
     filler: list[AnswerPhrase] = Field(default_factory=list)
     lead_in: list[AnswerPhrase] = Field(default_factory=list)  # never last: "um", "and"
     # lead-ins that hold a "no" word, each read whole ("sure, why not, go for it"); never last

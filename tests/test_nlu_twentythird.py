@@ -114,7 +114,13 @@ def test_a_held_last_letter_reads_a_no_too():
 
 def test_a_known_word_is_never_shortened():
     words = SimpleNamespace(
-        yes=["to"], filler=[], lead_in=["too"], no=["no"], lead_in_with_no=[], endearment=[]
+        yes=["to"],
+        typed_yes=[],
+        filler=[],
+        lead_in=["too"],
+        no=["no"],
+        lead_in_with_no=[],
+        endearment=[],
     )
     assert not is_clear_yes("too", words, "")  # the lead-in "too", not the yes "to"
 

@@ -63,7 +63,7 @@ def read_back(
         state.read_back.void = True
         log_refusal(state, "two_read_backs", mask(target))
         raise ToolError(host.two_read_backs)
-    if notice := _not_done(state, earlier):  # the earlier one is never dropped unsaid
+    if notice := _not_done(state, earlier, state.read_back):  # never dropped unsaid
         state.log.write("read_back_replaced", purpose=earlier.purpose, target=mask(earlier.target))
         text = f"{notice} {text}"
     questions.ask(state, state.read_back, text)  # the caller's yes counts once it is heard
@@ -73,19 +73,30 @@ def read_back(
     return ToolResult(said, reply_required=False)
 
 
-def _not_done(state: CallState, earlier: ReadBack | None) -> str:
+def _not_done(state: CallState, earlier: ReadBack | None, now: ReadBack) -> str:
     """What the caller hears about a read-back that a new one replaces before they answered
-    it: that it was not dialled (or transferred to). Nothing when they had said no to it."""
+    it: that it was not dialled (or transferred to). Nothing when they had said no to it, nor
+    when the same one is read again after the host answered the caller's question ("is she
+    even in your contacts?"): nothing was refused, the question still waits."""
     if earlier is None or earlier.void:
         return ""
     after = questions.said_after(state, earlier)
     replies = [item.text_content for item in after if item.id not in state.spoken_by]
+    same = (earlier.target, earlier.purpose) == (now.target, now.purpose)
+    if same and replies and all(_asks(reply or "") for reply in replies):
+        return ""  # the caller asked about it ("how much does this cost me?"): nothing refused
     words = state.prompts.confirmation
     if any(confirmation.says_no(reply, words) for reply in replies if reply):
         return ""
     host = state.prompts.host
     phrase = host.not_dialled if earlier.purpose == "add" else host.transfer.not_transferred
     return render(phrase, who=earlier.name)
+
+
+def _asks(reply: str) -> bool:
+    """Whether a reply is a question of a few words ("is she even in your contacts?"), not a
+    doubtful answer ("yes?")."""
+    return "?" in reply and len(reply.split()) >= 3
 
 
 def take_confirmed(

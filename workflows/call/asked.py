@@ -25,3 +25,16 @@ _TEAM_RE = re.compile(r"\b(?:my|our)\s+(?:team|group|crew|staff)\b", _I)
 def asks_for_their_own(lines: list[str]) -> bool:
     """Whether one of the caller's lines asks for someone by who they are to the caller."""
     return any(_ASKED_RE.search(line) and not _TEAM_RE.search(line) for line in lines)
+
+
+_OWN_RE = re.compile(
+    r"\b(?:my|our)\s+(?!own\b|number\b|name\b|account\b|bill\b|phone\b|line\b|call\b|team\b"
+    r"|group\b|crew\b|staff\b)[a-z]+",
+    _I,
+)
+
+
+def their_own(line: str) -> str | None:
+    """Whom of their own the line asks for ("need 2 talk w dana in sales n my mate": "my
+    mate"); None when it asks for no one so."""
+    return m.group() if asks_for_their_own([line]) and (m := _OWN_RE.search(line)) else None

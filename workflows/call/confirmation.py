@@ -69,6 +69,7 @@ class Words(Protocol):
     """The yes/no vocabulary (`prompts.confirmation_words.ConfirmationWords`)."""
 
     yes: list[str]
+    typed_yes: list[str]  # a yes only typed, never heard: "yh"
     filler: list[str]
     lead_in: list[str]
     no: list[str]
@@ -148,8 +149,11 @@ def _plain(word: str, known: set[str] | dict) -> str:
 
 def _normal(text: str) -> str:
     """One spelling per letter and sign: compatibility forms folded ("\uff59\uff45\uff53" is
-    "yes", "\u2026" is "..."), curly apostrophes straight."""
-    return unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+    "yes", "\u2026" is "..."), accents dropped ("S\u00ed" is "Si", as the lists are written),
+    curly apostrophes straight."""
+    parts = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in parts if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKC", plain).replace("\u2019", "'").replace("\u2018", "'")
 
 
 def _only_plain_signs(text: str) -> bool:
@@ -187,14 +191,18 @@ def _kinds(
 
 def _more(kind: str, words: Words, purpose: Purpose) -> list[str]:
     """Phrases of `kind` besides its own list: the lead-ins that hold a no, and the go-aheads
-    that name the read-back's own action, and the endearments that stand like filler."""
+    that name the read-back's own action, the yeses only typed, and the endearments that stand
+    like filler."""
     if kind == "filler":
         return words.endearment
     if kind == "lead_in":
         return words.lead_in_with_no
-    if kind != "yes" or purpose == "add":
+    if kind != "yes":
         return []
-    return words.yes_to_transfer + (words.yes_to_introduction if purpose == "warm_transfer" else [])
+    if purpose == "add":
+        return words.typed_yes
+    warm = words.yes_to_introduction if purpose == "warm_transfer" else []
+    return words.typed_yes + words.yes_to_transfer + warm
 
 
 def _run_together(token: str, one_word: set[str], phrases: dict) -> list[str]:

@@ -19,6 +19,7 @@ from workflows.rehearsal.nlu.questions import (
     BOT_QUESTION_RE,
     CAPABILITY_QUESTION_RE,
     COST_QUESTION_RE,
+    PERSON_QUESTION_RE,
     PLACE_FOR_IT_RE,
     REGIONS_QUESTION_RE,
 )
@@ -26,6 +27,7 @@ from workflows.rehearsal.nlu.requests import HELP_RE
 from workflows.rehearsal.nlu.status import HOW_LONG_RE
 from workflows.rehearsal.steps import Step
 
+_NUMBER_AFTER = re.compile(r" at \+[\d -]+$")  # a contact's number after its name, as read back
 # "is Dana still on? And who else?": the whole list answers both, said once
 WHO_ELSE_RE = re.compile(r"\b(?:who|anyone|anybody|someone) else\b|\bwho all\b", re.IGNORECASE)
 
@@ -35,9 +37,13 @@ def about_host(
 ) -> list[Step] | None:
     """The host's answer to a question about itself, with the read-back waiting read again;
     None for any other line."""
+    pending = pending_read_back(ctx, prompts)
+    if pending and PERSON_QUESTION_RE.search(reading.text) and not reading.phone_number:
+        who = _NUMBER_AFTER.sub("", pending.who)  # "Monica Reyes from Management"
+        said = render(prompts.offline.answers.real_person, who=who)
+        return [said, read_again(pending)]
     if (said := answer_about_host(reading, prompts, regions)) is None:
         return None
-    pending = pending_read_back(ctx, prompts)
     return [said] + ([read_again(pending)] if pending else [])
 
 

@@ -204,8 +204,8 @@ def host_turn(
         return [named]  # "that's Priya" once someone on the call is Priya: hers, kept
     if action in ("add", "redial") and (back := called_back(ctx, reading, prompts)):
         return [back]  # "ugh. call him back": the one who just left
-    if action in ("add", "redial", None) and not reading.phone_number:
-        number = earlier_number(ctx, reading)  # "try Nigel again", "the 0186 number"
+    if action in ("add", "redial", None) and not (reading.phone_number or names_last(reading.text)):
+        number = earlier_number(ctx, reading)  # "try Nigel again"; never "his name's Jordan"
         live = [re.sub(r"\D", "", who) for who, _ in dialled_in(ctx, prompts)]
         asked = action is not None and bool(last_digits(reading.text))  # "ring 0199 again"
         if number and (asked or not any(d and number.endswith(d[-10:]) for d in live)):

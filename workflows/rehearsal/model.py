@@ -57,7 +57,7 @@ from workflows.rehearsal.results import (
     who_else,
 )
 from workflows.rehearsal.second_thoughts import same_again, taken_back
-from workflows.rehearsal.sequence import clauses, is_end, kept_request, next_clause
+from workflows.rehearsal.sequence import clauses, for_later, is_end, kept_request, next_clause
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.teams import someone_in_team, team_members, whom_in_team
 from workflows.rehearsal.yes_rule import yes_to
@@ -150,6 +150,8 @@ def _act(ctx: llm.ChatContext, clause: str, prompts: Prompts, directory: Directo
     """The host's turn for one request of a line of several."""
     if is_end(clause):
         return [tool_call("end_call")]
+    if for_later(clause):  # "..., then unmute her after": no timers; done when asked
+        return [" " + prompts.offline.answers.when_asked]  # after what was just done
     return host_turn(ctx, understand(clause), prompts, directory)
 
 

@@ -46,13 +46,16 @@ _THIS_IS_RE = re.compile(
 _ROLES = (
     r"(?i:client|customer|colleague|supplier|vendor|contractor|partner|guest|caller|visitor"
     r"|boss|manager|assistant|lawyer|accountant|friend|brother|sister|wife|husband|mum|mom|dad"
-    r"|boy|girl|guy|mate|buddy|bro|homie|man)"  # "thats my boy marcus btw"
-)
+    r"|boy|girl|guy|mate|buddy|bro|homie|man|sis|cousin|uncle|aunt|neighbou?r|coworker)"
+)  # "thats my boy marcus btw"
 # "the client is Mr Okonkwo by the way", "my colleague's Stefan", "my client's name is Anjali",
 # "that's my boss Priya on the line": the one on the call, by role, named as information
 _ROLE_IS_RE = re.compile(
-    rf"\b(?i:the|my|our)\s+{_ROLES}(?:'s\s+(?i:name\s+is|called)|'s|\s+(?i:is))\s+{_TITLE}"
-    r"(?P<name>[A-Z][a-z'-]+)"
+    # "my bro is called Dre", "my sisters name is Shannon", "the desk guy is jordan"
+    rf"\b(?i:the|my|our)\s+(?:[a-z]+\s+){{0,2}}{_ROLES}(?:(?i:'?s\s+name(?:\s+is|'s)|'s\s+called)"
+    r"|\s+(?i:is\s+called|is\s+named|is|called|named))\s+"
+    rf"{_TITLE}(?P<name>[A-Z][a-z'-]+|[a-z][a-z'-]+\b(?!'))"
+    rf"|\b(?i:the|my|our)\s+{_ROLES}'s\s+{_TITLE}(?P<cap_name>[A-Z][a-z'-]+)"  # not "'s gotta"
     rf"|\b(?i:that|this)(?:'?s|\s+is)\s+(?i:my|our)\s+{_ROLES}[\s,]+{_TITLE}"
     r"(?P<role_name>[A-Z][a-z'-]+|[a-z][a-z'-]+)"  # typed in lower case: no everyday word
 )
@@ -82,9 +85,20 @@ def one_named(
     if not name or name.lower() in NOT_A_NAME or directory.exactly(name):
         return None  # "call 'em Mulder": a contact, dialled as asked elsewhere
     legs = dialled_in(ctx, prompts)
+    if told and (one := _spoken_of(legs, reading.text)):
+        return naming([(one, True)], name, prompts)  # "the sales desk guy is Jordan": the desk
+    unnamed = [who for who, _ in legs if who.startswith("+")]  # known by their number alone
+    if told and len(unnamed) == 1 and not any(w.lower() == name.lower() for w, _ in legs):
+        return name_step(unnamed[0], name)  # "my bro is called Dre btw": the one with no name
     if len(legs) == 1 or (legs and _just_joined(ctx)):
         return naming(legs, name, prompts)
     return prompts.offline.which_person if told and legs else None
+
+
+def _spoken_of(legs: list[tuple[str, bool]], text: str) -> str | None:
+    """The one leg whose name the line says ("the sales desk guy is Jordan": Sales desk)."""
+    said = [w for w, _ in legs if not w.startswith("+") and w.lower() in text.lower()]
+    return said[0] if len(said) == 1 else None
 
 
 def naming(legs: list[tuple[str, bool]], name: str, prompts: Prompts) -> Step:
@@ -130,7 +144,7 @@ def _just_joined(ctx: llm.ChatContext) -> bool:
 def _role_name(m: re.Match) -> str | None:
     """The name a role is given ("my boy marcus": Marcus); None for an everyday word ("my boss
     on the line")."""
-    name = m["name"] or m["role_name"]
+    name = m["name"] or m["cap_name"] or m["role_name"]
     if name.islower():
         return None if everyday_word(name) else name.capitalize()
     return name

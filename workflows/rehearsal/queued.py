@@ -9,6 +9,7 @@ import re
 
 from livekit.agents import llm
 
+from workflows.call.asked import their_own
 from workflows.call.directory import Directory
 from workflows.rehearsal.mentions import contacts_named
 from workflows.rehearsal.nlu import understand
@@ -107,6 +108,9 @@ def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> li
                 continue  # "yeah dial her": the yes to a read-back, not a request of its own
             if len(named) == 1 and reading.action is None and _picks(ctx, i, directory):
                 continue  # "Dana Scully" to "which Dana?": the request it answers goes on
+            if named and (own := their_own(text)):  # "talk w dana in sales n my mate": both on
+                said_at, named, purpose = i, [*named[:1], own], "add"  # a call, one at a time
+                break
             if reading.action is not None or named:
                 if first and reading.action in ("transfer", "warm_transfer") and named:
                     said_at, named, purpose = i, named[:1], reading.action

@@ -33,6 +33,7 @@ _SPLIT_RE = re.compile(
 # Thanks alone is no goodbye ("mute Dana please, cheers" keeps the call).
 _THANKS_RE = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:thanks|thank you|cheers|ta)(?: so much)?\W*$", _I)
 _END = "end"
+_PERSON_RE = re.compile(r"\b(?:him|her|them|'?em)\b", _I)  # a person pointed at, not named
 # "... remove her too": another person, not the one the line already named.
 _ANOTHER_RE = re.compile(r"\b(?:too|also|as well)\b", _I)
 # "get the sales desk", "grab Mulder": someone to bring in, read back by the host's turn.
@@ -69,7 +70,8 @@ def clauses(text: str) -> list[str]:
         if reading.action in _TRANSFERS and reading.target is None and warm_before:
             continue  # "give her a heads up first and then put me through": one warm transfer
         warm_before = warm_before or reading.action == "warm_transfer"
-        if reading.action is not None and reading.action == last and reading.target is None:
+        again = reading.target is None or reading.target.lower() in PRONOUNS  # "...them now"
+        if reading.action is not None and reading.action == last and again:
             if not _ANOTHER_RE.search(part):  # "Dana can leave now. Please remove her": Dana
                 continue
         alone = not brings and _number_alone(part, reading)
@@ -78,7 +80,8 @@ def clauses(text: str) -> list[str]:
         asked.add(ask)
         if reading.action is not None or _BRING_RE.match(part) or alone:
             found += _each(part, reading.action, reading.target)
-            last = reading.action if reading.target else None
+            pointed = _PERSON_RE.search(part)  # "remove them once ...": them
+            last = reading.action if reading.target or pointed else None
         elif says_goodbye(normalise(part), negated) and not _THANKS_RE.match(part):
             if _END not in found:
                 found.append(_END)
@@ -175,6 +178,21 @@ def _each(part: str, action: str | None, target: str | None) -> list[str]:
 
 def is_end(clause: str) -> bool:
     return clause == _END
+
+
+# "..., then unmute her after", "and unmute him when Omar's done", "remove them later": a request
+# for later, which the host (no timers) does only once the caller asks for it then
+_LATER_RE = re.compile(
+    r"\b(?:after(?:wards?| that)?|later(?: on)?|in a (?:bit|minute|while)|(?:when|once|after)"
+    r"(?: (?:he|she|they|\w+)(?:'s| is| has| are|'re)?)? (?:done|finished|through))\W*$",
+    _I,
+)
+
+
+def for_later(clause: str) -> bool:
+    """Whether `clause`, one request of a line of several, asks for a mute, unmute or removal
+    to be done later rather than now."""
+    return understand(clause).action in _ON_SOMEONE and bool(_LATER_RE.search(clause))
 
 
 def next_clause(ctx: llm.ChatContext) -> str | None:

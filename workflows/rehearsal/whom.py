@@ -77,6 +77,11 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
         return (target.isdigit() and _part_of_one(ctx, target)) or target  # "unmute 646"
     if reading.phone_number:
         return reading.phone_number
+    line = _latest_line(ctx) or reading.text  # the whole line, when this is one of its requests
+    waiting = _waiting(line, live, given_names(ctx))  # "once Priyanka has her answer"
+    if _PRONOUN_RE.search(reading.text) and waiting:  # never the one waiting; else ask who
+        others = [w for w in mentioned(line, live, given_names(ctx)) if w not in waiting]
+        return others[0] if len(others) == 1 else None
     names = given_names(ctx) | described_numbers(ctx)  # "The hotline's ... Mute it": that one
     if not target and len(named := mentioned(reading.text, live, names)) == 1:
         return named[0]  # "and the support desk also mute please": the one the line names
@@ -94,6 +99,24 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
     if target and target.lower() in PRONOUNS and live:  # "hang up on them": the latest
         return live[-1]
     return None
+
+
+# The person something is done for or waited on: "one question for Priyanka", "once Priyanka
+# has her answer", "until Dana is done", "after Dana hears it": never whom a "them" removes
+_WAITING_RE = re.compile(
+    r"\b(?:for|once|until|till|after|as soon as|when)\s+(?P<w>[\w'-]+(?:\s+[\w'-]+)?)", re.I
+)
+
+
+def _latest_line(ctx: llm.ChatContext) -> str:
+    """The caller's latest line as said ("" for none)."""
+    said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
+    return (said[-1].text_content or "") if said else ""
+
+
+def _waiting(text: str, live: list[str], names: dict[str, str]) -> list[str]:
+    """The people on the call `text` names as the ones waiting for something (see above)."""
+    return [w for m in _WAITING_RE.finditer(text) for w in mentioned(m.group("w"), live, names)]
 
 
 # "my brother, 415 555 0123", "the accountant on 415 ...": a person described by who they are,
@@ -257,11 +280,14 @@ def not_muted(ctx: llm.ChatContext, prompts: Prompts, who: str) -> bool:
     nobody muted her gets no false "I've unmuted"."""
     if who == "everyone" or who not in [w for w, _ in dialled_in(ctx, prompts)]:
         return False  # not someone on the call by the name the tools use: the tool decides
-    controls, muted = prompts.host.controls, False
-    for item in ctx.items:
+    controls = prompts.host.controls
+    for item in reversed(ctx.items):  # from the last: a rename takes us to the name it had
         if item.type != "function_call_output" or item.is_error:
             continue
+        said = item.output or ""
         for template, state in ((controls.muted, True), (controls.unmuted, False)):
-            if (found := filled(template, item.output or "")) and who in found["who"]:
-                muted = state
-    return not muted
+            if (found := filled(template, said)) and who in found["who"]:
+                return not state
+        if (found := filled(controls.participant_named, said)) and found["name"] == who:
+            who = found["who"]  # "her name is Shannon" once muted: Shannon is still muted
+    return True

@@ -26,7 +26,8 @@ FOREIGN_HELLOS = [
 # "I am" (or "my name is") in those languages: "soy Lucia", "c'est Amélie", "ich bin Jonas"
 FOREIGN_I_AM = (
     r"soy|me llamo|mi nombre es|je suis|je m'appelle|moi c'est|c'est|ich bin|ich hei(?:ß|ss)e"
-    r"|mein name ist|sono|mi chiamo|eu sou|me chamo|ik ben|jag heter|jeg heter"
+    r"|mein name ist|hier ist|hier spricht|sono|mi chiamo|eu sou|me chamo|ik ben|jag heter"
+    r"|jeg heter"
 )
 # The words of those greetings, and words that begin a question ("Am I speaking to ..."):
 # never a name.
@@ -91,7 +92,8 @@ NAME_STOP = (
     everyone everybody anyone anybody someone somebody nobody nothing none confused worried pleased
     excited tired finished correct right wrong true awesome before first then stop hello hi hey
     hiya yo sup howdy listen look hmm um uh er erm oh wait cheers greetings morning afternoon
-    evening quick question lol lmao haha hehe btw u ur pls plz thx tho""".split()
+    evening quick question lol lmao haha hehe btw u ur pls plz thx tho nope nah naw nein yep
+    yup""".split()
     )
     | frozenset(FOREIGN_HELLOS)
     | _GREETING_WORDS
@@ -128,7 +130,7 @@ _NAME_RES = (
     ),
     re.compile(
         r"(?:^|[,.!?;:])\s*(?:(?:hi|hello|hey|yo|sup|hiya|yes|yeah|oh)(?:\s+there)?\s+)?"
-        rf"{_NAME_WORDS}\s+(?:here|speakin[g']?|callin[g']?|this side)(?!\w)",
+        rf"{_NAME_WORDS}\s+(?:here|hier|speakin[g']?|callin[g']?|this side)(?!\w)",
         _I,
     ),
     re.compile(_GREETED_NAME),
@@ -142,10 +144,15 @@ _NAME_RES = (
         r"^\W*(?i:(?:yeah|yes|ok|okay|so|um)\W+)*(?i:hi|hello|hey|hiya|good (?:morning|afternoon"
         rf"|evening))(?:\s+there)?\s*[.!,;]\s*({_CAP}(?:[ \t]+{_CAP}){{1,2}})\s*[.;!]"
     ),
+    # "Call from Ravi Patel, ...": a call announced with whom it is from, first and last name
+    re.compile(
+        r"^\W*(?:(?:a|this is a)\s+)?call from\s+([^\W\d_][\w'-]*[ \t]+[^\W\d_][\w'-]*)", _I
+    ),
     # "this is his assistant, Grace", "I'm her PA, Grace Lee"
     re.compile(
-        r"\b(?:this is|i'm|i am|it's)\s+(?:his|her|their|the|[\w'-]+'s)\s+(?:\w+\s+)?(?:assistant"
-        rf"|pa|secretary|colleague|office|deputy)\s*[,.:;-]\s*{_NAME_WORDS}",
+        r"\b(?:this is|i'm|i am|it's)\s+(?:his|her|their|the|(?:(?:mr|mrs|ms|dr)\.?\s+)?[\w'-]+'s)"
+        r"\s+(?:\w+\s+)?(?:assistant"
+        rf"|pa|secretary|colleague|office|deputy)(?:\s*[,.:;-])?\s*{_NAME_WORDS}",
         _I,
     ),
 )
@@ -178,6 +185,7 @@ _REASON_RES = (
     _WANT_TO_RE,
     re.compile(
         r"(?:\b(?:i|we|he|she|they)\s*(?:'d|would)?\s*(?:like|wants?|needs?)"
+        r"|\b(?:i|we)\s*(?:'m|am|are|'re)\s+(?:needing|wanting|requiring)"  # "I am needing a"
         # "jake. need a call w my bro and his gf": the "I" left out, at a clause's start
         r"|(?:^|[,.!?;:])\s*(?:(?:just|really|so)\s+)?(?:need|want)(?!\s+an?\s+conf))\s+"
         r"(?P<r>(?:a|an|some)\s+[^.!?;,]+)",
@@ -221,9 +229,11 @@ SUPPORT_RE = re.compile(
 
 def caller_name(t: str) -> str | None:
     """The caller's own name, title-cased; None for "I'm fine", "this is urgent", "it's me"."""
+    if t.isupper():  # "CALL FROM RAVI PATEL, I AM NEEDING ...": read as typed in lower case
+        t = t.lower()
     for at, pattern in enumerate(_NAME_RES):  # 5, 6: a name guessed from where it stands
         for m in pattern.finditer(t):
-            words, kept = m.group(1).split(), []
+            words, kept, whose = m.group(1).split(), [], False
             capitalised = words[0][0].isupper()  # "I'm Ada Lovelace" vs "i'm ada lovelace"
             for i, word in enumerate(words):
                 low = word.lower()
@@ -233,8 +243,11 @@ def caller_name(t: str) -> str | None:
                     or (i and capitalised and not word[0].isupper())
                     or (word.islower() and len(low) > 4 and low.endswith(("ing", "ed", "ly")))
                 ):
+                    whose = low.endswith("'s")  # "this is Mr Okafor's assistant": not a name
                     break
                 kept.append(word if word not in (low, word.upper()) else word.title())
+            if whose or re.fullmatch(_TITLE, " ".join(kept) + " "):
+                continue  # "Mr" alone, or whose someone is, is no name of the caller's
             if kept and not (at in (5, 6) and len(kept) == 1 and everyday_word(kept[0])):
                 return " ".join(kept)  # not "Means, I need technical support person"
     return None

@@ -51,6 +51,8 @@ _DISMISS_RES = (
         r"(?!\s+(?:on|of|to|at|mute|hold|the hook|for|with)\b)",
         _I,
     ),
+    # "cut her loose", "you can cut Monica loose now", "turn the sales desk loose"
+    re.compile(r"\b(?:cut|turn|set)\s+(?P<s>[\w'-]+(?:\s+[\w'-]+){0,3}?)\s+loose\b", _I),
     # "the sales desk isn't needed anymore", "Dana's not needed now"
     re.compile(
         rf"(?:^|[,.;!?]|\b(?:ok|okay|so|and|right|thanks)\b)\s*{_SUBJECT}"

@@ -11,7 +11,8 @@ from workflows.rehearsal.nlu.words import everyday_word
 _I = re.IGNORECASE
 _CUT_RE = re.compile(
     r"[,.;:!?]|\s(?:to|into|onto|on|off|in|at|and|then|please|now|for|as well"
-    r"|too|also|so|because|cause|cuz|while|whilst|until|till|but|if|who|which|with|via|back|right|immediately"
+    r"|too|also|so|because|cause|cuz|while|whilst|until|till|once|as soon as|but|if|who|which"
+    r"|with|via|back|right|immediately"
     r"|about|regarding|concerning|directly|straight|personally|privately|alone"
     r"|i think|i guess|i believe|i reckon"
     r"|again|first|before|after|when|using|out|by|through|over|yet|ext|extension|instead"

@@ -104,6 +104,16 @@ BOT_QUESTION_RE = re.compile(
     r"|human|person|bot|robot|machine|ai|computer)\b",
     _I,
 )
+# Whether the destination read back is a person: "is that a real person? I don't want another
+# machine", "will I get an actual human?" (asked only while a read-back waits)
+PERSON_QUESTION_RE = re.compile(
+    r"\b(?:is|will|would)\s+(?:that|it|this|he|she|they|i\s+(?:get|reach|talk to|speak to))"
+    r"\s+(?:be\s+)?(?:a\s+|an\s+)?(?:real|actual|live)\s+(?:person|human|people)\b"
+    r"|\b(?:is|are)\s+(?:that|it|this|he|she|they)\s+(?:a\s+)?(?:person|human)\b"
+    r"|\b(?:don'?t|do not)\s+want\s+(?:another|a|an|some)\s+(?:other\s+)?(?:machine|robot|bot"
+    r"|recording|menu)\b",
+    _I,
+)
 # What the host can do, asked in general, no one named: "can you transfer calls to other
 # numbers?", "can you do transfers?", "do you do conference calls?"; and "but can you?" after it
 CAPABILITY_QUESTION_RE = re.compile(

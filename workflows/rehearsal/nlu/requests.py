@@ -150,6 +150,9 @@ _REDIAL_RE = re.compile(
     rf"(?:\s+(?:same\s+)?{WHO_NOUN})?\s+(?:again|one more time)\b"
     r"|\bredial\b(?!\s+\+?\d)|\btry (?:again|one more time|once more)\b"
     r"|\b(?:try|call|ring|phone)\s+(?:the|my|our)\s+[a-z]+\s+(?:again|one more time|once more)\b"
+    # "no, put her back" after a removal: dial her again ("put her back on mute" mutes)
+    r"|\b(?:put|bring|get|add)\s+(?:him|her|them|'?em)\s+back\b(?!\s+(?:on|in|to|into)\s+"
+    r"(?:mute|hold|silent|the queue)\b|\s+(?:to|through)\b)"
     r"|\b(?:give (?:it|that|them|him|her) )?(?:one more|another) (?:shot|go|try|whirl|attempt"
     r"|crack|bash|stab)\b|\btry (?:him|her|them|it|that one) (?:now|again now)\b"
     rf"|^\W*(?:that|the same|that same) {WHO_NOUN} again\b"  # "try the 0199 one again"
