@@ -9,6 +9,8 @@ does not understand gets a clarifying question.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from livekit.agents import llm, utils
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 
@@ -234,6 +236,10 @@ def respond(
     if "add_sip_participant" in tools:
         said = capitalised(said)  # "his name is marcus": as "his name is Marcus"
     reading = understand(said)
+    if reading.said_to and reading.said_to.lower() not in (prompts.host.name.lower(), "host"):
+        # "Amir, thanks, that's all I needed, you can hang up now": Amir goes, the call goes on
+        reading = replace(reading, action="remove", target=reading.said_to, goodbye=False)
+        reading = replace(reading, ends_call=False, cancel=False)
     if reading.too_long:
         return [prompts.offline.too_long]
     if "add_sip_participant" in tools and (again := said_again(ctx, reading)):

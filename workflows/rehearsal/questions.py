@@ -18,7 +18,7 @@ from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.mute_questions import asks_if_caller_muted
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
-from workflows.rehearsal.nlu.text import HEDGE_RE, without_titles
+from workflows.rehearsal.nlu.text import HEDGE_RE, without_asked_of, without_titles
 from workflows.rehearsal.steps import Step
 from workflows.rehearsal.teams import TEAM_RE, team_asked, team_members
 
@@ -162,7 +162,8 @@ def declines_offer(ctx: llm.ChatContext, reading: Reading) -> bool:
     line that asks for something, names someone or gives a number."""
     if reading.action is not None or reading.numbers or reading.target:
         return False
-    if any(w not in ("I", "I'm", "I'll", "I'd") for w in _NAME_RE.findall(reading.text[1:])):
+    text = without_asked_of(reading.text)  # "leave her. Amir, can you hear me?": to Amir
+    if any(w not in ("I", "I'm", "I'll", "I'd") for w in _NAME_RE.findall(text[1:])):
         return False  # "no, Scully": a name, not a no
     at = max((n for n, i in enumerate(ctx.items[:-1]) if _users(i)), default=-1)
     told = [i.text_content or "" for i in ctx.items[at + 1 :] if _host_said(i)]
