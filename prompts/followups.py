@@ -14,5 +14,6 @@ class OfflineFollowUps(Strict):
     number_kind: str  # "is that his mobile or his desk?" to a contact's read-back ($who)
     people_noted: str  # "Priya's my boss, Marco's from finance": who they are, asking for no one
     wait_agreed: str  # "ok sure, I'll wait" to "Let's give it N seconds": the wait, agreed
+    who_is_own: str  # "and Mulder, and also my manager": after Mulder, who that is ($who)
     VARIABLES = {"which_call": ("who",), "which_contact": ("first", "second")}
-    VARIABLES |= {"number_kind": ("who",)}
+    VARIABLES |= {"number_kind": ("who",), "who_is_own": ("who",)}

@@ -149,11 +149,17 @@ def _plain(word: str, known: set[str] | dict) -> str:
 
 def _normal(text: str) -> str:
     """One spelling per letter and sign: compatibility forms folded ("\uff59\uff45\uff53" is
-    "yes", "\u2026" is "..."), accents dropped ("S\u00ed" is "Si", as the lists are written),
-    curly apostrophes straight."""
-    parts = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in parts if not unicodedata.combining(c))
-    return unicodedata.normalize("NFKC", plain).replace("\u2019", "'").replace("\u2018", "'")
+    "yes", "\u2026" is "..."), an accented letter as its plain letter ("S\u00ed" is "Si", as
+    the lists are written), curly apostrophes straight. A mark that is no part of a letter stays
+    ("y\u0337e\u0337s\u0337", a struck-out yes, is no yes)."""
+    letters = "".join(map(_plain_letter, unicodedata.normalize("NFC", text)))
+    return unicodedata.normalize("NFKC", letters).replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _plain_letter(char: str) -> str:
+    """`char` without its accent, if it is one letter written with one ("\u00ed" is "i")."""
+    base, *marks = unicodedata.normalize("NFD", char)
+    return base if marks and all(unicodedata.combining(m) for m in marks) else char
 
 
 def _only_plain_signs(text: str) -> bool:
