@@ -35,7 +35,10 @@ class OfflineAnswers(Strict):
     when_asked: str  # "..., then unmute her after": no timers, so done when the caller asks
     real_person: str  # "is that a real person?" while $who's read-back waits: their own line
     straight_through: str  # "just send me straight thru, no intro" to the receptionist
+    no_messages: str  # "could u have left her a msg instead??": it takes no message to pass on
+    no_team: str  # "is there a billing dept?": none; the directory's teams ($team, $teams)
     VARIABLES = {"dial_regions": ("regions",), "call_length": ("minutes",)}
     VARIABLES |= {"extension": ("who", "extension"), "no_extension": ("who",)}
     VARIABLES |= {"your_name": ("name",), "their_name": ("who",), "real_person": ("who",)}
+    VARIABLES |= {"no_team": ("team", "teams")}
     VARIABLES |= {"already_named": ("who",), "named_but_left": ("who", "name")}

@@ -9,6 +9,7 @@ from livekit.agents import llm
 
 from workflows.rehearsal.history import dialled_numbers
 from workflows.rehearsal.nlu import Reading, last_digits
+from workflows.rehearsal.nlu.corrections import with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import kind
 from workflows.rehearsal.part_of import legs_with
@@ -62,4 +63,17 @@ def varied_digits(reading: Reading) -> str | None:
     """Digits that correct or vary a number's last digits ("make that 0162")."""
     if reading.action not in (None, "add", "conference") or reading.phone_number:
         return None  # "press 1", "drop the one ending in 62"
+    if reading.extension:  # "and the extension 312": the number's extension, not its end
+        return None
     return last_digits(reading.text)
+
+
+def varied(number: str, reading: Reading, fix: str | None) -> str | None:
+    """`number` (read back) as the line changes it: its last digits `fix`, or with the
+    extension said alone ("And the extension 312, please do not forget"); None if neither."""
+    base = number.split(" ext ")[0]
+    if fix:
+        return with_last_digits(base, fix)
+    if reading.extension and not reading.phone_number and reading.action is None:
+        return f"{base} ext {reading.extension}"
+    return None

@@ -111,7 +111,8 @@ _SURNAME_RE = re.compile(
 )
 # "my name is spelled J-U-E-R-G-E-N", "it's spelt with an e, J-U-E-R-G-E-N"
 _SPELLED_RE = re.compile(
-    r"\b(?:my\s+name(?:'s|\s+is)\s+(?:spelt|spelled)|(?:it's|it\s+is|that's)\s+(?:spelt|spelled)"
+    r"\b(?:my\s+name(?:'s|\s+is)\s+(?:actually\s+)?(?:spelt|spelled)"
+    r"|(?:it's|it\s+is|that's)\s+(?:actually\s+)?(?:spelt|spelled)"
     r"|i\s+spell\s+it)\b[^A-Z]{0,30}?(?P<letters>(?:[A-Z]-){2,}[A-Z])\b",
 )
 # "its John with an h. J O H N": a name spelled out alone, letter by letter, in capitals
@@ -188,8 +189,13 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
             new = m.group("new")
     if new is None and (m := _SPELLED_RE.search(text)):  # "it's spelled J-U-E-R-G-E-N"
         spelled = m.group("letters").replace("-", "").capitalize()
-        if _closest(spelled, caller_now(ctx, prompts)) is not None:  # only their own name
+        now = caller_now(ctx, prompts)
+        if _closest(spelled, now) is not None:  # only their own name
             new = spelled
+        elif first := [w for w in now.split() if w[:1].lower() == spelled[:1].lower()][:1]:
+            new = now.replace(
+                first[0], spelled, 1
+            )  # "Shivawn": "it's actually spelled S-I-O-B-H-A-N"
     if new is None and reading.action is None and (m := _SPELLED_OUT_RE.search(text)):
         spelled = re.sub(r"[\s.-]", "", m.group("letters")).capitalize()
         new = spelled if _closest(spelled, caller_now(ctx, prompts)) is not None else None

@@ -25,6 +25,7 @@ from workflows.rehearsal.destination import (
     purpose_of,
     specific,
     stray_digits,
+    varied,
     varied_digits,
 )
 from workflows.rehearsal.earlier import callers_own, earlier_number
@@ -54,7 +55,7 @@ from workflows.rehearsal.nlu.dismiss import asks_if_dropped
 from workflows.rehearsal.nlu.needs import declines_conference
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import reference
-from workflows.rehearsal.nlu.text import asks_without_refusing
+from workflows.rehearsal.nlu.text import asks_without_refusing, without_asked_of
 from workflows.rehearsal.nlu.transfer_asks import PICKED_UP_RE
 from workflows.rehearsal.one_on_line import named_already, naming, one_named, which_answered
 from workflows.rehearsal.questions import answer, answers_a_question
@@ -191,9 +192,8 @@ def host_turn(
     fix = varied_digits(reading)
     if pending and pending.number and fix and names_its_start(pending.number, fix, reading.text):
         return [read_again(pending)]  # "then please dial Tom's 646 number": that one, as is
-    if pending and pending.number and fix:
-        # "yes, but make that 0162", "change the last digit to 5": read back anew
-        number = with_last_digits(pending.number.split(" ext ")[0], fix)
+    if pending and pending.number and (number := varied(pending.number, reading, fix)):
+        # "yes, but make that 0162", "change the last digit to 5", "and extension 312": anew
         return [tool_call("read_back_number", phone_number=number, purpose=pending.purpose)]
     if choice := directory_choice(ctx, reading, directory):
         return [choice]
@@ -231,7 +231,9 @@ def host_turn(
         return [read_again(pending)]  # "ok sure, the desk, not Dana. go ahead": the desk
     if pending and no and (other := instead(reading, pending, directory)):
         return [tool_call("look_up_contact", name=other, purpose=pending.purpose)]
-    declines = DECLINE_RE.search(reading.text) and not asks_without_refusing(reading.text)
+    declines = DECLINE_RE.search(reading.text) and not asks_without_refusing(
+        without_asked_of(reading.text)  # "leave her. Amir, can you hear me?": to Amir
+    )
     if pending and declines and action not in _ON_SOMEONE:
         # "nah skip Mulder lol", "no number, don't add anyone": dropped, no "the right number?"
         dropped = offline.dropped if pending.purpose == "add" else offline.dropped_transfer
@@ -287,7 +289,7 @@ def host_turn(
         return [asked]  # "yeah" to "Did you mean Sales desk or Dana Scully?": asked again
     if yes:  # a yes with nothing read back: after a refusal there is nothing to dial
         return [offline.anything_else if last_tool_failed(ctx) else offline.ask_number]
-    if no and answers_a_question(ctx, reading, prompts, pending):
+    if (no or declines) and answers_a_question(ctx, reading, prompts, pending):
         return [offline.anything_else]
     if pending and (pending.number or pending.lookup):  # neither yes nor no: read it again
         return [read_again(pending)]

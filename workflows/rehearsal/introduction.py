@@ -18,9 +18,12 @@ MENTION_RE = re.compile(
     r"\b(?:tell|let|mention|say|explain|add)\b"
     r"(?:\s+(?:to\s+)?(?:them|him|her|the\s+desk|whoever\s+answers))?(?:\s+know)?"
     r"(?:\s+instead)?(?:\s+that)?"  # "please tell him instead that it's about ..."
-    r"\s+(?:it's|it\s+is|this\s+is|that's|i'm\s+calling|i\s+am\s+calling|we're\s+calling"
+    r"\s+(?:it's|its|it\s+is|this\s+is|that's|i'm\s+calling|i\s+am\s+calling|we're\s+calling"
     r"|the\s+call\s+is|i'm\s+ringing|i\s+need\s+help)"
     r"\s+(?:about|regarding|re|to\s+do\s+with|for)\s+(?P<about>.+)"
+    # "can you mention it's saying my password expired?": what it shows, said of them
+    r"|\b(?:tell|mention|say|explain|add)(?:\s+(?:to\s+)?(?:them|him|her))?(?:\s+that)?"
+    r"\s+(?:it's|its|it\s+is|it)\s+(?P<verb>say|show|tell)(?:s|ing)?(?:\s+me)?\s+(?P<shows>.+)"
     # "tell him my router keeps dropping", "let her know I can't log in": the problem itself
     r"|\b(?:tell|let)\s+(?:them|him|her|the\s+desk|whoever\s+answers)(?:\s+know)?(?:\s+that)?"
     r"\s+(?P<told>(?:my|our|i|i'm|i've|i\s+can't|we|we're|we've)\s.+)"
@@ -96,6 +99,9 @@ def about_from(text: str) -> str | None:
     told = m.group("told") or m.group("noted")
     if told and _NAMED_ONLY_RE.match(_CLAUSE_END_RE.split(told.strip(), maxsplit=1)[0]):
         return None
+    if m.group("shows"):
+        verb = "showing" if m.group("verb").lower() == "show" else "saying"
+        return _of_them(f"it {verb} {m.group('shows')}")
     return _of_them(m.group("about") or f"how {told}")
 
 
@@ -126,6 +132,13 @@ _FIRST_CLAUSE_RE = re.compile(r"(?<=\w{3}),\s+(?=(?:it|it's|and|but|so|i|i'm|the
 
 
 _SENTENCES_RE = re.compile(r"(?<=[.!?])\s+")
+# A question asked without its "?": "wait does he know about the invoice or ..."
+_ASKS_RE = re.compile(
+    r"\W*(?:(?:wait|so|ok|okay|and|but|um+|uh+|hmm+|oh)\W+)*(?:does|do|did|is|are|was|were"
+    r"|has|have|what|who|why|how|where|which|when|(?:will|would|can|could|should)\s+(?:he|she"
+    r"|they|it|i|we)\b)\b",
+    _I,
+)
 
 
 def latest_problem(ctx: llm.ChatContext) -> str | None:
@@ -135,7 +148,9 @@ def latest_problem(ctx: llm.ChatContext) -> str | None:
     for item in ctx.items:
         if item.type == "message" and item.role == "user":
             for said in _SENTENCES_RE.split(item.text_content or ""):
-                if not said.rstrip().endswith("?"):  # "will you tell them about my VPN issue?"
+                # "will you tell them about my VPN issue?", "does he know about the invoice or
+                # do i have to start from scratch": a question, never the reason
+                if not said.rstrip().endswith("?") and not _ASKS_RE.match(said):
                     found = support_need(said) or found
     return introduced_reason(found) if found else None
 

@@ -217,7 +217,7 @@ def given_name(text: str) -> str | None:
     """The name a line gives someone on the call, however said; None when it gives none."""
     if name := names_last(text):
         return None if _SPELLING_RE.fullmatch(name) else name
-    d = digitize(text)
+    d = without_titles(digitize(text))  # "the 0112 number is Mr Adeyemi": Adeyemi, never "Mr"
     said = [m.group("name") for m in _NAMES_GIVEN_RE.finditer(d)]
     said += [m.group("name") for m in _IS_NAME_RE.finditer(d)]
     said += [m.group("name") for m in _NAMES_NUMBER_RE.finditer(d) if not everyday_word(m["name"])]

@@ -9,6 +9,8 @@ does not understand gets a clarifying question.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from livekit.agents import llm, utils
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 
@@ -40,6 +42,7 @@ from workflows.rehearsal.nlu import SIGN_OFF_RE, Reading, understand
 from workflows.rehearsal.nlu.goodbye import says_goodbye
 from workflows.rehearsal.nlu.text import negated, normalise
 from workflows.rehearsal.other_number import other_number_named
+from workflows.rehearsal.own_people import own_asked_after
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
 from workflows.rehearsal.questions import about_one
 from workflows.rehearsal.queued import next_queued, offer_support
@@ -57,7 +60,7 @@ from workflows.rehearsal.results import (
 from workflows.rehearsal.second_thoughts import same_again, taken_back
 from workflows.rehearsal.sequence import clauses, for_later, is_end, kept_request, next_clause
 from workflows.rehearsal.steps import Step, tool_call
-from workflows.rehearsal.teams import someone_in_team, team_members, whom_in_team
+from workflows.rehearsal.teams import someone_in_team, team_asked, team_members, whom_in_team
 from workflows.rehearsal.yes_rule import yes_to
 
 __all__ = ["OfflineDialogLLM", "Step", "respond"]
@@ -209,9 +212,9 @@ def respond(
                 return relayed + asked  # "it's John with an H. And the first is 415 ..."
         if "add_sip_participant" in tools and not last.is_error and reads_next(ctx, acted):
             # "call A and B": B is read back after A
-            queued = next_queued(ctx, directory)
+            queued = next_queued(ctx, directory) or own_asked_after(ctx, prompts, directory)
             if queued:
-                return relayed + queued
+                return relayed + queued  # "..., and also my manager": who, once Mulder is in
         if "add_sip_participant" in tools and (then := brought_after(ctx, acted, directory)):
             return [*relayed, then]  # "never mind him. Then go ahead with Dana White"
         if "add_sip_participant" in tools and not asks_caller(ctx, acted) and not who_else(ctx):
@@ -233,6 +236,10 @@ def respond(
     if "add_sip_participant" in tools:
         said = capitalised(said)  # "his name is marcus": as "his name is Marcus"
     reading = understand(said)
+    if reading.said_to and reading.said_to.lower() not in (prompts.host.name.lower(), "host"):
+        # "Amir, thanks, that's all I needed, you can hang up now": Amir goes, the call goes on
+        reading = replace(reading, action="remove", target=reading.said_to, goodbye=False)
+        reading = replace(reading, ends_call=False, cancel=False)
     if reading.too_long:
         return [prompts.offline.too_long]
     if "add_sip_participant" in tools and (again := said_again(ctx, reading)):
@@ -266,6 +273,7 @@ def respond(
     if "transfer_to_conference_host" in tools:
         said = answer_about_host(reading, prompts, regions) or asked_again(ctx, reading, prompts)
         said = said or team_members(reading.text, prompts, directory)  # "who's in support?"
+        said = said or team_asked(reading.text, prompts, directory)  # "is there a billing dept?"
         said = said or reception_answer(reading, prompts)  # "whats ur name btw"
         if said:  # "quick question first, ...", "It's Priya. Can you do transfers?"
             return [" ".join([said, *asking_next(ctx, prompts)])]

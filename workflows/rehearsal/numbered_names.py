@@ -26,7 +26,9 @@ _ROLE = (
     r"|wife|husband|partner|cousin|uncle|aunt|dad|mum|mom|lawyer|accountant|ca|cpa|doctor|boss"
     r"|manager|colleague|client|neighbour|neighbor)),?\s+"
 )
-_NOT_NAME = r"(?!(?i:first|next|then|too|at|on|his|her|their|is|and|please)\b)"
+_NOT_NAME = (
+    r"(?!(?i:first|next|then|too|at|on|his|her|their|is|and|please|mr|mrs|ms|miss|dr|prof)\b)"
+)
 _ANY = rf"{_NOT_NAME}[A-Za-z][a-z'-]+"  # after a title or a role: "mr alvarez", "my mate tom"
 _CAP = rf"{_NOT_NAME}[A-Z][a-z'-]+"  # otherwise only with capitals: "add Anita Patel at"
 # Between the name and the number: "first, his cell is", "at", ", on", ":"
@@ -38,8 +40,24 @@ _LINK = (
 _NAMED_NUMBER_RE = re.compile(
     rf"(?:{_ROLE}(?:{_TITLE})?(?P<role>{_ANY}(?:\s+{_CAP}){{0,2}})"
     rf"|{_NAMED_TITLE}(?P<titled>{_ANY}(?:\s+{_ANY}){{0,2}})"
-    rf"|\b(?i:add|call|ring|dial|get|grab)\s+(?:in\s+)?(?P<capped>{_CAP}(?:\s+{_CAP}){{0,2}}))"
+    rf"|\b(?i:add|call|ring|dial|get|grab)\s+(?:in\s+)?(?P<capped>{_CAP}(?:\s+{_CAP}){{0,2}}"
+    rf"|{_ANY}(?=\s+[+(]?\d)))"  # "add marcus 4155550129": a lower-case word right before it
     rf"{_LINK}"
+)
+# A name, then how its number comes: "Amir first: 212 ...", "add my colleague Yuki? Her
+# number is ...", "the contractor, Luis. He's at ...", "Tom at the flour mill, his number is
+# ...", "Priya from the dairy, 415 ..."
+_PLACE = r"\s+(?i:at|from)\s+(?i:the\s+)?[a-z]+(?:\s+[a-z]+){0,2}"  # "at the flour mill"
+_THEIRS = (
+    r"(?i:(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:on|at)"
+    r"|(?:his|her|their)\s+(?:(?:cell|mobile|work|home)\s+)?(?:number|cell|mobile|phone)"
+    r"(?:\s+is)?)"
+)
+_AFTER_CAP = re.compile(r"\b[A-Z][a-z'-]+\s+$")
+_SAID_RE = re.compile(
+    rf"(?<![\w'-])(?P<said>{_CAP})"
+    rf"(?:\s+(?i:first|next)\s*[:,]|{_PLACE}[,:]?(?:\s+{_THEIRS})?|[.?!,]?\s+{_THEIRS})"
+    r"[:,]?\s*(?=[+(]?\d)"
 )
 
 
@@ -57,6 +75,16 @@ def numbered_names(text: str) -> dict[str, str]:
         ]
         if phones := find_phones(d[m.end() :]):
             found[digits(phones[0])] = " ".join(name)
+    for m in _SAID_RE.finditer(d):
+        word = m["said"]
+        if (
+            word.lower() in _NO_NAMES
+            or everyday_word(word.lower())
+            or _AFTER_CAP.search(d[: m.start()])
+        ):
+            continue  # "New York first: 212 ...": part of a place's name
+        if (phones := find_phones(d[m.end() :])) and digits(phones[0]) not in found:
+            found[digits(phones[0])] = word
     return found
 
 

@@ -37,6 +37,13 @@ _WHO_ELSE_RE = re.compile(
     r"|(?:is|are) (?:any(?:one|body) else|\w+ (?:also|too)) (?:there|here|on))\b",
     re.I,
 )
+# A participant asking whether they are heard: "can everyone hear me okay?", "am I on mute?",
+# "can you all hear me": who is on, told from their side, says whether they are muted
+_HEARD_RE = re.compile(
+    r"\b(?:can|do|does)\s+(?:every(?:one|body)|you(?:\s+all|\s+guys)?|y'?all|they|people"
+    r"|any(?:one|body))\s+hear\s+me\b|\bam\s+i\s+(?:on\s+)?mut(?:e|ed)\b",
+    re.I,
+)
 # "can you press it", "press that for me": keys asked for, named before or not at all
 _PRESS_RE = re.compile(r"\b(?:press|push|hit|key in|enter)\s+(?:it|that|them|the button)\b", re.I)
 # A participant asking to be let go: "please let us go", "can you let me go?", "we'll hang up and
@@ -79,7 +86,8 @@ def participant_turn(
         # caller names people; the tool decides (and refuses a participant)
         return [tool_call("name_participant", who=name, name=m.group("new"))]
     reading = understand(text)
-    if _WHO_ELSE_RE.search(text):  # "is Mulder also there or only me?": who is on, no add
+    if _WHO_ELSE_RE.search(text) or _HEARD_RE.search(text):  # "... or only me?", "can
+        # everyone hear me?": who is on, from their side (muted or not), never an add
         return [tool_call("list_participants")]
     if reading.digits or _PRESS_RE.search(text):  # "... press 2, can you press it": keys,
         keys = reading.digits or _recent_keys(ctx, name)  # never a dial; the tool decides

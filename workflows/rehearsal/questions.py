@@ -18,9 +18,9 @@ from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.mute_questions import asks_if_caller_muted
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
-from workflows.rehearsal.nlu.text import HEDGE_RE, without_titles
+from workflows.rehearsal.nlu.text import HEDGE_RE, without_asked_of, without_titles
 from workflows.rehearsal.steps import Step
-from workflows.rehearsal.teams import TEAM_RE, team_members
+from workflows.rehearsal.teams import TEAM_RE, team_asked, team_members
 
 _I = re.IGNORECASE
 # "don't call anyone yet", "hold off dialling": the caller only asks, nothing is to be dialled
@@ -88,6 +88,8 @@ def answer(
         said = [prompts.offline.transfer_kind]
     elif TEAM_RE.search(plain):
         said = [told] if (told := team_members(reading.text, prompts, directory)) else None
+    elif told := team_asked(reading.text, prompts, directory):  # "is there a billing dept?"
+        said = [told]
     elif _MY_NAME_RE.search(reading.text) and (name := caller_details(ctx, prompts)[0]):
         said = [render(prompts.offline.answers.your_name, name=name)]
     elif _WHOSE_RE.search(reading.text) and (number := _last_number(ctx)):
@@ -160,7 +162,8 @@ def declines_offer(ctx: llm.ChatContext, reading: Reading) -> bool:
     line that asks for something, names someone or gives a number."""
     if reading.action is not None or reading.numbers or reading.target:
         return False
-    if any(w not in ("I", "I'm", "I'll", "I'd") for w in _NAME_RE.findall(reading.text[1:])):
+    text = without_asked_of(reading.text)  # "leave her. Amir, can you hear me?": to Amir
+    if any(w not in ("I", "I'm", "I'll", "I'd") for w in _NAME_RE.findall(text[1:])):
         return False  # "no, Scully": a name, not a no
     at = max((n for n, i in enumerate(ctx.items[:-1]) if _users(i)), default=-1)
     told = [i.text_content or "" for i in ctx.items[at + 1 :] if _host_said(i)]

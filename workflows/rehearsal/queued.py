@@ -76,9 +76,18 @@ def standing_purpose(ctx: llm.ChatContext) -> str:
     return "add"
 
 
+# Someone spoken to before the request: "sry monica, quick one. ava can u grab mulder too"
+_SPOKEN_TO_RE = re.compile(
+    r"^\W*(?:sorry|sry|soz|thanks|thx|ty|hey|hi|yo|hang on|hold on|one sec|sec)\s+[\w'-]+\s*[,.!]",
+    re.I,
+)
+
+
 def _to_bring(text: str) -> str:
     """The line without its requests about someone on the call: in "get Dana on, and mute the
-    sales desk" the desk is muted (its own request, next), never looked up to be added."""
+    sales desk" the desk is muted (its own request, next), never looked up to be added; and
+    without whom it speaks to first ("sry monica, ..."), who is on the call already."""
+    text = _SPOKEN_TO_RE.sub(" ", text)
     for part in clauses(text):
         if understand(part).action in ("remove", "mute", "unmute"):
             text = text.replace(part, " ")

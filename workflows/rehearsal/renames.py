@@ -45,6 +45,8 @@ def renamed(ctx: llm.ChatContext, text: str, prompts: Prompts) -> list[Step]:
     if ordered := in_order(ctx, text, prompts):  # "the first is Lakshmi, the second Arjun"
         return ordered
     legs = [who for who, _ in dialled_in(ctx, prompts)]
+    if step := _rename(text, legs):  # "rename Patel to Raj please": never a redial of Patel
+        return [step]
     numbers = {name.lower(): n for name, n in (given_names(ctx) | legs_named(ctx)).items()}
     known = {leg: numbers[leg.lower()] for leg in legs if leg.lower() in numbers}
     named = [one for part in _SENTENCE_RE.split(text) if (one := _named(part, legs, known))]
@@ -61,6 +63,23 @@ def renamed(ctx: llm.ChatContext, text: str, prompts: Prompts) -> list[Step]:
     if named and not steps:  # "The 0174 person's name is Suresh" once it is: no news
         return [render(prompts.offline.answers.already_named, who=named[0][0])]
     return steps
+
+
+# "rename Patel to Raj", "change Mr Patel's name to Raj", "can u rename patel as Raj pls"
+_RENAME_RE = re.compile(
+    r"\b(?:rename|change)\s+(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?(?P<leg>.+?)(?:'s\s+name)?"
+    r"\s+(?:to|as|into)\s+(?P<name>[A-Za-z][A-Za-z'-]+)\b",
+    re.IGNORECASE,
+)
+
+
+def _rename(text: str, legs: list[str]) -> Step | None:
+    """The rename of a leg on the call, by the name it has now: `name_participant`."""
+    if not (m := _RENAME_RE.search(text)):
+        return None
+    leg = next((leg for leg in legs if leg.lower() == m["leg"].strip().lower()), None)
+    name = m["name"][:1].upper() + m["name"][1:]
+    return name_step(leg, name) if leg and name.lower() != leg.lower() else None
 
 
 def _the_others(text: str, legs: list[str], named: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -10,6 +10,8 @@ import re
 from livekit.agents import llm
 
 from prompts.loader import Prompts, render
+from workflows.call.confirmation import words_of
+from workflows.rehearsal.described_legs import described_numbers
 from workflows.rehearsal.history import (
     dialled_in,
     dialled_numbers,
@@ -78,7 +80,7 @@ def retry(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step
     one more shot") win."""
     meant = _REFERS_RE.search(reading.text) or waited_for(ctx, reading, prompts)
     refused = refused_since_dial(ctx) if meant else None
-    number = refused or next(reversed(dialled_numbers(ctx)), None)
+    number = refused or _described(ctx, reading) or next(reversed(dialled_numbers(ctx)), None)
     number = number or last_number(ctx)
     said = last_digits(reading.text)
     if number and said and len(said) >= 3:
@@ -86,3 +88,12 @@ def retry(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step
     if not number:
         return [prompts.offline.ask_number]
     return [tool_call("read_back_number", phone_number=number, purpose="add")]
+
+
+def _described(ctx: llm.ChatContext, reading: Reading) -> str | None:
+    """The number dialled before that the line names by how it was introduced ("the caterer
+    is 415 ...": "give the caterer another go"), if it names exactly one."""
+    words = set(words_of(reading.text))
+    named = {n for w, n in described_numbers(ctx).items() if w in words}
+    dialled = [d for d in dialled_numbers(ctx) if any(d.endswith(n) for n in named)]
+    return dialled[-1] if len(named) == 1 and dialled else None

@@ -16,11 +16,13 @@ from workflows.rehearsal.nlu.text import HEDGE_RE
 
 _I = re.IGNORECASE
 TEAM_RE = re.compile(
-    r"\bwho(?:'s| is| are|'re| do (?:you|y'all|ya|you guys) have| have you got| you got)?"
+    r"\bwho(?:'s| is| are|'re| do (?:you|y'all|ya|ye|you guys) have| you got| ye got"
+    r"|(?:'ve| have) (?:you|ye|ya|y'all) got)?"  # "who've ye got in the sales team?"
     r"\s+(?:all\s+|else\s+)?"
     r"(?:is\s+|are\s+|works?\s+|working\s+)?"
     r"(?:in|on|from)\s+(?:the\s+|your\s+)?(?P<team>[\w'-]+)\s+(?:team|department|dept|group)\b"
-    r"|\bwho(?:'s| is| are|'ve you got| have you got| do (?:you|y'all|ya|you guys) have| you got)?"
+    r"|\bwho(?:'s| is| are|(?:'ve| have) (?:you|ye|ya|y'all) got| do (?:you|y'all|ya|ye|you guys)"
+    r" have| you got| ye got)?"
     r"\s+(?:else\s+)?"
     r"(?:is\s+|are\s+|works?\s+)?(?:in|on)\s+(?P<t2>[\w'-]+)"
     r"(?:\W+(?:anyway|then|again|there|over there|at the moment))?\W*$",  # "..., anyway?"
@@ -79,6 +81,29 @@ def team_members(text: str, prompts: Prompts, directory: Directory) -> str | Non
         if members
         else None
     )
+
+
+# "is there a billing dept?", "do you have a legal team?": whether the directory has the team
+_TEAM_ASKED_RE = re.compile(
+    r"\b(?:is there|are there|do (?:you|u|ya|y'all|you guys) have|have (?:you|u|ya) got|you got"
+    r"|got)\s+(?:a|an|any)\s+(?P<team>[\w'-]+)\s+(?:team|department|dept|group|desk|people"
+    r"|person|section)\b",
+    _I,
+)
+
+
+def team_asked(text: str, prompts: Prompts, directory: Directory) -> str | None:
+    """ "is there a billing dept?": the team's members when the directory has it, else that it
+    has none and the teams it has; None for no such question."""
+    if not (m := _TEAM_ASKED_RE.search(text)):
+        return None
+    team = m.group("team").lower()
+    teams = list(dict.fromkeys(c.team for c in directory.contacts if c.team))
+    if team in (t.lower() for t in teams):
+        return team_members(f"who is in the {team} team", prompts, directory)
+    if directory.find(team) or not teams:  # "is there a support desk?" as an alias: asked on
+        return None
+    return render(prompts.offline.answers.no_team, team=team.title(), teams=_list(teams))
 
 
 def chosen_from_team(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None:

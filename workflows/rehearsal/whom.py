@@ -15,10 +15,10 @@ from livekit.agents import llm
 from prompts.loader import Prompts
 from workflows.call.confirmation import words_of
 from workflows.call.directory import Contact, Directory
+from workflows.rehearsal.described_legs import described_numbers
 from workflows.rehearsal.history import dialled_in, dialled_numbers, filled, on_the_call
 from workflows.rehearsal.mentions import given_names, last_mentioned, mentioned
-from workflows.rehearsal.nlu import Reading, understand
-from workflows.rehearsal.nlu.numbers import digitize
+from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.people import PRONOUNS, kind
 from workflows.rehearsal.nlu.requests import EVERYONE_BUT
 from workflows.rehearsal.part_of import legs_with
@@ -82,7 +82,8 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
     if _PRONOUN_RE.search(reading.text) and waiting:  # never the one waiting; else ask who
         others = [w for w in mentioned(line, live, given_names(ctx)) if w not in waiting]
         return others[0] if len(others) == 1 else None
-    if not target and len(named := mentioned(reading.text, live, given_names(ctx))) == 1:
+    names = given_names(ctx) | described_numbers(ctx)  # "The hotline's ... Mute it": that one
+    if not target and len(named := mentioned(reading.text, live, names)) == 1:
         return named[0]  # "and the support desk also mute please": the one the line names
     titled = bool(target) and kind(target) == "generic"  # "the boss", "my manager"
     if titled and len(live) == 1:  # "unmute the boss" with everyone muted: the one there
@@ -116,35 +117,6 @@ def _latest_line(ctx: llm.ChatContext) -> str:
 def _waiting(text: str, live: list[str], names: dict[str, str]) -> list[str]:
     """The people on the call `text` names as the ones waiting for something (see above)."""
     return [w for m in _WAITING_RE.finditer(text) for w in mentioned(m.group("w"), live, names)]
-
-
-# "my brother, 415 555 0123", "the accountant on 415 ...": a person described by who they are,
-# right before their number
-_DESCRIBED_RE = re.compile(
-    r"\b(?:my|our|the)\s+(?P<noun>[a-z]+)(?:'s|\s+is)?(?:\s+(?:on|at|number))*[,:]?\s+\+?\d"
-)
-# "The pharmacy has another line ... It is 415 ...", "my dentist's office, it's 415 ...": what
-# a sentence of the line with the number is about, at its start
-_ABOUT_RE = re.compile(r"(?:^|[.!?;]\s+)(?:\w+,?\s+)?(?:my|our|the)\s+(?P<noun>[a-z]+)\b", re.I)
-
-
-def described_numbers(ctx: llm.ChatContext) -> dict[str, str]:
-    """Each word the caller described someone by beside the one number a line gave, to that
-    number's last ten digits: {"brother": "4155550123"}, so "mute my brother" is that leg."""
-    found: dict[str, str] = {}
-    for item in ctx.items:
-        if item.type != "message" or item.role != "user":
-            continue
-        text = item.text_content or ""
-        numbers = understand(text).numbers
-        if len(numbers) != 1:
-            continue
-        number = re.sub(r"\D", "", numbers[0].split(" ext ")[0])[-10:]
-        if m := _DESCRIBED_RE.search(digitize(text)):
-            found[m.group("noun")] = number
-        about = {m.group("noun").lower() for m in _ABOUT_RE.finditer(text)}
-        found |= dict.fromkeys(about - set(found), number)
-    return found
 
 
 def _all_but(ctx: llm.ChatContext, excluded: str, live: list[str]) -> str | None:
@@ -244,6 +216,12 @@ def directory_choice(ctx: llm.ChatContext, reading: Reading, directory: Director
 
 
 _OTHER_RE = re.compile(r"^(?:the\s+)?other\s+", re.IGNORECASE)
+# A kind of desk said before it: "tech support", "the IT help desk", "customer service"
+_KIND_RE = re.compile(
+    r"^(?:the\s+|your\s+)?(?:tech|technical|it|customer|client|product|computer)\s+"
+    r"(?=support\b|help\s*desk\b|sales\b)",
+    re.IGNORECASE,
+)
 
 
 def described(name: str, said: str, directory: Directory) -> str:
@@ -251,6 +229,8 @@ def described(name: str, said: str, directory: Directory) -> str:
     out among those `name` matches; `name` itself when they single out none."""
     name = _OTHER_RE.sub("", name)  # "the other Dana": a Dana
     matches = directory.find(name) if name else []
+    if not matches and (plain := _KIND_RE.sub("", name)) != name and directory.find(plain):
+        name, matches = plain, directory.find(plain)  # "tech support": the support desk
     contact = choose(matches, said) if len(matches) > 1 else None
     return contact.name if contact else name
 

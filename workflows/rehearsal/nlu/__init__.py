@@ -23,7 +23,7 @@ from workflows.rehearsal.nlu.caller import (
 from workflows.rehearsal.nlu.cancel import find_cancel
 from workflows.rehearsal.nlu.collective import as_team
 from workflows.rehearsal.nlu.corrections import correct, corrected_target, new_last_digits
-from workflows.rehearsal.nlu.dismiss import find_dismissal
+from workflows.rehearsal.nlu.dismiss import find_dismissal, said_to_them
 from workflows.rehearsal.nlu.goodbye import END_RE, says_goodbye
 from workflows.rehearsal.nlu.mute_questions import asks_who_is_muted
 from workflows.rehearsal.nlu.named_first import hangs_up_on_everyone, named_first
@@ -152,6 +152,7 @@ def understand(text: str) -> Reading:
         wants_support=bool(SUPPORT_RE.search(t)),
         asks_purpose=asks_purpose(t),
         keys_in=bool(KEYS_IN_RE.search(t)) and not digits,
+        said_to=said_to_them(t),
     )
 
 

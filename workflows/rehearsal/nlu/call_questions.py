@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from workflows.rehearsal.nlu.slang import unslanged
+
 _I = re.IGNORECASE
 _ASKED_RE = re.compile(
     r"\?|^\W*(?:(?:so|and|but|ok|okay|quick question)\W+)?(?:do|does|will|would|is|are|what|can"
@@ -55,14 +57,24 @@ def checks_line(text: str) -> bool:
     return bool(_LINE_CHECK_RE.search(text)) and not _BYE_RE.search(text)
 
 
+# "could u have left her a msg instead??", "can you leave him a voicemail?": a message of its own
+_MESSAGE_RE = re.compile(
+    r"\b(?:leave|left|leaving|take|taken|send|sent|pass on)\s+(?:(?:him|her|them|it|a|an|my|some)"
+    r"\s+)*(?:msg|message|voicemail|voice\s*mail|note)\b",
+    _I,
+)
+
+
 def call_question(text: str) -> str | None:
     """Which question about the call `text` asks: "line_works" (a check of the line),
-    "all_gone", "one_gone", "while_ringing";
+    "all_gone", "one_gone", "while_ringing", "no_messages" (it leaves none of its own);
     None for a line that asks none of them."""
     if checks_line(text):
         return "line_works"
     if not _ASKED_RE.search(text):
         return None
+    if _MESSAGE_RE.search(unslanged(text)):
+        return "no_messages"
     if _ALL_GONE_RE.search(text):
         return "all_gone"
     if _WHILE_RINGING_RE.search(text):

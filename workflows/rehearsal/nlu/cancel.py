@@ -12,6 +12,11 @@ _I = re.IGNORECASE
 # "hang up that ringing number / the ringing one / that call / the 0187": a leg, not the call
 # ("hang up the call" or "this call" is still the whole call)
 A_LEG = r"(?:(?:that|the|this)\s+(?:ringing\b|number\b|one\b|\+?\(?\d)|that\s+call\b)"
+# "the insurance line", "that caterer": a leg by a description, never the call or the phone
+A_DESCRIBED_LEG = (
+    r"(?:the|that|this|our|my)\s+(?!(?:whole|entire|call|phone|conference|meeting|thing|line)\b)"
+    r"[a-z]"
+)
 HANG_UP_A_LEG = rf"\bhang\s+up\s+(?:on\s+)?{A_LEG}"
 
 _CANCEL_RE = re.compile(

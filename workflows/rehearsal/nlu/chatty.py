@@ -12,7 +12,10 @@ _WHO = r"(?P<t>(?!me\b|us\b)[\w'-]+(?:\s+(?!to\b)[\w'-]+)?)"
 # "let him talk again", "let Dana speak now", "let her chime in again": heard again
 LET_TALK_RE = re.compile(
     rf"\b(?:let|allow)\s+{_WHO}\s+(?:to\s+)?(?:talk|speak|chime in|be heard)"
-    r"(?:\s+(?:again|now|once more))+\b",
+    r"(?:\s+(?:again|now|once more))+\b"
+    # "Right, she can come back on now" (after muting her): heard again
+    r"|(?:^|[,.;!?]\s*|\b(?:ok|okay|right|so|and|alright)\s+)(?P<u>he|she|they|(?-i:[A-Z])[\w'-]*)"
+    r"\s+(?:can|could|may)\s+come\s+back\s+on(?:\s+now)?\b(?!\s+(?:the|to|at|later)\b)",
     _I,
 )
 # "make everybody muted except for me", "get the 0124 guy muted", "keep them silenced"

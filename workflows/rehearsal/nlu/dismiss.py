@@ -69,6 +69,16 @@ _DISMISS_RES = (
         _I,
     ),
 )
+# Said to someone on the call by name, first: "Amir, thanks, that's all I needed, you can hang
+# up now" lets Amir go (the thanks and "that's all" are said to him, never the caller's goodbye)
+_TO_THEM_RE = re.compile(
+    r"^\W*(?:(?i:ok|okay|right|alright|so|well|thanks|thank you|great|cheers)\W+)?"
+    r"(?P<s>[A-Z][\w'-]+)\s*[,!.:]"
+    r"(?=.*\b(?i:you|u|ya)(?:\s+(?i:can|may|could|are\s+free\s+to)|(?i:'re\s+free\s+to))"
+    r"\s+(?i:now\s+)?"
+    r"(?i:hang\s+up|go|leave|drop(?:\s+off)?|hop\s+off|jump\s+off|get\s+off|head\s+off|bounce"
+    r"|disconnect)\b(?!\s+(?i:on|at|to|in|with|through|ahead)\b))"
+)
 # Subjects that are the caller or the agent: "I can go now", "you can hang up" are not this.
 _NOT_A_THIRD = frozenset("i we you me us myself i'm we're it that this there what who".split())
 # A question about what would happen, not a request: "If you dial him, will I lose Monica?",
@@ -111,6 +121,15 @@ def find_dismissal(d: str) -> tuple[str | None, tuple[int, int]] | None:
     named = [f for f in found if f[1]] or found  # "the sales desk ..., let them go": the name
     _, whom, span = min(named)
     return whom, span
+
+
+def said_to_them(t: str) -> str | None:
+    """The name a line opens with when it lets that person go ("Amir, thanks, you can hang up
+    now"): whom the line is said to, never the host's own name (`model` checks that)."""
+    m = _TO_THEM_RE.search(t)
+    if m is None or m.group("s").lower() in _NOT_A_THIRD or negated(t, m.end()):
+        return None
+    return m.group("s")
 
 
 def asks_if_dropped(d: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from workflows.rehearsal.nlu.cancel import A_LEG
+from workflows.rehearsal.nlu.cancel import A_DESCRIBED_LEG, A_LEG
 from workflows.rehearsal.nlu.chatty import SHUT_DOWN
 from workflows.rehearsal.nlu.not_leaving import not_leaving
 
@@ -13,6 +13,7 @@ _I = re.IGNORECASE
 END_RE = re.compile(
     r"\b(?:hang up|ring off)\b(?!\s+on\s+(?!me\b))"
     rf"(?!\s+{A_LEG})"  # "hang up that ringing number": one leg, called off (cancel.py)
+    rf"(?!\s+{A_DESCRIBED_LEG})"  # "hang up the insurance line": that leg is removed
     # "wrap up the call for everybody", "that's a wrap", "close it out for everyone"
     r"|\bwrap (?:up )?(?:the|this|our) (?:whole )?(?:call|conference|meeting)\b|\bthat's a wrap\b"
     r"|\bclose (?:it|this|the call|this call) out\b|\bclose out (?:the|this) (?:call|conference)\b"

@@ -56,8 +56,11 @@ _HUNDRED_RE = re.compile(r"(?<=\d)\s+(hundred|thousand)\b", _I)
 _PLUS_RE = re.compile(r"\bplus\s*(?=\d)", _I)
 # Digits joined by spaces, dashes, dots, brackets, or a comma before a group of 3+ digits;
 # or before one or two digits that more digits follow ("plus 44, 20, 7946, 0018").
+# Or before a last group of two the caller then corrects ("..., zero one, three nine... no
+# sorry, zero one four nine": the number as first said is whole, and its end is corrected).
 _PHONE_RE = re.compile(
-    r"(?<![\w+*#$])\+?\(?\d(?:(?:[ \t\-()]*|\.|,\s*(?=\d(?:[ -]?\d){2}|\d\d?\s*,\s*\d|\d\d\s*\d))"
+    r"(?<![\w+*#$])\+?\(?\d(?:(?:[ \t\-()]*|\.|,\s*(?=\d(?:[ -]?\d){2}|\d\d?\s*,\s*\d|\d\d\s*\d"
+    r"|\d[ -]?\d\s*(?:\.\.\.|[.,;-]\s*(?:no|sorry|wait|i mean|actually)\b)))"
     r"\d)*"
 )
 _KEYS_WORD = (
@@ -72,11 +75,11 @@ _NOT_PHONE_BEFORE_RE = re.compile(
 )
 _EXT_AFTER_RE = re.compile(
     r"\s*,?\s*(?:(?:and|then)\s+){0,2}(?:(?:ext|extn|extension)\.?\s*"
-    r"(?:number\s+)?|x\s*|(?:press|dial)\s+)(\d(?:[ \-]?\d)*)",
+    r"(?:number\s+|:\s*)?|x\s*|(?:press|dial)\s+)(\d(?:[ \-]?\d)*)",
     _I,
 )
 _EXT_ALONE_RE = re.compile(
-    r"\b(?:(?:ext|extn|extension)\.?\s*(?:number\s+|is\s+)?|x(?=\d))"
+    r"\b(?:(?:ext|extn|extension)\.?\s*(?:number\s+|is\s+|[,:]\s*)?|x(?=\d))"
     r"(\d(?:[ -]?\d)*)",
     _I,
 )
@@ -113,8 +116,10 @@ _HASH_AFTER_RE = re.compile(
     _I,
 )
 _OPTION_THAT_RE = re.compile(
-    r"\boption\s+(\d|[*#])(?!\w)[^.?!]{0,60}?"
-    r"\b(?:press|hit|push|select|choose|pick|enter|key in|tap)\s+(?:that|it|this)\b",
+    # "claims is option 2, can you punch that in", "billing is 3, can you hit that": one key
+    r"\b(?:option|is)\s+(\d|[*#])(?![\w.,]\d|\w)[^.?!]{0,60}?"
+    r"\b(?:press|hit|push|select|choose|pick|enter|key in|tap|punch(?:\s+in)?|type(?:\s+in)?)"
+    r"\s+(?:that|it|this)\b",
     _I,
 )
 # "415 555 0146 and also 0147": the last digits of another number with the same beginning.
@@ -222,7 +227,8 @@ def find_phones(d: str) -> list[str]:
         number, extension, at, end = find_phone(d[start:])
         if number is None:
             return found
-        parts = d[start + at : start + end].split(",")
+        # "(415) 555-0157, extension 312": the extension is no last digits said after a comma
+        parts = [number] if extension else d[start + at : start + end].split(",")
         base = None  # the number later last digits change, if any
         own = OWN_NUMBER_RE.search(words_before(d, start + at))
         if len(parts) > 1 and not own and _last_digits_after(parts):

@@ -72,6 +72,15 @@ _MISSING_RE = re.compile(
     r"(?:arrived|come|came|shown up|turned up|been delivered|been sent)\b",
     _I,
 )
+# "my invoices arent showing up in the portal since tuesday", "our orders aren't loading": a
+# thing that does not appear where it should
+_NOT_SHOWING_RE = re.compile(
+    rf"\b(?:my|our|the)\s+(?P<n>{_NOUN})\s+(?:aren't|arent|isn't|isnt|are\s+not|is\s+not"
+    r"|don't|dont|doesn't|doesnt|haven't|hasn't|have\s+not|has\s+not|won't|still\s+aren't)"
+    r"\s+(?:been\s+)?(?P<v>show(?:ing|n)?\s+up|appear(?:ing|ed)?|load(?:ing|ed)?|updat(?:e|ing|ed)"
+    r"|sync(?:ing|ed)?|com(?:e|ing)\s+through)\b",
+    _I,
+)
 # "I need to reset my password", "I forgot my PIN"
 _PASSWORD_RE = re.compile(
     r"\b(?:forgot|reset|lost|change)\s+my\s+(?P<n>password|pin|passcode)\b", _I
@@ -149,8 +158,20 @@ _ON_BEHALF_RE = re.compile(
 # Said when there is a problem only the support desk can solve: the caller wants support.
 _SIGNS = (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE, _KEEPS_RE, _DOING_RE, _WONT_RE)
 _SIGNS += (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE, _TRYING_RE, _WRONG_RE, _ERROR_RE)
-_SIGNS += (_SHOWS_WRONG_RE, _STOPPED_RE, _CHARGED_RE)
+_SIGNS += (_SHOWS_WRONG_RE, _STOPPED_RE, _CHARGED_RE, _NOT_SHOWING_RE)
 PROBLEM_RE = re.compile(re.sub(r"\?P<\w+>", "", "|".join(r.pattern for r in _SIGNS)), _I)
+
+
+# what a thing not showing does, as "not ...": "show up" -> "showing up"
+_ING = {
+    "show": "showing up",
+    "appe": "appearing",
+    "load": "loading",
+    "upda": "updating",
+    "sync": "syncing",
+    "come": "coming through",
+    "comi": "coming through",
+}
 
 
 def _noun(m: re.Match) -> str:
@@ -178,6 +199,8 @@ def support_need(t: str) -> str | None:
         return f"support with {doing}"
     if m := _HAPPENED_RE.search(t):
         return f"support because they were {m.group('s').lower()}"
+    if m := _NOT_SHOWING_RE.search(t):  # "my invoices arent showing up": not showing up
+        return f"support with their {_noun(m)} not {_ING.get(m.group('v').split()[0][:4].lower())}"
     if m := _MISSING_RE.search(t):
         return f"support with their {_noun(m)} not arriving"
     if _CHARGED_RE.search(t):  # "trouble with my bill, it's been charged twice"

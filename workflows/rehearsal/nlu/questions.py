@@ -11,7 +11,9 @@ _I = re.IGNORECASE
 # transfer me?", "what happens if you transfer me?", "can I come back after a transfer?"
 TRANSFER_QUESTION_RE = re.compile(
     r"\b(?:if|what happens|when|after)\b[^.!?]{0,40}\btransfer"
-    r"|\btransfer\w*\b[^.!?]{0,40}\b(?:lose you|come back|stay on|still be|get back)\b"
+    # not "transfer me to him, I dont need to stay on here": a request, no question
+    r"|\btransfer\w*\b[^.!?]{0,40}\b(?<!n't need to )(?<!dont need to )(?<!no need to )"
+    r"(?<!n't want to )(?<!dont want to )(?:lose you|come back|stay on|still be|get back)\b"
     r"|\b(?:lose you|come back to you|stay on the line|get back to you)\b[^.!?]{0,40}\btransfer"
     r"|\b(?:can|could|will|would) i (?:be able to )?(?:come back|get back|return) to you\b"
     r"|\bwhat happens (?:to you|to me|next|after(?:wards)?|then)\b"

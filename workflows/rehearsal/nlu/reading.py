@@ -47,4 +47,5 @@ class Reading:
     asks_about: str | None = None  # "is Dana still with us?": about that person only
     wants_support: bool = False  # "I need tech support": help, not a conference
     asks_purpose: str | None = None  # "you're transferring me, right?": "transfer" or "add"
+    said_to: str | None = None  # "Amir, ..., you can hang up now": to Amir, who may go
     keys_in: bool = False  # "I'll type it in then": the caller will key a number

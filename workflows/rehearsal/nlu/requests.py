@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from workflows.call.legs import everyone_but
+from workflows.rehearsal.nlu.cancel import A_DESCRIBED_LEG
 from workflows.rehearsal.nlu.chatty import AGAIN_RE, LET_TALK_RE, MADE_MUTED_RE
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE
 from workflows.rehearsal.nlu.people import WHO_NOUN, kind, reference
@@ -130,6 +131,7 @@ _STILL_RE = re.compile(
 )
 _REMOVE_RE = re.compile(
     r"\b(?:remove|drop|kick(?:\s+(?:out|off))?|boot(?:\s+off)?|disconnect|eject|hang up on"
+    rf"|hang up(?=\s+{A_DESCRIBED_LEG})"
     r"|cut off)\b"
     r"|\b(?:cut|take|get|throw)\s+(?P<t>[\w' -]{1,40}?)\s+(?:out|off)\b(?!\s+mute)",
     _I,
@@ -147,6 +149,7 @@ _REDIAL_RE = re.compile(
     r"\b(?:try|call|dial|ring|phone|redial)\s+(?:that|the same|that same|this|them|him|her|it)"
     rf"(?:\s+(?:same\s+)?{WHO_NOUN})?\s+(?:again|one more time)\b"
     r"|\bredial\b(?!\s+\+?\d)|\btry (?:again|one more time|once more)\b"
+    r"|\b(?:try|call|ring|phone)\s+(?:the|my|our)\s+[a-z]+\s+(?:again|one more time|once more)\b"
     # "no, put her back" after a removal: dial her again ("put her back on mute" mutes)
     r"|\b(?:put|bring|get|add)\s+(?:him|her|them|'?em)\s+back\b(?!\s+(?:on|in|to|into)\s+"
     r"(?:mute|hold|silent|the queue)\b|\s+(?:to|through)\b)"

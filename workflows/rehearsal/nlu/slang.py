@@ -35,7 +35,18 @@ _WORDS = {
     "whos": "who's",  # "whos on rn"
     "hows": "how's",
     "n": "and",  # "dana in sales n my mate"
+    # "transfer" as it is mistyped: "ok trasnfer me to mulder then", "get transfered to ..."
+    "trasnfer": "transfer",
+    "tranfer": "transfer",
+    "trasfer": "transfer",
+    "transfered": "transferred",
+    "trasnfered": "transferred",
+    "every1": "everyone",  # "aight we r done here, end it for every1"
+    "any1": "anyone",
+    "some1": "someone",
 }
+# "we r done": "r" for "are" only after a subject, never a letter of a name spelled out
+_ARE_RE = re.compile(r"\b(?P<w>we|you|they|u|who) r\b(?!['-])")
 # "need 2 talk w dana": "2" for "to" only between a wish and a verb, never a number ("2 people")
 _TO_RE = re.compile(
     r"\b(?P<w>need|want|got|have|going|like|trying|able|ought|wanna|hoping) 2"
@@ -53,4 +64,5 @@ _SLANG_RE = re.compile(
 
 def unslanged(text: str) -> str:
     """`text` with each text-slang word written out ("thru" -> "through")."""
-    return _TO_RE.sub(r"\g<w> to", _SLANG_RE.sub(lambda m: _WORDS[m.group()], text))
+    text = _TO_RE.sub(r"\g<w> to", _SLANG_RE.sub(lambda m: _WORDS[m.group()], text))
+    return _ARE_RE.sub(r"\g<w> are", text)

@@ -84,3 +84,13 @@ def asks_without_refusing(text: str) -> bool:
     """True when `text` asks a question and does not open with a refusal: its "don't" or
     "can't" is part of what it asks, not a no to what waits."""
     return "?" in text and not _REFUSING_START_RE.search(text)
+
+
+# A question put to someone by name after the line's answer: "leave her. Amir, can you hear me?"
+_ASKED_OF_RE = re.compile(r"(?<=[.!?])\s+[A-Z][\w'-]*\s*,\s+[^.!?]*\?\s*$")
+
+
+def without_asked_of(text: str) -> str:
+    """`text` without a closing question put to someone by name ("Amir, can you hear me?"),
+    which is said to them, not to the host."""
+    return _ASKED_OF_RE.sub("", text)

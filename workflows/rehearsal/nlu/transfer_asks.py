@@ -99,12 +99,22 @@ def not_reached_asked(text: str) -> bool:
 _RATHER_WARM_RE = re.compile(r"\bor (?:do )?i (?:have|need) to\b", _I)
 
 
+# Whether the one rung will know what the call is about: "does he know about the invoice?", asked
+# of the transfer as it stands (it can introduce first); "... or do i have to start from scratch"
+# says the caller would rather be introduced
+_KNOWS_RE = re.compile(
+    rf"\b(?:will|would|does|do|did) (?:he|she|they|{_THEM}) (?:already |even |actually )?know"
+    r" (?:about|anything)\b",
+    _I,
+)
+
+
 def transfer_asked(text: str) -> str | None:
     """ "kind" for a question whether the transfer is warm or cold ("warm" when it says the
     caller would rather be introduced), "others" for one about the rest of the call, None
     otherwise."""
     if OTHERS_RE.search(text):
         return "others"
-    if not KIND_RE.search(text):
+    if not KIND_RE.search(text) and not _KNOWS_RE.search(text):
         return None
     return "warm" if _RATHER_WARM_RE.search(text) else "kind"

@@ -1,0 +1,59 @@
+"""The people a caller described beside a number rather than named: "my brother, 415 555 0123",
+"the accountant on 415 ...", "Vendor hotline is 415.555.0114", "caterer first, 415 555 0187".
+Each word is kept for that number, so "mute my brother", "the hotline's playing hold music, mute
+it" and "try the caterer one more time" find that leg (never a word like "first" or "yes")."""
+
+from __future__ import annotations
+
+import re
+
+from livekit.agents import llm
+
+from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.nlu.numbers import digitize
+
+# "my brother, 415 555 0123", "the accountant on 415 ...": a person described by who they are,
+# right before their number
+_DESCRIBED_RE = re.compile(
+    r"\b(?:my|our|the)\s+(?P<noun>[a-z]+)(?:'s|\s+is)?(?:\s+(?:on|at|number))*[,:]?\s+\+?\d"
+)
+# "The pharmacy has another line ... It is 415 ...", "my dentist's office, it's 415 ...": what
+# a sentence of the line with the number is about, at its start
+# "Vendor hotline is 415.555.0114", "caterer first, 415 555 0187": a line opening with what the
+# number is ("the caterer is 415 ...")
+_OPENS_WITH_RE = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|now|then|right)\W+)*(?:(?:my|our|the|their)\s+)?"
+    r"(?:(?!first\b|next\b|is\b)[a-z]+\s+)?"
+    r"(?!(?:first|next|then)\b)(?P<noun>[a-z]{3,})(?:'s|\s+is|\s+first|\s+next|\s+then)?"
+    r"(?:,?\s*(?:she's|shes|he's|hes|they're|it's|its)\s+(?:at|on))?"
+    r"(?:\s+(?:on|at|number))*\s*[,:]?\s+"
+    r"(?:is\s+|it's\s+)?\+?\(?\d",
+    re.I,
+)
+_NOT_A_NOUN = frozenset(
+    "add call dial ring phone try get number yes yeah yep yup sure okay that this then please "
+    "first next also and plus extension press hit it's its just".split()
+)
+_ABOUT_RE = re.compile(r"(?:^|[.!?;]\s+)(?:\w+,?\s+)?(?:my|our|the)\s+(?P<noun>[a-z]+)\b", re.I)
+
+
+def described_numbers(ctx: llm.ChatContext) -> dict[str, str]:
+    """Each word the caller described someone by beside the one number a line gave, to that
+    number's last ten digits: {"brother": "4155550123"}, so "mute my brother" is that leg."""
+    found: dict[str, str] = {}
+    for item in ctx.items:
+        if item.type != "message" or item.role != "user":
+            continue
+        text = item.text_content or ""
+        numbers = understand(text).numbers
+        if len(numbers) != 1:
+            continue
+        number = re.sub(r"\D", "", numbers[0].split(" ext ")[0])[-10:]
+        if m := _DESCRIBED_RE.search(digitize(text)):
+            found[m.group("noun")] = number
+        opens = _OPENS_WITH_RE.match(digitize(text))
+        if opens and (noun := opens.group("noun").lower()) not in _NOT_A_NOUN:
+            found.setdefault(noun, number)
+        about = {m.group("noun").lower() for m in _ABOUT_RE.finditer(text)}
+        found |= dict.fromkeys(about - set(found), number)
+    return found
