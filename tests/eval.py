@@ -74,7 +74,7 @@ async def _run(names: list[str]) -> int:
                 notes.extend(
                     f"turn {index + 1}: said differently from {p.phrase or p.words}"
                     for p in turn.hear
-                    if p.rendered(prompts()) not in said
+                    if not p.found_in(said, prompts())
                 )
                 if turn.intent and result is not None:  # not on a participant's turn
                     replies = [

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.scenarios.corpus import Scenario, load, paths
+from prompts.schema import render
+from tests.scenarios.corpus import Phrase, Scenario, load, paths
 from tests.scenarios.runner import Heard, check_calls, check_words, play
 from tests.support.harness import files, prompts
 
@@ -57,8 +58,22 @@ def test_the_corpus_is_big_enough_and_covers_every_host_tool():
 def test_every_phrase_in_the_corpus_renders():
     for path in paths():
         for turn in load(path).turns:
-            for phrase in [*turn.hear, *turn.not_hear]:
+            for phrase in turn.hear:  # a variable may be left out: it matches any words
+                assert phrase.expected(prompts()), path.name
+            for phrase in turn.not_hear:
                 assert phrase.rendered(prompts()), path.name
+
+
+def test_a_variable_left_out_matches_any_words_and_nothing_else():
+    """`{phrase: offline.answers.no_team, team: Billing}` follows the directory's teams, but
+    still needs the phrase itself, with the variables it was given."""
+    no_team = prompts().offline.answers.no_team
+    said = render(no_team, team="Billing", teams="Sales, Finance and Legal")
+    billing = Phrase.model_validate({"phrase": "offline.answers.no_team", "team": "Billing"})
+    legal = Phrase.model_validate({"phrase": "offline.answers.no_team", "team": "Legal"})
+    assert billing.found_in(f"Sure. {said} Anything else?", prompts())
+    assert not legal.found_in(said, prompts())
+    assert not billing.found_in(prompts().offline.host_not_understood, prompts())
 
 
 async def test_a_broken_expectation_fails_the_scenario():

@@ -5,7 +5,10 @@ subset of the arguments, in order), what the caller must and must not hear, and,
 judge of `make eval`, a free-text `intent`. Phrases are written as prompt keys plus variables
 (`{phrase: host.busy, who: "+1 415-555-0186"}`) and rendered from the prompt files when the
 test runs, so editing a prompt never breaks a scenario. `{words: "..."}` names a literal
-fragment, for words that must never be heard ("Hi Yep").
+fragment, for words that must never be heard ("Hi Yep"). A variable left out of a phrase the
+caller must hear matches any words in its place: for what follows shipped data that an edit may
+change (`{phrase: offline.answers.no_team, team: Billing}`: the directory's teams, whatever
+they are).
 
 The same files drive `tests/test_scenarios.py` (the offline model, in CI) and `tests/eval.py`
 (a real model through LiveKit Inference, with the framework's judge).
@@ -13,6 +16,8 @@ The same files drive `tests/test_scenarios.py` (the offline model, in CI) and `t
 
 from __future__ import annotations
 
+import re
+import string
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -46,16 +51,33 @@ class Phrase(BaseModel):
     def rendered(self, prompts: Prompts) -> str:
         if self.words is not None:
             return self.words
+        return render(self._template(prompts), **self._values(prompts))
+
+    def expected(self, prompts: Prompts) -> str:
+        """The phrase as rendered, a variable left out kept as `$name`."""
+        if self.words is not None:
+            return self.words
+        return string.Template(self._template(prompts)).safe_substitute(self._values(prompts))
+
+    def found_in(self, said: str, prompts: Prompts) -> bool:
+        """Whether `said` holds the phrase; a variable left out matches any words."""
+        left_out = re.compile(r"\\\$(?:\w+|\\\{\w+\\\})")  # "$teams", as re.escape writes it
+        pattern = left_out.sub(".+?", re.escape(self.expected(prompts)))
+        return re.search(pattern, said) is not None
+
+    def _template(self, prompts: Prompts) -> str:
         node: Any = prompts
         for part in self.phrase.split("."):
             node = getattr(node, part, None)
             if node is None:
                 raise KeyError(f"no prompt {self.phrase!r}")
-        values = {
-            k: Phrase.model_validate(v).rendered(prompts) if isinstance(v, dict) else v
+        return node
+
+    def _values(self, prompts: Prompts) -> dict[str, str]:
+        return {
+            k: Phrase.model_validate(v).rendered(prompts) if isinstance(v, dict) else str(v)
             for k, v in (self.model_extra or {}).items()
         }  # a variable may be a phrase
-        return render(node, **values)
 
 
 class ToolCall(_Strict):

@@ -69,8 +69,8 @@ def check_words(
     where = _where(turn.say, index, heard)
     said = "\n".join(heard.lines)
     for phrase in turn.hear if hear else []:
-        text = phrase.rendered(prompts)
-        assert text in said, f"expected to hear {text!r} at {where}"
+        text = phrase.expected(prompts)
+        assert phrase.found_in(said, prompts), f"expected to hear {text!r} at {where}"
     for phrase in turn.not_hear:
         text = phrase.rendered(prompts)
         assert text not in said, f"must not hear {text!r} at {where}"
