@@ -16,7 +16,7 @@ HOST_WORD = "host"  # works whatever the host's name is
 # Words that may come before the name when it opens a turn ("hey Ava", "okay so Ava").
 _LEAD = frozenset(
     {"hey", "hi", "hello", "ok", "okay", "so", "um", "uh", "er", "and", "oh", "yo", "well"}
-    | {"sorry", "excuse", "me", "please", "thanks"}
+    | {"sorry", "excuse", "me", "please", "thanks", "oi", "oy"}  # "oi Ava, ..."
 )
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 

@@ -114,7 +114,8 @@ def participant_turn(
 def _to_host(text: str, host_name: str) -> str:
     """The words without the host's name they were addressed with ("Ava, mute me")."""
     names = "|".join(re.escape(n) for n in (host_name, "host") if n)
-    text = re.sub(rf"^\W*(?:(?:hey|hi|ok|okay|so|um|uh)\W+)*(?:{names})\b\W*", "", text, flags=re.I)
+    lead = r"(?:(?:hey|hi|ok|okay|so|um|uh|oi|oy)\W+)*"  # "oi Ava, ..."
+    text = re.sub(rf"^\W*{lead}(?:{names})\b\W*", "", text, flags=re.I)
     return re.sub(rf"[,\s]+(?:{names})(?=\W*$)", "", text, flags=re.I)
 
 

@@ -33,7 +33,7 @@ _SPLIT_RE = re.compile(
 # Thanks alone is no goodbye ("mute Dana please, cheers" keeps the call).
 _THANKS_RE = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:thanks|thank you|cheers|ta)(?: so much)?\W*$", _I)
 _END = "end"
-_PERSON_RE = re.compile(r"\b(?:him|her|them|'?em)\b", _I)  # a person pointed at, not named
+_PERSON_RE = re.compile(r"\b(?:him|her|them|'?em|he|she|they)\b", _I)  # one pointed at, not named
 # "... remove her too": another person, not the one the line already named.
 _ANOTHER_RE = re.compile(r"\b(?:too|also|as well)\b", _I)
 # "get the sales desk", "grab Mulder": someone to bring in, read back by the host's turn.

@@ -9,6 +9,8 @@ from dataclasses import replace
 
 from prompts.loader import Prompts
 from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.nlu.dismiss import asks_if_dropped
+from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.transfer_asks import (
     OTHERS_WAITING_RE,
     THIS_CALL_RE,
@@ -50,9 +52,25 @@ def others_asked(reading: Reading, purpose: str, prompts: Prompts) -> str | None
     up?"): what tools/transfer.py does to them; None for any other line."""
     if purpose not in ("transfer", "warm_transfer") or reading.numbers:
         return None
-    if reading.transfer_asked or not OTHERS_WAITING_RE.search(reading.text):
+    if reading.transfer_asked or not (
+        OTHERS_WAITING_RE.search(reading.text) or _others_dropped(reading.text)
+    ):
         return None
     return transfer_answer(replace(reading, transfer_asked="others"), prompts, purpose)
+
+
+# The caller asking about themselves or the host: "do I get dropped?", "will I lose you?"
+_SELF_RE = re.compile(
+    r"\b(?:lose|losing) (?:you|u|ya)\b|\b(?:i|we) (?:get|be|am|are)\b|\b(?:am i|are we)\b"
+    r"|\b(?:me|us) (?:off|out)\b|\b(?:drop|cut|kick|remove) (?:me|us)\b",
+    re.IGNORECASE,
+)
+
+
+def _others_dropped(text: str) -> bool:
+    """Whether `text` asks if someone else would be let go ("would that kick lorraine off?",
+    "does lorraine get cut off if u do that?"), not the caller or the host."""
+    return asks_if_dropped(digitize(text)) and not _SELF_RE.search(text)
 
 
 def asked_while_waiting(reading: Reading, purpose: str, prompts: Prompts) -> str | None:

@@ -22,6 +22,7 @@ from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.people import PRONOUNS, kind
 from workflows.rehearsal.nlu.requests import EVERYONE_BUT
 from workflows.rehearsal.part_of import legs_with
+from workflows.rehearsal.said_leaving import said_leaving
 from workflows.rehearsal.short_names import starting
 from workflows.rehearsal.steps import Step, tool_call
 
@@ -92,6 +93,9 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
         if muted == "everyone" and len(live) > 1 and (titled or _ONE_RE.search(reading.text)):
             return None  # "let him back in" with everyone muted: which one?
         return muted  # "actually unmute her": the one just muted
+    one = reading.action == "remove" and _ONE_RE.search(reading.text)
+    if one and (gone := said_leaving(ctx, prompts)):
+        return gone  # "Monica: I'm hopping off now" ... "drop her please": Monica
     if len(live) == 1:  # "remove my colleague", "kick them off": the only one there
         return live[0]
     if _PRONOUN_RE.search(reading.text) and (who := last_mentioned(ctx, live)):

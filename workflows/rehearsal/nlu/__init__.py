@@ -117,6 +117,7 @@ def understand(text: str) -> Reading:
         # "New York can drop off now": a removal of that leg, never the caller's goodbye
         (action, target), (at, to) = ("remove", dismissed[0]), dismissed[1]
         rest = d[:at] + " " * (to - at) + d[to:]
+        rest = _DONE_RE.sub(lambda m: " " * len(m.group()), rest)  # "..., we are finished": his
         ends = any(not negated(rest, m.start()) for m in END_RE.finditer(rest))
     # "call Mulder. nah scratch that, Scully": a take-back with a new name corrects, never cancels
     cancel, cancel_who = (False, None) if fixed else find_cancel(d, start)

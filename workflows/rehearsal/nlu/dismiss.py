@@ -89,9 +89,11 @@ _ASKS_WHAT_HAPPENS_RE = re.compile(
     r"|am i going to)\s+(?!you\b|u\b|ya\b)[^,.;!?]*$",
     _I,
 )
+# "would that kick lorraine off?", "does lorraine get cut off?", "would she get kicked off?"
 _DROPPED_RE = re.compile(
-    r"\b(?:lose|losing|drop(?:ped)?|cut\s+off|disconnect(?:ed)?|kick(?:ed)?\s+(?:out|off)"
-    r"|(?:be|get|got)\s+removed)\b",
+    r"\b(?:lose|losing|drop(?:ped)?|cut\s+off|disconnect(?:ed)?"
+    r"|(?:kick(?:ed)?|boot(?:ed)?|cut|knock(?:ed)?|throw|thrown)\s+(?:[\w'-]+\s+){0,2}?(?:out|off)"
+    r"|(?:be|get|got)\s+removed|remove)\b",
     _I,
 )
 _LEADING_RE = re.compile(
@@ -107,7 +109,7 @@ def find_dismissal(d: str) -> tuple[str | None, tuple[int, int]] | None:
         for m in pattern.finditer(d):
             if negated(d, m.start()):  # "don't let Dana go"
                 continue
-            if _asks_what_happens(d, m):  # "will I lose Monica?"
+            if asks_what_happens(d, m):  # "will I lose Monica?"
                 continue
             subject = _LEADING_RE.sub("", (m.group("s") or m.groupdict().get("t") or "").strip())
             subject = subject.removesuffix("'s")  # "the client's gotta jump off": the client
@@ -135,10 +137,10 @@ def said_to_them(t: str) -> str | None:
 def asks_if_dropped(d: str) -> bool:
     """True when digitized `d` asks whether someone would be let go ("will I lose Monica?"),
     which `find_dismissal` never reads as letting them go."""
-    return any(_asks_what_happens(d, m) for m in _DROPPED_RE.finditer(d))
+    return any(asks_what_happens(d, m) for m in _DROPPED_RE.finditer(d))
 
 
-def _asks_what_happens(d: str, m: re.Match) -> bool:
+def asks_what_happens(d: str, m: re.Match) -> bool:
     """True when `m` sits in a question the caller asks about themselves or the others (a
     clause opening with "will I", "do we", ... and ending in "?"), which lets nobody go."""
     end = re.compile(r"[.;!?]|$").search(d, m.end())

@@ -43,15 +43,21 @@ GOODBYE_RE = re.compile(
     rf"(?:\s+(?:here|now|then|thanks))?{_CLAUSE_END}"
     r"|\b(?:i|we)(?:'ve| have)?\s+(?:got|have|need)\s+to\s+(?:go|run|leave|hop off|drop off)\b"
     r"|\bgotta\s+(?:go|run)\b|\b(?:drop|hop|jump|get) off\b(?!\s+mute)|\bnothing else\b"
+    # "I'm hopping off now", "I'm leaving the call now", "I gotta shoot off"
+    r"|\b(?:i'm|i am)\s+(?:hopping|jumping|dropping|getting|heading|shooting|signing|logging)"
+    r"\s+off\b(?!\s+(?:mute|to|for|at|in|after|on|with)\b)"
+    r"|\b(?:gotta|got to|have to|need to)\s+(?:shoot|head|sign|log) off\b"
+    rf"|\b(?:i'm|i am)\s+(?:leaving|exiting)(?:\s+(?:the|this)\s+(?:call|line|meeting))?"
+    rf"(?:\s+now)?{_CLAUSE_END}"
     r"|\bhave a (?:good|great|nice) (?:day|one|night|evening|weekend)\b"
-    r"|\b(?:disconnect|remove|drop) (?:me|myself)\b|\bcheers\W*$"
+    r"|\b(?:disconnect|remove|drop|chuck|kick|boot) (?:me|myself)\b|\bcheers\W*$"
     r"|\b(?:i'm|i am|we're|we are) all set\b|\b(?:thanks|thank you|cheers)\W+that(?:'s| is) it\b"
     r"|\bthat(?:'s| is) it\W+(?:thanks|thank you|cheers)\b"
     r"|\b(?:i'll|i will|i'?ll just) (?:call|ring|try) (?:back|again)\b"
     # goodbyes in slang and in the languages callers slip into: "peace out", "Tschüss"
     r"|\bpeace(?: out)?\W*$|\b(?:tsch[üu]ss|tschau|ciao|adi[oó]s|au revoir"
     r"|auf wieder(?:sehen|h[öo]ren|schauen)|arrivederci|sayonara|laters"
-    r"|cheerio|ta[ -]ra|ta[ -]ta|toodle[ -]?oo|toodles)\W*$"
+    r"|cheerio|ta[ -]ra|ta[ -]ta|toodle[ -]?oo|toodles)\W*$|\bhooroo\b"
     # "let's leave it there", "we'll leave it at that": the caller wraps up
     rf"|\b(?:let's|let us|we'll|we will|i'll|i will) leave it (?:there|at that){_CLAUSE_END}",
     _I,

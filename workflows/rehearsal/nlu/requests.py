@@ -7,6 +7,7 @@ import re
 from workflows.call.legs import everyone_but
 from workflows.rehearsal.nlu.cancel import A_DESCRIBED_LEG
 from workflows.rehearsal.nlu.chatty import AGAIN_RE, LET_TALK_RE, MADE_MUTED_RE
+from workflows.rehearsal.nlu.dismiss import asks_what_happens
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE
 from workflows.rehearsal.nlu.people import WHO_NOUN, kind, reference
 from workflows.rehearsal.nlu.phrase import phrase_at
@@ -242,6 +243,8 @@ def find_action(
         for m in regex.finditer(d):
             who = next(filter(None, map(m.groupdict().get, "tuvas")), None)  # whom it names
             who = without_lead_in(who) if who else who  # "ok he can talk again": he
+            if action == "remove" and asks_what_happens(d, m):
+                continue  # "would that kick lorraine off?": asked, nobody removed
             if action == "mute" and not who and _ON_MUTE_RE.search(words_before(d, m.start())):
                 continue  # "I'm on mute", "the mute button", "un-mute"
             phrase = " ".join(who.split()) if who else phrase_at(d, m.end(), phone_at)
