@@ -14,6 +14,7 @@ class OfflineFollowUps(Strict):
     number_kind: str  # "is that his mobile or his desk?" to a contact's read-back ($who)
     people_noted: str  # "Priya's my boss, Marco's from finance": who they are, asking for no one
     wait_agreed: str  # "ok sure, I'll wait" to "Let's give it N seconds": the wait, agreed
+    wait_ringing: str  # "k ill just wait then" while a phone rings: told when it's answered
     who_is_own: str  # "and Mulder, and also my manager": after Mulder, who that is ($who)
     VARIABLES = {"which_call": ("who",), "which_contact": ("first", "second")}
-    VARIABLES |= {"number_kind": ("who",), "who_is_own": ("who",)}
+    VARIABLES |= {"number_kind": ("who",), "who_is_own": ("who",), "wait_ringing": ("who",)}

@@ -61,7 +61,7 @@ from workflows.rehearsal.one_on_line import named_already, naming, one_named, wh
 from workflows.rehearsal.questions import answer, answers_a_question
 from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.renames import renamed
-from workflows.rehearsal.retry import agrees_to_wait, retry, waited_for
+from workflows.rehearsal.retry import agreed_wait, retry, waited_for
 from workflows.rehearsal.second_thoughts import yes_and_more, yes_last
 from workflows.rehearsal.sequence import same_ask
 from workflows.rehearsal.steps import Step, on_someone, tool_call
@@ -211,8 +211,8 @@ def host_turn(
         if number and (asked or not any(d and number.endswith(d[-10:]) for d in live)):
             purpose = as_said(purpose_of(ctx, action), reading.text)  # "then the US one, 0132"
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
-    if agrees_to_wait(ctx, reading, prompts):  # "ok sure, I'll wait": the wait, agreed
-        return [offline.followups.wait_agreed]
+    if wait := agreed_wait(ctx, reading, prompts):  # "ok sure, I'll wait", "I'll hang on"
+        return [wait]
     if action == "redial" or (action is None and waited_for(ctx, reading, prompts)):
         return retry(ctx, reading, prompts)  # "one more try", "how bout now"
     if action in ("transfer", "warm_transfer", "add", "conference", None) and (

@@ -29,7 +29,10 @@ MENTION_RE = re.compile(
     r"\s+(?P<told>(?:my|our|i|i'm|i've|i\s+can't|we|we're|we've)\s.+)"
     # "please mention VPN is not connecting", "mention that the printer's jammed": the problem
     r"|(?:^|[.!?,]\s*|\b(?:please|just|also|and|(?:can|could|would) you)\s+)mention"
-    r"(?:\s+to\s+(?:them|him|her))?(?:\s+that)?\s+(?P<noted>(?!it\b|this\b|me\b)\w.+)",
+    r"(?:\s+to\s+(?:them|him|her))?(?:\s+that)?\s+(?P<noted>(?!it\b|this\b|me\b)\w.+)"
+    # "can u say its the ios app tho, not android": which thing the problem is with
+    r"|\b(?:say|tell\s+(?:them|him|her))(?:\s+that)?\s+(?:it's|its|it\s+is)\s+(?P<which>(?:the|my"
+    r"|our)\s+[^.!?,]+?)(?=\s+(?:tho|though)\b|,?\s+not\b|\s*[.!?,]|\s*$)",
     _I,
 )
 # said of the caller: "my router" -> "their router"
@@ -102,6 +105,8 @@ def about_from(text: str) -> str | None:
     if m.group("shows"):
         verb = "showing" if m.group("verb").lower() == "show" else "saying"
         return _of_them(f"it {verb} {m.group('shows')}")
+    if m.group("which"):  # "say its the ios app tho": about the ios app
+        return _of_them(m.group("which"))
     return _of_them(m.group("about") or f"how {told}")
 
 

@@ -34,7 +34,9 @@ _INTRO_RE = re.compile(
     r"|\bwhat (?:(?:are|r|will|would|do) (?:you|u) |(?:you|u)(?:'re| are| r)? (?=gonna|going to))"
     r"(?:gonna |going to |be |planning to )?(?:going to )?"
     r"(?:tell|say(?: to)?|introduce me as)\b|\bwhat(?:'ll| will) you (?:tell|say)\b"
-    r"|\bhow (?:will|are|would) you (?:gonna |going to )?introduce me\b",
+    r"|\bhow (?:will|are|would) you (?:gonna |going to )?introduce me\b"
+    # "whatcha gonna tell him exactly", "watcha gonna say"
+    r"|\bw(?:h)?at(?:cha|chu|ya) (?:gonna |going to |gon )?(?:tell|say)\b",
     _I,
 )
 # "wait, is that Dana's number?", "whose number is that?", "who does that number belong to?"

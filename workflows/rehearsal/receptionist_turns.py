@@ -9,7 +9,7 @@ from livekit.agents import llm
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import words_of
 from workflows.rehearsal.added_need import added_company, name_asked_again, with_company
-from workflows.rehearsal.history import last_said, said_from
+from workflows.rehearsal.history import filled, last_said, said_from
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
 from workflows.rehearsal.nlu.needs import (
@@ -163,6 +163,10 @@ def _question(said: str, prompts: Prompts) -> str:
     said = said.removeprefix(prompts.offline.right_line).strip()
     offline = prompts.offline
     asks = (offline.ask_name, offline.ask_name_again, offline.ask_name_why)
+    if (found := filled(offline.ask_reason, said)) and said.endswith(
+        reason := render(offline.ask_reason, name=found["name"])
+    ):  # "<I'm an automated assistant...> Thanks, Sam. What can I help you with today?"
+        return reason
     return next((q for q in asks if said.endswith(q)), said)
 
 

@@ -9,10 +9,11 @@ import re
 
 from livekit.agents import llm
 
-from prompts.loader import Prompts
+from prompts.loader import Prompts, render
 from workflows.call.confirmation import words_of
 from workflows.rehearsal.described_legs import described_numbers
 from workflows.rehearsal.history import (
+    dialled_in,
     dialled_numbers,
     last_number,
     last_said,
@@ -34,21 +35,30 @@ _NOW_RE = re.compile(
 
 # "ok sure, I'll wait", "fine, i'll hang on", "no worries, take your time": the wait agreed to
 _WAIT_RE = re.compile(
-    r"\b(?:i'll|i will|i can|we'll|we can|happy to|let's)\s+(?:just\s+)?"
+    r"\b(?:i'?ll|i will|i can|we'll|we can|happy to|let's)\s+(?:just\s+)?"
     r"(?:wait|hang on|hold(?: on)?)\b|\btake your time\b|\bno (?:worries|problem|rush|hurry)\b",
     _I,
 )
 
 
-def agrees_to_wait(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> bool:
-    """Whether the line, right after the host said to give a number some seconds, agrees to
-    wait ("ok sure, I'll wait", "no worries, take your time", "yep"), asking nothing else."""
+def agreed_wait(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None:
+    """What the host says when the line agrees to wait, asking nothing else: right after the
+    host said to give a number some seconds ("ok sure, I'll wait", "no worries, take your
+    time", "yep"), the wait agreed; while someone still rings ("k ill just wait then", "ok
+    I'll hang on"), that they will hear when the phone is answered. None otherwise."""
     if reading.action is not None or reading.numbers or reading.cancel or reading.goodbye:
-        return False
+        return None
     if _NOW_RE.match(reading.text):  # "ok, and now?": the wait is over, the number is tried
-        return False
-    agreed = bool(_WAIT_RE.search(reading.text)) or reading.confirm is True
-    return agreed and said_from(prompts.host.refused.cooldown, last_said(ctx))
+        return None
+    waits = bool(_WAIT_RE.search(reading.text))
+    if (waits or reading.confirm is True) and said_from(
+        prompts.host.refused.cooldown, last_said(ctx)
+    ):
+        return prompts.offline.followups.wait_agreed
+    ringing = [who for who, answered in dialled_in(ctx, prompts) if not answered]
+    if waits and ringing:
+        return render(prompts.offline.followups.wait_ringing, who=", ".join(ringing))
+    return None
 
 
 # "try it again", "give him another go", "that one again": the one just talked about

@@ -4,6 +4,7 @@ transfer made cold by "just connect me, no introduction needed"."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from prompts.loader import Prompts
@@ -14,6 +15,15 @@ from workflows.rehearsal.nlu.transfer_asks import (
     not_reached_asked,
 )
 from workflows.rehearsal.nlu.warm import COLD_RE
+
+# Whether the host stays once the caller is put through: "and once I'm with them, will you still
+# be there?", "do I get dropped?" (asked of a transfer read back: what a transfer does)
+_STILL_THERE_RE = re.compile(
+    r"\b(?:will|would)\s+(?:you|u)\s+(?:still\s+)?(?:be\s+(?:there|here|around|on\s+the\s+(?:line"
+    r"|call))|stay(?:ing)?(?:\s+on)?)\b|\b(?:do|will|would)\s+i\s+(?:get\s+|be\s+)?(?:dropped"
+    r"|cut\s+off|disconnected)\b",
+    re.IGNORECASE,
+)
 
 
 def transfer_answer(reading: Reading, prompts: Prompts, purpose: str | None = None) -> str:
@@ -58,6 +68,9 @@ def asked_while_waiting(reading: Reading, purpose: str, prompts: Prompts) -> str
         return offline.transfer_not_reached_warm if warm else offline.transfer_picked_up
     if THIS_CALL_RE.search(reading.text) and not reading.transfer_asked:
         # "what happens to this call after": it ends; with an introduction it stays on
+        return offline.transfer_others_warm if warm else offline.transfer_question
+    if _STILL_THERE_RE.search(reading.text) and not reading.transfer_asked:
+        # "once I'm with them, will you still be there?": a transfer ends the call with the host
         return offline.transfer_others_warm if warm else offline.transfer_question
     return others_asked(reading, purpose, prompts)
 

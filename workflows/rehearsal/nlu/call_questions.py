@@ -63,6 +63,15 @@ _MESSAGE_RE = re.compile(
     r"\s+)*(?:msg|message|voicemail|voice\s*mail|note)\b",
     _I,
 )
+# "they can take a message for Robert", "the front desk could take a msg": someone else takes
+# the message (a transfer asked for), never the host asked to leave one
+_OTHERS_MESSAGE_RE = re.compile(
+    r"\b(?:they|he|she|someone|somebody|anyone|anybody|the\s+[\w ]{2,24}?)(?:\s+there)?"
+    r"(?:'ll|\s+(?:can|could|will|would|may|might|should))\s+(?:\w+\s+)?"
+    r"(?:take|leave|pass on)\s+(?:(?:him|her|them|it|a|an|my|some)\s+)*"
+    r"(?:msg|message|voicemail|voice\s*mail|note)\b",
+    _I,
+)
 
 
 def call_question(text: str) -> str | None:
@@ -73,7 +82,8 @@ def call_question(text: str) -> str | None:
         return "line_works"
     if not _ASKED_RE.search(text):
         return None
-    if _MESSAGE_RE.search(unslanged(text)):
+    plain = unslanged(text)
+    if _MESSAGE_RE.search(plain) and not _OTHERS_MESSAGE_RE.search(plain):
         return "no_messages"
     if _ALL_GONE_RE.search(text):
         return "all_gone"

@@ -192,6 +192,12 @@ _REASON_RES = (
         _I,
     ),
     re.compile(r"\b(?:looking for|help me with)\s+" + _TAIL, _I),
+    # "I'm Sam Ortiz, I need someone in sales", "we want somebody from support": one of a team
+    re.compile(
+        r"\b(?:i|we)\s*(?:'d|would)?\s*(?:need|want|like)\s+(?P<r>(?:some|any)(?:one|body)"
+        r"\s+(?:in|from|on|at)\s+[^.!?;,]+)",
+        _I,
+    ),
     # British and Irish "I'm after a conference call": what they want
     re.compile(
         r"\b(?:i'm|i am|we're|we are)\s+after\s+"

@@ -51,8 +51,9 @@ LABEL_BEFORE_RE = re.compile(
 )
 _DIGITS_RE = re.compile(r"(?<![\d+])\d(?: ?\d)*(?![\d])")
 _NOT_BEFORE_RE = re.compile(r"(?:\bnot|n't|\bno|\binstead of)\s*$", _I)
-# A single digit only counts where the caller speaks of digits or of how the number ends.
-_ONE_DIGIT_RE = re.compile(r"\bdigit\b|\bend(?:s|ing)?\b", _I)
+# A single digit only counts where the caller speaks of digits or of how the number ends ("the
+# last number is a 6": the last digit)
+_ONE_DIGIT_RE = re.compile(r"\bdigit\b|\bend(?:s|ing)?\b|\b(?:last|final)\s+number\b", _I)
 
 
 def new_last_digits(d: str) -> str | None:

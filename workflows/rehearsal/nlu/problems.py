@@ -98,8 +98,10 @@ _WRONG_RE = re.compile(
     r"|not right|not recogni[sz]ed)\b",
     _I,
 )
+# "trouble with my bill", "I'm having trouble with the billing portal" (help only with "my")
 _TROUBLE_RE = re.compile(
-    rf"\b(?:problem|problems|issue|issues|trouble|help)\s+with\s+my\s+(?P<n>{_NOUN})"
+    r"\b(?:(?:problem|problems|issue|issues|trouble|help)\s+with\s+(?P<d>my)"
+    rf"|(?:problem|problems|issue|issues|trouble)\s+with\s+(?P<d2>the|our))\s+(?P<n>{_NOUN})"
     r"(?=\s*(?:[,.;!?]|$|\s(?:and|but|since|because|please|today|again)\b))",
     _I,
 )
@@ -155,10 +157,17 @@ _ON_BEHALF_RE = re.compile(
     r"\bon\s+behalf\s+of\s+(?P<w>(?:(?i:mr|mrs|ms|miss|dr|prof)\.?\s+)?[A-Z][\w'-]+"
     r"(?:\s+[A-Z][\w'-]+)?)",
 )
+# "I'm having trouble with the billing portal", "we've got an issue with our router": a problem
+# told (never "help with my booking", nor "no problem with the time")
+_HAVING_TROUBLE_RE = re.compile(
+    r"\b(?:having|have|had|got|getting)\s+(?:some\s+|a\s+|an\s+|real\s+)?(?:problem|problems"
+    r"|issue|issues|trouble)\s+with\s+(?:my|the|our)\s+[a-z]+",
+    _I,
+)
 # Said when there is a problem only the support desk can solve: the caller wants support.
 _SIGNS = (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE, _KEEPS_RE, _DOING_RE, _WONT_RE)
 _SIGNS += (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE, _TRYING_RE, _WRONG_RE, _ERROR_RE)
-_SIGNS += (_SHOWS_WRONG_RE, _STOPPED_RE, _CHARGED_RE, _NOT_SHOWING_RE)
+_SIGNS += (_SHOWS_WRONG_RE, _STOPPED_RE, _CHARGED_RE, _NOT_SHOWING_RE, _HAVING_TROUBLE_RE)
 PROBLEM_RE = re.compile(re.sub(r"\?P<\w+>", "", "|".join(r.pattern for r in _SIGNS)), _I)
 
 
@@ -224,7 +233,7 @@ def support_need(t: str) -> str | None:
     if m := _DOING_RE.search(t):  # "my laptop's been freezing up all day"
         return f"support with their {_noun(m)} {m.group('s').lower()}"
     if m := _TROUBLE_RE.search(t):
-        return f"support with their {_noun(m)}"
+        return f"support with {'the' if m.group('d2') == 'the' else 'their'} {_noun(m)}"
     return _said_about(t)
 
 

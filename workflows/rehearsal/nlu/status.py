@@ -11,6 +11,8 @@ LIST_RE = re.compile(
     r"(?:(?:else|still|now|currently|actually|really|exactly)\s+){0,2}"
     r"(?:on|in|here|there|connected|joined|present|listening|left)\b"
     r"|\bwho(?:'ve| have)? (?:we|you) (?:\w+ )?got\b"  # "who've we actually got"
+    # "who have I got on the line?", "who've i got here": the caller's own call (t36 call10)
+    r"|\bwho(?:'ve| have| do) i (?:\w+ )?(?:got|have)\s+(?:on|in|here|with)\b"
     # "Ava, who's this on the line with me?", "who's that on the call with us?"
     r"|\bwho(?:'s| is| are)\s+(?:this|that|these|those)\s+(?:on|in)\s+(?:the\s+)?(?:line|call)\b"
     r"|\bwho(?:'s| is| are)\s+(?:here\s+|on\s+)?with\s+(?:me|us)\b"

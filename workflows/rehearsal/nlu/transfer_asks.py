@@ -15,7 +15,9 @@ KIND_RE = re.compile(
     rf"|\b(?:are|will|would|do) you (?:going to |gonna )?(?:introduce|announce) me\b[^.!]*\bor\b"
     rf"|\b(?:will|would|do) you (?:not |n't )?(?:tell|brief) {_THEM} (?:anything|something)"
     rf"|\bwon't tell {_THEM} anything\b"
-    rf"|\b(?:will|would) you (?:explain|tell|describe)\b[^.!?]{{0,40}}\bor (?:do )?i (?:have|need)"
+    # "will somebody explain my problem to them or do I have to start all over again?"
+    r"|\b(?:will|would) (?:you|some(?:one|body)|any(?:one|body)|u) (?:explain|tell|describe)\b"
+    r"[^.!?]{0,40}\bor (?:do )?i (?:have|need)"
     r" to\b"
     # "will you explain my problem to them or you will just connect directly?"
     r"|\b(?:will|would) you (?:explain|tell|describe|brief)\b[^.!?]{0,40}\bor "
@@ -74,7 +76,8 @@ _LISTED = (
 )
 NOT_REACHED_RE = re.compile(
     r"\bif (?:she|he|they|it|[a-z]+)(?:'s|'re| is| are)? (?:not|isn't|aren't|doesn't|does not"
-    r"|don't|do not|won't|will not|can't|cannot|never) (?:\w+ )?(?:pick(?:s|ing)? up|answer\w*"
+    r"|don't|do not|won't|will not|can't|cannot|never|doesnt|dont|isnt|wont|cant) (?:\w+ )?"
+    r"(?:pick(?:s|ing)? up|answer\w*"
     rf"|there|at (?:his|her|their|the) desk|available|around|in\b(?!{_LISTED})|reachable|free)"
     r"|\bif (?:nobody|no one|no-one|noone) (?:picks? up|answers)\b"
     r"|\bif (?:she|he|they|it)(?:'s|'re| is| are) busy\b|\bif it goes to (?:voicemail|a machine)"

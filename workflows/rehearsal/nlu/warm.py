@@ -34,6 +34,9 @@ _TELL_FIRST_RE = (
     r" (?:explain|repeat|say|tell|go (?:through|over))\b"
 )
 WARM_RE = re.compile(
+    # "I'd much rather you introduced me first", "I'd prefer it if you announced me"
+    r"\b(?:rather|prefer(?: it)? if|like it if|happier if) (?:you|u) (?:first )?(?:introduced"
+    r"|announced|presented) me\b|"
     r"\bwarm(?:ly)?[\s-]+transfer|\b(?:introduce|announce|present) me\b|\bintroduc(?:e|tion)\b"
     r"|\bbrief (?:them|him|her)\b|\bbrief \w+ (?:first|before)\b|\bheads[\s-]up\b"
     r"|\b(?:talk|speak) to (?:them|him|her) first\b|\btell (?:them|'em|him|her) first\b"
