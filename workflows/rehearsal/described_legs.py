@@ -9,8 +9,10 @@ import re
 
 from livekit.agents import llm
 
+from workflows.rehearsal.leg_names import NOT_A_NAME
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.numbers import digitize
+from workflows.rehearsal.nlu.words import everyday_word
 
 # "my brother, 415 555 0123", "the accountant on 415 ...": a person described by who they are,
 # right before their number
@@ -57,3 +59,27 @@ def described_numbers(ctx: llm.ChatContext) -> dict[str, str]:
         about = {m.group("noun").lower() for m in _ABOUT_RE.finditer(text)}
         found |= dict.fromkeys(about - set(found), number)
     return found
+
+
+# "the architect is lorraine btw", "our plumber's called Dave": a described leg named
+_DESCRIBED_IS_RE = re.compile(
+    r"^\W*(?:(?:and|oh|ok|okay|so|no|nah|btw)\W+)*(?:the|my|our)\s+(?P<noun>[a-z]+)"
+    r"(?:'s|\s+is)\s+(?:called\s+|named\s+)?(?P<name>[A-Za-z][a-z'-]+)"
+    r"(?=\W*(?:(?:btw|by the way|fyi)\W*)?$)",
+    re.IGNORECASE,
+)
+
+
+def described_named(
+    ctx: llm.ChatContext, text: str, legs: list[str], known: dict[str, str]
+) -> tuple[str, str] | None:
+    """(leg, name) when `text` names the leg the caller described beside its number ("the
+    architect, 628 555 0139" ... "the architect is lorraine btw"); None otherwise. `known`: the
+    digits of legs called by a name now."""
+    m = _DESCRIBED_IS_RE.match(text.strip())
+    if not m or (name := m["name"]).lower() in NOT_A_NAME or everyday_word(name.lower()):
+        return None
+    if not (number := described_numbers(ctx).get(m["noun"].lower())):
+        return None
+    on = [leg for leg in legs if (known.get(leg) or re.sub(r"\D", "", leg)[-10:]) == number]
+    return (on[0], name[:1].upper() + name[1:]) if len(on) == 1 else None

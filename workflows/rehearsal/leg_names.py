@@ -98,6 +98,7 @@ def given_names(ctx: llm.ChatContext) -> dict[str, str]:
     said: dict[str, str | None] = {}  # name -> the number said with it; None: the next read back
     dialled = reading = None  # the number dialled last; the one read back and not yet dialled
     looked_up, unfound = {}, None  # look-ups by call id; the name the directory just lacked
+    refused, tool_named = _refused(ctx), {}  # "Someone ... is already called Tommo": no one
     for item in ctx.items:
         if item.type == "message" and item.role == "user":
             text = item.text_content or ""
@@ -130,11 +131,15 @@ def given_names(ctx: llm.ChatContext) -> dict[str, str]:
             reading = None
             names |= {name: dialled for name, want in said.items() if want == dialled}
         elif item.type == "function_call" and item.name == "name_participant":
+            if item.call_id in refused:
+                continue
             # "he's Dougal, not Douglas": the leg the tool named, never the one dialled last
             args = json.loads(item.arguments or "{}")
             who, name = args.get("who", ""), args.get("name", "").lower()
-            leg = digits(who) if len(digits(who)) == 10 else names.get(who.lower())
+            leg = digits(who) if len(digits(who)) == 10 else tool_named.get(who.lower())
+            leg = leg or names.get(who.lower())  # the leg called so now, before one said so
             names |= {name: leg} if name and leg else {}
+            tool_named |= {name: leg} if name and leg else {}
     return names
 
 
@@ -142,12 +147,17 @@ def legs_named(ctx: llm.ChatContext) -> dict[str, str]:
     """Each leg given a name with `name_participant`, the name lower-cased to the last ten
     digits of the number it named: {"carlos": "4155550121"}, so "the 0121 guy" is Carlos."""
     calls = [i for i in ctx.items if i.type == "function_call" and i.name == "name_participant"]
-    named = {}
-    for call in calls:
+    named, refused = {}, _refused(ctx)
+    for call in (call for call in calls if call.call_id not in refused):
         args = json.loads(call.arguments or "{}")
         if number := digits(args.get("who", "")):
             named[str(args.get("name", "")).lower()] = number
     return named
+
+
+def _refused(ctx: llm.ChatContext) -> set[str]:
+    """The call ids of the tool calls that failed."""
+    return {i.call_id for i in ctx.items if i.type == "function_call_output" and i.is_error}
 
 
 def _in_a_proper_name(d: str, m: re.Match[str]) -> bool:
@@ -197,7 +207,7 @@ def _paired(text: str) -> dict[str, str | None]:
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth")
 _ORDINAL_RE = re.compile(rf"\b(?P<nth>{'|'.join(_ORDINALS)}|last)\s+(?:one|person|number|line)\b")
-_NAMES_GIVEN_RE = re.compile(rf"\bcall (?:her|him|them)\s+(?P<name>{_NAME})")
+_NAMES_GIVEN_RE = re.compile(rf"\b(?i:call) (?i:her|him|them)\s+(?P<name>{_NAME})")  # "Call her"
 
 
 # A name said as what a leg is: "the first one is Carlos btw", "the 0132 guy is my colleague
@@ -255,21 +265,8 @@ def leg_referred(
 def name_step(who: str, name: str) -> Step:
     """The call that gives the leg `who` names the caller's `name` for them."""
     name = "-".join(part[:1].upper() + part[1:] for part in name.split("-"))  # "Jo-Ann"
+    who = re.sub(r"^00(?=\d{10,})", "+", who)  # "001 415 555 01 46" dialled: the +1 leg
     return tool_call("name_participant", who=who, name=name)
-
-
-def named_at_dial(ctx: llm.ChatContext, call_id: str) -> str | None:
-    """The dial this `name_participant` call followed in the same turn (its call id), whose
-    result the host carries on from; None for a name given on its own ("her name's Priya")."""
-    at = next((n for n, i in enumerate(ctx.items) if getattr(i, "call_id", None) == call_id), 0)
-    if ctx.items[at].type != "function_call" or ctx.items[at].name != "name_participant":
-        return None
-    for item in reversed(ctx.items[:at]):
-        if item.type == "message" and item.role == "user":
-            return None  # named on a line of its own
-        if item.type == "function_call":
-            return item.call_id if item.name == "add_sip_participant" else None
-    return None
 
 
 def named_clearly(ctx: llm.ChatContext) -> set[str]:

@@ -34,6 +34,19 @@ _THATS_RE = re.compile(
     r"|prof)?\.?\s*|(?:mr|mrs|ms|miss|dr|prof)\.?\s+)(?P<name>[a-z][a-z'-]+)\b",
     re.IGNORECASE,
 )
+# "thats marcus", "this is raj btw": a line of that alone names the one just dialled
+_THATS_ALONE_RE = re.compile(
+    r"^\W*(?:(?:and|oh|ok|okay|so|yeah|ya|yep|yup)\W+)*that(?:'s|s|\s+is)\s+"
+    r"(?P<name>[a-z][a-z'-]+)(?=\W*(?:(?:btw|by the way|fyi)\W*)?$)",
+    re.IGNORECASE,
+)
+# How something is, never who: "thats odd", "that's ridiculous", "thats mine"
+_NOT_ALONE_RE = re.compile(
+    r"(?:ous|ible|able|ful|ish|less)$|^(?:odd|weird|mine|yours|ours|theirs|sales|support"
+    r"|billing|reception|sick|mad|lit|wild|crazy|insane|dope|sweet|rad|legit|bs|tough|brutal"
+    r"|lame|fair|sad|gross|wack|cringe|fire|mid|sus|rough|harsh|rude|nuts|bonkers|random|typical"
+    r"|normal|grand|mint|unreal|ace|class|epic|savage|classic|gold|wicked|bonza|ripper|beaut)$"
+)
 # "call him marcus", "the guy u just called is marcus", "the 718 number, thats marcus": the one
 # dialled last, or the leg pointed at, named in lower case
 _CALL_HIM_RE = re.compile(
@@ -58,7 +71,15 @@ _STATE_RE = re.compile(r"(?:ed|ing|ly)$|^(?:gone|busy|dead|silent|loud|quiet|onl
 
 def capitalised(text: str) -> str:
     """`text` with each lower-case word in a name's place written with its capital."""
-    for regex in (_NAME_IS_RE, _LEG_IS_RE, _THATS_RE, _CALL_HIM_RE, _JUST_CALLED_RE, _POINTED_RE):
+    for regex in (
+        _NAME_IS_RE,
+        _LEG_IS_RE,
+        _THATS_RE,
+        _THATS_ALONE_RE,
+        _CALL_HIM_RE,
+        _JUST_CALLED_RE,
+        _POINTED_RE,
+    ):
         text = regex.sub(_capital, text)
     return re.sub(r"\b([Tt]hat)s(?=\s+[A-Z])", r"\1's", text)  # "thats Marcus": "that's"
 
@@ -66,6 +87,8 @@ def capitalised(text: str) -> str:
 def _capital(m: re.Match[str]) -> str:
     name = m["name"]
     low = name.lower()
+    if m.re is _THATS_ALONE_RE and _NOT_ALONE_RE.search(low):
+        return m.group()
     if low in NOT_A_NAME or low in PLEASANTRIES or _STATE_RE.search(low) or everyday_word(low):
         return m.group()
     at = m.start("name") - m.start()

@@ -28,12 +28,12 @@ from workflows.rehearsal.both_names import named_beside, read_beside
 from workflows.rehearsal.cancelling import brought_after
 from workflows.rehearsal.contact_number import contact_dialled
 from workflows.rehearsal.described import describes_people
-from workflows.rehearsal.dialled_name import dial_name, gone_when_named
+from workflows.rehearsal.dialled_name import dial_name, gone_when_named, named_at_dial
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn
 from workflows.rehearsal.leaving import leaving_others
-from workflows.rehearsal.leg_names import given_names, legs_named, named_at_dial
+from workflows.rehearsal.leg_names import given_names, legs_named
 from workflows.rehearsal.lower_names import capitalised
 from workflows.rehearsal.meant import question_meant
 from workflows.rehearsal.mentions import read_again
@@ -48,6 +48,7 @@ from workflows.rehearsal.questions import about_one
 from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.reception_asks import reception_answer
 from workflows.rehearsal.receptionist_turns import asking_next, receptionist_turn
+from workflows.rehearsal.renames import renamed as names_a_leg
 from workflows.rehearsal.renames import said_together
 from workflows.rehearsal.results import (
     ASKING,
@@ -168,7 +169,10 @@ def respond(
     if last.type == "message" and last.role == "user" and "add_sip_participant" in tools:
         if question_meant(callers_view(ctx)):  # "is he on?" ... "no, I mean the 0199 one"
             return [tool_call("list_participants")]
-        if answers_participant(ctx, understand(last.text_content or ""), prompts):
+        said = last.text_content or ""  # "No. The sales desk is Carla." names, never answers
+        if answers_participant(ctx, understand(said), prompts) and not names_a_leg(
+            callers_view(ctx), said, prompts
+        ):
             return [prompts.host.asides.marker]  # "yes loud and clear Graham": to Graham
     heard = ctx  # everyone's lines: "Monica: Ava, how long have we been on?" asked it
     ctx = callers_view(ctx)  # participants' words are never read as the caller's

@@ -51,7 +51,7 @@ _PLACE = r"\s+(?i:at|from)\s+(?i:the\s+)?[a-z]+(?:\s+[a-z]+){0,2}"  # "at the fl
 _THEIRS = (
     r"(?i:(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:on|at)"
     r"|(?:his|her|their)\s+(?:(?:cell|mobile|work|home)\s+)?(?:number|cell|mobile|phone)"
-    r"(?:\s+is)?)"
+    r"(?:\s+is|'s)?)"  # "Bazza, his mobile's 415 ..."
 )
 _AFTER_CAP = re.compile(r"\b[A-Z][a-z'-]+\s+$")
 _SAID_RE = re.compile(

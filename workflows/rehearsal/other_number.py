@@ -11,6 +11,7 @@ from livekit.agents import llm
 
 from workflows.rehearsal.leg_names import given_name, name_step
 from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.numbered_names import numbered_names
 from workflows.rehearsal.steps import Step
 
 _PHONE = r"(?:\w+\s+)?(?:mobile|cell|cellphone|phone|number|line|landline)"
@@ -36,7 +37,10 @@ def _named_numbers(ctx: llm.ChatContext) -> dict[str, str]:
     for item in ctx.items:
         if item.type == "message" and item.role == "user":
             text = item.text_content or ""
-            if _OTHER_NUMBER_RE.search(text) and understand(text).numbers and last_name:
+            if (own := numbered_names(text)) and _OTHER_NUMBER_RE.search(text):
+                # "and Bazza, his mobile's 415 ...": Bazza's own number, never Tommo's other
+                last_name, carry, numbered = next(iter(own.values())), None, False
+            elif _OTHER_NUMBER_RE.search(text) and understand(text).numbers and last_name:
                 carry = last_name if numbered else None
             elif name := given_name(text):
                 last_name, carry, numbered = name, None, False

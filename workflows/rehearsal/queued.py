@@ -11,6 +11,7 @@ from livekit.agents import llm
 
 from workflows.call.asked import their_own
 from workflows.call.directory import Directory
+from workflows.rehearsal.leg_names import given_name
 from workflows.rehearsal.mentions import contacts_named
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.needs import GROUP_CALL_RE, declines_conference
@@ -217,6 +218,12 @@ def _numbers_queued(ctx: llm.ChatContext) -> list[Step]:
         for item in ctx.items[said_at:]
         if item.type == "function_call" and item.name == "read_back_number"
     }
+    if given_name(reading.text):  # "Tommo is 415 555 0133" once 0133 is on: a name, no dial
+        done |= {
+            _digits(json.loads(item.arguments or "{}").get("phone_number", ""))
+            for item in ctx.items[:said_at]
+            if item.type == "function_call" and item.name == "add_sip_participant"
+        }
     queued = [n for n in reading.numbers if _digits(n) not in done]
     purpose = reading.action if reading.action in ("transfer", "warm_transfer") else "add"
     if not queued:

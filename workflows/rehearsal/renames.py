@@ -6,11 +6,13 @@ the tool still checks the leg and the name."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from livekit.agents import llm
 
 from prompts.loader import Prompts, render
+from workflows.rehearsal.described_legs import described_named
 from workflows.rehearsal.history import dialled_in
 from workflows.rehearsal.in_order import in_order
 from workflows.rehearsal.leg_names import (
@@ -45,6 +47,8 @@ def renamed(ctx: llm.ChatContext, text: str, prompts: Prompts) -> list[Step]:
     if ordered := in_order(ctx, text, prompts):  # "the first is Lakshmi, the second Arjun"
         return ordered
     legs = [who for who, _ in dialled_in(ctx, prompts)]
+    if step := _instead_of_refused(ctx, text):  # "nah that one's Bazza, not Tommo"
+        return [step]
     if step := _rename(text, legs):  # "rename Patel to Raj please": never a redial of Patel
         return [step]
     numbers = {name.lower(): n for name, n in (given_names(ctx) | legs_named(ctx)).items()}
@@ -53,6 +57,8 @@ def renamed(ctx: llm.ChatContext, text: str, prompts: Prompts) -> list[Step]:
     named += _the_others(text, legs, named)  # "the 0146 one is Ciara and the other is Orla"
     if len(named) < 2 and not _NEWEST_RE.search(text):  # "that 0146 one? that's Kayla": one
         named = [one] if (one := _named(text, legs, known)) else []
+    if not named and (one := described_named(ctx, text, legs, known)):
+        named = [one]  # "the architect is lorraine btw": the leg introduced as the architect
     if not named and (name := given_name(text)) and _CALL_HIM_RE.search(text):
         named = [(leg, name) for leg in legs if leg.lower() == name.lower()]  # "call him Suresh"
         if not named and legs and _CALL_HIM_ALONE_RE.match(text):  # "call him marcus": the
@@ -71,6 +77,31 @@ _RENAME_RE = re.compile(
     r"\s+(?:to|as|into)\s+(?P<name>[A-Za-z][A-Za-z'-]+)\b",
     re.IGNORECASE,
 )
+
+
+_THAT_ONE_RE = re.compile(r"\b(?:that|this)(?: one|'s|\s+is)\b|\b(?:he|she)(?:'s|\s+is)\b", re.I)
+
+
+def _instead_of_refused(ctx: llm.ChatContext, text: str) -> Step | None:
+    """The name for the leg the host just failed to name ("Someone on the call is already
+    called Tommo"): "nah that one's Bazza, not Tommo" names that leg, never the other Tommo."""
+    before = [i for i in ctx.items if not (i.type == "message" and i.role == "assistant")]
+    asked = [i for i in before[:-1] if i.type in ("message", "function_call")]
+    if not asked or asked[-1].type != "function_call" or asked[-1].name != "name_participant":
+        return None
+    call = asked[-1]
+    if not any(
+        i.type == "function_call_output" and i.call_id == call.call_id and i.is_error
+        for i in ctx.items
+    ):
+        return None
+    args = json.loads(call.arguments or "{}")
+    was, who = str(args.get("name", "")), str(args.get("who", ""))
+    name = given_name(text)
+    not_was = re.search(rf"\bnot\s+{re.escape(was)}\b", text, re.I) if was else None
+    if not name or not who or name.lower() == was.lower() or not _THAT_ONE_RE.search(text):
+        return None
+    return name_step(who, name) if not_was or not re.search(r"\d", text) else None
 
 
 def _rename(text: str, legs: list[str]) -> Step | None:
@@ -97,9 +128,30 @@ def _named(said: str, legs: list[str], known: dict[str, str]) -> tuple[str, str]
         return found
     if legs and _NEWEST_RE.search(said) and (name := given_name(said)):
         return (legs[-1], name)  # "Priya's the first one. This one is Tom": the one just dialled
+    if (was := _leg_is(said, legs)) and (name := given_name(said)):
+        return (was, name)  # "No. The sales desk is Carla.": the leg called so now
     if (was := _called_now(said, legs)) and (name := given_name(said)):
-        return (was, name)  # "Please call him Suresh, not London"
+        now = next((leg for leg in legs if leg.lower() == name.lower()), was)
+        return (now, name)  # "Please call him Suresh, not London"; "Bazza, not Tommo": is
     return None
+
+
+def _leg_is(sentence: str, legs: list[str]) -> str | None:
+    """The leg a sentence opens with by the name it has now: "the sales desk is Carla"."""
+    return next(
+        (
+            leg
+            for leg in legs
+            if re.match(
+                rf"\W*(?:(?:no|nah|ok|okay|so|and)\W+)*(?:the\s+)?{re.escape(leg)}"
+                r"(?:'s|\s+is)\s+(?:called\s+|named\s+)?[A-Z]",
+                sentence,
+                re.I,
+            )
+            and not re.match(r"\+?\d", leg)
+        ),
+        None,
+    )
 
 
 def _called_now(sentence: str, legs: list[str]) -> str | None:

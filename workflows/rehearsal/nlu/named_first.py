@@ -21,10 +21,12 @@ _NOT_A_NAME = (
         """i i'm im you he she it they we he's she's it's they're that this ok okay right yes yeah
     yep no nope alright so well hmm um uh sorry great cool thanks cheers please hey hi oh
     actually now and but also then just there there's here here's what what's ugh ah ahh argh oof
-    look listen wait k kk kay mk mkay okie okey oki okk back bk brb lol lmao""".split()
+    look listen wait k kk kay mk mkay okie okey oki okk back bk brb lol lmao do did does as
+    like per same""".split()
     )
     | PLEASANTRIES
-)  # "sweet. stick him on mute", "lovely, take her off mute", "back. unmute him" (I am back)
+)  # "sweet. stick him on mute", "lovely, take her off mute", "back. unmute him" (I am back);
+# "do what she said, mute them": no one named
 _ON_SOMEONE = ("remove", "mute", "unmute")
 # A reason said of the one named before the request: "Dougal is eating crisps, mute him", "the
 # boss has to go, take her off": whom the clause is about is its subject, before its verb.

@@ -113,6 +113,12 @@ _UNMUTE_RE = re.compile(
     r"\s+(?:can|could|may|should)\s+(?:talk|speak)\s+(?:again|now)\b",
     _I,
 )
+# "me", then a clause of its own: "unmute me i'm done eating", "mute me he's talking"
+_ME_THEN_RE = re.compile(
+    r"^me\s+(?:i|i'm|im|i've|ive|i'll|ill|he's|hes|she's|shes|they're|theyre|we're|it's|its"
+    r"|thx|thanks|ty|pls|please|lol|bc|because|cause|cos|coz|so)\b.*$",
+    _I,
+)
 _MUTE_RE = re.compile(
     r"\b(?:put|pop|stick|throw|chuck|bung|place|set|have)\s+(?P<t>[\w' -]{1,40}?)\s+on\s+mute\b"
     # "both of them on mute please": no verb, a clause of its own (not "I'm on mute")
@@ -211,6 +217,7 @@ def find_action(
             note(pos, "add" if sort == "pronoun" or dialling else "conference")
 
     def about(phrase: str) -> str | None:  # keeps "me": "mute me" is not "mute him"
+        phrase = _ME_THEN_RE.sub("me", phrase)  # "unmute me i'm done eating": me
         return None if kind(phrase) in ("none", "pronoun") and phrase.lower() != "me" else phrase
 
     for m in _ADD_VERB_RE.finditer(d):
