@@ -8,6 +8,7 @@ from workflows.call.legs import everyone_but
 from workflows.rehearsal.nlu.cancel import A_DESCRIBED_LEG
 from workflows.rehearsal.nlu.chatty import AGAIN_RE, LET_TALK_RE, MADE_MUTED_RE
 from workflows.rehearsal.nlu.dismiss import asks_what_happens
+from workflows.rehearsal.nlu.muting import ME_THEN_RE, MUTE_RE, UNMUTE_RE
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE
 from workflows.rehearsal.nlu.people import WHO_NOUN, kind, reference
 from workflows.rehearsal.nlu.phrase import phrase_at
@@ -101,34 +102,6 @@ _JOIN_RE = re.compile(
     r"|\b(?:onto|on|into|to) (?:this|the|our) (?:call|conference)\b",
     _I,
 )
-_UNMUTE_RE = re.compile(
-    r"\bun-?mute\b|\b(?:take|pop|get|bring|let)\s+(?P<t>[\w' -]{1,40}?)\s+off\s+mute\b"
-    # "Mulder can come off mute now"
-    r"|\b(?P<u>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:can|could|may|should)\s+(?:come|go|get)\s+off\s+mute\b"
-    # "let him back in, he needs to say something": heard again (said of the one muted)
-    r"|\b(?:let|bring|have)\s+(?P<v>[\w'-]+(?:\s+[\w'-]+)?)\s+back\s+in\b(?=[^.?!]*\b(?:say|speak|talk"
-    r"|hear|heard|word|chime)\w*)"
-    # "ok, Raj can talk again", "she may speak again now", "she can speak now" (not "I can")
-    r"|\b(?P<a>(?!(?:i|we|you)\b)[\w'-]+(?:\s+(?!(?:i|we|you)\b)[\w'-]+)?)"
-    r"\s+(?:can|could|may|should)\s+(?:talk|speak)\s+(?:again|now)\b",
-    _I,
-)
-# "me", then a clause of its own: "unmute me i'm done eating", "mute me he's talking"
-_ME_THEN_RE = re.compile(
-    r"^me\s+(?:i|i'm|im|i've|ive|i'll|ill|he's|hes|she's|shes|they're|theyre|we're|it's|its"
-    r"|thx|thanks|ty|pls|please|lol|bc|because|cause|cos|coz|so)\b.*$",
-    _I,
-)
-_MUTE_RE = re.compile(
-    r"\b(?:put|pop|stick|throw|chuck|bung|place|set|have)\s+(?P<t>[\w' -]{1,40}?)\s+on\s+mute\b"
-    # "both of them on mute please": no verb, a clause of its own (not "I'm on mute")
-    r"|(?:^|[,.!?;])\s*(?!(?:kindly\s+|please\s+|pls\s+)?(?:i|i'm|im|we|we're|you|you're|am|are|is|it's|can|could|would"
-    r"|will|put|pop|stick|throw|chuck|bung|place|set|have)\b)(?P<u>\w[\w'-]*(?:\s+[\w'-]+){0,2}?)\s+on\s+mute\b"
-    # "the 0124 guy keeps typing, shut him up would ya"
-    r"|\bshut\s+(?P<s>[\w'-]+(?:\s+[\w'-]+){0,2}?)\s+up\b"
-    r"|\b(?:mute|silence)\b",
-    _I,
-)
 # A question whether someone is still ringing or there, said with a "not" that negates nothing:
 # "Sam's not still ringing or anything, right?"
 _STILL_RE = re.compile(
@@ -217,7 +190,7 @@ def find_action(
             note(pos, "add" if sort == "pronoun" or dialling else "conference")
 
     def about(phrase: str) -> str | None:  # keeps "me": "mute me" is not "mute him"
-        phrase = _ME_THEN_RE.sub("me", phrase)  # "unmute me i'm done eating": me
+        phrase = ME_THEN_RE.sub("me", phrase)  # "unmute me i'm done eating": me
         return None if kind(phrase) in ("none", "pronoun") and phrase.lower() != "me" else phrase
 
     for m in _ADD_VERB_RE.finditer(d):
@@ -244,7 +217,7 @@ def find_action(
             about(phrase_at(d, warm_to.end(), phone_at)) if warm_to else None,
         )
     for regex, action in (
-        *((_UNMUTE_RE, "unmute"), (LET_TALK_RE, "unmute"), (_MUTE_RE, "mute")),
+        *((UNMUTE_RE, "unmute"), (LET_TALK_RE, "unmute"), (MUTE_RE, "mute")),
         *((MADE_MUTED_RE, "mute"), (_REMOVE_RE, "remove")),
     ):
         for m in regex.finditer(d):
