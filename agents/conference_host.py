@@ -42,14 +42,13 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
             self.session.say(render(host.greeting_transfer, caller_name=name, who=who))
             self.session.generate_reply()
             return
-        gave = _gave_a_destination(self.chat_ctx, state.directory)
         if asks_for_their_own(_said(self.chat_ctx)):  # "... n my mate": not asked "who?"
             # "put me thru to my foreman": no "who?", what they asked for is acted on at once
             self.session.say(render(host.greeting_asked, caller_name=name))
             self.session.generate_reply()
             return
         self.session.say(render(host.greeting, caller_name=name))
-        if gave:
+        if _gave_a_destination(self.chat_ctx, state.directory):
             self.session.generate_reply()  # "Sam here, conference in 415 555 0199": read it back
 
     async def llm_node(
