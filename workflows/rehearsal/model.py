@@ -62,6 +62,7 @@ from workflows.rehearsal.second_thoughts import same_again, taken_back
 from workflows.rehearsal.sequence import clauses, for_later, is_end, kept_request, next_clause
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.teams import someone_in_team, team_asked, team_members, whom_in_team
+from workflows.rehearsal.typos import as_typed_meant
 from workflows.rehearsal.yes_rule import yes_to
 
 __all__ = ["OfflineDialogLLM", "Step", "respond"]
@@ -161,6 +162,7 @@ def respond(
     ctx: llm.ChatContext, tools: set[str], prompts: Prompts, directory: Directory, regions: str = ""
 ) -> list[Step]:
     """The next turn: relay a tool's result, or act on the caller's last words."""
+    ctx = as_typed_meant(ctx, directory)  # "can u transfr me": every line read as meant
     last = ctx.items[-1] if ctx.items else None
     if last is None:
         return []

@@ -45,6 +45,7 @@ _WORDS = {
     "any1": "anyone",
     "some1": "someone",
 }
+SLANG_WORDS = frozenset(_WORDS)
 # "we r done": "r" for "are" only after a subject, never a letter of a name spelled out
 _ARE_RE = re.compile(r"\b(?P<w>we|you|they|u|who) r\b(?!['-])")
 # "need 2 talk w dana": "2" for "to" only between a wish and a verb, never a number ("2 people")

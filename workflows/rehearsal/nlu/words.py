@@ -14,6 +14,8 @@ import functools
 import logging
 import os
 
+from workflows.rehearsal.nlu.spelling import english
+
 logger = logging.getLogger("workflows.rehearsal.nlu.words")
 
 # Verbs that open a request, never a name: "Cancel the 0187 call" names no one "Cancel".
@@ -39,8 +41,10 @@ def _model():
 
 
 def warm() -> None:
-    """Load the language model now, while the process waits for a call."""
+    """Load the language model and the dictionary of typos' words now, while the process waits
+    for a call."""
     _model()
+    english()
 
 
 def everyday_word(word: str) -> bool:
