@@ -15,7 +15,7 @@ class OfflineAnswers(Strict):
     call_length_one: str  # the same, about a minute in
     extension: str  # "what's his extension?" to a contact's read-back ($who, $extension)
     no_extension: str  # the same, for a contact listed without one ($who)
-    leave_or_end: str  # "I'll leave them to it, goodbye" with others on: end for all, or not?
+    leave_or_end: str  # "I'll leave them to it, goodbye" with others on: end it for all now?
     caller_cannot_leave: str  # "leave them talking": the caller alone cannot leave the call
     host_stays: str  # "we can take it from here" with others on: the host stays, quietly
     capabilities: str  # "can you transfer calls to other numbers?", "can you do transfers?"

@@ -20,7 +20,8 @@ from workflows.rehearsal.nlu import Reading, last_digits, understand
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.whom import whom
 
-_NOT_RE = re.compile(r"\b(?:not|wrong|rather than|instead of)\s+[^,.;!?]+", re.I)
+# "not Mulder — Monica": a dash ends what is ruled out as a comma does
+_NOT_RE = re.compile(r"\b(?:not|wrong|rather than|instead of)\s+(?:[^,.;!?—–-]|\w-\w)+", re.I)
 _TRANSFERS = ("transfer", "warm_transfer")
 
 
@@ -167,6 +168,10 @@ def instead(reading: Reading, pending: Pending, directory: Directory) -> str | N
     text = re.sub(r"(?<=[a-z])'s\b", "", text)  # "Mulder's the guy who fixed it": Mulder
     said = replace(reading, name=None)  # to a read-back, "it's Dana" is no caller's name
     named = next(iter(contacts_named(directory, text, said)), None)
+    if not named or names_pending(pending, named):
+        # "not Mulder — Monica. Mulder's on vacation": the first sentence naming someone
+        parts = (contacts_named(directory, p, said) for p in re.split(r"(?<=[.?!])\s+", text))
+        named = next((found[0] for found in parts if found), None)
     if not named or names_pending(pending, named):
         return None
     return in_team_of(pending, named, directory)

@@ -1,9 +1,11 @@
 """The caller leaving while others are on the call: "I'll leave them to it, goodbye", "you lot
-carry on, I'm off". The host does not end the call for everyone unasked: it asks whether to end
-it for everyone or leave the others talking, and says honestly that the caller alone cannot
-leave while the call goes on ("end it for all of us" and "hang up on everyone" end it at once).
-A caller who sends the host away while they talk on ("we can take it from here", "Dana and I
-will talk alone", "I'll hang up myself") has answered that: the host stays, quietly.
+carry on, I'm off", "I'll leave you three to chat, you can hang up on me now". The host does not
+end the call for everyone unasked: it says the call cannot go on without the caller and asks
+whether to end it for everyone now. A yes or a plain goodbye then ends it; a no or "leave them
+talking" gets the honest answer that the caller alone cannot leave ("end it for all of us" and
+"hang up on everyone" end it at once). A caller who sends the host away while they talk on
+("we can take it from here", "Dana and I will talk alone", "Robert and I will manage, bye",
+"I'll hang up myself") has answered that: the host stays, quietly.
 """
 
 from __future__ import annotations
@@ -15,15 +17,24 @@ from livekit.agents import llm
 from prompts.loader import Prompts
 from workflows.rehearsal.history import dialled_in, last_said
 from workflows.rehearsal.nlu import Reading, understand
-from workflows.rehearsal.steps import Step
+from workflows.rehearsal.steps import Step, tool_call
 
 _I = re.IGNORECASE
+_YOU_ALL = (
+    r"(?:you(?: all| guys| lot| two| three| both| folks)?|both of you|them|the others|everyone)"
+)
 _LEAVES_OTHERS_RE = re.compile(
-    r"\bleave (?:them|you(?: all| guys| lot| two)?|the others|everyone) to it\b"
-    r"|\b(?:you lot|you guys|you all|y'all|you two|the rest of you|everyone else|they)"
-    r" (?:can )?(?:carry on|keep going|keep talking|continue)\b|\bcarry on without me\b",
+    # "I'll leave you three to chat", "leave you to sort it out with Fox", "let you two get on"
+    rf"\b(?:leave|let) {_YOU_ALL} (?:to )?(?:it|chat|talk|catch up|natter|sort|get on|carry on"
+    r"|figure|work|hash|plan)\b"
+    r"|\b(?:you lot|you guys|you all|y'?all|you two|you three|you both|both of you"
+    r"|the rest of you|everyone else|they)"
+    r" (?:can )?(?:carry on|keep going|keep (?:talk|chatt?)(?:ing|in'?)|continue)\b"
+    r"|\bcarry on without me\b",
     _I,
 )
+# The caller's own leaving beside the others' carrying on: "you can hang up on me now"
+_ME_ONLY_RE = re.compile(r"\b(?:hang up on|disconnect|drop|remove|take) me\b(?: off)?", _I)
 # The host sent away while the caller and the others talk on: the question answered already
 _TALK_ON_RE = re.compile(
     r"\bwe(?:'ll| will| can| are fine| are good|'re fine|'re good)?\s+(?:take it|handle it"
@@ -33,7 +44,11 @@ _TALK_ON_RE = re.compile(
     r"|privately|in private|from here)\b"
     r"|\bi(?:'ll| will| can)\s+(?:just\s+)?hang up (?:myself|on my own|on my end|my end)\b"
     r"|(?<!can )(?<!could )(?<!shall )(?<!should )\bwe(?:'ll| will| can)?\s+(?:talk|chat|speak)"
-    r"\s+now\b",  # "Gracias, we talk now. Adiós!"
+    r"\s+now\b"  # "Gracias, we talk now. Adiós!"
+    # "Never mind, Robert and I will manage. Thank you, goodbye": the two talk on
+    r"|\b(?:we|[\w'-]+ and (?:i|me)|(?:me|i) and [\w'-]+)(?:'ll| will| can| shall)"
+    r"\s+(?:just\s+)?manage\b"
+    r"(?=\s*(?:[,.;!]|$|from here|on our own|by ourselves|alone|fine|ok))",
     _I,
 )
 # The answer "leave the others talking" to the question: the caller alone cannot leave
@@ -45,18 +60,21 @@ _KEEP_IT_RE = re.compile(
 
 
 def leaving_others(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step] | None:
-    """The question (end for everyone, or leave the others talking?) when the caller's goodbye
-    leaves others on the call; what the host can do when they answer "leave them talking";
-    None for any other line."""
+    """The question (end it for everyone now?) when the caller's goodbye leaves others on the
+    call; the end of the call for a yes; what the host can do when they answer no or "leave
+    them talking"; None for any other line."""
     answers = prompts.offline.answers
     if last_said(ctx).endswith(answers.leave_or_end) and not reading.ends_call:
-        return [answers.caller_cannot_leave] if _KEEP_IT_RE.search(reading.text) else None
+        if reading.confirm and not _KEEP_IT_RE.search(reading.text):
+            return [tool_call("end_call")]  # "yes": ended for everyone, as asked
+        keeps = reading.confirm is False or _KEEP_IT_RE.search(reading.text)
+        return [answers.caller_cannot_leave] if keeps else None
     if _TALK_ON_RE.search(reading.text) and any(on for _, on in dialled_in(ctx, prompts)):
         rest = _TALK_ON_RE.sub(" ", reading.text)  # "..., no, just end the whole thing": ended
         return None if understand(rest).ends_call else [answers.host_stays]
     if (
         not (m := _LEAVES_OTHERS_RE.search(reading.text))
-        or understand(reading.text[m.end() :]).ends_call
+        or understand(_ME_ONLY_RE.sub(" ", reading.text[m.end() :])).ends_call
     ):
         return None  # "leave them to it? no actually, just end the whole thing": ended
     return [answers.leave_or_end] if any(on for _, on in dialled_in(ctx, prompts)) else None

@@ -23,7 +23,7 @@ from workflows.rehearsal.nlu.caller import (
 from workflows.rehearsal.nlu.cancel import find_cancel
 from workflows.rehearsal.nlu.collective import as_team
 from workflows.rehearsal.nlu.corrections import correct, corrected_target, new_last_digits
-from workflows.rehearsal.nlu.dismiss import find_dismissal, said_to_them
+from workflows.rehearsal.nlu.dismiss import find_dismissal, in_own_time, said_to_them
 from workflows.rehearsal.nlu.goodbye import END_RE, says_goodbye
 from workflows.rehearsal.nlu.mute_questions import asks_who_is_muted
 from workflows.rehearsal.nlu.named_first import hangs_up_on_everyone, named_first
@@ -119,6 +119,8 @@ def understand(text: str) -> Reading:
         rest = d[:at] + " " * (to - at) + d[to:]
         rest = _DONE_RE.sub(lambda m: " " * len(m.group()), rest)  # "..., we are finished": his
         ends = any(not negated(rest, m.start()) for m in END_RE.finditer(rest))
+    if action == "remove" and in_own_time(d, target):  # "Harold you can drop whenever": later
+        action, target = None, None
     # "call Mulder. nah scratch that, Scully": a take-back with a new name corrects, never cancels
     cancel, cancel_who = (False, None) if fixed else find_cancel(d, start)
     if checks_line(t):  # "that's all, just checking the line works": no goodbye

@@ -60,6 +60,14 @@ DECLINE_RE = re.compile(
     r"\s+(?:to|with)\s+[\w' ]{1,30}?\s+(?:separately|myself|later|directly|another time)\b",
     _I,
 )
+# "ah he's not answering, leave him": leaving someone who does not answer is calling them off
+# (alone, "leave him" is declining a read-back, or leaving someone as they are: "don't mute")
+_NO_ANSWER_RE = re.compile(
+    r"\b(?:not|n't|ain't)\s+(?:answering|answerin'?|picking up|pickin'? up|pickin'? it up"
+    r"|picking it up)\b|\bno answer\b|\bno(?:body|\s?one)(?:'s| is)?\s+(?:answering|picking up)\b",
+    _I,
+)
+_LEAVE_RE = re.compile(r"\b(?:just\s+)?leave (?:him|her|them|it)(?: be)?\b(?!\s+(?:on|in)\b)", _I)
 # What may stand between a cancel and whom it names: "cancel the call to Dana".
 _CALL_NOUN_RE = re.compile(
     r"\s+(?:(?:the|that|this|my)\s+)?(?:(?:phone\s+)?call|calling|ringing|dialling|dialing)"
@@ -92,4 +100,6 @@ def find_cancel(d: str, phone_at: int) -> tuple[bool, str | None]:
         first = phrase.split()[0].lower() if phrase else ""
         named = kind(phrase) == "specific" and first not in PRONOUNS and first not in _ANY
         return True, reference(d) or (phrase if named else None)
+    if _NO_ANSWER_RE.search(d) and (m := _LEAVE_RE.search(d)) and not negated(d, m.start()):
+        return True, reference(d)
     return False, None

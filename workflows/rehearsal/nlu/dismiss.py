@@ -79,6 +79,31 @@ _TO_THEM_RE = re.compile(
     r"(?i:hang\s+up|go|leave|drop(?:\s+off)?|hop\s+off|jump\s+off|get\s+off|head\s+off|bounce"
     r"|disconnect)\b(?!\s+(?i:on|at|to|in|with|through|ahead)\b))"
 )
+# Leave to go at one's own time, not now: "Harold you can drop whenever", "feel free to hop off
+# any time", "Dana can leave when she needs to". Theirs to do later: no removal, no goodbye
+# (said to them, it is an aside; "drop Harold whenever" names whom, and asks the host)
+_OWN_TIME_RE = re.compile(
+    rf"\b{_LEAVE}(?:\s+(?:off|out))?(?:\s+(?:the|this)\s+call)?\s+(?P<w>whenever|any\s?time"
+    r"|when(?:ever)?\s+(?:you|he|she|they|u)(?:'re|'s|\s+are|\s+is)?\s+(?:ready|need|needs"
+    r"|want|wants|like|likes|wish|wishes|have to|has to|must|gotta|done|finished)"
+    r"|at (?:any|your|his|her|their) (?:time|point|leisure|convenience))\b",
+    _I,
+)
+
+
+def in_own_time(d: str, target: str | None = None) -> bool:
+    """Whether `d` lets someone go at their own time ("you can drop whenever"), said of the
+    `target` a removal read (its first word in that clause), or of no one named."""
+    for m in _OWN_TIME_RE.finditer(d):
+        if negated(d, m.start()):
+            continue
+        clause = re.split(r"[,.;!?]", d[: m.start()])[-1].lower()
+        first = target.split()[0].lower() if target else ""
+        if not first or first == m.group("w").split()[0].lower() or first in clause.split():
+            return True
+    return False
+
+
 # Subjects that are the caller or the agent: "I can go now", "you can hang up" are not this.
 _NOT_A_THIRD = frozenset("i we you me us myself i'm we're it that this there what who".split())
 # A question about what would happen, not a request: "If you dial him, will I lose Monica?",
@@ -129,7 +154,7 @@ def said_to_them(t: str) -> str | None:
     """The name a line opens with when it lets that person go ("Amir, thanks, you can hang up
     now"): whom the line is said to, never the host's own name (`model` checks that)."""
     m = _TO_THEM_RE.search(t)
-    if m is None or m.group("s").lower() in _NOT_A_THIRD or negated(t, m.end()):
+    if m is None or m.group("s").lower() in _NOT_A_THIRD or negated(t, m.end()) or in_own_time(t):
         return None
     return m.group("s")
 

@@ -27,6 +27,9 @@ END_RE = re.compile(
     r"(?:\s+[\w']+){0,3}\W*$)|\bwrap (?:it|this|things) up\b"
     # "thanks everyone, we can wrap up now": the call ends when the caller says it may
     r"|\b(?:we can|we could|we should|we'll|let's|let us|time to|ready to)\s+wrap(?:\s+it)?\s+up\b"
+    # "great, let's end it here. thanks everyone!", "we can finish there", "let's stop here"
+    r"|\b(?:we can|we could|we should|we'll|we will|let's|let us|time to|ready to)\s+(?:end|finish"
+    r"|close|stop)(?:\s+(?:it|this|things|up))?\s+(?:here|there)\b(?!\s+for\s+a\b)"
     r"|^\W*(?:(?:ok|okay|please)\W+)?end(?: the)? call(?:\s+(?:now|please))*\W*$" + SHUT_DOWN,
     _I,
 )
@@ -35,7 +38,7 @@ GOODBYE_RE = re.compile(
     r"\b(?:good)?bye\b|\bsee (?:you|ya)\b|\btalk (?:to you )?(?:later|soon)\b"
     # "that's all" ends; "... if that's all right" asks leave, and is no goodbye
     r"|\bthat(?:'s| is|'ll be| will be) (?:all(?!\s+(?:right|ok|okay)\b)|everything)\b"
-    r"|\bthat's it for (?:now|today)\b"
+    r"|\bthat's it for (?:now|today)\b|\bthat(?:'ll| will) do (?:us|me|for (?:now|today))\b"
     rf"|(?:^|[,.;!?])\s*(?:all\s+|we're\s+|i'm\s+)?(?:done|finished){_CLAUSE_END}"
     r"|\bthat's (?:us|me)(?: done)?\b"
     rf"|\b(?:i'm|i am) out{_CLAUSE_END}"

@@ -15,7 +15,7 @@ _THIRD_PERSON_RE = re.compile(
 # Leaving later, not now: "I've gotta go in a sec".
 _LATER_RE = re.compile(
     r"\s+(?:in (?:a|an|\w+|\d+) ?(?:sec|second|minute|moment|bit|few|while|hour)s?|soon|shortly"
-    r"|later|after(?:wards| that| this| the call)?|once|when|at some point)\b",
+    r"|later|after(?:wards| that| this| the call)?|once|when|whenever|any\s?time|at some point)\b",
     _I,
 )
 # Leaving after something else, in the same clause: "... and then I'll probably hop off".
