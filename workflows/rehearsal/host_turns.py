@@ -18,6 +18,7 @@ from workflows.rehearsal.cancelling import (
     instead,
     names_pending,
 )
+from workflows.rehearsal.contact_extension import with_extension
 from workflows.rehearsal.destination import (
     adds_to,
     new_destination,
@@ -224,7 +225,7 @@ def host_turn(
             purpose = purpose_said(ctx, reading) or purpose  # "415 ..., like I said"
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
         name = described(reading.target, reading.text, directory)  # "Dana, the sales one"
-        return [tool_call("look_up_contact", name=name, purpose=purpose)]
+        return [with_extension(reading, name, directory, purpose)]
     if yes_last(reading, pending, lambda last: yes_to(pending, last, prompts, directory)):
         return [read_again(pending)]  # "Oh I see, you haven't rung him yet. Yes, ring him"
     if pending and no and pending.lookup and keeps(pending.who, reading.text, directory):
@@ -267,7 +268,7 @@ def host_turn(
             purpose = pending.purpose
         named = described(named, reading.text, directory)  # "the other Dana, the sales one"
         named = in_team_of(pending, named, directory) if pending else named  # "Dana, not the desk"
-        return [tool_call("look_up_contact", name=named, purpose=purpose)]
+        return [with_extension(reading, named, directory, purpose)]  # "Fox, extension 312"
     if action in ("add", "conference", None) and stray_digits(reading):
         return [offline.not_a_number]
     if again := add_instead(ctx, reading, prompts):  # "just add him to this call then"
