@@ -141,3 +141,33 @@ async def test_who_is_there_in_a_team_names_its_members(line):
     team = "Support" if "support" in line else "Sales"
     start = _P.offline.team_members.split("$team")[0]
     assert heard[-1].lines[0].startswith(f"{start}{team}")
+
+
+# ----------------------------------------------- 2. "ending in 45 instead of 87"
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Could you try his work number instead? It's the same but ending in 45 instead of 87",
+        "same number but ending in forty five instead of eighty seven please",
+        "try his office, same number with 45 at the end instead of 87",
+    ],
+)
+async def test_the_same_number_ending_otherwise_is_read_back(line):
+    heard = await play_lines("host", "415 555 0187", "yes", "stop ringing him", line)
+    assert heard[-1].calls == [
+        ("read_back_number", {"phone_number": "4155550145", "purpose": "add"})
+    ]
+
+
+# ----------------------------------------------- 3. someone to talk to about a matter
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ugh fine. is there anyone i can talk to about international calling then",
+        "is there somebody i could speak with about calling abroad",
+        "anyone who can help me with international numbers?",
+    ],
+)
+async def test_someone_to_talk_to_about_a_matter_is_offered_support(line):
+    heard = await play_lines("host", line)
+    assert heard[-1].calls == [("look_up_contact", {"name": "support", "purpose": "transfer"})]

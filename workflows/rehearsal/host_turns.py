@@ -251,7 +251,7 @@ def host_turn(
         return [on_someone(action, who)]
     if action == "dtmf" and reading.digits:
         return [tool_call("send_digits", digits=reading.digits)]
-    if action in ("add", "conference", None) and fix and len(fix) >= 3 and new_digits(ctx, fix):
+    if action in ("add", "conference", None) and fix and new_digits(ctx, fix, reading.text):
         if reference(digitize(reading.text)) == f"the {fix} number":  # "the 212 guy": someone
             return [render(prompts.host.controls.not_on_call, who=f"the {fix} number")]
         if base := last_number(ctx):  # "the other one, 0147": the same number, other digits

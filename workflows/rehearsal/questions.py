@@ -19,6 +19,7 @@ from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.mute_questions import asks_if_caller_muted
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
 from workflows.rehearsal.nlu.problems import PROBLEM_RE
+from workflows.rehearsal.nlu.questions import SOMEONE_ABOUT_RE
 from workflows.rehearsal.nlu.text import HEDGE_RE, without_asked_of, without_titles
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.teams import TEAM_RE, team_asked, team_members
@@ -122,7 +123,8 @@ def _problem_told(reading: Reading, pending: Pending | None, directory: Director
     """ "As I said, the billing portal won't take my card. Can someone help?": a problem told
     with no one named is for support: the transfer waiting read again, or the support desk read
     back for a transfer (the caller's yes decides); None for any other line."""
-    if not PROBLEM_RE.search(reading.text) or reading.action not in (None, "help"):
+    told = PROBLEM_RE.search(reading.text) or SOMEONE_ABOUT_RE.search(reading.text)
+    if not told or reading.action not in (None, "help"):
         return None
     if reading.phone_number or reading.target:
         return None
