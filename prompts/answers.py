@@ -37,6 +37,8 @@ class OfflineAnswers(Strict):
     straight_through: str  # "just send me straight thru, no intro" to the receptionist
     no_messages: str  # "could u have left her a msg instead??": it takes no message to pass on
     no_team: str  # "is there a billing dept?": none; the directory's teams ($team, $teams)
+    cannot_tell: str  # "is this call recorded?", "are they open?": a question it cannot answer
+    add_not_answered: str  # "if he doesnt pick up what happens" to an add's read-back
     VARIABLES = {"dial_regions": ("regions",), "call_length": ("minutes",)}
     VARIABLES |= {"extension": ("who", "extension"), "no_extension": ("who",)}
     VARIABLES |= {"your_name": ("name",), "their_name": ("who",), "real_person": ("who",)}

@@ -55,6 +55,7 @@ class HostStatus(Strict):
     automation: str
     active: str
     hangup: str
+    never_answered: str  # instead of hangup for a leg that ended before anyone answered
     muted: str  # added after the status of a muted participant
 
 

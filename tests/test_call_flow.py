@@ -209,10 +209,24 @@ async def test_get_call_state_reports_caller_and_dialled_legs():
             SHARED.state_summary,
             caller="Ada",
             reason="budget review",
-            participants=participant("+1 415-555-0186", "hangup"),
+            participants=participant("+1 415-555-0186", "never_answered"),
             minutes=1.5,
         )
         assert output == summary
+
+
+async def test_get_call_state_says_hung_up_only_for_a_leg_that_answered():
+    """A busy leg "never answered": read as "hung up", "did Bernadette pick up?" got a yes."""
+    async with host_call() as c:
+        await dial(c.session, "+1 415 555 0129")  # rehearses answering
+        await until(lambda: [leg.status for leg in c.state.legs.values()] == ["active"])
+        (leg,) = c.state.legs.values()
+        await c.state.telephony.hang_up(leg.identity)
+        await until(lambda: c.state.live_legs() == [])
+        result = await c.session.run(user_input="status?")
+        output = result.expect[1].event().item.output
+        assert participant("+1 415-555-0129", "hangup") in output
+        assert HOST.status.never_answered not in output
 
 
 def test_settings_are_frozen_and_hide_the_secret():

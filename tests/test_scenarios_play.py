@@ -3,7 +3,9 @@ prints each line said, what the agent said and the tools it called."""
 
 from __future__ import annotations
 
+from prompts.schema import render
 from tests.scenarios.play import main
+from tests.support.harness import prompts
 
 
 def test_each_line_is_printed_with_what_it_produced(tmp_path, capsys):
@@ -16,3 +18,19 @@ def test_each_line_is_printed_with_what_it_produced(tmp_path, capsys):
     first = out[: out.index("> who is on?")]
     assert "    tool: read_back_number({'phone_number': '4155550133', 'purpose': 'add'})" in first
     assert any(line.startswith("    agent: ") for line in first)
+
+
+def test_the_host_says_it_is_dialing_before_the_phone_rings_and_answers(tmp_path, capsys):
+    """In the console a phone rings a moment after the dial; played with no delay at all the
+    news of ringing and answering printed before the host's own "Dialing ... now" (testers 40
+    and 41 both noticed)."""
+    lines = tmp_path / "call.txt"
+    lines.write_text("add 415 555 0133\nyes\n", encoding="utf-8")
+    main("host", str(lines))
+    out = capsys.readouterr().out.splitlines()
+    who = "+1 415-555-0133"
+    host = prompts().host
+    said = [line.removeprefix("    agent: ") for line in out if line.startswith("    agent: ")]
+    news = [render(host.dialing, who=who), render(host.ringing, who=who)]
+    news.append(render(host.joined, who=who))
+    assert [line for line in said if line in news] == news

@@ -45,10 +45,12 @@ class CallTools:
         state = context.userdata
         permit(context, "who_is_on")
         host = state.prompts.host
-        legs = [
-            render(host.participant, who=leg.name, status=getattr(host.status, leg.status))
-            for leg in state.legs.values()
-        ]
+        legs = []
+        for leg in state.legs.values():
+            status = getattr(host.status, leg.status)
+            if not leg.live and not leg.answered:  # busy, no answer: never "hung up" on anyone
+                status = host.status.never_answered
+            legs.append(render(host.participant, who=leg.name, status=status))
         shared = state.prompts.shared
         return render(
             shared.state_summary,

@@ -16,6 +16,7 @@ from livekit.agents import RunContext, ToolError, ToolResult
 from prompts.schema import render
 from tools.guards import log_refusal, permit
 from workflows.call import confirmation
+from workflows.call.asking import asks
 from workflows.call.confirmation import Purpose, ReadBack
 from workflows.call.phone import mask
 from workflows.lifecycle import keypad, questions
@@ -94,9 +95,9 @@ def _not_done(state: CallState, earlier: ReadBack | None, now: ReadBack) -> str:
 
 
 def _asks(reply: str) -> bool:
-    """Whether a reply is a question of a few words ("is she even in your contacts?"), not a
-    doubtful answer ("yes?")."""
-    return "?" in reply and len(reply.split()) >= 3
+    """Whether a reply is a question of a few words ("is she even in your contacts?", "wait, if
+    he doesnt pick up what happens"), not a doubtful answer ("yes?")."""
+    return asks(reply, words=3)
 
 
 def take_confirmed(

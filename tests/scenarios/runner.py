@@ -137,16 +137,22 @@ async def play(
 SETTLE_POLLS = 200  # 5 ms apart: a second of dials and speech on zero simulated delays
 
 
-async def play_lines(start: str, *says: str) -> list[Heard]:
+async def play_lines(start: str, *says: str, settings: dict | None = None) -> list[Heard]:
     """What each of `says` produced, said in turn to the `start` agent ("host" or the
-    receptionist) with the offline model: a scenario of those lines, unchecked."""
+    receptionist) with the offline model: a scenario of those lines, unchecked. `settings`
+    override the scenario's (phones ring and answer at once unless they say otherwise)."""
     heard: list[Heard] = []
 
     async def keep(_index, turn, _result) -> None:
         heard.append(turn)
 
     scenario = Scenario.model_validate(
-        {"about": "lines", "start": start, "turns": [{"say": s} for s in says]}
+        {
+            "about": "lines",
+            "start": start,
+            "turns": [{"say": s} for s in says],
+            "settings": settings or {},
+        }
     )
     await play(scenario, None, keep)
     return heard

@@ -35,7 +35,24 @@ def is_addressed(text: str, names: Iterable[str], *, answers_question: bool = Fa
     if words[-1] in wanted:
         return True
     # each sentence may open with it: "hi Klaus, Dana here. Ava, who else is on?"
-    return any(_opens_with(s, wanted) for s in _SENTENCE_END.split(text.lower()))
+    if any(_opens_with(s, wanted) for s in _SENTENCE_END.split(text.lower())):
+        return True
+    return addressed_at(text, wanted) is not None
+
+
+# A clause in the middle of a line that calls the host and asks it something: "sorry, I'm
+# driving, Ava can you put me on mute", "it is asking me for a PIN, Ava please press 1 2 3 4"
+_ASKS_AFTER = r"\W*(?:can|could|would|will|please|kindly|pls|plz|would|do|mute|unmute|add|press)\b"
+
+
+def addressed_at(text: str, names: Iterable[str]) -> int | None:
+    """Where the words said to the host begin when a clause after a comma opens with its name
+    and goes on to ask it something ("..., Ava can you put me on mute"); None otherwise."""
+    wanted = {n.lower() for n in names if n.strip()} | {HOST_WORD}
+    alternatives = "|".join(re.escape(n) for n in sorted(wanted))
+    clause = rf"[,;:]\s*(?:(?:hey|hi|oh|so|and|um|uh|ok(?:ay)?)\s+)*(?:{alternatives})\b\W*"
+    m = re.search(rf"{clause}(?={_ASKS_AFTER})", text, re.IGNORECASE)
+    return m.end() if m else None
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

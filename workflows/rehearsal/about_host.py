@@ -13,6 +13,7 @@ from workflows.rehearsal.history import filled, pending_read_back
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.call_questions import call_question
+from workflows.rehearsal.nlu.outside import outside_question
 from workflows.rehearsal.nlu.questions import (
     ANYONE_QUESTION_RE,
     ASKED_AGAIN_RE,
@@ -26,6 +27,7 @@ from workflows.rehearsal.nlu.questions import (
 )
 from workflows.rehearsal.nlu.requests import HELP_RE
 from workflows.rehearsal.nlu.status import HOW_LONG_RE
+from workflows.rehearsal.nlu.transfer_asks import not_reached_asked
 from workflows.rehearsal.steps import Step
 
 _NUMBER_AFTER = re.compile(r" at \+[\d -]+$")  # a contact's number after its name, as read back
@@ -43,6 +45,9 @@ def about_host(
         who = _NUMBER_AFTER.sub("", pending.who)  # "Monica Reyes from Management"
         said = render(prompts.offline.answers.real_person, who=who)
         return [said, read_again(pending)]
+    if pending and pending.purpose == "add" and not_reached_asked(reading.text):
+        # "wait, if he doesnt pick up what happens": the call carries on; asked again
+        return [prompts.offline.answers.add_not_answered, read_again(pending)]
     if (said := answer_about_host(reading, prompts, regions)) is None:
         return None
     return [said] + ([read_again(pending)] if pending else [])
@@ -71,6 +76,8 @@ def answer_about_host(reading: Reading, prompts: Prompts, regions: str) -> str |
         said.append(answers.capabilities)
     if COST_QUESTION_RE.search(reading.text):
         said.append(answers.cost)
+    if outside_question(reading.text) and not reading.phone_number:  # "are they even open?"
+        said.append(answers.cannot_tell)
     return " ".join(said) or None
 
 

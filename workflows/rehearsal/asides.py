@@ -34,6 +34,7 @@ def unless_aside(
     may be an aside (`may_be_aside`, on what the chat so far shows)."""
     offline = prompts.offline
     unsure = (offline.host_not_understood, offline.help, offline.ask_number, offline.anything_else)
+    unsure += (offline.answers.cannot_tell,)  # "how was the trip?" to Dana
     if len(steps) != 1 or steps[0] not in unsure:
         return steps
     if reading.action:  # "add someone": asked for the number (a number, a contact or a

@@ -5,6 +5,7 @@ it" and "try the caterer one more time" find that leg (never a word like "first"
 
 from __future__ import annotations
 
+import json
 import re
 
 from livekit.agents import llm
@@ -29,7 +30,7 @@ _OPENS_WITH_RE = re.compile(
     r"(?!(?:first|next|then)\b)(?P<noun>[a-z]{3,})(?:'s|\s+is|\s+first|\s+next|\s+then)?"
     r"(?:,?\s*(?:she's|shes|he's|hes|they're|it's|its)\s+(?:at|on))?"
     r"(?:\s+(?:on|at|number))*\s*[,:]?\s+"
-    r"(?:is\s+|it's\s+)?\+?\(?\d",
+    r"(?:is\s+|it's\s+|its\s+)?\+?\(?\d",  # "bank first, its 415 ..."
     re.I,
 )
 _NOT_A_NOUN = frozenset(
@@ -41,16 +42,29 @@ _ABOUT_RE = re.compile(r"(?:^|[.!?;]\s+)(?:\w+,?\s+)?(?:my|our|the)\s+(?P<noun>[
 
 def described_numbers(ctx: llm.ChatContext) -> dict[str, str]:
     """Each word the caller described someone by beside the one number a line gave, to that
-    number's last ten digits: {"brother": "4155550123"}, so "mute my brother" is that leg."""
+    number's last ten digits: {"brother": "4155550123"}, so "mute my brother" is that leg. A
+    number given in part ("bassist is the same but ending 0147") or one that could not be
+    used ("bank first, its 415 555 1o29"): the word goes to the number read back next."""
     found: dict[str, str] = {}
+    waiting: set[str] = set()  # words for the number read back next
+    reading: dict[str, str] = {}  # read-backs by call id: their digits
     for item in ctx.items:
+        if item.type == "function_call" and item.name == "read_back_number":
+            number = _digits(json.loads(item.arguments or "{}").get("phone_number", ""))
+            reading[item.call_id] = number
+            found |= dict.fromkeys(waiting, number)
+            waiting = set()
+        elif item.type == "function_call_output" and item.is_error and item.call_id in reading:
+            waiting |= {noun for noun, n in found.items() if n == reading[item.call_id]}
         if item.type != "message" or item.role != "user":
             continue
         text = item.text_content or ""
         numbers = understand(text).numbers
+        if not numbers and re.search(r"\d{3,4}", text) and (m := _OPENS_RE.match(text)):
+            waiting = {m["noun"].lower()} - _NOT_A_NOUN  # "bassist is the same but ending 0147"
         if len(numbers) != 1:
             continue
-        number = re.sub(r"\D", "", numbers[0].split(" ext ")[0])[-10:]
+        number = _digits(numbers[0])
         if m := _DESCRIBED_RE.search(digitize(text)):
             found[m.group("noun")] = number
         opens = _OPENS_WITH_RE.match(digitize(text))
@@ -59,6 +73,19 @@ def described_numbers(ctx: llm.ChatContext) -> dict[str, str]:
         about = {m.group("noun").lower() for m in _ABOUT_RE.finditer(text)}
         found |= dict.fromkeys(about - set(found), number)
     return found
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number.split(" ext ")[0])[-10:]
+
+
+# "bassist is the same but ending 0147", "my sister's same number but 0150": what a line of
+# last digits is about, at its start
+_OPENS_RE = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|now|then|right)\W+)*(?:(?:my|our|the|their)\s+)?"
+    r"(?P<noun>[a-z]{3,})(?:'s|\s+is|\s+has)\s+(?:the\s+)?same\b",
+    re.I,
+)
 
 
 # "the architect is lorraine btw", "our plumber's called Dave": a described leg named
@@ -83,3 +110,19 @@ def described_named(
         return None
     on = [leg for leg in legs if (known.get(leg) or re.sub(r"\D", "", leg)[-10:]) == number]
     return (on[0], name[:1].upper() + name[1:]) if len(on) == 1 else None
+
+
+_NOUN_RE = re.compile(r"\b(?:the|my|our)\s+(?P<noun>[a-z]+)\b", re.IGNORECASE)
+
+
+def described_leg(
+    ctx: llm.ChatContext, text: str, legs: list[str], known: dict[str, str]
+) -> str | None:
+    """The one leg on the call `text` calls by what the caller said it is ("My colleague is
+    Dr. Baptiste" after "my colleague is 415 555 0183"); None when it calls none so, or several.
+    `known`: the digits of legs called by a name now (lower-cased)."""
+    described = described_numbers(ctx)
+    nouns = {m["noun"].lower() for m in _NOUN_RE.finditer(text)}
+    numbers = {described[noun] for noun in nouns if noun in described}
+    on = [leg for leg in legs if (known.get(leg.lower()) or _digits(leg)) in numbers]
+    return on[0] if len(on) == 1 else None

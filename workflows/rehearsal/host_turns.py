@@ -55,6 +55,7 @@ from workflows.rehearsal.nlu.corrections import names_its_start, with_last_digit
 from workflows.rehearsal.nlu.dismiss import asks_if_dropped
 from workflows.rehearsal.nlu.needs import declines_conference
 from workflows.rehearsal.nlu.numbers import digitize
+from workflows.rehearsal.nlu.outside import unanswered
 from workflows.rehearsal.nlu.people import reference
 from workflows.rehearsal.nlu.text import asks_without_refusing, without_asked_of
 from workflows.rehearsal.nlu.transfer_asks import PICKED_UP_RE
@@ -293,8 +294,8 @@ def host_turn(
     if (no or declines) and answers_a_question(ctx, reading, prompts, pending):
         return [offline.anything_else]
     if pending and (pending.number or pending.lookup):  # neither yes nor no: read it again
-        return [read_again(pending)]
+        return unanswered(reading, offline) + [read_again(pending)]  # "are they even open?"
     name = names_last(reading.text)  # "This is Stefan" said by Stefan names no one
     if name and not callers_own(name, ctx, prompts) and (legs := dialled_in(ctx, prompts)):
         return [naming(legs, name, prompts)]  # "her name's Priya": the person dialled last
-    return [offline.host_not_understood]
+    return unanswered(reading, offline) or [offline.host_not_understood]

@@ -44,7 +44,8 @@ _NAMES_LAST_RE = re.compile(
     r" (?:just )?(?:joined|came on|picked up|answered|is on)(?: is(?: (?:my|our) [a-z]+)?)?"
     r"|the (?:guy|lady|man|woman|person|one) (?:(?:who|that) )?(?:you|u) (?:just )?(?:called"
     r"|dialled|dialed|rang|added|got) (?:is|was)"  # "the guy u just called is Marcus"
-    r"|(?:that|this|he|she)(?:'s| is| was) (?:called )?)\s*"
+    r"|(?:that|this)(?: number| line)?(?:'s| is| was) (?:called )?"  # "that number is Okafor"
+    r"|(?:he|she)(?:'s| is| was) (?:called )?)\s*"
     rf"(?P<name>{_NAME})"
 )
 
@@ -219,6 +220,8 @@ _IS_NAME_RE = re.compile(
 )
 
 
+# "Luis is my brother, the last one": the name, then who they are to the caller
+_IS_ROLE_RE = re.compile(rf"^\W*(?P<name>{_NAME})(?:'s|\s+is)\s+(?i:my|our)\s+[a-z]+\b")
 # A spelling, or its first letters ("S-", "K-E-L-L-Y", "O.L.U"): letters, never a name
 _SPELLING_RE = re.compile(r"[A-Za-z](?:[-.][A-Za-z]?)+")
 
@@ -230,6 +233,7 @@ def given_name(text: str) -> str | None:
     d = without_titles(digitize(text))  # "the 0112 number is Mr Adeyemi": Adeyemi, never "Mr"
     said = [m.group("name") for m in _NAMES_GIVEN_RE.finditer(d)]
     said += [m.group("name") for m in _IS_NAME_RE.finditer(d)]
+    said += [m["name"] for m in _IS_ROLE_RE.finditer(d)]  # "Luis is my brother, the last one"
     said += [m.group("name") for m in _NAMES_NUMBER_RE.finditer(d) if not everyday_word(m["name"])]
     said = [re.sub(r"'s$", "", n) for n in said]  # "0142 is Dana's number": Dana, never "Dana's"
     return next(

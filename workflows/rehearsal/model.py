@@ -181,7 +181,7 @@ def respond(
         acted = last.call_id
         naming = (
             dial_name(ctx, last.call_id, prompts)
-            or other_number_named(ctx, last.call_id)  # "try his mobile, ...": his
+            or other_number_named(ctx, last.call_id, prompts)  # "try his mobile, ...": his
             or contact_dialled(ctx, last.call_id, directory)
         )
         if "name_participant" in tools and naming:

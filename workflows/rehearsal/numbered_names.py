@@ -27,7 +27,8 @@ _ROLE = (
     r"|manager|colleague|client|neighbour|neighbor)),?\s+"
 )
 _NOT_NAME = (
-    r"(?!(?i:first|next|then|too|at|on|his|her|their|is|and|please|mr|mrs|ms|miss|dr|prof)\b)"
+    r"(?!(?i:first|next|then|too|at|on|his|her|their|is|and|please|mr|mrs|ms|miss|dr|prof"
+    r"|(?:she|he|it|that|they|who)'?(?:s|re))\b)"  # "my wife, shes 415 ...": no name
 )
 _ANY = rf"{_NOT_NAME}[A-Za-z][a-z'-]+"  # after a title or a role: "mr alvarez", "my mate tom"
 _CAP = rf"{_NOT_NAME}[A-Z][a-z'-]+"  # otherwise only with capitals: "add Anita Patel at"

@@ -11,9 +11,10 @@ from livekit.agents import llm
 
 from prompts.loader import Prompts, render
 from workflows.call.directory import Directory
+from workflows.rehearsal.described_legs import described_leg
 from workflows.rehearsal.earlier import callers_own
 from workflows.rehearsal.history import dialled_in
-from workflows.rehearsal.leg_names import NOT_A_NAME, name_step, names_last
+from workflows.rehearsal.leg_names import NOT_A_NAME, legs_named, name_step, names_last
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.words import everyday_word
 from workflows.rehearsal.renames import renamed
@@ -46,8 +47,10 @@ _THIS_IS_RE = re.compile(
 _ROLES = (
     r"(?i:client|customer|colleague|supplier|vendor|contractor|partner|guest|caller|visitor"
     r"|boss|manager|assistant|lawyer|accountant|friend|brother|sister|wife|husband|mum|mom|dad"
-    r"|boy|girl|guy|mate|buddy|bro|homie|man|sis|cousin|uncle|aunt|neighbou?r|coworker)"
-)  # "thats my boy marcus btw"
+    r"|boy|girl|guy|mate|buddy|bro|homie|man|sis|cousin|uncle|aunt|neighbou?r|coworker"
+    r"|son|daughter|kid|niece|nephew|grandson|granddaughter|mother|father|landlord|landlady"
+    r"|tenant|flatmate|roommate|housemate|teammate|doctor|dentist|plumber|architect|builder)"
+)  # "thats my boy marcus btw", "thats my landlord Gary"
 # "the client is Mr Okonkwo by the way", "my colleague's Stefan", "my client's name is Anjali",
 # "that's my boss Priya on the line": the one on the call, by role, named as information
 _ROLE_IS_RE = re.compile(
@@ -90,6 +93,9 @@ def one_named(
     unnamed = [who for who, _ in legs if who.startswith("+")]  # known by their number alone
     if told and len(unnamed) == 1 and not any(w.lower() == name.lower() for w, _ in legs):
         return name_step(unnamed[0], name)  # "my bro is called Dre btw": the one with no name
+    known = {name: n for name, n in legs_named(ctx).items()}
+    if told and (one := described_leg(ctx, reading.text, [w for w, _ in legs], known)):
+        return name_step(one, name)  # "My colleague is Dr. Baptiste": the one said so with a number
     if len(legs) == 1 or (legs and _just_joined(ctx)):
         return naming(legs, name, prompts)
     return prompts.offline.which_person if told and legs else None

@@ -9,6 +9,8 @@ import re
 
 from livekit.agents import llm
 
+from prompts.loader import Prompts
+from workflows.rehearsal.earlier import caller_now
 from workflows.rehearsal.leg_names import given_name, name_step
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.numbered_names import numbered_names
@@ -54,13 +56,15 @@ def _named_numbers(ctx: llm.ChatContext) -> dict[str, str]:
     return named
 
 
-def other_number_named(ctx: llm.ChatContext, call_id: str) -> Step | None:
+def other_number_named(ctx: llm.ChatContext, call_id: str, prompts: Prompts) -> Step | None:
     """`name_participant` after the dial `call_id` reached the other number of someone named
-    ("Try his mobile ..." after Davo was busy: Davo); None for any other dial."""
+    ("Try his mobile ..." after Davo was busy: Davo); None for any other dial, and never the
+    caller's own name ("Rosa Delgado. I want to talk to my son" ... "try his cell instead")."""
     calls = [i for i in ctx.items if i.type == "function_call" and i.call_id == call_id]
     done = [i for i in ctx.items if i.type == "function_call_output" and i.call_id == call_id]
     if not calls or calls[0].name != "add_sip_participant" or not done or done[0].is_error:
         return None
     number = json.loads(calls[0].arguments or "{}").get("phone_number", "")
     name = _named_numbers(ctx).get(_digits(number))
-    return name_step(number, name) if name else None
+    own = caller_now(ctx, prompts).lower().split()
+    return name_step(number, name) if name and name.lower() not in own else None

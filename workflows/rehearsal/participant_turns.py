@@ -14,6 +14,7 @@ import re
 from livekit.agents import llm
 
 from prompts.loader import Prompts
+from workflows.call.addressing import addressed_at
 from workflows.call.directory import Directory
 from workflows.lifecycle.hearing import SPEAKER
 from workflows.rehearsal.host_turns import host_turn
@@ -115,6 +116,12 @@ def _to_host(text: str, host_name: str) -> str:
     """The words without the host's name they were addressed with ("Ava, mute me")."""
     names = "|".join(re.escape(n) for n in (host_name, "host") if n)
     lead = r"(?:(?:hey|hi|ok|okay|so|um|uh|oi|oy)\W+)*"  # "oi Ava, ..."
+    # what comes before is said to the others: "Let me loop in Fox. Ava, can you add Fox
+    # Mulder?", "sorry, I'm driving, Ava can you put me on mute"
+    if (at := addressed_at(text, [host_name])) is not None:
+        text = text[at:]
+    elif m := re.search(rf"(?<=[.!?])\s+{lead}(?:{names})\b\W*(?=\w)", text, flags=re.I):
+        text = text[m.end() :]
     text = re.sub(rf"^\W*{lead}(?:{names})\b\W*", "", text, flags=re.I)
     return re.sub(rf"[,\s]+(?:{names})(?=\W*$)", "", text, flags=re.I)
 

@@ -13,9 +13,10 @@ from livekit.agents import llm
 
 from prompts.loader import Prompts, render
 from workflows.rehearsal.described_legs import described_named
-from workflows.rehearsal.history import dialled_in
+from workflows.rehearsal.history import dialled_in, dialled_numbers, every_leg, filled, last_said
 from workflows.rehearsal.in_order import in_order
 from workflows.rehearsal.leg_names import (
+    NOT_A_NAME,
     given_name,
     given_names,
     leg_referred,
@@ -23,7 +24,7 @@ from workflows.rehearsal.leg_names import (
     name_step,
 )
 from workflows.rehearsal.places import place_said
-from workflows.rehearsal.steps import Step
+from workflows.rehearsal.steps import Step, tool_call
 
 _CALL_HIM_RE = re.compile(r"\bcall (?:him|her|them)\b", re.IGNORECASE)
 _CALL_HIM_ALONE_RE = re.compile(
@@ -38,7 +39,11 @@ _NEWEST_RE = re.compile(
     re.IGNORECASE,
 )
 _OTHER_RE = re.compile(r"^\W*(?:and\s+)?the other(?: one| person| guy| lady| number)?\b", re.I)
-_SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+|,?\s+and\s+", re.IGNORECASE)
+_SENTENCE_RE = re.compile(
+    r"(?<=[.;!?])\s+|,?\s+and\s+"  # "the 0121 is Harold, 0122 is Beth": a comma, then digits
+    r"|,\s+(?=(?:the\s+)?\d{3,4}(?:\s+(?:one|guy|number|person|line|lady))?(?:'s|\s+is)\s)",
+    re.IGNORECASE,
+)
 
 
 def renamed(ctx: llm.ChatContext, text: str, prompts: Prompts) -> list[Step]:
@@ -46,11 +51,13 @@ def renamed(ctx: llm.ChatContext, text: str, prompts: Prompts) -> list[Step]:
     last digits, its order, or as "not <what it is called now>"; [] when none is named."""
     if ordered := in_order(ctx, text, prompts):  # "the first is Lakshmi, the second Arjun"
         return ordered
+    if (given := _given_before(ctx, text, prompts)) is not None:  # "the first number I gave
+        return given  # you": that number, on the call or gone, never another by order of legs
     legs = [who for who, _ in dialled_in(ctx, prompts)]
     if step := _instead_of_refused(ctx, text):  # "nah that one's Bazza, not Tommo"
         return [step]
-    if step := _rename(text, legs):  # "rename Patel to Raj please": never a redial of Patel
-        return [step]
+    if step := _rename(text, legs) or _not_but(text, legs):  # "rename Patel to Raj please",
+        return [step]  # "her name isnt shes, its Tina": never a redial of Patel
     numbers = {name.lower(): n for name, n in (given_names(ctx) | legs_named(ctx)).items()}
     known = {leg: numbers[leg.lower()] for leg in legs if leg.lower() in numbers}
     named = [one for part in _SENTENCE_RE.split(text) if (one := _named(part, legs, known))]
@@ -111,6 +118,49 @@ def _rename(text: str, legs: list[str]) -> Step | None:
     leg = next((leg for leg in legs if leg.lower() == m["leg"].strip().lower()), None)
     name = m["name"][:1].upper() + m["name"][1:]
     return name_step(leg, name) if leg and name.lower() != leg.lower() else None
+
+
+# "her name isnt shes, its Tina", "his name's not Bob, it's Rob": the name now, then the right one
+_NOT_BUT_RE = re.compile(
+    r"\b(?:his|her|their)\s+name(?:\s+is\s+not|\s+isn'?t|'?s\s+not)\s+(?P<leg>[A-Za-z][\w'-]*)"
+    r"\W+(?:(?:but|no)\s+)?(?:it'?s|it\s+is|its|is)\s+(?P<name>[A-Za-z][A-Za-z'-]+)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_but(text: str, legs: list[str]) -> Step | None:
+    """The leg called by the wrong name given its right one: the leg called so now, else the
+    one dialled last ("her name isnt shes" once nobody is called that)."""
+    if not (m := _NOT_BUT_RE.search(text)) or not legs or m["name"].lower() in NOT_A_NAME:
+        return None
+    leg = next((leg for leg in legs if leg.lower() == m["leg"].lower()), legs[-1])
+    name = m["name"][:1].upper() + m["name"][1:]
+    return name_step(leg, name) if name.lower() != leg.lower() else None
+
+
+# "Susan is my daughter, the first number I gave you": a number in the order the caller gave them
+_GAVE_RE = re.compile(
+    r"\b(?:the\s+)?(?P<nth>first|second|third|last)\s+(?:number|one)\s+(?:(?:that\s+)?(?:i|we)\s+"
+    r"(?:gave|said|told)|(?:that\s+)?(?:you|u)\s+(?:called|dialled|dialed|rang|tried))\b",
+    re.IGNORECASE,
+)
+
+
+def _given_before(ctx: llm.ChatContext, text: str, prompts: Prompts) -> list[Step] | None:
+    """The number the caller points at by the order they gave it: still on the call, it takes
+    the name; gone, and the host just asked for that person's number, it is read back to dial
+    again (the yes still decides); gone otherwise, no one is named. None: no such words."""
+    if not (m := _GAVE_RE.search(text)) or not (name := given_name(text)):
+        return None
+    ever = every_leg(ctx, prompts)
+    nth = -1 if m["nth"].lower() == "last" else ("first", "second", "third").index(m["nth"].lower())
+    if nth >= len(ever):
+        return None
+    (who, on), number = ever[nth], dialled_numbers(ctx)[nth]
+    if on:
+        return [name_step(who, name)] if who.lower() != name.lower() else []
+    asked = filled(prompts.host.directory.unknown, last_said(ctx))  # "Do you have their number?"
+    return [tool_call("read_back_number", phone_number=number, purpose="add")] if asked else []
 
 
 def _the_others(text: str, legs: list[str], named: list[tuple[str, str]]) -> list[tuple[str, str]]:

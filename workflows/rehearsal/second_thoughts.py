@@ -78,7 +78,7 @@ def taken_back(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list
 # "the number you just said for Dana is fine", "that number's right": the one read back
 _SAME_NUMBER_RE = re.compile(
     r"\b(?:the|that) (?:same )?number (?:you (?:just )?(?:said|read(?: out)?|gave|had|mentioned)"
-    r"|for \w+ (?:is|was)|(?:is|was|'s) (?:fine|right|correct|good|ok|okay))",
+    r"|for \w+ (?:is|was)|(?:is|was|'s) (?:fine|right|correct|good|ok|okay))\b",  # not "Okafor"
     _I,
 )
 

@@ -161,8 +161,8 @@ PLACE_FOR_IT_RE = re.compile(
 # "does it cost anything?", "how much is this?", "is it free?", "are there any charges?"
 COST_QUESTION_RE = re.compile(
     r"\b(?:does|will|would|is|do)\s+(?:it|this|that|the\s+call|calling|they|i\s+pay)"
-    r"(?:\s+(?:going\s+to|gonna|\w+))?\s+(?:cost|charge|free)\b|\bhow\s+much\s+(?:does|will|is|would|do)\b"
-    r"|\b(?:any|extra)\s+(?:charges?|costs?|fees?)\b",
+    r"(?:\s+(?:going\s+to|gonna|\w+))?\s+(?:cost(?:ing)?|charg(?:e|ing)|free)\b|\bhow\s+much\s+(?:does|will|is|would|do)\b"
+    r"|\b(?:any|extra)\s+(?:charges?|costs?|fees?)\b|\bcosts?\s+(?:money|anything|extra)\b",
     _I,
 )
 ASKED_AGAIN_RE = re.compile(r"(?:^|[.,;!?]\s*)(?:but|so|well|and)?\s*(?:can|could)\s+you\W*$", _I)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from workflows.call.asking import asks
+
 _I = re.IGNORECASE
 _THEM = r"(?:them|'em|him|her)"
 # Whether it is warm or cold: a question, so "is", "are you going to", "will you" and a "?"
@@ -84,8 +86,6 @@ NOT_REACHED_RE = re.compile(
     r"|\b(?:will|would|am|do) i (?:be |get )?(?:stuck|left|kept|put|waiting) on hold\b",
     _I,
 )
-# asked, not told: "if she doesn't pick up, just add Fox" is a request
-_ASKED_RE = re.compile(r"\?|^\W*(?:and |so |but |wait,? )?(?:what|will|would|am|do)\b", _I)
 
 _LOSE_YOU_RE = re.compile(r"\blose you\b|\b(?:come|get) back to you\b", _I)
 
@@ -94,7 +94,8 @@ def not_reached_asked(text: str) -> bool:
     """Whether `text` asks what happens if the one rung is not reached."""
     if _LOSE_YOU_RE.search(text):  # "if he doesn't answer, do I lose you?": what a transfer does
         return False
-    return bool(NOT_REACHED_RE.search(text) and _ASKED_RE.search(text))
+    # asked, not told: "if she doesn't pick up, just add Fox" is a request
+    return bool(NOT_REACHED_RE.search(text) and asks(text))
 
 
 # ... "or I have to tell everything again?": the question says the caller would rather be
