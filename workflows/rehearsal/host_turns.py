@@ -11,13 +11,7 @@ from prompts.loader import Prompts, render
 from workflows.call.confirmation import says_no
 from workflows.call.directory import Directory
 from workflows.rehearsal.call_back import called_back
-from workflows.rehearsal.cancelling import (
-    call_chosen,
-    cancel,
-    in_team_of,
-    instead,
-    names_pending,
-)
+from workflows.rehearsal.cancelling import call_chosen, cancel, in_team_of, instead, names_pending
 from workflows.rehearsal.contact_extension import with_extension
 from workflows.rehearsal.destination import (
     adds_to,
