@@ -161,9 +161,11 @@ def said_abroad(policy: DialPolicy, text: str, home_region: str) -> PhoneNumber 
     which is no number at home: the number in the one other allowed region where it is valid
     (read back in full, "+44 20 7946 0018", before anything is dialled); a region refusal when
     it is valid only where dialling is not allowed; None when it is valid nowhere."""
-    if not text.strip().startswith("0") or text.strip().startswith("00"):
-        return None  # only a national trunk prefix says "another country's way"
     regions = policy.allowed_regions or [home_region]
+    if text.strip().startswith(("+", "00")):  # "+44 7700 900123": its country is said
+        return _outside(regions, text)
+    if not text.strip().startswith("0"):
+        return None  # only a national trunk prefix says "another country's way"
     here = []
     for region in regions:
         try:
@@ -181,6 +183,29 @@ def said_abroad(policy: DialPolicy, text: str, home_region: str) -> PhoneNumber 
             continue
         return Refusal("region", {"who": text.strip(), "regions": _spoken_regions(regions)})
     return None
+
+
+IS_POSSIBLE = phonenumbers.ValidationResult.IS_POSSIBLE  # not "possible locally only"
+possible = phonenumbers.is_possible_number_with_reason
+
+
+def _outside(regions: list[str], text: str) -> Refusal | None:
+    """A number said with a country code that may be a number there (`phonenumbers`' length
+    rules) but not one it knows: refused for its region when that country is not allowed, as a
+    valid one would be; None (not a valid number) when it is allowed."""
+    raw = "+" + text.strip().removeprefix("+").removeprefix("00")
+    try:
+        number = phonenumbers.parse(raw)
+    except phonenumbers.NumberParseException:
+        return None
+    region = phonenumbers.region_code_for_number(
+        number
+    ) or phonenumbers.region_code_for_country_code(number.country_code)
+    if phonenumbers.is_valid_number(number):  # a valid one: `check` refuses it, as any
+        return None
+    if region in regions or region == "ZZ" or possible(number) != IS_POSSIBLE:
+        return None
+    return Refusal("region", {"who": text.strip(), "regions": _spoken_regions(regions)})
 
 
 def _type_name(number_type: int) -> str:

@@ -23,6 +23,7 @@ from workflows.rehearsal.nlu.questions import (
     PERSON_QUESTION_RE,
     PLACE_FOR_IT_RE,
     REGIONS_QUESTION_RE,
+    SOMEONE_ABOUT_RE,
 )
 from workflows.rehearsal.nlu.requests import HELP_RE
 from workflows.rehearsal.nlu.status import HOW_LONG_RE
@@ -60,7 +61,10 @@ def answer_about_host(reading: Reading, prompts: Prompts, regions: str) -> str |
         return getattr(answers, asked)
     if BOT_QUESTION_RE.search(reading.text):
         return answers.automated
+    asks_someone = SOMEONE_ABOUT_RE.search(reading.text)  # "anyone to talk to about ...": help
     if regions and REGIONS_QUESTION_RE.search(reading.text) and not reading.phone_number:
+        if asks_someone:
+            return None
         return render(answers.dial_regions, regions=regions)
     said = []  # "is this where I set up a conference call? and does it cost anything?": both
     if (

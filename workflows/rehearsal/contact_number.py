@@ -33,7 +33,10 @@ def contact_dialled(ctx: llm.ChatContext, call_id: str, directory: Directory) ->
     if not read or read[-1].name != "read_back_number":
         return None  # dialled from the directory: named as the contact already
     number = json.loads(call.arguments or "{}").get("phone_number", "")
-    if " ext " in number or not _digits(number):
+    base, ext = number.split(" ext ", 1) if " ext " in number else (number, None)
+    if not _digits(base):
         return None
-    found = [c for c in directory.contacts if c.number and _digits(c.number) == _digits(number)]
-    return name_step(number, found[0].name) if len(found) == 1 and not found[0].extension else None
+    found = [c for c in directory.contacts if c.number and _digits(c.number) == _digits(base)]
+    # "Fox Mulder ... extension 312": an extension said reaches that contact
+    one = len(found) == 1 and (ext or not found[0].extension)
+    return name_step(base, found[0].name) if one else None

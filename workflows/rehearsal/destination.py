@@ -9,7 +9,7 @@ from livekit.agents import llm
 
 from workflows.rehearsal.history import dialled_numbers
 from workflows.rehearsal.nlu import Reading, last_digits
-from workflows.rehearsal.nlu.corrections import with_last_digits
+from workflows.rehearsal.nlu.corrections import enough_digits, with_last_digits
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import kind
 from workflows.rehearsal.part_of import legs_with
@@ -27,9 +27,12 @@ def new_destination(reading: Reading) -> bool:
     return bool(reading.phone_number or (reading.target and specific(reading.target)))
 
 
-def new_digits(ctx: llm.ChatContext, digits: str) -> bool:
-    """Whether last digits said alone are a new number to dial ("the other one, 0147"), not
-    someone already on the call ("the first one I gave you, the 0128")."""
+def new_digits(ctx: llm.ChatContext, digits: str, text: str) -> bool:
+    """Whether last digits said alone are a new number to dial ("the other one, 0147"; "the
+    same but ending in 45 instead of 87"), not someone already on the call ("the first one I
+    gave you, the 0128")."""
+    if not enough_digits(digits, digitize(text)):
+        return False
     return not legs_with(digits, dialled_numbers(ctx))  # "the 718 number": that leg
 
 

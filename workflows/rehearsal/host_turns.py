@@ -11,13 +11,8 @@ from prompts.loader import Prompts, render
 from workflows.call.confirmation import says_no
 from workflows.call.directory import Directory
 from workflows.rehearsal.call_back import called_back
-from workflows.rehearsal.cancelling import (
-    call_chosen,
-    cancel,
-    in_team_of,
-    instead,
-    names_pending,
-)
+from workflows.rehearsal.cancelling import call_chosen, cancel, in_team_of, instead, names_pending
+from workflows.rehearsal.contact_extension import with_extension
 from workflows.rehearsal.destination import (
     adds_to,
     new_destination,
@@ -225,7 +220,7 @@ def host_turn(
             purpose = purpose_said(ctx, reading) or purpose  # "415 ..., like I said"
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
         name = described(reading.target, reading.text, directory)  # "Dana, the sales one"
-        return [tool_call("look_up_contact", name=name, purpose=purpose)]
+        return [with_extension(reading, name, directory, purpose)]
     if yes_last(reading, pending, lambda last: yes_to(pending, last, prompts, directory)):
         return [read_again(pending)]  # "Oh I see, you haven't rung him yet. Yes, ring him"
     if pending and no and pending.lookup and keeps(pending.who, reading.text, directory):
@@ -251,7 +246,7 @@ def host_turn(
         return [on_someone(action, who)]
     if action == "dtmf" and reading.digits:
         return [tool_call("send_digits", digits=reading.digits)]
-    if action in ("add", "conference", None) and fix and len(fix) >= 3 and new_digits(ctx, fix):
+    if action in ("add", "conference", None) and fix and new_digits(ctx, fix, reading.text):
         if reference(digitize(reading.text)) == f"the {fix} number":  # "the 212 guy": someone
             return [render(prompts.host.controls.not_on_call, who=f"the {fix} number")]
         if base := last_number(ctx):  # "the other one, 0147": the same number, other digits
@@ -268,7 +263,7 @@ def host_turn(
             purpose = pending.purpose
         named = described(named, reading.text, directory)  # "the other Dana, the sales one"
         named = in_team_of(pending, named, directory) if pending else named  # "Dana, not the desk"
-        return [tool_call("look_up_contact", name=named, purpose=purpose)]
+        return [with_extension(reading, named, directory, purpose)]  # "Fox, extension 312"
     if action in ("add", "conference", None) and stray_digits(reading):
         return [offline.not_a_number]
     if again := add_instead(ctx, reading, prompts):  # "just add him to this call then"

@@ -18,8 +18,10 @@ from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.mute_questions import asks_if_caller_muted
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
+from workflows.rehearsal.nlu.problems import PROBLEM_RE
+from workflows.rehearsal.nlu.questions import SOMEONE_ABOUT_RE
 from workflows.rehearsal.nlu.text import HEDGE_RE, without_asked_of, without_titles
-from workflows.rehearsal.steps import Step
+from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.teams import TEAM_RE, team_asked, team_members
 
 _I = re.IGNORECASE
@@ -112,9 +114,25 @@ def answer(
         contact = next((c for c in directory.contacts if pending.who.startswith(c.name)), None)
         said = [render(prompts.offline.answers.their_name, who=contact.name)] if contact else None
     if said is None:
-        return None
+        return _problem_told(reading, pending, directory)
     holds = HOLD_RE.search(reading.text)  # "don't call anyone yet": no read-back after it
     return said + ([read_again(pending)] if pending and not holds else [])
+
+
+def _problem_told(reading: Reading, pending: Pending | None, directory: Directory) -> list[Step]:
+    """ "As I said, the billing portal won't take my card. Can someone help?": a problem told
+    with no one named is for support: the transfer waiting read again, or the support desk read
+    back for a transfer (the caller's yes decides); None for any other line."""
+    told = PROBLEM_RE.search(reading.text) or SOMEONE_ABOUT_RE.search(reading.text)
+    if not told or reading.action not in (None, "help"):
+        return None
+    if reading.phone_number or reading.target:
+        return None
+    if pending:
+        return [read_again(pending)] if pending.purpose != "add" else None
+    if len(directory.find("support")) != 1:
+        return None
+    return [tool_call("look_up_contact", name="support", purpose="transfer")]
 
 
 def _introduction(ctx: llm.ChatContext, pending: Pending, prompts: Prompts) -> str:

@@ -25,11 +25,15 @@ _VERB = (
     r"|invite|remove|drop|kick|disconnect|mute|unmute|un-mute|press|transfer|put|take|end|hang up"
     r"|tell me|who|is|are|did|has)\b"
 )
+# "Mrs. Okafor at ...": a title's full stop ends no sentence
+_TITLE_DOT = r"(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bprof)(?<!\bst)"
 _SPLIT_RE = re.compile(
-    rf"[.;!?]+\s+|,?\s+(?:and\s+)?then\s+|,?\s+and\s+(?=(?:also\s+)?{_VERB})|,\s+(?={_VERB})"
+    rf"{_TITLE_DOT}[.;!?]+\s+|,?\s+(?:and\s+)?(?:then|after that|afterwards)\s+"
+    rf"|,?\s+and\s+(?=(?:also\s+)?{_VERB})|,\s+(?={_VERB})"
     r"|,\s+(?=(?:thanks|thank you|cheers|that's|that is|bye|goodbye)\b)",
     _I,
 )
+_THEN_RE = re.compile(r"\b(?:then|after that|afterwards)\b", _I)
 # Thanks alone is no goodbye ("mute Dana please, cheers" keeps the call).
 _THANKS_RE = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:thanks|thank you|cheers|ta)(?: so much)?\W*$", _I)
 _END = "end"
@@ -49,7 +53,13 @@ def clauses(text: str) -> list[str]:
     last = None  # the action of the clause before, when it named whom
     asked: set[str | None] = set()  # the questions about the call the line asked so far
     warm_before = False  # a warm transfer asked in a clause before
+    last_brought = False  # the clause before brought someone in
     parts = [part.strip(" ,") for part in _SPLIT_RE.split(text)]
+    # "call Mrs. Okafor at ..., and after that the help desk": the one after "then" is brought
+    # in as the one before it was
+    after_then = {
+        parts[n + 1] for n, m in enumerate(_SPLIT_RE.finditer(text)) if _THEN_RE.search(m.group())
+    }
     readings = {part: understand(part) for part in parts if part}
     # "ring Dr Okafor? It's 917 ...": a number beside someone to bring in is that one's number
     brings = any(_brings(p, r) for p, r in readings.items())
@@ -75,6 +85,10 @@ def clauses(text: str) -> list[str]:
             if not _ANOTHER_RE.search(part):  # "Dana can leave now. Please remove her": Dana
                 continue
         alone = not brings and _number_alone(part, reading)
+        if reading.action in (None, "help") and part in after_then and last_brought:
+            if (added := understand(f"add {part}")).target:  # "then the help desk"
+                part, reading = f"add {part}", added
+        last_brought = reading.action in ("add", "conference")
         if (ask := same_ask(reading)) and ask in asked:
             continue  # "Is everyone still there? Who have we got?": one question, one answer
         asked.add(ask)

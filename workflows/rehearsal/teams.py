@@ -18,12 +18,12 @@ _I = re.IGNORECASE
 TEAM_RE = re.compile(
     r"\bwho(?:'s| is| are|'re| do (?:you|y'all|ya|ye|you guys) have| you got| ye got"
     r"|(?:'ve| have) (?:you|ye|ya|y'all) got)?"  # "who've ye got in the sales team?"
-    r"\s+(?:all\s+|else\s+)?"
+    r"\s+(?:all\s+|else\s+|there\s+)?"
     r"(?:is\s+|are\s+|works?\s+|working\s+)?"
     r"(?:in|on|from)\s+(?:the\s+|your\s+)?(?P<team>[\w'-]+)\s+(?:team|department|dept|group)\b"
     r"|\bwho(?:'s| is| are|(?:'ve| have) (?:you|ye|ya|y'all) got| do (?:you|y'all|ya|ye|you guys)"
     r" have| you got| ye got)?"
-    r"\s+(?:else\s+)?"
+    r"\s+(?:else\s+|there\s+)?"  # "now who is there in sales?"
     r"(?:is\s+|are\s+|works?\s+)?(?:in|on)\s+(?P<t2>[\w'-]+)"
     r"(?:\W+(?:anyway|then|again|there|over there|at the moment))?\W*$",  # "..., anyway?"
     _I,

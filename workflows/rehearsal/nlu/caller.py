@@ -210,6 +210,13 @@ _REASON_RES = (
         rf"(?P<r>{_TALK_TO}(?!\s+(?:you|u|me|ya|yourself)\b)\s+[^.!?;,]+)",
         _I,
     ),
+    # "I call for speak with my lawyer and my brother together", "we want talk with our
+    # partners": a need said with the verb bare, as non-native callers say it
+    re.compile(
+        r"\b(?:i|we)\s*(?:'m|am|are)?\s+(?:call(?:ing)?|want|need|would like|like)\s+"
+        r"(?:for\s+|to\s+)?(?P<r>(?:speak|talk)\s+(?:to|with)\s+[^.!?;,]+)",
+        _I,
+    ),
     re.compile(  # "I'm organising a call with my team", "I'm after setting up a call"
         r"\b(?:i'm|i am|we're|we are)\s+(?:after\s+)?(?P<r>(?:organi[sz]ing|arranging|planning"
         r"|setting up|putting together|pulling together|getting together|bringing together"

@@ -157,3 +157,17 @@ def names_its_start(number: str, digits: str, text: str) -> bool:
 
 def _digits(number: str) -> str:
     return re.sub(r"\D", "", number)
+
+
+# "It's the same but ending in 45 instead of 87", "same number, 45 at the end instead of 87":
+# the number before with other last digits, however few
+_ENDS_INSTEAD_RE = re.compile(
+    r"\b(?:end(?:s|ing)?\s+(?:in|with)\s+\d+|\d+\s+at the end)\s*,?\s+(?:instead of|not)\s+\d+\b",
+    _I,
+)
+
+
+def enough_digits(fix: str, d: str) -> bool:
+    """Whether `fix`, the last digits a line says, are enough to vary the number before: three
+    or more, or fewer said as how it ends instead ("ending in 45 instead of 87")."""
+    return len(fix) >= 3 or bool(_ENDS_INSTEAD_RE.search(d))

@@ -15,7 +15,7 @@ _AUX = r"is|was|were|are|am|has|have|had|got|gets|get|been|be|just|now|keeps|did
 _NOUN = rf"[a-z]+(?:\s+(?!(?:{_AUX})\b)[a-z]+)?"
 _STATE = (
     r"locked|blocked|suspended|hacked|frozen|disabled|compromised|closed|deactivated|cancelled"
-    r"|canceled|stolen|broken|charged twice|double charged|overcharged"
+    r"|canceled|stolen|broken|charged twice|double charged|overcharged|declined|rejected"
 )
 # "my account's been locked", "my card got blocked", "my password was stolen"
 _BROKEN_RE = re.compile(
@@ -164,10 +164,20 @@ _HAVING_TROUBLE_RE = re.compile(
     r"|issue|issues|trouble)\s+with\s+(?:my|the|our)\s+[a-z]+",
     _I,
 )
+# "the billing portal won't take my card", "it keeps rejecting my card", "the site declined my
+# payment": a payment refused
+_REFUSED_RE = re.compile(
+    rf"\b(?:(?:my|the|our)\s+(?P<n>{_NOUN})\s+|it\s+)?(?:(?:won't|will not|doesn't|does not"
+    r"|didn't|did not|isn't|is not|refuses to)\s+(?:take|accept|taking|accepting)"
+    r"|(?:keeps\s+|kept\s+|just\s+)?(?:reject|declin)(?:e|es|ed|ing|s)?)"
+    r"\s+(?:my|our)\s+(?P<p>card|payment|credit card|debit card)\b",
+    _I,
+)
 # Said when there is a problem only the support desk can solve: the caller wants support.
 _SIGNS = (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE, _KEEPS_RE, _DOING_RE, _WONT_RE)
 _SIGNS += (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE, _TRYING_RE, _WRONG_RE, _ERROR_RE)
 _SIGNS += (_SHOWS_WRONG_RE, _STOPPED_RE, _CHARGED_RE, _NOT_SHOWING_RE, _HAVING_TROUBLE_RE)
+_SIGNS += (_REFUSED_RE,)
 PROBLEM_RE = re.compile(re.sub(r"\?P<\w+>", "", "|".join(r.pattern for r in _SIGNS)), _I)
 
 
@@ -234,6 +244,9 @@ def support_need(t: str) -> str | None:
         return f"support with their {_noun(m)} {m.group('s').lower()}"
     if m := _TROUBLE_RE.search(t):
         return f"support with {'the' if m.group('d2') == 'the' else 'their'} {_noun(m)}"
+    if m := _REFUSED_RE.search(t):  # "the billing portal won't take my card"
+        on = f" on the {_noun(m)}" if m.group("n") and m.group("n").lower() != "it" else ""
+        return f"support with their {m.group('p').lower()} being refused{on}"
     return _said_about(t)
 
 

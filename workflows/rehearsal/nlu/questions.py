@@ -99,6 +99,14 @@ REGIONS_QUESTION_RE = re.compile(
     r"|australia|japan|china|brazil|asia|africa)\b)|\b(?:which|what) countries\b",
     _I,
 )
+# "is there anyone i can talk to about international calling then", "can somebody help me with
+# calling abroad": a person asked for about a matter, none named: support is offered
+SOMEONE_ABOUT_RE = re.compile(
+    r"\b(?:any|some)\s?(?:one|body)\s+(?:(?:i|we)\s+(?:can|could)\s+)?(?:talk|speak|ask)\s+"
+    r"(?:to\s+|with\s+)?about\b|\b(?:any|some)\s?(?:one|body)\s+(?:who|that)\s+(?:can|could)"
+    r"\s+help\s+(?:me\s+)?with\b",
+    _I,
+)
 # "are you a real person or a bot?": the host says it is an automated assistant.
 BOT_QUESTION_RE = re.compile(
     r"\b(?:are|r) (?:you|u|ya) (?:a |an )?(?:real|human|person|bot|robot|machine|ai|computer"
