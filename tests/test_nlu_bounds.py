@@ -11,8 +11,10 @@ import sys
 from types import SimpleNamespace
 
 import pytest
+from livekit.agents import llm
 
 import workflows.rehearsal.nlu as nlu
+from workflows.call.directory import Directory
 from workflows.rehearsal.nlu import (
     MAX_LINE_CHARS,
     Reading,
@@ -21,9 +23,11 @@ from workflows.rehearsal.nlu import (
     numbers,
     people,
     requests,
+    spelling,
     understand,
 )
 from workflows.rehearsal.nlu import text as text_module
+from workflows.rehearsal.typos import as_typed_meant
 
 MODULES = (requests, numbers, caller, text_module, cancel, people)
 # Lines built to make a reader rescan: many verbs, many separators, long runs.
@@ -138,3 +142,32 @@ def test_a_line_over_the_cap_is_not_read_at_all():
     assert understand(line) == Reading(text=line, too_long=True)
     at_the_cap = ("add 415 555 0100 " + "x" * MAX_LINE_CHARS)[:MAX_LINE_CHARS]
     assert understand(at_the_cap).phone_number == "4155550100"
+
+
+def _conversation(*said: str) -> llm.ChatContext:
+    ctx = llm.ChatContext.empty()
+    for line in said:
+        ctx.add_message(role="user", content=line)
+    return ctx
+
+
+def test_the_spelling_pass_leaves_a_line_over_the_cap_as_typed():
+    """The rules never read such a line, so correcting it (once 350 ms for 25 KB of typos, on
+    every turn after it) is wasted work."""
+    line = "nmae " * (MAX_LINE_CHARS // 5 + 1)
+    assert len(line) > MAX_LINE_CHARS
+    ctx = _conversation(line)
+    assert as_typed_meant(ctx, Directory()) is ctx
+    assert as_typed_meant(_conversation(line[:MAX_LINE_CHARS]), Directory()) is not ctx
+
+
+def test_the_spelling_pass_corrects_each_word_once_not_each_turn():
+    """Every turn reads the whole conversation again: a line, and a word, already corrected
+    are not looked up again."""
+    spelling.as_meant.cache_clear()
+    spelling._near.cache_clear()
+    earlier = [f"can u transfr me to line {n} and then mute the ohter one" for n in range(30)]
+    for turn in range(1, len(earlier) + 1):
+        as_typed_meant(_conversation(*earlier[:turn]), Directory())
+    assert spelling._near.cache_info().misses <= 3  # "transfr", "ohter", "then"'s kin at most
+    assert spelling.as_meant.cache_info().misses == len(earlier)

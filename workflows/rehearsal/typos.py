@@ -11,6 +11,7 @@ import re
 from livekit.agents import llm
 
 from workflows.call.directory import Directory
+from workflows.rehearsal.nlu import MAX_LINE_CHARS
 from workflows.rehearsal.nlu.spelling import as_meant
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -28,13 +29,14 @@ def _names(ctx: llm.ChatContext, directory: Directory) -> frozenset[str]:
 
 
 def as_typed_meant(ctx: llm.ChatContext, directory: Directory) -> llm.ChatContext:
-    """`ctx` with the users' lines corrected; `ctx` itself when no line has a typo."""
+    """`ctx` with the users' lines corrected; `ctx` itself when no line has a typo. A line
+    longer than the rules read (`MAX_LINE_CHARS`) is left as typed: it is never read."""
     names = _names(ctx, directory)
     items, changed = [], False
     for item in ctx.items:
         if item.type == "message" and item.role == "user":
             text = item.text_content or ""
-            if (meant := as_meant(text, names)) != text:
+            if len(text) <= MAX_LINE_CHARS and (meant := as_meant(text, names)) != text:
                 item, changed = item.model_copy(update={"content": [meant]}), True
         items.append(item)
     return llm.ChatContext(items) if changed else ctx

@@ -32,6 +32,7 @@ import logging
 import os
 import re
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from workflows.rehearsal.nlu.slang import LAUGHS, SLANG_WORDS
@@ -95,8 +96,15 @@ def meant_word(word: str, names: frozenset[str] = frozenset()) -> str:
     known = english()
     if not known or word in known or word in KNOWN or word in names:
         return word
-    near = [target for target in VOCABULARY if OSA.distance(word, target, score_cutoff=1) <= 1]
-    return near[0] if len(near) == 1 else word
+    return _near(word) or word
+
+
+@functools.lru_cache(maxsize=4096)
+def _near(word: str) -> str | None:
+    """The one target one edit from `word`, or None (none, or two as near). Cached: each turn
+    reads the whole conversation again."""
+    near = process.extract(word, VOCABULARY, scorer=OSA.distance, score_cutoff=1, limit=2)
+    return near[0][0] if len(near) == 1 else None
 
 
 def _digits(m: re.Match[str]) -> str:
@@ -106,6 +114,7 @@ def _digits(m: re.Match[str]) -> str:
     return run.translate(_AS_DIGIT)
 
 
+@functools.lru_cache(maxsize=1024)
 def as_meant(text: str, names: frozenset[str] = frozenset()) -> str:
     """`text` with each typo of the rules' words corrected and letters among digits read as
     digits; `names` (lower case) are the known names, never changed."""
