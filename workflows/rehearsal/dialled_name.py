@@ -22,6 +22,7 @@ from workflows.rehearsal.leg_names import (
 )
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.numbered_names import named_with_number
+from workflows.rehearsal.roles import ROLES
 from workflows.rehearsal.steps import Step
 
 
@@ -50,8 +51,7 @@ def dial_name(ctx: llm.ChatContext, call_id: str, prompts: Prompts) -> Step | No
 # "And my younger boy David, I'll have to look... it's 415 ...": who, then the number later
 _INTRODUCED_RE = re.compile(
     r"\b(?i:my|our)\s+(?:(?i:younger|older|eldest|youngest|little|big|best|old|new)\s+)?"
-    r"(?i:boy|girl|son|daughter|brother|sister|mate|friend|buddy|pal|colleague|boss|wife"
-    r"|husband|partner|cousin|uncle|aunt|neighbour|neighbor)\s+(?P<name>[A-Z][a-z'-]+)\b"
+    rf"(?i:{ROLES})\s+(?P<name>[A-Z][a-z'-]+)\b"
 )
 
 

@@ -24,6 +24,7 @@ from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.own_name import settled_name
 from workflows.rehearsal.nlu.people import reference
 from workflows.rehearsal.nlu.slang import LAUGHS
+from workflows.rehearsal.roles import ROLES
 from workflows.rehearsal.steps import Step, tool_call
 
 _CAPITALISED_RE = re.compile(r"\b[A-Z][a-z'-]+\b")
@@ -71,9 +72,7 @@ def earlier_number(ctx: llm.ChatContext, reading: Reading) -> str | None:
 
 # "try my manager's number again": someone the caller spoke of by who they are to them.
 _ROLE_RE = re.compile(
-    r"\b(?:my|the|our)\s+(?P<role>manager|boss|supervisor|colleague|vendor|supplier|client"
-    r"|customer|assistant|lawyer|accountant|contractor|partner|wife|husband|cousin|brother"
-    r"|sister|mum|mom|dad|friend|landlord|doctor)(?:'s)?\b",
+    rf"\b(?:my|the|our)\s+(?P<role>{ROLES})(?:'s)?\b",
     re.IGNORECASE,
 )
 _AGAIN_RE = re.compile(

@@ -24,6 +24,7 @@ from workflows.rehearsal.nlu.text import without_titles
 from workflows.rehearsal.nlu.words import COMMAND_VERBS, everyday_word
 from workflows.rehearsal.part_of import part_of
 from workflows.rehearsal.places import legs_in, place_said
+from workflows.rehearsal.roles import ROLES
 from workflows.rehearsal.spelled import SPELLING_RE  # "K-O-W-A-L-C-Z-Y-K": no leg's name
 from workflows.rehearsal.steps import Step, tool_call
 
@@ -78,8 +79,7 @@ _NAME_THEN_ON_RE = re.compile(
 # Someone described, not named, beside their number: "the client is at 415 ...", "my brother,
 # 415 ...": "the client" then means that leg ("the client's gotta jump off, let her go").
 _ROLE_RE = re.compile(
-    r"\b(?:the|my|our)\s+(?P<role>client|customer|boss|manager|colleague|brother|sister|wife"
-    r"|husband|partner|friend|lawyer|accountant|doctor|mum|mom|dad)(?:'s|\s+is)?(?:\s+(?:at|on))?"
+    rf"\b(?:the|my|our)\s+(?P<role>{ROLES})(?:'s|\s+is)?(?:\s+(?:at|on))?"
     r"[,:]?\s+\+?\(?\d"
 )
 

@@ -14,6 +14,7 @@ from livekit.agents import llm
 from workflows.rehearsal.leg_names import NOT_A_NAME, digits
 from workflows.rehearsal.nlu.numbers import digitize, find_phones
 from workflows.rehearsal.nlu.words import everyday_word
+from workflows.rehearsal.roles import ROLES
 
 _TITLE = r"(?i:mr|mrs|ms|miss|dr|prof)\.?\s+"
 _NAMED_TITLE = r"(?P<title>(?i:mr|mrs|ms|miss|dr|prof))\.?\s+"
@@ -22,9 +23,7 @@ _NO_NAMES = NOT_A_NAME | {"sales", "support", "billing", "reception", "desk", "o
 # Who someone is to the caller: "my mate", "his gf", "my younger boy", "my CA"
 _ROLE = (
     r"(?i:(?:my|his|her|our|their)\s+(?:(?:new|younger|older|little|big|best|old)\s+)?"
-    r"(?:mate|buddy|pal|friend|gf|bf|girlfriend|boyfriend|boy|girl|son|daughter|brother|sister"
-    r"|wife|husband|partner|cousin|uncle|aunt|dad|mum|mom|lawyer|accountant|ca|cpa|doctor|boss"
-    r"|manager|colleague|client|neighbour|neighbor)),?\s+"
+    rf"(?:{ROLES}|ca)),?\s+"  # "my CA"
 )
 _NOT_NAME = (
     r"(?!(?i:first|next|then|too|at|on|his|her|their|is|and|please|mr|mrs|ms|miss|dr|prof"

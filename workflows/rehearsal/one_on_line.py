@@ -18,6 +18,7 @@ from workflows.rehearsal.leg_names import NOT_A_NAME, legs_named, name_step, nam
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.words import everyday_word
 from workflows.rehearsal.renames import renamed
+from workflows.rehearsal.roles import ROLES
 from workflows.rehearsal.steps import Step
 
 # "That one is Priya", "this one's called Raj", "call 'em Vinnie", "just call them Vinnie"
@@ -44,13 +45,8 @@ _THIS_IS_RE = re.compile(
     rf"^\W*(?i:this|that)(?:'s|\s+is)\s+{_TITLE}"
     r"(?!(?:Mr|Mrs|Ms|Miss|Dr|Prof)\b)(?P<name>[A-Z][a-z'-]+)\s*(?:[.!?;]|$)"
 )
-_ROLES = (
-    r"(?i:client|customer|colleague|supplier|vendor|contractor|partner|guest|caller|visitor"
-    r"|boss|manager|assistant|lawyer|accountant|friend|brother|sister|wife|husband|mum|mom|dad"
-    r"|boy|girl|guy|mate|buddy|bro|homie|man|sis|cousin|uncle|aunt|neighbou?r|coworker"
-    r"|son|daughter|kid|niece|nephew|grandson|granddaughter|mother|father|landlord|landlady"
-    r"|tenant|flatmate|roommate|housemate|teammate|doctor|dentist|plumber|architect|builder)"
-)  # "thats my boy marcus btw", "thats my landlord Gary"
+# "thats my boy marcus btw", "thats my landlord Gary", "thats my man marcus"
+_ROLES = rf"(?i:{ROLES}|guy|man|caller)"
 # "the client is Mr Okonkwo by the way", "my colleague's Stefan", "my client's name is Anjali",
 # "that's my boss Priya on the line": the one on the call, by role, named as information
 _ROLE_IS_RE = re.compile(
