@@ -19,6 +19,7 @@ from workflows.call.addressing import may_be_aside, puts_a_question
 from workflows.call.directory import Directory
 from workflows.lifecycle.hearing import SPEAKER
 from workflows.rehearsal.history import dialled_in, pending_read_back
+from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.steps import Step
 
@@ -32,6 +33,10 @@ def unless_aside(
 ) -> list[Step]:
     """`steps`, or the marker when they only say the line was not understood and the line
     may be an aside (`may_be_aside`, on what the chat so far shows)."""
+    if greets_one_on(ctx, reading, prompts):  # "Monica ma'am, good morning, thank you for
+        # joining.": said to Monica, never a look-up; a read-back waiting is asked again
+        pending = pending_read_back(ctx, prompts)
+        return [read_again(pending)] if pending else [prompts.host.asides.marker]
     offline = prompts.offline
     unsure = (offline.host_not_understood, offline.help, offline.ask_number, offline.anything_else)
     unsure += (offline.answers.cannot_tell,)  # "how was the trip?" to Dana
@@ -54,6 +59,26 @@ def unless_aside(
     ):
         return steps
     return [prompts.host.asides.marker]
+
+
+# A greeting or thanks: "good morning", "thank you for joining", "welcome", "merci"
+_GREETS_RE = re.compile(
+    r"\b(?:good (?:morning|afternoon|evening|day)|hello|hi|hey|welcome|thanks|thank you"
+    r"|merci|nice to (?:meet|have|hear)|glad (?:you|to have))\b",
+    re.I,
+)
+
+
+def greets_one_on(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> bool:
+    """Whether the caller's line only greets or thanks someone already on the call by name
+    ("Monica ma'am, good morning, thank you for joining.", "welcome aboard Fox"): no request,
+    number or question in it, and it never names the host."""
+    text = reading.text
+    if reading.action or reading.phone_number or reading.goodbye or reading.cancel or "?" in text:
+        return False
+    if not _GREETS_RE.search(text) or re.search(rf"\b{re.escape(prompts.host.name)}\b", text, re.I):
+        return False
+    return any(answered and _names(text, who) for who, answered in dialled_in(ctx, prompts))
 
 
 def _names(text: str, who: str) -> bool:

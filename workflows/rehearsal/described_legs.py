@@ -14,6 +14,7 @@ from workflows.rehearsal.leg_names import NOT_A_NAME
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.words import everyday_word
+from workflows.rehearsal.roles import forms_of, role_of
 
 # "my brother, 415 555 0123", "the accountant on 415 ...": a person described by who they are,
 # right before their number
@@ -72,7 +73,8 @@ def described_numbers(ctx: llm.ChatContext) -> dict[str, str]:
             found.setdefault(noun, number)
         about = {m.group("noun").lower() for m in _ABOUT_RE.finditer(text)}
         found |= dict.fromkeys(about - set(found), number)
-    return found
+    # each role in all its forms: "my sister" ... "mute my sis"
+    return {form: number for noun, number in found.items() for form in forms_of(noun)}
 
 
 def _digits(number: str) -> str:
@@ -106,7 +108,7 @@ def described_named(
     m = _DESCRIBED_IS_RE.match(text.strip())
     if not m or (name := m["name"]).lower() in NOT_A_NAME or everyday_word(name.lower()):
         return None
-    if not (number := described_numbers(ctx).get(m["noun"].lower())):
+    if not (number := described_numbers(ctx).get(role_of(m["noun"]))):
         return None
     on = [leg for leg in legs if (known.get(leg) or re.sub(r"\D", "", leg)[-10:]) == number]
     return (on[0], name[:1].upper() + name[1:]) if len(on) == 1 else None
@@ -122,7 +124,7 @@ def described_leg(
     Dr. Baptiste" after "my colleague is 415 555 0183"); None when it calls none so, or several.
     `known`: the digits of legs called by a name now (lower-cased)."""
     described = described_numbers(ctx)
-    nouns = {m["noun"].lower() for m in _NOUN_RE.finditer(text)}
+    nouns = {role_of(m["noun"]) for m in _NOUN_RE.finditer(text)}  # "my sis": my sister
     numbers = {described[noun] for noun in nouns if noun in described}
     on = [leg for leg in legs if (known.get(leg.lower()) or _digits(leg)) in numbers]
     return on[0] if len(on) == 1 else None

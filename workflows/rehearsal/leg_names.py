@@ -46,7 +46,8 @@ _NAMES_LAST_RE = re.compile(
     r"|the (?:guy|lady|man|woman|person|one) (?:(?:who|that) )?(?:you|u) (?:just )?(?:called"
     r"|dialled|dialed|rang|added|got) (?:is|was)"  # "the guy u just called is Marcus"
     r"|(?:that|this)(?: number| line)?(?:'s| is| was) (?:called )?"  # "that number is Okafor"
-    r"|(?:he|she)(?:'s| is| was) (?:called )?)\s*"
+    r"|(?:he|she)(?:'s| is| was) (?:called |named )?"
+    r"|(?:he|she)s? (?:called|named)|(?:he|she) goes by)\s*"  # "shes called Noor"
     rf"(?P<name>{_NAME})"
 )
 

@@ -27,6 +27,12 @@ _ASK_RE = re.compile(
     r"|(?:i|we)(?:'d|\s+would)?\s+(?:also\s+)?(?:need|want|like))\b",
     re.IGNORECASE,
 )
+# The naming said again as a wish: "call him that", "just call her so", "call them by that name"
+_CALL_SO_RE = re.compile(
+    r"^(?:(?:and|so|please|just|pls)\s+)*(?:call|name|list)\s+(?:him|her|them)"
+    r"\s+(?:that|so|this|by that(?: name)?)(?:\s+(?:please|pls|from now on|now))?\W*$",
+    re.IGNORECASE,
+)
 # A request said as a need: "now I also need Dana Scully from sales", "I'd like Fox too"
 _NEED_RE = re.compile(
     r"^(?:(?:and|also|now|so|then)\s+)*(?:i|we)(?:'d|\s+would)?\s+(?:also\s+)?(?:need|want|like)"
@@ -74,7 +80,10 @@ def _split(
     asks = [
         p
         for p in parts
-        if p not in namings and _ASK_RE.match(p) and (understand(p).action or _NEED_RE.match(p))
+        if p not in namings
+        and _ASK_RE.match(p)
+        and (understand(p).action or _NEED_RE.match(p))
+        and not _CALL_SO_RE.match(p)  # "the accountant is Mr Osei, call him that": the naming
     ]
     if len(namings) != 1 or not asks or parts.index(asks[0]) < parts.index(namings[0]):
         return None  # "mute the second one, she's Aoife": the request, said of her

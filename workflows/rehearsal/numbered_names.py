@@ -41,7 +41,8 @@ _NAMED_NUMBER_RE = re.compile(
     rf"(?:{_ROLE}(?:{_TITLE})?(?P<role>{_ANY}(?:\s+{_CAP}){{0,2}})"
     rf"|{_NAMED_TITLE}(?P<titled>{_ANY}(?:\s+{_ANY}){{0,2}})"
     rf"|\b(?i:add|call|ring|dial|get|grab)\s+(?:in\s+)?(?P<capped>{_CAP}(?:\s+{_CAP}){{0,2}}"
-    rf"|{_ANY}(?=\s+[+(]?\d)))"  # "add marcus 4155550129": a lower-case word right before it
+    rf"|{_ANY}(?=(?:\s+(?i:first|next|then|too))?(?:,\s*|\s+)[+(]?\d)))"  # "add marcus
+    # 4155550129", "get marcus then, 4155550147": a lower-case word right before it
     rf"{_LINK}"
 )
 # A name, then how its number comes: "Amir first: 212 ...", "add my colleague Yuki? Her

@@ -19,6 +19,7 @@ from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
 from workflows.rehearsal.sequence import clauses
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.teams import TEAM_RE
+from workflows.rehearsal.then_transfer import transfer_after_add, without_later_transfer
 
 _READ_BACK_TOOLS = ("read_back_number", "look_up_contact")
 _PRONOUN_RE = re.compile(r"\b(?:him|her|them)\b", re.IGNORECASE)
@@ -89,6 +90,7 @@ def _to_bring(text: str) -> str:
     sales desk" the desk is muted (its own request, next), never looked up to be added; and
     without whom it speaks to first ("sry monica, ..."), who is on the call already."""
     text = _SPOKEN_TO_RE.sub(" ", text)
+    text = without_later_transfer(text)  # "add my colleague and then transfer me to support"
     for part in clauses(text):
         if understand(part).action in ("remove", "mute", "unmute"):
             text = text.replace(part, " ")
@@ -165,19 +167,26 @@ def next_queued(
     "call A and B" reads back B once A is dialled or refused; a number given to the
     receptionist is read back by the host. Then the next person named ("Dana and Fox")."""
     numbers = _numbers_queued(ctx) or _dropped(ctx)
-    return numbers or (_names_queued(ctx, directory, first) if directory is not None else [])
+    if numbers or directory is None:
+        return numbers
+    return _names_queued(ctx, directory, first) or transfer_after_add(ctx, directory)
 
 
 def _dropped(ctx: llm.ChatContext) -> list[Step]:
     """A number read back and answered by a yes with a new request ("yes, and then get the
     sales desk too"): no clear yes, so the new request was read back instead; once that one is
     dialled or declined the number is read back again, never lost. None once it was read back
-    again or dialled."""
+    again or dialled, or once the tool refused it."""
     items = ctx.items
     for at in range(len(items) - 1, -1, -1):
         item = items[at]
         if item.type != "function_call" or item.name != "read_back_number":
             continue
+        if any(
+            i.type == "function_call_output" and i.call_id == item.call_id and i.is_error
+            for i in items[at:]
+        ):
+            return []  # refused ("I can only dial numbers in the United States"): never asked again
         args = json.loads(item.arguments or "{}")
         number = args.get("phone_number", "")
         said = next((i for i in items[at:] if i.type == "message" and i.role == "user"), None)

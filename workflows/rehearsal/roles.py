@@ -17,3 +17,27 @@ ROLE_WORDS = frozenset(
 )
 # The same as a regular expression's alternatives, longest first ("girlfriend" before "girl").
 ROLES = "|".join(sorted(ROLE_WORDS, key=lambda word: (-len(word), word)))
+# A role's short or family forms, said for it: "my sis" is "my sister"
+SHORT_ROLES = {
+    "sis": "sister",
+    "bro": "brother",
+    "gf": "girlfriend",
+    "bf": "boyfriend",
+    "mum": "mother",
+    "mom": "mother",
+    "dad": "father",
+    "hubby": "husband",
+    "roomie": "roommate",
+}
+
+
+def role_of(word: str) -> str:
+    """The role a word says, lower case, its short form read as the whole ("sis": "sister");
+    any other word as it is (lower case)."""
+    return SHORT_ROLES.get(word.lower(), word.lower())
+
+
+def forms_of(word: str) -> set[str]:
+    """Every word that says the same role ("sister": {"sister", "sis"}), lower case."""
+    role = role_of(word)
+    return {role} | {short for short, whole in SHORT_ROLES.items() if whole == role}

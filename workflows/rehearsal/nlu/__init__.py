@@ -45,7 +45,7 @@ from workflows.rehearsal.nlu.questions import (
 )
 from workflows.rehearsal.nlu.reading import Action, Reading
 from workflows.rehearsal.nlu.requests import find_action
-from workflows.rehearsal.nlu.text import negated, normalise, without_titles
+from workflows.rehearsal.nlu.text import negated, normalise, without_disowned, without_titles
 from workflows.rehearsal.nlu.transfer_asks import transfer_asked
 
 __all__ = [
@@ -95,7 +95,8 @@ def understand(text: str) -> Reading:
         phone, _, ext = numbers[0].partition(" ext ")
         extension = ext or None
     digits, dtmf_at = find_dtmf(d if start < 0 else d[:start] + " " * (end - start) + d[end:])
-    action, target, leaving = find_action(d, phone, extension, start, dtmf_at)
+    # "i didnt want to call anyone. unmute bisi pls": the unmute
+    action, target, leaving = find_action(without_disowned(d), phone, extension, start, dtmf_at)
     target = named_first(d, action, target) or target  # "Fox? drop him": Fox
     target = as_team(target)  # "grab the sales mob too": the sales team
     if target and _NO_ONE_RE.match(target):  # "please remove nobody": nothing to do

@@ -107,11 +107,21 @@ def _near(word: str) -> str | None:
     return near[0][0] if len(near) == 1 else None
 
 
+_GROUP_BEFORE = re.compile(r"\d[ .-]$")
+_GROUP_AFTER = re.compile(r"[ .-]\d")
+
+
 def _digits(m: re.Match[str]) -> str:
     run = m.group()
-    if len(run) > 1 and sum(c.isdigit() for c in run) < 2:
+    if len(run) > 1 and sum(c.isdigit() for c in run) < 2 and not _between_groups(m):
         return run  # "o1" and the like: too little of a number to tell
     return run.translate(_AS_DIGIT)
+
+
+def _between_groups(m: re.Match[str]) -> bool:
+    """The run is a group of a number said in groups: "415 555 O1 46"."""
+    before, after = m.string[: m.start()], m.string[m.end() :]
+    return bool(_GROUP_BEFORE.search(before) and _GROUP_AFTER.match(after))
 
 
 @functools.lru_cache(maxsize=1024)

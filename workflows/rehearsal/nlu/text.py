@@ -94,3 +94,18 @@ def without_asked_of(text: str) -> str:
     """`text` without a closing question put to someone by name ("Amir, can you hear me?"),
     which is said to them, not to the host."""
     return _ASKED_OF_RE.sub("", text)
+
+
+# A request the caller says they never made: "i didnt want to call anyone", "I did not ask you
+# to add anybody": no request of the line, which asks what follows ("... unmute bisi pls")
+_DISOWNED_RE = re.compile(
+    r"\bi\s+(?:didn'?t|did\s+not|don'?t|do\s+not|never)\s+(?:want(?:ed)?|mean(?:t)?|ask(?:ed)?"
+    r"|need(?:ed)?)\s+(?:you\s+)?to\s+(?:call|add|dial|ring|get|bring\s+in)\s+(?:any(?:one|body)"
+    r"|some(?:one|body)|a(?:nother)?\s+(?:new\s+)?(?:one|person|number))\b[^.!?;,]*",
+    re.IGNORECASE,
+)
+
+
+def without_disowned(text: str) -> str:
+    """`text` with a request the caller says they never made blanked out (same length)."""
+    return _DISOWNED_RE.sub(lambda m: " " * len(m.group()), text)
