@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from workflows.rehearsal.nlu.service_problems import DOWN_RE, FIX_RE, TOO_HIGH_RE, service_need
+
 _I = re.IGNORECASE
 # "account" or "credit card", never "account is" / "card got": a second word is no auxiliary
 _AUX = r"is|was|were|are|am|has|have|had|got|gets|get|been|be|just|now|keeps|did|does|do|also"
@@ -177,7 +179,7 @@ _REFUSED_RE = re.compile(
 _SIGNS = (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE, _KEEPS_RE, _DOING_RE, _WONT_RE)
 _SIGNS += (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE, _TRYING_RE, _WRONG_RE, _ERROR_RE)
 _SIGNS += (_SHOWS_WRONG_RE, _STOPPED_RE, _CHARGED_RE, _NOT_SHOWING_RE, _HAVING_TROUBLE_RE)
-_SIGNS += (_REFUSED_RE,)
+_SIGNS += (_REFUSED_RE, DOWN_RE, TOO_HIGH_RE, FIX_RE)
 PROBLEM_RE = re.compile(re.sub(r"\?P<\w+>", "", "|".join(r.pattern for r in _SIGNS)), _I)
 
 
@@ -247,6 +249,8 @@ def support_need(t: str) -> str | None:
     if m := _REFUSED_RE.search(t):  # "the billing portal won't take my card"
         on = f" on the {_noun(m)}" if m.group("n") and m.group("n").lower() != "it" else ""
         return f"support with their {m.group('p').lower()} being refused{on}"
+    if need := service_need(t):  # "my internet's been down", "my bill's way too high"
+        return need
     return _said_about(t)
 
 
