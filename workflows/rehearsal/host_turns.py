@@ -68,6 +68,7 @@ from workflows.rehearsal.transfer_kind import (
     cold,
     read_as_asked,
     transfer_answer,
+    transfer_instead,
 )
 from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
 from workflows.rehearsal.with_you import already_with_you, just_meant
@@ -98,9 +99,10 @@ def host_turn(
     if pending and pending.purpose in _TRANSFERS and not yes and reading.wants_support:
         if declines_conference(reading.text):  # "I don't want a conference, just someone to
             return [read_again(pending)]  # sort out the double charge": the transfer, asked
-    if pending and reading.asks_purpose and not (reading.asks_about_transfer or reading.numbers):
-        # "you're transferring me, right? not adding them?"
-        purpose = reading.asks_purpose
+    purpose = None if reading.asks_about_transfer or reading.numbers else reading.asks_purpose
+    if pending and (purpose := transfer_instead(reading, pending.purpose) or purpose):
+        # "you're transferring me, right? not adding them?"; to an add read back: "no, I mean
+        # transfer me to them. will I lose you if you do that?"
         if purpose == "transfer" and pending.purpose == "warm_transfer":
             purpose = "warm_transfer"
         said = offline.will_add if purpose == "add" else offline.will_transfer

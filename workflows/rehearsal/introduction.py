@@ -152,12 +152,19 @@ def latest_problem(ctx: llm.ChatContext) -> str | None:
     found = None
     for item in ctx.items:
         if item.type == "message" and item.role == "user":
-            for said in _SENTENCES_RE.split(item.text_content or ""):
-                # "will you tell them about my VPN issue?", "does he know about the invoice or
-                # do i have to start from scratch": a question, never the reason
-                if not said.rstrip().endswith("?") and not _ASKS_RE.match(said):
-                    found = support_need(said) or found
+            found = _problem_in(item.text_content or "") or found
     return introduced_reason(found) if found else None
+
+
+def _problem_in(text: str) -> str | None:
+    """The last problem a caller's line describes, as the need says it; None if it has none."""
+    found = None
+    for said in _SENTENCES_RE.split(text):
+        # "will you tell them about my VPN issue?", "does he know about the invoice or do i
+        # have to start from scratch": a question, never the reason
+        if not said.rstrip().endswith("?") and not _ASKS_RE.match(said):
+            found = support_need(said) or found
+    return found
 
 
 def caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str, str]:
@@ -173,18 +180,34 @@ def caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str, str]:
 def introduction_about(ctx: llm.ChatContext, prompts: Prompts) -> str | None:
     """What `warm_transfer` is told the call is about: the caller's latest words for it, else
     their need cleaned for the introduction; None when the need stands as it is."""
-    if found := mentioned_about(ctx) or latest_problem(ctx):
-        return found
     reason = caller_details(ctx, prompts)[1]
-    if _TALK_ONLY_RE.match(reason):  # "talking to Dana", "speaking to someone in sales"
+    talk_only = _TALK_ONLY_RE.match(reason)  # "talking to Dana", "speaking to someone in sales"
+    problem = latest_problem(ctx)
+    if found := mentioned_about(ctx, None if talk_only else introduced_reason(reason)):
+        return found
+    if problem:
+        return problem
+    if talk_only:
         return prompts.host.unknown_reason  # says nothing of what about: "a call"
     return cleaned if (cleaned := introduced_reason(reason)) != reason else None
 
 
-def mentioned_about(ctx: llm.ChatContext) -> str | None:
-    """The latest thing the caller asked the introduction to say the call is about."""
-    found = None
+# More to say beside what the introduction says already: "mention it's for the March bill as
+# well", "also tell them it's about ...", "say it's about my router too"
+_ADDED_RE = re.compile(r"\b(?:as well|also|too)\b", _I)
+
+
+def mentioned_about(ctx: llm.ChatContext, need: str | None = None) -> str | None:
+    """The latest thing the caller asked the introduction to say the call is about; said "as
+    well" (also, too), it is added to what was to be said before: the problem told before it,
+    else the need (`need`)."""
+    found = problem = None
     for item in ctx.items:
         if item.type == "message" and item.role == "user":
-            found = about_from(item.text_content or "") or found
+            text = item.text_content or ""
+            if about := about_from(text):
+                was = found or (introduced_reason(problem) if problem else need)
+                added = was and _ADDED_RE.search(text) and about.lower() not in was.lower()
+                found = f"{was} and {about}" if added else about
+            problem = _problem_in(text) or problem
     return found

@@ -35,7 +35,9 @@ _INTRO_RE = re.compile(
     r"\bwhat\b(?:\s+\w+)?\s+you(?:'ll| will| would| are going to| gonna)\s+(?:tell|say)\b"
     r"|\bwhat (?:(?:are|r|will|would|do) (?:you|u) |(?:you|u)(?:'re| are| r)? (?=gonna|going to))"
     r"(?:gonna |going to |be |planning to )?(?:going to )?"
-    r"(?:tell|say(?: to)?|introduce me as)\b|\bwhat(?:'ll| will) you (?:tell|say)\b"
+    # "so what are you telling them now?", "what are you saying to her?"
+    r"(?:tell|say(?: to)?|introduce me as|telling (?:them|him|her)|saying to)\b"
+    r"|\bwhat(?:'ll| will) you (?:tell|say)\b"
     r"|\bhow (?:will|are|would) you (?:gonna |going to )?introduce me\b"
     # "whatcha gonna tell him exactly", "watcha gonna say"
     r"|\bw(?:h)?at(?:cha|chu|ya) (?:gonna |going to |gon )?(?:tell|say)\b",

@@ -108,7 +108,9 @@ def yes_and_more(reading: Reading, pending: Pending | None, yes: bool, named: st
 
 # A question of the line taken back before its answer: "... never mind, yes, dial it."
 _TAKEN_BACK_RE = re.compile(
-    r"^(?:never ?mind|forget (?:it|that)|scratch that|doesn't matter|no matter)[,.]?\s+", re.I
+    r"^(?:never ?mind(?: that)?|forget (?:it|that)|scratch that|doesn't matter|no matter)"
+    r"[,.]?\s+",
+    re.I,
 )
 # The end of a sentence: what comes after it may be the line's answer
 _SENTENCE_END_RE = re.compile(r"(?<=[.!;])\s+")
@@ -117,9 +119,12 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.!;])\s+")
 def yes_last(reading: Reading, pending: Pending | None, says_yes) -> bool:
     """Whether a line explains, then ends on a sentence the yes rule (`says_yes`, on text)
     accepts, with the read-back waiting: "Oh I see, you haven't rung him yet. Yes, please ring
-    him". The line as a whole is no clear yes (the rule is never loosened): the read-back is
+    him", or takes back what it asked before and says yes ("never mind, yes dial her"). The
+    line as a whole is no clear yes (the rule is never loosened): the read-back is
     read again for the caller's own yes, never "what's the right number?"."""
     if pending is None or reading.numbers or any(c.isdigit() for c in reading.text):
         return False
     *said, last = _SENTENCE_END_RE.split(reading.text.strip())
-    return bool(said) and (says_yes(last) or says_yes(_TAKEN_BACK_RE.sub("", last)))
+    if not said:  # "never mind, yes dial her": what was asked before, taken back, then a yes
+        return bool(_TAKEN_BACK_RE.match(last)) and says_yes(_TAKEN_BACK_RE.sub("", last))
+    return says_yes(last) or says_yes(_TAKEN_BACK_RE.sub("", last))

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from prompts.loader import Prompts
-from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.dismiss import asks_if_dropped
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.transfer_asks import (
@@ -116,3 +116,24 @@ def cold(reading: Reading, purpose: str) -> bool:
     return purpose == "warm_transfer" or not (
         reading.cancel or reading.target or reading.phone_number
     )
+
+
+_SENTENCE_RE = re.compile(r"[^.!?]+[.!?]*")
+
+
+def transfer_instead(reading: Reading, purpose: str) -> str | None:
+    """To an add read back (`purpose`), a transfer asked for in a sentence of its own beside a
+    question ("no, I mean transfer me to them. will I lose you if you do that?"): the kind
+    asked for, read back with what it does; None for any other line, and for a transfer only
+    asked about ("will I lose you if you transfer me?") or to someone else."""
+    if purpose != "add" or reading.action not in ("transfer", "warm_transfer"):
+        return None
+    if "?" not in reading.text or reading.numbers or reading.target:
+        return None
+    for said in _SENTENCE_RE.findall(reading.text):
+        if said.rstrip().endswith("?"):
+            continue
+        told = understand(said)
+        if told.action == reading.action and not (told.target or told.numbers):
+            return reading.action
+    return None

@@ -33,7 +33,7 @@ LEAVING_QUESTION_RE = re.compile(
     r"|end|leave|drop(?:s)? (?:off|out|me)|disconnect|go(?:es)? away|cut (?:me )?off)\b"
     r"|\b(?:will|would|are|is)\s+(?:you|u|ya|it|that|this|the call)\s+(?:(?:going to|gonna|then"
     r"|just|still|also)\s+)*(?:hang up on me|leave me|leave|drop (?:off|out|me)|disconnect me"
-    r"|cut me off|end (?:then|after(?:wards)?|too)|go away)\b"
+    r"|cut me off|end (?:then|after(?:wards)?|too)|go away|(?:be )?gone)\b"
     r"|\b(?:will|would|can|could|do|am)\s+i\s+(?:(?:still|then|also)\s+)*(?:be able to\s+)?"
     r"(?:(?:talk|speak) (?:to|with) you|reach you|have you|be (?:cut off|hung up on|disconnected"
     r"|dropped))\b",

@@ -72,6 +72,9 @@ _CONF_RE = re.compile(
     r"|wants?|like|get|place|book|schedule|initiate|launch|hold)\b"
     rf"(?:(?!about|regarding)[^.,;!?]){{0,25}}?\b{_CONF_WORD}\b"
     r"|\b(?:set up|setup|start|arrange|organi[sz]e|host|schedule)\s+an?\s+(?:\w+\s+)?call\b"
+    # "need a quick call w/ dana in sales", "I want to do a call with my sales team"
+    r"|\b(?:need|want|do|like|get)\s+an?\s+(?:(?:quick|short|brief|group|joint)\s+)?call"
+    r"(?=\s+with\s)"
     r"|\b(?:set|hook)\s+(?:me|us)\s+up\s+(?:with\s+)?an?\s+(?:\w+\s+)?call\b"
     r"|\b(?:put|get)\s+(?:me|us)\s+(?:on|in|into)\s+an?\s+(?:\w+\s+)?call\b",
     _I,
@@ -85,7 +88,12 @@ _TRANSFER_RE = re.compile(
     r"(?:to|with)\b|(?:(?:can|could|may) i|(?:like|want|need) to) (?:please )?(?:speak|talk)"
     r" (?:to|with)\b|(?:send|put|take) me (?=there\b)"
     # "need to get thru to dana", "can u get me to support" (not "get me to join")
-    r"|get (?:me\s+)?through\s+to\b|get me (?:over\s+)?to\b(?!\s+(?:join|call|dial|add)\b))",
+    r"|get (?:me\s+)?through\s+to\b|get me (?:over\s+)?to\b(?!\s+(?:join|call|dial|add)\b)"
+    # said in the passive: "I need to be put through to our branch office", "can I get patched
+    # through to ...", "I'd like to be connected to them"
+    r"|\b(?:be|get|getting|being)\s+(?:put|patched|connected|passed|switched|sent)"
+    r"(?:\s+(?:over|across|directly|straight|right|through)){0,2}\s+to\b"
+    r"(?!\s+(?:join|call|(?:this|the|our|my|a)\s+(?:call|conference|line|meeting))\b))",
     _I,
 )
 # Talking with several people at once is a conference, never a transfer: "I need to talk with

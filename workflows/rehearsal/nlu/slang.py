@@ -62,8 +62,20 @@ _SLANG_RE = re.compile(
     r"(?![\w'-]|\s(?![aiuwAIUW]\b)\w\b)"
 )
 
+# A greeting typed with its letters drawn out: "heyy its mikey", "hiii", "hellooo", "yooo"
+_DRAWN_OUT = (
+    ("hey", re.compile(r"(?<![\w'-])(?:he+y{2,}|he{2,}y+)(?![\w'-])")),
+    ("hi", re.compile(r"(?<![\w'-])hi{2,}(?![\w'-])")),
+    ("hello", re.compile(r"(?<![\w'-])hel{2,}o{2,}(?![\w'-])")),
+    ("yo", re.compile(r"(?<![\w'-])yo{2,}(?![\w'-])")),
+)
+_WITH_RE = re.compile(r"(?<![\w'/-])w/\s*(?=\w)")
+
 
 def unslanged(text: str) -> str:
     """`text` with each text-slang word written out ("thru" -> "through")."""
+    for word, drawn_out in _DRAWN_OUT:
+        text = drawn_out.sub(word, text)
+    text = _WITH_RE.sub("with ", text)  # "a call w/ dana"
     text = _TO_RE.sub(r"\g<w> to", _SLANG_RE.sub(lambda m: _WORDS[m.group()], text))
     return _ARE_RE.sub(r"\g<w> are", text)
