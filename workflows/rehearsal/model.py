@@ -17,12 +17,7 @@ from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 from prompts.loader import Prompts
 from workflows.call.asked import asks_for_their_own
 from workflows.call.directory import Directory
-from workflows.rehearsal.about_host import (
-    about_host,
-    answer_about_host,
-    asked_again,
-    call_length,
-)
+from workflows.rehearsal.about_host import about_host, answer_about_host, asked_again, call_length
 from workflows.rehearsal.asides import answers_participant, said_again, unless_aside
 from workflows.rehearsal.both_names import named_beside, read_beside
 from workflows.rehearsal.cancelling import brought_after
@@ -31,6 +26,7 @@ from workflows.rehearsal.described import describes_people
 from workflows.rehearsal.dialled_name import dial_name, gone_when_named, named_at_dial
 from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
+from workflows.rehearsal.host_sent_away import host_sent_away
 from workflows.rehearsal.host_turns import host_turn
 from workflows.rehearsal.leaving import leaving_others
 from workflows.rehearsal.leg_names import given_names, legs_named
@@ -242,6 +238,8 @@ def respond(
     if "add_sip_participant" in tools:
         said = capitalised(said)  # "his name is marcus": as "his name is Marcus"
     reading = understand(said)
+    if "add_sip_participant" in tools and (stays := host_sent_away(ctx, reading, prompts)):
+        return stays  # "Ava can you drop off now, i'm good": the host cannot leave it running
     if reading.said_to and reading.said_to.lower() not in (prompts.host.name.lower(), "host"):
         # "Amir, thanks, that's all I needed, you can hang up now": Amir goes, the call goes on
         reading = replace(reading, action="remove", target=reading.said_to, goodbye=False)

@@ -14,6 +14,7 @@ from workflows.rehearsal.earlier import caller_now
 from workflows.rehearsal.leg_names import given_name, name_step
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.numbered_names import numbered_names
+from workflows.rehearsal.roles import ROLES
 from workflows.rehearsal.steps import Step
 
 _PHONE = r"(?:\w+\s+)?(?:mobile|cell|cellphone|phone|number|line|landline)"
@@ -24,6 +25,9 @@ _OTHER_NUMBER_RE = re.compile(
     rf"{_PHONE})\b",
     re.IGNORECASE,
 )
+# Someone new said in the same line before the pronoun: "can you get your mother too, her number
+# is ...": "her" is the mother, never the one named last (Peter, dialled already)
+_SOMEONE_NEW_RE = re.compile(rf"\b(?:my|your|our|the)\s+(?:\w+\s+)?(?:{ROLES})\b", re.I)
 
 
 def _digits(number: str) -> str:
@@ -42,8 +46,9 @@ def _named_numbers(ctx: llm.ChatContext) -> dict[str, str]:
             if (own := numbered_names(text)) and _OTHER_NUMBER_RE.search(text):
                 # "and Bazza, his mobile's 415 ...": Bazza's own number, never Tommo's other
                 last_name, carry, numbered = next(iter(own.values())), None, False
-            elif _OTHER_NUMBER_RE.search(text) and understand(text).numbers and last_name:
-                carry = last_name if numbered else None
+            elif (m := _OTHER_NUMBER_RE.search(text)) and understand(text).numbers and last_name:
+                new = _SOMEONE_NEW_RE.search(text, 0, m.start())
+                carry = last_name if numbered and not new else None
             elif name := given_name(text):
                 last_name, carry, numbered = name, None, False
         elif item.type == "function_call" and item.name == "read_back_number" and not carry:

@@ -166,8 +166,14 @@ _AND_RE = re.compile(
     _I,
 )
 _ON_SOMEONE = ("remove", "mute", "unmute")
+_REASON = r"(?:it|he|she|they|there|that|this)(?:'s|'re|\s+(?:is|are|was|were|has|keeps))\b"
 # "mute Mulder while Dana and I have a natter": a clause of when or why, no second request
-_WHILE_RE = re.compile(r"[\s,]+(?:while|whilst|so that|so|until|till|because|cause|cuz)\s", _I)
+_WHILE_RE = re.compile(
+    r"[\s,]+(?:while|whilst|so that|so|until|till|because|cause|cuz)\s"
+    # "mute tomas, he's driving and it's loud": a reason said after the name, no one else
+    rf"|,\s+(?={_REASON})",
+    _I,
+)
 
 
 def _each(part: str, action: str | None, target: str | None) -> list[str]:
@@ -185,8 +191,8 @@ def _each(part: str, action: str | None, target: str | None) -> list[str]:
     first, other = part[: m.start()], m.group("other").strip()
     if understand(first).action != action or understand(other).action is not None:
         return [part]
-    if kind(other) != "specific" or other.lower() in PRONOUNS:
-        return [part]
+    if kind(other) != "specific" or other.lower() in PRONOUNS or re.match(_REASON, other, _I):
+        return [part]  # "mute tomas he's driving and it's loud": why, not who
     return [first, f"{action} {other}"]
 
 

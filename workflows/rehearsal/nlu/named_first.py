@@ -13,6 +13,9 @@ _I = re.IGNORECASE
 _NAMED_FIRST_RE = re.compile(
     r"^\W*(?P<who>(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?)\s*[.?!;:,]+\s+(?P<rest>.+)$", _I
 )
+_REASON_FIRST_RE = re.compile(
+    r"^\W*(?P<who>(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,7}?)\s*[.?!;:,]+\s+(?P<rest>.+)$", _I
+)
 _SENTENCE_RE = re.compile(r"(?<=[.?!;])\s+")
 _PRONOUN_RE = re.compile(r"\b(?:him|her|it|them|'em)\b", _I)
 # Words that open a sentence of their own, not a name: "ok. mute her", "she's loud. mute her"
@@ -48,6 +51,11 @@ def named_first(d: str, action: str | None, target: str | None) -> str | None:
     if action not in _ON_SOMEONE or target is not None or not (m := _NAMED_FIRST_RE.match(d)):
         return None
     who = _CLAUSE_VERB_RE.sub("", m.group("who"))
+    again = _REASON_FIRST_RE.match(m.group("rest"))
+    if who == m.group("who") and again and _CLAUSE_VERB_RE.search(again.group("who")):
+        # "Ava, Monica needs to leave now, please remove her": a name alone is who is spoken
+        # to; "her" is the one the reason after it is about
+        m, who = again, _CLAUSE_VERB_RE.sub("", again.group("who"))
     first = who.lower().split()[0]
     # "Very well, I'll simply stay on the line. Unmute her": the request opens what follows
     asked = _SENTENCE_RE.split(m.group("rest"), maxsplit=1)[0]

@@ -91,6 +91,11 @@ _DTMF_RE = re.compile(
     rf"(?:the\s+)?{_KEY})*)",
     _I,
 )
+# "dial one more: 415 ...", "dial 2 more people", "dial one: 415 ...": how many to call, no keys
+_ONE_MORE_RE = re.compile(
+    r"\s*(?:more|other|another|extra|else|person|people|guy|number|line|contact)\b|\s*:",
+    _I,
+)
 # Keys said without a verb before them: digits ended by a hash ("it's 7 7 2 1 then hash"), or a
 # menu's option pressed by reference ("the menu wants option 3 ..., can you press that").
 _HASH_ENDED_RE = re.compile(
@@ -272,6 +277,8 @@ def find_dtmf(d: str) -> tuple[str | None, int]:
         for word, key in (("star", "*"), ("asterisk", "*"), ("pound", "#"), ("hash", "#")):
             keys = keys.replace(word, key)
         keys = re.sub(r"[^\d*#]", "", keys)
+        if m.group(1).lower() == "dial" and _ONE_MORE_RE.match(d, m.end()):
+            continue  # "dial one more: 415-555-0186": another person to call, no key
         if m.group(1).lower() != "dial" or re.search(r"[*#]", keys) or len(keys) < 3:
             return keys, m.start()  # "dial 0133", "dial 4155550100": a number to call, not keys
     if m := _OPTION_THAT_RE.search(d):

@@ -1,0 +1,71 @@
+"""The caller sending the host away, not ending the call: "Ava can you drop off now, i'm good",
+"thanks ava that's all we need from u, bye!", "ava you can leave us now", "can you hang up
+yourself and leave me and dana talking?". With others on the call the host cannot leave it
+running (the call ends with it), so it says so and stays, quietly: `host_stays`, the answer
+"Robert and I will manage" gets (`leaving.py`). Nothing is ended and no one is removed ("ava
+you" is no leg). With nobody else on, the call ends as any goodbye ends it; "end the call" in
+the same line still ends it for everyone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from livekit.agents import llm
+
+from prompts.loader import Prompts
+from workflows.rehearsal.history import dialled_in
+from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.steps import Step, tool_call
+
+_I = re.IGNORECASE
+_YOU = r"(?:you|u|ya|yourself)"
+_GO = (
+    r"(?:drop(?: off)?|hop off|jump off|log off|sign off|leave(?: us| the call| now)?|go"
+    r"|head off|get off|hang up yourself|disconnect yourself|bow out|step out|bail)"
+)
+
+
+def _host(prompts: Prompts) -> str:
+    names = [re.escape(prompts.host.name)] if prompts.host.name else []
+    return rf"(?:{'|'.join([*names, 'host', 'the assistant', 'assistant'])})"
+
+
+def _sent_away_re(prompts: Prompts) -> re.Pattern[str]:
+    host = _host(prompts)
+    return re.compile(
+        # "Ava can you drop off now", "ava you can leave us now", "Ava, you may go"
+        rf"\b{host}\W+(?:(?:can|could|would|will) {_YOU}|{_YOU} (?:can|could|may|are free to))"
+        rf"(?: please)?(?: just)? {_GO}\b(?! (?:mute|to|for|on|with)\b)"
+        # "can you hang up yourself", "disconnect yourself", "leave me and dana talking"
+        r"|\b(?:hang up|disconnect|drop|remove|take)\s+yourself\b(?: off)?"
+        r"|\bleave (?:me and [\w'-]+|[\w'-]+ and (?:me|i)|us(?: two| both)?) (?:to (?:it|talk|chat)"
+        r"|talking|chatting|alone|be)\b"
+        # "that's all we need from u", "we don't need you anymore"
+        rf"|\bthat(?:'s| is) all (?:we|i) need(?:ed)? from {_YOU}\b"
+        rf"|\b(?:we|i) (?:don't|do not|won't|no longer) need {_YOU}(?: anymore| any more| now)?\b",
+        _I,
+    )
+
+
+def _names_host(text: str, prompts: Prompts, legs: list[str]) -> bool:
+    """The line is said to the host: its name, "the assistant", "yourself", or a "you" in a
+    line naming no one on the call ("thanks Dana, we don't need you anymore" is Dana's)."""
+    if re.search(rf"\b{_host(prompts)}\b|\byourself\b", text, _I):
+        return True
+    named = any(re.search(rf"\b{re.escape(w)}\b", text, _I) for leg in legs for w in leg.split())
+    return not named and bool(re.search(r"\byou\b|\bu\b", text, _I))
+
+
+def host_sent_away(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step] | None:
+    """`host_stays` when the caller sends the host away while others are on the call, the end
+    of the call when the line also ends it in so many words; None otherwise (nobody else on)."""
+    legs = [who for who, on in dialled_in(ctx, prompts) if on]
+    if not legs or not (m := _sent_away_re(prompts).search(reading.text)):
+        return None  # nobody left on: sending the host away ends the call, as a goodbye does
+    if not _names_host(reading.text, prompts, legs):
+        return None
+    rest = reading.text[: m.start()] + " " + reading.text[m.end() :]
+    if understand(rest).ends_call:
+        return [tool_call("end_call")]  # "ava you can go, end the call for everyone": ended
+    return [prompts.offline.answers.host_stays]
