@@ -20,6 +20,7 @@ from workflows.call.directory import Directory
 from workflows.lifecycle.hearing import SPEAKER
 from workflows.rehearsal.history import dialled_in, pending_read_back
 from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.nlu.mute_questions import own_line_asked
 from workflows.rehearsal.steps import Step
 
 
@@ -101,6 +102,8 @@ def answers_participant(ctx: llm.ChatContext, reading: Reading, prompts: Prompts
         return False
     if reading.action or reading.phone_number or reading.goodbye or reading.cancel:
         return False
+    if own_line_asked(reading.action, reading.target, reading.text):
+        return False  # "sweet. ava put me on hold for a sec lol": asked of the host
     view = llm.ChatContext([i for i in ctx.items if not _spoken_by_participant(i)])
     return pending_read_back(view, prompts) is None
 

@@ -166,6 +166,7 @@ _AND_RE = re.compile(
     _I,
 )
 _ON_SOMEONE = ("remove", "mute", "unmute")
+_WE_RE = re.compile(r"(?:i|we|i'm|im|i've|ive|i'll|i'd)\b", _I)
 # "mute Mulder while Dana and I have a natter": a clause of when or why, no second request
 _WHILE_RE = re.compile(r"[\s,]+(?:while|whilst|so that|so|until|till|because|cause|cuz)\s", _I)
 
@@ -185,8 +186,8 @@ def _each(part: str, action: str | None, target: str | None) -> list[str]:
     first, other = part[: m.start()], m.group("other").strip()
     if understand(first).action != action or understand(other).action is not None:
         return [part]
-    if kind(other) != "specific" or other.lower() in PRONOUNS:
-        return [part]
+    if kind(other) != "specific" or other.lower() in PRONOUNS or _WE_RE.match(other):
+        return [part]  # "..., Luis and I need to talk privately": who talks, no one muted
     return [first, f"{action} {other}"]
 
 
