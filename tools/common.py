@@ -16,6 +16,8 @@ class CallTools:
         """Say goodbye and end the call for everyone on it.
 
         Call this when the caller says goodbye, asks to hang up, or wants to end the conference.
+        Not when they only ask you to drop off and leave them talking: you cannot leave a call
+        running (say so and stay).
         Do not say goodbye yourself first: this tool says it, waits for it to be heard, then
         hangs up everyone, including people dialled into the call.
         """
