@@ -32,6 +32,7 @@ class OfflineAnswers(Strict):
     receptionist_is: str  # "whats ur name btw" to the receptionist: who it is
     transfer_kind_ahead: str  # "is it gonna be warm or cold?" asked of the receptionist
     caller_not_muted: str  # "am I on mute?": the host never mutes the caller
+    caller_mute_own: str  # "mute me", "put me on hold": only the caller's phone can
     when_asked: str  # "..., then unmute her after": no timers, so done when the caller asks
     real_person: str  # "is that a real person?" while $who's read-back waits: their own line
     straight_through: str  # "just send me straight thru, no intro" to the receptionist

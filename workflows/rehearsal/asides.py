@@ -21,6 +21,7 @@ from workflows.lifecycle.hearing import SPEAKER
 from workflows.rehearsal.history import dialled_in, pending_read_back
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.nlu.mute_questions import own_line_asked
 from workflows.rehearsal.steps import Step
 
 
@@ -126,6 +127,8 @@ def answers_participant(ctx: llm.ChatContext, reading: Reading, prompts: Prompts
         return False
     if reading.action or reading.phone_number or reading.goodbye or reading.cancel:
         return False
+    if own_line_asked(reading.action, reading.target, reading.text):
+        return False  # "sweet. ava put me on hold for a sec lol": asked of the host
     view = llm.ChatContext([i for i in ctx.items if not _spoken_by_participant(i)])
     return pending_read_back(view, prompts) is None
 

@@ -49,18 +49,24 @@ def described_numbers(ctx: llm.ChatContext) -> dict[str, str]:
     found: dict[str, str] = {}
     waiting: set[str] = set()  # words for the number read back next
     reading: dict[str, str] = {}  # read-backs by call id: their digits
+    fixed, read = False, None  # a line of digits since the number read back last, not dialled
     for item in ctx.items:
         if item.type == "function_call" and item.name == "read_back_number":
             number = _digits(json.loads(item.arguments or "{}").get("phone_number", ""))
             reading[item.call_id] = number
+            if fixed and read:  # "the accountant is 415 555 0156" ... "no, the last bit is 0165"
+                waiting |= {noun for noun, n in found.items() if n == read}
             found |= dict.fromkeys(waiting, number)
-            waiting = set()
+            waiting, fixed, read = set(), False, number
+        elif item.type == "function_call" and item.name == "add_sip_participant":
+            read = None
         elif item.type == "function_call_output" and item.is_error and item.call_id in reading:
             waiting |= {noun for noun, n in found.items() if n == reading[item.call_id]}
         if item.type != "message" or item.role != "user":
             continue
         text = item.text_content or ""
         numbers = understand(text).numbers
+        fixed = not numbers and bool(re.search(r"\d{2,}", digitize(text)))
         if not numbers and re.search(r"\d{3,4}", text) and (m := _OPENS_RE.match(text)):
             waiting = {m["noun"].lower()} - _NOT_A_NOUN  # "bassist is the same but ending 0147"
         if len(numbers) != 1:

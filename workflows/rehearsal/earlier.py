@@ -67,7 +67,24 @@ def earlier_number(ctx: llm.ChatContext, reading: Reading) -> str | None:
     for word in said:
         if number := names.get(word.lower()):
             return number
-    return whose_number(ctx, reading.text) if _AGAIN_RE.search(reading.text) else None
+    if not _AGAIN_RE.search(reading.text):
+        return None
+    return whose_number(ctx, reading.text) or _nth_number(ctx, reading.text)
+
+
+# "Can you try the first number again in a little while?": a number by the order it was given
+_NTH_RE = re.compile(
+    r"\bthe\s+(?P<nth>first|second|third|last)\s+(?:number|one|line|call|person|guy)\b", re.I
+)
+
+
+def _nth_number(ctx: llm.ChatContext, text: str) -> str | None:
+    """The number read back or dialled first (second, ..., last) on this call, each once."""
+    if not (m := _NTH_RE.search(text)):
+        return None
+    given = list(dict.fromkeys(_digits(n)[-10:] for n in numbers_said(ctx)))
+    nth = -1 if m["nth"].lower() == "last" else ("first", "second", "third").index(m["nth"].lower())
+    return given[nth] if -len(given) <= nth < len(given) else None
 
 
 # "try my manager's number again": someone the caller spoke of by who they are to them.

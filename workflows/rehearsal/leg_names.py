@@ -63,10 +63,12 @@ _NAMES_NUMBER_RE = re.compile(
     r"(?:(?:ends?|ending) in\s+)?[+(]?\d"
 )
 
-# A name said after the number: "next up is 212-555-0163, my buddy Tony", "415 555 0142, Jerome".
+# A name said after the number: "next up is 212-555-0163, my buddy Tony", "415 555 0142, Jerome",
+# "415 555 0186, Ingrid from the paint company" (where they are from, as "Henrik at Nordvik")
 _NUMBER_NAMES_RE = re.compile(
-    r"\d[,;]?\s+(?i:(?:(?:my|our|his|her) (?:[a-z]+ ){1,2})?(?:called |named |that's |it's )?)"
-    rf"(?P<name>{_NAME})\s*(?:[,.!?]|$)"
+    r"\d(?:[,;:]|\s+[-–])?\s+"  # "415 555 0186 - Ingrid"
+    r"(?i:(?:(?:my|our|his|her) (?:[a-z]+ ){1,2})?(?:called |named |that's |it's )?)"
+    rf"(?P<name>{_NAME})\s*(?:[,.!?]|$|(?i:at|from|of|with|over at|in)\s)"
 )
 
 

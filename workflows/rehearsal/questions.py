@@ -16,7 +16,7 @@ from workflows.rehearsal.history import Pending, last_said
 from workflows.rehearsal.introduction import MENTION_RE, caller_details, introduction_about
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading
-from workflows.rehearsal.nlu.mute_questions import asks_if_caller_muted
+from workflows.rehearsal.nlu.mute_questions import asks_if_caller_muted, own_line_asked
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
 from workflows.rehearsal.nlu.problems import PROBLEM_RE
 from workflows.rehearsal.nlu.questions import SOMEONE_ABOUT_RE
@@ -88,6 +88,9 @@ def answer(
         said = [_introduction(ctx, pending, prompts)]
     elif asks_if_caller_muted(reading.text):  # "am I on mute?": the host never mutes the caller
         said = [prompts.offline.answers.caller_not_muted]
+    elif own := own_line_asked(reading.action, reading.target, reading.text):  # "mute me"
+        answers = prompts.offline.answers  # never anyone else's line; "unmute me": not muted
+        said = [answers.caller_not_muted if own == "unmute" else answers.caller_mute_own]
     elif pending and pending.purpose == "transfer" and _INTRO_RE.search(plain):
         # "what are you going to say to him exactly?" to a direct transfer: nothing, as it
         # stands; it can introduce first

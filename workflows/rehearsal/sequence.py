@@ -167,6 +167,7 @@ _AND_RE = re.compile(
 )
 _ON_SOMEONE = ("remove", "mute", "unmute")
 _REASON = r"(?:it|he|she|they|there|that|this)(?:'s|'re|\s+(?:is|are|was|were|has|keeps))\b"
+_WE_RE = re.compile(r"(?:i|we|i'm|im|i've|ive|i'll|i'd)\b", _I)
 # "mute Mulder while Dana and I have a natter": a clause of when or why, no second request
 _WHILE_RE = re.compile(
     r"[\s,]+(?:while|whilst|so that|so|until|till|because|cause|cuz)\s"
@@ -191,8 +192,10 @@ def _each(part: str, action: str | None, target: str | None) -> list[str]:
     first, other = part[: m.start()], m.group("other").strip()
     if understand(first).action != action or understand(other).action is not None:
         return [part]
-    if kind(other) != "specific" or other.lower() in PRONOUNS or re.match(_REASON, other, _I):
-        return [part]  # "mute tomas he's driving and it's loud": why, not who
+    if kind(other) != "specific" or other.lower() in PRONOUNS:
+        return [part]
+    if re.match(_REASON, other, _I) or _WE_RE.match(other):
+        return [part]  # "mute tomas, it's loud": why; "..., Luis and I need to talk": who talks
     return [first, f"{action} {other}"]
 
 

@@ -1,6 +1,7 @@
 """Questions about who is muted: "who's on mute?", "who's muted and who isn't?", "is anyone
 muted?" ask for the list (it shows who is muted), never mute someone called "who's"; "am I on
-mute?" asks about the caller, whom the host never mutes."""
+mute?" asks about the caller, whom the host never mutes; "mute me", "put me on hold" ask it of the
+caller's own line, which only their phone can mute."""
 
 from __future__ import annotations
 
@@ -36,3 +37,22 @@ def asks_who_is_muted(t: str) -> bool:
 def asks_if_caller_muted(t: str) -> bool:
     """The caller asking whether they themselves are muted."""
     return bool(_CALLER_MUTED_RE.search(t))
+
+
+# The caller's own line as a mute's target ("mute me", "can you mute my line please")
+_OWN_LINE = ("me", "myself", "my line", "my phone", "my mic", "my end", "my side")
+# "ava put me on hold for a sec lol": the host has no hold; asked as a mute of the caller
+_HOLD_ME_RE = re.compile(r"\b(?:put|place|keep|stick|pop|leave)\s+(?:me|us)\s+on\s+hold\b", _I)
+# "mute me and Dana": not the caller's line alone
+_ME_AND_RE = re.compile(
+    r"\bme\s*(?:and|&)\s+(?!(?:i|i'm|im|he|he's|hes|she|she's|shes|we|they|it's|its)\b)\w", _I
+)
+
+
+def own_line_asked(action: str | None, target: str | None, text: str) -> str | None:
+    """ "mute" when the caller asks to be muted or put on hold ("mute me", "can you mute me",
+    "put me on hold for a sec"), "unmute" for "unmute me"; None for anyone else. The caller's
+    session never asks this of a participant: their "mute me" is read as theirs."""
+    if action in ("mute", "unmute") and (target or "").lower() in _OWN_LINE:
+        return None if _ME_AND_RE.search(text) else action
+    return "mute" if action is None and _HOLD_ME_RE.search(text) else None

@@ -137,7 +137,8 @@ _REDIAL_RE = re.compile(
     r"\b(?:try|call|dial|ring|phone|redial)\s+(?:that|the same|that same|this|them|him|her|it)"
     rf"(?:\s+(?:same\s+)?{WHO_NOUN})?\s+(?:again|one more time)\b"
     r"|\bredial\b(?!\s+\+?\d)|\btry (?:again|one more time|once more)\b"
-    r"|\b(?:try|call|ring|phone)\s+(?:the|my|our)\s+[a-z]+\s+(?:again|one more time|once more)\b"
+    r"|\b(?:try|call|ring|phone)\s+(?:the|my|our)\s+[a-z]+(?:\s+(?:number|one|line))?"
+    r"\s+(?:again|one more time|once more)\b"  # "call the first number again"
     # "no, put her back" after a removal: dial her again ("put her back on mute" mutes)
     r"|\b(?:put|bring|get|add)\s+(?:him|her|them|'?em)\s+back\b(?!\s+(?:on|in|to|into)\s+"
     r"(?:mute|hold|silent|the queue)\b|\s+(?:to|through)\b)"

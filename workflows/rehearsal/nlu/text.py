@@ -27,6 +27,9 @@ _TITLE_RE = re.compile(
     r"(?=[^\W\d_][\w'-]*)"
     # "bring in Agent Mulder": a title that is also a word ("an agent") only before a name
     r"|\b(?i:agent|officer|detective|inspector)[ \t]+(?=[A-Z][\w'-]*)"
+    # "the person on 0145 is Nurse Okafor": a job said as a title is no name (as "Dr" is none)
+    r"|\b(?i:nurse|sergeant|sgt|captain|capt|coach|judge|pastor|reverend|rev|constable|sister)"
+    r"\.?[ \t]+(?=[A-Z][a-z][\w'-]*)"
 )
 
 
