@@ -34,3 +34,15 @@ def test_the_host_says_it_is_dialing_before_the_phone_rings_and_answers(tmp_path
     news = [render(host.dialing, who=who), render(host.ringing, who=who)]
     news.append(render(host.joined, who=who))
     assert [line for line in said if line in news] == news
+
+
+def test_a_line_after_the_call_ended_is_shown_unheard_not_a_crash(tmp_path, capsys):
+    """Tester 44's line after a warm transfer crashed the player ("AgentSession isn't
+    running")."""
+    lines = tmp_path / "call.txt"
+    lines.write_text("bye\nhello? are you still there?\n", encoding="utf-8")
+    main("host", str(lines))
+    out = capsys.readouterr().out.splitlines()
+    after = out[out.index("> hello? are you still there?") + 1 :]
+    assert after and not any(line.startswith(("    agent:", "    tool:")) for line in after)
+    assert any(line.startswith("    agent: ") for line in out[: out.index(after[0])])

@@ -23,6 +23,8 @@ def main(start: str, path: str) -> None:
     played = asyncio.run(play_lines(start, *lines, settings=PHONE_DELAYS))
     for said, heard in zip(lines, played, strict=True):
         print(f"> {said}")
+        if heard.ended:
+            print("    (the call has ended: nobody hears this line)")
         for line in heard.lines:
             print(f"    agent: {line}")
         for name, args in heard.calls:

@@ -24,6 +24,7 @@ class Heard:
 
     calls: list[tuple[str, dict]] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    ended: bool = False  # the call had ended (hung up, transferred) before this turn: unheard
 
 
 def tool_names(heard: list[Heard]) -> list[str]:
@@ -105,8 +106,13 @@ async def play(
         model = OfflineDialogLLM(state.prompts, state.directory, regions)
     async with running_call(model, state=state, agent=agent) as call:
         session = call.session
+        closed = asyncio.Event()
+        session.on("close", lambda _event: closed.set())
         await _settle(state, session)
         for index, turn in enumerate(scenario.turns):
+            if closed.is_set():  # a line after the goodbye or the transfer reaches nobody
+                await check(index, Heard(ended=True), None)
+                continue
             start = len(session.history.items)
             announced = len(state.announcements)
             leg, said = spoken_by(state, turn.say)  # "Dana: ..." is said by that participant
