@@ -33,6 +33,7 @@ class OfflineAnswers(Strict):
     transfer_kind_ahead: str  # "is it gonna be warm or cold?" asked of the receptionist
     caller_not_muted: str  # "am I on mute?": the host never mutes the caller
     caller_mute_own: str  # "mute me", "put me on hold": only the caller's phone can
+    keep_from_hearing: str  # "make it so Luis can't hear us": only taking off helps ($who)
     when_asked: str  # "..., then unmute her after": no timers, so done when the caller asks
     real_person: str  # "is that a real person?" while $who's read-back waits: their own line
     straight_through: str  # "just send me straight thru, no intro" to the receptionist
@@ -43,5 +44,6 @@ class OfflineAnswers(Strict):
     VARIABLES = {"dial_regions": ("regions",), "call_length": ("minutes",)}
     VARIABLES |= {"extension": ("who", "extension"), "no_extension": ("who",)}
     VARIABLES |= {"your_name": ("name",), "their_name": ("who",), "real_person": ("who",)}
+    VARIABLES |= {"keep_from_hearing": ("who",)}
     VARIABLES |= {"no_team": ("team", "teams")}
     VARIABLES |= {"already_named": ("who",), "named_but_left": ("who", "name")}

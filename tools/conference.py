@@ -84,7 +84,11 @@ class ConferenceControls:
         """
         state = context.userdata
         controls = state.prompts.host.controls
-        named = _match(state, who, allow_everyone=True)
+        try:
+            named = _match(state, who, allow_everyone=True)
+        except ToolError:  # "Ava, mute kai" said by a participant of the caller or of someone
+            permit(context, "mute")  # not found: refused as any other, never "I don't see"
+            raise
         for leg in named:  # a participant may mute or unmute only themselves
             permit(context, "mute", about=leg if len(named) == 1 else None)
         # Once the call is ending the guard refuses any change: tried, never "already muted".

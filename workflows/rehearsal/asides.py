@@ -50,6 +50,8 @@ def unless_aside(
     legs = dialled_in(ctx, prompts)
     if any(_names(reading.text, who) for who, _ in legs):
         return steps  # "Dana's been great": about someone on the call (a contact is looked up)
+    if _CHECKS_HEARD_RE.search(reading.text):  # "Hello? Did you hear me?": never silence
+        return [offline.still_here]
     if _NAMING_RE.search(reading.text) or _names_a_contact(reading.text, directory):
         return steps  # "his name is Rahul", "both Danas still around?": for the host
     if not may_be_aside(
@@ -88,6 +90,12 @@ def _names(text: str, who: str) -> bool:
 
 
 _NAME_RE = re.compile(r"[^\W\d_]{3,}")
+# The caller checking they were heard after no answer: "Hello? Did you hear me?", "hello??"
+_CHECKS_HEARD_RE = re.compile(
+    r"\b(?:did|do)\s+(?:you|u|ya)\s+(?:even\s+)?(?:hear|get)\s+(?:me|that|what i said)\b"
+    r"|^\W*hello\s*\?|\bhello\W+(?:anyone|anybody|ava)\b|\b(?:any(?:one|body))\s+there\b",
+    re.I,
+)
 # "his name is Rahul", "her name's Priya": the caller names someone, for the host to note.
 _NAMING_RE = re.compile(r"\b(?:his|her|their)\s+name(?:'s|\s+is)\b", re.I)
 

@@ -69,7 +69,11 @@ def leaving_others(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> 
             return [tool_call("end_call")]  # "yes": ended for everyone, as asked
         keeps = reading.confirm is False or _KEEP_IT_RE.search(reading.text)
         return [answers.caller_cannot_leave] if keeps else None
-    if _TALK_ON_RE.search(reading.text) and any(on for _, on in dialled_in(ctx, prompts)):
+    if (
+        _TALK_ON_RE.search(reading.text)
+        and reading.action not in ("transfer", "warm_transfer")  # "transfer me to Mulder so he
+        and any(on for _, on in dialled_in(ctx, prompts))  # and I can continue privately"
+    ):
         rest = _TALK_ON_RE.sub(" ", reading.text)  # "..., no, just end the whole thing": ended
         return None if understand(rest).ends_call else [answers.host_stays]
     if (

@@ -38,6 +38,7 @@ from workflows.rehearsal.nlu import SIGN_OFF_RE, Reading, understand
 from workflows.rehearsal.nlu.goodbye import says_goodbye
 from workflows.rehearsal.nlu.text import negated, normalise
 from workflows.rehearsal.other_number import other_number_named
+from workflows.rehearsal.overheard import kept_out
 from workflows.rehearsal.own_people import own_asked_after
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
 from workflows.rehearsal.questions import about_one
@@ -292,7 +293,6 @@ def respond(
     ):
         return named  # "the client is Mr Okonkwo by the way, and who's on?": named first
     if "add_sip_participant" in tools:  # small talk with the others on the call: unanswered
-        return unless_aside(
-            host_turn(ctx, reading, prompts, directory), ctx, reading, prompts, directory
-        )
+        steps = kept_out(heard, reading, prompts) or host_turn(ctx, reading, prompts, directory)
+        return unless_aside(steps, ctx, reading, prompts, directory)
     return [prompts.offline.help]

@@ -23,7 +23,10 @@ from workflows.rehearsal.nlu.warm import COLD_RE
 _STILL_THERE_RE = re.compile(
     r"\b(?:will|would)\s+(?:you|u)\s+(?:still\s+)?(?:be\s+(?:there|here|around|on\s+the\s+(?:line"
     r"|call))|stay(?:ing)?(?:\s+on)?)\b|\b(?:do|will|would)\s+i\s+(?:get\s+|be\s+)?(?:dropped"
-    r"|cut\s+off|disconnected)\b",
+    r"|cut\s+off|disconnected)\b"
+    # "Will I still be talking to you once they're on?", "do i still get to talk to u after?"
+    r"|\b(?:will|would|do|can|am)\s+i\s+still\s+(?:be\s+)?(?:get\s+to\s+)?(?:talk|speak|hear"
+    r"|have|get)(?:ing)?\s+(?:to\s+|with\s+)?(?:you|u|ya)\b",
     re.IGNORECASE,
 )
 
@@ -76,11 +79,13 @@ def _others_dropped(text: str) -> bool:
 def asked_while_waiting(reading: Reading, purpose: str, prompts: Prompts) -> str | None:
     """While a transfer's read-back (`purpose`) waits, the answer to a question about it said
     with no request: what happens to this call after, or to the caller if the one rung is not
-    reached (tools/transfer.py: the caller stays), or to the others; None for any other
-    line."""
+    reached (tools/transfer.py: the caller stays), or to the others; while an add's waits,
+    whether the caller keeps the host (they do); None for any other line."""
+    offline = prompts.offline
+    if purpose == "add" and not reading.numbers and _STILL_THERE_RE.search(reading.text):
+        return offline.will_add  # "will I still be talking to you once they're on?": yes
     if purpose not in ("transfer", "warm_transfer") or reading.numbers:
         return None
-    offline = prompts.offline
     warm = purpose == "warm_transfer"
     if not_reached_asked(reading.text):  # "if she doesn't pick up, what happens to me?"
         return offline.transfer_not_reached_warm if warm else offline.transfer_picked_up

@@ -45,6 +45,8 @@ STATUS_RE = re.compile(
     r"|\b(?:is|are|has|have|did)\s+(?P<t>[\w' .-]{1,40}?)\s+(?:still\s+(?:there|on|here|with us)"
     r"|(?:still\s+)?(?:connected|joined|on the (?:line|call))"
     r"|on yet|in yet|there yet|picked up|pick up|answered|answer|through|ringing|got through"
+    # "are they even picking up?" (not "are you picking up what I mean")
+    r"|(?<!\byou )(?<!\bu )(?<!you even )(?:even\s+)?(?:picking up|pickin up|answering)"
     r"|get through)\b",
     re.IGNORECASE,
 )

@@ -40,7 +40,12 @@ _WHOSE_RE = re.compile(r"\bwhose(?=\s+(?:on|still|here|there|left|in|connected|j
 def normalise(text: str) -> str:
     """Curly quotes made straight, "whose on" read as "who's on", text slang written out."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").strip()
+    text = _ASKED_HARD_RE.sub("?", text)  # "did zeke just drop??": one question
     return _WHOSE_RE.sub("who's", unslanged(text))
+
+
+# A question asked with more than one mark: "did zeke just drop??", "he there yet?!"
+_ASKED_HARD_RE = re.compile(r"\?[?!]+|!+\?[?!]*")
 
 
 def without_titles(t: str) -> str:
