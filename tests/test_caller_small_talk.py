@@ -120,7 +120,9 @@ async def test_the_callers_requests_without_the_hosts_name_still_act():
         await until(lambda: any(leg.name == "Fox Mulder" for leg in state.live_legs()))
 
 
-@pytest.mark.parametrize("line", ["Ava, how are you?", "how are you, Ava?"])
+@pytest.mark.parametrize(
+    "line", ["Ava, how are you?", "how are you, Ava?", "Ava, how's it going?", "how r u doing ava?"]
+)
 async def test_offline_a_line_naming_the_host_keeps_the_help(line):
     async with host(sim_ring_delay=0.0, sim_answer_delay=0.0) as (session, state):
         await say(session, "add Dana Scully", "yes")

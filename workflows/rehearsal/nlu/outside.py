@@ -52,6 +52,13 @@ _REQUEST_RE = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:can|could|would|will|won't|can't)\s+(?:you|u|ya)\b|\bplease\b", _I
 )
 
+# "Ava, how are you?", "how's it going?": small talk, which gets the help, not "I can't tell"
+_SMALL_TALK_RE = re.compile(
+    r"\bhow (?:are|r) (?:you|u|ya|things)\b|\bhow(?:'s| is) (?:it going|your day|everything)\b"
+    r"|\bhow (?:you|u|ya) doin|\bwhat'?s up\b",
+    _I,
+)
+
 
 def unanswered(reading: Reading, offline: OfflinePrompt) -> list[str]:
     """The answer to a line no rule read that is plainly a question of a few words asking
@@ -59,5 +66,7 @@ def unanswered(reading: Reading, offline: OfflinePrompt) -> list[str]:
     nothing for any other line."""
     text = reading.text
     if reading.phone_number or not asks(text, words=3) or _REQUEST_RE.search(text):
+        return []
+    if _SMALL_TALK_RE.search(text):
         return []
     return [offline.answers.cannot_tell]
