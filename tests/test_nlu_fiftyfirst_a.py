@@ -89,7 +89,9 @@ async def test_a_name_after_the_number_with_where_they_are_from_names_the_leg(li
 
 
 # ----------------------------------------------- 3. a job said as a title; the first number
-@pytest.mark.parametrize("title", ["Nurse", "Sergeant", "Coach", "Captain"])
+@pytest.mark.parametrize(
+    "title", ["Nurse", "Sergeant", "Coach", "Captain", "Herr", "Frau", "Señora", "Monsieur"]
+)
 def test_a_job_said_as_a_title_is_no_name(title):
     assert without_titles(f"the person on 0145 is {title} Okafor") == "the person on 0145 is Okafor"
     assert without_titles("the nurse is lovely") == "the nurse is lovely"
@@ -101,6 +103,7 @@ def test_a_job_said_as_a_title_is_no_name(title):
         "Thank you. The person on 0145 is Nurse Okafor.",
         "the 0145 one is Nurse Okafor",
         "that number is Nurse Okafor",
+        "he is Herr Okafor",  # tester 45: "he is Herr Brandt" named the leg "Herr"
     ],
 )
 async def test_the_name_after_a_job_title_names_the_leg(line):

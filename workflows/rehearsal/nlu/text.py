@@ -28,7 +28,9 @@ _TITLE_RE = re.compile(
     # "bring in Agent Mulder": a title that is also a word ("an agent") only before a name
     r"|\b(?i:agent|officer|detective|inspector)[ \t]+(?=[A-Z][\w'-]*)"
     # "the person on 0145 is Nurse Okafor": a job said as a title is no name (as "Dr" is none)
-    r"|\b(?i:nurse|sergeant|sgt|captain|capt|coach|judge|pastor|reverend|rev|constable|sister)"
+    r"|\b(?i:nurse|sergeant|sgt|captain|capt|coach|judge|pastor|reverend|rev|constable|sister"
+    # "he is Herr Brandt" (tester 45): other languages' Mr and Mrs
+    r"|herr|frau|señor|señora|señorita|senor|senora|monsieur|madame|mme|signor|signora)"
     r"\.?[ \t]+(?=[A-Z][a-z][\w'-]*)"
 )
 
