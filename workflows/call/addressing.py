@@ -42,7 +42,7 @@ def is_addressed(text: str, names: Iterable[str], *, answers_question: bool = Fa
 
 # A clause in the middle of a line that calls the host and asks it something: "sorry, I'm
 # driving, Ava can you put me on mute", "it is asking me for a PIN, Ava please press 1 2 3 4"
-_ASKS_AFTER = r"\W*(?:can|could|would|will|please|kindly|pls|plz|would|do|mute|unmute|add|press)\b"
+_ASKS_AFTER = r"\W*(?:can|could|would|will|please|kindly|pls|plz|do|mute|unmute|add|press)\b"
 
 
 def addressed_at(text: str, names: Iterable[str]) -> int | None:
