@@ -11,6 +11,7 @@ from typing import NamedTuple
 from livekit.agents import llm
 
 from prompts.loader import Prompts, render
+from workflows.lifecycle.hearing import SPEAKER
 from workflows.rehearsal.nlu import extract_phone_number
 
 ACTS_ON_READ_BACK = {
@@ -70,6 +71,14 @@ def reads_next(ctx: llm.ChatContext, call_id: str) -> bool:
     """Whether the next number the caller gave is read back after this call's result: after a
     dial ("call A and B"), and after a hang-up ("cancel that and call 0147 instead")."""
     return _tool_of(ctx, call_id) in ("add_sip_participant", "remove_participant")
+
+
+def to_participant(ctx: llm.ChatContext, call_id: str) -> bool:
+    """Whether the tool call `call_id` answered a participant's line ("Dana: Ava, remove me
+    please"), never the caller's: what the caller asked before it is no next step of it."""
+    at = next((n for n, i in enumerate(ctx.items) if getattr(i, "call_id", None) == call_id), 0)
+    said = (i for i in reversed(ctx.items[:at]) if i.type == "message" and i.role == "user")
+    return (line := next(said, None)) is not None and bool((line.extra or {}).get(SPEAKER))
 
 
 def dialled_numbers(ctx: llm.ChatContext) -> list[str]:

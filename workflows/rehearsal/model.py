@@ -25,7 +25,7 @@ from workflows.rehearsal.contact_number import contact_dialled
 from workflows.rehearsal.described import describes_people
 from workflows.rehearsal.dialled_name import dial_name, gone_when_named, named_at_dial
 from workflows.rehearsal.earlier import renaming
-from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
+from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next, to_participant
 from workflows.rehearsal.host_sent_away import host_sent_away
 from workflows.rehearsal.host_turns import host_turn
 from workflows.rehearsal.leaving import leaving_others
@@ -213,6 +213,8 @@ def respond(
                 return relayed + again  # "I do still want Mulder! ... my name is Rosalind"
             if line and (asked := read_beside(ctx, line, prompts, directory)):
                 return relayed + asked  # "it's John with an H. And the first is 415 ..."
+        if to_participant(heard, last.call_id):  # "Dana: remove me": nothing queued
+            return relayed
         if "add_sip_participant" in tools and not last.is_error and reads_next(ctx, acted):
             # "call A and B": B is read back after A
             queued = next_queued(ctx, directory) or own_asked_after(ctx, prompts, directory)
