@@ -18,7 +18,7 @@ from prompts.loader import Prompts
 from workflows.call.asked import asks_for_their_own
 from workflows.call.directory import Directory
 from workflows.rehearsal.about_host import about_host, answer_about_host, asked_again, call_length
-from workflows.rehearsal.asides import answers_participant, said_again, unless_aside
+from workflows.rehearsal.asides import answers_participant, calls_one_on, said_again, unless_aside
 from workflows.rehearsal.both_names import named_beside, read_beside
 from workflows.rehearsal.cancelling import brought_after
 from workflows.rehearsal.contact_number import contact_dialled
@@ -169,9 +169,10 @@ def respond(
         if question_meant(callers_view(ctx)):  # "is he on?" ... "no, I mean the 0199 one"
             return [tool_call("list_participants")]
         said = last.text_content or ""  # "No. The sales desk is Carla." names, never answers
-        if answers_participant(ctx, understand(said), prompts) and not names_a_leg(
-            callers_view(ctx), said, prompts
-        ):
+        line = understand(said)  # "Funmi, should I say it out loud?": to Funmi
+        if (
+            answers_participant(ctx, line, prompts) or calls_one_on(ctx, line, prompts)
+        ) and not names_a_leg(callers_view(ctx), said, prompts):
             return [prompts.host.asides.marker]  # "yes loud and clear Graham": to Graham
     heard = ctx  # everyone's lines: "Monica: Ava, how long have we been on?" asked it
     ctx = callers_view(ctx)  # participants' words are never read as the caller's
