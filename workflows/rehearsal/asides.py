@@ -15,12 +15,18 @@ import re
 from livekit.agents import llm
 
 from prompts.loader import Prompts
-from workflows.call.addressing import may_be_aside, puts_a_question
+from workflows.call.addressing import (
+    addressed_at,
+    is_addressed,
+    may_be_aside,
+    puts_a_question,
+    said_to_another,
+)
 from workflows.call.directory import Directory
 from workflows.lifecycle.hearing import SPEAKER
 from workflows.rehearsal.history import dialled_in, pending_read_back
 from workflows.rehearsal.mentions import read_again
-from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.mute_questions import own_line_asked
 from workflows.rehearsal.steps import Step
 
@@ -139,6 +145,32 @@ def answers_participant(ctx: llm.ChatContext, reading: Reading, prompts: Prompts
         return False  # "sweet. ava put me on hold for a sec lol": asked of the host
     view = llm.ChatContext([i for i in ctx.items if not _spoken_by_participant(i)])
     return pending_read_back(view, prompts) is None
+
+
+def calls_one_on(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> bool:
+    """Whether the caller's line is said to someone on the call: one of its sentences opens by
+    calling them ("the bank wants my account number now. Funmi, should I say it out loud?",
+    "Funmi, do you think I should press 3?"), what comes before asks the host nothing (no
+    request or number), it never turns to the host ("..., Ava, mute her") and it answers no
+    question of the host's (a read-back waiting)."""
+    if reading.said_to or reading.goodbye or reading.cancel:
+        return False  # "Amir, thanks, you can hang up now": his leaving, for the host
+    host = [prompts.host.name]
+    view = llm.ChatContext([i for i in ctx.items if not _spoken_by_participant(i)])
+    others = [who for who, answered in dialled_in(view, prompts) if answered]
+    if not others or _asked(view, prompts):
+        return False
+    sentences = re.split(r"(?<=[.!?;])\s+", reading.text.strip())
+    for i, sentence in enumerate(sentences):
+        if said_to_another(sentence, others, host):
+            before = understand(" ".join(sentences[:i]))
+            if before.action or before.phone_number or before.goodbye or before.cancel:
+                return False  # "Remove the bank. Funmi, can you hear me?": the removal
+            rest = " ".join(sentences[i:])  # "Fox? drop him": the host is asked to act
+            if not said_to_another(rest, others, host) or is_addressed(rest, host):
+                return False
+            return addressed_at(rest, host) is None
+    return False
 
 
 # "sorry, what was that? I was talking to Graham": the caller missed the host's last line

@@ -69,16 +69,14 @@ def _tool_of(ctx: llm.ChatContext, call_id: str) -> str | None:
 
 def reads_next(ctx: llm.ChatContext, call_id: str) -> bool:
     """Whether the next number the caller gave is read back after this call's result: after a
-    dial ("call A and B"), and after a hang-up ("cancel that and call 0147 instead")."""
+    dial ("call A and B"), and after a hang-up ("cancel that and call 0147 instead"); never
+    after what a participant asked for ("Dana: Ava, remove me please": they leave, that's all).
+    `ctx` holds everyone's lines."""
+    at = next((n for n, i in enumerate(ctx.items) if getattr(i, "call_id", "") == call_id), 0)
+    said = [i for i in ctx.items[:at] if i.type == "message" and i.role == "user"]
+    if said and (said[-1].extra or {}).get(SPEAKER):
+        return False
     return _tool_of(ctx, call_id) in ("add_sip_participant", "remove_participant")
-
-
-def to_participant(ctx: llm.ChatContext, call_id: str) -> bool:
-    """Whether the tool call `call_id` answered a participant's line ("Dana: Ava, remove me
-    please"), never the caller's: what the caller asked before it is no next step of it."""
-    at = next((n for n, i in enumerate(ctx.items) if getattr(i, "call_id", None) == call_id), 0)
-    said = (i for i in reversed(ctx.items[:at]) if i.type == "message" and i.role == "user")
-    return (line := next(said, None)) is not None and bool((line.extra or {}).get(SPEAKER))
 
 
 def dialled_numbers(ctx: llm.ChatContext) -> list[str]:

@@ -34,6 +34,7 @@ from workflows.rehearsal.history import (
     pending_read_back,
 )
 from workflows.rehearsal.introduction import introduction_about
+from workflows.rehearsal.keys_after import keys_after_keys
 from workflows.rehearsal.leg_names import names_last
 from workflows.rehearsal.like_i_said import purpose_said
 from workflows.rehearsal.mentions import (
@@ -246,8 +247,8 @@ def host_turn(
         if action == "unmute" and not_muted(ctx, prompts, who):
             return [render(offline.not_muted, who=who)]  # "unmute Monica": she isn't muted
         return [on_someone(action, who)]
-    if action == "dtmf" and reading.digits:
-        return [tool_call("send_digits", digits=reading.digits)]
+    if keys := (action == "dtmf" and reading.digits) or keys_after_keys(ctx, reading):
+        return [tool_call("send_digits", digits=keys)]  # "and then 4" right after keys
     if action in ("add", "conference", None) and fix and new_digits(ctx, fix, reading.text):
         if reference(digitize(reading.text)) == f"the {fix} number":  # "the 212 guy": someone
             return [render(prompts.host.controls.not_on_call, who=f"the {fix} number")]

@@ -18,14 +18,14 @@ from prompts.loader import Prompts
 from workflows.call.asked import asks_for_their_own
 from workflows.call.directory import Directory
 from workflows.rehearsal.about_host import about_host, answer_about_host, asked_again, call_length
-from workflows.rehearsal.asides import answers_participant, said_again, unless_aside
+from workflows.rehearsal.asides import answers_participant, calls_one_on, said_again, unless_aside
 from workflows.rehearsal.both_names import named_beside, read_beside
 from workflows.rehearsal.cancelling import brought_after
 from workflows.rehearsal.contact_number import contact_dialled
 from workflows.rehearsal.described import describes_people
 from workflows.rehearsal.dialled_name import dial_name, gone_when_named, named_at_dial
 from workflows.rehearsal.earlier import renaming
-from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next, to_participant
+from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
 from workflows.rehearsal.host_sent_away import host_sent_away
 from workflows.rehearsal.host_turns import host_turn
 from workflows.rehearsal.leaving import leaving_others
@@ -169,9 +169,10 @@ def respond(
         if question_meant(callers_view(ctx)):  # "is he on?" ... "no, I mean the 0199 one"
             return [tool_call("list_participants")]
         said = last.text_content or ""  # "No. The sales desk is Carla." names, never answers
-        if answers_participant(ctx, understand(said), prompts) and not names_a_leg(
-            callers_view(ctx), said, prompts
-        ):
+        line = understand(said)  # "Funmi, should I say it out loud?": to Funmi
+        if (
+            answers_participant(ctx, line, prompts) or calls_one_on(ctx, line, prompts)
+        ) and not names_a_leg(callers_view(ctx), said, prompts):
             return [prompts.host.asides.marker]  # "yes loud and clear Graham": to Graham
     heard = ctx  # everyone's lines: "Monica: Ava, how long have we been on?" asked it
     ctx = callers_view(ctx)  # participants' words are never read as the caller's
@@ -213,9 +214,7 @@ def respond(
                 return relayed + again  # "I do still want Mulder! ... my name is Rosalind"
             if line and (asked := read_beside(ctx, line, prompts, directory)):
                 return relayed + asked  # "it's John with an H. And the first is 415 ..."
-        if to_participant(heard, last.call_id):  # "Dana: remove me": nothing queued
-            return relayed
-        if "add_sip_participant" in tools and not last.is_error and reads_next(ctx, acted):
+        if "add_sip_participant" in tools and not last.is_error and reads_next(heard, acted):
             # "call A and B": B is read back after A
             queued = next_queued(ctx, directory) or own_asked_after(ctx, prompts, directory)
             if queued:

@@ -11,6 +11,7 @@ import re
 import words2num2
 
 from workflows.rehearsal.nlu.corrections import LABEL_BEFORE_RE
+from workflows.rehearsal.nlu.key_sequence import as_keys, more_keys
 from workflows.rehearsal.nlu.text import normalise, words_before
 
 _I = re.IGNORECASE
@@ -273,14 +274,12 @@ def extract_phone_number(text: str) -> tuple[str | None, str | None]:
 def find_dtmf(d: str) -> tuple[str | None, int]:
     """Keys to send ("press star 9" -> "*9") and where that request starts."""
     for m in _DTMF_RE.finditer(d):
-        keys = m.group(2).lower()
-        for word, key in (("star", "*"), ("asterisk", "*"), ("pound", "#"), ("hash", "#")):
-            keys = keys.replace(word, key)
-        keys = re.sub(r"[^\d*#]", "", keys)
+        keys = as_keys(m.group(2))
         if m.group(1).lower() == "dial" and _ONE_MORE_RE.match(d, m.end()):
             continue  # "dial one more: 415-555-0186": another person to call, no key
         if m.group(1).lower() != "dial" or re.search(r"[*#]", keys) or len(keys) < 3:
-            return keys, m.start()  # "dial 0133", "dial 4155550100": a number to call, not keys
+            # "dial 0133", "dial 4155550100": a number to call, not keys; "press 1, then 4"
+            return keys + more_keys(d, m.end()), m.start()
     if m := _OPTION_THAT_RE.search(d):
         return m.group(1), m.start()
     if m := _HASH_ENDED_RE.search(d):

@@ -10,6 +10,9 @@ LIST_RE = re.compile(
     r"\bwho(?:'s| is| are| else is|'s all| all is| all are| all's)?\s+"
     r"(?:(?:else|still|now|currently|actually|really|exactly)\s+){0,2}"
     r"(?:on|in|here|there|connected|joined|present|listening|left)\b"
+    # "who exactly is on the call now?", "who precisely is here?": the word before the verb
+    r"|\bwho\s+(?:exactly|precisely|actually|really|now|all)\s+(?:is|are|'s)\s+"
+    r"(?:(?:still|now|currently)\s+)?(?:on|in|here|there|connected|present|listening)\b"
     r"|\bwho(?:'ve| have)? (?:we|you) (?:\w+ )?got\b"  # "who've we actually got"
     # "who have I got on the line?", "who've i got here": the caller's own call (t36 call10)
     r"|\bwho(?:'ve| have| do) i (?:\w+ )?(?:got|have)\s+(?:on|in|here|with)\b"
