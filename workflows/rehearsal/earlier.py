@@ -20,6 +20,7 @@ from workflows.rehearsal.history import dialled_numbers, filled
 from workflows.rehearsal.mentions import given_names
 from workflows.rehearsal.nlu import Reading, extract_phone_number, last_digits
 from workflows.rehearsal.nlu.caller import caller_name
+from workflows.rehearsal.nlu.goodbye import farewell
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.own_name import settled_name
 from workflows.rehearsal.nlu.people import reference
@@ -62,6 +63,8 @@ def earlier_number(ctx: llm.ChatContext, reading: Reading) -> str | None:
     ending = m.group(1) if (m := _ENDING_RE.match(ref)) else last_digits(reading.text)
     if ending and len(ending) >= 3:  # digits said in the line win over any earlier reference
         return next((n for n in reversed(numbers_said(ctx)) if _digits(n).endswith(ending)), None)
+    if reading.action is None and farewell(reading.text) and not _AGAIN_RE.search(reading.text):
+        return None  # "Thomas, thank you, auf Wiedersehen": a goodbye, no dial
     names = given_names(ctx)
     said = words_of(reading.target) if reading.target else _CAPITALISED_RE.findall(reading.text)
     for word in said:

@@ -26,6 +26,18 @@ _GO = (
 )
 
 
+# Nobody after the going ("Ava can you drop Dana", "could you go ahead and add Fox" send no one
+# away): the line ends, or goes on with a word that takes no object
+_NO_OBJECT = (
+    r"(?!\s+(?!(?:now|please|then|too|so|and|if|when|thanks|thank|cheers|bye|we|i|it's"
+    r"|already|right|alone|at|as)\b)\w)"
+)
+_GONE = (
+    r"(?:leave (?:us|the call)|drop off|hop off|jump off|log off|sign off|get off the call"
+    r"|bow out|step out|hang up yourself|disconnect yourself)"
+)
+
+
 def _host(prompts: Prompts) -> str:
     names = [re.escape(prompts.host.name)] if prompts.host.name else []
     return rf"(?:{'|'.join([*names, 'host', 'the assistant', 'assistant'])})"
@@ -36,7 +48,10 @@ def _sent_away_re(prompts: Prompts) -> re.Pattern[str]:
     return re.compile(
         # "Ava can you drop off now", "ava you can leave us now", "Ava, you may go"
         rf"\b{host}\W+(?:(?:can|could|would|will) {_YOU}|{_YOU} (?:can|could|may|are free to))"
-        rf"(?: please)?(?: just)? {_GO}\b(?! (?:mute|to|for|on|with)\b)"
+        rf"(?: please)?(?: just)? {_GO}\b(?! (?:mute|to|for|on|with)\b){_NO_OBJECT}"
+        # "Ava, please leave the call now and let me and my sister talk", "Ava, hop off now"
+        rf"|\b{host}\W+(?:please\W+)?(?:just\W+)?{_GONE}\b"
+        rf"(?! (?:mute|to|for|on|with)\b){_NO_OBJECT}"
         # "can you hang up yourself", "disconnect yourself", "leave me and dana talking"
         r"|\b(?:hang up|disconnect|drop|remove|take)\s+yourself\b(?: off)?"
         r"|\bleave (?:me and [\w'-]+|[\w'-]+ and (?:me|i)|us(?: two| both)?) (?:to (?:it|talk|chat)"
@@ -69,3 +84,9 @@ def host_sent_away(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> 
     if understand(rest).ends_call:
         return [tool_call("end_call")]  # "ava you can go, end the call for everyone": ended
     return [prompts.offline.answers.host_stays]
+
+
+def sends_host_away(text: str, prompts: Prompts) -> bool:
+    """Whether `text`, said to the host, sends it away ("can you leave us?", "please leave the
+    call now"): a participant's asking gets `host_stays` as the caller's does."""
+    return bool(_sent_away_re(prompts).search(f"{prompts.host.name}, {text}"))

@@ -17,6 +17,7 @@ from prompts.loader import Prompts
 from workflows.call.addressing import addressed_at
 from workflows.call.directory import Directory
 from workflows.lifecycle.hearing import SPEAKER
+from workflows.rehearsal.host_sent_away import sends_host_away
 from workflows.rehearsal.host_turns import host_turn
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.steps import Step, tool_call
@@ -97,6 +98,8 @@ def participant_turn(
         return [prompts.offline.host_not_understood]
     if _LET_GO_RE.search(text) and not reading.digits:  # "please let us go": they leave
         return [tool_call("remove_participant", who=name)]
+    if sends_host_away(text, prompts) and not reading.ends_call:  # "Ava, can you leave us?"
+        return [prompts.offline.answers.host_stays]  # the call would end with it: it stays
     about = name if (reading.target or "").lower() in _ME else reading.target
     if reading.action in ("mute", "unmute") and about:
         return [tool_call("mute_participant", who=about, muted=reading.action == "mute")]

@@ -13,7 +13,7 @@ from livekit.agents import llm
 
 from workflows.rehearsal.history import ACTS_ON_READ_BACK
 from workflows.rehearsal.nlu import understand
-from workflows.rehearsal.nlu.goodbye import says_goodbye
+from workflows.rehearsal.nlu.goodbye import OWN_LEAVING, leaves_too, says_goodbye
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE, digitize, find_phone
 from workflows.rehearsal.nlu.people import PRONOUNS, kind
 from workflows.rehearsal.nlu.text import negated, normalise, words_before
@@ -33,6 +33,8 @@ _SPLIT_RE = re.compile(
     r"|,\s+(?=(?:thanks|thank you|cheers|that's|that is|bye|goodbye)\b)",
     _I,
 )
+# The caller leaving as well, said after a removal: "kick tony off and im out too"
+_LEAVING_TOO_RE = re.compile(rf",?\s+(?:and\s+)?{OWN_LEAVING}", _I)
 _THEN_RE = re.compile(r"\b(?:then|after that|afterwards)\b", _I)
 # Thanks alone is no goodbye ("mute Dana please, cheers" keeps the call).
 _THANKS_RE = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:thanks|thank you|cheers|ta)(?: so much)?\W*$", _I)
@@ -92,13 +94,19 @@ def clauses(text: str) -> list[str]:
         if (ask := same_ask(reading)) and ask in asked:
             continue  # "Is everyone still there? Who have we got?": one question, one answer
         asked.add(ask)
+        if reading.action == "remove" and (m := _LEAVING_TOO_RE.search(part)):
+            found = [p for p in found if p != _END]  # "aight we good, kick tony off and im out
+            found += [*_each(part[: m.start()], "remove", reading.target), _END]  # too": the
+            continue  # caller goes once Tony is off, the goodbye said before it ends it last
+        removed = bool(found) and understand(found[-1]).action == "remove"
         if reading.action is not None or _BRING_RE.match(part) or alone:
             found += _each(part, reading.action, reading.target)
             pointed = _PERSON_RE.search(part)  # "remove them once ...": them
             last = reading.action if reading.target or pointed else None
-        elif says_goodbye(normalise(part), negated) and not _THANKS_RE.match(part):
-            if _END not in found:
-                found.append(_END)
+        elif (removed and leaves_too(normalise(part))) or (
+            says_goodbye(normalise(part), negated) and not _THANKS_RE.match(part)
+        ):
+            found = [p for p in found if p != _END] + [_END]  # the last goodbye ends it last
     if found and found[0] == _END:  # "bye, and mute Dana"? leaving first: not a sequence
         return []
     return found if len(found) > 1 else []

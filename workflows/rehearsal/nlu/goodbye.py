@@ -9,6 +9,7 @@ from workflows.rehearsal.nlu.chatty import SHUT_DOWN
 from workflows.rehearsal.nlu.not_leaving import not_leaving
 
 _I = re.IGNORECASE
+_CLAUSE_END = r"(?=\s*(?:[,.;!]|$))"
 # The caller ends the call for everyone: this outranks any other request in the same line.
 END_RE = re.compile(
     r"\b(?:hang up|ring off)\b(?!\s+on\s+(?!me\b))"
@@ -30,10 +31,12 @@ END_RE = re.compile(
     # "great, let's end it here. thanks everyone!", "we can finish there", "let's stop here"
     r"|\b(?:we can|we could|we should|we'll|we will|let's|let us|time to|ready to)\s+(?:end|finish"
     r"|close|stop)(?:\s+(?:it|this|things|up))?\s+(?:here|there)\b(?!\s+for\s+a\b)"
+    # "Ava, you can end now", "you may finish it here": the host may end the call
+    r"|\b(?:you|u) (?:can|may|could)(?: now| just| go ahead and)? (?:end|finish|close)"
+    rf"(?: (?:it|this|things|up))?(?: now| here| there)?(?: please)?{_CLAUSE_END}"
     r"|^\W*(?:(?:ok|okay|please)\W+)?end(?: the)? call(?:\s+(?:now|please))*\W*$" + SHUT_DOWN,
     _I,
 )
-_CLAUSE_END = r"(?=\s*(?:[,.;!]|$))"
 GOODBYE_RE = re.compile(
     r"\b(?:good)?bye\b|\bsee (?:you|ya)\b|\btalk (?:to you )?(?:later|soon)\b"
     # "that's all" ends; "... if that's all right" asks leave, and is no goodbye
@@ -74,3 +77,34 @@ def says_goodbye(t: str, negated) -> bool:
     return any(
         not not_leaving(t, m, negated) for m in (*GOODBYE_RE.finditer(t), *END_RE.finditer(t))
     )
+
+
+# Farewell words anywhere in a line ("Thomas, thank you, auf Wiedersehen. Ava, ..."): a name
+# beside them is said goodbye to, never asked for
+_FAREWELL_RE = re.compile(
+    r"\b(?:good)?bye\b|\bauf wieder(?:sehen|h[öo]ren|schauen)\b|\btsch[üu]ss\b|\bciao\b"
+    r"|\badi[oó]s\b|\bau revoir\b|\barrivederci\b|\bsee (?:you|ya)\b|\btake care\b"
+    r"|\bhave a (?:good|great|nice) (?:day|one|night|evening|weekend)\b",
+    _I,
+)
+
+
+def farewell(text: str) -> bool:
+    """Whether `text` says goodbye to someone anywhere in it."""
+    return bool(_FAREWELL_RE.search(text))
+
+
+# The caller's own leaving said after a request: "kick tony off and im out too", "remove Dana,
+# then I'm off", "drop him and I'll go as well": a goodbye, once the request is done
+OWN_LEAVING = (
+    r"(?:i'm|im|i am|i'll|ill|i will)\s+(?:just\s+)?(?:(?:be\s+)?(?:out|off|done|gone|outta here)"
+    r"|(?:leaving|going|heading off|hopping off|dropping off|signing off|logging off)"
+    r"|(?:go|leave|head off|hop off|drop off|jump off|sign off|log off|bail))"
+    r"(?:\s+(?:too|as well|also|then|now|myself))*\W*$"
+)
+_OWN_LEAVING_RE = re.compile(rf"^\W*(?:(?:and|then|so)\s+)*{OWN_LEAVING}", _I)
+
+
+def leaves_too(part: str) -> bool:
+    """Whether `part`, a clause after a request, is the caller leaving as well."""
+    return bool(_OWN_LEAVING_RE.match(part))
