@@ -216,3 +216,10 @@ def test_how_long_we_have_been_going_is_still_the_length():
     from workflows.rehearsal.nlu.call_questions import call_question
 
     assert call_question("how long have we been going?") is None
+
+
+async def test_a_question_about_leaving_alone_gets_only_its_own_answer():
+    heard = await play_lines(
+        "host", "add 415 555 0123", "yes", "do you hang up when everyone leaves?"
+    )
+    assert heard[-1].lines == [_OFFLINE.answers.all_gone]

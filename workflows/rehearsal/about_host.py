@@ -53,7 +53,7 @@ def about_host(
     if (said := answer_about_host(reading, prompts, regions, limit)) is None:
         return None
     # "will I lose you if you transfer me? and how long is the wait usually": each answered
-    if reading.asks_about_transfer and not reading.phone_number:
+    if _transfer_beside(reading):
         said = f"{transfer_answer(reading, prompts, pending.purpose if pending else None)} {said}"
         again = read_again(pending, read_as_asked(reading, pending.purpose)) if pending else None
         return [said] + ([again] if again else [])
@@ -68,8 +68,25 @@ def at_reception(
     """The receptionist's answer to a question about the host, or one asked again; with a
     question about the transfer beside it ("do I lose you? and how long is the wait?"), each."""
     said = answer_about_host(reading, prompts, regions, limit) or asked_again(ctx, reading, prompts)
-    known = reception_answer(reading, prompts) if said else None
+    known = reception_answer(reading, prompts) if said and _transfer_beside(reading) else None
     return f"{known} {said}" if known else said
+
+
+# "will I lose you if you transfer me?": a transfer named, beside the other question
+_TRANSFER_RE = re.compile(r"\btransfer|\bput (?:me|us) (?:through|thru)\b", re.IGNORECASE)
+
+
+def _transfer_beside(reading: Reading) -> bool:
+    """Whether a line answered about the host also asks what a transfer does ("will I lose you
+    if you transfer me? and how long is the wait?"), never "do you hang up when everyone
+    leaves?", which its answer answers whole."""
+    text = reading.text
+    return bool(
+        reading.asks_about_transfer
+        and not reading.phone_number
+        and _TRANSFER_RE.search(text)
+        and call_question(text) is None
+    )
 
 
 def answer_about_host(
