@@ -41,7 +41,9 @@ class OfflineAnswers(Strict):
     no_team: str  # "is there a billing dept?": none; the directory's teams ($team, $teams)
     cannot_tell: str  # "is this call recorded?", "are they open?": a question it cannot answer
     add_not_answered: str  # "if he doesnt pick up what happens" to an add's read-back
+    call_limit: str  # "is there a limit?": how long a call may last (MAX_CALL_DURATION, $minutes)
     VARIABLES = {"dial_regions": ("regions",), "call_length": ("minutes",)}
+    VARIABLES |= {"call_limit": ("minutes",)}
     VARIABLES |= {"extension": ("who", "extension"), "no_extension": ("who",)}
     VARIABLES |= {"your_name": ("name",), "their_name": ("who",), "real_person": ("who",)}
     VARIABLES |= {"keep_from_hearing": ("who",)}

@@ -103,7 +103,8 @@ async def play(
         from workflows.rehearsal.model import OfflineDialogLLM
 
         regions = spoken_regions(state.policy, state.settings.sip_default_region)
-        model = OfflineDialogLLM(state.prompts, state.directory, regions)
+        limit = state.settings.max_call_duration // 60  # as workflows/worker/pipeline.py
+        model = OfflineDialogLLM(state.prompts, state.directory, regions, limit)
     async with running_call(model, state=state, agent=agent) as call:
         session = call.session
         closed = asyncio.Event()

@@ -28,7 +28,9 @@ from workflows.rehearsal.nlu.questions import (
 from workflows.rehearsal.nlu.requests import HELP_RE
 from workflows.rehearsal.nlu.status import HOW_LONG_RE
 from workflows.rehearsal.nlu.transfer_asks import not_reached_asked
+from workflows.rehearsal.reception_asks import reception_answer
 from workflows.rehearsal.steps import Step
+from workflows.rehearsal.transfer_kind import asked_while_waiting, read_as_asked, transfer_answer
 
 _NUMBER_AFTER = re.compile(r" at \+[\d -]+$")  # a contact's number after its name, as read back
 # "is Dana still on? And who else?": the whole list answers both, said once
@@ -36,7 +38,7 @@ WHO_ELSE_RE = re.compile(r"\b(?:who|anyone|anybody|someone) else\b|\bwho all\b",
 
 
 def about_host(
-    ctx: llm.ChatContext, reading: Reading, prompts: Prompts, regions: str
+    ctx: llm.ChatContext, reading: Reading, prompts: Prompts, regions: str, limit: int = 0
 ) -> list[Step] | None:
     """The host's answer to a question about itself, with the read-back waiting read again;
     None for any other line."""
@@ -48,16 +50,55 @@ def about_host(
     if pending and pending.purpose == "add" and not_reached_asked(reading.text):
         # "wait, if he doesnt pick up what happens": the call carries on; asked again
         return [prompts.offline.answers.add_not_answered, read_again(pending)]
-    if (said := answer_about_host(reading, prompts, regions)) is None:
+    if (said := answer_about_host(reading, prompts, regions, limit)) is None:
         return None
+    # "will I lose you if you transfer me? and how long is the wait usually": each answered
+    if _transfer_beside(reading):
+        said = f"{transfer_answer(reading, prompts, pending.purpose if pending else None)} {said}"
+        again = read_again(pending, read_as_asked(reading, pending.purpose)) if pending else None
+        return [said] + ([again] if again else [])
+    if pending and (asked := asked_while_waiting(reading, pending.purpose, prompts)):
+        said = f"{asked} {said}"  # "do I get cut off when you put me through? are they open?"
     return [said] + ([read_again(pending)] if pending else [])
 
 
-def answer_about_host(reading: Reading, prompts: Prompts, regions: str) -> str | None:
+def at_reception(
+    ctx: llm.ChatContext, reading: Reading, prompts: Prompts, regions: str, limit: int = 0
+) -> str | None:
+    """The receptionist's answer to a question about the host, or one asked again; with a
+    question about the transfer beside it ("do I lose you? and how long is the wait?"), each."""
+    said = answer_about_host(reading, prompts, regions, limit) or asked_again(ctx, reading, prompts)
+    known = reception_answer(reading, prompts) if said and _transfer_beside(reading) else None
+    return f"{known} {said}" if known else said
+
+
+# "will I lose you if you transfer me?": a transfer named, beside the other question
+_TRANSFER_RE = re.compile(r"\btransfer|\bput (?:me|us) (?:through|thru)\b", re.IGNORECASE)
+
+
+def _transfer_beside(reading: Reading) -> bool:
+    """Whether a line answered about the host also asks what a transfer does ("will I lose you
+    if you transfer me? and how long is the wait?"), never "do you hang up when everyone
+    leaves?", which its answer answers whole."""
+    text = reading.text
+    return bool(
+        reading.asks_about_transfer
+        and not reading.phone_number
+        and _TRANSFER_RE.search(text)
+        and call_question(text) is None
+    )
+
+
+def answer_about_host(
+    reading: Reading, prompts: Prompts, regions: str, limit: int = 0
+) -> str | None:
     """The answer to "are you a bot?" or "can you dial a UK number?" (`regions`: where the dial
-    policy lets the host dial, as said); None for any other line, or one giving a number."""
+    policy lets the host dial, as said; `limit`: the minutes a call may last, 0 if not known);
+    None for any other line, or one giving a number."""
     answers = prompts.offline.answers
-    if asked := call_question(reading.text):  # "do you hang up when everyone leaves?"
+    if (asked := call_question(reading.text)) == "call_limit":  # "is there a limit?"
+        return render(answers.call_limit, minutes=str(limit)) if limit else answers.cannot_tell
+    if asked:  # "do you hang up when everyone leaves?"
         return getattr(answers, asked)
     if BOT_QUESTION_RE.search(reading.text):
         return answers.automated

@@ -63,6 +63,7 @@ from workflows.rehearsal.second_thoughts import yes_and_more, yes_last
 from workflows.rehearsal.sequence import same_ask
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.teams import chosen_from_team
+from workflows.rehearsal.then_transfer import first_as_add
 from workflows.rehearsal.transfer_kind import (
     as_said,
     asked_while_waiting,
@@ -229,7 +230,8 @@ def host_turn(
     if pending and no and pending.lookup and keeps(pending.who, reading.text, directory):
         return [read_again(pending)]  # "ok sure, the desk, not Dana. go ahead": the desk
     if pending and no and (other := instead(reading, pending, directory)):
-        return [tool_call("look_up_contact", name=other, purpose=pending.purpose)]
+        purpose = first_as_add(ctx, reading.text, pending.purpose)  # "No. First Dana White"
+        return [tool_call("look_up_contact", name=other, purpose=purpose)]
     declines = DECLINE_RE.search(reading.text) and not asks_without_refusing(
         without_asked_of(reading.text)  # "leave her. Amir, can you hear me?": to Amir
     )

@@ -16,7 +16,9 @@ from livekit.agents import llm
 
 from prompts.loader import Prompts
 from workflows.rehearsal.history import dialled_in, last_said
-from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.nlu import SIGN_OFF_RE, Reading, understand
+from workflows.rehearsal.nlu.goodbye import says_goodbye
+from workflows.rehearsal.nlu.text import negated, normalise
 from workflows.rehearsal.steps import Step, tool_call
 
 _I = re.IGNORECASE
@@ -82,3 +84,19 @@ def leaving_others(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> 
     ):
         return None  # "leave them to it? no actually, just end the whole thing": ended
     return [answers.leave_or_end] if any(on for _, on in dialled_in(ctx, prompts)) else None
+
+
+# What the caller asks done to someone on the call: it outranks goodbye words said beside it
+# ("drop the first bloke, he's gotta run"); only ending the call outright ends it.
+_ON_THE_CALL = ("remove", "mute", "unmute", "dtmf", "transfer", "warm_transfer", "redial")
+
+
+def leaves_now(reading: Reading) -> bool:
+    """Whether a goodbye said now is the caller leaving: never with a request beside it."""
+    if reading.ends_call:
+        return True
+    if reading.action is not None and not says_goodbye(
+        normalise(SIGN_OFF_RE.sub("", reading.text)), negated
+    ):
+        return False  # "Mulder can come off mute, cheers": a request; only a goodbye ends it
+    return reading.action not in _ON_THE_CALL

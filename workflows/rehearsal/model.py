@@ -17,7 +17,7 @@ from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 from prompts.loader import Prompts
 from workflows.call.asked import asks_for_their_own
 from workflows.call.directory import Directory
-from workflows.rehearsal.about_host import about_host, answer_about_host, asked_again, call_length
+from workflows.rehearsal.about_host import about_host, at_reception, call_length
 from workflows.rehearsal.asides import answers_participant, calls_one_on, said_again, unless_aside
 from workflows.rehearsal.both_names import named_beside, read_beside
 from workflows.rehearsal.cancelling import brought_after
@@ -28,15 +28,13 @@ from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
 from workflows.rehearsal.host_sent_away import host_sent_away
 from workflows.rehearsal.host_turns import host_turn
-from workflows.rehearsal.leaving import leaving_others
+from workflows.rehearsal.leaving import leaves_now, leaving_others
 from workflows.rehearsal.leg_names import given_names, legs_named
 from workflows.rehearsal.lower_names import capitalised
 from workflows.rehearsal.meant import question_meant
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.named_then import naming_first, rest_after_naming
-from workflows.rehearsal.nlu import SIGN_OFF_RE, Reading, understand
-from workflows.rehearsal.nlu.goodbye import says_goodbye
-from workflows.rehearsal.nlu.text import negated, normalise
+from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.other_number import other_number_named
 from workflows.rehearsal.overheard import kept_out
 from workflows.rehearsal.own_people import own_asked_after
@@ -58,7 +56,13 @@ from workflows.rehearsal.results import (
 from workflows.rehearsal.second_thoughts import same_again, taken_back
 from workflows.rehearsal.sequence import clauses, for_later, is_end, kept_request, next_clause
 from workflows.rehearsal.steps import Step, tool_call
-from workflows.rehearsal.teams import someone_in_team, team_asked, team_members, whom_in_team
+from workflows.rehearsal.teams import (
+    people_asked,
+    someone_in_team,
+    team_asked,
+    team_members,
+    whom_in_team,
+)
 from workflows.rehearsal.typos import as_typed_meant
 from workflows.rehearsal.yes_rule import yes_to
 
@@ -66,11 +70,11 @@ __all__ = ["OfflineDialogLLM", "Step", "respond"]
 
 
 class OfflineDialogLLM(llm.LLM):
-    def __init__(self, prompts: Prompts, directory: Directory, regions: str = "") -> None:
+    def __init__(self, prompts: Prompts, directory: Directory, regions: str = "", limit: int = 0):
         super().__init__()
-        self._prompts = prompts
-        self._directory = directory
+        self._prompts, self._directory = prompts, directory
         self._regions = regions  # where the dial policy lets the host dial, as said
+        self._limit = limit  # the minutes a call may last (MAX_CALL_DURATION); 0: not said
 
     @property
     def model(self) -> str:
@@ -98,7 +102,7 @@ class _OfflineStream(llm.LLMStream):
         names = set(llm.ToolContext(self._tools).function_tools)
         model = self._llm
         for step in respond(
-            self._chat_ctx, names, model._prompts, model._directory, model._regions
+            self._chat_ctx, names, model._prompts, model._directory, model._regions, model._limit
         ):
             delta = (
                 llm.ChoiceDelta(role="assistant", content=step)
@@ -117,21 +121,6 @@ def _confirms(
         return False
     pending = pending_read_back(ctx, prompts)
     return pending is not None and yes_to(pending, reading.text, prompts, directory)
-
-
-# What the caller asks done to someone on the call: it outranks goodbye words said beside it
-# ("drop the first bloke, he's gotta run"); only ending the call outright ends it.
-_ON_THE_CALL = ("remove", "mute", "unmute", "dtmf", "transfer", "warm_transfer", "redial")
-
-
-def _leaves(reading: Reading) -> bool:
-    if reading.ends_call:
-        return True
-    if reading.action is not None and not says_goodbye(
-        normalise(SIGN_OFF_RE.sub("", reading.text)), negated
-    ):
-        return False  # "Mulder can come off mute, cheers": a request; only a goodbye ends it
-    return reading.action not in _ON_THE_CALL
 
 
 def _asked_at_reception(ctx: llm.ChatContext, prompts: Prompts, directory: Directory) -> list[Step]:
@@ -156,7 +145,12 @@ def _act(ctx: llm.ChatContext, clause: str, prompts: Prompts, directory: Directo
 
 
 def respond(
-    ctx: llm.ChatContext, tools: set[str], prompts: Prompts, directory: Directory, regions: str = ""
+    ctx: llm.ChatContext,
+    tools: set[str],
+    prompts: Prompts,
+    directory: Directory,
+    regions: str = "",
+    limit: int = 0,
 ) -> list[Step]:
     """The next turn: relay a tool's result, or act on the caller's last words."""
     ctx = as_typed_meant(ctx, directory)  # "can u transfr me": every line read as meant
@@ -232,7 +226,8 @@ def respond(
         if "add_sip_participant" not in tools:
             return []
         return (
-            next_queued(ctx, directory, first=True)
+            people_asked(ctx, prompts, directory)  # "two people from sales": who, not the desk
+            or next_queued(ctx, directory, first=True)
             or offer_support(ctx, directory)
             or _asked_at_reception(ctx, prompts, directory)
         )
@@ -256,7 +251,9 @@ def respond(
         return again  # "No no, I do want the transfer, I was just asking"
     if "add_sip_participant" in tools and (again := same_again(ctx, reading, prompts)):
         return again  # "the number you just said for Dana is fine. dial her"
-    if "add_sip_participant" in tools and (told := about_host(ctx, reading, prompts, regions)):
+    if "add_sip_participant" in tools and (
+        told := about_host(ctx, reading, prompts, regions, limit)
+    ):
         return told  # "are you a bot?", "would a UK number work?": answered, then on
     if "add_sip_participant" in tools and pending_read_back(ctx, prompts) is None:
         if told := someone_in_team(reading.text, prompts, directory):
@@ -272,12 +269,12 @@ def respond(
     if (
         reading.goodbye
         and "end_call" in tools
-        and _leaves(reading)
+        and leaves_now(reading)
         and not _confirms(ctx, reading, tools, prompts, directory)
     ):
         return [tool_call("end_call")]
     if "transfer_to_conference_host" in tools:
-        said = answer_about_host(reading, prompts, regions) or asked_again(ctx, reading, prompts)
+        said = at_reception(ctx, reading, prompts, regions, limit)
         said = said or team_members(reading.text, prompts, directory)  # "who's in support?"
         said = said or team_asked(reading.text, prompts, directory)  # "is there a billing dept?"
         said = said or reception_answer(reading, prompts)  # "whats ur name btw"

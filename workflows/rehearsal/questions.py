@@ -97,6 +97,8 @@ def answer(
         said = [prompts.offline.transfer_kind]
     elif TEAM_RE.search(plain):
         said = [told] if (told := team_members(reading.text, prompts, directory)) else None
+        if said and pending and reading.confirm is False:  # "no not the desk, who's in sales?"
+            return [f"{told} {prompts.offline.which_of_team}"]  # the read-back dropped: whom
     elif told := team_asked(reading.text, prompts, directory):  # "is there a billing dept?"
         said = [told]
     elif _MY_NAME_RE.search(reading.text) and (name := caller_details(ctx, prompts)[0]):

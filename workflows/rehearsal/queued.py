@@ -16,6 +16,7 @@ from workflows.rehearsal.mentions import contacts_named
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.needs import GROUP_CALL_RE, declines_conference
 from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
+from workflows.rehearsal.nlu.text import by_team
 from workflows.rehearsal.sequence import clauses
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.teams import TEAM_RE
@@ -108,7 +109,7 @@ def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> li
         if item.type == "message" and item.role == "user":
             text = item.text_content or ""
             reading = understand(text)
-            named = contacts_named(directory, _to_bring(text), reading)
+            named = contacts_named(directory, _to_bring(by_team(text)), reading)
             if him and named:  # "is Fox Mulder around?" ... "I need to speak with him"
                 said_at, named, purpose = i, named[:1], him
                 break

@@ -27,7 +27,7 @@ from workflows.rehearsal.nlu.problems import PROBLEM_RE, support_need
 from workflows.rehearsal.nlu.questions import CAPABILITY_QUESTION_RE
 from workflows.rehearsal.nlu.requests import HELP_RE
 from workflows.rehearsal.nlu.slang import LAUGHS
-from workflows.rehearsal.nlu.text import without_lead_in
+from workflows.rehearsal.nlu.text import normalise, without_lead_in
 from workflows.rehearsal.nlu.words import everyday_word
 from workflows.rehearsal.spelled import as_spelled
 from workflows.rehearsal.steps import Step, tool_call
@@ -279,7 +279,7 @@ def _reason(reading: Reading) -> str | None:
         return need
     if m := PROBLEMS_OF_A_KIND_RE.search(reading.text):  # "... for billing problems also?"
         return f"support with {m.group().lower()}"
-    if TEAM_RE.search(reading.text):  # "who do y'all have in support?": a question, no need
+    if TEAM_RE.search(normalise(reading.text)):  # "who do y'all have in support?": no need
         return None
     if reading.wants_support and reading.action not in ("conference", "add"):
         # "can I talk to support?", "my account's been locked": the host offers the support

@@ -70,3 +70,20 @@ def transfer_after_add(ctx: llm.ChatContext, directory: Directory) -> list[Step]
 
 
 _DIAL = "add_sip_participant"
+
+
+# "No, not yet. First Dana White please", "Dana White first": someone to bring in before
+_FIRST_RE = re.compile(r"\bfirst\b|\bbefore\s+(?:that|you\s+do|the\s+transfer)\b", _I)
+
+
+def first_as_add(ctx: llm.ChatContext, text: str, purpose: str) -> str:
+    """The purpose of someone named instead of a transfer's contact read back: "first Dana White"
+    once an add was asked for on this call is an add before the transfer, else `purpose`."""
+    if purpose not in ("transfer", "warm_transfer") or not _FIRST_RE.search(text):
+        return purpose
+    asked = (
+        json.loads(i.arguments or "{}").get("purpose")
+        for i in ctx.items
+        if i.type == "function_call" and i.name in ("look_up_contact", "read_back_number")
+    )
+    return "add" if "add" in asked else purpose

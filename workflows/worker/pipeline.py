@@ -29,7 +29,8 @@ def build_llm(settings: Settings, files: CallFiles) -> llm.LLM:
         from workflows.rehearsal.model import OfflineDialogLLM
 
         regions = spoken_regions(files.policy, settings.sip_default_region)
-        return OfflineDialogLLM(files.prompts, files.directory, regions)
+        limit = settings.max_call_duration // 60  # "is there a limit?": said as minutes
+        return OfflineDialogLLM(files.prompts, files.directory, regions, limit)
     return inference.LLM(settings.llm)
 
 

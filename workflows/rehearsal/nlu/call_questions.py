@@ -39,6 +39,15 @@ _WHILE_RINGING_RE = re.compile(
     _I,
 )
 
+# "how long can we stay on this call? is there a limit", "how long can the call go on for?"
+_LIMIT_RE = re.compile(
+    r"\bhow long (?:can|could|may|will|are)\s+(?:we|i|you|u|the call|this call|it)\s+(?:be\s+"
+    r"allowed\s+to\s+)?(?:stay|be on|go on|go|last|run|keep going|talk)\b|\b(?:is there|any|what'?s"
+    r"|what is)\s+(?:a\s+|the\s+)?(?:time\s+|call\s+)?limit\b(?!\s+(?:on|to|of)\s+(?:how many|the"
+    r"\s+number|people|participants|calls|numbers))|\bmax(?:imum)?\s+(?:call\s+)?(?:length"
+    r"|duration|time)\b",
+    _I,
+)
 
 # "just checking the line works", "only testing the line", "testing if this thing works": the
 # caller tries the line; it is neither a request nor a goodbye ("that's all" beside it)
@@ -76,7 +85,8 @@ _OTHERS_MESSAGE_RE = re.compile(
 
 def call_question(text: str) -> str | None:
     """Which question about the call `text` asks: "line_works" (a check of the line),
-    "all_gone", "one_gone", "while_ringing", "no_messages" (it leaves none of its own);
+    "all_gone", "one_gone", "while_ringing", "no_messages" (it leaves none of its own),
+    "call_limit" (how long a call may last);
     None for a line that asks none of them."""
     if checks_line(text):
         return "line_works"
@@ -91,4 +101,4 @@ def call_question(text: str) -> str | None:
         return "while_ringing"
     if _ONE_GONE_RE.search(text):
         return "one_gone"
-    return None
+    return "call_limit" if _LIMIT_RE.search(text) else None

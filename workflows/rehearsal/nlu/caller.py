@@ -198,10 +198,11 @@ _REASON_RES = (
         r"\s+(?:in|from|on|at)\s+[^.!?;,]+)",
         _I,
     ),
-    # British and Irish "I'm after a conference call": what they want
+    # British and Irish "I'm after a conference call", "calling for a conference with my
+    # accountant", "here for a group call": what they want
     re.compile(
-        r"\b(?:i'm|i am|we're|we are)\s+after\s+"
-        r"(?P<r>an?\s+(?:conference|group)\s+call\b[^.!?;,]*)",
+        r"\b(?:(?:i'm|i am|we're|we are)\s+after|(?:calling|ringing|phoning)(?:\s+in)?\s+for"
+        r"|here\s+for)\s+(?P<r>an?\s+(?:quick\s+)?(?:conference|group)(?:\s+call)?\b[^.!?;,]*)",
         _I,
     ),
     # "I'm after speaking to a specific person", "talking to Dana" said as the need itself

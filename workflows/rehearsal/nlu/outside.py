@@ -19,7 +19,9 @@ _I = re.IGNORECASE
 _WHO = r"(?:they|she|he|it|you|u|the\s+\w+(?:\s+\w+)?|\w+)"
 _OUTSIDE_RE = re.compile(
     # waiting: "how long is the wait usually for them?", "is there usually a queue?"
-    r"\bhow long\b[^.?!]{0,30}\bwait\b|\bwait(?:ing)? times?\b|\b(?:a|the) (?:queue|wait)\b"
+    # "how long will i be on hold", "how long am I in the queue for?"
+    r"\bhow long\b[^.?!]{0,30}\b(?:wait|on hold|in (?:the|a) queue|holding)\b"
+    r"|\bwait(?:ing)? times?\b|\b(?:a|the) (?:queue|wait)\b"
     r"[^.?!]{0,20}\b(?:usually|normally|typically|long)\b"
     # hours: "are they even open?", "what time do they close?", "open on weekends?"
     rf"|\b(?:are|is|r)\s+{_WHO}\s+(?:even\s+|still\s+|usually\s+)?(?:open|closed)\b"

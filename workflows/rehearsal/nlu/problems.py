@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 
-from workflows.rehearsal.nlu.service_problems import DOWN_RE, FIX_RE, TOO_HIGH_RE, service_need
+from workflows.rehearsal.nlu.service_problems import (
+    DOWN_RE,
+    DROPPING_RE,
+    FIX_RE,
+    TOO_HIGH_RE,
+    service_need,
+)
 
 _I = re.IGNORECASE
 # "account" or "credit card", never "account is" / "card got": a second word is no auxiliary
@@ -19,9 +25,11 @@ _STATE = (
     r"locked|blocked|suspended|hacked|frozen|disabled|compromised|closed|deactivated|cancelled"
     r"|canceled|stolen|broken|charged twice|double charged|overcharged|declined|rejected"
 )
-# "my account's been locked", "my card got blocked", "my password was stolen"
+# "my account's been locked", "my card got blocked", "my password was stolen", "about my
+# account, it got locked out" (never "my bill, it's been charged twice": a double charge)
 _BROKEN_RE = re.compile(
-    rf"\bmy\s+(?P<n>{_NOUN})(?:'s|\s+is|\s+has|\s+was|\s+got|\s+keeps\s+getting)"
+    rf"\bmy\s+(?P<n>{_NOUN})(?:\s*,\s*(?:and\s+)?it(?=\s|'s)(?!.{{0,25}}\b(?:charged|billed)))?"
+    r"(?:'s|\s+is|\s+has|\s+was|\s+got|\s+keeps\s+getting)"
     rf"(?:\s+(?:been|just|now|all|gotten|got))*\s+(?P<s>{_STATE})\b",
     _I,
 )
@@ -179,7 +187,7 @@ _REFUSED_RE = re.compile(
 _SIGNS = (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE, _KEEPS_RE, _DOING_RE, _WONT_RE)
 _SIGNS += (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE, _TRYING_RE, _WRONG_RE, _ERROR_RE)
 _SIGNS += (_SHOWS_WRONG_RE, _STOPPED_RE, _CHARGED_RE, _NOT_SHOWING_RE, _HAVING_TROUBLE_RE)
-_SIGNS += (_REFUSED_RE, DOWN_RE, TOO_HIGH_RE, FIX_RE)
+_SIGNS += (_REFUSED_RE, DOWN_RE, TOO_HIGH_RE, FIX_RE, DROPPING_RE)
 PROBLEM_RE = re.compile(re.sub(r"\?P<\w+>", "", "|".join(r.pattern for r in _SIGNS)), _I)
 
 

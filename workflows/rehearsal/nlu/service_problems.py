@@ -22,6 +22,15 @@ DOWN_RE = re.compile(
     r"|still|gone|down))*\s+(?P<s>down|out|dead|offline)\b(?!\s+(?:of|to|for|there|the)\b)",
     _I,
 )
+# A connection that keeps failing: "my internet has been dropping every evening", "our wifi is
+# cutting out", "my broadband's been dropping out" (never "my boss has been dropping hints";
+# "the line is cutting out" may be a leg of the call: only "my line")
+DROPPING_RE = re.compile(
+    rf"\b(?:(?:my|the|our)\s+(?P<n>{_SERVICE})|(?:my|our)\s+(?P<m>{_MINE}|calls?))(?:'s|\s+is|\s+are|\s+has|\s+have"
+    r"|\s+was|\s+were)(?:\s+(?:been|just|now|all|still|constantly|always))*\s+(?P<s>dropping"
+    r"(?:\s+(?:out|off))?|cutting\s+(?:out|off)|disconnecting|dropping|going\s+(?:out|off))\b",
+    _I,
+)
 # A bill too high or wrong: "calling about my bill, it's way too high this month", "my invoice
 # is wrong", "they charged me too much"
 _BILLED = r"bill|invoice|statement|charges?|fees?|payment|phone bill"
@@ -57,6 +66,9 @@ def service_need(t: str) -> str | None:
     fixing their bill"; None when no such problem is said."""
     if m := DOWN_RE.search(t):  # "my internet's been down": their internet down
         return f"support with their {(m.group('n') or m.group('m')).lower()} {m.group('s').lower()}"
+    if m := DROPPING_RE.search(t):  # "my internet has been dropping": their internet dropping
+        thing = (m.group("n") or m.group("m")).lower()
+        return f"support with their {thing} {' '.join(m.group('s').split()).lower()}"
     if m := TOO_HIGH_RE.search(t):  # "my bill, it's way too high": their bill too high
         if not m.group("n"):
             return "support with being charged too much"

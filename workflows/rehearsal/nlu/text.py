@@ -43,7 +43,22 @@ def normalise(text: str) -> str:
     """Curly quotes made straight, "whose on" read as "who's on", text slang written out."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").strip()
     text = _ASKED_HARD_RE.sub("?", text)  # "did zeke just drop??": one question
+    text = by_team(text)  # "Dana, the one who works in support": Dana from support
     return _WHOSE_RE.sub("who's", unslanged(text))
+
+
+# Someone told by their team: "my colleague Dana, the one who works in support", "Dana, the lady
+# that's on the support team" (never a question: "who works in support?")
+_MEMBER_RE = re.compile(
+    r",?\s+(?:the|that)\s+(?:one|lady|guy|woman|man|person|girl|bloke|fella|chap)\s+(?:who|that)"
+    r"\s*(?:'s|\s+is|\s+works|\s+sits)\s+(?:in|on|from|with)\s+(?:the\s+)?(?=[a-z])",
+    re.IGNORECASE,
+)
+
+
+def by_team(text: str) -> str:
+    """ "Dana, the one who works in support" said as "Dana from support"."""
+    return _MEMBER_RE.sub(" from ", text)
 
 
 # A question asked with more than one mark: "did zeke just drop??", "he there yet?!"
