@@ -46,3 +46,16 @@ def test_a_line_after_the_call_ended_is_shown_unheard_not_a_crash(tmp_path, caps
     after = out[out.index("> hello? are you still there?") + 1 :]
     assert after and not any(line.startswith(("    agent:", "    tool:")) for line in after)
     assert any(line.startswith("    agent: ") for line in out[: out.index(after[0])])
+
+
+def test_news_said_inside_a_repeated_question_is_printed_once(tmp_path, capsys):
+    """A read-back waiting for its yes is asked again right after each piece of news, in the
+    same line; the player printed that news a second time on its own (tester 46)."""
+    lines = tmp_path / "call.txt"
+    lines.write_text("add 415 555 1234 and 415 555 0133\nyes\n", encoding="utf-8")
+    main("host", str(lines))
+    out = capsys.readouterr().out.splitlines()
+    joined = render(prompts().host.joined, who="+1 415-555-1234")
+    said = [line.removeprefix("    agent: ") for line in out if line.startswith("    agent: ")]
+    assert [line for line in said if joined in line] != []
+    assert sum(joined in line for line in said) == 1

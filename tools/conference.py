@@ -6,7 +6,7 @@ last digits ("the one ending 0100"), or "everyone" for mute and unmute.
 
 import logging
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from livekit.agents import Agent, RunContext, ToolError, function_tool
 from pydantic import Field
@@ -46,12 +46,7 @@ class ConferenceControls:
         """
         state = context.userdata
         host = state.prompts.host
-        try:
-            [leg] = _match(state, who, allow_everyone=False)
-        except ToolError:
-            if _names_caller(state, who):  # "Ava, please remove Priya" said of the caller by
-                permit(context, "end")  # someone else: ending their call is theirs alone
-            raise
+        [leg] = _named(context, who, "remove", allow_everyone=False)
         if leaving := permit(context, "remove", about=leg):  # a participant leaves: goodbye
             await context.session.say(
                 render(host.for_participants.goodbye, speaker=leaving.name)
@@ -84,11 +79,7 @@ class ConferenceControls:
         """
         state = context.userdata
         controls = state.prompts.host.controls
-        try:
-            named = _match(state, who, allow_everyone=True)
-        except ToolError:  # "Ava, mute kai" said by a participant of the caller or of someone
-            permit(context, "mute")  # not found: refused as any other, never "I don't see"
-            raise
+        named = _named(context, who, "mute", allow_everyone=True)
         for leg in named:  # a participant may mute or unmute only themselves
             permit(context, "mute", about=leg if len(named) == 1 else None)
         # Once the call is ending the guard refuses any change: tried, never "already muted".
@@ -218,6 +209,25 @@ def _names_caller(state: CallState, who: str) -> bool:
     """Whether `who` is the caller's own name, or part of it ("Priya" for Priya Raghavan)."""
     words = set(words_of(who))
     return bool(words) and words <= set(words_of(state.caller.name or ""))
+
+
+def _named(
+    context: RunContext[CallState],
+    who: str,
+    action: Literal["remove", "mute"],
+    *,
+    allow_everyone: bool,
+) -> list[Leg]:
+    """The live legs `who` names (`_match`) for `action`, "remove" or "mute". When none does,
+    a participant is refused as for anyone else ("Ava, remove kai", "mute ada" of the caller:
+    only the caller may), never told "I don't see"; removing the caller is ending their call,
+    theirs alone. The caller hears who is not on the call."""
+    try:
+        return _match(context.userdata, who, allow_everyone=allow_everyone)
+    except ToolError:
+        ends = action == "remove" and _names_caller(context.userdata, who)
+        permit(context, "end" if ends else action)
+        raise
 
 
 def _match(state: CallState, who: str, *, allow_everyone: bool) -> list[Leg]:

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from prompts.schema import render
 from tools.guards import allowed_number, log_refusal, refuse_when_ending
-from tools.read_back import read_back
+from tools.read_back import may_ask, read_back
 from workflows.lifecycle.state import CallState
 
 MAX_NAME_CHARS = 80  # longer names are refused before any matching
@@ -43,6 +43,7 @@ class DirectoryTools:
         """
         state = context.userdata
         refuse_when_ending(state)
+        may_ask(context, purpose)
         phrases = state.prompts.host.directory
         matches = state.directory.find(name)
         if not matches:

@@ -18,9 +18,17 @@ from tools.guards import log_refusal, permit
 from workflows.call import confirmation
 from workflows.call.asking import asks
 from workflows.call.confirmation import Purpose, ReadBack
+from workflows.call.legs import Leg
 from workflows.call.phone import mask
 from workflows.lifecycle import keypad, questions
 from workflows.lifecycle.state import CallState
+
+
+def may_ask(context: RunContext[CallState], purpose: Purpose) -> Leg | None:
+    """Who asks for a read-back of `purpose` (None: the caller), checked before any lookup or
+    parsing: a participant's add is put to the caller, their transfer of anyone refused as
+    the caller's alone ("Monica: Ava, transfer Sam to support"), never "I couldn't find"."""
+    return permit(context, "add" if purpose == "add" else "transfer")
 
 
 def read_back(
@@ -38,7 +46,7 @@ def read_back(
     read-back names the extension and the purpose too.
     """
     state = context.userdata
-    asker = permit(context, "add" if purpose == "add" else "transfer")
+    asker = may_ask(context, purpose)
     host = state.prompts.host
     who = described or name
     if extension:

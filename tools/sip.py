@@ -15,7 +15,7 @@ from pydantic import Field
 
 from prompts.schema import render
 from tools.guards import allowed_number, permit, refuse_when_ending
-from tools.read_back import read_back, take_confirmed
+from tools.read_back import may_ask, read_back, take_confirmed
 from workflows.lifecycle.dialing import start_dial
 from workflows.lifecycle.state import CallState
 from workflows.telephony.protocol import TelephonyError
@@ -51,6 +51,7 @@ class SipTools:
         """
         state = context.userdata
         refuse_when_ending(state)
+        may_ask(context, purpose)
         number = allowed_number(state, phone_number)
         return read_back(context, number.e164, number.spoken, purpose, number.extension or "")
 

@@ -123,7 +123,8 @@ async def play(
                 result = await session.run(user_input=turn.say)
             await _settle(state, session)
             heard = _heard_since(session, start)
-            heard.lines += [a for a in state.announcements[announced:] if a not in heard.lines]
+            fresh = state.announcements[announced:]  # spoken on its own or inside a reply
+            heard.lines += [a for a in fresh if not any(a in line for line in heard.lines)]
             await check(index, heard, result)
         outcome, sim = scenario.outcome, call.simulated
         if outcome.dialled is not None:

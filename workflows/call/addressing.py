@@ -42,7 +42,12 @@ def is_addressed(text: str, names: Iterable[str], *, answers_question: bool = Fa
 
 # A clause in the middle of a line that calls the host and asks it something: "sorry, I'm
 # driving, Ava can you put me on mute", "it is asking me for a PIN, Ava please press 1 2 3 4"
-_ASKS_AFTER = r"\W*(?:can|could|would|will|please|kindly|pls|plz|do|mute|unmute|add|press)\b"
+# or a question to it after a greeting to someone else: "Hello Dr. Tanaka, Ava, who else is
+# joining us?", "morning all, Ava how long have we been on?"
+_ASKS_AFTER = (
+    r"\W*(?:can|could|would|will|please|kindly|pls|plz|do|mute|unmute|add|press"
+    r"|who|who's|whos|what|what's|whats|how|how's|which|where|when)\b"
+)
 
 
 def addressed_at(text: str, names: Iterable[str]) -> int | None:
@@ -102,8 +107,11 @@ PLEASANTRIES = frozenset(
     wonderful marvellous marvelous splendid super grand ace neat dope rad magic champion legend
     beaut bonza terrific fine good ok okay alright right righto noted gotcha sound""".split()
 )
+# A typed shrug is one too: "k whatever. tony: you there still?"
+_SHRUGS = "k|kk|whatever|meh|lol|haha|anyway|anyways|fine then|oh well|yeah|ya|yep|sure"
 _PLEASANTRY_RE = re.compile(
-    rf"^\W*(?:no worries|no problem|sweet as|nice one|{'|'.join(sorted(PLEASANTRIES))})\W*$",
+    rf"^\W*(?:(?:no worries|no problem|sweet as|nice one|{_SHRUGS}"
+    rf"|{'|'.join(sorted(PLEASANTRIES))})\W*){{1,3}}$",
     re.IGNORECASE,
 )
 
@@ -135,7 +143,7 @@ def said_to_another(
         after = match.end()
         if word in names:
             end = _end_of_call(text, match.end(), names)
-            called = text[end : end + 1] in {",", "!", "?"} or bool(
+            called = text[end : end + 1] in {",", "!", "?", ":"} or bool(  # "tony: you there?"
                 _CHECK_AFTER_RE.match(text, end)  # "Monica you there?"
             )
             if called and _ABOUT_THEM_RE.match(text, end + 1):

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from livekit.agents import llm
 
 from prompts.loader import Prompts, render
+from workflows.lifecycle.hearing import SPEAKER
 from workflows.rehearsal.nlu import extract_phone_number
 
 ACTS_ON_READ_BACK = {
@@ -68,7 +69,13 @@ def _tool_of(ctx: llm.ChatContext, call_id: str) -> str | None:
 
 def reads_next(ctx: llm.ChatContext, call_id: str) -> bool:
     """Whether the next number the caller gave is read back after this call's result: after a
-    dial ("call A and B"), and after a hang-up ("cancel that and call 0147 instead")."""
+    dial ("call A and B"), and after a hang-up ("cancel that and call 0147 instead"); never
+    after what a participant asked for ("Dana: Ava, remove me please": they leave, that's all).
+    `ctx` holds everyone's lines."""
+    at = next((n for n, i in enumerate(ctx.items) if getattr(i, "call_id", "") == call_id), 0)
+    said = [i for i in ctx.items[:at] if i.type == "message" and i.role == "user"]
+    if said and (said[-1].extra or {}).get(SPEAKER):
+        return False
     return _tool_of(ctx, call_id) in ("add_sip_participant", "remove_participant")
 
 

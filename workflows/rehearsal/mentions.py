@@ -119,7 +119,10 @@ def contacts_named(directory: Directory, text: str, reading: Reading | None = No
     teams = "|".join(re.escape(c.team) for c in directory.contacts if c.team)
     if teams:  # "Dana in support", "Dana, the one in sales" are "Dana from support"
         text = re.sub(
-            rf"(?<=[A-Za-z])(?:,?\s+the one (?:in|from)| in) (?=(?:the )?(?:{teams})\b)",
+            rf"(?<=[A-Za-z])(?:,?\s+the one (?:in|from)| in"
+            # "Mulder, he's in support", "Dana, she works in sales": the person named, described
+            r"|,?\s+(?:he|she|they|who)(?:'s|'re|\s+is|\s+are|\s+works?)\s+(?:in|from|on|with)"
+            rf") (?=(?:the )?(?:{teams})\b)",
             " from ",
             text,
             flags=re.I,

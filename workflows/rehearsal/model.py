@@ -213,7 +213,7 @@ def respond(
                 return relayed + again  # "I do still want Mulder! ... my name is Rosalind"
             if line and (asked := read_beside(ctx, line, prompts, directory)):
                 return relayed + asked  # "it's John with an H. And the first is 415 ..."
-        if "add_sip_participant" in tools and not last.is_error and reads_next(ctx, acted):
+        if "add_sip_participant" in tools and not last.is_error and reads_next(heard, acted):
             # "call A and B": B is read back after A
             queued = next_queued(ctx, directory) or own_asked_after(ctx, prompts, directory)
             if queued:

@@ -22,6 +22,7 @@ from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.people import PRONOUNS, kind
 from workflows.rehearsal.nlu.requests import EVERYONE_BUT
 from workflows.rehearsal.part_of import legs_with
+from workflows.rehearsal.places import leg_at, said_places
 from workflows.rehearsal.said_leaving import said_leaving
 from workflows.rehearsal.short_names import starting
 from workflows.rehearsal.steps import Step, tool_call
@@ -75,6 +76,9 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
             return named[0]
         if short := starting(target, live):  # "unmute shaz": Shazza; of several, which one?
             return short[0] if len(short) == 1 else None
+        numbers = {who: names.get(who.lower()) or _digits(who) for who in live}
+        if at := leg_at(target, numbers, said_places(ctx)):  # "the New York line"
+            return at
         return (target.isdigit() and _part_of_one(ctx, target)) or target  # "unmute 646"
     if reading.phone_number:
         return reading.phone_number
@@ -158,6 +162,12 @@ def _part_of_one(ctx: llm.ChatContext, digits: str) -> str | None:
     """The one number dialled of which `digits` are the area code or last digits."""
     numbers = legs_with(digits, dialled_numbers(ctx))
     return _e164(numbers[-1]) if len(numbers) == 1 else None
+
+
+def _digits(who: str) -> str:
+    """The last ten digits of a leg named by its number ("+1 212-555-0178"), else ""."""
+    digits = re.sub(r"\D", "", who)
+    return digits[-10:] if len(digits) >= 10 else ""
 
 
 def _e164(number: str) -> str:

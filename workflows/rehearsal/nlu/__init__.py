@@ -35,6 +35,7 @@ from workflows.rehearsal.nlu.numbers import (
     find_phone,
     find_phones,
 )
+from workflows.rehearsal.nlu.people import without_relation
 from workflows.rehearsal.nlu.presence import asks_about
 from workflows.rehearsal.nlu.questions import (
     KEYS_IN_RE,
@@ -99,6 +100,8 @@ def understand(text: str) -> Reading:
     action, target, leaving = find_action(without_disowned(d), phone, extension, start, dtmf_at)
     target = named_first(d, action, target) or target  # "Fox? drop him": Fox
     target = as_team(target)  # "grab the sales mob too": the sales team
+    if action in ("add", "transfer", "warm_transfer"):
+        target = without_relation(target)  # "add my manager Monica": Monica
     if target and _NO_ONE_RE.match(target):  # "please remove nobody": nothing to do
         action, target = None, None
     if action in ("add", "transfer", "warm_transfer") and (fixed := corrected_target(d, target)):

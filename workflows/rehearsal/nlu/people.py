@@ -73,3 +73,21 @@ def kind(phrase: str) -> str:
         return "pronoun"  # "shut that guy up": whom "him" would be
     generic = all(w in GENERIC or w.isdigit() for w in words) and not phrase.isdigit()
     return "generic" if generic else "specific"
+
+
+# "my manager Monica", "our colleague Dana Scully": the person, named after who they are to the
+# one asking (never "my manager" alone, nor "my colleague from sales")
+_RELATION_RE = re.compile(
+    r"^(?:my|our)\s+(?:(?:new|old|direct)\s+)?(?:manager|boss|colleague|coworker|co-worker"
+    r"|teammate|supervisor|assistant|partner|client|customer|friend|lawyer|accountant)"
+    r",?\s+(?P<name>(?!(?:from|at|in|on|of|and|or|who|with|to|for|there|here|too|also|as)\b)"
+    r"[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)$",
+    _I,
+)
+
+
+def without_relation(target: str | None) -> str | None:
+    """ "my manager Monica" -> "Monica"; any other target as it was."""
+    if target and (m := _RELATION_RE.match(target.strip())) and kind(m["name"]) == "specific":
+        return m["name"]
+    return target
