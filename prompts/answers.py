@@ -23,6 +23,7 @@ class OfflineAnswers(Strict):
     your_name: str  # "what name have you got for me?": the caller's name as the host has it
     their_name: str  # "what's her name again?" to a contact's read-back ($who)
     already_named: str  # "the 0174 person's name is Suresh" when that is their name ($who)
+    which_named: str  # "my sisters name is Kayla, and mom is Linda", no leg is mom ($name)
     named_but_left: str  # "the first is Lakshmi and the second Arjun": one left ($who, $name)
     rest_next: str  # a line of two requests whose first waits for the caller's answer
     line_works: str  # "that's all, just checking the line works": the line works; no goodbye
@@ -49,3 +50,4 @@ class OfflineAnswers(Strict):
     VARIABLES |= {"keep_from_hearing": ("who",)}
     VARIABLES |= {"no_team": ("team", "teams")}
     VARIABLES |= {"already_named": ("who",), "named_but_left": ("who", "name")}
+    VARIABLES |= {"which_named": ("name",)}

@@ -59,6 +59,7 @@ from workflows.rehearsal.questions import answer, answers_a_question
 from workflows.rehearsal.queued import next_queued, offer_support
 from workflows.rehearsal.renames import renamed
 from workflows.rehearsal.retry import agreed_wait, retry, waited_for
+from workflows.rehearsal.role_namings import by_roles
 from workflows.rehearsal.second_thoughts import yes_and_more, yes_last
 from workflows.rehearsal.sequence import same_ask
 from workflows.rehearsal.steps import Step, on_someone, tool_call
@@ -141,6 +142,8 @@ def host_turn(
         )
     if reading.asks_if_there:  # "are you still there, or am I connected to somebody?"
         return [offline.still_here, tool_call("list_participants")]
+    if named := by_roles(ctx, reading.text, prompts):  # "my sisters name is Kayla, and mom is
+        return named  # Linda": each leg by its role
     if one := one_named(ctx, reading, prompts, directory):  # "That one is Priya, my team lead"
         return [one]
     if which := which_answered(ctx, reading, prompts):  # "the 646 one" to "Which person ...?"

@@ -15,6 +15,7 @@ import re
 
 from livekit.agents import llm
 
+from workflows.rehearsal.greeted import greeted_at
 from workflows.rehearsal.nlu import last_digits, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
 from workflows.rehearsal.nlu.numbers import digitize, find_phones
@@ -195,7 +196,7 @@ def _paired(text: str) -> dict[str, str | None]:
         for m in _CAPITALISED_RE.finditer(d)
         if not (everyday_word(m.group()) and not _in_a_proper_name(d, m)) and not reports(d, m)
     ]  # "Give 415 ... a bell" names no one; "the New York office" is still "York"; "Kate says"
-    found = [(at, name) for at, name in found if name not in NOT_A_NAME]
+    found = [(at, n) for at, n in found if n not in NOT_A_NAME and at not in greeted_at(d)]
     found += [(m.start(), m.group("role")) for m in _ROLE_RE.finditer(d)]  # "the client is at"
     if not found:
         return {}
@@ -210,8 +211,11 @@ def _paired(text: str) -> dict[str, str | None]:
 
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth")
-_ORDINAL_RE = re.compile(rf"\b(?P<nth>{'|'.join(_ORDINALS)}|last)\s+(?:one|person|number|line)\b")
-_NAMES_GIVEN_RE = re.compile(rf"\b(?i:call) (?i:her|him|them)\s+(?P<name>{_NAME})")  # "Call her"
+_LEG_WORDS = r"(?:one|person|number|line|guy|lady|man|woman|caller|fella|bloke)"
+_ORDINAL_RE = re.compile(rf"\b(?P<nth>{'|'.join(_ORDINALS)}|last)\s+{_LEG_WORDS}\b")
+_NAMES_GIVEN_RE = re.compile(  # "Call her Noor", "can you name the second one Ewa"
+    rf"\b(?i:call|name) (?i:her|him|them|the {_ORDINAL_RE.pattern[2:]})\s+(?P<name>{_NAME})"
+)
 
 
 # A name said as what a leg is: "the first one is Carlos btw", "the 0132 guy is my colleague

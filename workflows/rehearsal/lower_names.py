@@ -29,9 +29,11 @@ _LEG_IS_RE = re.compile(
 )
 # "that's mr peterson", "she's called aoife": the one just dialled, named in passing (a bare
 # "that's odd" is never read as a name)
-_THATS_RE = re.compile(
-    r"(?:^|[.!?;,]\s*)(?:that|this|he|she)(?:'s|\s+is)\s+(?:called\s+(?:mr|mrs|ms|miss|dr"
-    r"|prof)?\.?\s*|(?:mr|mrs|ms|miss|dr|prof)\.?\s+)(?P<name>[a-z][a-z'-]+)\b",
+_THATS_RE = re.compile(  # "shes called noor", "hes named raj", "she goes by noor"
+    r"(?:^|[.!?;,]\s*)(?:(?:that|this|he|she)(?:'s|s|\s+is)|they(?:'re|\s+are))\s+"
+    r"(?:(?:called|named)\s+(?:mr|mrs|ms|miss|dr|prof)?\.?\s*|(?:mr|mrs|ms|miss|dr|prof)\.?\s+)"
+    r"(?P<name>[a-z][a-z'-]+)\b"
+    r"|(?:^|[.!?;,]\s*)(?:he|she|they)\s+goe?s\s+by\s+(?P<by>[a-z][a-z'-]+)\b",
     re.IGNORECASE,
 )
 # "thats marcus", "this is raj btw": a line of that alone names the one just dialled
@@ -85,11 +87,12 @@ def capitalised(text: str) -> str:
 
 
 def _capital(m: re.Match[str]) -> str:
-    name = m["name"]
+    group = "by" if m.re is _THATS_RE and m["by"] else "name"
+    name = m[group]
     low = name.lower()
     if m.re is _THATS_ALONE_RE and _NOT_ALONE_RE.search(low):
         return m.group()
     if low in NOT_A_NAME or low in PLEASANTRIES or _STATE_RE.search(low) or everyday_word(low):
         return m.group()
-    at = m.start("name") - m.start()
+    at = m.start(group) - m.start()
     return m.group()[:at] + name[:1].upper() + name[1:]

@@ -13,7 +13,7 @@ from prompts.loader import Prompts, render
 from workflows.call.directory import Directory
 from workflows.rehearsal.described_legs import described_leg
 from workflows.rehearsal.earlier import callers_own
-from workflows.rehearsal.history import dialled_in
+from workflows.rehearsal.history import dialled_in, filled
 from workflows.rehearsal.leg_names import NOT_A_NAME, legs_named, name_step, names_last
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.words import everyday_word
@@ -47,11 +47,12 @@ _THIS_IS_RE = re.compile(
 )
 # "thats my boy marcus btw", "thats my landlord Gary", "thats my man marcus"
 _ROLES = rf"(?i:{ROLES}|guy|man|caller)"
+_NO_ORDINAL = r"(?!(?:first|second|third|fourth|fifth|last)\b)"  # "the first guy": by order
 # "the client is Mr Okonkwo by the way", "my colleague's Stefan", "my client's name is Anjali",
 # "that's my boss Priya on the line": the one on the call, by role, named as information
 _ROLE_IS_RE = re.compile(
     # "my bro is called Dre", "my sisters name is Shannon", "the desk guy is jordan"
-    rf"\b(?i:the|my|our)\s+(?:[a-z]+\s+){{0,2}}{_ROLES}(?:(?i:'?s\s+name(?:\s+is|'s)|'s\s+called)"
+    rf"\b(?i:the|my|our)\s+(?:{_NO_ORDINAL}[a-z]+\s+){{0,2}}{_ROLES}(?:(?i:'?s\s+name(?:\s+is|'s)|'s\s+called)"
     r"|\s+(?i:is\s+called|is\s+named|is|called|named))\s+"
     rf"{_TITLE}(?P<name>[A-Z][a-z'-]+|[a-z][a-z'-]+\b(?!'))"
     rf"|\b(?i:the|my|our)\s+{_ROLES}'s\s+{_TITLE}(?P<cap_name>[A-Z][a-z'-]+)"  # not "'s gotta"
@@ -129,11 +130,14 @@ def which_answered(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> 
     if len(users) < 2 or reading.action or reading.numbers:
         return []
     said = [i for i in ctx.items[users[-2] : users[-1]] if i.type == "message"]
-    if said[-1].role != "assistant" or said[-1].text_content != prompts.offline.which_person:
+    which = prompts.offline.answers.which_named  # "Which person is Linda?": Linda's, alone
+    asked = next((f for i in said[1:] if (f := filled(which, i.text_content or ""))), None)
+    plain = said[-1].role == "assistant" and said[-1].text_content == prompts.offline.which_person
+    if not (asked or plain):
         return []
     before = said[0].text_content or ""
     m = _ROLE_IS_RE.search(before)
-    name = _role_name(m) if m else names_last(before)
+    name = asked["name"] if asked else _role_name(m) if m else names_last(before)
     return renamed(ctx, f"{reading.text.strip(' ?.!')} is {name}", prompts) if name else []
 
 

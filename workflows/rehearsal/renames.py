@@ -13,7 +13,14 @@ from livekit.agents import llm
 
 from prompts.loader import Prompts, render
 from workflows.rehearsal.described_legs import described_named
-from workflows.rehearsal.history import dialled_in, dialled_numbers, every_leg, filled, last_said
+from workflows.rehearsal.history import (
+    dialled_in,
+    dialled_numbers,
+    every_leg,
+    filled,
+    last_said,
+    pending_read_back,
+)
 from workflows.rehearsal.in_order import in_order
 from workflows.rehearsal.leg_names import (
     NOT_A_NAME,
@@ -27,9 +34,11 @@ from workflows.rehearsal.places import place_said
 from workflows.rehearsal.steps import Step, tool_call
 
 _CALL_HIM_RE = re.compile(r"\bcall (?:him|her|them)\b", re.IGNORECASE)
-_CALL_HIM_ALONE_RE = re.compile(
-    r"^\W*(?:(?:ok|okay|so|and|just|please|pls)\W+)*call (?:him|her|them) [A-Z][a-z'-]+"
-    r"(?:\W+(?:btw|by the way|please|pls|from now on|then))*\W*$",
+_CALL_HIM_ALONE_RE = re.compile(  # "Can you call him Robert from now on, please", "you don't
+    # need to name them, just call him Ravi": never "don't call him Ravi", "call him Ravi at ..."
+    r"(?:^|[,.;!?]|\b(?:ok|okay|so|and|just|please|pls|(?:can|could|would|will) (?:you|u)))"
+    r"\W*call (?:him|her|them) [A-Z][a-z'-]+"
+    r"(?:\W+(?:btw|by the way|please|pls|from now on|then|instead|now|thanks|thank you))*\W*$",
     re.IGNORECASE,
 )
 # The leg dialled last, pointed at: "this one is Tom", "the new guy's Tom"
@@ -37,6 +46,11 @@ _NEWEST_RE = re.compile(
     r"(?:^|[.!?;]\s+)\W*(?:(?:and|no|ok|okay|so)\W+)*(?:this|the new|the newest|the latest)"
     r" (?:one|person|guy|lady|number|caller)\b",
     re.IGNORECASE,
+)
+# "that number is Okafor", "ok that line is Okafor": the one dialled last, even when the
+# directory has an Okafor (a contact is for "add Okafor"); with a read-back waiting, that one's
+_THAT_NUMBER_RE = re.compile(
+    r"^\W*(?:(?:and|no|ok|okay|so)\W+)*that (?:number|line)(?:'s| is)\s+[A-Z]", re.I
 )
 _OTHER_RE = re.compile(r"^\W*(?:and\s+)?the other(?: one| person| guy| lady| number)?\b", re.I)
 _SENTENCE_RE = re.compile(
@@ -68,8 +82,10 @@ def renamed(ctx: llm.ChatContext, text: str, prompts: Prompts) -> list[Step]:
         named = [one]  # "the architect is lorraine btw": the leg introduced as the architect
     if not named and (name := given_name(text)) and _CALL_HIM_RE.search(text):
         named = [(leg, name) for leg in legs if leg.lower() == name.lower()]  # "call him Suresh"
-        if not named and legs and _CALL_HIM_ALONE_RE.match(text):  # "call him marcus": the
+        if not named and legs and _CALL_HIM_ALONE_RE.search(text):  # "call him marcus": the
             named = [(legs[-1], name)]  # one dialled last (never "call him Marcus Webb at ...")
+    if not named and legs and _THAT_NUMBER_RE.match(text) and (name := given_name(text)):
+        named = [] if pending_read_back(ctx, prompts) else [(legs[-1], name)]
     if not named and legs and place_said(text) and given_name(text):
         return [prompts.offline.which_person]  # "The New York one is Kofi": none there, or two
     steps: list[Step] = [name_step(leg, name) for leg, name in named if leg.lower() != name.lower()]
