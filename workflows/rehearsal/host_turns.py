@@ -54,12 +54,10 @@ from workflows.rehearsal.nlu.outside import unanswered
 from workflows.rehearsal.nlu.people import reference
 from workflows.rehearsal.nlu.text import asks_without_refusing, without_asked_of
 from workflows.rehearsal.nlu.transfer_asks import PICKED_UP_RE
-from workflows.rehearsal.one_on_line import named_already, naming, one_named, which_answered
+from workflows.rehearsal.one_on_line import leg_named, named_already, naming
 from workflows.rehearsal.questions import answer, answers_a_question
 from workflows.rehearsal.queued import next_queued, offer_support
-from workflows.rehearsal.renames import renamed
 from workflows.rehearsal.retry import agreed_wait, retry, waited_for
-from workflows.rehearsal.role_namings import by_roles
 from workflows.rehearsal.second_thoughts import yes_and_more, yes_last
 from workflows.rehearsal.sequence import same_ask
 from workflows.rehearsal.steps import Step, on_someone, tool_call
@@ -142,16 +140,8 @@ def host_turn(
         )
     if reading.asks_if_there:  # "are you still there, or am I connected to somebody?"
         return [offline.still_here, tool_call("list_participants")]
-    if named := by_roles(ctx, reading.text, prompts):  # "my sisters name is Kayla, and mom is
-        return named  # Linda": each leg by its role
-    if one := one_named(ctx, reading, prompts, directory):  # "That one is Priya, my team lead"
-        return [one]
-    if which := which_answered(ctx, reading, prompts):  # "the 646 one" to "Which person ...?"
-        return which
-    if action not in (*_ON_SOMEONE, "transfer", "warm_transfer") and (
-        named := renamed(ctx, reading.text, prompts)
-    ):  # "that second one, that's Aoife", "Raj is 415 555 0132" once dialled: that leg;
-        return named  # "That is not London, that is Suresh at 0174. And 0146 is Lakshmi."
+    if named := leg_named(ctx, reading, prompts, directory):  # "That one is Priya", "the 646
+        return named  # one" to "Which person ...?", "my sisters name is Kayla, and mom is Linda"
     if chosen := call_chosen(ctx, reading, prompts):  # "the 0187" to "Which call ...?"
         return [chosen]
     if reading.cancel and (called_off := cancel(ctx, reading, pending, prompts, directory)):

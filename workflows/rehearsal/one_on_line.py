@@ -18,6 +18,7 @@ from workflows.rehearsal.leg_names import NOT_A_NAME, legs_named, name_step, nam
 from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.words import everyday_word
 from workflows.rehearsal.renames import renamed
+from workflows.rehearsal.role_namings import by_roles
 from workflows.rehearsal.roles import ROLES
 from workflows.rehearsal.steps import Step
 
@@ -154,3 +155,21 @@ def _role_name(m: re.Match) -> str | None:
     if name.islower():
         return None if everyday_word(name) else name.capitalize()
     return name
+
+
+def leg_named(
+    ctx: llm.ChatContext, reading: Reading, prompts: Prompts, directory: Directory
+) -> list[Step] | None:
+    """Someone on the call named: by role ("my sisters name is Kayla, and mom is Linda"), by
+    a description beside the name ("That one is Priya, my team lead"), as the answer to
+    "Which person ...?" ("the 646 one"), or anew ("that second one, that's Aoife", "Raj is 415
+    555 0132" once dialled; never inside a request to act on someone)."""
+    if named := by_roles(ctx, reading.text, prompts):
+        return named
+    if one := one_named(ctx, reading, prompts, directory):
+        return [one]
+    if which := which_answered(ctx, reading, prompts):
+        return which
+    if reading.action not in ("remove", "mute", "unmute", "transfer", "warm_transfer"):
+        return renamed(ctx, reading.text, prompts) or None
+    return None
