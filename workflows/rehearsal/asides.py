@@ -27,7 +27,9 @@ from workflows.lifecycle.hearing import SPEAKER
 from workflows.rehearsal.history import dialled_in, pending_read_back
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.nlu.call_questions import call_question
 from workflows.rehearsal.nlu.mute_questions import own_line_asked
+from workflows.rehearsal.nlu.questions import COST_QUESTION_RE
 from workflows.rehearsal.steps import Step
 
 
@@ -144,7 +146,17 @@ def answers_participant(ctx: llm.ChatContext, reading: Reading, prompts: Prompts
     if own_line_asked(reading.action, reading.target, reading.text):
         return False  # "sweet. ava put me on hold for a sec lol": asked of the host
     view = llm.ChatContext([i for i in ctx.items if not _spoken_by_participant(i)])
+    if _about_the_call(reading.text) and not any(
+        _names(reading.text, who) for who, _ in dialled_in(view, prompts)
+    ):
+        return False  # "does this cost me anything btw" after "Ines: hey": for the host
     return pending_read_back(view, prompts) is None
+
+
+def _about_the_call(text: str) -> bool:
+    """Whether `text` asks about the call itself: its cost ("is this call free?"), how long it
+    may last, whether the line works (`call_question`)."""
+    return bool(COST_QUESTION_RE.search(text) or call_question(text))
 
 
 def calls_one_on(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> bool:

@@ -56,7 +56,7 @@ from workflows.rehearsal.nlu.text import asks_without_refusing, without_asked_of
 from workflows.rehearsal.nlu.transfer_asks import PICKED_UP_RE
 from workflows.rehearsal.one_on_line import leg_named, named_already, naming
 from workflows.rehearsal.questions import answer, answers_a_question
-from workflows.rehearsal.queued import next_queued, offer_support
+from workflows.rehearsal.queued import next_queued, offer_support, offered_desk
 from workflows.rehearsal.retry import agreed_wait, retry, waited_for
 from workflows.rehearsal.second_thoughts import yes_and_more, yes_last
 from workflows.rehearsal.sequence import same_ask
@@ -174,7 +174,8 @@ def host_turn(
         and not new_destination(reading)
         and not contacts_named(directory, reading.text, reading)  # "get Fox Mulder and ..."
     ):
-        if meant := just_meant(ctx, reading, directory):  # "let her know I'm coming then ..."
+        meant = just_meant(ctx, reading, directory)  # "let her know I'm coming then ..."
+        if meant := meant or offered_desk(ctx, prompts.host.greeting_transfer):
             return [tool_call("look_up_contact", name=meant, purpose=action)]
         return [offline.ask_transfer_to]  # "grand so, transfer me across": to whom? not "add"
     if action is None and (redo := awaiting_whom(ctx, prompts)):

@@ -40,7 +40,7 @@ from workflows.rehearsal.overheard import kept_out
 from workflows.rehearsal.own_people import own_asked_after
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
 from workflows.rehearsal.questions import about_one
-from workflows.rehearsal.queued import next_queued, offer_support
+from workflows.rehearsal.queued import next_queued, offer_support, without_own_team
 from workflows.rehearsal.reception_asks import reception_answer
 from workflows.rehearsal.receptionist_turns import asking_next, receptionist_turn
 from workflows.rehearsal.renames import renamed as names_a_leg
@@ -132,7 +132,7 @@ def _asked_at_reception(ctx: llm.ChatContext, prompts: Prompts, directory: Direc
         return []
     said = [i.text_content or "" for i in ctx.items if i.type == "message" and i.role == "user"]
     asked = [line for line in said if asks_for_their_own([line])]
-    steps = _act(ctx, asked[-1], prompts, directory) if asked else []
+    steps = _act(ctx, without_own_team(asked[-1]), prompts, directory) if asked else []
     return [prompts.offline.bring_whom] if steps == [prompts.offline.host_not_understood] else steps
 
 

@@ -11,6 +11,7 @@ from livekit.agents import llm
 
 from workflows.call.asked import their_own
 from workflows.call.directory import Directory
+from workflows.rehearsal.history import filled
 from workflows.rehearsal.leg_names import given_name
 from workflows.rehearsal.mentions import contacts_named
 from workflows.rehearsal.nlu import understand
@@ -59,6 +60,19 @@ def offer_support(ctx: llm.ChatContext, directory: Directory) -> list[Step]:
     return [tool_call("look_up_contact", name=asked, purpose="transfer")]
 
 
+def offered_desk(ctx: llm.ChatContext, greeting: str) -> str | None:
+    """The desk the host's greeting offered to put the caller through to ("You asked for
+    Support desk, so I can put you through."), while nothing was read back since: "nah just
+    send me over but tell em what my problem is first" is a transfer to that desk."""
+    if any(i.type == "function_call" and i.name in _READ_BACK_TOOLS for i in ctx.items):
+        return None
+    for item in ctx.items:
+        if item.type == "message" and item.role == "assistant":
+            if offered := filled(greeting, item.text_content or ""):
+                return offered["who"]
+    return None
+
+
 def standing_purpose(ctx: llm.ChatContext) -> str:
     """What a name or number said on its own is for, until something is read back: a caller
     who asked to be put through ("can you connect me to my manager and introduce me?") is
@@ -86,11 +100,28 @@ _SPOKEN_TO_RE = re.compile(
 )
 
 
+# The caller's own team, said as who they are: "hiya, Priyanka from support here", "this is Tom
+# from the sales team, ...", "I'm Ana with billing": never a desk to bring in
+_OWN_TEAM_RE = re.compile(
+    r"\b(?:(?:this is|it's|its|i'm|im|i am)\s+)?[\w'-]+(?:\s+[A-Z][\w'-]+)?\s+(?:from|with|in|of)"
+    r"\s+(?:the\s+)?[\w-]+(?:\s+(?:team|desk|department|dept))?\s+here\b"
+    r"|\b(?:this is|it's|its|i'm|im|i am)\s+[\w'-]+(?:\s+[A-Z][\w'-]+)?\s+(?:from|with)\s+"
+    r"(?:the\s+)?[\w-]+(?:\s+(?:team|desk|department|dept))?\b",
+    re.I,
+)
+
+
+def without_own_team(line: str) -> str:
+    """The line without the caller's own team said as who they are ("hiya, Priyanka from
+    support here, can u get my manager on the line": their manager, never the support desk)."""
+    return _OWN_TEAM_RE.sub(" ", line)
+
+
 def _to_bring(text: str) -> str:
     """The line without its requests about someone on the call: in "get Dana on, and mute the
     sales desk" the desk is muted (its own request, next), never looked up to be added; and
     without whom it speaks to first ("sry monica, ..."), who is on the call already."""
-    text = _SPOKEN_TO_RE.sub(" ", text)
+    text = without_own_team(_SPOKEN_TO_RE.sub(" ", text))  # "Priyanka from support here"
     text = without_later_transfer(text)  # "add my colleague and then transfer me to support"
     for part in clauses(text):
         if understand(part).action in ("remove", "mute", "unmute"):

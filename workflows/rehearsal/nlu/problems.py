@@ -76,10 +76,20 @@ _CHARGED_RE = re.compile(
     r"|\bdouble[- ]?(?:charged|billed)\b|\b(?:a|the)\s+double[- ]?(?:charge|billing)\b",
     _I,
 )
-# "my order hasn't arrived", "my parcel never came"
+# "my order hasn't arrived", "my parcel never came", "I ordered a printer from you and it never
+# arrived", "the package I bought still hasn't shown up" (an order only: never "the guy never
+# came")
+_NEVER_CAME = (
+    r"(?:hasn't|has not|never|didn't|did not|still hasn't|still has not|still didn't|hasnt"
+    r"|didnt|still hasnt)\s+(?:arrived|arrive|come|came|shown up|showed up|show up|turned up"
+    r"|turn up|been delivered|been sent|got here|gotten here|get here)\b"
+)
 _MISSING_RE = re.compile(
-    r"\bmy\s+(?P<n>[a-z]+)\s+(?:hasn't|has not|never|didn't|did not|still hasn't)\s+"
-    r"(?:arrived|come|came|shown up|turned up|been delivered|been sent)\b",
+    rf"\b(?:my|our)\s+(?P<n>[a-z]+)\s+{_NEVER_CAME}"
+    r"|\b(?:ordered|bought|purchased|paid for)\s+(?:a|an|the|some|two|a new|my)\s+(?:new\s+)?"
+    rf"(?P<n2>[a-z]+)\b[^.!?;]{{0,40}}?\b(?:and|but)\s+(?:it|they)\s+{_NEVER_CAME}"
+    r"|\b(?:the|my|our)\s+(?P<n3>order|package|parcel|delivery|shipment|item|items|printer"
+    rf"|product)\s+(?:(?:i|we)\s+(?:ordered|bought|purchased)\s+)?{_NEVER_CAME}",
     _I,
 )
 # "my invoices arent showing up in the portal since tuesday", "our orders aren't loading": a
@@ -230,8 +240,9 @@ def support_need(t: str) -> str | None:
         return f"support because they were {m.group('s').lower()}"
     if m := _NOT_SHOWING_RE.search(t):  # "my invoices arent showing up": not showing up
         return f"support with their {_noun(m)} not {_ING.get(m.group('v').split()[0][:4].lower())}"
-    if m := _MISSING_RE.search(t):
-        return f"support with their {_noun(m)} not arriving"
+    if m := _MISSING_RE.search(t):  # "ordered a printer ... it never arrived"
+        thing = (m.group("n") or m.group("n2") or m.group("n3")).lower()
+        return f"support with their {thing} not arriving"
     if _CHARGED_RE.search(t):  # "trouble with my bill, it's been charged twice"
         on = f" on their {_noun(m)}" if (m := _TROUBLE_RE.search(t)) else ""
         return f"support with a double charge{on}"

@@ -36,7 +36,14 @@ LEAVING_QUESTION_RE = re.compile(
     r"|cut me off|end (?:then|after(?:wards)?|too)|go away|(?:be )?gone)\b"
     r"|\b(?:will|would|can|could|do|am)\s+i\s+(?:(?:still|then|also)\s+)*(?:be able to\s+)?"
     r"(?:(?:talk|speak) (?:to|with) you|reach you|have you|be (?:cut off|hung up on|disconnected"
-    r"|dropped))\b",
+    r"|dropped))\b"
+    # "will i get cut off if u do that", "am I gonna be dropped if you transfer me", "will my
+    # call drop if you do that": the same question, never a removal of "cut"
+    r"|\b(?:will|would|do|does|am|is)\s+(?:i|my call|the call|this call)\s+(?:(?:still|then|also"
+    r"|just)\s+)*(?:(?:gonna|going to)\s+)?(?:get|be|be getting|getting)\s+(?:cut off|cut out"
+    r"|hung up on|disconnected|dropped|kicked off|kicked out|booted)\b"
+    r"|\b(?:will|would|does)\s+(?:my|the|this)\s+call\s+(?:just\s+)?(?:drop|cut out|cut off"
+    r"|disconnect)\b[^.!?]{0,30}\bif\b",
     _I,
 )
 # The caller asks whether the agent is still with them ("are you still there with me?").
@@ -162,7 +169,15 @@ PLACE_FOR_IT_RE = re.compile(
 COST_QUESTION_RE = re.compile(
     r"\b(?:does|will|would|is|do)\s+(?:it|this|that|the\s+call|calling|they|i\s+pay)"
     r"(?:\s+(?:going\s+to|gonna|\w+))?\s+(?:cost(?:ing)?|charg(?:e|ing)|free)\b|\bhow\s+much\s+(?:does|will|is|would|do)\b"
-    r"|\b(?:any|extra)\s+(?:charges?|costs?|fees?)\b|\bcosts?\s+(?:money|anything|extra)\b",
+    r"|\b(?:any|extra)\s+(?:charges?|costs?|fees?)\b|\bcosts?\s+(?:money|anything|extra)\b"
+    # "is there a charge for being transferred?", "will I be charged for that?", "do you charge
+    # for transfers?", "what does a transfer cost?"
+    r"|\b(?:is|are)\s+there\s+(?:a\s+|an\s+|any\s+)?(?:charge|fee|cost|price)s?\b"
+    r"|\b(?:will|would|am|do|does|is)\s+(?:i|me|we)\s+(?:(?:get|be|being|going\s+to\s+be"
+    r"|gonna\s+be)\s+)?(?:charged|billed|paying|pay(?:\s+for|\s+extra|\s+anything))\b"
+    r"|\b(?:do|will|would)\s+(?:you|u|ya|they)\s+charge\b"
+    r"|\bwhat\s+(?:does|will|would)\s+(?:it|this|that|a\s+transfer|the\s+transfer)"
+    r"\s+cost\b",
     _I,
 )
 ASKED_AGAIN_RE = re.compile(r"(?:^|[.,;!?]\s*)(?:but|so|well|and)?\s*(?:can|could)\s+you\W*$", _I)

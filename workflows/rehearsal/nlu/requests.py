@@ -85,7 +85,10 @@ _TRANSFER_RE = re.compile(
     r"(?:\s+(?:to|with)\b)?"  # "transfer me across": no one named, the one offered
     r"|(?:connect|pass|hand|send|put|patch|flick|switch|shift|bounce) me"  # "flick me over to"
     r"(?:\s+(?:over|across|directly|straight|right|through)){0,2}\s+"
-    r"(?:to|with)\b|(?:(?:can|could|may) i|(?:like|want|need) to) (?:please )?(?:speak|talk)"
+    r"(?:to|with)\b|(?:send|pass|hand|flick|switch|shift|bounce) me\s+(?:over|across|through)"
+    # "just send me over but ...": to the one offered
+    r"(?=\s*(?:$|[,.!?]|(?:but|and|now|please|pls|then)\b))"
+    r"|(?:(?:can|could|may) i|(?:like|want|need) to) (?:please )?(?:speak|talk)"
     r" (?:to|with)\b|(?:send|put|take) me (?=there\b)"
     # "need to get thru to dana", "can u get me to support" (not "get me to join")
     r"|get (?:me\s+)?through\s+to\b|get me (?:over\s+)?to\b(?!\s+(?:join|call|dial|add)\b)"

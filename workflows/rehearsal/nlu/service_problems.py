@@ -27,8 +27,13 @@ DOWN_RE = re.compile(
 # "the line is cutting out" may be a leg of the call: only "my line")
 DROPPING_RE = re.compile(
     rf"\b(?:(?:my|the|our)\s+(?P<n>{_SERVICE})|(?:my|our)\s+(?P<m>{_MINE}|calls?))(?:'s|\s+is|\s+are|\s+has|\s+have"
-    r"|\s+was|\s+were)(?:\s+(?:been|just|now|all|still|constantly|always))*\s+(?P<s>dropping"
-    r"(?:\s+(?:out|off))?|cutting\s+(?:out|off)|disconnecting|dropping|going\s+(?:out|off))\b",
+    r"|\s+was|\s+were|\s+keeps|\s+kept|\s+keep)(?:\s+(?:been|just|now|all|still|constantly"
+    r"|always|on))*\s+(?P<s>(?:dropping|droppin|dropin|droping)(?:\s+(?:out|off))?"
+    r"|(?:cutting|cuttin|cuting)\s+(?:out|off)|disconnecting|disconnectin|going\s+(?:out|off)"
+    r"|(?:cutting|cuttin|cuting)(?=\s+(?:every|all|constantly|on\s+and\s+off)\b))(?![a-z])"
+    # "my wifi drops every hour", "our internet cuts out at night"
+    r"|\b(?:my|our)\s+(?P<n2>(?:" + _SERVICE + r"|" + _MINE + r"))\s+(?:(?:just|always"
+    r"|constantly|still)\s+)?(?P<s2>drops(?:\s+(?:out|off))?|cuts\s+(?:out|off)|disconnects)\b",
     _I,
 )
 # A bill too high or wrong: "calling about my bill, it's way too high this month", "my invoice
@@ -53,6 +58,10 @@ FIX_RE = re.compile(
 )
 
 
+# the typed forms of what a connection does, as "dropping", "cutting", "disconnecting"
+_ING = {"drop": "dropping", "cut": "cutting", "disconnect": "disconnecting"}
+
+
 def _said(s: str) -> str:
     """What is wrong, in a few words: "way too high" -> "too high", "incorrect" -> "wrong"."""
     s = " ".join(s.lower().split())
@@ -67,8 +76,10 @@ def service_need(t: str) -> str | None:
     if m := DOWN_RE.search(t):  # "my internet's been down": their internet down
         return f"support with their {(m.group('n') or m.group('m')).lower()} {m.group('s').lower()}"
     if m := DROPPING_RE.search(t):  # "my internet has been dropping": their internet dropping
-        thing = (m.group("n") or m.group("m")).lower()
-        return f"support with their {thing} {' '.join(m.group('s').split()).lower()}"
+        thing = (m.group("n") or m.group("m") or m.group("n2")).lower()
+        said = " ".join((m.group("s") or m.group("s2")).split()).lower()
+        said = re.sub(r"^(drop|cut|disconnect)\w*", lambda w: _ING[w.group(1)], said)
+        return f"support with their {thing} {said}"
     if m := TOO_HIGH_RE.search(t):  # "my bill, it's way too high": their bill too high
         if not m.group("n"):
             return "support with being charged too much"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
-_THEM = r"(?:them|'em|him|her)"
+_THEM = r"(?:them|'em|em|him|her)"  # "tell em": 'em typed without its mark
 # Told, explained or filled in on the caller before the hand-over: "tell them what's going on
 # before you hand me over", "fill him in before you put me through", "give her some context first"
 _BEFORE_HANDING_RE = (
