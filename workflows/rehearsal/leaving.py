@@ -39,8 +39,12 @@ _LEAVES_OTHERS_RE = re.compile(
 _ME_ONLY_RE = re.compile(r"\b(?:hang up on|disconnect|drop|remove|take) me\b(?: off)?", _I)
 # The host sent away while the caller and the others talk on: the question answered already
 _TALK_ON_RE = re.compile(
-    r"\bwe(?:'ll| will| can| are fine| are good|'re fine|'re good)?\s+(?:take it|handle it"
-    r"|manage|carry on|continue|go on|take over)\s+from here\b"
+    r"\b(?:we|i)(?:'ll| will| can| are fine| are good|'re fine|'re good|'m fine|'m good)?"
+    r"\s+(?:take it|handle it|manage|carry on|continue|go on|take over)\s+from here\b"
+    # "I'll take it from here" said by the caller alone, "we've got it from here", "we're good
+    # from here": the caller and the others talk on, never the end of the call
+    r"|\b(?:we|i)(?:'ve| have)?\s+got (?:it|this|things)\s+from here\b"
+    r"|\b(?:we're|we are|i'm|i am)\s+(?:all\s+)?(?:good|fine|ok|okay|sorted|set)\s+from here\b"
     r"|\b(?:we|[\w'-]+ and (?:i|me))\s+(?:will|'ll|can|are going to|want to|would like to)"
     r"\s+(?:just\s+)?(?:talk|chat|speak|carry on|continue)\s+(?:alone|on our own|by ourselves"
     r"|privately|in private|from here)\b"
@@ -51,6 +55,12 @@ _TALK_ON_RE = re.compile(
     r"|\b(?:we|[\w'-]+ and (?:i|me)|(?:me|i) and [\w'-]+)(?:'ll| will| can| shall)"
     r"\s+(?:just\s+)?manage\b"
     r"(?=\s*(?:[,.;!]|$|from here|on our own|by ourselves|alone|fine|ok))",
+    _I,
+)
+# "you can go now Ava, we'll carry on": the others carry on, in a line asking nothing else
+_CARRY_ON_RE = re.compile(
+    r"\bwe(?:'ll| will| can)\s+(?:just\s+)?(?:carry on|keep going|continue)(?:\s+(?:now|then))?"
+    r"(?=\s*(?:[,.;!]|$|thanks|thank you|cheers|bye))",
     _I,
 )
 # The answer "leave the others talking" to the question: the caller alone cannot leave
@@ -72,11 +82,15 @@ def leaving_others(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> 
         keeps = reading.confirm is False or _KEEP_IT_RE.search(reading.text)
         return [answers.caller_cannot_leave] if keeps else None
     if (
-        _TALK_ON_RE.search(reading.text)
+        (
+            _TALK_ON_RE.search(reading.text)
+            or (reading.action is None and _CARRY_ON_RE.search(reading.text))
+        )
         and reading.action not in ("transfer", "warm_transfer")  # "transfer me to Mulder so he
         and any(on for _, on in dialled_in(ctx, prompts))  # and I can continue privately"
     ):
-        rest = _TALK_ON_RE.sub(" ", reading.text)  # "..., no, just end the whole thing": ended
+        # "..., no, just end the whole thing": ended
+        rest = _CARRY_ON_RE.sub(" ", _TALK_ON_RE.sub(" ", reading.text))
         return None if understand(rest).ends_call else [answers.host_stays]
     if (
         not (m := _LEAVES_OTHERS_RE.search(reading.text))

@@ -17,6 +17,7 @@ from workflows.rehearsal.nlu.goodbye import OWN_LEAVING, leaves_too, says_goodby
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE, digitize, find_phone
 from workflows.rehearsal.nlu.people import PRONOUNS, kind
 from workflows.rehearsal.nlu.text import negated, normalise, words_before
+from workflows.rehearsal.roles import ROLES
 
 _I = re.IGNORECASE
 # Verbs that start a request of their own after "and" or a comma.
@@ -39,7 +40,8 @@ _THEN_RE = re.compile(r"\b(?:then|after that|afterwards)\b", _I)
 # Thanks alone is no goodbye ("mute Dana please, cheers" keeps the call).
 _THANKS_RE = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:thanks|thank you|cheers|ta)(?: so much)?\W*$", _I)
 _END = "end"
-_PERSON_RE = re.compile(r"\b(?:him|her|them|'?em|he|she|they)\b", _I)  # one pointed at, not named
+# one pointed at, not named: "her", or by a role ("my manager has to go, drop her": one removal)
+_PERSON_RE = re.compile(rf"\b(?:him|her|them|'?em|he|she|they|(?:my|the|our)\s+(?:{ROLES}))\b", _I)
 # "... remove her too": another person, not the one the line already named.
 _ANOTHER_RE = re.compile(r"\b(?:too|also|as well)\b", _I)
 # "get the sales desk", "grab Mulder": someone to bring in, read back by the host's turn.

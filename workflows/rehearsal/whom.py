@@ -23,6 +23,7 @@ from workflows.rehearsal.nlu.people import PRONOUNS, kind
 from workflows.rehearsal.nlu.requests import EVERYONE_BUT
 from workflows.rehearsal.part_of import legs_with
 from workflows.rehearsal.places import leg_at, said_places
+from workflows.rehearsal.role_legs import leg_by_role, role_meant
 from workflows.rehearsal.said_leaving import said_leaving
 from workflows.rehearsal.short_names import starting
 from workflows.rehearsal.steps import Step, tool_call
@@ -47,6 +48,8 @@ def known_as(
     """`reading` about the person on the call its target is a directory name or alias of:
     "unmute the boss" with Monica Reyes on is about Monica Reyes."""
     target = reading.target
+    if role := role_meant(reading):  # "my manager has to jump off, let her go": the manager
+        target = role
     if not target or target == "everyone" or target.startswith(EVERYONE_BUT):
         return reading
     if target.lower() in PRONOUNS or len(found := directory.find(target)) != 1:
@@ -65,6 +68,10 @@ def whom(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> str | None
         return _all_but(ctx, target.removeprefix(EVERYONE_BUT), live)
     if target and _BOTH_RE.match(target):
         return "everyone" if len(live) == 2 and reading.action != "remove" else None
+    if role := role_meant(reading):  # "my manager has to jump off, let her go": never the last
+        if (who := leg_by_role(ctx, role, live, prompts)) is None and len(live) == 1:
+            return live[0]  # "remove my colleague": the only one there, known so by no one else
+        return who or None  # the manager gone: which person, never whoever is left
     if target and (area := _AREA_RE.match(target)):  # "the 646 number": an area code
         return _part_of_one(ctx, area.group(1)) or target
     if target and kind(target) == "specific" and target.lower() not in PRONOUNS:

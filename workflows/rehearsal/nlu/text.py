@@ -126,7 +126,11 @@ def without_asked_of(text: str) -> str:
 _DISOWNED_RE = re.compile(
     r"\bi\s+(?:didn'?t|did\s+not|don'?t|do\s+not|never)\s+(?:want(?:ed)?|mean(?:t)?|ask(?:ed)?"
     r"|need(?:ed)?)\s+(?:you\s+)?to\s+(?:call|add|dial|ring|get|bring\s+in)\s+(?:any(?:one|body)"
-    r"|some(?:one|body)|a(?:nother)?\s+(?:new\s+)?(?:one|person|number))\b[^.!?;,]*",
+    r"|some(?:one|body)|a(?:nother)?\s+(?:new\s+)?(?:one|person|number))\b[^.!?;,]*"
+    # "never mind, I'll call him myself. bye": the caller dials on their own, nothing asked
+    r"|\bi(?:'ll|\s+will|'m\s+going\s+to|\s+can)\s+(?:just\s+)?(?:call|ring|phone|dial|try)"
+    r"\s+(?:him|her|them|'?em|it|[\w'-]+)\s+(?:myself|on\s+my\s+own|from\s+my\s+(?:phone|cell"
+    r"|mobile))\b[^.!?;,]*",
     re.IGNORECASE,
 )
 
