@@ -150,11 +150,14 @@ def _just_joined(ctx: llm.ChatContext) -> bool:
 
 def _role_name(m: re.Match) -> str | None:
     """The name a role is given ("my boy marcus": Marcus); None for an everyday word ("my boss
-    on the line")."""
+    on the line") or a lower-case word that says what someone is doing ("is leaving")."""
     name = m["name"] or m["cap_name"] or m["role_name"]
-    if name.islower():
-        return None if everyday_word(name) else name.capitalize()
+    if name.islower():  # "my cousin is leaving, hang up on him": what he does, no name
+        return None if everyday_word(name) or _DOING_RE.fullmatch(name) else name.capitalize()
     return name
+
+
+_DOING_RE = re.compile(r"[a-z]{2,}ing")  # leaving, dropping, calling: never a lower-case name
 
 
 def leg_named(

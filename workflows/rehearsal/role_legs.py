@@ -22,7 +22,11 @@ from workflows.rehearsal.nlu.people import PRONOUNS
 from workflows.rehearsal.part_of import national
 from workflows.rehearsal.roles import ROLES
 
-_ROLE_SAID_RE = re.compile(rf"\b(?:my|the|our)\s+(?:{ROLES})\b(?!\s+(?:is|was)\b)", re.I)
+# "my sister is Kayla" names her; "my cousin is leaving, hang up on him" is about him
+_DOING = r"[a-z]{2,}ing|done|gone|off|out|finished|through"
+_ROLE_SAID_RE = re.compile(
+    rf"\b(?:my|the|our)\s+(?:{ROLES})\b(?!\s+(?:is|was)\s+(?!(?:{_DOING})\b))", re.I
+)
 _ROLE_ONLY_RE = re.compile(rf"^(?:my|the|our)\s+(?:{ROLES})$", re.I)
 _ON_SOMEONE = ("remove", "mute", "unmute")
 
