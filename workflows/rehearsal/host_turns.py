@@ -43,6 +43,7 @@ from workflows.rehearsal.mentions import (
     contacts_named,
     read_again,
     referenced,
+    why_not_through,
 )
 from workflows.rehearsal.nlu import Reading, last_digits
 from workflows.rehearsal.nlu.cancel import DECLINE_RE
@@ -61,7 +62,7 @@ from workflows.rehearsal.retry import agreed_wait, retry, waited_for
 from workflows.rehearsal.second_thoughts import yes_and_more, yes_last
 from workflows.rehearsal.sequence import same_ask
 from workflows.rehearsal.steps import Step, on_someone, tool_call
-from workflows.rehearsal.teams import chosen_from_team
+from workflows.rehearsal.teams import chosen_from_team, unknown_in_team
 from workflows.rehearsal.then_transfer import first_as_add
 from workflows.rehearsal.transfer_kind import (
     as_said,
@@ -125,6 +126,11 @@ def host_turn(
         return [tool_call("list_participants")]  # the list; the read-back is not dropped
     if not pending and action in (None, "add") and (one := chosen_from_team(ctx, reading, prompts)):
         return [tool_call("look_up_contact", name=one, purpose="add")]  # "Desk. Not Dana."
+    if action in (None, "add", *_TRANSFERS) and (one := unknown_in_team(reading.text, directory)):
+        purpose = action if action in _TRANSFERS else purpose_of(ctx, action)  # "i want jenny"
+        return [
+            tool_call("look_up_contact", name=one, purpose=pending and pending.purpose or purpose)
+        ]
     if pending and pending.purpose != "add":  # "No, not a transfer. Just add him to this call"
         if add := add_instead(ctx, reading, prompts, directory):
             return [add]
@@ -265,7 +271,7 @@ def host_turn(
     if action in ("add", "conference", None) and stray_digits(reading):
         return [offline.not_a_number]
     if again := add_instead(ctx, reading, prompts):  # "just add him to this call then"
-        return [again]
+        return [*why_not_through(ctx, reading, prompts), again]  # "why didn't it go through?"
     if action in ("add", "conference", "transfer", "warm_transfer"):
         # "yeah bro dial it" is no clear yes: the read-back waiting is read again
         return [read_again(pending) if pending else offline.ask_number]
