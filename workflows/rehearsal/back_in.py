@@ -33,7 +33,7 @@ def back_in(
     if not_muted(ctx, prompts, who) or not _muted_ever(ctx, who):
         return None
     rest = UNMUTE_THEM_RE.sub("", reading.text[m.end() :])  # ", unmute em": the same ask
-    return understand(f"{reading.text[: m.start()]}unmute {who}{rest}")
+    return understand(f"{reading.text[: m.start()]}unmute {said}{rest}")
 
 
 def _muted_ever(ctx: llm.ChatContext, who: str) -> bool:

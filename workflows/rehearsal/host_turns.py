@@ -43,7 +43,6 @@ from workflows.rehearsal.mentions import (
     contacts_named,
     read_again,
     referenced,
-    why_not_through,
 )
 from workflows.rehearsal.nlu import Reading, last_digits
 from workflows.rehearsal.nlu.cancel import DECLINE_RE
@@ -55,6 +54,7 @@ from workflows.rehearsal.nlu.outside import unanswered
 from workflows.rehearsal.nlu.people import reference
 from workflows.rehearsal.nlu.text import asks_without_refusing, without_asked_of
 from workflows.rehearsal.nlu.transfer_asks import PICKED_UP_RE
+from workflows.rehearsal.not_reached import add_him_instead, name_in_team
 from workflows.rehearsal.one_on_line import leg_named, named_already, naming
 from workflows.rehearsal.questions import answer, answers_a_question
 from workflows.rehearsal.queued import next_queued, offer_support
@@ -62,8 +62,8 @@ from workflows.rehearsal.retry import agreed_wait, retry, waited_for
 from workflows.rehearsal.second_thoughts import yes_and_more, yes_last
 from workflows.rehearsal.sequence import same_ask
 from workflows.rehearsal.steps import Step, on_someone, tool_call
-from workflows.rehearsal.teams import chosen_from_team, unknown_in_team
-from workflows.rehearsal.then_transfer import first_as_add
+from workflows.rehearsal.teams import chosen_from_team
+from workflows.rehearsal.then_transfer import first_as_add, transfer_now
 from workflows.rehearsal.transfer_kind import (
     as_said,
     asked_while_waiting,
@@ -98,6 +98,8 @@ def host_turn(
         if pending.purpose == "warm_transfer" and (about := introduction_about(ctx, prompts)):
             return [tool_call("warm_transfer", about=about)]  # "tell them it's about..."
         return [tool_call(ACTS_ON_READ_BACK[pending.purpose])]
+    if now := transfer_now(ctx, reading, pending, directory):  # "yes, and afterwards put me
+        return now  # through to Fox": the add asked again; "ok, go ahead": the transfer
     if pending and pending.purpose in _TRANSFERS and not yes and reading.wants_support:
         if declines_conference(reading.text):  # "I don't want a conference, just someone to
             return [read_again(pending)]  # sort out the double charge": the transfer, asked
@@ -126,11 +128,8 @@ def host_turn(
         return [tool_call("list_participants")]  # the list; the read-back is not dropped
     if not pending and action in (None, "add") and (one := chosen_from_team(ctx, reading, prompts)):
         return [tool_call("look_up_contact", name=one, purpose="add")]  # "Desk. Not Dana."
-    if action in (None, "add", *_TRANSFERS) and (one := unknown_in_team(reading.text, directory)):
-        purpose = action if action in _TRANSFERS else purpose_of(ctx, action)  # "i want jenny"
-        return [
-            tool_call("look_up_contact", name=one, purpose=pending and pending.purpose or purpose)
-        ]
+    if one := name_in_team(ctx, reading, pending, directory):  # "i want jenny from sales"
+        return [one]
     if pending and pending.purpose != "add":  # "No, not a transfer. Just add him to this call"
         if add := add_instead(ctx, reading, prompts, directory):
             return [add]
@@ -150,6 +149,10 @@ def host_turn(
         return named  # one" to "Which person ...?", "my sisters name is Kayla, and mom is Linda"
     if chosen := call_chosen(ctx, reading, prompts):  # "the 0187" to "Which call ...?"
         return [chosen]
+    if reading.cancel and yes_last(
+        reading, pending, lambda last: yes_to(pending, last, prompts, directory)
+    ):
+        return [read_again(pending)]  # "forget it, yes call her": no clean yes, asked again
     if reading.cancel and (called_off := cancel(ctx, reading, pending, prompts, directory)):
         return called_off
     if (
@@ -160,9 +163,8 @@ def host_turn(
     ):  # "actually Mulder's the guy who fixed it, transfer me to him instead": Mulder
         return [tool_call("look_up_contact", name=other, purpose=action)]
     if pending and action in ("transfer", "warm_transfer") and not new_destination(reading):
-        # "that's fine, go ahead and transfer me", "transfer me there": the one waiting, read
-        # back anew (a question in between closed its window), for the caller's yes; "no, Dana
-        # White specifically, and can you introduce me first?": that contact, as asked
+        # "go ahead and transfer me", "transfer me there": the one waiting, read back anew for
+        # the caller's yes; "no, Dana White specifically, and introduce me first?": that one
         if other := instead(reading, pending, directory):
             return [tool_call("look_up_contact", name=other, purpose=action)]
         return [read_again(pending, action)]
@@ -185,8 +187,7 @@ def host_turn(
     if yes_and_more(reading, pending, yes, action in _ON_SOMEONE and whom(ctx, reading, prompts)):
         return [read_again(pending)]  # "yes and mute her when she joins": its own yes first
     if pending and pending.number and reading.numbers and not no and adds_to(reading):
-        # "yes, and also add 415 555 0143" is no clear yes to the first: ask it again first
-        # (the read-back says it was not dialled); the new one is read back after it.
+        # "yes, and also add 415 555 0143": no clear yes to the first, asked again; the new one next
         return [tool_call("read_back_number", phone_number=pending.number, purpose=pending.purpose)]
     fix = varied_digits(reading)
     if pending and pending.number and fix and names_its_start(pending.number, fix, reading.text):
@@ -270,8 +271,8 @@ def host_turn(
         return [with_extension(reading, named, directory, purpose)]  # "Fox, extension 312"
     if action in ("add", "conference", None) and stray_digits(reading):
         return [offline.not_a_number]
-    if again := add_instead(ctx, reading, prompts):  # "just add him to this call then"
-        return [*why_not_through(ctx, reading, prompts), again]  # "why didn't it go through?"
+    if again := add_him_instead(ctx, reading, prompts):  # "just add him to this call then"
+        return again  # after a transfer not answered: "why didn't it go through?" said too
     if action in ("add", "conference", "transfer", "warm_transfer"):
         # "yeah bro dial it" is no clear yes: the read-back waiting is read again
         return [read_again(pending) if pending else offline.ask_number]
