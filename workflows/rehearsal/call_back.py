@@ -24,15 +24,27 @@ _BACK_RE = re.compile(
     r"\s+(?:back|again\s+back)\b",
     re.IGNORECASE,
 )
+# "get Dana back", "bring Dana White back in", "call Jerome back": a name said where the
+# pronoun would be; it means a leg only when it names one gone from this call
+_NAMED_BACK_RE = re.compile(
+    r"\b(?:call|ring|phone|dial|get|bring|put|add|grab)\s+(?P<who>[A-Za-z][\w'-]*"
+    r"(?:\s+[A-Z][\w'-]*)?)\s+back\b",
+    re.IGNORECASE,
+)
 
 
 def called_back(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step | None:
     """The read-back (or directory look-up) of the one who left last, when the line asks to
     call them back and says no number; None otherwise."""
-    if reading.phone_number or not _BACK_RE.search(reading.text):
+    if reading.phone_number:
         return None
     gone = {who for who, on in every_leg(ctx, prompts) if not on}
-    who = _last_gone(ctx, prompts, gone)
+    if _BACK_RE.search(reading.text):
+        who = _last_gone(ctx, prompts, gone)
+    elif m := _NAMED_BACK_RE.search(reading.text):  # "what?? no i meant Monica! get Dana back":
+        who = _last_gone(ctx, prompts, _named(m["who"], gone))  # the Dana who just left
+    else:
+        return None
     if who is None:
         return None
     if number := _number_of(ctx, prompts, who):
@@ -49,6 +61,12 @@ def _last_gone(ctx: llm.ChatContext, prompts: Prompts, gone: set[str]) -> str | 
             if (found := filled(phrase, text)) and found.get("who") in gone:
                 return found["who"]
     return None
+
+
+def _named(said: str, gone: set[str]) -> set[str]:
+    """The legs of `gone` whose names hold every word of `said` ("Dana" is Dana White)."""
+    words = set(said.lower().split())
+    return {who for who in gone if words <= set(who.lower().split())}
 
 
 def _number_of(ctx: llm.ChatContext, prompts: Prompts, who: str) -> str | None:

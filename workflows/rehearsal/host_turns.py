@@ -54,6 +54,7 @@ from workflows.rehearsal.nlu.outside import unanswered
 from workflows.rehearsal.nlu.people import reference
 from workflows.rehearsal.nlu.text import asks_without_refusing, without_asked_of
 from workflows.rehearsal.nlu.transfer_asks import PICKED_UP_RE
+from workflows.rehearsal.not_reached import add_him_instead, name_in_team
 from workflows.rehearsal.one_on_line import leg_named, named_already, naming
 from workflows.rehearsal.questions import answer, answers_a_question
 from workflows.rehearsal.queued import next_queued, offer_support, offered_desk
@@ -127,6 +128,8 @@ def host_turn(
         return [tool_call("list_participants")]  # the list; the read-back is not dropped
     if not pending and action in (None, "add") and (one := chosen_from_team(ctx, reading, prompts)):
         return [tool_call("look_up_contact", name=one, purpose="add")]  # "Desk. Not Dana."
+    if one := name_in_team(ctx, reading, pending, directory):  # "i want jenny from sales"
+        return [one]
     if pending and pending.purpose != "add":  # "No, not a transfer. Just add him to this call"
         if add := add_instead(ctx, reading, prompts, directory):
             return [add]
@@ -160,9 +163,8 @@ def host_turn(
     ):  # "actually Mulder's the guy who fixed it, transfer me to him instead": Mulder
         return [tool_call("look_up_contact", name=other, purpose=action)]
     if pending and action in ("transfer", "warm_transfer") and not new_destination(reading):
-        # "that's fine, go ahead and transfer me", "transfer me there": the one waiting, read
-        # back anew (a question in between closed its window), for the caller's yes; "no, Dana
-        # White specifically, and can you introduce me first?": that contact, as asked
+        # "go ahead and transfer me", "transfer me there": the one waiting, read back anew for
+        # the caller's yes; "no, Dana White specifically, and introduce me first?": that one
         if other := instead(reading, pending, directory):
             return [tool_call("look_up_contact", name=other, purpose=action)]
         return [read_again(pending, action)]
@@ -186,8 +188,7 @@ def host_turn(
     if yes_and_more(reading, pending, yes, action in _ON_SOMEONE and whom(ctx, reading, prompts)):
         return [read_again(pending)]  # "yes and mute her when she joins": its own yes first
     if pending and pending.number and reading.numbers and not no and adds_to(reading):
-        # "yes, and also add 415 555 0143" is no clear yes to the first: ask it again first
-        # (the read-back says it was not dialled); the new one is read back after it.
+        # "yes, and also add 415 555 0143": no clear yes to the first, asked again; the new one next
         return [tool_call("read_back_number", phone_number=pending.number, purpose=pending.purpose)]
     fix = varied_digits(reading)
     if pending and pending.number and fix and names_its_start(pending.number, fix, reading.text):
@@ -271,8 +272,8 @@ def host_turn(
         return [with_extension(reading, named, directory, purpose)]  # "Fox, extension 312"
     if action in ("add", "conference", None) and stray_digits(reading):
         return [offline.not_a_number]
-    if again := add_instead(ctx, reading, prompts):  # "just add him to this call then"
-        return [again]
+    if again := add_him_instead(ctx, reading, prompts):  # "just add him to this call then"
+        return again  # after a transfer not answered: "why didn't it go through?" said too
     if action in ("add", "conference", "transfer", "warm_transfer"):
         # "yeah bro dial it" is no clear yes: the read-back waiting is read again
         return [read_again(pending) if pending else offline.ask_number]

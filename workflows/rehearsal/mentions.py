@@ -10,10 +10,10 @@ import re
 
 from livekit.agents import llm
 
-from prompts.loader import Prompts
+from prompts.loader import Prompts, render
 from workflows.call.confirmation import words_of
 from workflows.call.directory import Directory
-from workflows.rehearsal.history import ACTS_ON_READ_BACK, Pending, pending_read_back
+from workflows.rehearsal.history import ACTS_ON_READ_BACK, Pending, filled, pending_read_back
 from workflows.rehearsal.leg_names import NOT_A_NAME as _NOT_A_NAME
 from workflows.rehearsal.leg_names import given_names
 from workflows.rehearsal.nlu import Reading, understand
@@ -178,15 +178,34 @@ def add_instead(
         return None  # "add Dana instead" names someone; "add them here" does not
     if not _PERSON_PRONOUNS & set(words_of(reading.text)):
         return None
-    last = None
+    last = tried = None
     for i, item in enumerate(ctx.items):
-        if item.type == "function_call_output":
+        if item.type == "function_call_output" and _failed_transfer(item.output or "", prompts):
+            last = tried  # "can you just add him to this call then": the one not reached
+        elif item.type == "function_call_output":
             last = pending_read_back(llm.ChatContext(ctx.items[: i + 1]), prompts) or last
         elif item.type == "function_call" and item.name in ACTS_ON_READ_BACK.values():
-            last = None
+            last, tried = None, last
     if last is None:
         return None
     said = contacts_named(directory, reading.text, reading) if directory else []
     if any(not set(words_of(n)) <= set(words_of(last.who)) for n in said):
         return None
     return read_again(last, "add")
+
+
+def _failed_transfer(output: str, prompts: Prompts) -> bool:
+    return filled(prompts.host.transfer.failed, output) is not None
+
+
+_WHY_RE = re.compile(r"\bwhy\b|\bwhat happened\b", re.I)
+
+
+def why_not_through(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[str]:
+    """ "hmm why didnt it go through? can you just add him then": the transfer's failure said
+    again, when the line asks why and the host's last tool was a transfer that failed."""
+    outputs = [i.output or "" for i in ctx.items if i.type == "function_call_output"]
+    if not outputs or not _WHY_RE.search(reading.text):
+        return []
+    found = filled(prompts.host.transfer.failed, outputs[-1])
+    return [render(prompts.host.transfer.failed, who=found["who"])] if found else []

@@ -19,6 +19,7 @@ from workflows.call.asked import asks_for_their_own
 from workflows.call.directory import Directory
 from workflows.rehearsal.about_host import about_host, at_reception, call_length
 from workflows.rehearsal.asides import answers_participant, calls_one_on, said_again, unless_aside
+from workflows.rehearsal.back_in import back_in
 from workflows.rehearsal.both_names import named_beside, read_beside
 from workflows.rehearsal.cancelling import brought_after
 from workflows.rehearsal.contact_number import contact_dialled
@@ -261,6 +262,7 @@ def respond(
         if told := someone_in_team(reading.text, prompts, directory):
             return [told]  # "someone in your sales team. Who is in it?": no desk read back
         reading = whom_in_team(ctx, reading, prompts) or reading  # "Dana please": to Dana
+        reading = back_in(ctx, reading, prompts, directory) or reading  # muted: unmuted
         if requests := clauses(reading.text):  # two requests in one line: the first now
             steps = _act(ctx, requests[0], prompts, directory)
             asks = any(getattr(step, "name", None) in ASKING for step in steps)

@@ -80,6 +80,8 @@ def standing_purpose(ctx: llm.ChatContext) -> str:
     out (declined, or refused by the dial policy), that transfer is still what is asked: "then
     let's stay with the US one, 0132" is read back as a transfer."""
     for item in reversed(ctx.items):
+        if item.type == "message" and item.role == "user" and _asks_add(item.text_content):
+            return "add"  # "can you just add him then" ... "it's 415 ...": an add since
         if item.type == "function_call" and item.name in _READ_BACK_TOOLS:
             purpose = json.loads(item.arguments or "{}").get("purpose", "add")
             return purpose if purpose in ("transfer", "warm_transfer") else "add"
@@ -91,6 +93,10 @@ def standing_purpose(ctx: llm.ChatContext) -> str:
             if action in ("add", "conference"):
                 return "add"
     return "add"
+
+
+def _asks_add(text: str | None) -> bool:
+    return understand(text or "").action in ("add", "conference")
 
 
 # Someone spoken to before the request: "sry monica, quick one. ava can u grab mulder too"

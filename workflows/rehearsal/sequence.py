@@ -14,6 +14,7 @@ from livekit.agents import llm
 from workflows.rehearsal.history import ACTS_ON_READ_BACK
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.goodbye import OWN_LEAVING, leaves_too, says_goodbye
+from workflows.rehearsal.nlu.muting import BACK_IN_RE, UNMUTE_THEM_RE
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE, digitize, find_phone
 from workflows.rehearsal.nlu.people import PRONOUNS, kind
 from workflows.rehearsal.nlu.text import negated, normalise, words_before
@@ -75,9 +76,11 @@ def clauses(text: str) -> list[str]:
     if any(r.action in _TRANSFERS and r.target for r in readings.values()):
         frames |= {p for p, r in readings.items() if r.action in _TRANSFERS and not r.target}
         framed = framed or bool(frames)
-    for part in parts:
+    for n, part in enumerate(parts):
         if not part or (framed and part in frames):
             continue
+        if n and BACK_IN_RE.search(parts[n - 1]) and UNMUTE_THEM_RE.fullmatch(part):
+            continue  # "bring sales back in, unmute em": one request
         if found and _TAKE_BACK_RE.match(part):
             found, last = [], None  # "mute everyone... wait no that's backwards": taken back
         reading = readings[part]

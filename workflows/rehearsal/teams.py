@@ -14,6 +14,7 @@ from workflows.rehearsal.history import dialled_in, filled, last_said
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.needs import people_from
 from workflows.rehearsal.nlu.text import HEDGE_RE, normalise
+from workflows.rehearsal.roles import ROLE_WORDS
 
 _I = re.IGNORECASE
 TEAM_RE = re.compile(
@@ -142,3 +143,33 @@ def chosen_from_team(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -
 
 def _list(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# "i want jenny from sales specifically", "no, jenny in sales": a first name said with a team
+_NAME_IN_TEAM_RE = re.compile(
+    r"(?:^|[,.!?;:]\s*|\b(?:want|need|meant|mean|get|add|grab|its|it's|is|try|wanted|needed)\s+(?:me\s+)?)"
+    r"(?P<name>[a-z][a-z'-]+)[.,]?\s+(?:from|in|on|at)\s+(?:the\s+|your\s+)?(?P<team>[\w'-]+)\b",
+    _I,
+)
+# Words where a name would stand that name no one
+_NO_NAME = frozenset(
+    """someone somebody anyone anybody everyone everybody one person people ppl folks guy guys
+    gal lady man woman dude girl boy head lead rep reps desk team line the a an who whos who's
+    them him her me us you it that this there here not he he's hes she she's shes they they're
+    theyre it's its i i'm im we we're were in on at from works""".split()
+)
+
+
+def unknown_in_team(text: str, directory: Directory) -> str | None:
+    """ "i want jenny from sales specifically": the name with its team ("Jenny from Sales"), to
+    be looked up, when the team is the directory's and no contact is called so; None otherwise
+    ("Dana from sales" is Dana's, "someone from sales" the team's)."""
+    teams = {c.team.lower(): c.team for c in directory.contacts if c.team}
+    for m in _NAME_IN_TEAM_RE.finditer(text):
+        name, team = m["name"], m["team"].lower()
+        if team not in teams or name.lower() in _NO_NAME or name.lower() in ROLE_WORDS:
+            continue
+        if directory.find(name) or name.lower() in teams:
+            return None
+        return f"{name.capitalize()} from {teams[team]}"
+    return None

@@ -36,3 +36,16 @@ MUTE_RE = re.compile(
     r"|\b(?:mute|silence)\b",
     _I,
 )
+
+# "bring sales back in", "Mulder can come back in now": back in (`back_in` decides what)
+_BACK_IN = r"back\s+(?:in(?:to)?|on)\b(?:\s+(?:the|this|our)\s+(?:call|convo|conversation|chat))?"
+BACK_IN_RE = re.compile(
+    rf"\b(?:bring|let|get|put|have)\s+(?P<who>[\w' -]+?)\s+{_BACK_IN}"
+    rf"|\b(?P<who2>[\w' -]+?)\s+can\s+(?:come|join|be)\s+{_BACK_IN}",
+    _I,
+)
+
+# ", unmute em" said after it: the same request, once
+UNMUTE_THEM_RE = re.compile(
+    r"^\W*(?:and\s+|i mean\s+|like\s+)?un-?mute\s+(?:them|'?em|him|her|it)\b", _I
+)
