@@ -80,8 +80,7 @@ _ON_SOMEONE = ("remove", "mute", "unmute")
 _TRANSFERS = ("transfer", "warm_transfer")
 _ONE_RE = re.compile(r"\W*(?:he|she|they)\b", re.I)  # "he there yet?": the one dialled
 
-# A question offering two choices: a yes answers neither
-_EITHER_OR_RE = re.compile(r"\s+or\s+[^?]*\?$")
+_EITHER_OR_RE = re.compile(r"\s+or\s+[^?]*\?$")  # two choices offered: a yes answers neither
 
 
 def host_turn(
