@@ -68,6 +68,7 @@ from workflows.rehearsal.transfer_kind import (
     asked_while_waiting,
     cold,
     read_as_asked,
+    repeat_asked,
     transfer_answer,
     transfer_instead,
 )
@@ -88,6 +89,7 @@ def host_turn(
 ) -> list[Step]:
     offline = prompts.offline
     pending = pending_read_back(ctx, prompts)
+    reading = repeat_asked(reading, pending.purpose if pending else None)  # "explain it again?"
     action = reading.action
     yes = yes_to(pending, reading.text, prompts, directory)
     no = says_no(reading.text, prompts.confirmation) and not asks_without_refusing(reading.text)
