@@ -31,7 +31,6 @@ from workflows.rehearsal.history import (
     last_number,
     last_said,
     last_tool_failed,
-    pending_read_back,
 )
 from workflows.rehearsal.introduction import introduction_about
 from workflows.rehearsal.keys_after import keys_after_keys
@@ -62,15 +61,15 @@ from workflows.rehearsal.second_thoughts import yes_and_more, yes_last
 from workflows.rehearsal.sequence import same_ask
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.teams import chosen_from_team
-from workflows.rehearsal.then_transfer import first_as_add
+from workflows.rehearsal.then_transfer import first_as_add, transfer_now
 from workflows.rehearsal.transfer_kind import (
     as_said,
     asked_while_waiting,
     cold,
     read_as_asked,
-    repeat_asked,
     transfer_answer,
     transfer_instead,
+    waiting_and_asked,
 )
 from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
 from workflows.rehearsal.with_you import already_with_you, just_meant
@@ -88,8 +87,7 @@ def host_turn(
     ctx: llm.ChatContext, reading: Reading, prompts: Prompts, directory: Directory
 ) -> list[Step]:
     offline = prompts.offline
-    pending = pending_read_back(ctx, prompts)
-    reading = repeat_asked(reading, pending.purpose if pending else None)  # "explain it again?"
+    pending, reading = waiting_and_asked(ctx, reading, prompts)  # "explain it all again?"
     action = reading.action
     yes = yes_to(pending, reading.text, prompts, directory)
     no = says_no(reading.text, prompts.confirmation) and not asks_without_refusing(reading.text)
@@ -99,6 +97,8 @@ def host_turn(
         if pending.purpose == "warm_transfer" and (about := introduction_about(ctx, prompts)):
             return [tool_call("warm_transfer", about=about)]  # "tell them it's about..."
         return [tool_call(ACTS_ON_READ_BACK[pending.purpose])]
+    if now := transfer_now(ctx, reading, pending, directory):  # "yes, and afterwards put me
+        return now  # through to Fox": the add asked again; "ok, go ahead": the transfer
     if pending and pending.purpose in _TRANSFERS and not yes and reading.wants_support:
         if declines_conference(reading.text):  # "I don't want a conference, just someone to
             return [read_again(pending)]  # sort out the double charge": the transfer, asked
@@ -146,6 +146,10 @@ def host_turn(
         return named  # one" to "Which person ...?", "my sisters name is Kayla, and mom is Linda"
     if chosen := call_chosen(ctx, reading, prompts):  # "the 0187" to "Which call ...?"
         return [chosen]
+    if reading.cancel and yes_last(
+        reading, pending, lambda last: yes_to(pending, last, prompts, directory)
+    ):
+        return [read_again(pending)]  # "forget it, yes call her": no clean yes, asked again
     if reading.cancel and (called_off := cancel(ctx, reading, pending, prompts, directory)):
         return called_off
     if (

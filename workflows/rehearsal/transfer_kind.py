@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from livekit.agents import llm
+
 from prompts.loader import Prompts
+from workflows.rehearsal.history import Pending, pending_read_back
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.dismiss import asks_if_dropped
 from workflows.rehearsal.nlu.numbers import digitize
@@ -59,6 +62,14 @@ def repeat_asked(reading: Reading, purpose: str | None) -> Reading:
     if not again_asked(reading.text):
         return reading
     return replace(reading, transfer_asked="warm", asks_about_transfer=True)
+
+
+def waiting_and_asked(
+    ctx: llm.ChatContext, reading: Reading, prompts: Prompts
+) -> tuple[Pending | None, Reading]:
+    """The read-back waiting, and the line read with it (`repeat_asked`)."""
+    pending = pending_read_back(ctx, prompts)
+    return pending, repeat_asked(reading, pending.purpose if pending else None)
 
 
 def others_asked(reading: Reading, purpose: str, prompts: Prompts) -> str | None:
