@@ -277,6 +277,7 @@ class OfflinePrompt(Strict):
     how_to_key: str  # "I'll type it in then" after the keypad was offered
     whose_number: str  # "is that Dana's number?": the directory contact it is
     number_unlisted: str  # the same, for a number no directory contact has
+    number_waiting: str  # a participant's "who is the 510 number?" of the caller's add waiting
     right_line: str  # "is this the right line for tech support?" to the receptionist
     right_line_call: str  # "... to set up the review call, is that right?": yes, the call
     already_with_you: str  # "transfer me to her" while she is on this call ($who)
@@ -287,5 +288,6 @@ class OfflinePrompt(Strict):
     VARIABLES |= {"team_members": ("team", "who"), "will_introduce": ("introduction",)}
     VARIABLES |= {"person_status": ("who", "status"), "not_muted": ("who",)}
     VARIABLES |= {"whose_number": ("number", "who"), "number_unlisted": ("number",)}
+    VARIABLES |= {"number_waiting": ("number", "caller_name")}
     VARIABLES |= {"already_with_you": ("who",), "still_ringing_for_you": ("who",)}
     VARIABLES |= {"nobody_ringing": ("who",)}

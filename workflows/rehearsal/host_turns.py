@@ -31,7 +31,6 @@ from workflows.rehearsal.history import (
     last_number,
     last_said,
     last_tool_failed,
-    pending_read_back,
 )
 from workflows.rehearsal.introduction import introduction_about
 from workflows.rehearsal.keys_after import keys_after_keys
@@ -71,6 +70,7 @@ from workflows.rehearsal.transfer_kind import (
     read_as_asked,
     transfer_answer,
     transfer_instead,
+    waiting_and_asked,
 )
 from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
 from workflows.rehearsal.with_you import already_with_you, just_meant
@@ -87,7 +87,7 @@ def host_turn(
     ctx: llm.ChatContext, reading: Reading, prompts: Prompts, directory: Directory
 ) -> list[Step]:
     offline = prompts.offline
-    pending = pending_read_back(ctx, prompts)
+    pending, reading = waiting_and_asked(ctx, reading, prompts)  # "explain it all again?"
     action = reading.action
     yes = yes_to(pending, reading.text, prompts, directory)
     no = says_no(reading.text, prompts.confirmation) and not asks_without_refusing(reading.text)

@@ -29,7 +29,10 @@ MENTION_RE = re.compile(
     r"\s+(?P<told>(?:my|our|i|i'm|i've|i\s+can't|we|we're|we've)\s.+)"
     # "please mention VPN is not connecting", "mention that the printer's jammed": the problem
     r"|(?:^|[.!?,]\s*|\b(?:please|just|also|and|(?:can|could|would) you)\s+)mention"
-    r"(?:\s+to\s+(?:them|him|her))?(?:\s+that)?\s+(?P<noted>(?!it\b|this\b|me\b)\w.+)"
+    r"(?:\s+to\s+(?:them|him|her))?(?:\s+that)?\s+(?P<noted>(?!it\b|this\b|me\b)\w.+"
+    # "can you also mention it drops around 7pm": what it does, not "mention it as well"
+    r"|it\s+(?:(?:always|only|usually|often|still|just|keeps)\s+)?(?!as\b|is\b|was\b|has\b"
+    r"|does\b|this\b)[a-z]+s\b.+)"
     # "can u say its the ios app tho, not android": which thing the problem is with
     r"|\b(?:say|tell\s+(?:them|him|her))(?:\s+that)?\s+(?:it's|its|it\s+is)\s+(?P<which>(?:the|my"
     r"|our)\s+[^.!?,]+?)(?=\s+(?:tho|though)\b|,?\s+not\b|\s*[.!?,]|\s*$)",

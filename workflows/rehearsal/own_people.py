@@ -14,10 +14,12 @@ from workflows.rehearsal.mentions import contacts_named
 from workflows.rehearsal.nlu import understand
 
 _I = re.IGNORECASE
-# "and also my manager", "plus our accountant": someone more, by who they are to the caller
-# (never "Dana, my colleague", who is Dana; nor "my number")
+# "and also my manager", "plus our accountant", "with our accountant and Dana": someone more,
+# by who they are to the caller (never "Dana, my colleague", who is Dana; nor "my number")
 _OWN_RE = re.compile(
-    r"\b(?:and|also|plus)\s+(?:also\s+)?(?:(?:get|add|bring(?:\s+in)?|call|ring|dial)\s+)?"
+    r"(?:\b(?:and|also|plus)\s+(?:also\s+)?(?:(?:get|add|bring(?:\s+in)?|call|ring|dial)\s+)?"
+    # "a quick call with our accountant and Dana in sales": named first, a contact after
+    r"|\b(?:with|w)\s+(?=(?:my|our)\s+[a-z]+\s+(?:and|&|n|plus)\s))"
     r"(?:my|our)\s+(?P<who>(?!(?:own|number|name|account|bill|phone|line|call|mind|end"
     r"|side|god|bad|apologies|pleasure|way|turn|problem|issue)\b)[a-z]+)\b",
     _I,

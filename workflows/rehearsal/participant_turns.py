@@ -20,6 +20,7 @@ from workflows.lifecycle.hearing import SPEAKER
 from workflows.rehearsal.host_sent_away import sends_host_away
 from workflows.rehearsal.host_turns import host_turn
 from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.number_asked import number_asked
 from workflows.rehearsal.steps import Step, tool_call
 
 _REPEAT = re.compile(
@@ -112,6 +113,8 @@ def participant_turn(
     if reading.goodbye:  # "I have to drop off": they leave, the call goes on
         return [tool_call("remove_participant", who=name)]
     quiet = llm.ChatContext([*callers_view(ctx).items, ctx.items[-1]])
+    if told := number_asked(quiet, text, prompts):  # "who is the 510 number?": the caller's
+        return [told]  # add waiting, answered; never an add asked by them
     return host_turn(quiet, reading, prompts, directory)
 
 

@@ -22,6 +22,7 @@ from workflows.rehearsal.sequence import clauses
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.teams import TEAM_RE
 from workflows.rehearsal.then_transfer import without_later_transfer
+from workflows.rehearsal.whom import described
 
 _READ_BACK_TOOLS = ("read_back_number", "look_up_contact")
 _PRONOUN_RE = re.compile(r"\b(?:him|her|them)\b", re.IGNORECASE)
@@ -146,7 +147,9 @@ def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> li
         if item.type == "message" and item.role == "user":
             text = item.text_content or ""
             reading = understand(text)
-            named = contacts_named(directory, _to_bring(by_team(text)), reading)
+            named = _one_described(
+                contacts_named(directory, _to_bring(by_team(text)), reading), text, directory
+            )
             if him and named:  # "is Fox Mulder around?" ... "I need to speak with him"
                 said_at, named, purpose = i, named[:1], him
                 break
@@ -188,6 +191,23 @@ def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> li
         if not any(directory.find(name) == found for found in looked_up):
             return [tool_call("look_up_contact", name=name, purpose=purpose)]
     return []
+
+
+# Whom the caller picked by team after a name: "bring in Dana as well, the support one"
+_THE_TEAM_ONE_RE = re.compile(
+    r",\s*(?:the|that)\s+(?P<team>[\w-]+)\s+(?:one|guy|lady|person|woman|man|girl|bloke)\b", re.I
+)
+
+
+def _one_described(named: list[str], text: str, directory: Directory) -> list[str]:
+    """ "Dana as well, the support one": Dana White, one person, never Dana and the support
+    desk as two; any other names as they were."""
+    if not (m := _THE_TEAM_ONE_RE.search(text)) or len(named) < 2:
+        return named
+    team = m.group("team").lower()
+    if named[-1].lower() != team or len(directory.find(named[-2])) < 2:
+        return named
+    return [*named[:-2], described(named[-2], text, directory)]
 
 
 def _picks(ctx: llm.ChatContext, at: int, directory: Directory) -> bool:

@@ -7,13 +7,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from livekit.agents import llm
+
 from prompts.loader import Prompts
+from workflows.rehearsal.history import Pending, pending_read_back
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.dismiss import asks_if_dropped
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.transfer_asks import (
     OTHERS_WAITING_RE,
     THIS_CALL_RE,
+    again_asked,
     not_reached_asked,
 )
 from workflows.rehearsal.nlu.warm import COLD_RE
@@ -47,6 +51,25 @@ def transfer_answer(reading: Reading, prompts: Prompts, purpose: str | None = No
         warm = purpose == "warm_transfer"
         return offline.transfer_others_warm if warm else offline.transfer_others
     return offline.transfer_question
+
+
+def repeat_asked(reading: Reading, purpose: str | None) -> Reading:
+    """While a transfer's read-back (`purpose`) waits, "will I have to explain all this again to
+    them?" read as a question whether the host introduces the caller, who would rather it did
+    (answered that it can, the introduction read back); any other line as it is."""
+    if purpose not in ("transfer", "warm_transfer") or reading.transfer_asked or reading.numbers:
+        return reading
+    if not again_asked(reading.text):
+        return reading
+    return replace(reading, transfer_asked="warm", asks_about_transfer=True)
+
+
+def waiting_and_asked(
+    ctx: llm.ChatContext, reading: Reading, prompts: Prompts
+) -> tuple[Pending | None, Reading]:
+    """The read-back waiting, and the line read with it (`repeat_asked`)."""
+    pending = pending_read_back(ctx, prompts)
+    return pending, repeat_asked(reading, pending.purpose if pending else None)
 
 
 def others_asked(reading: Reading, purpose: str, prompts: Prompts) -> str | None:

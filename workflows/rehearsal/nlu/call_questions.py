@@ -42,7 +42,8 @@ _WHILE_RINGING_RE = re.compile(
 # "how long can we stay on this call? is there a limit", "how long can the call go on for?"
 _LIMIT_RE = re.compile(
     r"\bhow long (?:can|could|may|will|are)\s+(?:we|i|you|u|the call|this call|it)\s+(?:be\s+"
-    r"allowed\s+to\s+)?(?:stay|be on|go on|go|last|run|keep going|talk)\b|\b(?:is there|any|what'?s"
+    r"allowed\s+to\s+)?(?:stay|be on(?!\s+hold)|go on|go|last|run|keep going|talk)\b"
+    r"|\b(?:is there|any|what'?s"
     r"|what is)\s+(?:a\s+|the\s+)?(?:time\s+|call\s+)?limit\b(?!\s+(?:on|to|of)\s+(?:how many|the"
     r"\s+number|people|participants|calls|numbers))|\bmax(?:imum)?\s+(?:call\s+)?(?:length"
     r"|duration|time)\b",

@@ -25,7 +25,7 @@ _NOT_A_NAME = (
     yep no nope alright so well hmm um uh sorry great cool thanks cheers please hey hi oh
     actually now and but also then just there there's here here's what what's ugh ah ahh argh oof
     look listen wait k kk kay mk mkay okie okey oki okk back bk brb lol lmao do did does as
-    like per same""".split()
+    like per same hold""".split()
     )
     | PLEASANTRIES
 )  # "sweet. stick him on mute", "lovely, take her off mute", "back. unmute him" (I am back);
@@ -59,7 +59,8 @@ def named_first(d: str, action: str | None, target: str | None) -> str | None:
     first = who.lower().split()[0]
     # "Very well, I'll simply stay on the line. Unmute her": the request opens what follows
     asked = _SENTENCE_RE.split(m.group("rest"), maxsplit=1)[0]
-    if first in _NOT_A_NAME or not _PRONOUN_RE.search(asked):
+    # "hold musik now. mute them a sec": what is happening now, no one named
+    if first in _NOT_A_NAME or who.lower().split()[-1] == "now" or not _PRONOUN_RE.search(asked):
         return None
     return who if kind(who) == "generic" else re.sub(r"^the\s+", "", who, flags=_I)
 

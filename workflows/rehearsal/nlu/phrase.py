@@ -26,6 +26,12 @@ _CUT_RE = re.compile(
     _I,
 )
 _UP_RE = re.compile(r"^\s*up\b", _I)
+# A pronoun, then how long: "mute them a sec pls", "unmute him a moment": the pronoun
+_PRONOUN_AWHILE_RE = re.compile(
+    r"^((?:them|him|her|'?em|it)\b)\s+(?:just\s+)?(?:a|one)\s+(?:sec|secs|second|seconds|min|mins"
+    r"|minute|minutes|moment|mo|tick|bit|while|jiffy)\b.*$",
+    _I,
+)
 _WINDOW_WORDS = 8
 _WINDOW_RE = re.compile(rf"\s*(?:\S+\s*){{0,{_WINDOW_WORDS}}}")
 # "someone from the sales team, Dana I think": the name after the comma, in that team
@@ -51,7 +57,7 @@ def phrase_at(d: str, start: int, stop: int = -1) -> str:
     rest = _UP_RE.sub(" ", rest, count=1)  # "ring up Dana": Dana, never "up Dana"
     if cut := _CUT_RE.search(rest):
         rest = rest[: cut.start()]
-    phrase = " ".join(rest.split()[:5])
+    phrase = _PRONOUN_AWHILE_RE.sub(r"\1", " ".join(rest.split()[:5]))
     if (
         (team := _SOMEONE_FROM_RE.fullmatch(phrase))
         and (name := _NAME_AFTER_RE.match(d, window.start() + len(rest) if window else start))

@@ -113,6 +113,25 @@ _KNOWS_RE = re.compile(
 )
 
 
+# Whether the caller will have to tell it all again to the one rung: "will I have to explain all
+# this again to them?", "do I have to start all over again?", "am I gonna need to repeat
+# everything?" (asked of a transfer read back: `transfer_kind.repeat_asked`)
+_AGAIN_RE = re.compile(
+    r"\b(?:will|would|do|am|shall|must|is|are)\s+(?:i|we|me)\s+(?:going\s+to\s+|gonna\s+)?"
+    r"(?:have|need|got|be\s+(?:made|asked))\s+to\s+(?:explain|repeat|tell|say|describe|start"
+    r"|go\s+(?:through|over))\b[^.?!]{0,40}?\b(?:again|over|from\s+scratch"
+    r"|from\s+the\s+(?:start|beginning|top))\b"
+    r"|\b(?:will|would|do|am|shall|must)\s+(?:i|we)\s+(?:going\s+to\s+|gonna\s+)?(?:have|need|got)"
+    r"\s+to\s+repeat\s+(?:everything|it\s+all|all\s+(?:of\s+)?(?:this|that|it)|myself)\b",
+    _I,
+)
+
+
+def again_asked(text: str) -> bool:
+    """Whether `text` asks if the caller must tell it all again to whom they are put through."""
+    return bool(_AGAIN_RE.search(text) and asks(text))
+
+
 def transfer_asked(text: str) -> str | None:
     """ "kind" for a question whether the transfer is warm or cold ("warm" when it says the
     caller would rather be introduced), "others" for one about the rest of the call, None
