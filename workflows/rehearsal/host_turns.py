@@ -71,6 +71,7 @@ from workflows.rehearsal.transfer_kind import (
     transfer_answer,
     transfer_instead,
 )
+from workflows.rehearsal.whole_names import whole_names
 from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
 from workflows.rehearsal.with_you import already_with_you, just_meant
 from workflows.rehearsal.yes_rule import yes_to
@@ -141,7 +142,8 @@ def host_turn(
     if reading.asks_if_there:  # "are you still there, or am I connected to somebody?"
         return [offline.still_here, tool_call("list_participants")]
     if named := leg_named(ctx, reading, prompts, directory):  # "That one is Priya", "the 646
-        return named  # one" to "Which person ...?", "my sisters name is Kayla, and mom is Linda"
+        # one" to "Which person ...?", "my sisters name is Kayla, and mom is Linda"
+        return whole_names(named, reading.text, prompts)
     if chosen := call_chosen(ctx, reading, prompts):  # "the 0187" to "Which call ...?"
         return [chosen]
     if reading.cancel and (called_off := cancel(ctx, reading, pending, prompts, directory)):
@@ -289,5 +291,5 @@ def host_turn(
         return unanswered(reading, offline) + [read_again(pending)]  # "are they even open?"
     name = names_last(reading.text)  # "This is Stefan" said by Stefan names no one
     if name and not callers_own(name, ctx, prompts) and (legs := dialled_in(ctx, prompts)):
-        return [naming(legs, name, prompts)]  # "her name's Priya": the person dialled last
+        return whole_names([naming(legs, name, prompts)], reading.text, prompts)  # "her name"
     return unanswered(reading, offline) or [offline.host_not_understood]

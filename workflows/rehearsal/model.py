@@ -35,6 +35,7 @@ from workflows.rehearsal.meant import question_meant
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.named_then import naming_first, rest_after_naming
 from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.one_on_line import one_named
 from workflows.rehearsal.other_number import other_number_named
 from workflows.rehearsal.overheard import kept_out
 from workflows.rehearsal.own_people import own_asked_after
@@ -164,9 +165,10 @@ def respond(
             return [tool_call("list_participants")]
         said = last.text_content or ""  # "No. The sales desk is Carla." names, never answers
         line = understand(said)  # "Funmi, should I say it out loud?": to Funmi
-        if (
-            answers_participant(ctx, line, prompts) or calls_one_on(ctx, line, prompts)
-        ) and not names_a_leg(callers_view(ctx), said, prompts):
+        if (answers_participant(ctx, line, prompts) or calls_one_on(ctx, line, prompts)) and not (
+            names_a_leg(callers_view(ctx), said, prompts)
+            or one_named(callers_view(ctx), line, prompts, directory)  # "thanks. mom's name is"
+        ):
             return [prompts.host.asides.marker]  # "yes loud and clear Graham": to Graham
     heard = ctx  # everyone's lines: "Monica: Ava, how long have we been on?" asked it
     ctx = callers_view(ctx)  # participants' words are never read as the caller's
