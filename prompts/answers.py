@@ -26,6 +26,8 @@ class OfflineAnswers(Strict):
     which_named: str  # "my sisters name is Kayla, and mom is Linda", no leg is mom ($name)
     named_but_left: str  # "the first is Lakshmi and the second Arjun": one left ($who, $name)
     rest_next: str  # a line of two requests whose first waits for the caller's answer
+    transfer_once_joined: str  # "add X and then transfer me to $who": read back once X is on
+    host_stays_for_you: str  # a participant's "Ava, can you leave us?": only the caller ends it
     line_works: str  # "that's all, just checking the line works": the line works; no goodbye
     all_gone: str  # "do you hang up when everyone leaves?": the call stays with the caller
     one_gone: str  # "what happens if Dana drops off?": the others stay; a redial is offered
@@ -50,4 +52,4 @@ class OfflineAnswers(Strict):
     VARIABLES |= {"keep_from_hearing": ("who",)}
     VARIABLES |= {"no_team": ("team", "teams")}
     VARIABLES |= {"already_named": ("who",), "named_but_left": ("who", "name")}
-    VARIABLES |= {"which_named": ("name",)}
+    VARIABLES |= {"which_named": ("name",), "transfer_once_joined": ("who",)}

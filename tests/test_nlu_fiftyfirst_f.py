@@ -175,9 +175,10 @@ def test_a_short_run_not_between_groups_is_left():
 )
 async def test_an_add_then_a_transfer_asks_who_first_and_transfers_after(line):
     assert transfer_later(line) == "support" and "support" not in without_later_transfer(line)
-    heard = await play_lines("receptionist", line, "my colleague is Fox Mulder", "yes")
+    heard = await play_lines("receptionist", line, "my colleague is Fox Mulder", "yes", "ok")
     assert tool_names(heard[:1]) == ["transfer_to_conference_host"]
-    assert heard[2].calls[-1] == ("look_up_contact", {"name": "support", "purpose": "transfer"})
+    assert tool_names(heard[2:3]) == ["add_sip_participant"]  # read back once they are on
+    assert heard[3].calls == [("look_up_contact", {"name": "support", "purpose": "transfer"})]
 
 
 def test_a_transfer_alone_is_no_later_transfer():

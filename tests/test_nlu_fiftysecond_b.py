@@ -98,7 +98,7 @@ async def test_the_caller_sending_the_host_away_in_commands_is_told_it_stays(lin
 )
 async def test_a_participant_sending_the_host_away_is_told_it_stays(line):
     heard = await play_lines("host", *_DANA, line)
-    assert heard[-1].calls == [] and heard[-1].lines == [_ANSWERS.host_stays]
+    assert heard[-1].calls == [] and heard[-1].lines == [_ANSWERS.host_stays_for_you]
 
 
 @pytest.mark.parametrize(

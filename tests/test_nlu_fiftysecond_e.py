@@ -149,7 +149,7 @@ async def test_first_someone_after_an_add_was_asked_is_an_add(line):
     heard = await play_lines(
         "host",
         "I need a conference call with Dana White",
-        "Yes, and afterwards I may need to be transferred to Mr Mulder",
+        "no, transfer me to Fox Mulder",
         line,
     )
     assert _args(heard[-1], "look_up_contact") == {"name": "Dana White", "purpose": "add"}

@@ -28,7 +28,8 @@ _DESCRIBED_RE = re.compile(
 _OPENS_WITH_RE = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|now|then|right)\W+)*(?:(?:my|our|the|their)\s+)?"
     r"(?:(?!first\b|next\b|is\b)[a-z]+\s+)?"
-    r"(?!(?:first|next|then)\b)(?P<noun>[a-z]{3,})(?:'s|\s+is|\s+first|\s+next|\s+then)?"
+    r"(?!(?:first|next|then|number)\b)(?P<noun>[a-z]{3,}?)"  # "moms number is": mom
+    r"(?:'s|s(?=\s+number\b)|\s+is|\s+first|\s+next|\s+then)?"
     r"(?:,?\s*(?:she's|shes|he's|hes|they're|it's|its)\s+(?:at|on))?"
     r"(?:\s+(?:on|at|number))*\s*[,:]?\s+"
     r"(?:is\s+|it's\s+|its\s+)?\+?\(?\d",  # "bank first, its 415 ..."

@@ -88,5 +88,5 @@ def host_sent_away(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> 
 
 def sends_host_away(text: str, prompts: Prompts) -> bool:
     """Whether `text`, said to the host, sends it away ("can you leave us?", "please leave the
-    call now"): a participant's asking gets `host_stays` as the caller's does."""
+    call now"): a participant's asking gets `host_stays_for_you` (only the caller ends it)."""
     return bool(_sent_away_re(prompts).search(f"{prompts.host.name}, {text}"))

@@ -62,7 +62,7 @@ from workflows.rehearsal.second_thoughts import yes_and_more, yes_last
 from workflows.rehearsal.sequence import same_ask
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.teams import chosen_from_team
-from workflows.rehearsal.then_transfer import first_as_add
+from workflows.rehearsal.then_transfer import first_as_add, transfer_now
 from workflows.rehearsal.transfer_kind import (
     as_said,
     asked_while_waiting,
@@ -98,6 +98,8 @@ def host_turn(
         if pending.purpose == "warm_transfer" and (about := introduction_about(ctx, prompts)):
             return [tool_call("warm_transfer", about=about)]  # "tell them it's about..."
         return [tool_call(ACTS_ON_READ_BACK[pending.purpose])]
+    if now := transfer_now(ctx, reading, pending, directory):  # "yes, and afterwards put me
+        return now  # through to Fox": the add asked again; "ok, go ahead": the transfer
     if pending and pending.purpose in _TRANSFERS and not yes and reading.wants_support:
         if declines_conference(reading.text):  # "I don't want a conference, just someone to
             return [read_again(pending)]  # sort out the double charge": the transfer, asked
@@ -146,6 +148,10 @@ def host_turn(
         return whole_names(named, reading.text, prompts)
     if chosen := call_chosen(ctx, reading, prompts):  # "the 0187" to "Which call ...?"
         return [chosen]
+    if reading.cancel and yes_last(
+        reading, pending, lambda last: yes_to(pending, last, prompts, directory)
+    ):
+        return [read_again(pending)]  # "forget it, yes call her": no clean yes, asked again
     if reading.cancel and (called_off := cancel(ctx, reading, pending, prompts, directory)):
         return called_off
     if (

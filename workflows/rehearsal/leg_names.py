@@ -47,7 +47,7 @@ _NAMES_LAST_RE = re.compile(
     r"|dialled|dialed|rang|added|got) (?:is|was)"  # "the guy u just called is Marcus"
     r"|(?:that|this)(?: number| line)?(?:'s| is| was) (?:called )?"  # "that number is Okafor"
     r"|(?:he|she)(?:'s| is| was) (?:called |named )?"
-    r"|(?:he|she)s? (?:called|named)|(?:he|she) goes by)\s*"  # "shes called Noor"
+    r"|(?:(?:he|she)s?|they(?:'re|re| are)) (?:called|named)|(?:he|she) goes by)\s*"
     rf"(?P<name>{_NAME})"
 )
 

@@ -30,7 +30,7 @@ _LEG_IS_RE = re.compile(
 # "that's mr peterson", "she's called aoife": the one just dialled, named in passing (a bare
 # "that's odd" is never read as a name)
 _THATS_RE = re.compile(  # "shes called noor", "hes named raj", "she goes by noor"
-    r"(?:^|[.!?;,]\s*)(?:(?:that|this|he|she)(?:'s|s|\s+is)|they(?:'re|\s+are))\s+"
+    r"(?:^|[.!?;,]\s*)(?:(?:that|this|he|she)(?:'s|s|\s+is)|they(?:'re|re|\s+are))\s+"
     r"(?:(?:called|named)\s+(?:mr|mrs|ms|miss|dr|prof)?\.?\s*|(?:mr|mrs|ms|miss|dr|prof)\.?\s+)"
     r"(?P<name>[a-z][a-z'-]+)\b"
     r"|(?:^|[.!?;,]\s*)(?:he|she|they)\s+goe?s\s+by\s+(?P<by>[a-z][a-z'-]+)\b",

@@ -64,6 +64,7 @@ from workflows.rehearsal.teams import (
     team_members,
     whom_in_team,
 )
+from workflows.rehearsal.then_transfer import transfer_after_add
 from workflows.rehearsal.typos import as_typed_meant
 from workflows.rehearsal.yes_rule import yes_to
 
@@ -213,6 +214,7 @@ def respond(
         if "add_sip_participant" in tools and not last.is_error and reads_next(heard, acted):
             # "call A and B": B is read back after A
             queued = next_queued(ctx, directory) or own_asked_after(ctx, prompts, directory)
+            queued = queued or transfer_after_add(ctx, prompts, directory)  # once joined
             if queued:
                 return relayed + queued  # "..., and also my manager": who, once Mulder is in
         if "add_sip_participant" in tools and (then := brought_after(ctx, acted, directory)):

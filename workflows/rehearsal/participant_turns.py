@@ -99,7 +99,7 @@ def participant_turn(
     if _LET_GO_RE.search(text) and not reading.digits:  # "please let us go": they leave
         return [tool_call("remove_participant", who=name)]
     if sends_host_away(text, prompts) and not reading.ends_call:  # "Ava, can you leave us?"
-        return [prompts.offline.answers.host_stays]  # the call would end with it: it stays
+        return [prompts.offline.answers.host_stays_for_you]  # it stays; only the caller ends it
     about = name if (reading.target or "").lower() in _ME else reading.target
     if reading.action in ("mute", "unmute") and about:
         return [tool_call("mute_participant", who=about, muted=reading.action == "mute")]

@@ -20,7 +20,7 @@ from workflows.rehearsal.nlu.text import by_team
 from workflows.rehearsal.sequence import clauses
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.teams import TEAM_RE
-from workflows.rehearsal.then_transfer import transfer_after_add, without_later_transfer
+from workflows.rehearsal.then_transfer import without_later_transfer
 
 _READ_BACK_TOOLS = ("read_back_number", "look_up_contact")
 _PRONOUN_RE = re.compile(r"\b(?:him|her|them)\b", re.IGNORECASE)
@@ -170,7 +170,7 @@ def next_queued(
     numbers = _numbers_queued(ctx) or _dropped(ctx)
     if numbers or directory is None:
         return numbers
-    return _names_queued(ctx, directory, first) or transfer_after_add(ctx, directory)
+    return _names_queued(ctx, directory, first)
 
 
 def _dropped(ctx: llm.ChatContext) -> list[Step]:

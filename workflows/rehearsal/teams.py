@@ -12,6 +12,7 @@ from workflows.call.confirmation import words_of
 from workflows.call.directory import Directory
 from workflows.rehearsal.history import dialled_in, filled, last_said
 from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.nlu.needs import people_from
 from workflows.rehearsal.nlu.text import HEDGE_RE, normalise
 
 _I = re.IGNORECASE
@@ -45,21 +46,11 @@ _SOMEONE_IN_RE = re.compile(
 )
 
 
-# "a quick call with two people from sales", "a couple of folks in support": people, not a desk
-_PEOPLE_FROM_RE = re.compile(
-    r"\b(?:two|three|four|2|3|4|a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+few|some|several)\s+"
-    r"(?:people|persons|folks|guys|colleagues|members|reps|of\s+(?:the|your)\s+(?:people|folks"
-    r"|guys))\s+(?:from|in|on|at)\s+(?:the\s+|your\s+|our\s+)?(?P<team>[\w'-]+)",
-    _I,
-)
-
-
 def someone_in_team(text: str, prompts: Prompts, directory: Directory) -> str | None:
     """ "I should like to speak with someone in your sales team. Who is in it?": the team's
     members, then whom; never a transfer to the team's desk, which the caller did not name.
     "Two people from sales": the team's people (never its desk), then whom."""
-    if m := _PEOPLE_FROM_RE.search(text):
-        team = m.group("team").lower()
+    if team := people_from(text):
         people = [c.name for c in directory.contacts if (c.team or "").lower() == team]
         people = [name for name in people if team not in name.lower()]  # not "Sales desk"
         if not people:
@@ -75,7 +66,7 @@ def people_asked(ctx: llm.ChatContext, prompts: Prompts, directory: Directory) -
     """The host's first turn for "two people from sales" told to the receptionist: the team's
     people, then whom; nothing for any other need."""
     said = [i.text_content or "" for i in ctx.items if i.type == "message" and i.role == "user"]
-    if not said or not _PEOPLE_FROM_RE.search(said[-1]):
+    if not said or not people_from(said[-1]):
         return []
     told = someone_in_team(said[-1], prompts, directory)
     return [told] if told else []
@@ -91,7 +82,7 @@ def whom_in_team(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Re
         return None
     building = any(joined for _, joined in dialled_in(ctx, prompts))  # others on the call
     said = [i.text_content or "" for i in ctx.items if i.type == "message" and i.role == "user"]
-    building = building or any(_PEOPLE_FROM_RE.search(t) for t in said)  # a call with people
+    building = building or any(people_from(t) for t in said)  # a call with people
     return understand(f"{'add' if building else 'put me through to'} {reading.text}")
 
 

@@ -10,19 +10,31 @@ import re
 
 from livekit.agents import llm
 
+from prompts.loader import Prompts, render
+from workflows.call.confirmation import words_of
 from workflows.call.directory import Directory
+from workflows.rehearsal.history import Pending
+from workflows.rehearsal.mentions import read_again
+from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.steps import Step, tool_call
 
 _I = re.IGNORECASE
-# "... and then transfer myself to support", "then put me through to Dana"
+# "... and then transfer myself to support", "then put me through to Dana", "and afterwards I
+# may need to be transferred to Mr Mulder", "then later transfer me to Fox"
 _THEN_TRANSFER_RE = re.compile(
-    r"[\s,]*\b(?:and\s+)?(?:then|after(?:wards?| that)?)\s+(?:please\s+|pls\s+)?"
-    r"(?:transfer|put|connect|send|patch)\s+(?:myself|me)\s+(?:(?:through|thru|over|across)\s+)?"
+    r"[\s,]*\b(?:and\s+)?(?:then(?:\s+later)?|later(?:\s+on)?|after(?:wards?| that)?)[\s,]+"
+    r"(?:please\s+|pls\s+)?(?:i\s*(?:may|might|will|would|'ll|'d)\s+(?:need|want|like)\s+"
+    r"(?:you\s+)?to\s+)?(?:be\s+(?:transferred|put\s+through|connected|patched\s+through)"
+    r"|(?:transfer|put|connect|send|patch)\s+(?:myself|me))\s+(?:(?:through|thru|over|across)\s+)?"
     r"to\s+(?P<who>[^,.!?;]+)",
     _I,
 )
 # An add asked for before it: "add my colleague", "get Fox on", "bring in my boss"
 _ADD_FIRST_RE = re.compile(r"\b(?:add|get|call|bring|dial|ring|conference)\b", _I)
+# Or the yes to an add's read-back: "Yes, and afterwards ...", "yep, and after that ..."
+_YES_FIRST_RE = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay|alright|go ahead|please do)\b(?!\s*,?\s*transfer)", _I
+)
 _TAIL_RE = re.compile(r"(?:\s+(?:okay|ok|please|pls|thanks|after|later))+\W*$", _I)
 
 
@@ -30,7 +42,7 @@ def transfer_later(text: str) -> str | None:
     """Whom a line asks to be transferred to after an add it asks for first ("support"); None
     for any other line."""
     m = _THEN_TRANSFER_RE.search(text)
-    if not m or not _ADD_FIRST_RE.search(text[: m.start()]):
+    if not m or not (_ADD_FIRST_RE.search(text[: m.start()]) or _YES_FIRST_RE.match(text)):
         return None
     return _TAIL_RE.sub("", m["who"].strip()).strip() or None
 
@@ -42,9 +54,9 @@ def without_later_transfer(text: str) -> str:
     return _THEN_TRANSFER_RE.sub(lambda m: " " * len(m.group()), text, count=1)
 
 
-def transfer_after_add(ctx: llm.ChatContext, directory: Directory) -> list[Step]:
-    """The transfer a caller asked for after an add, read back once someone was dialled since
-    that line; [] before, once it was read back, or when it names no one contact."""
+def _waiting(ctx: llm.ChatContext, directory: Directory) -> tuple[str, str, int] | None:
+    """A transfer asked for after an add, once someone was dialled since that line and before
+    the transfer was read back: whom, as said and as listed, and where the dial's result is."""
     items = ctx.items
     for at in range(len(items) - 1, -1, -1):
         item = items[at]
@@ -54,21 +66,58 @@ def transfer_after_add(ctx: llm.ChatContext, directory: Directory) -> list[Step]
             continue
         since = items[at:]
         dials = {i.call_id for i in since if i.type == "function_call" and i.name == _DIAL}
-        dialled = any(
-            i.type == "function_call_output" and i.call_id in dials and not i.is_error
-            for i in since
+        dialled = next(
+            (
+                n
+                for n, i in enumerate(since)
+                if i.type == "function_call_output" and i.call_id in dials and not i.is_error
+            ),
+            None,
         )
         asked = any(
             i.type == "function_call"
             and json.loads(i.arguments or "{}").get("purpose") in ("transfer", "warm_transfer")
             for i in since
         )
-        if not dialled or asked or len(directory.find(who)) != 1:
-            return []
-        return [tool_call("look_up_contact", name=who, purpose="transfer")]
-    return []
+        found = directory.find(who)
+        if dialled is None or asked or len(found) != 1:
+            return None
+        return who, found[0].name, at + dialled
+    return None
 
 
+def transfer_after_add(ctx: llm.ChatContext, prompts: Prompts, directory: Directory) -> list[Step]:
+    """Right after the dial of the add asked for first: that the transfer is read back once
+    they have joined (the news of their ringing and joining would ask it again and again);
+    [] before, at any other time, once it was read back, or when it names no one contact."""
+    waiting = _waiting(ctx, directory)
+    if waiting is None or waiting[2] != len(ctx.items) - 1:
+        return []
+    return [" " + render(prompts.offline.answers.transfer_once_joined, who=waiting[1])]
+
+
+def transfer_now(
+    ctx: llm.ChatContext, reading: Reading, pending: Pending | None, directory: Directory
+) -> list[Step]:
+    """A yes to an add's read-back with a transfer for later ("Yes, and afterwards I may need
+    to be transferred to Mr Mulder"): no clear yes, so the add is read again (the transfer is
+    read back once they are on). With nothing waiting, the caller's go-ahead ("ok, go ahead",
+    "now transfer me") once the transfer was said to wait: the transfer's contact read back
+    for the transfer, so the caller's yes still decides."""
+    if pending is not None:
+        later = pending.purpose == "add" and _YES_FIRST_RE.match(reading.text)
+        return [read_again(pending)] if later and transfer_later(reading.text) else []
+    if reading.confirm is not True and reading.action not in ("transfer", "warm_transfer"):
+        return []
+    if reading.phone_number or reading.cancel or (waiting := _waiting(ctx, directory)) is None:
+        return []
+    named = set(words_of(waiting[0])) | set(words_of(waiting[1])) | _IT
+    if reading.target and not set(words_of(reading.target)) <= named:
+        return []  # "transfer me to Dana instead": someone else
+    return [tool_call("look_up_contact", name=waiting[0], purpose="transfer")]
+
+
+_IT = frozenset({"them", "it", "there", "support", "me"})
 _DIAL = "add_sip_participant"
 
 

@@ -27,7 +27,7 @@ from workflows.rehearsal.nlu.dismiss import find_dismissal, in_own_time, said_to
 from workflows.rehearsal.nlu.goodbye import END_RE, says_goodbye
 from workflows.rehearsal.nlu.mute_questions import asks_who_is_muted
 from workflows.rehearsal.nlu.named_first import hangs_up_on_everyone, named_first
-from workflows.rehearsal.nlu.needs import GROUP_CALL_RE
+from workflows.rehearsal.nlu.needs import GROUP_CALL_RE, people_from
 from workflows.rehearsal.nlu.numbers import (
     digitize,
     extract_phone_number,
@@ -35,7 +35,7 @@ from workflows.rehearsal.nlu.numbers import (
     find_phone,
     find_phones,
 )
-from workflows.rehearsal.nlu.people import without_relation
+from workflows.rehearsal.nlu.people import without_apposition, without_relation
 from workflows.rehearsal.nlu.presence import asks_about
 from workflows.rehearsal.nlu.questions import (
     KEYS_IN_RE,
@@ -87,6 +87,7 @@ def understand(text: str) -> Reading:
         return Reading(text=text, too_long=True)
     t = normalise(text)
     d = digitize(without_titles(t))  # "add Ms. Reyes": Reyes
+    d = without_apposition(d)  # "bring in my boss, Monica Reyes": as "my boss Monica Reyes"
     phone, extension, start, end = find_phone(d)
     numbers = tuple(find_phones(d)) if phone else ()
     if numbers and len(numbers[0]) < len(phone):  # the first of several joined by commas
@@ -156,7 +157,7 @@ def understand(text: str) -> Reading:
         or bool(TRANSFER_QUESTION_RE.search(t) or transfer_asked(t)),
         transfer_asked=transfer_asked(t),
         asks_about=about,
-        wants_support=bool(SUPPORT_RE.search(t)),
+        wants_support=bool(SUPPORT_RE.search(t)) and not people_from(t),  # not "2 from support"
         asks_purpose=asks_purpose(t),
         keys_in=bool(KEYS_IN_RE.search(t)) and not digits,
         said_to=said_to_them(t),

@@ -93,3 +93,22 @@ def problem_to_sort(text: str) -> str | None:
         return None
     state = _SINCE_RE.sub("", m.group("s")).strip().lower()
     return f"support with their {m.group('n').lower()} {state}"
+
+
+# "a quick call with two people from sales", "a couple of folks in support", "a couple of
+# support people": people, not a desk
+_PEOPLE_FROM_RE = re.compile(
+    r"\b(?:two|three|four|2|3|4|a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+few|some|several)\s+"
+    r"(?:(?:people|persons|folks|guys|colleagues|members|reps|of\s+(?:the|your)\s+(?:people"
+    r"|folks|guys))\s+(?:from|in|on|at)\s+(?:the\s+|your\s+|our\s+)?(?P<team>[\w'-]+)"
+    r"|(?!(?:my|our|your|the|their|other|more|extra|new|of)\b)(?P<before>[\w'-]+)\s+"
+    r"(?:people|folks|guys|reps|members))\b",
+    _I,
+)
+
+
+def people_from(text: str) -> str | None:
+    """The team a line asks for people from ("a couple of folks from support", "two sales
+    reps"), lower-case; None when it asks for none so."""
+    m = _PEOPLE_FROM_RE.search(text)
+    return (m.group("team") or m.group("before")).lower() if m else None

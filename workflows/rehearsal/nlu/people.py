@@ -76,18 +76,51 @@ def kind(phrase: str) -> str:
 
 
 # "my manager Monica", "our colleague Dana Scully": the person, named after who they are to the
-# one asking (never "my manager" alone, nor "my colleague from sales")
-_RELATION_RE = re.compile(
-    r"^(?:my|our)\s+(?:(?:new|old|direct)\s+)?(?:manager|boss|colleague|coworker|co-worker"
+# one asking (never "my manager" alone, nor "my colleague from sales"); a team said after the
+# name, or before it with the name after a comma, narrows it ("my colleague Dana from support",
+# "my colleague from support, Dana": "Dana from support")
+_NOT_NAME = r"(?!(?:from|at|in|on|of|and|or|who|with|to|for|there|here|too|also|as)\b)"
+_TEAM = r"(?P<team>(?:from|in|on|at)\s+(?:the\s+)?[a-z][\w'-]*(?:\s+(?:team|desk|department))?)"
+_RELATION = (
+    r"(?:my|our)\s+(?:(?:new|old|direct)\s+)?(?:manager|boss|colleague|coworker|co-worker"
     r"|teammate|supervisor|assistant|partner|client|customer|friend|lawyer|accountant)"
-    r",?\s+(?P<name>(?!(?:from|at|in|on|of|and|or|who|with|to|for|there|here|too|also|as)\b)"
-    r"[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)$",
+)
+_NAME = rf"{_NOT_NAME}[a-z][\w'-]*(?:\s+{_NOT_NAME}[a-z][\w'-]*)?"
+_RELATION_RE = re.compile(
+    rf"^{_RELATION}(?:,?\s+|\s+{_TEAM},?\s+)(?P<name>{_NAME})"
+    rf"(?(team)|(?:,?\s+{_TEAM.replace('team>', 'after>')})?)$",
     _I,
 )
 
 
 def without_relation(target: str | None) -> str | None:
-    """ "my manager Monica" -> "Monica"; any other target as it was."""
+    """ "my manager Monica" -> "Monica", "my colleague Dana from support" -> "Dana from
+    support"; any other target as it was."""
     if target and (m := _RELATION_RE.match(target.strip())) and kind(m["name"]) == "specific":
-        return m["name"]
+        team = m["team"] or m["after"]
+        return f"{m['name']} {team}" if team else m["name"]
     return target
+
+
+# "bring in my boss, Monica Reyes, please": the name said after a comma is whom the request is
+# about, as in "my boss Monica Reyes" (a capitalised name: never "my boss, please")
+_APPOSITION_RE = re.compile(
+    rf"\b(?i:{_RELATION}(?:\s+{_TEAM.replace('?P<team>', '?:')})?)(\s*,)\s+"
+    r"(?!(?i:please|thanks|too|now|then|and|or|who)\b)"
+    r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?(\s*,)?"
+)
+
+
+def without_apposition(d: str) -> str:
+    """ "add my manager, Monica Reyes, now" -> "add my manager  Monica Reyes  now": the commas
+    around a name said after who it is to the caller become spaces (the line keeps its length)."""
+
+    def spaced(m: re.Match[str]) -> str:
+        said = m.group()
+        for g in (2, 1):
+            if m.group(g):
+                at, to = m.start(g) - m.start(), m.end(g) - m.start()
+                said = said[:at] + " " * (to - at) + said[to:]
+        return said
+
+    return _APPOSITION_RE.sub(spaced, d)
