@@ -144,8 +144,7 @@ def host_turn(
     if reading.asks_if_there:  # "are you still there, or am I connected to somebody?"
         return [offline.still_here, tool_call("list_participants")]
     if named := leg_named(ctx, reading, prompts, directory):  # "That one is Priya", "the 646
-        # one" to "Which person ...?", "my sisters name is Kayla, and mom is Linda"
-        return whole_names(named, reading.text, prompts)
+        return whole_names(named, reading.text, prompts)  # one" to "Which person ...?"
     if chosen := call_chosen(ctx, reading, prompts):  # "the 0187" to "Which call ...?"
         return [chosen]
     if reading.cancel and yes_last(

@@ -14,7 +14,7 @@ import re
 
 from livekit.agents import llm
 
-from workflows.rehearsal.greeted import greeted_at
+from workflows.rehearsal.greeted import addressed, greeted_at
 from workflows.rehearsal.nlu import last_digits, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
 from workflows.rehearsal.nlu.numbers import digitize, find_phones
@@ -117,7 +117,7 @@ def given_names(ctx: llm.ChatContext) -> dict[str, str]:
                 continue
             if paired := _paired(text):  # "That's Priya by the way. Next, add A": not A's
                 passing = {n.lower() for n in map(names_last, _SENTENCE_RE.split(text)) if n}
-                passing |= set(tool_named) | {n.split()[0] for n in tool_named}  # "Margaret, ..."
+                passing |= addressed(text, tool_named)  # "Margaret, he'll join on A": to her
                 said |= {n: want for n, want in paired.items() if not (dialled and n in passing)}
             elif reading and last_digits(text) and not understand(text).numbers:
                 # "hmm no, it's 0128 actually": the names said with the number read back go
