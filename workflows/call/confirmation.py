@@ -183,6 +183,10 @@ def _kinds(
     keys = [_plain(t, phrases) for t in tokens]
     kinds, i = [], 0
     while i < len(keys):
+        at = next((len(p) for p in _THAT_IS if keys[i : i + len(p)] == p), 0)
+        if at and tokens[i + at : i + at + 1] and tokens[i + at] in named:  # "yes, that's Monica"
+            kinds, i = [*kinds, "filler"], i + at + 1  # beside a yes only, as the name alone is
+            continue
         found = [(len(p), k) for p, k in phrases.get(keys[i], ()) if keys[i : i + len(p)] == p]
         if found:  # the longest phrase here (a phrase is of one kind only: prompts/models.py)
             best, kind = max(found)
@@ -193,6 +197,9 @@ def _kinds(
         kinds.append(kind)
         i += best
     return kinds
+
+
+_THAT_IS = (["thats"], ["that", "is"], ["this", "is"])  # "that's Monica" to Monica's read-back
 
 
 def _more(kind: str, words: Words, purpose: Purpose) -> list[str]:

@@ -42,8 +42,10 @@ def unless_aside(
 ) -> list[Step]:
     """`steps`, or the marker when they only say the line was not understood and the line
     may be an aside (`may_be_aside`, on what the chat so far shows)."""
-    if greets_one_on(ctx, reading, prompts):  # "Monica ma'am, good morning, thank you for
-        # joining.": said to Monica, never a look-up; a read-back waiting is asked again
+    naming = any(getattr(step, "name", "") == "name_participant" for step in steps)
+    if not naming and greets_one_on(ctx, reading, prompts):  # "Monica ma'am, good morning,
+        # thank you for joining.": said to Monica, never a look-up; a read-back waiting is
+        # asked again ("thanks. mom's name is Rosa" names Mom, for the host)
         pending = pending_read_back(ctx, prompts)
         return [read_again(pending)] if pending else [prompts.host.asides.marker]
     offline = prompts.offline

@@ -6,6 +6,7 @@ line (`leg_names.py` leaves it out)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _NAME = r"[A-ZÀ-ÖØ-ÞĀ-ž][\w'-]*"
 _GREET = r"(?:hi|hello|hey|hiya|thanks|thank you|welcome|good morning|good afternoon|morning)"
@@ -18,3 +19,11 @@ _GREETED_RE = re.compile(
 def greeted_at(text: str) -> set[int]:
     """Where in `text` each name greeted so starts: {0} for "Renata, hi, ..."."""
     return {m.start("name") if m["name"] else m.start("after") for m in _GREETED_RE.finditer(text)}
+
+
+def addressed(text: str, names: Iterable[str]) -> set[str]:
+    """The names on the call (lower-cased, whole or their first word) that open a sentence of
+    `text` calling that person ("Thank you. Margaret, Mr. Lindqvist will join from his mobile,
+    212 ..."): said to her, never a name for the number in it."""
+    said = {m.lower() for m in re.findall(r"(?:^|[.!?;]\s+)\W*([^\W\d_][\w'-]*)\s*,", text)}
+    return {n.split()[0] for n in names if n} & said

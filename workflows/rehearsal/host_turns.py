@@ -23,15 +23,14 @@ from workflows.rehearsal.destination import (
     varied,
     varied_digits,
 )
-from workflows.rehearsal.earlier import callers_own, earlier_number
+from workflows.rehearsal.earlier import earlier_number
 from workflows.rehearsal.follow_up import follow_up
 from workflows.rehearsal.history import (
     ACTS_ON_READ_BACK,
     dialled_in,
     last_number,
-    last_said,
-    last_tool_failed,
 )
+from workflows.rehearsal.host_fallback import fallback
 from workflows.rehearsal.introduction import introduction_about
 from workflows.rehearsal.keys_after import keys_after_keys
 from workflows.rehearsal.leg_names import names_last
@@ -49,18 +48,17 @@ from workflows.rehearsal.nlu.corrections import names_its_start, with_last_digit
 from workflows.rehearsal.nlu.dismiss import asks_if_dropped
 from workflows.rehearsal.nlu.needs import declines_conference
 from workflows.rehearsal.nlu.numbers import digitize
-from workflows.rehearsal.nlu.outside import unanswered
 from workflows.rehearsal.nlu.people import reference
 from workflows.rehearsal.nlu.text import asks_without_refusing, without_asked_of
 from workflows.rehearsal.nlu.transfer_asks import PICKED_UP_RE
 from workflows.rehearsal.not_reached import add_him_instead, name_in_team
-from workflows.rehearsal.one_on_line import leg_named, named_already, naming
-from workflows.rehearsal.questions import answer, answers_a_question
-from workflows.rehearsal.queued import next_queued, offer_support, offered_desk
+from workflows.rehearsal.one_on_line import leg_named, named_already
+from workflows.rehearsal.questions import answer
+from workflows.rehearsal.queued import next_queued
 from workflows.rehearsal.retry import agreed_wait, retry, waited_for
 from workflows.rehearsal.second_thoughts import yes_and_more, yes_last
-from workflows.rehearsal.sequence import same_ask
 from workflows.rehearsal.steps import Step, on_someone, tool_call
+from workflows.rehearsal.support_offer import offer_support, offered_desk
 from workflows.rehearsal.teams import chosen_from_team
 from workflows.rehearsal.then_transfer import first_as_add, transfer_now
 from workflows.rehearsal.transfer_kind import (
@@ -72,15 +70,13 @@ from workflows.rehearsal.transfer_kind import (
     transfer_instead,
     waiting_and_asked,
 )
+from workflows.rehearsal.whole_names import whole_names
 from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
 from workflows.rehearsal.with_you import already_with_you, just_meant
 from workflows.rehearsal.yes_rule import yes_to
 
 _ON_SOMEONE = ("remove", "mute", "unmute")
 _TRANSFERS = ("transfer", "warm_transfer")
-_ONE_RE = re.compile(r"\W*(?:he|she|they)\b", re.I)  # "he there yet?": the one dialled
-
-_EITHER_OR_RE = re.compile(r"\s+or\s+[^?]*\?$")  # two choices offered: a yes answers neither
 
 
 def host_turn(
@@ -145,7 +141,7 @@ def host_turn(
     if reading.asks_if_there:  # "are you still there, or am I connected to somebody?"
         return [offline.still_here, tool_call("list_participants")]
     if named := leg_named(ctx, reading, prompts, directory):  # "That one is Priya", "the 646
-        return named  # one" to "Which person ...?", "my sisters name is Kayla, and mom is Linda"
+        return whole_names(named, reading.text, prompts)  # one" to "Which person ...?"
     if chosen := call_chosen(ctx, reading, prompts):  # "the 0187" to "Which call ...?"
         return [chosen]
     if reading.cancel and yes_last(
@@ -276,25 +272,4 @@ def host_turn(
     if action in ("add", "conference", "transfer", "warm_transfer"):
         # "yeah bro dial it" is no clear yes: the read-back waiting is read again
         return [read_again(pending) if pending else offline.ask_number]
-    if action == "list":
-        return [tool_call("list_participants")]
-    if action == "status":  # "is Dana still on?", "he there yet?": from who is on the call
-        about = reading.asks_about or last_digits(reading.text) or _ONE_RE.match(reading.text)
-        about = about or same_ask(reading) == "who is on"  # "is everyone still there?"
-        return [tool_call("list_participants" if about else "get_call_state")]
-    if reading.keys_in and action is None:  # "I'll type it in then"
-        return [offline.how_to_key]
-    if action == "help" or (reading.greeting and action is None):
-        return [offline.help]
-    if yes and _EITHER_OR_RE.search(asked := last_said(ctx)):
-        return [asked]  # "yeah" to "Did you mean Sales desk or Dana Scully?": asked again
-    if yes:  # a yes with nothing read back: after a refusal there is nothing to dial
-        return [offline.anything_else if last_tool_failed(ctx) else offline.ask_number]
-    if (no or declines) and answers_a_question(ctx, reading, prompts, pending):
-        return [offline.anything_else]
-    if pending and (pending.number or pending.lookup):  # neither yes nor no: read it again
-        return unanswered(reading, offline) + [read_again(pending)]  # "are they even open?"
-    name = names_last(reading.text)  # "This is Stefan" said by Stefan names no one
-    if name and not callers_own(name, ctx, prompts) and (legs := dialled_in(ctx, prompts)):
-        return [naming(legs, name, prompts)]  # "her name's Priya": the person dialled last
-    return unanswered(reading, offline) or [offline.host_not_understood]
+    return fallback(ctx, reading, prompts, pending, yes=yes, no=no or bool(declines))

@@ -2,11 +2,10 @@
 on 415 555 0152, and Maria's 415 555 0153" names each number; "Maria's might actually end in
 0135" moves Maria to the number read back next; "her name's Priya by the way" and "the guy who
 just joined is Ben" name the person dialled last. Read from the chat so far: a name only
-points at a leg, the tools still check who is on the call.
-
-Once the number is dialled, the name is given to the leg itself with `name_participant`
-(`dial_name`, `name_step`): from then on the call's state names that person, so the rest of
-the product (who's on, news, the console's "Kayla: ...", asides) names them too."""
+points at a leg, the tools still check who is on the call. Once the number is dialled, the
+name is given to the leg itself with `name_participant` (`dial_name`, `name_step`): from then
+on the call's state names that person, so the rest of the product (who's on, news, the
+console's "Kayla: ...", asides) names them too; a name a leg has is never another number's."""
 
 from __future__ import annotations
 
@@ -15,7 +14,7 @@ import re
 
 from livekit.agents import llm
 
-from workflows.rehearsal.greeted import greeted_at
+from workflows.rehearsal.greeted import addressed, greeted_at
 from workflows.rehearsal.nlu import last_digits, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
 from workflows.rehearsal.nlu.numbers import digitize, find_phones
@@ -118,6 +117,7 @@ def given_names(ctx: llm.ChatContext) -> dict[str, str]:
                 continue
             if paired := _paired(text):  # "That's Priya by the way. Next, add A": not A's
                 passing = {n.lower() for n in map(names_last, _SENTENCE_RE.split(text)) if n}
+                passing |= addressed(text, tool_named)  # "Margaret, he'll join on A": to her
                 said |= {n: want for n, want in paired.items() if not (dialled and n in passing)}
             elif reading and last_digits(text) and not understand(text).numbers:
                 # "hmm no, it's 0128 actually": the names said with the number read back go

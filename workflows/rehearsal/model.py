@@ -17,46 +17,35 @@ from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 from prompts.loader import Prompts
 from workflows.call.asked import asks_for_their_own
 from workflows.call.directory import Directory
-from workflows.rehearsal.about_host import about_host, at_reception, call_length
+from workflows.rehearsal.about_host import about_host, at_reception
 from workflows.rehearsal.asides import answers_participant, calls_one_on, said_again, unless_aside
 from workflows.rehearsal.back_in import back_in
-from workflows.rehearsal.both_names import named_beside, read_beside
-from workflows.rehearsal.cancelling import brought_after
-from workflows.rehearsal.contact_number import contact_dialled
+from workflows.rehearsal.both_names import named_beside
 from workflows.rehearsal.described import describes_people
-from workflows.rehearsal.dialled_name import dial_name, gone_when_named, named_at_dial
 from workflows.rehearsal.earlier import renaming
-from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
+from workflows.rehearsal.history import pending_read_back
 from workflows.rehearsal.host_sent_away import host_sent_away
 from workflows.rehearsal.host_turns import host_turn
 from workflows.rehearsal.leaving import leaves_now, leaving_others
-from workflows.rehearsal.leg_names import given_names, legs_named
 from workflows.rehearsal.lower_names import capitalised
 from workflows.rehearsal.meant import question_meant
-from workflows.rehearsal.mentions import read_again
-from workflows.rehearsal.named_then import naming_first, rest_after_naming
+from workflows.rehearsal.named_then import naming_first
 from workflows.rehearsal.nlu import Reading, understand
-from workflows.rehearsal.other_number import other_number_named
+from workflows.rehearsal.one_on_line import one_named
 from workflows.rehearsal.overheard import kept_out
-from workflows.rehearsal.own_people import own_asked_after
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
-from workflows.rehearsal.questions import about_one
-from workflows.rehearsal.queued import next_queued, offer_support, without_own_team
+from workflows.rehearsal.queued import next_queued, without_own_team
 from workflows.rehearsal.reception_asks import reception_answer
 from workflows.rehearsal.receptionist_turns import asking_next, receptionist_turn
+from workflows.rehearsal.relay import act, after_result
 from workflows.rehearsal.renames import renamed as names_a_leg
-from workflows.rehearsal.renames import said_together
 from workflows.rehearsal.results import (
     ASKING,
-    asked_about,
-    asks_caller,
-    corrected_caller,
-    listed_for,
-    who_else,
 )
 from workflows.rehearsal.second_thoughts import same_again, taken_back
-from workflows.rehearsal.sequence import clauses, for_later, is_end, kept_request, next_clause
+from workflows.rehearsal.sequence import clauses, kept_request
 from workflows.rehearsal.steps import Step, tool_call
+from workflows.rehearsal.support_offer import offer_support
 from workflows.rehearsal.teams import (
     people_asked,
     someone_in_team,
@@ -64,7 +53,6 @@ from workflows.rehearsal.teams import (
     team_members,
     whom_in_team,
 )
-from workflows.rehearsal.then_transfer import transfer_after_add
 from workflows.rehearsal.typos import as_typed_meant
 from workflows.rehearsal.yes_rule import yes_to
 
@@ -133,17 +121,8 @@ def _asked_at_reception(ctx: llm.ChatContext, prompts: Prompts, directory: Direc
         return []
     said = [i.text_content or "" for i in ctx.items if i.type == "message" and i.role == "user"]
     asked = [line for line in said if asks_for_their_own([line])]
-    steps = _act(ctx, without_own_team(asked[-1]), prompts, directory) if asked else []
+    steps = act(ctx, without_own_team(asked[-1]), prompts, directory) if asked else []
     return [prompts.offline.bring_whom] if steps == [prompts.offline.host_not_understood] else steps
-
-
-def _act(ctx: llm.ChatContext, clause: str, prompts: Prompts, directory: Directory) -> list[Step]:
-    """The host's turn for one request of a line of several."""
-    if is_end(clause):
-        return [tool_call("end_call")]
-    if for_later(clause):  # "..., then unmute her after": no timers; done when asked
-        return [" " + prompts.offline.answers.when_asked]  # after what was just done
-    return host_turn(ctx, understand(clause), prompts, directory)
 
 
 def respond(
@@ -166,63 +145,15 @@ def respond(
             return [tool_call("list_participants")]
         said = last.text_content or ""  # "No. The sales desk is Carla." names, never answers
         line = understand(said)  # "Funmi, should I say it out loud?": to Funmi
-        if (
-            answers_participant(ctx, line, prompts) or calls_one_on(ctx, line, prompts)
-        ) and not names_a_leg(callers_view(ctx), said, prompts):
+        if (answers_participant(ctx, line, prompts) or calls_one_on(ctx, line, prompts)) and not (
+            names_a_leg(callers_view(ctx), said, prompts)
+            or one_named(callers_view(ctx), line, prompts, directory)  # "thanks. mom's name is"
+        ):
             return [prompts.host.asides.marker]  # "yes loud and clear Graham": to Graham
     heard = ctx  # everyone's lines: "Monica: Ava, how long have we been on?" asked it
     ctx = callers_view(ctx)  # participants' words are never read as the caller's
     if last.type == "function_call_output":
-        relayed = said_together(ctx, last.call_id) or ([last.output] if last.output else [])
-        acted = last.call_id
-        naming = (
-            dial_name(ctx, last.call_id, prompts)
-            or other_number_named(ctx, last.call_id, prompts)  # "try his mobile, ...": his
-            or contact_dialled(ctx, last.call_id, directory)
-        )
-        if "name_participant" in tools and naming:
-            return relayed + [naming]  # "Kayla is A and ...": the leg just dialled is Kayla
-        then = (
-            rest_after_naming(ctx, acted, prompts, directory) if "name_participant" in tools else []
-        )
-        if then:
-            return relayed + then  # "the client is Mr Okonkwo, and who's on?": the rest now
-        if dial := named_at_dial(ctx, last.call_id):  # named as dialled: on as after the dial
-            gone = gone_when_named(ctx, last.call_id, prompts)  # busy at once: told already
-            relayed, acted = relayed if last.is_error and not gone else [], dial
-        if not last.is_error and (length := call_length(heard, last.output or "", prompts)):
-            relayed = [length]  # "how long have we been going?": the length, never the summary
-        if (who := asked_about(ctx, last.call_id)) and not last.is_error:
-            names = given_names(ctx) | legs_named(ctx)
-            number = names.get(who.lower(), "")  # "is Shazza still busy?": her number's news
-            news = last_news_of(ctx, who, prompts) or (
-                number and last_news_of(ctx, number, prompts)
-            )
-            relayed = [about_one(last.output, who, prompts, names, news or "")]  # "is Dana on?"
-        if "add_sip_participant" in tools and corrected_caller(ctx, last.call_id):
-            # "my name's actually Siobhan Murphy" while a read-back waits: read it again, so
-            # the caller's next clear yes answers it (the dial policy wants it right after)
-            if pending := pending_read_back(ctx, prompts):
-                return relayed + [read_again(pending)]
-            said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
-            line = understand(said[-1].text_content or "") if said else None
-            if line and (again := taken_back(ctx, line, prompts)):
-                return relayed + again  # "I do still want Mulder! ... my name is Rosalind"
-            if line and (asked := read_beside(ctx, line, prompts, directory)):
-                return relayed + asked  # "it's John with an H. And the first is 415 ..."
-        if "add_sip_participant" in tools and not last.is_error and reads_next(heard, acted):
-            # "call A and B": B is read back after A
-            queued = next_queued(ctx, directory) or own_asked_after(ctx, prompts, directory)
-            queued = queued or transfer_after_add(ctx, prompts, directory)  # once joined
-            if queued:
-                return relayed + queued  # "..., and also my manager": who, once Mulder is in
-        if "add_sip_participant" in tools and (then := brought_after(ctx, acted, directory)):
-            return [*relayed, then]  # "never mind him. Then go ahead with Dana White"
-        if "add_sip_participant" in tools and not asks_caller(ctx, acted) and not who_else(ctx):
-            # "remove Fox, then get the sales desk": the next request, once this one returned
-            if (clause := next_clause(ctx)) is not None and not listed_for(ctx, acted, clause):
-                return relayed + _act(ctx, clause, prompts, directory)
-        return relayed
+        return after_result(ctx, heard, last, tools, prompts, directory)
     if last.type != "message" or last.role != "user":
         # The host's first turn after the handoff: a number the caller already gave, or the
         # support desk they asked for
@@ -264,7 +195,7 @@ def respond(
         reading = whom_in_team(ctx, reading, prompts) or reading  # "Dana please": to Dana
         reading = back_in(ctx, reading, prompts, directory) or reading  # muted: unmuted
         if requests := clauses(reading.text):  # two requests in one line: the first now
-            steps = _act(ctx, requests[0], prompts, directory)
+            steps = act(ctx, requests[0], prompts, directory)
             asks = any(getattr(step, "name", None) in ASKING for step in steps)
             note = prompts.offline.answers.rest_next + " "  # a refusal relayed after it
             return [note, *steps] if asks else steps  # the rest of the line: next, not lost

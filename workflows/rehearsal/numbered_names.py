@@ -14,7 +14,7 @@ from livekit.agents import llm
 from workflows.rehearsal.leg_names import NOT_A_NAME, digits
 from workflows.rehearsal.nlu.numbers import digitize, find_phones
 from workflows.rehearsal.nlu.words import everyday_word
-from workflows.rehearsal.roles import ROLES
+from workflows.rehearsal.roles import ROLES, SHORT_ROLES
 
 _TITLE = r"(?i:mr|mrs|ms|miss|dr|prof)\.?\s+"
 _NAMED_TITLE = r"(?P<title>(?i:mr|mrs|ms|miss|dr|prof))\.?\s+"
@@ -54,6 +54,9 @@ _THEIRS = (
     r"|(?:his|her|their)\s+(?:(?:cell|mobile|work|home)\s+)?(?:number|cell|mobile|phone)"
     r"(?:\s+is|'s)?)"  # "Bazza, his mobile's 415 ..."
 )
+# "Lindqvist's lawyer", "Mr Osei's son": whose someone is, said instead of their name
+_WHOSE_RE = re.compile(rf"'s\s+(?i:{ROLES}|{'|'.join(SHORT_ROLES)}|ca)\b")
+_THEIRS_RE = re.compile(r"(?P<who>[A-Za-z][a-z-]+)'s\s+(?i:mobile|cell|phone|number|line)")
 _AFTER_CAP = re.compile(r"\b[A-Z][a-z'-]+\s+$")
 _SAID_RE = re.compile(
     rf"(?<![\w'-])(?P<said>{_CAP})"
@@ -68,8 +71,12 @@ def numbered_names(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for m in _NAMED_NUMBER_RE.finditer(d):
         words = (m["role"] or m["titled"] or m["capped"]).split()
+        if m["titled"] and (own := _THEIRS_RE.fullmatch(m["titled"])):
+            words = [own["who"]]  # "Mr. Lindqvist's mobile, 212 ...": Mr Lindqvist's own
         if any(w.lower() in _NO_NAMES or everyday_word(w.lower()) for w in words):
             continue
+        if m["titled"] and _WHOSE_RE.search(m["titled"]):
+            continue  # "Mr. Lindqvist's lawyer, her number is ...": a description, no name
         title = m["title"] if m["titled"] and len(words) == 1 else None  # "Mrs Chen"
         name = [t.strip(".").capitalize() for t in [title] if t] + [
             w[:1].upper() + w[1:] for w in words

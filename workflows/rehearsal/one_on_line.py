@@ -19,7 +19,7 @@ from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.words import everyday_word
 from workflows.rehearsal.renames import renamed
 from workflows.rehearsal.role_namings import by_roles
-from workflows.rehearsal.roles import ROLES
+from workflows.rehearsal.roles import ROLES, forms_of
 from workflows.rehearsal.steps import Step
 
 # "That one is Priya", "this one's called Raj", "call 'em Vinnie", "just call them Vinnie"
@@ -48,6 +48,7 @@ _THIS_IS_RE = re.compile(
 )
 # "thats my boy marcus btw", "thats my landlord Gary", "thats my man marcus"
 _ROLES = rf"(?i:{ROLES}|guy|man|caller)"
+_KIN = r"(?i:mom|mum|mommy|mummy|mama|momma|dad|daddy|papa|grandma|grandpa|nana|granny)"
 _NO_ORDINAL = r"(?!(?:first|second|third|fourth|fifth|last)\b)"  # "the first guy": by order
 # "the client is Mr Okonkwo by the way", "my colleague's Stefan", "my client's name is Anjali",
 # "that's my boss Priya on the line": the one on the call, by role, named as information
@@ -59,6 +60,12 @@ _ROLE_IS_RE = re.compile(
     rf"|\b(?i:the|my|our)\s+{_ROLES}'s\s+{_TITLE}(?P<cap_name>[A-Z][a-z'-]+)"  # not "'s gotta"
     rf"|\b(?i:that|this)(?:'?s|\s+is)\s+(?i:my|our)\s+{_ROLES}[\s,]+{_TITLE}"
     r"(?P<role_name>[A-Z][a-z'-]+|[a-z][a-z'-]+)"  # typed in lower case: no everyday word
+    # "Mr. Alvarez is the lawyer", "Ortiz's my accountant": the name first, then the role
+    rf"|(?:^|[.!?;]\s+)\W*{_TITLE}(?P<is_role>[A-Z][a-z'-]+)(?:'s|\s+is)\s+(?i:the|my|our)\s+"
+    rf"(?:[a-z]+\s+)?{_ROLES}\b(?![^.!?]*\b(?i:first|second|third|fourth|fifth|last|other)\b)"
+    # "thanks. mom's name is rosa btw", "mom is rosa": a parent called by the word alone
+    rf"|(?:^|[.!?;,]\s*|\b(?i:and|oh|so|also|btw)\s+){_KIN}(?i:'?s\s+name(?:\s+is|'s)"
+    r"|'s\s+called|\s+is\s+(?:called|named)|\s+is)\s+(?P<kin_name>[A-Z][a-z'-]+|[a-z][a-z'-]+\b(?!'))"
 )
 
 
@@ -101,7 +108,12 @@ def one_named(
 
 def _spoken_of(legs: list[tuple[str, bool]], text: str) -> str | None:
     """The one leg whose name the line says ("the sales desk guy is Jordan": Sales desk)."""
-    said = [w for w, _ in legs if not w.startswith("+") and w.lower() in text.lower()]
+    words = set(re.findall(r"[a-z]+", text.lower()))  # "mum is called Rosa": the one called Mom
+    said = [
+        w
+        for w, _ in legs
+        if not w.startswith("+") and (w.lower() in text.lower() or forms_of(w) & words)
+    ]
     return said[0] if len(said) == 1 else None
 
 
@@ -148,12 +160,20 @@ def _just_joined(ctx: llm.ChatContext) -> bool:
     return bool(calls) and calls[-1].name == "add_sip_participant"
 
 
+_HOW_ON = frozenset(
+    "muted unmuted connected disconnected ringing dropped calling waiting talking speaking "
+    "listening online offline".split()
+)
+
+
 def _role_name(m: re.Match) -> str | None:
     """The name a role is given ("my boy marcus": Marcus); None for an everyday word ("my boss
-    on the line") or a lower-case word that says what someone is doing ("is leaving")."""
-    name = m["name"] or m["cap_name"] or m["role_name"]
-    if name.islower():  # "my cousin is leaving, hang up on him": what he does, no name
-        return None if everyday_word(name) or _DOING_RE.fullmatch(name) else name.capitalize()
+    on the line") or a lower-case word that says how someone is or what they are doing ("mom
+    is muted right?", "my cousin is leaving, hang up on him")."""
+    name = m["name"] or m["cap_name"] or m["role_name"] or m["kin_name"] or m["is_role"]
+    if name.islower():
+        doing = everyday_word(name) or name in _HOW_ON or _DOING_RE.fullmatch(name)
+        return None if doing else name.capitalize()
     return name
 
 

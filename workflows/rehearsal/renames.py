@@ -102,6 +102,10 @@ _RENAME_RE = re.compile(
 )
 
 
+# "the lawyer", "him", "the person on the line": someone said by what they are, not by name
+_SOMEONE_RE = re.compile(
+    r"(?:the|my|our|his|her|their)\s+[a-z]+(?:\s+on\s+the\s+line)?|him|her|them"
+)
 _THAT_ONE_RE = re.compile(r"\b(?:that|this)(?: one|'s|\s+is)\b|\b(?:he|she)(?:'s|\s+is)\b", re.I)
 
 
@@ -132,6 +136,8 @@ def _rename(text: str, legs: list[str]) -> Step | None:
     if not (m := _RENAME_RE.search(text)):
         return None
     leg = next((leg for leg in legs if leg.lower() == m["leg"].strip().lower()), None)
+    if leg is None and len(legs) == 1 and _SOMEONE_RE.fullmatch(m["leg"].strip()):
+        leg = legs[0]  # "rename the lawyer to Margaret" with one person on: that one
     name = m["name"][:1].upper() + m["name"][1:]
     return name_step(leg, name) if leg and name.lower() != leg.lower() else None
 

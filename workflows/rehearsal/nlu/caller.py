@@ -124,7 +124,7 @@ _NAME_RES = (
     ),
     re.compile(
         r"(?:^|[,.!?;:]\s*|\b(?:hi|hello|hey|yo|sup|hiya|yes|yeah|ya|yea|yep|yup|oh|and|so"
-        r"|there)\s+)"
+        r"|there|um+|uh+|erm?|ah+|hmm+)\s+)"  # "hi um this is Siobhan"
         rf"(?:this is|it's|its|it is)\s+{_NAME_WORDS}",
         _I,
     ),
@@ -256,6 +256,8 @@ def caller_name(t: str) -> str | None:
                     or re.search(r"'(?:s|re|ve|ll|d|m|t)$", low)
                     or (i and capitalised and not word[0].isupper())
                     or (word.islower() and len(low) > 4 and low.endswith(("ing", "ed", "ly")))
+                    or (i and re.fullmatch(r"[a-z](?:[-.][a-z])+\.?", low))  # "Siobhan S-I-O-B"
+                    or (i and len(low) == 1 and len(words) > i + 1 and len(words[i + 1]) == 1)
                 ):
                     whose = low.endswith("'s")  # "this is Mr Okafor's assistant": not a name
                     break
