@@ -22,6 +22,7 @@ OTHERS = ["Dana Scully", "+1 415-555-0142"]
         "great, thanks Dana!",
         "okay Dana, over to you",
         "Scully, you there?",
+        "Dana, say bye to everyone for me",  # no goodbye of the caller's own
     ],
 )
 def test_a_greeting_or_a_call_by_name_is_said_to_that_person(line):
@@ -40,6 +41,11 @@ def test_a_greeting_or_a_call_by_name_is_said_to_that_person(line):
         "hello",
         "who is on the call?",
         "hi Fox, welcome",  # Fox is not on the call
+        # a goodbye to everyone is said to the host too (tester 49)
+        "dana, fox had to leave for work. ok thats it, bye everyone",
+        "Dana, thanks so much. Bye all!",
+        "thanks Dana, night all",
+        "ok Dana, cheers everybody",
     ],
 )
 def test_talk_about_someone_or_to_the_host_is_not(line):

@@ -116,6 +116,14 @@ _PLEASANTRY_RE = re.compile(
 )
 
 
+# A goodbye to everyone on the call, the host among them: "bye everyone", "night all"
+_TO_EVERYONE_RE = re.compile(
+    r"\b(?:bye|goodbye|bye bye|byee*|cya|see ya|see you|night|goodnight|cheers)\W+"
+    r"(?:every(?:one|body)|all|guys|y'?all|you all|both)\b",
+    re.IGNORECASE,
+)
+
+
 def said_to_another(
     text: str, others: Iterable[str], host_names: Iterable[str], asked: str = ""
 ) -> bool:
@@ -127,6 +135,8 @@ def said_to_another(
     "Scully, obviously")."""
     if is_addressed(text, host_names) or _FOLLOW_UP_RE.match(text):
         return False  # "and Dana?" after "remove Mulder": the same request, for Dana
+    if _TO_EVERYONE_RE.search(text):
+        return False  # "rosa, carlos had to leave. ok thats it, bye everyone": the host too
     names = {w for other in others for w in _WORD.findall(other.lower())}
     sentences = _SENTENCE_END.split(_TITLE_DOT_RE.sub(r"\1", text.strip()))
     while len(sentences) > 1 and _PLEASANTRY_RE.match(sentences[0]):
