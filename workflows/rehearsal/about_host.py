@@ -58,7 +58,10 @@ def about_host(
         again = read_again(pending, read_as_asked(reading, pending.purpose)) if pending else None
         return [said] + ([again] if again else [])
     if pending and (asked := asked_while_waiting(reading, pending.purpose, prompts)):
-        said = f"{asked} {said}"  # "do I get cut off when you put me through? are they open?"
+        # "do I get cut off when you put me through? are they open?": both; "what if nobody
+        # answers, will I be stuck on hold?": what happens if not reached answers the hold too
+        held = said == prompts.offline.answers.cannot_tell and not_reached_asked(reading.text)
+        said = asked if held else f"{asked} {said}"
     return [said] + ([read_again(pending)] if pending else [])
 
 

@@ -85,6 +85,8 @@ def one_named(
     elif reading.action in ("list", "status") and (said := names_last(reading.text)):
         name, told = said, True  # "the person who joined is my colleague Sam": no question
     elif (m := _ROLE_IS_RE.search(reading.text)) and (name := _role_name(m)):
+        if m["is_role"] and directory.find(name):
+            return None  # "Dana's my boss" with Dana in the directory: her, not a leg's name
         told = True
     elif (m := _THIS_IS_RE.search(reading.text)) and not callers_own(m["name"], ctx, prompts):
         name = m["name"]  # "This is Stefan." once he is on: him, never the caller
