@@ -118,7 +118,7 @@ _PLEASANTRY_RE = re.compile(
 
 # A goodbye to everyone on the call, the host among them: "bye everyone", "night all"
 _TO_EVERYONE_RE = re.compile(
-    r"\b(?:bye|goodbye|bye bye|byee*|cya|see ya|see you|night|goodnight|cheers)\W+"
+    r"\b(?:(?:good)?bye+|cya|see ya|see you|(?:good)?night|cheers)\W+"
     r"(?:every(?:one|body)|all|guys|y'?all|you all|both)\b",
     re.IGNORECASE,
 )
