@@ -12,7 +12,7 @@ from tools.conference import ConferenceControls
 from tools.directory import DirectoryTools
 from tools.sip import SipTools
 from tools.transfer import TransferTools
-from workflows.call.asked import asks_for_their_own
+from workflows.call.asked import asks_a_transfer, asks_for_their_own
 from workflows.call.directory import Directory
 from workflows.call.legs import Caller
 from workflows.call.phone import mentions_number
@@ -44,6 +44,12 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
             return
         if asks_for_their_own(_said(self.chat_ctx)):  # "... n my mate": not asked "who?"
             # "put me thru to my foreman": no "who?", what they asked for is acted on at once
+            self.session.say(render(host.greeting_asked, caller_name=name))
+            self.session.generate_reply()
+            return
+        if asks_a_transfer(_said(self.chat_ctx)) and not _gave_a_destination(
+            self.chat_ctx, state.directory
+        ):  # "Need a transfer.": asked whom to transfer them to, never whom to bring in
             self.session.say(render(host.greeting_asked, caller_name=name))
             self.session.generate_reply()
             return

@@ -38,3 +38,26 @@ def their_own(line: str) -> str | None:
     """Whom of their own the line asks for ("need 2 talk w dana in sales n my mate": "my
     mate"); None when it asks for no one so."""
     return m.group() if asks_for_their_own([line]) and (m := _OWN_RE.search(line)) else None
+
+
+# A transfer asked for with no one named: "Need a transfer.", "I need to be transferred",
+# "transfer please", "can you put me through?" (nothing but a courtesy after it)
+_TRANSFER_ONLY_RE = re.compile(
+    r"\b(?:a\s+transfer|transferred|transfer\s+(?:me|us)|transfer|(?:put|patch|send|connect)\s+"
+    r"(?:me|us)\s+(?:thru|through|across|over))(?:\s+(?:please|pls|now|asap|thanks|then))*\W*$",
+    _I,
+)
+# ... but asked about, not for: "do I lose you if you transfer me?", "how does a transfer work?"
+# or declined: "I don't want a transfer", "no transfer please"
+_ABOUT_RE = re.compile(r"\b(?:if|when|once|after|before|whether|how|what|why|not|no)\b|n't\b", _I)
+
+
+def asks_a_transfer(lines: list[str]) -> bool:
+    """Whether one of the caller's lines asks to be transferred and names no one: the host asks
+    whom to transfer them to, never whom to bring into the call."""
+    for line in lines:
+        for clause in re.split(r"[.!?;,]+(?=\s|$)", line):
+            m = _TRANSFER_ONLY_RE.search(clause)
+            if m and not _ABOUT_RE.search(clause[: m.start()]):
+                return True
+    return False

@@ -60,11 +60,12 @@ from workflows.rehearsal.second_thoughts import yes_and_more, yes_last
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.support_offer import offer_support, offered_desk
 from workflows.rehearsal.teams import chosen_from_team
-from workflows.rehearsal.then_transfer import first_as_add, transfer_now
+from workflows.rehearsal.then_transfer import add_first, first_as_add, transfer_now
 from workflows.rehearsal.transfer_kind import (
     as_said,
     asked_while_waiting,
     cold,
+    purpose_asked,
     read_as_asked,
     transfer_answer,
     transfer_instead,
@@ -98,7 +99,7 @@ def host_turn(
     if pending and pending.purpose in _TRANSFERS and not yes and reading.wants_support:
         if declines_conference(reading.text):  # "I don't want a conference, just someone to
             return [read_again(pending)]  # sort out the double charge": the transfer, asked
-    purpose = None if reading.asks_about_transfer or reading.numbers else reading.asks_purpose
+    purpose = purpose_asked(reading, pending) if pending else None  # not "... to Mulder?"
     if pending and (purpose := transfer_instead(reading, pending.purpose) or purpose):
         # "you're transferring me, right? not adding them?"; to an add read back: "no, I mean
         # transfer me to them. will I lose you if you do that?"
@@ -182,7 +183,14 @@ def host_turn(
             return [on_someone(redo, who)]
     if yes_and_more(reading, pending, yes, action in _ON_SOMEONE and whom(ctx, reading, prompts)):
         return [read_again(pending)]  # "yes and mute her when she joins": its own yes first
-    if pending and pending.number and reading.numbers and not no and adds_to(reading):
+    if (
+        pending
+        and pending.number
+        and reading.numbers
+        and not no
+        and adds_to(reading)
+        and not add_first(reading, pending)  # "b4 that can u get Jamal on too, 617 ...": add
+    ):
         # "yes, and also add 415 555 0143": no clear yes to the first, asked again; the new one next
         return [tool_call("read_back_number", phone_number=pending.number, purpose=pending.purpose)]
     fix = varied_digits(reading)

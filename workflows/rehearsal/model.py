@@ -15,7 +15,7 @@ from livekit.agents import llm, utils
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN
 
 from prompts.loader import Prompts
-from workflows.call.asked import asks_for_their_own
+from workflows.call.asked import asks_a_transfer, asks_for_their_own
 from workflows.call.directory import Directory
 from workflows.rehearsal.about_host import about_host, at_reception
 from workflows.rehearsal.asides import answers_participant, calls_one_on, said_again, unless_aside
@@ -121,6 +121,8 @@ def _asked_at_reception(ctx: llm.ChatContext, prompts: Prompts, directory: Direc
         return []
     said = [i.text_content or "" for i in ctx.items if i.type == "message" and i.role == "user"]
     asked = [line for line in said if asks_for_their_own([line])]
+    if not asked and asks_a_transfer(said):
+        return [prompts.offline.ask_transfer_to]  # "Need a transfer.": to whom?
     steps = act(ctx, without_own_team(asked[-1]), prompts, directory) if asked else []
     return [prompts.offline.bring_whom] if steps == [prompts.offline.host_not_understood] else steps
 

@@ -62,7 +62,8 @@ def _waiting(ctx: llm.ChatContext, directory: Directory) -> tuple[str, str, int]
         item = items[at]
         if item.type != "message" or item.role != "user":
             continue
-        if (who := transfer_later(item.text_content or "")) is None:
+        text = item.text_content or ""
+        if (who := transfer_later(text) or _put_after(items[:at], text)) is None:
             continue
         since = items[at:]
         dials = {i.call_id for i in since if i.type == "function_call" and i.name == _DIAL}
@@ -91,9 +92,25 @@ def transfer_after_add(ctx: llm.ChatContext, prompts: Prompts, directory: Direct
     they have joined (the news of their ringing and joining would ask it again and again);
     [] before, at any other time, once it was read back, or when it names no one contact."""
     waiting = _waiting(ctx, directory)
-    if waiting is None or waiting[2] != len(ctx.items) - 1:
+    if waiting is None or not _right_after(ctx.items[waiting[2] + 1 :]):
         return []
     return [" " + render(prompts.offline.answers.transfer_once_joined, who=waiting[1])]
+
+
+def _right_after(since: list[llm.ChatItem]) -> bool:
+    """Whether `since` the dial's result there is nothing, or only the leg just dialled named
+    ("Jamal, 617 ...": its relay, the naming and its result, last)."""
+    if not since:
+        return True
+    named = {i.call_id for i in since if i.type == "function_call" and i.name == "name_participant"}
+    return (
+        since[-1].type == "function_call_output"
+        and since[-1].call_id in named
+        and all(
+            (i.type == "message" and i.role == "assistant") or getattr(i, "call_id", None) in named
+            for i in since
+        )
+    )
 
 
 def transfer_now(
@@ -117,12 +134,25 @@ def transfer_now(
     return [tool_call("look_up_contact", name=waiting[0], purpose="transfer")]
 
 
+def _put_after(before: list[llm.ChatItem], text: str) -> str | None:
+    """The contact of a transfer read back and waiting when the caller asked for an add first
+    ("no hold on. first add my wife, ...", "b4 that can u get Jamal on too"): kept for after
+    the add; None for any other line."""
+    if not _FIRST_RE.search(text):
+        return None
+    asked = next((i for i in reversed(before) if i.type == "function_call"), None)
+    if asked is None or asked.name != "look_up_contact":
+        return None
+    args = json.loads(asked.arguments or "{}")
+    return args.get("name") if args.get("purpose") in ("transfer", "warm_transfer") else None
+
+
 _IT = frozenset({"them", "it", "there", "support", "me"})
 _DIAL = "add_sip_participant"
 
 
 # "No, not yet. First Dana White please", "Dana White first": someone to bring in before
-_FIRST_RE = re.compile(r"\bfirst\b|\bbefore\s+(?:that|you\s+do|the\s+transfer)\b", _I)
+_FIRST_RE = re.compile(r"\bfirst\b|\b(?:before|b4)\s+(?:that|you\s+do|the\s+transfer)\b", _I)
 
 
 def first_as_add(ctx: llm.ChatContext, text: str, purpose: str) -> str:
@@ -136,3 +166,15 @@ def first_as_add(ctx: llm.ChatContext, text: str, purpose: str) -> str:
         if i.type == "function_call" and i.name in ("look_up_contact", "read_back_number")
     )
     return "add" if "add" in asked else purpose
+
+
+def add_first(reading: Reading, pending: Pending) -> bool:
+    """While a transfer's read-back waits, someone new to add said with their number and no yes
+    ("hang on, b4 that can u get my coworker Jamal on too, 617 555 0139"): an add of its own,
+    read back as one, never the transfer read again."""
+    return (
+        pending.purpose in ("transfer", "warm_transfer")
+        and reading.action == "add"
+        and bool(reading.phone_number)
+        and reading.confirm is not True
+    )

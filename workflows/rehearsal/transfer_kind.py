@@ -10,6 +10,8 @@ from dataclasses import replace
 from livekit.agents import llm
 
 from prompts.loader import Prompts
+from workflows.call.confirmation import words_of
+from workflows.rehearsal.destination import specific
 from workflows.rehearsal.history import Pending, pending_read_back
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.dismiss import asks_if_dropped
@@ -165,3 +167,15 @@ def transfer_instead(reading: Reading, purpose: str) -> str | None:
         if told.action == reading.action and not (told.target or told.numbers):
             return reading.action
     return None
+
+
+def purpose_asked(reading: Reading, pending: Pending) -> str | None:
+    """What a question takes the read-back waiting (`pending`) to be ("you're transferring me,
+    right?"): "transfer", "add" or None; None too when the line names someone else, which is
+    a request of its own ("Actually, can you transfer me to Mr Mulder instead?")."""
+    if reading.asks_about_transfer or reading.numbers:
+        return None
+    named = set(words_of(reading.target or "")) - set(words_of(pending.who))
+    if reading.target and specific(reading.target) and named == set(words_of(reading.target)):
+        return None
+    return reading.asks_purpose

@@ -61,8 +61,9 @@ _PLUS_RE = re.compile(r"\bplus\s*(?=\d)", _I)
 # sorry, zero one four nine": the number as first said is whole, and its end is corrected).
 _PHONE_RE = re.compile(
     r"(?<![\w+*#$])\+?\(?\d(?:(?:[ \t\-()]*|\.|,\s*(?=\d(?:[ -]?\d){2}|\d\d?\s*,\s*\d|\d\d\s*\d"
-    r"|\d[ -]?\d\s*(?:\.\.\.|[.,;-]\s*(?:no|sorry|wait|i mean|actually)\b)))"
-    r"\d)*"
+    r"|\d[ -]?\d\s*(?:\.\.\.|[.,;-]\s*(?:no|sorry|wait|i mean|actually)\b))"
+    # a last pair after pairs: "+33, 1, 42, 68, 53, 00" (the "00" is the number's end)
+    r"|(?:(?<=,\s\d\d)|(?<=,\s\d)|(?<=,\d\d)|(?<=,\d)),\s*(?=\d\d?(?![\d\w])))\d)*"
 )
 _KEYS_WORD = (
     r"(?:(?:the|my|our)\s+)?(?:(?:digits?|keys?|tones?|numbers?|buttons?|dtmf|pin"

@@ -41,6 +41,8 @@ _NOUN_BEFORE = frozenset(
 _NOUN_AFTER = frozenset(
     "with about is was going for number line center centre log quality back menu menus".split()
 )
+# "first" said as when, at the start of what is asked: "no hold on. first add my wife"
+_FIRST_DO_RE = re.compile(r"(?:^|[.,;:!?]|\b(?:on|wait|but|so|ok|okay|and))\s*first\s+$", re.I)
 _NEXT_WORD_RE = re.compile(r"\W*([\w'-]+)")
 _WITH_RE = re.compile(r"\s+with\s")
 _ADD_VERB_RE = re.compile(
@@ -175,6 +177,8 @@ def _is_noun(d: str, m: re.Match[str]) -> bool:
     """True for "a call", "the first dial": no request to dial (not "could you first add")."""
     before = re.search(r"([\w'-]+)\s+$", words_before(d, m.start()))
     after = _NEXT_WORD_RE.match(d, m.end())
+    if before and _FIRST_DO_RE.search(words_before(d, m.start())):
+        before = None  # "no hold on. first add my wife": asked first, not "the first call"
     return not WHEN_BEFORE_RE.search(words_before(d, m.start())) and bool(
         (before and before.group(1).lower() in _NOUN_BEFORE)
         or (after and after.group(1).lower() in _NOUN_AFTER)
