@@ -42,6 +42,8 @@ class OfflineAnswers(Strict):
     straight_through: str  # "just send me straight thru, no intro" to the receptionist
     no_messages: str  # "could u have left her a msg instead??": it takes no message to pass on
     no_team: str  # "is there a billing dept?": none; the directory's teams ($team, $teams)
+    who_contact: str  # "whos Dana White": a directory contact's team ($who, $team)
+    name_or_number: str  # after `no_team` to "put me through to someone in HR": whom, then
     cannot_tell: str  # "is this call recorded?", "are they open?": a question it cannot answer
     add_not_answered: str  # "if he doesnt pick up what happens" to an add's read-back
     call_limit: str  # "is there a limit?": how long a call may last (MAX_CALL_DURATION, $minutes)
@@ -50,6 +52,6 @@ class OfflineAnswers(Strict):
     VARIABLES |= {"extension": ("who", "extension"), "no_extension": ("who",)}
     VARIABLES |= {"your_name": ("name",), "their_name": ("who",), "real_person": ("who",)}
     VARIABLES |= {"keep_from_hearing": ("who",)}
-    VARIABLES |= {"no_team": ("team", "teams")}
+    VARIABLES |= {"no_team": ("team", "teams"), "who_contact": ("who", "team")}
     VARIABLES |= {"already_named": ("who",), "named_but_left": ("who", "name")}
     VARIABLES |= {"which_named": ("name",), "transfer_once_joined": ("who",)}

@@ -71,6 +71,7 @@ from workflows.rehearsal.transfer_kind import (
     transfer_instead,
     waiting_and_asked,
 )
+from workflows.rehearsal.who_asked import asked_about
 from workflows.rehearsal.whole_names import whole_names
 from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
 from workflows.rehearsal.with_you import already_with_you, just_meant
@@ -94,6 +95,8 @@ def host_turn(
         if pending.purpose == "warm_transfer" and (about := introduction_about(ctx, prompts)):
             return [tool_call("warm_transfer", about=about)]  # "tell them it's about..."
         return [tool_call(ACTS_ON_READ_BACK[pending.purpose])]
+    if told_of := asked_about(ctx, reading, prompts):  # "ok send me to her" after "Dana White
+        return [told_of]  # works in Support.": hers, read back for the caller's yes
     if now := transfer_now(ctx, reading, pending, directory):  # "yes, and afterwards put me
         return now  # through to Fox": the add asked again; "ok, go ahead": the transfer
     if pending and pending.purpose in _TRANSFERS and not yes and reading.wants_support:
@@ -120,6 +123,8 @@ def host_turn(
     if pending and pending.purpose in _TRANSFERS and PICKED_UP_RE.search(reading.text):
         # "will somebody pick up or is it a recording?": it rings them; unanswered, you stay
         return [offline.transfer_picked_up, read_again(pending)]
+    if pending and reading.asks_if_there and reading.target in (None, "you"):
+        return [offline.still_here, read_again(pending)]  # "are you still there?": here, asked
     if pending and action in ("list", "status"):  # "before you do, is anyone on already?":
         return [tool_call("list_participants")]  # the list; the read-back is not dropped
     if not pending and action in (None, "add") and (one := chosen_from_team(ctx, reading, prompts)):
@@ -158,7 +163,11 @@ def host_turn(
         and (other := instead(reading, pending, directory))
     ):  # "actually Mulder's the guy who fixed it, transfer me to him instead": Mulder
         return [tool_call("look_up_contact", name=other, purpose=action)]
-    if pending and action in ("transfer", "warm_transfer") and not new_destination(reading):
+    if (
+        pending
+        and action in _TRANSFERS
+        and (not new_destination(reading) or names_pending(pending, reading.target or ""))
+    ):  # "yes transfer me to dana" to Dana White's read-back: hers, never "which Dana?"
         # "go ahead and transfer me", "transfer me there": the one waiting, read back anew for
         # the caller's yes; "no, Dana White specifically, and introduce me first?": that one
         if other := instead(reading, pending, directory):

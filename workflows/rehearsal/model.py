@@ -54,6 +54,8 @@ from workflows.rehearsal.teams import (
     whom_in_team,
 )
 from workflows.rehearsal.typos import as_typed_meant
+from workflows.rehearsal.unknown_team import unknown_team
+from workflows.rehearsal.who_asked import who_is
 from workflows.rehearsal.yes_rule import yes_to
 
 __all__ = ["OfflineDialogLLM", "Step", "respond"]
@@ -187,6 +189,8 @@ def respond(
         return again  # "No no, I do want the transfer, I was just asking"
     if "add_sip_participant" in tools and (again := same_again(ctx, reading, prompts)):
         return again  # "the number you just said for Dana is fine. dial her"
+    if "add_sip_participant" in tools and (told := unknown_team(reading, prompts, directory)):
+        return [told]  # "talk to HR, can you put me through to someone?": no HR; whom?
     if "add_sip_participant" in tools and (
         told := about_host(ctx, reading, prompts, regions, limit)
     ):
@@ -214,6 +218,7 @@ def respond(
         said = at_reception(ctx, reading, prompts, regions, limit)
         said = said or team_members(reading.text, prompts, directory)  # "who's in support?"
         said = said or team_asked(reading.text, prompts, directory)  # "is there a billing dept?"
+        said = said or who_is(reading.text, prompts, directory)  # "whos Dana White"
         said = said or reception_answer(reading, prompts)  # "whats ur name btw"
         if said:  # "quick question first, ...", "It's Priya. Can you do transfers?"
             return [" ".join([said, *asking_next(ctx, prompts)])]

@@ -19,10 +19,11 @@ from workflows.rehearsal.nlu import Reading
 from workflows.rehearsal.nlu.mute_questions import asks_if_caller_muted, own_line_asked
 from workflows.rehearsal.nlu.people import GENERIC, PRONOUNS
 from workflows.rehearsal.nlu.problems import PROBLEM_RE
-from workflows.rehearsal.nlu.questions import SOMEONE_ABOUT_RE
+from workflows.rehearsal.nlu.questions import KNOWS_CALLER_RE, SOMEONE_ABOUT_RE
 from workflows.rehearsal.nlu.text import HEDGE_RE, without_asked_of, without_titles
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.teams import TEAM_RE, team_asked, team_members
+from workflows.rehearsal.who_asked import who_is
 
 _I = re.IGNORECASE
 # "don't call anyone yet", "hold off dialling": the caller only asks, nothing is to be dialled
@@ -83,7 +84,8 @@ def answer(
     said: list[Step] | None = None
     warm = pending and pending.purpose == "warm_transfer"
     plain = HEDGE_RE.sub("", reading.text)  # "what exactly will you say?", "who's actually in"
-    if warm and (_INTRO_RE.search(plain) or MENTION_RE.search(reading.text)):
+    intro = _INTRO_RE.search(plain) or KNOWS_CALLER_RE.search(plain)  # "will she know it's me?"
+    if warm and (intro or MENTION_RE.search(reading.text)):
         # "what'll you tell him?"; "tell them it's about my router": what will be said now
         said = [_introduction(ctx, pending, prompts)]
     elif asks_if_caller_muted(reading.text):  # "am I on mute?": the host never mutes the caller
@@ -91,7 +93,7 @@ def answer(
     elif own := own_line_asked(reading.action, reading.target, reading.text):  # "mute me"
         answers = prompts.offline.answers  # never anyone else's line; "unmute me": not muted
         said = [answers.caller_not_muted if own == "unmute" else answers.caller_mute_own]
-    elif pending and pending.purpose == "transfer" and _INTRO_RE.search(plain):
+    elif pending and pending.purpose == "transfer" and intro:
         # "what are you going to say to him exactly?" to a direct transfer: nothing, as it
         # stands; it can introduce first
         said = [prompts.offline.transfer_kind]
@@ -100,6 +102,8 @@ def answer(
         if said and pending and reading.confirm is False:  # "no not the desk, who's in sales?"
             return [f"{told} {prompts.offline.which_of_team}"]  # the read-back dropped: whom
     elif told := team_asked(reading.text, prompts, directory):  # "is there a billing dept?"
+        said = [told]
+    elif told := who_is(reading.text, prompts, directory):  # "whos Dana White": never dialled
         said = [told]
     elif _MY_NAME_RE.search(reading.text) and (name := caller_details(ctx, prompts)[0]):
         said = [render(prompts.offline.answers.your_name, name=name)]

@@ -25,9 +25,13 @@ TEAM_RE = re.compile(
     r"(?:in|on|from)\s+(?:the\s+|your\s+)?(?P<team>[\w'-]+)\s+(?:team|department|dept|group)\b"
     r"|\bwho(?:'s| is| are|(?:'ve| have) (?:you|ye|ya|y'all) got| do (?:you|y'all|ya|ye|you guys)"
     r" have| you got| ye got)?"
-    r"\s+(?:else\s+|there\s+)?"  # "now who is there in sales?"
+    r"\s+(?:all\s+|else\s+|there\s+)?"  # "now who is there in sales?", "who all is in"
     r"(?:is\s+|are\s+|works?\s+)?(?:in|on)\s+(?P<t2>[\w'-]+)"
-    r"(?:\W+(?:anyway|then|again|there|over there|at the moment))?\W*$",  # "..., anyway?"
+    r"(?:\W+(?:anyway|then|again|there|over there|at the moment))?\W*$"  # "..., anyway?"
+    # "anyone in sales?", "is there anybody in support?": asked of the team, never a request
+    r"|^\W*(?:(?:wait|ok(?:ay)?|so|and|hmm+|um+)\W+)*(?:is there\s+|is\s+|do you have\s+)?"
+    r"any(?:one|body)\s+(?:else\s+)?(?:in|from|on)\s+(?:the\s+|your\s+)?(?P<t3>[\w'-]+)"
+    r"(?:\s+(?:team|department|dept|group))?\W*$",
     _I,
 )
 # "someone in your sales team, please. Who is in it?": the team named before, asked about
@@ -96,7 +100,7 @@ def team_members(text: str, prompts: Prompts, directory: Directory) -> str | Non
         text = f"who is in {named['team'] or named['from']}"
     if not (m := TEAM_RE.search(text)):
         return None
-    team = (m.group("team") or m.group("t2") or "").lower()
+    team = (m.group("team") or m.group("t2") or m.group("t3") or "").lower()
     members = [c.name for c in directory.contacts if (c.team or "").lower() == team]
     return (
         render(prompts.offline.team_members, team=team.title(), who=_list(members))

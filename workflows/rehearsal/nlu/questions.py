@@ -181,3 +181,15 @@ COST_QUESTION_RE = re.compile(
     _I,
 )
 ASKED_AGAIN_RE = re.compile(r"(?:^|[.,;!?]\s*)(?:but|so|well|and)?\s*(?:can|could)\s+you\W*$", _I)
+# "will Carol know who I am?", "does she know it's me?", "will he know why I'm calling?", "are
+# you gonna tell her who I am?": what the one called hears of the caller (the introduction)
+KNOWS_CALLER_RE = re.compile(
+    r"\b(?:will|would|does|do|is|are|won't)\s+(?!(?:you|u)\s)(?:\w+\s+){1,2}?"
+    r"(?:know|be told|hear|find out)\s+"
+    r"(?:who\s+(?:i\s+am|i'm|im|is\s+calling|it\s+is|it's)|(?:that\s+)?it(?:'s|\s+is)\s+me"
+    r"|why\s+i(?:'m|\s+am|m)\s+calling"  # never "what it's about": the warm one
+    r"|(?:that\s+)?i(?:'m|\s+am|m)\s+(?:coming|calling))\b"
+    r"|\b(?:will|are|would)\s+(?:you|u)\s+(?:going\s+to\s+|gonna\s+)?(?:tell|let)\s+\w+\s+"
+    r"(?:know\s+)?(?:who\s+i\s+am|who\s+i'm|it's\s+me|why\s+i(?:'m|\s+am)\s+calling)\b",
+    re.IGNORECASE,
+)

@@ -22,8 +22,11 @@ LIST_RE = re.compile(
     r"|\bwho (?:all )?(?:have we (?:still )?got|do we (?:still )?have|ha(?:s|ve) joined"
     r"|joined|else)\b"
     r"|\b(?:is|are) (?:any|every|some)(?:one|body) "
-    r"(?:else (?:on|here|there|connected)|on|still on)\b"
-    r"|\b(?:any|some)(?:one|body)(?:'s| is)? (?:else |already |still )(?:on|here|connected)\b"
+    r"(?:else (?:still )?(?:on|here|there|connected)|on|still (?:on|here|with us))\b"
+    # "anybody else still on?", "anyone else on the line?"
+    r"|\b(?:any|some)(?:one|body)(?:'s| is)? (?:(?:else|already|still) ){1,2}"
+    r"(?:on|here|connected)\b"
+    r"|^\W*(?:(?:is|are)\s+)?any(?:one|body) on(?: (?:the|this) (?:call|line))?\W*$"
     # "we've got Priya and Mulder both connected now, yes?": asked about who is on
     r"|\bwe(?:'ve| have)? got\b[^.?!]{1,60}\b(?:both|all)\s+(?:connected|on|here|joined)\b"
     # "is anyone else coming?", "who else is joining us?": who is on, and who still rings
