@@ -15,6 +15,8 @@ class HostControls(Strict):
     unmuted: str
     already_muted: str  # mute_participant: the room has them muted already
     not_muted: str  # mute_participant: unmute someone the room does not have muted
+    already_muted_several: str  # already_muted, said of two or more ("$who are ...")
+    not_muted_several: str  # not_muted, said of two or more ("$who aren't ...")
     nobody_else: str  # mute_participant "everyone except $who" when only $who is on
     digits_sent: str
     bad_digits: str
@@ -44,6 +46,8 @@ class HostControls(Strict):
             "unmuted",
             "already_muted",
             "not_muted",
+            "already_muted_several",
+            "not_muted_several",
             "nobody_else",
         ),
         ("who",),

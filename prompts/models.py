@@ -268,6 +268,8 @@ class OfflinePrompt(Strict):
     still_here: str  # "are you still there with me?": said before who is on the call
     person_status: str  # "is Dana still with us?": that person only ($who, $status)
     not_muted: str  # "unmute Monica" when nobody muted her ($who)
+    is_muted: str  # "is Dana muted?" when she is ($who)
+    is_not_muted: str  # "is Dana muted?" when she is on and heard ($who)
     console_intro: str  # the text console's first screen (`make run`): what to say
     team_members: str  # "who's in the sales team?": the directory's contacts in it
     which_of_team: str  # after the team's members, to "someone in your sales team, who's in it?"
@@ -287,6 +289,7 @@ class OfflinePrompt(Strict):
     VARIABLES = {"ask_reason": ("name",), "dropped": ("who",), "dropped_transfer": ("who",)}
     VARIABLES |= {"team_members": ("team", "who"), "will_introduce": ("introduction",)}
     VARIABLES |= {"person_status": ("who", "status"), "not_muted": ("who",)}
+    VARIABLES |= {"is_muted": ("who",), "is_not_muted": ("who",)}
     VARIABLES |= {"whose_number": ("number", "who"), "number_unlisted": ("number",)}
     VARIABLES |= {"number_waiting": ("number", "caller_name")}
     VARIABLES |= {"already_with_you": ("who",), "still_ringing_for_you": ("who",)}

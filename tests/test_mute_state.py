@@ -71,7 +71,7 @@ async def test_everyone_changes_only_those_not_already_so():
     ]
     assert [muted for _, muted in sent] == [True, True, False, False]
     said, _ = await mutes(fresh(), "unmute everyone")
-    assert said == [[render(controls.not_muted, who=both)]]
+    assert said == [[render(controls.not_muted_several, who=both)]]
 
 
 async def test_a_room_that_cannot_be_listed_is_muted_as_asked():

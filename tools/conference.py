@@ -86,6 +86,9 @@ class ConferenceControls:
         legs = named if state.ending else await _to_change(state, named, muted)
         if not legs:  # no false "I've unmuted"
             who = " and ".join(leg.name for leg in named)
+            if len(named) > 1:  # "Sven and Monica aren't muted"
+                said = controls.already_muted_several if muted else controls.not_muted_several
+                return render(said, who=who)
             return render(controls.already_muted if muted else controls.not_muted, who=who)
         for leg in legs:
             try:

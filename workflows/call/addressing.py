@@ -84,7 +84,7 @@ _FILLER = frozenset({"great", "good", "cool", "nice", "perfect", "right", "alrig
 # A request about the person just named, said to the host: "Fox? drop him", "Dana, mute her".
 _FOLLOW_UP_RE = re.compile(r"^\W*(?:and|what about|how about)\s+[\w' -]+\?\W*$", re.I)
 _ABOUT_THEM_RE = re.compile(
-    r"\s*(?:please\s+|can you\s+|could you\s+)*(?:remove|drop|kick|boot|mute|unmute|un-mute"
+    r"\s*(?:please\s+|pls\s+|can you\s+|could you\s+)*(?:remove|drop|kick|boot|mute|unmute|un-mute"
     r"|disconnect|hang up on|cut off)\s+(?:him|her|them|it|'em)\b"
     r"|\s*i\s+mean[t]?\b",  # "Mulder, I mean": the one the host is asked about
     re.IGNORECASE,
@@ -158,6 +158,9 @@ def said_to_another(
             )
             if called and _ABOUT_THEM_RE.match(text, end + 1):
                 return False  # "Fox? drop him": the host is asked to act on the one named
+            later = _SENTENCE_END.split(text[end + 1 :])[1:]  # "Alvarez, talk later. drop him"
+            if (called or greeted) and any(_ABOUT_THEM_RE.match(part) for part in later):
+                return False
             if word in _WORD.findall(asked.lower()):
                 return False
             return greeted or called

@@ -15,7 +15,7 @@ from livekit.agents import llm
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import words_of
 from workflows.call.directory import Directory
-from workflows.rehearsal.history import Pending
+from workflows.rehearsal.history import Pending, dialled_in
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.people import kind
@@ -25,8 +25,12 @@ from workflows.rehearsal.whom import whom
 _ON_SOMEONE = ("remove", "mute", "unmute")
 _AND_RE = re.compile(
     r"^\W*(?:and|also|plus|what about|how about|same for|same with)\s+(?P<who>[\w' -]+?)"
-    r"(?:\s+(?:too|as well|also))?\W*$",
+    r"(?:\s+(?:too|as well|also))?(?:\W+(?:please|pls|plz|thanks|thx|now|then))*\W*$",
     re.IGNORECASE,
+)
+# "and the other one too": with two on the call, the one the last request was not done to
+_OTHER_RE = re.compile(
+    r"^(?:the\s+)?other(?:\s+(?:one|1|guy|lady|person|line|number|leg|caller|phone|side))?$", re.I
 )
 # "right, let him back in" alone: an unmute right after a mute (after a removal, no unmute)
 _BACK_IN_RE = re.compile(
@@ -75,11 +79,38 @@ def follow_up(
     if reading.action is None and (m := _AND_RE.match(reading.text)):
         said = [i for i in ctx.items if i.type == "message" and i.role == "user"][:-1]
         before = understand(said[-1].text_content or "") if said else None
+        if (
+            before
+            and before.action in _ON_SOMEONE
+            and (other := _other_leg(ctx, m["who"], prompts))
+        ):
+            return [on_someone(before.action, other)]
         if before and before.action in _ON_SOMEONE and kind(m.group("who")) == "specific":
             again = replace(reading, action=before.action, target=m.group("who"))
             if who := whom(ctx, again, prompts):  # "and Dana?": remove her too
                 return [on_someone(before.action, who)]
     return None
+
+
+def _other_leg(ctx: llm.ChatContext, said: str, prompts: Prompts) -> str | None:
+    """ "the other one" with two people on the call: the one the last mute or removal was not
+    done to; None when it names someone else, or more than two are on."""
+    live = [who for who, _ in dialled_in(ctx, prompts)]
+    if not _OTHER_RE.match(said.strip()) or len(live) != 2:
+        return None
+    for item in reversed(ctx.items):
+        if item.type == "function_call" and item.name in ("mute_participant", "remove_participant"):
+            done = json.loads(item.arguments or "{}").get("who", "")
+            digits = re.sub(r"\D", "", done)[-10:]
+            left = [
+                w for w in live if w != done and not (digits and _digits_of(w).endswith(digits))
+            ]
+            return left[0] if len(left) == 1 else None
+    return None
+
+
+def _digits_of(who: str) -> str:
+    return re.sub(r"\D", "", who)
 
 
 def _muted_last(ctx: llm.ChatContext) -> bool:

@@ -241,8 +241,23 @@ _SOMEONE = (
 )
 
 
+def _said(prompts: Prompts, who: str, status: str, mute_asked: bool) -> str:
+    """ "Dana White is connected.", or asked whether muted: "No, Dana White isn't muted." """
+    host = prompts.host.status
+    if mute_asked and status.endswith(f", {host.muted}"):
+        return render(prompts.offline.is_muted, who=who)
+    if mute_asked and status == host.active:
+        return render(prompts.offline.is_not_muted, who=who)
+    return render(prompts.offline.person_status, who=who, status=status)
+
+
 def about_one(
-    output: str, who: str, prompts: Prompts, names: dict[str, str] | None = None, gone: str = ""
+    output: str,
+    who: str,
+    prompts: Prompts,
+    names: dict[str, str] | None = None,
+    gone: str = "",
+    mute_asked: bool = False,
 ) -> str:
     """ "is Dana still with us?": only that person's entry of who is on the call ("Dana Scully
     is connected, muted."), or that they are not on it (`gone`: what was said when they left,
@@ -263,18 +278,18 @@ def about_one(
         if (len(digits) >= 2 and re.sub(r"\D", "", name).endswith(digits)) or (
             not digits and words and words <= set(words_of(name))
         ):
-            said.append(render(prompts.offline.person_status, who=name, status=status))
+            said.append(_said(prompts, name, status, mute_asked))
     if not said and len(digits) >= 3:  # "the 0121 guy" once named Carlos: Carlos's entry
         called = [n for n, number in (names or {}).items() if number.endswith(digits)]
         said = [
-            render(prompts.offline.person_status, who=name, status=status)
+            _said(prompts, name, status, mute_asked)
             for name, _, status in (e.partition(", ") for e in entries)
             if any(set(words_of(c)) <= set(words_of(name)) for c in called)
         ]
     if not said and len(entries) == 1 and words <= _SOMEONE and len(digits) < 3:
         # "is me brother on the line?", "so is he on or what?": the one person on the call
         name, _, status = entries[0].partition(", ")
-        said.append(render(prompts.offline.person_status, who=name, status=status))
+        said.append(_said(prompts, name, status, mute_asked))
     if not said and words <= _SOMEONE and len(digits) < 3:  # "is he on?": no one else, or several
         return prompts.offline.which_person if len(entries) > 1 else output
     return " ".join(said) or gone or render(host.controls.not_on_call, who=who)

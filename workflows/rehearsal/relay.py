@@ -5,6 +5,8 @@ line ("remove Fox, then get the sales desk")."""
 
 from __future__ import annotations
 
+import re
+
 from livekit.agents import llm
 
 from prompts.loader import Prompts
@@ -37,6 +39,8 @@ from workflows.rehearsal.sequence import for_later, is_end, next_clause
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.then_transfer import transfer_after_add
 
+_MUTED_RE = re.compile(r"\b(?:muted|on\s+mute)\b", re.IGNORECASE)  # "is Dana muted?": yes or no
+
 
 def after_result(
     ctx: llm.ChatContext,
@@ -68,7 +72,9 @@ def after_result(
         names = given_names(ctx) | legs_named(ctx)
         number = names.get(who.lower(), "")  # "is Shazza still busy?": her number's news
         news = last_news_of(ctx, who, prompts) or (number and last_news_of(ctx, number, prompts))
-        relayed = [about_one(last.output, who, prompts, names, news or "")]  # "is Dana on?"
+        said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
+        muted = bool(said) and bool(_MUTED_RE.search(said[-1].text_content or ""))
+        relayed = [about_one(last.output, who, prompts, names, news or "", muted)]  # "is Dana on?"
     if "add_sip_participant" in tools and corrected_caller(ctx, last.call_id):
         # "my name's actually Siobhan Murphy" while a read-back waits: read it again, so
         # the caller's next clear yes answers it (the dial policy wants it right after)

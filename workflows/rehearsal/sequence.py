@@ -16,7 +16,7 @@ from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.goodbye import OWN_LEAVING, leaves_too, says_goodbye
 from workflows.rehearsal.nlu.muting import BACK_IN_RE, UNMUTE_THEM_RE
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE, digitize, find_phone
-from workflows.rehearsal.nlu.people import PRONOUNS, kind
+from workflows.rehearsal.nlu.people import PRONOUNS, kind, reference
 from workflows.rehearsal.nlu.text import negated, normalise, words_before
 from workflows.rehearsal.roles import ROLES
 
@@ -136,6 +136,7 @@ def kept_request(text: str) -> str:
     no that's backwards, just mute me? no. ok mute Dana" -> "ok mute Dana"; the line itself
     when it takes nothing back, or leaves no request after ("add Dana. no, Fox": corrected)."""
     parts = [part.strip(" ,") for part in _SPLIT_RE.split(text) if part and part.strip(" ,")]
+    parts = [bit for part in parts for bit in _IN_LINE_RE.split(part) if bit.strip(" ,")]
     asked, start = False, None
     for n, part in enumerate(parts):
         if asked and _TAKE_BACK_RE.match(part):
@@ -144,13 +145,40 @@ def kept_request(text: str) -> str:
     if start is None:
         return text
     rest = parts[start:] if understand(parts[start]).action else parts[start + 1 :]
-    return ". ".join(rest) if any(understand(part).action for part in rest) else text
+    if any(understand(part).action for part in rest):
+        return ". ".join(rest)
+    # "mute Dana, no wait, only Fox": the same request, done to the one named instead
+    before = understand(". ".join(parts[:start])).action
+    who = _ONLY_RE.sub("", parts[start]).strip(" ,.!?")
+    if (
+        before in _ON_SOMEONE
+        and (kind(who) == "specific" or reference(who))
+        and not understand(who).action
+    ):
+        return f"{before} {who}"
+    return text
 
 
 # "wait no", "no.", "scratch that": what the line asked before is taken back
 _TAKE_BACK_RE = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|wait|hmm|um|uh|oh|sorry)\W+)*(?:no|nope|nah|scratch that"
+    r"^\W*(?:(?:ok(?:ay)?|wait|hmm|um|uh|oh|sorry|actually)\W+)*(?:no|nope|nah|scratch that"
     r"|never ?mind|forget (?:that|it))\b(?!\s+(?:one|need|problem|worries|rush)\b)",
+    _I,
+)
+
+# A take-back said inside a clause, after a comma: "unmute everybody, um, actually no just mute
+# Sven", "mute Dana, no wait, only Fox", "remove them all, scratch that, the 0147 one"
+_IN_LINE_RE = re.compile(
+    r"(?:,|\s+-+|\.\.+)\s*(?:(?:um+|uh+|er+m?|hmm+|oh)\W+)*(?=(?:actually|wait|ok(?:ay)?)?\W*"
+    r"(?:no+(?:\W+(?:wait|no|just|only|actually))|nope|nah|scratch that|never ?mind"
+    r"|forget (?:that|it))\b)",
+    _I,
+)
+
+# The take-back's own words before the one named instead: "no wait, only Fox" -> "Fox"
+_ONLY_RE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|wait|hmm|um+|uh+|oh|sorry|actually|no+|nope|nah|scratch that|never ?mind"
+    r"|forget (?:that|it)|i mean|just|only|make (?:that|it))\b\W*)+",
     _I,
 )
 

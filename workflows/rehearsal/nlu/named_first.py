@@ -25,7 +25,7 @@ _NOT_A_NAME = (
     yep no nope alright so well hmm um uh sorry great cool thanks cheers please hey hi oh
     actually now and but also then just there there's here here's what what's ugh ah ahh argh oof
     look listen wait k kk kay mk mkay okie okey oki okk back bk brb lol lmao do did does as
-    like per same hold""".split()
+    like per same hold talk see catch bye ttyl later take""".split()
     )
     | PLEASANTRIES
 )  # "sweet. stick him on mute", "lovely, take her off mute", "back. unmute him" (I am back);
@@ -38,6 +38,15 @@ _CLAUSE_VERB_RE = re.compile(
     r"|should|just|keeps|isn't|wasn't|doesn't)\b.*$|'s\s+\w+ing\b.*$",
     _I,
 )
+# A goodbye said to the one named, before what is done to them: "talk later", "see ya"
+_FAREWELL_RE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|alright|right)\W+)?(?:talk(?: to)? (?:you |ya |u )?"
+    r"(?:later|soon|tomorrow)|ttyl|see (?:you|ya|u)(?: later| soon| tomorrow)?"
+    r"|catch (?:you|ya|u) later|bye|goodbye"
+    r"|cheers|thanks?(?: you)?(?: so much)?|take care|later|speak soon)(?:\s+(?:mate|man))?\W*$",
+    _I,
+)
+_LEAD_RE = re.compile(r"^\W*(?:(?:alright|ok(?:ay)?|right|thanks|cheers|well)\W+)+(?=\w)", _I)
 _HANG_UP_ALL_RE = re.compile(
     r"\b(?:hang up on|cut off|disconnect|end (?:it|the call|this) for)\s+(?:every(?:one|body)|all"
     r"(?: of (?:us|them|you))?|the lot)\b",
@@ -48,6 +57,9 @@ _HANG_UP_ALL_RE = re.compile(
 def named_first(d: str, action: str | None, target: str | None) -> str | None:
     """Who "it"/"her" is in "<name>. <verb> it": the name the line began with, when the request
     is about someone and named nobody else."""
+    bare = _LEAD_RE.sub("", d)  # "alright Alvarez, talk later. drop him": Alvarez
+    if (b := _NAMED_FIRST_RE.match(bare)) and _FAREWELL_RE.match(_SENTENCE_RE.split(b["rest"])[0]):
+        d = bare
     if action not in _ON_SOMEONE or target is not None or not (m := _NAMED_FIRST_RE.match(d)):
         return None
     who = _CLAUSE_VERB_RE.sub("", m.group("who"))
@@ -57,8 +69,10 @@ def named_first(d: str, action: str | None, target: str | None) -> str | None:
         # to; "her" is the one the reason after it is about
         m, who = again, _CLAUSE_VERB_RE.sub("", again.group("who"))
     first = who.lower().split()[0]
-    # "Very well, I'll simply stay on the line. Unmute her": the request opens what follows
-    asked = _SENTENCE_RE.split(m.group("rest"), maxsplit=1)[0]
+    # "Very well, I'll simply stay on the line. Unmute her": the request opens what follows;
+    # "Alvarez, talk later. drop him pls": a goodbye to the one named before it
+    said = _SENTENCE_RE.split(m.group("rest"))
+    asked = next((part for part in said if not _FAREWELL_RE.match(part)), "")
     # "hold musik now. mute them a sec": what is happening now, no one named
     if first in _NOT_A_NAME or who.lower().split()[-1] == "now" or not _PRONOUN_RE.search(asked):
         return None

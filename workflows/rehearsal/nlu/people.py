@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from workflows.rehearsal.roles import ROLES
+
 _I = re.IGNORECASE
 PRONOUNS = frozenset("him her them it that this me us they he she there em 'em".split())
 # "her line", "his phone": the person a pronoun points at, by their line
@@ -35,8 +37,10 @@ _NTH_RE = re.compile(
 )
 _NTH = {"latest": "last", "previous": "last"}
 _WHO_NOUN_RE = re.compile(WHO_NOUN, _I)
+# "the 312 vendor", "the 0147 intern": a number's digits and who that one is to the caller
+_ROLE_NOUN = rf"(?:{WHO_NOUN}|{ROLES}|intern|rep)"
 _AREA_RE = re.compile(
-    rf"\bthe (\d{{3}}) (?:{WHO_NOUN})\b|\bthe (?:{WHO_NOUN}) (?:from|in|with|starting with)"
+    rf"\bthe (\d{{3}}) (?:{_ROLE_NOUN})\b|\bthe (?:{WHO_NOUN}) (?:from|in|with|starting with)"
     r" (?:area code |the )?(\d{3})\b(?! ?\d)",
     _I,
 )
@@ -44,7 +48,7 @@ _AREA_RE = re.compile(
 
 # "the 0147 fellow", "the first one I gave you, the 0128": four digits after "the" are how a
 # number on the call ends (three are its area code: "the 646 number").
-_LAST_FOUR_RE = re.compile(rf"\bthe (\d{{4}})(?: {WHO_NOUN}\b|(?![\w-]| ?\d))", _I)
+_LAST_FOUR_RE = re.compile(rf"\bthe (\d{{4}})(?: {_ROLE_NOUN}\b|(?![\w-]| ?\d))", _I)
 
 
 def reference(d: str) -> str | None:

@@ -32,6 +32,18 @@ _PERSON_Q_RE = re.compile(
 )
 
 
+# "my mom is muted right?", "Dana's on mute, yeah?": whether that one is muted, said as a
+# statement with a question's tag
+_MUTED_Q_RE = re.compile(
+    r"^\W*(?:(?:so|and|um|uh|wait|ok(?:ay)?|oh|hmm)\W+)*"
+    r"(?P<who>(?!(?:i|you|u|we|it|there|(?:any|every|some)(?:one|body)|this|that|who)\b)"
+    r"[\w.-]+(?:\s+[\w.-]+){0,3}?)(?:'s|\s+is|\s+are)\s+(?:still\s+)?(?:muted|on\s+mute)"
+    r"(?:\s+(?:now|right now|still|atm))?(?:[\s,]*(?:right|yeah|yes|yea|ya|correct|no|innit|yh"
+    r"|isn'?t (?:he|she|it)|aren'?t they|is not (?:he|she|it))\W*|\s*\?\s*)$",
+    re.IGNORECASE,
+)
+
+
 # "did you stop calling Shane or is his phone still ringing?": about Shane, no cancel
 _STOPPED_Q_RE = re.compile(
     r"^\W*(?:(?:so|and|hey|um|uh|wait|ok(?:ay)?|sorry|oh|hmm|right)\W+)*did\s+(?:you|ya|u)\s+"
@@ -71,6 +83,7 @@ def asks_about(t: str) -> str | None:
             or _STOPPED_Q_RE.match(sentence)
             or _STILL_Q_RE.match(sentence)
             or _PRONOUN_STILL_RE.match(sentence)
+            or _MUTED_Q_RE.match(sentence)
         ):
             who = _WHOSE_RE.sub("", " ".join(m.group("who").split()))
             return meant if meant and who.lower() in _PRONOUNS else who

@@ -42,6 +42,12 @@ _WORDS = {
     "transfered": "transferred",
     "trasnfered": "transferred",
     "every1": "everyone",  # "aight we r done here, end it for every1"
+    "evry1": "everyone",  # "mute evry1"
+    "evryone": "everyone",
+    "evrybody": "everybody",
+    "ev1": "everyone",
+    "errybody": "everybody",
+    "erry1": "everyone",
     "any1": "anyone",
     "some1": "someone",
 }
