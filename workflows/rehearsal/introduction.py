@@ -19,7 +19,10 @@ MENTION_RE = re.compile(
     r"(?:\s+(?:to\s+)?(?:them|him|her|the\s+desk|whoever\s+answers))?(?:\s+know)?"
     r"(?:\s+instead)?(?:\s+that)?"  # "please tell him instead that it's about ..."
     r"\s+(?:it's|its|it\s+is|this\s+is|that's|i'm\s+calling|i\s+am\s+calling|we're\s+calling"
-    r"|the\s+call\s+is|i'm\s+ringing|i\s+need\s+help)"
+    r"|the\s+call\s+is|i'm\s+ringing|i\s+need\s+help"
+    # "tell her it's me, Priya, calling about my resignation", "say this is Tom ringing re ..."
+    r"|(?:it's|its|it\s+is|this\s+is)\s+(?:me|[A-Z][\w'-]*)(?:\s*,?\s*[A-Z][\w'-]*)?\s*,?"
+    r"\s+(?:calling|ringing))"
     r"\s+(?:about|regarding|re|to\s+do\s+with|for)\s+(?P<about>.+)"
     # "can you mention it's saying my password expired?": what it shows, said of them
     r"|\b(?:tell|mention|say|explain|add)(?:\s+(?:to\s+)?(?:them|him|her))?(?:\s+that)?"
@@ -113,9 +116,17 @@ def about_from(text: str) -> str | None:
     return _of_them(m.group("about") or f"how {told}")
 
 
+# A contrast after what it is about: "..., not just 'support'", "rather than only billing"
+_CONTRAST_RE = re.compile(
+    r"[,;]?\s+(?:and\s+)?(?:not\s+(?:just|only|simply|merely)|rather\s+than|instead\s+of)\b.*$", _I
+)
+
+
 def _of_them(about: str) -> str | None:
-    """`about` said of the caller, to its clause's end, with no go-ahead or thanks after."""
+    """`about` said of the caller, to its clause's end, with no go-ahead or thanks after, nor
+    a contrast ("not just 'support'")."""
     about = _SENTENCE_END_RE.split(about.strip(), maxsplit=1)[0].strip().rstrip("?!.; ")
+    about = _CONTRAST_RE.sub("", about)
     about = _CLAUSE_END_RE.split(about, maxsplit=1)[0]
     about = _ME_AS_MY_RE.sub("my", _TAIL_RE.sub("", about).strip(" ,"))
     words = [_THEIRS.get(w.lower(), w) for w in about.split()[:_MAX_WORDS]]

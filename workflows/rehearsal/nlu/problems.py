@@ -19,7 +19,7 @@ from workflows.rehearsal.nlu.service_problems import (
 
 _I = re.IGNORECASE
 # "account" or "credit card", never "account is" / "card got": a second word is no auxiliary
-_AUX = r"is|was|were|are|am|has|have|had|got|gets|get|been|be|just|now|keeps|did|does|do|also"
+_AUX = r"is|was|were|are|am|has|have|had|got|gets|get|been|be|just|now|keeps|keep|did|does|do|also"
 _NOUN = rf"[a-z]+(?:\s+(?!(?:{_AUX})\b)[a-z]+)?"
 _STATE = (
     r"locked|blocked|suspended|hacked|frozen|disabled|compromised|closed|deactivated|cancelled"
@@ -35,10 +35,17 @@ _BROKEN_RE = re.compile(
 )
 # "I'm locked out of my account"
 _LOCKED_OUT_RE = re.compile(r"\blocked out of (?:my|the|our)\s+(?P<n>[a-z]+)\b", _I)
+# "it keeps saying password expired", "my password's expired", "says my pin has expired"
+_EXPIRED_RE = re.compile(
+    r"\b(?P<n>password|pin|passcode|login|card|subscription|licen[cs]e)(?:'s|\s+is|\s+was"
+    r"|\s+has|\s+had|\s+just)*(?:\s+been)?\s+expired\b",
+    _I,
+)
 # "I can't log in", "unable to sign in", "I cannot access my email"
 _CANT_RE = re.compile(
-    r"\b(?:can't|cannot|can not|couldn't|unable to|not able to|(?:won't|wouldn't|doesn't|does not"
-    r"|isn't|is not|not|keeps not)\s+(?:let|letting)\s+(?:me|us))\s+(?P<v>log\s?in|sign\s?in"
+    r"\b(?:can't|cant|cannot|can not|couldn't|couldnt|unable to|not able to"
+    r"|(?:won't|wouldn't|doesn't|does not|isn't|is not|not|keeps not)\s+(?:let|letting)"
+    r"\s+(?:me|us))\s+(?P<v>log\s?in|sign\s?in"
     r"|login|access\s+(?:my|the|our)\s+[a-z]+|get into\s+(?:my|the|our)\s+[a-z]+"
     r"|get online|get on the internet|get connected)\b",  # "I can't get online"
     _I,
@@ -164,7 +171,7 @@ _ERROR_RE = re.compile(
 # noun of one or two words (never "invoice is", "amount only")
 _ADVERB = r"only|just|now|still|again|always|also|for|on|in|and|but|since|today|here|there"
 _SHOWS_WRONG_RE = re.compile(
-    rf"\b(?:my|the|our)\s+(?P<n>{_NOUN})\s+(?:(?:is|keeps|{_ADVERB})\s+)*(?:showing|shows"
+    rf"\b(?:my|the|our)\s+(?P<n>{_NOUN})\s+(?:(?:is|are|keeps|keep|{_ADVERB})\s+)*(?:showing|shows"
     r"|displaying|displays|giving|gives)\s+(?:me\s+)?(?:the\s+|a\s+)?wrong\s+"
     rf"(?P<w>[a-z]+(?:\s+(?!(?:{_ADVERB}|{_AUX})\b)[a-z]+)?)",
     _I,
@@ -194,23 +201,16 @@ _REFUSED_RE = re.compile(
     _I,
 )
 # Said when there is a problem only the support desk can solve: the caller wants support.
-_SIGNS = (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE, _KEEPS_RE, _DOING_RE, _WONT_RE)
-_SIGNS += (_HAPPENED_RE, _MISSING_RE, _PASSWORD_RE, _TRYING_RE, _WRONG_RE, _ERROR_RE)
-_SIGNS += (_SHOWS_WRONG_RE, _STOPPED_RE, _CHARGED_RE, _NOT_SHOWING_RE, _HAVING_TROUBLE_RE)
-_SIGNS += (_REFUSED_RE, DOWN_RE, TOO_HIGH_RE, FIX_RE, DROPPING_RE)
+_SIGNS = (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE, _KEEPS_RE, _DOING_RE, _WONT_RE,
+          _HAPPENED_RE, _MISSING_RE, _PASSWORD_RE, _TRYING_RE, _WRONG_RE, _ERROR_RE, _EXPIRED_RE,
+          _SHOWS_WRONG_RE, _STOPPED_RE, _CHARGED_RE, _NOT_SHOWING_RE, _HAVING_TROUBLE_RE,
+          _REFUSED_RE, DOWN_RE, TOO_HIGH_RE, FIX_RE, DROPPING_RE)  # fmt: skip
 PROBLEM_RE = re.compile(re.sub(r"\?P<\w+>", "", "|".join(r.pattern for r in _SIGNS)), _I)
 
 
 # what a thing not showing does, as "not ...": "show up" -> "showing up"
-_ING = {
-    "show": "showing up",
-    "appe": "appearing",
-    "load": "loading",
-    "upda": "updating",
-    "sync": "syncing",
-    "come": "coming through",
-    "comi": "coming through",
-}
+_ING = {"show": "showing up", "appe": "appearing", "load": "loading", "upda": "updating"}
+_ING |= {"sync": "syncing", "come": "coming through", "comi": "coming through"}
 
 
 def _noun(m: re.Match) -> str:
@@ -233,9 +233,11 @@ def support_need(t: str) -> str | None:
     if m := _CANT_RE.search(t):
         doing = re.sub(r"^(?:log\s?in|login)$", "logging in", m.group("v").lower())
         doing = re.sub(r"^sign\s?in$", "signing in", doing)
-        doing = re.sub(r"^get\b", "getting", doing)  # "get online": "getting online"
         doing = re.sub(r"^(?:access|get into)\s+(?:my|our)\b", r"getting into their", doing)
+        doing = re.sub(r"^get\b", "getting", doing)  # "get online": "getting online"
         return f"support with {doing}"
+    if m := _EXPIRED_RE.search(t):  # "it keeps saying password expired"
+        return f"support for an expired {_noun(m)}"
     if m := _HAPPENED_RE.search(t):
         return f"support because they were {m.group('s').lower()}"
     if m := _NOT_SHOWING_RE.search(t):  # "my invoices arent showing up": not showing up

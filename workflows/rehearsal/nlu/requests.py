@@ -49,10 +49,11 @@ _ADD_VERB_RE = re.compile(
     r"\b(?:add|call|dial|redial|ring|phone|invite|contact|reach|connect|grab"
     r"|get hold of|hit up|(?:bring|patch|loop|pull|conference|dial|call|get)\s+in"
     r"|let(?:'s| us) (?:get|have)(?!\s+(?:started|going|on|this|it|that|back|ready)\b))\b"
-    r"(?!\s+me\b)",
+    # "I was told to call here", "to call this number to get connected": how they reached us
+    r"(?!\s+(?:me|here)\b|\s+this\s+(?:number|line)\s+to\s+(?:get|be)\b)",
     _I,
 )
-_WHO = r"(?!me\b)(?P<{}>[\w'-]+(?:\s+[\w'-]+){{0,4}}?)"
+_WHO = r"(?!(?:me|to)\b)(?P<{}>[\w'-]+(?:\s+[\w'-]+){{0,4}}?)"
 _ADD_IN_RE = re.compile(
     # "get Dana White back": someone who left, brought in again
     rf"\b(?:bring|patch|loop|pull|conference|dial|get)\s+{_WHO.format('t')}\s+(?:in|into|on|onto"
@@ -77,6 +78,9 @@ _CONF_RE = re.compile(
     # "need a quick call w/ dana in sales", "I want to do a call with my sales team"
     r"|\b(?:need|want|do|like|get)\s+an?\s+(?:(?:quick|short|brief|group|joint)\s+)?call"
     r"(?=\s+with\s)"
+    # "arrange meeting with sales team and my colleague": a meeting asked for with people
+    r"|\b(?:set up|setup|arrange|organi[sz]e|schedule|book|need|want|like)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:quick|short|brief|group|joint)\s+)?meeting\s+with\b"
     r"|\b(?:set|hook)\s+(?:me|us)\s+up\s+(?:with\s+)?an?\s+(?:\w+\s+)?call\b"
     r"|\b(?:put|get)\s+(?:me|us)\s+(?:on|in|into)\s+an?\s+(?:\w+\s+)?call\b",
     _I,
@@ -97,7 +101,7 @@ _TRANSFER_RE = re.compile(
     # said in the passive: "I need to be put through to our branch office", "can I get patched
     # through to ...", "I'd like to be connected to them"
     r"|\b(?:be|get|getting|being)\s+(?:put|patched|connected|passed|switched|sent)"
-    r"(?:\s+(?:over|across|directly|straight|right|through)){0,2}\s+to\b"
+    r"(?:\s+(?:over|across|directly|straight|right|through)){0,2}\s+(?:to|with)\b"
     r"(?!\s+(?:join|call|(?:this|the|our|my|a)\s+(?:call|conference|line|meeting))\b))",
     _I,
 )
