@@ -274,8 +274,11 @@ def _spelled_with(text: str, now: str) -> str | None:
 
 
 def callers_own(name: str, ctx: llm.ChatContext, prompts: Prompts) -> bool:
-    """Whether `name` is (close to) a word of the caller's own name, as the call knows it."""
-    return any(_closest(word, caller_now(ctx, prompts)) is not None for word in name.split())
+    """Whether `name` is (close to) a word of the caller's own name, as the call knows it, and
+    starts as it does ("Stephan" for Stefan; "Sven" is never Margaret Olsen's "Olsen")."""
+    words = caller_now(ctx, prompts).split()
+    close = ((w, _closest(w, " ".join(words))) for w in name.split())
+    return any(at is not None and w[:1].lower() == words[at][:1].lower() for w, at in close)
 
 
 def _closest(first: str, now: str) -> int | None:

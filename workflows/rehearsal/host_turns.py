@@ -35,6 +35,7 @@ from workflows.rehearsal.introduction import introduction_about
 from workflows.rehearsal.keys_after import keys_after_keys
 from workflows.rehearsal.leg_names import names_last
 from workflows.rehearsal.like_i_said import purpose_said
+from workflows.rehearsal.line_named import line_named
 from workflows.rehearsal.mentions import (
     add_instead,
     awaiting_whom,
@@ -146,6 +147,8 @@ def host_turn(
         )
     if reading.asks_if_there:  # "are you still there, or am I connected to somebody?"
         return [offline.still_here, tool_call("list_participants")]
+    if line := line_named(ctx, reading, prompts):  # "can you name that line Dr Patel's office"
+        return [line]
     if named := leg_named(ctx, reading, prompts, directory):  # "That one is Priya", "the 646
         return whole_names(named, reading.text, prompts)  # one" to "Which person ...?"
     if chosen := call_chosen(ctx, reading, prompts):  # "the 0187" to "Which call ...?"

@@ -41,8 +41,8 @@ _CAPITALISED_END_RE = re.compile(rf"\b{_NAME}\s+$")  # "New " before "York"
 _NAMES_LAST_RE = re.compile(
     r"\b(?i:(?:her|his|their) name(?:,[^,.]{1,30},)?(?:'s| is)"  # "Her name is Katrin": any case
     # before the name; "her name, for your records, is ...": an aside between
-    r"|the (?:guy|lady|man|woman|person|one|bloke|fella|chap|girl) (?:who|that)(?:'s)?"
-    r" (?:just )?(?:joined|came on|picked up|answered|is on)(?: is(?: (?:my|our) [a-z]+)?)?"
+    r"|the (?:guy|lady|man|woman|person|one|bloke|fella|chap|girl) (?:who|that)(?:'s)? (?:just )?"
+    r"(?:joined|came on|picked up|answered|is on)(?: is(?: (?:my|our) [a-z]+| called| named)?)?"
     r"|the (?:guy|lady|man|woman|person|one) (?:(?:who|that) )?(?:you|u) (?:just )?(?:called"
     r"|dialled|dialed|rang|added|got) (?:is|was)"  # "the guy u just called is Marcus"
     r"|(?:that|this)(?: number| line)?(?:'s| is| was) (?:called )?"  # "that number is Okafor"

@@ -33,6 +33,13 @@ _CALL_SO_RE = re.compile(
     r"\s+(?:that|so|this|by that(?: name)?)(?:\s+(?:please|pls|from now on|now))?\W*$",
     re.IGNORECASE,
 )
+# The next number, said as the next one: "next one is 646 ...", "and the next is 646 ...",
+# "second number's 646 ..." (after "that's Luca, my partner")
+_NEXT_RE = re.compile(
+    r"^(?:(?:and|also|now|so|then|ok|okay)\s+)*(?:the\s+)?(?:next|second|third|other|last)"
+    r"(?:\s+(?:one|number|person|guy|line))?(?:'s|\s+is|\s+up(?:\s+is)?|:)?\s*[+(]?\d",
+    re.IGNORECASE,
+)
 # A request said as a need: "now I also need Dana Scully from sales", "I'd like Fox too"
 _NEED_RE = re.compile(
     r"^(?:(?:and|also|now|so|then)\s+)*(?:i|we)(?:'d|\s+would)?\s+(?:also\s+)?(?:need|want|like)"
@@ -81,8 +88,7 @@ def _split(
         p
         for p in parts
         if p not in namings
-        and _ASK_RE.match(p)
-        and (understand(p).action or _NEED_RE.match(p))
+        and (_ASK_RE.match(p) and (understand(p).action or _NEED_RE.match(p)) or _NEXT_RE.match(p))
         and not _CALL_SO_RE.match(p)  # "the accountant is Mr Osei, call him that": the naming
     ]
     if len(namings) != 1 or not asks or parts.index(asks[0]) < parts.index(namings[0]):

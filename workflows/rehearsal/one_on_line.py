@@ -22,10 +22,11 @@ from workflows.rehearsal.role_namings import by_roles
 from workflows.rehearsal.roles import ROLES, forms_of
 from workflows.rehearsal.steps import Step
 
+_CAP = "[A-ZÀ-ÖØ-ÞĀ-ž][a-zß-öø-ÿĀ-ž'-]+"  # a name with a capital, in any Latin letters: "Tomás"
 # "That one is Priya", "this one's called Raj", "call 'em Vinnie", "just call them Vinnie"
 _ONE_NAMED_RE = re.compile(
     r"(?:\b(?i:that|this)\s+(?i:one)(?:'s|\s+is)\s+(?i:called\s+|named\s+)?"
-    r"|\b(?i:call)\s+(?i:'em|em|them)\s+)(?P<name>[A-Z][a-z'-]+)"
+    rf"|\b(?i:call)\s+(?i:'em|em|them)\s+)(?P<name>{_CAP})"
 )
 # "the guy who's on the line", "the one on the call": the person on the call, not a question
 _ON_THE_LINE_RE = re.compile(
@@ -35,7 +36,7 @@ _ON_THE_LINE_RE = re.compile(
 )
 
 _ON_THE_LINE_IS_RE = re.compile(
-    rf"(?i:{_ON_THE_LINE_RE.pattern})\s+is\s+(?i:called\s+|named\s+)?(?P<name>[A-Z][a-z'-]+)"
+    rf"(?i:{_ON_THE_LINE_RE.pattern})\s+is\s+(?i:called\s+|named\s+)?(?P<name>{_CAP})"
 )
 
 
@@ -44,7 +45,7 @@ _TITLE = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?"  # "Mr Okonkwo": Okonkwo
 # (not "that 0146 one? that's Kayla": the 0146 one)
 _THIS_IS_RE = re.compile(
     rf"^\W*(?i:this|that)(?:'s|\s+is)\s+{_TITLE}"
-    r"(?!(?:Mr|Mrs|Ms|Miss|Dr|Prof)\b)(?P<name>[A-Z][a-z'-]+)\s*(?:[.!?;]|$)"
+    rf"(?!(?:Mr|Mrs|Ms|Miss|Dr|Prof)\b)(?P<name>{_CAP})\s*(?:[.!?;]|$)"
 )
 # "thats my boy marcus btw", "thats my landlord Gary", "thats my man marcus"
 _ROLES = rf"(?i:{ROLES}|guy|man|caller)"
@@ -56,16 +57,16 @@ _ROLE_IS_RE = re.compile(
     # "my bro is called Dre", "my sisters name is Shannon", "the desk guy is jordan"
     rf"\b(?i:the|my|our)\s+(?:{_NO_ORDINAL}[a-z]+\s+){{0,2}}{_ROLES}(?:(?i:'?s\s+name(?:\s+is|'s)|'s\s+called)"
     r"|\s+(?i:is\s+called|is\s+named|is|called|named))\s+"
-    rf"{_TITLE}(?P<name>[A-Z][a-z'-]+|[a-z][a-z'-]+\b(?!'))"
-    rf"|\b(?i:the|my|our)\s+{_ROLES}'s\s+{_TITLE}(?P<cap_name>[A-Z][a-z'-]+)"  # not "'s gotta"
+    rf"{_TITLE}(?P<name>{_CAP}|[a-z][a-z'-]+\b(?!'))"
+    rf"|\b(?i:the|my|our)\s+{_ROLES}'s\s+{_TITLE}(?P<cap_name>{_CAP})"  # not "'s gotta"
     rf"|\b(?i:that|this)(?:'?s|\s+is)\s+(?i:my|our)\s+{_ROLES}[\s,]+{_TITLE}"
-    r"(?P<role_name>[A-Z][a-z'-]+|[a-z][a-z'-]+)"  # typed in lower case: no everyday word
+    rf"(?P<role_name>{_CAP}|[a-z][a-z'-]+)"  # typed in lower case: no everyday word
     # "Mr. Alvarez is the lawyer", "Ortiz's my accountant": the name first, then the role
-    rf"|(?:^|[.!?;]\s+)\W*{_TITLE}(?P<is_role>[A-Z][a-z'-]+)(?:'s|\s+is)\s+(?i:the|my|our)\s+"
+    rf"|(?:^|[.!?;]\s+)\W*{_TITLE}(?P<is_role>{_CAP})(?:'s|\s+is)\s+(?i:the|my|our)\s+"
     rf"(?:[a-z]+\s+)?{_ROLES}\b(?![^.!?]*\b(?i:first|second|third|fourth|fifth|last|other)\b)"
-    # "thanks. mom's name is rosa btw", "mom is rosa": a parent called by the word alone
-    rf"|(?:^|[.!?;,]\s*|\b(?i:and|oh|so|also|btw)\s+){_KIN}(?i:'?s\s+name(?:\s+is|'s)"
-    r"|'s\s+called|\s+is\s+(?:called|named)|\s+is)\s+(?P<kin_name>[A-Z][a-z'-]+|[a-z][a-z'-]+\b(?!'))"
+    # "thanks. mom's name is rosa btw", "mom is rosa", "intern's name is Tomás": the word alone
+    rf"|(?:^|[.!?;,]\s*|\b(?i:and|oh|so|also|btw)\s+)(?:{_KIN}|{_ROLES})(?i:'?s\s+name(?:\s+is|'s)"
+    rf"|'s\s+called|\s+is\s+(?:called|named)|\s+is)\s+(?P<kin_name>{_CAP}|[a-z][a-z'-]+\b(?!'))"
 )
 
 
@@ -126,6 +127,9 @@ def naming(legs: list[tuple[str, bool]], name: str, prompts: Prompts) -> Step:
     has = next((who for who, _ in legs if who.lower() == name.lower()), None)
     if has:  # named so already: said, not named again
         return render(prompts.offline.answers.already_named, who=has)
+    unnamed = [who for who, _ in legs if who.startswith("+")]  # known by their number alone
+    if len(unnamed) == 1 and not legs[-1][0].startswith("+"):
+        return name_step(unnamed[0], name)  # "his name is Sven" once Monica joined after him
     return name_step(legs[-1][0], name)
 
 

@@ -17,6 +17,7 @@ from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.needs import GROUP_CALL_RE
 from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
 from workflows.rehearsal.nlu.text import by_team
+from workflows.rehearsal.roles import ROLES
 from workflows.rehearsal.sequence import clauses
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.then_transfer import without_later_transfer
@@ -80,12 +81,19 @@ def without_own_team(line: str) -> str:
     return _OWN_TEAM_RE.sub(" ", line)
 
 
+# A role said with its number, in one clause: that number's role, never a directory look-up
+_ROLE_WITH_NUMBER_RE = re.compile(
+    rf"\b(?:my|our|the)\s+(?:{ROLES})\b(?=(?:(?!\b(?:and|then|also|plus)\b)[^.!?;\d&])*\d)", re.I
+)
+
+
 def _to_bring(text: str) -> str:
     """The line without its requests about someone on the call: in "get Dana on, and mute the
     sales desk" the desk is muted (its own request, next), never looked up to be added; and
     without whom it speaks to first ("sry monica, ..."), who is on the call already."""
     text = without_own_team(_SPOKEN_TO_RE.sub(" ", text))  # "Priyanka from support here"
     text = without_later_transfer(text)  # "add my colleague and then transfer me to support"
+    text = _ROLE_WITH_NUMBER_RE.sub(" ", text)  # "my boss will join from his phone, it's 917"
     for part in clauses(text):
         if understand(part).action in ("remove", "mute", "unmute"):
             text = text.replace(part, " ")
