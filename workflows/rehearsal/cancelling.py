@@ -88,6 +88,8 @@ def cancel(
         reading.target or reading.phone_number
     ):
         return None  # "whatever, forget them. put me through to Fox Mulder": the rest asked
+    if named is None and not reading.numbers and _another_offered(ctx, prompts):
+        return [offline.anything_else]  # "nah forget it" to "... try another number?": a no
     if answered:  # "hang up that call" with Dana on: nobody rings; who is on, none removed
         return [render(offline.nobody_ringing, who=", ".join(answered))]
     return [offline.nothing_to_cancel]
@@ -194,3 +196,20 @@ def _asks_who_is_on(text: str) -> bool:
     goes): "hold off on the transfer. who's on this call right now?"."""
     later = re.split(r"(?<=[.?!,;])\s+", text)[1:]
     return any(understand(part).action in ("list", "status") for part in later)
+
+
+def _another_offered(ctx: llm.ChatContext, prompts: Prompts) -> bool:
+    """Whether the host just offered another number, a phone not reached ("... is busy right
+    now. Would you like to try another number?"), and the caller has not spoken since."""
+    host = prompts.host
+    at = max((n for n, i in enumerate(ctx.items[:-1]) if _callers(i)), default=-1)
+    told = [i.text_content or "" for i in ctx.items[at + 1 :] if _hosts(i)]
+    return any(filled(said, t) for t in told for said in (host.busy, host.no_answer))
+
+
+def _callers(item) -> bool:
+    return item.type == "message" and item.role == "user"
+
+
+def _hosts(item) -> bool:
+    return item.type == "message" and item.role == "assistant"

@@ -30,8 +30,10 @@ _LEAVES_OTHERS_RE = re.compile(
     rf"\b(?:leave|let) {_YOU_ALL} (?:to )?(?:it|chat|talk|catch up|natter|sort|get on|carry on"
     r"|figure|work|hash|plan)\b"
     r"|\b(?:you lot|you guys|you all|y'?all|you two|you three|you both|both of you"
-    r"|the rest of you|everyone else|they)"
-    r" (?:can )?(?:carry on|keep going|keep (?:talk|chatt?)(?:ing|in'?)|continue)\b"
+    r"|the rest of you|everyone else|they|the others|the rest)"
+    # "I'm going to hang up myself now but they should keep talking"
+    r" (?:can |should |will |could |may |must |need to |are to |get to )?(?:just |still )?"
+    r"(?:carry on|keep going|keep (?:talk|chatt?)(?:ing|in'?)|continue|stay on)\b"
     r"|\bcarry on without me\b",
     _I,
 )
