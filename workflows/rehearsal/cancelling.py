@@ -23,6 +23,7 @@ from workflows.rehearsal.whom import whom
 # "not Mulder — Monica": a dash ends what is ruled out as a comma does
 _NOT_RE = re.compile(r"\b(?:not|wrong|rather than|instead of)\s+(?:[^,.;!?—–-]|\w-\w)+", re.I)
 _TRANSFERS = ("transfer", "warm_transfer")
+_PERSON_RE = re.compile(r"\b(?:him|her|them|he|she|they)\b", re.I)
 
 
 def cancel(
@@ -88,7 +89,7 @@ def cancel(
         reading.target or reading.phone_number
     ):
         return None  # "whatever, forget them. put me through to Fox Mulder": the rest asked
-    if named is None and not reading.numbers and _another_offered(ctx, prompts):
+    if named is None and not reading.numbers and _another_offered(ctx, reading, prompts):
         return [offline.anything_else]  # "nah forget it" to "... try another number?": a no
     if answered:  # "hang up that call" with Dana on: nobody rings; who is on, none removed
         return [render(offline.nobody_ringing, who=", ".join(answered))]
@@ -198,9 +199,12 @@ def _asks_who_is_on(text: str) -> bool:
     return any(understand(part).action in ("list", "status") for part in later)
 
 
-def _another_offered(ctx: llm.ChatContext, prompts: Prompts) -> bool:
+def _another_offered(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> bool:
     """Whether the host just offered another number, a phone not reached ("... is busy right
-    now. Would you like to try another number?"), and the caller has not spoken since."""
+    now. Would you like to try another number?"), and the caller has not spoken since; a line
+    about a person ("nah forget him") answers no offer."""
+    if _PERSON_RE.search(reading.text):
+        return False
     host = prompts.host
     at = max((n for n, i in enumerate(ctx.items[:-1]) if _callers(i)), default=-1)
     told = [i.text_content or "" for i in ctx.items[at + 1 :] if _hosts(i)]
