@@ -46,6 +46,7 @@ class OfflineAnswers(Strict):
     name_or_number: str  # after `no_team` to "put me through to someone in HR": whom, then
     cannot_tell: str  # "is this call recorded?", "are they open?": a question it cannot answer
     add_not_answered: str  # "if he doesnt pick up what happens" to an add's read-back
+    no_scheduling: str  # "can you schedule it for 3pm?": no calls set up for later, only now
     call_limit: str  # "is there a limit?": how long a call may last (MAX_CALL_DURATION, $minutes)
     VARIABLES = {"dial_regions": ("regions",), "call_length": ("minutes",)}
     VARIABLES |= {"call_limit": ("minutes",)}

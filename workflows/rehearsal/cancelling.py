@@ -23,6 +23,7 @@ from workflows.rehearsal.whom import whom
 # "not Mulder — Monica": a dash ends what is ruled out as a comma does
 _NOT_RE = re.compile(r"\b(?:not|wrong|rather than|instead of)\s+(?:[^,.;!?—–-]|\w-\w)+", re.I)
 _TRANSFERS = ("transfer", "warm_transfer")
+_PERSON_RE = re.compile(r"\b(?:him|her|them|he|she|they)\b", re.I)
 
 
 def cancel(
@@ -88,6 +89,8 @@ def cancel(
         reading.target or reading.phone_number
     ):
         return None  # "whatever, forget them. put me through to Fox Mulder": the rest asked
+    if named is None and not reading.numbers and _another_offered(ctx, reading, prompts):
+        return [offline.anything_else]  # "nah forget it" to "... try another number?": a no
     if answered:  # "hang up that call" with Dana on: nobody rings; who is on, none removed
         return [render(offline.nobody_ringing, who=", ".join(answered))]
     return [offline.nothing_to_cancel]
@@ -194,3 +197,23 @@ def _asks_who_is_on(text: str) -> bool:
     goes): "hold off on the transfer. who's on this call right now?"."""
     later = re.split(r"(?<=[.?!,;])\s+", text)[1:]
     return any(understand(part).action in ("list", "status") for part in later)
+
+
+def _another_offered(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> bool:
+    """Whether the host just offered another number, a phone not reached ("... is busy right
+    now. Would you like to try another number?"), and the caller has not spoken since; a line
+    about a person ("nah forget him") answers no offer."""
+    if _PERSON_RE.search(reading.text):
+        return False
+    host = prompts.host
+    at = max((n for n, i in enumerate(ctx.items[:-1]) if _callers(i)), default=-1)
+    told = [i.text_content or "" for i in ctx.items[at + 1 :] if _hosts(i)]
+    return any(filled(said, t) for t in told for said in (host.busy, host.no_answer))
+
+
+def _callers(item) -> bool:
+    return item.type == "message" and item.role == "user"
+
+
+def _hosts(item) -> bool:
+    return item.type == "message" and item.role == "assistant"

@@ -172,11 +172,13 @@ def pending_read_back(ctx: llm.ChatContext, prompts: Prompts) -> Pending | None:
             last = None
         elif item.type == "message" and item.role == "assistant" and pending:
             text = item.text_content or ""
-            if text in (
-                render(offline.dropped, who=pending.who),
-                render(offline.dropped_transfer, who=pending.who),
+            if text.startswith(
+                (
+                    render(offline.dropped, who=pending.who),
+                    render(offline.dropped_transfer, who=pending.who),
+                )
             ):
-                pending = None  # the caller called it off
+                pending = None  # the caller called it off (an answer may follow in the line)
     return pending
 
 

@@ -33,7 +33,9 @@ _NO_OBJECT = (
     r"|already|right|alone|at|as)\b)\w)"
 )
 _GONE = (
-    r"(?:leave (?:us|the call)|drop off|hop off|jump off|log off|sign off|get off the call"
+    # "hey Ava, please hop off the call now"
+    r"(?:leave (?:us|the call)|(?:drop|hop|jump) off(?: (?:the|this) (?:call|line))?|log off"
+    r"|sign off|get off the call"
     r"|bow out|step out|hang up yourself|disconnect yourself)"
 )
 
@@ -51,6 +53,10 @@ def _sent_away_re(prompts: Prompts) -> re.Pattern[str]:
         rf"(?: please)?(?: just)? {_GO}\b(?! (?:mute|to|for|on|with)\b){_NO_OBJECT}"
         # "Ava, please leave the call now and let me and my sister talk", "Ava, hop off now"
         rf"|\b{host}\W+(?:please\W+)?(?:just\W+)?{_GONE}\b"
+        rf"(?! (?:mute|to|for|on|with)\b){_NO_OBJECT}"
+        # "Ava, would you mind leaving us alone now?"
+        rf"|\b{host}\W+(?:would|do) {_YOU} mind (?:just )?(?:leaving(?: us| the call)?"
+        r"|(?:dropping|hopping|jumping|logging|signing) off|stepping out|bowing out|going)\b"
         rf"(?! (?:mute|to|for|on|with)\b){_NO_OBJECT}"
         # "can you hang up yourself", "disconnect yourself", "leave me and dana talking"
         r"|\b(?:hang up|disconnect|drop|remove|take)\s+yourself\b(?: off)?"

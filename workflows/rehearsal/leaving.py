@@ -32,6 +32,12 @@ _LEAVES_OTHERS_RE = re.compile(
     r"|\b(?:you lot|you guys|you all|y'?all|you two|you three|you both|both of you"
     r"|the rest of you|everyone else|they)"
     r" (?:can )?(?:carry on|keep going|keep (?:talk|chatt?)(?:ing|in'?)|continue)\b"
+    # "I'm going to hang up myself now but they should keep talking", "the rest can stay on"
+    # (never asked: "do the others stay on?")
+    r"|\b(?:you lot|you guys|you all|y'?all|you two|you three|you both|both of you|they"
+    r"|the rest(?: of you)?|everyone else|the others) (?:can|should|will|could|may|must|need to"
+    r"|are to|get to) (?:just |still )?(?:carry on|keep going|keep (?:talk|chatt?)(?:ing|in'?)"
+    r"|continue|stay on)\b"
     r"|\bcarry on without me\b",
     _I,
 )

@@ -42,6 +42,7 @@ from workflows.rehearsal.renames import renamed as names_a_leg
 from workflows.rehearsal.results import (
     ASKING,
 )
+from workflows.rehearsal.scheduling import scheduling
 from workflows.rehearsal.second_thoughts import same_again, taken_back
 from workflows.rehearsal.sequence import clauses, kept_request
 from workflows.rehearsal.steps import Step, tool_call
@@ -191,6 +192,8 @@ def respond(
         return again  # "the number you just said for Dana is fine. dial her"
     if "add_sip_participant" in tools and (told := unknown_team(reading, prompts, directory)):
         return [told]  # "talk to HR, can you put me through to someone?": no HR; whom?
+    if "add_sip_participant" in tools and (later := scheduling(ctx, reading, prompts, directory)):
+        return later  # "can you schedule it for 3pm?": no calls for later; now, if they like
     if "add_sip_participant" in tools and (
         told := about_host(ctx, reading, prompts, regions, limit)
     ):

@@ -20,6 +20,7 @@ from workflows.lifecycle.hearing import SPEAKER
 from workflows.rehearsal.host_sent_away import sends_host_away
 from workflows.rehearsal.host_turns import host_turn
 from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.nlu.text import normalise
 from workflows.rehearsal.number_asked import number_asked
 from workflows.rehearsal.steps import Step, tool_call
 
@@ -61,6 +62,14 @@ _LET_GO_RE = re.compile(
     rf"|'m gonna)? (?:just )?(?:hang up|drop off|hop off|head off)\b{_NOT_AFTER}",
     re.I,
 )
+# A participant asking for someone else to be put through: "Ava can you put Ada through to Dana
+# Scully?", "transfer her to support": a transfer, asked as "put me through to ...", which the
+# tool refuses a participant (only the caller may transfer)
+_OTHERS = r"(?!(?:me|us)\b)(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?|him|her|them|the caller)"
+_PUT_THROUGH_RE = re.compile(
+    rf"\b(?:put|patch|get|connect)\s+{_OTHERS}\s+(?:through|thru)\s+to\b"
+    rf"|\b(?i:transfer|forward)\s+{_OTHERS}\s+to\b"
+)
 _ME = {"me", "myself", "my line", "my phone"}
 _EVERYONE = {"everyone", "everybody", "all", "all of them", "everyone else", "the lot"}
 
@@ -99,7 +108,10 @@ def participant_turn(
         return [prompts.offline.host_not_understood]
     if _LET_GO_RE.search(text) and not reading.digits:  # "please let us go": they leave
         return [tool_call("remove_participant", who=name)]
-    if sends_host_away(text, prompts) and not reading.ends_call:  # "Ava, can you leave us?"
+    if m := _PUT_THROUGH_RE.search(text):
+        reading = understand(f"{text[: m.start()]}put me through to{text[m.end() :]}")
+    # "Ava, can you leave us?", "hey Ava, please hop off the call now": the host, never them
+    if sends_host_away(normalise(text), prompts) and not reading.ends_call:
         return [prompts.offline.answers.host_stays_for_you]  # it stays; only the caller ends it
     about = name if (reading.target or "").lower() in _ME else reading.target
     if reading.action in ("mute", "unmute") and about:

@@ -39,11 +39,12 @@ END_RE = re.compile(
 )
 GOODBYE_RE = re.compile(
     r"\b(?:good)?bye\b|\bsee (?:you|ya)\b|\btalk (?:to you )?(?:later|soon)\b"
-    # "that's all" ends; "... if that's all right" asks leave, and is no goodbye
-    r"|\bthat(?:'s| is|'ll be| will be) (?:all(?!\s+(?:right|ok|okay)\b)|everything)\b"
-    r"|\bthat's it for (?:now|today)\b|\bthat(?:'ll| will) do (?:us|me|for (?:now|today))\b"
+    # "that's all" ends ("thats all for today", typed without its apostrophe, too); "... if
+    # that's all right" asks leave, and is no goodbye
+    r"|\bthat(?:'?s| is|'?ll be| will be) (?:all(?!\s+(?:right|ok|okay)\b)|everything)\b"
+    r"|\bthat'?s it for (?:now|today)\b|\bthat(?:'?ll| will) do (?:us|me|for (?:now|today))\b"
     rf"|(?:^|[,.;!?])\s*(?:all\s+|we're\s+|i'm\s+)?(?:done|finished){_CLAUSE_END}"
-    r"|\bthat's (?:us|me)(?: done)?\b"
+    r"|\bthat'?s (?:us|me)(?: done)?\b"
     rf"|\b(?:i'm|i am) out{_CLAUSE_END}"
     rf"|(?:^|[,.;!?])\s*(?:(?:ok|okay|alright|right|cool|great|kk|k),?\s+)?(?:we're|we are|we) good"
     rf"(?:\s+(?:here|now|then|thanks))?{_CLAUSE_END}"
@@ -57,8 +58,8 @@ GOODBYE_RE = re.compile(
     rf"(?:\s+now)?{_CLAUSE_END}"
     r"|\bhave a (?:good|great|nice) (?:day|one|night|evening|weekend)\b"
     r"|\b(?:disconnect|remove|drop|chuck|kick|boot) (?:me|myself)\b|\bcheers\W*$"
-    r"|\b(?:i'm|i am|we're|we are) all set\b|\b(?:thanks|thank you|cheers)\W+that(?:'s| is) it\b"
-    r"|\bthat(?:'s| is) it\W+(?:thanks|thank you|cheers)\b"
+    r"|\b(?:i'm|i am|we're|we are) all set\b|\b(?:thanks|thank you|cheers)\W+that(?:'?s| is) it\b"
+    r"|\bthat(?:'?s| is) it\W+(?:thanks|thank you|cheers)\b"
     r"|\b(?:i'll|i will|i'?ll just) (?:call|ring|try) (?:back|again)\b"
     # goodbyes in slang and in the languages callers slip into: "peace out", "Tschüss"
     r"|\bpeace(?: out)?\W*$|\b(?:tsch[üu]ss|tschau|ciao|adi[oó]s|au revoir"
