@@ -17,6 +17,7 @@ class OfflineAnswers(Strict):
     no_extension: str  # the same, for a contact listed without one ($who)
     leave_or_end: str  # "I'll leave them to it, goodbye" with others on: end it for all now?
     caller_cannot_leave: str  # "leave them talking": the caller alone cannot leave the call
+    when_caller_leaves: str  # "if I hang up will they stay connected?": no, it ends for all
     host_stays: str  # "we can take it from here" with others on: the host stays, quietly
     capabilities: str  # "can you transfer calls to other numbers?", "can you do transfers?"
     cost: str  # "does it cost anything?": what the caller's phone company charges is not known

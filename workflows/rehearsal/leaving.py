@@ -38,7 +38,22 @@ _LEAVES_OTHERS_RE = re.compile(
     r"|the rest(?: of you)?|everyone else|the others) (?:can|should|will|could|may|must|need to"
     r"|are to|get to) (?:just |still )?(?:carry on|keep going|keep (?:talk|chatt?)(?:ing|in'?)"
     r"|continue|stay on)\b"
-    r"|\bcarry on without me\b",
+    r"|\bcarry on without me\b"
+    # "I'll drop off now and leave Mr. Liu and Dana to talk"
+    r"|\b(?:leave|let) (?:[\w.'-]+ ){1,5}?to (?:it|chat|talk|catch up|natter|sort|get on|carry on"
+    r"|figure|work|hash|plan)\b"
+    # "I'll drop off now but please keep the call going for them"
+    r"|\bkeep (?:the call|this call|it|things|the conference|the line) (?:going|running|open|up)"
+    r"(?! (?:till|until|while) (?:i|we)\b)",
+    _I,
+)
+# Leaving asked about, never done: "if I hang up will they stay connected?", "can I hang up
+# and leave them on?", "should I hang up now?", "what happens to the others if I leave?"
+_ASKS_LEAVING_RE = re.compile(
+    r"\b(?:if|when|once|whether|can|could|should|shall|may|do|does|must)\s+(?:i|we)\s+"
+    r"(?:just\s+|now\s+)?(?:hang up|disconnect|drop (?:off|out)|hop off|jump off|log off"
+    r"|leave(?!\s+(?:a|an|the|my|it|them|him|her|this|that|you|out)\b)"
+    r"|go(?=\s*(?:now\s*)?(?:[,.;!?]|$)))",
     _I,
 )
 # The caller's own leaving beside the others' carrying on: "you can hang up on me now"
@@ -75,6 +90,25 @@ _KEEP_IT_RE = re.compile(
     r"|\btalking\b|\bthey can stay\b",
     _I,
 )
+
+
+def leaving_asked(reading: Reading, prompts: Prompts) -> list[Step] | None:
+    """The answer to a question about the caller leaving ("if I hang up, will Ines and Fox stay
+    connected?"): the call ends for everyone with them. Never the end of the call itself, nor
+    a lookup of the names in the question; an end asked beside it ("end it. can I go?") ends."""
+    parts = re.split(r"(?<=[.!?])\s+", reading.text)
+    asked = [part for part in parts if _asks(part)]
+    if not asked or any(understand(part).ends_call for part in parts if part not in asked):
+        return None
+    return [prompts.offline.answers.when_caller_leaves]
+
+
+def _asks(part: str) -> bool:
+    """Whether `part`, a sentence, asks about the caller leaving: a question or an "if"."""
+    return bool(
+        _ASKS_LEAVING_RE.search(part)
+        and (part.rstrip().endswith("?") or re.search(r"\b(?:if|when|whether)\b", part, _I))
+    )
 
 
 def leaving_others(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step] | None:

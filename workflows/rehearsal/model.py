@@ -26,7 +26,7 @@ from workflows.rehearsal.earlier import renaming
 from workflows.rehearsal.history import pending_read_back
 from workflows.rehearsal.host_sent_away import host_sent_away
 from workflows.rehearsal.host_turns import host_turn
-from workflows.rehearsal.leaving import leaves_now, leaving_others
+from workflows.rehearsal.leaving import leaves_now, leaving_asked, leaving_others
 from workflows.rehearsal.lower_names import capitalised
 from workflows.rehearsal.meant import question_meant
 from workflows.rehearsal.named_then import naming_first
@@ -190,6 +190,8 @@ def respond(
         return again  # "No no, I do want the transfer, I was just asking"
     if "add_sip_participant" in tools and (again := same_again(ctx, reading, prompts)):
         return again  # "the number you just said for Dana is fine. dial her"
+    if "add_sip_participant" in tools and (told := leaving_asked(reading, prompts)):
+        return told  # "if I hang up will they stay connected?": no; never ended, never looked up
     if "add_sip_participant" in tools and (told := unknown_team(reading, prompts, directory)):
         return [told]  # "talk to HR, can you put me through to someone?": no HR; whom?
     if "add_sip_participant" in tools and (later := scheduling(ctx, reading, prompts, directory)):
