@@ -39,7 +39,8 @@ async def test_a_question_about_leaving_is_answered_never_ends_nor_looks_up(line
 
 
 @pytest.mark.parametrize(
-    "line", ["ok thanks, I'll hang up now", "can you hang up now please?", "end the call. can I go?"]
+    "line",
+    ["ok thanks, I'll hang up now", "can you hang up now please?", "end the call. can I go?"],
 )
 async def test_leaving_or_an_end_asked_of_the_host_still_ends(line):
     heard = await play_lines("host", *_TWO, line)
