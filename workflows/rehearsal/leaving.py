@@ -43,7 +43,8 @@ _LEAVES_OTHERS_RE = re.compile(
     r"|\b(?:leave|let) (?:[\w.'-]+ ){1,5}?to (?:it|chat|talk|catch up|natter|sort|get on|carry on"
     r"|figure|work|hash|plan)\b"
     # "I'll drop off now but please keep the call going for them"
-    r"|\bkeep (?:the call|this call|it|things|the conference|the line) (?:going|running|open|up)"
+    r"|(?<!need to )(?<!don't )(?<!dont )(?<!not )(?<!never )"  # "no need to keep it going"
+    r"\bkeep (?:the call|this call|it|things|the conference|the line) (?:going|running|open|up)"
     r"(?! (?:till|until|while) (?:i|we)\b)",
     _I,
 )
