@@ -19,7 +19,14 @@ from workflows.rehearsal.roles import forms_of, role_of
 # "my brother, 415 555 0123", "the accountant on 415 ...": a person described by who they are,
 # right before their number
 _DESCRIBED_RE = re.compile(
-    r"\b(?:my|our|the)\s+(?P<noun>[a-z]+)(?:'s|\s+is)?(?:\s+(?:on|at|number))*[,:]?\s+\+?\d"
+    r"\b(?:my|our|the)\s+(?P<noun>[a-z]+)(?:'s|\s+is)?(?:\s+(?:on|at|number))*"
+    r"(?:\s+(?:too|as well|also))?[,:]?\s+\+?\d"  # "add my husband too, 415 ..."
+)
+# "florist is 415 555 0177 and the venue is 415 555 0135": each number of a line of several
+# with the word said right before it
+_PAIR_RE = re.compile(
+    r"(?:^|\b(?:my|our|the|their)\s+|(?<=\band\s)|(?<=,\s))(?P<noun>[a-z]{3,})"
+    r"(?:'s|\s+is)?(?:\s+(?:on|at))?\s*[,:]?\s+(?P<number>\+?\(?\d[\d\s().-]{6,}\d)"
 )
 # "The pharmacy has another line ... It is 415 ...", "my dentist's office, it's 415 ...": what
 # a sentence of the line with the number is about, at its start
@@ -37,7 +44,7 @@ _OPENS_WITH_RE = re.compile(
 )
 _NOT_A_NOUN = frozenset(
     "add call dial ring phone try get number yes yeah yep yup sure okay that this then please "
-    "first next also and plus extension press hit it's its just".split()
+    "first next also and plus extension press hit it's its just are was then".split()
 )
 _ABOUT_RE = re.compile(r"(?:^|[.!?;]\s+)(?:\w+,?\s+)?(?:my|our|the)\s+(?P<noun>[a-z]+)\b", re.I)
 
@@ -70,6 +77,8 @@ def described_numbers(ctx: llm.ChatContext) -> dict[str, str]:
         fixed = not numbers and bool(re.search(r"\d{2,}", digitize(text)))
         if not numbers and re.search(r"\d{3,4}", text) and (m := _OPENS_RE.match(text)):
             waiting = {m["noun"].lower()} - _NOT_A_NOUN  # "bassist is the same but ending 0147"
+        if len(numbers) > 1:
+            found |= _pairs(text, {_digits(n) for n in numbers})
         if len(numbers) != 1:
             continue
         number = _digits(numbers[0])
@@ -82,6 +91,16 @@ def described_numbers(ctx: llm.ChatContext) -> dict[str, str]:
         found |= dict.fromkeys(about - set(found), number)
     # each role in all its forms: "my sister" ... "mute my sis"
     return {form: number for noun, number in found.items() for form in forms_of(noun)}
+
+
+def _pairs(text: str, numbers: set[str]) -> dict[str, str]:
+    """Each word a line of several numbers said right before one of them, to its digits."""
+    said = digitize(text[:1].lower() + text[1:])
+    return {
+        m["noun"]: digits
+        for m in _PAIR_RE.finditer(said)
+        if m["noun"] not in _NOT_A_NOUN and (digits := _digits(m["number"])) in numbers
+    }
 
 
 def _digits(number: str) -> str:

@@ -106,7 +106,8 @@ def whose_number(ctx: llm.ChatContext, text: str) -> str | None:
     with my manager" ... "his number is ..." ... "no, eight six": the one dialled)."""
     if not (m := _ROLE_RE.search(text)):
         return None
-    role = re.compile(rf"\b(?:my|the|our)\s+{m.group('role')}\b", re.IGNORECASE)
+    # spoken of earlier as "my supplier" or "a supplier" ("I need to ring a supplier")
+    role = re.compile(rf"\b(?:my|the|our|a|an)\s+{m.group('role')}\b", re.IGNORECASE)
     users = [i for i, it in enumerate(ctx.items) if it.type == "message" and it.role == "user"]
     spoke = next((i for i in users[:-1] if role.search(ctx.items[i].text_content or "")), None)
     if spoke is None:

@@ -54,6 +54,7 @@ from workflows.rehearsal.nlu.text import asks_without_refusing, without_asked_of
 from workflows.rehearsal.nlu.transfer_asks import PICKED_UP_RE
 from workflows.rehearsal.not_reached import add_him_instead, name_in_team
 from workflows.rehearsal.one_on_line import leg_named, named_already
+from workflows.rehearsal.phone_said import phone_said
 from workflows.rehearsal.questions import answer
 from workflows.rehearsal.queued import next_queued
 from workflows.rehearsal.retry import agreed_wait, retry, waited_for
@@ -238,6 +239,8 @@ def host_turn(
         if reading.phone_number:
             number = reading.numbers[0] if reading.numbers else reading.phone_number
             purpose = purpose_said(ctx, reading) or purpose  # "415 ..., like I said"
+            return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
+        if number := phone_said(ctx, reading.target, directory):  # "the car phone": said before
             return [tool_call("read_back_number", phone_number=number, purpose=purpose)]
         name = described(reading.target, reading.text, directory)  # "Dana, the sales one"
         return [with_extension(reading, name, directory, purpose)]

@@ -218,7 +218,12 @@ def _all_words(contact: Contact) -> set[str]:
 
 def directory_choice(ctx: llm.ChatContext, reading: Reading, directory: Directory) -> Step | None:
     """After "I found more than one Dana: ... Which one?", the caller's pick."""
-    if reading.phone_number or reading.action not in (None, "add", "conference"):
+    said = reading.text  # "The one from Sales, please. Mr. Liu's mobile too, it's 917 ...": the
+    if reading.phone_number:  # pick first (its sentence), the number queued for after
+        said = re.split(r"(?<=[.!?;])\s+", reading.text)[0]
+        if re.search(r"\d", said) or said == reading.text:
+            return None
+    if reading.action not in (None, "add", "conference"):
         return None
     lookup = next((i for i in reversed(ctx.items) if i.type == "function_call"), None)
     if lookup is None or lookup.name != "look_up_contact":
@@ -231,7 +236,7 @@ def directory_choice(ctx: llm.ChatContext, reading: Reading, directory: Director
     matches = directory.find(args.get("name", ""))
     if output is None or not output.is_error or len(matches) < 2:
         return None
-    if (contact := choose(matches, reading.text)) is None:
+    if (contact := choose(matches, said)) is None:
         return None
     return tool_call("look_up_contact", name=contact.name, purpose=args.get("purpose", "add"))
 

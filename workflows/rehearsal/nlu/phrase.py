@@ -16,7 +16,7 @@ _CUT_RE = re.compile(
     r"|about|regarding|concerning|directly|straight|personally|privately|alone"
     r"|i think|i guess|i believe|i reckon"
     r"|again|first|before|after|when|using|out|by|through|over|yet|ext|extension|instead"
-    r"|here|up|since"
+    r"|here|up|since|rather than|in place of|not (?:the|my|our|that|this)"  # "..., not the desk"
     # a word of when or how soon: "add Mulder meanwhile", "mute Dana real quick", "Fox asap"
     r"|meanwhile|meantime|real quick|quick|quickly|asap|whenever|later|soon|pls|plz)\b|\sx\d"
     # a trailing remark: "marcus hes eating lmao", "him he's done", "dana she's typing"

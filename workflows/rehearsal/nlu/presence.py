@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from workflows.rehearsal.nlu.people import reference
+
 _PERSON_Q_RE = re.compile(
     r"^\W*(?:(?:so|and|hey|um|uh|wait|what|ok(?:ay)?|sorry|oh|hmm|right|actually|no)\W+)*"
     r"(?:(?-i:[A-Z])[a-z]+\s*,\s*)?"  # "Ava, is Shazza's line still engaged?": to the host
@@ -93,12 +95,23 @@ def asks_about(t: str) -> str | None:
 
 def meant_in(sentence: str) -> str | None:
     """The person a sentence only says again ("Fox Mulder, I mean", "I mean the 0199 one")."""
+    if (m := _POINTED_RE.match(sentence)) and (ref := reference(f"the {m['who']}")):
+        return ref  # "the 0156 one dropped? is he still on": the one ending in 0156
     if not (m := _MEANT_RE.match(sentence)):
         return None
     return " ".join((m.group("a") or m.group("b")).split()).rstrip(".")
 
 
 _PRONOUNS = ("he", "she", "they", "him", "her", "them")
+# "the 0156 one dropped?", "what about the 0156 guy?", "the last one, ": a person on the call
+# pointed at by their number or place, alone or with a verb of leaving, before "is he still on?"
+_POINTED_RE = re.compile(
+    r"^\W*(?:(?:so|and|um|uh|wait|ok(?:ay)?|hmm|what about|how about)\W+)*"
+    r"(?P<who>(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,2}?)"
+    r"(?:\s+(?:just\s+)?(?:dropped|left|gone|hung up|disconnected|cut out|dropped out|fell off))?"
+    r"\s*[?,.]*\s*$",
+    re.IGNORECASE,
+)
 # "Fox Mulder, I mean", "no, I mean the one ending 0199": the person meant, said again
 _MEANT_RE = re.compile(
     r"^\W*(?:(?:no|nah|sorry|oh|um|uh|er|wait)\W+)*(?:"
@@ -112,7 +125,8 @@ _MEANT_RE = re.compile(
 _WHOSE_RE = re.compile(r"'s\s+(?:phone|line|call|number|cell|mobile)$", re.IGNORECASE)
 
 
-_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+")
+# a sentence ends at its stop, or at a comma before a question ("the 0156 guy, is he on?")
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+|(?<=,)\s+(?=(?i:is|are|has|did)\s+(?:he|she|they)\b)")
 
 
 # A person asked about with their team, to the receptionist: "is Dana in support around?", "is

@@ -86,7 +86,8 @@ _CONF_RE = re.compile(
     _I,
 )
 _TRANSFER_RE = re.compile(
-    r"\b(?:(?:transfer(?:red)?|forward|redirect|put me through|patch me through)\b(?:\s+(?:me|us"
+    r"\b(?:(?:transfer(?:red)?|forward|redirect|put me through|patch me through)\b"
+    r"(?:\s+(?:(?:just|only)\s+)?(?:me|us"  # "transfer just me to the car phone"
     r"|this call|the call|my call|this|it))?(?:\s+(?:directly|straight|over|across))?"
     r"(?:\s+(?:to|with)\b)?"  # "transfer me across": no one named, the one offered
     r"|(?:connect|pass|hand|send|put|patch|flick|switch|shift|bounce) me"  # "flick me over to"
