@@ -142,6 +142,9 @@ def said_to_another(
     while len(sentences) > 1 and _PLEASANTRY_RE.match(sentences[0]):
         sentences = sentences[1:]  # "no worries. Monica you there?": to Monica
     text = " ".join(sentences)
+    for sentence in sentences[1:]:  # "grand, forget it then. Maeve, mute yourself": to Maeve
+        if (m := _TOLD_OF_THEMSELVES_RE.match(sentence)) and m.group(1).lower() in names:
+            return True
     for sentence in sentences:  # "can you hear me ok, Raj?"
         if (m := _CHECK_THEN_NAME_RE.match(sentence)) and m.group(1).lower() in names:
             return m.group(1).lower() not in _WORD.findall(asked.lower())
@@ -161,6 +164,8 @@ def said_to_another(
             later = _SENTENCE_END.split(text[end + 1 :])[1:]  # "Alvarez, talk later. drop him"
             if (called or greeted) and any(_ABOUT_THEM_RE.match(part) for part in later):
                 return False
+            if (called or greeted) and _then_for_host(text[end:]):
+                return False  # "thanks Priya. can you also add Dana Scully?": for the host
             if word in _WORD.findall(asked.lower()):
                 return False
             return greeted or called
@@ -171,6 +176,35 @@ def said_to_another(
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?;]")
+# A sentence calling someone by name and telling them of themselves: "Maeve, mute yourself if
+# you're not talking", "Fox, can you mute your line?": said to them, whatever came before
+_TOLD_OF_THEMSELVES_RE = re.compile(
+    r"^\W*([^\W\d_]+)\s*[,:]\s*(?=.*\b(?:yourself|your (?:own )?(?:line|mic|microphone|phone)))",
+    re.IGNORECASE,
+)
+# A request only the host can do, opening a sentence after a thanks to someone on the call:
+# an add ("can you also add Dana Scully from sales?") or the caller leaving the call ("drop me
+# out and leave them talking", "I'll let you two sort it out")
+_FOR_HOST_RE = re.compile(
+    r"^\W*(?:(?:right|ok(?:ay)?|so|and|now|alright|anyway|also|actually|just|um|uh)\W+)*"
+    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:(?:also|please|pls|just|now|then|quickly)\s+)*"
+    r"|please\s+|pls\s+)?"
+    r"(?:(?:add|dial|patch through|bring in|loop in|pull in|conference in)\b"
+    r"(?!\s+(?:me|us|that|it|this|those|these|them|yourself|in)\b)"
+    r"|(?:drop|take|get|move|remove) me (?:out|off)\b|(?:transfer|disconnect) me\b"
+    r"|i'?ll (?:let|leave) (?:you|them)\b"
+    r"|(?:leave|let) (?:them|the others|you two|you both|you all) (?:to|keep|talking|chatting)\b)",
+    re.IGNORECASE,
+)
+
+
+def _then_for_host(after: str) -> bool:
+    """Whether a sentence after the one greeting or calling someone (`after` opens at their
+    name) asks what only the host can do (`_FOR_HOST_RE`): "Monica, thanks for joining. can
+    you add the sales desk?"."""
+    return any(_FOR_HOST_RE.match(part) for part in _SENTENCE_END.split(after)[1:])
+
+
 # A title before a name ("Mr. Mulder, can you hear me?", "Dr Scully, you with us?"): its dot
 # ends no sentence, and the title opens the call as a greeting word would.
 _TITLE_DOT_RE = re.compile(r"\b(mr|mrs|ms|mx|dr|prof)\.", re.IGNORECASE)

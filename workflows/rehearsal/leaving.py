@@ -39,6 +39,9 @@ _LEAVES_OTHERS_RE = re.compile(
     r"|are to|get to) (?:just |still )?(?:carry on|keep going|keep (?:talk|chatt?)(?:ing|in'?)"
     r"|continue|stay on)\b"
     r"|\bcarry on without me\b"
+    # "just drop me out and leave them talking", "let the others keep chatting": they talk on
+    rf"|\b(?:leave|let|keep) {_YOU_ALL} (?:to )?(?:keep )?(?:talking|chatting|connected"
+    r"|on the (?:call|line))\b"
     # "I'll drop off now and leave Mr. Liu and Dana to talk"
     r"|\b(?:leave|let) (?:[\w.'-]+ ){1,5}?to (?:it|chat|talk|catch up|natter|sort|get on|carry on"
     r"|figure|work|hash|plan)\b"
@@ -155,3 +158,8 @@ def leaves_now(reading: Reading) -> bool:
     ):
         return False  # "Mulder can come off mute, cheers": a request; only a goodbye ends it
     return reading.action not in _ON_THE_CALL
+
+
+def leaves_others(text: str) -> bool:
+    """Whether `text` is the caller leaving the others on the call ("leave them talking")."""
+    return bool(_LEAVES_OTHERS_RE.search(text))

@@ -63,6 +63,13 @@ _SPOKEN_TO_RE = re.compile(
     re.I,
 )
 
+# A name called at a sentence's start, before words to them: "Monica, it's about the Q3
+# budget.", "Dana, you there?": said to that person, never someone to bring in
+_CALLED_RE = re.compile(
+    r"(?:^|(?<=[.!?])\s)\W*[A-Za-z][\w'-]*\s*,\s*(?=(?:it's|it is|its|this is|you|u|you're|we|we're"
+    r"|i'm|thanks|thank you|how|what|are|did|hold|hang)\b)",
+    re.I,
+)
 
 # The caller's own team, said as who they are: "hiya, Priyanka from support here", "this is Tom
 # from the sales team, ...", "I'm Ana with billing": never a desk to bring in
@@ -92,6 +99,7 @@ def _to_bring(text: str) -> str:
     sales desk" the desk is muted (its own request, next), never looked up to be added; and
     without whom it speaks to first ("sry monica, ..."), who is on the call already."""
     text = without_own_team(_SPOKEN_TO_RE.sub(" ", text))  # "Priyanka from support here"
+    text = _CALLED_RE.sub(" ", text)  # "Monica, it's about the budget. add sales": not Monica
     text = without_later_transfer(text)  # "add my colleague and then transfer me to support"
     text = _ROLE_WITH_NUMBER_RE.sub(" ", text)  # "my boss will join from his phone, it's 917"
     for part in clauses(text):

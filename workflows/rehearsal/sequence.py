@@ -12,6 +12,7 @@ import re
 from livekit.agents import llm
 
 from workflows.rehearsal.history import ACTS_ON_READ_BACK
+from workflows.rehearsal.leaving import leaves_others
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.goodbye import OWN_LEAVING, leaves_too, says_goodbye
 from workflows.rehearsal.nlu.muting import BACK_IN_RE, UNMUTE_THEM_RE
@@ -147,6 +148,8 @@ def kept_request(text: str) -> str:
     rest = parts[start:] if understand(parts[start]).action else parts[start + 1 :]
     if any(understand(part).action for part in rest):
         return ". ".join(rest)
+    if any(leaves_others(part) for part in parts[start:]):  # "transfer me off... actually no,
+        return ". ".join(parts[start:])  # just drop me out and leave them talking": asked
     # "mute Dana, no wait, only Fox": the same request, done to the one named instead
     before = understand(". ".join(parts[:start])).action
     who = _ONLY_RE.sub("", parts[start]).strip(" ,.!?")

@@ -15,6 +15,10 @@ _THIRD_PERSON_RE = re.compile(
 # Leaving later, not now: "I've gotta go in a sec".
 _LATER_RE = re.compile(
     r"\s+(?:in (?:a|an|\w+|\d+) ?(?:sec|second|minute|moment|bit|few|while|hour)s?|soon|shortly"
+    # "I have to hop off in 5", "in ten mins", "in a couple", "in like 2 min": a time, later
+    r"|in (?:(?:like|about|around|maybe|roughly|another|just) )?(?:a |an )?"
+    r"(?:\d+|couple|few|one|two|three|four|five|six|ten|fifteen|twenty|thirty|half an?)"
+    r"(?: ?(?:of )?(?:secs?|mins?|minutes?|hours?|hrs?|moments?))?"
     r"|later|after(?:wards| that| this| the call)?|once|when|whenever|any\s?time|at some point)\b",
     _I,
 )
