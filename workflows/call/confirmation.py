@@ -104,7 +104,7 @@ def is_clear_yes(text: str, words: Words, name: str, purpose: Purpose = "add") -
     """
     if len(text) > MAX_REPLY_CHARS:
         return False
-    text = read_past(respelled(_normal(text).strip(), words.typed_spelling), name)
+    text = read_past(respelled(_normal(text).strip(), getattr(words, "typed_spelling", {})), name)
     if not _only_plain_signs(text) or _PAUSE in text or text.endswith(_TRAILING_OFF):
         return False
     if says_no(recognising(text, name), words):
