@@ -45,6 +45,15 @@ def match_key(words: str) -> str:
 AnswerPhrase = Annotated[Phrase, AfterValidator(_answer_phrase)]
 
 
+def _typed_form(text: str) -> str:
+    if text != text.lower() or not re.fullmatch(r"[^\W_]+(?: [^\W_]+)*", text):
+        raise ValueError(f"{text!r} must be lower-case words or digits separated by single spaces")
+    return text
+
+
+TypedForm = Annotated[str, AfterValidator(_typed_form)]
+
+
 def _lead_in_with_no(text: str, info: ValidationInfo) -> str:
     """A lead-in that holds a "no" phrase ("why not", "yeah nah yeah"): it must hold one (else
     it belongs in `lead_in`) and be in no other list."""
@@ -80,6 +89,9 @@ class ConfirmationWords(Strict):
     yes_to_introduction: list[AnswerPhrase] = Field(default_factory=list)
     # how a caller addresses the agent warmly ("yes dear"): beside a yes like filler, no name
     endearment: list[AnswerPhrase] = Field(default_factory=list)
+    # typed forms of the rule's own words, read as those words ("thru": "through", "go 4 it":
+    # "go for it"); a digit anywhere else still refuses
+    typed_spelling: dict[TypedForm, Phrase] = Field(default_factory=dict)
 
 
 def contains(text: str, phrase: str) -> bool:

@@ -18,7 +18,8 @@ supplies. The rule (README, "Safe dial-out"):
    ("Monica, yes" to Monica Reyes's read-back; any other name refuses), the go-aheads naming
    the read-back's own purpose ("yes, transfer me" to a transfer's), no "no" phrase, no
    other words; and no digits, no question mark, no sign that does not agree, nothing
-   trailing off (`is_clear_yes`).
+   trailing off (`is_clear_yes`). The few things read past first ("thru", "Oh. Right.")
+   are `yes_openers.py`.
 4. The window is anchored to the spoken read-back (its item in the session history), issued by
    the code. Two read-backs in one agent turn: neither is confirmable.
 
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from prompts.confirmation_words import contains, match_key
+from workflows.call.yes_openers import read_past, recognising, respelled
 
 Purpose = Literal["add", "transfer", "warm_transfer"]
 MAX_REPLY_CHARS = 200  # a yes is short; longer replies are never read as one
@@ -77,6 +79,7 @@ class Words(Protocol):
     yes_to_transfer: list[str]  # a yes only to a transfer's read-back: "transfer me"
     yes_to_introduction: list[str]  # a yes only to a warm transfer's: "introduce me"
     endearment: list[str]  # how the caller addresses the agent warmly: "dear", "hun"
+    typed_spelling: dict[str, str]  # typed forms of the words: "thru" is "through"
 
 
 def words_of(text: str) -> list[str]:
@@ -101,26 +104,13 @@ def is_clear_yes(text: str, words: Words, name: str, purpose: Purpose = "add") -
     """
     if len(text) > MAX_REPLY_CHARS:
         return False
-    text = _normal(text).strip()
+    text = read_past(respelled(_normal(text).strip(), getattr(words, "typed_spelling", {})), name)
     if not _only_plain_signs(text) or _PAUSE in text or text.endswith(_TRAILING_OFF):
         return False
-    if says_no(_recognising(text, name), words):
+    if says_no(recognising(text, name), words):
         return False
     kinds = _kinds(words_of(text), words, frozenset(words_of(name)), purpose)
     return kinds is not None and "yes" in kinds and kinds[-1] != "lead_in"
-
-
-# "oh right, Monica, yes" to Monica Reyes's read-back: "oh right" before the read-back's own
-# name recognises it; anywhere else it is sarcasm (a no).
-_RECOGNISED_RE = re.compile(r"^\W*oh,?\s+right\W+(?=([^\W\d_]+))", re.I)
-
-
-def _recognising(text: str, name: str) -> str:
-    """`text` without an "oh right" that recognises the destination by its name."""
-    m = _RECOGNISED_RE.match(text)
-    if m and name and m.group(1).lower() in words_of(name):
-        return text[m.end() :]
-    return text
 
 
 def says_no(text: str, words: Words) -> bool:
@@ -183,6 +173,9 @@ def _kinds(
     keys = [_plain(t, phrases) for t in tokens]
     kinds, i = [], 0
     while i < len(keys):
+        if keys[i] == "to" and _names_next(keys, tokens, i + 1, named):  # "put me through to
+            kinds, i = [*kinds, "lead_in"], i + 1  # Fox", to Fox's read-back; nobody else's
+            continue
         at = next((len(p) for p in _THAT_IS if keys[i : i + len(p)] == p), 0)
         if at and tokens[i + at : i + at + 1] and tokens[i + at] in named:  # "yes, that's Monica"
             kinds, i = [*kinds, "filler"], i + at + 1  # beside a yes only, as the name alone is
@@ -197,6 +190,12 @@ def _kinds(
         kinds.append(kind)
         i += best
     return kinds
+
+
+def _names_next(keys: list[str], tokens: list[str], i: int, named: frozenset[str]) -> bool:
+    """Whether the destination's own name comes at `i`, maybe after "the" ("to the desk")."""
+    i += keys[i : i + 1] == ["the"]
+    return i < len(tokens) and tokens[i] in named
 
 
 _THAT_IS = (["thats"], ["that", "is"], ["this", "is"])  # "that's Monica" to Monica's read-back

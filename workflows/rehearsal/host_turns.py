@@ -77,6 +77,7 @@ from workflows.rehearsal.who_asked import asked_about
 from workflows.rehearsal.whole_names import whole_names
 from workflows.rehearsal.whom import described, directory_choice, keeps, known_as, not_muted, whom
 from workflows.rehearsal.with_you import already_with_you, just_meant
+from workflows.rehearsal.yes_named import yes_naming_number
 from workflows.rehearsal.yes_rule import yes_to
 
 _ON_SOMEONE = ("remove", "mute", "unmute")
@@ -97,6 +98,8 @@ def host_turn(
         if pending.purpose == "warm_transfer" and (about := introduction_about(ctx, prompts)):
             return [tool_call("warm_transfer", about=about)]  # "tell them it's about..."
         return [tool_call(ACTS_ON_READ_BACK[pending.purpose])]
+    if named_yes := yes_naming_number(reading, pending, prompts, directory):  # "yup thats Pawel"
+        return named_yes  # the tool says why it did not dial; the name is kept for the leg
     if told_of := asked_about(ctx, reading, prompts):  # "ok send me to her" after "Dana White
         return [told_of]  # works in Support.": hers, read back for the caller's yes
     if now := transfer_now(ctx, reading, pending, directory):  # "yes, and afterwards put me
@@ -288,8 +291,8 @@ def host_turn(
         named = described(named, reading.text, directory)  # "the other Dana, the sales one"
         named = in_team_of(pending, named, directory) if pending else named  # "Dana, not the desk"
         return [with_extension(reading, named, directory, purpose)]  # "Fox, extension 312"
-    if action in ("add", "conference", None) and stray_digits(reading):
-        return [offline.not_a_number]
+    if action in ("add", "conference", None) and stray_digits(reading):  # "mention invoice 4471"
+        return [offline.not_a_number, *([read_again(pending)] if pending else [])]  # asked again
     if again := add_him_instead(ctx, reading, prompts):  # "just add him to this call then"
         return again  # after a transfer not answered: "why didn't it go through?" said too
     if action in ("add", "conference", "transfer", "warm_transfer"):

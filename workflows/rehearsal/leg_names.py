@@ -45,7 +45,7 @@ _NAMES_LAST_RE = re.compile(
     r"(?:joined|came on|picked up|answered|is on)(?: is(?: (?:my|our) [a-z]+| called| named)?)?"
     r"|the (?:guy|lady|man|woman|person|one) (?:(?:who|that) )?(?:you|u) (?:just )?(?:called"
     r"|dialled|dialed|rang|added|got) (?:is|was)"  # "the guy u just called is Marcus"
-    r"|(?:that|this)(?: number| line)?(?:'s| is| was) (?:called )?"  # "that number is Okafor"
+    r"|(?:that|this)(?: number| line)?(?:'s|s| is| was) (?:called )?"  # "thats Okafor" too
     r"|(?:he|she)(?:'s| is| was) (?:called |named )?"
     r"|(?:(?:he|she)s?|they(?:'re|re| are)) (?:called|named)|(?:he|she) goes by)\s*"
     rf"(?P<name>{_NAME})"
