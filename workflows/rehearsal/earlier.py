@@ -22,7 +22,7 @@ from workflows.rehearsal.nlu import Reading, extract_phone_number, last_digits
 from workflows.rehearsal.nlu.caller import caller_name
 from workflows.rehearsal.nlu.goodbye import farewell
 from workflows.rehearsal.nlu.numbers import digitize
-from workflows.rehearsal.nlu.own_name import settled_name
+from workflows.rehearsal.nlu.own_name import NOT_OLD_FIRST_RE, settled_name
 from workflows.rehearsal.nlu.people import reference
 from workflows.rehearsal.nlu.slang import LAUGHS
 from workflows.rehearsal.roles import ROLES
@@ -203,10 +203,13 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
     if "?" in text and not (_FIX_MY_NAME_RE.search(text) or _USE_IT_RE.search(text)):
         return None  # "Dana here too?", "is it Anand?"; never "my full name is ..., use that?"
     new = None
-    if m := _NOT_OLD_RE.search(_LOWER_NAME_RE.sub(lambda n: n.group().title(), text)):
-        old = set(words_of(m.group("old"))) - LAUGHS  # "its jay not ye lol": not Ye
-        if old and old <= set(words_of(caller_now(ctx, prompts))):
+    titled = _LOWER_NAME_RE.sub(lambda n: n.group().title(), text)
+    if m := _NOT_OLD_RE.search(titled) or NOT_OLD_FIRST_RE.search(titled):
+        old, now = set(words_of(m.group("old"))) - LAUGHS, caller_now(ctx, prompts)  # not Ye
+        if old and old <= set(words_of(now)):  # "its jay not ye lol"
             new = m.group("new")
+        elif m.re is NOT_OLD_FIRST_RE and set(words_of(m["new"])) <= set(words_of(now)):
+            return render(prompts.offline.answers.your_name, name=now)  # already theirs
     if new is None and (m := _SPELLED_RE.search(text)):  # "it's spelled J-U-E-R-G-E-N"
         spelled = m.group("letters").replace("-", "").capitalize()
         now = caller_now(ctx, prompts)

@@ -8,6 +8,7 @@ from livekit.agents import llm
 
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import words_of
+from workflows.rehearsal.about_host import answer_about_host
 from workflows.rehearsal.added_need import added_company, name_asked_again, with_company
 from workflows.rehearsal.history import filled, last_said, said_from
 from workflows.rehearsal.nlu import Reading, understand
@@ -24,7 +25,11 @@ from workflows.rehearsal.nlu.own_name import settled_name
 from workflows.rehearsal.nlu.passing import name_in_passing
 from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
 from workflows.rehearsal.nlu.problems import PROBLEM_RE, support_need
-from workflows.rehearsal.nlu.questions import CAPABILITY_QUESTION_RE
+from workflows.rehearsal.nlu.questions import (
+    CAPABILITY_QUESTION_RE,
+    CONFERENCE_LINE_RE,
+    RIGHT_LINE_RE,
+)
 from workflows.rehearsal.nlu.requests import HELP_RE
 from workflows.rehearsal.nlu.slang import LAUGHS
 from workflows.rehearsal.nlu.text import normalise, without_lead_in
@@ -32,22 +37,6 @@ from workflows.rehearsal.nlu.words import everyday_word
 from workflows.rehearsal.spelled import as_spelled
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.teams import TEAM_RE
-
-# A caller asking whether they have reached support ("is this the right line for tech support?",
-# "am I through to support?", "do you do tech support?")
-RIGHT_LINE_RE = re.compile(
-    r"\b(?:is|am)\s+(?:this|i)\s+(?:in\s+|at\s+|on\s+|calling\s+)?(?:the\s+)?(?:right|correct)"
-    r"\s+(?:line|number|place|department|desk|people|team)\b"
-    r"|\b(?:have|did)\s+i\s+(?:got|get|reached|reach|come\s+to|dialled|dialed|called)\s+(?:the\s+)?"
-    r"(?:right|correct)\s+(?:line|number|place|department|desk|people|team)\b"
-    r"|\bam\s+i\s+through\s+to\b|\bis\s+this\s+(?:the\s+)?(?:tech(?:nical)?\s+|it\s+)?support\b"
-    r"|\bdo\s+you\s+(?:guys\s+|all\s+|folks\s+)?(?:do|handle|deal\s+with|offer)\s+(?:tech(?:nical)?\s+|it\s+)?support\b"
-    # "can you tell me whether this line is for billing problems also?"
-    r"|\b(?:is\s+)?this\s+(?:line|number)\s+(?:is\s+)?(?:also\s+)?(?:for|handles?|deals?\s+with)\b"
-    # "I was told to call this number to set up the review call, is that right?"
-    r"|\bis\s+(?:that|this)\s+(?:right|correct)\s*\?",
-    re.IGNORECASE,
-)
 
 
 def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> list[Step]:
@@ -61,9 +50,10 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
     asked = _question(last_said(ctx), prompts)
     # "is this the right line for tech support?": yes, then the name, the need kept
     said = []
-    if RIGHT_LINE_RE.search(reading.text):  # "... to set up the review call, is that right?"
+    if RIGHT_LINE_RE.search(reading.text) or CONFERENCE_LINE_RE.search(reading.text):
         support = reading.wants_support or PROBLEMS_OF_A_KIND_RE.search(reading.text)
         calls = reading.action in ("conference", "add") or GROUP_CALL_RE.search(reading.text)
+        calls = calls or CONFERENCE_LINE_RE.search(reading.text)  # "is this the conference line"
         said = [offline.right_line] if support else [offline.right_line_call] if calls else []
     asked_what = (m := HELP_RE.search(reading.text)) and m.group().lower().startswith(_ASKS)
     if not name and reading.action != "help" and asked_what:  # never "I need help with ..."
@@ -83,7 +73,7 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
         return [" ".join([*said, again])]
     if asked == offline.ask_name and not _reason(reading):  # not answered: ask another way
         return [" ".join([*said, offline.ask_name_again])]
-    if reason or reading.greeting or asked == offline.ask_name_again:
+    if reason or reading.greeting or said or asked == offline.ask_name_again:
         return [" ".join([*said, offline.ask_name])]
     return [offline.receptionist_not_understood]
 
@@ -136,11 +126,9 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
             said_name = next((c for c in reversed(clauses) if _looks_like_a_name(c, prompts)), None)
             name = _title(said_name) if said_name else name
         elif (
-            (
-                said_from(prompts.offline.ask_reason, asked)
-                or asked == prompts.offline.ask_reason_again
-            )
+            (said_from(offline.ask_reason, asked) or asked == offline.ask_reason_again)
             and not _reason(said)
+            and answer_about_host(said, prompts, "") is None  # "how much?", "speak up": answered
             and not (said.name or settled_name(text))  # "No, my name is Lena": not a reason
             and is_a_name(text, prompts)
             and not _NOT_THAT_RE.match(text)  # "no, not that": a correction, never the need
@@ -295,4 +283,6 @@ def _reason(reading: Reading) -> str | None:
         return "a transfer"  # "put me through to 415 555 0133": a number is no reason to keep
     if reading.action in ("conference", "add") or GROUP_CALL_RE.search(reading.text):
         return "a conference call"  # "my manager wants a quick sync": a call all the same
+    if CONFERENCE_LINE_RE.search(reading.text):  # "is this the conference line?"
+        return "a conference call"
     return None

@@ -58,6 +58,18 @@ _LINE_CHECK_RE = re.compile(
     _I,
 )
 
+# "can you make it a bit louder", "can you speak up", "you're very quiet", "I can barely hear
+# you": the volume, which is the caller's phone's (never "tell Dana to speak up")
+_VOLUME_RE = re.compile(
+    r"\b(?:make|turn)\s+(?:it|this|that|you|yourself|your\s+voice|the\s+(?:volume|sound))\s+"
+    r"(?:(?:a\s+)?(?:bit|little|lil|tad|touch)\s+|any\s+|much\s+)?(?:louder|up)\b"
+    r"|(?<!to\s)\b(?:speak|talk)\s+(?:(?:a\s+)?(?:bit|little|lil)\s+)?(?:up|louder)\b"
+    r"|\b(?:raise|increase|boost|turn\s+up)\s+(?:the\s+|your\s+)?(?:volume|voice|sound)\b"
+    r"|\byou(?:'re|\s+are|re|r)\s+(?:(?:very|really|so|too|a\s+bit|kinda|quite|pretty)\s+)?"
+    r"(?:quiet|soft|faint)\b|\bbarely\s+hear\s+you\b|^\W*(?:a\s+(?:bit|little)\s+)?louder\b",
+    _I,
+)
+
 _BYE_RE = re.compile(r"\b(?:bye|goodbye|hang up|end (?:the|this) call)\b", _I)
 
 
@@ -87,10 +99,12 @@ _OTHERS_MESSAGE_RE = re.compile(
 def call_question(text: str) -> str | None:
     """Which question about the call `text` asks: "line_works" (a check of the line),
     "all_gone", "one_gone", "while_ringing", "no_messages" (it leaves none of its own),
-    "call_limit" (how long a call may last);
+    "call_limit" (how long a call may last), "volume" (asked to be louder);
     None for a line that asks none of them."""
     if checks_line(text):
         return "line_works"
+    if _VOLUME_RE.search(text):  # "can you make it a bit louder"
+        return "volume"
     if not _ASKED_RE.search(text):
         return None
     plain = unslanged(text)

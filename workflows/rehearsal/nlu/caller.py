@@ -98,6 +98,8 @@ NAME_STOP = (
     | frozenset(FOREIGN_HELLOS)
     | _GREETING_WORDS
 )
+# A language, said to switch to it ("sorry, English"): never a name said first
+_LANGUAGES = frozenset("english german deutsch spanish french italian portuguese dutch".split())
 _TITLE = r"(?:(?:dr|mr|mrs|ms|mx|miss|prof|professor|sir|dame)\.?[ \t]+)?"
 _NAME_WORDS = rf"({_TITLE}[^\W\d_][\w'\-]*(?:[ \t]+[^\W\d_][\w'\-]*){{0,2}})"
 # A capitalised name standing alone between commas after a greeting: "Hi, Tom Nguyen, ..."
@@ -253,6 +255,7 @@ def caller_name(t: str) -> str | None:
                 low = word.lower()
                 if (
                     (low in NAME_STOP and not (i and low in NAME_PARTICLES and words[i + 1 :]))
+                    or (not i and low in _LANGUAGES)  # "sorry, English. Klaus Becker."
                     or re.search(r"'(?:s|re|ve|ll|d|m|t)$", low)
                     or (i and capitalised and not word[0].isupper())
                     or (word.islower() and len(low) > 4 and low.endswith(("ing", "ed", "ly")))

@@ -34,3 +34,12 @@ def settled_name(text: str) -> str | None:
             new = m["new"]
             return new.title() if new == new.lower() else new
     return None
+
+
+# The caller's name said wrong first, then right: "my name is not English, it is Klaus", "it's
+# not Claus, it's Klaus", "I'm not Jon but John" (the old name is checked against theirs)
+NOT_OLD_FIRST_RE = re.compile(
+    r"\b(?i:my\s+name(?:'s|\s+is)|it's|its|it\s+is|i'm|i\s+am)\s+(?i:not)\s+"
+    r"(?P<old>[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s*[,;.]?\s*(?i:but\s+|it's\s+|its\s+|it\s+is\s+"
+    r"|i'm\s+|i\s+am\s+|my\s+name\s+is\s+)+(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})"
+)

@@ -52,13 +52,13 @@ _CANT_RE = re.compile(
 )
 # "my internet isn't working", "my phone stopped working", "problem with my bill"
 _NOT_WORKING_RE = re.compile(
-    rf"\bmy\s+(?P<n>{_NOUN})\s+(?:isn't|is(?:\s+(?:also|still))?\s+not|stopped|won't|doesn't"
+    rf"\bmy\s+(?P<n>{_NOUN})\s+(?:isn't|is(?:\s+(?:also|still))?\s+not|not|no|stopped|won't|doesn't"
     r"|does not|keeps\s+not|'s\s+not)\s+work(?:ing)?\b",
     _I,
 )
 # "me laptop won't connect to the VPN", "the invoices portal is not opening since morning"
 _WONT_RE = re.compile(
-    rf"\b(?:my|me|the|our)\s+(?P<n>{_NOUN})\s+(?:won't|will not|isn't"
+    rf"\b(?:my|me|the|our)\s+(?P<n>{_NOUN})\s+(?:won't|will not|isn't|not|no"
     r"|is(?:\s+(?:also|still))?\s+not|'s not|doesn't|does not|keeps not)"
     r"\s+(?P<v>connect|open|load|start|boot|respond|turn on)(?:ing)?\b",
     _I,

@@ -7,6 +7,30 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
+# A caller asking whether they have reached support ("is this the right line for tech support?",
+# "am I through to support?", "do you do tech support?")
+RIGHT_LINE_RE = re.compile(
+    r"\b(?:is|am)\s+(?:this|i)\s+(?:in\s+|at\s+|on\s+|calling\s+)?(?:the\s+)?(?:right|correct)"
+    r"\s+(?:line|number|place|department|desk|people|team)\b"
+    r"|\b(?:have|did)\s+i\s+(?:got|get|reached|reach|come\s+to|dialled|dialed|called)\s+(?:the\s+)?"
+    r"(?:right|correct)\s+(?:line|number|place|department|desk|people|team)\b"
+    r"|\bam\s+i\s+through\s+to\b|\bis\s+this\s+(?:the\s+)?(?:tech(?:nical)?\s+|it\s+)?support\b"
+    r"|\bdo\s+you\s+(?:guys\s+|all\s+|folks\s+)?(?:do|handle|deal\s+with|offer)\s+(?:tech(?:nical)?\s+|it\s+)?support\b"
+    # "can you tell me whether this line is for billing problems also?"
+    r"|\b(?:is\s+)?this\s+(?:line|number)\s+(?:is\s+)?(?:also\s+)?(?:for|handles?|deals?\s+with)\b"
+    # "I was told to call this number to set up the review call, is that right?"
+    r"|\bis\s+(?:that|this)\s+(?:right|correct)\s*\?",
+    _I,
+)
+# A caller asking whether they have reached the conference line: "is this the conference line?",
+# "am I through to the conference call service", "have I got the conference number"
+CONFERENCE_LINE_RE = re.compile(
+    r"\b(?:is\s+this|this\s+is|am\s+i\s+(?:on|at|through\s+to|thru\s+to|in)|(?:have|did)\s+i"
+    r"\s+(?:got|get|reached|reach|dialled|dialed|called))\s+(?:the\s+|a\s+)?(?:conference"
+    r"|conference\s+call|group\s+call|conf)\s+(?:line|number|service|desk|bridge)\b",
+    _I,
+)
+
 # A question about what a transfer does, not a request for one: "will I lose you if you
 # transfer me?", "what happens if you transfer me?", "can I come back after a transfer?"
 TRANSFER_QUESTION_RE = re.compile(

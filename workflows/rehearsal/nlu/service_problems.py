@@ -25,14 +25,16 @@ DOWN_RE = re.compile(
 # A connection that keeps failing: "my internet has been dropping every evening", "our wifi is
 # cutting out", "my broadband's been dropping out" (never "my boss has been dropping hints";
 # "the line is cutting out" may be a leg of the call: only "my line")
+# a service's box: "my wifi box keeps droppin out", "our internet router is cutting out"
+_BOX = r"(?:\s+(?:box|router|modem|hub|connection|signal))?"
 DROPPING_RE = re.compile(
-    rf"\b(?:(?:my|the|our)\s+(?P<n>{_SERVICE})|(?:my|our)\s+(?P<m>{_MINE}|calls?))(?:'s|\s+is|\s+are|\s+has|\s+have"
+    rf"\b(?:(?:my|the|our)\s+(?P<n>(?:{_SERVICE}){_BOX})|(?:my|our)\s+(?P<m>{_MINE}|calls?))(?:'s|\s+is|\s+are|\s+has|\s+have"
     r"|\s+was|\s+were|\s+keeps|\s+kept|\s+keep)(?:\s+(?:been|just|now|all|still|constantly"
     r"|always|on))*\s+(?P<s>(?:dropping|droppin|dropin|droping)(?:\s+(?:out|off))?"
     r"|(?:cutting|cuttin|cuting)\s+(?:out|off)|disconnecting|disconnectin|going\s+(?:out|off)"
     r"|(?:cutting|cuttin|cuting)(?=\s+(?:every|all|constantly|on\s+and\s+off)\b))(?![a-z])"
     # "my wifi drops every hour", "our internet cuts out at night"
-    r"|\b(?:my|our)\s+(?P<n2>(?:" + _SERVICE + r"|" + _MINE + r"))\s+(?:(?:just|always"
+    r"|\b(?:my|our)\s+(?P<n2>(?:" + _SERVICE + r"|" + _MINE + r")" + _BOX + r")\s+(?:(?:just|always"
     r"|constantly|still)\s+)?(?P<s2>drops(?:\s+(?:out|off))?|cuts\s+(?:out|off)|disconnects)\b",
     _I,
 )
