@@ -13,6 +13,7 @@ from prompts.loader import Prompts
 from workflows.call.directory import Directory
 from workflows.rehearsal.history import pending_read_back
 from workflows.rehearsal.host_turns import host_turn
+from workflows.rehearsal.lower_names import capitalised
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.steps import Step
 
@@ -72,7 +73,8 @@ def rest_after_naming(
     if not calls or any(i.name != _NAMING for i in calls) or calls[-1].call_id != call_id:
         return []
     before = llm.ChatContext(ctx.items[: said[-1] + 1])  # as the line found the call
-    split = _split(before, ctx.items[said[-1]].text_content or "", prompts, directory)
+    text = capitalised(ctx.items[said[-1]].text_content or "")  # as the line was read: "thats"
+    split = _split(before, text, prompts, directory)
     return host_turn(ctx, understand(split[1]), prompts, directory) if split else []
 
 

@@ -40,11 +40,18 @@ _LATER_RE = re.compile(_LATER, _I)
 _ASKED_FOR_RE = re.compile(_ASKED_FOR, _I)
 # "schedule it", "can you schedule calls?": asked even with no time said
 _SCHEDULE_RE = re.compile(r"\bschedul(?:e|ing)\b(?!\s+(?:a|an|my|the)\s+(?:meeting|problem))", _I)
+# "he needs a call with Dana and Fox at 3", "get me a meeting with sales at 3pm": a call asked
+# for, a bare hour at the line's end
+_CALL_AT_RE = re.compile(
+    r"\b(?:call|meeting|conference)\b[^.?!]*\bat\s+\d{1,2}(?:[:.]\d{2})?"
+    r"\s*(?:o'?\s?clock|[ap]\.?m\.?)?(?:\s+(?:please|pls|thanks|today))?\W*$",
+    _I,
+)
 
 
 def asks_for_later(text: str) -> bool:
     """Whether `text` asks for a call at a later time (or to schedule one)."""
-    if _SCHEDULE_RE.search(text):
+    if _SCHEDULE_RE.search(text) or _CALL_AT_RE.search(text):
         return True
     return bool(_LATER_RE.search(text) and _ASKED_FOR_RE.search(text))
 

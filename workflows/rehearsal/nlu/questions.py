@@ -74,7 +74,10 @@ LEAVING_QUESTION_RE = re.compile(
 PRESENCE_RE = re.compile(
     r"\b(?:are|r) (?:you|u) (?:still )?(?:there|here|with me|on the line)\b|\b(?:are|r) (?:you|u)"
     r" still on\b|(?:^|[,.!?]\s*)(?:(?:hello|hi|um|uh)\W+)?(?:you|u) (?:still )?(?:there|with me)\b"
-    r"|\bis (?:anyone|anybody) (?:still )?there\b",
+    r"|\bis (?:anyone|anybody) (?:still )?there\b"
+    # "can you still hear me?" to the host, never "Amir, can you hear me?" to another
+    r"|(?:^|[.!?]\s*)(?:(?:hello|hi|hey|ok(?:ay)?|um|uh|ava|so)\W+)*(?:can|could) (?:you|u|ya)"
+    r" (?:still )?hear me\b",
     _I,
 )
 # A question whether the read-back waiting is a transfer or an add, with what the caller
