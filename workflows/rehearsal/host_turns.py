@@ -25,11 +25,7 @@ from workflows.rehearsal.destination import (
 )
 from workflows.rehearsal.earlier import earlier_number
 from workflows.rehearsal.follow_up import follow_up
-from workflows.rehearsal.history import (
-    ACTS_ON_READ_BACK,
-    dialled_in,
-    last_number,
-)
+from workflows.rehearsal.history import ACTS_ON_READ_BACK, dialled_in, last_number
 from workflows.rehearsal.host_fallback import fallback
 from workflows.rehearsal.introduction import introduction_about
 from workflows.rehearsal.keys_after import keys_after_keys
