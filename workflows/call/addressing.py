@@ -90,6 +90,13 @@ _ABOUT_THEM_RE = re.compile(
     re.IGNORECASE,
 )
 
+# What only the host does, asked after what is said to them: "Mulder, please drop off when
+# you're ready, and then put me through to Dana White"
+_THEN_ME_RE = re.compile(
+    r",?\s+(?:and\s+)?(?:then|after\s+that|afterwards)\s+(?:please\s+|can\s+you\s+|could\s+you\s+)?"
+    r"(?:put|transfer|connect|patch|send)\s+me\b",
+    re.IGNORECASE,
+)
 
 # A check on someone, said to them: "Monica you there?", "can you hear me ok, Raj?"
 _YOU = r"(?:you|u|ya)"  # typed short: "marcus u still there?"
@@ -161,6 +168,8 @@ def said_to_another(
             )
             if called and _ABOUT_THEM_RE.match(text, end + 1):
                 return False  # "Fox? drop him": the host is asked to act on the one named
+            if called and _THEN_ME_RE.search(text, end):
+                return False  # "Mulder, please drop off, and then put me through to Dana"
             later = _SENTENCE_END.split(text[end + 1 :])[1:]  # "Alvarez, talk later. drop him"
             if (called or greeted) and any(_ABOUT_THEM_RE.match(part) for part in later):
                 return False

@@ -12,6 +12,7 @@ from livekit.agents import llm
 from prompts.loader import Prompts
 from workflows.rehearsal.history import filled
 from workflows.rehearsal.nlu.problems import support_need
+from workflows.rehearsal.nlu.warm import REFERENCE, WARM_RE
 
 _I = re.IGNORECASE
 MENTION_RE = re.compile(
@@ -38,7 +39,13 @@ MENTION_RE = re.compile(
     r"|does\b|this\b)[a-z]+s\b.+)"
     # "can u say its the ios app tho, not android": which thing the problem is with
     r"|\b(?:say|tell\s+(?:them|him|her))(?:\s+that)?\s+(?:it's|its|it\s+is)\s+(?P<which>(?:the|my"
-    r"|our)\s+[^.!?,]+?)(?=\s+(?:tho|though)\b|,?\s+not\b|\s*[.!?,]|\s*$)",
+    r"|our)\s+[^.!?,]+?)(?=\s+(?:tho|though)\b|,?\s+not\b|\s*[.!?,]|\s*$)"
+    # "can you mention it's invoice number 4471 too": a reference's number, no phone number
+    r"|\b(?:mention|say|add|tell\s+(?:them|him|her))(?:\s+that)?\s+(?:it's|its|it\s+is)\s+(?P<ref>"
+    r"(?:an?\s+|the\s+|my\s+|our\s+)?" + REFERENCE + r")"
+    # "can you say it more simple, 'his badge is not working'", "just tell her: badge broken"
+    r"|\b(?:say|tell\s+(?:them|him|her)|put|word|phrase)\b[^'\"“‘:.!?]{0,40}?(?:[\s,]['\"“‘]"
+    r"(?P<quoted>[^\"“”‘’]+?)['\"”’](?=\W*(?:(?:please|pls|thanks|instead)\W*)?$)|:\s*(?P<colon>[^.!?]+))",
     _I,
 )
 # said of the caller: "my router" -> "their router"
@@ -104,16 +111,36 @@ def about_from(text: str) -> str | None:
     """What `text` asks the introduction to say the call is about, or None ("tell them my
     problem" names the problem without telling it: None, so the caller's need is said)."""
     if not (m := MENTION_RE.search(text)):
-        return None
+        return _stated(text)
     told = m.group("told") or m.group("noted")
     if told and _NAMED_ONLY_RE.match(_CLAUSE_END_RE.split(told.strip(), maxsplit=1)[0]):
         return None
     if m.group("shows"):
         verb = "showing" if m.group("verb").lower() == "show" else "saying"
         return _of_them(f"it {verb} {m.group('shows')}")
+    if quoted := m.group("quoted") or m.group("colon"):  # the caller's own words for it
+        return _of_them(quoted)
+    if m.group("ref"):
+        return _of_them(m.group("ref"))
     if m.group("which"):  # "say its the ios app tho": about the ios app
         return _of_them(m.group("which"))
     return _of_them(m.group("about") or f"how {told}")
+
+
+# What the call is about, said beside the introduction asked for: "intro me first. its about
+# my invoice being wrong", "introduce me, it's regarding my refund"
+_STATED_RE = re.compile(
+    r"(?:^|[.!?,;]\s*)(?:and\s+|so\s+)?(?:it's|its|it\s+is|this\s+is|that's)\s+(?:about"
+    r"|regarding|re|to\s+do\s+with)\s+(?P<about>(?:my|our|the|an?)\s.+)",
+    _I,
+)
+
+
+def _stated(text: str) -> str | None:
+    """What `text` says the call is about, said with an introduction asked for; else None."""
+    if (m := _STATED_RE.search(text)) and WARM_RE.search(text) and not text.rstrip().endswith("?"):
+        return _of_them(m.group("about"))
+    return None
 
 
 # A contrast after what it is about: "..., not just 'support'", "rather than only billing"
@@ -141,9 +168,22 @@ def introduced_reason(reason: str) -> str:
         return "being " + reason.strip()[m.end() :]
     if (need := support_need(reason)) and need != reason:  # "I'm having trouble with my bill,
         return introduced_reason(need)  # it's been charged twice...": "support with their bill"
+    if _UNCLEAN_RE.search(reason):  # "I have problem, my badge not open the door": its
+        thing = _NOT_DOING_RE.search(reason)  # words not copied; "support with their badge"
+        return f"support with their {thing.group('n').lower()}" if thing else "support"
     return (
         _of_them(_FIRST_CLAUSE_RE.split(reason, maxsplit=1)[0]) or reason
     )  # "a billing dispute on our account": "their account"
+
+
+# A need not told in a clean clause ("I have problem", "my badge not open the door"): said in
+# the support wording, never copied
+_NOT_DOING_RE = re.compile(
+    r"\b(?:my|our)\s+(?P<n>[a-z]+)\s+not\s+(?!working\b)(?![a-z]+ing\b)[a-z]+", _I
+)
+_UNCLEAN_RE = re.compile(
+    r"\b(?:i|we)\s+(?:have|has|got)\s+(?:problem|issue)\b|" + _NOT_DOING_RE.pattern, _I
+)
 
 
 # A long need told in several clauses is introduced by its first: "trouble with their bill"
@@ -206,6 +246,13 @@ def introduction_about(ctx: llm.ChatContext, prompts: Prompts) -> str | None:
     return cleaned if (cleaned := introduced_reason(reason)) != reason else None
 
 
+def _reworded(text: str) -> bool:
+    """Whether `text` gives the introduction's own words ("say it more simple, 'his badge is
+    not working'", "tell her: badge broken"): they replace what was to be said."""
+    m = MENTION_RE.search(text)
+    return bool(m and (m.group("quoted") or m.group("colon")))
+
+
 # More to say beside what the introduction says already: "mention it's for the March bill as
 # well", "also tell them it's about ...", "say it's about my router too"
 _ADDED_RE = re.compile(r"\b(?:as well|also|too)\b", _I)
@@ -222,6 +269,7 @@ def mentioned_about(ctx: llm.ChatContext, need: str | None = None) -> str | None
             if about := about_from(text):
                 was = found or (introduced_reason(problem) if problem else need)
                 added = was and _ADDED_RE.search(text) and about.lower() not in was.lower()
+                added = added and not _reworded(text)  # "also say it more simple, '...'"
                 found = f"{was} and {about}" if added else about
             problem = _problem_in(text) or problem
     return found

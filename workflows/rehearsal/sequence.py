@@ -14,6 +14,7 @@ from livekit.agents import llm
 from workflows.rehearsal.history import ACTS_ON_READ_BACK
 from workflows.rehearsal.leaving import leaves_others
 from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.nlu.dismiss import gone_then
 from workflows.rehearsal.nlu.goodbye import OWN_LEAVING, leaves_too, says_goodbye
 from workflows.rehearsal.nlu.muting import BACK_IN_RE, UNMUTE_THEM_RE
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE, digitize, find_phone
@@ -55,6 +56,7 @@ _BRING_RE = re.compile(r"^(?:(?:please|also|and|now)\s+)*(?:get|grab|bring)\s+\w
 def clauses(text: str) -> list[str]:
     """The requests a line makes, in order: each a clause with an action, or "end" for a
     goodbye said beside them; [] when the line makes fewer than two."""
+    text = gone_then(text, lambda rest: understand(rest).action)  # "Mulder, drop off, then"
     found: list[str] = []
     last = None  # the action of the clause before, when it named whom
     asked: set[str | None] = set()  # the questions about the call the line asked so far

@@ -172,3 +172,23 @@ def asks_what_happens(d: str, m: re.Match) -> bool:
     return d[end.start() : end.start() + 1] == "?" and bool(
         _ASKS_WHAT_HAPPENS_RE.search(d[: m.start()])
     )
+
+
+# Said to someone on the call, told to go before what the host is asked next: "Mulder, please
+# drop off when you're ready, and then put me through to Dana White" (their leaving comes first)
+_GO_THEN_RE = re.compile(
+    r"^\W*(?P<s>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s*,\s*(?i:(?:please|pls|you\s+can|u\s+can"
+    r"|feel\s+free\s+to|go\s+ahead\s+and)\s+)*(?i:drop(?:\s+off)?|hop\s+off|jump\s+off|hang\s+up"
+    r"|head\s+off|leave)(?i:\s+(?:the\s+)?call)?(?i:\s+(?:when(?:ever)?\s+(?:you're|you\s+are"
+    r"|ur|you've\s+finished|you're\s+done)(?:\s+ready)?|whenever|now))?\s*,?\s*(?i:and\s+)?"
+    r"(?P<then>(?i:then|after\s+that|afterwards)\b)"
+)
+
+
+def gone_then(text: str, act: object) -> str:
+    """ "Mulder, please drop off when you're ready, and then put me through to Dana White" ->
+    "remove Mulder, and then put me through ...": a removal first, when what follows asks the
+    host for something (`act(rest)`: the rest's request, if any); else `text` as it is."""
+    if not (m := _GO_THEN_RE.match(text)) or not act(text[m.end("then") :]):
+        return text
+    return f"remove {m.group('s')}, and {text[m.start('then') :]}"

@@ -177,7 +177,8 @@ _SHOWS_WRONG_RE = re.compile(
     _I,
 )
 _ABOUT_RE = re.compile(
-    r"\babout\s+(?P<a>(?:an?|the|my|our|some|his|her)\s+[a-z]+(?:\s+(?!for\b|on\b)[a-z]+)?)\b",
+    r"\babout\s+(?P<a>(?:an?|the|my|our|some|his|her)\s+[a-z]+(?:\s+being\s+[a-z]+"
+    r"|\s+(?!for\b|on\b|being\b)[a-z]+)?)\b",  # "my invoice being wrong", never "... being"
     _I,
 )
 _ON_BEHALF_RE = re.compile(

@@ -38,6 +38,8 @@ WARM_RE = re.compile(
     r"\b(?:rather|prefer(?: it)? if|like it if|happier if) (?:you|u) (?:first )?(?:introduced"
     r"|announced|presented) me\b|"
     r"\bwarm(?:ly)?[\s-]+transfer|\b(?:introduce|announce|present) me\b|\bintroduc(?:e|tion)\b"
+    # "intro me first", "do a quick intro", "give him an intro before": "intro" for introduce
+    r"|\bintro me\b|\b(?:do|give (?:them|him|her)|with) (?:an?|the|a quick|a short) intro\b"
     r"|\bbrief (?:them|him|her)\b|\bbrief \w+ (?:first|before)\b|\bheads[\s-]up\b"
     r"|\b(?:talk|speak) to (?:them|him|her) first\b|\btell (?:them|'em|him|her) first\b"
     r"|\b(?:will|would|do|does) (?:they|he|she) know what\b|\bexplain \w*\s?(?:all )?again"
@@ -64,4 +66,10 @@ COLD_RE = re.compile(
     r"|no (?:intro(?:duction)?|introducing|need to introduce)|without (?:an? |any )?intro"
     r"|(?:don't|do not|no need to) (?:introduce|announce|brief)|skip (?:the |any )?intro)",
     _I,
+)
+# A reference said in an introduction, never a phone number: "invoice number 4471", "order
+# #88213", "ticket 5521", "account number 20 44 19", "case 7781"
+REFERENCE = (
+    r"(?:invoice|order|ticket|account|case|reference|booking|claim|policy|incident)"
+    r"(?:\s+(?:number|no\.?|num|#|ref))?\s*#?\s*\d[\d\s-]*\d"
 )
