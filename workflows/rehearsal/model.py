@@ -29,6 +29,7 @@ from workflows.rehearsal.host_turns import host_turn
 from workflows.rehearsal.leaving import leaves_now, leaving_asked, leaving_others
 from workflows.rehearsal.lower_names import capitalised
 from workflows.rehearsal.meant import question_meant
+from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.named_then import naming_first
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.one_on_line import one_named
@@ -183,7 +184,9 @@ def respond(
     if reading.too_long:
         return [prompts.offline.too_long]
     if "add_sip_participant" in tools and (again := said_again(ctx, reading)):
-        return [again]  # "sorry, what was that? I was talking to Graham"
+        if (pending := pending_read_back(ctx, prompts)) and pending.who in again:
+            return [read_again(pending)]  # "could you say that again?": read back anew, so
+        return [again]  # the yes after it is right after it; "sorry, what was that?"
     if "add_sip_participant" in tools and (again := taken_back(ctx, reading, prompts)):
         if "correct_caller_name" in tools and (renamed := renaming(ctx, reading, prompts)):
             return [renamed]  # the name first; the transfer is read again once it is changed
