@@ -91,9 +91,10 @@ async def test_two_legs_named_by_order_in_one_line_are_both_named(line):
     ],
 )
 async def test_a_name_then_hes_on_a_number_names_that_number(line, name):
-    heard = await play_lines("host", line, "Yes, lovely")
+    heard = await play_lines("host", line, "Yes, lovely", "who's on")
     assert _calls(heard[1:], "add_sip_participant")[0]["phone_number"].startswith("4155550193")
     assert [a["name"] for a in _calls(heard[1:], "name_participant")] == [name]
+    assert any(name in said for said in heard[2].lines)  # the leg took it (an extension too)
 
 
 def test_numbered_names_reads_then_hes_on():

@@ -276,7 +276,7 @@ def leg_referred(
 def name_step(who: str, name: str) -> Step:
     """The call that gives the leg `who` names the caller's `name` for them."""
     name = "-".join(part[:1].upper() + part[1:] for part in name.split("-"))  # "Jo-Ann"
-    who = re.sub(r"^00(?=\d{10,})", "+", who)  # "001 415 555 01 46" dialled: the +1 leg
+    who = re.sub(r"^00(?=\d{10,})", "+", who.split(" ext ")[0])  # "001 415 ...": the +1 leg
     return tool_call("name_participant", who=who, name=name)
 
 
