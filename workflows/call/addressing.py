@@ -44,9 +44,12 @@ def is_addressed(text: str, names: Iterable[str], *, answers_question: bool = Fa
 # driving, Ava can you put me on mute", "it is asking me for a PIN, Ava please press 1 2 3 4"
 # or a question to it after a greeting to someone else: "Hello Dr. Tanaka, Ava, who else is
 # joining us?", "morning all, Ava how long have we been on?"
+# or tells it what the speaker is about to do: "sorted, Ava I'm gonna drop off now", "thanks
+# all, Ava I'm off", "done here, Ava we'll hang up"
 _ASKS_AFTER = (
     r"\W*(?:can|could|would|will|please|kindly|pls|plz|do|mute|unmute|add|press"
-    r"|who|who's|whos|what|what's|whats|how|how's|which|where|when)\b"
+    r"|who|who's|whos|what|what's|whats|how|how's|which|where|when"
+    r"|(?:i|we)(?:'m|'re|'ll| am| are| will| have to| need to| gotta|'ve got to)|im|ill)\b"
 )
 
 
