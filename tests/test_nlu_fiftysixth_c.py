@@ -11,7 +11,7 @@ import pytest
 
 from tests.scenarios.runner import play_lines
 from tests.support.harness import files, prompts
-from workflows.call.addressing import is_addressed
+from workflows.call.addressing import is_addressed, said_to_another
 from workflows.call.directory import Directory
 from workflows.rehearsal.team_legs import team_head, team_leg
 
@@ -115,3 +115,15 @@ def test_the_head_of_a_team_with_a_desk_is_the_desk():
 def test_no_head_of_an_unknown_team():
     assert team_head("the head of marketing", _directory()) is None
     assert team_head("Dana Scully", _directory()) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Dana, the one from sales", "Dana, please, the one from sales", "Dana, love, the sales lady"],
+)
+def test_a_name_told_apart_is_for_the_host(line):
+    assert not said_to_another(line, ["Dana Scully"], [_HOST])
+
+
+def test_a_name_then_words_to_her_is_still_hers():
+    assert said_to_another("Dana, the one from sales called me", ["Dana Scully"], [_HOST])

@@ -93,6 +93,16 @@ _ABOUT_THEM_RE = re.compile(
     re.IGNORECASE,
 )
 
+# The person named, told apart for the host: "Dana, please, the one from sales" (after "I don't
+# see the sales lady on the call"), "Dana, the sales lady": said of her, never to her
+_KIND = r"(?:one|lady|guy|gal|woman|man|person|fella|bloke|girl)"
+_WHICH_ONE_RE = re.compile(
+    r"\W+(?:(?:love|please|pls|i mean|sorry)\W+)*(?:the|that)\s+"
+    rf"(?:{_KIND}\s+(?:from|in|on|at)\s+(?:the\s+)?[\w'-]+(?:\s+(?:team|desk))?|[\w'-]+\s+{_KIND})"
+    r"(?:\s+please)?\W*$",
+    re.IGNORECASE,
+)
+
 # What only the host does, asked after what is said to them: "Mulder, please drop off when
 # you're ready, and then put me through to Dana White"
 _THEN_ME_RE = re.compile(
@@ -169,7 +179,7 @@ def said_to_another(
             called = text[end : end + 1] in {",", "!", "?", ":"} or bool(  # "tony: you there?"
                 _CHECK_AFTER_RE.match(text, end)  # "Monica you there?"
             )
-            if called and _ABOUT_THEM_RE.match(text, end + 1):
+            if called and (_ABOUT_THEM_RE.match(text, end + 1) or _WHICH_ONE_RE.match(text, end)):
                 return False  # "Fox? drop him": the host is asked to act on the one named
             if called and _THEN_ME_RE.search(text, end):
                 return False  # "Mulder, please drop off, and then put me through to Dana"
