@@ -119,7 +119,12 @@ def test_no_head_of_an_unknown_team():
 
 @pytest.mark.parametrize(
     "line",
-    ["Dana, the one from sales", "Dana, please, the one from sales", "Dana, love, the sales lady"],
+    [
+        "Dana, the one from sales",
+        "Dana, dear, the one from sales",
+        "Dana, please, the one from sales",
+        "Dana, love, the sales lady",
+    ],
 )
 def test_a_name_told_apart_is_for_the_host(line):
     assert not said_to_another(line, ["Dana Scully"], [_HOST])
@@ -127,3 +132,11 @@ def test_a_name_told_apart_is_for_the_host(line):
 
 def test_a_name_then_words_to_her_is_still_hers():
     assert said_to_another("Dana, the one from sales called me", ["Dana Scully"], [_HOST])
+
+
+@pytest.mark.parametrize("line", ["Dana, dear, the one from sales", "Dana, hun, the sales lady"])
+async def test_a_name_told_apart_after_not_seen_is_the_request_alone(line):
+    lines = ("add Dana Scully", "yes", "add 415 555 0077", "yes", "take the lady off please")
+    heard = await play_lines("host", *lines, line)
+    removed = [(n, a.get("who")) for n, a in heard[-1].calls]
+    assert removed == [("remove_participant", "Dana Scully")]

@@ -93,11 +93,11 @@ _ABOUT_THEM_RE = re.compile(
     re.IGNORECASE,
 )
 
-# The person named, told apart for the host: "Dana, please, the one from sales" (after "I don't
+# The person named, told apart for the host: "Dana, dear, the one from sales" (after "I don't
 # see the sales lady on the call"), "Dana, the sales lady": said of her, never to her
 _KIND = r"(?:one|lady|guy|gal|woman|man|person|fella|bloke|girl)"
 _WHICH_ONE_RE = re.compile(
-    r"\W+(?:(?:love|please|pls|i mean|sorry)\W+)*(?:the|that)\s+"
+    r"\W+(?:(?:dear|love|darling|hun|please|pls|i mean|sorry)\W+)*(?:the|that)\s+"
     rf"(?:{_KIND}\s+(?:from|in|on|at)\s+(?:the\s+)?[\w'-]+(?:\s+(?:team|desk))?|[\w'-]+\s+{_KIND})"
     r"(?:\s+please)?\W*$",
     re.IGNORECASE,
