@@ -8,7 +8,10 @@ from workflows.rehearsal.nlu.slang import unslanged
 
 _I = re.IGNORECASE
 _NEGATED_RE = re.compile(
-    r"(?:\b(?:don't|dont|do not|not|never|no need to|without)|n't)\s+(?:\w+\s+){0,2}$", _I
+    r"(?:\b(?:don't|dont|do not|not|never|no need to|without)|n't)\s+(?:\w+\s+){0,2}$"
+    # "I don't need you to dial it", "we don't want you to call her"
+    r"|\b(?:don't|dont|do not)\s+(?:need|want)\s+(?:you|u|ya)\s+to\s+(?:\w+\s+)?$",
+    _I,
 )
 
 # "could you instead first add my colleague": "first" said before a verb is when it is done
