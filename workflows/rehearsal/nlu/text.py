@@ -59,9 +59,16 @@ _MEMBER_RE = re.compile(
 )
 
 
+# A warm word between a name and how it is told apart: "Dana, dear, the one from sales"
+_WARM_RE = re.compile(
+    r",\s*(?:dear|love|darling|darlin|hun|hon|honey|sweetie|please)\s*,\s*(?=(?:the|that)\s)",
+    re.IGNORECASE,
+)
+
+
 def by_team(text: str) -> str:
     """ "Dana, the one who works in support" said as "Dana from support"."""
-    return _MEMBER_RE.sub(" from ", text)
+    return _MEMBER_RE.sub(" from ", _WARM_RE.sub(", ", text))
 
 
 # A question asked with more than one mark: "did zeke just drop??", "he there yet?!"
