@@ -83,7 +83,10 @@ async def test_the_introductions_own_words_replace_the_reason(line, words):
 @pytest.mark.parametrize(
     ("reason", "said"),
     [
-        ("I have problem, my badge not open the door since monday", "support with their badge"),
+        (
+            "I have problem, my badge not open the door since monday",
+            "support with their badge not opening",
+        ),
         ("my printer not print anything", "support with their printer"),
         ("we have issue, the wifi", "support"),
     ],

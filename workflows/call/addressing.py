@@ -44,9 +44,12 @@ def is_addressed(text: str, names: Iterable[str], *, answers_question: bool = Fa
 # driving, Ava can you put me on mute", "it is asking me for a PIN, Ava please press 1 2 3 4"
 # or a question to it after a greeting to someone else: "Hello Dr. Tanaka, Ava, who else is
 # joining us?", "morning all, Ava how long have we been on?"
+# or tells it what the speaker is about to do: "sorted, Ava I'm gonna drop off now", "thanks
+# all, Ava I'm off", "done here, Ava we'll hang up"
 _ASKS_AFTER = (
     r"\W*(?:can|could|would|will|please|kindly|pls|plz|do|mute|unmute|add|press"
-    r"|who|who's|whos|what|what's|whats|how|how's|which|where|when)\b"
+    r"|who|who's|whos|what|what's|whats|how|how's|which|where|when"
+    r"|(?:i|we)(?:'m|'re|'ll| am| are| will| have to| need to| gotta|'ve got to)|im|ill)\b"
 )
 
 
@@ -87,6 +90,16 @@ _ABOUT_THEM_RE = re.compile(
     r"\s*(?:please\s+|pls\s+|can you\s+|could you\s+)*(?:remove|drop|kick|boot|mute|unmute|un-mute"
     r"|disconnect|hang up on|cut off)\s+(?:him|her|them|it|'em)\b"
     r"|\s*i\s+mean[t]?\b",  # "Mulder, I mean": the one the host is asked about
+    re.IGNORECASE,
+)
+
+# The person named, told apart for the host: "Dana, dear, the one from sales" (after "I don't
+# see the sales lady on the call"), "Dana, the sales lady": said of her, never to her
+_KIND = r"(?:one|lady|guy|gal|woman|man|person|fella|bloke|girl)"
+_WHICH_ONE_RE = re.compile(
+    r"\W+(?:(?:dear|love|darling|hun|please|pls|i mean|sorry)\W+)*(?:the|that)\s+"
+    rf"(?:{_KIND}\s+(?:from|in|on|at)\s+(?:the\s+)?[\w'-]+(?:\s+(?:team|desk))?|[\w'-]+\s+{_KIND})"
+    r"(?:\s+please)?\W*$",
     re.IGNORECASE,
 )
 
@@ -166,7 +179,7 @@ def said_to_another(
             called = text[end : end + 1] in {",", "!", "?", ":"} or bool(  # "tony: you there?"
                 _CHECK_AFTER_RE.match(text, end)  # "Monica you there?"
             )
-            if called and _ABOUT_THEM_RE.match(text, end + 1):
+            if called and (_ABOUT_THEM_RE.match(text, end + 1) or _WHICH_ONE_RE.match(text, end)):
                 return False  # "Fox? drop him": the host is asked to act on the one named
             if called and _THEN_ME_RE.search(text, end):
                 return False  # "Mulder, please drop off, and then put me through to Dana"

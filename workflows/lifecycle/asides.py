@@ -59,6 +59,9 @@ def _question_put(state: CallState, chat_ctx: llm.ChatContext) -> str:
     """The host's last line, when it asked the caller something ("Which one do you mean?")."""
     said = [i for i in chat_ctx.items[:-1] if i.type == "message" and i.role == "assistant"]
     line = said[-1].text_content or "" if said else ""
+    if (pending := state.read_back) is not None and pending.text and pending.text in line:
+        line = pending.text  # "Dana Scully has joined the call. Just to confirm, that's Front
+        # desk ...": the question is the read-back alone, never the news before it
     return line if state.asked is None and puts_a_question(line) else ""
 
 

@@ -59,7 +59,8 @@ _LET_GO_RE = re.compile(
     rf"\blet (?:me|us) (?:go|off|leave|drop off)\b{_NOT_AFTER}"
     rf"|\b(?:can|could|may) (?:i|we) (?:go|leave|drop off|hop off|hang up)\b{_NOT_AFTER}"
     r"|\b(?:we|i)(?:'ll| will|'re going to|'re gonna| are going to| am going to|'m going to"
-    rf"|'m gonna)? (?:just )?(?:hang up|drop off|hop off|head off)\b{_NOT_AFTER}",
+    rf"|'m gonna)? (?:just )?(?:hang up|drop off|hop off|head off)\b{_NOT_AFTER}"
+    r"|\b(?:i'?m|i am|we're|we are) (?:off|out(?: of here)?)\W*(?:now\W*)?$",  # "Ava I'm off"
     re.I,
 )
 # A participant asking for someone else to be put through: "Ava can you put Ada through to Dana

@@ -19,6 +19,7 @@ from workflows.rehearsal.nlu.goodbye import OWN_LEAVING, leaves_too, says_goodby
 from workflows.rehearsal.nlu.muting import BACK_IN_RE, UNMUTE_THEM_RE
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE, digitize, find_phone
 from workflows.rehearsal.nlu.people import PRONOUNS, kind, reference
+from workflows.rehearsal.nlu.reaching import reaching_transfer
 from workflows.rehearsal.nlu.text import negated, normalise, words_before
 from workflows.rehearsal.roles import ROLES
 
@@ -56,6 +57,8 @@ _BRING_RE = re.compile(r"^(?:(?:please|also|and|now)\s+)*(?:get|grab|bring)\s+\w
 def clauses(text: str) -> list[str]:
     """The requests a line makes, in order: each a clause with an action, or "end" for a
     goodbye said beside them; [] when the line makes fewer than two."""
+    if reaching_transfer(text, "add"):  # "trying to reach my pharmacy, put me through": one
+        return []
     text = gone_then(text, lambda rest: understand(rest).action)  # "Mulder, drop off, then"
     found: list[str] = []
     last = None  # the action of the clause before, when it named whom

@@ -43,7 +43,11 @@ def offer_support(ctx: llm.ChatContext, directory: Directory) -> list[Step]:
     named = [n for r in said if r.wants_support for n in contacts_named(directory, r.text, r)]
     found = [(n, directory.find(n)) for n in reversed(named)]
     asked = next((n for n, c in found if len(c) == 1 and team and c[0].team == team), "support")
-    return [tool_call("look_up_contact", name=asked, purpose="transfer")]
+    # "connect me with someone, but tell them first who I am" ... "the support desk please":
+    # the introduction asked for holds for the transfer that follows
+    asks = [r.action for r in said if r.action in ("transfer", "warm_transfer")]
+    purpose = "warm_transfer" if asks[-1:] == ["warm_transfer"] else "transfer"
+    return [tool_call("look_up_contact", name=asked, purpose=purpose)]
 
 
 def offered_desk(ctx: llm.ChatContext, greeting: str) -> str | None:

@@ -23,6 +23,7 @@ from workflows.rehearsal.nlu.transfer_asks import (
     not_reached_asked,
 )
 from workflows.rehearsal.nlu.warm import COLD_RE
+from workflows.rehearsal.number_place import place_of_number
 
 # Whether the host stays once the caller is put through: "and once I'm with them, will you still
 # be there?", "do I get dropped?" (asked of a transfer read back: what a transfer does)
@@ -71,6 +72,7 @@ def waiting_and_asked(
 ) -> tuple[Pending | None, Reading]:
     """The read-back waiting, and the line read with it (`repeat_asked`)."""
     pending = pending_read_back(ctx, prompts)
+    reading = place_of_number(ctx, reading, pending)  # "transferred to the pharmacy": its number
     return pending, repeat_asked(reading, pending.purpose if pending else None)
 
 

@@ -27,6 +27,7 @@ from workflows.rehearsal.role_legs import leg_by_role, role_meant
 from workflows.rehearsal.said_leaving import said_leaving
 from workflows.rehearsal.short_names import starting
 from workflows.rehearsal.steps import Step, tool_call
+from workflows.rehearsal.team_legs import team_head, team_leg
 
 _AREA_RE = re.compile(r"^the (\d{3}) number$")
 _ONE_RE = re.compile(r"\b(?:him|her|he|she)\b", re.IGNORECASE)
@@ -50,11 +51,15 @@ def known_as(
     target = reading.target
     if role := role_meant(reading):  # "my manager has to jump off, let her go": the manager
         target = role
+    live = [who for who, _ in dialled_in(ctx, prompts)]
+    if reading.action in ("remove", "mute", "unmute") and (  # "the sales lady": Dana Scully
+        who := team_leg(target or "", reading.text, live, directory)
+    ):
+        return replace(reading, target=who)
     if not target or target == "everyone" or target.startswith(EVERYONE_BUT):
         return reading
     if target.lower() in PRONOUNS or len(found := directory.find(target)) != 1:
         return reading
-    live = [who for who, _ in dialled_in(ctx, prompts)]
     return replace(reading, target=found[0].name) if found[0].name in live else reading
 
 
@@ -255,6 +260,8 @@ def described(name: str, said: str, directory: Directory) -> str:
     out among those `name` matches; `name` itself when they single out none."""
     name = _OTHER_RE.sub("", name)  # "the other Dana": a Dana
     matches = directory.find(name) if name else []
+    if not matches and (head := team_head(name, directory)):  # "the head of management"
+        return head
     if not matches and (plain := _KIND_RE.sub("", name)) != name and directory.find(plain):
         name, matches = plain, directory.find(plain)  # "tech support": the support desk
     contact = choose(matches, said) if len(matches) > 1 else None

@@ -44,6 +44,7 @@ from workflows.rehearsal.nlu.questions import (
     TRANSFER_QUESTION_RE,
     asks_purpose,
 )
+from workflows.rehearsal.nlu.reaching import reaching_transfer
 from workflows.rehearsal.nlu.reading import Action, Reading
 from workflows.rehearsal.nlu.requests import find_action
 from workflows.rehearsal.nlu.text import negated, normalise, without_disowned, without_titles
@@ -100,6 +101,7 @@ def understand(text: str) -> Reading:
     # "i didnt want to call anyone. unmute bisi pls": the unmute
     action, target, leaving = find_action(without_disowned(d), phone, extension, start, dtmf_at)
     target = named_first(d, action, target) or target  # "Fox? drop him": Fox
+    action = reaching_transfer(d, action) or action  # "trying to reach X, put me through"
     target = as_team(target)  # "grab the sales mob too": the sales team
     if action in ("add", "transfer", "warm_transfer"):
         target = without_relation(target)  # "add my manager Monica": Monica

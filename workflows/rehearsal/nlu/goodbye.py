@@ -22,7 +22,9 @@ END_RE = re.compile(
     # not "end the call for Dana"; "end the call for us both" is everyone's
     r"(?!\s+(?:with|for)\b(?!\s+(?:us|both of us|all of us|everyone|everybody|all)\b))"
     # "end call for all", "standup over, end call for everyone": no article, the same ending
-    r"|(?<!\bthe )(?<!\bat )\bend (?:call|conference|meeting)\b(?!\s+(?:me|him|her|them)\b)"
+    # (never "end call forwarding": only the end of a clause, "now", "please" or "for" after)
+    r"|(?<!\bthe )(?<!\bat )\bend (?:call|conference|meeting)"
+    r"(?=\s*(?:[,.;!?]|$|now\b|please\b|pls\b|for\b))"
     r"(?!\s+(?:with|for)\b(?!\s+(?:us|both of us|all of us|everyone|everybody|all)\b))"
     r"|\b(?:we're|we are|i'm|i am) (?:all )?(?:done|finished)\b"
     r"(?!\s+with\s+(?!(?:the|this|our) (?:call|conference|meeting)\b))"  # "done with him"

@@ -9,13 +9,7 @@ from __future__ import annotations
 
 import re
 
-from workflows.rehearsal.nlu.service_problems import (
-    DOWN_RE,
-    DROPPING_RE,
-    FIX_RE,
-    TOO_HIGH_RE,
-    service_need,
-)
+from workflows.rehearsal.nlu.service_problems import SERVICE_SIGNS, service_need
 
 _I = re.IGNORECASE
 # "account" or "credit card", never "account is" / "card got": a second word is no auxiliary
@@ -205,7 +199,7 @@ _REFUSED_RE = re.compile(
 _SIGNS = (_BROKEN_RE, _LOCKED_OUT_RE, _CANT_RE, _NOT_WORKING_RE, _KEEPS_RE, _DOING_RE, _WONT_RE,
           _HAPPENED_RE, _MISSING_RE, _PASSWORD_RE, _TRYING_RE, _WRONG_RE, _ERROR_RE, _EXPIRED_RE,
           _SHOWS_WRONG_RE, _STOPPED_RE, _CHARGED_RE, _NOT_SHOWING_RE, _HAVING_TROUBLE_RE,
-          _REFUSED_RE, DOWN_RE, TOO_HIGH_RE, FIX_RE, DROPPING_RE)  # fmt: skip
+          _REFUSED_RE, *SERVICE_SIGNS)  # fmt: skip
 PROBLEM_RE = re.compile(re.sub(r"\?P<\w+>", "", "|".join(r.pattern for r in _SIGNS)), _I)
 
 

@@ -41,11 +41,21 @@ DROPPING_RE = re.compile(
 # A bill too high or wrong: "calling about my bill, it's way too high this month", "my invoice
 # is wrong", "they charged me too much"
 _BILLED = r"bill|invoice|statement|charges?|fees?|payment|phone bill"
+# what the bill is for, one word: "my internet bill", "our electricity bill"
+_FOR = r"(?:(?:internet|phone|mobile|cable|tv|wifi|broadband|electricity|gas|water|energy)\s+)?"
 TOO_HIGH_RE = re.compile(
-    rf"\b(?:my|the|our|this)\s+(?P<n>{_BILLED})\b[^.!?;]{{0,25}}?(?:'s|\bis|\bare|\bwas"
-    r"|\bseems|\blooks)\s+(?:(?:way|much|far|really|so|a lot|a bit|just|all|totally)\s+)*"
-    r"(?P<s>too\s+(?:high|much|big|expensive)|higher than\b|wrong\b|incorrect\b|not right\b)"
+    rf"\b(?:my|the|our|this)\s+{_FOR}(?P<n>{_BILLED})\b[^.!?;]{{0,25}}?(?:'s|\bis|\bare|\bwas"
+    r"|\bseems|\blooks|\bgot)\s+(?:(?:way|much|far|really|so|a lot|a bit|just|all|totally)\s+)*"
+    r"(?P<s>too\s+(?:high|much|big|expensive)|higher than\b|wrong\b|incorrect\b|not right\b"
+    r"|(?:messed|screwed|mixed|mucked|fouled)\s+up\b|a\s+mess\b)"
     r"|\bcharg(?:ed|ing)\s+(?:me|us)\s+(?:way\s+|far\s+)?too\s+much\b",
+    _I,
+)
+# A question about a bill is for billing support: "I have a question about my invoice", "got a
+# query regarding my phone bill", "quick question on our last statement"
+BILL_QUESTION_RE = re.compile(
+    r"\b(?:question|questions|query|queries|enquiry|inquiry)\s+(?:about|regarding|on|with|re)\s+"
+    rf"(?:my|our|the|this|an?)\s+(?:(?:last|latest|recent|new|monthly)\s+)?{_FOR}(?P<n>{_BILLED})\b",
     _I,
 )
 # Someone asked to fix a thing of the caller's: "i want someone to fix my bill", "can somebody
@@ -69,6 +79,8 @@ def _said(s: str) -> str:
     s = " ".join(s.lower().split())
     if s.startswith(("too", "higher")):
         return "too high"
+    if s.startswith(("messed", "screwed", "mixed", "mucked", "fouled", "a mess")):
+        return "wrong"
     return "wrong" if s in ("incorrect", "not right") else s
 
 
@@ -86,6 +98,12 @@ def service_need(t: str) -> str | None:
         if not m.group("n"):
             return "support with being charged too much"
         return f"support with their {m.group('n').lower()} {_said(m.group('s'))}"
+    if m := BILL_QUESTION_RE.search(t):  # "a question about my invoice"
+        return f"support with a question about their {m.group('n').lower()}"
     if m := FIX_RE.search(t):  # "someone to fix my bill": fixing their bill
         return f"support with fixing their {(m.group('n') or m.group('n2')).lower()}"
     return None
+
+
+# every sign of a problem with a service, for `problems.PROBLEM_RE`
+SERVICE_SIGNS = (DOWN_RE, TOO_HIGH_RE, FIX_RE, DROPPING_RE, BILL_QUESTION_RE)

@@ -8,7 +8,10 @@ from workflows.rehearsal.nlu.slang import unslanged
 
 _I = re.IGNORECASE
 _NEGATED_RE = re.compile(
-    r"(?:\b(?:don't|dont|do not|not|never|no need to|without)|n't)\s+(?:\w+\s+){0,2}$", _I
+    r"(?:\b(?:don't|dont|do not|not|never|no need to|without)|n't)\s+(?:\w+\s+){0,2}$"
+    # "I don't need you to dial it", "we don't want you to call her"
+    r"|\b(?:don't|dont|do not)\s+(?:need|want)\s+(?:you|u|ya)\s+to\s+(?:\w+\s+)?$",
+    _I,
 )
 
 # "could you instead first add my colleague": "first" said before a verb is when it is done
@@ -56,9 +59,16 @@ _MEMBER_RE = re.compile(
 )
 
 
+# A warm word between a name and how it is told apart: "Dana, dear, the one from sales"
+_WARM_RE = re.compile(
+    r",\s*(?:dear|love|darling|darlin|hun|hon|honey|sweetie|please)\s*,\s*(?=(?:the|that)\s)",
+    re.IGNORECASE,
+)
+
+
 def by_team(text: str) -> str:
     """ "Dana, the one who works in support" said as "Dana from support"."""
-    return _MEMBER_RE.sub(" from ", text)
+    return _MEMBER_RE.sub(" from ", _WARM_RE.sub(", ", text))
 
 
 # A question asked with more than one mark: "did zeke just drop??", "he there yet?!"
