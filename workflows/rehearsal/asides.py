@@ -107,7 +107,7 @@ _CHECKS_HEARD_RE = re.compile(
     re.I,
 )
 # "his name is Rahul", "her name's Priya": the caller names someone, for the host to note.
-_NAMING_RE = re.compile(r"\b(?:his|her|their)\s+name(?:'s|\s+is)\b", re.I)
+_NAMING_RE = re.compile(r"\b(?:his|her|their)\s+name(?:'s|s|\s+is)\b", re.I)
 
 
 def _names_a_contact(text: str, directory: Directory) -> bool:

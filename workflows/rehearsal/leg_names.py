@@ -29,7 +29,8 @@ from workflows.rehearsal.spelled import SPELLING_RE  # "K-O-W-A-L-C-Z-Y-K": no l
 from workflows.rehearsal.steps import Step, tool_call
 
 NOT_A_NAME = NAME_STOP | PRONOUNS | GENERIC | COMMAND_VERBS | {"number", "line", "second", "third"}
-NOT_A_NAME |= {"yep", "nope", "dial", "call", "add", "ring", "phone", "try", "its"}
+NOT_A_NAME |= {"yep", "nope", "dial", "call", "add", "ring", "phone", "try", "its", "mr", "mrs"}
+NOT_A_NAME |= {"ms", "mx", "dr", "prof"}  # a title alone: "Dr. Okafor", never "Dr"
 # A word typed with a capital, in any Latin letters: "Jürgen", "Zoë", "Łukasz", "José"
 _LOW = "a-zß-öø-ÿĀ-ž'"  # "Jo-Ann", "Mary-kate": each part has letters; "K-E-L-L-Y" is none
 _NAME = rf"[A-ZÀ-ÖØ-ÞĀ-ž][{_LOW}]+(?:-[A-ZÀ-ÖØ-ÞĀ-ž]?[{_LOW}]+)*"
@@ -39,7 +40,7 @@ _CAPITALISED_END_RE = re.compile(rf"\b{_NAME}\s+$")  # "New " before "York"
 # The person just dialled, named in passing: "her name's Priya", "the guy who just joined is
 # Ben", "that's Ben by the way", "she's called Priya".
 _NAMES_LAST_RE = re.compile(
-    r"\b(?i:(?:her|his|their) name(?:,[^,.]{1,30},)?(?:'s| is)"  # "Her name is Katrin": any case
+    r"\b(?i:(?:her|his|their) name(?:,[^,.]{1,30},)?(?:'s|s| is)"  # "Her name is Katrin": any case
     # before the name; "her name, for your records, is ...": an aside between
     r"|the (?:guy|lady|man|woman|person|one|bloke|fella|chap|girl) (?:who|that)(?:'s)? (?:just )?"
     r"(?:joined|came on|picked up|answered|is on)(?: is(?: (?:my|our) [a-z]+| called| named)?)?"
@@ -70,7 +71,6 @@ _NUMBER_NAMES_RE = re.compile(
     r"(?i:(?:(?:my|our|his|her) (?:[a-z]+ ){1,2})?(?:called |named |that's |it's )?)"
     rf"(?P<name>{_NAME})\s*(?:[,.!?]|$|(?i:at|from|of|with|over at|in)\s)"
 )
-
 
 # "give Robbo a bell, he's on 415 ...": a name, then a pronoun's number later in the clause
 _NAME_THEN_ON_RE = re.compile(
@@ -276,7 +276,7 @@ def leg_referred(
 def name_step(who: str, name: str) -> Step:
     """The call that gives the leg `who` names the caller's `name` for them."""
     name = "-".join(part[:1].upper() + part[1:] for part in name.split("-"))  # "Jo-Ann"
-    who = re.sub(r"^00(?=\d{10,})", "+", who)  # "001 415 555 01 46" dialled: the +1 leg
+    who = re.sub(r"^00(?=\d{10,})", "+", who.split(" ext ")[0])  # "001 415 ...": the +1 leg
     return tool_call("name_participant", who=who, name=name)
 
 

@@ -17,7 +17,7 @@ _WHO = r"(?:one|guy|person|number|line|lady|man|woman|bloke|fella|chap|girl|call
 # Where a name stands: after "his name is" anything may follow ("..., he's from sales"); after
 # last digits or "this one is" the name ends the sentence ("0156 is muted now" names no one).
 _NAME_IS_RE = re.compile(
-    rf"\b(?:his|her|their)\s+name(?:'s|\s+is)\s+(?:called\s+)?{_TITLE}(?P<name>[a-z][a-z'-]+)\b",
+    rf"\b(?:his|her|their)\s+name(?:'s|s|\s+is)\s+(?:called\s+)?{_TITLE}(?P<name>[a-z][a-z'-]+)\b",
     re.IGNORECASE,
 )
 _LEG_IS_RE = re.compile(

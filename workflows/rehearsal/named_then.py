@@ -5,6 +5,7 @@ the rest of the line is acted on as if said alone, so it uses the new name."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from livekit.agents import llm
@@ -41,6 +42,12 @@ _NEXT_RE = re.compile(
     r"(?:\s+(?:one|number|person|guy|line))?(?:'s|\s+is|\s+up(?:\s+is)?|:)?\s*[+(]?\d",
     re.IGNORECASE,
 )
+# The next number, said as the next one's: "and Niamh is on 415 ...", "Niamh's 415 ..." (after
+# "that's Aoife.")
+_NAMED_NEXT_RE = re.compile(
+    r"^(?:(?i:and|also|now|so|then|ok|okay)\s+)*[A-Z][a-z'-]+(?:'s|\s+is)(?:\s+(?:on|at))?[,:]?"
+    r"\s*[+(]?\d"
+)
 # A request said as a need: "now I also need Dana Scully from sales", "I'd like Fox too"
 _NEED_RE = re.compile(
     r"^(?:(?:and|also|now|so|then)\s+)*(?:i|we)(?:'d|\s+would)?\s+(?:also\s+)?(?:need|want|like)"
@@ -54,10 +61,21 @@ def naming_first(
 ) -> list[Step]:
     """The `name_participant` calls for the naming part of a line that also asks something
     else; [] for any other line (or while a read-back waits for the caller's answer)."""
-    split = _split(ctx, text, prompts, directory)
-    if pending_read_back(ctx, prompts) is not None or not split:
+    if pending_read_back(ctx, prompts) is not None:
         return []
-    return _namings(ctx, split[0], prompts, directory)
+    if split := _split(ctx, text, prompts, directory):
+        return _namings(ctx, split[0], prompts, directory)
+    return _each_named(ctx, text, prompts, directory)
+
+
+def _each_named(ctx: llm.ChatContext, text: str, prompts: Prompts, directory: Directory) -> list:
+    """Several legs named in one line, each in its part: "the first one is Jaylen and this
+    one's Mei" names both (each part alone names one leg, no two the same); [] otherwise."""
+    parts = [part.strip(" ,") for part in _PARTS_RE.split(text) if part.strip(" ,")]
+    named = [_namings(ctx, part, prompts, directory) for part in parts] if len(parts) > 1 else []
+    steps = [step for steps in named for step in steps]
+    legs = {json.loads(step.arguments).get("who") for step in steps}
+    return steps if named and all(named) and len(legs) == len(steps) == len(parts) else []
 
 
 def rest_after_naming(
@@ -90,7 +108,12 @@ def _split(
         p
         for p in parts
         if p not in namings
-        and (_ASK_RE.match(p) and (understand(p).action or _NEED_RE.match(p)) or _NEXT_RE.match(p))
+        and (
+            _ASK_RE.match(p)
+            and (understand(p).action or _NEED_RE.match(p))
+            or _NEXT_RE.match(p)
+            or _NAMED_NEXT_RE.match(p)
+        )
         and not _CALL_SO_RE.match(p)  # "the accountant is Mr Osei, call him that": the naming
     ]
     if len(namings) != 1 or not asks or parts.index(asks[0]) < parts.index(namings[0]):

@@ -34,7 +34,8 @@ _CAP = rf"{_NOT_NAME}[A-Z][a-z'-]+"  # otherwise only with capitals: "add Anita 
 # Between the name and the number: "first, his cell is", "at", ", on", ":"
 _LINK = (
     r"(?:\s+(?i:first|next|then|too))?,?\s*"
-    r"(?:(?i:at|on|(?:his|her|their)\s+(?:cell|mobile|phone|number|work\s+number)(?:\s+is)?)\s+)?"
+    r"(?:(?i:at|on|(?:his|her|their)\s+(?:cell|mobile|phone|number|work\s+number)(?:\s+is)?"
+    r"|(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:on|at))\s+)?"  # "Mr Ashworth then, he's on"
     r"[,:]?\s*(?=[+(]?\d)"
 )
 _NAMED_NUMBER_RE = re.compile(
