@@ -16,7 +16,7 @@ from livekit.agents import llm
 
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import words_of
-from workflows.rehearsal.history import dialled_numbers, filled
+from workflows.rehearsal.history import dialled_numbers, filled, spoken_of
 from workflows.rehearsal.mentions import given_names
 from workflows.rehearsal.nlu import Reading, extract_phone_number, last_digits
 from workflows.rehearsal.nlu.caller import caller_name
@@ -108,9 +108,7 @@ def whose_number(ctx: llm.ChatContext, text: str) -> str | None:
         return None
     # spoken of earlier as "my supplier" or "a supplier" ("I need to ring a supplier")
     role = re.compile(rf"\b(?:my|the|our|a|an)\s+{m.group('role')}\b", re.IGNORECASE)
-    users = [i for i, it in enumerate(ctx.items) if it.type == "message" and it.role == "user"]
-    spoke = next((i for i in users[:-1] if role.search(ctx.items[i].text_content or "")), None)
-    if spoke is None:
+    if (spoke := spoken_of(ctx, role)) is None:
         return None
     tail = llm.ChatContext(ctx.items[spoke:])
     return next(iter(dialled_numbers(tail)), None) or next(iter(numbers_said(tail)), None)

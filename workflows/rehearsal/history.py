@@ -56,6 +56,12 @@ def read_back_who(prompts: Prompts, text: str) -> str | None:
     return None
 
 
+def spoken_of(ctx: llm.ChatContext, pattern: re.Pattern[str]) -> int | None:
+    """Where in `ctx` the caller first spoke of what `pattern` finds, before their last line."""
+    users = [i for i, it in enumerate(ctx.items) if it.type == "message" and it.role == "user"]
+    return next((i for i in users[:-1] if pattern.search(ctx.items[i].text_content or "")), None)
+
+
 def last_said(ctx: llm.ChatContext) -> str:
     said = [i for i in ctx.items if i.type == "message" and i.role == "assistant"]
     return (said[-1].text_content or "").strip() if said else ""

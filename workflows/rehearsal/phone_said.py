@@ -11,6 +11,7 @@ import re
 from livekit.agents import llm
 
 from workflows.call.directory import Directory
+from workflows.rehearsal.history import spoken_of
 
 # "the car phone", "his office line", "her home phone", "the mobile": a phone, with the word
 # that tells it from others ("the phone" or "the line" alone tells none)
@@ -30,9 +31,7 @@ def phone_said(ctx: llm.ChatContext, target: str | None, directory: Directory) -
     if not m or m["said"].lower() in _ALONE or directory.find(target or ""):
         return None
     said = re.compile(rf"\b{re.escape(m['said'])}\b", re.IGNORECASE)
-    users = [i for i, it in enumerate(ctx.items) if it.type == "message" and it.role == "user"]
-    spoke = next((i for i in users[:-1] if said.search(ctx.items[i].text_content or "")), None)
-    if spoke is None:
+    if (spoke := spoken_of(ctx, said)) is None:
         return None
     for item in ctx.items[spoke:]:
         if item.type == "function_call" and item.name in _NUMBER_TOOLS:
