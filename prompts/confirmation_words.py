@@ -29,7 +29,7 @@ def _answer_phrase(text: str, info: ValidationInfo) -> str:
     key = match_key(text)
     if clash := next((no for no in info.data.get("no", ()) if contains(key, match_key(no))), None):
         raise ValueError(f"{text!r} contains {clash!r}, which is a 'no' phrase")
-    kinds = ("yes", "typed_yes", "filler", "lead_in", "yes_to_transfer")  # validated before
+    kinds = ("yes", "typed_yes", "typed_yes_alone", "filler", "lead_in", "yes_to_transfer")
     for kind in kinds:
         if kind != info.field_name and key in map(match_key, info.data.get(kind, ())):
             raise ValueError(f"{text!r} is also a {kind!r} phrase")
@@ -78,6 +78,8 @@ class ConfirmationWords(Strict):
     yes: list[AnswerPhrase] = Field(min_length=1)
     # yeses only ever typed, never heard ("yh"): not the recognizer's words, so not in `yes`
     typed_yes: list[AnswerPhrase] = Field(default_factory=list)
+    # yeses only typed and only as the whole reply ("y"; never "y not", "so y")
+    typed_yes_alone: list[AnswerPhrase] = Field(default_factory=list)
     filler: list[AnswerPhrase] = Field(default_factory=list)
     lead_in: list[AnswerPhrase] = Field(default_factory=list)  # never last: "um", "and"
     # lead-ins that hold a "no" word, each read whole ("sure, why not, go for it"); never last

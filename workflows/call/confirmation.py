@@ -72,6 +72,7 @@ class Words(Protocol):
 
     yes: list[str]
     typed_yes: list[str]  # a yes only typed, never heard: "yh"
+    typed_yes_alone: list[str]  # ...and only as the whole reply: "y"
     filler: list[str]
     lead_in: list[str]
     no: list[str]
@@ -109,6 +110,8 @@ def is_clear_yes(text: str, words: Words, name: str, purpose: Purpose = "add") -
         return False
     if says_no(recognising(text, name), words):
         return False
+    if words_of(text) in ([alone] for alone in getattr(words, "typed_yes_alone", ())):
+        return True  # "y", "Y.": typed alone ("y not", "so y" are no yes)
     kinds = _kinds(words_of(text), words, frozenset(words_of(name)), purpose)
     return kinds is not None and "yes" in kinds and kinds[-1] != "lead_in"
 

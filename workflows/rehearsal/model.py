@@ -233,7 +233,10 @@ def respond(
         return receptionist_turn(ctx, reading, prompts)
     if "correct_caller_name" in tools and (renamed := renaming(ctx, reading, prompts)):
         # "actually it's Anand, not Anan"; "This is Stefan. And my name is Juergen": both
-        return named_beside(ctx, reading, prompts, directory, renamed)
+        steps = named_beside(ctx, reading, prompts, directory, renamed)
+        if isinstance(renamed, str) and (pending := pending_read_back(ctx, prompts)):
+            return [*steps, read_again(pending)]  # "my surname is spelled D-E-S-H...": as it
+        return steps  # is, so the read-back waiting is said again for the yes after it
     if "add_sip_participant" in tools and describes_people(ctx, reading.text, prompts):
         return [prompts.offline.followups.people_noted]  # "Priya's my boss btw": no one asked
     if "add_sip_participant" in tools and (
