@@ -22,7 +22,10 @@ _ANYONE = frozenset("someone somebody anyone anybody person people".split())
 # The leading words that never change whom a name means: "the boss", "my boss" -> "boss".
 _LEADING = re.compile(r"^(?:(?:the|my|our|a|an|your|um|uh|please)\s+)+")
 # What separates the people of a list: "Dana and Fox", "the boss, and also Mulder".
-_PARTS = re.compile(r",|\band\b|\balso\b|\bplus\b|\bas well as\b", re.IGNORECASE)
+# "and" as typed too: "mulder n the boss", "Mulder & Monica", "mulder + the boss"
+_PARTS = re.compile(
+    r",|\band\b|\balso\b|\bplus\b|\bas well as\b|(?-i:\bn\b)|(?<=\s)[&+](?=\s)", re.IGNORECASE
+)
 # How alike two words must be (rapidfuzz ratio, 0-100) to count as the same word said
 # loosely ("Skully" for "Scully"); short words must be exact.
 SIMILAR = 80

@@ -21,6 +21,7 @@ from workflows.rehearsal.nlu.corrections import taken_back_to
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import reference
 from workflows.rehearsal.steps import Step, tool_call
+from workflows.rehearsal.team_person import as_team_person
 
 _ON_SOMEONE = ("remove", "mute", "unmute")  # requests about a person on the call
 _DIGITS_RE = re.compile(r"\d(?:[ -]?\d)*")
@@ -115,6 +116,7 @@ def contacts_named(directory: Directory, text: str, reading: Reading | None = No
     if own:
         text = re.sub(introduced, _blank, text, flags=re.IGNORECASE)
     text = _AT_THE_FRONT_RE.sub(_blank, text)  # "no zero at the front" names no front desk
+    text = as_team_person(text, directory)  # "the lady from sales": Sales' one person
     text = _NOT_RE.sub(_blank, text)  # "I meant Scully, not White", "not the front desk"
     teams = "|".join(re.escape(c.team) for c in directory.contacts if c.team)
     if teams:  # "Dana in support", "Dana, the one in sales" are "Dana from support"

@@ -56,7 +56,7 @@ from workflows.rehearsal.teams import (
     whom_in_team,
 )
 from workflows.rehearsal.typos import as_typed_meant
-from workflows.rehearsal.unknown_team import unknown_team
+from workflows.rehearsal.unknown_team import no_such_team_offered, unknown_team
 from workflows.rehearsal.who_asked import who_is
 from workflows.rehearsal.yes_rule import yes_to
 
@@ -168,6 +168,7 @@ def respond(
         return (
             people_asked(ctx, prompts, directory)  # "two people from sales": who, not the desk
             or next_queued(ctx, directory, first=True)
+            or no_such_team_offered(ctx, prompts, directory)  # "someone in billing": none
             or offer_support(ctx, directory)
             or _asked_at_reception(ctx, prompts, directory)
         )

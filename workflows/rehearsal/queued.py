@@ -13,6 +13,7 @@ from workflows.call.asked import their_own
 from workflows.call.directory import Directory
 from workflows.rehearsal.leg_names import given_name
 from workflows.rehearsal.mentions import contacts_named
+from workflows.rehearsal.named_alone import asked_alone
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.needs import GROUP_CALL_RE
 from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
@@ -145,6 +146,8 @@ def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> li
                     said_at = i  # "need a call happening with Dana and a couple others"
                 elif first and len(named) == 1 and _SENT_TO_RE.search(text):
                     said_at, purpose = i, "transfer"  # "I was told to speak with Fox Mulder"
+                elif first and len(named) == 1 and asked_alone(text, named[0], directory):
+                    said_at = i  # "get Mr Mulder, not the sales desk": Mulder, read back
                 elif first and named and IN_TEAM_AROUND_RE.search(text):
                     said_at, named, purpose = i, named[:1], "transfer"  # "is Dana in support in?"
                 elif reading.action in ("add", "conference", None) and (

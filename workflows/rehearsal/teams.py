@@ -31,15 +31,20 @@ TEAM_RE = re.compile(
     # "anyone in sales?", "is there anybody in support?": asked of the team, never a request
     r"|^\W*(?:(?:wait|ok(?:ay)?|so|and|hmm+|um+)\W+)*(?:is there\s+|is\s+|do you have\s+)?"
     r"any(?:one|body)\s+(?:else\s+)?(?:in|from|on)\s+(?:the\s+|your\s+)?(?P<t3>[\w'-]+)"
-    r"(?:\s+(?:team|department|dept|group))?\W*$",
+    r"(?:\s+(?:team|department|dept|group))?\W*$"
+    # "who else from support could we get?", "who can I get from management?": whom of a team
+    r"|\bwho\s+(?:else\s+)?(?:from|in)\s+(?:the\s+|your\s+)?(?P<t4>[\w'-]+)\s+(?:team\s+)?"
+    r"(?:could|can|should|would|do)\s+(?:we|i|you|u)\s+(?:get|have|add|grab|bring in)\W*(?:$|[?.!])"
+    r"|\bwho\s+(?:else\s+)?(?:could|can|should|would|do)\s+(?:we|i|you|u)\s+(?:get|have|add|grab"
+    r"|bring in)\s+(?:from|in|on)\s+(?:the\s+|your\s+)?(?P<t5>[\w'-]+)(?:\s+team)?\W*(?:$|[?.!])",
     _I,
 )
 # "someone in your sales team, please. Who is in it?": the team named before, asked about
 _TEAM_NAMED_RE = re.compile(
     r"\b(?:your|the|in|from)\s+(?P<team>[\w'-]+)\s+(?:team|department|dept|group|people)\b"
     # "somebody from support? who's in that team?": the team the one wanted is from
-    r"|\b(?:some(?:one|body)|any(?:one|body)|a person)\s+(?:in|from|on)\s+(?:the\s+|your\s+)?"
-    r"(?P<from>[\w'-]+)",
+    r"|\b(?:some(?:one|body)|any(?:one|body)|a person|who\s+else)\s+(?:in|from|on)\s+"
+    r"(?:the\s+|your\s+)?(?P<from>[\w'-]+)",
     _I,
 )
 _WHO_IN_IT_RE = re.compile(
@@ -100,7 +105,7 @@ def team_members(text: str, prompts: Prompts, directory: Directory) -> str | Non
         text = f"who is in {named['team'] or named['from']}"
     if not (m := TEAM_RE.search(text)):
         return None
-    team = (m.group("team") or m.group("t2") or m.group("t3") or "").lower()
+    team = next((t for t in m.group("team", "t2", "t3", "t4", "t5") if t), "").lower()
     members = [c.name for c in directory.contacts if (c.team or "").lower() == team]
     return (
         render(prompts.offline.team_members, team=team.title(), who=_list(members))
@@ -160,7 +165,7 @@ _NO_NAME = frozenset(
     """someone somebody anyone anybody everyone everybody one person people ppl folks guy guys
     gal lady man woman dude girl boy head lead rep reps desk team line the a an who whos who's
     them him her me us you it that this there here not he he's hes she she's shes they they're
-    theyre it's its i i'm im we we're were in on at from works""".split()
+    theyre it's its i i'm im we we're were in on at from works bring put patch loop pull""".split()
 )
 
 

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import re
 
+from livekit.agents import llm
+
 from prompts.loader import Prompts, render
 from workflows.call.confirmation import words_of
 from workflows.call.directory import Directory
+from workflows.rehearsal.introduction import caller_details
 from workflows.rehearsal.nlu import Reading
+from workflows.rehearsal.steps import Step, tool_call
 
 _I = re.IGNORECASE
 _TEAM_WORD = r"(?:team|department|dept|division|office|people)"
@@ -52,3 +56,26 @@ def unknown_team(reading: Reading, prompts: Prompts, directory: Directory) -> st
         told = render(prompts.offline.answers.no_team, team=said, teams=listed)
         return f"{told} {prompts.offline.answers.name_or_number}"
     return None
+
+
+def no_such_team_offered(
+    ctx: llm.ChatContext, prompts: Prompts, directory: Directory
+) -> list[Step]:
+    """The host's first turn for "I need someone in billing, I've been charged twice" told to
+    the receptionist, when the greeting offers a desk for the need: that the directory has no
+    billing team, then that desk read back for a transfer (the caller's yes decides); [] when
+    the caller named no team the directory lacks, or no desk was offered."""
+    if not (desk := directory.asked_for(caller_details(ctx, prompts)[1])):
+        return []  # the greeting offers the desk the need names (agents/conference_host.py)
+    said = [i.text_content or "" for i in ctx.items if i.type == "message" and i.role == "user"]
+    teams = list(dict.fromkeys(c.team for c in directory.contacts if c.team))
+    for m in (m for line in said for m in _TEAM_RE.finditer(line)):
+        team = next(filter(None, m.groups()))
+        if (m["c"] and not team.isupper()) or team.lower() in _NOT_TEAMS | _GENERIC or not teams:
+            continue
+        if team.lower() in (t.lower() for t in teams) or directory.find(team):
+            return []
+        listed = teams[0] if len(teams) == 1 else ", ".join(teams[:-1]) + " and " + teams[-1]
+        told = render(prompts.offline.answers.no_team, team=team.title(), teams=listed)
+        return [told, tool_call("look_up_contact", name=desk.name, purpose="transfer")]
+    return []

@@ -28,6 +28,7 @@ from workflows.rehearsal.said_leaving import said_leaving
 from workflows.rehearsal.short_names import starting
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.team_legs import team_head, team_leg
+from workflows.rehearsal.team_person import as_team_person
 
 _AREA_RE = re.compile(r"^the (\d{3}) number$")
 _ONE_RE = re.compile(r"\b(?:him|her|he|she)\b", re.IGNORECASE)
@@ -262,6 +263,8 @@ def described(name: str, said: str, directory: Directory) -> str:
     matches = directory.find(name) if name else []
     if not matches and (head := team_head(name, directory)):  # "the head of management"
         return head
+    if not matches and (one := as_team_person(name, directory)) != name:
+        return one  # "the sales lady": Sales' one person
     if not matches and (plain := _KIND_RE.sub("", name)) != name and directory.find(plain):
         name, matches = plain, directory.find(plain)  # "tech support": the support desk
     contact = choose(matches, said) if len(matches) > 1 else None
