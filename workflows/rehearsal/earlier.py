@@ -75,9 +75,11 @@ def earlier_number(ctx: llm.ChatContext, reading: Reading) -> str | None:
     return whose_number(ctx, reading.text) or _nth_number(ctx, reading.text)
 
 
-# "Can you try the first number again in a little while?": a number by the order it was given
+# "try the first number again in a bit", "the first resident again": by the order it was given
 _NTH_RE = re.compile(
-    r"\bthe\s+(?P<nth>first|second|third|last)\s+(?:number|one|line|call|person|guy)\b", re.I
+    r"\b(?:the|my|our)\s+(?P<nth>first|second|third|last)\s+(?!(?:time|thing|bit|part|step|go"
+    r"|try|attempt|shot|place|question|digits?|few|two|three|couple)\b)[a-z]+s?\b",
+    re.I,
 )
 
 

@@ -23,6 +23,7 @@ from workflows.rehearsal.back_in import back_in
 from workflows.rehearsal.both_names import named_beside
 from workflows.rehearsal.described import describes_people
 from workflows.rehearsal.earlier import renaming
+from workflows.rehearsal.for_now import done_for_now
 from workflows.rehearsal.history import pending_read_back
 from workflows.rehearsal.host_sent_away import host_sent_away
 from workflows.rehearsal.host_turns import host_turn
@@ -58,6 +59,7 @@ from workflows.rehearsal.teams import (
 from workflows.rehearsal.typos import as_typed_meant
 from workflows.rehearsal.unknown_team import no_such_team_offered, unknown_team
 from workflows.rehearsal.who_asked import who_is
+from workflows.rehearsal.wrong_one import as_redone
 from workflows.rehearsal.yes_rule import yes_to
 
 __all__ = ["OfflineDialogLLM", "Step", "respond"]
@@ -141,6 +143,7 @@ def respond(
 ) -> list[Step]:
     """The next turn: relay a tool's result, or act on the caller's last words."""
     ctx = as_typed_meant(ctx, directory)  # "can u transfr me": every line read as meant
+    ctx = as_redone(ctx)  # "mute Niamh" ... "oops I meant Aoife, not Niamh": unmute, then mute
     last = ctx.items[-1] if ctx.items else None
     if last is None:
         return []
@@ -204,6 +207,9 @@ def respond(
         told := about_host(ctx, reading, prompts, regions, limit)
     ):
         return told  # "are you a bot?", "would a UK number work?": answered, then on
+    if "add_sip_participant" in tools and not (reading.action or reading.phone_number):
+        if stays := done_for_now(ctx, reading.text, prompts):  # "that's all for now" with
+            return [stays]  # others on: the call goes on, the host stays
     if "add_sip_participant" in tools and pending_read_back(ctx, prompts) is None:
         if told := someone_in_team(reading.text, prompts, directory):
             return [told]  # "someone in your sales team. Who is in it?": no desk read back

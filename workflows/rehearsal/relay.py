@@ -16,6 +16,7 @@ from workflows.rehearsal.both_names import read_beside
 from workflows.rehearsal.cancelling import brought_after
 from workflows.rehearsal.contact_number import contact_dialled
 from workflows.rehearsal.dialled_name import dial_name, gone_when_named, named_at_dial
+from workflows.rehearsal.for_now import done_for_now
 from workflows.rehearsal.history import last_news_of, pending_read_back, reads_next
 from workflows.rehearsal.host_turns import host_turn
 from workflows.rehearsal.leg_names import given_names, legs_named
@@ -103,8 +104,10 @@ def after_result(
 
 def act(ctx: llm.ChatContext, clause: str, prompts: Prompts, directory: Directory) -> list[Step]:
     """The host's turn for one request of a line of several."""
-    if is_end(clause):
-        return [tool_call("end_call")]
+    if is_end(clause):  # "try him again in a bit. for now that's all": the call goes on
+        said = [i.text_content or "" for i in ctx.items if i.type == "message" and i.role == "user"]
+        stays = done_for_now(ctx, said[-1], prompts) if said else None
+        return [" " + stays] if stays else [tool_call("end_call")]
     if for_later(clause):  # "..., then unmute her after": no timers; done when asked
         return [" " + prompts.offline.answers.when_asked]  # after what was just done
     return host_turn(ctx, understand(clause), prompts, directory)

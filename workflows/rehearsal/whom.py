@@ -242,9 +242,14 @@ def directory_choice(ctx: llm.ChatContext, reading: Reading, directory: Director
     matches = directory.find(args.get("name", ""))
     if output is None or not output.is_error or len(matches) < 2:
         return None
-    if (contact := choose(matches, said)) is None:
-        return None
+    if (contact := choose(matches, said)) is None:  # "ok add him": no pick (the directory
+        # keeps no one's sex), so the question is asked again
+        again = _HE_SHE_RE.search(said)
+        return tool_call("look_up_contact", **args) if again and "name" in args else None
     return tool_call("look_up_contact", name=contact.name, purpose=args.get("purpose", "add"))
+
+
+_HE_SHE_RE = re.compile(r"\b(?:him|her|he|she)\b", re.IGNORECASE)
 
 
 _OTHER_RE = re.compile(r"^(?:the\s+)?other\s+", re.IGNORECASE)

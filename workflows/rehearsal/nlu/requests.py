@@ -155,6 +155,9 @@ _REDIAL_RE = re.compile(
     r"|\b(?:give (?:it|that|them|him|her) )?(?:one more|another) (?:shot|go|try|whirl|attempt"
     r"|crack|bash|stab)\b|\btry (?:him|her|them|it|that one) (?:now|again now)\b"
     rf"|^\W*(?:that|the same|that same) {WHO_NOUN} again\b"  # "try the 0199 one again"
+    # "the first one again please", "ring the first resident again": by the order given
+    r"|(?:^\W*(?:(?:ok(?:ay)?|so|and|now)\W+)?|\b(?:try|call|ring|phone|dial|redial|get)\s+)"
+    r"(?:the|my|our)\s+(?:first|second|third|last)\s+[a-z]+\s+(?:again|one more time|once more)\b"
     rf"|\b(?:try|call|dial|ring|phone|redial|get)\s+the\s+(?:\d{{3,}}\s+{WHO_NOUN}|{WHO_NOUN}\s+"
     r"ending(?:\s+in)?\s+\d{3,})\s+(?:again|one more time|once more)\b",
     _I,
