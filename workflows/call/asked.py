@@ -13,7 +13,9 @@ _ASKED_RE = re.compile(
     r"\b(?:put|patch|send|transfer|connect|get)\s+(?:me|us)\s+(?:thru|through|across|over)?\s*"
     rf"(?:to|with)\s+{_THEIR}\b"
     rf"|\b(?:talk|speak|chat)\s+(?:to|with|w|wit)\s+(?:[^.?!]{{0,30}}?\b(?:and|n|&)\s+)?{_THEIR}\b"
-    rf"|\bget\s+{_THEIR}\s+on\s+the\s+(?:line|phone)\b"
+    # "get my foreman on the line", "need to get me supplier and me foreman on a call"
+    rf"|\b(?:get|have)\s+{_THEIR}(?:\s+(?:and|n|&)\s+{_THEIR})?\s+on\s+(?:the|a)\s+"
+    r"(?:line|phone|call)\b"
     rf"|\b(?:bring|ring|dial)\s+(?:in\s+)?{_THEIR}\b(?!\s+(?:on|in)(?:to)?\s+(?:a|the)\s+call)",
     _I,
 )

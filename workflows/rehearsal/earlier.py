@@ -22,7 +22,7 @@ from workflows.rehearsal.nlu import Reading, extract_phone_number, last_digits
 from workflows.rehearsal.nlu.caller import caller_name
 from workflows.rehearsal.nlu.goodbye import farewell
 from workflows.rehearsal.nlu.numbers import digitize
-from workflows.rehearsal.nlu.own_name import NOT_OLD_FIRST_RE, settled_name
+from workflows.rehearsal.nlu.own_name import NOT_OLD_FIRST_RE, ON_FILE_RE, settled_name
 from workflows.rehearsal.nlu.people import reference
 from workflows.rehearsal.nlu.slang import LAUGHS
 from workflows.rehearsal.roles import ROLES
@@ -231,9 +231,10 @@ def renaming(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> Step |
         if now and (_closest(said.split()[0], now) is not None or said.startswith(now.split()[0])):
             fuller = re.search(rf"\b{re.escape(said)}(?:\s+[A-Z][\w'-]*)+", text[m.end() :])
             new = fuller.group() if fuller else said
-    if new is None and (m := _OWN_RE.search(text)):  # "my name is just Amélie. Amélie Roussel."
-        fuller = re.search(rf"\b{re.escape(m['new'])}(?:\s+[A-Z][\w'-]*)+", text[m.end() :])
-        new = fuller.group() if fuller else m.group("new")
+    if new is None and (m := _OWN_RE.search(text) or ON_FILE_RE.search(text)):  # "my name is
+        if m.re is _OWN_RE or not m["under"] or callers_own(m["new"], ctx, prompts):  # "on file"
+            fuller = re.search(rf"\b{re.escape(m['new'])}(?:\s+[A-Z][\w'-]*)+", text[m.end() :])
+            new = fuller.group() if fuller else m.group("new")
     if new is None and (said := settled_name(text)):  # "Just Kat, please." from Katherine
         now = caller_now(ctx, prompts)
         new = said if now and said[:3].lower() == now[:3].lower() else None

@@ -16,8 +16,9 @@ from workflows.rehearsal.mentions import contacts_named
 from workflows.rehearsal.named_alone import asked_alone
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.nlu.needs import GROUP_CALL_RE
+from workflows.rehearsal.nlu.people import own_people
 from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
-from workflows.rehearsal.nlu.text import by_team
+from workflows.rehearsal.nlu.text import by_team, normalise
 from workflows.rehearsal.roles import ROLES
 from workflows.rehearsal.sequence import clauses
 from workflows.rehearsal.steps import Step, tool_call
@@ -134,6 +135,9 @@ def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> li
                 continue  # "yeah dial her": the yes to a read-back, not a request of its own
             if len(named) == 1 and reading.action is None and _picks(ctx, i, directory):
                 continue  # "Dana Scully" to "which Dana?": the request it answers goes on
+            if not named and len(owns := own_people(normalise(text))) > 1:  # "my supplier
+                said_at, named, purpose = i, owns, "add"  # and my foreman": one at a time
+                break
             if named and (own := their_own(text)):  # "talk w dana in sales n my mate": both on
                 said_at, named, purpose = i, [*named[:1], own], "add"  # a call, one at a time
                 break
@@ -158,12 +162,12 @@ def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> li
     if said_at is None:
         return []
     looked_up = [
-        directory.find(json.loads(item.arguments or "{}").get("name", ""))
+        directory.find(n := json.loads(item.arguments or "{}").get("name", "")) or n.lower()
         for item in ctx.items[said_at:]
         if item.type == "function_call" and item.name == "look_up_contact"
     ]
     for name in named:  # the first was looked up already, unless a number was read first
-        if not any(directory.find(name) == found for found in looked_up):
+        if (directory.find(name) or name.lower()) not in looked_up:
             return [tool_call("look_up_contact", name=name, purpose=purpose)]
     return []
 

@@ -34,7 +34,7 @@ from workflows.rehearsal.nlu.requests import HELP_RE
 from workflows.rehearsal.nlu.slang import LAUGHS
 from workflows.rehearsal.nlu.text import normalise, without_lead_in
 from workflows.rehearsal.nlu.words import everyday_word
-from workflows.rehearsal.spelled import as_spelled
+from workflows.rehearsal.spelled import as_spelled, how_written, spelled_out
 from workflows.rehearsal.steps import Step, tool_call
 from workflows.rehearsal.teams import TEAM_RE
 
@@ -59,7 +59,7 @@ def receptionist_turn(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) 
     if not name and reading.action != "help" and asked_what:  # never "I need help with ..."
         said = [offline.help, *said]  # "what can you do? can you connect me ...": then the name
     if name:  # asked and not answered: ask another way, never loop
-        renamed = reading.name or settled_name(reading.text)  # "Just Kat, please."
+        renamed = reading.name or settled_name(reading.text) or how_written(reading.text)
         again = said_from(offline.ask_reason, asked) and not renamed  # not a new name
         asking = offline.ask_reason_again if again else render(offline.ask_reason, name=name)
         return [" ".join([*said, asking])]
@@ -103,7 +103,7 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
             continue
         if item.role != "user":
             continue
-        said = understand(text)
+        said = understand(plain := text if name else spelled_out(text))  # "hi, S I O B H A N"
         name = said.name if said.name and is_a_name(said.name, prompts) else name
         name = (settled_name(text) or name) if name and not said.name else name  # "Just Kat"
         name = as_spelled(name, text) if name else name  # "Odonell. That's O-D-O-N-N-E-L-L"
@@ -122,7 +122,7 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
         asking += (offline.receptionist_not_understood, offline.ask_name_why)
         if asked in asking and not said.name:
             # "Linus Torvalds", "I just told you, Anand Krishnamurthy", "Olu. O-L-U."
-            clauses = [_bare(c) for c in re.split(r"[,.;:!?]+", _SPELLED_RE.sub(" ", text))]
+            clauses = [_bare(c) for c in re.split(r"[,.;:!?]+", _SPELLED_RE.sub(" ", plain))]
             said_name = next((c for c in reversed(clauses) if _looks_like_a_name(c, prompts)), None)
             name = _title(said_name) if said_name else name
         elif (
@@ -132,6 +132,7 @@ def _caller_details(ctx: llm.ChatContext, prompts: Prompts) -> tuple[str | None,
             and not (said.name or settled_name(text))  # "No, my name is Lena": not a reason
             and is_a_name(text, prompts)
             and not _NOT_THAT_RE.match(text)  # "no, not that": a correction, never the need
+            and not how_written(text)  # "spelt Siobhán with the accent": the name, not the need
         ):  # "yes" is not a reason either
             reason = reason or (without_lead_in(text).rstrip(".!") if not said.goodbye else None)
     # "Do you guys have a Fox Mulder there?", then the name: asking whether someone is there

@@ -12,7 +12,7 @@ ROLE_WORDS = frozenset(
     architect builder friend mate buddy pal bro homie gf bf girlfriend boyfriend boy girl kid
     son daughter brother sister sis wife husband mum mom dad mother father cousin uncle aunt
     niece nephew grandson granddaughter neighbour neighbor landlord landlady tenant flatmate
-    roommate housemate teammate intern trainee apprentice
+    roommate housemate teammate intern trainee apprentice foreman
     """.split()
 )
 # The same as a regular expression's alternatives, longest first ("girlfriend" before "girl").

@@ -6,29 +6,13 @@ import re
 
 from workflows.rehearsal.nlu.gerund import gerund
 from workflows.rehearsal.nlu.goodbye import says_goodbye
+from workflows.rehearsal.nlu.languages import FOREIGN_HELLOS, FOREIGN_I_AM, SWITCHED_TO_ENGLISH_RE
+from workflows.rehearsal.nlu.own_name import ON_FILE_RE
 from workflows.rehearsal.nlu.problems import PROBLEM_RE
 from workflows.rehearsal.nlu.words import NAME_PARTICLES, everyday_word
+from workflows.rehearsal.roles import ROLES
 
 _I = re.IGNORECASE
-# Hello in the languages callers slip into: a greeting, never a name ("Hallo, good day").
-FOREIGN_HELLOS = [
-    *"hallo hola bonjour ciao namaste salut aloha servus moin g'day gday buongiorno".split(),
-    *"buonasera konnichiwa shalom salaam salam merhaba hej goedendag privet grüezi".split(),
-    r"guten (?:tag|morgen|abend)",
-    r"buen(?:os|as) (?:d[ií]as|tardes|noches)",
-    "bom dia",
-    "boa tarde",
-    "bonsoir",
-    "god dag",
-    "ni hao",
-    r"dobr(?:y|ý) den",
-]
-# "I am" (or "my name is") in those languages: "soy Lucia", "c'est Amélie", "ich bin Jonas"
-FOREIGN_I_AM = (
-    r"soy|me llamo|mi nombre es|je suis|je m'appelle|moi c'est|c'est|ich bin|ich hei(?:ß|ss)e"
-    r"|mein name ist|hier ist|hier spricht|sono|mi chiamo|eu sou|me chamo|ik ben|jag heter"
-    r"|jeg heter"
-)
 # The words of those greetings, and words that begin a question ("Am I speaking to ..."):
 # never a name.
 _GREETING_WORDS = frozenset(
@@ -86,7 +70,7 @@ NAME_STOP = (
     great well ok okay alright sure sorry ready done back new happy glad busy late free lost calling
     looking trying having going gonna wondering hoping interested afraid able unable available
     certain ringing phoning waiting stuck driving running speaking actually currently already
-    probably supposed due only one after over out up down is was be been need want would like
+    probably supposed due only one after over under out up down is was be been need want would like
     wanted have has had can could will please thanks thank urgent important regarding concerning
     again later now tomorrow today tonight asap if when maybe yes yeah what who why how where
     everyone everybody anyone anybody someone somebody nobody nothing none confused worried pleased
@@ -157,6 +141,8 @@ _NAME_RES = (
         rf"|pa|secretary|colleague|office|deputy)(?:\s*[,.:;-])?\s*{_NAME_WORDS}",
         _I,
     ),
+    SWITCHED_TO_ENGLISH_RE,  # "Bonjour… sorry, English please. Marie Dubois"
+    ON_FILE_RE,  # "my name on file is Aoife Brennan"
 )
 _TAIL = r"(?P<r>[^.!?;,]+)"
 _WANT_TO_RE = re.compile(  # "I need to <verb> ...": the reason is stored as "<verb>ing ..."
@@ -186,7 +172,7 @@ _REASON_RES = (
     ),
     _WANT_TO_RE,
     re.compile(
-        r"(?:\b(?:i|we|he|she|they)\s*(?:'d|would)?\s*(?:like|wants?|needs?)"
+        rf"(?:\b(?:i|we|he|she|they|(?:my|our)\s+(?:{ROLES}))\s*(?:'d|would)?\s*(?:like|wants?|needs?)"
         r"|\b(?:i|we)\s*(?:'m|am|are|'re)\s+(?:needing|wanting|requiring)"  # "I am needing a"
         # "jake. need a call w my bro and his gf": the "I" left out, at a clause's start
         r"|(?:^|[,.!?;:])\s*(?:(?:just|really|so)\s+)?(?:need|want)(?!\s+an?\s+conf))\s+"
@@ -249,7 +235,7 @@ def caller_name(t: str) -> str | None:
         t = t.lower()
     for at, pattern in enumerate(_NAME_RES):  # 5, 6: a name guessed from where it stands
         for m in pattern.finditer(t):
-            words, kept, whose = m.group(1).split(), [], False
+            words, kept, whose = m.group(m.re.groupindex.get("new", 1)).split(), [], False
             capitalised = words[0][0].isupper()  # "I'm Ada Lovelace" vs "i'm ada lovelace"
             for i, word in enumerate(words):
                 low = word.lower()

@@ -43,3 +43,17 @@ NOT_OLD_FIRST_RE = re.compile(
     r"(?P<old>[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s*[,;.]?\s*(?i:but\s+|it's\s+|its\s+|it\s+is\s+"
     r"|i'm\s+|i\s+am\s+|my\s+name\s+is\s+)+(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})"
 )
+
+# The caller's name as a record holds it: "my name on file is Aoife Brennan", "the account's in
+# the name of Aoife Brennan", "it's under Aoife Brennan" ("it's under" only near their name)
+ON_FILE_RE = re.compile(
+    r"(?P<under>\b(?i:it's|its|it\s+is|it\s+should\s+be|should\s+be)\s+(?:(?i:all|listed|booked"
+    r"|registered|saved|filed)\s+)?(?i:under)(?:\s+(?i:the\s+name))?)?"
+    r"(?(under)|\b(?i:my\s+name\s+(?:on\s+(?:file|record|the\s+(?:account|file|system))"
+    r"|in\s+(?:the|your)\s+(?:system|records?|files?))(?:\s+is|'s)"
+    r"|(?:my|the|our)\s+(?:account|booking|reservation|file|record|profile)(?:'s|\s+is)?"
+    r"\s+(?:(?:in|under)\s+the\s+name(?:\s+of)?|under)"
+    r"|(?:it's|its|it\s+is|i'm|i\s+am)\s+(?:(?:all|listed|registered)\s+)?in\s+the\s+name\s+of"
+    r"|(?:i'm|i\s+am)\s+(?:on\s+file|in\s+(?:the|your)\s+system|down)\s+as))"
+    r"[\s:]+(?P<new>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})"
+)

@@ -128,3 +128,18 @@ def without_apposition(d: str) -> str:
         return said
 
     return _APPOSITION_RE.sub(spaced, d)
+
+
+# Several people of the caller's own in one breath: "my supplier and my foreman", "me mate n me
+# sis" ("me" read as "my" before a role already)
+_OWN_ONE = r"(?:my|our)\s+(?!own\b|number\b|name\b|team\b|call\b)[a-z]+"
+_OWN_SEVERAL_RE = re.compile(
+    rf"\b{_OWN_ONE}(?:\s*,\s*{_OWN_ONE})*,?\s+(?:and|n|&)\s+{_OWN_ONE}\b", re.I
+)
+_OWN_ONE_RE = re.compile(_OWN_ONE, re.I)
+
+
+def own_people(phrase: str) -> list[str]:
+    """Each of the caller's own people a phrase names together ("get my supplier and my foreman
+    on": both, in order); [] when it names no two such people together."""
+    return _OWN_ONE_RE.findall(m.group()) if (m := _OWN_SEVERAL_RE.search(phrase)) else []

@@ -10,7 +10,7 @@ from workflows.rehearsal.nlu.chatty import AGAIN_RE, LET_TALK_RE, MADE_MUTED_RE
 from workflows.rehearsal.nlu.dismiss import asks_what_happens
 from workflows.rehearsal.nlu.muting import ME_THEN_RE, MUTE_RE, UNMUTE_RE
 from workflows.rehearsal.nlu.numbers import OWN_NUMBER_RE
-from workflows.rehearsal.nlu.people import WHO_NOUN, kind, reference
+from workflows.rehearsal.nlu.people import WHO_NOUN, kind, own_people, reference
 from workflows.rehearsal.nlu.phrase import phrase_at
 from workflows.rehearsal.nlu.reading import Action
 from workflows.rehearsal.nlu.status import LIST_RE, STATUS_RE
@@ -221,10 +221,8 @@ def find_action(
         if not _is_noun(d, m):
             bring(m.start(), phrase_at(d, m.end(), phone_at))
     for m in _ADD_IN_RE.finditer(d):
-        bring(
-            m.start(),
-            " ".join((m.group("t") or m.group("u") or m.group("v") or m.group("w")).split()),
-        )
+        said = " ".join((m.group("t") or m.group("u") or m.group("v") or m.group("w")).split())
+        bring(m.start(), (own_people(said) or [said])[0])  # "my supplier and my foreman": first
     for m in _CONF_RE.finditer(d):
         with_ = _WITH_RE.match(d, m.end())
         bring(m.start(), phrase_at(d, with_.end() - 1, phone_at) if with_ else "")

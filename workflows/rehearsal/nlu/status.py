@@ -48,7 +48,10 @@ STATUS_RE = re.compile(
     r"|\b(?:is it|still)\s+(?:ringing|dialing|dialling|connecting|calling|going|trying)\b"
     r"|\bupdate\b|^\W*(?:he|she|they)(?:'s|'re| is| are)?\s+(?:there|on|in|through) yet\b"
     r"|\bwhere are we\b|\b(?:has|have|did)\s+(?:joined|connected|answered)\b"
-    r"|\b(?:is|are|has|have|did)\s+(?P<t>[\w' .-]{1,40}?)\s+(?:still\s+(?:there|on|here|with us)"
+    # "have X on the call?" asks; "I need to have X on the call", "can you have X on" asks for X
+    r"|\b(?:is|are|has|(?<!\bto )(?<!\bi )(?<!\bwe )(?<!\bcan )(?<!\bcould )(?<!\bplease )"
+    r"(?<!\bcan you )(?<!\bcould you )have"
+    r"|did)\s+(?P<t>[\w' .-]{1,40}?)\s+(?:still\s+(?:there|on|here|with us)"
     r"|(?:still\s+)?(?:connected|joined|on the (?:line|call))"
     r"|on yet|in yet|there yet|picked up|pick up|answered|answer|through|ringing|got through"
     # "are they even picking up?" (not "are you picking up what I mean")

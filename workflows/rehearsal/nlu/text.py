@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from workflows.rehearsal.nlu.slang import unslanged
+from workflows.rehearsal.roles import ROLES
 
 _I = re.IGNORECASE
 _NEGATED_RE = re.compile(
@@ -38,6 +39,8 @@ _TITLE_RE = re.compile(
 )
 
 
+# "me" for "my" before a role (Australian, Irish, British English): "me foreman"
+_ME_ROLE_RE = re.compile(rf"\bme\s+(?=(?:{ROLES})\b)", _I)
 # "Whose on the call now": "whose" typed for "who's" before where someone is.
 _WHOSE_RE = re.compile(r"\bwhose(?=\s+(?:on|still|here|there|left|in|connected|joined)\b)", _I)
 
@@ -47,6 +50,7 @@ def normalise(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").strip()
     text = _ASKED_HARD_RE.sub("?", text)  # "did zeke just drop??": one question
     text = by_team(text)  # "Dana, the one who works in support": Dana from support
+    text = _ME_ROLE_RE.sub("my ", text)  # "get me supplier and me foreman on": my supplier
     return _WHOSE_RE.sub("who's", unslanged(text))
 
 
