@@ -1,6 +1,5 @@
-"""What the caller said earlier in the call and points back at: "try Nigel again" after
-"(415) 555-0186, that's Nigel", "call the 0177 number again", and their own name corrected
-("actually it's Anand, not Anan", "call me Grace").
+"""What the caller said earlier and points back at: "try Nigel again" after "(415) 555-0186,
+that's Nigel", "call the 0177 number again", their own name corrected ("call me Grace").
 
 Read from the chat so far; a number found here is read back like any other (only the caller's
 own yes dials it), and a name is given to `correct_caller_name`, which only the caller may use.
