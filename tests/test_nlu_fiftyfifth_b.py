@@ -67,9 +67,9 @@ _JOAQUIN = (
 @pytest.mark.parametrize(
     ("line", "words"),
     [
-        ("also can you say it more simple, 'his badge is not working'", "his badge is not working"),
+        ("also can you say it more simple, 'his badge is not working'", "their badge not working"),
         ('please just say "badge not working" instead', "badge not working"),
-        ("can you just tell her: my badge is broken", "their badge is broken"),
+        ("can you just tell her: my badge is broken", "their badge being broken"),
     ],
 )
 async def test_the_introductions_own_words_replace_the_reason(line, words):

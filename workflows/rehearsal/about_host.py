@@ -22,11 +22,13 @@ from workflows.rehearsal.nlu.questions import (
     COST_QUESTION_RE,
     PERSON_QUESTION_RE,
     PLACE_FOR_IT_RE,
+    PRICE_QUESTION_RE,
     REGIONS_QUESTION_RE,
     SOMEONE_ABOUT_RE,
 )
 from workflows.rehearsal.nlu.requests import HELP_RE
 from workflows.rehearsal.nlu.status import HOW_LONG_RE
+from workflows.rehearsal.nlu.time_left import time_left
 from workflows.rehearsal.nlu.transfer_asks import not_reached_asked
 from workflows.rehearsal.reception_asks import reception_answer
 from workflows.rehearsal.steps import Step
@@ -50,6 +52,8 @@ def about_host(
     if pending and pending.purpose == "add" and not_reached_asked(reading.text):
         # "wait, if he doesnt pick up what happens": the call carries on; asked again
         return [prompts.offline.answers.add_not_answered, read_again(pending)]
+    if _tells_time_left(reading):  # "gotta go in ten mins": noted, nothing ended
+        return [prompts.offline.followups.people_noted] + ([read_again(pending)] if pending else [])
     if (said := answer_about_host(reading, prompts, regions, limit)) is None:
         return None
     # "will I lose you if you transfer me? and how long is the wait usually": each answered
@@ -63,6 +67,14 @@ def about_host(
         held = said == prompts.offline.answers.cannot_tell and not_reached_asked(reading.text)
         said = asked if held else f"{asked} {said}"
     return [said] + ([read_again(pending)] if pending else [])
+
+
+def _tells_time_left(reading: Reading) -> bool:
+    """Whether the line only tells how long the caller has ("I only have 5 minutes"): no
+    request, number, goodbye or question beside it."""
+    if reading.action or reading.phone_number or reading.goodbye or reading.cancel:
+        return False
+    return time_left(reading.text) and "?" not in reading.text
 
 
 def at_reception(
@@ -118,7 +130,7 @@ def answer_about_host(
         or (ANYONE_QUESTION_RE.search(reading.text) and not HELP_RE.search(reading.text))
     ) and not reading.phone_number:
         said.append(answers.capabilities)
-    if COST_QUESTION_RE.search(reading.text):
+    if COST_QUESTION_RE.search(reading.text) or PRICE_QUESTION_RE.search(reading.text):
         said.append(answers.cost)
     if outside_question(reading.text) and not reading.phone_number:  # "are they even open?"
         said.append(answers.cannot_tell)

@@ -22,6 +22,7 @@ from workflows.call.addressing import (
     puts_a_question,
     said_to_another,
 )
+from workflows.call.asking import asks
 from workflows.call.directory import Directory
 from workflows.lifecycle.hearing import SPEAKER
 from workflows.rehearsal.history import dialled_in, pending_read_back
@@ -30,6 +31,7 @@ from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.call_questions import call_question
 from workflows.rehearsal.nlu.mute_questions import own_line_asked
 from workflows.rehearsal.nlu.questions import COST_QUESTION_RE
+from workflows.rehearsal.nlu.time_left import time_left
 from workflows.rehearsal.steps import Step
 
 
@@ -147,12 +149,24 @@ def answers_participant(ctx: llm.ChatContext, reading: Reading, prompts: Prompts
         return False
     if own_line_asked(reading.action, reading.target, reading.text):
         return False  # "sweet. ava put me on hold for a sec lol": asked of the host
+    if _asks_host(reading.text, prompts.host.name):
+        return False  # "we need a quote for 40 seats. ava, how much r they": asked of the host
     view = llm.ChatContext([i for i in ctx.items if not _spoken_by_participant(i)])
-    if _about_the_call(reading.text) and not any(
+    if (_about_the_call(reading.text) or time_left(reading.text)) and not any(
         _names(reading.text, who) for who, _ in dialled_in(view, prompts)
     ):
-        return False  # "does this cost me anything btw" after "Ines: hey": for the host
+        return False  # "does this cost me anything btw", "gotta go in ten mins" after "Ines:
+        # hey": for the host
     return pending_read_back(view, prompts) is None
+
+
+def _asks_host(text: str, host: str) -> bool:
+    """Whether `text` calls the host by name and asks it something, the question before or
+    after the name ("ava how much are they", "how much would that be, ava?")."""
+    if not is_addressed(text, [host]):
+        return False
+    after = re.split(rf"\b{re.escape(host)}\b", text, flags=re.I)[-1]
+    return asks(text) or asks(after)
 
 
 def _about_the_call(text: str) -> bool:

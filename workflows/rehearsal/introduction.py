@@ -11,6 +11,7 @@ from livekit.agents import llm
 
 from prompts.loader import Prompts
 from workflows.rehearsal.history import filled
+from workflows.rehearsal.intro_phrase import as_phrase, without_team
 from workflows.rehearsal.nlu.problems import support_need
 from workflows.rehearsal.nlu.warm import REFERENCE, WARM_RE
 
@@ -157,11 +158,13 @@ def _of_them(about: str) -> str | None:
     about = _CLAUSE_END_RE.split(about, maxsplit=1)[0]
     about = _ME_AS_MY_RE.sub("my", _TAIL_RE.sub("", about).strip(" ,"))
     words = [_THEIRS.get(w.lower(), w) for w in about.split()[:_MAX_WORDS]]
-    return " ".join(words) or None
+    return as_phrase(" ".join(words)) or None
 
 
 def introduced_reason(reason: str) -> str:
     """The caller's need as the introduction says it to whom they are put through."""
+    if (kind := without_team(reason)) != reason:  # "support with a question about ..."
+        return introduced_reason(kind)
     if m := _TALK_ABOUT_RE.match(reason.strip()):
         return _of_them(m.group("a")) or reason
     if m := _BECAUSE_RE.match(reason.strip()):

@@ -19,7 +19,10 @@ _LATER_RE = re.compile(
     r"|in (?:(?:like|about|around|maybe|roughly|another|just) )?(?:a |an )?"
     r"(?:\d+|couple|few|one|two|three|four|five|six|ten|fifteen|twenty|thirty|half an?)"
     r"(?: ?(?:of )?(?:secs?|mins?|minutes?|hours?|hrs?|moments?))?"
-    r"|later|after(?:wards| that| this| the call)?|once|when|whenever|any\s?time|at some point)\b",
+    r"|later|after(?:wards| that| this| the call)?|once|when|whenever|any\s?time|at some point"
+    # "I need to drop off at half past", "leave at 3", "hop off at 4pm": at a time, later
+    r"|(?:at|by) (?:\d{1,2}(?:[:.]\d\d)?(?: ?(?:am|pm|o'?clock))?|noon|midday|half past"
+    r"|quarter (?:past|to)))\b",
     _I,
 )
 # Leaving after something else, in the same clause: "... and then I'll probably hop off".

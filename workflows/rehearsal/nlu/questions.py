@@ -207,6 +207,15 @@ COST_QUESTION_RE = re.compile(
     r"\s+cost\b",
     _I,
 )
+# "how much r they" (the seats just named), "what's the price per seat?": a price asked of the
+# host, answered as the cost is ("I can't tell you what it costs"); kept apart from
+# COST_QUESTION_RE, which also tells a line about the call from one said to someone on it
+PRICE_QUESTION_RE = re.compile(
+    r"\bhow\s+much\s+(?:are|r|were|'re)\s+(?:they|those|these|the\s+\w+|\d+\s+\w+)\b"
+    r"|\bwhat(?:'s|s|\s+is|\s+are|\s+r|'re)\s+the\s+(?:price|cost|rate)s?\b"
+    r"|\bhow\s+much\s+(?:for|per)\s+(?:a|one|each|the|\d+)\b",
+    _I,
+)
 ASKED_AGAIN_RE = re.compile(r"(?:^|[.,;!?]\s*)(?:but|so|well|and)?\s*(?:can|could)\s+you\W*$", _I)
 # "will Carol know who I am?", "does she know it's me?", "will he know why I'm calling?", "are
 # you gonna tell her who I am?": what the one called hears of the caller (the introduction)

@@ -40,7 +40,10 @@ WARM_RE = re.compile(
     r"\bwarm(?:ly)?[\s-]+transfer|\b(?:introduce|announce|present) me\b|\bintroduc(?:e|tion)\b"
     # "intro me first", "do a quick intro", "give him an intro before": "intro" for introduce
     r"|\bintro me\b|\b(?:do|give (?:them|him|her)|with) (?:an?|the|a quick|a short) intro\b"
-    r"|\bbrief (?:them|him|her)\b|\bbrief \w+ (?:first|before)\b|\bheads[\s-]up\b"
+    r"|\bbrief (?:them|him|her)\b|\bbrief \w+ (?:first|before)\b"
+    # "give her a heads up first", never a "heads up, I need to leave at 3" told the host
+    r"|\b(?:an?|the|quick|little|short|some|them|him|her)\s+heads[\s-]up\b"
+    r"|\bheads[\s-]up\s+(?:to\s+)?(?:them|him|her|first)\b"
     r"|\b(?:talk|speak) to (?:them|him|her) first\b|\btell (?:them|'em|him|her) first\b"
     r"|\b(?:will|would|do|does) (?:they|he|she) know what\b|\bexplain \w*\s?(?:all )?again"
     r"|\b(?:tell (?:them|him|her)|say) (?:who i am|what this is|(?:that )?(?:it(?:'s| is) me"
