@@ -222,7 +222,7 @@ _NAMES_GIVEN_RE = re.compile(  # "Call her Noor", "can you name the second one E
 # Raj", "415 555 0121 is Carlos", "Raj is 415 555 0132" (the name, then the number).
 _IS_NAME_RE = re.compile(
     r"(?:\bis|'s|\bwas)\s+(?:(?:actually|really|in fact) )?"  # "he's actually Dougal"
-    r"(?:(?:my|our|his|her|the) (?:[a-z]+ ){0,2})?(?:called |named )?"
+    r"(?:(?:my|our|his|her|the) (?:[a-z]+,? ){0,2})?(?:called |named )?"  # "our mum, Birgit"
     rf"(?P<name>{_NAME})"
 )
 

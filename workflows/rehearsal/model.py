@@ -35,6 +35,7 @@ from workflows.rehearsal.named_then import naming_first
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.one_on_line import one_named
 from workflows.rehearsal.overheard import kept_out
+from workflows.rehearsal.participant_roles import described_by_participant
 from workflows.rehearsal.participant_turns import callers_view, participant_turn, speaker_of
 from workflows.rehearsal.queued import next_queued, without_own_team
 from workflows.rehearsal.reception_asks import reception_answer
@@ -179,6 +180,8 @@ def respond(
     if "add_sip_participant" in tools:
         said = capitalised(said)  # "his name is marcus": as "his name is Marcus"
     reading = understand(said)
+    if "add_sip_participant" in tools:  # "the husband" a participant added: to everyone
+        reading = described_by_participant(heard, ctx, reading, prompts)
     if "add_sip_participant" in tools and (stays := host_sent_away(ctx, reading, prompts)):
         return stays  # "Ava can you drop off now, i'm good": the host cannot leave it running
     if reading.said_to and reading.said_to.lower() not in (prompts.host.name.lower(), "host"):

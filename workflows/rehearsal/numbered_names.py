@@ -14,7 +14,7 @@ from livekit.agents import llm
 from workflows.rehearsal.leg_names import NOT_A_NAME, digits
 from workflows.rehearsal.nlu.numbers import digitize, find_phones
 from workflows.rehearsal.nlu.words import everyday_word
-from workflows.rehearsal.roles import ROLES, SHORT_ROLES
+from workflows.rehearsal.roles import ROLE_WORDS, ROLES, SHORT_ROLES
 
 _TITLE = r"(?i:mr|mrs|ms|miss|dr|prof)\.?\s+"
 _NAMED_TITLE = r"(?P<title>(?i:mr|mrs|ms|miss|dr|prof))\.?\s+"
@@ -58,10 +58,11 @@ _THEIRS = (
 # "Lindqvist's lawyer", "Mr Osei's son": whose someone is, said instead of their name
 _WHOSE_RE = re.compile(rf"'s\s+(?i:{ROLES}|{'|'.join(SHORT_ROLES)}|ca)\b")
 _THEIRS_RE = re.compile(r"(?P<who>[A-Za-z][a-z-]+)'s\s+(?i:mobile|cell|phone|number|line)")
-_AFTER_CAP = re.compile(r"\b[A-Z][a-z'-]+\s+$")
+_AFTER_CAP = re.compile(r"\b(?P<word>[A-Z][a-z'-]+)\s+$")
 _SAID_RE = re.compile(
     rf"(?<![\w'-])(?P<said>{_CAP})"
-    rf"(?:\s+(?i:first|next)\s*[:,]|{_PLACE}[,:]?(?:\s+{_THEIRS})?|[.?!,]?\s+{_THEIRS})"
+    rf"(?:\s+(?i:first|next)\s*[:,]|{_PLACE}[,:]?(?:\s+{_THEIRS})?"
+    rf"|(?:\s+(?i:on|in|too|as well))?[.?!,]?\s+{_THEIRS})"  # "get Bogdan on? his number is"
     r"[:,]?\s*(?=[+(]?\d)"
 )
 
@@ -89,12 +90,19 @@ def numbered_names(text: str) -> dict[str, str]:
         if (
             word.lower() in _NO_NAMES
             or everyday_word(word.lower())
-            or _AFTER_CAP.search(d[: m.start()])
+            or _place_word_before(d[: m.start()])
         ):
             continue  # "New York first: 212 ...": part of a place's name
         if (phones := find_phones(d[m.end() :])) and digits(phones[0]) not in found:
             found[digits(phones[0])] = word
     return found
+
+
+def _place_word_before(before: str) -> bool:
+    """A capitalised word right before, as "New" of "New York"; never who the person is to the
+    caller ("Aunt Zofia? her number is ...", "Uncle Bogdan, his cell is ...")."""
+    m = _AFTER_CAP.search(before)
+    return bool(m) and m["word"].lower() not in ROLE_WORDS
 
 
 def named_with_number(ctx: llm.ChatContext, number: str, caller: list[str]) -> str | None:

@@ -11,6 +11,7 @@ from livekit.agents import llm
 
 from prompts.loader import Prompts
 from workflows.rehearsal.earlier import caller_now
+from workflows.rehearsal.greeted import addressed
 from workflows.rehearsal.leg_names import given_name, name_step
 from workflows.rehearsal.nlu import understand
 from workflows.rehearsal.numbered_names import numbered_names
@@ -48,6 +49,9 @@ def _named_numbers(ctx: llm.ChatContext) -> dict[str, str]:
                 last_name, carry, numbered = next(iter(own.values())), None, False
             elif (m := _OTHER_NUMBER_RE.search(text)) and understand(text).numbers and last_name:
                 new = _SOMEONE_NEW_RE.search(text, 0, m.start())
+                new = new or addressed(
+                    text[: m.start()], [last_name.lower()]
+                )  # "Ted, add Zofia? her"
                 carry = last_name if numbered and not new else None
             elif name := given_name(text):
                 last_name, carry, numbered = name, None, False

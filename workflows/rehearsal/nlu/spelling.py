@@ -23,6 +23,9 @@ Which words are corrected, and into what:
 - Digits typed with a letter: an o/O (0) or l/I (1) is a digit only inside a run of digits of a
   number ("1o29", "4l5") or starting or ending a group joined to another group of digits
   ("415-555-O147"); never in a word.
+- The other way round: a 0 typed for an o inside a word of letters ("wh0s on", "wh0's on",
+  "dr0p him") is the o, when the word then is one the rules read or an English word; never a 0
+  of a number, nor one at a word's edge ("0k", "a0").
 """
 
 from __future__ import annotations
@@ -72,6 +75,8 @@ _WORD_RE = re.compile(r"(?<![\w'-])[a-z]{4,}(?!\w|-|'(?!s\b))")  # "nmae's Priya
 # A letter o/O/l/I typed among the digits of a number: "1o29", "4l5", "555-O147"
 _TYPED_DIGITS_RE = re.compile(r"(?<!\w)(?=[\doOlI]*\d)(?=[\doOlI]*[oOlI])[\doOlI]+(?!\w)")
 _AS_DIGIT = str.maketrans("oOlI", "0011")
+# A 0 (or 00) typed for an o between letters: "wh0s", "m00te", "wh0's"
+_ZERO_IN_WORD_RE = re.compile(r"(?<![\w-])[A-Za-z]+(?:0+[A-Za-z]+|0+(?='[a-z]))+(?![\w-])")
 
 
 @functools.cache
@@ -124,9 +129,18 @@ def _between_groups(m: re.Match[str]) -> bool:
     return bool(_GROUP_BEFORE.search(before) and _GROUP_AFTER.match(after))
 
 
+def _letters(m: re.Match[str]) -> str:
+    """ "wh0s" -> "whos" when that is a word the rules read or English; else as typed."""
+    word = m.group().replace("0", "o")
+    low = word.lower()
+    known = low in VOCABULARY or low in KNOWN or low in english() or meant_word(low) != low
+    return word if known else m.group()
+
+
 @functools.lru_cache(maxsize=1024)
 def as_meant(text: str, names: frozenset[str] = frozenset()) -> str:
     """`text` with each typo of the rules' words corrected and letters among digits read as
     digits; `names` (lower case) are the known names, never changed."""
     text = _TYPED_DIGITS_RE.sub(_digits, text)
+    text = _ZERO_IN_WORD_RE.sub(_letters, text)
     return _WORD_RE.sub(lambda m: meant_word(m.group(), names), text)
