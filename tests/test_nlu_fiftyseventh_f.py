@@ -1,8 +1,8 @@
 """The rehearsal model, fifty-seventh round f (issue 22, tester 58 and helpers' notes): a
 price asked of the host by name after words to the sales desk ("... ava, how much r they")
-gets the cost answer; the caller saying how long they have ("gotta go in ten mins") is
-acknowledged and nothing is ended; a warm transfer's introduction says its reason as words
-"about" can take ("a question about their invoice", "their badge not working")."""
+gets the answer that it cannot tell that here; the caller saying how long they have ("gotta
+go in ten mins") is acknowledged and nothing is ended; a warm transfer's introduction says its
+reason as words "about" can take ("a question about their invoice", "their badge not working")."""
 
 from __future__ import annotations
 
@@ -34,10 +34,10 @@ _SALES_ON = (
         "ok. ava, how much for 40 seats?",
     ],
 )
-async def test_a_price_asked_of_the_host_by_name_gets_the_cost_answer(line):
+async def test_a_price_asked_of_the_host_by_name_is_not_known_here(line):
     heard = await play_lines("host", *_SALES_ON, line)
     assert heard[-1].calls == []
-    assert heard[-1].lines == [_OFFLINE.answers.cost]
+    assert heard[-1].lines == [_OFFLINE.answers.cannot_tell]  # not the call's cost
 
 
 async def test_a_price_asked_of_the_sales_desk_is_still_theirs():

@@ -130,9 +130,12 @@ def answer_about_host(
         or (ANYONE_QUESTION_RE.search(reading.text) and not HELP_RE.search(reading.text))
     ) and not reading.phone_number:
         said.append(answers.capabilities)
-    if COST_QUESTION_RE.search(reading.text) or PRICE_QUESTION_RE.search(reading.text):
+    if COST_QUESTION_RE.search(reading.text):  # what the call costs: up to their phone plan
         said.append(answers.cost)
-    if outside_question(reading.text) and not reading.phone_number:  # "are they even open?"
+    elif PRICE_QUESTION_RE.search(reading.text):  # "how much r they" (seats): not known here
+        said.append(answers.cannot_tell)
+    outside = outside_question(reading.text) and not reading.phone_number  # "are they open?"
+    if outside and answers.cannot_tell not in said:
         said.append(answers.cannot_tell)
     return " ".join(said) or None
 
