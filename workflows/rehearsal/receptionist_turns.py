@@ -16,6 +16,7 @@ from workflows.rehearsal.nlu.caller import NAME_STOP
 from workflows.rehearsal.nlu.needs import (
     CONFERENCE_ASKED_RE,
     GROUP_CALL_RE,
+    GROUP_CALL_WORD_RE,
     PROBLEMS_OF_A_KIND_RE,
     declines_conference,
     meeting_with,
@@ -276,8 +277,8 @@ def _reason(reading: Reading) -> str | None:
         return support_need(reading.text) or "support"
     if need := meeting_with(reading.text):  # "a sync at 3 and need Dana on it": no time
         return need
-    if reading.reason:
-        return reading.reason
+    if reading.reason and not GROUP_CALL_WORD_RE.match(reading.reason):
+        return reading.reason  # "a quick sync and I ...": a conference call, below
     if reading.action in ("transfer", "warm_transfer") and reading.target:
         return f"speaking to {reading.target}"  # "could you put me through to the front desk?"
     if reading.action in ("transfer", "warm_transfer"):

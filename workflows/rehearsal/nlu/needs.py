@@ -29,6 +29,12 @@ GROUP_CALL_RE = re.compile(
     rf"|\b(?:{_PEOPLE})\s+together\b",
     _I,
 )
+# A group call's own word as the whole need: "a quick sync and I have to set it up" (from "my
+# boss wants a quick sync"): a conference call, said so
+GROUP_CALL_WORD_RE = re.compile(
+    r"^(?:an?\s+)?(?:(?:quick|short|little|brief)\s+)?(?:sync|huddle|catch[- ]?up|stand[- ]?up)\b",
+    _I,
+)
 # A conference asked for by name: "I need a conference call", "can you set up a conference".
 # It decides the need even beside a problem told ("I got cut off. I need a conference call").
 CONFERENCE_ASKED_RE = re.compile(
