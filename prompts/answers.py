@@ -50,6 +50,7 @@ class OfflineAnswers(Strict):
     no_scheduling: str  # "can you schedule it for 3pm?": no calls set up for later, only now
     call_limit: str  # "is there a limit?": how long a call may last (MAX_CALL_DURATION, $minutes)
     volume: str  # "can you make it a bit louder?", "you're very quiet": the volume is the phone's
+    no_recording: str  # "can you record the call?", "is it possible to record this?": it cannot
     VARIABLES = {"dial_regions": ("regions",), "call_length": ("minutes",)}
     VARIABLES |= {"call_limit": ("minutes",)}
     VARIABLES |= {"extension": ("who", "extension"), "no_extension": ("who",)}

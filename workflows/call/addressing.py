@@ -119,6 +119,15 @@ _CHECK = (
     rf"|on\s+the\s+line|around|back)|how\s+(?:are|r)\s+{_YOU}(?:\s+doing)?)"
 )
 _CHECK_AFTER_RE = re.compile(rf"[\s,]*{_CHECK}\s*(?:[.!?;]|$)", re.IGNORECASE)
+# Someone asked to do something of their own, no comma after the name (speech has none): "monica
+# can you stay on while i find him", "Dana could you hang on a sec"; never what the host does
+# ("Dana can you add Fox" is about the call, for the host)
+_ASKED_BARE_RE = re.compile(
+    rf"\s+(?:can|could|would|will)\s+{_YOU}\s+(?:(?:please|pls|just|also)\s+)*(?!(?:add|dial|call"
+    r"|ring|mute|unmute|un-mute|remove|drop|kick|boot|transfer|connect|put|patch|end|hang\s+up"
+    r"|disconnect|get|bring|take|loop|pull|conference|read|tell\s+me|find\s+out)\b)[a-z]",
+    re.IGNORECASE,
+)
 _CHECK_THEN_NAME_RE = re.compile(rf"^\W*{_CHECK}\s*,?\s+([^\W\d_]+)\W*$", re.IGNORECASE)
 # A pleasantry that opens a line and greets no one: "no worries. Monica you there?"
 # One word of it opening a line is no one's name either ("sweet. stick him on mute").
@@ -178,6 +187,7 @@ def said_to_another(
             end = _end_of_call(text, match.end(), names)
             called = text[end : end + 1] in {",", "!", "?", ":"} or bool(  # "tony: you there?"
                 _CHECK_AFTER_RE.match(text, end)  # "Monica you there?"
+                or _ASKED_BARE_RE.match(text, end)  # "monica can you stay on while i ..."
             )
             if called and (_ABOUT_THEM_RE.match(text, end + 1) or _WHICH_ONE_RE.match(text, end)):
                 return False  # "Fox? drop him": the host is asked to act on the one named

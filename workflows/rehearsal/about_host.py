@@ -23,6 +23,7 @@ from workflows.rehearsal.nlu.questions import (
     PERSON_QUESTION_RE,
     PLACE_FOR_IT_RE,
     PRICE_QUESTION_RE,
+    RECORDING_ASKED_RE,
     REGIONS_QUESTION_RE,
     SOMEONE_ABOUT_RE,
 )
@@ -134,8 +135,10 @@ def answer_about_host(
         said.append(answers.cost)
     elif PRICE_QUESTION_RE.search(reading.text):  # "how much r they" (seats): not known here
         said.append(answers.cannot_tell)
+    if RECORDING_ASKED_RE.search(reading.text) and not reading.phone_number:
+        said.append(answers.no_recording)  # "can you record the call?": it cannot
     outside = outside_question(reading.text) and not reading.phone_number  # "are they open?"
-    if outside and answers.cannot_tell not in said:
+    if outside and not {answers.cannot_tell, answers.no_recording} & set(said):
         said.append(answers.cannot_tell)
     return " ".join(said) or None
 

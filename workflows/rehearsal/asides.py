@@ -30,7 +30,11 @@ from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.call_questions import call_question
 from workflows.rehearsal.nlu.mute_questions import own_line_asked
-from workflows.rehearsal.nlu.questions import COST_QUESTION_RE
+from workflows.rehearsal.nlu.questions import (
+    COST_QUESTION_RE,
+    RECORDING_ASKED_RE,
+    REGIONS_QUESTION_RE,
+)
 from workflows.rehearsal.nlu.time_left import time_left
 from workflows.rehearsal.steps import Step
 
@@ -169,10 +173,16 @@ def _asks_host(text: str, host: str) -> bool:
     return asks(text) or asks(after)
 
 
+_DIALLING_RE = re.compile(r"\b(?:numbers?|dial\w*|call|ring|phones?|mobiles?)\b", re.IGNORECASE)
+
+
 def _about_the_call(text: str) -> bool:
-    """Whether `text` asks about the call itself: its cost ("is this call free?"), how long it
-    may last, whether the line works (`call_question`)."""
-    return bool(COST_QUESTION_RE.search(text) or call_question(text))
+    """Whether `text` asks about the call itself: its cost ("is this call free?"), its
+    recording, how long it may last, whether the line works (`call_question`), what numbers it
+    may dial ("do you do berlin numbers?", never "are you in london?", asked of the person)."""
+    asked = COST_QUESTION_RE.search(text) or RECORDING_ASKED_RE.search(text)
+    asked = asked or (REGIONS_QUESTION_RE.search(text) and _DIALLING_RE.search(text))
+    return bool(asked or call_question(text))
 
 
 def calls_one_on(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> bool:

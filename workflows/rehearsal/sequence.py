@@ -28,7 +28,10 @@ _I = re.IGNORECASE
 _VERB = (
     r"(?:(?:please|also|can you|could you|you can|and)\s+)*(?:add|call|dial|ring|get|grab|bring"
     r"|invite|remove|drop|kick|disconnect|mute|unmute|un-mute|press|transfer|put|take|end|hang up"
-    r"|tell me|who|is|are|did|has)\b"
+    r"|tell me|who|is|are|did|has"
+    # "unmute him, and how long has this been going on?": the call's length asked beside
+    r"|how\s+long(?:'s|'ve|\s+(?:have|has|is|are|was|were))"
+    r"|how\s+much\s+time\s+(?:have|has|is|was|did))\b"
 )
 # "Mrs. Okafor at ...": a title's full stop ends no sentence
 _TITLE_DOT = r"(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bprof)(?<!\bst)"

@@ -122,6 +122,14 @@ def asks_purpose(t: str) -> str | None:
     return next((purpose for purpose, r in PURPOSE_QUESTIONS if r.search(t)), None)
 
 
+# Cities abroad, by the names callers use ("a london number", "he is in london"); none that is
+# also a first name (Sydney, Paris): "bring in Sydney" is a person
+_CITIES = (
+    r"(?:london|manchester|edinburgh|glasgow|dublin|berlin|munich|frankfurt|hamburg|madrid"
+    r"|barcelona|rome|milan|amsterdam|brussels|zurich|geneva|vienna|stockholm|oslo|copenhagen"
+    r"|lisbon|warsaw|prague|tokyo|beijing|shanghai|hong kong|singapore|mumbai|delhi|bangalore"
+    r"|dubai|toronto|vancouver|montreal|mexico city|sao paulo|são paulo|melbourne|lagos|nairobi)"
+)
 # What the host may dial, asked ("can you dial people in from outside the US?", "if I gave you
 # a UK number would that work?"): answered from the dial policy, never a request to dial.
 REGIONS_QUESTION_RE = re.compile(
@@ -130,7 +138,24 @@ REGIONS_QUESTION_RE = re.compile(
     r"countr|\b(?:uk|british|german|french|canadian|mexican|european|irish|indian) (?:number|phone"
     r"|mobile|cell)|\b(?:which|what) countr|\b(?:in|to|from) (?:the )?(?:uk|britain|great britain"
     r"|england|scotland|wales|ireland|europe|germany|france|spain|italy|canada|mexico|india"
-    r"|australia|japan|china|brazil|asia|africa)\b)|\b(?:which|what) countries\b",
+    r"|australia|japan|china|brazil|asia|africa)\b|\b"
+    + _CITIES
+    + r" (?:numbers?|phones?|mobiles?|cells?|lines?|landlines?)\b)|\b(?:which|what) countries\b"
+    # "is there a way to get him on? he is in london": asked (a "?"), never "a conference with my
+    # partner in Hamburg", a need told
+    r"|^(?=.*\?).*?\b(?:can|could|would|will|do|does|if|is|are)\b[^.!?]{0,60}\bin "
+    + _CITIES
+    + r"\b",
+    _I,
+)
+# The host asked to record the call ("can you record the call?", "is it possible to record
+# this call?", "could we get a recording of this?"): it cannot. Never "is this call recorded?",
+# which asks what it cannot know (nlu/outside.py)
+RECORDING_ASKED_RE = re.compile(
+    r"\b(?:can|could|would|will)\s+(?:you|u|ya|we|i)\s+(?:please\s+|pls\s+|also\s+|maybe\s+)*"
+    r"(?:record|(?:get|have)\s+(?:a\s+)?recording)\b|\bpossible\s+to\s+(?:record|get\s+a\s+recording)"
+    r"\b|\bstart\s+(?:the\s+)?recording\b|\b(?:please|pls)\s+record\b|^\W*record\s+(?:this|the|our)"
+    r"\b|\b(?:send|give)\s+(?:me|us)\s+(?:a\s+)?recording\b",
     _I,
 )
 # "is there anyone i can talk to about international calling then", "can somebody help me with
