@@ -15,6 +15,7 @@ from workflows.rehearsal.leg_names import given_name
 from workflows.rehearsal.mentions import contacts_named
 from workflows.rehearsal.named_alone import asked_alone
 from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.nlu.cut_off import cut_off_from
 from workflows.rehearsal.nlu.needs import GROUP_CALL_RE
 from workflows.rehearsal.nlu.people import own_people
 from workflows.rehearsal.nlu.presence import IN_TEAM_AROUND_RE
@@ -150,6 +151,8 @@ def _names_queued(ctx: llm.ChatContext, directory: Directory, first: bool) -> li
                     said_at = i  # "need a call happening with Dana and a couple others"
                 elif first and len(named) == 1 and _SENT_TO_RE.search(text):
                     said_at, purpose = i, "transfer"  # "I was told to speak with Fox Mulder"
+                elif first and len(named) == 1 and cut_off_from(text):
+                    said_at, purpose = i, "transfer"  # "talking to Fox Mulder, the call dropped"
                 elif first and len(named) == 1 and asked_alone(text, named[0], directory):
                     said_at = i  # "get Mr Mulder, not the sales desk": Mulder, read back
                 elif first and named and IN_TEAM_AROUND_RE.search(text):

@@ -13,6 +13,7 @@ from workflows.rehearsal.added_need import added_company, name_asked_again, with
 from workflows.rehearsal.history import filled, last_said, said_from
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.caller import NAME_STOP
+from workflows.rehearsal.nlu.cut_off import cut_off_from
 from workflows.rehearsal.nlu.needs import (
     CONFERENCE_ASKED_RE,
     GROUP_CALL_RE,
@@ -253,6 +254,8 @@ _ASKS = ("what", "how")
 def _reason(reading: Reading) -> str | None:
     if reading.asks_about_transfer or reading.transfer_asked:  # "do I lose you?": no need
         return None
+    if who := cut_off_from(reading.text):  # "I was talking to Fox Mulder and the call dropped"
+        return f"speaking to {who}"
     if m := CAPABILITY_QUESTION_RE.search(reading.text):  # "can you transfer calls?": no need
         # yet; "can you dial people in for me?" asks it done: that is the need
         if not _FOR_ME_RE.search(reading.text, m.start()) or _INQUIRY_RE.search(reading.text):

@@ -186,7 +186,11 @@ _IS_FINE_RE = re.compile(
     r"^(?i:just\s+)(?=[A-Z])|(?<=\w)\s+(?i:is\s+fine|is\s+good|is\s+ok(?:ay)?|works|will\s+do"
     r"|please)(?=\s*(?:[,.!?;]|$))"
 )
-_NAME_ALONE_RE = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}(?:\s+[a-z]+)?\s*(?:[,.!?;]|$)")
+# ("no sorry, Stephan with a ph. need a ...": how it is written, said after it)
+_NAME_ALONE_RE = re.compile(
+    r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}(?:,?\s+(?i:(?:spelt|spelled)\s+)?(?i:with|without)\s+"
+    r"(?i:a|an|the|one|two|double)\s+(?i:[a-z](?:-?[a-z])?)\b)?(?:\s+[a-z]+)?\s*(?:[,.!?;]|$)"
+)
 
 
 def _last_name_given(t: str) -> str | None:

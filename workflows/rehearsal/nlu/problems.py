@@ -22,8 +22,8 @@ _STATE = (
 # "my account's been locked", "my card got blocked", "my password was stolen", "about my
 # account, it got locked out" (never "my bill, it's been charged twice": a double charge)
 _BROKEN_RE = re.compile(
-    rf"\bmy\s+(?P<n>{_NOUN})(?:\s*,\s*(?:and\s+)?it(?=\s|'s)(?!.{{0,25}}\b(?:charged|billed)))?"
-    r"(?:'s|\s+is|\s+has|\s+was|\s+got|\s+keeps\s+getting)"
+    rf"\bmy\s+(?P<n>{_NOUN})(?:\s*,\s*(?:and\s+)?it(?=\s|'?s\b)(?!.{{0,25}}\b(?:charged|billed)))?"
+    r"(?:'s|(?<=\bit)s|\s+is|\s+has|\s+was|\s+got|\s+keeps\s+getting)"  # "its been locked"
     rf"(?:\s+(?:been|just|now|all|gotten|got))*\s+(?P<s>{_STATE})\b",
     _I,
 )
@@ -39,8 +39,8 @@ _EXPIRED_RE = re.compile(
 _CANT_RE = re.compile(
     r"\b(?:can't|cant|cannot|can not|couldn't|couldnt|unable to|not able to"
     r"|(?:won't|wouldn't|doesn't|does not|isn't|is not|not|keeps not)\s+(?:let|letting)"
-    r"\s+(?:me|us))\s+(?P<v>log\s?in|sign\s?in"
-    r"|login|access\s+(?:my|the|our)\s+[a-z]+|get into\s+(?:my|the|our)\s+[a-z]+"
+    r"\s+(?:me|us))\s+(?P<v>(?:access|get into|(?:log|sign)\s?(?:in)?to)\s+(?:my|the|our)\s+[a-z]+"
+    r"|log\s?in|sign\s?in|login"  # "i cant log into my account": getting into it
     r"|get online|get on the internet|get connected)\b",  # "I can't get online"
     _I,
 )
@@ -52,9 +52,9 @@ _NOT_WORKING_RE = re.compile(
 )
 # "me laptop won't connect to the VPN", "the invoices portal is not opening since morning"
 _WONT_RE = re.compile(
-    rf"\b(?:my|me|the|our)\s+(?P<n>{_NOUN})\s+(?:won't|will not|isn't|not|no"
-    r"|is(?:\s+(?:also|still))?\s+not|'s not|doesn't|does not|keeps not)"
-    r"\s+(?P<v>connect|open|load|start|boot|respond|turn on)(?:ing)?\b",
+    rf"\b(?:my|me|the|our)\s+(?P<n>{_NOUN})\s+(?:won'?t|will not|isn'?t|not|no|doesn'?t|didn'?t"
+    r"|is(?:\s+(?:also|still))?\s+not|'s not|does not|keeps not)"  # "my laptop wont turn on"
+    r"\s+(?P<v>connect|open|load|start|boot|respond|turn on|power on|switch on)(?:ing)?\b",
     _I,
 )
 # "my invoices stopped downloading since yesterday", "the app has stopped syncing": a thing that
@@ -228,7 +228,8 @@ def support_need(t: str) -> str | None:
     if m := _CANT_RE.search(t):
         doing = re.sub(r"^(?:log\s?in|login)$", "logging in", m.group("v").lower())
         doing = re.sub(r"^sign\s?in$", "signing in", doing)
-        doing = re.sub(r"^(?:access|get into)\s+(?:my|our)\b", r"getting into their", doing)
+        into = r"^(?:access|get into|(?:log|sign)\s?(?:in)?to)\s+(?:my|our)\b"  # "log into my"
+        doing = re.sub(into, r"getting into their", doing)
         doing = re.sub(r"^get\b", "getting", doing)  # "get online": "getting online"
         return f"support with {doing}"
     if m := _EXPIRED_RE.search(t):  # "it keeps saying password expired"

@@ -76,7 +76,8 @@ _CONF_RE = re.compile(
     rf"(?:(?!about|regarding)[^.,;!?]){{0,25}}?\b{_CONF_WORD}\b"
     r"|\b(?:set up|setup|start|arrange|organi[sz]e|host|schedule)\s+an?\s+(?:\w+\s+)?call\b"
     # "need a quick call w/ dana in sales", "I want to do a call with my sales team"
-    r"|\b(?:needs?|wants?|do|like|get)\s+an?\s+(?:(?:quick|short|brief|group|joint)\s+)?call"
+    # "I need call with my team": the article left out, as non-native callers say it
+    r"|\b(?:(?:needs?|wants?|do|like|get)\s+an?|need|want)\s+(?:(?:quick|short|brief|group|joint)\s+)?call"
     r"(?:\s+(?:set\s+up|setup|arranged|organi[sz]ed))?(?=\s+with\s)"  # "a call set up with"
     # "arrange meeting with sales team and my colleague": a meeting asked for with people
     r"|\b(?:set up|setup|arrange|organi[sz]e|schedule|book|need|want|like)\s+(?:an?\s+|the\s+)?"

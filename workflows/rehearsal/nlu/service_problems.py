@@ -14,7 +14,7 @@ _I = re.IGNORECASE
 _SERVICE = r"internet|wifi|wi-fi|broadband|power|email|e-mail|network|server"
 _MINE = (  # "the line went dead" may be a leg of the call: only "my line", "our phones"
     r"connection|service|phones?|phone line|line|website|site|system|tv|cable|router|modem"
-    r"|signal|landline|portal|app"
+    r"|signal|landline|portal|app|laptop|computer|pc|desktop|tablet|printer"  # "my laptop is dead"
 )
 DOWN_RE = re.compile(
     rf"\b(?:(?:(?:my|the|our)\s+)?(?P<n>{_SERVICE})|(?:my|our)\s+(?P<m>{_MINE}))(?:'s|\s+is|\s+are|\s+has|\s+have|\s+was"
