@@ -53,9 +53,12 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
             self.session.say(render(host.greeting_asked, caller_name=name))
             self.session.generate_reply()
             return
-        self.session.say(render(host.greeting, caller_name=name))
         if _gave_a_destination(self.chat_ctx, state.directory):
-            self.session.generate_reply()  # "Sam here, conference in 415 555 0199": read it back
+            # "Sam here, conference in 415 555 0199": read it back, never "who?" before it
+            self.session.say(render(host.greeting_asked, caller_name=name))
+            self.session.generate_reply()
+            return
+        self.session.say(render(host.greeting, caller_name=name))
 
     async def llm_node(
         self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings

@@ -1,0 +1,35 @@
+"""The host's greeting when the caller already said whom to call: it reads that back at once,
+never asking "who would you like to bring in?" just before it (tester notes, rounds 57-58:
+"Hi Jade, I'm your conference host. Who would you like...? Just to confirm, that's Monica...").
+Expected words are rendered from the prompt files."""
+
+from __future__ import annotations
+
+import pytest
+
+from prompts.loader import render
+from tests.scenarios.runner import play_lines
+from tests.support.harness import prompts
+
+_HOST = prompts().host
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Hi, I'm Jade, I need a conference call with Fox Mulder", "Jade"),
+        ("Sam here, conference in 415 555 0199 please", "Sam"),
+        ("I'm Ada, I need a conference call with tech support", "Ada"),
+    ],
+)
+async def test_a_destination_given_is_read_back_without_asking_who(line, name):
+    heard = await play_lines("receptionist", line)
+    lines = heard[-1].lines
+    assert render(_HOST.greeting, caller_name=name) not in lines
+    assert render(_HOST.greeting_asked, caller_name=name) in lines
+    assert [n for n, _ in heard[-1].calls][-1] in ("look_up_contact", "read_back_number")
+
+
+async def test_no_destination_still_asks_who():
+    heard = await play_lines("receptionist", "Hi, I'm Jade, I need a conference call")
+    assert render(_HOST.greeting, caller_name="Jade") in heard[-1].lines
