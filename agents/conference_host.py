@@ -53,12 +53,14 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
             self.session.say(render(host.greeting_asked, caller_name=name))
             self.session.generate_reply()
             return
-        if _gave_a_destination(self.chat_ctx, state.directory):
-            # "Sam here, conference in 415 555 0199": read it back, never "who?" before it
+        if any(state.directory.named_in(text) for text in _said(self.chat_ctx)):
+            # "a call with Fox Mulder": read back at once, never "who?" just before it
             self.session.say(render(host.greeting_asked, caller_name=name))
             self.session.generate_reply()
             return
-        self.session.say(render(host.greeting, caller_name=name))
+        self.session.say(render(host.greeting, caller_name=name))  # a number may be their own
+        if _gave_a_destination(self.chat_ctx, state.directory):
+            self.session.generate_reply()  # "Sam here, conference in 415 555 0199": read it back
 
     async def llm_node(
         self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings

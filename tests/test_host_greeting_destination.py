@@ -1,4 +1,4 @@
-"""The host's greeting when the caller already said whom to call: it reads that back at once,
+"""The host's greeting when the caller already named a contact: it reads that back at once,
 never asking "who would you like to bring in?" just before it (tester notes, rounds 57-58:
 "Hi Jade, I'm your conference host. Who would you like...? Just to confirm, that's Monica...").
 Expected words are rendered from the prompt files."""
@@ -18,7 +18,7 @@ _HOST = prompts().host
     ("line", "name"),
     [
         ("Hi, I'm Jade, I need a conference call with Fox Mulder", "Jade"),
-        ("Sam here, conference in 415 555 0199 please", "Sam"),
+        ("Sam here, I need a conference call with Dana Scully and the front desk", "Sam"),
         ("I'm Ada, I need a conference call with tech support", "Ada"),
     ],
 )
@@ -30,6 +30,14 @@ async def test_a_destination_given_is_read_back_without_asking_who(line, name):
     assert [n for n, _ in heard[-1].calls][-1] in ("look_up_contact", "read_back_number")
 
 
-async def test_no_destination_still_asks_who():
-    heard = await play_lines("receptionist", "Hi, I'm Jade, I need a conference call")
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hi, I'm Jade, I need a conference call",
+        # a number may be the caller's own: "who?" is still asked
+        "Hi, this is Jade and my number is 415 555 0100, I need a conference call",
+    ],
+)
+async def test_no_contact_named_still_asks_who(line):
+    heard = await play_lines("receptionist", line)
     assert render(_HOST.greeting, caller_name="Jade") in heard[-1].lines
