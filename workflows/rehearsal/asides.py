@@ -26,6 +26,8 @@ from workflows.call.asking import asks
 from workflows.call.directory import Directory
 from workflows.lifecycle.hearing import SPEAKER
 from workflows.rehearsal.history import dialled_in, pending_read_back
+from workflows.rehearsal.host_sent_away import host_sent_away
+from workflows.rehearsal.leaving import asks_leaving
 from workflows.rehearsal.mentions import read_again
 from workflows.rehearsal.nlu import Reading, understand
 from workflows.rehearsal.nlu.call_questions import call_question
@@ -153,6 +155,8 @@ def answers_participant(ctx: llm.ChatContext, reading: Reading, prompts: Prompts
         return False
     if own_line_asked(reading.action, reading.target, reading.text):
         return False  # "sweet. ava put me on hold for a sec lol": asked of the host
+    if asks_leaving(reading.text) or host_sent_away(ctx, reading, prompts):
+        return False  # "can i leave and they stay on?", "ur good ava, u can leave us to it"
     if _asks_host(reading.text, prompts.host.name):
         return False  # "we need a quote for 40 seats. ava, how much r they": asked of the host
     view = llm.ChatContext([i for i in ctx.items if not _spoken_by_participant(i)])

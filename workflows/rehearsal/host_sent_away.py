@@ -16,12 +16,13 @@ from livekit.agents import llm
 from prompts.loader import Prompts
 from workflows.rehearsal.history import dialled_in
 from workflows.rehearsal.nlu import Reading, understand
+from workflows.rehearsal.nlu.text import negated
 from workflows.rehearsal.steps import Step, tool_call
 
 _I = re.IGNORECASE
 _YOU = r"(?:you|u|ya|yourself)"
 _GO = (
-    r"(?:drop(?: off)?|hop off|jump off|log off|sign off|leave(?: us| the call| now)?|go"
+    r"(?:drop(?: off)?|hop off|jump off|log off|sign off|leave(?: us to it| us| the call| now)?|go"
     r"|head off|get off|hang up yourself|disconnect yourself|bow out|step out|bail)"
 )
 
@@ -37,6 +38,30 @@ _GONE = (
     r"(?:leave (?:us|the call)|(?:drop|hop|jump) off(?: (?:the|this) (?:call|line))?|log off"
     r"|sign off|get off the call"
     r"|bow out|step out|hang up yourself|disconnect yourself)"
+)
+
+
+# Said to the host whoever else is on: it goes while the caller stays connected ("can you leave
+# and keep me connected to support?", "can u leave the call but keep me n support connected?",
+# "k can u transfer me to him directly and u hang up"), or it hangs up "on its end" ("u can
+# hang up on ur end"). The host cannot leave the call running: never a removal, never the end
+_OWN_GO = (
+    r"(?:leave(?: (?:the|this) call)?|hang up|drop(?: off)?(?: (?:the|this) call)?|hop off"
+    r"|jump off|log off|get off(?: (?:the|this) call)?|disconnect|go|bow out|step out)"
+)
+_STAYS_ON_RE = re.compile(
+    rf"\b(?:(?:can|could|would|will) {_YOU}|{_YOU} (?:can|could|may|should))"
+    rf"(?: please)?(?: just)? {_OWN_GO},?(?: and| but| &)(?: then)?(?: just)?"
+    r" (?:keep|leave|let) (?:me|us)\b[^.?!]{0,40}?\b(?:connected|on|talking"
+    r"|chatting|(?:stay|keep) (?:on|talking|going))\b"
+    # "u can hang up on ur end", "you can drop off on your side now"
+    rf"|\b{_YOU} (?:can|could|may)(?: just)? (?:hang up|drop(?: off)?|disconnect|leave|hop off"
+    r"|log off)(?: on)? (?:your|ur|yr) (?:end|side)\b"
+    # "transfer me to him directly and u hang up": the leg stays with the caller, host gone
+    rf"|\b(?:transfer|put|connect|patch) me (?:through |straight |directly )?(?:to|with)"
+    rf" (?:him|her|them)\b[^.?!]{{0,20}}? and (?:then )?{_YOU}(?: can| could)?(?: just)?"
+    rf" (?:hang up|drop(?: off)?|leave|hop off|go|disconnect|get off)\b{_NO_OBJECT}",
+    _I,
 )
 
 
@@ -82,6 +107,8 @@ def host_sent_away(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> 
     """`host_stays` when the caller sends the host away while others are on the call, the end
     of the call when the line also ends it in so many words; None otherwise (nobody else on)."""
     legs = [who for who, on in dialled_in(ctx, prompts) if on]
+    if legs and (m := _STAYS_ON_RE.search(reading.text)) and not negated(reading.text, m.start()):
+        return [prompts.offline.answers.host_stays]  # "can you leave and keep me on with them?"
     if not legs or not (m := _sent_away_re(prompts).search(reading.text)):
         return None  # nobody left on: sending the host away ends the call, as a goodbye does
     if not _names_host(reading.text, prompts, legs):

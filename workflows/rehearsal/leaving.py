@@ -107,6 +107,12 @@ def leaving_asked(reading: Reading, prompts: Prompts) -> list[Step] | None:
     return [prompts.offline.answers.when_caller_leaves]
 
 
+def asks_leaving(text: str) -> bool:
+    """Whether `text` asks about the caller leaving ("can i leave and the two of them stay
+    on?"): for the host, even right after a participant spoke to the caller."""
+    return any(_asks(part) for part in re.split(r"(?<=[.!?])\s+", text))
+
+
 def _asks(part: str) -> bool:
     """Whether `part`, a sentence, asks about the caller leaving: a question or an "if"."""
     return bool(
