@@ -117,7 +117,7 @@ def test_no_problem_without_a_thing_failing(line):
     [
         (
             "Hallo, hier ist Klaus... sorry, English. Klaus Becker. I want a conference call",
-            "Klaus",
+            "Klaus Becker",  # the whole name said after the switch to English (round 57e)
         ),
         ("hola... perdón, English. I am Carlos Ruiz, I need a conference call", "Carlos Ruiz"),
         ("English please. my name is Klaus and I need a conference call", "Klaus"),

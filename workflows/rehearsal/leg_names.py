@@ -40,7 +40,8 @@ _CAPITALISED_END_RE = re.compile(rf"\b{_NAME}\s+$")  # "New " before "York"
 # The person just dialled, named in passing: "her name's Priya", "the guy who just joined is
 # Ben", "that's Ben by the way", "she's called Priya".
 _NAMES_LAST_RE = re.compile(
-    r"\b(?i:(?:her|his|their) name(?:,[^,.]{1,30},)?(?:'s|s| is)"  # "Her name is Katrin": any case
+    r"(?:\b|^)(?i:(?:(?:her|his|their) |^\W*(?:(?:oh|and|ok|btw),? )*)name(?:,[^,.]{1,30},)?"
+    r"(?:'s|s| is)"  # "Her name is Katrin": any case; "name's Davo btw" opening the line
     # before the name; "her name, for your records, is ...": an aside between
     r"|the (?:guy|lady|man|woman|person|one|bloke|fella|chap|girl) (?:who|that)(?:'s)? (?:just )?"
     r"(?:joined|came on|picked up|answered|is on)(?: is(?: (?:my|our) [a-z]+| called| named)?)?"
@@ -58,10 +59,10 @@ _NAMES_LAST_RE = re.compile(
 # capitalised one ("Righto, ring ...", "New York").
 _NAMES_NUMBER_RE = re.compile(
     rf"\b(?P<name>{_NAME}?)(?:'s| is| was)?(?:,? please)?"  # "now Priya please, she's on"
-    r"(?:,? (?:she's|he's|they're|she is|he is|(?:her |his |their )?(?:cell |mobile )?number is"
+    r"(?:,? (?:she'?s|he'?s|they'?re|she is|he is|(?:her |his |their )?(?:cell |mobile )?number is"
     r"|(?:her|his|their) (?:cell|mobile|phone) is))?"
-    r"(?:,? (?:on|at|number|actually|might|really|the|that|instead))*[,:]?\s+"  # "is the 0163 guy"
-    r"(?:(?:ends?|ending) in\s+)?[+(]?\d"
+    r"(?:,? (?:on|at|actually|might|really|the|that|instead|same(?: number)?(?: but)?|number))*"
+    r"[,:]?\s+(?:(?:ends?|ending)(?: in)?\s+)?[+(]?\d"  # "is the 0163 guy", "Sam, same but ending"
 )
 
 # A name said after the number: "next up is 212-555-0163, my buddy Tony", "415 555 0142, Jerome",
@@ -74,10 +75,9 @@ _NUMBER_NAMES_RE = re.compile(
 
 # "give Robbo a bell, he's on 415 ...": a name, then a pronoun's number later in the clause
 _NAME_THEN_ON_RE = re.compile(
-    rf"\b(?P<name>{_NAME})\b[^.!;\d]{{0,30}}?,?\s+(?:he|she|they)(?:'s|'re| is| are)"
+    rf"\b(?P<name>{_NAME})\b[^.!;\d]{{0,30}}?,?\s+(?:he|she|they)(?:'?s|'?re| is| are)"
     r"\s+(?:on|at)\s+[+(]?\d"
 )
-
 
 # Someone described, not named, beside their number: "the client is at 415 ...", "my brother,
 # 415 ...": "the client" then means that leg ("the client's gotta jump off, let her go").
@@ -85,7 +85,6 @@ _ROLE_RE = re.compile(
     rf"\b(?:the|my|our)\s+(?P<role>{ROLES})(?:'s|\s+is)?(?:\s+(?:at|on))?"
     r"[,:]?\s+\+?\(?\d"
 )
-
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+")
 
@@ -213,8 +212,9 @@ def _paired(text: str) -> dict[str, str | None]:
 _ORDINALS = ("first", "second", "third", "fourth", "fifth")
 _LEG_WORDS = r"(?:one|person|number|line|guy|lady|man|woman|caller|fella|bloke)"
 _ORDINAL_RE = re.compile(rf"\b(?P<nth>{'|'.join(_ORDINALS)}|last)\s+{_LEG_WORDS}\b")
-_NAMES_GIVEN_RE = re.compile(  # "Call her Noor", "can you name the second one Ewa"
-    rf"\b(?i:call|name) (?i:her|him|them|the {_ORDINAL_RE.pattern[2:]})\s+(?P<name>{_NAME})"
+_NAMES_GIVEN_RE = re.compile(  # "Call her Noor", "name the second one Ewa", "label 0188 as Mom"
+    rf"\b(?i:call|name|label) (?i:her|him|them|the {_ORDINAL_RE.pattern[2:]}"
+    rf"|(?:the )?\d{{3,4}}(?: {_LEG_WORDS})?)\s+(?i:as\s+)?(?P<name>{_NAME})"
 )
 
 

@@ -67,6 +67,12 @@ _POINTED_RE = re.compile(
     r"(?=\s*(?:[.!?;,]|$|\s+(?:btw|by the way)\b))",
     re.IGNORECASE,
 )
+# "name the 917 one mom", "label 0188 as mom", "call the 646 number raj": the leg pointed at
+_NAME_THE_RE = re.compile(
+    rf"\b(?:name|label|call)\s+(?:the\s+)?\d{{3,4}}(?:\s+{_WHO})?\s+(?:as\s+)?{_TITLE}"
+    r"(?P<name>[a-z][a-z'-]+)(?=\s*(?:[.!?;,]|$|\s+(?:btw|by the way|please|pls|for me)\b))",
+    re.IGNORECASE,
+)
 # How someone is, never who: "0156 is muted", "the 0156 one is ringing"
 _STATE_RE = re.compile(r"(?:ed|ing|ly)$|^(?:gone|busy|dead|silent|loud|quiet|online|offline)$")
 
@@ -81,6 +87,7 @@ def capitalised(text: str) -> str:
         _CALL_HIM_RE,
         _JUST_CALLED_RE,
         _POINTED_RE,
+        _NAME_THE_RE,
     ):
         text = regex.sub(_capital, text)
     return re.sub(r"\b([Tt]hat)s(?=\s+[A-Z])", r"\1's", text)  # "thats Marcus": "that's"
