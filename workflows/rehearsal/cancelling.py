@@ -23,6 +23,10 @@ from workflows.rehearsal.whom import whom
 # "not Mulder — Monica": a dash ends what is ruled out as a comma does
 _NOT_RE = re.compile(r"\b(?:not|wrong|rather than|instead of)\s+(?:[^,.;!?—–-]|\w-\w)+", re.I)
 _TRANSFERS = ("transfer", "warm_transfer")
+# Ending a line rather than calling off a dial: "hang up the 0123 line", "end the 0123 call"
+_HANG_UP_RE = re.compile(
+    r"\bhang\s+up\b|\bhang\s+\w+\s+up\b|\b(?:end|kill)\s+(?:the|that|this)\b", re.I
+)
 _PERSON_RE = re.compile(r"\b(?:him|her|them|he|she|they)\b", re.I)
 
 
@@ -68,6 +72,9 @@ def cancel(
     calling = [who for who in ringing if named is None or _names(who, named)]
     if calling:  # a number to add besides is read back once this one is hung up
         return [tool_call("remove_participant", who=calling[-1])]  # (brought_after: the rest)
+    on = [who for who in answered if named and _names(who, named)]
+    if len(on) == 1 and _HANG_UP_RE.search(reading.text):  # "hang up the 0123 line" with
+        return [tool_call("remove_participant", who=on[0])]  # 0123 on: a removal, as "remove"
     if adding:
         return [tool_call("read_back_number", phone_number=reading.numbers[0])]
     if also or pending:  # never "nothing is waiting for your yes" while a read-back waits

@@ -13,7 +13,7 @@ from livekit.agents import llm
 
 from workflows.rehearsal.history import ACTS_ON_READ_BACK
 from workflows.rehearsal.leaving import leaves_others
-from workflows.rehearsal.nlu import understand
+from workflows.rehearsal.nlu import kept_requests, understand
 from workflows.rehearsal.nlu.dismiss import gone_then
 from workflows.rehearsal.nlu.goodbye import OWN_LEAVING, leaves_too, says_goodbye
 from workflows.rehearsal.nlu.muting import BACK_IN_RE, UNMUTE_THEM_RE
@@ -63,6 +63,7 @@ def clauses(text: str) -> list[str]:
     if reaching_transfer(text, "add"):  # "trying to reach my pharmacy, put me through": one
         return []
     text = gone_then(text, lambda rest: understand(rest).action)  # "Mulder, drop off, then"
+    text = kept_requests(text)  # "mute her, i mean... whatever, who's on?": the question
     found: list[str] = []
     last = None  # the action of the clause before, when it named whom
     asked: set[str | None] = set()  # the questions about the call the line asked so far

@@ -47,13 +47,20 @@ from workflows.rehearsal.nlu.questions import (
 from workflows.rehearsal.nlu.reaching import reaching_transfer
 from workflows.rehearsal.nlu.reading import Action, Reading
 from workflows.rehearsal.nlu.requests import find_action
-from workflows.rehearsal.nlu.text import negated, normalise, without_disowned, without_titles
+from workflows.rehearsal.nlu.text import (
+    negated,
+    normalise,
+    taken_back,
+    without_disowned,
+    without_titles,
+)
 from workflows.rehearsal.nlu.transfer_asks import transfer_asked
 
 __all__ = [
     "MAX_LINE_CHARS",
     "Action",
     "Reading",
+    "kept_requests",
     "extract_phone_number",
     "gerund",
     "last_digits",
@@ -80,6 +87,8 @@ SIGN_OFF_RE = re.compile(
 _NO_ONE_RE = re.compile(r"(?:nobody|no one|no-one|none|noone)\W*$", re.IGNORECASE)
 # Requests about someone that a third person's leaving beside them does not replace.
 _ABOUT_SOMEONE = ("remove", "mute", "unmute", "dtmf", "transfer", "warm_transfer")
+# Requests a take-back in the same line withdraws ("..., i mean... whatever, who's on?").
+_TAKEN_BACK = ("remove", "mute", "unmute")
 
 
 def understand(text: str) -> Reading:
@@ -100,6 +109,8 @@ def understand(text: str) -> Reading:
     digits, dtmf_at = find_dtmf(d if start < 0 else d[:start] + " " * (end - start) + d[end:])
     # "i didnt want to call anyone. unmute bisi pls": the unmute
     action, target, leaving = find_action(without_disowned(d), phone, extension, start, dtmf_at)
+    if action in _TAKEN_BACK and (back := taken_back(d)):  # "mute the busy one, i mean...
+        action, target, leaving = find_action(back[1], phone, extension, start, dtmf_at)
     target = named_first(d, action, target) or target  # "Fox? drop him": Fox
     action = reaching_transfer(d, action) or action  # "trying to reach X, put me through"
     target = as_team(target)  # "grab the sales mob too": the sales team
@@ -130,6 +141,8 @@ def understand(text: str) -> Reading:
         action, target = None, None
     # "call Mulder. nah scratch that, Scully": a take-back with a new name corrects, never cancels
     cancel, cancel_who = (False, None) if fixed else find_cancel(d, start)
+    if cancel and action == "status" and "?" not in t:  # "cancel the 0187, it's still ringing"
+        action, target = None, None  # / "he is not answering, stop it": told, not asked
     if checks_line(t):  # "that's all, just checking the line works": no goodbye
         goodbye, ends = False, False
     if leaving_question := bool(LEAVING_QUESTION_RE.search(t)):  # "do you hang up on me?"
@@ -164,6 +177,13 @@ def understand(text: str) -> Reading:
         keys_in=bool(KEYS_IN_RE.search(t)) and not digits,
         said_to=said_to_them(t),
     )
+
+
+def kept_requests(text: str) -> str:
+    """`text` without a request to mute, unmute or remove someone that the line takes back
+    ("mute the busy one, i mean... whatever, who's on?": "who's on?")."""
+    back = taken_back(text)
+    return back[1].strip(" ,;") if back and understand(back[0]).action in _TAKEN_BACK else text
 
 
 def last_digits(text: str) -> str | None:

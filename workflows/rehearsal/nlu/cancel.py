@@ -40,7 +40,9 @@ _CANCEL_RE = re.compile(
     # "hang up that ringing number", "hang up the 0187", "kindly stop that call": one leg
     rf"|{HANG_UP_A_LEG}|\bstop\s+(?:that|this|the)\s+call\b"
     # "stop the 0187 call", "kill the ringing call": a leg named by its digits or its ringing
-    r"|\b(?:stop|kill|end)\s+(?:that|this|the)\s+(?:ringing\s+|\+?\(?\d[\d()\s-]*\s+)call\b",
+    r"|\b(?:stop|kill|end)\s+(?:that|this|the)\s+(?:ringing\s+|\+?\(?\d[\d()\s-]*\s+)call\b"
+    # "stop the ringing", "kill that ringing": the phone that rings
+    r"|\b(?:stop|kill|end)\s+(?:that|this|the)\s+ringing\b(?!\s+\w)",
     _I,
 )
 # Declining what was read back, beside a no or alone: "nah skip Mulder lol", "no number, don't
@@ -67,7 +69,14 @@ _NO_ANSWER_RE = re.compile(
     r"|picking it up)\b|\bno answer\b|\bno(?:body|\s?one)(?:'s| is)?\s+(?:answering|picking up)\b",
     _I,
 )
-_LEAVE_RE = re.compile(r"\b(?:just\s+)?leave (?:him|her|them|it)(?: be)?\b(?!\s+(?:on|in)\b)", _I)
+_LEAVE_RE = re.compile(
+    r"\b(?:just\s+)?leave (?:him|her|them|it)(?: be)?\b(?!\s+(?:on|in)\b)"
+    # "he is not answering, stop it please", "it's still ringing, stop that": the ringing stopped
+    r"|\b(?:stop|kill)\s+(?:it|that)\b(?!\s+(?:from|with|by)\b)",
+    _I,
+)
+# "it's still ringing", "it keeps ringing": a phone that rings on, as no answer is
+_RINGS_ON_RE = re.compile(r"\b(?:still|keeps?|keep on)\s+ringing\b|\bringing\s+out\b", _I)
 # What may stand between a cancel and whom it names: "cancel the call to Dana".
 _CALL_NOUN_RE = re.compile(
     r"\s+(?:(?:the|that|this|my)\s+)?(?:(?:phone\s+)?call|calling|ringing|dialling|dialing)"
@@ -100,6 +109,7 @@ def find_cancel(d: str, phone_at: int) -> tuple[bool, str | None]:
         first = phrase.split()[0].lower() if phrase else ""
         named = kind(phrase) == "specific" and first not in PRONOUNS and first not in _ANY
         return True, reference(d) or (phrase if named else None)
-    if _NO_ANSWER_RE.search(d) and (m := _LEAVE_RE.search(d)) and not negated(d, m.start()):
+    unanswered = _NO_ANSWER_RE.search(d) or _RINGS_ON_RE.search(d)
+    if unanswered and (m := _LEAVE_RE.search(d)) and not negated(d, m.start()):
         return True, reference(d)
     return False, None

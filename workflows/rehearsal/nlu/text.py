@@ -152,3 +152,20 @@ _DISOWNED_RE = re.compile(
 def without_disowned(text: str) -> str:
     """`text` with a request the caller says they never made blanked out (same length)."""
     return _DISOWNED_RE.sub(lambda m: " " * len(m.group()), text)
+
+
+# A request the line takes back at once: "mute the other number, i mean... whatever, who's on?",
+# "remove Dana, actually never mind": what comes before it is no request of the line
+_TAKEN_BACK_RE = re.compile(
+    r"^(?P<req>.*?)(?:[,.;!?\u2026-]|\.\.\.)\s*(?:(?:i\s+mean|actually|nah|no|oh|um+|uh+)\W*)*"
+    r"(?:whatever|never\s?mind|forget\s+(?:it|that))(?=\s*(?:[,.;!?\u2026]|$))",
+    re.IGNORECASE,
+)
+
+
+def taken_back(text: str) -> tuple[str, str] | None:
+    """What a take-back ("i mean... whatever", ", never mind") withdraws, and `text` with it
+    and the take-back blanked out (same length); None when the line takes nothing back."""
+    if not (m := _TAKEN_BACK_RE.search(text)) or not m.group("req").strip():
+        return None
+    return m.group("req"), " " * m.end() + text[m.end() :]
