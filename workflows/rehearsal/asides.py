@@ -25,7 +25,7 @@ from workflows.call.addressing import (
 from workflows.call.asking import asks
 from workflows.call.directory import Directory
 from workflows.lifecycle.hearing import SPEAKER
-from workflows.rehearsal.history import dialled_in, pending_read_back
+from workflows.rehearsal.history import dialled_in, filled, pending_read_back
 from workflows.rehearsal.host_sent_away import host_sent_away
 from workflows.rehearsal.leaving import asks_leaving
 from workflows.rehearsal.mentions import read_again
@@ -51,6 +51,7 @@ def unless_aside(
     """`steps`, or the marker when they only say the line was not understood and the line
     may be an aside (`may_be_aside`, on what the chat so far shows)."""
     naming = any(getattr(step, "name", "") == "name_participant" for step in steps)
+    naming = naming or _drops(steps, prompts)  # "No, not Monica, thank you. Fox, she's ..."
     if not naming and greets_one_on(ctx, reading, prompts):  # "Monica ma'am, good morning,
         # thank you for joining.": said to Monica, never a look-up; a read-back waiting is
         # asked again ("thanks. mom's name is Rosa" names Mom, for the host)
@@ -88,6 +89,14 @@ _GREETS_RE = re.compile(
     r"|merci|nice to (?:meet|have|hear)|glad (?:you|to have))\b",
     re.I,
 )
+
+
+def _drops(steps: list[Step], prompts: Prompts) -> bool:
+    """Whether `steps` drop the read-back waiting ("Okay, I won't dial Monica ..."): a no
+    to it, never taken back by a thanks to someone on the call beside it."""
+    said = [step for step in steps if isinstance(step, str)]
+    dropped = (prompts.offline.dropped, prompts.offline.dropped_transfer)
+    return any(filled(d, step) for step in said for d in dropped)
 
 
 def greets_one_on(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> bool:

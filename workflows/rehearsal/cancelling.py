@@ -175,6 +175,7 @@ def instead(reading: Reading, pending: Pending, directory: Directory) -> str | N
     if reading.action not in (None, "add", "conference", *_TRANSFERS):  # not "let them go"
         return None
     text = _NOT_RE.sub(" ", reading.text)  # "it's Dana, not Fox": Fox is ruled out
+    text = _TOLD_WHY_RE.sub(" ", text)  # "Fox, she's on leave this week": said to Fox
     text = re.sub(r"(?<=[a-z])'s\b", "", text)  # "Mulder's the guy who fixed it": Mulder
     said = replace(reading, name=None)  # to a read-back, "it's Dana" is no caller's name
     named = next(iter(contacts_named(directory, text, said)), None)
@@ -185,6 +186,17 @@ def instead(reading: Reading, pending: Pending, directory: Directory) -> str | N
     if not named or names_pending(pending, named):
         return None
     return in_team_of(pending, named, directory)
+
+
+# Someone on the call told why the one read back cannot come: "Fox, she's on leave this week",
+# "sorry Dana, he's off sick today" (a name said to, never one brought in instead)
+_TOLD_WHY_RE = re.compile(
+    r"(?:^|(?<=[.!?,;]))\s*(?:sorry,?\s+)?(?-i:[A-Z])[\w'-]+,\s+(?=(?:she|he|they)(?:'s|'re"
+    r"|\s+is|\s+are|\s+was|\s+were)\s+(?:on\s+(?:leave|holiday|vacation|sick\s+leave"
+    r"|maternity|paternity|annual\s+leave)|away|out|off|sick|ill|not\s+(?:in|around|here|available)"
+    r"|unavailable|travelling|traveling)\b)",
+    re.I,
+)
 
 
 def in_team_of(pending: Pending, named: str, directory: Directory) -> str:

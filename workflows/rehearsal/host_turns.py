@@ -40,13 +40,12 @@ from workflows.rehearsal.mentions import (
     referenced,
 )
 from workflows.rehearsal.nlu import Reading, last_digits
-from workflows.rehearsal.nlu.cancel import DECLINE_RE
 from workflows.rehearsal.nlu.corrections import names_its_start, with_last_digits
 from workflows.rehearsal.nlu.dismiss import asks_if_dropped
 from workflows.rehearsal.nlu.needs import declines_conference
 from workflows.rehearsal.nlu.numbers import digitize
 from workflows.rehearsal.nlu.people import reference
-from workflows.rehearsal.nlu.text import asks_without_refusing, without_asked_of
+from workflows.rehearsal.nlu.text import asks_without_refusing
 from workflows.rehearsal.nlu.transfer_asks import PICKED_UP_RE
 from workflows.rehearsal.not_reached import add_him_instead, name_in_team
 from workflows.rehearsal.one_on_line import leg_named, named_already
@@ -54,6 +53,7 @@ from workflows.rehearsal.phone_said import phone_said
 from workflows.rehearsal.questions import answer
 from workflows.rehearsal.queued import next_queued
 from workflows.rehearsal.retry import agreed_wait, retry, waited_for
+from workflows.rehearsal.ruled_out import declines
 from workflows.rehearsal.second_thoughts import yes_and_more, yes_last
 from workflows.rehearsal.steps import Step, on_someone, tool_call
 from workflows.rehearsal.support_offer import offer_support, offered_desk
@@ -250,10 +250,7 @@ def host_turn(
     if pending and no and (other := instead(reading, pending, directory)):
         purpose = first_as_add(ctx, reading.text, pending.purpose)  # "No. First Dana White"
         return [tool_call("look_up_contact", name=other, purpose=purpose)]
-    declines = DECLINE_RE.search(reading.text) and not asks_without_refusing(
-        without_asked_of(reading.text)  # "leave her. Amir, can you hear me?": to Amir
-    )
-    if pending and declines and action not in _ON_SOMEONE:
+    if pending and declines(reading.text, pending) and action not in _ON_SOMEONE:
         # "nah skip Mulder lol", "no number, don't add anyone": dropped, no "the right number?"
         dropped = offline.dropped if pending.purpose == "add" else offline.dropped_transfer
         return [render(dropped, who=pending.who)]
@@ -294,4 +291,6 @@ def host_turn(
     if action in ("add", "conference", "transfer", "warm_transfer"):
         # "yeah bro dial it" is no clear yes: the read-back waiting is read again
         return [read_again(pending) if pending else offline.ask_number]
-    return fallback(ctx, reading, prompts, pending, yes=yes, no=no or bool(declines))
+    return fallback(
+        ctx, reading, prompts, pending, yes=yes, no=no or declines(reading.text, pending)
+    )

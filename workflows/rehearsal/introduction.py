@@ -150,11 +150,22 @@ _CONTRAST_RE = re.compile(
 )
 
 
+# Why the caller wants it said, after what it is about: "the refund first, so he remembers
+# me", "my invoice so that she knows who I am", "my refund, to remind him": no part of it
+_WHY_TOLD_RE = re.compile(
+    r"[,;]?\s+(?:so\s+(?:that\s+)?(?:he|she|they|the\s+desk)(?:\s+(?:will|can|would|'ll))?"
+    r"\s+(?:knows?|remembers?|recogni[sz]es?|recalls?|understands?|gets?\s+it|is\s+aware"
+    r"|(?:doesn't|does\s+not|won't|will\s+not)\s+forget|places?)\b"
+    r"|(?:just\s+)?to\s+(?:remind|jog)\s+(?:him|her|them|his|their)\b).*$",
+    _I,
+)
+
+
 def _of_them(about: str) -> str | None:
     """`about` said of the caller, to its clause's end, with no go-ahead or thanks after, nor
     a contrast ("not just 'support'")."""
     about = _SENTENCE_END_RE.split(about.strip(), maxsplit=1)[0].strip().rstrip("?!.; ")
-    about = _CONTRAST_RE.sub("", about)
+    about = _CONTRAST_RE.sub("", _WHY_TOLD_RE.sub("", about))
     about = _CLAUSE_END_RE.split(about, maxsplit=1)[0]
     about = _ME_AS_MY_RE.sub("my", _TAIL_RE.sub("", about).strip(" ,"))
     words = [_THEIRS.get(w.lower(), w) for w in about.split()[:_MAX_WORDS]]

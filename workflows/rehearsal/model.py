@@ -45,7 +45,7 @@ from workflows.rehearsal.renames import renamed as names_a_leg
 from workflows.rehearsal.results import (
     ASKING,
 )
-from workflows.rehearsal.scheduling import scheduling
+from workflows.rehearsal.scheduling import later_at_reception, scheduling
 from workflows.rehearsal.second_thoughts import same_again, taken_back
 from workflows.rehearsal.sequence import clauses, kept_request
 from workflows.rehearsal.steps import Step, tool_call
@@ -170,7 +170,8 @@ def respond(
         if "add_sip_participant" not in tools:
             return []
         return (
-            people_asked(ctx, prompts, directory)  # "two people from sales": who, not the desk
+            later_at_reception(ctx, prompts)  # "a call with Monica at 3 pm": none now
+            or people_asked(ctx, prompts, directory)  # "two people from sales": who, not the desk
             or next_queued(ctx, directory, first=True)
             or no_such_team_offered(ctx, prompts, directory)  # "someone in billing": none
             or offer_support(ctx, directory)

@@ -70,3 +70,13 @@ def scheduling(
             return [*called_off, " " + said]  # "Okay, I won't dial Fox Mulder." then it
         return [said, *called_off]
     return [said] + ([read_again(pending)] if pending else [])
+
+
+def later_at_reception(ctx: llm.ChatContext, prompts: Prompts) -> list[Step]:
+    """The host's first turn when the line the receptionist handed over asked for the call
+    later ("He would like a call with Monica Reyes and the support desk at 3 pm, can you set
+    that up?"): that it cannot schedule calls, and can call now; nobody read back yet."""
+    said = [i for i in ctx.items if i.type == "message" and i.role == "user"]
+    if not said or not asks_for_later(said[-1].text_content or ""):
+        return []
+    return [prompts.offline.answers.no_scheduling]

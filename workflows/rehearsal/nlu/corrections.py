@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from workflows.rehearsal.nlu.people import WHO_NOUN
 
@@ -94,7 +95,7 @@ def correct(d: str, numbers: tuple[str, ...], end: int) -> tuple[str, ...]:
 # "no wait, shoot, I mean Dana Scully": an oath among the take-back words is no name
 _OATHS = r"shoot|damn|dang|darn|crap|ugh|um|uh|er|erm|hmm|oh|gosh|heck|jeez|bugger"
 _NAME_FIX_RE = re.compile(
-    rf"[,.;!-]\s*(?:(?:(?:no|nope|nah|sorry|oops|wait|actually|{_OATHS})[\s,.!]+)*"
+    rf"[,.;!?-]\s*(?:(?:(?:no|nope|nah|sorry|oops|wait|actually|{_OATHS})[\s,.!]+)*"
     r"(?:i meant|i mean|make (?:that|it)|or rather|rather|scratch that)[\s,]+"
     rf"|(?:(?:no|nope|sorry|oops|wait)[\s,.!]+)(?:(?:no|nope|sorry|oops|wait|{_OATHS})[\s,.!]+)+)"
     r"(?:(?:to|it's|it is|add|get|call)\s+)?(?P<who>(?:the\s+)?[A-Za-z][\w' -]*?)\s*(?:[,.;!?]|$)",
@@ -125,16 +126,25 @@ def corrected_target(d: str, target: str | None) -> str | None:
         words = m.group("who").split() if m else []
         if words and words[0].lower() not in _NOT_NAMES:  # "Scully please": Scully
             return " ".join(w for w in words if w.lower() not in _NOT_NAMES)
-    m = _NAME_FIX_RE.search(d, at + len(target or "")) if at >= 0 else None
+    m = next(_fixes(d, at + len(target or "")), None) if at >= 0 else None
     if m is None or re.search(r"\d", m.group("who")) or _ONE_RE.match(m.group("who")):
         return None  # "Fox Mulder, I mean the one from support" says more of the same one
     return " ".join(m.group("who").split())
 
 
+def _fixes(d: str, start: int = 0) -> Iterator[re.Match[str]]:
+    """The take-backs of `_NAME_FIX_RE` in `d` from `start`; after a question only a name
+    ("... Mr. Alvarez's boss instead? I mean Monica."), never a question asked anew ("...
+    back in? Sorry, I mean, is Fox still on the call?")."""
+    for m in _NAME_FIX_RE.finditer(d, start):
+        if not m.group().startswith("?") or re.match(r"(?-i:[A-Z])", m.group("who")):
+            yield m
+
+
 def taken_back_to(d: str) -> str | None:
     """The name a line's last take-back says ("Get Dana Scully instead. No, sorry, I mean Dana
     White." -> "Dana White"), whatever the line's request; None when it takes nothing back."""
-    found = [m.group("who") for m in _NAME_FIX_RE.finditer(d)]
+    found = [m.group("who") for m in _fixes(d)]
     return " ".join(found[-1].split()) if found else None
 
 
