@@ -65,6 +65,22 @@ _STAYS_ON_RE = re.compile(
 )
 
 
+# "put me straight through to dana white and hang up urself": someone already on the call
+# (`_on_call`), the host gone; a transfer to anyone else is a transfer
+_TO_LEG_RE = re.compile(
+    r"\b(?:transfer|put|connect|patch) me (?:(?:through|straight|directly|just) )*(?:to|with)"
+    r" (?P<who>[\w'-]+(?: [\w'-]+){0,2}?)(?: directly| now| please)?,? and (?:then )?(?:just )?"
+    rf"(?:{_YOU}(?: can| could)?(?: just)? (?:hang up|drop(?: off)?|leave|hop off|go|disconnect"
+    rf"|get off)\b{_NO_OBJECT}|(?:hang up|drop off|disconnect|leave|hop off) (?:yourself|urself"
+    r"|ur ?self)\b)",
+    _I,
+)
+
+
+def _on_call(who: str, legs: list[str]) -> bool:
+    return any(w.lower() in leg.lower().split() for w in who.split() for leg in legs)
+
+
 def _host(prompts: Prompts) -> str:
     names = [re.escape(prompts.host.name)] if prompts.host.name else []
     return rf"(?:{'|'.join([*names, 'host', 'the assistant', 'assistant'])})"
@@ -109,6 +125,8 @@ def host_sent_away(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> 
     legs = [who for who, on in dialled_in(ctx, prompts) if on]
     if legs and (m := _STAYS_ON_RE.search(reading.text)) and not negated(reading.text, m.start()):
         return [prompts.offline.answers.host_stays]  # "can you leave and keep me on with them?"
+    if legs and (m := _TO_LEG_RE.search(reading.text)) and _on_call(m["who"], legs):
+        return [prompts.offline.answers.host_stays]  # "put me through to Dana and hang up"
     if not legs or not (m := _sent_away_re(prompts).search(reading.text)):
         return None  # nobody left on: sending the host away ends the call, as a goodbye does
     if not _names_host(reading.text, prompts, legs):

@@ -78,8 +78,15 @@ _TALK_ON_RE = re.compile(
     r"\s+now\b"  # "Gracias, we talk now. Adiós!"
     # "Never mind, Robert and I will manage. Thank you, goodbye": the two talk on
     r"|\b(?:we|[\w'-]+ and (?:i|me)|(?:me|i) and [\w'-]+)(?:'ll| will| can| shall)"
-    r"\s+(?:just\s+)?manage\b"
-    r"(?=\s*(?:[,.;!]|$|from here|on our own|by ourselves|alone|fine|ok))",
+    r"\s+(?:just\s+)?(?:manage|finish(?:\s+(?:it\s+)?(?:up|off))?|wrap(?:\s+it|\s+things)?\s+up"
+    r"|sort it(?:\s+out)?|take it from here)\b"  # "Monica and I will finish up, goodbye"
+    r"(?=\s*(?:[,.;!]|$|from here|on our own|by ourselves|alone|fine|ok))"
+    # "Monica and I will continue", "me ray n kev will keep chatting", "i'll keep talking to
+    # the bank", "ill stay on w the bank": the caller talks on with the others
+    r"|\b(?:we|i|[\w'-]+ and (?:i|me)|(?:me|i) and [\w'-]+|me(?: [\w'-]+){1,3} (?:n|and|&) [\w'-]+)"
+    r"(?:'ll|ll| will| are going to| am going to| gonna)\s+(?:just\s+)?(?:keep (?:on )?"
+    r"(?:talking|chatting|going)|continue|carry on|stay on)\b"
+    r"(?!\s+(?:(?:this|it|that)\s+)?(?:next|tomorrow|later|another|some\s+other|on\s+\w+day))",
     _I,
 )
 # "you can go now Ava, we'll carry on": the others carry on, in a line asking nothing else

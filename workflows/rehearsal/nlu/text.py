@@ -45,12 +45,17 @@ _ME_ROLE_RE = re.compile(rf"\bme\s+(?=(?:{ROLES})\b)", _I)
 _WHOSE_RE = re.compile(r"\bwhose(?=\s+(?:on|still|here|there|left|in|connected|joined)\b)", _I)
 
 
+# "luis says bye, he has work. hang him up": one person hung up on, never the whole call
+_HANG_UP_ON_RE = re.compile(r"\bhang (him|her|them) up\b", re.IGNORECASE)
+
+
 def normalise(text: str) -> str:
     """Curly quotes made straight, "whose on" read as "who's on", text slang written out."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").strip()
     text = _ASKED_HARD_RE.sub("?", text)  # "did zeke just drop??": one question
     text = by_team(text)  # "Dana, the one who works in support": Dana from support
     text = _ME_ROLE_RE.sub("my ", text)  # "get me supplier and me foreman on": my supplier
+    text = _HANG_UP_ON_RE.sub(r"hang up on \1", text)  # "hang him up": that one, not the call
     return _WHOSE_RE.sub("who's", unslanged(text))
 
 
