@@ -13,6 +13,7 @@ from tools.directory import DirectoryTools
 from tools.sip import SipTools
 from tools.transfer import TransferTools
 from workflows.call.asked import asks_a_transfer, asks_for_their_own
+from workflows.call.confirmation import words_of
 from workflows.call.directory import Directory
 from workflows.call.legs import Caller
 from workflows.call.phone import mentions_number
@@ -53,7 +54,7 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
             self.session.say(render(host.greeting_asked, caller_name=name))
             self.session.generate_reply()
             return
-        if any(state.directory.named_in(text) for text in _said(self.chat_ctx)):
+        if _names_a_contact(self.chat_ctx, state.directory, state.caller.name):
             # "a call with Fox Mulder": read back at once, never "who?" just before it
             self.session.say(render(host.greeting_asked, caller_name=name))
             self.session.generate_reply()
@@ -90,6 +91,16 @@ def _gave_a_destination(chat_ctx: llm.ChatContext, directory: Directory) -> bool
     """Whether the caller said a phone number, or named someone in the directory ("a conference
     with Mulder and the front desk"), before the host took over."""
     return any(mentions_number(text) or directory.named_in(text) for text in _said(chat_ctx))
+
+
+def _names_a_contact(chat_ctx: llm.ChatContext, directory: Directory, own: str | None) -> bool:
+    """Whether the caller named a directory contact before the host took over, never by a word
+    of their own name ("Siobhán O'Brien-Smith calling" names no Siobhán of the directory)."""
+    theirs = set(words_of(own or ""))
+    return any(
+        directory.named_in(" ".join(w for w in text.split() if not set(words_of(w)) & theirs))
+        for text in _said(chat_ctx)
+    )
 
 
 def _named_contact(chat_ctx: llm.ChatContext, directory: Directory) -> str | None:

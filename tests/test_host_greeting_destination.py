@@ -41,3 +41,9 @@ async def test_a_destination_given_is_read_back_without_asking_who(line, name):
 async def test_no_contact_named_still_asks_who(line):
     heard = await play_lines("receptionist", line)
     assert render(_HOST.greeting, caller_name="Jade") in heard[-1].lines
+
+
+async def test_the_callers_own_name_is_no_contact_named():
+    # "Dana" is a directory name: a caller called Dana White asking for no one is asked "who?"
+    heard = await play_lines("receptionist", "Hi, Dana White here, I need a conference call")
+    assert render(_HOST.greeting, caller_name="Dana White") in heard[-1].lines
