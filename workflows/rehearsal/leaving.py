@@ -80,12 +80,16 @@ _TALK_ON_RE = re.compile(
     r"|\b(?:we|[\w'-]+ and (?:i|me)|(?:me|i) and [\w'-]+)(?:'ll| will| can| shall)"
     r"\s+(?:just\s+)?(?:manage|finish(?:\s+(?:it\s+)?(?:up|off))?|wrap(?:\s+it|\s+things)?\s+up"
     r"|sort it(?:\s+out)?|take it from here)\b"  # "Monica and I will finish up, goodbye"
-    r"(?=\s*(?:[,.;!]|$|from here|on our own|by ourselves|alone|fine|ok))"
-    # "Monica and I will continue", "me ray n kev will keep chatting", "i'll keep talking to
-    # the bank", "ill stay on w the bank": the caller talks on with the others
-    r"|\b(?:we|i|[\w'-]+ and (?:i|me)|(?:me|i) and [\w'-]+|me(?: [\w'-]+){1,3} (?:n|and|&) [\w'-]+)"
+    r"(?=\s*(?:[,.;!]|$|from here|on our own|by ourselves|alone|fine|ok))",
+    _I,
+)
+# "Monica and I will continue", "me ray n kev will keep chatting", "i'll keep talking to the
+# bank", "ill stay on w the bank": the caller talks on with the others (in a line asking
+# nothing else: "we'll carry on, add Fox Mulder too" adds Fox)
+_TALKS_ON_WITH_RE = re.compile(
+    r"\b(?:we|i|[\w'-]+ and (?:i|me)|(?:me|i) and [\w'-]+|me(?: [\w'-]+){1,3} (?:n|and|&) [\w'-]+)"
     r"(?:'ll|ll| will| are going to| am going to| gonna)\s+(?:just\s+)?(?:keep (?:on )?"
-    r"(?:talking|chatting|going)|continue|carry on|stay on)\b"
+    r"(?:talking|chatting|going)|continue|carry on|stay on(?!\s+hold))\b"
     r"(?!\s+(?:(?:this|it|that)\s+)?(?:next|tomorrow|later|another|some\s+other|on\s+\w+day))",
     _I,
 )
@@ -141,13 +145,17 @@ def leaving_others(ctx: llm.ChatContext, reading: Reading, prompts: Prompts) -> 
     if (
         (
             _TALK_ON_RE.search(reading.text)
-            or (reading.action is None and _CARRY_ON_RE.search(reading.text))
+            or (
+                reading.action is None
+                and (_CARRY_ON_RE.search(reading.text) or _TALKS_ON_WITH_RE.search(reading.text))
+            )
         )
         and reading.action not in ("transfer", "warm_transfer")  # "transfer me to Mulder so he
         and any(on for _, on in dialled_in(ctx, prompts))  # and I can continue privately"
     ):
         # "..., no, just end the whole thing": ended
         rest = _CARRY_ON_RE.sub(" ", _TALK_ON_RE.sub(" ", reading.text))
+        rest = _TALKS_ON_WITH_RE.sub(" ", rest)
         return None if understand(rest).ends_call else [answers.host_stays]
     if (
         not (m := _LEAVES_OTHERS_RE.search(reading.text))
