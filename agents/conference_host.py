@@ -34,33 +34,33 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
     async def on_enter(self) -> None:
         state = self.session.userdata
         host = state.prompts.host
-        name = state.caller.name or host.greeting_unnamed
+        own, said = state.caller.name, _said(self.chat_ctx)
+        name = own or host.greeting_unnamed
         if asked := state.directory.asked_for(state.caller.reason or ""):
             # The caller's need is a desk ("support", "support for a locked account"): offer
             # it; the read-back follows and the caller's yes decides, as for any transfer.
             # "... I was told to talk to Fox Mulder": the one the caller named, not the desk
-            who = _named_contact(self.chat_ctx, state.directory) or asked.name
+            who = _named_contact(said, state.directory, own) or asked.name
             self.session.say(render(host.greeting_transfer, caller_name=name, who=who))
             self.session.generate_reply()
             return
-        if asks_for_their_own(_said(self.chat_ctx)):  # "... n my mate": not asked "who?"
+        if asks_for_their_own(said):  # "... n my mate": not asked "who?"
             # "put me thru to my foreman": no "who?", what they asked for is acted on at once
             self.session.say(render(host.greeting_asked, caller_name=name))
             self.session.generate_reply()
             return
-        if asks_a_transfer(_said(self.chat_ctx)) and not _gave_a_destination(
-            self.chat_ctx, state.directory
-        ):  # "Need a transfer.": asked whom to transfer them to, never whom to bring in
+        if asks_a_transfer(said) and not _gave_a_destination(said, state.directory, own):
+            # "Need a transfer.": asked whom to transfer them to, never whom to bring in
             self.session.say(render(host.greeting_asked, caller_name=name))
             self.session.generate_reply()
             return
-        if _names_a_contact(self.chat_ctx, state.directory, state.caller.name):
+        if _contacts_named(said, state.directory, own):
             # "a call with Fox Mulder": read back at once, never "who?" just before it
             self.session.say(render(host.greeting_asked, caller_name=name))
             self.session.generate_reply()
             return
         self.session.say(render(host.greeting, caller_name=name))  # a number may be their own
-        if _gave_a_destination(self.chat_ctx, state.directory):
+        if _gave_a_destination(said, state.directory, own):
             self.session.generate_reply()  # "Sam here, conference in 415 555 0199": read it back
 
     async def llm_node(
@@ -87,25 +87,28 @@ class ConferenceHost(SipTools, DirectoryTools, ConferenceControls, TransferTools
         return asides.unless_aside(reply, state, allowed)
 
 
-def _gave_a_destination(chat_ctx: llm.ChatContext, directory: Directory) -> bool:
+def _gave_a_destination(said: list[str], directory: Directory, own: str | None) -> bool:
     """Whether the caller said a phone number, or named someone in the directory ("a conference
     with Mulder and the front desk"), before the host took over."""
-    return any(mentions_number(text) or directory.named_in(text) for text in _said(chat_ctx))
+    return any(map(mentions_number, said)) or bool(_contacts_named(said, directory, own))
 
 
-def _names_a_contact(chat_ctx: llm.ChatContext, directory: Directory, own: str | None) -> bool:
-    """Whether the caller named a directory contact before the host took over, never by a word
-    of their own name ("Siobhán O'Brien-Smith calling" names no Siobhán of the directory)."""
+def _contacts_named(said: list[str], directory: Directory, own: str | None) -> list[str]:
+    """The contacts the caller named in `said`, in order, never by a word of their own name
+    ("Siobhán O'Brien-Smith calling", "Dana Scully here" name no contact)."""
     theirs = set(words_of(own or ""))
-    return any(
-        directory.named_in(" ".join(w for w in text.split() if not set(words_of(w)) & theirs))
-        for text in _said(chat_ctx)
-    )
+    return [
+        name
+        for text in said
+        for name in directory.named_in(
+            " ".join(w for w in text.split() if not set(words_of(w)) & theirs)
+        )
+    ]
 
 
-def _named_contact(chat_ctx: llm.ChatContext, directory: Directory) -> str | None:
+def _named_contact(said: list[str], directory: Directory, own: str | None) -> str | None:
     """The one contact the caller named before the host took over, or None (none or several)."""
-    named = [name for text in _said(chat_ctx) for name in directory.named_in(text)]
+    named = _contacts_named(said, directory, own)
     found = directory.find(named[0]) if len(named) == 1 else []
     return found[0].name if len(found) == 1 else None
 

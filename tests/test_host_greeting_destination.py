@@ -47,3 +47,11 @@ async def test_the_callers_own_name_is_no_contact_named():
     # "Dana" is a directory name: a caller called Dana White asking for no one is asked "who?"
     heard = await play_lines("receptionist", "Hi, Dana White here, I need a conference call")
     assert render(_HOST.greeting, caller_name="Dana White") in heard[-1].lines
+
+
+async def test_a_desk_offered_is_never_the_callers_own_name():
+    # "Dana Scully here": a support need offers the Support desk, never "You asked for Dana Scully"
+    line = "Hi, Dana Scully here, my account is locked, I need help"
+    heard = await play_lines("receptionist", line)
+    said = render(_HOST.greeting_transfer, caller_name="Dana Scully", who="Support desk")
+    assert said in heard[-1].lines
