@@ -116,6 +116,7 @@ def test_a_known_word_is_never_shortened():
     words = SimpleNamespace(
         yes=["to"],
         typed_yes=[],
+        typed_yes_alone=[],
         filler=[],
         lead_in=["too"],
         no=["no"],

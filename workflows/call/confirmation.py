@@ -110,7 +110,7 @@ def is_clear_yes(text: str, words: Words, name: str, purpose: Purpose = "add") -
         return False
     if says_no(recognising(text, name), words):
         return False
-    if words_of(text) in ([alone] for alone in getattr(words, "typed_yes_alone", ())):
+    if len(said := words_of(text)) == 1 and said[0] in words.typed_yes_alone:
         return True  # "y", "Y.": typed alone ("y not", "so y" are no yes)
     kinds = _kinds(words_of(text), words, frozenset(words_of(name)), purpose)
     return kinds is not None and "yes" in kinds and kinds[-1] != "lead_in"
